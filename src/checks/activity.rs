@@ -1,0 +1,71 @@
+//! Warnings about how pairs are doing, from [`crate::progress`].
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::progress::{GRACE_DAYS, pair_progress};
+use crate::workspace::Workspace;
+
+pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
+    let programme = ws.programme.as_ref();
+    for entry in &ws.pairs {
+        let p = pair_progress(entry, programme, as_of);
+        let pair = &entry.pair;
+        let id = &entry.id;
+        if p.stalled {
+            let last = p.last_meeting.map_or_else(String::new, |d| d.to_string());
+            out.push(
+                Diagnostic::new(
+                    Code::PairStalled,
+                    pair.at.of("status"),
+                    format!("pair `{id}` has not met for {} days (last meeting {last}; agreed every {} days)", p.days_since_contact.unwrap_or(0), p.every_days),
+                )
+                .help("check in with the pair and log the next meeting in log.yaml"),
+            );
+        }
+        if p.never_met {
+            out.push(
+                Diagnostic::new(
+                    Code::PairNeverMet,
+                    pair.at.of("started"),
+                    format!("pair `{id}` started {} days ago and has logged no meeting", p.days_running.unwrap_or(0)),
+                )
+                .help("check the pair has met, and that meetings are logged in log.yaml"),
+            );
+        }
+        if p.agreement_unsigned {
+            out.push(
+                Diagnostic::new(
+                    Code::AgreementUnsigned,
+                    pair.agreement.as_ref().map_or(pair.at.record, |a| a.at.of("signed")),
+                    format!("pair `{id}` started {} days ago and its agreement is not signed", p.days_running.unwrap_or(0)),
+                )
+                .help(format!("agreements are signed within {GRACE_DAYS} days: add `signed` under [agreement]")),
+            );
+        }
+        if p.no_goals {
+            out.push(
+                Diagnostic::new(Code::NoGoals, pair.at.of("started"), format!("pair `{id}` started {} days ago and has no goals", p.days_running.unwrap_or(0)))
+                    .help("write SMART goals in goals.yaml"),
+            );
+        }
+        for &goal in &p.overdue_goals {
+            let goal = &entry.goals[goal];
+            out.push(
+                Diagnostic::new(
+                    Code::GoalOverdue,
+                    goal.at.of("due"),
+                    format!("goal `{}` was due on {} and is `{}`", goal.id, goal.due.map_or_else(String::new, |d| d.to_string()), goal.status()),
+                )
+                .help("mark it achieved or dropped, or agree a new due date"),
+            );
+        }
+        if p.too_few_meetings {
+            let minimum = programme.and_then(|p| p.min_meetings()).unwrap_or(0);
+            out.push(
+                Diagnostic::new(Code::TooFewMeetings, pair.at.of("status"), format!("pair `{id}` ended with {} meetings; the programme asks for at least {minimum}", p.meetings))
+                    .help("log any meetings that are missing from log.yaml"),
+            );
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! The programme's own rules: who may be paired with whom, capacity,
+//! approvals, training, and dates that must fit together.
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{PairStatus, Programme};
+use crate::workspace::{PairEntry, Workspace};
+
+pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
+    if let Some(programme) = &ws.programme {
+        programme_dates(programme, out);
+    }
+    for entry in &ws.pairs {
+        pair_people(ws, entry, out);
+        pair_dates(ws, entry, out);
+        meeting_dates(entry, as_of, out);
+        closure(entry, out);
+        confidentiality(entry, out);
+    }
+    capacity(ws, out);
+    mentee_in_one_active_pair(ws, out);
+    mentees(ws, out);
+    management_cycles(ws, out);
+}
+
+fn programme_dates(programme: &Programme, out: &mut Vec<Diagnostic>) {
+    if programme.end < programme.start {
+        out.push(
+            Diagnostic::new(
+                Code::DatesOutOfOrder,
+                programme.at.of("end"),
+                format!("programme `end` ({}) is before its `start` ({})", programme.end, programme.start),
+            )
+            .help("programmes usually run 6 to 12 months from `start`"),
+        );
+    }
+}
+
+fn pair_people(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
+    let pair = &entry.pair;
+    if pair.mentor == pair.mentee {
+        out.push(
+            Diagnostic::new(Code::SelfPair, pair.at.of("mentee"), format!("`{}` is both mentor and mentee of pair `{}`", pair.mentor, entry.id))
+                .help("a pair needs two different people"),
+        );
+        return;
+    }
+    let (Some(mentor), Some(mentee)) = (ws.person_index(&pair.mentor), ws.person_index(&pair.mentee)) else {
+        return;
+    };
+    let (chain, _) = ws.management_chain(mentee);
+    match chain.iter().position(|&m| m == mentor) {
+        Some(0) => out.push(
+            Diagnostic::new(
+                Code::MentorIsLineManager,
+                pair.at.of("mentor"),
+                format!("mentor `{}` is the line manager of mentee `{}`", pair.mentor, pair.mentee),
+            )
+            .help("a mentor is never the mentee's own line manager: choose another mentor"),
+        ),
+        Some(level) => out.push(
+            Diagnostic::new(
+                Code::MentorInManagementChain,
+                pair.at.of("mentor"),
+                format!("mentor `{}` is {} level(s) above mentee `{}` in the management chain", pair.mentor, level + 1, pair.mentee),
+            )
+            .help("mentoring works best outside the reporting line; `mentor match` never proposes this"),
+        ),
+        None => {}
+    }
+    let programme = ws.programme.as_ref();
+    let training_required = programme.is_some_and(Programme::training_required);
+    if training_required && pair.status != PairStatus::Proposed {
+        let trained = ws.people[mentor].person.trained_on;
+        match (trained, pair.started) {
+            (None, _) => out.push(
+                Diagnostic::new(
+                    Code::MentorNotTrained,
+                    pair.at.of("mentor"),
+                    format!("mentor `{}` has no `trained_on` date, and the programme requires training", pair.mentor),
+                )
+                .help(format!("record the training date in people/{}, or set `training_required = false`", pair.mentor)),
+            ),
+            (Some(trained), Some(started)) if trained > started => out.push(
+                Diagnostic::new(
+                    Code::MentorNotTrained,
+                    pair.at.of("started"),
+                    format!("pair `{}` started on {started}, before mentor `{}` was trained on {trained}", entry.id, pair.mentor),
+                )
+                .help("mentors must be trained before their first pair starts"),
+            ),
+            _ => {}
+        }
+    }
+}
+
+fn pair_dates(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
+    let pair = &entry.pair;
+    if pair.status == PairStatus::Active && !pair.at.has("started") {
+        out.push(
+            Diagnostic::new(Code::MissingField, pair.at.record, format!("active pair `{}` has no `started` date", entry.id))
+                .help("add `started = YYYY-MM-DD`, the date of the first meeting or of the agreement"),
+        );
+    }
+    if let (Some(started), Some(ends)) = (pair.started, pair.ends) {
+        if ends < started {
+            out.push(
+                Diagnostic::new(Code::DatesOutOfOrder, pair.at.of("ends"), format!("pair `ends` ({ends}) is before it `started` ({started})"))
+                    .help("swap the dates, or correct the typo"),
+            );
+        }
+    }
+    if let (Some(started), Some(closure)) = (pair.started, &pair.closure) {
+        if closure.date < started {
+            out.push(
+                Diagnostic::new(Code::DatesOutOfOrder, closure.at.of("date"), format!("closure `date` ({}) is before the pair `started` ({started})", closure.date))
+                    .help("a pair closes after it starts"),
+            );
+        }
+    }
+    let Some(programme) = &ws.programme else { return };
+    for (field, date) in [("started", pair.started), ("ends", pair.ends)] {
+        let Some(date) = date else { continue };
+        if date < programme.start || date > programme.end {
+            out.push(
+                Diagnostic::new(
+                    Code::PairOutsideProgramme,
+                    pair.at.of(field),
+                    format!("pair `{field}` ({date}) is outside the programme ({} to {})", programme.start, programme.end),
+                )
+                .help("pairs run within the programme's dates; change the date or the programme's `start`/`end`"),
+            );
+        }
+    }
+}
+
+fn meeting_dates(entry: &PairEntry, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
+    let pair = &entry.pair;
+    let closed_on = pair.closure.as_ref().map(|c| c.date);
+    for meeting in &entry.meetings {
+        let span = meeting.at.of("date");
+        if meeting.date > as_of {
+            out.push(
+                Diagnostic::new(Code::MeetingInFuture, span, format!("meeting dated {}, after today ({as_of})", meeting.date))
+                    .help("log meetings once they have happened"),
+            );
+        }
+        match pair.started {
+            Some(started) if meeting.date < started => out.push(
+                Diagnostic::new(Code::MeetingOutsidePair, span, format!("meeting on {} is before pair `{}` started ({started})", meeting.date, entry.id))
+                    .help("correct the date, or the pair's `started`"),
+            ),
+            None if pair.at.has("started") => {}
+            None => out.push(
+                Diagnostic::new(Code::MeetingOutsidePair, span, format!("meeting on {} is logged, but pair `{}` has no `started` date", meeting.date, entry.id))
+                    .help("set `status = \"active\"` and `started` in pair.toml"),
+            ),
+            _ => {}
+        }
+        if let Some(closed) = closed_on.filter(|c| meeting.date > *c) {
+            out.push(
+                Diagnostic::new(Code::MeetingOutsidePair, span, format!("meeting on {} is after pair `{}` closed ({closed})", meeting.date, entry.id))
+                    .help("correct the date, or the closure date"),
+            );
+        }
+    }
+}
+
+fn closure(entry: &PairEntry, out: &mut Vec<Diagnostic>) {
+    let pair = &entry.pair;
+    if pair.status == PairStatus::Closed && pair.closure.is_none() {
+        out.push(
+            Diagnostic::new(Code::ClosureMissing, pair.at.of("status"), format!("pair `{}` is closed without a [closure] date and reason", entry.id))
+                .help("add [closure] with `date` and `reason` (completed, premature, mentor-left, mentee-left, mismatch, goals-met-early, other)"),
+        );
+    }
+}
+
+fn confidentiality(entry: &PairEntry, out: &mut Vec<Diagnostic>) {
+    let Some(agreement) = &entry.pair.agreement else { return };
+    if agreement.signed.is_some() && agreement.confidentiality != Some(true) {
+        out.push(
+            Diagnostic::new(
+                Code::ConfidentialityUnstated,
+                agreement.at.of("confidentiality"),
+                format!("the signed agreement of pair `{}` does not state `confidentiality = true`", entry.id),
+            )
+            .help("agree that what is said in meetings stays between mentor and mentee"),
+        );
+    }
+}
+
+fn capacity(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    for (index, entry) in ws.people.iter().enumerate() {
+        let active = ws.mentor_load(index, &[PairStatus::Active]);
+        let capacity = ws.capacity_of(index);
+        if active > capacity as usize {
+            let pairs: Vec<&str> = ws
+                .pairs_as_mentor(index)
+                .iter()
+                .map(|&p| &ws.pairs[p])
+                .filter(|p| p.pair.status == PairStatus::Active)
+                .map(|p| p.id.as_str())
+                .collect();
+            out.push(
+                Diagnostic::new(
+                    Code::MentorOverCapacity,
+                    entry.person.at.of("capacity"),
+                    format!("mentor `{}` has {active} active pairs but capacity {capacity}: {}", entry.id, pairs.join(", ")),
+                )
+                .help("close or reassign a pair, or raise `capacity`"),
+            );
+        }
+    }
+}
+
+fn mentee_in_one_active_pair(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    for (index, entry) in ws.people.iter().enumerate() {
+        let active: Vec<&PairEntry> = ws
+            .pairs_as_mentee(index)
+            .iter()
+            .map(|&p| &ws.pairs[p])
+            .filter(|p| p.pair.status == PairStatus::Active)
+            .collect();
+        for extra in active.iter().skip(1) {
+            out.push(
+                Diagnostic::new(
+                    Code::MenteeDoublePaired,
+                    extra.pair.at.of("mentee"),
+                    format!("mentee `{}` is already in active pair `{}`", entry.id, active[0].id),
+                )
+                .help("a mentee has one mentor at a time: close one of the pairs"),
+            );
+        }
+    }
+}
+
+fn mentees(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    let Some(programme) = &ws.programme else { return };
+    let eligible = programme.eligible_groups();
+    for (index, entry) in ws.people.iter().enumerate() {
+        let person = &entry.person;
+        if !person.can_be_mentored() {
+            continue;
+        }
+        let in_pair = ws
+            .pairs_as_mentee(index)
+            .iter()
+            .any(|&p| ws.pairs[p].pair.status == PairStatus::Active);
+        if programme.supervisor_approval_required() && in_pair && person.supervisor_approval.is_none() {
+            out.push(
+                Diagnostic::new(
+                    Code::SupervisorApprovalMissing,
+                    person.at.record,
+                    format!("mentee `{}` is in an active pair without supervisor approval, which the programme requires", entry.id),
+                )
+                .help("add [supervisor_approval] with `by` and `date`"),
+            );
+        }
+        if eligible.is_empty() || person.role != crate::model::Role::Mentee {
+            continue;
+        }
+        match &person.group {
+            Some(group) if !eligible.contains(group) => out.push(
+                Diagnostic::new(
+                    Code::NotEligible,
+                    person.at.of("group"),
+                    format!("mentee `{}` is in group `{group}`, which is not eligible ({})", entry.id, eligible.join(", ")),
+                )
+                .help("correct the group, or add it to `eligible` under [mentees]"),
+            ),
+            Some(_) => {}
+            None => out.push(
+                Diagnostic::new(
+                    Code::EligibilityGroupMissing,
+                    person.at.record,
+                    format!("mentee `{}` states no `group`; eligible groups are {}", entry.id, eligible.join(", ")),
+                )
+                .help("add `group = \"...\"` so eligibility can be checked"),
+            ),
+        }
+    }
+}
+
+fn management_cycles(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    for (index, entry) in ws.people.iter().enumerate() {
+        let (chain, cycle) = ws.management_chain(index);
+        let last = chain.last().copied().unwrap_or(index);
+        // Report the people on the loop, not everyone who reports into it.
+        if cycle && ws.manager_of(last) == Some(index) {
+            out.push(
+                Diagnostic::new(
+                    Code::ManagementCycle,
+                    entry.person.at.of("manager"),
+                    format!("following `manager` from `{}` comes back round without reaching the top", entry.id),
+                )
+                .help("check the `manager` fields along the chain"),
+            );
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Command-line interface: every command, flag and value enum.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::render::diagnostics::DiagnosticFormat;
+
+/// Run a staff mentoring programme over plain TOML/YAML files kept in git.
+///
+/// A programme is a directory: programme.toml, people/<id>.toml, and
+/// pairs/<pair-id>/ with pair.toml, goals.yaml, log.yaml and feedback.yaml.
+/// Exit status: 0 success, 1 problems found, 2 the command could not run.
+#[derive(Debug, Parser)]
+#[command(name = "mentor", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// When to colour output (NO_COLOR in the environment also turns it off).
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lay out a new programme from the built-in template.
+    Init(InitArgs),
+    /// Check every record: syntax, fields, references, programme rules, SMART goals.
+    Validate(ValidateArgs),
+}
+
+/// The programme directory and the date date-relative checks are judged on.
+#[derive(Debug, Args)]
+pub struct ProgrammeArgs {
+    /// The programme directory.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Judge dates as of this day (YYYY-MM-DD) instead of today; makes output reproducible.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub as_of: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to lay out the programme; must be empty or not exist yet.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The programme's name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The organisation running it.
+    #[arg(long)]
+    pub organisation: Option<String>,
+    /// First day (YYYY-MM-DD); today by default.
+    #[arg(long, value_parser = parse_date_arg)]
+    pub start: Option<NaiveDate>,
+    /// Length in months.
+    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=60))]
+    pub months: u32,
+    /// Which CI workflow to include.
+    #[arg(long, value_enum, default_value_t = CiChoice::Github)]
+    pub ci: CiChoice,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CiChoice {
+    Github,
+    Gitlab,
+    None,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub programme: ProgrammeArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
+    crate::decode::parse_date(text).map_err(|why| format!("`{text}` {why}; use YYYY-MM-DD"))
+}

@@ -1,0 +1,551 @@
+//! Turning a spanned [`Node`] tree into model records.
+//!
+//! Decoding never stops at the first problem: each bad field becomes a
+//! diagnostic and the rest of the record is still read. Each model type is
+//! declared once with [`record!`] or [`choice!`], which generate the struct, its
+//! decoder and its JSON Schema, so the schema editors use cannot drift from what
+//! `validate` accepts.
+
+use chrono::NaiveDate;
+use serde_json::{Value as Json, json};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::node::{Key, Node, Value};
+use crate::source::{ByteRange, FileId, Span};
+
+/// Decoding context: which file we are in and where findings go.
+pub struct Cx<'a> {
+    pub file: FileId,
+    pub diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    pub fn span(&self, range: ByteRange) -> Span {
+        Span::new(self.file, range)
+    }
+
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn wrong_type(&mut self, node: &Node, field: &str, expected: &str, help: Option<String>) {
+        let mut d = Diagnostic::new(
+            Code::WrongType,
+            self.span(node.range),
+            format!(
+                "`{field}` must be {expected}, found {}",
+                node.value.describe()
+            ),
+        );
+        d.help = help;
+        self.report(d);
+    }
+}
+
+/// Where each field of a record was written, so checks can point at it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Spans {
+    /// The whole record (the table or list item).
+    pub record: Span,
+    fields: Vec<(&'static str, Span)>,
+}
+
+impl Spans {
+    pub fn new(record: Span) -> Self {
+        Self {
+            record,
+            fields: Vec::new(),
+        }
+    }
+
+    /// The value of `field` if it was written, else the record itself.
+    pub fn of(&self, field: &str) -> Span {
+        self.fields
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map_or(self.record, |&(_, span)| span)
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.fields.iter().any(|(name, _)| *name == field)
+    }
+
+    fn set(&mut self, field: &'static str, span: Span) {
+        self.fields.push((field, span));
+    }
+}
+
+/// A type that can be read from a programme file.
+pub trait Decode: Sized {
+    /// Whether a record is incomplete without this field.
+    const REQUIRED: bool = true;
+
+    /// The value of an absent optional field.
+    fn absent() -> Option<Self> {
+        None
+    }
+
+    /// Read the value; on failure report why and return `None`.
+    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self>;
+
+    /// JSON Schema of the value.
+    fn schema() -> Json;
+}
+
+impl Decode for String {
+    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
+        match &node.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+                cx.wrong_type(
+                    node,
+                    field,
+                    "text",
+                    Some("put the value in quotes to make it text".into()),
+                );
+                None
+            }
+            _ => {
+                cx.wrong_type(node, field, "text", None);
+                None
+            }
+        }
+    }
+    fn schema() -> Json {
+        json!({"type": "string"})
+    }
+}
+
+impl Decode for bool {
+    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
+        match &node.value {
+            Value::Bool(b) => Some(*b),
+            _ => {
+                cx.wrong_type(
+                    node,
+                    field,
+                    "true or false",
+                    Some("write `true` or `false`, without quotes".into()),
+                );
+                None
+            }
+        }
+    }
+    fn schema() -> Json {
+        json!({"type": "boolean"})
+    }
+}
+
+impl Decode for u32 {
+    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
+        match &node.value {
+            Value::Int(i) => match u32::try_from(*i) {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    cx.report(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            cx.span(node.range),
+                            format!("`{field}` must be zero or more, found {i}"),
+                        )
+                        .help("use a whole number such as 0, 1 or 30"),
+                    );
+                    None
+                }
+            },
+            _ => {
+                cx.wrong_type(node, field, "a whole number", None);
+                None
+            }
+        }
+    }
+    fn schema() -> Json {
+        json!({"type": "integer", "minimum": 0})
+    }
+}
+
+impl Decode for NaiveDate {
+    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
+        let text = match &node.value {
+            Value::Str(s) | Value::Datetime(s) => s.as_str(),
+            _ => {
+                cx.wrong_type(
+                    node,
+                    field,
+                    "a date",
+                    Some("write the date as YYYY-MM-DD, for example 2025-09-01".into()),
+                );
+                return None;
+            }
+        };
+        match parse_date(text) {
+            Ok(date) => Some(date),
+            Err(why) => {
+                cx.report(
+                    Diagnostic::new(
+                        Code::InvalidDate,
+                        cx.span(node.range),
+                        format!("`{field}` is not a valid date: `{text}` {why}"),
+                    )
+                    .help("write the date as YYYY-MM-DD, for example 2025-09-01"),
+                );
+                None
+            }
+        }
+    }
+    fn schema() -> Json {
+        json!({"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})
+    }
+}
+
+/// Parse an ISO `YYYY-MM-DD` date, explaining what is wrong when it is not one.
+pub fn parse_date(text: &str) -> Result<NaiveDate, &'static str> {
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shaped {
+        return Err("is not in YYYY-MM-DD form");
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| "does not exist")
+}
+
+impl<T: Decode> Decode for Option<T> {
+    const REQUIRED: bool = false;
+    fn absent() -> Option<Self> {
+        Some(None)
+    }
+    /// An optional field that is present but invalid is reported and read as
+    /// absent, so the rest of its record is still checked. Checks tell the two
+    /// apart with [`Spans::has`] and stay quiet about the absent value.
+    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
+        match node.value {
+            Value::Null => Some(None),
+            _ => Some(T::decode(node, field, cx)),
+        }
+    }
+    fn schema() -> Json {
+        T::schema()
+    }
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    const REQUIRED: bool = false;
+    fn absent() -> Option<Self> {
+        Some(Vec::new())
+    }
+    /// A list with some bad items keeps its good ones, so one broken goal does
+    /// not hide the rest of the file from the checks.
+    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
+        match &node.value {
+            Value::Seq(items) => Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, item)| T::decode(item, &format!("{field}[{i}]"), cx))
+                    .collect(),
+            ),
+            Value::Null => Some(Vec::new()),
+            _ => {
+                cx.wrong_type(
+                    node,
+                    field,
+                    "a list",
+                    Some("write a list, for example `[\"a\", \"b\"]`".into()),
+                );
+                Some(Vec::new())
+            }
+        }
+    }
+    fn schema() -> Json {
+        json!({"type": "array", "items": T::schema()})
+    }
+}
+
+/// Decode the fields of a table: reports unknown keys (with a suggestion) and
+/// hands back the entries. Returns `None` when the node is not a table.
+pub fn table<'n>(
+    node: &'n Node,
+    field: &str,
+    known: &[&str],
+    cx: &mut Cx,
+) -> Option<&'n [(Key, Node)]> {
+    let Value::Map(entries) = &node.value else {
+        cx.wrong_type(node, field, "a table", None);
+        return None;
+    };
+    for (key, _) in entries {
+        if !known.contains(&key.name.as_str()) {
+            let within = if field.is_empty() {
+                String::new()
+            } else {
+                format!(" in `{field}`")
+            };
+            let mut d = Diagnostic::new(
+                Code::UnknownField,
+                cx.span(key.range),
+                format!("unknown field `{}`{within}", key.name),
+            );
+            d.help = Some(match did_you_mean(&key.name, known.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("known fields: {}", known.join(", ")),
+            });
+            cx.report(d);
+        }
+    }
+    Some(entries)
+}
+
+/// Decode one field of a table, recording where it was written.
+pub fn field<T: Decode>(
+    entries: &[(Key, Node)],
+    name: &'static str,
+    parent: &str,
+    record: Span,
+    spans: &mut Spans,
+    cx: &mut Cx,
+) -> Option<T> {
+    let path = if parent.is_empty() {
+        name.to_string()
+    } else {
+        format!("{parent}.{name}")
+    };
+    match entries.iter().find(|(key, _)| key.name == name) {
+        Some((_, node)) => {
+            spans.set(name, cx.span(node.range));
+            T::decode(node, &path, cx)
+        }
+        None => T::absent().or_else(|| {
+            cx.report(
+                Diagnostic::new(
+                    Code::MissingField,
+                    record,
+                    format!("missing required field `{path}`"),
+                )
+                .help(format!("add `{name}` to this record")),
+            );
+            None
+        }),
+    }
+}
+
+/// The closest known word to a misspelt one, if any is close enough to be a
+/// plausible typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&word_lower, &c.to_lowercase()), c))
+        .filter(|&(d, c)| d <= (c.chars().count().max(3) / 3).max(1))
+        .min_by_key(|&(d, c)| (d, c))
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// Declares a record type: the struct, its decoder and its JSON Schema.
+///
+/// Optional fields are `Option<_>` or `Vec<_>`; every other field is required.
+macro_rules! record {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            $( $(#[doc = $fdoc:literal])* pub $field:ident : $ty:ty, )*
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct $name {
+            $( $(#[doc = $fdoc])* pub $field: $ty, )*
+            /// Where the record and each of its fields were written.
+            pub at: $crate::decode::Spans,
+        }
+
+        impl $name {
+            /// The field names, as written in files.
+            pub const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
+        }
+
+        impl $crate::decode::Decode for $name {
+            fn decode(
+                node: &$crate::node::Node,
+                field: &str,
+                cx: &mut $crate::decode::Cx,
+            ) -> Option<Self> {
+                let entries = $crate::decode::table(node, field, Self::FIELDS, cx)?;
+                let record = cx.span(node.range);
+                let mut at = $crate::decode::Spans::new(record);
+                $(
+                    let $field = $crate::decode::field::<$ty>(
+                        entries, stringify!($field), field, record, &mut at, cx,
+                    );
+                )*
+                match ($($field,)*) {
+                    ($(Some($field),)*) => Some(Self { $($field,)* at }),
+                    _ => None,
+                }
+            }
+
+            fn schema() -> serde_json::Value {
+                let mut properties = serde_json::Map::new();
+                let mut required: Vec<&str> = Vec::new();
+                $(
+                    let mut schema = <$ty as $crate::decode::Decode>::schema();
+                    let doc = $crate::decode::doc_text(&[$($fdoc),*]);
+                    if let (Some(object), false) = (schema.as_object_mut(), doc.is_empty()) {
+                        object.insert("description".into(), doc.into());
+                    }
+                    properties.insert(stringify!($field).into(), schema);
+                    if <$ty as $crate::decode::Decode>::REQUIRED {
+                        required.push(stringify!($field));
+                    }
+                )*
+                serde_json::json!({
+                    "type": "object",
+                    "description": $crate::decode::doc_text(&[$($doc),*]),
+                    "properties": properties,
+                    "required": required,
+                    "additionalProperties": false,
+                })
+            }
+        }
+    };
+}
+
+/// Declares a closed set of text values: the enum, its decoder (with a
+/// suggestion for near misses) and its JSON Schema.
+macro_rules! choice {
+    (
+        $(#[doc = $doc:literal])*
+        pub enum $name:ident {
+            $( $(#[doc = $vdoc:literal])* $variant:ident = $text:literal, )*
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $( $(#[doc = $vdoc])* $variant, )*
+        }
+
+        impl $name {
+            /// Every value, as written in files.
+            pub const ALL: &'static [&'static str] = &[$($text),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $( Self::$variant => $text, )* }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $( $text => Some(Self::$variant), )* _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl $crate::decode::Decode for $name {
+            fn decode(
+                node: &$crate::node::Node,
+                field: &str,
+                cx: &mut $crate::decode::Cx,
+            ) -> Option<Self> {
+                $crate::decode::decode_choice(node, field, Self::ALL, cx)
+                    .and_then(|text| Self::parse(&text))
+            }
+
+            fn schema() -> serde_json::Value {
+                serde_json::json!({ "type": "string", "enum": Self::ALL })
+            }
+        }
+    };
+}
+
+pub(crate) use {choice, record};
+
+/// Shared body of every [`choice!`] decoder: checks the text is one of `allowed`.
+pub fn decode_choice(node: &Node, field: &str, allowed: &[&str], cx: &mut Cx) -> Option<String> {
+    let text = String::decode(node, field, cx)?;
+    if allowed.contains(&text.as_str()) {
+        return Some(text);
+    }
+    let help = match did_you_mean(&text, allowed.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("use one of: {}", allowed.join(", ")),
+    };
+    cx.report(
+        Diagnostic::new(
+            Code::InvalidValue,
+            cx.span(node.range),
+            format!("`{field}` cannot be `{text}`"),
+        )
+        .help(help),
+    );
+    None
+}
+
+/// Joins the lines of a doc comment into one description.
+pub fn doc_text(lines: &[&str]) -> String {
+    lines
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_catch_typos_but_not_unrelated_words() {
+        let fields = ["manager", "email", "name", "languages"];
+        assert_eq!(did_you_mean("managr", fields), Some("manager"));
+        assert_eq!(did_you_mean("langauges", fields), Some("languages"));
+        assert_eq!(did_you_mean("emial", fields), Some("email"));
+        assert_eq!(did_you_mean("department", fields), None);
+    }
+
+    #[test]
+    fn dates_must_be_iso_and_exist() {
+        assert!(parse_date("2025-02-28").is_ok());
+        assert_eq!(parse_date("2025-02-30"), Err("does not exist"));
+        assert_eq!(parse_date("28/02/2025"), Err("is not in YYYY-MM-DD form"));
+        assert_eq!(parse_date("2025-2-28"), Err("is not in YYYY-MM-DD form"));
+    }
+
+    #[test]
+    fn edit_distance_is_levenshtein() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+}

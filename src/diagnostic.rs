@@ -1,0 +1,258 @@
+//! Findings about a programme: data, not errors.
+//!
+//! Every finding has a stable code (`E031`), a stable name
+//! (`mentor-is-line-manager`), a severity that follows from the code, a location
+//! and a message naming the field. Codes are never reused or renumbered: CI
+//! configurations and people's muscle memory depend on them.
+
+use std::fmt;
+
+use crate::source::{Sources, Span};
+
+/// How serious a finding is. Errors fail `validate`; warnings fail it only
+/// with `--deny-warnings`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($( $variant:ident = $id:literal $name:literal $severity:ident $summary:literal, )*) => {
+        /// Every finding `mentor validate` can report.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $( $variant, )* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The stable code, such as `E031`.
+            pub fn id(self) -> &'static str {
+                match self { $( Code::$variant => $id, )* }
+            }
+
+            /// The stable kebab-case name, such as `mentor-is-line-manager`.
+            pub fn name(self) -> &'static str {
+                match self { $( Code::$variant => $name, )* }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$severity, )* }
+            }
+
+            /// One line saying what the rule checks, for documentation and SARIF.
+            pub fn summary(self) -> &'static str {
+                match self { $( Code::$variant => $summary, )* }
+            }
+        }
+    };
+}
+
+codes! {
+    SyntaxError = "E001" "syntax-error" Error "The file is not valid TOML or YAML.",
+    UnknownField = "E002" "unknown-field" Error "A field that the record type does not have (often a typo).",
+    WrongType = "E003" "wrong-type" Error "A field holds the wrong kind of value (text where a number belongs, ...).",
+    InvalidValue = "E004" "invalid-value" Error "A value outside the allowed set or range.",
+    InvalidDate = "E005" "invalid-date" Error "A date that is not YYYY-MM-DD or does not exist.",
+    MissingField = "E006" "missing-field" Error "A required field is absent.",
+    MissingProgramme = "E007" "missing-programme" Error "The directory has no programme.toml (or programme.yaml).",
+    DuplicateRecord = "E008" "duplicate-record" Error "Two records share an id (person, pair, goal or competency).",
+    DuplicateEmail = "E009" "duplicate-email" Error "Two people share an email address.",
+    InvalidId = "E010" "invalid-id" Error "A file or folder name that cannot serve as an id.",
+    MissingPairFile = "E011" "missing-pair-file" Error "A folder under pairs/ without a pair.toml.",
+    UnknownPerson = "E020" "unknown-person" Error "A reference to a person id (or email) that has no file under people/.",
+    UnknownCompetency = "E021" "unknown-competency" Error "A competency id that programme.toml does not define.",
+    UnknownGoal = "E022" "unknown-goal" Error "A meeting names a goal id that the pair's goals.yaml does not define.",
+    WrongRole = "E023" "wrong-role" Error "A person is used in a role their profile does not have.",
+    FeedbackNotFromPair = "E024" "feedback-not-from-pair" Error "Feedback written by someone who is not the pair's mentor or mentee.",
+    SelfPair = "E030" "self-pair" Error "A pair whose mentor and mentee are the same person.",
+    MentorIsLineManager = "E031" "mentor-is-line-manager" Error "The mentor is the mentee's own line manager.",
+    MentorOverCapacity = "E032" "mentor-over-capacity" Error "A mentor has more active pairs than their capacity.",
+    MenteeDoublePaired = "E033" "mentee-double-paired" Error "A mentee is in more than one active pair.",
+    SupervisorApprovalMissing = "E034" "supervisor-approval-missing" Error "The programme requires supervisor approval and the mentee has none.",
+    MentorNotTrained = "E035" "mentor-not-trained" Error "The programme requires training and the mentor was not trained before the pair started.",
+    PairOutsideProgramme = "E036" "pair-outside-programme" Error "A pair's dates fall outside the programme's start and end.",
+    MeetingOutsidePair = "E037" "meeting-outside-pair" Error "A meeting dated before the pair started or after it closed.",
+    MeetingInFuture = "E038" "meeting-in-future" Error "A meeting dated after today (or --as-of).",
+    ClosureMissing = "E039" "closure-missing" Error "A closed pair without a closure date and reason.",
+    DatesOutOfOrder = "E040" "dates-out-of-order" Error "An end date before its start date.",
+    NotEligible = "E041" "not-eligible" Error "A mentee whose group is not among the programme's eligible groups.",
+    GoalNotSpecific = "E050" "goal-not-specific" Error "A goal without a real `specific` part.",
+    GoalNotMeasurable = "E051" "goal-not-measurable" Error "A goal without a real `measurable` part.",
+    GoalNotAchievable = "E052" "goal-not-achievable" Error "A goal without a real `achievable` part.",
+    GoalNotRelevant = "E053" "goal-not-relevant" Error "A goal without a real `relevant` part.",
+    GoalNotTimeBound = "E054" "goal-not-time-bound" Error "A goal without a `due` date.",
+    GoalDueOutsidePair = "E055" "goal-due-outside-pair" Error "A goal due before the pair starts or after it ends.",
+    GoalAchievedUndated = "E056" "goal-achieved-undated" Error "An achieved goal without `achieved_on`.",
+    PairStalled = "W001" "pair-stalled" Warning "No meeting for longer than the agreed interval.",
+    PairNeverMet = "W002" "pair-never-met" Warning "An active pair with no meeting logged after the agreed interval.",
+    AgreementUnsigned = "W003" "agreement-unsigned" Warning "The agreement is not signed 30 days after the pair started.",
+    NoGoals = "W004" "no-goals" Warning "No goals 30 days after the pair started.",
+    GoalOverdue = "W005" "goal-overdue" Warning "A goal past its due date that is neither achieved nor dropped.",
+    TooFewMeetings = "W006" "too-few-meetings" Warning "A pair that ended with fewer meetings than the programme minimum.",
+    ConfidentialityUnstated = "W007" "confidentiality-unstated" Warning "A signed agreement that does not state confidentiality.",
+    MentorInManagementChain = "W008" "mentor-in-management-chain" Warning "The mentor manages the mentee's manager (or higher up).",
+    UnrecognisedFile = "W009" "unrecognised-file" Warning "A file in a record folder that mentor does not read.",
+    AchievedOnWithoutAchieved = "W010" "achieved-date-without-status" Warning "A goal has `achieved_on` but its status is not `achieved`.",
+    EligibilityGroupMissing = "W011" "eligibility-group-missing" Warning "The programme limits eligible groups and a mentee states none.",
+    ManagementCycle = "W012" "management-cycle" Warning "Following `manager` leads back to the same person.",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.id(), self.name())
+    }
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub code: Code,
+    /// Where the problem is; `None` for problems with a path that has no text
+    /// (a missing file), named in `path`.
+    pub span: Option<Span>,
+    pub path: Option<String>,
+    /// Says what is wrong, naming the field.
+    pub message: String,
+    /// Says how to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            span: Some(span),
+            path: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn for_path(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            span: None,
+            path: Some(path.into()),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+}
+
+/// A diagnostic with its location worked out: what every renderer prints.
+#[derive(Clone, Debug)]
+pub struct Located<'a> {
+    pub diagnostic: &'a Diagnostic,
+    pub path: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// Resolve locations and sort by path, line and column, so output is stable
+/// in diffs whatever order the checks ran in.
+pub fn locate<'a>(diagnostics: &'a [Diagnostic], sources: &'a Sources) -> Vec<Located<'a>> {
+    let mut located: Vec<Located<'a>> = diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let file = diagnostic.span.and_then(|s| sources.get(s.file));
+            match (diagnostic.span, file) {
+                (Some(span), Some(file)) => {
+                    let (line, column) = file.line_col(span.start);
+                    let (end_line, end_column) = file.line_col(span.end);
+                    Located {
+                        diagnostic,
+                        path: file.display.as_str(),
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                    }
+                }
+                _ => Located {
+                    diagnostic,
+                    path: diagnostic.path.as_deref().unwrap_or(""),
+                    line: 1,
+                    column: 1,
+                    end_line: 1,
+                    end_column: 1,
+                },
+            }
+        })
+        .collect();
+    located.sort_by(|a, b| {
+        (a.path, a.line, a.column, a.diagnostic.code).cmp(&(
+            b.path,
+            b.line,
+            b.column,
+            b.diagnostic.code,
+        ))
+    });
+    located
+}
+
+/// Counts of errors and warnings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Tally {
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        diagnostics
+            .iter()
+            .fold(Self::default(), |mut t, d| match d.severity() {
+                Severity::Error => {
+                    t.errors += 1;
+                    t
+                }
+                Severity::Warning => {
+                    t.warnings += 1;
+                    t
+                }
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_prefix_matches_severity() {
+        let ids: HashSet<_> = Code::ALL.iter().map(|c| c.id()).collect();
+        let names: HashSet<_> = Code::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(ids.len(), Code::ALL.len());
+        assert_eq!(names.len(), Code::ALL.len());
+        for code in Code::ALL {
+            let expected = if code.id().starts_with('E') {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            assert_eq!(code.severity(), expected, "{code}");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! mentor: a mentoring programme kept as plain files in git.
+//!
+//! Data flows one way: files -> [`load`] -> [`workspace::Workspace`] ->
+//! [`checks`] / matching / indicators -> [`render`].
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod checks;
+pub mod cli;
+pub mod commands;
+pub mod decode;
+pub mod diagnostic;
+pub mod fsutil;
+pub mod load;
+pub mod model;
+pub mod node;
+pub mod progress;
+pub mod render;
+pub mod schema;
+pub mod source;
+pub mod template;
+pub mod workspace;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// How a command ended, as the exit status reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: the command ran and found problems.
+    Problems,
+}
+
+/// Run mentor with these arguments (the first is the program name).
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match commands::execute(cli) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(error) => {
+            let _ = writeln!(std::io::stderr(), "error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

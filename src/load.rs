@@ -1,0 +1,420 @@
+//! Reading a programme directory into a [`Workspace`].
+//!
+//! Files are discovered, then read, parsed and decoded in parallel; a broken
+//! file becomes diagnostics and loading carries on. Only a directory that
+//! cannot be read at all is a fatal error.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::decode::{Cx, Decode, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{FeedbackFile, GoalsFile, LogFile, Pair, Person, Programme};
+use crate::node::{self, Syntax, Value};
+use crate::source::{ByteRange, FileId, SourceFile, Span};
+use crate::workspace::{PairEntry, PersonEntry, Workspace};
+
+/// The record files of a pair folder, by file stem.
+pub const PAIR_FILES: &[&str] = &["pair", "goals", "log", "feedback"];
+const RECORD_EXTENSIONS: &[&str] = &["toml", "yaml", "yml"];
+
+/// What a file holds, decided by where it is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum FileKind {
+    Programme,
+    Person(String),
+    Pair(String),
+    Goals(String),
+    Log(String),
+    Feedback(String),
+}
+
+enum Record {
+    Programme(Programme),
+    Person(Person),
+    Pair(Pair),
+    Goals(GoalsFile),
+    Log(LogFile),
+    Feedback(FeedbackFile),
+}
+
+struct Loaded {
+    source: SourceFile,
+    kind: FileKind,
+    record: Option<Record>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Load the programme in `root`.
+pub fn load(root: &Path) -> Result<Workspace> {
+    let metadata = std::fs::metadata(root)
+        .with_context(|| format!("cannot read programme directory `{}`", root.display()))?;
+    if !metadata.is_dir() {
+        bail!("`{}` is not a directory", root.display());
+    }
+    let mut workspace = Workspace::default();
+    workspace.root = root.to_path_buf();
+    let (files, mut diagnostics) = discover(root)?;
+
+    let loaded: Vec<Loaded> = files
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, (path, kind))| {
+            read_and_decode(path, kind, FileId(u32::try_from(i).unwrap_or(u32::MAX)))
+        })
+        .collect();
+
+    let mut pair_parts: BTreeMap<String, PairParts> = BTreeMap::new();
+    for item in loaded {
+        diagnostics.extend(item.diagnostics);
+        let dir = item.source.path.parent().map(Path::to_path_buf);
+        let file = workspace.sources.push(item.source);
+        match (item.kind, item.record) {
+            (FileKind::Programme, Some(Record::Programme(p))) => {
+                if let Some(first) = workspace.programme_file {
+                    diagnostics.push(duplicate_file(file, "the programme", &workspace, first));
+                } else {
+                    workspace.programme = Some(p);
+                    workspace.programme_file = Some(file);
+                }
+            }
+            (FileKind::Person(id), Some(Record::Person(person))) => {
+                if let Some(other) = workspace.people.iter().find(|p| p.id == id) {
+                    let d = duplicate_file(file, &format!("person `{id}`"), &workspace, other.file);
+                    diagnostics.push(d);
+                } else {
+                    workspace.people.push(PersonEntry { id, file, person });
+                }
+            }
+            (FileKind::Pair(id), Some(Record::Pair(pair))) => {
+                let parts = pair_parts.entry(id.clone()).or_default();
+                if let Some((_, first, _)) = &parts.pair {
+                    let d = duplicate_file(file, &format!("pair `{id}`"), &workspace, *first);
+                    diagnostics.push(d);
+                } else {
+                    parts.pair = Some((pair, file, dir.unwrap_or_default()));
+                }
+            }
+            (FileKind::Goals(id), Some(Record::Goals(g))) => {
+                pair_parts.entry(id).or_default().goals.extend(g.goals);
+            }
+            (FileKind::Log(id), Some(Record::Log(l))) => {
+                pair_parts.entry(id).or_default().meetings.extend(l.meetings);
+            }
+            (FileKind::Feedback(id), Some(Record::Feedback(f))) => {
+                pair_parts.entry(id).or_default().feedback.extend(f.feedback);
+            }
+            (FileKind::Person(id), _) => {
+                workspace.unreadable.insert(id);
+            }
+            (FileKind::Pair(id), _) => {
+                pair_parts.entry(id.clone()).or_default().unreadable = true;
+                workspace.unreadable.insert(id);
+            }
+            (FileKind::Goals(id) | FileKind::Log(id) | FileKind::Feedback(id), _) => {
+                pair_parts.entry(id).or_default();
+            }
+            (FileKind::Programme, _) => {
+                // Broken, but present: not also "missing".
+                workspace.programme_file.get_or_insert(file);
+            }
+        }
+    }
+
+    if workspace.programme_file.is_none() {
+        diagnostics.push(
+            Diagnostic::for_path(
+                Code::MissingProgramme,
+                "programme.toml",
+                format!("no programme.toml in `{}`", root.display()),
+            )
+            .help("run `mentor init` to lay out a programme, or point at the programme's directory"),
+        );
+    }
+
+    for (id, parts) in pair_parts {
+        match parts.pair {
+            Some((pair, file, dir)) => workspace.pairs.push(PairEntry {
+                id,
+                dir,
+                file,
+                pair,
+                goals: parts.goals,
+                meetings: parts.meetings,
+                feedback: parts.feedback,
+            }),
+            None if parts.unreadable => {}
+            None => diagnostics.push(
+                Diagnostic::for_path(
+                    Code::MissingPairFile,
+                    display_path(&root.join("pairs").join(&id).join("pair.toml")),
+                    format!("pair folder `pairs/{id}` has no pair.toml"),
+                )
+                .help("add pair.toml with `mentor`, `mentee` and `status`, or remove the folder"),
+            ),
+        }
+    }
+
+    workspace.load_diagnostics = diagnostics;
+    workspace.index();
+    Ok(workspace)
+}
+
+#[derive(Default)]
+struct PairParts {
+    pair: Option<(Pair, FileId, PathBuf)>,
+    unreadable: bool,
+    goals: Vec<crate::model::Goal>,
+    meetings: Vec<crate::model::Meeting>,
+    feedback: Vec<crate::model::Feedback>,
+}
+
+fn duplicate_file(file: FileId, what: &str, ws: &Workspace, first: FileId) -> Diagnostic {
+    let first = ws
+        .sources
+        .get(first)
+        .map_or_else(String::new, |f| f.display.clone());
+    Diagnostic::new(
+        Code::DuplicateRecord,
+        Span::file_start(file),
+        format!("{what} is already defined in {first}"),
+    )
+    .help("keep one file per record: remove or rename one of them")
+}
+
+/// Find the record files, sorted by path so that file ids (and therefore
+/// output) do not depend on directory order.
+fn discover(root: &Path) -> Result<(Vec<(PathBuf, FileKind)>, Vec<Diagnostic>)> {
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    for ext in RECORD_EXTENSIONS {
+        let path = root.join(format!("programme.{ext}"));
+        if path.is_file() {
+            files.push((path, FileKind::Programme));
+        }
+    }
+    for entry in walk(root, "people", 1)? {
+        let path = entry.path();
+        let Some(stem) = record_stem(path) else {
+            note_stray(path, None, &mut diagnostics);
+            continue;
+        };
+        files.push((path.to_path_buf(), FileKind::Person(stem)));
+    }
+    for entry in walk(root, "pairs", 2)? {
+        let path = entry.path();
+        let in_pair_folder = entry.depth() == 2;
+        let pair_id = path
+            .parent()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned());
+        match (in_pair_folder, record_stem(path), pair_id) {
+            (true, Some(stem), Some(id)) => match stem.as_str() {
+                "pair" => files.push((path.to_path_buf(), FileKind::Pair(id))),
+                "goals" => files.push((path.to_path_buf(), FileKind::Goals(id))),
+                "log" => files.push((path.to_path_buf(), FileKind::Log(id))),
+                "feedback" => files.push((path.to_path_buf(), FileKind::Feedback(id))),
+                other => {
+                    let hint = did_you_mean(other, PAIR_FILES.iter().copied());
+                    note_stray(path, hint, &mut diagnostics);
+                }
+            },
+            _ => note_stray(path, None, &mut diagnostics),
+        }
+    }
+    files.sort();
+    Ok((files, diagnostics))
+}
+
+fn walk(root: &Path, folder: &str, depth: usize) -> Result<Vec<walkdir::DirEntry>> {
+    let dir = root.join(folder);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut entries = Vec::new();
+    let walker = WalkDir::new(&dir)
+        .min_depth(1)
+        .max_depth(depth)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.with_context(|| format!("cannot read `{}`", dir.display()))?;
+        if entry.file_type().is_file() {
+            entries.push(entry);
+        }
+    }
+    Ok(entries)
+}
+
+/// The file stem of a record file (`.toml`, `.yaml`, `.yml`), or `None`.
+fn record_stem(path: &Path) -> Option<String> {
+    let ext = path.extension()?.to_str()?;
+    if !RECORD_EXTENSIONS.contains(&ext) {
+        return None;
+    }
+    path.file_stem().map(|s| s.to_string_lossy().into_owned())
+}
+
+/// Files that are not records: notes and READMEs are welcome; anything that
+/// looks like a record but is not read gets a warning, since its author
+/// believes it counts.
+fn note_stray(path: &Path, suggestion: Option<&str>, out: &mut Vec<Diagnostic>) {
+    let looks_like_record = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| RECORD_EXTENSIONS.contains(&e) || e == "json");
+    if !looks_like_record {
+        return;
+    }
+    let help = match suggestion {
+        Some(s) => format!("did you mean `{s}`? mentor reads pair.toml, goals.yaml, log.yaml and feedback.yaml"),
+        None => "people/ holds <person-id>.toml files; pairs/<pair-id>/ holds pair.toml, goals.yaml, log.yaml, feedback.yaml".to_string(),
+    };
+    out.push(
+        Diagnostic::for_path(
+            Code::UnrecognisedFile,
+            display_path(path),
+            format!("`{}` is not read by mentor", display_path(path)),
+        )
+        .help(help),
+    );
+}
+
+/// How a path is shown: as the user named it (the programme directory they
+/// passed, then the file), with `/` separators and no `./`, so terminals and
+/// CI systems can open it from where mentor ran.
+pub fn display_path(path: &Path) -> String {
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn read_and_decode(path: PathBuf, kind: FileKind, file: FileId) -> Loaded {
+    let display = display_path(&path);
+    let mut diagnostics = Vec::new();
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                diagnostics.push(
+                    Diagnostic::new(Code::SyntaxError, Span::file_start(file), "the file is not UTF-8 text")
+                        .help("save the file as UTF-8"),
+                );
+                String::new()
+            }
+        },
+        Err(error) => {
+            diagnostics.push(Diagnostic::new(
+                Code::SyntaxError,
+                Span::file_start(file),
+                format!("cannot read the file: {error}"),
+            ));
+            String::new()
+        }
+    };
+    // A byte-order mark is invisible in editors; drop it rather than fail on it.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    let source = SourceFile::new(path, display, text);
+    let record = if diagnostics.is_empty() {
+        decode_file(&source, &kind, file, &mut diagnostics)
+    } else {
+        None
+    };
+    if let FileKind::Person(id) | FileKind::Pair(id) = &kind {
+        check_id(id, &kind, file, &mut diagnostics);
+    }
+    Loaded {
+        source,
+        kind,
+        record,
+        diagnostics,
+    }
+}
+
+fn decode_file(
+    source: &SourceFile,
+    kind: &FileKind,
+    file: FileId,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Record> {
+    let ext = source.path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let syntax = Syntax::from_extension(ext)?;
+    let root = match node::parse(source, syntax) {
+        Ok(root) => root,
+        Err(errors) => {
+            diagnostics.extend(errors.into_iter().map(|e| {
+                Diagnostic::new(
+                    Code::SyntaxError,
+                    Span::new(file, e.range),
+                    format!("invalid {}: {}", if syntax == Syntax::Toml { "TOML" } else { "YAML" }, e.message),
+                )
+            }));
+            return None;
+        }
+    };
+    let empty = matches!(root.value, Value::Null);
+    let cx = &mut Cx { file, diagnostics };
+    let list_file = matches!(kind, FileKind::Goals(_) | FileKind::Log(_) | FileKind::Feedback(_));
+    if empty && !list_file {
+        cx.report(
+            Diagnostic::new(Code::MissingField, Span::new(file, ByteRange::default()), "the file is empty")
+                .help("fill in the record, or delete the file"),
+        );
+        return None;
+    }
+    Some(match kind {
+        FileKind::Programme => Record::Programme(Programme::decode(&root, "", cx)?),
+        FileKind::Person(_) => Record::Person(Person::decode(&root, "", cx)?),
+        FileKind::Pair(_) => Record::Pair(Pair::decode(&root, "", cx)?),
+        FileKind::Goals(_) if empty => Record::Goals(GoalsFile { goals: Vec::new(), at: Default::default() }),
+        FileKind::Log(_) if empty => Record::Log(LogFile { meetings: Vec::new(), at: Default::default() }),
+        FileKind::Feedback(_) if empty => Record::Feedback(FeedbackFile { feedback: Vec::new(), at: Default::default() }),
+        FileKind::Goals(_) => Record::Goals(GoalsFile::decode(&root, "", cx)?),
+        FileKind::Log(_) => Record::Log(LogFile::decode(&root, "", cx)?),
+        FileKind::Feedback(_) => Record::Feedback(FeedbackFile::decode(&root, "", cx)?),
+    })
+}
+
+/// Whether `id` can name a person or pair: it appears in file names, command
+/// lines and CSV files, so keep it to letters, digits, `.`, `_` and `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+fn check_id(id: &str, kind: &FileKind, file: FileId, diagnostics: &mut Vec<Diagnostic>) {
+    if is_valid_id(id) {
+        return;
+    }
+    let what = if matches!(kind, FileKind::Person(_)) { "person file" } else { "pair folder" };
+    diagnostics.push(
+        Diagnostic::new(Code::InvalidId, Span::file_start(file), format!("{what} name `{id}` cannot serve as an id"))
+            .help("use letters, digits, `.`, `_` and `-` only, starting with a letter or digit (e.g. `ana-silva`)"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_file_name_safe() {
+        assert!(is_valid_id("ana-silva"));
+        assert!(is_valid_id("ana-silva--ben.ng"));
+        assert!(!is_valid_id("Ana Silva"));
+        assert!(!is_valid_id("-ana"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("josé"));
+    }
+}

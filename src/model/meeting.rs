@@ -1,0 +1,42 @@
+use chrono::NaiveDate;
+
+use crate::decode::{choice, record};
+
+record! {
+    /// `pairs/<pair-id>/log.yaml`: the pair's meeting log.
+    pub struct LogFile {
+        /// One entry per meeting.
+        pub meetings: Vec<Meeting>,
+    }
+}
+
+record! {
+    /// One meeting of a pair.
+    pub struct Meeting {
+        /// When the meeting took place.
+        pub date: NaiveDate,
+        /// How long it lasted, in minutes.
+        pub minutes: Option<u32>,
+        /// How the pair met.
+        pub mode: Option<MeetingMode>,
+        /// Goal ids discussed.
+        pub goals: Vec<String>,
+        /// Topics discussed.
+        pub topics: Vec<String>,
+        /// Actions agreed.
+        pub actions: Vec<String>,
+        /// Confidential notes for the pair alone: shown by no report and no export, ever.
+        pub private_notes: Option<String>,
+    }
+}
+
+choice! {
+    /// How a meeting was held.
+    pub enum MeetingMode {
+        InPerson = "in-person",
+        Video = "video",
+        Phone = "phone",
+        Chat = "chat",
+        Email = "email",
+    }
+}

@@ -1,0 +1,23 @@
+//! The records a programme is made of: what users write in their files.
+//!
+//! Field names here are a contract with programmes, scripts and CI pipelines
+//! outside this repository: extend them, never rename them. No field is named
+//! `on`, `yes`, `no` or the like, because YAML 1.1 readers turn such keys into
+//! booleans.
+
+mod feedback;
+mod goal;
+mod meeting;
+mod pair;
+mod person;
+mod programme;
+
+pub use feedback::{Feedback, FeedbackFile, Satisfaction};
+pub use goal::{Goal, GoalStatus, GoalsFile};
+pub use meeting::{LogFile, Meeting, MeetingMode};
+pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus};
+pub use person::{Approval, Person, PersonStatus, Role, WorkMode};
+pub use programme::{
+    Competency, Coordinator, Format, MatchingAvoid, MatchingRules, MeetingRules, MenteeRules,
+    MentorRules, Preference, Programme, ProgrammeKind, ProgrammeMode, Weights,
+};

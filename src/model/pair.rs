@@ -1,0 +1,114 @@
+use chrono::NaiveDate;
+
+use crate::decode::{choice, record};
+
+record! {
+    /// A mentoring pair: `pairs/<pair-id>/pair.toml`; the folder name is the id.
+    pub struct Pair {
+        /// The mentor's person id.
+        pub mentor: String,
+        /// The mentee's person id.
+        pub mentee: String,
+        /// Proposed by `mentor match`, active, or closed.
+        pub status: PairStatus,
+        /// When the pair was proposed.
+        pub proposed_on: Option<NaiveDate>,
+        /// When the pair started meeting.
+        pub started: Option<NaiveDate>,
+        /// When the pair is planned to end.
+        pub ends: Option<NaiveDate>,
+        /// The learning contract the pair agreed.
+        pub agreement: Option<Agreement>,
+        /// How and why the pair closed.
+        pub closure: Option<Closure>,
+        /// The match score (0-100) when `mentor match` proposed the pair.
+        pub score: Option<u32>,
+        /// Why `mentor match` proposed the pair.
+        pub reasons: Vec<String>,
+    }
+}
+
+choice! {
+    /// Where a pair is in its life.
+    pub enum PairStatus {
+        Proposed = "proposed",
+        Active = "active",
+        Closed = "closed",
+    }
+}
+
+record! {
+    /// The mentoring agreement (learning contract).
+    pub struct Agreement {
+        /// When both signed it.
+        pub signed: Option<NaiveDate>,
+        /// Both agree that what is said in meetings stays between them.
+        pub confidentiality: Option<bool>,
+        /// How often the pair meets, in days; overrides the programme's `every_days`.
+        pub meeting_every_days: Option<u32>,
+        /// How the pair meets.
+        pub mode: Option<crate::model::ProgrammeMode>,
+        /// How long the pair intends to work together, in months.
+        pub duration_months: Option<u32>,
+        /// How either side can close the relationship.
+        pub closing: Option<String>,
+    }
+}
+
+record! {
+    /// How a pair closed.
+    pub struct Closure {
+        /// Date of closure.
+        pub date: NaiveDate,
+        /// `completed`, or why the pair closed early.
+        pub reason: ClosureReason,
+        /// A short note for the coordinator.
+        pub note: Option<String>,
+    }
+}
+
+choice! {
+    /// Why a pair closed. Every reason other than `completed` is a premature closure.
+    pub enum ClosureReason {
+        /// The pair ran its course.
+        Completed = "completed",
+        /// Closed early, reason unstated.
+        Premature = "premature",
+        /// The mentor left the programme or organisation.
+        MentorLeft = "mentor-left",
+        /// The mentee left the programme or organisation.
+        MenteeLeft = "mentee-left",
+        /// The match did not work.
+        Mismatch = "mismatch",
+        /// Goals met before the planned end.
+        GoalsMetEarly = "goals-met-early",
+        Other = "other",
+    }
+}
+
+impl ClosureReason {
+    /// Whether the pair ended before running its course. Goals met early is a
+    /// success, not a premature closure.
+    pub fn is_premature(self) -> bool {
+        !matches!(self, Self::Completed | Self::GoalsMetEarly)
+    }
+}
+
+impl Pair {
+    /// The agreed meeting interval, else the programme's.
+    pub fn meeting_every_days(&self, programme_default: u32) -> u32 {
+        self.agreement
+            .as_ref()
+            .and_then(|a| a.meeting_every_days)
+            .unwrap_or(programme_default)
+    }
+
+    /// The last day of the pair: its closure if closed, else the planned end.
+    pub fn last_day(&self) -> Option<NaiveDate> {
+        self.closure.as_ref().map(|c| c.date).or(self.ends)
+    }
+
+    pub fn signed_on(&self) -> Option<NaiveDate> {
+        self.agreement.as_ref().and_then(|a| a.signed)
+    }
+}

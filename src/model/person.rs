@@ -1,0 +1,108 @@
+use chrono::NaiveDate;
+
+use crate::decode::{choice, record};
+
+record! {
+    /// A participant's profile: `people/<person-id>.toml`; the file stem is the id.
+    pub struct Person {
+        /// Full name.
+        pub name: String,
+        /// Work email; unique across the programme.
+        pub email: Option<String>,
+        /// Whether the person mentors, is mentored, or both (peer programmes).
+        pub role: Role,
+        /// Job title.
+        pub job_title: Option<String>,
+        /// Department or unit.
+        pub department: Option<String>,
+        /// Employer, for partners from other institutions.
+        pub organisation: Option<String>,
+        /// Line manager: a person id or an email address.
+        pub manager: Option<String>,
+        /// Languages the person can be mentored or mentor in, most fluent first.
+        pub languages: Vec<String>,
+        /// Campus, city or site, for in-person meetings.
+        pub location: Option<String>,
+        /// Meeting modes the person can use.
+        pub modes: Vec<WorkMode>,
+        /// Free time slots such as `mon-am`, `thu-pm`.
+        pub availability: Vec<String>,
+        /// Working or learning style, such as `reflective`, `hands-on`, `structured`.
+        pub style: Option<String>,
+        /// Competency ids the mentee wants to develop.
+        pub needs: Vec<String>,
+        /// Competency ids the mentor can help with.
+        pub expertise: Vec<String>,
+        /// Mentees this mentor can take at once; overrides the programme default.
+        pub capacity: Option<u32>,
+        /// When the mentor completed mentor training.
+        pub trained_on: Option<NaiveDate>,
+        /// The supervisor's written approval for a mentee to take part.
+        pub supervisor_approval: Option<Approval>,
+        /// Where the person is in the programme.
+        pub status: Option<PersonStatus>,
+        /// Date the application was received (for waiting-time figures).
+        pub applied_on: Option<NaiveDate>,
+        /// Staff group, checked against the programme's eligible groups.
+        pub group: Option<String>,
+        /// Prior mentoring experience, in the person's words.
+        pub experience: Option<String>,
+        /// Person ids never to be matched with (conflict of interest, past relationship).
+        pub avoid: Vec<String>,
+        /// Mentor ids the mentee would like, in order.
+        pub prefer: Vec<String>,
+    }
+}
+
+choice! {
+    /// What part a person plays.
+    pub enum Role {
+        Mentor = "mentor",
+        Mentee = "mentee",
+        /// Mentors and is mentored: peer programmes match these among themselves.
+        Both = "both",
+    }
+}
+
+choice! {
+    /// A meeting mode a person can use.
+    pub enum WorkMode {
+        InPerson = "in-person",
+        Virtual = "virtual",
+    }
+}
+
+choice! {
+    /// Where a person is in the programme.
+    pub enum PersonStatus {
+        Applied = "applied",
+        Active = "active",
+        Withdrawn = "withdrawn",
+        Completed = "completed",
+    }
+}
+
+record! {
+    /// A supervisor's written approval.
+    pub struct Approval {
+        /// Who approved: a person id, name or email.
+        pub by: String,
+        /// When.
+        pub date: NaiveDate,
+    }
+}
+
+impl Person {
+    pub fn can_mentor(&self) -> bool {
+        matches!(self.role, Role::Mentor | Role::Both)
+    }
+
+    pub fn can_be_mentored(&self) -> bool {
+        matches!(self.role, Role::Mentee | Role::Both)
+    }
+
+    /// The status, `active` when the file does not say.
+    pub fn status(&self) -> PersonStatus {
+        self.status.unwrap_or(PersonStatus::Active)
+    }
+}

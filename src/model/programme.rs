@@ -1,0 +1,215 @@
+use chrono::NaiveDate;
+
+use crate::decode::{choice, record};
+
+record! {
+    /// The programme definition: `programme.toml` at the root of the repository.
+    pub struct Programme {
+        /// The programme's name, as participants know it.
+        pub name: String,
+        /// The organisation that runs the programme.
+        pub organisation: Option<String>,
+        /// Formal (coordinated, with agreements and goals) or informal.
+        pub format: Option<Format>,
+        /// Developmental (experienced mentors), peer, reverse or group mentoring.
+        pub kind: Option<ProgrammeKind>,
+        /// How pairs usually meet.
+        pub mode: Option<ProgrammeMode>,
+        /// First day of the programme.
+        pub start: NaiveDate,
+        /// Last day of the programme; usually 6 to 12 months after `start`.
+        pub end: NaiveDate,
+        /// What the programme is for: induction, probation, development, on-the-job, career-progression, new-role, change, setbacks, or free text.
+        pub purposes: Vec<String>,
+        /// The outcomes the programme expects.
+        pub outcomes: Vec<String>,
+        /// Who runs the programme day to day.
+        pub coordinator: Option<Coordinator>,
+        /// Rules for mentors.
+        pub mentors: Option<MentorRules>,
+        /// Rules for mentees.
+        pub mentees: Option<MenteeRules>,
+        /// Rules for meetings.
+        pub meetings: Option<MeetingRules>,
+        /// How `mentor match` weighs and restricts candidates.
+        pub matching: Option<MatchingRules>,
+        /// The development areas that needs, expertise and goals refer to.
+        pub competencies: Vec<Competency>,
+        /// When the coordinator last reviewed the programme (reviewed yearly).
+        pub reviewed_on: Option<NaiveDate>,
+    }
+}
+
+choice! {
+    /// Whether the programme is coordinated formally.
+    pub enum Format {
+        Formal = "formal",
+        Informal = "informal",
+    }
+}
+
+choice! {
+    /// The kind of mentoring.
+    pub enum ProgrammeKind {
+        Developmental = "developmental",
+        Peer = "peer",
+        Reverse = "reverse",
+        Group = "group",
+    }
+}
+
+choice! {
+    /// Where meetings take place.
+    pub enum ProgrammeMode {
+        InPerson = "in-person",
+        Virtual = "virtual",
+        Hybrid = "hybrid",
+    }
+}
+
+record! {
+    /// The programme coordinator.
+    pub struct Coordinator {
+        /// Full name.
+        pub name: String,
+        /// Contact address.
+        pub email: Option<String>,
+    }
+}
+
+record! {
+    /// Rules for mentors.
+    pub struct MentorRules {
+        /// Eligibility criteria a mentor must meet.
+        pub criteria: Vec<String>,
+        /// Whether mentors must be trained (`trained_on`) before their first pair starts.
+        pub training_required: Option<bool>,
+        /// Default number of mentees per mentor (a person's `capacity` overrides it); 1 when unset.
+        pub capacity: Option<u32>,
+    }
+}
+
+record! {
+    /// Rules for mentees.
+    pub struct MenteeRules {
+        /// The staff groups that may take part as mentees; empty means everyone.
+        pub eligible: Vec<String>,
+        /// Whether a mentee needs their supervisor's written approval.
+        pub supervisor_approval: Option<bool>,
+    }
+}
+
+record! {
+    /// Rules for meetings.
+    pub struct MeetingRules {
+        /// A pair with no meeting for longer than this many days is stalled (default 30).
+        pub every_days: Option<u32>,
+        /// The fewest meetings a pair should hold over its whole term.
+        pub min_meetings: Option<u32>,
+    }
+}
+
+record! {
+    /// How `mentor match` scores and restricts candidate pairs.
+    pub struct MatchingRules {
+        /// Relative weight of each score component.
+        pub weights: Option<Weights>,
+        /// Extra hard rules: `same-manager` (never pair two people with the same line manager), `same-department`.
+        pub avoid: Vec<MatchingAvoid>,
+        /// Whether pairs across departments are preferred (`different`), pairs within one (`same`), or neither (`any`, the default).
+        pub department: Option<Preference>,
+        /// The same for organisations, when partners from other institutions take part.
+        pub organisation: Option<Preference>,
+    }
+}
+
+record! {
+    /// Relative weights of the match score components; 0 turns a component off.
+    pub struct Weights {
+        /// Share of the mentee's needs covered by the mentor's expertise (default 40).
+        pub needs: Option<u32>,
+        /// Shared availability slots (default 15).
+        pub availability: Option<u32>,
+        /// Same working/learning style (default 10).
+        pub style: Option<u32>,
+        /// A meeting mode both can use (default 10).
+        pub mode: Option<u32>,
+        /// Languages in common beyond the first (default 5).
+        pub languages: Option<u32>,
+        /// The department and organisation preferences of `[matching]` (default 10).
+        pub diversity: Option<u32>,
+        /// The mentee named the mentor in `prefer` (default 10).
+        pub preference: Option<u32>,
+    }
+}
+
+choice! {
+    /// A hard matching rule a programme can switch on.
+    pub enum MatchingAvoid {
+        /// Never pair two people who have the same line manager.
+        SameManager = "same-manager",
+        /// Never pair two people from the same department.
+        SameDepartment = "same-department",
+    }
+}
+
+choice! {
+    /// A preference between sameness and difference.
+    pub enum Preference {
+        Same = "same",
+        Different = "different",
+        Any = "any",
+    }
+}
+
+record! {
+    /// A development area: an entry of the programme's "tick sheet".
+    pub struct Competency {
+        /// Short id that needs, expertise and goals use, such as `budgeting`.
+        pub id: String,
+        /// Human name.
+        pub name: String,
+        /// What the area covers.
+        pub description: Option<String>,
+    }
+}
+
+impl Programme {
+    /// Days without a meeting after which a pair counts as stalled.
+    pub fn stall_days(&self) -> u32 {
+        self.meetings
+            .as_ref()
+            .and_then(|m| m.every_days)
+            .unwrap_or(30)
+    }
+
+    pub fn min_meetings(&self) -> Option<u32> {
+        self.meetings.as_ref().and_then(|m| m.min_meetings)
+    }
+
+    pub fn default_capacity(&self) -> u32 {
+        self.mentors.as_ref().and_then(|m| m.capacity).unwrap_or(1)
+    }
+
+    pub fn training_required(&self) -> bool {
+        self.mentors
+            .as_ref()
+            .and_then(|m| m.training_required)
+            .unwrap_or(false)
+    }
+
+    pub fn supervisor_approval_required(&self) -> bool {
+        self.mentees
+            .as_ref()
+            .and_then(|m| m.supervisor_approval)
+            .unwrap_or(false)
+    }
+
+    pub fn eligible_groups(&self) -> &[String] {
+        self.mentees.as_ref().map_or(&[], |m| m.eligible.as_slice())
+    }
+
+    pub fn is_peer(&self) -> bool {
+        self.kind == Some(ProgrammeKind::Peer)
+    }
+}

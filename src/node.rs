@@ -1,0 +1,325 @@
+//! A format-neutral, spanned document tree.
+//!
+//! TOML and YAML are parsed into the same [`Node`] tree so that one decoder, one
+//! schema and one set of messages serve both formats. Keeping the tree (rather
+//! than deserializing straight into the model) is what lets `validate` report
+//! every bad field of a file instead of stopping at the first.
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::source::{ByteRange, SourceFile};
+
+/// Which syntax a file is written in, decided by its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    Toml,
+    Yaml,
+}
+
+impl Syntax {
+    pub fn from_extension(ext: &str) -> Option<Self> {
+        match ext {
+            "toml" => Some(Self::Toml),
+            "yaml" | "yml" => Some(Self::Yaml),
+            _ => None,
+        }
+    }
+}
+
+/// A value with the byte range it was written at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub range: ByteRange,
+}
+
+/// A key of a mapping, with its own location (unknown-field errors point here).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Key {
+    pub name: String,
+    pub range: ByteRange,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    /// A TOML date, time or date-time literal, in its TOML spelling.
+    Datetime(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Key, Node)>),
+}
+
+impl Value {
+    /// How the value is described to a person in a type error.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing (null)",
+            Value::Bool(_) => "true/false",
+            Value::Int(_) => "a whole number",
+            Value::Float(_) => "a decimal number",
+            Value::Str(_) => "text",
+            Value::Datetime(_) => "a date-time",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a table",
+        }
+    }
+}
+
+/// A syntax error, located in the file it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyntaxError {
+    pub range: ByteRange,
+    pub message: String,
+}
+
+/// Parse a whole file. A file with syntax errors yields every error the parser
+/// could recover from, and no tree.
+pub fn parse(file: &SourceFile, syntax: Syntax) -> Result<Node, Vec<SyntaxError>> {
+    match syntax {
+        Syntax::Toml => parse_toml(&file.text),
+        Syntax::Yaml => parse_yaml(file),
+    }
+}
+
+fn parse_toml(text: &str) -> Result<Node, Vec<SyntaxError>> {
+    let (table, errors) = toml::de::DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        return Err(errors
+            .iter()
+            .map(|e| {
+                let span = e.span().unwrap_or(0..0);
+                SyntaxError {
+                    range: ByteRange::new(span.start, span.end),
+                    message: e.message().trim().to_string(),
+                }
+            })
+            .collect());
+    }
+    let span = table.span();
+    Ok(Node {
+        value: toml_table(table.into_inner()),
+        range: ByteRange::new(span.start, span.end),
+    })
+}
+
+fn toml_table(table: toml::de::DeTable<'_>) -> Value {
+    Value::Map(
+        table
+            .into_iter()
+            .map(|(key, value)| {
+                let key_span = key.span();
+                let key = Key {
+                    name: key.into_inner().into_owned(),
+                    range: ByteRange::new(key_span.start, key_span.end),
+                };
+                (key, toml_node(value))
+            })
+            .collect(),
+    )
+}
+
+fn toml_node(spanned: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
+    use toml::de::DeValue;
+    let span = spanned.span();
+    let value = match spanned.into_inner() {
+        DeValue::String(s) => Value::Str(s.into_owned()),
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .map_or_else(|_| Value::Float(f64::INFINITY), Value::Int),
+        DeValue::Float(f) => Value::Float(f.as_str().parse().unwrap_or(f64::NAN)),
+        DeValue::Boolean(b) => Value::Bool(b),
+        DeValue::Datetime(d) => Value::Datetime(d.to_string()),
+        DeValue::Array(items) => Value::Seq(items.into_iter().map(toml_node).collect()),
+        DeValue::Table(table) => toml_table(table),
+    };
+    Node {
+        value,
+        range: ByteRange::new(span.start, span.end),
+    }
+}
+
+fn parse_yaml(file: &SourceFile) -> Result<Node, Vec<SyntaxError>> {
+    let options = serde_saphyr::options! {
+        with_snippet: false,
+    };
+    match serde_saphyr::from_str_with_options::<YamlNode>(&file.text, options) {
+        Ok(node) => Ok(node.0),
+        Err(error) => {
+            let range = error.location().map_or(ByteRange::default(), |loc| {
+                let start = file.offset_of(loc.line() as usize, loc.column() as usize);
+                ByteRange::new(start, start)
+            });
+            Err(vec![SyntaxError {
+                range,
+                message: yaml_message(&error.to_string()),
+            }])
+        }
+    }
+}
+
+/// serde-saphyr prefixes its messages with "error: line L column C: "; the
+/// location is reported separately, so keep only the explanation.
+fn yaml_message(rendered: &str) -> String {
+    let first = rendered.lines().next().unwrap_or(rendered);
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let without_location = match first.find(" column ") {
+        Some(at) if first.starts_with("line ") => first[at + 8..]
+            .split_once(": ")
+            .map_or(first, |(_, rest)| rest),
+        _ => first,
+    };
+    without_location.trim().to_string()
+}
+
+struct YamlNode(Node);
+
+impl<'de> Deserialize<'de> for YamlNode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<YamlValue>::deserialize(deserializer)?;
+        let span = spanned.referenced.span();
+        let start = span.byte_offset().unwrap_or(0) as usize;
+        let len = span.byte_len().unwrap_or(0) as usize;
+        Ok(YamlNode(Node {
+            value: spanned.value.0,
+            range: ByteRange::new(start, start + len),
+        }))
+    }
+}
+
+struct YamlValue(Value);
+
+impl<'de> Deserialize<'de> for YamlValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(YamlVisitor).map(YamlValue)
+    }
+}
+
+struct YamlVisitor;
+
+impl<'de> Visitor<'de> for YamlVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        YamlValue::deserialize(d).map(|v| v.0)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<YamlNode>()? {
+            items.push(item.0);
+        }
+        Ok(Value::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(YamlNode(key)) = map.next_key::<YamlNode>()? {
+            let name = match key.value {
+                Value::Str(s) => s,
+                Value::Int(i) => i.to_string(),
+                Value::Bool(b) => b.to_string(),
+                Value::Float(f) => f.to_string(),
+                Value::Null => "null".to_string(),
+                other => {
+                    return Err(serde::de::Error::custom(format!(
+                        "a key must be plain text, not {}",
+                        other.describe()
+                    )));
+                }
+            };
+            let value = map.next_value::<YamlNode>()?.0;
+            entries.push((
+                Key {
+                    name,
+                    range: key.range,
+                },
+                value,
+            ));
+        }
+        Ok(Value::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn src(text: &str) -> SourceFile {
+        SourceFile::new(PathBuf::from("f"), "f".into(), text.into())
+    }
+
+    fn key_ranges(node: &Node) -> Vec<(String, u32)> {
+        match &node.value {
+            Value::Map(entries) => entries
+                .iter()
+                .map(|(k, _)| (k.name.clone(), k.range.start))
+                .collect(),
+            _ => vec![],
+        }
+    }
+
+    #[test]
+    fn toml_and_yaml_give_the_same_shape_with_key_offsets() {
+        let toml = parse(&src("name = \"A\"\nstart = 2025-01-01\n"), Syntax::Toml);
+        let yaml = parse(&src("name: A\nstart: 2025-01-01\n"), Syntax::Yaml);
+        let (toml, yaml) = (toml.ok(), yaml.ok());
+        assert_eq!(
+            key_ranges(toml.as_ref().expect("toml parses")),
+            vec![("name".into(), 0), ("start".into(), 11)]
+        );
+        assert_eq!(
+            key_ranges(yaml.as_ref().expect("yaml parses")),
+            vec![("name".into(), 0), ("start".into(), 8)]
+        );
+    }
+
+    #[test]
+    fn toml_reports_several_syntax_errors() {
+        let errors = parse(&src("a = \nb = 1\nc = [1,\n"), Syntax::Toml).err();
+        assert!(errors.is_some_and(|e| !e.is_empty()));
+    }
+
+    #[test]
+    fn yaml_syntax_error_has_location_and_clean_message() {
+        let file = src("a: 1\n b: 2\n");
+        let errors = parse(&file, Syntax::Yaml).err().unwrap_or_default();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(file.line_col(errors[0].range.start).0, 2);
+        assert!(!errors[0].message.starts_with("error"));
+        assert!(!errors[0].message.contains("line 2"));
+    }
+
+    #[test]
+    fn yaml_duplicate_keys_are_syntax_errors() {
+        assert!(parse(&src("a: 1\na: 2\n"), Syntax::Yaml).is_err());
+    }
+}

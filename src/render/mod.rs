@@ -1,0 +1,3 @@
+//! The only code that formats output for people and machines.
+
+pub mod diagnostics;

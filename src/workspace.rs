@@ -1,0 +1,185 @@
+//! All records of one programme, indexed once.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Feedback, Goal, Meeting, Pair, PairStatus, Person, Programme};
+use crate::source::{FileId, Sources};
+
+/// A person and the id their file name gives them.
+#[derive(Clone, Debug)]
+pub struct PersonEntry {
+    pub id: String,
+    pub file: FileId,
+    pub person: Person,
+}
+
+/// A pair folder: the pair record and the files beside it.
+#[derive(Clone, Debug)]
+pub struct PairEntry {
+    pub id: String,
+    pub dir: PathBuf,
+    pub file: FileId,
+    pub pair: Pair,
+    pub goals: Vec<Goal>,
+    pub meetings: Vec<Meeting>,
+    pub feedback: Vec<Feedback>,
+}
+
+/// A loaded programme: its records, the files they came from, and what was
+/// wrong with the files themselves.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub sources: Sources,
+    pub programme: Option<Programme>,
+    pub programme_file: Option<FileId>,
+    /// Sorted by id.
+    pub people: Vec<PersonEntry>,
+    /// Sorted by id.
+    pub pairs: Vec<PairEntry>,
+    /// Problems found while reading and decoding files.
+    pub load_diagnostics: Vec<Diagnostic>,
+    /// Ids of people and pairs whose files exist but could not be decoded:
+    /// references to them are not reported again as dangling.
+    pub unreadable: HashSet<String>,
+    person_by_id: HashMap<String, usize>,
+    person_by_email: HashMap<String, usize>,
+    competencies: HashMap<String, usize>,
+    pairs_by_mentor: HashMap<usize, Vec<usize>>,
+    pairs_by_mentee: HashMap<usize, Vec<usize>>,
+}
+
+impl Workspace {
+    /// Build the indices. Called once by the loader, after every record is in.
+    pub(crate) fn index(&mut self) {
+        self.people.sort_by(|a, b| a.id.cmp(&b.id));
+        self.pairs.sort_by(|a, b| a.id.cmp(&b.id));
+        self.person_by_id = self
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        self.person_by_email.clear();
+        for (i, p) in self.people.iter().enumerate() {
+            if let Some(email) = &p.person.email {
+                self.person_by_email
+                    .entry(email.trim().to_lowercase())
+                    .or_insert(i);
+            }
+        }
+        self.competencies = self
+            .programme
+            .iter()
+            .flat_map(|p| p.competencies.iter().enumerate())
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        self.pairs_by_mentor.clear();
+        self.pairs_by_mentee.clear();
+        for (i, entry) in self.pairs.iter().enumerate() {
+            if let Some(m) = self.person_by_id.get(&entry.pair.mentor) {
+                self.pairs_by_mentor.entry(*m).or_default().push(i);
+            }
+            if let Some(m) = self.person_by_id.get(&entry.pair.mentee) {
+                self.pairs_by_mentee.entry(*m).or_default().push(i);
+            }
+        }
+    }
+
+    /// Index of the person with this id.
+    pub fn person_index(&self, id: &str) -> Option<usize> {
+        self.person_by_id.get(id).copied()
+    }
+
+    pub fn person(&self, id: &str) -> Option<&PersonEntry> {
+        self.person_index(id).map(|i| &self.people[i])
+    }
+
+    /// A person named by id or by email (emails compare case-insensitively).
+    pub fn resolve_person(&self, id_or_email: &str) -> Option<usize> {
+        self.person_index(id_or_email).or_else(|| {
+            self.person_by_email
+                .get(&id_or_email.trim().to_lowercase())
+                .copied()
+        })
+    }
+
+    /// Whether programme.toml exists but could not be read: checks that need
+    /// it stay quiet rather than report everything it defines as missing.
+    pub fn programme_unreadable(&self) -> bool {
+        self.programme.is_none() && self.programme_file.is_some()
+    }
+
+    /// Index of a competency in the programme's list.
+    pub fn competency(&self, id: &str) -> Option<usize> {
+        self.competencies.get(id).copied()
+    }
+
+    pub fn competency_ids(&self) -> impl Iterator<Item = &str> {
+        self.programme
+            .iter()
+            .flat_map(|p| p.competencies.iter().map(|c| c.id.as_str()))
+    }
+
+    /// Pairs (indices into `pairs`) in which this person is the mentor.
+    pub fn pairs_as_mentor(&self, person: usize) -> &[usize] {
+        self.pairs_by_mentor.get(&person).map_or(&[], Vec::as_slice)
+    }
+
+    /// Pairs (indices into `pairs`) in which this person is the mentee.
+    pub fn pairs_as_mentee(&self, person: usize) -> &[usize] {
+        self.pairs_by_mentee.get(&person).map_or(&[], Vec::as_slice)
+    }
+
+    /// The person's line manager, when it is a participant.
+    pub fn manager_of(&self, person: usize) -> Option<usize> {
+        self.people[person]
+            .person
+            .manager
+            .as_deref()
+            .and_then(|m| self.resolve_person(m))
+    }
+
+    /// The people above `person` in the management chain, nearest first.
+    /// Stops at a cycle; the flag says whether one was found.
+    pub fn management_chain(&self, person: usize) -> (Vec<usize>, bool) {
+        let mut chain = Vec::new();
+        let mut seen = HashSet::from([person]);
+        let mut current = person;
+        while let Some(manager) = self.manager_of(current) {
+            if !seen.insert(manager) {
+                return (chain, true);
+            }
+            chain.push(manager);
+            current = manager;
+        }
+        (chain, false)
+    }
+
+    /// A person's mentee capacity: their own, else the programme default.
+    pub fn capacity_of(&self, person: usize) -> u32 {
+        self.people[person].person.capacity.unwrap_or_else(|| {
+            self.programme
+                .as_ref()
+                .map_or(1, Programme::default_capacity)
+        })
+    }
+
+    /// How many pairs with one of these statuses a mentor has.
+    pub fn mentor_load(&self, person: usize, statuses: &[PairStatus]) -> usize {
+        self.pairs_as_mentor(person)
+            .iter()
+            .filter(|&&p| statuses.contains(&self.pairs[p].pair.status))
+            .count()
+    }
+
+    /// The pair with this id.
+    pub fn pair(&self, id: &str) -> Option<&PairEntry> {
+        self.pairs
+            .binary_search_by(|p| p.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.pairs[i])
+    }
+}
