@@ -13,7 +13,12 @@ use crate::render::diagnostics::DiagnosticFormat;
 /// pairs/<pair-id>/ with pair.toml, goals.yaml, log.yaml and feedback.yaml.
 /// Exit status: 0 success, 1 problems found, 2 the command could not run.
 #[derive(Debug, Parser)]
-#[command(name = "mentor", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "mentor",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// When to colour output (NO_COLOR in the environment also turns it off).
     #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]

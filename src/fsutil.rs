@@ -18,21 +18,31 @@ pub enum Overwrite {
 /// [`Overwrite::Never`] an existing file is left untouched and an error
 /// returned, even if it appears while we write.
 pub fn write_atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).with_context(|| format!("cannot create directory `{}`", dir.display()))?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create directory `{}`", dir.display()))?;
     if overwrite == Overwrite::Never && path.exists() {
         bail!("`{}` already exists; not overwriting it", path.display());
     }
-    let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = write_temp(&temp, contents).and_then(|()| match overwrite {
-        Overwrite::Allowed => fs::rename(&temp, path).with_context(|| format!("cannot move the new file into `{}`", path.display())),
+        Overwrite::Allowed => fs::rename(&temp, path)
+            .with_context(|| format!("cannot move the new file into `{}`", path.display())),
         // A hard link fails if the target exists, so no-clobber holds even
         // against a file created between the check above and now.
         Overwrite::Never => match fs::hard_link(&temp, path) {
             Ok(()) => Ok(()),
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => bail!("`{}` already exists; not overwriting it", path.display()),
-            Err(_) => fs::rename(&temp, path).with_context(|| format!("cannot move the new file into `{}`", path.display())),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+                bail!("`{}` already exists; not overwriting it", path.display())
+            }
+            Err(_) => fs::rename(&temp, path)
+                .with_context(|| format!("cannot move the new file into `{}`", path.display())),
         },
     });
     let _ = fs::remove_file(&temp);
@@ -40,8 +50,11 @@ pub fn write_atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Resul
 }
 
 fn write_temp(temp: &Path, contents: &[u8]) -> Result<()> {
-    let mut file = File::create_new(temp).with_context(|| format!("cannot create `{}`", temp.display()))?;
-    file.write_all(contents).and_then(|()| file.sync_all()).with_context(|| format!("cannot write `{}`", temp.display()))
+    let mut file =
+        File::create_new(temp).with_context(|| format!("cannot create `{}`", temp.display()))?;
+    file.write_all(contents)
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write `{}`", temp.display()))
 }
 
 #[cfg(test)]
@@ -57,7 +70,11 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).expect("read"), "one");
         write_atomic(&path, b"three", Overwrite::Allowed).expect("overwrite");
         assert_eq!(fs::read_to_string(&path).expect("read"), "three");
-        let names: Vec<_> = fs::read_dir(dir.path()).expect("list").filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(names.len(), 1, "no temporary file left behind: {names:?}");
     }
 }

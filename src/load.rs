@@ -103,10 +103,18 @@ pub fn load(root: &Path) -> Result<Workspace> {
                 pair_parts.entry(id).or_default().goals.extend(g.goals);
             }
             (FileKind::Log(id), Some(Record::Log(l))) => {
-                pair_parts.entry(id).or_default().meetings.extend(l.meetings);
+                pair_parts
+                    .entry(id)
+                    .or_default()
+                    .meetings
+                    .extend(l.meetings);
             }
             (FileKind::Feedback(id), Some(Record::Feedback(f))) => {
-                pair_parts.entry(id).or_default().feedback.extend(f.feedback);
+                pair_parts
+                    .entry(id)
+                    .or_default()
+                    .feedback
+                    .extend(f.feedback);
             }
             (FileKind::Person(id), _) => {
                 workspace.unreadable.insert(id);
@@ -132,7 +140,9 @@ pub fn load(root: &Path) -> Result<Workspace> {
                 "programme.toml",
                 format!("no programme.toml in `{}`", root.display()),
             )
-            .help("run `mentor init` to lay out a programme, or point at the programme's directory"),
+            .help(
+                "run `mentor init` to lay out a programme, or point at the programme's directory",
+            ),
         );
     }
 
@@ -188,7 +198,10 @@ fn duplicate_file(file: FileId, what: &str, ws: &Workspace, first: FileId) -> Di
 
 /// Find the record files, sorted by path so that file ids (and therefore
 /// output) do not depend on directory order.
-fn discover(root: &Path) -> Result<(Vec<(PathBuf, FileKind)>, Vec<Diagnostic>)> {
+/// The record files found, and warnings about files that are not records.
+type Discovered = (Vec<(PathBuf, FileKind)>, Vec<Diagnostic>);
+
+fn discover(root: &Path) -> Result<Discovered> {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     for ext in RECORD_EXTENSIONS {
@@ -289,11 +302,11 @@ fn note_stray(path: &Path, suggestion: Option<&str>, out: &mut Vec<Diagnostic>) 
 /// passed, then the file), with `/` separators and no `./`, so terminals and
 /// CI systems can open it from where mentor ran.
 pub fn display_path(path: &Path) -> String {
-    path.components()
+    let cleaned: PathBuf = path
+        .components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+        .collect();
+    cleaned.to_string_lossy().replace('\\', "/")
 }
 
 fn read_and_decode(path: PathBuf, kind: FileKind, file: FileId) -> Loaded {
@@ -304,8 +317,12 @@ fn read_and_decode(path: PathBuf, kind: FileKind, file: FileId) -> Loaded {
             Ok(text) => text,
             Err(_) => {
                 diagnostics.push(
-                    Diagnostic::new(Code::SyntaxError, Span::file_start(file), "the file is not UTF-8 text")
-                        .help("save the file as UTF-8"),
+                    Diagnostic::new(
+                        Code::SyntaxError,
+                        Span::file_start(file),
+                        "the file is not UTF-8 text",
+                    )
+                    .help("save the file as UTF-8"),
                 );
                 String::new()
             }
@@ -347,7 +364,11 @@ fn decode_file(
     file: FileId,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Record> {
-    let ext = source.path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let ext = source
+        .path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("");
     let syntax = Syntax::from_extension(ext)?;
     let root = match node::parse(source, syntax) {
         Ok(root) => root,
@@ -356,7 +377,15 @@ fn decode_file(
                 Diagnostic::new(
                     Code::SyntaxError,
                     Span::new(file, e.range),
-                    format!("invalid {}: {}", if syntax == Syntax::Toml { "TOML" } else { "YAML" }, e.message),
+                    format!(
+                        "invalid {}: {}",
+                        if syntax == Syntax::Toml {
+                            "TOML"
+                        } else {
+                            "YAML"
+                        },
+                        e.message
+                    ),
                 )
             }));
             return None;
@@ -364,11 +393,18 @@ fn decode_file(
     };
     let empty = matches!(root.value, Value::Null);
     let cx = &mut Cx { file, diagnostics };
-    let list_file = matches!(kind, FileKind::Goals(_) | FileKind::Log(_) | FileKind::Feedback(_));
+    let list_file = matches!(
+        kind,
+        FileKind::Goals(_) | FileKind::Log(_) | FileKind::Feedback(_)
+    );
     if empty && !list_file {
         cx.report(
-            Diagnostic::new(Code::MissingField, Span::new(file, ByteRange::default()), "the file is empty")
-                .help("fill in the record, or delete the file"),
+            Diagnostic::new(
+                Code::MissingField,
+                Span::new(file, ByteRange::default()),
+                "the file is empty",
+            )
+            .help("fill in the record, or delete the file"),
         );
         return None;
     }
@@ -376,9 +412,18 @@ fn decode_file(
         FileKind::Programme => Record::Programme(Programme::decode(&root, "", cx)?),
         FileKind::Person(_) => Record::Person(Person::decode(&root, "", cx)?),
         FileKind::Pair(_) => Record::Pair(Pair::decode(&root, "", cx)?),
-        FileKind::Goals(_) if empty => Record::Goals(GoalsFile { goals: Vec::new(), at: Default::default() }),
-        FileKind::Log(_) if empty => Record::Log(LogFile { meetings: Vec::new(), at: Default::default() }),
-        FileKind::Feedback(_) if empty => Record::Feedback(FeedbackFile { feedback: Vec::new(), at: Default::default() }),
+        FileKind::Goals(_) if empty => Record::Goals(GoalsFile {
+            goals: Vec::new(),
+            at: Default::default(),
+        }),
+        FileKind::Log(_) if empty => Record::Log(LogFile {
+            meetings: Vec::new(),
+            at: Default::default(),
+        }),
+        FileKind::Feedback(_) if empty => Record::Feedback(FeedbackFile {
+            feedback: Vec::new(),
+            at: Default::default(),
+        }),
         FileKind::Goals(_) => Record::Goals(GoalsFile::decode(&root, "", cx)?),
         FileKind::Log(_) => Record::Log(LogFile::decode(&root, "", cx)?),
         FileKind::Feedback(_) => Record::Feedback(FeedbackFile::decode(&root, "", cx)?),
@@ -397,7 +442,11 @@ fn check_id(id: &str, kind: &FileKind, file: FileId, diagnostics: &mut Vec<Diagn
     if is_valid_id(id) {
         return;
     }
-    let what = if matches!(kind, FileKind::Person(_)) { "person file" } else { "pair folder" };
+    let what = if matches!(kind, FileKind::Person(_)) {
+        "person file"
+    } else {
+        "pair folder"
+    };
     diagnostics.push(
         Diagnostic::new(Code::InvalidId, Span::file_start(file), format!("{what} name `{id}` cannot serve as an id"))
             .help("use letters, digits, `.`, `_` and `-` only, starting with a letter or digit (e.g. `ana-silva`)"),

@@ -171,7 +171,12 @@ fn yaml_message(rendered: &str) -> String {
             .map_or(first, |(_, rest)| rest),
         _ => first,
     };
-    without_location.trim().to_string()
+    let message = without_location.trim();
+    // Some messages repeat the location at the end: "... at line 2, column 3".
+    match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(", column ") => message[..at].to_string(),
+        _ => message.to_string(),
+    }
 }
 
 struct YamlNode(Node);

@@ -43,7 +43,11 @@ pub struct PairProgress {
     pub too_few_meetings: bool,
 }
 
-pub fn pair_progress(entry: &PairEntry, programme: Option<&Programme>, as_of: NaiveDate) -> PairProgress {
+pub fn pair_progress(
+    entry: &PairEntry,
+    programme: Option<&Programme>,
+    as_of: NaiveDate,
+) -> PairProgress {
     let pair = &entry.pair;
     let default_every = programme.map_or(30, Programme::stall_days);
     let every_days = pair.meeting_every_days(default_every);
@@ -73,7 +77,10 @@ pub fn pair_progress(entry: &PairEntry, programme: Option<&Programme>, as_of: Na
         .map(|e| (e - as_of).num_days())
         .filter(|d| active && (0..=GRACE_DAYS).contains(d));
     let ended = match pair.status {
-        PairStatus::Closed => pair.closure.as_ref().is_some_and(|c| !c.reason.is_premature()),
+        PairStatus::Closed => pair
+            .closure
+            .as_ref()
+            .is_some_and(|c| !c.reason.is_premature()),
         PairStatus::Active => pair.ends.is_some_and(|e| e < as_of),
         PairStatus::Proposed => false,
     };
@@ -88,7 +95,9 @@ pub fn pair_progress(entry: &PairEntry, programme: Option<&Programme>, as_of: Na
         goals_achieved: entry
             .goals
             .iter()
-            .filter(|g| g.status() == GoalStatus::Achieved && g.achieved_on.is_none_or(|d| d <= as_of))
+            .filter(|g| {
+                g.status() == GoalStatus::Achieved && g.achieved_on.is_none_or(|d| d <= as_of)
+            })
             .count(),
         overdue_goals,
         days_running,

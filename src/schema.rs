@@ -9,12 +9,32 @@ use crate::model::{FeedbackFile, GoalsFile, LogFile, Pair, Person, Programme};
 /// `(file name, schema document)` for every record file.
 pub fn documents() -> Vec<(&'static str, String)> {
     [
-        ("programme.schema.json", "Mentoring programme", Programme::schema()),
-        ("person.schema.json", "Mentoring participant", Person::schema()),
+        (
+            "programme.schema.json",
+            "Mentoring programme",
+            Programme::schema(),
+        ),
+        (
+            "person.schema.json",
+            "Mentoring participant",
+            Person::schema(),
+        ),
         ("pair.schema.json", "Mentoring pair", Pair::schema()),
-        ("goals.schema.json", "Mentoring pair goals", GoalsFile::schema()),
-        ("log.schema.json", "Mentoring pair meeting log", LogFile::schema()),
-        ("feedback.schema.json", "Mentoring pair feedback", FeedbackFile::schema()),
+        (
+            "goals.schema.json",
+            "Mentoring pair goals",
+            GoalsFile::schema(),
+        ),
+        (
+            "log.schema.json",
+            "Mentoring pair meeting log",
+            LogFile::schema(),
+        ),
+        (
+            "feedback.schema.json",
+            "Mentoring pair feedback",
+            FeedbackFile::schema(),
+        ),
     ]
     .into_iter()
     .map(|(name, title, schema)| (name, document(name, title, schema)))
@@ -30,5 +50,8 @@ fn document(name: &str, title: &str, schema: Json) -> String {
     if let (Some(root), Json::Object(fields)) = (root.as_object_mut(), schema) {
         root.extend(fields);
     }
-    format!("{}\n", serde_json::to_string_pretty(&root).unwrap_or_default())
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&root).unwrap_or_default()
+    )
 }

@@ -52,5 +52,7 @@ fn fill(text: &str, values: &TemplateValues) -> String {
 
 /// Names go inside double-quoted TOML strings and Markdown headings.
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('"', "\\\"").replace(['\n', '\r'], " ")
+    text.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace(['\n', '\r'], " ")
 }

@@ -28,7 +28,10 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::PairNeverMet,
                     pair.at.of("started"),
-                    format!("pair `{id}` started {} days ago and has logged no meeting", p.days_running.unwrap_or(0)),
+                    format!(
+                        "pair `{id}` started {} days ago and has logged no meeting",
+                        p.days_running.unwrap_or(0)
+                    ),
                 )
                 .help("check the pair has met, and that meetings are logged in log.yaml"),
             );
@@ -37,16 +40,30 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     Code::AgreementUnsigned,
-                    pair.agreement.as_ref().map_or(pair.at.record, |a| a.at.of("signed")),
-                    format!("pair `{id}` started {} days ago and its agreement is not signed", p.days_running.unwrap_or(0)),
+                    pair.agreement
+                        .as_ref()
+                        .map_or(pair.at.record, |a| a.at.of("signed")),
+                    format!(
+                        "pair `{id}` started {} days ago and its agreement is not signed",
+                        p.days_running.unwrap_or(0)
+                    ),
                 )
-                .help(format!("agreements are signed within {GRACE_DAYS} days: add `signed` under [agreement]")),
+                .help(format!(
+                    "agreements are signed within {GRACE_DAYS} days: add `signed` under [agreement]"
+                )),
             );
         }
         if p.no_goals {
             out.push(
-                Diagnostic::new(Code::NoGoals, pair.at.of("started"), format!("pair `{id}` started {} days ago and has no goals", p.days_running.unwrap_or(0)))
-                    .help("write SMART goals in goals.yaml"),
+                Diagnostic::new(
+                    Code::NoGoals,
+                    pair.at.of("started"),
+                    format!(
+                        "pair `{id}` started {} days ago and has no goals",
+                        p.days_running.unwrap_or(0)
+                    ),
+                )
+                .help("write SMART goals in goals.yaml"),
             );
         }
         for &goal in &p.overdue_goals {
@@ -55,7 +72,12 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::GoalOverdue,
                     goal.at.of("due"),
-                    format!("goal `{}` was due on {} and is `{}`", goal.id, goal.due.map_or_else(String::new, |d| d.to_string()), goal.status()),
+                    format!(
+                        "goal `{}` was due on {} and is `{}`",
+                        goal.id,
+                        goal.due.map_or_else(String::new, |d| d.to_string()),
+                        goal.status()
+                    ),
                 )
                 .help("mark it achieved or dropped, or agree a new due date"),
             );

@@ -35,23 +35,47 @@ fn people(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 
 /// A person named by id must exist; an email may name someone outside the
 /// programme (a line manager who takes no part), so it is not required to.
-fn person_reference(ws: &Workspace, name: &str, field: &str, span: Span, out: &mut Vec<Diagnostic>) {
+fn person_reference(
+    ws: &Workspace,
+    name: &str,
+    field: &str,
+    span: Span,
+    out: &mut Vec<Diagnostic>,
+) {
     if name.contains('@') || ws.resolve_person(name).is_some() || ws.unreadable.contains(name) {
         return;
     }
-    let mut d = Diagnostic::new(Code::UnknownPerson, span, format!("`{field}` names `{name}`, who has no file under people/"));
-    d.help = Some(match did_you_mean(name, ws.people.iter().map(|p| p.id.as_str())) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => format!("add people/{name}.toml, or give an email address for someone outside the programme"),
-    });
+    let mut d = Diagnostic::new(
+        Code::UnknownPerson,
+        span,
+        format!("`{field}` names `{name}`, who has no file under people/"),
+    );
+    d.help = Some(
+        match did_you_mean(name, ws.people.iter().map(|p| p.id.as_str())) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!(
+                "add people/{name}.toml, or give an email address for someone outside the programme"
+            ),
+        },
+    );
     out.push(d);
 }
 
-pub(super) fn competency_reference(ws: &Workspace, id: &str, field: &str, span: Span, out: &mut Vec<Diagnostic>) {
+pub(super) fn competency_reference(
+    ws: &Workspace,
+    id: &str,
+    field: &str,
+    span: Span,
+    out: &mut Vec<Diagnostic>,
+) {
     if ws.competency(id).is_some() || ws.programme_unreadable() {
         return;
     }
-    let mut d = Diagnostic::new(Code::UnknownCompetency, span, format!("`{field}` names competency `{id}`, which programme.toml does not define"));
+    let mut d = Diagnostic::new(
+        Code::UnknownCompetency,
+        span,
+        format!("`{field}` names competency `{id}`, which programme.toml does not define"),
+    );
     d.help = Some(match did_you_mean(id, ws.competency_ids()) {
         Some(best) => format!("did you mean `{best}`?"),
         None => "define it under [[competencies]] in programme.toml".to_string(),
@@ -63,8 +87,18 @@ fn pairs(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     for entry in &ws.pairs {
         let pair = &entry.pair;
         for (id, field, fits, role) in [
-            (&pair.mentor, "mentor", crate::model::Person::can_mentor as fn(&crate::model::Person) -> bool, "mentor"),
-            (&pair.mentee, "mentee", crate::model::Person::can_be_mentored, "mentee"),
+            (
+                &pair.mentor,
+                "mentor",
+                crate::model::Person::can_mentor as fn(&crate::model::Person) -> bool,
+                "mentor",
+            ),
+            (
+                &pair.mentee,
+                "mentee",
+                crate::model::Person::can_be_mentored,
+                "mentee",
+            ),
         ] {
             let span = pair.at.of(field);
             match ws.person(id) {
@@ -72,9 +106,14 @@ fn pairs(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         Code::WrongRole,
                         span,
-                        format!("`{field}` is `{id}`, whose role is `{}`, not {role}", person.person.role),
+                        format!(
+                            "`{field}` is `{id}`, whose role is `{}`, not {role}",
+                            person.person.role
+                        ),
                     )
-                    .help(format!("pick a {role}, or set `role` in people/{id} to `{role}` or `both`")),
+                    .help(format!(
+                        "pick a {role}, or set `role` in people/{id} to `{role}` or `both`"
+                    )),
                 ),
                 Some(_) => {}
                 None if ws.unreadable.contains(id.as_str()) => {}
@@ -83,10 +122,17 @@ fn pairs(ws: &Workspace, out: &mut Vec<Diagnostic>) {
         }
         let mut goal_ids: HashMap<&str, Span> = HashMap::new();
         for goal in &entry.goals {
-            if goal_ids.insert(goal.id.as_str(), goal.at.of("id")).is_some() {
+            if goal_ids
+                .insert(goal.id.as_str(), goal.at.of("id"))
+                .is_some()
+            {
                 out.push(
-                    Diagnostic::new(Code::DuplicateRecord, goal.at.of("id"), format!("goal id `{}` is used twice in pair `{}`", goal.id, entry.id))
-                        .help("give each goal its own id"),
+                    Diagnostic::new(
+                        Code::DuplicateRecord,
+                        goal.at.of("id"),
+                        format!("goal id `{}` is used twice in pair `{}`", goal.id, entry.id),
+                    )
+                    .help("give each goal its own id"),
                 );
             }
         }
@@ -98,7 +144,10 @@ fn pairs(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 let mut d = Diagnostic::new(
                     Code::UnknownGoal,
                     meeting.at.of("goals"),
-                    format!("meeting on {} names goal `{goal}`, which goals.yaml of pair `{}` does not define", meeting.date, entry.id),
+                    format!(
+                        "meeting on {} names goal `{goal}`, which goals.yaml of pair `{}` does not define",
+                        meeting.date, entry.id
+                    ),
                 );
                 d.help = Some(match did_you_mean(goal, goal_ids.keys().copied()) {
                     Some(best) => format!("did you mean `{best}`?"),
@@ -123,13 +172,19 @@ fn pairs(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 }
 
 fn competencies_are_unique(ws: &Workspace, out: &mut Vec<Diagnostic>) {
-    let Some(programme) = &ws.programme else { return };
+    let Some(programme) = &ws.programme else {
+        return;
+    };
     let mut seen = HashMap::new();
     for competency in &programme.competencies {
         if seen.insert(competency.id.as_str(), ()).is_some() {
             out.push(
-                Diagnostic::new(Code::DuplicateRecord, competency.at.of("id"), format!("competency id `{}` is defined twice", competency.id))
-                    .help("give each competency its own id"),
+                Diagnostic::new(
+                    Code::DuplicateRecord,
+                    competency.at.of("id"),
+                    format!("competency id `{}` is defined twice", competency.id),
+                )
+                .help("give each competency its own id"),
             );
         }
     }
@@ -138,12 +193,18 @@ fn competencies_are_unique(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 fn emails_are_unique(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, &str> = HashMap::new();
     for entry in &ws.people {
-        let Some(email) = &entry.person.email else { continue };
+        let Some(email) = &entry.person.email else {
+            continue;
+        };
         let key = email.trim().to_lowercase();
         if let Some(first) = seen.get(&key) {
             out.push(
-                Diagnostic::new(Code::DuplicateEmail, entry.person.at.of("email"), format!("email `{email}` is also used by `{first}`"))
-                    .help("each person has one file; merge the two or correct the address"),
+                Diagnostic::new(
+                    Code::DuplicateEmail,
+                    entry.person.at.of("email"),
+                    format!("email `{email}` is also used by `{first}`"),
+                )
+                .help("each person has one file; merge the two or correct the address"),
             );
         } else {
             seen.insert(key, entry.id.as_str());

@@ -30,7 +30,10 @@ fn programme_dates(programme: &Programme, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::DatesOutOfOrder,
                 programme.at.of("end"),
-                format!("programme `end` ({}) is before its `start` ({})", programme.end, programme.start),
+                format!(
+                    "programme `end` ({}) is before its `start` ({})",
+                    programme.end, programme.start
+                ),
             )
             .help("programmes usually run 6 to 12 months from `start`"),
         );
@@ -41,12 +44,21 @@ fn pair_people(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
     let pair = &entry.pair;
     if pair.mentor == pair.mentee {
         out.push(
-            Diagnostic::new(Code::SelfPair, pair.at.of("mentee"), format!("`{}` is both mentor and mentee of pair `{}`", pair.mentor, entry.id))
-                .help("a pair needs two different people"),
+            Diagnostic::new(
+                Code::SelfPair,
+                pair.at.of("mentee"),
+                format!(
+                    "`{}` is both mentor and mentee of pair `{}`",
+                    pair.mentor, entry.id
+                ),
+            )
+            .help("a pair needs two different people"),
         );
         return;
     }
-    let (Some(mentor), Some(mentee)) = (ws.person_index(&pair.mentor), ws.person_index(&pair.mentee)) else {
+    let (Some(mentor), Some(mentee)) =
+        (ws.person_index(&pair.mentor), ws.person_index(&pair.mentee))
+    else {
         return;
     };
     let (chain, _) = ws.management_chain(mentee);
@@ -99,27 +111,44 @@ fn pair_dates(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
     let pair = &entry.pair;
     if pair.status == PairStatus::Active && !pair.at.has("started") {
         out.push(
-            Diagnostic::new(Code::MissingField, pair.at.record, format!("active pair `{}` has no `started` date", entry.id))
-                .help("add `started = YYYY-MM-DD`, the date of the first meeting or of the agreement"),
+            Diagnostic::new(
+                Code::MissingField,
+                pair.at.record,
+                format!("active pair `{}` has no `started` date", entry.id),
+            )
+            .help("add `started = YYYY-MM-DD`, the date of the first meeting or of the agreement"),
         );
     }
-    if let (Some(started), Some(ends)) = (pair.started, pair.ends) {
-        if ends < started {
-            out.push(
-                Diagnostic::new(Code::DatesOutOfOrder, pair.at.of("ends"), format!("pair `ends` ({ends}) is before it `started` ({started})"))
-                    .help("swap the dates, or correct the typo"),
-            );
-        }
+    if let (Some(started), Some(ends)) = (pair.started, pair.ends)
+        && ends < started
+    {
+        out.push(
+            Diagnostic::new(
+                Code::DatesOutOfOrder,
+                pair.at.of("ends"),
+                format!("pair `ends` ({ends}) is before it `started` ({started})"),
+            )
+            .help("swap the dates, or correct the typo"),
+        );
     }
-    if let (Some(started), Some(closure)) = (pair.started, &pair.closure) {
-        if closure.date < started {
-            out.push(
-                Diagnostic::new(Code::DatesOutOfOrder, closure.at.of("date"), format!("closure `date` ({}) is before the pair `started` ({started})", closure.date))
-                    .help("a pair closes after it starts"),
-            );
-        }
+    if let (Some(started), Some(closure)) = (pair.started, &pair.closure)
+        && closure.date < started
+    {
+        out.push(
+            Diagnostic::new(
+                Code::DatesOutOfOrder,
+                closure.at.of("date"),
+                format!(
+                    "closure `date` ({}) is before the pair `started` ({started})",
+                    closure.date
+                ),
+            )
+            .help("a pair closes after it starts"),
+        );
     }
-    let Some(programme) = &ws.programme else { return };
+    let Some(programme) = &ws.programme else {
+        return;
+    };
     for (field, date) in [("started", pair.started), ("ends", pair.ends)] {
         let Some(date) = date else { continue };
         if date < programme.start || date > programme.end {
@@ -142,26 +171,51 @@ fn meeting_dates(entry: &PairEntry, as_of: NaiveDate, out: &mut Vec<Diagnostic>)
         let span = meeting.at.of("date");
         if meeting.date > as_of {
             out.push(
-                Diagnostic::new(Code::MeetingInFuture, span, format!("meeting dated {}, after today ({as_of})", meeting.date))
-                    .help("log meetings once they have happened"),
+                Diagnostic::new(
+                    Code::MeetingInFuture,
+                    span,
+                    format!("meeting dated {}, after today ({as_of})", meeting.date),
+                )
+                .help("log meetings once they have happened"),
             );
         }
         match pair.started {
             Some(started) if meeting.date < started => out.push(
-                Diagnostic::new(Code::MeetingOutsidePair, span, format!("meeting on {} is before pair `{}` started ({started})", meeting.date, entry.id))
-                    .help("correct the date, or the pair's `started`"),
+                Diagnostic::new(
+                    Code::MeetingOutsidePair,
+                    span,
+                    format!(
+                        "meeting on {} is before pair `{}` started ({started})",
+                        meeting.date, entry.id
+                    ),
+                )
+                .help("correct the date, or the pair's `started`"),
             ),
             None if pair.at.has("started") => {}
             None => out.push(
-                Diagnostic::new(Code::MeetingOutsidePair, span, format!("meeting on {} is logged, but pair `{}` has no `started` date", meeting.date, entry.id))
-                    .help("set `status = \"active\"` and `started` in pair.toml"),
+                Diagnostic::new(
+                    Code::MeetingOutsidePair,
+                    span,
+                    format!(
+                        "meeting on {} is logged, but pair `{}` has no `started` date",
+                        meeting.date, entry.id
+                    ),
+                )
+                .help("set `status = \"active\"` and `started` in pair.toml"),
             ),
             _ => {}
         }
         if let Some(closed) = closed_on.filter(|c| meeting.date > *c) {
             out.push(
-                Diagnostic::new(Code::MeetingOutsidePair, span, format!("meeting on {} is after pair `{}` closed ({closed})", meeting.date, entry.id))
-                    .help("correct the date, or the closure date"),
+                Diagnostic::new(
+                    Code::MeetingOutsidePair,
+                    span,
+                    format!(
+                        "meeting on {} is after pair `{}` closed ({closed})",
+                        meeting.date, entry.id
+                    ),
+                )
+                .help("correct the date, or the closure date"),
             );
         }
     }
@@ -178,13 +232,18 @@ fn closure(entry: &PairEntry, out: &mut Vec<Diagnostic>) {
 }
 
 fn confidentiality(entry: &PairEntry, out: &mut Vec<Diagnostic>) {
-    let Some(agreement) = &entry.pair.agreement else { return };
+    let Some(agreement) = &entry.pair.agreement else {
+        return;
+    };
     if agreement.signed.is_some() && agreement.confidentiality != Some(true) {
         out.push(
             Diagnostic::new(
                 Code::ConfidentialityUnstated,
                 agreement.at.of("confidentiality"),
-                format!("the signed agreement of pair `{}` does not state `confidentiality = true`", entry.id),
+                format!(
+                    "the signed agreement of pair `{}` does not state `confidentiality = true`",
+                    entry.id
+                ),
             )
             .help("agree that what is said in meetings stays between mentor and mentee"),
         );
@@ -207,7 +266,11 @@ fn capacity(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::MentorOverCapacity,
                     entry.person.at.of("capacity"),
-                    format!("mentor `{}` has {active} active pairs but capacity {capacity}: {}", entry.id, pairs.join(", ")),
+                    format!(
+                        "mentor `{}` has {active} active pairs but capacity {capacity}: {}",
+                        entry.id,
+                        pairs.join(", ")
+                    ),
                 )
                 .help("close or reassign a pair, or raise `capacity`"),
             );
@@ -217,18 +280,23 @@ fn capacity(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 
 fn mentee_in_one_active_pair(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     for (index, entry) in ws.people.iter().enumerate() {
-        let active: Vec<&PairEntry> = ws
+        let mut active: Vec<&PairEntry> = ws
             .pairs_as_mentee(index)
             .iter()
             .map(|&p| &ws.pairs[p])
             .filter(|p| p.pair.status == PairStatus::Active)
             .collect();
+        // The pair that started first stands; the later ones are the mistake.
+        active.sort_by(|a, b| (a.pair.started, &a.id).cmp(&(b.pair.started, &b.id)));
         for extra in active.iter().skip(1) {
             out.push(
                 Diagnostic::new(
                     Code::MenteeDoublePaired,
                     extra.pair.at.of("mentee"),
-                    format!("mentee `{}` is already in active pair `{}`", entry.id, active[0].id),
+                    format!(
+                        "mentee `{}` is already in active pair `{}`",
+                        entry.id, active[0].id
+                    ),
                 )
                 .help("a mentee has one mentor at a time: close one of the pairs"),
             );
@@ -237,7 +305,9 @@ fn mentee_in_one_active_pair(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 }
 
 fn mentees(ws: &Workspace, out: &mut Vec<Diagnostic>) {
-    let Some(programme) = &ws.programme else { return };
+    let Some(programme) = &ws.programme else {
+        return;
+    };
     let eligible = programme.eligible_groups();
     for (index, entry) in ws.people.iter().enumerate() {
         let person = &entry.person;
@@ -248,7 +318,10 @@ fn mentees(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             .pairs_as_mentee(index)
             .iter()
             .any(|&p| ws.pairs[p].pair.status == PairStatus::Active);
-        if programme.supervisor_approval_required() && in_pair && person.supervisor_approval.is_none() {
+        if programme.supervisor_approval_required()
+            && in_pair
+            && person.supervisor_approval.is_none()
+        {
             out.push(
                 Diagnostic::new(
                     Code::SupervisorApprovalMissing,
@@ -266,7 +339,11 @@ fn mentees(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::NotEligible,
                     person.at.of("group"),
-                    format!("mentee `{}` is in group `{group}`, which is not eligible ({})", entry.id, eligible.join(", ")),
+                    format!(
+                        "mentee `{}` is in group `{group}`, which is not eligible ({})",
+                        entry.id,
+                        eligible.join(", ")
+                    ),
                 )
                 .help("correct the group, or add it to `eligible` under [mentees]"),
             ),
@@ -275,7 +352,11 @@ fn mentees(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::EligibilityGroupMissing,
                     person.at.record,
-                    format!("mentee `{}` states no `group`; eligible groups are {}", entry.id, eligible.join(", ")),
+                    format!(
+                        "mentee `{}` states no `group`; eligible groups are {}",
+                        entry.id,
+                        eligible.join(", ")
+                    ),
                 )
                 .help("add `group = \"...\"` so eligibility can be checked"),
             ),
@@ -293,7 +374,10 @@ fn management_cycles(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::ManagementCycle,
                     entry.person.at.of("manager"),
-                    format!("following `manager` from `{}` comes back round without reaching the top", entry.id),
+                    format!(
+                        "following `manager` from `{}` comes back round without reaching the top",
+                        entry.id
+                    ),
                 )
                 .help("check the `manager` fields along the chain"),
             );

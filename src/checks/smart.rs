@@ -7,13 +7,33 @@ use crate::workspace::{PairEntry, Workspace};
 
 /// Words people leave in a field meaning to come back to it.
 const PLACEHOLDERS: &[&str] = &[
-    "todo", "tbd", "tbc", "to do", "to be decided", "to be confirmed", "n/a", "na", "none", "-", "?", "...", "xxx", "lorem ipsum", "fill in", "fill me in", "placeholder",
+    "todo",
+    "tbd",
+    "tbc",
+    "to do",
+    "to be decided",
+    "to be confirmed",
+    "n/a",
+    "na",
+    "none",
+    "-",
+    "?",
+    "...",
+    "xxx",
+    "lorem ipsum",
+    "fill in",
+    "fill me in",
+    "placeholder",
 ];
 
 /// Whether a SMART part is missing in substance: empty, a placeholder, or too
 /// short to say anything.
 pub fn is_placeholder(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(['.', '!']).trim().to_lowercase();
+    let t = text
+        .trim()
+        .trim_end_matches(['.', '!'])
+        .trim()
+        .to_lowercase();
     t.chars().filter(|c| c.is_alphanumeric()).count() < 3
         || PLACEHOLDERS.contains(&t.as_str())
         || (t.starts_with('<') && t.ends_with('>'))
@@ -32,37 +52,76 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 
 fn smart_parts(ws: &Workspace, entry: &PairEntry, goal: &Goal, out: &mut Vec<Diagnostic>) {
     let parts = [
-        (&goal.specific, "specific", Code::GoalNotSpecific, "say exactly what will be done"),
-        (&goal.measurable, "measurable", Code::GoalNotMeasurable, "say how you will know it is done: a number, an output, an observable change"),
-        (&goal.achievable, "achievable", Code::GoalNotAchievable, "say why it is realistic and what support it needs"),
-        (&goal.relevant, "relevant", Code::GoalNotRelevant, "name a competency id, or say why the goal matters"),
+        (
+            &goal.specific,
+            "specific",
+            Code::GoalNotSpecific,
+            "say exactly what will be done",
+        ),
+        (
+            &goal.measurable,
+            "measurable",
+            Code::GoalNotMeasurable,
+            "say how you will know it is done: a number, an output, an observable change",
+        ),
+        (
+            &goal.achievable,
+            "achievable",
+            Code::GoalNotAchievable,
+            "say why it is realistic and what support it needs",
+        ),
+        (
+            &goal.relevant,
+            "relevant",
+            Code::GoalNotRelevant,
+            "name a competency id, or say why the goal matters",
+        ),
     ];
     for (text, field, code, help) in parts {
         match text.as_deref() {
             None if goal.at.has(field) => {} // present but invalid: already reported
             None => out.push(
-                Diagnostic::new(code, goal.at.record, format!("goal `{}` is not {field}: `{field}` is missing", goal.id)).help(help),
+                Diagnostic::new(
+                    code,
+                    goal.at.record,
+                    format!("goal `{}` is not {field}: `{field}` is missing", goal.id),
+                )
+                .help(help),
             ),
             Some(text) if is_placeholder(text) => out.push(
-                Diagnostic::new(code, goal.at.of(field), format!("goal `{}` is not {field}: `{field}` is `{}`", goal.id, text.trim())).help(help),
+                Diagnostic::new(
+                    code,
+                    goal.at.of(field),
+                    format!(
+                        "goal `{}` is not {field}: `{field}` is `{}`",
+                        goal.id,
+                        text.trim()
+                    ),
+                )
+                .help(help),
             ),
             Some(_) => {}
         }
     }
     // `relevant` is a competency id or a sentence; a single word that is no
     // competency is a misspelt id or too thin to explain relevance.
-    if let Some(relevant) = goal.relevant.as_deref().map(str::trim) {
-        if !is_placeholder(relevant) && !relevant.contains(char::is_whitespace) {
-            competency_reference(ws, relevant, "relevant", goal.at.of("relevant"), out);
-        }
+    if let Some(relevant) = goal.relevant.as_deref().map(str::trim)
+        && !is_placeholder(relevant)
+        && !relevant.contains(char::is_whitespace)
+    {
+        competency_reference(ws, relevant, "relevant", goal.at.of("relevant"), out);
     }
     let Some(due) = goal.due else {
         if goal.at.has("due") {
             return;
         }
         out.push(
-            Diagnostic::new(Code::GoalNotTimeBound, goal.at.record, format!("goal `{}` is not time-bound: `due` is missing", goal.id))
-                .help("add `due: YYYY-MM-DD`, within the pair's term"),
+            Diagnostic::new(
+                Code::GoalNotTimeBound,
+                goal.at.record,
+                format!("goal `{}` is not time-bound: `due` is missing", goal.id),
+            )
+            .help("add `due: YYYY-MM-DD`, within the pair's term"),
         );
         return;
     };
@@ -74,8 +133,12 @@ fn smart_parts(ws: &Workspace, entry: &PairEntry, goal: &Goal, out: &mut Vec<Dia
     };
     if let Some(why) = outside {
         out.push(
-            Diagnostic::new(Code::GoalDueOutsidePair, goal.at.of("due"), format!("goal `{}` is due on {due}, {why}", goal.id))
-                .help("set a due date within the pair's term"),
+            Diagnostic::new(
+                Code::GoalDueOutsidePair,
+                goal.at.of("due"),
+                format!("goal `{}` is due on {due}, {why}", goal.id),
+            )
+            .help("set a due date within the pair's term"),
         );
     }
 }
@@ -84,8 +147,15 @@ fn status(goal: &Goal, out: &mut Vec<Diagnostic>) {
     let achieved = goal.status() == GoalStatus::Achieved;
     if achieved && goal.achieved_on.is_none() {
         out.push(
-            Diagnostic::new(Code::GoalAchievedUndated, goal.at.of("status"), format!("goal `{}` is achieved but has no `achieved_on` date", goal.id))
-                .help("add `achieved_on: YYYY-MM-DD`"),
+            Diagnostic::new(
+                Code::GoalAchievedUndated,
+                goal.at.of("status"),
+                format!(
+                    "goal `{}` is achieved but has no `achieved_on` date",
+                    goal.id
+                ),
+            )
+            .help("add `achieved_on: YYYY-MM-DD`"),
         );
     }
     if !achieved && goal.achieved_on.is_some() {
@@ -93,7 +163,11 @@ fn status(goal: &Goal, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::AchievedOnWithoutAchieved,
                 goal.at.of("achieved_on"),
-                format!("goal `{}` has `achieved_on` but its status is `{}`", goal.id, goal.status()),
+                format!(
+                    "goal `{}` has `achieved_on` but its status is `{}`",
+                    goal.id,
+                    goal.status()
+                ),
             )
             .help("set `status: achieved`, or remove `achieved_on`"),
         );
@@ -106,10 +180,25 @@ mod tests {
 
     #[test]
     fn placeholders_are_caught_and_real_text_is_not() {
-        for text in ["", "  ", "TODO", "todo: write this", "TBD.", "?", "...", "<measurable>", "n/a", "ok"] {
+        for text in [
+            "",
+            "  ",
+            "TODO",
+            "todo: write this",
+            "TBD.",
+            "?",
+            "...",
+            "<measurable>",
+            "n/a",
+            "ok",
+        ] {
             assert!(is_placeholder(text), "{text:?} should be a placeholder");
         }
-        for text in ["Deliver the Q3 budget forecast", "3 presentations", "budgeting"] {
+        for text in [
+            "Deliver the Q3 budget forecast",
+            "3 presentations",
+            "budgeting",
+        ] {
             assert!(!is_placeholder(text), "{text:?} is real content");
         }
     }

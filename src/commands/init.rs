@@ -19,8 +19,14 @@ pub fn run(args: &InitArgs) -> Result<Outcome> {
         .and_then(|d| d.pred_opt())
         .context("the programme would end beyond the calendar")?;
     let values = TemplateValues {
-        name: args.name.clone().unwrap_or_else(|| "Staff Mentoring Programme".into()),
-        organisation: args.organisation.clone().unwrap_or_else(|| "Example Organisation".into()),
+        name: args
+            .name
+            .clone()
+            .unwrap_or_else(|| "Staff Mentoring Programme".into()),
+        organisation: args
+            .organisation
+            .clone()
+            .unwrap_or_else(|| "Example Organisation".into()),
         start: start.to_string(),
         end: end.to_string(),
         today: today.to_string(),
@@ -35,11 +41,19 @@ pub fn run(args: &InitArgs) -> Result<Outcome> {
         if skip {
             continue;
         }
-        write_atomic(&args.dir.join(&file.path), file.contents.as_bytes(), Overwrite::Never)?;
+        write_atomic(
+            &args.dir.join(&file.path),
+            file.contents.as_bytes(),
+            Overwrite::Never,
+        )?;
         written += 1;
     }
     for (name, contents) in schema::documents() {
-        write_atomic(&args.dir.join("schemas").join(name), contents.as_bytes(), Overwrite::Never)?;
+        write_atomic(
+            &args.dir.join("schemas").join(name),
+            contents.as_bytes(),
+            Overwrite::Never,
+        )?;
         written += 1;
     }
     print(&format!(
@@ -55,7 +69,10 @@ fn refuse_non_empty(dir: &Path) -> Result<()> {
     match std::fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() {
-                bail!("`{}` is not empty; `mentor init` only lays out a programme in a new or empty directory", dir.display());
+                bail!(
+                    "`{}` is not empty; `mentor init` only lays out a programme in a new or empty directory",
+                    dir.display()
+                );
             }
             Ok(())
         }

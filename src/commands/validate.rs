@@ -13,7 +13,17 @@ pub fn run(args: &ValidateArgs, context: &Context) -> Result<Outcome> {
     let diagnostics = checks::run(&workspace, as_of(args.programme.as_of));
     let tally = Tally::of(&diagnostics);
     let located = locate(&diagnostics, &workspace.sources);
-    print(&render(args.format, &located, &workspace.sources, tally, context.color))?;
+    print(&render(
+        args.format,
+        &located,
+        &workspace.sources,
+        tally,
+        context.color,
+    ))?;
     let failed = tally.errors > 0 || (args.deny_warnings && tally.warnings > 0);
-    Ok(if failed { Outcome::Problems } else { Outcome::Success })
+    Ok(if failed {
+        Outcome::Problems
+    } else {
+        Outcome::Success
+    })
 }

@@ -49,6 +49,9 @@ impl Goal {
 
     /// Whether the goal is still to be worked on.
     pub fn is_open(&self) -> bool {
-        matches!(self.status(), GoalStatus::NotStarted | GoalStatus::InProgress)
+        matches!(
+            self.status(),
+            GoalStatus::NotStarted | GoalStatus::InProgress
+        )
     }
 }

@@ -27,7 +27,13 @@ pub enum DiagnosticFormat {
     Sarif,
 }
 
-pub fn render(format: DiagnosticFormat, located: &[Located], sources: &Sources, tally: Tally, color: bool) -> String {
+pub fn render(
+    format: DiagnosticFormat,
+    located: &[Located],
+    sources: &Sources,
+    tally: Tally,
+    color: bool,
+) -> String {
     match format {
         DiagnosticFormat::Human => human(located, sources, tally, color),
         DiagnosticFormat::Concise => concise(located, tally),
@@ -38,7 +44,11 @@ pub fn render(format: DiagnosticFormat, located: &[Located], sources: &Sources, 
 }
 
 fn human(located: &[Located], sources: &Sources, tally: Tally, color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     for item in located {
         let d = item.diagnostic;
@@ -54,14 +64,24 @@ fn human(located: &[Located], sources: &Sources, tally: Tally, color: bool) -> S
                 let (_, line_end) = file.line_range(item.line);
                 let start = (span.start as usize).min(file.text.len());
                 let end = (span.end as usize).min(line_end).max(start);
-                let annotation = AnnotationKind::Primary.span(start..end).label(d.code.name());
-                Group::with_title(title).element(Snippet::source(file.text.as_str()).path(item.path).fold(true).annotation(annotation))
+                let annotation = AnnotationKind::Primary
+                    .span(start..end)
+                    .label(d.code.name());
+                Group::with_title(title).element(
+                    Snippet::source(file.text.as_str())
+                        .path(item.path)
+                        .fold(true)
+                        .annotation(annotation),
+                )
             }
-            None => Group::with_title(title).element(Snippet::<annotate_snippets::Annotation>::source("").path(item.path)),
+            None => Group::with_title(title)
+                .element(Snippet::<annotate_snippets::Annotation>::source("").path(item.path)),
         };
         let mut groups = vec![main];
         if let Some(help) = &d.help {
-            groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            groups.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
         }
         out.push_str(&renderer.render(&groups));
         out.push_str("\n\n");
@@ -76,7 +96,11 @@ pub fn summary(tally: Tally) -> String {
     if tally.errors == 0 && tally.warnings == 0 {
         "no problems found".to_string()
     } else {
-        format!("{}, {}", plural(tally.errors, "error"), plural(tally.warnings, "warning"))
+        format!(
+            "{}, {}",
+            plural(tally.errors, "error"),
+            plural(tally.warnings, "warning")
+        )
     }
 }
 
@@ -130,13 +154,18 @@ fn json_document(located: &[Located], sources: &Sources, tally: Tally) -> String
         "summary": {"errors": tally.errors, "warnings": tally.warnings, "files": sources.len()},
         "diagnostics": diagnostics,
     });
-    format!("{}\n", serde_json::to_string_pretty(&document).unwrap_or_default())
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&document).unwrap_or_default()
+    )
 }
 
 /// Escaping rules of GitHub workflow commands: the message may not hold raw
 /// `%`, CR or LF; property values additionally not `:` or `,`.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(text: &str) -> String {
@@ -227,7 +256,10 @@ fn sarif(located: &[Located]) -> String {
             "results": results,
         }],
     });
-    format!("{}\n", serde_json::to_string_pretty(&document).unwrap_or_default())
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&document).unwrap_or_default()
+    )
 }
 
 fn sarif_level(severity: Severity) -> &'static str {

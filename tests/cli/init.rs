@@ -1,0 +1,73 @@
+//! `mentor init`: the template lays out a programme that validates.
+
+use crate::support::{Fixture, mentor_in, stderr, stdout};
+
+fn init(args: &[&str]) -> (tempfile::TempDir, std::process::Output) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut all = vec!["init", "programme"];
+    all.extend_from_slice(args);
+    let out = mentor_in(dir.path(), &all);
+    (dir, out)
+}
+
+#[test]
+fn init_lays_out_a_programme_that_validates_with_no_findings() {
+    let (dir, out) = init(&[
+        "--name",
+        "Test \"Quoted\" Scheme",
+        "--organisation",
+        "Org",
+        "--start",
+        "2026-01-05",
+        "--months",
+        "6",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let programme = dir.path().join("programme");
+    let validate = mentor_in(
+        &programme,
+        &["validate", "--format", "concise", "--deny-warnings"],
+    );
+    assert_eq!(validate.status.code(), Some(0), "{}", stdout(&validate));
+    assert_eq!(stdout(&validate).trim(), "no problems found");
+    let text = std::fs::read_to_string(programme.join("programme.toml")).expect("programme.toml");
+    assert!(
+        text.contains("name = \"Test \\\"Quoted\\\" Scheme\""),
+        "{text}"
+    );
+    assert!(text.contains("start = 2026-01-05"));
+    assert!(text.contains("end = 2026-07-04"));
+    for file in [
+        "README.md",
+        "people/sam-lee.toml",
+        "people/ana-silva.toml",
+        "pairs/ana-silva--sam-lee/pair.toml",
+        ".github/workflows/mentor.yml",
+        "schemas/person.schema.json",
+    ] {
+        assert!(programme.join(file).is_file(), "{file} laid out");
+    }
+    assert!(!programme.join(".gitlab-ci.yml").exists());
+}
+
+#[test]
+fn init_refuses_a_non_empty_directory_and_changes_nothing() {
+    let fixture = Fixture::base();
+    let before = fixture.read("programme.toml");
+    let out = fixture.mentor(&["init", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not empty"), "{}", stderr(&out));
+    assert_eq!(fixture.read("programme.toml"), before);
+}
+
+#[test]
+fn init_ci_choice_selects_the_workflow() {
+    let (dir, out) = init(&["--ci", "gitlab"]);
+    assert_eq!(out.status.code(), Some(0));
+    let programme = dir.path().join("programme");
+    assert!(programme.join(".gitlab-ci.yml").is_file());
+    assert!(!programme.join(".github").exists());
+    let (dir, _) = init(&["--ci", "none"]);
+    let programme = dir.path().join("programme");
+    assert!(!programme.join(".gitlab-ci.yml").exists() && !programme.join(".github").exists());
+}

@@ -1,0 +1,6 @@
+//! End-to-end tests: the real `mentor` binary over fixture programmes.
+
+mod support;
+
+mod init;
+mod validate;

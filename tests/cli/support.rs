@@ -1,0 +1,125 @@
+//! A fixture builder: copy a programme into a temporary directory, patch
+//! files, run `mentor` on it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+pub const AS_OF: &str = "2026-03-16";
+
+pub fn repo_path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// A copy of a programme directory from the repository.
+    pub fn copy_of(relative: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(&repo_path(relative), dir.path());
+        Self { dir }
+    }
+
+    /// The small valid programme under tests/fixtures/base.
+    pub fn base() -> Self {
+        Self::copy_of("tests/fixtures/base")
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, relative: &str, contents: &str) -> &Self {
+        let path = self.path().join(relative);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, contents).expect("write fixture file");
+        self
+    }
+
+    pub fn remove(&self, relative: &str) -> &Self {
+        let path = self.path().join(relative);
+        if path.is_dir() {
+            std::fs::remove_dir_all(path).expect("remove dir");
+        } else {
+            std::fs::remove_file(path).expect("remove file");
+        }
+        self
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path().join(relative)).expect("read fixture file")
+    }
+
+    /// Run mentor in the fixture directory.
+    pub fn mentor(&self, args: &[&str]) -> Output {
+        mentor_in(self.path(), args)
+    }
+
+    /// `validate --format json` as of [`AS_OF`]: exit code and findings.
+    pub fn validate(&self) -> (i32, Vec<Finding>) {
+        let out = self.mentor(&["validate", "--format", "json", "--as-of", AS_OF]);
+        let code = out.status.code().unwrap_or(-1);
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "validate printed no JSON ({e}): {}\n{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        let findings = doc["diagnostics"]
+            .as_array()
+            .expect("diagnostics array")
+            .iter()
+            .map(|d| Finding {
+                code: d["code"].as_str().unwrap_or_default().to_string(),
+                path: d["path"].as_str().unwrap_or_default().to_string(),
+                line: d["line"].as_u64().unwrap_or(0) as usize,
+                message: d["message"].as_str().unwrap_or_default().to_string(),
+                help: d["help"].as_str().map(str::to_string),
+            })
+            .collect();
+        (code, findings)
+    }
+}
+
+pub fn mentor_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mentor"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run mentor")
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub code: String,
+    pub path: String,
+    pub line: usize,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk fixture");
+        let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}

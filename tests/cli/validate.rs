@@ -1,0 +1,873 @@
+//! `mentor validate`: one broken fixture per diagnostic code, each asserting
+//! the code, the file and the line reported.
+
+use std::collections::BTreeSet;
+
+use crate::support::{AS_OF, Finding, Fixture, stdout};
+
+/// A change to the base fixture: write a file, or remove one.
+enum Patch {
+    Write(&'static str, &'static str),
+    Remove(&'static str),
+}
+use Patch::{Remove, Write};
+
+struct Case {
+    name: &'static str,
+    patches: &'static [Patch],
+    code: &'static str,
+    path: &'static str,
+    line: usize,
+}
+
+const MO: &str = "people/mo.toml";
+const ED: &str = "people/ed.toml";
+const PAIR: &str = "pairs/ed--mo/pair.toml";
+const GOALS: &str = "pairs/ed--mo/goals.yaml";
+const LOG: &str = "pairs/ed--mo/log.yaml";
+const FEEDBACK: &str = "pairs/ed--mo/feedback.yaml";
+
+macro_rules! goal {
+    ($($line:literal),* $(,)?) => {
+        concat!("goals:\n  - id: g1\n", $("    ", $line, "\n"),*)
+    };
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "toml syntax error",
+        patches: &[Write(
+            MO,
+            "name = \"Mo\"\nrole = \"mentor\"\nexpertise = [\"budgeting\"\n",
+        )],
+        code: "E001",
+        path: MO,
+        line: 3,
+    },
+    Case {
+        name: "yaml syntax error",
+        patches: &[Write(
+            LOG,
+            "meetings:\n  - date: 2026-02-01\n   minutes: 3\n",
+        )],
+        code: "E001",
+        path: LOG,
+        line: 3,
+    },
+    Case {
+        name: "unknown field with suggestion",
+        patches: &[Write(
+            MO,
+            "name = \"Mo\"\nrole = \"mentor\"\ntrained_on = 2025-12-01\nexpertise = [\"budgeting\"]\nmanagr = \"boss@example.org\"\n",
+        )],
+        code: "E002",
+        path: MO,
+        line: 5,
+    },
+    Case {
+        name: "wrong type",
+        patches: &[Write(
+            MO,
+            "name = \"Mo\"\nrole = \"mentor\"\ntrained_on = 2025-12-01\ncapacity = \"two\"\n",
+        )],
+        code: "E003",
+        path: MO,
+        line: 4,
+    },
+    Case {
+        name: "bad enum value",
+        patches: &[Write(
+            MO,
+            "name = \"Mo\"\nrole = \"mentr\"\ntrained_on = 2025-12-01\n",
+        )],
+        code: "E004",
+        path: MO,
+        line: 2,
+    },
+    Case {
+        name: "satisfaction out of range",
+        patches: &[Write(
+            FEEDBACK,
+            "feedback:\n  - by: ed\n    date: 2026-03-01\n    satisfaction: 7\n",
+        )],
+        code: "E004",
+        path: FEEDBACK,
+        line: 4,
+    },
+    Case {
+        name: "impossible date",
+        patches: &[Write(
+            GOALS,
+            goal!(
+                "specific: Prepare the forecast",
+                "measurable: Forecast accepted",
+                "achievable: With Mo's help",
+                "relevant: budgeting",
+                "due: 2026-02-30"
+            ),
+        )],
+        code: "E005",
+        path: GOALS,
+        line: 7,
+    },
+    Case {
+        name: "date in the wrong form",
+        patches: &[Write(LOG, "meetings:\n  - date: 01/03/2026\n")],
+        code: "E005",
+        path: LOG,
+        line: 2,
+    },
+    Case {
+        name: "missing required field",
+        patches: &[Write(
+            MO,
+            "role = \"mentor\"\ntrained_on = 2025-12-01\nexpertise = [\"budgeting\"]\n",
+        )],
+        code: "E006",
+        path: MO,
+        line: 1,
+    },
+    Case {
+        name: "missing programme",
+        patches: &[Remove("programme.toml")],
+        code: "E007",
+        path: "programme.toml",
+        line: 1,
+    },
+    Case {
+        name: "same person in two files",
+        patches: &[Write("people/mo.yaml", "name: Mo again\nrole: mentor\n")],
+        code: "E008",
+        path: "people/mo.yaml",
+        line: 1,
+    },
+    Case {
+        name: "duplicate goal id",
+        patches: &[Write(
+            GOALS,
+            concat!(
+                goal!(
+                    "specific: Prepare the forecast",
+                    "measurable: Forecast accepted",
+                    "achievable: With Mo's help",
+                    "relevant: budgeting",
+                    "due: 2026-06-30"
+                ),
+                "  - id: g1\n    specific: Another goal entirely\n    measurable: Something countable\n    achievable: Realistic enough\n    relevant: budgeting\n    due: 2026-06-30\n"
+            ),
+        )],
+        code: "E008",
+        path: GOALS,
+        line: 8,
+    },
+    Case {
+        name: "duplicate email",
+        patches: &[Write(
+            "people/zed.toml",
+            "name = \"Zed\"\nrole = \"mentor\"\nemail = \"MO@example.org\"\n",
+        )],
+        code: "E009",
+        path: "people/zed.toml",
+        line: 3,
+    },
+    Case {
+        name: "file name that is no id",
+        patches: &[Write(
+            "people/Bad Name.toml",
+            "name = \"Bad\"\nrole = \"mentee\"\n",
+        )],
+        code: "E010",
+        path: "people/Bad Name.toml",
+        line: 1,
+    },
+    Case {
+        name: "pair folder without pair.toml",
+        patches: &[Write("pairs/lonely/goals.yaml", "goals: []\n")],
+        code: "E011",
+        path: "pairs/lonely/pair.toml",
+        line: 1,
+    },
+    Case {
+        name: "unknown mentor",
+        patches: &[Write(
+            PAIR,
+            "mentor = \"nobody\"\nmentee = \"ed\"\nstatus = \"proposed\"\n",
+        )],
+        code: "E020",
+        path: PAIR,
+        line: 1,
+    },
+    Case {
+        name: "unknown manager id",
+        patches: &[Write(
+            ED,
+            "name = \"Ed\"\nrole = \"mentee\"\ngroup = \"staff\"\nmanager = \"mx\"\n[supervisor_approval]\nby = \"x\"\ndate = 2026-01-10\n",
+        )],
+        code: "E020",
+        path: ED,
+        line: 4,
+    },
+    Case {
+        name: "unknown competency",
+        patches: &[Write(
+            MO,
+            "name = \"Mo\"\nrole = \"mentor\"\ntrained_on = 2025-12-01\nexpertise = [\"budgetting\"]\n",
+        )],
+        code: "E021",
+        path: MO,
+        line: 4,
+    },
+    Case {
+        name: "relevant names no competency",
+        patches: &[Write(
+            GOALS,
+            goal!(
+                "specific: Prepare the forecast",
+                "measurable: Forecast accepted",
+                "achievable: With Mo's help",
+                "relevant: budgetting",
+                "due: 2026-06-30"
+            ),
+        )],
+        code: "E021",
+        path: GOALS,
+        line: 6,
+    },
+    Case {
+        name: "meeting names unknown goal",
+        patches: &[Write(
+            LOG,
+            "meetings:\n  - date: 2026-02-01\n    goals: [g2]\n",
+        )],
+        code: "E022",
+        path: LOG,
+        line: 3,
+    },
+    Case {
+        name: "mentee used as mentor",
+        patches: &[Write(
+            PAIR,
+            "mentor = \"eve\"\nmentee = \"ed\"\nstatus = \"proposed\"\n",
+        )],
+        code: "E023",
+        path: PAIR,
+        line: 1,
+    },
+    Case {
+        name: "feedback from outside the pair",
+        patches: &[Write(
+            FEEDBACK,
+            "feedback:\n  - by: max\n    date: 2026-03-01\n    satisfaction: 4\n",
+        )],
+        code: "E024",
+        path: FEEDBACK,
+        line: 2,
+    },
+    Case {
+        name: "self pair",
+        patches: &[Write(
+            PAIR,
+            "mentor = \"ed\"\nmentee = \"ed\"\nstatus = \"proposed\"\n",
+        )],
+        code: "E030",
+        path: PAIR,
+        line: 2,
+    },
+    Case {
+        name: "mentor is line manager",
+        patches: &[Write(
+            ED,
+            "name = \"Ed\"\nrole = \"mentee\"\ngroup = \"staff\"\nmanager = \"mo@example.org\"\n[supervisor_approval]\nby = \"mo\"\ndate = 2026-01-10\n",
+        )],
+        code: "E031",
+        path: PAIR,
+        line: 1,
+    },
+    Case {
+        name: "mentor over capacity",
+        patches: &[Write(
+            "pairs/eve--mo/pair.toml",
+            "mentor = \"mo\"\nmentee = \"eve\"\nstatus = \"active\"\nstarted = 2026-03-10\n",
+        )],
+        code: "E032",
+        path: MO,
+        line: 1,
+    },
+    Case {
+        name: "mentee in two active pairs",
+        patches: &[Write(
+            "pairs/ed--max/pair.toml",
+            "mentor = \"max\"\nmentee = \"ed\"\nstatus = \"active\"\nstarted = 2026-03-10\n",
+        )],
+        code: "E033",
+        path: "pairs/ed--max/pair.toml",
+        line: 2,
+    },
+    Case {
+        name: "supervisor approval missing",
+        patches: &[Write(
+            ED,
+            "name = \"Ed\"\nrole = \"mentee\"\ngroup = \"staff\"\nneeds = [\"budgeting\"]\n",
+        )],
+        code: "E034",
+        path: ED,
+        line: 1,
+    },
+    Case {
+        name: "mentor never trained",
+        patches: &[Write(
+            MO,
+            "name = \"Mo\"\nrole = \"mentor\"\nexpertise = [\"budgeting\"]\n",
+        )],
+        code: "E035",
+        path: PAIR,
+        line: 1,
+    },
+    Case {
+        name: "mentor trained after the pair started",
+        patches: &[Write(
+            MO,
+            "name = \"Mo\"\nrole = \"mentor\"\ntrained_on = 2026-02-15\n",
+        )],
+        code: "E035",
+        path: PAIR,
+        line: 4,
+    },
+    Case {
+        name: "pair outside programme",
+        patches: &[Write(
+            PAIR,
+            "mentor = \"mo\"\nmentee = \"ed\"\nstatus = \"active\"\nstarted = 2026-02-01\nends = 2027-03-31\n[agreement]\nsigned = 2026-02-01\nconfidentiality = true\n",
+        )],
+        code: "E036",
+        path: PAIR,
+        line: 5,
+    },
+    Case {
+        name: "meeting before the pair started",
+        patches: &[Write(
+            LOG,
+            "meetings:\n  - date: 2026-01-20\n    minutes: 30\n  - date: 2026-03-01\n",
+        )],
+        code: "E037",
+        path: LOG,
+        line: 2,
+    },
+    Case {
+        name: "meeting in the future",
+        patches: &[Write(
+            LOG,
+            "meetings:\n  - date: 2026-03-01\n  - date: 2026-03-20\n",
+        )],
+        code: "E038",
+        path: LOG,
+        line: 3,
+    },
+    Case {
+        name: "closed without closure",
+        patches: &[Write(
+            PAIR,
+            "mentor = \"mo\"\nmentee = \"ed\"\nstatus = \"closed\"\nstarted = 2026-02-01\n",
+        )],
+        code: "E039",
+        path: PAIR,
+        line: 3,
+    },
+    Case {
+        name: "pair ends before it starts",
+        patches: &[Write(
+            PAIR,
+            "mentor = \"mo\"\nmentee = \"ed\"\nstatus = \"active\"\nstarted = 2026-02-01\nends = 2026-01-31\n",
+        )],
+        code: "E040",
+        path: PAIR,
+        line: 5,
+    },
+    Case {
+        name: "mentee not eligible",
+        patches: &[Write(
+            "people/eve.toml",
+            "name = \"Eve\"\nrole = \"mentee\"\ngroup = \"students\"\n",
+        )],
+        code: "E041",
+        path: "people/eve.toml",
+        line: 3,
+    },
+    Case {
+        name: "not specific",
+        patches: &[Write(
+            GOALS,
+            goal!(
+                "specific: TODO",
+                "measurable: Forecast accepted",
+                "achievable: With Mo's help",
+                "relevant: budgeting",
+                "due: 2026-06-30"
+            ),
+        )],
+        code: "E050",
+        path: GOALS,
+        line: 3,
+    },
+    Case {
+        name: "not measurable",
+        patches: &[Write(
+            GOALS,
+            goal!(
+                "specific: Prepare the forecast",
+                "measurable: \"\"",
+                "achievable: With Mo's help",
+                "relevant: budgeting",
+                "due: 2026-06-30"
+            ),
+        )],
+        code: "E051",
+        path: GOALS,
+        line: 4,
+    },
+    Case {
+        name: "not achievable",
+        patches: &[Write(
+            GOALS,
+            goal!(
+                "specific: Prepare the forecast",
+                "measurable: Forecast accepted",
+                "relevant: budgeting",
+                "due: 2026-06-30"
+            ),
+        )],
+        code: "E052",
+        path: GOALS,
+        line: 2,
+    },
+    Case {
+        name: "not relevant",
+        patches: &[Write(
+            GOALS,
+            goal!(
+                "specific: Prepare the forecast",
+                "measurable: Forecast accepted",
+                "achievable: With Mo's help",
+                "relevant: tbd",
+                "due: 2026-06-30"
+            ),
+        )],
+        code: "E053",
+        path: GOALS,
+        line: 6,
+    },
+    Case {
+        name: "not time-bound",
+        patches: &[Write(
+            GOALS,
+            goal!(
+                "specific: Prepare the forecast",
+                "measurable: Forecast accepted",
+                "achievable: With Mo's help",
+                "relevant: budgeting"
+            ),
+        )],
+        code: "E054",
+        path: GOALS,
+        line: 2,
+    },
+    Case {
+        name: "due after the pair ends",
+        patches: &[Write(
+            GOALS,
+            goal!(
+                "specific: Prepare the forecast",
+                "measurable: Forecast accepted",
+                "achievable: With Mo's help",
+                "relevant: budgeting",
+                "due: 2026-12-15"
+            ),
+        )],
+        code: "E055",
+        path: GOALS,
+        line: 7,
+    },
+    Case {
+        name: "achieved without date",
+        patches: &[Write(
+            GOALS,
+            goal!(
+                "specific: Prepare the forecast",
+                "measurable: Forecast accepted",
+                "achievable: With Mo's help",
+                "relevant: budgeting",
+                "due: 2026-06-30",
+                "status: achieved"
+            ),
+        )],
+        code: "E056",
+        path: GOALS,
+        line: 8,
+    },
+    Case {
+        name: "stalled",
+        patches: &[Write(LOG, "meetings:\n  - date: 2026-02-01\n")],
+        code: "W001",
+        path: PAIR,
+        line: 3,
+    },
+    Case {
+        name: "never met",
+        patches: &[Write(LOG, "meetings: []\n")],
+        code: "W002",
+        path: PAIR,
+        line: 4,
+    },
+    Case {
+        name: "agreement unsigned",
+        patches: &[Write(
+            PAIR,
+            "mentor = \"mo\"\nmentee = \"ed\"\nstatus = \"active\"\nstarted = 2026-02-01\nends = 2026-10-31\n\n[agreement]\nconfidentiality = true\n",
+        )],
+        code: "W003",
+        path: PAIR,
+        line: 7,
+    },
+    Case {
+        name: "no goals",
+        patches: &[
+            Remove(GOALS),
+            Write(LOG, "meetings:\n  - date: 2026-03-01\n"),
+        ],
+        code: "W004",
+        path: PAIR,
+        line: 4,
+    },
+    Case {
+        name: "goal overdue",
+        patches: &[Write(
+            GOALS,
+            goal!(
+                "specific: Prepare the forecast",
+                "measurable: Forecast accepted",
+                "achievable: With Mo's help",
+                "relevant: budgeting",
+                "due: 2026-03-01"
+            ),
+        )],
+        code: "W005",
+        path: GOALS,
+        line: 7,
+    },
+    Case {
+        name: "too few meetings at the end",
+        patches: &[
+            Write(
+                PAIR,
+                concat!(
+                    "mentor = \"mo\"\nmentee = \"ed\"\nstatus = \"closed\"\nstarted = 2026-02-01\nends = 2026-10-31\n\n[agreement]\nsigned = 2026-02-01\nconfidentiality = true\n",
+                    "\n[closure]\ndate = 2026-02-20\nreason = \"completed\"\n"
+                ),
+            ),
+            Write(LOG, "meetings:\n  - date: 2026-02-01\n"),
+        ],
+        code: "W006",
+        path: PAIR,
+        line: 3,
+    },
+    Case {
+        name: "confidentiality unstated",
+        patches: &[Write(
+            PAIR,
+            "mentor = \"mo\"\nmentee = \"ed\"\nstatus = \"active\"\nstarted = 2026-02-01\n\n[agreement]\nsigned = 2026-02-01\n",
+        )],
+        code: "W007",
+        path: PAIR,
+        line: 6,
+    },
+    Case {
+        name: "mentor above the line manager",
+        patches: &[
+            Write(
+                ED,
+                "name = \"Ed\"\nrole = \"mentee\"\ngroup = \"staff\"\nmanager = \"max\"\n[supervisor_approval]\nby = \"max\"\ndate = 2026-01-10\n",
+            ),
+            Write(
+                "people/max.toml",
+                "name = \"Max\"\nrole = \"mentor\"\nmanager = \"mo\"\n",
+            ),
+        ],
+        code: "W008",
+        path: PAIR,
+        line: 1,
+    },
+    Case {
+        name: "misnamed pair file",
+        patches: &[Write("pairs/ed--mo/goal.yaml", "goals: []\n")],
+        code: "W009",
+        path: "pairs/ed--mo/goal.yaml",
+        line: 1,
+    },
+    Case {
+        name: "achieved date on open goal",
+        patches: &[Write(
+            GOALS,
+            goal!(
+                "specific: Prepare the forecast",
+                "measurable: Forecast accepted",
+                "achievable: With Mo's help",
+                "relevant: budgeting",
+                "due: 2026-06-30",
+                "status: in-progress",
+                "achieved_on: 2026-03-01"
+            ),
+        )],
+        code: "W010",
+        path: GOALS,
+        line: 9,
+    },
+    Case {
+        name: "mentee without group",
+        patches: &[Write(
+            "people/eve.toml",
+            "name = \"Eve\"\nrole = \"mentee\"\n",
+        )],
+        code: "W011",
+        path: "people/eve.toml",
+        line: 1,
+    },
+    Case {
+        name: "management cycle",
+        patches: &[
+            Write(
+                "people/max.toml",
+                "name = \"Max\"\nrole = \"mentor\"\nmanager = \"eve\"\n",
+            ),
+            Write(
+                "people/eve.toml",
+                "name = \"Eve\"\nrole = \"mentee\"\ngroup = \"staff\"\nmanager = \"max\"\n",
+            ),
+        ],
+        code: "W012",
+        path: "people/eve.toml",
+        line: 4,
+    },
+];
+
+#[test]
+fn base_fixture_is_clean() {
+    let (code, findings) = Fixture::base().validate();
+    assert_eq!(findings, Vec::<Finding>::new());
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn every_broken_fixture_is_caught_at_its_location() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let fixture = Fixture::base();
+        for patch in case.patches {
+            match patch {
+                Write(path, contents) => fixture.write(path, contents),
+                Remove(path) => fixture.remove(path),
+            };
+        }
+        let (exit, findings) = fixture.validate();
+        let hit = findings
+            .iter()
+            .any(|f| f.code == case.code && f.path == case.path && f.line == case.line);
+        let expected_exit = if case.code.starts_with('E') { 1 } else { 0 };
+        if !hit || exit != expected_exit {
+            failures.push(format!(
+                "{}: expected {} at {}:{} (exit {expected_exit}), got exit {exit}:\n{}",
+                case.name,
+                case.code,
+                case.path,
+                case.line,
+                findings
+                    .iter()
+                    .map(|f| format!("    {} {}:{} {}", f.code, f.path, f.line, f.message))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_code_has_a_fixture() {
+    let covered: BTreeSet<&str> = CASES.iter().map(|c| c.code).collect();
+    let missing: Vec<&str> = mentor::diagnostic::Code::ALL
+        .iter()
+        .map(|c| c.id())
+        .filter(|id| !covered.contains(id))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes without a broken fixture: {missing:?}"
+    );
+}
+
+#[test]
+fn all_problems_of_a_file_are_reported_in_one_run() {
+    let fixture = Fixture::base();
+    fixture.write(
+        MO,
+        "name = 3\nrole = \"mentr\"\nmanagr = \"x\"\ntrained_on = \"2025-13-01\"\n",
+    );
+    let (exit, findings) = fixture.validate();
+    let codes: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.path == MO)
+        .map(|f| f.code.as_str())
+        .collect();
+    assert_eq!(codes, ["E003", "E004", "E002", "E005"]);
+    assert_eq!(exit, 1);
+}
+
+#[test]
+fn suggestions_name_the_intended_field_and_value() {
+    let fixture = Fixture::base();
+    fixture.write(
+        MO,
+        "name = \"Mo\"\nrole = \"mentr\"\nmanagr = \"x\"\ntrained_on = 2025-12-01\n",
+    );
+    let (_, findings) = fixture.validate();
+    let help = |code: &str| {
+        findings
+            .iter()
+            .find(|f| f.code == code)
+            .and_then(|f| f.help.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(help("E002"), "did you mean `manager`?");
+    assert_eq!(help("E004"), "did you mean `mentor`?");
+}
+
+#[test]
+fn a_broken_file_does_not_stop_the_rest_being_checked_or_cascade() {
+    let fixture = Fixture::base();
+    fixture.write(MO, "name = \"Mo\"\nrole = [\n");
+    fixture.write(
+        GOALS,
+        goal!(
+            "specific: TODO",
+            "measurable: Forecast accepted",
+            "achievable: With Mo's help",
+            "relevant: budgeting",
+            "due: 2026-06-30"
+        ),
+    );
+    let (_, findings) = fixture.validate();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+    assert!(codes.contains(&"E001"), "{codes:?}");
+    assert!(
+        codes.contains(&"E050"),
+        "the goals are still checked: {codes:?}"
+    );
+    assert!(
+        !codes.contains(&"E020"),
+        "the pair's mentor is not reported as unknown: {codes:?}"
+    );
+}
+
+#[test]
+fn yaml_and_toml_records_are_held_to_the_same_schema() {
+    let fixture = Fixture::base();
+    fixture.remove(MO);
+    fixture.write(
+        "people/mo.yaml",
+        "name: Mo\nrole: mentor\ntrained_on: 2025-12-01\nexpertise: [budgeting]\nmanagr: x\n",
+    );
+    let (_, findings) = fixture.validate();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.code == "E002" && f.path == "people/mo.yaml" && f.line == 5),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let fixture = Fixture::base();
+    fixture.write(LOG, "meetings:\n  - date: 2026-02-01\n");
+    assert_eq!(fixture.validate().0, 0);
+    let out = fixture.mentor(&["validate", "--as-of", AS_OF, "--deny-warnings"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn as_of_moves_date_relative_checks() {
+    let fixture = Fixture::base();
+    let early = fixture.mentor(&["validate", "--format", "concise", "--as-of", "2026-03-02"]);
+    let late = fixture.mentor(&["validate", "--format", "concise", "--as-of", "2026-05-01"]);
+    assert!(!stdout(&early).contains("W001"));
+    assert!(stdout(&late).contains("W001"), "{}", stdout(&late));
+}
+
+#[test]
+fn unreadable_directory_exits_2() {
+    let fixture = Fixture::base();
+    let out = fixture.mentor(&["validate", "no-such-dir"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(crate::support::stderr(&out).contains("no-such-dir"));
+}
+
+#[test]
+fn paths_are_shown_as_given_on_the_command_line() {
+    let fixture = Fixture::base();
+    fixture.write(LOG, "meetings:\n  - date: 2026-02-01\n    goals: [g9]\n");
+    let parent = fixture.path().parent().expect("temp parent");
+    let name = fixture
+        .path()
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let out = crate::support::mentor_in(
+        parent,
+        &["validate", "--format", "concise", "--as-of", AS_OF, &name],
+    );
+    assert!(
+        stdout(&out).starts_with(&format!("{name}/pairs/ed--mo/log.yaml:3:")),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn human_output_shows_the_line_a_caret_and_the_hint() {
+    let fixture = Fixture::base();
+    fixture.write(
+        MO,
+        "name = \"Mo\"\nrole = \"mentor\"\ntrained_on = 2025-12-01\nmanagr = \"boss\"\n",
+    );
+    let out = fixture.mentor(&["validate", "--as-of", AS_OF]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("error[E002]: unknown field `managr`"),
+        "{text}"
+    );
+    assert!(text.contains("--> people/mo.toml:4:1"), "{text}");
+    assert!(text.contains("4 | managr = \"boss\""), "{text}");
+    assert!(text.contains("^^^^^^"), "{text}");
+    assert!(text.contains("help: did you mean `manager`?"), "{text}");
+    assert!(!text.contains("\u{1b}["), "no colour when NO_COLOR is set");
+}
+
+#[test]
+fn example_programme_has_no_errors_and_the_expected_warnings() {
+    let fixture = Fixture::copy_of("examples/university");
+    let (exit, findings) = fixture.validate();
+    assert_eq!(exit, 0);
+    let mut got: Vec<(String, String)> = findings
+        .iter()
+        .map(|f| (f.code.clone(), f.path.clone()))
+        .collect();
+    got.sort();
+    let expected = [
+        ("W001", "pairs/ben-jones--helen-wright/pair.toml"),
+        ("W001", "pairs/dev-patel--tom-okafor/pair.toml"),
+        ("W003", "pairs/dev-patel--tom-okafor/pair.toml"),
+        ("W004", "pairs/dev-patel--tom-okafor/pair.toml"),
+        ("W005", "pairs/ana-silva--priya-shah/goals.yaml"),
+    ];
+    assert_eq!(got, expected.map(|(c, p)| (c.to_string(), p.to_string())));
+}
