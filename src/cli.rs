@@ -41,6 +41,8 @@ pub enum Command {
     Init(InitArgs),
     /// Check every record: syntax, fields, references, programme rules, SMART goals.
     Validate(ValidateArgs),
+    /// Propose optimal mentor-mentee pairs and explain every proposal and non-match.
+    Match(MatchArgs),
 }
 
 /// The programme directory and the date date-relative checks are judged on.
@@ -98,4 +100,44 @@ pub struct ValidateArgs {
 
 pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
     crate::decode::parse_date(text).map_err(|why| format!("`{text}` {why}; use YYYY-MM-DD"))
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    #[command(flatten)]
+    pub programme: ProgrammeArgs,
+    /// What the proposals maximise.
+    #[arg(long, value_enum, default_value_t = MatchObjective::Count)]
+    pub objective: MatchObjective,
+    /// Create pairs/<mentee>--<mentor>/ with status "proposed" for each proposal.
+    #[arg(long)]
+    pub write: bool,
+    /// Show one mentee's candidates ranked, with the score breakdown and the rule that excludes each excluded mentor.
+    #[arg(long, value_name = "PERSON")]
+    pub explain: Option<String>,
+    /// Write the whole score matrix to a CSV file, for audit.
+    #[arg(long, value_name = "FILE")]
+    pub scores: Option<PathBuf>,
+    /// Allow pairing people who were paired before.
+    #[arg(long)]
+    pub allow_repeat: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MatchObjective {
+    /// Match as many mentees as possible, then maximise the total score.
+    Count,
+    /// Maximise the total score alone.
+    Score,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// A table for people.
+    Table,
+    /// JSON for scripts.
+    Json,
 }

@@ -12,6 +12,7 @@ pub mod decode;
 pub mod diagnostic;
 pub mod fsutil;
 pub mod load;
+pub mod matching;
 pub mod model;
 pub mod node;
 pub mod progress;

@@ -1,6 +1,7 @@
 //! One module per subcommand; each wires load -> logic -> render.
 
 mod init;
+mod match_pairs;
 mod validate;
 
 use std::io::{IsTerminal, Write};
@@ -14,15 +15,19 @@ use crate::cli::{Cli, ColorChoice, Command};
 /// Settings every command shares.
 pub struct Context {
     pub color: bool,
+    /// Standard output is a terminal: tables get borders and fit its width.
+    pub terminal: bool,
 }
 
 pub fn execute(cli: Cli) -> Result<Outcome> {
     let context = Context {
         color: use_color(cli.color),
+        terminal: std::io::stdout().is_terminal(),
     };
     match cli.command {
         Command::Init(args) => init::run(&args),
         Command::Validate(args) => validate::run(&args, &context),
+        Command::Match(args) => match_pairs::run(&args, &context),
     }
 }
 
@@ -52,4 +57,35 @@ pub fn print(text: &str) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }
+}
+
+/// Load the programme and refuse to go on when its files have errors: every
+/// command but `validate` needs a programme it can trust.
+pub fn load_valid(dir: &std::path::Path, as_of: NaiveDate) -> Result<crate::workspace::Workspace> {
+    let workspace = crate::load::load(dir)?;
+    let diagnostics = crate::checks::run(&workspace, as_of);
+    let tally = crate::diagnostic::Tally::of(&diagnostics);
+    if tally.errors > 0 {
+        let located = crate::diagnostic::locate(&diagnostics, &workspace.sources);
+        let errors: Vec<_> = located
+            .into_iter()
+            .filter(|l| l.diagnostic.severity() == crate::diagnostic::Severity::Error)
+            .collect();
+        let listing = crate::render::diagnostics::render(
+            crate::render::diagnostics::DiagnosticFormat::Concise,
+            &errors,
+            &workspace.sources,
+            crate::diagnostic::Tally {
+                errors: tally.errors,
+                warnings: 0,
+            },
+            false,
+        );
+        anyhow::bail!(
+            "the programme has errors; fix them first (`mentor validate {}`):\n{}",
+            dir.display(),
+            listing.trim_end()
+        );
+    }
+    Ok(workspace)
 }

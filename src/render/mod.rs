@@ -1,3 +1,4 @@
 //! The only code that formats output for people and machines.
 
 pub mod diagnostics;
+pub mod table;

@@ -1,0 +1,367 @@
+//! Proposing mentor-mentee pairs: who is matched, which pairs are never
+//! allowed, how candidates score, and the exact optimum.
+
+pub mod rules;
+pub mod score;
+pub mod solver;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::model::{PairStatus, PersonStatus, Programme};
+use crate::workspace::Workspace;
+use rules::{Exclusion, RuleContext};
+use score::{Score, ScoreRules, score};
+use solver::{Objective, Problem};
+
+/// How a match run is set up.
+#[derive(Clone, Copy, Debug)]
+pub struct MatchOptions {
+    pub objective: Objective,
+    pub allow_repeat: bool,
+    pub as_of: NaiveDate,
+}
+
+/// Why a mentor is not offered to anyone in this run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Unavailable {
+    /// Status is not `active`.
+    NotActive,
+    /// Training is required and the mentor has none (yet).
+    Untrained,
+    /// Every place is taken by active or proposed pairs.
+    AtCapacity,
+}
+
+impl Unavailable {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::NotActive => "not-active",
+            Self::Untrained => "untrained",
+            Self::AtCapacity => "at-capacity",
+        }
+    }
+}
+
+/// A person who could mentor, and whether they can take someone now.
+#[derive(Clone, Debug)]
+pub struct MentorSeat {
+    pub person: usize,
+    pub capacity: u32,
+    pub load: u32,
+    pub unavailable: Option<Unavailable>,
+}
+
+impl MentorSeat {
+    pub fn free(&self) -> u32 {
+        self.capacity.saturating_sub(self.load)
+    }
+}
+
+/// Who takes part in a match run.
+#[derive(Clone, Debug)]
+pub struct Pools {
+    /// Mentees waiting for a mentor, by id.
+    pub mentees: Vec<usize>,
+    /// Waiting mentees who cannot be matched yet, with the reason.
+    pub on_hold: Vec<(usize, String)>,
+    /// Everyone who can mentor, by id; those with `unavailable` unset take part.
+    pub mentors: Vec<MentorSeat>,
+}
+
+impl Pools {
+    pub fn available_mentors(&self) -> impl Iterator<Item = &MentorSeat> {
+        self.mentors.iter().filter(|m| m.unavailable.is_none())
+    }
+}
+
+pub fn pools(ws: &Workspace, as_of: NaiveDate) -> Pools {
+    let programme = ws.programme.as_ref();
+    let peer = programme.is_some_and(Programme::is_peer);
+    let training_required = programme.is_some_and(Programme::training_required);
+    let approval_required = programme.is_some_and(Programme::supervisor_approval_required);
+    let open = [PairStatus::Active, PairStatus::Proposed];
+
+    let mut mentees = Vec::new();
+    let mut on_hold = Vec::new();
+    let mut mentors = Vec::new();
+    for (index, entry) in ws.people.iter().enumerate() {
+        let person = &entry.person;
+        let mentee_side = if peer {
+            person.role == crate::model::Role::Both
+        } else {
+            person.can_be_mentored()
+        };
+        let mentor_side = if peer {
+            person.role == crate::model::Role::Both
+        } else {
+            person.can_mentor()
+        };
+        if mentee_side
+            && matches!(
+                person.status(),
+                PersonStatus::Applied | PersonStatus::Active
+            )
+        {
+            let paired = ws
+                .pairs_as_mentee(index)
+                .iter()
+                .any(|&p| open.contains(&ws.pairs[p].pair.status));
+            if !paired {
+                if approval_required && person.supervisor_approval.is_none() {
+                    on_hold.push((
+                        index,
+                        "needs written supervisor approval before matching".to_string(),
+                    ));
+                } else {
+                    mentees.push(index);
+                }
+            }
+        }
+        if mentor_side {
+            let capacity = ws.capacity_of(index);
+            let load = u32::try_from(ws.mentor_load(index, &open)).unwrap_or(u32::MAX);
+            let unavailable = if person.status() != PersonStatus::Active {
+                Some(Unavailable::NotActive)
+            } else if training_required && person.trained_on.is_none_or(|d| d > as_of) {
+                Some(Unavailable::Untrained)
+            } else if load >= capacity {
+                Some(Unavailable::AtCapacity)
+            } else {
+                None
+            };
+            mentors.push(MentorSeat {
+                person: index,
+                capacity,
+                load,
+                unavailable,
+            });
+        }
+    }
+    Pools {
+        mentees,
+        on_hold,
+        mentors,
+    }
+}
+
+/// A proposed pair.
+#[derive(Clone, Debug)]
+pub struct Proposal {
+    pub mentee: usize,
+    pub mentor: usize,
+    pub score: Score,
+}
+
+/// A waiting mentee left without a proposal, and why.
+#[derive(Clone, Debug)]
+pub struct Unmatched {
+    pub mentee: usize,
+    pub reason: String,
+}
+
+/// The result of a match run.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub pools: Pools,
+    pub proposals: Vec<Proposal>,
+    pub unmatched: Vec<Unmatched>,
+}
+
+impl Plan {
+    pub fn total_score(&self) -> u64 {
+        self.proposals
+            .iter()
+            .map(|p| u64::from(p.score.total))
+            .sum()
+    }
+}
+
+/// One mentor as seen from one mentee.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub mentor: usize,
+    pub verdict: Verdict,
+}
+
+#[derive(Clone, Debug)]
+pub enum Verdict {
+    /// May be proposed.
+    Allowed(Score),
+    /// Would be allowed but cannot take anyone now.
+    Unavailable(Unavailable, Score),
+    /// Never proposed.
+    Forbidden(Exclusion),
+}
+
+/// Every mentor for one mentee: allowed ones by score (best first, then id),
+/// then unavailable, then forbidden ones.
+pub fn candidates(
+    ws: &Workspace,
+    pools: &Pools,
+    rules: &RuleContext,
+    score_rules: &ScoreRules,
+    mentee: usize,
+) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = pools
+        .mentors
+        .iter()
+        .map(|seat| {
+            let verdict = match rules.exclusion(ws, mentee, seat.person) {
+                Some(rule) => Verdict::Forbidden(rule),
+                None => {
+                    let s = score(ws, score_rules, mentee, seat.person);
+                    match seat.unavailable {
+                        Some(why) => Verdict::Unavailable(why, s),
+                        None => Verdict::Allowed(s),
+                    }
+                }
+            };
+            Candidate {
+                mentor: seat.person,
+                verdict,
+            }
+        })
+        .collect();
+    let rank = |c: &Candidate| match &c.verdict {
+        Verdict::Allowed(s) => (0, 100 - i32::from(s.total)),
+        Verdict::Unavailable(_, s) => (1, 100 - i32::from(s.total)),
+        Verdict::Forbidden(_) => (2, 0),
+    };
+    out.sort_by(|a, b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| ws.people[a.mentor].id.cmp(&ws.people[b.mentor].id))
+    });
+    out
+}
+
+/// Propose pairs for every waiting mentee.
+pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
+    let pools = pools(ws, options.as_of);
+    let rules = RuleContext::new(ws, options.allow_repeat);
+    let score_rules = ScoreRules::from_programme(ws.programme.as_ref());
+    let seats: Vec<&MentorSeat> = pools.available_mentors().collect();
+
+    let mut problem = Problem::new(
+        pools.mentees.len(),
+        seats.iter().map(|s| s.free()).collect(),
+    );
+    let mut scores: Vec<Vec<Option<Score>>> = Vec::with_capacity(pools.mentees.len());
+    let mut exclusions: Vec<BTreeMap<Exclusion, usize>> = Vec::with_capacity(pools.mentees.len());
+    for (r, &mentee) in pools.mentees.iter().enumerate() {
+        let mut row = Vec::with_capacity(seats.len());
+        let mut excluded = BTreeMap::new();
+        for (c, seat) in seats.iter().enumerate() {
+            match rules.exclusion(ws, mentee, seat.person) {
+                Some(rule) => {
+                    *excluded.entry(rule).or_insert(0) += 1;
+                    row.push(None);
+                }
+                None => {
+                    let s = score(ws, &score_rules, mentee, seat.person);
+                    problem.allow(r, c, s.total);
+                    row.push(Some(s));
+                }
+            }
+        }
+        scores.push(row);
+        exclusions.push(excluded);
+    }
+
+    let assignment = solver::solve(&problem, options.objective);
+    let mut proposals = Vec::new();
+    let mut unmatched = Vec::new();
+    for (r, column) in assignment.iter().enumerate() {
+        let mentee = pools.mentees[r];
+        match column.and_then(|c| scores[r][c].take().map(|s| (c, s))) {
+            Some((c, score)) => proposals.push(Proposal {
+                mentee,
+                mentor: seats[c].person,
+                score,
+            }),
+            None => unmatched.push(Unmatched {
+                mentee,
+                reason: unmatched_reason(
+                    ws,
+                    &pools,
+                    &problem,
+                    r,
+                    &exclusions[r],
+                    options.objective,
+                ),
+            }),
+        }
+    }
+    for (mentee, reason) in &pools.on_hold {
+        unmatched.push(Unmatched {
+            mentee: *mentee,
+            reason: reason.clone(),
+        });
+    }
+    unmatched.sort_by(|a, b| ws.people[a.mentee].id.cmp(&ws.people[b.mentee].id));
+    Plan {
+        pools,
+        proposals,
+        unmatched,
+    }
+}
+
+fn unmatched_reason(
+    ws: &Workspace,
+    pools: &Pools,
+    problem: &Problem,
+    row: usize,
+    excluded: &BTreeMap<Exclusion, usize>,
+    objective: Objective,
+) -> String {
+    let available = problem.cols();
+    let allowed = (0..available)
+        .filter(|&c| problem.weight(row, c).is_some())
+        .count();
+    let mut reason = if available == 0 {
+        "no mentor has a free place".to_string()
+    } else if allowed == 0 {
+        let rules: Vec<String> = excluded
+            .iter()
+            .map(|(rule, n)| format!("{n} {}", rule.describe()))
+            .collect();
+        format!(
+            "all {available} available mentors are ruled out: {}",
+            rules.join(", ")
+        )
+    } else {
+        let why = match objective {
+            Objective::MatchedThenWeight => {
+                "giving one to this mentee would leave another unmatched"
+            }
+            Objective::Weight => "the total score is higher with them paired elsewhere",
+        };
+        format!("the {allowed} mentor(s) who could take them are proposed for others; {why}")
+    };
+    let mentee = &ws.people[pools.mentees[row]].person;
+    for need in &mentee.needs {
+        let covering: Vec<&MentorSeat> = pools
+            .mentors
+            .iter()
+            .filter(|m| {
+                ws.people[m.person]
+                    .person
+                    .expertise
+                    .iter()
+                    .any(|e| e == need)
+            })
+            .collect();
+        let free = covering.iter().filter(|m| m.unavailable.is_none()).count();
+        if covering.is_empty() {
+            reason.push_str(&format!("; no mentor covers `{need}`"));
+        } else if free == 0 {
+            reason.push_str(&format!(
+                "; {} mentor(s) cover `{need}`, none can take a mentee now",
+                covering.len()
+            ));
+        }
+    }
+    reason
+}
