@@ -284,12 +284,12 @@ mod tests {
             }
             go(p, r + 1, load, matched, total, best);
             for c in 0..p.cols() {
-                if let Some(w) = p.weight(r, c) {
-                    if load[c] < p.capacity(c) {
-                        load[c] += 1;
-                        go(p, r + 1, load, matched + 1, total + u64::from(w), best);
-                        load[c] -= 1;
-                    }
+                if let Some(w) = p.weight(r, c)
+                    && load[c] < p.capacity(c)
+                {
+                    load[c] += 1;
+                    go(p, r + 1, load, matched + 1, total + u64::from(w), best);
+                    load[c] -= 1;
                 }
             }
         }

@@ -3,4 +3,5 @@
 mod support;
 
 mod init;
+mod matching;
 mod validate;

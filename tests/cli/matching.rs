@@ -1,0 +1,398 @@
+//! `mentor match` end to end: hard rules, capacity, objective, determinism,
+//! explanations, the audit CSV and `--write`.
+
+use serde_json::Value;
+
+use crate::support::{AS_OF, Fixture, stderr, stdout};
+
+const PROGRAMME: &str = "name = \"Match fixture\"\nstart = 2026-01-01\nend = 2026-12-31\n\n[mentors]\ncapacity = 1\n\n[[competencies]]\nid = \"budgeting\"\nname = \"Budgeting\"\n\n[[competencies]]\nid = \"leadership\"\nname = \"Leadership\"\n";
+
+/// A programme with no pairs and no people; tests add who they need.
+fn programme(extra: &str) -> Fixture {
+    let f = Fixture::base();
+    f.remove("pairs").remove("people");
+    f.write("programme.toml", &format!("{PROGRAMME}{extra}"));
+    f
+}
+
+fn person(f: &Fixture, id: &str, role: &str, extra: &str) {
+    f.write(
+        &format!("people/{id}.toml"),
+        &format!("name = \"{id}\"\nemail = \"{id}@example.org\"\nrole = \"{role}\"\n{extra}"),
+    );
+}
+
+fn run_json(f: &Fixture, args: &[&str]) -> Value {
+    let mut all = vec!["match", "--format", "json", "--as-of", AS_OF];
+    all.extend_from_slice(args);
+    let out = f.mentor(&all);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    serde_json::from_slice(&out.stdout).expect("match JSON")
+}
+
+fn pairs(doc: &Value) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = doc["proposals"]
+        .as_array()
+        .expect("proposals")
+        .iter()
+        .map(|p| {
+            (
+                p["mentee"].as_str().unwrap_or_default().to_string(),
+                p["mentor"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn unmatched_reason(doc: &Value, mentee: &str) -> String {
+    doc["unmatched"]
+        .as_array()
+        .expect("unmatched")
+        .iter()
+        .find(|u| u["mentee"] == mentee)
+        .and_then(|u| u["reason"].as_str())
+        .unwrap_or_else(|| panic!("{mentee} should be unmatched: {doc}"))
+        .to_string()
+}
+
+/// Each hard rule: the only mentor is ruled out, so the mentee stays
+/// unmatched and the reason names the rule.
+#[test]
+fn every_hard_rule_keeps_the_pair_from_being_proposed() {
+    let cases: &[(&str, &str, &str, &str, &str)] = &[
+        (
+            "line manager",
+            "",
+            "manager = \"boss\"\n",
+            "",
+            "line manager",
+        ),
+        (
+            "management chain",
+            "",
+            "manager = \"lead\"\n",
+            "",
+            "in the mentee's management chain",
+        ),
+        (
+            "same manager",
+            "[matching]\navoid = [\"same-manager\"]\n",
+            "manager = \"x@example.org\"\n",
+            "manager = \"x@example.org\"\n",
+            "same line manager",
+        ),
+        (
+            "same department",
+            "[matching]\navoid = [\"same-department\"]\n",
+            "department = \"IT\"\n",
+            "department = \"it\"\n",
+            "same department",
+        ),
+        (
+            "no common language",
+            "",
+            "languages = [\"en\"]\n",
+            "languages = [\"fr\", \"de\"]\n",
+            "no language in common",
+        ),
+        (
+            "in person at different sites",
+            "",
+            "modes = [\"in-person\"]\nlocation = \"North\"\n",
+            "location = \"South\"\n",
+            "no meeting mode",
+        ),
+        (
+            "mentee avoids mentor",
+            "",
+            "avoid = [\"boss\"]\n",
+            "",
+            "named in `avoid`",
+        ),
+        (
+            "mentor avoids mentee by email",
+            "",
+            "",
+            "avoid = [\"ed@example.org\"]\n",
+            "named in `avoid`",
+        ),
+    ];
+    for (name, programme_extra, mentee_extra, mentor_extra, reason) in cases {
+        let f = programme(programme_extra);
+        person(&f, "ed", "mentee", mentee_extra);
+        person(&f, "boss", "mentor", mentor_extra);
+        person(&f, "lead", "mentor", "");
+        if *name == "management chain" {
+            // ed -> lead -> boss: boss is two levels up; lead is ed's line manager.
+            f.write(
+                "people/lead.toml",
+                "name = \"lead\"\nrole = \"mentee\"\nmanager = \"boss\"\n",
+            );
+        } else {
+            f.remove("people/lead.toml");
+        }
+        let doc = run_json(&f, &[]);
+        assert_eq!(pairs(&doc), vec![], "{name}: nothing may be proposed");
+        let why = unmatched_reason(&doc, "ed");
+        assert!(
+            why.contains(reason),
+            "{name}: reason {why:?} should mention {reason:?}"
+        );
+    }
+}
+
+#[test]
+fn previously_paired_people_are_not_matched_again_unless_allowed() {
+    let f = programme("");
+    person(&f, "ed", "mentee", "");
+    person(&f, "boss", "mentor", "");
+    f.write("pairs/ed--boss/pair.toml", "mentor = \"boss\"\nmentee = \"ed\"\nstatus = \"closed\"\nstarted = 2026-01-10\n[closure]\ndate = 2026-02-01\nreason = \"mismatch\"\n");
+    assert_eq!(pairs(&run_json(&f, &[])), vec![]);
+    assert_eq!(
+        pairs(&run_json(&f, &["--allow-repeat"])),
+        vec![("ed".into(), "boss".into())]
+    );
+}
+
+#[test]
+fn capacity_counts_active_and_proposed_pairs_and_is_never_exceeded() {
+    let f = programme("");
+    person(
+        &f,
+        "m1",
+        "mentor",
+        "capacity = 2\nexpertise = [\"budgeting\"]\n",
+    );
+    for mentee in ["a", "b", "c", "d"] {
+        person(&f, mentee, "mentee", "needs = [\"budgeting\"]\n");
+    }
+    f.write(
+        "pairs/a--m1/pair.toml",
+        "mentor = \"m1\"\nmentee = \"a\"\nstatus = \"proposed\"\n",
+    );
+    let doc = run_json(&f, &[]);
+    let proposed = pairs(&doc);
+    assert_eq!(proposed.len(), 1, "one place left: {proposed:?}");
+    assert_eq!(doc["unmatched"].as_array().map(Vec::len), Some(2));
+    assert!(
+        unmatched_reason(&doc, "d").contains("proposed for others")
+            || unmatched_reason(&doc, "c").contains("proposed for others")
+    );
+}
+
+#[test]
+fn as_many_mentees_as_possible_are_matched_before_scores_count() {
+    // x fits only m1; y prefers m1 (higher score) but can take m2.
+    let f = programme("");
+    person(
+        &f,
+        "m1",
+        "mentor",
+        "expertise = [\"budgeting\", \"leadership\"]\nlanguages = [\"en\", \"fr\"]\n",
+    );
+    person(&f, "m2", "mentor", "languages = [\"fr\"]\n");
+    person(&f, "x", "mentee", "languages = [\"en\"]\n");
+    person(
+        &f,
+        "y",
+        "mentee",
+        "languages = [\"en\", \"fr\"]\nneeds = [\"budgeting\", \"leadership\"]\nprefer = [\"m1\"]\n",
+    );
+    let doc = run_json(&f, &[]);
+    assert_eq!(
+        pairs(&doc),
+        vec![("x".into(), "m1".into()), ("y".into(), "m2".into())]
+    );
+    let by_score = run_json(&f, &["--objective", "score"]);
+    assert_eq!(pairs(&by_score), vec![("y".into(), "m1".into())]);
+}
+
+#[test]
+fn the_optimum_beats_greedy_on_a_crossed_instance() {
+    // Greedy gives a the best mentor (m1) and leaves b with a poor one; the
+    // optimum crosses them over for a higher total.
+    let f = programme("");
+    person(
+        &f,
+        "m1",
+        "mentor",
+        "expertise = [\"budgeting\", \"leadership\"]\n",
+    );
+    person(&f, "m2", "mentor", "expertise = [\"budgeting\"]\n");
+    person(&f, "a", "mentee", "needs = [\"budgeting\"]\n");
+    person(&f, "b", "mentee", "needs = [\"leadership\"]\n");
+    let doc = run_json(&f, &[]);
+    assert_eq!(
+        pairs(&doc),
+        vec![("a".into(), "m2".into()), ("b".into(), "m1".into())]
+    );
+}
+
+#[test]
+fn proposals_are_deterministic() {
+    let f = Fixture::copy_of("examples/university");
+    let first = f.mentor(&["match", "--as-of", AS_OF]);
+    let second = f.mentor(&["match", "--as-of", AS_OF]);
+    assert_eq!(stdout(&first), stdout(&second));
+    assert!(stdout(&first).contains("farah-ali"), "{}", stdout(&first));
+}
+
+#[test]
+fn peer_programmes_match_people_with_role_both_among_themselves() {
+    let f = Fixture::base();
+    f.remove("pairs").remove("people");
+    f.write(
+        "programme.toml",
+        "name = \"Peers\"\nkind = \"peer\"\nstart = 2026-01-01\nend = 2026-12-31\n",
+    );
+    for id in ["p1", "p2", "p3"] {
+        person(&f, id, "both", "");
+    }
+    person(&f, "solo-mentor", "mentor", "");
+    let doc = run_json(&f, &[]);
+    let proposed = pairs(&doc);
+    assert_eq!(proposed.len(), 3, "{proposed:?}");
+    assert!(
+        proposed
+            .iter()
+            .all(|(a, b)| a != b && a.starts_with('p') && b.starts_with('p'))
+    );
+}
+
+#[test]
+fn waiting_mentees_without_required_approval_are_held_back_with_a_reason() {
+    let f = programme("[mentees]\nsupervisor_approval = true\n");
+    person(&f, "ed", "mentee", "");
+    person(&f, "boss", "mentor", "");
+    let doc = run_json(&f, &[]);
+    assert_eq!(pairs(&doc), vec![]);
+    assert!(unmatched_reason(&doc, "ed").contains("supervisor approval"));
+}
+
+#[test]
+fn write_creates_proposed_pairs_that_validate_and_never_overwrites() {
+    let f = Fixture::copy_of("examples/university");
+    let out = f.mentor(&["match", "--as-of", AS_OF, "--write"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let pair = f.read("pairs/farah-ali--marcus-berg/pair.toml");
+    assert!(pair.contains("status = \"proposed\""), "{pair}");
+    assert!(pair.contains("proposed_on = 2026-03-16"), "{pair}");
+    assert!(pair.contains("score = "), "{pair}");
+    let (exit, findings) = f.validate();
+    assert_eq!(exit, 0, "{findings:?}");
+    assert!(findings.iter().all(|d| d.code.starts_with('W')));
+    // The proposed mentees are now paired: a second run proposes nothing new
+    // and leaves the written files alone.
+    let again = run_json(&f, &["--write"]);
+    assert_eq!(pairs(&again), vec![]);
+    assert_eq!(f.read("pairs/farah-ali--marcus-berg/pair.toml"), pair);
+}
+
+#[test]
+fn write_never_reuses_an_existing_folder() {
+    let f = programme("");
+    person(&f, "ed", "mentee", "");
+    person(&f, "boss", "mentor", "");
+    f.write("pairs/ed--boss/notes.md", "hand-written notes\n");
+    let doc = run_json(&f, &["--write"]);
+    assert_eq!(doc["written"][0], "pairs/ed--boss-2");
+    assert_eq!(f.read("pairs/ed--boss/notes.md"), "hand-written notes\n");
+}
+
+#[test]
+fn scores_csv_holds_every_pair_with_score_or_rule() {
+    let f = Fixture::copy_of("examples/university");
+    let out = f.mentor(&["match", "--as-of", AS_OF, "--scores", "scores.csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut reader = csv::Reader::from_path(f.path().join("scores.csv")).expect("csv");
+    let headers = reader.headers().expect("headers").clone();
+    assert_eq!(
+        headers.iter().take(4).collect::<Vec<_>>(),
+        ["mentee", "mentor", "score", "status"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(
+        rows.len(),
+        3 * 6,
+        "3 waiting mentees x 6 people who can mentor"
+    );
+    let find = |mentee: &str, mentor: &str| {
+        rows.iter()
+            .find(|r| &r[0] == mentee && &r[1] == mentor)
+            .expect("row present")
+            .clone()
+    };
+    assert_eq!(&find("george-kim", "tom-okafor")[3], "forbidden:avoid");
+    assert_eq!(&find("george-kim", "tom-okafor")[2], "");
+    assert_eq!(&find("farah-ali", "marcus-berg")[3], "proposed");
+    assert_eq!(
+        &find("farah-ali", "david-chen")[3],
+        "unavailable:not-active"
+    );
+    let score: u32 = find("farah-ali", "marcus-berg")[2].parse().expect("score");
+    let parts: f64 = (4..11)
+        .map(|i| {
+            find("farah-ali", "marcus-berg")[i]
+                .parse::<f64>()
+                .unwrap_or(0.0)
+        })
+        .sum();
+    assert!(
+        (f64::from(score) - parts).abs() <= 0.5,
+        "components add up to the score"
+    );
+}
+
+#[test]
+fn explain_ranks_candidates_and_names_the_rule_for_each_excluded_mentor() {
+    let f = Fixture::copy_of("examples/university");
+    let out = f.mentor(&["match", "--as-of", AS_OF, "--explain", "george-kim"]);
+    let text = stdout(&out);
+    assert!(text.contains("lucia-fernandez"), "{text}");
+    assert!(text.contains("forbidden: named in `avoid`"), "{text}");
+    let doc: Value = serde_json::from_slice(
+        &f.mentor(&[
+            "match",
+            "--as-of",
+            AS_OF,
+            "--explain",
+            "george-kim",
+            "--format",
+            "json",
+        ])
+        .stdout,
+    )
+    .expect("json");
+    let first = &doc["candidates"][0];
+    assert_eq!(first["mentor"], "lucia-fernandez");
+    assert_eq!(first["status"], "proposed");
+    let unknown = f.mentor(&["match", "--explain", "nobody"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn match_refuses_a_programme_with_errors() {
+    let f = Fixture::base();
+    f.write("people/mo.toml", "name = \"Mo\"\nrole = \"mentr\"\n");
+    let out = f.mentor(&["match", "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("people/mo.toml:2:8"),
+        "{}",
+        stderr(&out)
+    );
+}
