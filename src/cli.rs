@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::render::diagnostics::DiagnosticFormat;
+use crate::render::report::ReportFormat;
 
 /// Run a staff mentoring programme over plain TOML/YAML files kept in git.
 ///
@@ -43,6 +44,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Propose optimal mentor-mentee pairs and explain every proposal and non-match.
     Match(MatchArgs),
+    /// Show where the programme stands and which pairs need attention, worst first.
+    Report(ReportArgs),
 }
 
 /// The programme directory and the date date-relative checks are judged on.
@@ -140,4 +143,16 @@ pub enum TableFormat {
     Table,
     /// JSON for scripts.
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub programme: ProgrammeArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Show one pair's timeline instead: agreement, goals, meetings, feedback.
+    #[arg(long, value_name = "PAIR")]
+    pub pair: Option<String>,
 }

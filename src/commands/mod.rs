@@ -2,6 +2,7 @@
 
 mod init;
 mod match_pairs;
+mod report;
 mod validate;
 
 use std::io::{IsTerminal, Write};
@@ -28,6 +29,7 @@ pub fn execute(cli: Cli) -> Result<Outcome> {
         Command::Init(args) => init::run(&args),
         Command::Validate(args) => validate::run(&args, &context),
         Command::Match(args) => match_pairs::run(&args, &context),
+        Command::Report(args) => report::run(&args, &context),
     }
 }
 

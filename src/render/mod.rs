@@ -1,4 +1,5 @@
 //! The only code that formats output for people and machines.
 
 pub mod diagnostics;
+pub mod report;
 pub mod table;

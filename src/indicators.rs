@@ -1,0 +1,507 @@
+//! Every programme figure, defined once. `report` and `export` read from here;
+//! each indicator carries the definition that goes into HR's CSV.
+//!
+//! Period rules: a record counts when it is dated inside the period and not
+//! after the as-of date. State figures (stalled, waiting) are taken on the
+//! earlier of the period end and the as-of date.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{ClosureReason, GoalStatus, PairStatus, PersonStatus, Programme};
+use crate::progress::{PairProgress, pair_progress};
+use crate::workspace::{PairEntry, Workspace};
+
+/// The dates figures are taken over, inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub as_of: NaiveDate,
+}
+
+impl Period {
+    /// The programme's own dates, unless overridden.
+    pub fn new(
+        ws: &Workspace,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        as_of: NaiveDate,
+    ) -> Self {
+        let programme = ws.programme.as_ref();
+        Self {
+            from: from.or(programme.map(|p| p.start)).unwrap_or(as_of),
+            to: to.or(programme.map(|p| p.end)).unwrap_or(as_of),
+            as_of,
+        }
+    }
+
+    /// The last day whose records count: the period end, or the as-of date if earlier.
+    pub fn last_day(&self) -> NaiveDate {
+        self.to.min(self.as_of)
+    }
+
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.from <= date && date <= self.last_day()
+    }
+}
+
+/// One pair's figures over a period.
+#[derive(Clone, Debug)]
+pub struct PairFigures<'a> {
+    pub entry: &'a PairEntry,
+    /// State on the period's last day.
+    pub progress: PairProgress,
+    /// The pair ran on at least one day of the period.
+    pub ran_in_period: bool,
+    /// Days of the period on which the pair ran.
+    pub days_in_period: i64,
+    pub meetings: usize,
+    pub minutes: u64,
+    pub satisfaction: Vec<u8>,
+    pub goals_set: usize,
+    pub goals_achieved: usize,
+    /// A signed agreement and at least one goal.
+    pub plan_designed: bool,
+    /// Closure reason, when the pair closed inside the period.
+    pub closed_in_period: Option<ClosureReason>,
+    /// Whether mentor and mentee work in different departments (unknown if either is unset).
+    pub cross_department: Option<bool>,
+    /// Days from the mentee's application to the pair being proposed (or started).
+    pub days_to_match: Option<i64>,
+}
+
+impl PairFigures<'_> {
+    pub fn hours(&self) -> f64 {
+        self.minutes as f64 / 60.0
+    }
+
+    pub fn average_satisfaction(&self) -> Option<f64> {
+        mean(&self.satisfaction)
+    }
+}
+
+fn mean(values: &[u8]) -> Option<f64> {
+    (!values.is_empty())
+        .then(|| values.iter().map(|&v| f64::from(v)).sum::<f64>() / values.len() as f64)
+}
+
+pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -> PairFigures<'a> {
+    let pair = &entry.pair;
+    let last = period.last_day();
+    let progress = pair_progress(entry, ws.programme.as_ref(), last);
+    let ran_from = pair.started.filter(|_| pair.status != PairStatus::Proposed);
+    let ran_to = pair.closure.as_ref().map_or(last, |c| c.date.min(last));
+    let (ran_in_period, days_in_period) = match ran_from {
+        Some(start) if start <= last && ran_to >= period.from => {
+            let begin = start.max(period.from);
+            (true, (ran_to - begin).num_days() + 1)
+        }
+        _ => (false, 0),
+    };
+    let held: Vec<_> = entry
+        .meetings
+        .iter()
+        .filter(|m| period.contains(m.date))
+        .collect();
+    let department = |id: &str| {
+        ws.person(id)
+            .and_then(|p| p.person.department.as_deref())
+            .map(|d| d.trim().to_lowercase())
+    };
+    let cross_department = match (department(&pair.mentor), department(&pair.mentee)) {
+        (Some(a), Some(b)) => Some(a != b),
+        _ => None,
+    };
+    let applied = ws.person(&pair.mentee).and_then(|p| p.person.applied_on);
+    let matched = pair.proposed_on.or(pair.started);
+    PairFigures {
+        entry,
+        ran_in_period,
+        days_in_period,
+        meetings: held.len(),
+        minutes: held.iter().map(|m| u64::from(m.minutes.unwrap_or(0))).sum(),
+        satisfaction: entry
+            .feedback
+            .iter()
+            .filter(|f| period.contains(f.date))
+            .map(|f| f.satisfaction.0)
+            .collect(),
+        goals_set: entry.goals.len(),
+        goals_achieved: entry
+            .goals
+            .iter()
+            .filter(|g| {
+                g.status() == GoalStatus::Achieved
+                    && g.achieved_on.is_some_and(|d| period.contains(d))
+            })
+            .count(),
+        plan_designed: pair.signed_on().is_some_and(|d| d <= last) && !entry.goals.is_empty(),
+        closed_in_period: pair
+            .closure
+            .as_ref()
+            .filter(|c| period.contains(c.date))
+            .map(|c| c.reason),
+        cross_department,
+        days_to_match: match (applied, matched) {
+            (Some(a), Some(m)) if m >= a => Some((m - a).num_days()),
+            _ => None,
+        },
+        progress,
+    }
+}
+
+/// A figure's value.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Figure {
+    Count(u64),
+    Number(f64),
+    YesNo(bool),
+    /// Nothing to measure (an average of no ratings): an empty cell, never NaN.
+    Missing,
+}
+
+impl Figure {
+    /// The CSV cell: integers plain, decimals to two places, yes/no, or empty.
+    pub fn cell(&self) -> String {
+        match *self {
+            Figure::Count(n) => n.to_string(),
+            Figure::Number(x) if x.is_finite() => format!("{x:.2}"),
+            Figure::Number(_) | Figure::Missing => String::new(),
+            Figure::YesNo(b) => if b { "yes" } else { "no" }.to_string(),
+        }
+    }
+
+    fn ratio(part: usize, whole: usize) -> Self {
+        if whole == 0 {
+            Figure::Missing
+        } else {
+            Figure::Number(100.0 * part as f64 / whole as f64)
+        }
+    }
+
+    fn option(value: Option<f64>) -> Self {
+        value.map_or(Figure::Missing, Figure::Number)
+    }
+}
+
+/// One programme indicator.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Indicator {
+    /// Stable snake_case id that HR pipelines key on.
+    pub id: &'static str,
+    pub value: Figure,
+    pub unit: &'static str,
+    pub definition: &'static str,
+}
+
+/// Everything `report` and `export` show about a programme over a period.
+#[derive(Clone, Debug)]
+pub struct Figures<'a> {
+    pub period: Period,
+    pub pairs: Vec<PairFigures<'a>>,
+    pub indicators: Vec<Indicator>,
+}
+
+/// People and their participation, as the indicators count them.
+struct Participation {
+    mentors_recruited: usize,
+    mentors_trained: usize,
+    capacity: u64,
+    mentees_waiting: usize,
+}
+
+fn participation(ws: &Workspace, period: &Period) -> Participation {
+    let last = period.last_day();
+    let mut p = Participation {
+        mentors_recruited: 0,
+        mentors_trained: 0,
+        capacity: 0,
+        mentees_waiting: 0,
+    };
+    for (index, entry) in ws.people.iter().enumerate() {
+        let person = &entry.person;
+        let recruited = matches!(
+            person.status(),
+            PersonStatus::Active | PersonStatus::Completed
+        );
+        if person.can_mentor() && recruited {
+            p.mentors_recruited += 1;
+            if person.trained_on.is_some_and(|d| d <= last) {
+                p.mentors_trained += 1;
+            }
+            if person.status() == PersonStatus::Active {
+                p.capacity += u64::from(ws.capacity_of(index));
+            }
+        }
+        if is_waiting(ws, index) {
+            p.mentees_waiting += 1;
+        }
+    }
+    p
+}
+
+/// When a waiting mentee started waiting: their application, or the close of
+/// their last pair if that came later (a re-match waits from then).
+pub fn waiting_since(ws: &Workspace, person: usize) -> Option<NaiveDate> {
+    let last_closure = ws
+        .pairs_as_mentee(person)
+        .iter()
+        .filter_map(|&i| ws.pairs[i].pair.closure.as_ref().map(|c| c.date))
+        .max();
+    match (ws.people[person].person.applied_on, last_closure) {
+        (Some(a), Some(c)) => Some(a.max(c)),
+        (a, c) => a.or(c),
+    }
+}
+
+/// A mentee who has applied or is active and has no active or proposed pair.
+pub fn is_waiting(ws: &Workspace, person: usize) -> bool {
+    let p = &ws.people[person].person;
+    p.can_be_mentored()
+        && matches!(p.status(), PersonStatus::Applied | PersonStatus::Active)
+        && !ws.pairs_as_mentee(person).iter().any(|&i| {
+            matches!(
+                ws.pairs[i].pair.status,
+                PairStatus::Active | PairStatus::Proposed
+            )
+        })
+        && (!ws.programme.as_ref().is_some_and(Programme::is_peer)
+            || p.role == crate::model::Role::Both)
+}
+
+fn procedures_defined(programme: Option<&Programme>) -> bool {
+    programme.is_some_and(|p| {
+        p.mentors.as_ref().is_some_and(|m| !m.criteria.is_empty())
+            && p.mentees.as_ref().is_some()
+            && p.meetings.as_ref().is_some_and(|m| m.every_days.is_some())
+    })
+}
+
+fn median(mut values: Vec<i64>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let n = values.len();
+    Some(if n % 2 == 1 {
+        values[n / 2] as f64
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) as f64 / 2.0
+    })
+}
+
+/// All figures for a programme over a period.
+pub fn figures<'a>(ws: &'a Workspace, period: Period) -> Figures<'a> {
+    let pairs: Vec<PairFigures<'a>> = ws
+        .pairs
+        .iter()
+        .map(|e| pair_figures(ws, e, &period))
+        .collect();
+    let ran: Vec<&PairFigures> = pairs.iter().filter(|p| p.ran_in_period).collect();
+    let people = participation(ws, &period);
+
+    let mentees_assisted = {
+        let mut ids: Vec<&str> = ran.iter().map(|p| p.entry.pair.mentee.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    };
+    let meetings: usize = ran.iter().map(|p| p.meetings).sum();
+    let minutes: u64 = ran.iter().map(|p| p.minutes).sum();
+    let pair_months: f64 = ran.iter().map(|p| p.days_in_period as f64).sum::<f64>() / 30.44;
+    let ratings: Vec<u8> = pairs
+        .iter()
+        .flat_map(|p| p.satisfaction.iter().copied())
+        .collect();
+    let goals_set: usize = ran.iter().map(|p| p.goals_set).sum();
+    let goals_achieved: usize = ran.iter().map(|p| p.goals_achieved).sum();
+    let closures: Vec<ClosureReason> = pairs.iter().filter_map(|p| p.closed_in_period).collect();
+    let premature = closures.iter().filter(|r| r.is_premature()).count();
+    let active_now = pairs
+        .iter()
+        .filter(|p| {
+            p.entry.pair.status == PairStatus::Active
+                && p.ran_in_period
+                && p.entry.pair.closure.is_none()
+        })
+        .count();
+    let cross: Vec<bool> = ran.iter().filter_map(|p| p.cross_department).collect();
+    let days_to_match: Vec<i64> = pairs
+        .iter()
+        .filter(|p| {
+            p.entry
+                .pair
+                .proposed_on
+                .or(p.entry.pair.started)
+                .is_some_and(|d| period.contains(d))
+        })
+        .filter_map(|p| p.days_to_match)
+        .collect();
+
+    let count = |n: usize| Figure::Count(n as u64);
+    let indicators = vec![
+        Indicator {
+            id: "procedures_defined",
+            value: Figure::YesNo(procedures_defined(ws.programme.as_ref())),
+            unit: "yes/no",
+            definition: "programme.toml sets mentor criteria, mentee eligibility and a meeting interval",
+        },
+        Indicator {
+            id: "mentors_recruited",
+            value: count(people.mentors_recruited),
+            unit: "people",
+            definition: "people with role mentor or both whose status is active or completed",
+        },
+        Indicator {
+            id: "mentors_trained",
+            value: count(people.mentors_trained),
+            unit: "people",
+            definition: "recruited mentors with a training date on or before the period end",
+        },
+        Indicator {
+            id: "plans_designed",
+            value: count(ran.iter().filter(|p| p.plan_designed).count()),
+            unit: "pairs",
+            definition: "pairs that ran in the period with a signed agreement and at least one goal",
+        },
+        Indicator {
+            id: "average_satisfaction",
+            value: Figure::option(mean(&ratings)),
+            unit: "score 1-5",
+            definition: "mean satisfaction of feedback dated in the period; empty when there is none",
+        },
+        Indicator {
+            id: "feedback_responses",
+            value: count(ratings.len()),
+            unit: "responses",
+            definition: "feedback entries dated in the period",
+        },
+        Indicator {
+            id: "mentees_assisted",
+            value: count(mentees_assisted),
+            unit: "people",
+            definition: "distinct mentees of active or closed pairs that ran in the period",
+        },
+        Indicator {
+            id: "pairs_active",
+            value: count(ran.len()),
+            unit: "pairs",
+            definition: "pairs that were active on at least one day of the period",
+        },
+        Indicator {
+            id: "pairs_active_at_end",
+            value: count(active_now),
+            unit: "pairs",
+            definition: "pairs still active on the period end (or the as-of date, if earlier)",
+        },
+        Indicator {
+            id: "meetings_held",
+            value: count(meetings),
+            unit: "meetings",
+            definition: "meetings dated in the period",
+        },
+        Indicator {
+            id: "mentoring_hours",
+            value: Figure::Number(minutes as f64 / 60.0),
+            unit: "hours",
+            definition: "minutes of meetings dated in the period, divided by 60",
+        },
+        Indicator {
+            id: "meetings_per_pair_month",
+            value: if pair_months > 0.0 {
+                Figure::Number(meetings as f64 / pair_months)
+            } else {
+                Figure::Missing
+            },
+            unit: "meetings",
+            definition: "meetings held divided by pair-months (days pairs ran in the period / 30.44)",
+        },
+        Indicator {
+            id: "goals_set",
+            value: count(goals_set),
+            unit: "goals",
+            definition: "goals of pairs that ran in the period",
+        },
+        Indicator {
+            id: "goals_achieved",
+            value: count(goals_achieved),
+            unit: "goals",
+            definition: "goals of those pairs achieved on a date in the period",
+        },
+        Indicator {
+            id: "goal_achievement_rate",
+            value: Figure::ratio(goals_achieved, goals_set),
+            unit: "percent",
+            definition: "goals achieved as a percentage of goals set",
+        },
+        Indicator {
+            id: "pairs_closed",
+            value: count(closures.len()),
+            unit: "pairs",
+            definition: "pairs closed on a date in the period",
+        },
+        Indicator {
+            id: "premature_closures",
+            value: count(premature),
+            unit: "pairs",
+            definition: "pairs closed in the period for a reason other than completed or goals-met-early",
+        },
+        Indicator {
+            id: "premature_closure_rate",
+            value: Figure::ratio(premature, closures.len()),
+            unit: "percent",
+            definition: "premature closures as a percentage of pairs closed in the period",
+        },
+        Indicator {
+            id: "median_days_to_match",
+            value: Figure::option(median(days_to_match)),
+            unit: "days",
+            definition: "median days from a mentee's applied_on to their pair's proposed_on (or started), for pairs matched in the period",
+        },
+        Indicator {
+            id: "mentor_capacity_used",
+            value: Figure::ratio(
+                active_now,
+                usize::try_from(people.capacity).unwrap_or(usize::MAX),
+            ),
+            unit: "percent",
+            definition: "active pairs at the period end as a percentage of the capacity of active mentors",
+        },
+        Indicator {
+            id: "cross_department_share",
+            value: Figure::ratio(cross.iter().filter(|&&c| c).count(), cross.len()),
+            unit: "percent",
+            definition: "pairs that ran in the period whose mentor and mentee are in different departments, of those where both are known",
+        },
+        Indicator {
+            id: "stalled_pairs",
+            value: count(
+                pairs
+                    .iter()
+                    .filter(|p| p.progress.stalled || p.progress.never_met)
+                    .count(),
+            ),
+            unit: "pairs",
+            definition: "active pairs with no meeting for longer than their agreed interval, on the period end",
+        },
+        Indicator {
+            id: "mentees_waiting",
+            value: count(people.mentees_waiting),
+            unit: "people",
+            definition: "mentees who have applied or are active with no active or proposed pair, as the files stand",
+        },
+    ];
+    Figures {
+        period,
+        pairs,
+        indicators,
+    }
+}
+
+impl Figures<'_> {
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+}

@@ -1,0 +1,402 @@
+//! `mentor report` output. No free text from meeting logs appears in the
+//! programme report; the pair timeline shows topics (the pair's own view)
+//! and never `private_notes`.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use crate::indicators::{Figure, PairFigures};
+use crate::model::{GoalStatus, PairStatus};
+use crate::progress::{is_overdue, pair_progress};
+use crate::render::table::table;
+use crate::report::{Report, flags};
+use crate::workspace::{PairEntry, Workspace};
+
+/// Output formats of `report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Text and tables for a terminal.
+    Table,
+    /// Markdown, for an email or a wiki page.
+    Markdown,
+    /// JSON for scripts.
+    Json,
+}
+
+const PAIR_HEADER: [&str; 11] = [
+    "pair",
+    "mentor",
+    "mentee",
+    "status",
+    "started",
+    "meetings",
+    "hours",
+    "last meeting",
+    "days since",
+    "goals",
+    "flags",
+];
+
+fn date(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "-".to_string(), |d| d.to_string())
+}
+
+fn pair_row(p: &PairFigures) -> Vec<String> {
+    let pair = &p.entry.pair;
+    let g = &p.progress;
+    vec![
+        p.entry.id.clone(),
+        pair.mentor.clone(),
+        pair.mentee.clone(),
+        pair.status.to_string(),
+        date(pair.started),
+        g.meetings.to_string(),
+        format!("{:.1}", g.hours()),
+        date(g.last_meeting),
+        g.days_since_contact
+            .filter(|_| pair.status == PairStatus::Active)
+            .map_or_else(|| "-".into(), |d| d.to_string()),
+        format!("{}/{}", g.goals_achieved, g.goals_total),
+        flags(g).join(" "),
+    ]
+}
+
+fn header_lines(report: &Report) -> Vec<String> {
+    let o = &report.overview;
+    let mut lines = Vec::new();
+    let mut title = o.name.clone();
+    if let Some(org) = &o.organisation {
+        let _ = write!(title, " ({org})");
+    }
+    lines.push(title);
+    let through = o
+        .percent_through
+        .map_or_else(String::new, |p| format!(": {p:.0}% through"));
+    lines.push(format!(
+        "{} to {}; as of {}{through}",
+        date(o.start),
+        date(o.end),
+        o.as_of
+    ));
+    lines.push(format!(
+        "Mentors: {} active, {} trained, {} place(s) free",
+        o.mentors_active, o.mentors_trained, o.mentor_places_free
+    ));
+    let wait = o
+        .longest_wait_days
+        .map_or_else(String::new, |d| format!(" (longest {d} days)"));
+    lines.push(format!(
+        "Mentees: {} applied, {} paired, {} waiting{wait}",
+        o.mentees_applied, o.mentees_paired, o.mentees_waiting
+    ));
+    lines.push(format!(
+        "Pairs: {} proposed, {} active, {} closed",
+        o.pairs_proposed, o.pairs_active, o.pairs_closed
+    ));
+    lines
+}
+
+fn attention_lines(report: &Report) -> Vec<String> {
+    report
+        .attention
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let kind = serde_json::to_value(a.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            format!("{}. [{kind}] {} -> {}", i + 1, a.message, a.action)
+        })
+        .collect()
+}
+
+pub fn render(report: &Report, format: ReportFormat, terminal: bool) -> String {
+    match format {
+        ReportFormat::Table => text(report, terminal),
+        ReportFormat::Markdown => markdown(report),
+        ReportFormat::Json => json_report(report),
+    }
+}
+
+fn text(report: &Report, terminal: bool) -> String {
+    let mut out = header_lines(report).join("\n");
+    out.push_str("\n\n");
+    if report.attention.is_empty() {
+        out.push_str("Nothing needs attention.\n");
+    } else {
+        let _ = writeln!(out, "Needs attention ({}):", report.attention.len());
+        for line in attention_lines(report) {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    out.push('\n');
+    let rows: Vec<Vec<String>> = report.figures.pairs.iter().map(pair_row).collect();
+    if rows.is_empty() {
+        out.push_str("No pairs yet: run `mentor match`.\n");
+    } else {
+        let _ = writeln!(out, "Pairs ({}):", rows.len());
+        out.push_str(&table(&PAIR_HEADER, &rows, terminal));
+    }
+    out
+}
+
+fn markdown_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn markdown_table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = format!(
+        "| {} |\n|{}|\n",
+        header.join(" | "),
+        header.iter().map(|_| "---").collect::<Vec<_>>().join("|")
+    );
+    for row in rows {
+        let _ = writeln!(
+            out,
+            "| {} |",
+            row.iter()
+                .map(|c| markdown_cell(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
+    }
+    out
+}
+
+fn markdown(report: &Report) -> String {
+    let header = header_lines(report);
+    let mut out = format!("# {}\n\n", markdown_cell(&header[0]));
+    for line in &header[1..] {
+        let _ = writeln!(out, "- {}", markdown_cell(line));
+    }
+    let _ = writeln!(out, "\n## Needs attention ({})\n", report.attention.len());
+    if report.attention.is_empty() {
+        out.push_str("Nothing needs attention.\n");
+    }
+    for line in attention_lines(report) {
+        let _ = writeln!(out, "{}", markdown_cell(&line));
+    }
+    let _ = writeln!(out, "\n## Pairs ({})\n", report.figures.pairs.len());
+    let rows: Vec<Vec<String>> = report.figures.pairs.iter().map(pair_row).collect();
+    out.push_str(&markdown_table(&PAIR_HEADER, &rows));
+    out.push_str("\n## Indicators\n\n");
+    let rows: Vec<Vec<String>> = report
+        .figures
+        .indicators
+        .iter()
+        .map(|i| vec![i.id.to_string(), figure_text(&i.value), i.unit.to_string()])
+        .collect();
+    out.push_str(&markdown_table(&["indicator", "value", "unit"], &rows));
+    out
+}
+
+fn figure_text(figure: &Figure) -> String {
+    match figure.cell() {
+        empty if empty.is_empty() => "-".to_string(),
+        value => value,
+    }
+}
+
+fn json_report(report: &Report) -> String {
+    let pairs: Vec<_> = report
+        .figures
+        .pairs
+        .iter()
+        .map(|p| {
+            let g = &p.progress;
+            json!({
+                "pair": p.entry.id,
+                "mentor": p.entry.pair.mentor,
+                "mentee": p.entry.pair.mentee,
+                "status": p.entry.pair.status,
+                "started": p.entry.pair.started,
+                "ends": p.entry.pair.ends,
+                "meetings": g.meetings,
+                "hours": g.hours(),
+                "last_meeting": g.last_meeting,
+                "days_since_contact": g.days_since_contact,
+                "goals_achieved": g.goals_achieved,
+                "goals_total": g.goals_total,
+                "flags": flags(g),
+            })
+        })
+        .collect();
+    let doc = json!({
+        "overview": report.overview,
+        "attention": report.attention,
+        "pairs": pairs,
+        "indicators": report.figures.indicators,
+    });
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    )
+}
+
+/// One pair's timeline: agreement, goals, meetings, feedback ratings.
+pub fn pair_timeline(
+    ws: &Workspace,
+    entry: &PairEntry,
+    as_of: NaiveDate,
+    format: ReportFormat,
+) -> String {
+    let pair = &entry.pair;
+    let progress = pair_progress(entry, ws.programme.as_ref(), as_of);
+    let name = |id: &str| {
+        ws.person(id)
+            .map_or_else(|| id.to_string(), |p| p.person.name.clone())
+    };
+    if format == ReportFormat::Json {
+        let doc = json!({
+            "pair": entry.id,
+            "mentor": {"id": pair.mentor, "name": name(&pair.mentor)},
+            "mentee": {"id": pair.mentee, "name": name(&pair.mentee)},
+            "status": pair.status,
+            "started": pair.started,
+            "ends": pair.ends,
+            "agreement": pair.agreement.as_ref().map(|a| json!({
+                "signed": a.signed, "confidentiality": a.confidentiality, "meeting_every_days": a.meeting_every_days,
+                "mode": a.mode, "duration_months": a.duration_months,
+            })),
+            "closure": pair.closure.as_ref().map(|c| json!({"date": c.date, "reason": c.reason})),
+            "goals": entry.goals.iter().map(|g| json!({
+                "id": g.id, "specific": g.specific, "due": g.due, "status": g.status(), "achieved_on": g.achieved_on,
+                "overdue": is_overdue(g, as_of),
+            })).collect::<Vec<_>>(),
+            "meetings": entry.meetings.iter().filter(|m| m.date <= as_of).map(|m| json!({
+                "date": m.date, "minutes": m.minutes, "mode": m.mode, "goals": m.goals, "topics": m.topics,
+            })).collect::<Vec<_>>(),
+            "feedback": entry.feedback.iter().filter(|f| f.date <= as_of).map(|f| json!({"by": f.by, "date": f.date, "satisfaction": f.satisfaction.0})).collect::<Vec<_>>(),
+            "flags": flags(&progress),
+        });
+        return format!(
+            "{}\n",
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        );
+    }
+    let md = format == ReportFormat::Markdown;
+    let heading = |text: &str| {
+        if md {
+            format!("\n## {text}\n\n")
+        } else {
+            format!("\n{text}\n")
+        }
+    };
+    let item = |text: String| {
+        if md {
+            format!("- {}\n", markdown_cell(&text))
+        } else {
+            format!("  {text}\n")
+        }
+    };
+    let mut out = String::new();
+    let title = format!(
+        "Pair {}: {} (mentee) with {} (mentor)",
+        entry.id,
+        name(&pair.mentee),
+        name(&pair.mentor)
+    );
+    out.push_str(&if md {
+        format!("# {}\n\n", markdown_cell(&title))
+    } else {
+        format!("{title}\n")
+    });
+    let mut status = format!("Status: {}", pair.status);
+    if let Some(s) = pair.started {
+        let _ = write!(status, ", started {s}");
+    }
+    if let Some(e) = pair.ends {
+        let _ = write!(status, ", ends {e}");
+    }
+    if let Some(c) = &pair.closure {
+        let _ = write!(status, ", closed {} ({})", c.date, c.reason);
+    }
+    let f = flags(&progress);
+    if !f.is_empty() {
+        let _ = write!(status, " [{}]", f.join(" "));
+    }
+    out.push_str(&item(status));
+
+    out.push_str(&heading("Agreement"));
+    match &pair.agreement {
+        None => out.push_str(&item("none recorded".into())),
+        Some(a) => {
+            out.push_str(&item(format!("signed: {}", date(a.signed))));
+            out.push_str(&item(format!(
+                "confidentiality: {}",
+                match a.confidentiality {
+                    Some(true) => "agreed",
+                    Some(false) => "not agreed",
+                    None => "not stated",
+                }
+            )));
+            out.push_str(&item(format!(
+                "meet every {} days",
+                pair.meeting_every_days(
+                    ws.programme
+                        .as_ref()
+                        .map_or(30, crate::model::Programme::stall_days)
+                )
+            )));
+            if let Some(mode) = a.mode {
+                out.push_str(&item(format!("mode: {mode}")));
+            }
+            if let Some(months) = a.duration_months {
+                out.push_str(&item(format!("duration: {months} months")));
+            }
+        }
+    }
+
+    out.push_str(&heading(&format!(
+        "Goals ({} of {} achieved)",
+        progress.goals_achieved, progress.goals_total
+    )));
+    for g in &entry.goals {
+        let state = match g.status() {
+            GoalStatus::Achieved => format!("achieved {}", date(g.achieved_on)),
+            _ if is_overdue(g, as_of) => format!("{}, OVERDUE (due {})", g.status(), date(g.due)),
+            s => format!("{s}, due {}", date(g.due)),
+        };
+        out.push_str(&item(format!(
+            "{}: {state}: {}",
+            g.id,
+            g.specific.as_deref().unwrap_or("-")
+        )));
+    }
+
+    out.push_str(&heading(&format!(
+        "Meetings ({}, {:.1} hours)",
+        progress.meetings,
+        progress.hours()
+    )));
+    for m in entry.meetings.iter().filter(|m| m.date <= as_of) {
+        let mut line = format!(
+            "{}  {} min  {}",
+            m.date,
+            m.minutes.map_or_else(|| "?".into(), |n| n.to_string()),
+            m.mode.map_or("-", |x| x.as_str())
+        );
+        if !m.goals.is_empty() {
+            let _ = write!(line, "  goals: {}", m.goals.join(", "));
+        }
+        if !m.topics.is_empty() {
+            let _ = write!(line, "  topics: {}", m.topics.join("; "));
+        }
+        out.push_str(&item(line));
+    }
+
+    let ratings: Vec<_> = entry.feedback.iter().filter(|f| f.date <= as_of).collect();
+    if !ratings.is_empty() {
+        out.push_str(&heading("Feedback"));
+        for f in ratings {
+            out.push_str(&item(format!(
+                "{} {}: {}/5",
+                f.date, f.by, f.satisfaction.0
+            )));
+        }
+    }
+    out
+}

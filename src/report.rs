@@ -1,0 +1,266 @@
+//! The coordinator's view: where the programme stands and which pairs and
+//! people need attention, worst first. Figures come from [`crate::indicators`]
+//! and [`crate::progress`]; this module only selects and orders them.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::indicators::{Figures, Period, figures, is_waiting, waiting_since};
+use crate::model::{PairStatus, PersonStatus};
+use crate::progress::GRACE_DAYS;
+use crate::workspace::Workspace;
+
+/// The header of the report.
+#[derive(Clone, Debug, Serialize)]
+pub struct Overview {
+    pub name: String,
+    pub organisation: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub as_of: NaiveDate,
+    /// How far through the programme the as-of date is, 0 to 100.
+    pub percent_through: Option<f64>,
+    pub mentors_active: usize,
+    pub mentors_trained: usize,
+    pub mentor_places_free: u64,
+    pub mentees_applied: usize,
+    pub mentees_paired: usize,
+    pub mentees_waiting: usize,
+    pub longest_wait_days: Option<i64>,
+    pub pairs_proposed: usize,
+    pub pairs_active: usize,
+    pub pairs_closed: usize,
+}
+
+/// What needs the coordinator, in the order it is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AttentionKind {
+    MentorOverCapacity,
+    PairStalled,
+    PairNeverMet,
+    AgreementUnsigned,
+    NoGoals,
+    GoalOverdue,
+    MenteeWaiting,
+    PairEndingSoon,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Attention {
+    pub kind: AttentionKind,
+    /// The pair or person concerned.
+    pub subject: String,
+    /// How long it has been the case (or, for ending soon, days left).
+    pub days: i64,
+    pub message: String,
+    /// What to do next.
+    pub action: String,
+}
+
+pub struct Report<'a> {
+    pub overview: Overview,
+    pub attention: Vec<Attention>,
+    pub figures: Figures<'a>,
+}
+
+pub fn report(ws: &Workspace, as_of: NaiveDate) -> Report<'_> {
+    let start = ws.programme.as_ref().map(|p| p.start);
+    let period = Period::new(ws, start.map(|s| s.min(as_of)), Some(as_of), as_of);
+    let figures = figures(ws, period);
+    Report {
+        overview: overview(ws, as_of),
+        attention: attention(ws, &figures, as_of),
+        figures,
+    }
+}
+
+fn overview(ws: &Workspace, as_of: NaiveDate) -> Overview {
+    let programme = ws.programme.as_ref();
+    let count_pairs = |s: PairStatus| ws.pairs.iter().filter(|p| p.pair.status == s).count();
+    let mut o = Overview {
+        name: programme.map_or_else(String::new, |p| p.name.clone()),
+        organisation: programme.and_then(|p| p.organisation.clone()),
+        start: programme.map(|p| p.start),
+        end: programme.map(|p| p.end),
+        as_of,
+        percent_through: programme.and_then(|p| {
+            let total = (p.end - p.start).num_days();
+            (total > 0).then(|| {
+                (100.0 * (as_of - p.start).num_days() as f64 / total as f64).clamp(0.0, 100.0)
+            })
+        }),
+        mentors_active: 0,
+        mentors_trained: 0,
+        mentor_places_free: 0,
+        mentees_applied: 0,
+        mentees_paired: 0,
+        mentees_waiting: 0,
+        longest_wait_days: None,
+        pairs_proposed: count_pairs(PairStatus::Proposed),
+        pairs_active: count_pairs(PairStatus::Active),
+        pairs_closed: count_pairs(PairStatus::Closed),
+    };
+    let open = [PairStatus::Active, PairStatus::Proposed];
+    for (index, entry) in ws.people.iter().enumerate() {
+        let person = &entry.person;
+        if person.can_mentor() && person.status() == PersonStatus::Active {
+            o.mentors_active += 1;
+            o.mentors_trained += usize::from(person.trained_on.is_some_and(|d| d <= as_of));
+            let load = ws.mentor_load(index, &open) as u64;
+            o.mentor_places_free += u64::from(ws.capacity_of(index)).saturating_sub(load);
+        }
+        if person.can_be_mentored() {
+            o.mentees_applied += usize::from(person.status() == PersonStatus::Applied);
+            o.mentees_paired += usize::from(
+                ws.pairs_as_mentee(index)
+                    .iter()
+                    .any(|&p| ws.pairs[p].pair.status == PairStatus::Active),
+            );
+        }
+        if is_waiting(ws, index) {
+            o.mentees_waiting += 1;
+            if let Some(since) = waiting_since(ws, index) {
+                let days = (as_of - since).num_days();
+                o.longest_wait_days = Some(o.longest_wait_days.map_or(days, |d| d.max(days)));
+            }
+        }
+    }
+    o
+}
+
+fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attention> {
+    let mut out = Vec::new();
+    for (index, entry) in ws.people.iter().enumerate() {
+        let active = ws.mentor_load(index, &[PairStatus::Active]);
+        let capacity = ws.capacity_of(index) as usize;
+        if entry.person.can_mentor() && active > capacity {
+            out.push(Attention {
+                kind: AttentionKind::MentorOverCapacity,
+                subject: entry.id.clone(),
+                days: (active - capacity) as i64,
+                message: format!(
+                    "{} has {active} active pairs for a capacity of {capacity}",
+                    entry.id
+                ),
+                action: "reassign or close a pair, or agree a higher capacity".into(),
+            });
+        }
+        if is_waiting(ws, index) {
+            let days = waiting_since(ws, index).map(|d| (as_of - d).num_days());
+            if days.is_some_and(|d| d > GRACE_DAYS) {
+                let days = days.unwrap_or_default();
+                out.push(Attention {
+                    kind: AttentionKind::MenteeWaiting,
+                    subject: entry.id.clone(),
+                    days,
+                    message: format!("{} has waited {days} days for a mentor", entry.id),
+                    action: format!("run `mentor match --explain {}`", entry.id),
+                });
+            }
+        }
+    }
+    for p in &figures.pairs {
+        let id = &p.entry.id;
+        let g = &p.progress;
+        let since = g.days_since_contact.unwrap_or(0);
+        if g.stalled {
+            out.push(Attention {
+                kind: AttentionKind::PairStalled,
+                subject: id.clone(),
+                days: since,
+                message: format!(
+                    "{id} has not met for {since} days (agreed every {})",
+                    g.every_days
+                ),
+                action: "contact both; agree the next meeting date".into(),
+            });
+        }
+        if g.never_met {
+            out.push(Attention {
+                kind: AttentionKind::PairNeverMet,
+                subject: id.clone(),
+                days: since,
+                message: format!("{id} started {since} days ago and has logged no meeting"),
+                action: "check the pair has met; ask them to log meetings in log.yaml".into(),
+            });
+        }
+        if g.agreement_unsigned {
+            let days = g.days_running.unwrap_or(0);
+            out.push(Attention {
+                kind: AttentionKind::AgreementUnsigned,
+                subject: id.clone(),
+                days,
+                message: format!("{id} has no signed agreement after {days} days"),
+                action: "ask the pair to agree and sign the learning contract".into(),
+            });
+        }
+        if g.no_goals {
+            let days = g.days_running.unwrap_or(0);
+            out.push(Attention {
+                kind: AttentionKind::NoGoals,
+                subject: id.clone(),
+                days,
+                message: format!("{id} has no goals after {days} days"),
+                action: "ask the pair to write SMART goals in goals.yaml".into(),
+            });
+        }
+        for &goal in &g.overdue_goals {
+            let goal = &p.entry.goals[goal];
+            let days = goal.due.map_or(0, |d| (as_of - d).num_days());
+            out.push(Attention {
+                kind: AttentionKind::GoalOverdue,
+                subject: id.clone(),
+                days,
+                message: format!("goal {} of {id} is {days} days overdue", goal.id),
+                action: "ask the pair to mark it achieved or dropped, or agree a new date".into(),
+            });
+        }
+        if let Some(days) = g.ends_in_days {
+            out.push(Attention {
+                kind: AttentionKind::PairEndingSoon,
+                subject: id.clone(),
+                days,
+                message: format!("{id} ends in {days} days"),
+                action: "plan the closing meeting and ask both for feedback".into(),
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        // Worst first: by kind, then the longest-standing, except that the
+        // pair ending soonest comes first among those ending soon.
+        let days = |x: &Attention| {
+            if x.kind == AttentionKind::PairEndingSoon {
+                x.days
+            } else {
+                -x.days
+            }
+        };
+        (a.kind, days(a), &a.subject).cmp(&(b.kind, days(b), &b.subject))
+    });
+    out
+}
+
+/// Short flags for the pairs table.
+pub fn flags(progress: &crate::progress::PairProgress) -> Vec<String> {
+    let mut f = Vec::new();
+    if progress.stalled {
+        f.push("stalled".to_string());
+    }
+    if progress.never_met {
+        f.push("never-met".into());
+    }
+    if progress.agreement_unsigned {
+        f.push("unsigned".into());
+    }
+    if progress.no_goals {
+        f.push("no-goals".into());
+    }
+    if !progress.overdue_goals.is_empty() {
+        f.push(format!("overdue:{}", progress.overdue_goals.len()));
+    }
+    if progress.ends_in_days.is_some() {
+        f.push("ending-soon".into());
+    }
+    f
+}
