@@ -46,6 +46,8 @@ pub enum Command {
     Match(MatchArgs),
     /// Show where the programme stands and which pairs need attention, worst first.
     Report(ReportArgs),
+    /// Write HR's indicator CSVs: aggregates only, never confidential text.
+    Export(ExportArgs),
 }
 
 /// The programme directory and the date date-relative checks are judged on.
@@ -155,4 +157,22 @@ pub struct ReportArgs {
     /// Show one pair's timeline instead: agreement, goals, meetings, feedback.
     #[arg(long, value_name = "PAIR")]
     pub pair: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub programme: ProgrammeArgs,
+    /// Directory to write indicators.csv, pairs.csv, participants.csv and meetings.csv into.
+    #[arg(long, value_name = "OUTDIR")]
+    pub out: PathBuf,
+    /// First day of the reporting period (default: the programme's start).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub from: Option<NaiveDate>,
+    /// Last day of the reporting period (default: the programme's end).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub to: Option<NaiveDate>,
+    /// Replace ids, names and emails with stable pseudonyms (keyed by MENTOR_PSEUDONYM_KEY, else .mentor/pseudonym-key in the programme, created on first use).
+    #[arg(long)]
+    pub anonymize: bool,
 }

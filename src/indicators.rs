@@ -505,3 +505,43 @@ impl Figures<'_> {
         self.indicators.iter().find(|i| i.id == id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        crate::decode::parse_date(text).unwrap_or_default()
+    }
+
+    #[test]
+    fn period_includes_both_ends_and_stops_at_the_as_of_date() {
+        let p = Period {
+            from: day("2026-01-01"),
+            to: day("2026-12-31"),
+            as_of: day("2026-03-16"),
+        };
+        assert!(p.contains(day("2026-01-01")));
+        assert!(p.contains(day("2026-03-16")));
+        assert!(!p.contains(day("2026-03-17")), "after the as-of date");
+        assert!(!p.contains(day("2025-12-31")));
+        assert_eq!(p.last_day(), day("2026-03-16"));
+    }
+
+    #[test]
+    fn figures_never_print_nan_and_ratios_of_nothing_are_empty() {
+        assert_eq!(Figure::ratio(0, 0).cell(), "");
+        assert_eq!(Figure::ratio(1, 3).cell(), "33.33");
+        assert_eq!(Figure::Number(f64::NAN).cell(), "");
+        assert_eq!(Figure::option(mean(&[])).cell(), "");
+        assert_eq!(Figure::YesNo(true).cell(), "yes");
+        assert_eq!(Figure::Count(7).cell(), "7");
+    }
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        assert_eq!(median(vec![23, 11, 45, 21, 23]), Some(23.0));
+        assert_eq!(median(vec![10, 20]), Some(15.0));
+        assert_eq!(median(vec![]), None);
+    }
+}

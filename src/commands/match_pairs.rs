@@ -28,7 +28,7 @@ const COMPONENTS: [&str; 7] = [
 
 pub fn run(args: &MatchArgs, context: &Context) -> Result<Outcome> {
     let as_of = as_of(args.programme.as_of);
-    let ws = load_valid(&args.programme.dir, as_of)?;
+    let ws = load_valid(&args.programme.dir)?;
     let options = MatchOptions {
         objective: match args.objective {
             MatchObjective::Count => Objective::MatchedThenWeight,
@@ -73,7 +73,7 @@ pub fn run(args: &MatchArgs, context: &Context) -> Result<Outcome> {
     print(&text)?;
     if args.write {
         // What we wrote must itself pass validation.
-        let check = load_valid(&args.programme.dir, as_of);
+        let check = load_valid(&args.programme.dir);
         check.context("the pairs were written but the programme no longer validates")?;
     }
     Ok(Outcome::Success)

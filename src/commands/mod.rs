@@ -1,5 +1,6 @@
 //! One module per subcommand; each wires load -> logic -> render.
 
+mod export;
 mod init;
 mod match_pairs;
 mod report;
@@ -30,6 +31,7 @@ pub fn execute(cli: Cli) -> Result<Outcome> {
         Command::Validate(args) => validate::run(&args, &context),
         Command::Match(args) => match_pairs::run(&args, &context),
         Command::Report(args) => report::run(&args, &context),
+        Command::Export(args) => export::run(&args),
     }
 }
 
@@ -62,10 +64,12 @@ pub fn print(text: &str) -> Result<()> {
 }
 
 /// Load the programme and refuse to go on when its files have errors: every
-/// command but `validate` needs a programme it can trust.
-pub fn load_valid(dir: &std::path::Path, as_of: NaiveDate) -> Result<crate::workspace::Workspace> {
+/// command but `validate` needs a programme it can trust. The check uses the
+/// real date, not `--as-of`: a report on a past day still sees the meetings
+/// logged since, and must not call them "in the future".
+pub fn load_valid(dir: &std::path::Path) -> Result<crate::workspace::Workspace> {
     let workspace = crate::load::load(dir)?;
-    let diagnostics = crate::checks::run(&workspace, as_of);
+    let diagnostics = crate::checks::run(&workspace, as_of(None));
     let tally = crate::diagnostic::Tally::of(&diagnostics);
     if tally.errors > 0 {
         let located = crate::diagnostic::locate(&diagnostics, &workspace.sources);

@@ -9,7 +9,7 @@ use crate::report::report;
 
 pub fn run(args: &ReportArgs, context: &Context) -> Result<Outcome> {
     let as_of = as_of(args.programme.as_of);
-    let ws = load_valid(&args.programme.dir, as_of)?;
+    let ws = load_valid(&args.programme.dir)?;
     if let Some(id) = &args.pair {
         let Some(entry) = ws.pair(id) else {
             let hint = did_you_mean(id, ws.pairs.iter().map(|p| p.id.as_str()))

@@ -4,4 +4,5 @@ mod support;
 
 mod init;
 mod matching;
+mod report_export;
 mod validate;

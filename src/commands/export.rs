@@ -1,0 +1,84 @@
+use std::path::Path;
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::Outcome;
+use crate::cli::ExportArgs;
+use crate::commands::{as_of, load_valid, print};
+use crate::export::{Identities, Pseudonymiser, sheets, to_csv};
+use crate::fsutil::{Overwrite, write_atomic};
+use crate::indicators::{Period, figures};
+
+/// Where the pseudonym key lives inside a programme.
+pub const KEY_FILE: &str = ".mentor/pseudonym-key";
+
+pub fn run(args: &ExportArgs) -> Result<Outcome> {
+    let as_of = as_of(args.programme.as_of);
+    let ws = load_valid(&args.programme.dir)?;
+    let period = Period::new(&ws, args.from, args.to, as_of);
+    if period.to < period.from {
+        bail!(
+            "the period ends ({}) before it starts ({})",
+            period.to,
+            period.from
+        );
+    }
+    let identities = if args.anonymize {
+        Identities::Pseudonymous(Pseudonymiser::new(&pseudonym_key(&args.programme.dir)?))
+    } else {
+        Identities::Plain
+    };
+    let figures = figures(&ws, period);
+    let mut written = Vec::new();
+    for sheet in sheets(&ws, &figures, &identities) {
+        let path = args.out.join(sheet.name);
+        write_atomic(&path, &to_csv(&sheet)?, Overwrite::Allowed)?;
+        written.push(format!(
+            "  {} ({} rows)",
+            crate::load::display_path(&path),
+            sheet.rows.len()
+        ));
+    }
+    print(&format!(
+        "Exported {} to {} for {} to {}:\n{}\n",
+        ws.programme
+            .as_ref()
+            .map_or("the programme", |p| p.name.as_str()),
+        args.out.display(),
+        period.from,
+        period.to,
+        written.join("\n")
+    ))?;
+    Ok(Outcome::Success)
+}
+
+/// The secret behind pseudonyms: the environment's, else the programme's key
+/// file, else a new random key saved there (commit it so every run and every
+/// machine gives the same pseudonyms; never send it to HR).
+fn pseudonym_key(dir: &Path) -> Result<Vec<u8>> {
+    if let Some(key) = std::env::var_os("MENTOR_PSEUDONYM_KEY").filter(|k| !k.is_empty()) {
+        return Ok(key.to_string_lossy().into_owned().into_bytes());
+    }
+    let path = dir.join(KEY_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) if !text.trim().is_empty() => return Ok(text.trim().as_bytes().to_vec()),
+        Ok(_) => bail!(
+            "{} is empty; delete it to have a new key made",
+            path.display()
+        ),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(e).with_context(|| format!("cannot read {}", path.display()));
+        }
+        Err(_) => {}
+    }
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| anyhow::anyhow!("cannot get random bytes for a pseudonym key: {e}"))?;
+    let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    write_atomic(&path, format!("{key}\n").as_bytes(), Overwrite::Never)?;
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!("note: created {} for --anonymize; commit it so pseudonyms stay the same, and never share it with HR\n", path.display()).as_bytes(),
+    );
+    Ok(key.into_bytes())
+}

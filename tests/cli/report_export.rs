@@ -1,0 +1,389 @@
+//! `mentor report` and `mentor export`: hand-counted figures, period
+//! boundaries, CSV hygiene, pseudonyms, and confidentiality.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::support::{AS_OF, Fixture, stderr, stdout};
+
+/// The base fixture plus a second, closed pair and feedback, small enough to
+/// count every figure by hand:
+///
+/// - ed--mo: active from 2026-02-01; meetings 02-01 (60 min) and 03-01 (45);
+///   goal g1 in progress; signed; feedback 4 on 03-01.
+/// - eve--max: closed 2026-02-20 (mentee-left), started 2026-01-05; meetings
+///   01-05 (30), 01-31 (90); goals a (achieved 01-30), b (dropped); feedback
+///   2 on 02-20 and 5 on 2025-12-31 (outside the programme period).
+fn counted() -> Fixture {
+    let f = Fixture::base();
+    f.write("people/eve.toml", "name = \"Eve Mentee\"\nemail = \"eve@example.org\"\nrole = \"mentee\"\ndepartment = \"IT\"\ngroup = \"staff\"\nlanguages = [\"en\"]\nneeds = [\"leadership\"]\nstatus = \"active\"\napplied_on = 2025-12-20\n\n[supervisor_approval]\nby = \"x@example.org\"\ndate = 2025-12-21\n");
+    f.write("pairs/eve--max/pair.toml", "mentor = \"max\"\nmentee = \"eve\"\nstatus = \"closed\"\nproposed_on = 2026-01-02\nstarted = 2026-01-05\nends = 2026-06-30\n\n[agreement]\nsigned = 2026-01-05\nconfidentiality = true\n\n[closure]\ndate = 2026-02-20\nreason = \"mentee-left\"\n");
+    f.write("pairs/eve--max/goals.yaml", "goals:\n  - {id: a, specific: Run a team meeting, measurable: One meeting chaired, achievable: Max coaches me, relevant: leadership, due: 2026-02-15, status: achieved, achieved_on: 2026-01-30}\n  - {id: b, specific: Lead a project, measurable: Project closed on time, achievable: Small project offered, relevant: leadership, due: 2026-02-19, status: dropped}\n");
+    f.write("pairs/eve--max/log.yaml", "meetings:\n  - {date: 2026-01-05, minutes: 30, mode: video}\n  - {date: 2026-01-31, minutes: 90, mode: in-person}\n");
+    f.write("pairs/eve--max/feedback.yaml", "feedback:\n  - {by: eve, date: 2026-02-20, satisfaction: 2}\n  - {by: max, date: 2025-12-31, satisfaction: 5}\n");
+    f.write(
+        "pairs/ed--mo/feedback.yaml",
+        "feedback:\n  - {by: ed, date: 2026-03-01, satisfaction: 4}\n",
+    );
+    f
+}
+
+fn export(f: &Fixture, extra: &[&str]) -> HashMap<String, Vec<HashMap<String, String>>> {
+    let mut args = vec!["export", "--out", "hr", "--as-of", AS_OF];
+    args.extend_from_slice(extra);
+    let out = f.mentor(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    ["indicators", "pairs", "participants", "meetings"]
+        .iter()
+        .map(|name| {
+            let bytes =
+                std::fs::read(f.path().join("hr").join(format!("{name}.csv"))).expect("csv file");
+            assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "{name}: UTF-8 BOM");
+            let body = &bytes[3..];
+            assert!(
+                body.windows(2).filter(|w| w == b"\r\n").count() >= 1,
+                "{name}: CRLF"
+            );
+            assert!(
+                !body
+                    .windows(1)
+                    .enumerate()
+                    .any(|(i, w)| w == b"\n" && (i == 0 || body[i - 1] != b'\r')),
+                "{name}: every line ends CRLF"
+            );
+            let mut reader = csv::Reader::from_reader(body);
+            let headers = reader.headers().expect("header").clone();
+            let rows = reader
+                .records()
+                .map(|r| {
+                    let r = r.expect("row");
+                    headers
+                        .iter()
+                        .zip(r.iter())
+                        .map(|(h, v)| (h.to_string(), v.to_string()))
+                        .collect()
+                })
+                .collect();
+            (name.to_string(), rows)
+        })
+        .collect()
+}
+
+fn indicator(csv: &HashMap<String, Vec<HashMap<String, String>>>, id: &str) -> String {
+    csv["indicators"]
+        .iter()
+        .find(|r| r["indicator"] == id)
+        .unwrap_or_else(|| panic!("indicator {id}"))["value"]
+        .clone()
+}
+
+#[test]
+fn every_indicator_matches_a_hand_count() {
+    let f = counted();
+    let csv = export(&f, &[]);
+    let expected = [
+        ("procedures_defined", "no"), // the fixture sets no mentor criteria
+        ("mentors_recruited", "2"),
+        ("mentors_trained", "2"),
+        ("plans_designed", "2"),
+        ("average_satisfaction", "3.00"), // 4 and 2; the 2025 rating is outside the period
+        ("feedback_responses", "2"),
+        ("mentees_assisted", "2"),
+        ("pairs_active", "2"),
+        ("pairs_active_at_end", "1"),
+        ("meetings_held", "4"),
+        ("mentoring_hours", "3.75"), // 60 + 45 + 30 + 90 = 225 minutes
+        ("goals_set", "3"),
+        ("goals_achieved", "1"),
+        ("goal_achievement_rate", "33.33"),
+        ("pairs_closed", "1"),
+        ("premature_closures", "1"),
+        ("premature_closure_rate", "100.00"),
+        ("median_days_to_match", "13.00"), // eve applied 2025-12-20, proposed 2026-01-02
+        ("mentor_capacity_used", "50.00"), // 1 active pair, capacity 1 + 1
+        ("cross_department_share", "50.00"), // ed (Library) / mo (Finance) differ; eve (IT) / max (IT) do not
+        ("stalled_pairs", "0"),
+        ("mentees_waiting", "1"), // eve: her pair closed, she is still active
+    ];
+    let mut wrong = Vec::new();
+    for (id, value) in expected {
+        let got = indicator(&csv, id);
+        if got != value {
+            wrong.push(format!("{id}: expected {value}, got {got}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // meetings per pair-month: 4 meetings over (44 + 47 days) / 30.44.
+    let per_month: f64 = indicator(&csv, "meetings_per_pair_month")
+        .parse()
+        .expect("number");
+    assert!(
+        (per_month - 4.0 / (91.0 / 30.44)).abs() < 0.01,
+        "{per_month}"
+    );
+    let row = &csv["indicators"][0];
+    assert_eq!(row["period_start"], "2026-01-01");
+    assert_eq!(row["period_end"], "2026-12-31");
+    assert!(!row["definition"].is_empty());
+}
+
+#[test]
+fn period_boundaries_include_both_end_days_and_nothing_outside() {
+    let f = counted();
+    let csv = export(&f, &["--from", "2026-01-31", "--to", "2026-03-01"]);
+    // Meetings on 01-31, 02-01 and 03-01 are inside; 01-05 is not.
+    assert_eq!(indicator(&csv, "meetings_held"), "3");
+    assert_eq!(csv["meetings"].len(), 3);
+    assert_eq!(indicator(&csv, "feedback_responses"), "2");
+    // Goal a was achieved on 01-30, the day before the period.
+    assert_eq!(indicator(&csv, "goals_achieved"), "0");
+    let narrow = export(&f, &["--from", "2026-02-02", "--to", "2026-02-28"]);
+    assert_eq!(indicator(&narrow, "meetings_held"), "0");
+    assert_eq!(indicator(&narrow, "mentoring_hours"), "0.00");
+    assert_eq!(indicator(&narrow, "average_satisfaction"), "2.00");
+}
+
+#[test]
+fn an_empty_programme_exports_without_division_by_zero() {
+    let f = Fixture::base();
+    f.remove("pairs").remove("people");
+    let csv = export(&f, &[]);
+    for row in &csv["indicators"] {
+        let v = &row["value"];
+        assert!(
+            !v.to_lowercase().contains("nan") && !v.to_lowercase().contains("inf"),
+            "{}: {v}",
+            row["indicator"]
+        );
+    }
+    assert_eq!(indicator(&csv, "average_satisfaction"), "");
+    assert_eq!(indicator(&csv, "goal_achievement_rate"), "");
+    assert_eq!(indicator(&csv, "meetings_held"), "0");
+    assert!(
+        csv["pairs"].is_empty() && csv["participants"].is_empty() && csv["meetings"].is_empty()
+    );
+    let report = f.mentor(&["report", "--as-of", AS_OF]);
+    assert_eq!(report.status.code(), Some(0), "{}", stderr(&report));
+    assert!(stdout(&report).contains("No pairs yet"));
+}
+
+#[test]
+fn cells_that_start_like_formulas_are_neutralised() {
+    let f = counted();
+    f.write("people/max.toml", "name = \"=HYPERLINK(\\\"http://x\\\")\"\nrole = \"mentor\"\ndepartment = \"@IT\"\ntrained_on = 2025-12-01\n");
+    let csv = export(&f, &[]);
+    let max = csv["participants"]
+        .iter()
+        .find(|r| r["person"] == "max")
+        .expect("max");
+    assert_eq!(max["name"], "'=HYPERLINK(\"http://x\")");
+    assert_eq!(max["department"], "'@IT");
+}
+
+#[test]
+fn anonymize_replaces_ids_names_and_emails_with_stable_keyed_pseudonyms() {
+    let f = counted();
+    let first = export(&f, &["--anonymize"]);
+    assert!(
+        f.path().join(".mentor/pseudonym-key").is_file(),
+        "a key is created on first use"
+    );
+    let second = export(&f, &["--anonymize"]);
+    assert_eq!(first["pairs"], second["pairs"], "stable across runs");
+    let all: String = std::fs::read_dir(f.path().join("hr"))
+        .expect("hr")
+        .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("read"))
+        .collect();
+    for identity in [
+        "ed--mo",
+        "Ed Mentee",
+        "ed@example.org",
+        "eve@example.org",
+        "Max Mentor",
+        ",mo,",
+        ",max,",
+    ] {
+        assert!(
+            !all.contains(identity),
+            "{identity} leaked into an anonymised export"
+        );
+    }
+    assert!(
+        first["participants"]
+            .iter()
+            .all(|r| r["person"].starts_with("person-") && r["email"].is_empty())
+    );
+    assert!(
+        first["pairs"]
+            .iter()
+            .all(|r| r["pair"].starts_with("pair-"))
+    );
+    // The pseudonym of a mentor is the same in pairs.csv and participants.csv.
+    let mentors: Vec<&String> = first["pairs"].iter().map(|r| &r["mentor"]).collect();
+    assert!(
+        mentors
+            .iter()
+            .all(|m| first["participants"].iter().any(|p| &&p["person"] == m))
+    );
+    // Another key, other pseudonyms.
+    let out = f.mentor(&["export", "--out", "hr2", "--as-of", AS_OF, "--anonymize"]);
+    assert_eq!(out.status.code(), Some(0));
+    let other = std::process::Command::new(env!("CARGO_BIN_EXE_mentor"))
+        .args(["export", "--out", "hr3", "--as-of", AS_OF, "--anonymize"])
+        .current_dir(f.path())
+        .env("MENTOR_PSEUDONYM_KEY", "a different secret")
+        .output()
+        .expect("run");
+    assert_eq!(other.status.code(), Some(0));
+    let a = std::fs::read_to_string(f.path().join("hr2/pairs.csv")).expect("read");
+    let b = std::fs::read_to_string(f.path().join("hr3/pairs.csv")).expect("read");
+    assert_ne!(a, b);
+}
+
+const SECRETS: [&str; 5] = [
+    "SECRET-PRIVATE-NOTE",
+    "SECRET-TOPIC",
+    "SECRET-ACTION",
+    "SECRET-COMMENT",
+    "SECRET-CLOSURE-NOTE",
+];
+
+fn with_secrets() -> Fixture {
+    let f = counted();
+    f.write("pairs/ed--mo/log.yaml", "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    goals: [g1]\n    topics: [SECRET-TOPIC]\n    actions: [SECRET-ACTION]\n    private_notes: SECRET-PRIVATE-NOTE\n  - date: 2026-03-01\n    minutes: 45\n    goals: [g1]\n");
+    f.write(
+        "pairs/ed--mo/feedback.yaml",
+        "feedback:\n  - {by: ed, date: 2026-03-01, satisfaction: 4, comment: SECRET-COMMENT}\n",
+    );
+    let pair = f.read("pairs/eve--max/pair.toml").replace(
+        "reason = \"mentee-left\"",
+        "reason = \"mentee-left\"\nnote = \"SECRET-CLOSURE-NOTE\"",
+    );
+    f.write("pairs/eve--max/pair.toml", &pair);
+    f
+}
+
+#[test]
+fn no_confidential_or_free_text_leaves_through_report_or_export() {
+    let f = with_secrets();
+    let mut outputs = Vec::new();
+    for format in ["table", "markdown", "json"] {
+        outputs.push(stdout(
+            &f.mentor(&["report", "--as-of", AS_OF, "--format", format]),
+        ));
+    }
+    for extra in [&[][..], &["--anonymize"][..]] {
+        export(&f, extra);
+        for name in ["indicators", "pairs", "participants", "meetings"] {
+            outputs.push(
+                std::fs::read_to_string(f.path().join(format!("hr/{name}.csv"))).expect("csv"),
+            );
+        }
+    }
+    for output in &outputs {
+        for secret in SECRETS {
+            assert!(!output.contains(secret), "{secret} appeared in:\n{output}");
+        }
+    }
+    // The pair's own timeline shows topics (its working record) but never
+    // private notes, actions, comments or closure notes.
+    for format in ["table", "markdown", "json"] {
+        let timeline = stdout(&f.mentor(&[
+            "report", "--as-of", AS_OF, "--pair", "ed--mo", "--format", format,
+        ]));
+        assert!(timeline.contains("SECRET-TOPIC"), "{timeline}");
+        for secret in ["SECRET-PRIVATE-NOTE", "SECRET-ACTION", "SECRET-COMMENT"] {
+            assert!(
+                !timeline.contains(secret),
+                "{secret} appeared in the {format} timeline:\n{timeline}"
+            );
+        }
+    }
+}
+
+#[test]
+fn report_lists_what_needs_attention_worst_first_with_next_steps() {
+    let f = Fixture::copy_of("examples/university");
+    let out = f.mentor(&["report", "--as-of", AS_OF, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let kinds: Vec<(&str, &str)> = doc["attention"]
+        .as_array()
+        .expect("attention")
+        .iter()
+        .map(|a| {
+            (
+                a["kind"].as_str().unwrap_or_default(),
+                a["subject"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("pair-stalled", "ben-jones--helen-wright"),
+            ("pair-stalled", "dev-patel--tom-okafor"),
+            ("agreement-unsigned", "dev-patel--tom-okafor"),
+            ("no-goals", "dev-patel--tom-okafor"),
+            ("goal-overdue", "ana-silva--priya-shah"),
+            ("mentee-waiting", "farah-ali"),
+            ("mentee-waiting", "chloe-martin"),
+        ]
+    );
+    assert!(
+        doc["attention"]
+            .as_array()
+            .expect("attention")
+            .iter()
+            .all(|a| !a["action"].as_str().unwrap_or_default().is_empty())
+    );
+    assert_eq!(doc["overview"]["mentees_waiting"], 3);
+    assert_eq!(doc["overview"]["longest_wait_days"], 63);
+    let ana = doc["pairs"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .find(|p| p["pair"] == "ana-silva--priya-shah")
+        .expect("ana");
+    assert_eq!(ana["meetings"], 6);
+    assert_eq!(ana["hours"], 5.0);
+    assert_eq!(ana["goals_achieved"], 1);
+    assert_eq!(ana["flags"], serde_json::json!(["overdue:1"]));
+}
+
+#[test]
+fn report_as_of_reproduces_a_past_day() {
+    let f = Fixture::copy_of("examples/university");
+    let early = stdout(&f.mentor(&["report", "--as-of", "2025-12-01", "--format", "json"]));
+    let doc: Value = serde_json::from_str(&early).expect("json");
+    let ben = doc["pairs"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .find(|p| p["pair"] == "ben-jones--helen-wright")
+        .expect("ben");
+    assert_eq!(
+        ben["meetings"], 2,
+        "meetings after the as-of date are not counted yet"
+    );
+    assert_eq!(ben["flags"], serde_json::json!([]));
+}
+
+#[test]
+fn report_pair_rejects_an_unknown_pair_with_a_suggestion() {
+    let f = Fixture::copy_of("examples/university");
+    let out = f.mentor(&["report", "--pair", "ana-silva--priya-sha"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("did you mean `ana-silva--priya-shah`?"),
+        "{}",
+        stderr(&out)
+    );
+}
