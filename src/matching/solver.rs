@@ -79,8 +79,13 @@ impl Problem {
 
 /// The assignment: for each row, its column, or `None` when unmatched.
 pub fn solve(problem: &Problem, objective: Objective) -> Vec<Option<usize>> {
+    const INF: i64 = i64::MAX;
+    const NONE: usize = usize::MAX;
     let n = problem.rows;
     let m = problem.cols;
+    // The "unassigned" column is kept out of the scans: its cost is 0 for
+    // every row and its potential stays 0 (it never fills, so it is only ever
+    // reached as the end of a path), so a scalar distance stands in for it.
     let unassigned = m;
     // Worth of a match, in costs to minimise. Under MatchedThenWeight a bonus
     // larger than any possible total weight makes one more match always win.
@@ -88,124 +93,133 @@ pub fn solve(problem: &Problem, objective: Objective) -> Vec<Option<usize>> {
         Objective::MatchedThenWeight => i64::from(MAX_WEIGHT) * n as i64 + 1,
         Objective::Weight => 0,
     };
-    let cost = |r: usize, c: usize| -> Option<i64> {
-        if c == unassigned {
-            return Some(0);
-        }
-        let w = problem.weight[r * m + c];
-        (w != FORBIDDEN).then(|| -(bonus + i64::from(w)))
-    };
+
+    // Cost of each cell value. Forbidden cells cost so much that any distance
+    // through one is at least UNREACHABLE, and such columns are never chosen;
+    // a table instead of a branch keeps the inner loop free of mispredictions
+    // when forbidden cells are common.
+    const HUGE: i64 = i64::MAX / 4;
+    const UNREACHABLE: i64 = HUGE / 2;
+    let mut cost_of = [HUGE; 256];
+    for (w, cost) in cost_of
+        .iter_mut()
+        .enumerate()
+        .take(usize::from(MAX_WEIGHT) + 1)
+    {
+        *cost = -(bonus + w as i64);
+    }
 
     let mut u = vec![0i64; n];
-    let mut v = vec![0i64; m + 1];
-    let mut col_of_row: Vec<usize> = vec![usize::MAX; n];
+    let mut v = vec![0i64; m];
+    let mut col_of_row: Vec<usize> = vec![NONE; n];
     let mut rows_of_col: Vec<Vec<usize>> = vec![Vec::new(); m];
-    let is_full = |rows_of_col: &Vec<Vec<usize>>, c: usize| {
-        c != unassigned && rows_of_col[c].len() >= problem.capacity[c] as usize
-    };
+    let mut room: Vec<u32> = problem.capacity.clone();
 
-    let mut distance = vec![i64::MAX; m + 1];
-    let mut came_from = vec![usize::MAX; m + 1];
-    let mut row_scanned = vec![false; n];
-    let mut col_scanned = vec![false; m + 1];
+    let mut distance = vec![INF; m];
+    let mut came_from = vec![NONE; m];
     let mut scanned_rows: Vec<usize> = Vec::new();
     let mut scanned_cols: Vec<usize> = Vec::new();
-    let mut remaining: Vec<usize> = Vec::with_capacity(m + 1);
-    let mut to_scan: Vec<usize> = Vec::new();
+    let mut remaining: Vec<usize> = Vec::with_capacity(m);
+    let mut pending: Vec<usize> = Vec::new();
 
     for start in 0..n {
-        distance.fill(i64::MAX);
+        distance.fill(INF);
         remaining.clear();
-        remaining.extend((0..=m).rev());
-        to_scan.clear();
-        to_scan.push(start);
+        remaining.extend(0..m);
+        pending.clear();
+        let (mut to_unassigned, mut unassigned_from) = (INF, NONE);
         let mut min_value = 0i64;
-        let sink;
-        loop {
-            for &row in &to_scan {
-                row_scanned[row] = true;
-                scanned_rows.push(row);
+        let mut row = start;
+        let sink = loop {
+            scanned_rows.push(row);
+            let base = min_value - u[row];
+            if base < to_unassigned {
+                to_unassigned = base;
+                unassigned_from = row;
+            }
+            let weights = &problem.weight[row * m..(row + 1) * m];
+            if let Some(next) = pending.pop() {
+                // More rows sit at this distance: relax now, choose after the last.
                 for &c in &remaining {
-                    if let Some(cost) = cost(row, c) {
-                        let reduced = min_value + cost - u[row] - v[c];
-                        if reduced < distance[c] {
-                            distance[c] = reduced;
-                            came_from[c] = row;
-                        }
+                    let reduced = base + cost_of[usize::from(weights[c])] - v[c];
+                    if reduced < distance[c] {
+                        distance[c] = reduced;
+                        came_from[c] = row;
                     }
                 }
+                row = next;
+                continue;
             }
-            to_scan.clear();
-            // Nearest unscanned column; on ties prefer one with room, then
-            // the lowest index, so results do not depend on scan order.
-            let mut best: Option<(usize, i64, bool, usize)> = None;
-            for (index, &c) in remaining.iter().enumerate() {
+            // Relax and pick the nearest column in one pass. Ties go to a
+            // column with room, then the lowest index: deterministic, and
+            // short paths on tie-heavy instances.
+            let (mut best, mut best_d, mut best_room, mut best_c) = (NONE, INF, false, NONE);
+            for (i, &c) in remaining.iter().enumerate() {
+                let reduced = base + cost_of[usize::from(weights[c])] - v[c];
+                if reduced < distance[c] {
+                    distance[c] = reduced;
+                    came_from[c] = row;
+                }
                 let d = distance[c];
-                if d == i64::MAX {
-                    continue;
-                }
-                let room = !is_full(&rows_of_col, c);
-                let better = match best {
-                    None => true,
-                    Some((_, bd, broom, bc)) => {
-                        d < bd || (d == bd && ((room && !broom) || (room == broom && c < bc)))
+                if d <= best_d && d < UNREACHABLE {
+                    let has_room = room[c] > 0;
+                    if d < best_d
+                        || (has_room && !best_room)
+                        || (has_room == best_room && c < best_c)
+                    {
+                        (best, best_d, best_room, best_c) = (i, d, has_room, c);
                     }
-                };
-                if better {
-                    best = Some((index, d, room, c));
                 }
             }
-            // The unassigned column is always reachable from any row, so
-            // `best` exists whenever rows were scanned.
-            let Some((index, d, room, c)) = best else {
-                unreachable_fallback(&mut col_of_row, start, unassigned);
-                sink = usize::MAX;
-                break;
-            };
-            min_value = d;
-            remaining.swap_remove(index);
-            col_scanned[c] = true;
-            scanned_cols.push(c);
-            if room {
-                sink = c;
-                break;
+            if best == NONE || to_unassigned < best_d || (to_unassigned == best_d && !best_room) {
+                min_value = to_unassigned;
+                break unassigned;
             }
-            to_scan.extend(rows_of_col[c].iter().copied());
-        }
+            min_value = best_d;
+            remaining.swap_remove(best);
+            scanned_cols.push(best_c);
+            if best_room {
+                break best_c;
+            }
+            let mut rows = rows_of_col[best_c].iter().copied();
+            row = rows.next().unwrap_or(start);
+            pending.extend(rows);
+        };
 
         // Update potentials so reduced costs stay non-negative and matched
         // edges stay tight.
         u[start] += min_value;
-        for &row in &scanned_rows {
-            if row != start {
-                u[row] += min_value - distance[col_of_row[row]];
+        for &r in &scanned_rows {
+            if r != start {
+                u[r] += min_value - distance[col_of_row[r]];
             }
-            row_scanned[row] = false;
         }
         for &c in &scanned_cols {
             v[c] -= min_value - distance[c];
-            col_scanned[c] = false;
         }
         scanned_rows.clear();
         scanned_cols.clear();
-        if sink == usize::MAX {
-            continue;
-        }
 
         // Augment: walk back from the sink, moving each row on the path into
         // the column that reached it.
         let mut column = sink;
         loop {
-            let row = came_from[column];
-            let previous = col_of_row[row];
-            if previous != usize::MAX && previous != unassigned {
-                rows_of_col[previous].retain(|&r| r != row);
+            let r = if column == unassigned {
+                unassigned_from
+            } else {
+                came_from[column]
+            };
+            let previous = col_of_row[r];
+            if previous < m {
+                rows_of_col[previous].retain(|&x| x != r);
+                room[previous] += 1;
             }
-            col_of_row[row] = column;
-            if column != unassigned {
-                rows_of_col[column].push(row);
+            col_of_row[r] = column;
+            if column < m {
+                rows_of_col[column].push(r);
+                room[column] -= 1;
             }
-            if row == start {
+            if r == start {
                 break;
             }
             column = previous;
@@ -216,12 +230,6 @@ pub fn solve(problem: &Problem, objective: Objective) -> Vec<Option<usize>> {
         .into_iter()
         .map(|c| (c < m).then_some(c))
         .collect()
-}
-
-/// Cannot happen (the unassigned column is always reachable); kept so that a
-/// bug leaves the row unmatched instead of panicking.
-fn unreachable_fallback(col_of_row: &mut [usize], row: usize, unassigned: usize) {
-    col_of_row[row] = unassigned;
 }
 
 /// Number of matched rows and their total weight: the two quantities the

@@ -1,0 +1,364 @@
+//! `cargo bench`: mentor over generated programmes of realistic and large
+//! size. Every figure is reported beside a reference measured in the same
+//! run, because these machines are noisy:
+//!
+//! - validate: against reading the same files (no parsing);
+//! - match end to end: against validate on the same programme;
+//! - the solver: against scipy.optimize.linear_sum_assignment on the same
+//!   matrices, when python3 with scipy is available.
+//!
+//! Environment: MENTOR_BENCH_QUICK=1 runs the small sizes only.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use mentor::matching::solver::{Objective, Problem, solve, value};
+
+/// A small deterministic PRNG: the same programme every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const COMPETENCIES: [&str; 12] = [
+    "budgeting",
+    "leadership",
+    "project-management",
+    "career-planning",
+    "intercultural",
+    "digital-skills",
+    "process-improvement",
+    "public-speaking",
+    "negotiation",
+    "writing",
+    "data-analysis",
+    "wellbeing",
+];
+const DEPARTMENTS: [&str; 10] = [
+    "Finance",
+    "HR",
+    "IT",
+    "Library",
+    "Registry",
+    "Estates",
+    "Research",
+    "International",
+    "Marketing",
+    "Legal",
+];
+const SLOTS: [&str; 10] = [
+    "mon-am", "mon-pm", "tue-am", "tue-pm", "wed-am", "wed-pm", "thu-am", "thu-pm", "fri-am",
+    "fri-pm",
+];
+const STYLES: [&str; 3] = ["structured", "reflective", "hands-on"];
+const LANGUAGES: [&str; 5] = ["en", "fr", "es", "de", "pt"];
+const SITES: [&str; 3] = ["City", "Riverside", "North"];
+
+fn list(rng: &mut Rng, items: &[&str], most: usize) -> String {
+    let n = 1 + rng.below(most);
+    let mut chosen: Vec<&str> = Vec::new();
+    while chosen.len() < n {
+        let item = rng.pick(items);
+        if !chosen.contains(&item) {
+            chosen.push(item);
+        }
+    }
+    format!(
+        "[{}]",
+        chosen
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// Write a programme of `mentees` waiting mentees and two-fifths as many
+/// mentors (capacity 1-3), plus `active_pairs` running pairs with goals and
+/// logs, as a coordinator's repository would hold them.
+fn generate(dir: &Path, mentees: usize, active_pairs: usize, seed: u64) {
+    let mut rng = Rng(seed);
+    let mentors = (mentees * 2 / 5).max(1);
+    std::fs::create_dir_all(dir.join("people")).expect("mkdir");
+    std::fs::create_dir_all(dir.join("pairs")).expect("mkdir");
+    let mut programme = String::from(
+        "name = \"Bench\"\nstart = 2026-01-01\nend = 2026-12-31\n[mentors]\ncriteria = [\"x\"]\ncapacity = 2\n[meetings]\nevery_days = 30\n[matching]\navoid = [\"same-manager\"]\ndepartment = \"different\"\n",
+    );
+    for c in COMPETENCIES {
+        let _ = write!(
+            programme,
+            "[[competencies]]\nid = \"{c}\"\nname = \"{c}\"\n"
+        );
+    }
+    std::fs::write(dir.join("programme.toml"), programme).expect("write");
+    let person = |rng: &mut Rng, id: &str, role: &str, extra: &str| {
+        // About one person in ten is in-person only; a few speak no English.
+        let modes = if rng.below(10) == 0 {
+            "[\"in-person\"]"
+        } else {
+            "[\"in-person\", \"virtual\"]"
+        };
+        let languages = if rng.below(20) == 0 {
+            list(rng, &LANGUAGES[1..], 2)
+        } else {
+            format!(
+                "[\"en\"{}]",
+                if rng.below(3) == 0 { ", \"fr\"" } else { "" }
+            )
+        };
+        format!(
+            "name = \"{id}\"\nemail = \"{id}@example.org\"\nrole = \"{role}\"\ndepartment = \"{}\"\nmanager = \"boss{}@example.org\"\nlanguages = {languages}\nlocation = \"{}\"\nmodes = {modes}\navailability = {}\nstyle = \"{}\"\n{extra}",
+            rng.pick(&DEPARTMENTS),
+            rng.below(mentees / 8 + 1),
+            rng.pick(&SITES),
+            list(rng, &SLOTS, 3),
+            rng.pick(&STYLES),
+        )
+    };
+    for m in 0..mentors {
+        let extra = format!(
+            "expertise = {}\ncapacity = {}\n",
+            list(&mut rng, &COMPETENCIES, 4),
+            1 + rng.below(3)
+        );
+        let text = person(&mut rng, &format!("m{m:05}"), "mentor", &extra);
+        std::fs::write(dir.join(format!("people/m{m:05}.toml")), text).expect("write");
+    }
+    for e in 0..mentees + active_pairs {
+        let extra = format!(
+            "needs = {}\nstatus = \"applied\"\napplied_on = 2026-01-15\n",
+            list(&mut rng, &COMPETENCIES, 3)
+        );
+        let text = person(&mut rng, &format!("e{e:05}"), "mentee", &extra);
+        std::fs::write(dir.join(format!("people/e{e:05}.toml")), text).expect("write");
+    }
+    // Running pairs: mentees beyond the waiting ones, spread over mentors
+    // within their capacity of 1.
+    for p in 0..active_pairs.min(mentors) {
+        let (mentee, mentor) = (format!("e{:05}", mentees + p), format!("m{p:05}"));
+        let pair_dir = dir.join(format!("pairs/{mentee}--{mentor}"));
+        std::fs::create_dir_all(&pair_dir).expect("mkdir");
+        std::fs::write(pair_dir.join("pair.toml"), format!("mentor = \"{mentor}\"\nmentee = \"{mentee}\"\nstatus = \"active\"\nstarted = 2026-02-01\nends = 2026-11-30\n[agreement]\nsigned = 2026-02-02\nconfidentiality = true\n")).expect("write");
+        std::fs::write(pair_dir.join("goals.yaml"), "goals:\n  - id: g1\n    specific: Deliver the thing\n    measurable: Thing delivered and used\n    achievable: With support from my mentor\n    relevant: leadership\n    due: 2026-10-01\n").expect("write");
+        std::fs::write(pair_dir.join("log.yaml"), "meetings:\n  - {date: 2026-02-01, minutes: 60, mode: video, goals: [g1]}\n  - {date: 2026-03-01, minutes: 45, mode: in-person, goals: [g1]}\n").expect("write");
+    }
+}
+
+/// Median of `runs` timings of `f`.
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(f());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn mentor(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_mentor"))
+        .args(args)
+        .arg(dir)
+        .output()
+        .expect("run mentor")
+}
+
+fn read_all(dir: &Path) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| std::fs::read(e.path()).map_or(0, |b| b.len()))
+        .sum()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn bench_programmes(quick: bool) {
+    println!("== validate and match over generated programmes (median of 5 runs)");
+    let sizes: &[(usize, usize)] = if quick {
+        &[(200, 40)]
+    } else {
+        &[(200, 40), (1_000, 200), (5_000, 1_000), (6_000, 2_000)]
+    };
+    for &(mentees, pairs) in sizes {
+        let dir = tempfile::tempdir().expect("tempdir");
+        generate(dir.path(), mentees, pairs, 42 + mentees as u64);
+        let files = walkdir::WalkDir::new(dir.path())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .count();
+        let people = mentees + pairs + (mentees * 2 / 5);
+        let read = time(5, || read_all(dir.path()));
+        let validate = time(5, || {
+            mentor(
+                dir.path(),
+                &["validate", "--format", "concise", "--as-of", "2026-03-16"],
+            )
+        });
+        let check = mentor(
+            dir.path(),
+            &["validate", "--format", "concise", "--as-of", "2026-03-16"],
+        );
+        let summary = String::from_utf8_lossy(&check.stdout)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string();
+        let matching = time(5, || {
+            mentor(
+                dir.path(),
+                &["match", "--format", "json", "--as-of", "2026-03-16"],
+            )
+        });
+        let out = mentor(
+            dir.path(),
+            &["match", "--format", "json", "--as-of", "2026-03-16"],
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        println!(
+            "{people:>6} people, {files:>6} files ({summary}): read files {} | validate {} ({:.1}x read) | match end to end {} ({:.2}x validate), {} of {mentees} matched",
+            ms(read),
+            ms(validate),
+            validate.as_secs_f64() / read.as_secs_f64(),
+            ms(matching),
+            matching.as_secs_f64() / validate.as_secs_f64(),
+            doc["matched"],
+        );
+    }
+}
+
+/// The three matrix families of the match issue.
+fn matrices(n: usize, rng: &mut Rng) -> Vec<(&'static str, Problem)> {
+    let mut out = Vec::new();
+    for (name, forbidden, levels) in [
+        ("dense random 0-100", 0, 101),
+        ("tie-heavy 0-20", 0, 21),
+        ("70% forbidden, 0-20", 70, 21),
+    ] {
+        let mut p = Problem::new(n, vec![1; n]);
+        for r in 0..n {
+            for c in 0..n {
+                if rng.below(100) >= forbidden {
+                    p.allow(r, c, rng.below(levels) as u8);
+                }
+            }
+        }
+        out.push((name, p));
+    }
+    out
+}
+
+/// scipy's side: the same matrix as costs (forbidden = a penalty larger than
+/// any total, so its optimum maximises matches first, as ours does).
+fn scipy(problem: &Problem, dir: &Path) -> Option<(Duration, usize, u64)> {
+    let n = problem.rows();
+    let mut bytes = Vec::with_capacity(n * n);
+    for r in 0..n {
+        for c in 0..n {
+            bytes.push(problem.weight(r, c).unwrap_or(255));
+        }
+    }
+    let path = dir.join("matrix.bin");
+    std::fs::write(&path, bytes).ok()?;
+    let script = r#"
+import sys, time, numpy as np
+from scipy.optimize import linear_sum_assignment
+n = int(sys.argv[2])
+w = np.fromfile(sys.argv[1], dtype=np.uint8).reshape(n, n).astype(np.int64)
+forbidden = w == 255
+cost = -w
+cost[forbidden] = 10**9
+best = None
+for _ in range(3):
+    t = time.perf_counter(); rows, cols = linear_sum_assignment(cost); t = time.perf_counter() - t
+    best = t if best is None else min(best, t)
+ok = ~forbidden[rows, cols]
+print(best, int(ok.sum()), int(w[rows, cols][ok].sum()))
+"#;
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .arg(n.to_string())
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut parts = text.split_whitespace();
+    let seconds: f64 = parts.next()?.parse().ok()?;
+    Some((
+        Duration::from_secs_f64(seconds),
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+    ))
+}
+
+fn bench_solver(quick: bool) {
+    println!(
+        "\n== solver alone vs scipy.optimize.linear_sum_assignment (same matrices; best of 3 each)"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rng = Rng(7);
+    let sizes: &[usize] = if quick { &[500] } else { &[1_000, 4_000] };
+    for &n in sizes {
+        for (name, problem) in matrices(n, &mut rng) {
+            let ours = (0..3)
+                .map(|_| {
+                    let start = Instant::now();
+                    let a = solve(&problem, Objective::MatchedThenWeight);
+                    (start.elapsed(), value(&problem, &a))
+                })
+                .min_by_key(|(d, _)| *d)
+                .expect("runs");
+            let line = match scipy(&problem, dir.path()) {
+                Some((theirs, matched, total)) => format!(
+                    "mentor {} vs scipy {}: ratio {:.2} (mentor/scipy); optimum {} matched / total {} vs {matched} / {total}{}",
+                    ms(ours.0),
+                    ms(theirs),
+                    ours.0.as_secs_f64() / theirs.as_secs_f64(),
+                    ours.1.0,
+                    ours.1.1,
+                    if (ours.1.0, ours.1.1) == (matched, total) {
+                        " (equal)"
+                    } else {
+                        " (DIFFERENT)"
+                    }
+                ),
+                None => format!(
+                    "mentor {} (python3 with scipy not available for the reference)",
+                    ms(ours.0)
+                ),
+            };
+            println!("{n:>5}x{n:<5} {name:<22} {line}");
+        }
+    }
+}
+
+fn main() {
+    // `cargo test --benches` runs bench targets with --bench absent; do nothing then.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let quick = std::env::var_os("MENTOR_BENCH_QUICK").is_some();
+    bench_programmes(quick);
+    bench_solver(quick);
+}
