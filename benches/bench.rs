@@ -7,7 +7,9 @@
 //! - the solver: against scipy.optimize.linear_sum_assignment on the same
 //!   matrices, when python3 with scipy is available.
 //!
-//! Environment: MENTOR_BENCH_QUICK=1 runs the small sizes only.
+//! Environment: MENTOR_BENCH_QUICK=1 runs the small sizes only;
+//! MENTOR_BENCH_GENERATE=DIR:MENTEES:PAIRS only writes a programme (for
+//! profiling) and exits.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -357,6 +359,18 @@ fn main() {
     // `cargo test --benches` runs bench targets with --bench absent; do nothing then.
     if !std::env::args().any(|a| a == "--bench") {
         return;
+    }
+    if let Ok(spec) = std::env::var("MENTOR_BENCH_GENERATE") {
+        let parts: Vec<&str> = spec.split(':').collect();
+        if let [dir, mentees, pairs] = parts[..] {
+            generate(
+                Path::new(dir),
+                mentees.parse().expect("mentees"),
+                pairs.parse().expect("pairs"),
+                42,
+            );
+            return;
+        }
     }
     let quick = std::env::var_os("MENTOR_BENCH_QUICK").is_some();
     bench_programmes(quick);

@@ -1,6 +1,7 @@
 //! Proposing mentor-mentee pairs: who is matched, which pairs are never
 //! allowed, how candidates score, and the exact optimum.
 
+pub mod profile;
 pub mod rules;
 pub mod score;
 pub mod solver;
@@ -12,7 +13,7 @@ use chrono::NaiveDate;
 use crate::model::{PairStatus, PersonStatus, Programme};
 use crate::workspace::Workspace;
 use rules::{Exclusion, RuleContext};
-use score::{Score, ScoreRules, score};
+use score::{Score, ScoreRules, score, total};
 use solver::{Objective, Problem};
 
 /// How a match run is set up.
@@ -208,10 +209,10 @@ pub fn candidates(
         .mentors
         .iter()
         .map(|seat| {
-            let verdict = match rules.exclusion(ws, mentee, seat.person) {
+            let verdict = match rules.exclusion(mentee, seat.person) {
                 Some(rule) => Verdict::Forbidden(rule),
                 None => {
-                    let s = score(ws, score_rules, mentee, seat.person);
+                    let s = score(ws, &rules.profiles, score_rules, mentee, seat.person);
                     match seat.unavailable {
                         Some(why) => Verdict::Unavailable(why, s),
                         None => Verdict::Allowed(s),
@@ -248,25 +249,19 @@ pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
         pools.mentees.len(),
         seats.iter().map(|s| s.free()).collect(),
     );
-    let mut scores: Vec<Vec<Option<Score>>> = Vec::with_capacity(pools.mentees.len());
     let mut exclusions: Vec<BTreeMap<Exclusion, usize>> = Vec::with_capacity(pools.mentees.len());
     for (r, &mentee) in pools.mentees.iter().enumerate() {
-        let mut row = Vec::with_capacity(seats.len());
         let mut excluded = BTreeMap::new();
         for (c, seat) in seats.iter().enumerate() {
-            match rules.exclusion(ws, mentee, seat.person) {
-                Some(rule) => {
-                    *excluded.entry(rule).or_insert(0) += 1;
-                    row.push(None);
-                }
-                None => {
-                    let s = score(ws, &score_rules, mentee, seat.person);
-                    problem.allow(r, c, s.total);
-                    row.push(Some(s));
-                }
+            match rules.exclusion(mentee, seat.person) {
+                Some(rule) => *excluded.entry(rule).or_insert(0) += 1,
+                None => problem.allow(
+                    r,
+                    c,
+                    total(&rules.profiles, &score_rules, mentee, seat.person),
+                ),
             }
         }
-        scores.push(row);
         exclusions.push(excluded);
     }
 
@@ -275,11 +270,11 @@ pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
     let mut unmatched = Vec::new();
     for (r, column) in assignment.iter().enumerate() {
         let mentee = pools.mentees[r];
-        match column.and_then(|c| scores[r][c].take().map(|s| (c, s))) {
-            Some((c, score)) => proposals.push(Proposal {
+        match column {
+            Some(c) => proposals.push(Proposal {
                 mentee,
-                mentor: seats[c].person,
-                score,
+                mentor: seats[*c].person,
+                score: score(ws, &rules.profiles, &score_rules, mentee, seats[*c].person),
             }),
             None => unmatched.push(Unmatched {
                 mentee,

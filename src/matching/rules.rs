@@ -2,7 +2,8 @@
 
 use std::collections::HashSet;
 
-use crate::model::{MatchingAvoid, PairStatus, WorkMode};
+use crate::matching::profile::{Profiles, mode_fit};
+use crate::model::{MatchingAvoid, PairStatus};
 use crate::workspace::Workspace;
 
 /// Why a mentor may not be proposed for a mentee. The kebab-case name is
@@ -67,6 +68,7 @@ pub struct RuleContext {
     past_pairs: HashSet<(usize, usize)>,
     /// Each person's management chain, nearest manager first.
     chains: Vec<Vec<usize>>,
+    pub profiles: Profiles,
 }
 
 impl RuleContext {
@@ -95,16 +97,15 @@ impl RuleContext {
             allow_repeat,
             past_pairs,
             chains,
+            profiles: Profiles::new(ws),
         }
     }
 
     /// The first hard rule the pair breaks, if any.
-    pub fn exclusion(&self, ws: &Workspace, mentee: usize, mentor: usize) -> Option<Exclusion> {
+    pub fn exclusion(&self, mentee: usize, mentor: usize) -> Option<Exclusion> {
         if mentee == mentor {
             return Some(Exclusion::SamePerson);
         }
-        let (a, b) = (&ws.people[mentee], &ws.people[mentor]);
-        let (pa, pb) = (&a.person, &b.person);
         match self.chains[mentee].iter().position(|&m| m == mentor) {
             Some(0) => return Some(Exclusion::LineManager),
             Some(_) => return Some(Exclusion::ManagementChain),
@@ -113,96 +114,32 @@ impl RuleContext {
         if self.chains[mentor].first() == Some(&mentee) {
             return Some(Exclusion::LineManager);
         }
+        let (a, b) = (&self.profiles.people[mentee], &self.profiles.people[mentor]);
+        let same = |x: Option<usize>, y: Option<usize>| x.is_some() && x == y;
         if self.avoid.contains(&MatchingAvoid::SameManager)
-            && same_text(pa.manager.as_deref(), pb.manager.as_deref())
+            && a.manager.is_some()
+            && a.manager == b.manager
         {
             return Some(Exclusion::SameManager);
         }
-        if self.avoid.contains(&MatchingAvoid::SameDepartment)
-            && same_text(pa.department.as_deref(), pb.department.as_deref())
-        {
+        if self.avoid.contains(&MatchingAvoid::SameDepartment) && same(a.department, b.department) {
             return Some(Exclusion::SameDepartment);
         }
-        if !pa.languages.is_empty()
-            && !pb.languages.is_empty()
-            && !pa
-                .languages
-                .iter()
-                .any(|l| pb.languages.iter().any(|m| l.eq_ignore_ascii_case(m)))
+        if !a.languages.is_empty()
+            && !b.languages.is_empty()
+            && a.languages.common(&b.languages) == 0
         {
             return Some(Exclusion::NoCommonLanguage);
         }
-        if !workable_modes(ws, mentee, mentor).any_workable {
+        if !mode_fit(a, b).any() {
             return Some(Exclusion::NoWorkableMode);
         }
-        let names = |i: usize| -> [Option<String>; 2] {
-            let e = &ws.people[i];
-            [
-                Some(e.id.clone()),
-                e.person.email.as_ref().map(|m| m.trim().to_lowercase()),
-            ]
-        };
-        let avoids = |list: &[String], target: usize| {
-            let target = names(target);
-            list.iter().any(|n| {
-                target
-                    .iter()
-                    .flatten()
-                    .any(|t| t.eq_ignore_ascii_case(n.trim()))
-            })
-        };
-        if avoids(&pa.avoid, mentor) || avoids(&pb.avoid, mentee) {
+        if a.avoid.contains(&mentor) || b.avoid.contains(&mentee) {
             return Some(Exclusion::Avoided);
         }
         if !self.allow_repeat && self.past_pairs.contains(&(mentee, mentor)) {
             return Some(Exclusion::PreviouslyPaired);
         }
         None
-    }
-}
-
-/// Text fields compare case-insensitively; an unknown value never matches.
-fn same_text(a: Option<&str>, b: Option<&str>) -> bool {
-    matches!((a, b), (Some(a), Some(b)) if a.trim().eq_ignore_ascii_case(b.trim()))
-}
-
-/// Which meeting modes two people share.
-pub struct ModeFit {
-    pub any_workable: bool,
-    /// They can meet in the mentee's first-listed (preferred) mode.
-    pub preferred: bool,
-    pub shared: Vec<WorkMode>,
-}
-
-/// An empty `modes` list means "either mode"; in person needs the same
-/// location when both state one.
-pub fn workable_modes(ws: &Workspace, mentee: usize, mentor: usize) -> ModeFit {
-    let all = [WorkMode::InPerson, WorkMode::Virtual];
-    let modes = |i: usize| -> Vec<WorkMode> {
-        let m = &ws.people[i].person.modes;
-        if m.is_empty() {
-            all.to_vec()
-        } else {
-            m.clone()
-        }
-    };
-    let (a, b) = (modes(mentee), modes(mentor));
-    let far_apart = {
-        let (la, lb) = (
-            &ws.people[mentee].person.location,
-            &ws.people[mentor].person.location,
-        );
-        matches!((la, lb), (Some(x), Some(y)) if !x.trim().eq_ignore_ascii_case(y.trim()))
-    };
-    let shared: Vec<WorkMode> = a
-        .iter()
-        .copied()
-        .filter(|m| b.contains(m))
-        .filter(|m| !(*m == WorkMode::InPerson && far_apart))
-        .collect();
-    ModeFit {
-        any_workable: !shared.is_empty(),
-        preferred: a.first().is_some_and(|m| shared.contains(m)),
-        shared,
     }
 }

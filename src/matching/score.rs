@@ -1,6 +1,6 @@
 //! The match score: a weighted sum of small, explainable criteria.
 
-use crate::matching::rules::workable_modes;
+use crate::matching::profile::{ModeFit, Profile, Profiles, mode_fit};
 use crate::model::{Preference, Programme};
 use crate::workspace::Workspace;
 
@@ -106,13 +106,6 @@ impl Score {
     }
 }
 
-fn shared<'a>(a: &'a [String], b: &[String]) -> Vec<&'a str> {
-    a.iter()
-        .filter(|x| b.iter().any(|y| y.eq_ignore_ascii_case(x)))
-        .map(String::as_str)
-        .collect()
-}
-
 fn ordinal(n: usize) -> String {
     match n {
         1 => "1st".into(),
@@ -122,180 +115,252 @@ fn ordinal(n: usize) -> String {
     }
 }
 
-/// Score `mentor` for `mentee` (indices into the workspace's people).
-pub fn score(ws: &Workspace, rules: &ScoreRules, mentee: usize, mentor: usize) -> Score {
-    let (a, b) = (&ws.people[mentee].person, &ws.people[mentor].person);
+/// How far each criterion is met, 0 to 1, and the weight it carries (0 when
+/// it does not apply). The one definition of the score: [`total`] and
+/// [`score`] both read it.
+#[derive(Clone, Copy, Debug)]
+struct Fractions {
+    parts: [(&'static str, u32, f64); 7],
+    mode: ModeFit,
+    preference_rank: Option<usize>,
+}
+
+const NAMES: [&str; 7] = [
+    "needs",
+    "availability",
+    "style",
+    "mode",
+    "languages",
+    "diversity",
+    "preference",
+];
+
+fn fractions(p: &Profiles, rules: &ScoreRules, mentee: usize, mentor: usize) -> Fractions {
+    let (a, b) = (&p.people[mentee], &p.people[mentor]);
     let w = rules.weights;
-    let mut parts: Vec<(&'static str, u32, f64, String)> = Vec::with_capacity(7);
+    let needs = a.needs.len();
+    let covered = a.needs.common(&b.expertise);
+    let slots = a.slots.common(&b.slots);
+    let same_style = a.style.is_some() && a.style == b.style;
+    let mode = mode_fit(a, b);
+    let shared_languages = a.languages.common(&b.languages);
+    let (diversity, diversity_applies) = diversity(rules, a, b);
+    let preference_rank = a.prefer.iter().position(|&m| m == mentor);
+    let fraction = |yes: bool| if yes { 1.0 } else { 0.0 };
+    Fractions {
+        parts: [
+            (
+                NAMES[0],
+                w.needs,
+                if needs == 0 {
+                    0.0
+                } else {
+                    f64::from(covered) / f64::from(needs)
+                },
+            ),
+            (NAMES[1], w.availability, f64::from(slots.min(2)) / 2.0),
+            (NAMES[2], w.style, fraction(same_style)),
+            (
+                NAMES[3],
+                w.mode,
+                if mode.preferred {
+                    1.0
+                } else if mode.any() {
+                    0.5
+                } else {
+                    0.0
+                },
+            ),
+            (NAMES[4], w.languages, fraction(shared_languages >= 2)),
+            (
+                NAMES[5],
+                if diversity_applies { w.diversity } else { 0 },
+                diversity,
+            ),
+            (
+                NAMES[6],
+                w.preference,
+                match preference_rank {
+                    Some(0) => 1.0,
+                    Some(1) => 0.75,
+                    Some(_) => 0.5,
+                    None => 0.0,
+                },
+            ),
+        ],
+        mode,
+        preference_rank,
+    }
+}
 
-    let covered = shared(&a.needs, &b.expertise);
-    parts.push(match a.needs.len() {
-        0 => ("needs", w.needs, 0.0, String::new()),
-        n => (
-            "needs",
-            w.needs,
-            covered.len() as f64 / n as f64,
-            if covered.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "covers {} ({} of {n} needs)",
-                    covered.join(", "),
-                    covered.len()
-                )
-            },
-        ),
-    });
-
-    let slots = shared(&a.availability, &b.availability);
-    parts.push((
-        "availability",
-        w.availability,
-        (slots.len().min(2) as f64) / 2.0,
-        if slots.is_empty() {
-            String::new()
-        } else {
-            format!("both free {}", slots.join(", "))
-        },
-    ));
-
-    let same_style = matches!((&a.style, &b.style), (Some(x), Some(y)) if x.trim().eq_ignore_ascii_case(y.trim()));
-    parts.push((
-        "style",
-        w.style,
-        if same_style { 1.0 } else { 0.0 },
-        if same_style {
-            format!("same style ({})", a.style.as_deref().unwrap_or_default())
-        } else {
-            String::new()
-        },
-    ));
-
-    let modes = workable_modes(ws, mentee, mentor);
-    let mode_names: Vec<&str> = modes.shared.iter().map(|m| m.as_str()).collect();
-    parts.push((
-        "mode",
-        w.mode,
-        if modes.preferred {
-            1.0
-        } else if modes.any_workable {
-            0.5
-        } else {
-            0.0
-        },
-        if modes.any_workable {
-            format!("can meet {}", mode_names.join(" or "))
-        } else {
-            String::new()
-        },
-    ));
-
-    let languages = shared(&a.languages, &b.languages);
-    let extra = languages.get(1..).unwrap_or_default();
-    parts.push((
-        "languages",
-        w.languages,
-        if extra.is_empty() { 0.0 } else { 1.0 },
-        if extra.is_empty() {
-            String::new()
-        } else {
-            format!("also share {}", extra.join(", "))
-        },
-    ));
-
-    let (fraction, applies, detail) = diversity(rules, a, b);
-    parts.push((
-        "diversity",
-        if applies { w.diversity } else { 0 },
-        fraction,
-        detail,
-    ));
-
-    let rank = a.prefer.iter().position(|p| {
-        p == &ws.people[mentor].id
-            || b.email
-                .as_deref()
-                .is_some_and(|e| e.eq_ignore_ascii_case(p))
-    });
-    parts.push((
-        "preference",
-        w.preference,
-        match rank {
-            Some(0) => 1.0,
-            Some(1) => 0.75,
-            Some(_) => 0.5,
-            None => 0.0,
-        },
-        rank.map_or_else(String::new, |r| {
-            format!("mentee's {} choice", ordinal(r + 1))
-        }),
-    ));
-
-    let total_weight: u32 = parts.iter().map(|p| p.1).sum();
-    let components: Vec<Component> = parts
-        .into_iter()
-        .map(|(name, weight, fraction, detail)| Component {
-            name,
-            weight,
-            fraction,
-            points: if total_weight == 0 {
+impl Fractions {
+    fn points(&self) -> [f64; 7] {
+        let total_weight: u32 = self.parts.iter().map(|p| p.1).sum();
+        self.parts.map(|(_, weight, fraction)| {
+            if total_weight == 0 {
                 0.0
             } else {
                 100.0 * f64::from(weight) * fraction / f64::from(total_weight)
-            },
+            }
+        })
+    }
+
+    fn total(&self) -> u8 {
+        self.points().iter().sum::<f64>().round().clamp(0.0, 100.0) as u8
+    }
+}
+
+/// The score alone: what the solver needs, with no allocation.
+pub fn total(p: &Profiles, rules: &ScoreRules, mentee: usize, mentor: usize) -> u8 {
+    fractions(p, rules, mentee, mentor).total()
+}
+
+/// The score with every component explained in words.
+pub fn score(
+    ws: &Workspace,
+    p: &Profiles,
+    rules: &ScoreRules,
+    mentee: usize,
+    mentor: usize,
+) -> Score {
+    let f = fractions(p, rules, mentee, mentor);
+    let (a, b) = (&p.people[mentee], &p.people[mentor]);
+    let names = |table: &crate::matching::profile::Interner, ids: Vec<usize>| {
+        ids.into_iter()
+            .map(|i| table.name(i).to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let covered: Vec<usize> = a.needs.both(&b.expertise).collect();
+    let languages: Vec<usize> = a.languages.both(&b.languages).collect();
+    let first_language = ws.people[mentee]
+        .person
+        .languages
+        .first()
+        .map(|l| l.trim().to_lowercase());
+    let extra_languages: Vec<usize> = languages
+        .into_iter()
+        .filter(|&l| Some(p.languages.name(l).to_lowercase()) != first_language)
+        .collect();
+    let mut modes = Vec::new();
+    if f.mode.in_person {
+        modes.push("in-person");
+    }
+    if f.mode.virtual_ {
+        modes.push("virtual");
+    }
+    let details = [
+        if covered.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "covers {} ({} of {} needs)",
+                names(&p.competencies, covered.clone()),
+                covered.len(),
+                a.needs.len()
+            )
+        },
+        match names(&p.slots, a.slots.both(&b.slots).collect()) {
+            s if s.is_empty() => s,
+            s => format!("both free {s}"),
+        },
+        if f.parts[2].2 > 0.0 {
+            format!("same style ({})", a.style.map_or("", |s| p.styles.name(s)))
+        } else {
+            String::new()
+        },
+        if modes.is_empty() {
+            String::new()
+        } else {
+            format!("can meet {}", modes.join(" or "))
+        },
+        if f.parts[4].2 > 0.0 && !extra_languages.is_empty() {
+            format!("also share {}", names(&p.languages, extra_languages))
+        } else {
+            String::new()
+        },
+        diversity_detail(rules, ws, mentee, mentor, f.parts[5].2),
+        f.preference_rank.map_or_else(String::new, |r| {
+            format!("mentee's {} choice", ordinal(r + 1))
+        }),
+    ];
+    let points = f.points();
+    let components = f
+        .parts
+        .iter()
+        .zip(points)
+        .zip(details)
+        .map(|((&(name, weight, fraction), points), detail)| Component {
+            name,
+            weight,
+            fraction,
+            points,
             detail,
         })
         .collect();
-    let total = components
-        .iter()
-        .map(|c| c.points)
-        .sum::<f64>()
-        .round()
-        .clamp(0.0, 100.0) as u8;
-    Score { total, components }
+    Score {
+        total: f.total(),
+        components,
+    }
 }
 
-/// Department and organisation preferences: (fraction, applies, detail).
-fn diversity(
-    rules: &ScoreRules,
-    a: &crate::model::Person,
-    b: &crate::model::Person,
-) -> (f64, bool, String) {
+/// Department and organisation preferences: (fraction met, applies).
+fn diversity(rules: &ScoreRules, a: &Profile, b: &Profile) -> (f64, bool) {
     let mut met = 0.0;
     let mut applicable = 0.0;
-    let mut details = Vec::new();
-    for (preference, x, y, what) in [
-        (
-            rules.department,
-            &a.department,
-            &b.department,
-            "departments",
-        ),
-        (
-            rules.organisation,
-            &a.organisation,
-            &b.organisation,
-            "organisations",
-        ),
+    for (preference, x, y) in [
+        (rules.department, a.department, b.department),
+        (rules.organisation, a.organisation, b.organisation),
     ] {
         if preference == Preference::Any {
             continue;
         }
         applicable += 1.0;
-        let (Some(x), Some(y)) = (x, y) else { continue };
-        let same = x.trim().eq_ignore_ascii_case(y.trim());
-        if same == (preference == Preference::Same) {
+        if let (Some(x), Some(y)) = (x, y)
+            && (x == y) == (preference == Preference::Same)
+        {
             met += 1.0;
-            details.push(if same {
-                format!("same {}", what.trim_end_matches('s'))
-            } else {
-                format!("different {what} ({x} / {y})")
-            });
         }
     }
     if applicable == 0.0 {
-        (0.0, false, String::new())
+        (0.0, false)
     } else {
-        (met / applicable, true, details.join(", "))
+        (met / applicable, true)
     }
+}
+
+fn diversity_detail(
+    rules: &ScoreRules,
+    ws: &Workspace,
+    mentee: usize,
+    mentor: usize,
+    fraction: f64,
+) -> String {
+    if fraction == 0.0 {
+        return String::new();
+    }
+    let (a, b) = (&ws.people[mentee].person, &ws.people[mentor].person);
+    let mut out = Vec::new();
+    for (preference, x, y, what) in [
+        (rules.department, &a.department, &b.department, "department"),
+        (
+            rules.organisation,
+            &a.organisation,
+            &b.organisation,
+            "organisation",
+        ),
+    ] {
+        match (preference, x, y) {
+            (Preference::Different, Some(x), Some(y))
+                if !x.trim().eq_ignore_ascii_case(y.trim()) =>
+            {
+                out.push(format!("different {what}s ({x} / {y})"))
+            }
+            (Preference::Same, Some(x), Some(y)) if x.trim().eq_ignore_ascii_case(y.trim()) => {
+                out.push(format!("same {what}"))
+            }
+            _ => {}
+        }
+    }
+    out.join(", ")
 }

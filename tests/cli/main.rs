@@ -2,6 +2,7 @@
 
 mod support;
 
+mod docs;
 mod init;
 mod matching;
 mod report_export;
