@@ -48,6 +48,12 @@ pub enum Command {
     Report(ReportArgs),
     /// Write HR's indicator CSVs: aggregates only, never confidential text.
     Export(ExportArgs),
+    /// Write the JSON Schemas of every record file (for editors and other validators).
+    Schema(SchemaArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff).
+    Man,
 }
 
 /// The programme directory and the date date-relative checks are judged on.
@@ -175,4 +181,18 @@ pub struct ExportArgs {
     /// Replace ids, names and emails with stable pseudonyms (keyed by MENTOR_PSEUDONYM_KEY, else .mentor/pseudonym-key in the programme, created on first use).
     #[arg(long)]
     pub anonymize: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Directory to write the schema files into; without it, print them as one JSON document.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

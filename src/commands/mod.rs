@@ -4,6 +4,7 @@ mod export;
 mod init;
 mod match_pairs;
 mod report;
+mod schema;
 mod validate;
 
 use std::io::{IsTerminal, Write};
@@ -32,6 +33,9 @@ pub fn execute(cli: Cli) -> Result<Outcome> {
         Command::Match(args) => match_pairs::run(&args, &context),
         Command::Report(args) => report::run(&args, &context),
         Command::Export(args) => export::run(&args),
+        Command::Schema(args) => schema::run(&args),
+        Command::Completions(args) => schema::completions(args.shell),
+        Command::Man => schema::man(),
     }
 }
 

@@ -25,6 +25,8 @@ pub enum DiagnosticFormat {
     Github,
     /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
+    /// GitLab Code Quality report (JSON), for merge request widgets.
+    Gitlab,
 }
 
 pub fn render(
@@ -40,6 +42,7 @@ pub fn render(
         DiagnosticFormat::Json => json_document(located, sources, tally),
         DiagnosticFormat::Github => github(located),
         DiagnosticFormat::Sarif => sarif(located),
+        DiagnosticFormat::Gitlab => gitlab(located),
     }
 }
 
@@ -260,6 +263,36 @@ fn sarif(located: &[Located]) -> String {
         "{}\n",
         serde_json::to_string_pretty(&document).unwrap_or_default()
     )
+}
+
+/// GitLab Code Quality: an array of issues, each with a fingerprint that
+/// stays the same while the finding does (so GitLab can tell new from fixed).
+fn gitlab(located: &[Located]) -> String {
+    let issues: Vec<_> = located
+        .iter()
+        .map(|item| {
+            let d = item.diagnostic;
+            let fingerprint = fnv1a(&format!("{}|{}|{}|{}", d.code.id(), item.path, item.line, d.message));
+            json!({
+                "description": match &d.help { Some(h) => format!("{} (help: {h})", d.message), None => d.message.clone() },
+                "check_name": format!("{} {}", d.code.id(), d.code.name()),
+                "fingerprint": format!("{fingerprint:016x}"),
+                "severity": match d.severity() { Severity::Error => "major", Severity::Warning => "minor" },
+                "location": {"path": item.path, "lines": {"begin": item.line}},
+            })
+        })
+        .collect();
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&issues).unwrap_or_default()
+    )
+}
+
+/// 64-bit FNV-1a: stable across runs, platforms and Rust versions.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn sarif_level(severity: Severity) -> &'static str {

@@ -3,6 +3,7 @@
 mod support;
 
 mod docs;
+mod ecosystem;
 mod init;
 mod matching;
 mod report_export;

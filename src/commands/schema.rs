@@ -1,0 +1,47 @@
+//! Commands that describe mentor itself: schemas, completions, the manual.
+
+use anyhow::Result;
+use clap::CommandFactory;
+
+use crate::Outcome;
+use crate::cli::{Cli, SchemaArgs};
+use crate::commands::print;
+use crate::fsutil::{Overwrite, write_atomic};
+use crate::schema::documents;
+
+pub fn run(args: &SchemaArgs) -> Result<Outcome> {
+    match &args.out {
+        Some(dir) => {
+            for (name, text) in documents() {
+                write_atomic(&dir.join(name), text.as_bytes(), Overwrite::Allowed)?;
+            }
+            print(&format!(
+                "Wrote {} schemas to {}\n",
+                documents().len(),
+                dir.display()
+            ))?;
+        }
+        None => {
+            let mut all = serde_json::Map::new();
+            for (name, text) in documents() {
+                all.insert(name.to_string(), serde_json::from_str(&text)?);
+            }
+            print(&format!("{}\n", serde_json::to_string_pretty(&all)?))?;
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+pub fn completions(shell: clap_complete::Shell) -> Result<Outcome> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "mentor", &mut out);
+    print(&String::from_utf8_lossy(&out))?;
+    Ok(Outcome::Success)
+}
+
+pub fn man() -> Result<Outcome> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    print(&String::from_utf8_lossy(&out))?;
+    Ok(Outcome::Success)
+}
