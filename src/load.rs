@@ -4,7 +4,7 @@
 //! file becomes diagnostics and loading carries on. Only a directory that
 //! cannot be read at all is a fatal error.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -69,6 +69,7 @@ pub fn load(root: &Path) -> Result<Workspace> {
         .collect();
 
     let mut pair_parts: BTreeMap<String, PairParts> = BTreeMap::new();
+    let mut person_files: HashMap<String, FileId> = HashMap::new();
     for item in loaded {
         diagnostics.extend(item.diagnostics);
         let dir = item.source.path.parent().map(Path::to_path_buf);
@@ -82,14 +83,16 @@ pub fn load(root: &Path) -> Result<Workspace> {
                     workspace.programme_file = Some(file);
                 }
             }
-            (FileKind::Person(id), Some(Record::Person(person))) => {
-                if let Some(other) = workspace.people.iter().find(|p| p.id == id) {
-                    let d = duplicate_file(file, &format!("person `{id}`"), &workspace, other.file);
+            (FileKind::Person(id), Some(Record::Person(person))) => match person_files.get(&id) {
+                Some(&first) => {
+                    let d = duplicate_file(file, &format!("person `{id}`"), &workspace, first);
                     diagnostics.push(d);
-                } else {
+                }
+                None => {
+                    person_files.insert(id.clone(), file);
                     workspace.people.push(PersonEntry { id, file, person });
                 }
-            }
+            },
             (FileKind::Pair(id), Some(Record::Pair(pair))) => {
                 let parts = pair_parts.entry(id.clone()).or_default();
                 if let Some((_, first, _)) = &parts.pair {
