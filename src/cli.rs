@@ -54,6 +54,117 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff).
     Man,
+    /// Append a meeting to a pair's log, keeping the file's comments and layout.
+    Log(LogArgs),
+    /// Create a person or pair, or add a goal or meeting, from the template.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Create people/<ID>.toml.
+    Person(NewPersonArgs),
+    /// Create pairs/<MENTEE>--<MENTOR>/ with pair.toml, goals.yaml and log.yaml.
+    Pair(NewPairArgs),
+    /// Add a SMART goal to a pair's goals file.
+    Goal(NewGoalArgs),
+    /// Add a meeting to a pair's log (the same as `mentor log`).
+    Meeting(LogArgs),
+}
+
+/// The programme directory of commands whose positional arguments are ids.
+#[derive(Debug, Args)]
+pub struct DirArg {
+    /// The programme directory.
+    #[arg(long, short = 'C', value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The pair id (its folder name under pairs/).
+    pub pair: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// When the meeting took place (default today).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+    /// How long it lasted.
+    #[arg(long)]
+    pub minutes: u32,
+    /// How the pair met.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::MeetingMode::ALL))]
+    pub mode: Option<String>,
+    /// Goal ids discussed, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub goals: Vec<String>,
+    /// A topic discussed (repeat for more). Private notes are written in the file by hand, never on a command line.
+    #[arg(long = "topic")]
+    pub topics: Vec<String>,
+    /// An action agreed (repeat for more).
+    #[arg(long = "action")]
+    pub actions: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewPersonArgs {
+    /// The person id, such as `ana-silva`.
+    pub id: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// Full name.
+    #[arg(long)]
+    pub name: String,
+    /// mentor, mentee or both.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::Role::ALL))]
+    pub role: String,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub department: Option<String>,
+    #[arg(long)]
+    pub job_title: Option<String>,
+    /// Line manager: a person id or an email.
+    #[arg(long)]
+    pub manager: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewPairArgs {
+    pub mentee: String,
+    pub mentor: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// Start the pair now (status active, started today) instead of proposing it.
+    #[arg(long)]
+    pub active: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewGoalArgs {
+    /// The pair id.
+    pub pair: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// Short id, unique within the pair.
+    #[arg(long)]
+    pub id: String,
+    /// Specific: what exactly will be done.
+    #[arg(long)]
+    pub specific: String,
+    /// Measurable: how you will know it is done.
+    #[arg(long)]
+    pub measurable: String,
+    /// Achievable: why it is realistic.
+    #[arg(long)]
+    pub achievable: String,
+    /// Relevant: a competency id, or why it matters.
+    #[arg(long)]
+    pub relevant: String,
+    /// Time-bound: the due date.
+    #[arg(long, value_parser = parse_date_arg)]
+    pub due: NaiveDate,
 }
 
 /// The programme directory and the date date-relative checks are judged on.

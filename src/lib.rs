@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod decode;
 pub mod diagnostic;
+pub mod edit;
 pub mod export;
 pub mod fsutil;
 pub mod indicators;

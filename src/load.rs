@@ -49,8 +49,17 @@ struct Loaded {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// File texts that stand in for (or add to) what is on disk: lets a command
+/// check what it is about to write before writing anything.
+pub type Overlay = BTreeMap<PathBuf, String>;
+
 /// Load the programme in `root`.
 pub fn load(root: &Path) -> Result<Workspace> {
+    load_with(root, &Overlay::new())
+}
+
+/// Load the programme in `root` as it would be with `overlay` written.
+pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
     let metadata = std::fs::metadata(root)
         .with_context(|| format!("cannot read programme directory `{}`", root.display()))?;
     if !metadata.is_dir() {
@@ -58,13 +67,28 @@ pub fn load(root: &Path) -> Result<Workspace> {
     }
     let mut workspace = Workspace::default();
     workspace.root = root.to_path_buf();
-    let (files, mut diagnostics) = discover(root)?;
+    let (mut files, mut diagnostics) = discover(root)?;
+    for path in overlay.keys() {
+        if files.iter().any(|(p, _)| p == path) {
+            continue;
+        }
+        if let Some(kind) = classify(root, path) {
+            files.push((path.clone(), kind));
+        }
+    }
+    files.sort();
 
     let loaded: Vec<Loaded> = files
         .into_par_iter()
         .enumerate()
         .map(|(i, (path, kind))| {
-            read_and_decode(path, kind, FileId(u32::try_from(i).unwrap_or(u32::MAX)))
+            let text = overlay.get(&path).cloned();
+            read_and_decode(
+                path,
+                kind,
+                FileId(u32::try_from(i).unwrap_or(u32::MAX)),
+                text,
+            )
         })
         .collect();
 
@@ -199,6 +223,28 @@ fn duplicate_file(file: FileId, what: &str, ws: &Workspace, first: FileId) -> Di
     .help("keep one file per record: remove or rename one of them")
 }
 
+/// What a record file at `path` (under `root`) holds, if anything.
+fn classify(root: &Path, path: &Path) -> Option<FileKind> {
+    let relative = path.strip_prefix(root).ok()?;
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let stem = record_stem(path)?;
+    match parts.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        [_] if stem == "programme" => Some(FileKind::Programme),
+        ["people", _] => Some(FileKind::Person(stem)),
+        ["pairs", id, _] => match stem.as_str() {
+            "pair" => Some(FileKind::Pair(id.to_string())),
+            "goals" => Some(FileKind::Goals(id.to_string())),
+            "log" => Some(FileKind::Log(id.to_string())),
+            "feedback" => Some(FileKind::Feedback(id.to_string())),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Find the record files, sorted by path so that file ids (and therefore
 /// output) do not depend on directory order.
 /// The record files found, and warnings about files that are not records.
@@ -312,10 +358,14 @@ pub fn display_path(path: &Path) -> String {
     cleaned.to_string_lossy().replace('\\', "/")
 }
 
-fn read_and_decode(path: PathBuf, kind: FileKind, file: FileId) -> Loaded {
+fn read_and_decode(path: PathBuf, kind: FileKind, file: FileId, overlay: Option<String>) -> Loaded {
     let display = display_path(&path);
     let mut diagnostics = Vec::new();
-    let text = match std::fs::read(&path) {
+    let bytes = match overlay {
+        Some(text) => Ok(text.into_bytes()),
+        None => std::fs::read(&path),
+    };
+    let text = match bytes {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => {

@@ -1,13 +1,15 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result, bail};
-use chrono::{Datelike, NaiveDate};
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
 use serde_json::json;
 
 use crate::Outcome;
 use crate::cli::{MatchArgs, MatchObjective, TableFormat};
+use crate::commands::new::{pair_files, pair_toml};
 use crate::commands::{Context, as_of, load_valid, print};
+use crate::edit::{Change, apply};
 use crate::fsutil::{Overwrite, write_atomic};
 use crate::matching::rules::RuleContext;
 use crate::matching::score::ScoreRules;
@@ -71,11 +73,6 @@ pub fn run(args: &MatchArgs, context: &Context) -> Result<Outcome> {
         TableFormat::Json => plan_json(&ws, &plan, args.objective, &written),
     };
     print(&text)?;
-    if args.write {
-        // What we wrote must itself pass validation.
-        let check = load_valid(&args.programme.dir);
-        check.context("the pairs were written but the programme no longer validates")?;
-    }
     Ok(Outcome::Success)
 }
 
@@ -327,11 +324,12 @@ fn score_matrix(
         .map_err(|e| anyhow::anyhow!("cannot build the score CSV: {e}"))
 }
 
-/// Create a pair folder per proposal. Every target is checked before anything
-/// is written, and no existing file is ever replaced.
+/// Create a pair folder per proposal. The whole set is checked against the
+/// programme before anything is written, and no existing file is replaced.
 fn write_pairs(ws: &Workspace, plan: &Plan, as_of: NaiveDate) -> Result<Vec<PathBuf>> {
     let pairs_dir = ws.root.join("pairs");
-    let mut planned: Vec<(PathBuf, &Proposal)> = Vec::new();
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let mut changes = Vec::new();
     for p in &plan.proposals {
         let base = format!("{}--{}", ws.people[p.mentee].id, ws.people[p.mentor].id);
         let dir = (1..)
@@ -342,52 +340,34 @@ fn write_pairs(ws: &Workspace, plan: &Plan, as_of: NaiveDate) -> Result<Vec<Path
                     pairs_dir.join(format!("{base}-{n}"))
                 }
             })
-            .find(|d| !d.exists() && !planned.iter().any(|(p, _)| p == d))
+            .find(|d| !d.exists() && !dirs.contains(d))
             .unwrap_or_else(|| pairs_dir.join(&base));
-        planned.push((dir, p));
+        let header = format!(
+            "# Proposed by `mentor match` on {as_of}. When the pair begins, set\n# status = \"active\", add `started`, and agree the [agreement].\n"
+        );
+        let text = pair_toml(
+            &ws.people[p.mentor].id,
+            &ws.people[p.mentee].id,
+            false,
+            as_of,
+            &header,
+            |doc| {
+                doc["score"] = toml_edit::value(i64::from(p.score.total));
+                doc["reasons"] =
+                    toml_edit::value(p.score.reasons(7).into_iter().collect::<toml_edit::Array>());
+            },
+        );
+        changes.extend(
+            pair_files(&dir, text)
+                .into_iter()
+                .map(|(path, text)| Change {
+                    path,
+                    base: None,
+                    text,
+                }),
+        );
+        dirs.push(dir);
     }
-    for (dir, p) in &planned {
-        let pair = pair_toml(ws, p, as_of);
-        write_atomic(&dir.join("pair.toml"), pair.as_bytes(), Overwrite::Never)?;
-        write_atomic(
-            &dir.join("goals.yaml"),
-            b"# SMART goals: agree them at your first meeting.\ngoals: []\n",
-            Overwrite::Never,
-        )?;
-        write_atomic(
-            &dir.join("log.yaml"),
-            b"# Add one entry per meeting; private_notes never leave this file.\nmeetings: []\n",
-            Overwrite::Never,
-        )?;
-    }
-    Ok(planned.into_iter().map(|(d, _)| d).collect())
-}
-
-fn pair_toml(ws: &Workspace, p: &Proposal, as_of: NaiveDate) -> String {
-    let mut doc = toml_edit::DocumentMut::new();
-    doc["mentor"] = toml_edit::value(ws.people[p.mentor].id.as_str());
-    doc["mentee"] = toml_edit::value(ws.people[p.mentee].id.as_str());
-    doc["status"] = toml_edit::value("proposed");
-    doc["proposed_on"] = toml_edit::value(toml_date(as_of));
-    doc["score"] = toml_edit::value(i64::from(p.score.total));
-    let mut reasons = toml_edit::Array::new();
-    for r in p.score.reasons(7) {
-        reasons.push(r);
-    }
-    doc["reasons"] = toml_edit::value(reasons);
-    format!(
-        "# Proposed by `mentor match` on {as_of}. When the pair begins, set\n# status = \"active\", add `started`, and agree the [agreement].\n{doc}"
-    )
-}
-
-pub fn toml_date(date: NaiveDate) -> toml_edit::Datetime {
-    toml_edit::Datetime {
-        date: Some(toml_edit::Date {
-            year: u16::try_from(date.year()).unwrap_or(0),
-            month: u8::try_from(date.month()).unwrap_or(1),
-            day: u8::try_from(date.day()).unwrap_or(1),
-        }),
-        time: None,
-        offset: None,
-    }
+    apply(&ws.root, &changes)?;
+    Ok(dirs)
 }

@@ -2,7 +2,9 @@
 
 mod export;
 mod init;
+mod log;
 mod match_pairs;
+mod new;
 mod report;
 mod schema;
 mod validate;
@@ -36,6 +38,8 @@ pub fn execute(cli: Cli) -> Result<Outcome> {
         Command::Schema(args) => schema::run(&args),
         Command::Completions(args) => schema::completions(args.shell),
         Command::Man => schema::man(),
+        Command::Log(args) => log::run(&args),
+        Command::New(command) => new::run(&command),
     }
 }
 

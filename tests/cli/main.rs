@@ -2,6 +2,7 @@
 
 mod support;
 
+mod authoring;
 mod docs;
 mod ecosystem;
 mod init;

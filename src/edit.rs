@@ -1,0 +1,366 @@
+//! Changing hand-edited records without disturbing them: appending to YAML
+//! lists as text, TOML through `toml_edit`, and writing a set of changes only
+//! after the programme they produce has been checked.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+
+use crate::checks;
+use crate::diagnostic::{Diagnostic, Severity, Tally, locate};
+use crate::fsutil::{Overwrite, write_atomic};
+use crate::load::{Overlay, display_path, load, load_with};
+use crate::node::{self, Syntax, Value};
+use crate::source::SourceFile;
+
+/// A YAML value as it will be written: plain where that is safe, quoted otherwise.
+pub enum YamlValue {
+    /// Written as is: ids, dates, enum values, numbers.
+    Plain(String),
+    /// Free text, double-quoted with escapes.
+    Text(String),
+    /// A flow list of ids (`[a, b]`).
+    Ids(Vec<String>),
+    /// A flow list of free texts.
+    Texts(Vec<String>),
+}
+
+fn quoted(text: &str) -> String {
+    // A JSON string is a valid YAML double-quoted scalar.
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+impl YamlValue {
+    fn render(&self) -> String {
+        match self {
+            YamlValue::Plain(s) => s.clone(),
+            YamlValue::Text(s) => quoted(s),
+            YamlValue::Ids(items) => format!("[{}]", items.join(", ")),
+            YamlValue::Texts(items) => format!(
+                "[{}]",
+                items
+                    .iter()
+                    .map(|s| quoted(s))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+}
+
+/// Append one mapping to the list under `key` in a YAML document, keeping
+/// every other byte of the file as it was.
+pub fn append_yaml_item(text: &str, key: &str, fields: &[(&str, YamlValue)]) -> Result<String> {
+    let item = |indent: usize| -> String {
+        fields
+            .iter()
+            .enumerate()
+            .map(|(i, (name, value))| {
+                let lead = if i == 0 {
+                    format!("{}- ", " ".repeat(indent))
+                } else {
+                    " ".repeat(indent + 2)
+                };
+                format!("{lead}{name}: {}\n", value.render())
+            })
+            .collect()
+    };
+    let with_newline = |t: &str| {
+        if t.is_empty() || t.ends_with('\n') {
+            t.to_string()
+        } else {
+            format!("{t}\n")
+        }
+    };
+    let file = SourceFile::new(PathBuf::from("edit.yaml"), String::new(), text.to_string());
+    let root = node::parse(&file, Syntax::Yaml).map_err(|e| {
+        anyhow::anyhow!(
+            "the file is not valid YAML ({})",
+            e.first().map_or("", |e| e.message.as_str())
+        )
+    })?;
+    let entries = match &root.value {
+        Value::Map(entries) => entries.as_slice(),
+        Value::Null => &[],
+        _ => bail!("the file's top level is not a mapping"),
+    };
+    let Some(position) = entries.iter().position(|(k, _)| k.name == key) else {
+        return Ok(format!("{}{key}:\n{}", with_newline(text), item(2)));
+    };
+    let (k, value) = &entries[position];
+    let key_line = file.line_col(k.range.start).0;
+    let (_, key_line_end) = file.line_range(key_line);
+    let after_key_line = (key_line_end + 1).min(text.len());
+    // Where the list ends: the line of the next top-level key, or the end of
+    // the file, less any blank lines before it.
+    let mut end = entries.get(position + 1).map_or(text.len(), |(next, _)| {
+        file.line_range(file.line_col(next.range.start).0).0
+    });
+    while end > after_key_line && text[..end].ends_with("\n\n") {
+        end -= 1;
+    }
+    match &value.value {
+        Value::Null => Ok(format!(
+            "{}{}{}",
+            with_newline(&text[..after_key_line.min(key_line_end)]),
+            item(2),
+            &text[after_key_line..]
+        )),
+        Value::Seq(items) if items.is_empty() => {
+            let line = &text[file.line_range(key_line).0..key_line_end];
+            let Some(open) = line.find("[]") else {
+                bail!(
+                    "`{key}` is an empty list written in a way mentor cannot extend; write `{key}:` and add items below it"
+                )
+            };
+            let start = file.line_range(key_line).0;
+            let cut = if line[..open].ends_with(' ') {
+                open - 1
+            } else {
+                open
+            };
+            let head = format!(
+                "{}{}",
+                &text[..start + cut],
+                &text[start + open + 2..key_line_end]
+            );
+            Ok(format!(
+                "{}\n{}{}",
+                head.trim_end(),
+                item(2),
+                &text[after_key_line..]
+            ))
+        }
+        Value::Seq(items) => {
+            let first_line = file.line_col(items[0].range.start).0;
+            let line_text = &text[file.line_range(first_line).0..file.line_range(first_line).1];
+            let Some(dash) = line_text
+                .find('-')
+                .filter(|&d| line_text[..d].trim().is_empty())
+            else {
+                bail!(
+                    "`{key}` is a flow list (`[...]`); write it as a block list to let mentor add to it"
+                );
+            };
+            Ok(format!(
+                "{}{}{}",
+                with_newline(&text[..end]),
+                item(dash),
+                &text[end..]
+            ))
+        }
+        _ => bail!("`{key}` is not a list"),
+    }
+}
+
+/// Append one table to the array of tables `key` in a TOML document, keeping
+/// comments and formatting.
+pub fn append_toml_table(text: &str, key: &str, table: toml_edit::Table) -> Result<String> {
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e| anyhow::anyhow!("the file is not valid TOML: {e}"))?;
+    match doc.get_mut(key) {
+        None => {
+            let mut array = toml_edit::ArrayOfTables::new();
+            array.push(table);
+            doc.insert(key, toml_edit::Item::ArrayOfTables(array));
+        }
+        Some(toml_edit::Item::ArrayOfTables(array)) => array.push(table),
+        Some(_) => bail!("`{key}` is not an array of tables ([[{key}]]); mentor cannot add to it"),
+    }
+    Ok(doc.to_string())
+}
+
+/// A date as a TOML value.
+pub fn toml_date(date: NaiveDate) -> toml_edit::Datetime {
+    use chrono::Datelike;
+    toml_edit::Datetime {
+        date: Some(toml_edit::Date {
+            year: u16::try_from(date.year()).unwrap_or(0),
+            month: u8::try_from(date.month()).unwrap_or(1),
+            day: u8::try_from(date.day()).unwrap_or(1),
+        }),
+        time: None,
+        offset: None,
+    }
+}
+
+/// One file to write: its new text, and the text it was computed from
+/// (`None` for a new file). A file changed on disk in the meantime is not
+/// overwritten.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub path: PathBuf,
+    pub base: Option<String>,
+    pub text: String,
+}
+
+/// The errors of a programme, as comparable (path, code, message) triples;
+/// lines are left out because an edit moves them.
+fn error_keys(root: &Path, overlay: &Overlay) -> Result<BTreeMap<(String, String, String), usize>> {
+    let ws = load_with(root, overlay)?;
+    let diagnostics = checks::run(&ws, crate::commands::as_of(None));
+    let mut keys = BTreeMap::new();
+    for item in locate(&diagnostics, &ws.sources) {
+        if item.diagnostic.severity() == Severity::Error {
+            *keys
+                .entry((
+                    item.path.to_string(),
+                    item.diagnostic.code.id().to_string(),
+                    item.diagnostic.message.clone(),
+                ))
+                .or_insert(0) += 1;
+        }
+    }
+    Ok(keys)
+}
+
+/// Errors the changes would introduce, rendered for a person.
+pub fn new_errors(root: &Path, changes: &[Change]) -> Result<Vec<String>> {
+    let overlay: Overlay = changes
+        .iter()
+        .map(|c| (c.path.clone(), c.text.clone()))
+        .collect();
+    let before = error_keys(root, &Overlay::new())?;
+    let ws = load_with(root, &overlay)?;
+    let diagnostics: Vec<Diagnostic> = checks::run(&ws, crate::commands::as_of(None));
+    let mut seen = before;
+    let mut out = Vec::new();
+    for item in locate(&diagnostics, &ws.sources) {
+        let d = item.diagnostic;
+        if d.severity() != Severity::Error {
+            continue;
+        }
+        let key = (
+            item.path.to_string(),
+            d.code.id().to_string(),
+            d.message.clone(),
+        );
+        match seen.get_mut(&key) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => out.push(format!(
+                "{}:{}:{}: error[{}]: {}",
+                item.path,
+                item.line,
+                item.column,
+                d.code.id(),
+                d.message
+            )),
+        }
+    }
+    let _ = Tally::of(&diagnostics);
+    Ok(out)
+}
+
+/// Write the changes if, and only if, the programme they produce has no
+/// errors that it did not have before, and no file changed underneath us.
+pub fn apply(root: &Path, changes: &[Change]) -> Result<()> {
+    let errors = new_errors(root, changes)?;
+    if !errors.is_empty() {
+        bail!(
+            "nothing written: the change would add errors:\n{}",
+            errors.join("\n")
+        );
+    }
+    for change in changes {
+        let current = std::fs::read_to_string(&change.path).ok();
+        if current != change.base {
+            bail!(
+                "nothing more written: {} changed while mentor was working; run the command again",
+                display_path(&change.path)
+            );
+        }
+    }
+    for change in changes {
+        let overwrite = if change.base.is_some() {
+            Overwrite::Allowed
+        } else {
+            Overwrite::Never
+        };
+        write_atomic(&change.path, change.text.as_bytes(), overwrite)?;
+    }
+    let _ = load(root)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meeting() -> Vec<(&'static str, YamlValue)> {
+        vec![
+            ("date", YamlValue::Plain("2026-03-20".into())),
+            ("minutes", YamlValue::Plain("45".into())),
+            ("topics", YamlValue::Texts(vec!["Budget: \"Q3\"".into()])),
+        ]
+    }
+
+    #[test]
+    fn appends_after_the_last_block_item_keeping_comments() {
+        let text =
+            "# Our log\nmeetings:\n  # first one\n  - date: 2026-03-01\n    minutes: 30 # short\n";
+        let out = append_yaml_item(text, "meetings", &meeting()).expect("append");
+        assert_eq!(
+            out,
+            "# Our log\nmeetings:\n  # first one\n  - date: 2026-03-01\n    minutes: 30 # short\n  - date: 2026-03-20\n    minutes: 45\n    topics: [\"Budget: \\\"Q3\\\"\"]\n"
+        );
+    }
+
+    #[test]
+    fn replaces_an_empty_flow_list_and_fills_an_empty_key() {
+        let out = append_yaml_item("# c\nmeetings: []  # none yet\n", "meetings", &meeting())
+            .expect("append");
+        assert!(
+            out.starts_with("# c\nmeetings:  # none yet\n  - date: 2026-03-20\n"),
+            "{out:?}"
+        );
+        let out = append_yaml_item("meetings:\n", "meetings", &meeting()).expect("append");
+        assert!(
+            out.starts_with("meetings:\n  - date: 2026-03-20\n"),
+            "{out:?}"
+        );
+        let out = append_yaml_item("", "meetings", &meeting()).expect("append");
+        assert!(
+            out.starts_with("meetings:\n  - date: 2026-03-20\n"),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn appends_before_a_following_key_and_keeps_indentation() {
+        let text = "meetings:\n- date: 2026-03-01\n\nother: 1\n";
+        let out = append_yaml_item(text, "meetings", &meeting()).expect("append");
+        assert!(
+            out.starts_with("meetings:\n- date: 2026-03-01\n- date: 2026-03-20\n  minutes: 45\n"),
+            "{out:?}"
+        );
+        assert!(out.ends_with("\nother: 1\n"), "{out:?}");
+    }
+
+    #[test]
+    fn refuses_a_flow_list_it_cannot_extend_cleanly() {
+        assert!(
+            append_yaml_item("meetings: [{date: 2026-03-01}]\n", "meetings", &meeting()).is_err()
+        );
+    }
+
+    #[test]
+    fn toml_append_keeps_comments() {
+        let text = "# log\n[[meetings]] # first\ndate = 2026-03-01\n";
+        let mut table = toml_edit::Table::new();
+        table.insert(
+            "date",
+            toml_edit::value(toml_date(
+                NaiveDate::from_ymd_opt(2026, 3, 20).unwrap_or_default(),
+            )),
+        );
+        let out = append_toml_table(text, "meetings", table).expect("append");
+        assert!(
+            out.starts_with("# log\n[[meetings]] # first\ndate = 2026-03-01\n"),
+            "{out}"
+        );
+        assert!(out.contains("[[meetings]]\ndate = 2026-03-20"), "{out}");
+    }
+}

@@ -1,0 +1,185 @@
+//! `mentor log` and `mentor new`: records added without disturbing the file,
+//! and nothing written that would not validate.
+
+use crate::support::{Fixture, stderr, stdout};
+
+const LOG: &str = "pairs/ed--mo/log.yaml";
+
+#[test]
+fn log_appends_a_meeting_keeping_comments_and_layout() {
+    let f = Fixture::base();
+    let original = "# Ed and Mo's log\nmeetings:\n  - date: 2026-02-01 # kick-off\n    minutes: 60\n    mode: video\n    goals: [g1]\n";
+    f.write(LOG, original);
+    let out = f.mentor(&[
+        "log",
+        "ed--mo",
+        "--date",
+        "2026-03-10",
+        "--minutes",
+        "45",
+        "--mode",
+        "video",
+        "--goals",
+        "g1",
+        "--topic",
+        "Forecast: \"draft 2\"",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = f.read(LOG);
+    assert!(
+        text.starts_with(original),
+        "existing text untouched:\n{text}"
+    );
+    assert_eq!(
+        &text[original.len()..],
+        "  - date: 2026-03-10\n    minutes: 45\n    mode: video\n    goals: [g1]\n    topics: [\"Forecast: \\\"draft 2\\\"\"]\n"
+    );
+    let (code, findings) = f.validate();
+    assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
+}
+
+#[test]
+fn log_refuses_what_would_not_validate_and_leaves_the_file_alone() {
+    let f = Fixture::base();
+    let before = f.read(LOG);
+    let unknown_goal = f.mentor(&[
+        "log",
+        "ed--mo",
+        "--date",
+        "2026-03-10",
+        "--minutes",
+        "30",
+        "--goals",
+        "g9",
+    ]);
+    assert_eq!(unknown_goal.status.code(), Some(2));
+    assert!(
+        stderr(&unknown_goal).contains("E022"),
+        "{}",
+        stderr(&unknown_goal)
+    );
+    let future = f.mentor(&["log", "ed--mo", "--date", "2099-01-01", "--minutes", "30"]);
+    assert_eq!(future.status.code(), Some(2));
+    assert!(stderr(&future).contains("E038"), "{}", stderr(&future));
+    assert_eq!(f.read(LOG), before);
+    let missing = f.mentor(&["log", "no-such-pair", "--minutes", "30"]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn log_appends_to_a_toml_log_too() {
+    let f = Fixture::base();
+    f.remove(LOG);
+    f.write(
+        "pairs/ed--mo/log.toml",
+        "# TOML log\n[[meetings]]\ndate = 2026-02-01\nminutes = 60\n",
+    );
+    let out = f.mentor(&[
+        "new",
+        "meeting",
+        "ed--mo",
+        "--date",
+        "2026-03-02",
+        "--minutes",
+        "30",
+        "--mode",
+        "phone",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = f.read("pairs/ed--mo/log.toml");
+    assert!(
+        text.starts_with("# TOML log\n[[meetings]]\ndate = 2026-02-01\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[[meetings]]\ndate = 2026-03-02\nminutes = 30\nmode = \"phone\""),
+        "{text}"
+    );
+    assert_eq!(f.validate().0, 0);
+}
+
+#[test]
+fn new_person_pair_and_goal_create_records_that_validate() {
+    let f = Fixture::base();
+    let person = f.mentor(&[
+        "new",
+        "person",
+        "zoe-ng",
+        "--name",
+        "Zoë Ng",
+        "--role",
+        "mentor",
+        "--email",
+        "zoe@example.org",
+    ]);
+    assert_eq!(person.status.code(), Some(0), "{}", stderr(&person));
+    let text = f.read("people/zoe-ng.toml");
+    assert!(
+        text.contains("name = \"Zoë Ng\"") && text.contains("role = \"mentor\""),
+        "{text}"
+    );
+    let again = f.mentor(&["new", "person", "zoe-ng", "--name", "Z", "--role", "mentor"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(f.read("people/zoe-ng.toml"), text, "never overwritten");
+
+    let pair = f.mentor(&["new", "pair", "eve", "max"]);
+    assert_eq!(pair.status.code(), Some(0), "{}", stderr(&pair));
+    assert!(
+        f.read("pairs/eve--max/pair.toml")
+            .contains("status = \"proposed\"")
+    );
+
+    let goal = f.mentor(&[
+        "new",
+        "goal",
+        "ed--mo",
+        "--id",
+        "g2",
+        "--specific",
+        "Present the budget to the team",
+        "--measurable",
+        "Presentation given; two questions answered",
+        "--achievable",
+        "Mo rehearses it with me",
+        "--relevant",
+        "budgeting",
+        "--due",
+        "2026-09-30",
+    ]);
+    assert_eq!(goal.status.code(), Some(0), "{}", stderr(&goal));
+    assert!(
+        f.read("pairs/ed--mo/goals.yaml")
+            .contains("  - id: g2\n    specific: \"Present the budget to the team\"\n"),
+        "{}",
+        f.read("pairs/ed--mo/goals.yaml")
+    );
+    let (code, findings) = f.validate();
+    assert_eq!(code, 0, "{findings:?}");
+    assert!(stdout(&goal).contains("Added goal `g2`"));
+}
+
+#[test]
+fn new_goal_refuses_a_goal_that_is_not_smart() {
+    let f = Fixture::base();
+    let before = f.read("pairs/ed--mo/goals.yaml");
+    let out = f.mentor(&[
+        "new",
+        "goal",
+        "ed--mo",
+        "--id",
+        "g2",
+        "--specific",
+        "Do better",
+        "--measurable",
+        "TBD",
+        "--achievable",
+        "Yes, with help",
+        "--relevant",
+        "budgeting",
+        "--due",
+        "2026-09-30",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("E051"), "{}", stderr(&out));
+    assert_eq!(f.read("pairs/ed--mo/goals.yaml"), before);
+}
