@@ -59,6 +59,45 @@ pub enum Command {
     /// Create a person or pair, or add a goal or meeting, from the template.
     #[command(subcommand)]
     New(NewCommand),
+    /// Turn a form export (CSV, XLSX) into people files, safely and repeatably.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ImportArgs {
+    /// Print a commented mapping file to start from.
+    #[arg(long)]
+    pub template: bool,
+    #[command(subcommand)]
+    pub what: Option<ImportCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Create and update people/<id>.toml from the rows of FILE.
+    People(ImportPeopleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportPeopleArgs {
+    /// The export: .csv (or tab-separated text) or .xlsx.
+    pub file: PathBuf,
+    /// The programme directory.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The mapping file (default: columns named like the fields).
+    #[arg(long, value_name = "MAPPING")]
+    pub map: Option<PathBuf>,
+    /// Give every imported person this role.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::Role::ALL))]
+    pub role: Option<String>,
+    /// XLSX: the sheet to read (default: the mapping's, else the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Show what would be created and changed, as a diff; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod export;
 pub mod fsutil;
+pub mod import;
 pub mod indicators;
 pub mod load;
 pub mod matching;

@@ -1,6 +1,7 @@
 //! One module per subcommand; each wires load -> logic -> render.
 
 mod export;
+mod import;
 mod init;
 mod log;
 mod match_pairs;
@@ -40,6 +41,7 @@ pub fn execute(cli: Cli) -> Result<Outcome> {
         Command::Man => schema::man(),
         Command::Log(args) => log::run(&args),
         Command::New(command) => new::run(&command),
+        Command::Import(args) => import::run(&args),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The only code that formats output for people and machines.
 
 pub mod diagnostics;
+pub mod diff;
 pub mod report;
 pub mod table;

@@ -5,6 +5,7 @@ mod support;
 mod authoring;
 mod docs;
 mod ecosystem;
+mod import;
 mod init;
 mod matching;
 mod report_export;

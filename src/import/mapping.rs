@@ -1,0 +1,152 @@
+//! The mapping file: which column feeds which field, how list cells split,
+//! how answers map to values, and how the file is read.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::model::{PersonStatus, Role, WorkMode};
+
+/// How a person field is read from a cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    /// Items separated by the list separator.
+    List,
+    /// Items matched to the programme's competencies by id or name.
+    Competencies,
+    /// One of a closed set of values.
+    Choice(&'static [&'static str]),
+    /// Items, each one of a closed set.
+    Choices(&'static [&'static str]),
+    Date,
+    Number,
+}
+
+/// Every person field an import can fill, in the order new files list them.
+pub const FIELDS: &[(&str, Kind)] = &[
+    ("name", Kind::Text),
+    ("email", Kind::Text),
+    ("role", Kind::Choice(Role::ALL)),
+    ("job_title", Kind::Text),
+    ("department", Kind::Text),
+    ("organisation", Kind::Text),
+    ("manager", Kind::Text),
+    ("group", Kind::Text),
+    ("languages", Kind::List),
+    ("location", Kind::Text),
+    ("modes", Kind::Choices(WorkMode::ALL)),
+    ("availability", Kind::List),
+    ("style", Kind::Text),
+    ("needs", Kind::Competencies),
+    ("expertise", Kind::Competencies),
+    ("capacity", Kind::Number),
+    ("trained_on", Kind::Date),
+    ("status", Kind::Choice(PersonStatus::ALL)),
+    ("applied_on", Kind::Date),
+    ("experience", Kind::Text),
+    ("supervisor_approval.by", Kind::Text),
+    ("supervisor_approval.date", Kind::Date),
+];
+
+pub fn kind_of(field: &str) -> Option<Kind> {
+    FIELDS.iter().find(|(f, _)| *f == field).map(|&(_, k)| k)
+}
+
+/// A mapping file (TOML).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    #[serde(default)]
+    pub source: SourceSettings,
+    #[serde(default)]
+    pub id: IdSettings,
+    /// field = "column header"
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+    /// field -> answer -> value, for answers that are not already values.
+    #[serde(default)]
+    pub values: BTreeMap<String, BTreeMap<String, String>>,
+    /// field = value, for every row that leaves the field empty.
+    #[serde(default)]
+    pub defaults: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSettings {
+    /// XLSX: the sheet to read (default: the first).
+    pub sheet: Option<String>,
+    /// CSV: "," ";" or "\t" (default: whichever the header row uses most).
+    pub delimiter: Option<String>,
+    /// CSV: an encoding label such as "utf-16le" or "windows-1252" (default: from the BOM, else UTF-8).
+    pub encoding: Option<String>,
+    /// Dates as the export writes them, in chrono's strftime syntax (ISO dates are always accepted).
+    pub date_format: Option<String>,
+    /// What separates items in list cells (default ";").
+    pub list_separator: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdSettings {
+    /// Take the person id from this column; otherwise it is made from the name.
+    pub column: Option<String>,
+}
+
+impl Mapping {
+    /// Without a mapping file: every column whose header is a field name.
+    pub fn from_headers(headers: &[String]) -> Self {
+        let columns = headers
+            .iter()
+            .filter_map(|h| {
+                let field = h.trim().to_lowercase().replace([' ', '-'], "_");
+                kind_of(&field).map(|_| (field, h.clone()))
+            })
+            .collect();
+        Self {
+            columns,
+            ..Self::default()
+        }
+    }
+
+    pub fn list_separator(&self) -> &str {
+        self.source.list_separator.as_deref().unwrap_or(";")
+    }
+}
+
+/// A commented mapping for the programme's fields, to start from.
+pub fn template() -> String {
+    let mut out = String::from(
+        "# mentor import mapping: which column of the form export feeds which field.\n\
+         # Use with: mentor import people applications.csv --map this-file.toml\n\n\
+         [source]\n\
+         # sheet = \"Form responses 1\"   # XLSX: the sheet to read (default: the first)\n\
+         # delimiter = \";\"              # CSV: , ; or \\t (default: detected)\n\
+         # encoding = \"utf-16le\"        # CSV: default from the byte-order mark, else UTF-8\n\
+         date_format = \"%d/%m/%Y\"       # dates as the export writes them; ISO dates always work\n\
+         list_separator = \";\"           # how checkbox answers are separated in a cell\n\n\
+         [id]\n\
+         # column = \"Staff number\"      # take ids from a column; default: made from the name (ana-silva)\n\n\
+         [columns]                      # field = \"column header\"; delete the lines you do not need\n",
+    );
+    for (field, kind) in FIELDS {
+        let note = match kind {
+            Kind::Text => "",
+            Kind::List => "   # a list",
+            Kind::Competencies => "   # competency ids or names, a list",
+            Kind::Choice(values) | Kind::Choices(values) => &format!("   # {}", values.join(" | ")),
+            Kind::Date => "   # a date",
+            Kind::Number => "   # a whole number",
+        };
+        out.push_str(&format!("# \"{field}\" = \"Column header\"{note}\n"));
+    }
+    out.push_str(
+        "\n# Answers that are not already values:\n\
+         [values.role]\n\"I would like a mentor\" = \"mentee\"\n\"I would like to mentor\" = \"mentor\"\n\n\
+         [values.modes]\n\"Online\" = \"virtual\"\n\"Face to face\" = \"in-person\"\n\n\
+         # Values for every row that leaves a field empty:\n\
+         [defaults]\n# group = \"professional-staff\"\n",
+    );
+    out
+}

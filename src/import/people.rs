@@ -1,0 +1,809 @@
+//! Rows of a form export into person records: every row checked first, then
+//! a plan of files to create and fields to update.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::decode::{did_you_mean, parse_date};
+use crate::diagnostic::Severity;
+use crate::edit::toml_date;
+use crate::import::mapping::{FIELDS, Kind, Mapping, kind_of};
+use crate::import::table::Table;
+use crate::load::is_valid_id;
+use crate::model::Competency;
+use crate::workspace::Workspace;
+
+/// A finding about the export or the mapping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable code, such as `I004`.
+    pub code: &'static str,
+    /// Spreadsheet row (1 is the header; 0 when the finding is about no row).
+    pub row: usize,
+    /// 1-based column (0 when about no column).
+    pub column: usize,
+    pub header: Option<String>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Import finding codes: stable, like validate's.
+pub const CODES: &[(&str, &str, &str)] = &[
+    (
+        "I001",
+        "error",
+        "missing-column: the mapping names a column the export does not have",
+    ),
+    (
+        "I002",
+        "warning",
+        "unmapped-column: a column the mapping does not use",
+    ),
+    (
+        "I003",
+        "error",
+        "missing-value: a required cell (name, role) is empty",
+    ),
+    (
+        "I004",
+        "error",
+        "unknown-competency: a list item that is no competency id or name",
+    ),
+    (
+        "I005",
+        "error",
+        "invalid-value: an answer that is not one of the field's values (add it under [values.<field>])",
+    ),
+    (
+        "I006",
+        "error",
+        "invalid-date: a date in neither ISO form nor the mapping's date_format",
+    ),
+    (
+        "I007",
+        "error",
+        "invalid-email: an email address without an @, or with spaces",
+    ),
+    (
+        "I008",
+        "error",
+        "duplicate-row: two rows for the same email or id",
+    ),
+    (
+        "I009",
+        "warning",
+        "empty-cells: an optional column left empty in some rows",
+    ),
+    (
+        "I010",
+        "warning",
+        "not-in-export: a person in people/ whom this export does not list (kept)",
+    ),
+    (
+        "I011",
+        "warning",
+        "not-updatable: an existing person file that is YAML (import updates TOML files)",
+    ),
+    (
+        "I012",
+        "error",
+        "invalid-mapping: the mapping names a field people do not have, or is not valid TOML",
+    ),
+];
+
+fn finding(
+    severity: Severity,
+    code: &'static str,
+    row: usize,
+    column: usize,
+    header: Option<&str>,
+    message: String,
+) -> Finding {
+    Finding {
+        severity,
+        code,
+        row,
+        column,
+        header: header.map(str::to_string),
+        message,
+        help: None,
+    }
+}
+
+/// A value for one field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldValue {
+    Text(String),
+    List(Vec<String>),
+    Date(NaiveDate),
+    Number(u32),
+}
+
+/// One row, converted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub row: usize,
+    pub id_cell: Option<String>,
+    pub fields: BTreeMap<&'static str, FieldValue>,
+}
+
+impl Draft {
+    fn text(&self, field: &str) -> Option<&str> {
+        match self.fields.get(field) {
+            Some(FieldValue::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// Check the mapping against the person fields.
+pub fn check_mapping(mapping: &Mapping) -> Vec<Finding> {
+    let known = FIELDS.iter().map(|(f, _)| *f);
+    let mut out = Vec::new();
+    for (section, fields) in [
+        ("columns", mapping.columns.keys().collect::<Vec<_>>()),
+        ("values", mapping.values.keys().collect()),
+        ("defaults", mapping.defaults.keys().collect()),
+    ] {
+        for field in fields {
+            if kind_of(field).is_none() {
+                let mut f = finding(
+                    Severity::Error,
+                    "I012",
+                    0,
+                    0,
+                    None,
+                    format!("[{section}] names `{field}`, which is not a person field"),
+                );
+                f.help = Some(match did_you_mean(field, known.clone()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!(
+                        "fields: {}",
+                        FIELDS
+                            .iter()
+                            .map(|(f, _)| *f)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+struct Converter<'a> {
+    mapping: &'a Mapping,
+    competencies: &'a [Competency],
+}
+
+impl Converter<'_> {
+    /// Read one cell (or default) as a field value; `None` with findings on failure.
+    fn value(
+        &self,
+        field: &'static str,
+        kind: Kind,
+        raw: &str,
+        at: (usize, usize, Option<&str>),
+        out: &mut Vec<Finding>,
+    ) -> Option<FieldValue> {
+        let (row, column, header) = at;
+        let place = header.map_or_else(
+            || format!("row {row}"),
+            |h| format!("row {row}, column '{h}'"),
+        );
+        let answers = self.mapping.values.get(field);
+        let answer = |item: &str| -> String {
+            answers
+                .and_then(|a| {
+                    a.iter()
+                        .find(|(k, _)| k.trim().eq_ignore_ascii_case(item.trim()))
+                })
+                .map_or_else(|| item.trim().to_string(), |(_, v)| v.clone())
+        };
+        let items = || {
+            raw.split(self.mapping.list_separator())
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(answer)
+                .collect::<Vec<_>>()
+        };
+        let choice = |value: &str,
+                      allowed: &'static [&'static str],
+                      out: &mut Vec<Finding>|
+         -> Option<String> {
+            if let Some(v) = allowed.iter().find(|a| a.eq_ignore_ascii_case(value)) {
+                return Some((*v).to_string());
+            }
+            let mut f = finding(
+                Severity::Error,
+                "I005",
+                row,
+                column,
+                header,
+                format!(
+                    "{place}: `{value}` is not a {field} ({})",
+                    allowed.join(", ")
+                ),
+            );
+            f.help = Some(match did_you_mean(value, allowed.iter().copied()) {
+                Some(best) => {
+                    format!("did you mean `{best}`? or map the answer under [values.{field}]")
+                }
+                None => format!(
+                    "map the answer under [values.{field}] in the mapping, e.g. \"{value}\" = \"{}\"",
+                    allowed[0]
+                ),
+            });
+            out.push(f);
+            None
+        };
+        match kind {
+            Kind::Text => {
+                let text = answer(raw);
+                if field == "email" && (!text.contains('@') || text.contains(char::is_whitespace)) {
+                    out.push(finding(
+                        Severity::Error,
+                        "I007",
+                        row,
+                        column,
+                        header,
+                        format!("{place}: `{text}` is not an email address"),
+                    ));
+                    return None;
+                }
+                Some(FieldValue::Text(text))
+            }
+            Kind::List => Some(FieldValue::List(items())),
+            Kind::Choice(allowed) => choice(&answer(raw), allowed, out).map(FieldValue::Text),
+            Kind::Choices(allowed) => {
+                let values: Vec<Option<String>> =
+                    items().iter().map(|i| choice(i, allowed, out)).collect();
+                values
+                    .into_iter()
+                    .collect::<Option<Vec<_>>>()
+                    .map(FieldValue::List)
+            }
+            Kind::Competencies => {
+                let mut ids = Vec::new();
+                let mut ok = true;
+                for item in items() {
+                    match self.competencies.iter().find(|c| {
+                        c.id.eq_ignore_ascii_case(&item) || c.name.eq_ignore_ascii_case(&item)
+                    }) {
+                        Some(c) => ids.push(c.id.clone()),
+                        None => {
+                            ok = false;
+                            let mut f = finding(
+                                Severity::Error,
+                                "I004",
+                                row,
+                                column,
+                                header,
+                                format!("{place}: `{item}` is not a competency"),
+                            );
+                            let names = self
+                                .competencies
+                                .iter()
+                                .flat_map(|c| [c.id.as_str(), c.name.as_str()]);
+                            f.help = Some(match did_you_mean(&item, names) {
+                                Some(best) => {
+                                    let id = self.competencies.iter().find(|c| c.id == best || c.name == best).map_or(best, |c| c.id.as_str());
+                                    format!("did you mean `{id}`?")
+                                }
+                                None => "add it under [[competencies]] in programme.toml, or map the answer under [values]".to_string(),
+                            });
+                            out.push(f);
+                        }
+                    }
+                }
+                ok.then_some(FieldValue::List(ids))
+            }
+            Kind::Date => {
+                let text = answer(raw);
+                let date_part = text.split([' ', 'T']).next().unwrap_or("");
+                let parsed = parse_date(date_part).ok().or_else(|| {
+                    self.mapping
+                        .source
+                        .date_format
+                        .as_deref()
+                        .and_then(|f| NaiveDate::parse_from_str(date_part, f).ok())
+                });
+                match parsed {
+                    Some(d) => Some(FieldValue::Date(d)),
+                    None => {
+                        let mut f = finding(
+                            Severity::Error,
+                            "I006",
+                            row,
+                            column,
+                            header,
+                            format!("{place}: `{text}` is not a date"),
+                        );
+                        f.help = Some(match &self.mapping.source.date_format {
+                            Some(fmt) => format!("expected YYYY-MM-DD or `{fmt}`"),
+                            None => "expected YYYY-MM-DD; set `date_format` under [source] for other forms (e.g. \"%d/%m/%Y\")".into(),
+                        });
+                        out.push(f);
+                        None
+                    }
+                }
+            }
+            Kind::Number => match answer(raw).parse::<u32>() {
+                Ok(n) => Some(FieldValue::Number(n)),
+                Err(_) => {
+                    out.push(finding(
+                        Severity::Error,
+                        "I005",
+                        row,
+                        column,
+                        header,
+                        format!("{place}: `{raw}` is not a whole number"),
+                    ));
+                    None
+                }
+            },
+        }
+    }
+}
+
+/// Convert every row; findings point at row and column.
+pub fn convert(
+    table: &Table,
+    mapping: &Mapping,
+    competencies: &[Competency],
+    role: Option<&str>,
+) -> (Vec<Draft>, Vec<Finding>) {
+    let mut out = check_mapping(mapping);
+    let find = |header: &str| {
+        table
+            .headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(header.trim()))
+    };
+    let mut columns: Vec<(&'static str, Kind, usize, &str)> = Vec::new();
+    for (field, header) in &mapping.columns {
+        let Some((name, kind)) = FIELDS.iter().find(|(f, _)| f == field).copied() else {
+            continue;
+        };
+        match find(header) {
+            Some(i) => columns.push((name, kind, i, table.headers[i].as_str())),
+            None => {
+                let mut f = finding(
+                    Severity::Error,
+                    "I001",
+                    1,
+                    0,
+                    Some(header),
+                    format!(
+                        "the mapping reads `{field}` from column '{header}', which the export does not have"
+                    ),
+                );
+                f.help = did_you_mean(header, table.headers.iter().map(String::as_str))
+                    .map(|b| format!("did you mean '{b}'?"));
+                out.push(f);
+            }
+        }
+    }
+    let id_column = match &mapping.id.column {
+        Some(header) => match find(header) {
+            Some(i) => Some(i),
+            None => {
+                out.push(finding(
+                    Severity::Error,
+                    "I001",
+                    1,
+                    0,
+                    Some(header),
+                    format!("[id] column '{header}' is not in the export"),
+                ));
+                None
+            }
+        },
+        None => None,
+    };
+    let used: HashSet<usize> = columns.iter().map(|c| c.2).chain(id_column).collect();
+    for (i, header) in table.headers.iter().enumerate() {
+        if !used.contains(&i) && !header.is_empty() {
+            out.push(finding(
+                Severity::Warning,
+                "I002",
+                1,
+                i + 1,
+                Some(header),
+                format!("column '{header}' is not mapped to any field; it is ignored"),
+            ));
+        }
+    }
+    if out.iter().any(|f| f.severity == Severity::Error) {
+        return (Vec::new(), out);
+    }
+
+    let converter = Converter {
+        mapping,
+        competencies,
+    };
+    let mut empty: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut drafts = Vec::new();
+    let mut seen_emails: HashMap<String, usize> = HashMap::new();
+    for row in &table.rows {
+        let mut draft = Draft {
+            row: row.number,
+            id_cell: id_column
+                .map(|i| row.cell(i).to_string())
+                .filter(|s| !s.is_empty()),
+            fields: BTreeMap::new(),
+        };
+        let mut ok = true;
+        for &(field, kind, column, header) in &columns {
+            let cell = row.cell(column);
+            if cell.is_empty() {
+                if !mapping.defaults.contains_key(field) {
+                    *empty.entry(column).or_insert(0) += 1;
+                }
+                continue;
+            }
+            match converter.value(
+                field,
+                kind,
+                cell,
+                (row.number, column + 1, Some(header)),
+                &mut out,
+            ) {
+                Some(v) => {
+                    draft.fields.insert(field, v);
+                }
+                None => ok = false,
+            }
+        }
+        for (field, value) in &mapping.defaults {
+            let Some((name, kind)) = FIELDS.iter().find(|(f, _)| f == field).copied() else {
+                continue;
+            };
+            if !draft.fields.contains_key(name) {
+                match converter.value(name, kind, value, (row.number, 0, None), &mut out) {
+                    Some(v) => {
+                        draft.fields.insert(name, v);
+                    }
+                    None => ok = false,
+                }
+            }
+        }
+        if let Some(role) = role {
+            draft
+                .fields
+                .insert("role", FieldValue::Text(role.to_string()));
+        }
+        for required in ["name", "role"] {
+            if !draft.fields.contains_key(required) && ok {
+                let column = columns.iter().find(|c| c.0 == required);
+                let mut f = finding(
+                    Severity::Error,
+                    "I003",
+                    row.number,
+                    column.map_or(0, |c| c.2 + 1),
+                    column.map(|c| c.3),
+                    format!("row {}: no {required}", row.number),
+                );
+                if required == "role" && column.is_none() {
+                    f.help = Some(
+                        "map a role column, pass --role, or set `role` under [defaults]".into(),
+                    );
+                }
+                out.push(f);
+                ok = false;
+            }
+        }
+        if let Some(email) = draft.text("email") {
+            let key = email.to_lowercase();
+            if let Some(first) = seen_emails.get(&key) {
+                let column = columns
+                    .iter()
+                    .find(|c| c.0 == "email")
+                    .map_or(0, |c| c.2 + 1);
+                out.push(finding(
+                    Severity::Error,
+                    "I008",
+                    row.number,
+                    column,
+                    None,
+                    format!("row {}: {email} is also on row {first}", row.number),
+                ));
+                ok = false;
+            } else {
+                seen_emails.insert(key, row.number);
+            }
+        }
+        if ok {
+            drafts.push(draft);
+        }
+    }
+    for (column, count) in empty {
+        let header = &table.headers[column];
+        if !["name", "role"]
+            .iter()
+            .any(|r| columns.iter().any(|c| c.0 == *r && c.2 == column))
+        {
+            out.push(finding(
+                Severity::Warning,
+                "I009",
+                0,
+                column + 1,
+                Some(header),
+                format!(
+                    "column '{header}' is empty in {count} row(s); those fields are left unset"
+                ),
+            ));
+        }
+    }
+    (drafts, out)
+}
+
+/// A person id from a name: `Lucía Fernández` -> `lucia-fernandez`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.to_lowercase().chars() {
+        let mapped = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
+            'ç' | 'ć' | 'č' => "c",
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+            'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
+            'ñ' | 'ń' | 'ň' => "n",
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+            'ý' | 'ÿ' => "y",
+            'š' | 'ś' => "s",
+            'ž' | 'ź' | 'ż' => "z",
+            'ł' => "l",
+            'ř' => "r",
+            'ß' => "ss",
+            'æ' => "ae",
+            'œ' => "oe",
+            c if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            _ => "-",
+        };
+        out.push_str(mapped);
+    }
+    out.split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// What an import does to one person file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Create {
+        id: String,
+        path: PathBuf,
+        text: String,
+    },
+    Update {
+        id: String,
+        path: PathBuf,
+        before: String,
+        after: String,
+    },
+    Unchanged {
+        id: String,
+    },
+}
+
+fn toml_value(value: &FieldValue) -> toml_edit::Value {
+    match value {
+        FieldValue::Text(t) => t.as_str().into(),
+        FieldValue::List(items) => items
+            .iter()
+            .map(String::as_str)
+            .collect::<toml_edit::Array>()
+            .into(),
+        FieldValue::Date(d) => toml_date(*d).into(),
+        FieldValue::Number(n) => i64::from(*n).into(),
+    }
+}
+
+/// The value an existing item holds, in import terms.
+fn current(item: &toml_edit::Item) -> Option<FieldValue> {
+    let value = item.as_value()?;
+    if let Some(s) = value.as_str() {
+        return Some(FieldValue::Text(s.to_string()));
+    }
+    if let Some(n) = value.as_integer() {
+        return u32::try_from(n).ok().map(FieldValue::Number);
+    }
+    if let Some(d) = value.as_datetime().and_then(|d| d.date) {
+        return NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            .map(FieldValue::Date);
+    }
+    value.as_array().map(|a| {
+        FieldValue::List(
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+        )
+    })
+}
+
+/// Set one field (`a.b` for a nested table) if its value differs.
+fn set_field(doc: &mut toml_edit::DocumentMut, field: &str, value: &FieldValue) -> bool {
+    let (table, key) = match field.split_once('.') {
+        Some((table, key)) => {
+            if !doc.contains_key(table) {
+                doc[table] = toml_edit::Item::Table(toml_edit::Table::new());
+            }
+            match doc[table].as_table_mut() {
+                Some(t) => (t, key),
+                None => return false,
+            }
+        }
+        None => (doc.as_table_mut(), field),
+    };
+    if table.get(key).and_then(current).as_ref() == Some(value) {
+        return false;
+    }
+    match table.get_mut(key).and_then(|i| i.as_value_mut()) {
+        // Keep the comment and spacing around a value being replaced.
+        Some(existing) => {
+            let decor = existing.decor().clone();
+            *existing = toml_value(value);
+            *existing.decor_mut() = decor;
+        }
+        None => {
+            table.insert(key, toml_edit::Item::Value(toml_value(value)));
+        }
+    }
+    true
+}
+
+/// Decide, for every converted row, which file to create or update.
+pub fn plan(
+    ws: &Workspace,
+    drafts: &[Draft],
+    source: &str,
+    today: NaiveDate,
+) -> (Vec<Action>, Vec<Finding>) {
+    let mut out = Vec::new();
+    let mut actions = Vec::new();
+    let mut taken: HashSet<String> = ws.people.iter().map(|p| p.id.clone()).collect();
+    let mut imported: HashSet<String> = HashSet::new();
+    for draft in drafts {
+        let by_email = draft
+            .text("email")
+            .and_then(|e| ws.resolve_person(e))
+            .filter(|_| draft.text("email").is_some_and(|e| e.contains('@')));
+        let existing =
+            by_email.or_else(|| draft.id_cell.as_deref().and_then(|id| ws.person_index(id)));
+        let id = match existing {
+            Some(i) => ws.people[i].id.clone(),
+            None => {
+                let base = draft
+                    .id_cell
+                    .clone()
+                    .unwrap_or_else(|| slug(draft.text("name").unwrap_or("person")));
+                let base = if is_valid_id(&base) {
+                    base
+                } else {
+                    slug(&base)
+                };
+                let id = (1..)
+                    .map(|n| {
+                        if n == 1 {
+                            base.clone()
+                        } else {
+                            format!("{base}-{n}")
+                        }
+                    })
+                    .find(|c| !taken.contains(c))
+                    .unwrap_or(base);
+                taken.insert(id.clone());
+                id
+            }
+        };
+        if !imported.insert(id.clone()) {
+            out.push(finding(
+                Severity::Error,
+                "I008",
+                draft.row,
+                0,
+                None,
+                format!(
+                    "row {}: person `{id}` appears twice in the export",
+                    draft.row
+                ),
+            ));
+            continue;
+        }
+        match existing {
+            Some(i) => {
+                let path = ws
+                    .sources
+                    .path_of(ws.people[i].file)
+                    .map(PathBuf::from)
+                    .unwrap_or_default();
+                if path.extension().is_none_or(|e| e != "toml") {
+                    out.push(finding(
+                        Severity::Warning,
+                        "I011",
+                        draft.row,
+                        0,
+                        None,
+                        format!(
+                            "row {}: {} is not TOML; import leaves it unchanged",
+                            draft.row,
+                            crate::load::display_path(&path)
+                        ),
+                    ));
+                    continue;
+                }
+                let before = std::fs::read_to_string(&path).unwrap_or_default();
+                let Ok(mut doc) = before.parse::<toml_edit::DocumentMut>() else {
+                    continue;
+                };
+                let mut changed = false;
+                for (field, value) in &draft.fields {
+                    changed |= set_field(&mut doc, field, value);
+                }
+                actions.push(if changed {
+                    Action::Update {
+                        id,
+                        path,
+                        before,
+                        after: doc.to_string(),
+                    }
+                } else {
+                    Action::Unchanged { id }
+                });
+            }
+            None => {
+                let mut doc = toml_edit::DocumentMut::new();
+                for (field, _) in FIELDS {
+                    if let Some(value) = draft.fields.get(field) {
+                        set_field(&mut doc, field, value);
+                    }
+                }
+                let text = format!(
+                    "#:schema ../schemas/person.schema.json\n# Imported by `mentor import` from {source} on {today}.\n{doc}"
+                );
+                actions.push(Action::Create {
+                    path: ws.root.join("people").join(format!("{id}.toml")),
+                    id,
+                    text,
+                });
+            }
+        }
+    }
+    for person in &ws.people {
+        if !imported.contains(&person.id) {
+            out.push(finding(
+                Severity::Warning,
+                "I010",
+                0,
+                0,
+                None,
+                format!("{} is not in this export; kept as it is", person.id),
+            ));
+        }
+    }
+    (actions, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii_ids() {
+        assert_eq!(slug("Lucía Fernández"), "lucia-fernandez");
+        assert_eq!(slug("  Ana   SILVA "), "ana-silva");
+        assert_eq!(slug("O'Brien, Seán"), "o-brien-sean");
+        assert_eq!(slug("Łukasz Żuk"), "lukasz-zuk");
+        assert!(is_valid_id(&slug("Zoë Ng")));
+    }
+}

@@ -1,0 +1,232 @@
+//! Reading a form export as it really comes: CSV or TSV in UTF-8 (with or
+//! without a byte-order mark) or UTF-16 (Excel's "Unicode text"), comma,
+//! semicolon or tab separated, quoted newlines, CRLF; or an XLSX workbook.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use calamine::{Data, DataType, Reader, open_workbook_auto};
+
+/// A sheet of text cells with its header row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+/// One data row, numbered as a spreadsheet numbers it (the header is row 1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub number: usize,
+    pub cells: Vec<String>,
+}
+
+impl Row {
+    pub fn cell(&self, column: usize) -> &str {
+        self.cells.get(column).map_or("", |c| c.trim())
+    }
+}
+
+/// How to read the file, from the mapping.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    pub sheet: Option<String>,
+    pub delimiter: Option<u8>,
+    pub encoding: Option<String>,
+}
+
+pub fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_lowercase();
+    match ext.as_str() {
+        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path, options),
+        _ => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            read_delimited(&bytes, options)
+        }
+    }
+}
+
+/// Decode the bytes to text: a BOM decides; else the mapping's encoding; else UTF-8.
+pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<String> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _, bad) = encoding.decode(&bytes[bom..]);
+        if bad {
+            bail!("the file is not valid {}", encoding.name());
+        }
+        return Ok(text.into_owned());
+    }
+    let encoding = match encoding {
+        Some(label) => encoding_rs::Encoding::for_label(label.as_bytes())
+            .with_context(|| format!("unknown encoding `{label}`"))?,
+        None => encoding_rs::UTF_8,
+    };
+    let (text, bad) = encoding.decode_without_bom_handling(bytes);
+    if bad {
+        bail!(
+            "the file is not valid {}; set `encoding` under [source] in the mapping",
+            encoding.name()
+        );
+    }
+    Ok(text.into_owned())
+}
+
+/// The separator the header line uses most: comma, semicolon or tab.
+fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&d| header.bytes().filter(|&b| b == d).count())
+        .unwrap_or(b',')
+}
+
+pub fn read_delimited(bytes: &[u8], options: &ReadOptions) -> Result<Table> {
+    let text = decode(bytes, options.encoding.as_deref())?;
+    let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(&text));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let headers: Vec<String> = match records.next() {
+        Some(header) => header
+            .context("cannot read the header row")?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect(),
+        None => bail!("the file is empty: no header row"),
+    };
+    let mut rows = Vec::new();
+    for record in records {
+        let record = record.context("cannot read a row")?;
+        let number = record
+            .position()
+            .map_or(rows.len() + 2, |p| p.record() as usize + 1);
+        let cells: Vec<String> = record.iter().map(str::to_string).collect();
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        rows.push(Row { number, cells });
+    }
+    Ok(Table { headers, rows })
+}
+
+fn read_workbook(path: &Path, options: &ReadOptions) -> Result<Table> {
+    let mut workbook = open_workbook_auto(path)
+        .with_context(|| format!("cannot open workbook {}", path.display()))?;
+    let names = workbook.sheet_names();
+    let sheet = match &options.sheet {
+        Some(name) => names
+            .iter()
+            .find(|n| *n == name)
+            .cloned()
+            .with_context(|| {
+                format!(
+                    "no sheet `{name}` in {}; it has: {}",
+                    path.display(),
+                    names.join(", ")
+                )
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .with_context(|| format!("{} has no sheets", path.display()))?,
+    };
+    let range = workbook
+        .worksheet_range(&sheet)
+        .with_context(|| format!("cannot read sheet `{sheet}`"))?;
+    let first_row = range.start().map_or(0, |(r, _)| r as usize);
+    let mut rows_iter = range.rows();
+    let headers: Vec<String> = rows_iter
+        .next()
+        .map(|r| r.iter().map(|c| cell_text(c).trim().to_string()).collect())
+        .unwrap_or_default();
+    if headers.is_empty() {
+        bail!("sheet `{sheet}` is empty: no header row");
+    }
+    let mut rows = Vec::new();
+    for (i, row) in rows_iter.enumerate() {
+        let cells: Vec<String> = row.iter().map(cell_text).collect();
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        rows.push(Row {
+            number: first_row + i + 2,
+            cells,
+        });
+    }
+    Ok(Table { headers, rows })
+}
+
+/// A cell as text; real date cells become ISO dates.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+        Data::DateTime(_) | Data::DateTimeIso(_) => cell
+            .as_date()
+            .map_or_else(|| cell.to_string(), |d| d.to_string()),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_utf8_bom_semicolons_crlf_and_quoted_newlines() {
+        let bytes =
+            "\u{feff}Name;Notes\r\nAna Silva;\"two\r\nlines; here\"\r\n\r\nBen;x\r\n".as_bytes();
+        let table = read_delimited(bytes, &ReadOptions::default()).expect("table");
+        assert_eq!(table.headers, ["Name", "Notes"]);
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(table.rows[0].cells, ["Ana Silva", "two\r\nlines; here"]);
+        assert_eq!(table.rows[0].number, 2);
+        assert_eq!(
+            table.rows[1].number, 3,
+            "rows are numbered by record, as a spreadsheet shows them: a quoted newline stays in its row"
+        );
+    }
+
+    #[test]
+    fn reads_utf16_tab_separated_excel_unicode_text() {
+        let text = "Name\tEmail\r\nLucía\tl@x.org\r\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let table = read_delimited(&bytes, &ReadOptions::default()).expect("table");
+        assert_eq!(table.headers, ["Name", "Email"]);
+        assert_eq!(table.rows[0].cells, ["Lucía", "l@x.org"]);
+    }
+
+    #[test]
+    fn rejects_bytes_that_are_not_the_encoding() {
+        assert!(
+            read_delimited(
+                &[b'a', b'\n', 0xFF, 0xFE, 0x00, b'\n'],
+                &ReadOptions {
+                    encoding: Some("utf-8".into()),
+                    ..Default::default()
+                }
+            )
+            .is_err()
+        );
+        let latin1 = read_delimited(
+            b"Name\nJos\xe9\n",
+            &ReadOptions {
+                encoding: Some("windows-1252".into()),
+                ..Default::default()
+            },
+        )
+        .expect("latin-1");
+        assert_eq!(latin1.rows[0].cells, ["José"]);
+    }
+}

@@ -1,0 +1,558 @@
+//! `mentor import people`: the coordinator's first afternoon, every mapping
+//! feature, row-level diagnostics, re-import and dry runs.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::{mentor_in, repo_path, stderr, stdout};
+
+/// A fresh `mentor init` programme in a temporary directory.
+struct Afternoon {
+    dir: tempfile::TempDir,
+}
+
+impl Afternoon {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = mentor_in(dir.path(), &["init", "p", "--start", "2026-01-05"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        Self { dir }
+    }
+    fn root(&self) -> PathBuf {
+        self.dir.path().join("p")
+    }
+    fn write(&self, name: &str, text: &[u8]) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    }
+    fn import(&self, file: &Path, extra: &[&str]) -> std::process::Output {
+        let mut args = vec![
+            "import",
+            "people",
+            file.to_str().expect("utf-8 path"),
+            "p",
+            "--map",
+            "p/import-mapping.toml",
+        ];
+        args.extend_from_slice(extra);
+        mentor_in(self.dir.path(), &args)
+    }
+    fn person(&self, id: &str) -> String {
+        std::fs::read_to_string(self.root().join(format!("people/{id}.toml"))).unwrap_or_default()
+    }
+    fn people(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.root().join("people"))
+            .expect("people")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+fn sample() -> PathBuf {
+    repo_path("examples/import/applications.csv")
+}
+
+fn sample_text() -> String {
+    String::from_utf8_lossy(&std::fs::read(sample()).expect("sample"))
+        .trim_start_matches('\u{feff}')
+        .to_string()
+}
+
+#[test]
+fn first_afternoon_import_then_match_then_validate_is_green() {
+    let a = Afternoon::new();
+    let out = a.import(&sample(), &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("5 row(s): 4 to create, 1 to update, 0 unchanged."),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(
+        a.people(),
+        [
+            "ana-silva.toml",
+            "ben-jones.toml",
+            "farah-ali.toml",
+            "lucia-fernandez.toml",
+            "sam-lee.toml",
+            "tom-okafor.toml"
+        ]
+    );
+    let lucia = a.person("lucia-fernandez");
+    assert!(lucia.contains("name = \"Lucía Fernández\""), "{lucia}");
+    assert!(
+        lucia.contains("expertise = [\"career-planning\", \"leadership\"]"),
+        "competencies matched by name: {lucia}"
+    );
+    assert!(
+        lucia.contains("modes = [\"virtual\", \"in-person\"]"),
+        "answers mapped to values: {lucia}"
+    );
+    assert!(
+        lucia.contains("trained_on = 2026-01-10"),
+        "dd/mm/yyyy dates: {lucia}"
+    );
+    assert!(
+        lucia.contains("applied_on = 2026-01-14"),
+        "timestamps keep their date: {lucia}"
+    );
+    assert!(
+        lucia.contains("group = \"professional-staff\""),
+        "defaults: {lucia}"
+    );
+    assert!(
+        lucia.contains("Co-led the buddy scheme."),
+        "quoted newline kept: {lucia}"
+    );
+    let matched = mentor_in(a.dir.path(), &["match", "p", "--write"]);
+    assert_eq!(matched.status.code(), Some(0), "{}", stderr(&matched));
+    assert!(
+        stdout(&matched).contains("farah-ali"),
+        "{}",
+        stdout(&matched)
+    );
+    assert!(
+        !stdout(&matched).contains("ben-jones--tom-okafor"),
+        "Tom is Ben's line manager"
+    );
+    let validate = mentor_in(a.dir.path(), &["validate", "p"]);
+    assert_eq!(validate.status.code(), Some(0), "{}", stdout(&validate));
+    assert_eq!(stdout(&validate).trim(), "no problems found");
+}
+
+#[test]
+fn xlsx_export_gives_the_same_people_as_the_csv() {
+    let csv = Afternoon::new();
+    csv.import(&sample(), &[]);
+    let xlsx = Afternoon::new();
+    let out = xlsx.import(
+        &repo_path("examples/import/applications.xlsx"),
+        &["--sheet", "Form responses 1"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let strip = |t: String| {
+        t.lines()
+            .filter(|l| !l.starts_with("# Imported by"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for id in [
+        "lucia-fernandez",
+        "tom-okafor",
+        "ana-silva",
+        "ben-jones",
+        "farah-ali",
+    ] {
+        assert_eq!(strip(xlsx.person(id)), strip(csv.person(id)), "{id}");
+    }
+    let missing_sheet = xlsx.import(
+        &repo_path("examples/import/applications.xlsx"),
+        &["--sheet", "Nope"],
+    );
+    assert_eq!(missing_sheet.status.code(), Some(2));
+    assert!(
+        stderr(&missing_sheet).contains("Form responses 1"),
+        "lists the sheets: {}",
+        stderr(&missing_sheet)
+    );
+}
+
+#[test]
+fn excel_unicode_text_and_semicolon_exports_read_the_same() {
+    let reference = Afternoon::new();
+    reference.import(&sample(), &[]);
+    let text = sample_text();
+    // Excel "Unicode text": UTF-16LE with a BOM, tab-separated.
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut tsv = Vec::new();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(b'\t')
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut tsv);
+        for r in rdr.records() {
+            w.write_record(&r.expect("row")).expect("write");
+        }
+    }
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in String::from_utf8_lossy(&tsv).encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    let unicode = Afternoon::new();
+    let path = unicode.write("export.txt", &utf16);
+    assert_eq!(unicode.import(&path, &[]).status.code(), Some(0));
+    // Semicolon-separated, no BOM (a European Excel CSV).
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut semi = Vec::new();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .from_writer(&mut semi);
+        for r in rdr.records() {
+            w.write_record(&r.expect("row")).expect("write");
+        }
+    }
+    let european = Afternoon::new();
+    let path = european.write("export.csv", &semi);
+    assert_eq!(european.import(&path, &[]).status.code(), Some(0));
+    let strip = |t: String| {
+        t.lines()
+            .filter(|l| !l.starts_with("# Imported by"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for id in ["lucia-fernandez", "farah-ali"] {
+        assert_eq!(
+            strip(unicode.person(id)),
+            strip(reference.person(id)),
+            "{id} from UTF-16"
+        );
+        assert_eq!(
+            strip(european.person(id)),
+            strip(reference.person(id)),
+            "{id} from semicolons"
+        );
+    }
+}
+
+/// The sample with one cell replaced: (data row index from 0, header, new value).
+fn sample_with(changes: &[(usize, &str, &str)]) -> Vec<u8> {
+    let text = sample_text();
+    let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let headers = rdr.headers().expect("headers").clone();
+    let mut out = Vec::new();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(&headers).expect("header");
+        for (i, r) in rdr.records().enumerate() {
+            let mut cells: Vec<String> = r.expect("row").iter().map(str::to_string).collect();
+            for (row, header, value) in changes {
+                if *row == i {
+                    let c = headers
+                        .iter()
+                        .position(|h| h == *header)
+                        .expect("header present");
+                    cells[c] = value.to_string();
+                }
+            }
+            w.write_record(&cells).expect("row");
+        }
+    }
+    out
+}
+
+#[test]
+fn each_row_problem_is_reported_at_its_row_and_column_and_nothing_is_written() {
+    let cases: &[(usize, &str, &str, &str)] = &[
+        (
+            1,
+            "Areas you can help with",
+            "Project management; Budgetting",
+            "export.csv:3:13: error[I004]: row 3, column 'Areas you can help with': `Budgetting` is not a competency; help: did you mean `budgeting`?",
+        ),
+        (
+            0,
+            "I would like to",
+            "Be mentored",
+            "export.csv:2:6: error[I005]: row 2, column 'I would like to': `Be mentored` is not a role",
+        ),
+        (
+            2,
+            "Supervisor approval date",
+            "31/02/2026",
+            "export.csv:4:17: error[I006]: row 4, column 'Supervisor approval date': `31/02/2026` is not a date",
+        ),
+        (
+            3,
+            "Email address",
+            "b.jones at example.org",
+            "export.csv:5:3: error[I007]: row 5, column 'Email address': `b.jones at example.org` is not an email address",
+        ),
+        (
+            4,
+            "Full name",
+            "",
+            "export.csv:6:2: error[I003]: row 6: no name",
+        ),
+        (
+            4,
+            "Email address",
+            "t.okafor@example.org",
+            "export.csv:6:3: error[I008]: row 6: t.okafor@example.org is also on row 3",
+        ),
+        (
+            1,
+            "How would you like to meet?",
+            "Carrier pigeon",
+            "error[I005]: row 3, column 'How would you like to meet?': `Carrier pigeon` is not a modes",
+        ),
+    ];
+    for (row, header, value, expected) in cases {
+        let a = Afternoon::new();
+        let before = a.people();
+        let path = a.write("export.csv", &sample_with(&[(*row, header, value)]));
+        let out = a.import(&path, &[]);
+        assert_eq!(out.status.code(), Some(1), "{header}: {}", stdout(&out));
+        assert!(
+            stdout(&out).contains(expected),
+            "{header}: expected\n{expected}\nin\n{}",
+            stdout(&out)
+        );
+        assert!(stdout(&out).contains("Nothing written"));
+        assert_eq!(a.people(), before, "{header}: nothing written");
+    }
+}
+
+#[test]
+fn a_mapping_naming_a_missing_column_or_field_is_an_error() {
+    let a = Afternoon::new();
+    let mapping = std::fs::read_to_string(a.root().join("import-mapping.toml")).expect("mapping");
+    a.write(
+        "bad.toml",
+        mapping
+            .replace(
+                "department = \"Unit\"",
+                "department = \"Unti\"\ndepartmnet = \"Unit\"",
+            )
+            .as_bytes(),
+    );
+    let out = mentor_in(
+        a.dir.path(),
+        &[
+            "import",
+            "people",
+            sample().to_str().expect("path"),
+            "p",
+            "--map",
+            "bad.toml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("error[I001]: the mapping reads `department` from column 'Unti'")
+            && text.contains("did you mean 'Unit'?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("error[I012]: [columns] names `departmnet`")
+            && text.contains("did you mean `department`?"),
+        "{text}"
+    );
+    a.write("broken.toml", b"[columns\nname = 1\n");
+    let out = mentor_in(
+        a.dir.path(),
+        &[
+            "import",
+            "people",
+            sample().to_str().expect("path"),
+            "p",
+            "--map",
+            "broken.toml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("broken.toml:1:"), "{}", stderr(&out));
+}
+
+#[test]
+fn ids_come_from_a_column_or_the_name_and_are_deduplicated() {
+    let a = Afternoon::new();
+    let text = "Full name,Email address,I would like to,Staff no\r\nAna Silva,other.ana@example.org,Have a mentor,\r\nJosé Núñez,j1@example.org,Have a mentor,\r\nJosé Núñez,j2@example.org,Have a mentor,\r\nKim Lee,k@example.org,Be a mentor,kl-42\r\n";
+    let path = a.write("ids.csv", text.as_bytes());
+    a.write("ids.toml", b"[id]\ncolumn = \"Staff no\"\n[columns]\nname = \"Full name\"\nemail = \"Email address\"\nrole = \"I would like to\"\n[values.role]\n\"Have a mentor\" = \"mentee\"\n\"Be a mentor\" = \"mentor\"\n");
+    let out = mentor_in(
+        a.dir.path(),
+        &[
+            "import",
+            "people",
+            path.to_str().expect("path"),
+            "p",
+            "--map",
+            "ids.toml",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let people = a.people();
+    for id in [
+        "ana-silva-2.toml",
+        "jose-nunez.toml",
+        "jose-nunez-2.toml",
+        "kl-42.toml",
+    ] {
+        assert!(people.contains(&id.to_string()), "{id} in {people:?}");
+    }
+    assert!(
+        a.person("ana-silva").contains("ana.silva@example.org"),
+        "the existing Ana is untouched"
+    );
+}
+
+#[test]
+fn role_flag_and_default_mapping_by_field_names() {
+    let a = Afternoon::new();
+    let path = a.write(
+        "plain.csv",
+        b"name,email,department,needs\nZoe Ng,zoe@example.org,Library,budgeting; leadership\n",
+    );
+    let out = mentor_in(
+        a.dir.path(),
+        &[
+            "import",
+            "people",
+            path.to_str().expect("path"),
+            "p",
+            "--role",
+            "mentee",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let zoe = a.person("zoe-ng");
+    assert!(
+        zoe.contains("role = \"mentee\"")
+            && zoe.contains("needs = [\"budgeting\", \"leadership\"]"),
+        "{zoe}"
+    );
+    let without_role = mentor_in(
+        a.dir.path(),
+        &["import", "people", path.to_str().expect("path"), "p"],
+    );
+    assert_eq!(without_role.status.code(), Some(1));
+    assert!(
+        stdout(&without_role).contains("I003") && stdout(&without_role).contains("pass --role"),
+        "{}",
+        stdout(&without_role)
+    );
+}
+
+#[test]
+fn reimport_updates_mapped_fields_only_and_keeps_hand_edits() {
+    let a = Afternoon::new();
+    a.import(&sample(), &[]);
+    let path = a.root().join("people/tom-okafor.toml");
+    let edited = std::fs::read_to_string(&path).expect("tom").replace("job_title = \"Registry Manager\"", "job_title = \"Registry Manager\" # as on the HR system\n# Tom asked for two mentees at most.\ncapacity = 2");
+    std::fs::write(&path, &edited).expect("hand edit");
+    // The new export: Tom has a new job title; Farah has left the form.
+    let mut export = sample_with(&[(1, "Job title", "Head of Registry")]);
+    let text = String::from_utf8_lossy(&export).to_string();
+    export = text
+        .lines()
+        .filter(|l| !l.contains("Farah Ali"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .into_bytes();
+    let file = a.write("export-v2.csv", &export);
+    let out = a.import(&file, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let tom = a.person("tom-okafor");
+    assert!(
+        tom.contains("job_title = \"Head of Registry\" # as on the HR system"),
+        "value replaced, comment kept: {tom}"
+    );
+    assert!(
+        tom.contains("# Tom asked for two mentees at most.\ncapacity = 2"),
+        "hand-added field kept: {tom}"
+    );
+    assert!(
+        stdout(&out).contains("warning[I010]: farah-ali is not in this export; kept as it is"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        a.root().join("people/farah-ali.toml").is_file(),
+        "never deleted"
+    );
+    assert!(
+        stdout(&out).contains("0 to create, 1 to update, 3 unchanged"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn dry_run_prints_the_diff_and_writes_nothing() {
+    let a = Afternoon::new();
+    let before: Vec<(String, String)> = a
+        .people()
+        .into_iter()
+        .map(|p| (p.clone(), a.person(p.trim_end_matches(".toml"))))
+        .collect();
+    let out = a.import(&sample(), &["--dry-run"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("--- create p/people/farah-ali.toml\n+ #:schema"),
+        "{text}"
+    );
+    assert!(
+        text.contains("--- update p/people/ana-silva.toml\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- languages = [\"en\", \"pt\"]\n+ languages = [\"pt\", \"en\"]\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  # A mentee. The file name (ana-silva) is the person's id.\n"),
+        "unchanged lines shown as context: {text}"
+    );
+    assert!(text.contains("Dry run: nothing written."));
+    let after: Vec<(String, String)> = a
+        .people()
+        .into_iter()
+        .map(|p| (p.clone(), a.person(p.trim_end_matches(".toml"))))
+        .collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn template_mapping_is_valid_and_names_every_field() {
+    let out = mentor_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["import", "--template"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let parsed: Result<toml::Table, _> = toml::from_str(&text);
+    assert!(parsed.is_ok(), "{text}");
+    for (field, _) in mentor::import::mapping::FIELDS {
+        assert!(text.contains(&format!("\"{field}\"")), "{field}");
+    }
+}
