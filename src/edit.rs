@@ -9,9 +9,9 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use crate::checks;
-use crate::diagnostic::{Diagnostic, Severity, Tally, locate};
+use crate::diagnostic::{Diagnostic, Severity, locate};
 use crate::fsutil::{Overwrite, write_atomic};
-use crate::load::{Overlay, display_path, load, load_with};
+use crate::load::{Overlay, display_path, load_with};
 use crate::node::{self, Syntax, Value};
 use crate::source::SourceFile;
 
@@ -187,6 +187,23 @@ pub fn toml_date(date: NaiveDate) -> toml_edit::Datetime {
     }
 }
 
+/// A pair's record file of this stem (`log`, `goals`), in whichever syntax
+/// it was written, with its current text; a new `.yaml` path when none exists.
+pub fn record_file(dir: &Path, stem: &str) -> Result<(PathBuf, Option<String>)> {
+    let existing = ["yaml", "yml", "toml"]
+        .iter()
+        .map(|ext| dir.join(format!("{stem}.{ext}")))
+        .find(|p| p.is_file());
+    match existing {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", display_path(&path)))?;
+            Ok((path, Some(text)))
+        }
+        None => Ok((dir.join(format!("{stem}.yaml")), None)),
+    }
+}
+
 /// One file to write: its new text, and the text it was computed from
 /// (`None` for a new file). A file changed on disk in the meantime is not
 /// overwritten.
@@ -250,7 +267,6 @@ pub fn new_errors(root: &Path, changes: &[Change]) -> Result<Vec<String>> {
             )),
         }
     }
-    let _ = Tally::of(&diagnostics);
     Ok(out)
 }
 
@@ -281,7 +297,6 @@ pub fn apply(root: &Path, changes: &[Change]) -> Result<()> {
         };
         write_atomic(&change.path, change.text.as_bytes(), overwrite)?;
     }
-    let _ = load(root)?;
     Ok(())
 }
 

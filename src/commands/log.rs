@@ -3,7 +3,9 @@ use anyhow::{Result, bail};
 use crate::Outcome;
 use crate::cli::LogArgs;
 use crate::commands::{as_of, print};
-use crate::edit::{Change, YamlValue, append_toml_table, append_yaml_item, apply, toml_date};
+use crate::edit::{
+    Change, YamlValue, append_toml_table, append_yaml_item, apply, record_file, toml_date,
+};
 use crate::load::{display_path, load};
 
 pub fn run(args: &LogArgs) -> Result<Outcome> {
@@ -17,14 +19,7 @@ pub fn run(args: &LogArgs) -> Result<Outcome> {
         );
     };
     let date = args.date.unwrap_or_else(|| as_of(None));
-    let existing = ["log.yaml", "log.yml", "log.toml"]
-        .iter()
-        .map(|f| entry.dir.join(f))
-        .find(|p| p.is_file());
-    let path = existing
-        .clone()
-        .unwrap_or_else(|| entry.dir.join("log.yaml"));
-    let base = existing.as_ref().map(std::fs::read_to_string).transpose()?;
+    let (path, base) = record_file(&entry.dir, "log")?;
     let text = base.clone().unwrap_or_default();
     let new_text = if path.extension().is_some_and(|e| e == "toml") {
         let mut table = toml_edit::Table::new();

@@ -12,21 +12,11 @@ use crate::commands::{Context, as_of, load_valid, print};
 use crate::edit::{Change, apply};
 use crate::fsutil::{Overwrite, write_atomic};
 use crate::matching::rules::RuleContext;
-use crate::matching::score::ScoreRules;
+use crate::matching::score::{COMPONENTS, ScoreRules};
 use crate::matching::solver::Objective;
 use crate::matching::{Candidate, MatchOptions, Plan, Proposal, Verdict, candidates, plan};
 use crate::render::table::table;
 use crate::workspace::Workspace;
-
-const COMPONENTS: [&str; 7] = [
-    "needs",
-    "availability",
-    "style",
-    "mode",
-    "languages",
-    "diversity",
-    "preference",
-];
 
 pub fn run(args: &MatchArgs, context: &Context) -> Result<Outcome> {
     let as_of = as_of(args.programme.as_of);

@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use crate::Outcome;
 use crate::cli::{NewCommand, NewGoalArgs, NewPairArgs, NewPersonArgs};
 use crate::commands::{as_of, log, print};
-use crate::edit::{Change, YamlValue, append_toml_table, append_yaml_item, apply, toml_date};
+use crate::edit::{
+    Change, YamlValue, append_toml_table, append_yaml_item, apply, record_file, toml_date,
+};
 use crate::load::{display_path, is_valid_id, load};
 
 pub fn run(command: &NewCommand) -> Result<Outcome> {
@@ -128,14 +130,7 @@ fn goal(args: &NewGoalArgs) -> Result<Outcome> {
             root.join("pairs").display()
         );
     };
-    let existing = ["goals.yaml", "goals.yml", "goals.toml"]
-        .iter()
-        .map(|f| entry.dir.join(f))
-        .find(|p| p.is_file());
-    let path = existing
-        .clone()
-        .unwrap_or_else(|| entry.dir.join("goals.yaml"));
-    let base = existing.as_ref().map(std::fs::read_to_string).transpose()?;
+    let (path, base) = record_file(&entry.dir, "goals")?;
     let text = base.clone().unwrap_or_default();
     let parts = [
         ("specific", &args.specific),

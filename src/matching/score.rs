@@ -125,7 +125,8 @@ struct Fractions {
     preference_rank: Option<usize>,
 }
 
-const NAMES: [&str; 7] = [
+/// The score components, in the order every output lists them.
+pub const COMPONENTS: [&str; 7] = [
     "needs",
     "availability",
     "style",
@@ -150,7 +151,7 @@ fn fractions(p: &Profiles, rules: &ScoreRules, mentee: usize, mentor: usize) -> 
     Fractions {
         parts: [
             (
-                NAMES[0],
+                COMPONENTS[0],
                 w.needs,
                 if needs == 0 {
                     0.0
@@ -158,10 +159,10 @@ fn fractions(p: &Profiles, rules: &ScoreRules, mentee: usize, mentor: usize) -> 
                     f64::from(covered) / f64::from(needs)
                 },
             ),
-            (NAMES[1], w.availability, f64::from(slots.min(2)) / 2.0),
-            (NAMES[2], w.style, fraction(same_style)),
+            (COMPONENTS[1], w.availability, f64::from(slots.min(2)) / 2.0),
+            (COMPONENTS[2], w.style, fraction(same_style)),
             (
-                NAMES[3],
+                COMPONENTS[3],
                 w.mode,
                 if mode.preferred {
                     1.0
@@ -171,14 +172,14 @@ fn fractions(p: &Profiles, rules: &ScoreRules, mentee: usize, mentor: usize) -> 
                     0.0
                 },
             ),
-            (NAMES[4], w.languages, fraction(shared_languages >= 2)),
+            (COMPONENTS[4], w.languages, fraction(shared_languages >= 2)),
             (
-                NAMES[5],
+                COMPONENTS[5],
                 if diversity_applies { w.diversity } else { 0 },
                 diversity,
             ),
             (
-                NAMES[6],
+                COMPONENTS[6],
                 w.preference,
                 match preference_rank {
                     Some(0) => 1.0,
