@@ -13,7 +13,6 @@ use chrono::NaiveDate;
 use crate::diagnostic::Diagnostic;
 use crate::workspace::Workspace;
 
-
 /// Run every rule. The result includes the workspace's load diagnostics.
 pub fn run(ws: &Workspace, as_of: NaiveDate) -> Vec<Diagnostic> {
     let mut out = ws.load_diagnostics.clone();
