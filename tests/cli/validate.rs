@@ -871,3 +871,57 @@ fn example_programme_has_no_errors_and_the_expected_warnings() {
     ];
     assert_eq!(got, expected.map(|(c, p)| (c.to_string(), p.to_string())));
 }
+
+#[test]
+fn hostile_files_become_diagnostics_not_crashes() {
+    let f = Fixture::base();
+    let deep = |open: &str, close: &str| {
+        format!(
+            "name = \"x\"\nrole = \"mentor\"\nlanguages = {}{}\n",
+            open.repeat(20_000),
+            close.repeat(20_000)
+        )
+    };
+    f.write("people/deep.toml", &deep("[", "]"));
+    f.write("people/deepy.yaml", &deep("[", "]").replace(" = ", ": "));
+    let mut bomb = String::from(
+        "name: x\nrole: mentor\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
+    let mut previous = "a".to_string();
+    for name in ["b", "c", "d", "e", "f", "g", "h", "i", "j"] {
+        bomb.push_str(&format!(
+            "{name}: &{name} [{}]\n",
+            vec![format!("*{previous}"); 9].join(", ")
+        ));
+        previous = name.to_string();
+    }
+    f.write("people/bomb.yaml", &bomb);
+    std::fs::write(
+        f.path().join("people/binary.toml"),
+        (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .expect("write");
+    f.write("people/nul.yaml", "name: \"a\u{0}b\"\nrole: mentor\n");
+    let (code, findings) = f.validate();
+    assert_eq!(code, 1);
+    for file in [
+        "deep.toml",
+        "deepy.yaml",
+        "bomb.yaml",
+        "binary.toml",
+        "nul.yaml",
+    ] {
+        let path = format!("people/{file}");
+        assert!(
+            findings.iter().any(|d| d.code == "E001" && d.path == path),
+            "{file}: {findings:?}"
+        );
+    }
+    // The rest of the programme is still checked: the base pair is fine.
+    assert!(
+        findings.iter().all(|d| d.path.starts_with("people/")),
+        "{findings:?}"
+    );
+}
