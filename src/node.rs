@@ -142,8 +142,18 @@ fn toml_node(spanned: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
 }
 
 fn parse_yaml(file: &SourceFile) -> Result<Node, Vec<SyntaxError>> {
+    // Record files are small: a decade of weekly meetings is about 5,000
+    // nodes. Tight limits make alias bombs and runaway files fail in
+    // milliseconds instead of after a quarter of a million nodes.
     let options = serde_saphyr::options! {
         with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_nodes: 100_000,
+            max_aliases: 1_000,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 20_000,
+        },
     };
     match serde_saphyr::from_str_with_options::<YamlNode>(&file.text, options) {
         Ok(node) => Ok(node.0),
