@@ -48,6 +48,8 @@ pub struct Spans {
     /// The whole record (the table or list item).
     pub record: Span,
     fields: Vec<(&'static str, Span)>,
+    /// Each element of list fields, so a bad item can be pointed at.
+    items: Vec<(&'static str, Vec<Span>)>,
 }
 
 impl Spans {
@@ -55,7 +57,17 @@ impl Spans {
         Self {
             record,
             fields: Vec::new(),
+            items: Vec::new(),
         }
+    }
+
+    /// Element `index` of list field `field`, else the field, else the record.
+    pub fn item(&self, field: &str, index: usize) -> Span {
+        self.items
+            .iter()
+            .find(|(name, _)| *name == field)
+            .and_then(|(_, spans)| spans.get(index).copied())
+            .unwrap_or_else(|| self.of(field))
     }
 
     /// The value of `field` if it was written, else the record itself.
@@ -317,6 +329,11 @@ pub fn field<T: Decode>(
     match entries.iter().find(|(key, _)| key.name == name) {
         Some((_, node)) => {
             spans.set(name, cx.span(node.range));
+            if let Value::Seq(items) = &node.value {
+                spans
+                    .items
+                    .push((name, items.iter().map(|i| cx.span(i.range)).collect()));
+            }
             T::decode(node, &path, cx)
         }
         None => T::absent().or_else(|| {

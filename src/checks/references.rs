@@ -21,13 +21,13 @@ fn people(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             person_reference(ws, manager, "manager", person.at.of("manager"), out);
         }
         for (list, field) in [(&person.avoid, "avoid"), (&person.prefer, "prefer")] {
-            for name in list {
-                person_reference(ws, name, field, person.at.of(field), out);
+            for (i, name) in list.iter().enumerate() {
+                person_reference(ws, name, field, person.at.item(field, i), out);
             }
         }
         for (list, field) in [(&person.needs, "needs"), (&person.expertise, "expertise")] {
-            for id in list {
-                competency_reference(ws, id, field, person.at.of(field), out);
+            for (i, id) in list.iter().enumerate() {
+                competency_reference(ws, id, field, person.at.item(field, i), out);
             }
         }
     }
@@ -137,13 +137,13 @@ fn pairs(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             }
         }
         for meeting in &entry.meetings {
-            for goal in &meeting.goals {
+            for (i, goal) in meeting.goals.iter().enumerate() {
                 if goal_ids.contains_key(goal.as_str()) {
                     continue;
                 }
                 let mut d = Diagnostic::new(
                     Code::UnknownGoal,
-                    meeting.at.of("goals"),
+                    meeting.at.item("goals", i),
                     format!(
                         "meeting on {} names goal `{goal}`, which goals.yaml of pair `{}` does not define",
                         meeting.date, entry.id

@@ -78,6 +78,7 @@ impl Fixture {
                 code: d["code"].as_str().unwrap_or_default().to_string(),
                 path: d["path"].as_str().unwrap_or_default().to_string(),
                 line: d["line"].as_u64().unwrap_or(0) as usize,
+                column: d["column"].as_u64().unwrap_or(0) as usize,
                 message: d["message"].as_str().unwrap_or_default().to_string(),
                 help: d["help"].as_str().map(str::to_string),
             })
@@ -108,6 +109,7 @@ pub struct Finding {
     pub code: String,
     pub path: String,
     pub line: usize,
+    pub column: usize,
     pub message: String,
     pub help: Option<String>,
 }

@@ -925,3 +925,19 @@ fn hostile_files_become_diagnostics_not_crashes() {
         "{findings:?}"
     );
 }
+
+#[test]
+fn a_bad_list_item_is_pointed_at_exactly() {
+    let f = Fixture::base();
+    f.write(MO, "name = \"Mo\"\nrole = \"mentor\"\ntrained_on = 2025-12-01\nexpertise = [\"budgeting\", \"budgetting\", \"leadership\"]\n");
+    f.write(LOG, "meetings:\n  - date: 2026-02-01\n    goals: [g1, g7]\n  - date: 2026-03-01\n    goals: [g1]\n");
+    let (_, findings) = f.validate();
+    let at = |code: &str| {
+        findings
+            .iter()
+            .find(|d| d.code == code)
+            .map(|d| (d.path.clone(), d.line, d.column))
+    };
+    assert_eq!(at("E021"), Some((MO.to_string(), 4, 27)), "{findings:?}");
+    assert_eq!(at("E022"), Some((LOG.to_string(), 3, 17)), "{findings:?}");
+}
