@@ -34,7 +34,7 @@ enum FileKind {
 }
 
 enum Record {
-    Programme(Programme),
+    Programme(Box<Programme>),
     Person(Person),
     Pair(Pair),
     Goals(GoalsFile),
@@ -100,6 +100,7 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
         let file = workspace.sources.push(item.source);
         match (item.kind, item.record) {
             (FileKind::Programme, Some(Record::Programme(p))) => {
+                let p = *p;
                 if let Some(first) = workspace.programme_file {
                     diagnostics.push(duplicate_file(file, "the programme", &workspace, first));
                 } else {
@@ -462,7 +463,7 @@ fn decode_file(
         return None;
     }
     Some(match kind {
-        FileKind::Programme => Record::Programme(Programme::decode(&root, "", cx)?),
+        FileKind::Programme => Record::Programme(Box::new(Programme::decode(&root, "", cx)?)),
         FileKind::Person(_) => Record::Person(Person::decode(&root, "", cx)?),
         FileKind::Pair(_) => Record::Pair(Pair::decode(&root, "", cx)?),
         FileKind::Goals(_) if empty => Record::Goals(GoalsFile {
