@@ -33,8 +33,11 @@ enum FileKind {
     Feedback(String),
 }
 
+// One value per file, alive only between decoding and assembly: the size
+// difference between variants costs nothing worth boxing for.
+#[allow(clippy::large_enum_variant)]
 enum Record {
-    Programme(Box<Programme>),
+    Programme(Programme),
     Person(Person),
     Pair(Pair),
     Goals(GoalsFile),
@@ -100,7 +103,6 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
         let file = workspace.sources.push(item.source);
         match (item.kind, item.record) {
             (FileKind::Programme, Some(Record::Programme(p))) => {
-                let p = *p;
                 if let Some(first) = workspace.programme_file {
                     diagnostics.push(duplicate_file(file, "the programme", &workspace, first));
                 } else {
@@ -463,7 +465,7 @@ fn decode_file(
         return None;
     }
     Some(match kind {
-        FileKind::Programme => Record::Programme(Box::new(Programme::decode(&root, "", cx)?)),
+        FileKind::Programme => Record::Programme(Programme::decode(&root, "", cx)?),
         FileKind::Person(_) => Record::Person(Person::decode(&root, "", cx)?),
         FileKind::Pair(_) => Record::Pair(Pair::decode(&root, "", cx)?),
         FileKind::Goals(_) if empty => Record::Goals(GoalsFile {
