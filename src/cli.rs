@@ -328,6 +328,9 @@ pub struct ExportArgs {
     /// Last day of the reporting period (default: the programme's end).
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     pub to: Option<NaiveDate>,
+    /// csv: four CSV files; xlsx: one workbook, mentor-export.xlsx, with a sheet per table.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
     /// Replace ids, names and emails with stable pseudonyms (keyed by MENTOR_PSEUDONYM_KEY, else .mentor/pseudonym-key in the programme, created on first use).
     #[arg(long)]
     pub anonymize: bool,
@@ -345,4 +348,10 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
 }

@@ -292,6 +292,94 @@ pub fn to_csv(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
         .map_err(|e| anyhow::anyhow!("cannot build {}: {e}", sheet.name))
 }
 
+/// How a column is typed in a workbook.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnKind {
+    Text,
+    Number,
+    Date,
+}
+
+/// Column types by header: ids and names stay text even when they look
+/// numeric (an id `007` must not become 7).
+pub fn column_kind(header: &str) -> ColumnKind {
+    const DATES: [&str; 11] = [
+        "date",
+        "proposed_on",
+        "started",
+        "ends",
+        "closed_on",
+        "last_meeting",
+        "applied_on",
+        "trained_on",
+        "period_start",
+        "period_end",
+        "achieved_on",
+    ];
+    const NUMBERS: [&str; 9] = [
+        "value",
+        "meetings",
+        "hours",
+        "goals_set",
+        "goals_achieved",
+        "average_satisfaction",
+        "days_to_match",
+        "minutes",
+        "score",
+    ];
+    if DATES.contains(&header) {
+        ColumnKind::Date
+    } else if NUMBERS.contains(&header) {
+        ColumnKind::Number
+    } else {
+        ColumnKind::Text
+    }
+}
+
+/// One workbook with a sheet per table: bold frozen headers, real date
+/// cells and numbers. Text is written as text, never as a formula.
+#[cfg(feature = "xlsx")]
+pub fn to_xlsx(sheets: &[Sheet]) -> anyhow::Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let date_format = Format::new().set_num_format("yyyy-mm-dd");
+    for sheet in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(sheet.name.trim_end_matches(".csv"))?;
+        for (c, header) in sheet.header.iter().enumerate() {
+            ws.write_string_with_format(0, u16::try_from(c)?, *header, &bold)?;
+        }
+        for (r, row) in sheet.rows.iter().enumerate() {
+            let r = u32::try_from(r + 1)?;
+            for (c, cell) in row.iter().enumerate() {
+                if cell.is_empty() {
+                    continue;
+                }
+                let kind = sheet
+                    .header
+                    .get(c)
+                    .map_or(ColumnKind::Text, |h| column_kind(h));
+                let c = u16::try_from(c)?;
+                match (kind, crate::decode::parse_date(cell), cell.parse::<f64>()) {
+                    (ColumnKind::Date, Ok(date), _) => {
+                        ws.write_datetime_with_format(r, c, date, &date_format)?;
+                    }
+                    (ColumnKind::Number, _, Ok(n)) => {
+                        ws.write_number(r, c, n)?;
+                    }
+                    _ => {
+                        ws.write_string(r, c, cell)?;
+                    }
+                }
+            }
+        }
+        ws.set_freeze_panes(1, 0)?;
+        ws.autofit();
+    }
+    Ok(book.save_to_buffer()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

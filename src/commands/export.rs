@@ -3,9 +3,9 @@ use std::path::Path;
 use anyhow::{Context as _, Result, bail};
 
 use crate::Outcome;
-use crate::cli::ExportArgs;
+use crate::cli::{ExportArgs, ExportFormat};
 use crate::commands::{as_of, load_valid, print};
-use crate::export::{Identities, Pseudonymiser, sheets, to_csv};
+use crate::export::{Identities, Pseudonymiser, Sheet, sheets, to_csv};
 use crate::fsutil::{Overwrite, write_atomic};
 use crate::indicators::{Period, figures};
 
@@ -29,15 +29,29 @@ pub fn run(args: &ExportArgs) -> Result<Outcome> {
         Identities::Plain
     };
     let figures = figures(&ws, period);
+    let tables = sheets(&ws, &figures, &identities);
     let mut written = Vec::new();
-    for sheet in sheets(&ws, &figures, &identities) {
-        let path = args.out.join(sheet.name);
-        write_atomic(&path, &to_csv(&sheet)?, Overwrite::Allowed)?;
-        written.push(format!(
-            "  {} ({} rows)",
-            crate::load::display_path(&path),
-            sheet.rows.len()
-        ));
+    match args.format {
+        ExportFormat::Csv => {
+            for sheet in &tables {
+                let path = args.out.join(sheet.name);
+                write_atomic(&path, &to_csv(sheet)?, Overwrite::Allowed)?;
+                written.push(format!(
+                    "  {} ({} rows)",
+                    crate::load::display_path(&path),
+                    sheet.rows.len()
+                ));
+            }
+        }
+        ExportFormat::Xlsx => {
+            let path = args.out.join("mentor-export.xlsx");
+            write_atomic(&path, &workbook(&tables)?, Overwrite::Allowed)?;
+            written.push(format!(
+                "  {} ({} sheets)",
+                crate::load::display_path(&path),
+                tables.len()
+            ));
+        }
     }
     print(&format!(
         "Exported {} to {} for {} to {}:\n{}\n",
@@ -81,4 +95,16 @@ fn pseudonym_key(dir: &Path) -> Result<Vec<u8>> {
         format!("note: created {} for --anonymize; commit it so pseudonyms stay the same, and never share it with HR\n", path.display()).as_bytes(),
     );
     Ok(key.into_bytes())
+}
+
+#[cfg(feature = "xlsx")]
+fn workbook(tables: &[Sheet]) -> Result<Vec<u8>> {
+    crate::export::to_xlsx(tables)
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn workbook(_: &[Sheet]) -> Result<Vec<u8>> {
+    bail!(
+        "this mentor was built without XLSX support; rebuild with the `xlsx` feature, or use --format csv"
+    )
 }

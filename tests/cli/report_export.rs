@@ -387,3 +387,63 @@ fn report_pair_rejects_an_unknown_pair_with_a_suggestion() {
         stderr(&out)
     );
 }
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn xlsx_export_is_one_workbook_with_typed_cells() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let f = counted();
+    f.write(
+        "people/max.toml",
+        "name = \"Max\"\nrole = \"mentor\"\ndepartment = \"=1+1\"\ntrained_on = 2025-12-01\n",
+    );
+    let out = f.mentor(&[
+        "export", "--out", "hr", "--as-of", AS_OF, "--format", "xlsx",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut book = open_workbook_auto(f.path().join("hr/mentor-export.xlsx")).expect("workbook");
+    assert_eq!(
+        book.sheet_names(),
+        ["indicators", "pairs", "participants", "meetings"]
+    );
+    let indicators = book.worksheet_range("indicators").expect("indicators");
+    let row = indicators
+        .rows()
+        .find(|r| r[0] == Data::String("meetings_held".into()))
+        .expect("meetings_held row");
+    assert_eq!(row[1], Data::Float(4.0), "numbers are numbers");
+    assert!(
+        matches!(row[3], Data::DateTime(_)),
+        "period dates are date cells: {:?}",
+        row[3]
+    );
+    let pairs = book.worksheet_range("pairs").expect("pairs");
+    let header: Vec<String> = pairs
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let started = header
+        .iter()
+        .position(|h| h == "started")
+        .expect("started column");
+    let first = pairs.rows().nth(1).expect("a pair");
+    assert!(
+        matches!(first[started], Data::DateTime(_)),
+        "{:?}",
+        first[started]
+    );
+    assert_eq!(first[0], Data::String("ed--mo".into()), "ids stay text");
+    let participants = book.worksheet_range("participants").expect("participants");
+    let max = participants
+        .rows()
+        .find(|r| r[0] == Data::String("max".into()))
+        .expect("max");
+    assert_eq!(
+        max[4],
+        Data::String("=1+1".into()),
+        "text is never a formula"
+    );
+}
