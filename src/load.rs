@@ -167,7 +167,7 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
         diagnostics.push(
             Diagnostic::for_path(
                 Code::MissingProgramme,
-                "programme.toml",
+                display_path(&root.join("programme.toml")),
                 format!("no programme.toml in `{}`", root.display()),
             )
             .help(

@@ -68,7 +68,9 @@ pub(super) fn competency_reference(
     span: Span,
     out: &mut Vec<Diagnostic>,
 ) {
-    if ws.competency(id).is_some() || ws.programme_unreadable() {
+    // Without a readable programme.toml every id would be "unknown": that
+    // file's own diagnostic (E001 or E007) is the one to fix.
+    if ws.competency(id).is_some() || ws.programme.is_none() {
         return;
     }
     let mut d = Diagnostic::new(

@@ -61,7 +61,9 @@ fn human(located: &[Located], sources: &Sources, tally: Tally, color: bool) -> S
         };
         let title = level.primary_title(d.message.as_str()).id(d.code.id());
         let file = d.span.and_then(|s| sources.get(s.file).map(|f| (s, f)));
-        let main = match file {
+        let mut groups = Vec::new();
+        let mut location = String::new();
+        match file {
             Some((span, file)) => {
                 // A span over a whole record is cut to its first line.
                 let (_, line_end) = file.line_range(item.line);
@@ -70,23 +72,36 @@ fn human(located: &[Located], sources: &Sources, tally: Tally, color: bool) -> S
                 let annotation = AnnotationKind::Primary
                     .span(start..end)
                     .label(d.code.name());
-                Group::with_title(title).element(
-                    Snippet::source(file.text.as_str())
-                        .path(item.path)
-                        .fold(true)
-                        .annotation(annotation),
-                )
+                groups.push(
+                    Group::with_title(title).element(
+                        Snippet::source(file.text.as_str())
+                            .path(item.path)
+                            .fold(true)
+                            .annotation(annotation),
+                    ),
+                );
             }
-            None => Group::with_title(title)
-                .element(Snippet::<annotate_snippets::Annotation>::source("").path(item.path)),
-        };
-        let mut groups = vec![main];
+            // A file that does not exist has no line to show: name it.
+            None => {
+                groups.push(Group::with_title(title));
+                location = format!(" --> {}\n", item.path);
+            }
+        }
         if let Some(help) = &d.help {
             groups.push(Group::with_title(
                 Level::HELP.secondary_title(help.as_str()),
             ));
         }
-        out.push_str(&renderer.render(&groups));
+        let rendered = renderer.render(&groups);
+        match rendered.split_once('\n') {
+            Some((title, rest)) if !location.is_empty() => {
+                out.push_str(title);
+                out.push('\n');
+                out.push_str(&location);
+                out.push_str(rest);
+            }
+            _ => out.push_str(&rendered),
+        }
         out.push_str("\n\n");
     }
     out.push_str(&summary(tally));

@@ -941,3 +941,13 @@ fn a_bad_list_item_is_pointed_at_exactly() {
     assert_eq!(at("E021"), Some((MO.to_string(), 4, 27)), "{findings:?}");
     assert_eq!(at("E022"), Some((LOG.to_string(), 3, 17)), "{findings:?}");
 }
+
+#[test]
+fn a_missing_programme_is_reported_once_not_as_every_unknown_competency() {
+    let f = Fixture::base();
+    f.remove("programme.toml");
+    let (code, findings) = f.validate();
+    assert_eq!(code, 1);
+    let codes: Vec<&str> = findings.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["E007"], "{findings:?}");
+}
