@@ -105,6 +105,7 @@ codes! {
     AchievedOnWithoutAchieved = "W010" "achieved-date-without-status" Warning "A goal has `achieved_on` but its status is not `achieved`.",
     EligibilityGroupMissing = "W011" "eligibility-group-missing" Warning "The programme limits eligible groups and a mentee states none.",
     ManagementCycle = "W012" "management-cycle" Warning "Following `manager` leads back to the same person.",
+    ProgrammeReviewDue = "W013" "programme-review-due" Warning "The programme's last review (`reviewed_on`) is more than a year old.",
 }
 
 impl fmt::Display for Code {

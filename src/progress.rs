@@ -120,3 +120,11 @@ impl PairProgress {
         self.minutes as f64 / 60.0
     }
 }
+
+/// Days since the programme's last review, when that is more than a year.
+pub fn review_overdue_days(programme: &crate::model::Programme, as_of: NaiveDate) -> Option<i64> {
+    programme
+        .reviewed_on
+        .map(|d| (as_of - d).num_days())
+        .filter(|&days| days > 365)
+}

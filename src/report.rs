@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::indicators::{Figures, Period, figures, is_waiting, waiting_since};
 use crate::model::{PairStatus, PersonStatus};
-use crate::progress::GRACE_DAYS;
+use crate::progress::{GRACE_DAYS, review_overdue_days};
 use crate::workspace::Workspace;
 
 /// The header of the report.
@@ -36,6 +36,7 @@ pub struct Overview {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AttentionKind {
+    ProgrammeReviewDue,
     MentorOverCapacity,
     PairStalled,
     PairNeverMet,
@@ -131,6 +132,19 @@ fn overview(ws: &Workspace, as_of: NaiveDate) -> Overview {
 
 fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attention> {
     let mut out = Vec::new();
+    if let Some(days) = ws
+        .programme
+        .as_ref()
+        .and_then(|p| review_overdue_days(p, as_of))
+    {
+        out.push(Attention {
+            kind: AttentionKind::ProgrammeReviewDue,
+            subject: "programme".into(),
+            days,
+            message: format!("the programme was last reviewed {days} days ago"),
+            action: "hold the yearly review and set `reviewed_on` in programme.toml".into(),
+        });
+    }
     for (index, entry) in ws.people.iter().enumerate() {
         let active = ws.mentor_load(index, &[PairStatus::Active]);
         let capacity = ws.capacity_of(index) as usize;

@@ -3,11 +3,19 @@
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::progress::{GRACE_DAYS, pair_progress};
+use crate::progress::{GRACE_DAYS, pair_progress, review_overdue_days};
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
     let programme = ws.programme.as_ref();
+    if let Some(p) = programme
+        && let Some(days) = review_overdue_days(p, as_of)
+    {
+        out.push(
+            Diagnostic::new(Code::ProgrammeReviewDue, p.at.of("reviewed_on"), format!("the programme was last reviewed {days} days ago"))
+                .help("review the programme (criteria, matching, outcomes) and set `reviewed_on` to the date"),
+        );
+    }
     for entry in &ws.pairs {
         let p = pair_progress(entry, programme, as_of);
         let pair = &entry.pair;

@@ -632,6 +632,16 @@ const CASES: &[Case] = &[
         line: 1,
     },
     Case {
+        name: "programme review overdue",
+        patches: &[Write(
+            "programme.toml",
+            "name = \"P\"\nstart = 2026-01-01\nend = 2026-12-31\nreviewed_on = 2025-01-10\n[[competencies]]\nid = \"budgeting\"\nname = \"Budgeting\"\n[[competencies]]\nid = \"leadership\"\nname = \"Leadership\"\n",
+        )],
+        code: "W013",
+        path: "programme.toml",
+        line: 4,
+    },
+    Case {
         name: "management cycle",
         patches: &[
             Write(
