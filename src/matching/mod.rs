@@ -6,7 +6,7 @@ pub mod rules;
 pub mod score;
 pub mod solver;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
@@ -266,6 +266,16 @@ pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
     }
 
     let assignment = solver::solve(&problem, options.objective);
+    // For each competency: how many mentors cover it, and how many of those
+    // can take someone now. Computed once for every unmatched mentee's reason.
+    let mut coverage: HashMap<&str, (usize, usize)> = HashMap::new();
+    for seat in &pools.mentors {
+        for area in &ws.people[seat.person].person.expertise {
+            let entry = coverage.entry(area.as_str()).or_insert((0, 0));
+            entry.0 += 1;
+            entry.1 += usize::from(seat.unavailable.is_none());
+        }
+    }
     let mut proposals = Vec::new();
     let mut unmatched = Vec::new();
     for (r, column) in assignment.iter().enumerate() {
@@ -285,6 +295,7 @@ pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
                     r,
                     &exclusions[r],
                     options.objective,
+                    &coverage,
                 ),
             }),
         }
@@ -310,6 +321,7 @@ fn unmatched_reason(
     row: usize,
     excluded: &BTreeMap<Exclusion, usize>,
     objective: Objective,
+    coverage: &HashMap<&str, (usize, usize)>,
 ) -> String {
     let available = problem.cols();
     let allowed = (0..available)
@@ -337,25 +349,12 @@ fn unmatched_reason(
     };
     let mentee = &ws.people[pools.mentees[row]].person;
     for need in &mentee.needs {
-        let covering: Vec<&MentorSeat> = pools
-            .mentors
-            .iter()
-            .filter(|m| {
-                ws.people[m.person]
-                    .person
-                    .expertise
-                    .iter()
-                    .any(|e| e == need)
-            })
-            .collect();
-        let free = covering.iter().filter(|m| m.unavailable.is_none()).count();
-        if covering.is_empty() {
-            reason.push_str(&format!("; no mentor covers `{need}`"));
-        } else if free == 0 {
-            reason.push_str(&format!(
-                "; {} mentor(s) cover `{need}`, none can take a mentee now",
-                covering.len()
-            ));
+        match coverage.get(need.as_str()).copied().unwrap_or((0, 0)) {
+            (0, _) => reason.push_str(&format!("; no mentor covers `{need}`")),
+            (covering, 0) => reason.push_str(&format!(
+                "; {covering} mentor(s) cover `{need}`, none can take a mentee now"
+            )),
+            _ => {}
         }
     }
     reason
