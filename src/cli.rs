@@ -40,6 +40,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Lay out a new programme from the built-in template.
     Init(InitArgs),
+    /// Turn a form export (CSV, XLSX) into people files, safely and repeatably.
+    Import(ImportArgs),
     /// Check every record: syntax, fields, references, programme rules, SMART goals.
     Validate(ValidateArgs),
     /// Propose optimal mentor-mentee pairs and explain every proposal and non-match.
@@ -48,19 +50,17 @@ pub enum Command {
     Report(ReportArgs),
     /// Write HR's indicator CSVs: aggregates only, never confidential text.
     Export(ExportArgs),
+    /// Append a meeting to a pair's log, keeping the file's comments and layout.
+    Log(LogArgs),
+    /// Create a person or pair, or add a goal or meeting, from the template.
+    #[command(subcommand)]
+    New(NewCommand),
     /// Write the JSON Schemas of every record file (for editors and other validators).
     Schema(SchemaArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the manual page (roff).
     Man,
-    /// Append a meeting to a pair's log, keeping the file's comments and layout.
-    Log(LogArgs),
-    /// Create a person or pair, or add a goal or meeting, from the template.
-    #[command(subcommand)]
-    New(NewCommand),
-    /// Turn a form export (CSV, XLSX) into people files, safely and repeatably.
-    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]

@@ -11,7 +11,7 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     people(ws, out);
     pairs(ws, out);
     competencies_are_unique(ws, out);
-    emails_are_unique(ws, out);
+    emails(ws, out);
 }
 
 fn people(ws: &Workspace, out: &mut Vec<Diagnostic>) {
@@ -192,12 +192,23 @@ fn competencies_are_unique(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn emails_are_unique(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+fn emails(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, &str> = HashMap::new();
     for entry in &ws.people {
         let Some(email) = &entry.person.email else {
             continue;
         };
+        if !looks_like_email(email) {
+            out.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    entry.person.at.of("email"),
+                    format!("`email` is `{email}`, which is not an email address"),
+                )
+                .help("write the address as name@example.org, without spaces"),
+            );
+            continue;
+        }
         let key = email.trim().to_lowercase();
         if let Some(first) = seen.get(&key) {
             out.push(
@@ -211,5 +222,22 @@ fn emails_are_unique(ws: &Workspace, out: &mut Vec<Diagnostic>) {
         } else {
             seen.insert(key, entry.id.as_str());
         }
+    }
+}
+
+/// Enough of a check to catch a name or a typo in the email field; a
+/// mailbox's existence is not this tool's business.
+fn looks_like_email(text: &str) -> bool {
+    let text = text.trim();
+    match text.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !text.contains(char::is_whitespace)
+                && !domain.contains('@')
+        }
+        None => false,
     }
 }

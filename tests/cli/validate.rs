@@ -632,6 +632,16 @@ const CASES: &[Case] = &[
         line: 1,
     },
     Case {
+        name: "email that is no address",
+        patches: &[Write(
+            "people/zed.toml",
+            "name = \"Zed\"\nrole = \"mentor\"\nemail = \"zed at example.org\"\n",
+        )],
+        code: "E004",
+        path: "people/zed.toml",
+        line: 3,
+    },
+    Case {
         name: "programme review overdue",
         patches: &[Write(
             "programme.toml",
