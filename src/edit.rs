@@ -14,6 +14,7 @@ use crate::fsutil::{Overwrite, write_atomic};
 use crate::load::{Overlay, display_path, load_with};
 use crate::node::{self, Syntax, Value};
 use crate::source::SourceFile;
+use crate::workspace::Workspace;
 
 /// A YAML value as it will be written: plain where that is safe, quoted otherwise.
 pub enum YamlValue {
@@ -214,11 +215,10 @@ pub struct Change {
     pub text: String,
 }
 
-/// The errors of a programme, as comparable (path, code, message) triples;
-/// lines are left out because an edit moves them.
-fn error_keys(root: &Path, overlay: &Overlay) -> Result<BTreeMap<(String, String, String), usize>> {
-    let ws = load_with(root, overlay)?;
-    let diagnostics = checks::run(&ws, crate::commands::as_of(None));
+/// The errors of a loaded programme, as comparable (path, code, message)
+/// triples; lines are left out because an edit moves them.
+fn error_keys(ws: &Workspace) -> BTreeMap<(String, String, String), usize> {
+    let diagnostics = checks::run(ws, crate::commands::as_of(None));
     let mut keys = BTreeMap::new();
     for item in locate(&diagnostics, &ws.sources) {
         if item.diagnostic.severity() == Severity::Error {
@@ -231,21 +231,22 @@ fn error_keys(root: &Path, overlay: &Overlay) -> Result<BTreeMap<(String, String
                 .or_insert(0) += 1;
         }
     }
-    Ok(keys)
+    keys
 }
 
-/// Errors the changes would introduce, rendered for a person.
-pub fn new_errors(root: &Path, changes: &[Change]) -> Result<Vec<String>> {
+/// Errors the changes would add to the programme `before` (as loaded now),
+/// rendered for a person. The programme is parsed once more, with the
+/// changes laid over it in memory.
+pub fn check(before: &Workspace, changes: &[Change]) -> Result<Vec<String>> {
     let overlay: Overlay = changes
         .iter()
         .map(|c| (c.path.clone(), c.text.clone()))
         .collect();
-    let before = error_keys(root, &Overlay::new())?;
-    let ws = load_with(root, &overlay)?;
-    let diagnostics: Vec<Diagnostic> = checks::run(&ws, crate::commands::as_of(None));
-    let mut seen = before;
+    let after = load_with(&before.root, &overlay)?;
+    let diagnostics: Vec<Diagnostic> = checks::run(&after, crate::commands::as_of(None));
+    let mut seen = error_keys(before);
     let mut out = Vec::new();
-    for item in locate(&diagnostics, &ws.sources) {
+    for item in locate(&diagnostics, &after.sources) {
         let d = item.diagnostic;
         if d.severity() != Severity::Error {
             continue;
@@ -270,21 +271,14 @@ pub fn new_errors(root: &Path, changes: &[Change]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Write the changes if, and only if, the programme they produce has no
-/// errors that it did not have before, and no file changed underneath us.
-pub fn apply(root: &Path, changes: &[Change]) -> Result<()> {
-    let errors = new_errors(root, changes)?;
-    if !errors.is_empty() {
-        bail!(
-            "nothing written: the change would add errors:\n{}",
-            errors.join("\n")
-        );
-    }
+/// Write checked changes, unless a file changed underneath us since its
+/// new text was computed.
+pub fn write(changes: &[Change]) -> Result<()> {
     for change in changes {
         let current = std::fs::read_to_string(&change.path).ok();
         if current != change.base {
             bail!(
-                "nothing more written: {} changed while mentor was working; run the command again",
+                "nothing written: {} changed while mentor was working; run the command again",
                 display_path(&change.path)
             );
         }
@@ -298,6 +292,19 @@ pub fn apply(root: &Path, changes: &[Change]) -> Result<()> {
         write_atomic(&change.path, change.text.as_bytes(), overwrite)?;
     }
     Ok(())
+}
+
+/// Write the changes if, and only if, the programme they produce has no
+/// errors that it did not have before.
+pub fn apply(before: &Workspace, changes: &[Change]) -> Result<()> {
+    let errors = check(before, changes)?;
+    if !errors.is_empty() {
+        bail!(
+            "nothing written: the change would add errors:\n{}",
+            errors.join("\n")
+        );
+    }
+    write(changes)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crate::Outcome;
 use crate::cli::{ImportArgs, ImportCommand, ImportPeopleArgs};
 use crate::commands::{as_of, print};
 use crate::diagnostic::Severity;
-use crate::edit::{Change, apply, new_errors};
+use crate::edit::{Change, check, write};
 use crate::import::mapping::{Mapping, template};
 use crate::import::people::{Action, Finding, convert, plan};
 use crate::import::table::{ReadOptions, read};
@@ -145,7 +145,7 @@ fn import_people(args: &ImportPeopleArgs) -> Result<Outcome> {
             Action::Unchanged { .. } => None,
         })
         .collect();
-    let problems = new_errors(&args.dir, &changes)?;
+    let problems = check(&ws, &changes)?;
     if !problems.is_empty() {
         print(&format!(
             "{report}Nothing written: the imported people would not validate:\n{}\n",
@@ -192,7 +192,7 @@ fn import_people(args: &ImportPeopleArgs) -> Result<Outcome> {
         print(&format!("{out}{summary}Dry run: nothing written.\n"))?;
         return Ok(Outcome::Success);
     }
-    apply(&args.dir, &changes)?;
+    write(&changes)?;
     print(&format!("{report}{summary}"))?;
     Ok(Outcome::Success)
 }

@@ -65,7 +65,7 @@ pub fn run(args: &LogArgs) -> Result<Outcome> {
         append_yaml_item(&text, "meetings", &fields)?
     };
     apply(
-        root,
+        &ws,
         &[Change {
             path: path.clone(),
             base,

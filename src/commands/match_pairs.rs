@@ -358,6 +358,6 @@ fn write_pairs(ws: &Workspace, plan: &Plan, as_of: NaiveDate) -> Result<Vec<Path
         );
         dirs.push(dir);
     }
-    apply(&ws.root, &changes)?;
+    apply(ws, &changes)?;
     Ok(dirs)
 }

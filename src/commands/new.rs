@@ -159,7 +159,7 @@ fn goal(args: &NewGoalArgs) -> Result<Outcome> {
         append_yaml_item(&text, "goals", &fields)?
     };
     apply(
-        root,
+        &ws,
         &[Change {
             path: path.clone(),
             base,
@@ -188,7 +188,7 @@ fn create(root: &Path, files: Vec<(PathBuf, String)>) -> Result<Outcome> {
             text,
         })
         .collect();
-    apply(root, &changes)?;
+    apply(&load(root)?, &changes)?;
     let names: Vec<String> = changes
         .iter()
         .map(|c| format!("  {}", display_path(&c.path)))
