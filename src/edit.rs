@@ -16,15 +16,18 @@ use crate::node::{self, Syntax, Value};
 use crate::source::SourceFile;
 use crate::workspace::Workspace;
 
-/// A YAML value as it will be written: plain where that is safe, quoted otherwise.
-pub enum YamlValue {
-    /// Written as is: ids, dates, enum values, numbers.
-    Plain(String),
-    /// Free text, double-quoted with escapes.
+/// One field of a new list entry (a meeting, a goal), described once and
+/// written in whichever syntax the file uses.
+pub enum EntryValue {
+    /// An id or enum value: plain in YAML, a string in TOML.
+    Word(String),
+    /// Free text, quoted.
     Text(String),
-    /// A flow list of ids (`[a, b]`).
+    Date(NaiveDate),
+    Number(i64),
+    /// A list of ids.
     Ids(Vec<String>),
-    /// A flow list of free texts.
+    /// A list of free texts.
     Texts(Vec<String>),
 }
 
@@ -33,13 +36,15 @@ fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
 }
 
-impl YamlValue {
-    fn render(&self) -> String {
+impl EntryValue {
+    fn yaml(&self) -> String {
         match self {
-            YamlValue::Plain(s) => s.clone(),
-            YamlValue::Text(s) => quoted(s),
-            YamlValue::Ids(items) => format!("[{}]", items.join(", ")),
-            YamlValue::Texts(items) => format!(
+            EntryValue::Word(s) => s.clone(),
+            EntryValue::Text(s) => quoted(s),
+            EntryValue::Date(d) => d.to_string(),
+            EntryValue::Number(n) => n.to_string(),
+            EntryValue::Ids(items) => format!("[{}]", items.join(", ")),
+            EntryValue::Texts(items) => format!(
                 "[{}]",
                 items
                     .iter()
@@ -49,11 +54,24 @@ impl YamlValue {
             ),
         }
     }
+
+    fn toml(&self) -> toml_edit::Value {
+        match self {
+            EntryValue::Word(s) | EntryValue::Text(s) => s.as_str().into(),
+            EntryValue::Date(d) => toml_date(*d).into(),
+            EntryValue::Number(n) => (*n).into(),
+            EntryValue::Ids(items) | EntryValue::Texts(items) => items
+                .iter()
+                .map(String::as_str)
+                .collect::<toml_edit::Array>()
+                .into(),
+        }
+    }
 }
 
 /// Append one mapping to the list under `key` in a YAML document, keeping
 /// every other byte of the file as it was.
-pub fn append_yaml_item(text: &str, key: &str, fields: &[(&str, YamlValue)]) -> Result<String> {
+pub fn append_yaml_item(text: &str, key: &str, fields: &[(&str, EntryValue)]) -> Result<String> {
     let item = |indent: usize| -> String {
         fields
             .iter()
@@ -64,7 +82,7 @@ pub fn append_yaml_item(text: &str, key: &str, fields: &[(&str, YamlValue)]) -> 
                 } else {
                     " ".repeat(indent + 2)
                 };
-                format!("{lead}{name}: {}\n", value.render())
+                format!("{lead}{name}: {}\n", value.yaml())
             })
             .collect()
     };
@@ -158,10 +176,14 @@ pub fn append_yaml_item(text: &str, key: &str, fields: &[(&str, YamlValue)]) -> 
 
 /// Append one table to the array of tables `key` in a TOML document, keeping
 /// comments and formatting.
-pub fn append_toml_table(text: &str, key: &str, table: toml_edit::Table) -> Result<String> {
+pub fn append_toml_item(text: &str, key: &str, fields: &[(&str, EntryValue)]) -> Result<String> {
     let mut doc: toml_edit::DocumentMut = text
         .parse()
         .map_err(|e| anyhow::anyhow!("the file is not valid TOML: {e}"))?;
+    let mut table = toml_edit::Table::new();
+    for (name, value) in fields {
+        table.insert(name, toml_edit::Item::Value(value.toml()));
+    }
     match doc.get_mut(key) {
         None => {
             let mut array = toml_edit::ArrayOfTables::new();
@@ -172,6 +194,37 @@ pub fn append_toml_table(text: &str, key: &str, table: toml_edit::Table) -> Resu
         Some(_) => bail!("`{key}` is not an array of tables ([[{key}]]); mentor cannot add to it"),
     }
     Ok(doc.to_string())
+}
+
+/// Append an entry to the list `key` of one of a pair's record files
+/// (`log`, `goals`), in whichever syntax the file is written, and write it
+/// only if the programme still validates. Returns the file written.
+pub fn append_to_pair(
+    ws: &Workspace,
+    pair: &str,
+    stem: &str,
+    key: &str,
+    fields: &[(&str, EntryValue)],
+) -> Result<PathBuf> {
+    let Some(entry) = ws.pair(pair) else {
+        bail!("no pair `{pair}` under {}", ws.root.join("pairs").display());
+    };
+    let (path, base) = record_file(&entry.dir, stem)?;
+    let text = base.as_deref().unwrap_or_default();
+    let new_text = if path.extension().is_some_and(|e| e == "toml") {
+        append_toml_item(text, key, fields)?
+    } else {
+        append_yaml_item(text, key, fields)?
+    };
+    apply(
+        ws,
+        &[Change {
+            path: path.clone(),
+            base,
+            text: new_text,
+        }],
+    )?;
+    Ok(path)
 }
 
 /// A date as a TOML value.
@@ -311,11 +364,14 @@ pub fn apply(before: &Workspace, changes: &[Change]) -> Result<()> {
 mod tests {
     use super::*;
 
-    fn meeting() -> Vec<(&'static str, YamlValue)> {
+    fn meeting() -> Vec<(&'static str, EntryValue)> {
         vec![
-            ("date", YamlValue::Plain("2026-03-20".into())),
-            ("minutes", YamlValue::Plain("45".into())),
-            ("topics", YamlValue::Texts(vec!["Budget: \"Q3\"".into()])),
+            (
+                "date",
+                EntryValue::Date(NaiveDate::from_ymd_opt(2026, 3, 20).unwrap_or_default()),
+            ),
+            ("minutes", EntryValue::Number(45)),
+            ("topics", EntryValue::Texts(vec!["Budget: \"Q3\"".into()])),
         ]
     }
 
@@ -371,14 +427,11 @@ mod tests {
     #[test]
     fn toml_append_keeps_comments() {
         let text = "# log\n[[meetings]] # first\ndate = 2026-03-01\n";
-        let mut table = toml_edit::Table::new();
-        table.insert(
+        let fields = [(
             "date",
-            toml_edit::value(toml_date(
-                NaiveDate::from_ymd_opt(2026, 3, 20).unwrap_or_default(),
-            )),
-        );
-        let out = append_toml_table(text, "meetings", table).expect("append");
+            EntryValue::Date(NaiveDate::from_ymd_opt(2026, 3, 20).unwrap_or_default()),
+        )];
+        let out = append_toml_item(text, "meetings", &fields).expect("append");
         assert!(
             out.starts_with("# log\n[[meetings]] # first\ndate = 2026-03-01\n"),
             "{out}"

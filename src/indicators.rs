@@ -500,12 +500,6 @@ pub fn figures<'a>(ws: &'a Workspace, period: Period) -> Figures<'a> {
     }
 }
 
-impl Figures<'_> {
-    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.indicators.iter().find(|i| i.id == id)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -110,10 +110,6 @@ impl SourceFile {
         start + within
     }
 
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
-    }
-
     /// Byte range of a 1-based line, without its line break.
     pub fn line_range(&self, line: usize) -> (usize, usize) {
         let start = self

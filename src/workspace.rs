@@ -106,12 +106,6 @@ impl Workspace {
         })
     }
 
-    /// Whether programme.toml exists but could not be read: checks that need
-    /// it stay quiet rather than report everything it defines as missing.
-    pub fn programme_unreadable(&self) -> bool {
-        self.programme.is_none() && self.programme_file.is_some()
-    }
-
     /// Index of a competency in the programme's list.
     pub fn competency(&self, id: &str) -> Option<usize> {
         self.competencies.get(id).copied()

@@ -6,9 +6,7 @@ use chrono::NaiveDate;
 use crate::Outcome;
 use crate::cli::{NewCommand, NewGoalArgs, NewPairArgs, NewPersonArgs};
 use crate::commands::{as_of, log, print};
-use crate::edit::{
-    Change, YamlValue, append_toml_table, append_yaml_item, apply, record_file, toml_date,
-};
+use crate::edit::{Change, EntryValue, append_to_pair, apply, toml_date};
 use crate::load::{display_path, is_valid_id, load};
 
 pub fn run(command: &NewCommand) -> Result<Outcome> {
@@ -121,51 +119,17 @@ fn pair(args: &NewPairArgs) -> Result<Outcome> {
 }
 
 fn goal(args: &NewGoalArgs) -> Result<Outcome> {
-    let root = &args.dir.dir;
-    let ws = load(root)?;
-    let Some(entry) = ws.pair(&args.pair) else {
-        bail!(
-            "no pair `{}` under {}",
-            args.pair,
-            root.join("pairs").display()
-        );
-    };
-    let (path, base) = record_file(&entry.dir, "goals")?;
-    let text = base.clone().unwrap_or_default();
-    let parts = [
-        ("specific", &args.specific),
-        ("measurable", &args.measurable),
-        ("achievable", &args.achievable),
-        ("relevant", &args.relevant),
+    let ws = load(&args.dir.dir)?;
+    let fields = [
+        ("id", EntryValue::Word(args.id.clone())),
+        ("specific", EntryValue::Text(args.specific.clone())),
+        ("measurable", EntryValue::Text(args.measurable.clone())),
+        ("achievable", EntryValue::Text(args.achievable.clone())),
+        ("relevant", EntryValue::Text(args.relevant.clone())),
+        ("due", EntryValue::Date(args.due)),
+        ("status", EntryValue::Word("not-started".into())),
     ];
-    let new_text = if path.extension().is_some_and(|e| e == "toml") {
-        let mut table = toml_edit::Table::new();
-        table.insert("id", toml_edit::value(args.id.as_str()));
-        for (key, value) in parts {
-            table.insert(key, toml_edit::value(value.as_str()));
-        }
-        table.insert("due", toml_edit::value(toml_date(args.due)));
-        table.insert("status", toml_edit::value("not-started"));
-        append_toml_table(&text, "goals", table)?
-    } else {
-        let mut fields = vec![("id", YamlValue::Plain(args.id.clone()))];
-        fields.extend(
-            parts
-                .iter()
-                .map(|(k, v)| (*k, YamlValue::Text((*v).clone()))),
-        );
-        fields.push(("due", YamlValue::Plain(args.due.to_string())));
-        fields.push(("status", YamlValue::Plain("not-started".into())));
-        append_yaml_item(&text, "goals", &fields)?
-    };
-    apply(
-        &ws,
-        &[Change {
-            path: path.clone(),
-            base,
-            text: new_text,
-        }],
-    )?;
+    let path = append_to_pair(&ws, &args.pair, "goals", "goals", &fields)?;
     print(&format!(
         "Added goal `{}` to {}.\n",
         args.id,
