@@ -5,9 +5,6 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::render::diagnostics::DiagnosticFormat;
-use crate::render::report::ReportFormat;
-
 /// Run a staff mentoring programme over plain TOML/YAML files kept in git.
 ///
 /// A programme is a directory: programme.toml, people/<id>.toml, and
@@ -354,4 +351,32 @@ pub struct CompletionsArgs {
 pub enum ExportFormat {
     Csv,
     Xlsx,
+}
+
+/// How `validate` (and every command that reports findings) prints them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticFormat {
+    /// rustc-style: the offending line with a caret, and a hint.
+    Human,
+    /// One line per finding: `file:line:col: severity[code]: message`.
+    Concise,
+    /// One JSON document with a schema version.
+    Json,
+    /// GitHub Actions workflow commands: findings appear inline on pull requests.
+    Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitLab Code Quality report (JSON), for merge request widgets.
+    Gitlab,
+}
+
+/// Output formats of `report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Text and tables for a terminal.
+    Table,
+    /// Markdown, for an email or a wiki page.
+    Markdown,
+    /// JSON for scripts.
+    Json,
 }

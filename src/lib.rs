@@ -12,23 +12,23 @@ pub mod decode;
 pub mod diagnostic;
 pub mod edit;
 pub mod export;
-pub mod fsutil;
 pub mod import;
 pub mod indicators;
 pub mod load;
 pub mod matching;
 pub mod model;
 pub mod node;
+pub mod output;
 pub mod progress;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod settings;
 pub mod source;
 pub mod template;
 pub mod workspace;
 
 use std::ffi::OsString;
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -55,11 +55,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             };
         }
     };
-    match commands::execute(cli) {
+    let mut output = output::Output::stdio();
+    match commands::execute(cli, &mut output) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(error) => {
-            let _ = writeln!(std::io::stderr(), "error: {error:#}");
+            let _ = output.note(&format!("error: {error:#}\n"));
             ExitCode::from(2)
         }
     }

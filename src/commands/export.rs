@@ -4,17 +4,19 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::Outcome;
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::commands::{as_of, load_valid, print};
+use crate::commands::load_valid;
+use crate::edit::{Overwrite, write_atomic};
 use crate::export::{Identities, Pseudonymiser, Sheet, sheets, to_csv};
-use crate::fsutil::{Overwrite, write_atomic};
 use crate::indicators::{Period, figures};
+use crate::output::Output;
+use crate::settings::Settings;
 
 /// Where the pseudonym key lives inside a programme.
 pub const KEY_FILE: &str = ".mentor/pseudonym-key";
 
-pub fn run(args: &ExportArgs) -> Result<Outcome> {
-    let as_of = as_of(args.programme.as_of);
-    let ws = load_valid(&args.programme.dir)?;
+pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
+    let as_of = settings.as_of(args.programme.as_of);
+    let ws = load_valid(&args.programme.dir, settings)?;
     let period = Period::new(&ws, args.from, args.to, as_of);
     if period.to < period.from {
         bail!(
@@ -24,7 +26,11 @@ pub fn run(args: &ExportArgs) -> Result<Outcome> {
         );
     }
     let identities = if args.anonymize {
-        Identities::Pseudonymous(Pseudonymiser::new(&pseudonym_key(&args.programme.dir)?))
+        Identities::Pseudonymous(Pseudonymiser::new(&pseudonym_key(
+            &args.programme.dir,
+            settings,
+            out,
+        )?))
     } else {
         Identities::Plain
     };
@@ -53,7 +59,7 @@ pub fn run(args: &ExportArgs) -> Result<Outcome> {
             ));
         }
     }
-    print(&format!(
+    out.print(&format!(
         "Exported {} to {} for {} to {}:\n{}\n",
         ws.programme
             .as_ref()
@@ -69,9 +75,9 @@ pub fn run(args: &ExportArgs) -> Result<Outcome> {
 /// The secret behind pseudonyms: the environment's, else the programme's key
 /// file, else a new random key saved there (commit it so every run and every
 /// machine gives the same pseudonyms; never send it to HR).
-fn pseudonym_key(dir: &Path) -> Result<Vec<u8>> {
-    if let Some(key) = std::env::var_os("MENTOR_PSEUDONYM_KEY").filter(|k| !k.is_empty()) {
-        return Ok(key.to_string_lossy().into_owned().into_bytes());
+fn pseudonym_key(dir: &Path, settings: &Settings, out: &mut Output) -> Result<Vec<u8>> {
+    if let Some(key) = &settings.pseudonym_key {
+        return Ok(key.clone());
     }
     let path = dir.join(KEY_FILE);
     match std::fs::read_to_string(&path) {
@@ -90,10 +96,7 @@ fn pseudonym_key(dir: &Path) -> Result<Vec<u8>> {
         .map_err(|e| anyhow::anyhow!("cannot get random bytes for a pseudonym key: {e}"))?;
     let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     write_atomic(&path, format!("{key}\n").as_bytes(), Overwrite::Never)?;
-    let _ = std::io::Write::write_all(
-        &mut std::io::stderr(),
-        format!("note: created {} for --anonymize; commit it so pseudonyms stay the same, and never share it with HR\n", path.display()).as_bytes(),
-    );
+    out.note(&format!("note: created {} for --anonymize; commit it so pseudonyms stay the same, and never share it with HR\n", path.display()))?;
     Ok(key.into_bytes())
 }
 

@@ -4,20 +4,22 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::Outcome;
 use crate::cli::{ImportArgs, ImportCommand, ImportPeopleArgs};
-use crate::commands::{as_of, print};
+use crate::commands::error_listing;
 use crate::diagnostic::Severity;
 use crate::edit::{Change, check, write};
 use crate::import::mapping::{Mapping, template};
 use crate::import::people::{Action, Finding, convert, plan};
 use crate::import::table::{ReadOptions, read};
 use crate::load::{display_path, load};
+use crate::output::Output;
 use crate::render::diff::line_diff;
+use crate::settings::Settings;
 
-pub fn run(args: &ImportArgs) -> Result<Outcome> {
+pub fn run(args: &ImportArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     match &args.what {
-        Some(ImportCommand::People(people)) => import_people(people),
+        Some(ImportCommand::People(people)) => import_people(people, settings, out),
         None if args.template => {
-            print(&template())?;
+            out.print(&template())?;
             Ok(Outcome::Success)
         }
         None => bail!(
@@ -70,7 +72,11 @@ fn render(file: &str, findings: &[Finding]) -> String {
     out
 }
 
-fn import_people(args: &ImportPeopleArgs) -> Result<Outcome> {
+fn import_people(
+    args: &ImportPeopleArgs,
+    settings: &Settings,
+    out: &mut Output,
+) -> Result<Outcome> {
     let ws = load(&args.dir)?;
     let Some(programme) = &ws.programme else {
         bail!(
@@ -83,20 +89,20 @@ fn import_people(args: &ImportPeopleArgs) -> Result<Outcome> {
         Some(path) => Some(read_mapping(path)?),
         None => None,
     };
-    let settings = mapping
+    let source = mapping
         .as_ref()
         .map(|m| m.source.clone())
         .unwrap_or_default();
-    let delimiter = match settings.delimiter.as_deref() {
+    let delimiter = match source.delimiter.as_deref() {
         None => None,
         Some("\\t") | Some("\t") | Some("tab") => Some(b'\t'),
         Some(d) if d.len() == 1 => Some(d.as_bytes()[0]),
         Some(d) => bail!("delimiter `{d}` must be one character, or \"\\t\""),
     };
     let options = ReadOptions {
-        sheet: args.sheet.clone().or(settings.sheet.clone()),
+        sheet: args.sheet.clone().or(source.sheet.clone()),
         delimiter,
-        encoding: settings.encoding.clone(),
+        encoding: source.encoding.clone(),
     };
     let table = read(&args.file, &options)?;
     let mapping = mapping
@@ -113,13 +119,13 @@ fn import_people(args: &ImportPeopleArgs) -> Result<Outcome> {
     let actions = if errors {
         Vec::new()
     } else {
-        let (actions, more) = plan(&ws, &drafts, &file, as_of(None));
+        let (actions, more) = plan(&ws, &drafts, &file, settings.today);
         findings.extend(more);
         actions
     };
     let report = render(&file, &findings);
     if findings.iter().any(|f| f.severity == Severity::Error) {
-        print(&format!(
+        out.print(&format!(
             "{report}Nothing written: fix the rows above (or the mapping) and import again.\n"
         ))?;
         return Ok(Outcome::Problems);
@@ -127,29 +133,20 @@ fn import_people(args: &ImportPeopleArgs) -> Result<Outcome> {
     let changes: Vec<Change> = actions
         .iter()
         .filter_map(|a| match a {
-            Action::Create { path, text, .. } => Some(Change {
-                path: path.clone(),
-                base: None,
-                text: text.clone(),
-            }),
+            Action::Create { path, text, .. } => Some(Change::create(path.clone(), text.clone())),
             Action::Update {
                 path,
                 before,
                 after,
                 ..
-            } => Some(Change {
-                path: path.clone(),
-                base: Some(before.clone()),
-                text: after.clone(),
-            }),
+            } => Some(Change::update(path.clone(), before.clone(), after.clone())),
             Action::Unchanged { .. } => None,
         })
         .collect();
-    let problems = check(&ws, &changes)?;
-    if !problems.is_empty() {
-        print(&format!(
+    if let Some(refusal) = check(&ws, &changes, settings.today)? {
+        out.print(&format!(
             "{report}Nothing written: the imported people would not validate:\n{}\n",
-            problems.join("\n")
+            error_listing(&refusal.errors, &refusal.after.sources)
         ))?;
         return Ok(Outcome::Problems);
     }
@@ -162,12 +159,12 @@ fn import_people(args: &ImportPeopleArgs) -> Result<Outcome> {
         count(|a| matches!(a, Action::Unchanged { .. }))
     );
     if args.dry_run {
-        let mut out = report;
+        let mut shown = report;
         for action in &actions {
             match action {
                 Action::Create { path, text, .. } => {
                     let _ = write!(
-                        out,
+                        shown,
                         "--- create {}\n{}",
                         display_path(path),
                         line_diff("", text)
@@ -180,7 +177,7 @@ fn import_people(args: &ImportPeopleArgs) -> Result<Outcome> {
                     ..
                 } => {
                     let _ = write!(
-                        out,
+                        shown,
                         "--- update {}\n{}",
                         display_path(path),
                         line_diff(before, after)
@@ -189,10 +186,10 @@ fn import_people(args: &ImportPeopleArgs) -> Result<Outcome> {
                 Action::Unchanged { .. } => {}
             }
         }
-        print(&format!("{out}{summary}Dry run: nothing written.\n"))?;
+        out.print(&format!("{shown}{summary}Dry run: nothing written.\n"))?;
         return Ok(Outcome::Success);
     }
     write(&changes)?;
-    print(&format!("{report}{summary}"))?;
+    out.print(&format!("{report}{summary}"))?;
     Ok(Outcome::Success)
 }

@@ -1,18 +1,19 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use chrono::{Local, Months};
+use chrono::Months;
 
 use crate::Outcome;
 use crate::cli::{CiChoice, InitArgs};
-use crate::commands::print;
-use crate::fsutil::{Overwrite, write_atomic};
+use crate::edit::{Overwrite, write_atomic};
+use crate::output::Output;
 use crate::schema;
+use crate::settings::Settings;
 use crate::template::{TemplateValues, files};
 
-pub fn run(args: &InitArgs) -> Result<Outcome> {
+pub fn run(args: &InitArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     refuse_non_empty(&args.dir)?;
-    let today = Local::now().date_naive();
+    let today = settings.today;
     let start = args.start.unwrap_or(today);
     let end = start
         .checked_add_months(Months::new(args.months))
@@ -56,7 +57,7 @@ pub fn run(args: &InitArgs) -> Result<Outcome> {
         )?;
         written += 1;
     }
-    print(&format!(
+    out.print(&format!(
         "Laid out a programme in {} ({written} files).\nNext: edit programme.toml, add people/, then run `mentor validate {}`.\n",
         args.dir.display(),
         args.dir.display()

@@ -2,13 +2,14 @@ use anyhow::Result;
 
 use crate::Outcome;
 use crate::cli::LogArgs;
-use crate::commands::{as_of, print};
 use crate::edit::{EntryValue, append_to_pair};
 use crate::load::{display_path, load};
+use crate::output::Output;
+use crate::settings::Settings;
 
-pub fn run(args: &LogArgs) -> Result<Outcome> {
+pub fn run(args: &LogArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let ws = load(&args.dir.dir)?;
-    let date = args.date.unwrap_or_else(|| as_of(None));
+    let date = args.date.unwrap_or(settings.today);
     let mut fields = vec![
         ("date", EntryValue::Date(date)),
         ("minutes", EntryValue::Number(i64::from(args.minutes))),
@@ -25,8 +26,8 @@ pub fn run(args: &LogArgs) -> Result<Outcome> {
     if !args.actions.is_empty() {
         fields.push(("actions", EntryValue::Texts(args.actions.clone())));
     }
-    let path = append_to_pair(&ws, &args.pair, "log", "meetings", &fields)?;
-    print(&format!(
+    let path = append_to_pair(&ws, &args.pair, "log", "meetings", &fields, settings.today)?;
+    out.print(&format!(
         "Logged the meeting of {date} in {}.\n",
         display_path(&path)
     ))?;

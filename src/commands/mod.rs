@@ -1,4 +1,6 @@
-//! One module per subcommand; each wires load -> logic -> render.
+//! One module per subcommand; each wires load -> logic -> render. The
+//! dispatcher resolves [`Settings`] once and hands every command the same
+//! [`Output`]; no command imports another.
 
 mod export;
 mod import;
@@ -10,66 +12,102 @@ mod report;
 mod schema;
 mod validate;
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
+use std::path::Path;
 
 use anyhow::Result;
-use chrono::NaiveDate;
 
 use crate::Outcome;
-use crate::cli::{Cli, ColorChoice, Command};
+use crate::cli::{Cli, ColorChoice, Command, DiagnosticFormat, NewCommand};
+use crate::diagnostic::{Diagnostic, Severity, Tally, locate};
+use crate::edit::Refusal;
+use crate::output::Output;
+use crate::render::diagnostics as render;
+use crate::settings::Settings;
+use crate::source::Sources;
+use crate::workspace::Workspace;
 
-/// Settings every command shares.
-pub struct Context {
-    pub color: bool,
-    /// Standard output is a terminal: tables get borders and fit its width.
-    pub terminal: bool,
-}
-
-pub fn execute(cli: Cli) -> Result<Outcome> {
-    let context = Context {
-        color: use_color(cli.color),
-        terminal: std::io::stdout().is_terminal(),
-    };
-    match cli.command {
-        Command::Init(args) => init::run(&args),
-        Command::Validate(args) => validate::run(&args, &context),
-        Command::Match(args) => match_pairs::run(&args, &context),
-        Command::Report(args) => report::run(&args, &context),
-        Command::Export(args) => export::run(&args),
-        Command::Schema(args) => schema::run(&args),
-        Command::Completions(args) => schema::completions(args.shell),
-        Command::Man => schema::man(),
-        Command::Log(args) => log::run(&args),
-        Command::New(command) => new::run(&command),
-        Command::Import(args) => import::run(&args),
-    }
-}
-
-fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
+pub fn execute(cli: Cli, out: &mut Output) -> Result<Outcome> {
+    let settings = settings(cli.color);
+    let result = match cli.command {
+        Command::Init(args) => init::run(&args, &settings, out),
+        Command::Validate(args) => validate::run(&args, &settings, out),
+        Command::Match(args) => match_pairs::run(&args, &settings, out),
+        Command::Report(args) => report::run(&args, &settings, out),
+        Command::Export(args) => export::run(&args, &settings, out),
+        Command::Schema(args) => schema::run(&args, out),
+        Command::Completions(args) => schema::completions(args.shell, out),
+        Command::Man => schema::man(out),
+        Command::Log(args) | Command::New(NewCommand::Meeting(args)) => {
+            log::run(&args, &settings, out)
         }
+        Command::New(NewCommand::Person(args)) => new::person(&args, &settings, out),
+        Command::New(NewCommand::Pair(args)) => new::pair(&args, &settings, out),
+        Command::New(NewCommand::Goal(args)) => new::goal(&args, &settings, out),
+        Command::Import(args) => import::run(&args, &settings, out),
+    };
+    result.map_err(explain_refusal)
+}
+
+/// The one place that reads the clock, the terminal and the environment.
+fn settings(color: ColorChoice) -> Settings {
+    let terminal = std::io::stdout().is_terminal();
+    Settings {
+        today: chrono::Local::now().date_naive(),
+        color: match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal
+            }
+        },
+        terminal,
+        pseudonym_key: std::env::var_os("MENTOR_PSEUDONYM_KEY")
+            .filter(|k| !k.is_empty())
+            .map(|k| k.to_string_lossy().into_owned().into_bytes()),
     }
 }
 
-/// The as-of date: the flag, else today.
-pub fn as_of(flag: Option<NaiveDate>) -> NaiveDate {
-    flag.unwrap_or_else(|| chrono::Local::now().date_naive())
+/// A write refused by the one writer, with the errors it would have added.
+fn explain_refusal(error: anyhow::Error) -> anyhow::Error {
+    match error.downcast::<Refusal>() {
+        Ok(refusal) => anyhow::anyhow!(
+            "nothing written: the change would add errors:\n{}",
+            error_listing(&refusal.errors, &refusal.after.sources)
+        ),
+        Err(error) => error,
+    }
 }
 
-/// Print to stdout; a closed pipe (`mentor report | head`) is not an error.
-pub fn print(text: &str) -> Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
+/// Errors as concise lines, for messages that refuse to go on.
+pub fn error_listing(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+    let errors: Vec<_> = locate(diagnostics, sources)
+        .into_iter()
+        .filter(|l| l.diagnostic.severity() == Severity::Error)
+        .collect();
+    let tally = Tally {
+        errors: errors.len(),
+        warnings: 0,
+    };
+    render::concise(&errors, tally).trim_end().to_string()
+}
+
+/// Findings in the format the person asked for.
+pub fn render_diagnostics(
+    format: DiagnosticFormat,
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    settings: &Settings,
+) -> String {
+    let tally = Tally::of(diagnostics);
+    let located = locate(diagnostics, sources);
+    match format {
+        DiagnosticFormat::Human => render::human(&located, sources, tally, settings.color),
+        DiagnosticFormat::Concise => render::concise(&located, tally),
+        DiagnosticFormat::Json => render::json_document(&located, sources, tally),
+        DiagnosticFormat::Github => render::github(&located),
+        DiagnosticFormat::Sarif => render::sarif(&located),
+        DiagnosticFormat::Gitlab => render::gitlab(&located),
     }
 }
 
@@ -77,30 +115,14 @@ pub fn print(text: &str) -> Result<()> {
 /// command but `validate` needs a programme it can trust. The check uses the
 /// real date, not `--as-of`: a report on a past day still sees the meetings
 /// logged since, and must not call them "in the future".
-pub fn load_valid(dir: &std::path::Path) -> Result<crate::workspace::Workspace> {
+pub fn load_valid(dir: &Path, settings: &Settings) -> Result<Workspace> {
     let workspace = crate::load::load(dir)?;
-    let diagnostics = crate::checks::run(&workspace, as_of(None));
-    let tally = crate::diagnostic::Tally::of(&diagnostics);
-    if tally.errors > 0 {
-        let located = crate::diagnostic::locate(&diagnostics, &workspace.sources);
-        let errors: Vec<_> = located
-            .into_iter()
-            .filter(|l| l.diagnostic.severity() == crate::diagnostic::Severity::Error)
-            .collect();
-        let listing = crate::render::diagnostics::render(
-            crate::render::diagnostics::DiagnosticFormat::Concise,
-            &errors,
-            &workspace.sources,
-            crate::diagnostic::Tally {
-                errors: tally.errors,
-                warnings: 0,
-            },
-            false,
-        );
+    let diagnostics = crate::checks::run(&workspace, settings.today);
+    if Tally::of(&diagnostics).errors > 0 {
         anyhow::bail!(
             "the programme has errors; fix them first (`mentor validate {}`):\n{}",
             dir.display(),
-            listing.trim_end()
+            error_listing(&diagnostics, &workspace.sources)
         );
     }
     Ok(workspace)

@@ -1,15 +1,17 @@
 use anyhow::{Result, bail};
 
 use crate::Outcome;
-use crate::cli::ReportArgs;
-use crate::commands::{Context, as_of, load_valid, print};
+use crate::cli::{ReportArgs, ReportFormat};
+use crate::commands::load_valid;
 use crate::decode::did_you_mean;
-use crate::render::report::{pair_timeline, render};
+use crate::output::Output;
+use crate::render::report::{Timeline, json_report, markdown, pair_timeline, text};
 use crate::report::report;
+use crate::settings::Settings;
 
-pub fn run(args: &ReportArgs, context: &Context) -> Result<Outcome> {
-    let as_of = as_of(args.programme.as_of);
-    let ws = load_valid(&args.programme.dir)?;
+pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
+    let as_of = settings.as_of(args.programme.as_of);
+    let ws = load_valid(&args.programme.dir, settings)?;
     if let Some(id) = &args.pair {
         let Some(entry) = ws.pair(id) else {
             let hint = did_you_mean(id, ws.pairs.iter().map(|p| p.id.as_str()))
@@ -19,9 +21,19 @@ pub fn run(args: &ReportArgs, context: &Context) -> Result<Outcome> {
                 ws.root.join("pairs").display()
             );
         };
-        print(&pair_timeline(&ws, entry, as_of, args.format))?;
+        let layout = match args.format {
+            ReportFormat::Table => Timeline::Text,
+            ReportFormat::Markdown => Timeline::Markdown,
+            ReportFormat::Json => Timeline::Json,
+        };
+        out.print(&pair_timeline(&ws, entry, as_of, layout))?;
         return Ok(Outcome::Success);
     }
-    print(&render(&report(&ws, as_of), args.format, context.terminal))?;
+    let report = report(&ws, as_of);
+    out.print(&match args.format {
+        ReportFormat::Table => text(&report, settings.terminal),
+        ReportFormat::Markdown => markdown(&report),
+        ReportFormat::Json => json_report(&report),
+    })?;
     Ok(Outcome::Success)
 }

@@ -5,17 +5,17 @@ use clap::CommandFactory;
 
 use crate::Outcome;
 use crate::cli::{Cli, SchemaArgs};
-use crate::commands::print;
-use crate::fsutil::{Overwrite, write_atomic};
+use crate::edit::{Overwrite, write_atomic};
+use crate::output::Output;
 use crate::schema::documents;
 
-pub fn run(args: &SchemaArgs) -> Result<Outcome> {
+pub fn run(args: &SchemaArgs, out: &mut Output) -> Result<Outcome> {
     match &args.out {
         Some(dir) => {
             for (name, text) in documents() {
                 write_atomic(&dir.join(name), text.as_bytes(), Overwrite::Allowed)?;
             }
-            print(&format!(
+            out.print(&format!(
                 "Wrote {} schemas to {}\n",
                 documents().len(),
                 dir.display()
@@ -26,22 +26,22 @@ pub fn run(args: &SchemaArgs) -> Result<Outcome> {
             for (name, text) in documents() {
                 all.insert(name.to_string(), serde_json::from_str(&text)?);
             }
-            print(&format!("{}\n", serde_json::to_string_pretty(&all)?))?;
+            out.print(&format!("{}\n", serde_json::to_string_pretty(&all)?))?;
         }
     }
     Ok(Outcome::Success)
 }
 
-pub fn completions(shell: clap_complete::Shell) -> Result<Outcome> {
-    let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "mentor", &mut out);
-    print(&String::from_utf8_lossy(&out))?;
+pub fn completions(shell: clap_complete::Shell, out: &mut Output) -> Result<Outcome> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "mentor", &mut script);
+    out.print(&String::from_utf8_lossy(&script))?;
     Ok(Outcome::Success)
 }
 
-pub fn man() -> Result<Outcome> {
-    let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-    print(&String::from_utf8_lossy(&out))?;
+pub fn man(out: &mut Output) -> Result<Outcome> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+    out.print(&String::from_utf8_lossy(&page))?;
     Ok(Outcome::Success)
 }

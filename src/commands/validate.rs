@@ -3,22 +3,21 @@ use anyhow::Result;
 use crate::Outcome;
 use crate::checks;
 use crate::cli::ValidateArgs;
-use crate::commands::{Context, as_of, print};
-use crate::diagnostic::{Tally, locate};
+use crate::commands::render_diagnostics;
+use crate::diagnostic::Tally;
 use crate::load::load;
-use crate::render::diagnostics::render;
+use crate::output::Output;
+use crate::settings::Settings;
 
-pub fn run(args: &ValidateArgs, context: &Context) -> Result<Outcome> {
+pub fn run(args: &ValidateArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let workspace = load(&args.programme.dir)?;
-    let diagnostics = checks::run(&workspace, as_of(args.programme.as_of));
+    let diagnostics = checks::run(&workspace, settings.as_of(args.programme.as_of));
     let tally = Tally::of(&diagnostics);
-    let located = locate(&diagnostics, &workspace.sources);
-    print(&render(
+    out.print(&render_diagnostics(
         args.format,
-        &located,
+        &diagnostics,
         &workspace.sources,
-        tally,
-        context.color,
+        settings,
     ))?;
     let failed = tally.errors > 0 || (args.deny_warnings && tally.warnings > 0);
     Ok(if failed {

@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 
 use crate::decode::{did_you_mean, parse_date};
 use crate::diagnostic::Severity;
-use crate::edit::toml_date;
+use crate::edit::scaffold::person_file;
+use crate::edit::{EntryValue, toml};
 use crate::import::mapping::{FIELDS, Kind, Mapping, kind_of};
 use crate::import::table::Table;
 use crate::load::is_valid_id;
@@ -113,27 +114,18 @@ fn finding(
     }
 }
 
-/// A value for one field.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FieldValue {
-    Text(String),
-    List(Vec<String>),
-    Date(NaiveDate),
-    Number(u32),
-}
-
 /// One row, converted.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Draft {
     pub row: usize,
     pub id_cell: Option<String>,
-    pub fields: BTreeMap<&'static str, FieldValue>,
+    pub fields: BTreeMap<&'static str, EntryValue>,
 }
 
 impl Draft {
     fn text(&self, field: &str) -> Option<&str> {
         match self.fields.get(field) {
-            Some(FieldValue::Text(t)) => Some(t),
+            Some(EntryValue::Text(t)) => Some(t),
             _ => None,
         }
     }
@@ -190,7 +182,7 @@ impl Converter<'_> {
         raw: &str,
         at: (usize, usize, Option<&str>),
         out: &mut Vec<Finding>,
-    ) -> Option<FieldValue> {
+    ) -> Option<EntryValue> {
         let (row, column, header) = at;
         let place = header.map_or_else(
             || format!("row {row}"),
@@ -256,17 +248,17 @@ impl Converter<'_> {
                     ));
                     return None;
                 }
-                Some(FieldValue::Text(text))
+                Some(EntryValue::Text(text))
             }
-            Kind::List => Some(FieldValue::List(items())),
-            Kind::Choice(allowed) => choice(&answer(raw), allowed, out).map(FieldValue::Text),
+            Kind::List => Some(EntryValue::Texts(items())),
+            Kind::Choice(allowed) => choice(&answer(raw), allowed, out).map(EntryValue::Text),
             Kind::Choices(allowed) => {
                 let values: Vec<Option<String>> =
                     items().iter().map(|i| choice(i, allowed, out)).collect();
                 values
                     .into_iter()
                     .collect::<Option<Vec<_>>>()
-                    .map(FieldValue::List)
+                    .map(EntryValue::Texts)
             }
             Kind::Competencies => {
                 let mut ids = Vec::new();
@@ -301,7 +293,7 @@ impl Converter<'_> {
                         }
                     }
                 }
-                ok.then_some(FieldValue::List(ids))
+                ok.then_some(EntryValue::Texts(ids))
             }
             Kind::Date => {
                 let text = answer(raw);
@@ -314,7 +306,7 @@ impl Converter<'_> {
                         .and_then(|f| NaiveDate::parse_from_str(date_part, f).ok())
                 });
                 match parsed {
-                    Some(d) => Some(FieldValue::Date(d)),
+                    Some(d) => Some(EntryValue::Date(d)),
                     None => {
                         let mut f = finding(
                             Severity::Error,
@@ -334,7 +326,7 @@ impl Converter<'_> {
                 }
             }
             Kind::Number => match answer(raw).parse::<u32>() {
-                Ok(n) => Some(FieldValue::Number(n)),
+                Ok(n) => Some(EntryValue::Number(i64::from(n))),
                 Err(_) => {
                     out.push(finding(
                         Severity::Error,
@@ -476,7 +468,7 @@ pub fn convert(
         if let Some(role) = role {
             draft
                 .fields
-                .insert("role", FieldValue::Text(role.to_string()));
+                .insert("role", EntryValue::Text(role.to_string()));
         }
         for required in ["name", "role"] {
             if !draft.fields.contains_key(required) && ok {
@@ -596,72 +588,6 @@ pub enum Action {
     },
 }
 
-fn toml_value(value: &FieldValue) -> toml_edit::Value {
-    match value {
-        FieldValue::Text(t) => t.as_str().into(),
-        FieldValue::List(items) => items
-            .iter()
-            .map(String::as_str)
-            .collect::<toml_edit::Array>()
-            .into(),
-        FieldValue::Date(d) => toml_date(*d).into(),
-        FieldValue::Number(n) => i64::from(*n).into(),
-    }
-}
-
-/// The value an existing item holds, in import terms.
-fn current(item: &toml_edit::Item) -> Option<FieldValue> {
-    let value = item.as_value()?;
-    if let Some(s) = value.as_str() {
-        return Some(FieldValue::Text(s.to_string()));
-    }
-    if let Some(n) = value.as_integer() {
-        return u32::try_from(n).ok().map(FieldValue::Number);
-    }
-    if let Some(d) = value.as_datetime().and_then(|d| d.date) {
-        return NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-            .map(FieldValue::Date);
-    }
-    value.as_array().map(|a| {
-        FieldValue::List(
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect(),
-        )
-    })
-}
-
-/// Set one field (`a.b` for a nested table) if its value differs.
-fn set_field(doc: &mut toml_edit::DocumentMut, field: &str, value: &FieldValue) -> bool {
-    let (table, key) = match field.split_once('.') {
-        Some((table, key)) => {
-            if !doc.contains_key(table) {
-                doc[table] = toml_edit::Item::Table(toml_edit::Table::new());
-            }
-            match doc[table].as_table_mut() {
-                Some(t) => (t, key),
-                None => return false,
-            }
-        }
-        None => (doc.as_table_mut(), field),
-    };
-    if table.get(key).and_then(current).as_ref() == Some(value) {
-        return false;
-    }
-    match table.get_mut(key).and_then(|i| i.as_value_mut()) {
-        // Keep the comment and spacing around a value being replaced.
-        Some(existing) => {
-            let decor = existing.decor().clone();
-            *existing = toml_value(value);
-            *existing.decor_mut() = decor;
-        }
-        None => {
-            table.insert(key, toml_edit::Item::Value(toml_value(value)));
-        }
-    }
-    true
-}
-
 /// Decide, for every converted row, which file to create or update.
 pub fn plan(
     ws: &Workspace,
@@ -748,7 +674,7 @@ pub fn plan(
                 };
                 let mut changed = false;
                 for (field, value) in &draft.fields {
-                    changed |= set_field(&mut doc, field, value);
+                    changed |= toml::set_field(&mut doc, field, value);
                 }
                 actions.push(if changed {
                     Action::Update {
@@ -762,19 +688,17 @@ pub fn plan(
                 });
             }
             None => {
-                let mut doc = toml_edit::DocumentMut::new();
-                for (field, _) in FIELDS {
-                    if let Some(value) = draft.fields.get(field) {
-                        set_field(&mut doc, field, value);
-                    }
-                }
-                let text = format!(
-                    "#:schema ../schemas/person.schema.json\n# Imported by `mentor import` from {source} on {today}.\n{doc}"
-                );
+                let fields: Vec<(&str, EntryValue)> = FIELDS
+                    .iter()
+                    .filter_map(|(field, _)| Some((*field, draft.fields.get(field)?.clone())))
+                    .collect();
+                let path = ws.root.join("people").join(format!("{id}.toml"));
+                let header = format!("# Imported by `mentor import` from {source} on {today}.\n");
+                let change = person_file(&path, &header, &fields);
                 actions.push(Action::Create {
-                    path: ws.root.join("people").join(format!("{id}.toml")),
+                    path,
                     id,
-                    text,
+                    text: change.text,
                 });
             }
         }

@@ -12,41 +12,7 @@ use crate::source::Sources;
 /// incompatible change.
 pub const JSON_SCHEMA_VERSION: u32 = 1;
 
-/// How `validate` prints its findings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum DiagnosticFormat {
-    /// rustc-style: the offending line with a caret, and a hint.
-    Human,
-    /// One line per finding: `file:line:col: severity[code]: message`.
-    Concise,
-    /// One JSON document with a schema version.
-    Json,
-    /// GitHub Actions workflow commands: findings appear inline on pull requests.
-    Github,
-    /// SARIF 2.1.0, for code-scanning dashboards.
-    Sarif,
-    /// GitLab Code Quality report (JSON), for merge request widgets.
-    Gitlab,
-}
-
-pub fn render(
-    format: DiagnosticFormat,
-    located: &[Located],
-    sources: &Sources,
-    tally: Tally,
-    color: bool,
-) -> String {
-    match format {
-        DiagnosticFormat::Human => human(located, sources, tally, color),
-        DiagnosticFormat::Concise => concise(located, tally),
-        DiagnosticFormat::Json => json_document(located, sources, tally),
-        DiagnosticFormat::Github => github(located),
-        DiagnosticFormat::Sarif => sarif(located),
-        DiagnosticFormat::Gitlab => gitlab(located),
-    }
-}
-
-fn human(located: &[Located], sources: &Sources, tally: Tally, color: bool) -> String {
+pub fn human(located: &[Located], sources: &Sources, tally: Tally, color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -122,7 +88,7 @@ pub fn summary(tally: Tally) -> String {
     }
 }
 
-fn concise(located: &[Located], tally: Tally) -> String {
+pub fn concise(located: &[Located], tally: Tally) -> String {
     let mut out = String::new();
     for item in located {
         let d = item.diagnostic;
@@ -146,7 +112,7 @@ fn concise(located: &[Located], tally: Tally) -> String {
     out
 }
 
-fn json_document(located: &[Located], sources: &Sources, tally: Tally) -> String {
+pub fn json_document(located: &[Located], sources: &Sources, tally: Tally) -> String {
     let diagnostics: Vec<_> = located
         .iter()
         .map(|item| {
@@ -190,7 +156,7 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn github(located: &[Located]) -> String {
+pub fn github(located: &[Located]) -> String {
     let mut out = String::new();
     for item in located {
         let d = item.diagnostic;
@@ -218,7 +184,7 @@ fn github(located: &[Located]) -> String {
     out
 }
 
-fn sarif(located: &[Located]) -> String {
+pub fn sarif(located: &[Located]) -> String {
     let rules: Vec<_> = Code::ALL
         .iter()
         .map(|code| {
@@ -282,7 +248,7 @@ fn sarif(located: &[Located]) -> String {
 
 /// GitLab Code Quality: an array of issues, each with a fingerprint that
 /// stays the same while the finding does (so GitLab can tell new from fixed).
-fn gitlab(located: &[Located]) -> String {
+pub fn gitlab(located: &[Located]) -> String {
     let issues: Vec<_> = located
         .iter()
         .map(|item| {

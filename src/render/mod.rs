@@ -2,5 +2,6 @@
 
 pub mod diagnostics;
 pub mod diff;
+pub mod matching;
 pub mod report;
 pub mod table;

@@ -14,17 +14,6 @@ use crate::render::table::table;
 use crate::report::{Report, flags};
 use crate::workspace::{PairEntry, Workspace};
 
-/// Output formats of `report`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReportFormat {
-    /// Text and tables for a terminal.
-    Table,
-    /// Markdown, for an email or a wiki page.
-    Markdown,
-    /// JSON for scripts.
-    Json,
-}
-
 const PAIR_HEADER: [&str; 11] = [
     "pair",
     "mentor",
@@ -113,15 +102,7 @@ fn attention_lines(report: &Report) -> Vec<String> {
         .collect()
 }
 
-pub fn render(report: &Report, format: ReportFormat, terminal: bool) -> String {
-    match format {
-        ReportFormat::Table => text(report, terminal),
-        ReportFormat::Markdown => markdown(report),
-        ReportFormat::Json => json_report(report),
-    }
-}
-
-fn text(report: &Report, terminal: bool) -> String {
+pub fn text(report: &Report, terminal: bool) -> String {
     let mut out = header_lines(report).join("\n");
     out.push_str("\n\n");
     if report.attention.is_empty() {
@@ -166,7 +147,7 @@ fn markdown_table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-fn markdown(report: &Report) -> String {
+pub fn markdown(report: &Report) -> String {
     let header = header_lines(report);
     let mut out = format!("# {}\n\n", markdown_cell(&header[0]));
     for line in &header[1..] {
@@ -200,7 +181,7 @@ fn figure_text(figure: &Figure) -> String {
     }
 }
 
-fn json_report(report: &Report) -> String {
+pub fn json_report(report: &Report) -> String {
     let pairs: Vec<_> = report
         .figures
         .pairs
@@ -236,12 +217,20 @@ fn json_report(report: &Report) -> String {
     )
 }
 
+/// How a pair's timeline is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timeline {
+    Text,
+    Markdown,
+    Json,
+}
+
 /// One pair's timeline: agreement, goals, meetings, feedback ratings.
 pub fn pair_timeline(
     ws: &Workspace,
     entry: &PairEntry,
     as_of: NaiveDate,
-    format: ReportFormat,
+    layout: Timeline,
 ) -> String {
     let pair = &entry.pair;
     let progress = pair_progress(entry, ws.programme.as_ref(), as_of);
@@ -249,7 +238,7 @@ pub fn pair_timeline(
         ws.person(id)
             .map_or_else(|| id.to_string(), |p| p.person.name.clone())
     };
-    if format == ReportFormat::Json {
+    if layout == Timeline::Json {
         let doc = json!({
             "pair": entry.id,
             "mentor": {"id": pair.mentor, "name": name(&pair.mentor)},
@@ -277,7 +266,7 @@ pub fn pair_timeline(
             serde_json::to_string_pretty(&doc).unwrap_or_default()
         );
     }
-    let md = format == ReportFormat::Markdown;
+    let md = layout == Timeline::Markdown;
     let heading = |text: &str| {
         if md {
             format!("\n## {text}\n\n")

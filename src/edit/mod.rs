@@ -1,0 +1,39 @@
+//! The one writer: the only code that turns changes into file text and puts
+//! it on disk.
+//!
+//! - [`yaml`] appends to YAML lists as text, keeping every other byte;
+//! - [`toml`] edits TOML through `toml_edit`, keeping comments and layout;
+//! - [`scaffold`] lays out new records (a pair folder, a person file) that
+//!   `match --write`, `new pair` and `new person` share;
+//! - [`transaction`] checks a set of [`Change`]s against the whole programme
+//!   before anything is written, then writes them;
+//! - [`atomic`] writes one file so that it is never seen half-written.
+//!
+//! Commands describe what they want written; nothing else writes records.
+
+pub mod atomic;
+pub mod scaffold;
+pub mod toml;
+pub mod transaction;
+pub mod yaml;
+
+use chrono::NaiveDate;
+
+pub use atomic::{Overwrite, write_atomic};
+pub use transaction::{Change, Refusal, append_to_pair, apply, check, record_file, write};
+
+/// One field of a record or list entry (a meeting, a goal, a person field),
+/// described once and written in whichever syntax the file uses.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EntryValue {
+    /// An id or enum value: plain in YAML, a string in TOML.
+    Word(String),
+    /// Free text, quoted.
+    Text(String),
+    Date(NaiveDate),
+    Number(i64),
+    /// A list of ids.
+    Ids(Vec<String>),
+    /// A list of free texts.
+    Texts(Vec<String>),
+}

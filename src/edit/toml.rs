@@ -1,0 +1,177 @@
+//! TOML edits through `toml_edit`: values are replaced or added in place, so
+//! the comments, spacing and hand-added fields around them survive.
+
+use anyhow::{Result, bail};
+use chrono::{Datelike, NaiveDate};
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table};
+
+use crate::edit::EntryValue;
+
+/// A date as a TOML value.
+pub fn date(date: NaiveDate) -> toml_edit::Datetime {
+    toml_edit::Datetime {
+        date: Some(toml_edit::Date {
+            year: u16::try_from(date.year()).unwrap_or(0),
+            month: u8::try_from(date.month()).unwrap_or(1),
+            day: u8::try_from(date.day()).unwrap_or(1),
+        }),
+        time: None,
+        offset: None,
+    }
+}
+
+/// A value as TOML.
+pub fn value(value: &EntryValue) -> toml_edit::Value {
+    match value {
+        EntryValue::Word(s) | EntryValue::Text(s) => s.as_str().into(),
+        EntryValue::Date(d) => date(*d).into(),
+        EntryValue::Number(n) => (*n).into(),
+        EntryValue::Ids(items) | EntryValue::Texts(items) => {
+            items.iter().map(String::as_str).collect::<Array>().into()
+        }
+    }
+}
+
+/// The value an existing item holds, in the same terms, to tell whether a
+/// field would change.
+fn current(item: &Item) -> Option<EntryValue> {
+    let value = item.as_value()?;
+    if let Some(s) = value.as_str() {
+        return Some(EntryValue::Text(s.to_string()));
+    }
+    if let Some(n) = value.as_integer() {
+        return Some(EntryValue::Number(n));
+    }
+    if let Some(d) = value.as_datetime().and_then(|d| d.date) {
+        return NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            .map(EntryValue::Date);
+    }
+    value.as_array().map(|a| {
+        EntryValue::Texts(
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+        )
+    })
+}
+
+/// Comparable form: ids and texts are both strings once written.
+fn normal(value: &EntryValue) -> EntryValue {
+    match value {
+        EntryValue::Word(s) => EntryValue::Text(s.clone()),
+        EntryValue::Ids(items) => EntryValue::Texts(items.clone()),
+        other => other.clone(),
+    }
+}
+
+/// Set one field (`a.b` for a field of a nested table) unless it already
+/// holds this value; true when the document changed. A replaced value keeps
+/// its comment and spacing.
+pub fn set_field(doc: &mut DocumentMut, field: &str, new: &EntryValue) -> bool {
+    let (table, key) = match field.split_once('.') {
+        Some((table, key)) => {
+            if !doc.contains_key(table) {
+                doc[table] = Item::Table(Table::new());
+            }
+            match doc[table].as_table_mut() {
+                Some(t) => (t, key),
+                None => return false,
+            }
+        }
+        None => (doc.as_table_mut(), field),
+    };
+    if table.get(key).and_then(current) == Some(normal(new)) {
+        return false;
+    }
+    match table.get_mut(key).and_then(|i| i.as_value_mut()) {
+        Some(existing) => {
+            let decor = existing.decor().clone();
+            *existing = value(new);
+            *existing.decor_mut() = decor;
+        }
+        None => {
+            table.insert(key, Item::Value(value(new)));
+        }
+    }
+    true
+}
+
+/// A new document holding these fields, in this order.
+pub fn document(fields: &[(&str, EntryValue)]) -> DocumentMut {
+    let mut doc = DocumentMut::new();
+    for (field, value) in fields {
+        set_field(&mut doc, field, value);
+    }
+    doc
+}
+
+/// Append one table to the array of tables `key` in a TOML document, keeping
+/// comments and formatting.
+pub fn append_item(text: &str, key: &str, fields: &[(&str, EntryValue)]) -> Result<String> {
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e| anyhow::anyhow!("the file is not valid TOML: {e}"))?;
+    let mut table = Table::new();
+    for (name, entry) in fields {
+        table.insert(name, Item::Value(value(entry)));
+    }
+    match doc.get_mut(key) {
+        None => {
+            let mut array = ArrayOfTables::new();
+            array.push(table);
+            doc.insert(key, Item::ArrayOfTables(array));
+        }
+        Some(Item::ArrayOfTables(array)) => array.push(table),
+        Some(_) => bail!("`{key}` is not an array of tables ([[{key}]]); mentor cannot add to it"),
+    }
+    Ok(doc.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_append_keeps_comments() {
+        let text = "# log\n[[meetings]] # first\ndate = 2026-03-01\n";
+        let fields = [(
+            "date",
+            EntryValue::Date(NaiveDate::from_ymd_opt(2026, 3, 20).expect("date")),
+        )];
+        let out = append_item(text, "meetings", &fields).expect("append");
+        assert!(
+            out.starts_with("# log\n[[meetings]] # first\ndate = 2026-03-01\n"),
+            "{out}"
+        );
+        assert!(out.contains("[[meetings]]\ndate = 2026-03-20"), "{out}");
+    }
+
+    #[test]
+    fn set_field_keeps_comments_and_reports_no_change_for_the_same_value() {
+        let mut doc: DocumentMut = "name = \"Ana\" # as she writes it\n".parse().expect("toml");
+        assert!(!set_field(
+            &mut doc,
+            "name",
+            &EntryValue::Text("Ana".into())
+        ));
+        assert!(set_field(
+            &mut doc,
+            "name",
+            &EntryValue::Text("Ana Silva".into())
+        ));
+        assert!(set_field(
+            &mut doc,
+            "supervisor_approval.by",
+            &EntryValue::Word("kim".into())
+        ));
+        let text = doc.to_string();
+        assert!(
+            text.starts_with("name = \"Ana Silva\" # as she writes it\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("[supervisor_approval]\nby = \"kim\""),
+            "{text}"
+        );
+    }
+}

@@ -1,0 +1,199 @@
+//! A set of file changes that is checked against the whole programme before
+//! anything is written, and then written so that no concurrent edit is lost.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+
+use crate::checks;
+use crate::diagnostic::{Diagnostic, Severity, locate};
+use crate::edit::atomic::{Overwrite, write_atomic};
+use crate::edit::{EntryValue, toml, yaml};
+use crate::load::{Overlay, display_path, load_with};
+use crate::workspace::Workspace;
+
+/// One file to write: its new text, and the text it was computed from
+/// (`None` for a new file). A file changed on disk in the meantime is not
+/// overwritten.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub path: PathBuf,
+    pub base: Option<String>,
+    pub text: String,
+}
+
+impl Change {
+    /// A file that must not exist yet.
+    pub fn create(path: PathBuf, text: String) -> Self {
+        Self {
+            path,
+            base: None,
+            text,
+        }
+    }
+
+    /// A file whose current text is `base`.
+    pub fn update(path: PathBuf, base: String, text: String) -> Self {
+        Self {
+            path,
+            base: Some(base),
+            text,
+        }
+    }
+}
+
+/// Why a set of changes was not written: the errors it would add, located in
+/// the programme as it would be (`after`).
+#[derive(Debug)]
+pub struct Refusal {
+    pub after: Workspace,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Append an entry to the list `key` of one of a pair's record files
+/// (`log`, `goals`), in whichever syntax the file is written, and write it
+/// only if the programme still validates. Returns the file written.
+pub fn append_to_pair(
+    ws: &Workspace,
+    pair: &str,
+    stem: &str,
+    key: &str,
+    fields: &[(&str, EntryValue)],
+    today: NaiveDate,
+) -> Result<PathBuf> {
+    let Some(entry) = ws.pair(pair) else {
+        bail!("no pair `{pair}` under {}", ws.root.join("pairs").display());
+    };
+    let (path, base) = record_file(&entry.dir, stem)?;
+    let text = base.as_deref().unwrap_or_default();
+    let new_text = if path.extension().is_some_and(|e| e == "toml") {
+        toml::append_item(text, key, fields)?
+    } else {
+        yaml::append_item(text, key, fields)?
+    };
+    apply(
+        ws,
+        &[Change {
+            path: path.clone(),
+            base,
+            text: new_text,
+        }],
+        today,
+    )?;
+    Ok(path)
+}
+
+/// A pair's record file of this stem (`log`, `goals`), in whichever syntax
+/// it was written, with its current text; a new `.yaml` path when none exists.
+pub fn record_file(dir: &Path, stem: &str) -> Result<(PathBuf, Option<String>)> {
+    let existing = ["yaml", "yml", "toml"]
+        .iter()
+        .map(|ext| dir.join(format!("{stem}.{ext}")))
+        .find(|p| p.is_file());
+    match existing {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", display_path(&path)))?;
+            Ok((path, Some(text)))
+        }
+        None => Ok((dir.join(format!("{stem}.yaml")), None)),
+    }
+}
+
+/// The errors of a loaded programme, as comparable (path, code, message)
+/// triples; lines are left out because an edit moves them.
+fn error_keys(ws: &Workspace, today: NaiveDate) -> BTreeMap<(String, String, String), usize> {
+    let diagnostics = checks::run(ws, today);
+    let mut keys = BTreeMap::new();
+    for item in locate(&diagnostics, &ws.sources) {
+        if item.diagnostic.severity() == Severity::Error {
+            *keys
+                .entry((
+                    item.path.to_string(),
+                    item.diagnostic.code.id().to_string(),
+                    item.diagnostic.message.clone(),
+                ))
+                .or_insert(0) += 1;
+        }
+    }
+    keys
+}
+
+/// The errors the changes would add to the programme `before` (as loaded
+/// now), judged on `today`; `None` when they add none. The programme is
+/// parsed once more, with the changes laid over it in memory.
+pub fn check(before: &Workspace, changes: &[Change], today: NaiveDate) -> Result<Option<Refusal>> {
+    let overlay: Overlay = changes
+        .iter()
+        .map(|c| (c.path.clone(), c.text.clone()))
+        .collect();
+    let after = load_with(&before.root, &overlay)?;
+    let diagnostics = checks::run(&after, today);
+    let mut seen = error_keys(before, today);
+    let mut added = Vec::new();
+    for item in locate(&diagnostics, &after.sources) {
+        let d = item.diagnostic;
+        if d.severity() != Severity::Error {
+            continue;
+        }
+        let key = (
+            item.path.to_string(),
+            d.code.id().to_string(),
+            d.message.clone(),
+        );
+        match seen.get_mut(&key) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => added.push(d.clone()),
+        }
+    }
+    Ok((!added.is_empty()).then_some(Refusal {
+        after,
+        errors: added,
+    }))
+}
+
+/// Write checked changes, unless a file changed underneath us since its
+/// new text was computed.
+pub fn write(changes: &[Change]) -> Result<()> {
+    for change in changes {
+        let current = std::fs::read_to_string(&change.path).ok();
+        if current != change.base {
+            bail!(
+                "nothing written: {} changed while mentor was working; run the command again",
+                display_path(&change.path)
+            );
+        }
+    }
+    for change in changes {
+        let overwrite = if change.base.is_some() {
+            Overwrite::Allowed
+        } else {
+            Overwrite::Never
+        };
+        write_atomic(&change.path, change.text.as_bytes(), overwrite)?;
+    }
+    Ok(())
+}
+
+/// Write the changes if, and only if, the programme they produce has no
+/// errors that it did not have before; otherwise fail with the [`Refusal`].
+pub fn apply(before: &Workspace, changes: &[Change], today: NaiveDate) -> Result<()> {
+    if let Some(refusal) = check(before, changes, today)? {
+        return Err(refusal.into());
+    }
+    write(changes)
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "nothing written: the change would add {} error(s)",
+            self.errors.len()
+        )
+    }
+}
+
+impl std::error::Error for Refusal {}

@@ -1,0 +1,203 @@
+//! YAML edits as text insertions, so comments, quoting and layout the
+//! participants chose are kept byte for byte.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+
+use crate::edit::EntryValue;
+use crate::node::{self, Syntax, Value};
+use crate::source::SourceFile;
+
+fn quoted(text: &str) -> String {
+    // A JSON string is a valid YAML double-quoted scalar.
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// A value as YAML flow text.
+pub fn value(value: &EntryValue) -> String {
+    match value {
+        EntryValue::Word(s) => s.clone(),
+        EntryValue::Text(s) => quoted(s),
+        EntryValue::Date(d) => d.to_string(),
+        EntryValue::Number(n) => n.to_string(),
+        EntryValue::Ids(items) => format!("[{}]", items.join(", ")),
+        EntryValue::Texts(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(|s| quoted(s))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Append one mapping to the list under `key` in a YAML document, keeping
+/// every other byte of the file as it was.
+pub fn append_item(text: &str, key: &str, fields: &[(&str, EntryValue)]) -> Result<String> {
+    let item = |indent: usize| -> String {
+        fields
+            .iter()
+            .enumerate()
+            .map(|(i, (name, entry))| {
+                let lead = if i == 0 {
+                    format!("{}- ", " ".repeat(indent))
+                } else {
+                    " ".repeat(indent + 2)
+                };
+                format!("{lead}{name}: {}\n", value(entry))
+            })
+            .collect()
+    };
+    let with_newline = |t: &str| {
+        if t.is_empty() || t.ends_with('\n') {
+            t.to_string()
+        } else {
+            format!("{t}\n")
+        }
+    };
+    let file = SourceFile::new(PathBuf::from("edit.yaml"), String::new(), text.to_string());
+    let root = node::parse(&file, Syntax::Yaml).map_err(|e| {
+        anyhow::anyhow!(
+            "the file is not valid YAML ({})",
+            e.first().map_or("", |e| e.message.as_str())
+        )
+    })?;
+    let entries = match &root.value {
+        Value::Map(entries) => entries.as_slice(),
+        Value::Null => &[],
+        _ => bail!("the file's top level is not a mapping"),
+    };
+    let Some(position) = entries.iter().position(|(k, _)| k.name == key) else {
+        return Ok(format!("{}{key}:\n{}", with_newline(text), item(2)));
+    };
+    let (k, value) = &entries[position];
+    let key_line = file.line_col(k.range.start).0;
+    let (_, key_line_end) = file.line_range(key_line);
+    let after_key_line = (key_line_end + 1).min(text.len());
+    // Where the list ends: the line of the next top-level key, or the end of
+    // the file, less any blank lines before it.
+    let mut end = entries.get(position + 1).map_or(text.len(), |(next, _)| {
+        file.line_range(file.line_col(next.range.start).0).0
+    });
+    while end > after_key_line && text[..end].ends_with("\n\n") {
+        end -= 1;
+    }
+    match &value.value {
+        Value::Null => Ok(format!(
+            "{}{}{}",
+            with_newline(&text[..after_key_line.min(key_line_end)]),
+            item(2),
+            &text[after_key_line..]
+        )),
+        Value::Seq(items) if items.is_empty() => {
+            let line = &text[file.line_range(key_line).0..key_line_end];
+            let Some(open) = line.find("[]") else {
+                bail!(
+                    "`{key}` is an empty list written in a way mentor cannot extend; write `{key}:` and add items below it"
+                )
+            };
+            let start = file.line_range(key_line).0;
+            let cut = if line[..open].ends_with(' ') {
+                open - 1
+            } else {
+                open
+            };
+            let head = format!(
+                "{}{}",
+                &text[..start + cut],
+                &text[start + open + 2..key_line_end]
+            );
+            Ok(format!(
+                "{}\n{}{}",
+                head.trim_end(),
+                item(2),
+                &text[after_key_line..]
+            ))
+        }
+        Value::Seq(items) => {
+            let first_line = file.line_col(items[0].range.start).0;
+            let line_text = &text[file.line_range(first_line).0..file.line_range(first_line).1];
+            let Some(dash) = line_text
+                .find('-')
+                .filter(|&d| line_text[..d].trim().is_empty())
+            else {
+                bail!(
+                    "`{key}` is a flow list (`[...]`); write it as a block list to let mentor add to it"
+                );
+            };
+            Ok(format!(
+                "{}{}{}",
+                with_newline(&text[..end]),
+                item(dash),
+                &text[end..]
+            ))
+        }
+        _ => bail!("`{key}` is not a list"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn meeting() -> Vec<(&'static str, EntryValue)> {
+        vec![
+            (
+                "date",
+                EntryValue::Date(NaiveDate::from_ymd_opt(2026, 3, 20).expect("date")),
+            ),
+            ("minutes", EntryValue::Number(45)),
+            ("topics", EntryValue::Texts(vec!["Budget: \"Q3\"".into()])),
+        ]
+    }
+
+    #[test]
+    fn appends_after_the_last_block_item_keeping_comments() {
+        let text =
+            "# Our log\nmeetings:\n  # first one\n  - date: 2026-03-01\n    minutes: 30 # short\n";
+        let out = append_item(text, "meetings", &meeting()).expect("append");
+        assert_eq!(
+            out,
+            "# Our log\nmeetings:\n  # first one\n  - date: 2026-03-01\n    minutes: 30 # short\n  - date: 2026-03-20\n    minutes: 45\n    topics: [\"Budget: \\\"Q3\\\"\"]\n"
+        );
+    }
+
+    #[test]
+    fn replaces_an_empty_flow_list_and_fills_an_empty_key() {
+        let out =
+            append_item("# c\nmeetings: []  # none yet\n", "meetings", &meeting()).expect("append");
+        assert!(
+            out.starts_with("# c\nmeetings:  # none yet\n  - date: 2026-03-20\n"),
+            "{out:?}"
+        );
+        let out = append_item("meetings:\n", "meetings", &meeting()).expect("append");
+        assert!(
+            out.starts_with("meetings:\n  - date: 2026-03-20\n"),
+            "{out:?}"
+        );
+        let out = append_item("", "meetings", &meeting()).expect("append");
+        assert!(
+            out.starts_with("meetings:\n  - date: 2026-03-20\n"),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn appends_before_a_following_key_and_keeps_indentation() {
+        let text = "meetings:\n- date: 2026-03-01\n\nother: 1\n";
+        let out = append_item(text, "meetings", &meeting()).expect("append");
+        assert!(
+            out.starts_with("meetings:\n- date: 2026-03-01\n- date: 2026-03-20\n  minutes: 45\n"),
+            "{out:?}"
+        );
+        assert!(out.ends_with("\nother: 1\n"), "{out:?}");
+    }
+
+    #[test]
+    fn refuses_a_flow_list_it_cannot_extend_cleanly() {
+        assert!(append_item("meetings: [{date: 2026-03-01}]\n", "meetings", &meeting()).is_err());
+    }
+}

@@ -1,0 +1,37 @@
+//! What a command needs to know about the world it runs in, resolved once at
+//! the top (the clock, the terminal, the environment) and passed down. Nothing
+//! below `commands/` reads the clock or the environment itself, so every
+//! layer under it is reproducible in tests.
+
+use chrono::NaiveDate;
+
+/// Resolved settings for one run of `mentor`.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Today's date on this machine: what "now" means for checks that must
+    /// not be fooled by `--as-of` (a meeting logged tomorrow is in the future).
+    pub today: NaiveDate,
+    /// Colour human output.
+    pub color: bool,
+    /// Standard output is a terminal: tables get borders and fit its width.
+    pub terminal: bool,
+    /// `MENTOR_PSEUDONYM_KEY`, when set and not empty.
+    pub pseudonym_key: Option<Vec<u8>>,
+}
+
+impl Settings {
+    /// Settings for tests and library callers: fixed date, no colour, no terminal.
+    pub fn fixed(today: NaiveDate) -> Self {
+        Self {
+            today,
+            color: false,
+            terminal: false,
+            pseudonym_key: None,
+        }
+    }
+
+    /// The day date-relative checks are judged on: the `--as-of` flag, else today.
+    pub fn as_of(&self, flag: Option<NaiveDate>) -> NaiveDate {
+        flag.unwrap_or(self.today)
+    }
+}
