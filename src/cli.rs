@@ -95,6 +95,9 @@ pub struct ImportPeopleArgs {
     /// Show what would be created and changed, as a diff; write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// How findings about the export and the mapping are printed.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Concise)]
+    pub format: DiagnosticFormat,
 }
 
 #[derive(Debug, Subcommand)]

@@ -26,14 +26,32 @@ impl Severity {
     }
 }
 
+/// Which command reports a code: the letter it starts with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    /// `E` and `W`: `mentor validate` (and every writer's check).
+    Validate,
+    /// `I`: `mentor import`, about the export and its mapping.
+    Import,
+}
+
 macro_rules! codes {
     ($( $variant:ident = $id:literal $name:literal $severity:ident $summary:literal, )*) => {
-        /// Every finding `mentor validate` can report.
+        /// Every finding mentor can report, whatever the command.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code { $( $variant, )* }
 
         impl Code {
             pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The codes of one family, in table order.
+            pub fn of(family: Family) -> impl Iterator<Item = Code> {
+                Self::ALL.iter().copied().filter(move |c| c.family() == family)
+            }
+
+            pub fn family(self) -> Family {
+                if self.id().starts_with('I') { Family::Import } else { Family::Validate }
+            }
 
             /// The stable code, such as `E031`.
             pub fn id(self) -> &'static str {
@@ -106,6 +124,18 @@ codes! {
     EligibilityGroupMissing = "W011" "eligibility-group-missing" Warning "The programme limits eligible groups and a mentee states none.",
     ManagementCycle = "W012" "management-cycle" Warning "Following `manager` leads back to the same person.",
     ProgrammeReviewDue = "W013" "programme-review-due" Warning "The programme's last review (`reviewed_on`) is more than a year old.",
+    ImportMissingColumn = "I001" "import-missing-column" Error "The mapping names a column the export does not have.",
+    ImportUnmappedColumn = "I002" "import-unmapped-column" Warning "A column the mapping does not use.",
+    ImportMissingValue = "I003" "import-missing-value" Error "A required cell (name, role) is empty.",
+    ImportUnknownCompetency = "I004" "import-unknown-competency" Error "A list item that is no competency id or name.",
+    ImportInvalidValue = "I005" "import-invalid-value" Error "An answer that is not one of the field's values (add it under [values.<field>]).",
+    ImportInvalidDate = "I006" "import-invalid-date" Error "A date in neither ISO form nor the mapping's `date_format`.",
+    ImportInvalidEmail = "I007" "import-invalid-email" Error "An email address without an @, or with spaces.",
+    ImportDuplicateRow = "I008" "import-duplicate-row" Error "Two rows for the same email or id.",
+    ImportEmptyCells = "I009" "import-empty-cells" Warning "An optional column left empty in some rows.",
+    ImportNotInExport = "I010" "import-not-in-export" Warning "A person in people/ whom this export does not list (kept).",
+    ImportNotUpdatable = "I011" "import-not-updatable" Warning "An existing person file that is YAML (import updates TOML files).",
+    ImportInvalidMapping = "I012" "import-invalid-mapping" Error "The mapping names a field people do not have, or is not valid TOML.",
 }
 
 impl fmt::Display for Code {
@@ -114,14 +144,27 @@ impl fmt::Display for Code {
     }
 }
 
+/// Where a finding points.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Location {
+    /// A place in a file that mentor read: renderers show its line.
+    Span(Span),
+    /// A cell of a form export: the spreadsheet's 1-based row and column
+    /// (0 when the finding is about a whole column or a whole row).
+    Cell {
+        path: String,
+        row: usize,
+        column: usize,
+    },
+    /// A file as a whole, or one that does not exist.
+    Path(String),
+}
+
 /// One finding.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     pub code: Code,
-    /// Where the problem is; `None` for problems with a path that has no text
-    /// (a missing file), named in `path`.
-    pub span: Option<Span>,
-    pub path: Option<String>,
+    pub location: Location,
     /// Says what is wrong, naming the field.
     pub message: String,
     /// Says how to fix it.
@@ -130,22 +173,27 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+        Self::at(code, Location::Span(span), message)
+    }
+
+    pub fn for_path(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::at(code, Location::Path(path.into()), message)
+    }
+
+    pub fn at(code: Code, location: Location, message: impl Into<String>) -> Self {
         Self {
             code,
-            span: Some(span),
-            path: None,
+            location,
             message: message.into(),
             help: None,
         }
     }
 
-    pub fn for_path(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            span: None,
-            path: Some(path.into()),
-            message: message.into(),
-            help: None,
+    /// The span in a file mentor read, if the finding has one.
+    pub fn span(&self) -> Option<Span> {
+        match self.location {
+            Location::Span(span) => Some(span),
+            _ => None,
         }
     }
 
@@ -176,9 +224,9 @@ pub fn locate<'a>(diagnostics: &'a [Diagnostic], sources: &'a Sources) -> Vec<Lo
     let mut located: Vec<Located<'a>> = diagnostics
         .iter()
         .map(|diagnostic| {
-            let file = diagnostic.span.and_then(|s| sources.get(s.file));
-            match (diagnostic.span, file) {
-                (Some(span), Some(file)) => {
+            let file = diagnostic.span().and_then(|s| sources.get(s.file));
+            match (&diagnostic.location, file) {
+                (Location::Span(span), Some(file)) => {
                     let (line, column) = file.line_col(span.start);
                     let (end_line, end_column) = file.line_col(span.end);
                     Located {
@@ -190,9 +238,25 @@ pub fn locate<'a>(diagnostics: &'a [Diagnostic], sources: &'a Sources) -> Vec<Lo
                         end_column,
                     }
                 }
-                _ => Located {
+                (Location::Cell { path, row, column }, _) => Located {
                     diagnostic,
-                    path: diagnostic.path.as_deref().unwrap_or(""),
+                    path,
+                    line: (*row).max(1),
+                    column: (*column).max(1),
+                    end_line: (*row).max(1),
+                    end_column: (*column).max(1),
+                },
+                (Location::Path(path), _) => Located {
+                    diagnostic,
+                    path,
+                    line: 1,
+                    column: 1,
+                    end_line: 1,
+                    end_column: 1,
+                },
+                (Location::Span(_), None) => Located {
+                    diagnostic,
+                    path: "",
                     line: 1,
                     column: 1,
                     end_line: 1,
@@ -247,7 +311,7 @@ mod tests {
         let names: HashSet<_> = Code::ALL.iter().map(|c| c.name()).collect();
         assert_eq!(ids.len(), Code::ALL.len());
         assert_eq!(names.len(), Code::ALL.len());
-        for code in Code::ALL {
+        for code in Code::of(Family::Validate) {
             let expected = if code.id().starts_with('E') {
                 Severity::Error
             } else {

@@ -1,19 +1,21 @@
 use std::fmt::Write as _;
+use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 
 use crate::Outcome;
-use crate::cli::{ImportArgs, ImportCommand, ImportPeopleArgs};
-use crate::commands::error_listing;
-use crate::diagnostic::Severity;
+use crate::cli::{DiagnosticFormat, ImportArgs, ImportCommand, ImportPeopleArgs};
+use crate::commands::{error_listing, render_diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::edit::{Change, check, write};
 use crate::import::mapping::{Mapping, template};
-use crate::import::people::{Action, Finding, convert, plan};
+use crate::import::people::{Action, convert, plan};
 use crate::import::table::{ReadOptions, read};
 use crate::load::{display_path, load};
 use crate::output::Output;
 use crate::render::diff::line_diff;
 use crate::settings::Settings;
+use crate::source::{ByteRange, SourceFile, Sources, Span};
 
 pub fn run(args: &ImportArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     match &args.what {
@@ -28,48 +30,28 @@ pub fn run(args: &ImportArgs, settings: &Settings, out: &mut Output) -> Result<O
     }
 }
 
-fn read_mapping(path: &std::path::Path) -> Result<Mapping> {
+/// Read the mapping file; a file that is not a valid mapping is an I012
+/// finding pointing into it (its text joins `sources` for the snippet).
+fn read_mapping(path: &Path, sources: &mut Sources) -> Result<Result<Mapping, Diagnostic>> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the mapping {}", path.display()))?;
-    toml::from_str(&text).map_err(|e| {
-        let at = e.span().map(|s| {
-            let file =
-                crate::source::SourceFile::new(path.to_path_buf(), String::new(), text.clone());
-            let (line, column) = file.line_col(u32::try_from(s.start).unwrap_or(0));
-            format!(":{line}:{column}")
-        });
-        anyhow::anyhow!(
-            "{}{}: error[I012]: invalid mapping: {}",
-            display_path(path),
-            at.unwrap_or_default(),
-            e.message()
+    let parsed = toml::from_str::<Mapping>(&text);
+    let file = sources.push(SourceFile::new(
+        path.to_path_buf(),
+        display_path(path),
+        text,
+    ));
+    Ok(parsed.map_err(|e| {
+        let range = e
+            .span()
+            .map_or_else(ByteRange::default, |s| ByteRange::new(s.start, s.end));
+        Diagnostic::new(
+            Code::ImportInvalidMapping,
+            Span::new(file, range),
+            format!("invalid mapping: {}", e.message()),
         )
-    })
-}
-
-fn render(file: &str, findings: &[Finding]) -> String {
-    let mut sorted: Vec<&Finding> = findings.iter().collect();
-    sorted.sort_by_key(|f| (f.row, f.column, f.code));
-    let mut out = String::new();
-    for f in sorted {
-        let severity = if f.severity == Severity::Error {
-            "error"
-        } else {
-            "warning"
-        };
-        let at = match (f.row, f.column) {
-            (0, 0) => String::new(),
-            (0, column) => format!(":1:{column}"),
-            (row, 0) => format!(":{row}"),
-            (row, column) => format!(":{row}:{column}"),
-        };
-        let _ = write!(out, "{file}{at}: {severity}[{}]: {}", f.code, f.message);
-        if let Some(help) = &f.help {
-            let _ = write!(out, "; help: {help}");
-        }
-        out.push('\n');
-    }
-    out
+        .help("fix the mapping file; `mentor import --template` prints one to start from")
+    }))
 }
 
 fn import_people(
@@ -85,8 +67,24 @@ fn import_people(
             args.dir.display()
         );
     };
+    let mut sources = Sources::default();
     let mut mapping = match &args.map {
-        Some(path) => Some(read_mapping(path)?),
+        Some(path) => match read_mapping(path, &mut sources)? {
+            Ok(mapping) => Some(mapping),
+            // The mapping is an argument: a broken one stops the command (exit 2).
+            Err(finding) => {
+                out.note(&render_diagnostics(
+                    args.format,
+                    &[finding],
+                    &sources,
+                    settings,
+                ))?;
+                bail!(
+                    "nothing imported: {} is not a valid mapping",
+                    display_path(path)
+                );
+            }
+        },
         None => None,
     };
     let source = mapping
@@ -114,8 +112,9 @@ fn import_people(
         &mapping,
         &programme.competencies,
         args.role.as_deref(),
+        &file,
     );
-    let errors = findings.iter().any(|f| f.severity == Severity::Error);
+    let errors = findings.iter().any(|f| f.severity() == Severity::Error);
     let actions = if errors {
         Vec::new()
     } else {
@@ -123,13 +122,17 @@ fn import_people(
         findings.extend(more);
         actions
     };
-    let report = render(&file, &findings);
-    if findings.iter().any(|f| f.severity == Severity::Error) {
-        out.print(&format!(
-            "{report}Nothing written: fix the rows above (or the mapping) and import again.\n"
-        ))?;
-        return Ok(Outcome::Problems);
+    if findings.iter().any(|f| f.severity() == Severity::Error) {
+        return finish(
+            &findings,
+            &sources,
+            args.format,
+            settings,
+            out,
+            "Nothing written: fix the rows above (or the mapping) and import again.\n",
+        );
     }
+    let report = render_diagnostics(args.format, &findings, &sources, settings);
     let changes: Vec<Change> = actions
         .iter()
         .filter_map(|a| match a {
@@ -144,8 +147,9 @@ fn import_people(
         })
         .collect();
     if let Some(refusal) = check(&ws, &changes, settings.today)? {
+        out.print(&report)?;
         out.print(&format!(
-            "{report}Nothing written: the imported people would not validate:\n{}\n",
+            "Nothing written: the imported people would not validate:\n{}\n",
             error_listing(&refusal.errors, &refusal.after.sources)
         ))?;
         return Ok(Outcome::Problems);
@@ -192,4 +196,21 @@ fn import_people(
     write(&changes)?;
     out.print(&format!("{report}{summary}"))?;
     Ok(Outcome::Success)
+}
+
+/// Print the findings of an import that writes nothing, and say so.
+fn finish(
+    findings: &[Diagnostic],
+    sources: &Sources,
+    format: DiagnosticFormat,
+    settings: &Settings,
+    out: &mut Output,
+    closing: &str,
+) -> Result<Outcome> {
+    out.print(&render_diagnostics(format, findings, sources, settings))?;
+    match format {
+        DiagnosticFormat::Human | DiagnosticFormat::Concise => out.print(closing)?,
+        _ => out.note(closing)?,
+    }
+    Ok(Outcome::Problems)
 }

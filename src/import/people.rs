@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::decode::{did_you_mean, parse_date};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Code, Diagnostic, Location, Severity};
 use crate::edit::scaffold::person_file;
 use crate::edit::{EntryValue, toml};
 use crate::import::mapping::{FIELDS, Kind, Mapping, kind_of};
@@ -16,102 +16,18 @@ use crate::load::is_valid_id;
 use crate::model::Competency;
 use crate::workspace::Workspace;
 
-/// A finding about the export or the mapping.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Finding {
-    pub severity: Severity,
-    /// Stable code, such as `I004`.
-    pub code: &'static str,
-    /// Spreadsheet row (1 is the header; 0 when the finding is about no row).
-    pub row: usize,
-    /// 1-based column (0 when about no column).
-    pub column: usize,
-    pub header: Option<String>,
-    pub message: String,
-    pub help: Option<String>,
-}
-
-/// Import finding codes: stable, like validate's.
-pub const CODES: &[(&str, &str, &str)] = &[
-    (
-        "I001",
-        "error",
-        "missing-column: the mapping names a column the export does not have",
-    ),
-    (
-        "I002",
-        "warning",
-        "unmapped-column: a column the mapping does not use",
-    ),
-    (
-        "I003",
-        "error",
-        "missing-value: a required cell (name, role) is empty",
-    ),
-    (
-        "I004",
-        "error",
-        "unknown-competency: a list item that is no competency id or name",
-    ),
-    (
-        "I005",
-        "error",
-        "invalid-value: an answer that is not one of the field's values (add it under [values.<field>])",
-    ),
-    (
-        "I006",
-        "error",
-        "invalid-date: a date in neither ISO form nor the mapping's date_format",
-    ),
-    (
-        "I007",
-        "error",
-        "invalid-email: an email address without an @, or with spaces",
-    ),
-    (
-        "I008",
-        "error",
-        "duplicate-row: two rows for the same email or id",
-    ),
-    (
-        "I009",
-        "warning",
-        "empty-cells: an optional column left empty in some rows",
-    ),
-    (
-        "I010",
-        "warning",
-        "not-in-export: a person in people/ whom this export does not list (kept)",
-    ),
-    (
-        "I011",
-        "warning",
-        "not-updatable: an existing person file that is YAML (import updates TOML files)",
-    ),
-    (
-        "I012",
-        "error",
-        "invalid-mapping: the mapping names a field people do not have, or is not valid TOML",
-    ),
-];
-
-fn finding(
-    severity: Severity,
-    code: &'static str,
-    row: usize,
-    column: usize,
-    header: Option<&str>,
-    message: String,
-) -> Finding {
-    Finding {
-        severity,
+/// A finding at a cell of the export: `row` as the spreadsheet numbers it
+/// (1 is the header, 0 for no row), `column` 1-based (0 for no column).
+fn finding(file: &str, code: Code, row: usize, column: usize, message: String) -> Diagnostic {
+    Diagnostic::at(
         code,
-        row,
-        column,
-        header: header.map(str::to_string),
+        Location::Cell {
+            path: file.to_string(),
+            row,
+            column,
+        },
         message,
-        help: None,
-    }
+    )
 }
 
 /// One row, converted.
@@ -132,7 +48,7 @@ impl Draft {
 }
 
 /// Check the mapping against the person fields.
-pub fn check_mapping(mapping: &Mapping) -> Vec<Finding> {
+pub fn check_mapping(mapping: &Mapping, file: &str) -> Vec<Diagnostic> {
     let known = FIELDS.iter().map(|(f, _)| *f);
     let mut out = Vec::new();
     for (section, fields) in [
@@ -143,11 +59,10 @@ pub fn check_mapping(mapping: &Mapping) -> Vec<Finding> {
         for field in fields {
             if kind_of(field).is_none() {
                 let mut f = finding(
-                    Severity::Error,
-                    "I012",
+                    file,
+                    Code::ImportInvalidMapping,
                     0,
                     0,
-                    None,
                     format!("[{section}] names `{field}`, which is not a person field"),
                 );
                 f.help = Some(match did_you_mean(field, known.clone()) {
@@ -169,6 +84,7 @@ pub fn check_mapping(mapping: &Mapping) -> Vec<Finding> {
 }
 
 struct Converter<'a> {
+    file: &'a str,
     mapping: &'a Mapping,
     competencies: &'a [Competency],
 }
@@ -181,8 +97,9 @@ impl Converter<'_> {
         kind: Kind,
         raw: &str,
         at: (usize, usize, Option<&str>),
-        out: &mut Vec<Finding>,
+        out: &mut Vec<Diagnostic>,
     ) -> Option<EntryValue> {
+        let file = self.file;
         let (row, column, header) = at;
         let place = header.map_or_else(
             || format!("row {row}"),
@@ -206,17 +123,16 @@ impl Converter<'_> {
         };
         let choice = |value: &str,
                       allowed: &'static [&'static str],
-                      out: &mut Vec<Finding>|
+                      out: &mut Vec<Diagnostic>|
          -> Option<String> {
             if let Some(v) = allowed.iter().find(|a| a.eq_ignore_ascii_case(value)) {
                 return Some((*v).to_string());
             }
             let mut f = finding(
-                Severity::Error,
-                "I005",
+                file,
+                Code::ImportInvalidValue,
                 row,
                 column,
-                header,
                 format!(
                     "{place}: `{value}` is not a {field} ({})",
                     allowed.join(", ")
@@ -239,11 +155,10 @@ impl Converter<'_> {
                 let text = answer(raw);
                 if field == "email" && (!text.contains('@') || text.contains(char::is_whitespace)) {
                     out.push(finding(
-                        Severity::Error,
-                        "I007",
+                        file,
+                        Code::ImportInvalidEmail,
                         row,
                         column,
-                        header,
                         format!("{place}: `{text}` is not an email address"),
                     ));
                     return None;
@@ -271,11 +186,10 @@ impl Converter<'_> {
                         None => {
                             ok = false;
                             let mut f = finding(
-                                Severity::Error,
-                                "I004",
+                                file,
+                                Code::ImportUnknownCompetency,
                                 row,
                                 column,
-                                header,
                                 format!("{place}: `{item}` is not a competency"),
                             );
                             let names = self
@@ -309,11 +223,10 @@ impl Converter<'_> {
                     Some(d) => Some(EntryValue::Date(d)),
                     None => {
                         let mut f = finding(
-                            Severity::Error,
-                            "I006",
+                            file,
+                            Code::ImportInvalidDate,
                             row,
                             column,
-                            header,
                             format!("{place}: `{text}` is not a date"),
                         );
                         f.help = Some(match &self.mapping.source.date_format {
@@ -329,11 +242,10 @@ impl Converter<'_> {
                 Ok(n) => Some(EntryValue::Number(i64::from(n))),
                 Err(_) => {
                     out.push(finding(
-                        Severity::Error,
-                        "I005",
+                        file,
+                        Code::ImportInvalidValue,
                         row,
                         column,
-                        header,
                         format!("{place}: `{raw}` is not a whole number"),
                     ));
                     None
@@ -349,8 +261,9 @@ pub fn convert(
     mapping: &Mapping,
     competencies: &[Competency],
     role: Option<&str>,
-) -> (Vec<Draft>, Vec<Finding>) {
-    let mut out = check_mapping(mapping);
+    file: &str,
+) -> (Vec<Draft>, Vec<Diagnostic>) {
+    let mut out = check_mapping(mapping, file);
     let find = |header: &str| {
         table
             .headers
@@ -366,11 +279,10 @@ pub fn convert(
             Some(i) => columns.push((name, kind, i, table.headers[i].as_str())),
             None => {
                 let mut f = finding(
-                    Severity::Error,
-                    "I001",
+                    file,
+                    Code::ImportMissingColumn,
                     1,
                     0,
-                    Some(header),
                     format!(
                         "the mapping reads `{field}` from column '{header}', which the export does not have"
                     ),
@@ -386,11 +298,10 @@ pub fn convert(
             Some(i) => Some(i),
             None => {
                 out.push(finding(
-                    Severity::Error,
-                    "I001",
+                    file,
+                    Code::ImportMissingColumn,
                     1,
                     0,
-                    Some(header),
                     format!("[id] column '{header}' is not in the export"),
                 ));
                 None
@@ -402,20 +313,20 @@ pub fn convert(
     for (i, header) in table.headers.iter().enumerate() {
         if !used.contains(&i) && !header.is_empty() {
             out.push(finding(
-                Severity::Warning,
-                "I002",
+                file,
+                Code::ImportUnmappedColumn,
                 1,
                 i + 1,
-                Some(header),
                 format!("column '{header}' is not mapped to any field; it is ignored"),
             ));
         }
     }
-    if out.iter().any(|f| f.severity == Severity::Error) {
+    if out.iter().any(|f| f.severity() == Severity::Error) {
         return (Vec::new(), out);
     }
 
     let converter = Converter {
+        file,
         mapping,
         competencies,
     };
@@ -474,11 +385,10 @@ pub fn convert(
             if !draft.fields.contains_key(required) && ok {
                 let column = columns.iter().find(|c| c.0 == required);
                 let mut f = finding(
-                    Severity::Error,
-                    "I003",
+                    file,
+                    Code::ImportMissingValue,
                     row.number,
                     column.map_or(0, |c| c.2 + 1),
-                    column.map(|c| c.3),
                     format!("row {}: no {required}", row.number),
                 );
                 if required == "role" && column.is_none() {
@@ -498,11 +408,10 @@ pub fn convert(
                     .find(|c| c.0 == "email")
                     .map_or(0, |c| c.2 + 1);
                 out.push(finding(
-                    Severity::Error,
-                    "I008",
+                    file,
+                    Code::ImportDuplicateRow,
                     row.number,
                     column,
-                    None,
                     format!("row {}: {email} is also on row {first}", row.number),
                 ));
                 ok = false;
@@ -521,11 +430,10 @@ pub fn convert(
             .any(|r| columns.iter().any(|c| c.0 == *r && c.2 == column))
         {
             out.push(finding(
-                Severity::Warning,
-                "I009",
+                file,
+                Code::ImportEmptyCells,
                 0,
                 column + 1,
-                Some(header),
                 format!(
                     "column '{header}' is empty in {count} row(s); those fields are left unset"
                 ),
@@ -594,7 +502,8 @@ pub fn plan(
     drafts: &[Draft],
     source: &str,
     today: NaiveDate,
-) -> (Vec<Action>, Vec<Finding>) {
+) -> (Vec<Action>, Vec<Diagnostic>) {
+    let file = source;
     let mut out = Vec::new();
     let mut actions = Vec::new();
     let mut taken: HashSet<String> = ws.people.iter().map(|p| p.id.clone()).collect();
@@ -634,11 +543,10 @@ pub fn plan(
         };
         if !imported.insert(id.clone()) {
             out.push(finding(
-                Severity::Error,
-                "I008",
+                file,
+                Code::ImportDuplicateRow,
                 draft.row,
                 0,
-                None,
                 format!(
                     "row {}: person `{id}` appears twice in the export",
                     draft.row
@@ -655,11 +563,10 @@ pub fn plan(
                     .unwrap_or_default();
                 if path.extension().is_none_or(|e| e != "toml") {
                     out.push(finding(
-                        Severity::Warning,
-                        "I011",
+                        file,
+                        Code::ImportNotUpdatable,
                         draft.row,
                         0,
-                        None,
                         format!(
                             "row {}: {} is not TOML; import leaves it unchanged",
                             draft.row,
@@ -706,11 +613,10 @@ pub fn plan(
     for person in &ws.people {
         if !imported.contains(&person.id) {
             out.push(finding(
-                Severity::Warning,
-                "I010",
+                file,
+                Code::ImportNotInExport,
                 0,
                 0,
-                None,
                 format!("{} is not in this export; kept as it is", person.id),
             ));
         }

@@ -26,7 +26,7 @@ pub fn human(located: &[Located], sources: &Sources, tally: Tally, color: bool) 
             Severity::Warning => Level::WARNING,
         };
         let title = level.primary_title(d.message.as_str()).id(d.code.id());
-        let file = d.span.and_then(|s| sources.get(s.file).map(|f| (s, f)));
+        let file = d.span().and_then(|s| sources.get(s.file).map(|f| (s, f)));
         let mut groups = Vec::new();
         let mut location = String::new();
         match file {
@@ -47,10 +47,16 @@ pub fn human(located: &[Located], sources: &Sources, tally: Tally, color: bool) 
                     ),
                 );
             }
-            // A file that does not exist has no line to show: name it.
+            // A file that does not exist, or a cell of an export, has no
+            // line to show: name the place.
             None => {
                 groups.push(Group::with_title(title));
-                location = format!(" --> {}\n", item.path);
+                location = match d.location {
+                    crate::diagnostic::Location::Cell { .. } => {
+                        format!(" --> {}:{}:{}\n", item.path, item.line, item.column)
+                    }
+                    _ => format!(" --> {}\n", item.path),
+                };
             }
         }
         if let Some(help) = &d.help {
@@ -60,13 +66,18 @@ pub fn human(located: &[Located], sources: &Sources, tally: Tally, color: bool) 
         }
         let rendered = renderer.render(&groups);
         match rendered.split_once('\n') {
-            Some((title, rest)) if !location.is_empty() => {
+            _ if location.is_empty() => out.push_str(&rendered),
+            Some((title, rest)) => {
                 out.push_str(title);
                 out.push('\n');
                 out.push_str(&location);
                 out.push_str(rest);
             }
-            _ => out.push_str(&rendered),
+            None => {
+                out.push_str(&rendered);
+                out.push('\n');
+                out.push_str(location.trim_end());
+            }
         }
         out.push_str("\n\n");
     }
@@ -94,14 +105,13 @@ pub fn concise(located: &[Located], tally: Tally) -> String {
         let d = item.diagnostic;
         let _ = write!(
             out,
-            "{}:{}:{}: {}[{}]: {} ({})",
+            "{}:{}:{}: {}[{}]: {}",
             item.path,
             item.line,
             item.column,
             d.severity().as_str(),
             d.code.id(),
             d.message,
-            d.code.name()
         );
         if let Some(help) = &d.help {
             let _ = write!(out, "; help: {help}");

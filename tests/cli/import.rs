@@ -556,3 +556,46 @@ fn template_mapping_is_valid_and_names_every_field() {
         assert!(text.contains(&format!("\"{field}\"")), "{field}");
     }
 }
+
+#[test]
+fn import_findings_come_in_every_validate_format() {
+    let a = Afternoon::new();
+    let path = a.write(
+        "export.csv",
+        &sample_with(&[(1, "Areas you can help with", "Budgetting")]),
+    );
+    let json = a.import(&path, &["--format", "json"]);
+    assert_eq!(json.status.code(), Some(1), "{}", stderr(&json));
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("one JSON document");
+    let finding = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "I004")
+        .expect("the I004 finding");
+    assert_eq!(finding["line"], 3, "the spreadsheet row");
+    assert_eq!(finding["column"], 13, "the spreadsheet column");
+    assert_eq!(finding["severity"], "error");
+    assert!(
+        stderr(&json).contains("Nothing written"),
+        "{}",
+        stderr(&json)
+    );
+
+    let github = a.import(&path, &["--format", "github"]);
+    let line = stdout(&github)
+        .lines()
+        .find(|l| l.contains("title=I004"))
+        .map(str::to_string)
+        .expect("a workflow command for I004");
+    assert!(line.starts_with("::error file="), "{line}");
+    assert!(line.contains("line=3,col=13"), "{line}");
+
+    let human = a.import(&path, &["--format", "human"]);
+    assert!(
+        stdout(&human).contains("error[I004]: row 3, column 'Areas you can help with'")
+            && stdout(&human).contains("export.csv:3:13"),
+        "{}",
+        stdout(&human)
+    );
+}
