@@ -1,5 +1,5 @@
-// The programme template is embedded with include_dir!, which does not tell
-// cargo about files added later: rebuild whenever the template changes.
+// The programme template is embedded at build time: rebuild whenever a file
+// in it is added, changed or removed.
 fn main() {
     println!("cargo:rerun-if-changed=programme-template");
 }

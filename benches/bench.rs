@@ -18,22 +18,11 @@ use std::time::{Duration, Instant};
 
 use mentor::matching::solver::{Objective, Problem, solve, value};
 
-/// A small deterministic PRNG: the same programme every run.
-struct Rng(u64);
+/// Seeded: the same programme every run.
+type Rng = fastrand::Rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
+fn pick<'a>(rng: &mut Rng, items: &[&'a str]) -> &'a str {
+    items[rng.usize(..items.len())]
 }
 
 const COMPETENCIES: [&str; 12] = [
@@ -71,10 +60,10 @@ const LANGUAGES: [&str; 5] = ["en", "fr", "es", "de", "pt"];
 const SITES: [&str; 3] = ["City", "Riverside", "North"];
 
 fn list(rng: &mut Rng, items: &[&str], most: usize) -> String {
-    let n = 1 + rng.below(most);
+    let n = 1 + rng.usize(..most);
     let mut chosen: Vec<&str> = Vec::new();
     while chosen.len() < n {
-        let item = rng.pick(items);
+        let item = pick(rng, items);
         if !chosen.contains(&item) {
             chosen.push(item);
         }
@@ -93,7 +82,7 @@ fn list(rng: &mut Rng, items: &[&str], most: usize) -> String {
 /// mentors (capacity 1-3), plus `active_pairs` running pairs with goals and
 /// logs, as a coordinator's repository would hold them.
 fn generate(dir: &Path, mentees: usize, active_pairs: usize, seed: u64) {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::with_seed(seed);
     let mentors = (mentees * 2 / 5).max(1);
     std::fs::create_dir_all(dir.join("people")).expect("mkdir");
     std::fs::create_dir_all(dir.join("pairs")).expect("mkdir");
@@ -109,33 +98,33 @@ fn generate(dir: &Path, mentees: usize, active_pairs: usize, seed: u64) {
     std::fs::write(dir.join("programme.toml"), programme).expect("write");
     let person = |rng: &mut Rng, id: &str, role: &str, extra: &str| {
         // About one person in ten is in-person only; a few speak no English.
-        let modes = if rng.below(10) == 0 {
+        let modes = if rng.usize(..10) == 0 {
             "[\"in-person\"]"
         } else {
             "[\"in-person\", \"virtual\"]"
         };
-        let languages = if rng.below(20) == 0 {
+        let languages = if rng.usize(..20) == 0 {
             list(rng, &LANGUAGES[1..], 2)
         } else {
             format!(
                 "[\"en\"{}]",
-                if rng.below(3) == 0 { ", \"fr\"" } else { "" }
+                if rng.usize(..3) == 0 { ", \"fr\"" } else { "" }
             )
         };
         format!(
             "name = \"{id}\"\nemail = \"{id}@example.org\"\nrole = \"{role}\"\ndepartment = \"{}\"\nmanager = \"boss{}@example.org\"\nlanguages = {languages}\nlocation = \"{}\"\nmodes = {modes}\navailability = {}\nstyle = \"{}\"\n{extra}",
-            rng.pick(&DEPARTMENTS),
-            rng.below(mentees / 8 + 1),
-            rng.pick(&SITES),
+            pick(rng, &DEPARTMENTS),
+            rng.usize(..mentees / 8 + 1),
+            pick(rng, &SITES),
             list(rng, &SLOTS, 3),
-            rng.pick(&STYLES),
+            pick(rng, &STYLES),
         )
     };
     for m in 0..mentors {
         let extra = format!(
             "expertise = {}\ncapacity = {}\n",
             list(&mut rng, &COMPETENCIES, 4),
-            1 + rng.below(3)
+            1 + rng.usize(..3)
         );
         let text = person(&mut rng, &format!("m{m:05}"), "mentor", &extra);
         std::fs::write(dir.join(format!("people/m{m:05}.toml")), text).expect("write");
@@ -260,8 +249,8 @@ fn matrices(n: usize, rng: &mut Rng) -> Vec<(&'static str, Problem)> {
         let mut p = Problem::new(n, vec![1; n]);
         for r in 0..n {
             for c in 0..n {
-                if rng.below(100) >= forbidden {
-                    p.allow(r, c, rng.below(levels) as u8);
+                if rng.usize(..100) >= forbidden {
+                    p.allow(r, c, rng.usize(..levels) as u8);
                 }
             }
         }
@@ -319,7 +308,7 @@ fn bench_solver(quick: bool) {
         "\n== solver alone vs scipy.optimize.linear_sum_assignment (same matrices; best of 3 each)"
     );
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut rng = Rng(7);
+    let mut rng = Rng::with_seed(7);
     let sizes: &[usize] = if quick { &[500] } else { &[1_000, 4_000] };
     for &n in sizes {
         for (name, problem) in matrices(n, &mut rng) {

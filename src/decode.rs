@@ -359,38 +359,10 @@ pub fn did_you_mean<'a>(
     let word_lower = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&word_lower, &c.to_lowercase()), c))
+        .map(|c| (strsim::osa_distance(&word_lower, &c.to_lowercase()), c))
         .filter(|&(d, c)| d <= (c.chars().count().max(3) / 3).max(1))
         .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
-}
-
-/// Edit distance over characters where swapping two neighbours counts as one
-/// edit (optimal string alignment): `emial` is one slip from `email`.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for i in 0..=a.len() {
-        d[i * width] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(width) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[(i - 2) * width + j - 2] + 1);
-            }
-            d[i * width + j] = best;
-        }
-    }
-    d[a.len() * width + b.len()]
 }
 
 /// Declares a record type: the struct, its decoder and its JSON Schema.
@@ -572,13 +544,5 @@ mod tests {
         assert_eq!(parse_date("2025-02-30"), Err("does not exist"));
         assert_eq!(parse_date("28/02/2025"), Err("is not in YYYY-MM-DD form"));
         assert_eq!(parse_date("2025-2-28"), Err("is not in YYYY-MM-DD form"));
-    }
-
-    #[test]
-    fn edit_distance_is_levenshtein() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("same", "same"), 0);
-        assert_eq!(edit_distance("emial", "email"), 1);
     }
 }

@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use sha2::{Digest, Sha256};
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
 
 use crate::indicators::{Figure, Figures};
 use crate::model::PairStatus;
@@ -39,23 +40,12 @@ impl Pseudonymiser {
     }
 
     fn hmac(&self, message: &[u8]) -> Vec<u8> {
-        const BLOCK: usize = 64;
-        let mut key = if self.key.len() > BLOCK {
-            Sha256::digest(&self.key).to_vec()
-        } else {
-            self.key.clone()
+        // HMAC accepts a key of any length, so this cannot fail.
+        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.key) else {
+            return Vec::new();
         };
-        key.resize(BLOCK, 0);
-        let pad = |byte: u8| key.iter().map(|k| k ^ byte).collect::<Vec<u8>>();
-        let inner = Sha256::new()
-            .chain_update(pad(0x36))
-            .chain_update(message)
-            .finalize();
-        Sha256::new()
-            .chain_update(pad(0x5c))
-            .chain_update(inner)
-            .finalize()
-            .to_vec()
+        mac.update(message);
+        mac.finalize().into_bytes().to_vec()
     }
 
     /// `prefix-` and 12 hex digits (48 bits: collisions are negligible for

@@ -12,6 +12,7 @@ pub mod decode;
 pub mod diagnostic;
 pub mod edit;
 pub mod export;
+pub mod id;
 pub mod import;
 pub mod indicators;
 pub mod load;

@@ -13,6 +13,7 @@ use walkdir::WalkDir;
 
 use crate::decode::{Cx, Decode, did_you_mean};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::id::is_valid_id;
 use crate::model::{FeedbackFile, GoalsFile, LogFile, Pair, Person, Programme};
 use crate::node::{self, Syntax, Value};
 use crate::source::{ByteRange, FileId, SourceFile, Span};
@@ -486,14 +487,6 @@ fn decode_file(
     })
 }
 
-/// Whether `id` can name a person or pair: it appears in file names, command
-/// lines and CSV files, so keep it to letters, digits, `.`, `_` and `-`.
-pub fn is_valid_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-}
-
 fn check_id(id: &str, kind: &FileKind, file: FileId, diagnostics: &mut Vec<Diagnostic>) {
     if is_valid_id(id) {
         return;
@@ -507,19 +500,4 @@ fn check_id(id: &str, kind: &FileKind, file: FileId, diagnostics: &mut Vec<Diagn
         Diagnostic::new(Code::InvalidId, Span::file_start(file), format!("{what} name `{id}` cannot serve as an id"))
             .help("use letters, digits, `.`, `_` and `-` only, starting with a letter or digit (e.g. `ana-silva`)"),
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_are_file_name_safe() {
-        assert!(is_valid_id("ana-silva"));
-        assert!(is_valid_id("ana-silva--ben.ng"));
-        assert!(!is_valid_id("Ana Silva"));
-        assert!(!is_valid_id("-ana"));
-        assert!(!is_valid_id(""));
-        assert!(!is_valid_id("josé"));
-    }
 }

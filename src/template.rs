@@ -1,9 +1,13 @@
 //! The programme template `mentor init` lays out, embedded in the binary so an
 //! installed `mentor` needs no source tree.
 
-use include_dir::{Dir, DirEntry, include_dir};
+use rust_embed::Embed;
 
-static TEMPLATE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/programme-template");
+/// The files under `programme-template/`, embedded at build time (also in
+/// debug builds, so tests see what an installed binary lays out).
+#[derive(Embed)]
+#[folder = "programme-template/"]
+struct Template;
 
 /// Values substituted for `{{name}}`-style placeholders in template files.
 #[derive(Clone, Debug)]
@@ -24,22 +28,17 @@ pub struct TemplateFile {
 
 /// Every file of the template, with placeholders filled in, sorted by path.
 pub fn files(values: &TemplateValues) -> Vec<TemplateFile> {
-    let mut out = Vec::new();
-    collect(&TEMPLATE, values, &mut out);
+    let mut out: Vec<TemplateFile> = Template::iter()
+        .filter_map(|path| {
+            let file = Template::get(&path)?;
+            Some(TemplateFile {
+                path: path.replace('\\', "/"),
+                contents: fill(std::str::from_utf8(&file.data).unwrap_or_default(), values),
+            })
+        })
+        .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
-}
-
-fn collect(dir: &Dir<'static>, values: &TemplateValues, out: &mut Vec<TemplateFile>) {
-    for entry in dir.entries() {
-        match entry {
-            DirEntry::Dir(sub) => collect(sub, values, out),
-            DirEntry::File(file) => out.push(TemplateFile {
-                path: file.path().to_string_lossy().replace('\\', "/"),
-                contents: fill(file.contents_utf8().unwrap_or_default(), values),
-            }),
-        }
-    }
 }
 
 fn fill(text: &str, values: &TemplateValues) -> String {

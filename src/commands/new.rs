@@ -8,7 +8,8 @@ use crate::Outcome;
 use crate::cli::{NewGoalArgs, NewPairArgs, NewPersonArgs};
 use crate::edit::scaffold::{NewPair, PairStart, pair_folder, person_file};
 use crate::edit::{Change, EntryValue, append_to_pair, apply};
-use crate::load::{display_path, is_valid_id, load};
+use crate::id::is_valid_id;
+use crate::load::{display_path, load};
 use crate::output::Output;
 use crate::settings::Settings;
 

@@ -1,6 +1,6 @@
 //! Writing files without ever leaving one half-written or clobbering one.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{ErrorKind, Write};
 use std::path::Path;
 
@@ -14,9 +14,10 @@ pub enum Overwrite {
 }
 
 /// Write `contents` to `path` atomically: into a temporary file in the same
-/// directory, flushed to disk, then moved into place. With
-/// [`Overwrite::Never`] an existing file is left untouched and an error
-/// returned, even if it appears while we write.
+/// directory, flushed to disk, then moved into place (`tempfile`'s persist).
+/// With [`Overwrite::Never`] an existing file is left untouched and an error
+/// returned, even if it appears while we write (the final step is a hard
+/// link, which fails on an existing name).
 pub fn write_atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Result<()> {
     let dir = path
         .parent()
@@ -27,34 +28,44 @@ pub fn write_atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Resul
     if overwrite == Overwrite::Never && path.exists() {
         bail!("`{}` already exists; not overwriting it", path.display());
     }
-    let name = path
-        .file_name()
-        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = write_temp(&temp, contents).and_then(|()| match overwrite {
-        Overwrite::Allowed => fs::rename(&temp, path)
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".mentor-").suffix(".tmp");
+    if let Some(permissions) = permissions_for(path) {
+        builder.permissions(permissions);
+    }
+    let mut temp = builder
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
+    temp.write_all(contents)
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("cannot write `{}`", temp.path().display()))?;
+    let persisted = match overwrite {
+        Overwrite::Allowed => temp.persist(path).map(drop),
+        Overwrite::Never => temp.persist_noclobber(path).map(drop),
+    };
+    match persisted {
+        Ok(()) => Ok(()),
+        Err(e) if e.error.kind() == ErrorKind::AlreadyExists => {
+            bail!("`{}` already exists; not overwriting it", path.display())
+        }
+        Err(e) => Err(e.error)
             .with_context(|| format!("cannot move the new file into `{}`", path.display())),
-        // A hard link fails if the target exists, so no-clobber holds even
-        // against a file created between the check above and now.
-        Overwrite::Never => match fs::hard_link(&temp, path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-                bail!("`{}` already exists; not overwriting it", path.display())
-            }
-            Err(_) => fs::rename(&temp, path)
-                .with_context(|| format!("cannot move the new file into `{}`", path.display())),
-        },
-    });
-    let _ = fs::remove_file(&temp);
-    result
+    }
 }
 
-fn write_temp(temp: &Path, contents: &[u8]) -> Result<()> {
-    let mut file =
-        File::create_new(temp).with_context(|| format!("cannot create `{}`", temp.display()))?;
-    file.write_all(contents)
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write `{}`", temp.display()))
+/// The mode the written file gets: the replaced file's (a log kept at 0600
+/// stays 0600), else an ordinary file's.
+fn permissions_for(path: &Path) -> Option<fs::Permissions> {
+    if let Ok(metadata) = fs::metadata(path) {
+        return Some(metadata.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 #[cfg(test)]
@@ -76,5 +87,21 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names.len(), 1, "no temporary file left behind: {names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rewrite_keeps_the_file_mode_and_a_new_file_is_ordinary() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let private = dir.path().join("log.yaml");
+        fs::write(&private, "meetings: []\n").expect("write");
+        fs::set_permissions(&private, fs::Permissions::from_mode(0o600)).expect("chmod");
+        write_atomic(&private, b"meetings: []\n# more\n", Overwrite::Allowed).expect("rewrite");
+        let mode = |p: &Path| fs::metadata(p).expect("stat").permissions().mode() & 0o777;
+        assert_eq!(mode(&private), 0o600);
+        let fresh = dir.path().join("new.yaml");
+        write_atomic(&fresh, b"x: 1\n", Overwrite::Never).expect("create");
+        assert_eq!(mode(&fresh), 0o644);
     }
 }

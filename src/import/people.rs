@@ -10,9 +10,9 @@ use crate::decode::{did_you_mean, parse_date};
 use crate::diagnostic::{Code, Diagnostic, Location, Severity};
 use crate::edit::scaffold::person_file;
 use crate::edit::{EntryValue, toml};
+use crate::id::{is_valid_id, slug};
 use crate::import::mapping::{FIELDS, Kind, Mapping, kind_of};
 use crate::import::table::Table;
-use crate::load::is_valid_id;
 use crate::model::Competency;
 use crate::workspace::Workspace;
 
@@ -443,40 +443,6 @@ pub fn convert(
     (drafts, out)
 }
 
-/// A person id from a name: `Lucía Fernández` -> `lucia-fernandez`.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.to_lowercase().chars() {
-        let mapped = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
-            'ç' | 'ć' | 'č' => "c",
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
-            'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
-            'ñ' | 'ń' | 'ň' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
-            'ý' | 'ÿ' => "y",
-            'š' | 'ś' => "s",
-            'ž' | 'ź' | 'ż' => "z",
-            'ł' => "l",
-            'ř' => "r",
-            'ß' => "ss",
-            'æ' => "ae",
-            'œ' => "oe",
-            c if c.is_ascii_alphanumeric() => {
-                out.push(c);
-                continue;
-            }
-            _ => "-",
-        };
-        out.push_str(mapped);
-    }
-    out.split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
 /// What an import does to one person file.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -518,14 +484,28 @@ pub fn plan(
         let id = match existing {
             Some(i) => ws.people[i].id.clone(),
             None => {
-                let base = draft
+                let given = draft
                     .id_cell
                     .clone()
-                    .unwrap_or_else(|| slug(draft.text("name").unwrap_or("person")));
-                let base = if is_valid_id(&base) {
-                    base
+                    .or_else(|| draft.text("name").map(str::to_string))
+                    .unwrap_or_default();
+                let made = if is_valid_id(&given) {
+                    Some(given.clone())
                 } else {
-                    slug(&base)
+                    slug(&given)
+                };
+                let Some(base) = made else {
+                    out.push(
+                        finding(
+                            file,
+                            Code::ImportMissingValue,
+                            draft.row,
+                            0,
+                            format!("row {}: no person id can be made from `{given}`", draft.row),
+                        )
+                        .help("give the person an id: map a column under [id] column"),
+                    );
+                    continue;
                 };
                 let id = (1..)
                     .map(|n| {
@@ -622,18 +602,4 @@ pub fn plan(
         }
     }
     (actions, out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_are_ascii_ids() {
-        assert_eq!(slug("Lucía Fernández"), "lucia-fernandez");
-        assert_eq!(slug("  Ana   SILVA "), "ana-silva");
-        assert_eq!(slug("O'Brien, Seán"), "o-brien-sean");
-        assert_eq!(slug("Łukasz Żuk"), "lukasz-zuk");
-        assert!(is_valid_id(&slug("Zoë Ng")));
-    }
 }

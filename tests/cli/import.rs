@@ -599,3 +599,52 @@ fn import_findings_come_in_every_validate_format() {
         stdout(&human)
     );
 }
+
+#[test]
+fn names_in_any_script_get_readable_ids_and_a_name_without_letters_is_an_error() {
+    let a = Afternoon::new();
+    let export = a.write(
+        "names.csv",
+        "name,email,role\nИван Петров,ivan@example.org,mentee\n陈晓明,chen@example.org,mentee\nAyşe Yılmaz,ayse@example.org,mentor\n".as_bytes(),
+    );
+    let run = |file: &Path| {
+        mentor_in(
+            a.dir.path(),
+            &["import", "people", file.to_str().expect("path"), "p"],
+        )
+    };
+    let out = run(&export);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    for (id, name) in [
+        ("ivan-petrov", "Иван Петров"),
+        ("chen-xiao-ming", "陈晓明"),
+        ("ayse-yilmaz", "Ayşe Yılmaz"),
+    ] {
+        assert!(
+            a.person(id).contains(&format!("name = \"{name}\"")),
+            "{id}: {}",
+            a.person(id)
+        );
+    }
+
+    let before = a.people();
+    let nameless = a.write(
+        "nameless.csv",
+        b"name,email,role\n!!!,x@example.org,mentee\n",
+    );
+    let out = run(&nameless);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out)
+            .contains("nameless.csv:2:1: error[I003]: row 2: no person id can be made from `!!!`"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(a.people(), before, "nothing written, and never an empty id");
+}
