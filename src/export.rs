@@ -176,7 +176,7 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
                     p.cross_department.map_or_else(String::new, yes_no),
                     opt(p.days_to_match),
                     opt(p.progress.last_meeting),
-                    yes_no(p.progress.stalled || p.progress.never_met),
+                    yes_no(p.progress.is_stalled()),
                 ]
             })
             .collect(),

@@ -235,40 +235,11 @@ fn participation(ws: &Workspace, period: &Period) -> Participation {
                 p.capacity += u64::from(ws.capacity_of(index));
             }
         }
-        if is_waiting(ws, index) {
+        if ws.is_waiting(index) {
             p.mentees_waiting += 1;
         }
     }
     p
-}
-
-/// When a waiting mentee started waiting: their application, or the close of
-/// their last pair if that came later (a re-match waits from then).
-pub fn waiting_since(ws: &Workspace, person: usize) -> Option<NaiveDate> {
-    let last_closure = ws
-        .pairs_as_mentee(person)
-        .iter()
-        .filter_map(|&i| ws.pairs[i].pair.closure.as_ref().map(|c| c.date))
-        .max();
-    match (ws.people[person].person.applied_on, last_closure) {
-        (Some(a), Some(c)) => Some(a.max(c)),
-        (a, c) => a.or(c),
-    }
-}
-
-/// A mentee who has applied or is active and has no active or proposed pair.
-pub fn is_waiting(ws: &Workspace, person: usize) -> bool {
-    let p = &ws.people[person].person;
-    p.can_be_mentored()
-        && matches!(p.status(), PersonStatus::Applied | PersonStatus::Active)
-        && !ws.pairs_as_mentee(person).iter().any(|&i| {
-            matches!(
-                ws.pairs[i].pair.status,
-                PairStatus::Active | PairStatus::Proposed
-            )
-        })
-        && (!ws.programme.as_ref().is_some_and(Programme::is_peer)
-            || p.role == crate::model::Role::Both)
 }
 
 fn procedures_defined(programme: Option<&Programme>) -> bool {
@@ -477,12 +448,7 @@ pub fn figures<'a>(ws: &'a Workspace, period: Period) -> Figures<'a> {
         },
         Indicator {
             id: "stalled_pairs",
-            value: count(
-                pairs
-                    .iter()
-                    .filter(|p| p.progress.stalled || p.progress.never_met)
-                    .count(),
-            ),
+            value: count(pairs.iter().filter(|p| p.progress.is_stalled()).count()),
             unit: "pairs",
             definition: "active pairs with no meeting for longer than their agreed interval, on the period end",
         },

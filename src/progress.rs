@@ -28,19 +28,47 @@ pub struct PairProgress {
     pub every_days: u32,
     pub goals_total: usize,
     pub goals_achieved: usize,
-    /// Indices into the pair's goals of open goals past their due date.
-    pub overdue_goals: Vec<usize>,
     /// Days since the pair started (`None` before it starts).
     pub days_running: Option<i64>,
-    pub stalled: bool,
-    pub never_met: bool,
-    pub agreement_unsigned: bool,
-    pub no_goals: bool,
-    /// Days until a planned end within the next [`GRACE_DAYS`].
-    pub ends_in_days: Option<i64>,
-    /// The pair has ended (closed, or past its planned end) with fewer meetings
+    /// What needs someone's attention, in the order flags are shown.
+    pub concerns: Vec<Concern>,
+}
+
+/// Something about a pair that needs attention on the as-of date: the one
+/// definition that `validate` turns into warnings, `report` into its
+/// attention list and pair flags, and the indicators count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Concern {
+    /// An active pair that met, but not within the agreed interval; days since the last meeting.
+    Stalled { days: i64 },
+    /// An active pair with no meeting after the agreed interval; days since it started.
+    NeverMet { days: i64 },
+    /// No signed agreement [`GRACE_DAYS`] after the start; days running.
+    AgreementUnsigned { days: i64 },
+    /// No goals [`GRACE_DAYS`] after the start; days running.
+    NoGoals { days: i64 },
+    /// An open goal past its due date: the goal's index in the pair, days overdue.
+    GoalOverdue { goal: usize, days: i64 },
+    /// A planned end within the next [`GRACE_DAYS`]; days left.
+    EndingSoon { days: i64 },
+    /// The pair ended (closed, or past its planned end) with fewer meetings
     /// than the programme minimum.
-    pub too_few_meetings: bool,
+    TooFewMeetings { minimum: u32 },
+}
+
+impl Concern {
+    /// The short flag in the pairs table (overdue goals are counted: `overdue:2`).
+    pub fn flag(self) -> Option<&'static str> {
+        match self {
+            Concern::Stalled { .. } => Some("stalled"),
+            Concern::NeverMet { .. } => Some("never-met"),
+            Concern::AgreementUnsigned { .. } => Some("unsigned"),
+            Concern::NoGoals { .. } => Some("no-goals"),
+            Concern::GoalOverdue { .. } => Some("overdue"),
+            Concern::EndingSoon { .. } => Some("ending-soon"),
+            Concern::TooFewMeetings { .. } => None,
+        }
+    }
 }
 
 pub fn pair_progress(
@@ -60,22 +88,7 @@ pub fn pair_progress(
     let days_since_contact = last_meeting.or(started).map(|d| (as_of - d).num_days());
     let active = pair.status == PairStatus::Active && started.is_some();
     let past_grace = days_running.is_some_and(|d| d > GRACE_DAYS);
-    let overdue_goals = if active {
-        entry
-            .goals
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| is_overdue(g, as_of))
-            .map(|(i, _)| i)
-            .collect()
-    } else {
-        Vec::new()
-    };
     let interval_passed = days_since_contact.is_some_and(|d| d > i64::from(every_days));
-    let ends_in_days = pair
-        .ends
-        .map(|e| (e - as_of).num_days())
-        .filter(|d| active && (0..=GRACE_DAYS).contains(d));
     let ended = match pair.status {
         PairStatus::Closed => pair
             .closure
@@ -84,7 +97,44 @@ pub fn pair_progress(
         PairStatus::Active => pair.ends.is_some_and(|e| e < as_of),
         PairStatus::Proposed => false,
     };
-    let minimum = programme.and_then(Programme::min_meetings);
+    let since = days_since_contact.unwrap_or(0);
+    let running = days_running.unwrap_or(0);
+    let mut concerns = Vec::new();
+    if active && interval_passed {
+        concerns.push(if last_meeting.is_some() {
+            Concern::Stalled { days: since }
+        } else {
+            Concern::NeverMet { days: since }
+        });
+    }
+    if active && past_grace && pair.signed_on().is_none_or(|s| s > as_of) {
+        concerns.push(Concern::AgreementUnsigned { days: running });
+    }
+    if active && past_grace && entry.goals.is_empty() {
+        concerns.push(Concern::NoGoals { days: running });
+    }
+    if active {
+        concerns.extend(entry.goals.iter().enumerate().filter_map(|(goal, g)| {
+            let due = g.due.filter(|_| is_overdue(g, as_of))?;
+            Some(Concern::GoalOverdue {
+                goal,
+                days: (as_of - due).num_days(),
+            })
+        }));
+    }
+    if let Some(days) = pair
+        .ends
+        .map(|e| (e - as_of).num_days())
+        .filter(|d| active && (0..=GRACE_DAYS).contains(d))
+    {
+        concerns.push(Concern::EndingSoon { days });
+    }
+    if let Some(minimum) = programme.and_then(Programme::min_meetings)
+        && ended
+        && meetings < minimum as usize
+    {
+        concerns.push(Concern::TooFewMeetings { minimum });
+    }
     PairProgress {
         meetings,
         minutes,
@@ -99,14 +149,8 @@ pub fn pair_progress(
                 g.status() == GoalStatus::Achieved && g.achieved_on.is_none_or(|d| d <= as_of)
             })
             .count(),
-        overdue_goals,
         days_running,
-        stalled: active && last_meeting.is_some() && interval_passed,
-        never_met: active && last_meeting.is_none() && interval_passed,
-        agreement_unsigned: active && past_grace && pair.signed_on().is_none_or(|s| s > as_of),
-        no_goals: active && past_grace && entry.goals.is_empty(),
-        ends_in_days,
-        too_few_meetings: ended && minimum.is_some_and(|m| meetings < m as usize),
+        concerns,
     }
 }
 
@@ -118,6 +162,33 @@ pub fn is_overdue(goal: &Goal, as_of: NaiveDate) -> bool {
 impl PairProgress {
     pub fn hours(&self) -> f64 {
         self.minutes as f64 / 60.0
+    }
+
+    /// Not meeting as agreed: stalled, or never met.
+    pub fn is_stalled(&self) -> bool {
+        self.concerns
+            .iter()
+            .any(|c| matches!(c, Concern::Stalled { .. } | Concern::NeverMet { .. }))
+    }
+
+    /// Short flags for the pairs table, such as `stalled unsigned overdue:2`.
+    pub fn flags(&self) -> Vec<String> {
+        let overdue = self
+            .concerns
+            .iter()
+            .filter(|c| matches!(c, Concern::GoalOverdue { .. }))
+            .count();
+        let mut flags: Vec<String> = Vec::new();
+        for concern in &self.concerns {
+            match (concern, concern.flag()) {
+                (Concern::GoalOverdue { .. }, _)
+                    if flags.iter().any(|f| f.starts_with("overdue")) => {}
+                (Concern::GoalOverdue { .. }, _) => flags.push(format!("overdue:{overdue}")),
+                (_, Some(flag)) => flags.push(flag.to_string()),
+                (_, None) => {}
+            }
+        }
+        flags
     }
 }
 

@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::indicators::{Figures, Period, figures, is_waiting, waiting_since};
+use crate::indicators::{Figures, Period, figures};
 use crate::model::{PairStatus, PersonStatus};
-use crate::progress::{GRACE_DAYS, review_overdue_days};
+use crate::progress::{Concern, GRACE_DAYS, review_overdue_days};
 use crate::workspace::Workspace;
 
 /// The header of the report.
@@ -119,9 +119,9 @@ fn overview(ws: &Workspace, as_of: NaiveDate) -> Overview {
                     .any(|&p| ws.pairs[p].pair.status == PairStatus::Active),
             );
         }
-        if is_waiting(ws, index) {
+        if ws.is_waiting(index) {
             o.mentees_waiting += 1;
-            if let Some(since) = waiting_since(ws, index) {
+            if let Some(since) = ws.waiting_since(index) {
                 let days = (as_of - since).num_days();
                 o.longest_wait_days = Some(o.longest_wait_days.map_or(days, |d| d.max(days)));
             }
@@ -160,8 +160,8 @@ fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attenti
                 action: "reassign or close a pair, or agree a higher capacity".into(),
             });
         }
-        if is_waiting(ws, index) {
-            let days = waiting_since(ws, index).map(|d| (as_of - d).num_days());
+        if ws.is_waiting(index) {
+            let days = ws.waiting_since(index).map(|d| (as_of - d).num_days());
             if days.is_some_and(|d| d > GRACE_DAYS) {
                 let days = days.unwrap_or_default();
                 out.push(Attention {
@@ -177,66 +177,59 @@ fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attenti
     for p in &figures.pairs {
         let id = &p.entry.id;
         let g = &p.progress;
-        let since = g.days_since_contact.unwrap_or(0);
-        if g.stalled {
-            out.push(Attention {
-                kind: AttentionKind::PairStalled,
-                subject: id.clone(),
-                days: since,
-                message: format!(
-                    "{id} has not met for {since} days (agreed every {})",
-                    g.every_days
+        for concern in &g.concerns {
+            let (kind, days, message, action) = match *concern {
+                Concern::Stalled { days } => (
+                    AttentionKind::PairStalled,
+                    days,
+                    format!(
+                        "{id} has not met for {days} days (agreed every {})",
+                        g.every_days
+                    ),
+                    "contact both; agree the next meeting date",
                 ),
-                action: "contact both; agree the next meeting date".into(),
-            });
-        }
-        if g.never_met {
+                Concern::NeverMet { days } => (
+                    AttentionKind::PairNeverMet,
+                    days,
+                    format!("{id} started {days} days ago and has logged no meeting"),
+                    "check the pair has met; ask them to log meetings in log.yaml",
+                ),
+                Concern::AgreementUnsigned { days } => (
+                    AttentionKind::AgreementUnsigned,
+                    days,
+                    format!("{id} has no signed agreement after {days} days"),
+                    "ask the pair to agree and sign the learning contract",
+                ),
+                Concern::NoGoals { days } => (
+                    AttentionKind::NoGoals,
+                    days,
+                    format!("{id} has no goals after {days} days"),
+                    "ask the pair to write SMART goals in goals.yaml",
+                ),
+                Concern::GoalOverdue { goal, days } => (
+                    AttentionKind::GoalOverdue,
+                    days,
+                    format!(
+                        "goal {} of {id} is {days} days overdue",
+                        p.entry.goals[goal].id
+                    ),
+                    "ask the pair to mark it achieved or dropped, or agree a new date",
+                ),
+                Concern::EndingSoon { days } => (
+                    AttentionKind::PairEndingSoon,
+                    days,
+                    format!("{id} ends in {days} days"),
+                    "plan the closing meeting and ask both for feedback",
+                ),
+                // Counted in validate and the export; nothing left to chase.
+                Concern::TooFewMeetings { .. } => continue,
+            };
             out.push(Attention {
-                kind: AttentionKind::PairNeverMet,
-                subject: id.clone(),
-                days: since,
-                message: format!("{id} started {since} days ago and has logged no meeting"),
-                action: "check the pair has met; ask them to log meetings in log.yaml".into(),
-            });
-        }
-        if g.agreement_unsigned {
-            let days = g.days_running.unwrap_or(0);
-            out.push(Attention {
-                kind: AttentionKind::AgreementUnsigned,
-                subject: id.clone(),
-                days,
-                message: format!("{id} has no signed agreement after {days} days"),
-                action: "ask the pair to agree and sign the learning contract".into(),
-            });
-        }
-        if g.no_goals {
-            let days = g.days_running.unwrap_or(0);
-            out.push(Attention {
-                kind: AttentionKind::NoGoals,
-                subject: id.clone(),
-                days,
-                message: format!("{id} has no goals after {days} days"),
-                action: "ask the pair to write SMART goals in goals.yaml".into(),
-            });
-        }
-        for &goal in &g.overdue_goals {
-            let goal = &p.entry.goals[goal];
-            let days = goal.due.map_or(0, |d| (as_of - d).num_days());
-            out.push(Attention {
-                kind: AttentionKind::GoalOverdue,
-                subject: id.clone(),
-                days,
-                message: format!("goal {} of {id} is {days} days overdue", goal.id),
-                action: "ask the pair to mark it achieved or dropped, or agree a new date".into(),
-            });
-        }
-        if let Some(days) = g.ends_in_days {
-            out.push(Attention {
-                kind: AttentionKind::PairEndingSoon,
+                kind,
                 subject: id.clone(),
                 days,
-                message: format!("{id} ends in {days} days"),
-                action: "plan the closing meeting and ask both for feedback".into(),
+                message,
+                action: action.into(),
             });
         }
     }
@@ -253,28 +246,4 @@ fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attenti
         (a.kind, days(a), &a.subject).cmp(&(b.kind, days(b), &b.subject))
     });
     out
-}
-
-/// Short flags for the pairs table.
-pub fn flags(progress: &crate::progress::PairProgress) -> Vec<String> {
-    let mut f = Vec::new();
-    if progress.stalled {
-        f.push("stalled".to_string());
-    }
-    if progress.never_met {
-        f.push("never-met".into());
-    }
-    if progress.agreement_unsigned {
-        f.push("unsigned".into());
-    }
-    if progress.no_goals {
-        f.push("no-goals".into());
-    }
-    if !progress.overdue_goals.is_empty() {
-        f.push(format!("overdue:{}", progress.overdue_goals.len()));
-    }
-    if progress.ends_in_days.is_some() {
-        f.push("ending-soon".into());
-    }
-    f
 }

@@ -4,7 +4,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Feedback, Goal, Meeting, Pair, PairStatus, Person, Programme};
+use chrono::NaiveDate;
+
+use crate::model::{
+    Feedback, Goal, Meeting, Pair, PairStatus, Person, PersonStatus, Programme, Role,
+};
 use crate::source::{FileId, Sources};
 
 /// A person and the id their file name gives them.
@@ -175,5 +179,43 @@ impl Workspace {
             .binary_search_by(|p| p.id.as_str().cmp(id))
             .ok()
             .map(|i| &self.pairs[i])
+    }
+}
+
+/// Who is waiting for a mentor: one definition for the report, the
+/// indicators and `match`.
+impl Workspace {
+    /// A mentee who has applied or is active and has no active or proposed
+    /// pair (in a peer programme, only people with role `both` are matched).
+    pub fn is_waiting(&self, person: usize) -> bool {
+        let p = &self.people[person].person;
+        let peer = self.programme.as_ref().is_some_and(Programme::is_peer);
+        let mentee_side = if peer {
+            p.role == Role::Both
+        } else {
+            p.can_be_mentored()
+        };
+        mentee_side
+            && matches!(p.status(), PersonStatus::Applied | PersonStatus::Active)
+            && !self.pairs_as_mentee(person).iter().any(|&i| {
+                matches!(
+                    self.pairs[i].pair.status,
+                    PairStatus::Active | PairStatus::Proposed
+                )
+            })
+    }
+
+    /// When a waiting mentee started waiting: their application, or the close
+    /// of their last pair if that came later (a re-match waits from then).
+    pub fn waiting_since(&self, person: usize) -> Option<NaiveDate> {
+        let last_closure = self
+            .pairs_as_mentee(person)
+            .iter()
+            .filter_map(|&i| self.pairs[i].pair.closure.as_ref().map(|c| c.date))
+            .max();
+        match (self.people[person].person.applied_on, last_closure) {
+            (Some(a), Some(c)) => Some(a.max(c)),
+            (a, c) => a.or(c),
+        }
     }
 }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::progress::{GRACE_DAYS, pair_progress, review_overdue_days};
+use crate::progress::{Concern, GRACE_DAYS, pair_progress, review_overdue_days};
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
@@ -20,20 +20,18 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
         let p = pair_progress(entry, programme, as_of);
         let pair = &entry.pair;
         let id = &entry.id;
-        if p.stalled {
-            let last = p.last_meeting.map_or_else(String::new, |d| d.to_string());
-            out.push(
-                Diagnostic::new(
-                    Code::PairStalled,
-                    pair.at.of("status"),
-                    format!("pair `{id}` has not met for {} days (last meeting {last}; agreed every {} days)", p.days_since_contact.unwrap_or(0), p.every_days),
-                )
-                .help("check in with the pair and log the next meeting in log.yaml"),
-            );
-        }
-        if p.never_met {
-            out.push(
-                Diagnostic::new(
+        for concern in &p.concerns {
+            let diagnostic = match *concern {
+                Concern::Stalled { days } => {
+                    let last = p.last_meeting.map_or_else(String::new, |d| d.to_string());
+                    Diagnostic::new(
+                        Code::PairStalled,
+                        pair.at.of("status"),
+                        format!("pair `{id}` has not met for {days} days (last meeting {last}; agreed every {} days)", p.every_days),
+                    )
+                    .help("check in with the pair and log the next meeting in log.yaml")
+                }
+                Concern::NeverMet { .. } => Diagnostic::new(
                     Code::PairNeverMet,
                     pair.at.of("started"),
                     format!(
@@ -42,60 +40,46 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .help("check the pair has met, and that meetings are logged in log.yaml"),
-            );
-        }
-        if p.agreement_unsigned {
-            out.push(
-                Diagnostic::new(
+                Concern::AgreementUnsigned { days } => Diagnostic::new(
                     Code::AgreementUnsigned,
                     pair.agreement
                         .as_ref()
                         .map_or(pair.at.record, |a| a.at.of("signed")),
-                    format!(
-                        "pair `{id}` started {} days ago and its agreement is not signed",
-                        p.days_running.unwrap_or(0)
-                    ),
+                    format!("pair `{id}` started {days} days ago and its agreement is not signed"),
                 )
                 .help(format!(
                     "agreements are signed within {GRACE_DAYS} days: add `signed` under [agreement]"
                 )),
-            );
-        }
-        if p.no_goals {
-            out.push(
-                Diagnostic::new(
+                Concern::NoGoals { days } => Diagnostic::new(
                     Code::NoGoals,
                     pair.at.of("started"),
-                    format!(
-                        "pair `{id}` started {} days ago and has no goals",
-                        p.days_running.unwrap_or(0)
-                    ),
+                    format!("pair `{id}` started {days} days ago and has no goals"),
                 )
                 .help("write SMART goals in goals.yaml"),
-            );
-        }
-        for &goal in &p.overdue_goals {
-            let goal = &entry.goals[goal];
-            out.push(
-                Diagnostic::new(
-                    Code::GoalOverdue,
-                    goal.at.of("due"),
-                    format!(
-                        "goal `{}` was due on {} and is `{}`",
-                        goal.id,
-                        goal.due.map_or_else(String::new, |d| d.to_string()),
-                        goal.status()
-                    ),
+                Concern::GoalOverdue { goal, .. } => {
+                    let goal = &entry.goals[goal];
+                    Diagnostic::new(
+                        Code::GoalOverdue,
+                        goal.at.of("due"),
+                        format!(
+                            "goal `{}` was due on {} and is `{}`",
+                            goal.id,
+                            goal.due.map_or_else(String::new, |d| d.to_string()),
+                            goal.status()
+                        ),
+                    )
+                    .help("mark it achieved or dropped, or agree a new due date")
+                }
+                Concern::TooFewMeetings { minimum } => Diagnostic::new(
+                    Code::TooFewMeetings,
+                    pair.at.of("status"),
+                    format!("pair `{id}` ended with {} meetings; the programme asks for at least {minimum}", p.meetings),
                 )
-                .help("mark it achieved or dropped, or agree a new due date"),
-            );
-        }
-        if p.too_few_meetings {
-            let minimum = programme.and_then(|p| p.min_meetings()).unwrap_or(0);
-            out.push(
-                Diagnostic::new(Code::TooFewMeetings, pair.at.of("status"), format!("pair `{id}` ended with {} meetings; the programme asks for at least {minimum}", p.meetings))
-                    .help("log any meetings that are missing from log.yaml"),
-            );
+                .help("log any meetings that are missing from log.yaml"),
+                // Ending soon is news for the coordinator's report, not a problem in the files.
+                Concern::EndingSoon { .. } => continue,
+            };
+            out.push(diagnostic);
         }
     }
 }

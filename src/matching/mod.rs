@@ -89,35 +89,19 @@ pub fn pools(ws: &Workspace, as_of: NaiveDate) -> Pools {
     let mut mentors = Vec::new();
     for (index, entry) in ws.people.iter().enumerate() {
         let person = &entry.person;
-        let mentee_side = if peer {
-            person.role == crate::model::Role::Both
-        } else {
-            person.can_be_mentored()
-        };
         let mentor_side = if peer {
             person.role == crate::model::Role::Both
         } else {
             person.can_mentor()
         };
-        if mentee_side
-            && matches!(
-                person.status(),
-                PersonStatus::Applied | PersonStatus::Active
-            )
-        {
-            let paired = ws
-                .pairs_as_mentee(index)
-                .iter()
-                .any(|&p| open.contains(&ws.pairs[p].pair.status));
-            if !paired {
-                if approval_required && person.supervisor_approval.is_none() {
-                    on_hold.push((
-                        index,
-                        "needs written supervisor approval before matching".to_string(),
-                    ));
-                } else {
-                    mentees.push(index);
-                }
+        if ws.is_waiting(index) {
+            if approval_required && person.supervisor_approval.is_none() {
+                on_hold.push((
+                    index,
+                    "needs written supervisor approval before matching".to_string(),
+                ));
+            } else {
+                mentees.push(index);
             }
         }
         if mentor_side {

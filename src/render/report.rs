@@ -11,7 +11,7 @@ use crate::indicators::{Figure, PairFigures};
 use crate::model::{GoalStatus, PairStatus};
 use crate::progress::{is_overdue, pair_progress};
 use crate::render::table::table;
-use crate::report::{Report, flags};
+use crate::report::Report;
 use crate::workspace::{PairEntry, Workspace};
 
 const PAIR_HEADER: [&str; 11] = [
@@ -48,7 +48,7 @@ fn pair_row(p: &PairFigures) -> Vec<String> {
             .filter(|_| pair.status == PairStatus::Active)
             .map_or_else(|| "-".into(), |d| d.to_string()),
         format!("{}/{}", g.goals_achieved, g.goals_total),
-        flags(g).join(" "),
+        g.flags().join(" "),
     ]
 }
 
@@ -201,7 +201,7 @@ pub fn json_report(report: &Report) -> String {
                 "days_since_contact": g.days_since_contact,
                 "goals_achieved": g.goals_achieved,
                 "goals_total": g.goals_total,
-                "flags": flags(g),
+                "flags": g.flags(),
             })
         })
         .collect();
@@ -259,7 +259,7 @@ pub fn pair_timeline(
                 "date": m.date, "minutes": m.minutes, "mode": m.mode, "goals": m.goals, "topics": m.topics,
             })).collect::<Vec<_>>(),
             "feedback": entry.feedback.iter().filter(|f| f.date <= as_of).map(|f| json!({"by": f.by, "date": f.date, "satisfaction": f.satisfaction.0})).collect::<Vec<_>>(),
-            "flags": flags(&progress),
+            "flags": progress.flags(),
         });
         return format!(
             "{}\n",
@@ -303,7 +303,7 @@ pub fn pair_timeline(
     if let Some(c) = &pair.closure {
         let _ = write!(status, ", closed {} ({})", c.date, c.reason);
     }
-    let f = flags(&progress);
+    let f = progress.flags();
     if !f.is_empty() {
         let _ = write!(status, " [{}]", f.join(" "));
     }
