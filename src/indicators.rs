@@ -263,6 +263,250 @@ fn median(mut values: Vec<i64>) -> Option<f64> {
     })
 }
 
+/// What the indicators are computed from: everything counted once over a
+/// period.
+struct Totals {
+    procedures_defined: bool,
+    people: Participation,
+    plans_designed: usize,
+    ratings: Vec<u8>,
+    mentees_assisted: usize,
+    pairs_ran: usize,
+    pairs_active_at_end: usize,
+    meetings: usize,
+    minutes: u64,
+    pair_months: f64,
+    goals_set: usize,
+    goals_achieved: usize,
+    closures: Vec<ClosureReason>,
+    days_to_match: Vec<i64>,
+    cross_department: Vec<bool>,
+    stalled_pairs: usize,
+}
+
+impl Totals {
+    fn of(ws: &Workspace, pairs: &[PairFigures], period: &Period) -> Self {
+        let ran: Vec<&PairFigures> = pairs.iter().filter(|p| p.ran_in_period).collect();
+        let mut mentees: Vec<&str> = ran.iter().map(|p| p.entry.pair.mentee.as_str()).collect();
+        mentees.sort_unstable();
+        mentees.dedup();
+        Self {
+            procedures_defined: procedures_defined(ws.programme.as_ref()),
+            people: participation(ws, period),
+            plans_designed: ran.iter().filter(|p| p.plan_designed).count(),
+            ratings: pairs
+                .iter()
+                .flat_map(|p| p.satisfaction.iter().copied())
+                .collect(),
+            mentees_assisted: mentees.len(),
+            pairs_ran: ran.len(),
+            pairs_active_at_end: pairs
+                .iter()
+                .filter(|p| {
+                    p.entry.pair.status == PairStatus::Active
+                        && p.ran_in_period
+                        && p.entry.pair.closure.is_none()
+                })
+                .count(),
+            meetings: ran.iter().map(|p| p.meetings).sum(),
+            minutes: ran.iter().map(|p| p.minutes).sum(),
+            pair_months: ran.iter().map(|p| p.days_in_period as f64).sum::<f64>() / 30.44,
+            goals_set: ran.iter().map(|p| p.goals_set).sum(),
+            goals_achieved: ran.iter().map(|p| p.goals_achieved).sum(),
+            closures: pairs.iter().filter_map(|p| p.closed_in_period).collect(),
+            days_to_match: pairs
+                .iter()
+                .filter(|p| {
+                    p.entry
+                        .pair
+                        .proposed_on
+                        .or(p.entry.pair.started)
+                        .is_some_and(|d| period.contains(d))
+                })
+                .filter_map(|p| p.days_to_match)
+                .collect(),
+            cross_department: ran.iter().filter_map(|p| p.cross_department).collect(),
+            stalled_pairs: pairs.iter().filter(|p| p.progress.is_stalled()).count(),
+        }
+    }
+
+    fn premature(&self) -> usize {
+        self.closures.iter().filter(|r| r.is_premature()).count()
+    }
+}
+
+fn count(n: usize) -> Figure {
+    Figure::Count(n as u64)
+}
+
+/// One indicator's definition: its id, unit, the sentence HR reads, and how
+/// it is computed.
+struct Definition {
+    id: &'static str,
+    unit: &'static str,
+    definition: &'static str,
+    compute: fn(&Totals) -> Figure,
+}
+
+/// Every indicator, in the order HR's CSV lists them. Ids are a contract:
+/// extended, never renamed.
+const DEFINITIONS: &[Definition] = &[
+    Definition {
+        id: "procedures_defined",
+        unit: "yes/no",
+        definition: "programme.toml sets mentor criteria, mentee eligibility and a meeting interval",
+        compute: |t| Figure::YesNo(t.procedures_defined),
+    },
+    Definition {
+        id: "mentors_recruited",
+        unit: "people",
+        definition: "people with role mentor or both whose status is active or completed",
+        compute: |t| count(t.people.mentors_recruited),
+    },
+    Definition {
+        id: "mentors_trained",
+        unit: "people",
+        definition: "recruited mentors with a training date on or before the period end",
+        compute: |t| count(t.people.mentors_trained),
+    },
+    Definition {
+        id: "plans_designed",
+        unit: "pairs",
+        definition: "pairs that ran in the period with a signed agreement and at least one goal",
+        compute: |t| count(t.plans_designed),
+    },
+    Definition {
+        id: "average_satisfaction",
+        unit: "score 1-5",
+        definition: "mean satisfaction of feedback dated in the period; empty when there is none",
+        compute: |t| Figure::option(mean(&t.ratings)),
+    },
+    Definition {
+        id: "feedback_responses",
+        unit: "responses",
+        definition: "feedback entries dated in the period",
+        compute: |t| count(t.ratings.len()),
+    },
+    Definition {
+        id: "mentees_assisted",
+        unit: "people",
+        definition: "distinct mentees of active or closed pairs that ran in the period",
+        compute: |t| count(t.mentees_assisted),
+    },
+    Definition {
+        id: "pairs_active",
+        unit: "pairs",
+        definition: "pairs that were active on at least one day of the period",
+        compute: |t| count(t.pairs_ran),
+    },
+    Definition {
+        id: "pairs_active_at_end",
+        unit: "pairs",
+        definition: "pairs still active on the period end (or the as-of date, if earlier)",
+        compute: |t| count(t.pairs_active_at_end),
+    },
+    Definition {
+        id: "meetings_held",
+        unit: "meetings",
+        definition: "meetings dated in the period",
+        compute: |t| count(t.meetings),
+    },
+    Definition {
+        id: "mentoring_hours",
+        unit: "hours",
+        definition: "minutes of meetings dated in the period, divided by 60",
+        compute: |t| Figure::Number(t.minutes as f64 / 60.0),
+    },
+    Definition {
+        id: "meetings_per_pair_month",
+        unit: "meetings",
+        definition: "meetings held divided by pair-months (days pairs ran in the period / 30.44)",
+        compute: |t| {
+            if t.pair_months > 0.0 {
+                Figure::Number(t.meetings as f64 / t.pair_months)
+            } else {
+                Figure::Missing
+            }
+        },
+    },
+    Definition {
+        id: "goals_set",
+        unit: "goals",
+        definition: "goals of pairs that ran in the period",
+        compute: |t| count(t.goals_set),
+    },
+    Definition {
+        id: "goals_achieved",
+        unit: "goals",
+        definition: "goals of those pairs achieved on a date in the period",
+        compute: |t| count(t.goals_achieved),
+    },
+    Definition {
+        id: "goal_achievement_rate",
+        unit: "percent",
+        definition: "goals achieved as a percentage of goals set",
+        compute: |t| Figure::ratio(t.goals_achieved, t.goals_set),
+    },
+    Definition {
+        id: "pairs_closed",
+        unit: "pairs",
+        definition: "pairs closed on a date in the period",
+        compute: |t| count(t.closures.len()),
+    },
+    Definition {
+        id: "premature_closures",
+        unit: "pairs",
+        definition: "pairs closed in the period for a reason other than completed or goals-met-early",
+        compute: |t| count(t.premature()),
+    },
+    Definition {
+        id: "premature_closure_rate",
+        unit: "percent",
+        definition: "premature closures as a percentage of pairs closed in the period",
+        compute: |t| Figure::ratio(t.premature(), t.closures.len()),
+    },
+    Definition {
+        id: "median_days_to_match",
+        unit: "days",
+        definition: "median days from a mentee's applied_on to their pair's proposed_on (or started), for pairs matched in the period",
+        compute: |t| Figure::option(median(t.days_to_match.clone())),
+    },
+    Definition {
+        id: "mentor_capacity_used",
+        unit: "percent",
+        definition: "active pairs at the period end as a percentage of the capacity of active mentors",
+        compute: |t| {
+            Figure::ratio(
+                t.pairs_active_at_end,
+                usize::try_from(t.people.capacity).unwrap_or(usize::MAX),
+            )
+        },
+    },
+    Definition {
+        id: "cross_department_share",
+        unit: "percent",
+        definition: "pairs that ran in the period whose mentor and mentee are in different departments, of those where both are known",
+        compute: |t| {
+            Figure::ratio(
+                t.cross_department.iter().filter(|&&c| c).count(),
+                t.cross_department.len(),
+            )
+        },
+    },
+    Definition {
+        id: "stalled_pairs",
+        unit: "pairs",
+        definition: "active pairs with no meeting for longer than their agreed interval, on the period end",
+        compute: |t| count(t.stalled_pairs),
+    },
+    Definition {
+        id: "mentees_waiting",
+        unit: "people",
+        definition: "mentees who have applied or are active with no active or proposed pair, as the files stand",
+        compute: |t| count(t.people.mentees_waiting),
+    },
+];
+
 /// All figures for a programme over a period.
 pub fn figures<'a>(ws: &'a Workspace, period: Period) -> Figures<'a> {
     let pairs: Vec<PairFigures<'a>> = ws
@@ -270,195 +514,16 @@ pub fn figures<'a>(ws: &'a Workspace, period: Period) -> Figures<'a> {
         .iter()
         .map(|e| pair_figures(ws, e, &period))
         .collect();
-    let ran: Vec<&PairFigures> = pairs.iter().filter(|p| p.ran_in_period).collect();
-    let people = participation(ws, &period);
-
-    let mentees_assisted = {
-        let mut ids: Vec<&str> = ran.iter().map(|p| p.entry.pair.mentee.as_str()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.len()
-    };
-    let meetings: usize = ran.iter().map(|p| p.meetings).sum();
-    let minutes: u64 = ran.iter().map(|p| p.minutes).sum();
-    let pair_months: f64 = ran.iter().map(|p| p.days_in_period as f64).sum::<f64>() / 30.44;
-    let ratings: Vec<u8> = pairs
+    let totals = Totals::of(ws, &pairs, &period);
+    let indicators = DEFINITIONS
         .iter()
-        .flat_map(|p| p.satisfaction.iter().copied())
-        .collect();
-    let goals_set: usize = ran.iter().map(|p| p.goals_set).sum();
-    let goals_achieved: usize = ran.iter().map(|p| p.goals_achieved).sum();
-    let closures: Vec<ClosureReason> = pairs.iter().filter_map(|p| p.closed_in_period).collect();
-    let premature = closures.iter().filter(|r| r.is_premature()).count();
-    let active_now = pairs
-        .iter()
-        .filter(|p| {
-            p.entry.pair.status == PairStatus::Active
-                && p.ran_in_period
-                && p.entry.pair.closure.is_none()
+        .map(|d| Indicator {
+            id: d.id,
+            value: (d.compute)(&totals),
+            unit: d.unit,
+            definition: d.definition,
         })
-        .count();
-    let cross: Vec<bool> = ran.iter().filter_map(|p| p.cross_department).collect();
-    let days_to_match: Vec<i64> = pairs
-        .iter()
-        .filter(|p| {
-            p.entry
-                .pair
-                .proposed_on
-                .or(p.entry.pair.started)
-                .is_some_and(|d| period.contains(d))
-        })
-        .filter_map(|p| p.days_to_match)
         .collect();
-
-    let count = |n: usize| Figure::Count(n as u64);
-    let indicators = vec![
-        Indicator {
-            id: "procedures_defined",
-            value: Figure::YesNo(procedures_defined(ws.programme.as_ref())),
-            unit: "yes/no",
-            definition: "programme.toml sets mentor criteria, mentee eligibility and a meeting interval",
-        },
-        Indicator {
-            id: "mentors_recruited",
-            value: count(people.mentors_recruited),
-            unit: "people",
-            definition: "people with role mentor or both whose status is active or completed",
-        },
-        Indicator {
-            id: "mentors_trained",
-            value: count(people.mentors_trained),
-            unit: "people",
-            definition: "recruited mentors with a training date on or before the period end",
-        },
-        Indicator {
-            id: "plans_designed",
-            value: count(ran.iter().filter(|p| p.plan_designed).count()),
-            unit: "pairs",
-            definition: "pairs that ran in the period with a signed agreement and at least one goal",
-        },
-        Indicator {
-            id: "average_satisfaction",
-            value: Figure::option(mean(&ratings)),
-            unit: "score 1-5",
-            definition: "mean satisfaction of feedback dated in the period; empty when there is none",
-        },
-        Indicator {
-            id: "feedback_responses",
-            value: count(ratings.len()),
-            unit: "responses",
-            definition: "feedback entries dated in the period",
-        },
-        Indicator {
-            id: "mentees_assisted",
-            value: count(mentees_assisted),
-            unit: "people",
-            definition: "distinct mentees of active or closed pairs that ran in the period",
-        },
-        Indicator {
-            id: "pairs_active",
-            value: count(ran.len()),
-            unit: "pairs",
-            definition: "pairs that were active on at least one day of the period",
-        },
-        Indicator {
-            id: "pairs_active_at_end",
-            value: count(active_now),
-            unit: "pairs",
-            definition: "pairs still active on the period end (or the as-of date, if earlier)",
-        },
-        Indicator {
-            id: "meetings_held",
-            value: count(meetings),
-            unit: "meetings",
-            definition: "meetings dated in the period",
-        },
-        Indicator {
-            id: "mentoring_hours",
-            value: Figure::Number(minutes as f64 / 60.0),
-            unit: "hours",
-            definition: "minutes of meetings dated in the period, divided by 60",
-        },
-        Indicator {
-            id: "meetings_per_pair_month",
-            value: if pair_months > 0.0 {
-                Figure::Number(meetings as f64 / pair_months)
-            } else {
-                Figure::Missing
-            },
-            unit: "meetings",
-            definition: "meetings held divided by pair-months (days pairs ran in the period / 30.44)",
-        },
-        Indicator {
-            id: "goals_set",
-            value: count(goals_set),
-            unit: "goals",
-            definition: "goals of pairs that ran in the period",
-        },
-        Indicator {
-            id: "goals_achieved",
-            value: count(goals_achieved),
-            unit: "goals",
-            definition: "goals of those pairs achieved on a date in the period",
-        },
-        Indicator {
-            id: "goal_achievement_rate",
-            value: Figure::ratio(goals_achieved, goals_set),
-            unit: "percent",
-            definition: "goals achieved as a percentage of goals set",
-        },
-        Indicator {
-            id: "pairs_closed",
-            value: count(closures.len()),
-            unit: "pairs",
-            definition: "pairs closed on a date in the period",
-        },
-        Indicator {
-            id: "premature_closures",
-            value: count(premature),
-            unit: "pairs",
-            definition: "pairs closed in the period for a reason other than completed or goals-met-early",
-        },
-        Indicator {
-            id: "premature_closure_rate",
-            value: Figure::ratio(premature, closures.len()),
-            unit: "percent",
-            definition: "premature closures as a percentage of pairs closed in the period",
-        },
-        Indicator {
-            id: "median_days_to_match",
-            value: Figure::option(median(days_to_match)),
-            unit: "days",
-            definition: "median days from a mentee's applied_on to their pair's proposed_on (or started), for pairs matched in the period",
-        },
-        Indicator {
-            id: "mentor_capacity_used",
-            value: Figure::ratio(
-                active_now,
-                usize::try_from(people.capacity).unwrap_or(usize::MAX),
-            ),
-            unit: "percent",
-            definition: "active pairs at the period end as a percentage of the capacity of active mentors",
-        },
-        Indicator {
-            id: "cross_department_share",
-            value: Figure::ratio(cross.iter().filter(|&&c| c).count(), cross.len()),
-            unit: "percent",
-            definition: "pairs that ran in the period whose mentor and mentee are in different departments, of those where both are known",
-        },
-        Indicator {
-            id: "stalled_pairs",
-            value: count(pairs.iter().filter(|p| p.progress.is_stalled()).count()),
-            unit: "pairs",
-            definition: "active pairs with no meeting for longer than their agreed interval, on the period end",
-        },
-        Indicator {
-            id: "mentees_waiting",
-            value: count(people.mentees_waiting),
-            unit: "people",
-            definition: "mentees who have applied or are active with no active or proposed pair, as the files stand",
-        },
-    ];
     Figures {
         period,
         pairs,
@@ -503,5 +568,17 @@ mod tests {
         assert_eq!(median(vec![23, 11, 45, 21, 23]), Some(23.0));
         assert_eq!(median(vec![10, 20]), Some(15.0));
         assert_eq!(median(vec![]), None);
+    }
+
+    #[test]
+    fn indicator_ids_are_unique_snake_case() {
+        let mut ids: Vec<&str> = DEFINITIONS.iter().map(|d| d.id).collect();
+        assert!(
+            ids.iter()
+                .all(|id| id.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        );
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), DEFINITIONS.len());
     }
 }
