@@ -11,7 +11,7 @@ use crate::checks;
 use crate::diagnostic::{Diagnostic, Severity, locate};
 use crate::edit::atomic::{Overwrite, write_atomic};
 use crate::edit::{EntryValue, toml, yaml};
-use crate::load::{Overlay, display_path, load_with};
+use crate::load::{Overlay, RECORD_EXTENSIONS, display_path, load_with};
 use crate::workspace::Workspace;
 
 /// One file to write: its new text, and the text it was computed from
@@ -88,7 +88,7 @@ pub fn append_to_pair(
 /// A pair's record file of this stem (`log`, `goals`), in whichever syntax
 /// it was written, with its current text; a new `.yaml` path when none exists.
 pub fn record_file(dir: &Path, stem: &str) -> Result<(PathBuf, Option<String>)> {
-    let existing = ["yaml", "yml", "toml"]
+    let existing = RECORD_EXTENSIONS
         .iter()
         .map(|ext| dir.join(format!("{stem}.{ext}")))
         .find(|p| p.is_file());

@@ -9,30 +9,19 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
-use crate::decode::{Cx, Decode, did_you_mean};
+mod discover;
+
+use discover::discover;
+pub use discover::{FileKind, PAIR_FILES, RECORD_EXTENSIONS};
+
+use crate::decode::{Cx, Decode};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::id::is_valid_id;
 use crate::model::{FeedbackFile, GoalsFile, LogFile, Pair, Person, Programme};
 use crate::node::{self, Syntax, Value};
 use crate::source::{ByteRange, FileId, SourceFile, Span};
 use crate::workspace::{PairEntry, PersonEntry, Workspace};
-
-/// The record files of a pair folder, by file stem.
-pub const PAIR_FILES: &[&str] = &["pair", "goals", "log", "feedback"];
-const RECORD_EXTENSIONS: &[&str] = &["toml", "yaml", "yml"];
-
-/// What a file holds, decided by where it is.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum FileKind {
-    Programme,
-    Person(String),
-    Pair(String),
-    Goals(String),
-    Log(String),
-    Feedback(String),
-}
 
 // One value per file, alive only between decoding and assembly: the size
 // difference between variants costs nothing worth boxing for.
@@ -76,7 +65,7 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
         if files.iter().any(|(p, _)| p == path) {
             continue;
         }
-        if let Some(kind) = classify(root, path) {
+        if let Some(kind) = FileKind::of(root, path) {
             files.push((path.clone(), kind));
         }
     }
@@ -225,130 +214,6 @@ fn duplicate_file(file: FileId, what: &str, ws: &Workspace, first: FileId) -> Di
         format!("{what} is already defined in {first}"),
     )
     .help("keep one file per record: remove or rename one of them")
-}
-
-/// What a record file at `path` (under `root`) holds, if anything.
-fn classify(root: &Path, path: &Path) -> Option<FileKind> {
-    let relative = path.strip_prefix(root).ok()?;
-    let parts: Vec<String> = relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    let stem = record_stem(path)?;
-    match parts.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-        [_] if stem == "programme" => Some(FileKind::Programme),
-        ["people", _] => Some(FileKind::Person(stem)),
-        ["pairs", id, _] => match stem.as_str() {
-            "pair" => Some(FileKind::Pair(id.to_string())),
-            "goals" => Some(FileKind::Goals(id.to_string())),
-            "log" => Some(FileKind::Log(id.to_string())),
-            "feedback" => Some(FileKind::Feedback(id.to_string())),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// Find the record files, sorted by path so that file ids (and therefore
-/// output) do not depend on directory order.
-/// The record files found, and warnings about files that are not records.
-type Discovered = (Vec<(PathBuf, FileKind)>, Vec<Diagnostic>);
-
-fn discover(root: &Path) -> Result<Discovered> {
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
-    for ext in RECORD_EXTENSIONS {
-        let path = root.join(format!("programme.{ext}"));
-        if path.is_file() {
-            files.push((path, FileKind::Programme));
-        }
-    }
-    for entry in walk(root, "people", 1)? {
-        let path = entry.path();
-        let Some(stem) = record_stem(path) else {
-            note_stray(path, None, &mut diagnostics);
-            continue;
-        };
-        files.push((path.to_path_buf(), FileKind::Person(stem)));
-    }
-    for entry in walk(root, "pairs", 2)? {
-        let path = entry.path();
-        let in_pair_folder = entry.depth() == 2;
-        let pair_id = path
-            .parent()
-            .and_then(Path::file_name)
-            .map(|n| n.to_string_lossy().into_owned());
-        match (in_pair_folder, record_stem(path), pair_id) {
-            (true, Some(stem), Some(id)) => match stem.as_str() {
-                "pair" => files.push((path.to_path_buf(), FileKind::Pair(id))),
-                "goals" => files.push((path.to_path_buf(), FileKind::Goals(id))),
-                "log" => files.push((path.to_path_buf(), FileKind::Log(id))),
-                "feedback" => files.push((path.to_path_buf(), FileKind::Feedback(id))),
-                other => {
-                    let hint = did_you_mean(other, PAIR_FILES.iter().copied());
-                    note_stray(path, hint, &mut diagnostics);
-                }
-            },
-            _ => note_stray(path, None, &mut diagnostics),
-        }
-    }
-    files.sort();
-    Ok((files, diagnostics))
-}
-
-fn walk(root: &Path, folder: &str, depth: usize) -> Result<Vec<walkdir::DirEntry>> {
-    let dir = root.join(folder);
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut entries = Vec::new();
-    let walker = WalkDir::new(&dir)
-        .min_depth(1)
-        .max_depth(depth)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = entry.with_context(|| format!("cannot read `{}`", dir.display()))?;
-        if entry.file_type().is_file() {
-            entries.push(entry);
-        }
-    }
-    Ok(entries)
-}
-
-/// The file stem of a record file (`.toml`, `.yaml`, `.yml`), or `None`.
-fn record_stem(path: &Path) -> Option<String> {
-    let ext = path.extension()?.to_str()?;
-    if !RECORD_EXTENSIONS.contains(&ext) {
-        return None;
-    }
-    path.file_stem().map(|s| s.to_string_lossy().into_owned())
-}
-
-/// Files that are not records: notes and READMEs are welcome; anything that
-/// looks like a record but is not read gets a warning, since its author
-/// believes it counts.
-fn note_stray(path: &Path, suggestion: Option<&str>, out: &mut Vec<Diagnostic>) {
-    let looks_like_record = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| RECORD_EXTENSIONS.contains(&e) || e == "json");
-    if !looks_like_record {
-        return;
-    }
-    let help = match suggestion {
-        Some(s) => format!("did you mean `{s}`? mentor reads pair.toml, goals.yaml, log.yaml and feedback.yaml"),
-        None => "people/ holds <person-id>.toml files; pairs/<pair-id>/ holds pair.toml, goals.yaml, log.yaml, feedback.yaml".to_string(),
-    };
-    out.push(
-        Diagnostic::for_path(
-            Code::UnrecognisedFile,
-            display_path(path),
-            format!("`{}` is not read by mentor", display_path(path)),
-        )
-        .help(help),
-    );
 }
 
 /// How a path is shown: as the user named it (the programme directory they
