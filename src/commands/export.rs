@@ -6,9 +6,10 @@ use crate::Outcome;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::commands::load_valid;
 use crate::edit::{Overwrite, write_atomic};
-use crate::export::{Identities, Pseudonymiser, Sheet, sheets, to_csv};
+use crate::export::{Identities, Pseudonymiser, Sheet, sheets};
 use crate::indicators::{Period, figures};
 use crate::output::Output;
+use crate::render::sheet::to_csv;
 use crate::settings::Settings;
 
 /// Where the pseudonym key lives inside a programme.
@@ -102,7 +103,7 @@ fn pseudonym_key(dir: &Path, settings: &Settings, out: &mut Output) -> Result<Ve
 
 #[cfg(feature = "xlsx")]
 fn workbook(tables: &[Sheet]) -> Result<Vec<u8>> {
-    crate::export::to_xlsx(tables)
+    crate::render::sheet::to_xlsx(tables)
 }
 
 #[cfg(not(feature = "xlsx"))]

@@ -4,4 +4,5 @@ pub mod diagnostics;
 pub mod diff;
 pub mod matching;
 pub mod report;
+pub mod sheet;
 pub mod table;

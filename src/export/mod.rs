@@ -1,0 +1,234 @@
+//! HR's export: aggregates and per-record figures as typed tables, never
+//! free text from meeting logs (no topics, actions or private notes) and
+//! never feedback comments. `render::sheet` writes them as CSV or XLSX.
+
+pub mod pseudonym;
+
+use std::fmt::Display;
+
+use chrono::NaiveDate;
+
+pub use pseudonym::{Identities, Pseudonymiser};
+
+use crate::indicators::{Figure, Figures};
+use crate::model::PairStatus;
+use crate::workspace::Workspace;
+
+/// One table: its file name, header and rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sheet {
+    pub name: &'static str,
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A typed cell, so a workbook gets real numbers and dates and an id such
+/// as `007` stays text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Integer(i64),
+    /// Shown to two decimal places.
+    Number(f64),
+    Date(NaiveDate),
+    /// Nothing to show (a mean of no ratings, an unset field): never NaN.
+    Empty,
+}
+
+impl Cell {
+    pub fn text(value: impl Display) -> Self {
+        Cell::Text(value.to_string())
+    }
+
+    pub fn count(n: usize) -> Self {
+        Cell::Integer(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+
+    pub fn yes_no(value: bool) -> Self {
+        Cell::text(if value { "yes" } else { "no" })
+    }
+
+    pub fn date(value: Option<NaiveDate>) -> Self {
+        value.map_or(Cell::Empty, Cell::Date)
+    }
+
+    pub fn figure(value: Figure) -> Self {
+        match value {
+            Figure::Count(n) => Cell::Integer(i64::try_from(n).unwrap_or(i64::MAX)),
+            Figure::Number(x) if x.is_finite() => Cell::Number(x),
+            Figure::YesNo(b) => Cell::yes_no(b),
+            Figure::Number(_) | Figure::Missing => Cell::Empty,
+        }
+    }
+}
+
+/// The four sheets HR receives.
+pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec<Sheet> {
+    let period = figures.period;
+    let indicators = Sheet {
+        name: "indicators.csv",
+        header: vec![
+            "indicator",
+            "value",
+            "unit",
+            "period_start",
+            "period_end",
+            "definition",
+        ],
+        rows: figures
+            .indicators
+            .iter()
+            .map(|i| {
+                vec![
+                    Cell::text(i.id),
+                    Cell::figure(i.value),
+                    Cell::text(i.unit),
+                    Cell::Date(period.from),
+                    Cell::Date(period.to),
+                    Cell::text(i.definition),
+                ]
+            })
+            .collect(),
+    };
+
+    let department = |id: &str| {
+        ws.person(id)
+            .and_then(|p| p.person.department.clone())
+            .unwrap_or_default()
+    };
+    let pairs = Sheet {
+        name: "pairs.csv",
+        header: vec![
+            "pair",
+            "mentor",
+            "mentee",
+            "mentor_department",
+            "mentee_department",
+            "status",
+            "proposed_on",
+            "started",
+            "ends",
+            "closed_on",
+            "closure_reason",
+            "premature",
+            "meetings",
+            "hours",
+            "goals_set",
+            "goals_achieved",
+            "plan_designed",
+            "average_satisfaction",
+            "cross_department",
+            "days_to_match",
+            "last_meeting",
+            "stalled",
+        ],
+        rows: figures
+            .pairs
+            .iter()
+            .map(|p| {
+                let pair = &p.entry.pair;
+                let closure = pair.closure.as_ref();
+                vec![
+                    Cell::Text(identities.pair(&p.entry.id)),
+                    Cell::Text(identities.person(&pair.mentor)),
+                    Cell::Text(identities.person(&pair.mentee)),
+                    Cell::Text(department(&pair.mentor)),
+                    Cell::Text(department(&pair.mentee)),
+                    Cell::text(pair.status),
+                    Cell::date(pair.proposed_on),
+                    Cell::date(pair.started),
+                    Cell::date(pair.ends),
+                    Cell::date(closure.map(|c| c.date)),
+                    closure.map_or(Cell::Empty, |c| Cell::text(c.reason)),
+                    closure.map_or(Cell::Empty, |c| Cell::yes_no(c.reason.is_premature())),
+                    Cell::count(p.meetings),
+                    Cell::Number(p.hours()),
+                    Cell::count(p.goals_set),
+                    Cell::count(p.goals_achieved),
+                    Cell::yes_no(p.plan_designed),
+                    p.average_satisfaction().map_or(Cell::Empty, Cell::Number),
+                    p.cross_department.map_or(Cell::Empty, Cell::yes_no),
+                    p.days_to_match.map_or(Cell::Empty, Cell::Integer),
+                    Cell::date(p.progress.last_meeting),
+                    Cell::yes_no(p.progress.is_stalled()),
+                ]
+            })
+            .collect(),
+    };
+
+    let participants = Sheet {
+        name: "participants.csv",
+        header: vec![
+            "person",
+            "name",
+            "email",
+            "role",
+            "department",
+            "organisation",
+            "group",
+            "status",
+            "paired",
+            "applied_on",
+            "trained_on",
+        ],
+        rows: ws
+            .people
+            .iter()
+            .enumerate()
+            .map(|(index, e)| {
+                let p = &e.person;
+                let paired = ws
+                    .pairs_as_mentee(index)
+                    .iter()
+                    .chain(ws.pairs_as_mentor(index))
+                    .any(|&i| {
+                        matches!(
+                            ws.pairs[i].pair.status,
+                            PairStatus::Active | PairStatus::Closed
+                        )
+                    });
+                let (name, email) = match identities {
+                    Identities::Plain => (p.name.clone(), p.email.clone().unwrap_or_default()),
+                    Identities::Pseudonymous(_) => (identities.person(&e.id), String::new()),
+                };
+                vec![
+                    Cell::Text(identities.person(&e.id)),
+                    Cell::Text(name),
+                    Cell::Text(email),
+                    Cell::text(p.role),
+                    Cell::Text(p.department.clone().unwrap_or_default()),
+                    Cell::Text(p.organisation.clone().unwrap_or_default()),
+                    Cell::Text(p.group.clone().unwrap_or_default()),
+                    Cell::text(p.status()),
+                    Cell::yes_no(paired),
+                    Cell::date(p.applied_on),
+                    Cell::date(p.trained_on),
+                ]
+            })
+            .collect(),
+    };
+
+    let meetings = Sheet {
+        name: "meetings.csv",
+        header: vec!["pair", "date", "minutes", "mode"],
+        rows: ws
+            .pairs
+            .iter()
+            .flat_map(|e| {
+                e.meetings
+                    .iter()
+                    .filter(|m| period.contains(m.date))
+                    .map(|m| {
+                        vec![
+                            Cell::Text(identities.pair(&e.id)),
+                            Cell::Date(m.date),
+                            m.minutes
+                                .map_or(Cell::Empty, |n| Cell::Integer(i64::from(n))),
+                            m.mode.map_or(Cell::Empty, Cell::text),
+                        ]
+                    })
+            })
+            .collect(),
+    };
+    vec![indicators, pairs, participants, meetings]
+}
