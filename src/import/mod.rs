@@ -1,6 +1,7 @@
 //! `mentor import`: form exports (CSV, XLSX) into people files, safely and
 //! repeatably.
 
+pub mod convert;
 pub mod mapping;
-pub mod people;
+pub mod plan;
 pub mod table;
