@@ -42,6 +42,23 @@ impl Cx<'_> {
     }
 }
 
+/// The name of a record's field, made only by [`record!`] (as `Pair::MENTOR`):
+/// looking up a field the record does not have does not compile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Field(&'static str);
+
+impl Field {
+    #[doc(hidden)]
+    pub const fn declared(name: &'static str) -> Self {
+        Self(name)
+    }
+
+    /// The name as written in files.
+    pub fn name(self) -> &'static str {
+        self.0
+    }
+}
+
 /// Where each field of a record was written, so checks can point at it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Spans {
@@ -62,24 +79,25 @@ impl Spans {
     }
 
     /// Element `index` of list field `field`, else the field, else the record.
-    pub fn item(&self, field: &str, index: usize) -> Span {
+    pub fn item(&self, field: Field, index: usize) -> Span {
         self.items
             .iter()
-            .find(|(name, _)| *name == field)
+            .find(|(name, _)| *name == field.0)
             .and_then(|(_, spans)| spans.get(index).copied())
             .unwrap_or_else(|| self.of(field))
     }
 
     /// The value of `field` if it was written, else the record itself.
-    pub fn of(&self, field: &str) -> Span {
+    pub fn of(&self, field: Field) -> Span {
         self.fields
             .iter()
-            .find(|(name, _)| *name == field)
+            .find(|(name, _)| *name == field.0)
             .map_or(self.record, |&(_, span)| span)
     }
 
-    pub fn has(&self, field: &str) -> bool {
-        self.fields.iter().any(|(name, _)| *name == field)
+    /// Whether `field` was written (an invalid optional value reads as absent).
+    pub fn has(&self, field: Field) -> bool {
+        self.fields.iter().any(|(name, _)| *name == field.0)
     }
 
     fn set(&mut self, field: &'static str, span: Span) {
@@ -386,6 +404,16 @@ macro_rules! record {
         impl $name {
             /// The field names, as written in files.
             pub const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
+        }
+
+        pastey::paste! {
+            impl $name {
+                $(
+                    #[doc = concat!("The `", stringify!($field), "` field.")]
+                    pub const [<$field:upper>]: $crate::decode::Field =
+                        $crate::decode::Field::declared(stringify!($field));
+                )*
+            }
         }
 
         impl $crate::decode::Decode for $name {

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Agreement, Goal, Pair, Programme};
 use crate::progress::{Concern, GRACE_DAYS, pair_progress, review_overdue_days};
 use crate::workspace::Workspace;
 
@@ -12,7 +13,7 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
         && let Some(days) = review_overdue_days(p, as_of)
     {
         out.push(
-            Diagnostic::new(Code::ProgrammeReviewDue, p.at.of("reviewed_on"), format!("the programme was last reviewed {days} days ago"))
+            Diagnostic::new(Code::ProgrammeReviewDue, p.at.of(Programme::REVIEWED_ON), format!("the programme was last reviewed {days} days ago"))
                 .help("review the programme (criteria, matching, outcomes) and set `reviewed_on` to the date"),
         );
     }
@@ -26,14 +27,14 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
                     let last = p.last_meeting.map_or_else(String::new, |d| d.to_string());
                     Diagnostic::new(
                         Code::PairStalled,
-                        pair.at.of("status"),
+                        pair.at.of(Pair::STATUS),
                         format!("pair `{id}` has not met for {days} days (last meeting {last}; agreed every {} days)", p.every_days),
                     )
                     .help("check in with the pair and log the next meeting in log.yaml")
                 }
                 Concern::NeverMet { .. } => Diagnostic::new(
                     Code::PairNeverMet,
-                    pair.at.of("started"),
+                    pair.at.of(Pair::STARTED),
                     format!(
                         "pair `{id}` started {} days ago and has logged no meeting",
                         p.days_running.unwrap_or(0)
@@ -44,7 +45,7 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
                     Code::AgreementUnsigned,
                     pair.agreement
                         .as_ref()
-                        .map_or(pair.at.record, |a| a.at.of("signed")),
+                        .map_or(pair.at.record, |a| a.at.of(Agreement::SIGNED)),
                     format!("pair `{id}` started {days} days ago and its agreement is not signed"),
                 )
                 .help(format!(
@@ -52,7 +53,7 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
                 )),
                 Concern::NoGoals { days } => Diagnostic::new(
                     Code::NoGoals,
-                    pair.at.of("started"),
+                    pair.at.of(Pair::STARTED),
                     format!("pair `{id}` started {days} days ago and has no goals"),
                 )
                 .help("write SMART goals in goals.yaml"),
@@ -60,7 +61,7 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
                     let goal = &entry.goals[goal];
                     Diagnostic::new(
                         Code::GoalOverdue,
-                        goal.at.of("due"),
+                        goal.at.of(Goal::DUE),
                         format!(
                             "goal `{}` was due on {} and is `{}`",
                             goal.id,
@@ -72,7 +73,7 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
                 }
                 Concern::TooFewMeetings { minimum } => Diagnostic::new(
                     Code::TooFewMeetings,
-                    pair.at.of("status"),
+                    pair.at.of(Pair::STATUS),
                     format!("pair `{id}` ended with {} meetings; the programme asks for at least {minimum}", p.meetings),
                 )
                 .help("log any meetings that are missing from log.yaml"),

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::decode::did_you_mean;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Competency, Feedback, Goal, Meeting, Pair, Person};
 use crate::source::Span;
 use crate::workspace::Workspace;
 
@@ -18,16 +19,22 @@ fn people(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     for entry in &ws.people {
         let person = &entry.person;
         if let Some(manager) = &person.manager {
-            person_reference(ws, manager, "manager", person.at.of("manager"), out);
+            person_reference(ws, manager, "manager", person.at.of(Person::MANAGER), out);
         }
-        for (list, field) in [(&person.avoid, "avoid"), (&person.prefer, "prefer")] {
+        for (list, field) in [
+            (&person.avoid, Person::AVOID),
+            (&person.prefer, Person::PREFER),
+        ] {
             for (i, name) in list.iter().enumerate() {
-                person_reference(ws, name, field, person.at.item(field, i), out);
+                person_reference(ws, name, field.name(), person.at.item(field, i), out);
             }
         }
-        for (list, field) in [(&person.needs, "needs"), (&person.expertise, "expertise")] {
+        for (list, field) in [
+            (&person.needs, Person::NEEDS),
+            (&person.expertise, Person::EXPERTISE),
+        ] {
             for (i, id) in list.iter().enumerate() {
-                competency_reference(ws, id, field, person.at.item(field, i), out);
+                competency_reference(ws, id, field.name(), person.at.item(field, i), out);
             }
         }
     }
@@ -91,13 +98,13 @@ fn pairs(ws: &Workspace, out: &mut Vec<Diagnostic>) {
         for (id, field, fits, role) in [
             (
                 &pair.mentor,
-                "mentor",
+                Pair::MENTOR,
                 crate::model::Person::can_mentor as fn(&crate::model::Person) -> bool,
                 "mentor",
             ),
             (
                 &pair.mentee,
-                "mentee",
+                Pair::MENTEE,
                 crate::model::Person::can_be_mentored,
                 "mentee",
             ),
@@ -109,7 +116,8 @@ fn pairs(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                         Code::WrongRole,
                         span,
                         format!(
-                            "`{field}` is `{id}`, whose role is `{}`, not {role}",
+                            "`{}` is `{id}`, whose role is `{}`, not {role}",
+                            field.name(),
                             person.person.role
                         ),
                     )
@@ -119,19 +127,19 @@ fn pairs(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 ),
                 Some(_) => {}
                 None if ws.unreadable.contains(id.as_str()) => {}
-                None => person_reference(ws, id, field, span, out),
+                None => person_reference(ws, id, field.name(), span, out),
             }
         }
         let mut goal_ids: HashMap<&str, Span> = HashMap::new();
         for goal in &entry.goals {
             if goal_ids
-                .insert(goal.id.as_str(), goal.at.of("id"))
+                .insert(goal.id.as_str(), goal.at.of(Goal::ID))
                 .is_some()
             {
                 out.push(
                     Diagnostic::new(
                         Code::DuplicateRecord,
-                        goal.at.of("id"),
+                        goal.at.of(Goal::ID),
                         format!("goal id `{}` is used twice in pair `{}`", goal.id, entry.id),
                     )
                     .help("give each goal its own id"),
@@ -145,7 +153,7 @@ fn pairs(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 }
                 let mut d = Diagnostic::new(
                     Code::UnknownGoal,
-                    meeting.at.item("goals", i),
+                    meeting.at.item(Meeting::GOALS, i),
                     format!(
                         "meeting on {} names goal `{goal}`, which goals.yaml of pair `{}` does not define",
                         meeting.date, entry.id
@@ -163,7 +171,7 @@ fn pairs(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         Code::FeedbackNotFromPair,
-                        feedback.at.of("by"),
+                        feedback.at.of(Feedback::BY),
                         format!("feedback `by` is `{}`, who is neither the mentor nor the mentee of pair `{}`", feedback.by, entry.id),
                     )
                     .help(format!("use `{}` or `{}`", pair.mentor, pair.mentee)),
@@ -183,7 +191,7 @@ fn competencies_are_unique(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     Code::DuplicateRecord,
-                    competency.at.of("id"),
+                    competency.at.of(Competency::ID),
                     format!("competency id `{}` is defined twice", competency.id),
                 )
                 .help("give each competency its own id"),
@@ -202,7 +210,7 @@ fn emails(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     Code::InvalidValue,
-                    entry.person.at.of("email"),
+                    entry.person.at.of(Person::EMAIL),
                     format!("`email` is `{email}`, which is not an email address"),
                 )
                 .help("write the address as name@example.org, without spaces"),
@@ -214,7 +222,7 @@ fn emails(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     Code::DuplicateEmail,
-                    entry.person.at.of("email"),
+                    entry.person.at.of(Person::EMAIL),
                     format!("email `{email}` is also used by `{first}`"),
                 )
                 .help("each person has one file; merge the two or correct the address"),

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{PairStatus, Programme};
+use crate::model::{Agreement, Closure, Meeting, Pair, PairStatus, Person, Programme};
 use crate::workspace::{PairEntry, Workspace};
 
 pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
@@ -29,7 +29,7 @@ fn programme_dates(programme: &Programme, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 Code::DatesOutOfOrder,
-                programme.at.of("end"),
+                programme.at.of(Programme::END),
                 format!(
                     "programme `end` ({}) is before its `start` ({})",
                     programme.end, programme.start
@@ -46,7 +46,7 @@ fn pair_people(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 Code::SelfPair,
-                pair.at.of("mentee"),
+                pair.at.of(Pair::MENTEE),
                 format!(
                     "`{}` is both mentor and mentee of pair `{}`",
                     pair.mentor, entry.id
@@ -66,7 +66,7 @@ fn pair_people(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
         Some(0) => out.push(
             Diagnostic::new(
                 Code::MentorIsLineManager,
-                pair.at.of("mentor"),
+                pair.at.of(Pair::MENTOR),
                 format!("mentor `{}` is the line manager of mentee `{}`", pair.mentor, pair.mentee),
             )
             .help("a mentor is never the mentee's own line manager: choose another mentor"),
@@ -74,7 +74,7 @@ fn pair_people(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
         Some(level) => out.push(
             Diagnostic::new(
                 Code::MentorInManagementChain,
-                pair.at.of("mentor"),
+                pair.at.of(Pair::MENTOR),
                 format!("mentor `{}` is {} level(s) above mentee `{}` in the management chain", pair.mentor, level + 1, pair.mentee),
             )
             .help("mentoring works best outside the reporting line; `mentor match` never proposes this"),
@@ -89,7 +89,7 @@ fn pair_people(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
             (None, _) => out.push(
                 Diagnostic::new(
                     Code::MentorNotTrained,
-                    pair.at.of("mentor"),
+                    pair.at.of(Pair::MENTOR),
                     format!("mentor `{}` has no `trained_on` date, and the programme requires training", pair.mentor),
                 )
                 .help(format!("record the training date in people/{}, or set `training_required = false`", pair.mentor)),
@@ -97,7 +97,7 @@ fn pair_people(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
             (Some(trained), Some(started)) if trained > started => out.push(
                 Diagnostic::new(
                     Code::MentorNotTrained,
-                    pair.at.of("started"),
+                    pair.at.of(Pair::STARTED),
                     format!("pair `{}` started on {started}, before mentor `{}` was trained on {trained}", entry.id, pair.mentor),
                 )
                 .help("mentors must be trained before their first pair starts"),
@@ -109,7 +109,7 @@ fn pair_people(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
 
 fn pair_dates(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
     let pair = &entry.pair;
-    if pair.status == PairStatus::Active && !pair.at.has("started") {
+    if pair.status == PairStatus::Active && !pair.at.has(Pair::STARTED) {
         out.push(
             Diagnostic::new(
                 Code::MissingField,
@@ -125,7 +125,7 @@ fn pair_dates(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 Code::DatesOutOfOrder,
-                pair.at.of("ends"),
+                pair.at.of(Pair::ENDS),
                 format!("pair `ends` ({ends}) is before it `started` ({started})"),
             )
             .help("swap the dates, or correct the typo"),
@@ -137,7 +137,7 @@ fn pair_dates(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 Code::DatesOutOfOrder,
-                closure.at.of("date"),
+                closure.at.of(Closure::DATE),
                 format!(
                     "closure `date` ({}) is before the pair `started` ({started})",
                     closure.date
@@ -149,14 +149,14 @@ fn pair_dates(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
     let Some(programme) = &ws.programme else {
         return;
     };
-    for (field, date) in [("started", pair.started), ("ends", pair.ends)] {
+    for (field, date) in [(Pair::STARTED, pair.started), (Pair::ENDS, pair.ends)] {
         let Some(date) = date else { continue };
         if date < programme.start || date > programme.end {
             out.push(
                 Diagnostic::new(
                     Code::PairOutsideProgramme,
                     pair.at.of(field),
-                    format!("pair `{field}` ({date}) is outside the programme ({} to {})", programme.start, programme.end),
+                    format!("pair `{}` ({date}) is outside the programme ({} to {})", field.name(), programme.start, programme.end),
                 )
                 .help("pairs run within the programme's dates; change the date or the programme's `start`/`end`"),
             );
@@ -168,7 +168,7 @@ fn meeting_dates(entry: &PairEntry, as_of: NaiveDate, out: &mut Vec<Diagnostic>)
     let pair = &entry.pair;
     let closed_on = pair.closure.as_ref().map(|c| c.date);
     for meeting in &entry.meetings {
-        let span = meeting.at.of("date");
+        let span = meeting.at.of(Meeting::DATE);
         if meeting.date > as_of {
             out.push(
                 Diagnostic::new(
@@ -191,7 +191,7 @@ fn meeting_dates(entry: &PairEntry, as_of: NaiveDate, out: &mut Vec<Diagnostic>)
                 )
                 .help("correct the date, or the pair's `started`"),
             ),
-            None if pair.at.has("started") => {}
+            None if pair.at.has(Pair::STARTED) => {}
             None => out.push(
                 Diagnostic::new(
                     Code::MeetingOutsidePair,
@@ -225,7 +225,7 @@ fn closure(entry: &PairEntry, out: &mut Vec<Diagnostic>) {
     let pair = &entry.pair;
     if pair.status == PairStatus::Closed && pair.closure.is_none() {
         out.push(
-            Diagnostic::new(Code::ClosureMissing, pair.at.of("status"), format!("pair `{}` is closed without a [closure] date and reason", entry.id))
+            Diagnostic::new(Code::ClosureMissing, pair.at.of(Pair::STATUS), format!("pair `{}` is closed without a [closure] date and reason", entry.id))
                 .help("add [closure] with `date` and `reason` (completed, premature, mentor-left, mentee-left, mismatch, goals-met-early, other)"),
         );
     }
@@ -239,7 +239,7 @@ fn confidentiality(entry: &PairEntry, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 Code::ConfidentialityUnstated,
-                agreement.at.of("confidentiality"),
+                agreement.at.of(Agreement::CONFIDENTIALITY),
                 format!(
                     "the signed agreement of pair `{}` does not state `confidentiality = true`",
                     entry.id
@@ -265,7 +265,7 @@ fn capacity(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     Code::MentorOverCapacity,
-                    entry.person.at.of("capacity"),
+                    entry.person.at.of(Person::CAPACITY),
                     format!(
                         "mentor `{}` has {active} active pairs but capacity {capacity}: {}",
                         entry.id,
@@ -292,7 +292,7 @@ fn mentee_in_one_active_pair(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     Code::MenteeDoublePaired,
-                    extra.pair.at.of("mentee"),
+                    extra.pair.at.of(Pair::MENTEE),
                     format!(
                         "mentee `{}` is already in active pair `{}`",
                         entry.id, active[0].id
@@ -338,7 +338,7 @@ fn mentees(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             Some(group) if !eligible.contains(group) => out.push(
                 Diagnostic::new(
                     Code::NotEligible,
-                    person.at.of("group"),
+                    person.at.of(Person::GROUP),
                     format!(
                         "mentee `{}` is in group `{group}`, which is not eligible ({})",
                         entry.id,
@@ -373,7 +373,7 @@ fn management_cycles(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     Code::ManagementCycle,
-                    entry.person.at.of("manager"),
+                    entry.person.at.of(Person::MANAGER),
                     format!(
                         "following `manager` from `{}` comes back round without reaching the top",
                         entry.id

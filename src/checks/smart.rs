@@ -54,37 +54,38 @@ fn smart_parts(ws: &Workspace, entry: &PairEntry, goal: &Goal, out: &mut Vec<Dia
     let parts = [
         (
             &goal.specific,
-            "specific",
+            Goal::SPECIFIC,
             Code::GoalNotSpecific,
             "say exactly what will be done",
         ),
         (
             &goal.measurable,
-            "measurable",
+            Goal::MEASURABLE,
             Code::GoalNotMeasurable,
             "say how you will know it is done: a number, an output, an observable change",
         ),
         (
             &goal.achievable,
-            "achievable",
+            Goal::ACHIEVABLE,
             Code::GoalNotAchievable,
             "say why it is realistic and what support it needs",
         ),
         (
             &goal.relevant,
-            "relevant",
+            Goal::RELEVANT,
             Code::GoalNotRelevant,
             "name a competency id, or say why the goal matters",
         ),
     ];
     for (text, field, code, help) in parts {
+        let name = field.name();
         match text.as_deref() {
             None if goal.at.has(field) => {} // present but invalid: already reported
             None => out.push(
                 Diagnostic::new(
                     code,
                     goal.at.record,
-                    format!("goal `{}` is not {field}: `{field}` is missing", goal.id),
+                    format!("goal `{}` is not {name}: `{name}` is missing", goal.id),
                 )
                 .help(help),
             ),
@@ -93,7 +94,7 @@ fn smart_parts(ws: &Workspace, entry: &PairEntry, goal: &Goal, out: &mut Vec<Dia
                     code,
                     goal.at.of(field),
                     format!(
-                        "goal `{}` is not {field}: `{field}` is `{}`",
+                        "goal `{}` is not {name}: `{name}` is `{}`",
                         goal.id,
                         text.trim()
                     ),
@@ -109,10 +110,10 @@ fn smart_parts(ws: &Workspace, entry: &PairEntry, goal: &Goal, out: &mut Vec<Dia
         && !is_placeholder(relevant)
         && !relevant.contains(char::is_whitespace)
     {
-        competency_reference(ws, relevant, "relevant", goal.at.of("relevant"), out);
+        competency_reference(ws, relevant, "relevant", goal.at.of(Goal::RELEVANT), out);
     }
     let Some(due) = goal.due else {
-        if goal.at.has("due") {
+        if goal.at.has(Goal::DUE) {
             return;
         }
         out.push(
@@ -135,7 +136,7 @@ fn smart_parts(ws: &Workspace, entry: &PairEntry, goal: &Goal, out: &mut Vec<Dia
         out.push(
             Diagnostic::new(
                 Code::GoalDueOutsidePair,
-                goal.at.of("due"),
+                goal.at.of(Goal::DUE),
                 format!("goal `{}` is due on {due}, {why}", goal.id),
             )
             .help("set a due date within the pair's term"),
@@ -149,7 +150,7 @@ fn status(goal: &Goal, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 Code::GoalAchievedUndated,
-                goal.at.of("status"),
+                goal.at.of(Goal::STATUS),
                 format!(
                     "goal `{}` is achieved but has no `achieved_on` date",
                     goal.id
@@ -162,7 +163,7 @@ fn status(goal: &Goal, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 Code::AchievedOnWithoutAchieved,
-                goal.at.of("achieved_on"),
+                goal.at.of(Goal::ACHIEVED_ON),
                 format!(
                     "goal `{}` has `achieved_on` but its status is `{}`",
                     goal.id,

@@ -150,3 +150,64 @@ pub fn template() -> String {
     );
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::Decode;
+    use crate::model::{Approval, Person};
+
+    /// Person fields an import deliberately does not fill, and why.
+    const NOT_IMPORTED: &[&str] = &[
+        // Conflicts of interest and wishes are agreed with the coordinator, not typed in a form.
+        "avoid",
+        "prefer",
+        // Filled through its parts, `supervisor_approval.by` and `.date`.
+        "supervisor_approval",
+    ];
+
+    #[test]
+    fn the_mapping_fields_are_the_person_fields() {
+        for (field, _) in FIELDS {
+            let known = match field.split_once('.') {
+                Some(("supervisor_approval", part)) => Approval::FIELDS.contains(&part),
+                Some(_) => false,
+                None => Person::FIELDS.contains(field),
+            };
+            assert!(
+                known,
+                "the mapping names `{field}`, which people do not have"
+            );
+        }
+        for field in Person::FIELDS {
+            assert!(
+                kind_of(field).is_some() || NOT_IMPORTED.contains(field),
+                "person field `{field}` is neither importable nor listed as not imported"
+            );
+        }
+    }
+
+    #[test]
+    fn each_mapping_kind_fits_the_field_schema() {
+        let schema = Person::schema();
+        let approval = Approval::schema();
+        for (field, kind) in FIELDS {
+            let property = match field.split_once('.') {
+                Some((_, part)) => &approval["properties"][part],
+                None => &schema["properties"][field],
+            };
+            let fits = match kind {
+                Kind::Text => property["type"] == "string" && property.get("enum").is_none(),
+                Kind::List | Kind::Competencies => property["items"]["type"] == "string",
+                Kind::Choice(values) => property["enum"] == serde_json::json!(values),
+                Kind::Choices(values) => property["items"]["enum"] == serde_json::json!(values),
+                Kind::Date => property["format"] == "date",
+                Kind::Number => property["type"] == "integer",
+            };
+            assert!(
+                fits,
+                "`{field}` is read as {kind:?} but declared as {property}"
+            );
+        }
+    }
+}

@@ -1,39 +1,91 @@
 //! The match score: a weighted sum of small, explainable criteria.
 
 use crate::matching::profile::{ModeFit, Profile, Profiles, mode_fit};
-use crate::model::{Preference, Programme};
+use crate::model::{Preference, Programme, Weights};
 use crate::workspace::Workspace;
 
-/// Resolved weights, with the documented defaults for unset ones.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Weights {
-    pub needs: u32,
-    pub availability: u32,
-    pub style: u32,
-    pub mode: u32,
-    pub languages: u32,
-    pub diversity: u32,
-    pub preference: u32,
+/// A criterion of the match score, in the order every output lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Criterion {
+    Needs,
+    Availability,
+    Style,
+    Mode,
+    Languages,
+    Diversity,
+    Preference,
 }
 
-impl Default for Weights {
-    fn default() -> Self {
-        Self {
-            needs: 40,
-            availability: 15,
-            style: 10,
-            mode: 10,
-            languages: 5,
-            diversity: 10,
-            preference: 10,
+impl Criterion {
+    pub const ALL: [Criterion; 7] = [
+        Criterion::Needs,
+        Criterion::Availability,
+        Criterion::Style,
+        Criterion::Mode,
+        Criterion::Languages,
+        Criterion::Diversity,
+        Criterion::Preference,
+    ];
+
+    /// Stable id, as in `[matching.weights]`, the score CSV and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Criterion::Needs => "needs",
+            Criterion::Availability => "availability",
+            Criterion::Style => "style",
+            Criterion::Mode => "mode",
+            Criterion::Languages => "languages",
+            Criterion::Diversity => "diversity",
+            Criterion::Preference => "preference",
         }
+    }
+
+    /// The documented default weight.
+    pub fn default_weight(self) -> u32 {
+        match self {
+            Criterion::Needs => 40,
+            Criterion::Availability => 15,
+            Criterion::Style | Criterion::Mode | Criterion::Diversity | Criterion::Preference => 10,
+            Criterion::Languages => 5,
+        }
+    }
+
+    /// The weight `[matching.weights]` sets for this criterion, if any.
+    fn configured(self, w: &Weights) -> Option<u32> {
+        match self {
+            Criterion::Needs => w.needs,
+            Criterion::Availability => w.availability,
+            Criterion::Style => w.style,
+            Criterion::Mode => w.mode,
+            Criterion::Languages => w.languages,
+            Criterion::Diversity => w.diversity,
+            Criterion::Preference => w.preference,
+        }
+    }
+}
+
+impl serde::Serialize for Criterion {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// One value per criterion, indexed by [`Criterion`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ByCriterion<T>(pub [T; 7]);
+
+impl<T> std::ops::Index<Criterion> for ByCriterion<T> {
+    type Output = T;
+    fn index(&self, c: Criterion) -> &T {
+        &self.0[c as usize]
     }
 }
 
 /// Everything the score depends on besides the two people.
 #[derive(Clone, Copy, Debug)]
 pub struct ScoreRules {
-    pub weights: Weights,
+    /// The programme's weights, with the documented defaults for unset ones.
+    pub weights: ByCriterion<u32>,
     pub department: Preference,
     pub organisation: Preference,
 }
@@ -41,21 +93,13 @@ pub struct ScoreRules {
 impl ScoreRules {
     pub fn from_programme(programme: Option<&Programme>) -> Self {
         let matching = programme.and_then(|p| p.matching.as_ref());
-        let d = Weights::default();
-        let w = matching.and_then(|m| m.weights.as_ref());
-        let pick = |f: fn(&crate::model::Weights) -> Option<u32>, default: u32| {
-            w.and_then(f).unwrap_or(default)
-        };
+        let configured = matching.and_then(|m| m.weights.as_ref());
         Self {
-            weights: Weights {
-                needs: pick(|w| w.needs, d.needs),
-                availability: pick(|w| w.availability, d.availability),
-                style: pick(|w| w.style, d.style),
-                mode: pick(|w| w.mode, d.mode),
-                languages: pick(|w| w.languages, d.languages),
-                diversity: pick(|w| w.diversity, d.diversity),
-                preference: pick(|w| w.preference, d.preference),
-            },
+            weights: ByCriterion(Criterion::ALL.map(|c| {
+                configured
+                    .and_then(|w| c.configured(w))
+                    .unwrap_or(c.default_weight())
+            })),
             department: matching
                 .and_then(|m| m.department)
                 .unwrap_or(Preference::Any),
@@ -69,8 +113,8 @@ impl ScoreRules {
 /// One criterion's contribution.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Component {
-    /// Stable id: needs, availability, style, mode, languages, diversity, preference.
-    pub name: &'static str,
+    #[serde(rename = "name")]
+    pub criterion: Criterion,
     /// The configured weight; 0 when the criterion does not apply.
     pub weight: u32,
     /// How far the criterion is met, 0 to 1.
@@ -93,7 +137,11 @@ impl Score {
     pub fn reasons(&self, most: usize) -> Vec<String> {
         let mut scored: Vec<&Component> =
             self.components.iter().filter(|c| c.points > 0.0).collect();
-        scored.sort_by(|a, b| b.points.total_cmp(&a.points).then(a.name.cmp(b.name)));
+        scored.sort_by(|a, b| {
+            b.points
+                .total_cmp(&a.points)
+                .then(a.criterion.name().cmp(b.criterion.name()))
+        });
         scored
             .into_iter()
             .take(most)
@@ -101,8 +149,8 @@ impl Score {
             .collect()
     }
 
-    pub fn component(&self, name: &str) -> Option<&Component> {
-        self.components.iter().find(|c| c.name == name)
+    pub fn component(&self, criterion: Criterion) -> Option<&Component> {
+        self.components.iter().find(|c| c.criterion == criterion)
     }
 }
 
@@ -120,25 +168,14 @@ fn ordinal(n: usize) -> String {
 /// [`score`] both read it.
 #[derive(Clone, Copy, Debug)]
 struct Fractions {
-    parts: [(&'static str, u32, f64); 7],
+    weight: ByCriterion<u32>,
+    met: ByCriterion<f64>,
     mode: ModeFit,
     preference_rank: Option<usize>,
 }
 
-/// The score components, in the order every output lists them.
-pub const COMPONENTS: [&str; 7] = [
-    "needs",
-    "availability",
-    "style",
-    "mode",
-    "languages",
-    "diversity",
-    "preference",
-];
-
 fn fractions(p: &Profiles, rules: &ScoreRules, mentee: usize, mentor: usize) -> Fractions {
     let (a, b) = (&p.people[mentee], &p.people[mentor]);
-    let w = rules.weights;
     let needs = a.needs.len();
     let covered = a.needs.common(&b.expertise);
     let slots = a.slots.common(&b.slots);
@@ -148,66 +185,54 @@ fn fractions(p: &Profiles, rules: &ScoreRules, mentee: usize, mentor: usize) -> 
     let (diversity, diversity_applies) = diversity(rules, a, b);
     let preference_rank = a.prefer.iter().position(|&m| m == mentor);
     let fraction = |yes: bool| if yes { 1.0 } else { 0.0 };
+    let met = Criterion::ALL.map(|c| match c {
+        Criterion::Needs if needs == 0 => 0.0,
+        Criterion::Needs => f64::from(covered) / f64::from(needs),
+        Criterion::Availability => f64::from(slots.min(2)) / 2.0,
+        Criterion::Style => fraction(same_style),
+        Criterion::Mode if mode.preferred => 1.0,
+        Criterion::Mode if mode.any() => 0.5,
+        Criterion::Mode => 0.0,
+        Criterion::Languages => fraction(shared_languages >= 2),
+        Criterion::Diversity => diversity,
+        Criterion::Preference => match preference_rank {
+            Some(0) => 1.0,
+            Some(1) => 0.75,
+            Some(_) => 0.5,
+            None => 0.0,
+        },
+    });
+    let weight = Criterion::ALL.map(|c| match c {
+        Criterion::Diversity if !diversity_applies => 0,
+        c => rules.weights[c],
+    });
     Fractions {
-        parts: [
-            (
-                COMPONENTS[0],
-                w.needs,
-                if needs == 0 {
-                    0.0
-                } else {
-                    f64::from(covered) / f64::from(needs)
-                },
-            ),
-            (COMPONENTS[1], w.availability, f64::from(slots.min(2)) / 2.0),
-            (COMPONENTS[2], w.style, fraction(same_style)),
-            (
-                COMPONENTS[3],
-                w.mode,
-                if mode.preferred {
-                    1.0
-                } else if mode.any() {
-                    0.5
-                } else {
-                    0.0
-                },
-            ),
-            (COMPONENTS[4], w.languages, fraction(shared_languages >= 2)),
-            (
-                COMPONENTS[5],
-                if diversity_applies { w.diversity } else { 0 },
-                diversity,
-            ),
-            (
-                COMPONENTS[6],
-                w.preference,
-                match preference_rank {
-                    Some(0) => 1.0,
-                    Some(1) => 0.75,
-                    Some(_) => 0.5,
-                    None => 0.0,
-                },
-            ),
-        ],
+        weight: ByCriterion(weight),
+        met: ByCriterion(met),
         mode,
         preference_rank,
     }
 }
 
 impl Fractions {
-    fn points(&self) -> [f64; 7] {
-        let total_weight: u32 = self.parts.iter().map(|p| p.1).sum();
-        self.parts.map(|(_, weight, fraction)| {
+    fn points(&self) -> ByCriterion<f64> {
+        let total_weight: u32 = self.weight.0.iter().sum();
+        ByCriterion(Criterion::ALL.map(|c| {
             if total_weight == 0 {
                 0.0
             } else {
-                100.0 * f64::from(weight) * fraction / f64::from(total_weight)
+                100.0 * f64::from(self.weight[c]) * self.met[c] / f64::from(total_weight)
             }
-        })
+        }))
     }
 
     fn total(&self) -> u8 {
-        self.points().iter().sum::<f64>().round().clamp(0.0, 100.0) as u8
+        self.points()
+            .0
+            .iter()
+            .sum::<f64>()
+            .round()
+            .clamp(0.0, 100.0) as u8
     }
 }
 
@@ -265,7 +290,7 @@ pub fn score(
             s if s.is_empty() => s,
             s => format!("both free {s}"),
         },
-        if f.parts[2].2 > 0.0 {
+        if f.met[Criterion::Style] > 0.0 {
             format!("same style ({})", a.style.map_or("", |s| p.styles.name(s)))
         } else {
             String::new()
@@ -275,27 +300,25 @@ pub fn score(
         } else {
             format!("can meet {}", modes.join(" or "))
         },
-        if f.parts[4].2 > 0.0 && !extra_languages.is_empty() {
+        if f.met[Criterion::Languages] > 0.0 && !extra_languages.is_empty() {
             format!("also share {}", names(&p.languages, extra_languages))
         } else {
             String::new()
         },
-        diversity_detail(rules, ws, mentee, mentor, f.parts[5].2),
+        diversity_detail(rules, ws, mentee, mentor, f.met[Criterion::Diversity]),
         f.preference_rank.map_or_else(String::new, |r| {
             format!("mentee's {} choice", ordinal(r + 1))
         }),
     ];
     let points = f.points();
-    let components = f
-        .parts
-        .iter()
-        .zip(points)
+    let components = Criterion::ALL
+        .into_iter()
         .zip(details)
-        .map(|((&(name, weight, fraction), points), detail)| Component {
-            name,
-            weight,
-            fraction,
-            points,
+        .map(|(criterion, detail)| Component {
+            criterion,
+            weight: f.weight[criterion],
+            fraction: f.met[criterion],
+            points: points[criterion],
             detail,
         })
         .collect();
@@ -364,4 +387,17 @@ fn diversity_detail(
         }
     }
     out.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn criteria_are_the_weights_a_programme_can_set() {
+        let names: Vec<&str> = Criterion::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(names, Weights::FIELDS);
+        let defaults: u32 = Criterion::ALL.iter().map(|c| c.default_weight()).sum();
+        assert_eq!(defaults, 100, "the documented defaults add up to 100");
+    }
 }

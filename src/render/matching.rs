@@ -8,7 +8,7 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::matching::rules::RuleContext;
-use crate::matching::score::{COMPONENTS, ScoreRules};
+use crate::matching::score::{Criterion, ScoreRules};
 use crate::matching::solver::Objective;
 use crate::matching::{Candidate, Plan, Proposal, Verdict, candidates};
 use crate::render::table::table;
@@ -158,7 +158,7 @@ pub fn explain_table(
         let _ = writeln!(out, "Not in this match run: {why}.");
     }
     let mut header = vec!["rank", "mentor", "score"];
-    header.extend(COMPONENTS);
+    header.extend(Criterion::ALL.map(Criterion::name));
     header.push("status");
     let mut rows = Vec::new();
     let mut rank = 0;
@@ -170,8 +170,8 @@ pub fn explain_table(
                 row.push(rank.to_string());
                 row.push(ws.people[c.mentor].id.clone());
                 row.push(s.total.to_string());
-                row.extend(COMPONENTS.iter().map(|name| {
-                    s.component(name)
+                row.extend(Criterion::ALL.iter().map(|&criterion| {
+                    s.component(criterion)
                         .map_or_else(String::new, |c| format!("{:.1}", c.points))
                 }));
             }
@@ -179,7 +179,7 @@ pub fn explain_table(
                 row.push("-".into());
                 row.push(ws.people[c.mentor].id.clone());
                 row.push("-".into());
-                row.extend(COMPONENTS.iter().map(|_| String::new()));
+                row.extend(Criterion::ALL.iter().map(|_| String::new()));
             }
         }
         row.push(match &c.verdict {
@@ -229,7 +229,7 @@ pub fn score_matrix(
 ) -> Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["mentee", "mentor", "score", "status"];
-    header.extend(COMPONENTS);
+    header.extend(Criterion::ALL.map(Criterion::name));
     writer.write_record(&header)?;
     for &mentee in &plan.pools.mentees {
         for c in candidates(ws, &plan.pools, rules, score_rules, mentee) {
@@ -238,15 +238,15 @@ pub fn score_matrix(
                 Verdict::Allowed(s) | Verdict::Unavailable(_, s) => {
                     record.push(s.total.to_string());
                     record.push(status_of(plan, mentee, &c));
-                    record.extend(COMPONENTS.iter().map(|n| {
-                        s.component(n)
+                    record.extend(Criterion::ALL.iter().map(|&criterion| {
+                        s.component(criterion)
                             .map_or_else(String::new, |c| format!("{:.2}", c.points))
                     }));
                 }
                 Verdict::Forbidden(_) => {
                     record.push(String::new());
                     record.push(status_of(plan, mentee, &c));
-                    record.extend(COMPONENTS.iter().map(|_| String::new()));
+                    record.extend(Criterion::ALL.iter().map(|_| String::new()));
                 }
             }
             writer.write_record(&record)?;
