@@ -3,7 +3,9 @@
 use std::fmt::Write as _;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use serde_json::json;
+use serde::Serialize;
+
+use crate::render::to_json;
 
 use crate::diagnostic::{Code, Located, Severity, Tally};
 use crate::source::Sources;
@@ -122,36 +124,66 @@ pub fn concise(located: &[Located], tally: Tally) -> String {
     out
 }
 
+/// `--format json`: one document, versioned by [`JSON_SCHEMA_VERSION`].
+#[derive(Serialize)]
+struct JsonDocument<'a> {
+    schema_version: u32,
+    tool: &'static str,
+    version: &'static str,
+    summary: JsonSummary,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+    files: usize,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'static str,
+    name: &'static str,
+    severity: &'static str,
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
 pub fn json_document(located: &[Located], sources: &Sources, tally: Tally) -> String {
-    let diagnostics: Vec<_> = located
-        .iter()
-        .map(|item| {
-            let d = item.diagnostic;
-            json!({
-                "code": d.code.id(),
-                "name": d.code.name(),
-                "severity": d.severity().as_str(),
-                "path": item.path,
-                "line": item.line,
-                "column": item.column,
-                "end_line": item.end_line,
-                "end_column": item.end_column,
-                "message": d.message,
-                "help": d.help,
+    to_json(&JsonDocument {
+        schema_version: JSON_SCHEMA_VERSION,
+        tool: "mentor",
+        version: env!("CARGO_PKG_VERSION"),
+        summary: JsonSummary {
+            errors: tally.errors,
+            warnings: tally.warnings,
+            files: sources.len(),
+        },
+        diagnostics: located
+            .iter()
+            .map(|item| {
+                let d = item.diagnostic;
+                JsonDiagnostic {
+                    code: d.code.id(),
+                    name: d.code.name(),
+                    severity: d.severity().as_str(),
+                    path: item.path,
+                    line: item.line,
+                    column: item.column,
+                    end_line: item.end_line,
+                    end_column: item.end_column,
+                    message: &d.message,
+                    help: d.help.as_deref(),
+                }
             })
-        })
-        .collect();
-    let document = json!({
-        "schema_version": JSON_SCHEMA_VERSION,
-        "tool": "mentor",
-        "version": env!("CARGO_PKG_VERSION"),
-        "summary": {"errors": tally.errors, "warnings": tally.warnings, "files": sources.len()},
-        "diagnostics": diagnostics,
-    });
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&document).unwrap_or_default()
-    )
+            .collect(),
+    })
 }
 
 /// Escaping rules of GitHub workflow commands: the message may not hold raw
@@ -194,89 +226,222 @@ pub fn github(located: &[Located]) -> String {
     out
 }
 
+/// The parts of SARIF 2.1.0 that mentor fills.
+mod sarif {
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    pub struct Log {
+        #[serde(rename = "$schema")]
+        pub schema: &'static str,
+        pub version: &'static str,
+        pub runs: Vec<Run>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Run {
+        pub tool: Tool,
+        pub results: Vec<Result>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Tool {
+        pub driver: Driver,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Driver {
+        pub name: &'static str,
+        pub version: &'static str,
+        pub information_uri: &'static str,
+        pub rules: Vec<Rule>,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Rule {
+        pub id: &'static str,
+        pub name: &'static str,
+        pub short_description: Message,
+        pub default_configuration: Configuration,
+        pub help_uri: String,
+    }
+
+    #[derive(Serialize)]
+    pub struct Configuration {
+        pub level: &'static str,
+    }
+
+    #[derive(Serialize)]
+    pub struct Message {
+        pub text: String,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Result {
+        pub rule_id: &'static str,
+        pub rule_index: usize,
+        pub level: &'static str,
+        pub message: Message,
+        pub locations: Vec<Location>,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Location {
+        pub physical_location: PhysicalLocation,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct PhysicalLocation {
+        pub artifact_location: ArtifactLocation,
+        pub region: Region,
+    }
+
+    #[derive(Serialize)]
+    pub struct ArtifactLocation {
+        pub uri: String,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Region {
+        pub start_line: usize,
+        pub start_column: usize,
+        pub end_line: usize,
+        pub end_column: usize,
+    }
+}
+
 pub fn sarif(located: &[Located]) -> String {
-    let rules: Vec<_> = Code::ALL
+    let rules = Code::ALL
         .iter()
-        .map(|code| {
-            json!({
-                "id": code.id(),
-                "name": code.name(),
-                "shortDescription": {"text": code.summary()},
-                "defaultConfiguration": {"level": sarif_level(code.severity())},
-                "helpUri": format!("https://docs.rs/crate/mentor/{}#{}", env!("CARGO_PKG_VERSION"), code.id().to_lowercase()),
-            })
+        .map(|code| sarif::Rule {
+            id: code.id(),
+            name: code.name(),
+            short_description: sarif::Message {
+                text: code.summary().to_string(),
+            },
+            default_configuration: sarif::Configuration {
+                level: sarif_level(code.severity()),
+            },
+            help_uri: format!(
+                "https://docs.rs/crate/mentor/{}#{}",
+                env!("CARGO_PKG_VERSION"),
+                code.id().to_lowercase()
+            ),
         })
         .collect();
-    let results: Vec<_> = located
+    let results = located
         .iter()
         .map(|item| {
             let d = item.diagnostic;
-            let index = Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0);
             let mut text = d.message.clone();
             if let Some(help) = &d.help {
                 text.push_str(" (help: ");
                 text.push_str(help);
                 text.push(')');
             }
-            json!({
-                "ruleId": d.code.id(),
-                "ruleIndex": index,
-                "level": sarif_level(d.severity()),
-                "message": {"text": text},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": item.path},
-                        "region": {
-                            "startLine": item.line,
-                            "startColumn": item.column,
-                            "endLine": item.end_line,
-                            "endColumn": item.end_column.max(if item.end_line == item.line { item.column } else { 1 }),
-                        }
-                    }
+            let end_column = item.end_column.max(if item.end_line == item.line {
+                item.column
+            } else {
+                1
+            });
+            sarif::Result {
+                rule_id: d.code.id(),
+                rule_index: Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0),
+                level: sarif_level(d.severity()),
+                message: sarif::Message { text },
+                locations: vec![sarif::Location {
+                    physical_location: sarif::PhysicalLocation {
+                        artifact_location: sarif::ArtifactLocation {
+                            uri: item.path.to_string(),
+                        },
+                        region: sarif::Region {
+                            start_line: item.line,
+                            start_column: item.column,
+                            end_line: item.end_line,
+                            end_column,
+                        },
+                    },
                 }],
-            })
+            }
         })
         .collect();
-    let document = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "mentor",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://crates.io/crates/mentor",
-                "rules": rules,
-            }},
-            "results": results,
+    to_json(&sarif::Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: vec![sarif::Run {
+            tool: sarif::Tool {
+                driver: sarif::Driver {
+                    name: "mentor",
+                    version: env!("CARGO_PKG_VERSION"),
+                    information_uri: "https://crates.io/crates/mentor",
+                    rules,
+                },
+            },
+            results,
         }],
-    });
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&document).unwrap_or_default()
-    )
+    })
+}
+
+/// A GitLab Code Quality issue.
+#[derive(Serialize)]
+struct GitlabIssue {
+    description: String,
+    check_name: String,
+    fingerprint: String,
+    severity: &'static str,
+    location: GitlabLocation,
+}
+
+#[derive(Serialize)]
+struct GitlabLocation {
+    path: String,
+    lines: GitlabLines,
+}
+
+#[derive(Serialize)]
+struct GitlabLines {
+    begin: usize,
 }
 
 /// GitLab Code Quality: an array of issues, each with a fingerprint that
 /// stays the same while the finding does (so GitLab can tell new from fixed).
 pub fn gitlab(located: &[Located]) -> String {
-    let issues: Vec<_> = located
+    let issues: Vec<GitlabIssue> = located
         .iter()
         .map(|item| {
             let d = item.diagnostic;
-            let fingerprint = fnv1a(&format!("{}|{}|{}|{}", d.code.id(), item.path, item.line, d.message));
-            json!({
-                "description": match &d.help { Some(h) => format!("{} (help: {h})", d.message), None => d.message.clone() },
-                "check_name": format!("{} {}", d.code.id(), d.code.name()),
-                "fingerprint": format!("{fingerprint:016x}"),
-                "severity": match d.severity() { Severity::Error => "major", Severity::Warning => "minor" },
-                "location": {"path": item.path, "lines": {"begin": item.line}},
-            })
+            let fingerprint = fnv1a(&format!(
+                "{}|{}|{}|{}",
+                d.code.id(),
+                item.path,
+                item.line,
+                d.message
+            ));
+            GitlabIssue {
+                description: match &d.help {
+                    Some(h) => format!("{} (help: {h})", d.message),
+                    None => d.message.clone(),
+                },
+                check_name: format!("{} {}", d.code.id(), d.code.name()),
+                fingerprint: format!("{fingerprint:016x}"),
+                severity: match d.severity() {
+                    Severity::Error => "major",
+                    Severity::Warning => "minor",
+                },
+                location: GitlabLocation {
+                    path: item.path.to_string(),
+                    lines: GitlabLines { begin: item.line },
+                },
+            }
         })
         .collect();
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&issues).unwrap_or_default()
-    )
+    to_json(&issues)
 }
 
 /// 64-bit FNV-1a: stable across runs, platforms and Rust versions.

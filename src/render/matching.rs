@@ -5,13 +5,14 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use serde_json::json;
+use serde::Serialize;
 
 use crate::matching::rules::RuleContext;
-use crate::matching::score::{Criterion, ScoreRules};
+use crate::matching::score::{Component, Criterion, ScoreRules};
 use crate::matching::solver::Objective;
-use crate::matching::{Candidate, Plan, Proposal, Verdict, candidates};
+use crate::matching::{Candidate, Plan, Verdict, candidates};
 use crate::render::table::table;
+use crate::render::to_json;
 use crate::workspace::Workspace;
 
 fn objective_text(objective: Objective) -> &'static str {
@@ -87,29 +88,63 @@ pub fn plan_table(
     out
 }
 
-fn proposal_json(ws: &Workspace, p: &Proposal) -> serde_json::Value {
-    json!({
-        "mentee": ws.people[p.mentee].id,
-        "mentor": ws.people[p.mentor].id,
-        "score": p.score.total,
-        "reasons": p.score.reasons(7),
-        "components": p.score.components,
-    })
+#[derive(Serialize)]
+struct PlanDocument<'a> {
+    objective: &'static str,
+    matched: usize,
+    total_score: u64,
+    proposals: Vec<ProposalJson<'a>>,
+    unmatched: Vec<UnmatchedJson<'a>>,
+    written: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ProposalJson<'a> {
+    mentee: &'a str,
+    mentor: &'a str,
+    score: u8,
+    reasons: Vec<String>,
+    components: &'a [Component],
+}
+
+#[derive(Serialize)]
+struct UnmatchedJson<'a> {
+    mentee: &'a str,
+    reason: &'a str,
 }
 
 pub fn plan_json(ws: &Workspace, plan: &Plan, objective: Objective, written: &[PathBuf]) -> String {
-    let doc = json!({
-        "objective": match objective { Objective::MatchedThenWeight => "count", Objective::Weight => "score" },
-        "matched": plan.proposals.len(),
-        "total_score": plan.total_score(),
-        "proposals": plan.proposals.iter().map(|p| proposal_json(ws, p)).collect::<Vec<_>>(),
-        "unmatched": plan.unmatched.iter().map(|u| json!({"mentee": ws.people[u.mentee].id, "reason": u.reason})).collect::<Vec<_>>(),
-        "written": written.iter().map(|d| crate::load::display_path(d)).collect::<Vec<_>>(),
-    });
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&doc).unwrap_or_default()
-    )
+    to_json(&PlanDocument {
+        objective: match objective {
+            Objective::MatchedThenWeight => "count",
+            Objective::Weight => "score",
+        },
+        matched: plan.proposals.len(),
+        total_score: plan.total_score(),
+        proposals: plan
+            .proposals
+            .iter()
+            .map(|p| ProposalJson {
+                mentee: &ws.people[p.mentee].id,
+                mentor: &ws.people[p.mentor].id,
+                score: p.score.total,
+                reasons: p.score.reasons(7),
+                components: &p.score.components,
+            })
+            .collect(),
+        unmatched: plan
+            .unmatched
+            .iter()
+            .map(|u| UnmatchedJson {
+                mentee: &ws.people[u.mentee].id,
+                reason: &u.reason,
+            })
+            .collect(),
+        written: written
+            .iter()
+            .map(|d| crate::load::display_path(d))
+            .collect(),
+    })
 }
 
 fn proposed_mentor(plan: &Plan, mentee: usize) -> Option<usize> {
@@ -201,22 +236,40 @@ pub fn explain_table(
     out
 }
 
+#[derive(Serialize)]
+struct ExplainDocument<'a> {
+    mentee: &'a str,
+    candidates: Vec<CandidateJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CandidateJson<'a> {
+    mentor: &'a str,
+    score: Option<u8>,
+    status: String,
+    components: Option<&'a [Component]>,
+}
+
 pub fn explain_json(ws: &Workspace, plan: &Plan, mentee: usize, list: &[Candidate]) -> String {
-    let items: Vec<_> = list
+    let candidates = list
         .iter()
         .map(|c| {
-            let (score, components) = match &c.verdict {
-                Verdict::Allowed(s) | Verdict::Unavailable(_, s) => (Some(s.total), Some(&s.components)),
-                Verdict::Forbidden(_) => (None, None),
+            let score = match &c.verdict {
+                Verdict::Allowed(s) | Verdict::Unavailable(_, s) => Some(s),
+                Verdict::Forbidden(_) => None,
             };
-            json!({"mentor": ws.people[c.mentor].id, "score": score, "status": status_of(plan, mentee, c), "components": components})
+            CandidateJson {
+                mentor: &ws.people[c.mentor].id,
+                score: score.map(|s| s.total),
+                status: status_of(plan, mentee, c),
+                components: score.map(|s| s.components.as_slice()),
+            }
         })
         .collect();
-    let doc = json!({"mentee": ws.people[mentee].id, "candidates": items});
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&doc).unwrap_or_default()
-    )
+    to_json(&ExplainDocument {
+        mentee: &ws.people[mentee].id,
+        candidates,
+    })
 }
 
 /// One row per (waiting mentee, mentor): the matrix the solver saw, plus the

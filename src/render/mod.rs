@@ -1,4 +1,6 @@
-//! The only code that formats output for people and machines.
+//! The only code that formats output for people and machines. Machine
+//! output is always a derived `Serialize` struct: the fields a document
+//! carries are listed in one place, which matters for what it must not carry.
 
 pub mod diagnostics;
 pub mod diff;
@@ -6,3 +8,11 @@ pub mod matching;
 pub mod report;
 pub mod sheet;
 pub mod table;
+
+/// Pretty JSON with a final newline.
+pub fn to_json(value: &impl serde::Serialize) -> String {
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    )
+}

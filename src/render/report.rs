@@ -5,13 +5,14 @@
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
-use serde_json::json;
+use serde::Serialize;
 
-use crate::indicators::{Figure, PairFigures};
+use crate::indicators::{Figure, Indicator, PairFigures};
 use crate::model::{GoalStatus, PairStatus};
 use crate::progress::{is_overdue, pair_progress};
 use crate::render::table::table;
-use crate::report::Report;
+use crate::render::to_json;
+use crate::report::{Attention, Overview, Report};
 use crate::workspace::{PairEntry, Workspace};
 
 const PAIR_HEADER: [&str; 11] = [
@@ -181,40 +182,63 @@ fn figure_text(figure: &Figure) -> String {
     }
 }
 
+/// `report --format json`.
+#[derive(Serialize)]
+struct ReportDocument<'a> {
+    overview: &'a Overview,
+    attention: &'a [Attention],
+    pairs: Vec<PairRow<'a>>,
+    indicators: &'a [Indicator],
+}
+
+#[derive(Serialize)]
+struct PairRow<'a> {
+    pair: &'a str,
+    mentor: &'a str,
+    mentee: &'a str,
+    status: PairStatus,
+    started: Option<NaiveDate>,
+    ends: Option<NaiveDate>,
+    meetings: usize,
+    hours: f64,
+    last_meeting: Option<NaiveDate>,
+    days_since_contact: Option<i64>,
+    goals_achieved: usize,
+    goals_total: usize,
+    flags: Vec<String>,
+}
+
 pub fn json_report(report: &Report) -> String {
-    let pairs: Vec<_> = report
+    let pairs = report
         .figures
         .pairs
         .iter()
         .map(|p| {
             let g = &p.progress;
-            json!({
-                "pair": p.entry.id,
-                "mentor": p.entry.pair.mentor,
-                "mentee": p.entry.pair.mentee,
-                "status": p.entry.pair.status,
-                "started": p.entry.pair.started,
-                "ends": p.entry.pair.ends,
-                "meetings": g.meetings,
-                "hours": g.hours(),
-                "last_meeting": g.last_meeting,
-                "days_since_contact": g.days_since_contact,
-                "goals_achieved": g.goals_achieved,
-                "goals_total": g.goals_total,
-                "flags": g.flags(),
-            })
+            let pair = &p.entry.pair;
+            PairRow {
+                pair: &p.entry.id,
+                mentor: &pair.mentor,
+                mentee: &pair.mentee,
+                status: pair.status,
+                started: pair.started,
+                ends: pair.ends,
+                meetings: g.meetings,
+                hours: g.hours(),
+                last_meeting: g.last_meeting,
+                days_since_contact: g.days_since_contact,
+                goals_achieved: g.goals_achieved,
+                goals_total: g.goals_total,
+                flags: g.flags(),
+            }
         })
         .collect();
-    let doc = json!({
-        "overview": report.overview,
-        "attention": report.attention,
-        "pairs": pairs,
-        "indicators": report.figures.indicators,
-    });
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&doc).unwrap_or_default()
-    )
+    to_json(&ReportDocument {
+        overview: &report.overview,
+        attention: &report.attention,
+        pairs,
+        indicators: &report.figures.indicators,
+    })
 }
 
 /// How a pair's timeline is laid out.
@@ -239,32 +263,7 @@ pub fn pair_timeline(
             .map_or_else(|| id.to_string(), |p| p.person.name.clone())
     };
     if layout == Timeline::Json {
-        let doc = json!({
-            "pair": entry.id,
-            "mentor": {"id": pair.mentor, "name": name(&pair.mentor)},
-            "mentee": {"id": pair.mentee, "name": name(&pair.mentee)},
-            "status": pair.status,
-            "started": pair.started,
-            "ends": pair.ends,
-            "agreement": pair.agreement.as_ref().map(|a| json!({
-                "signed": a.signed, "confidentiality": a.confidentiality, "meeting_every_days": a.meeting_every_days,
-                "mode": a.mode, "duration_months": a.duration_months,
-            })),
-            "closure": pair.closure.as_ref().map(|c| json!({"date": c.date, "reason": c.reason})),
-            "goals": entry.goals.iter().map(|g| json!({
-                "id": g.id, "specific": g.specific, "due": g.due, "status": g.status(), "achieved_on": g.achieved_on,
-                "overdue": is_overdue(g, as_of),
-            })).collect::<Vec<_>>(),
-            "meetings": entry.meetings.iter().filter(|m| m.date <= as_of).map(|m| json!({
-                "date": m.date, "minutes": m.minutes, "mode": m.mode, "goals": m.goals, "topics": m.topics,
-            })).collect::<Vec<_>>(),
-            "feedback": entry.feedback.iter().filter(|f| f.date <= as_of).map(|f| json!({"by": f.by, "date": f.date, "satisfaction": f.satisfaction.0})).collect::<Vec<_>>(),
-            "flags": progress.flags(),
-        });
-        return format!(
-            "{}\n",
-            serde_json::to_string_pretty(&doc).unwrap_or_default()
-        );
+        return to_json(&timeline_document(ws, entry, as_of));
     }
     let md = layout == Timeline::Markdown;
     let heading = |text: &str| {
@@ -388,4 +387,138 @@ pub fn pair_timeline(
         }
     }
     out
+}
+
+/// `report --pair ID --format json`: what the pair's own timeline shows. No
+/// private notes, actions, feedback comments or closure notes: a field that
+/// is not listed here is not in the document.
+#[derive(Serialize)]
+struct TimelineDocument<'a> {
+    pair: &'a str,
+    mentor: PersonRef<'a>,
+    mentee: PersonRef<'a>,
+    status: PairStatus,
+    started: Option<NaiveDate>,
+    ends: Option<NaiveDate>,
+    agreement: Option<AgreementJson>,
+    closure: Option<ClosureJson>,
+    goals: Vec<GoalJson<'a>>,
+    meetings: Vec<MeetingJson<'a>>,
+    feedback: Vec<FeedbackJson<'a>>,
+    flags: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct PersonRef<'a> {
+    id: &'a str,
+    name: String,
+}
+
+#[derive(Serialize)]
+struct AgreementJson {
+    signed: Option<NaiveDate>,
+    confidentiality: Option<bool>,
+    meeting_every_days: Option<u32>,
+    mode: Option<crate::model::ProgrammeMode>,
+    duration_months: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct ClosureJson {
+    date: NaiveDate,
+    reason: crate::model::ClosureReason,
+}
+
+#[derive(Serialize)]
+struct GoalJson<'a> {
+    id: &'a str,
+    specific: Option<&'a str>,
+    due: Option<NaiveDate>,
+    status: GoalStatus,
+    achieved_on: Option<NaiveDate>,
+    overdue: bool,
+}
+
+#[derive(Serialize)]
+struct MeetingJson<'a> {
+    date: NaiveDate,
+    minutes: Option<u32>,
+    mode: Option<crate::model::MeetingMode>,
+    goals: &'a [String],
+    topics: &'a [String],
+}
+
+#[derive(Serialize)]
+struct FeedbackJson<'a> {
+    by: &'a str,
+    date: NaiveDate,
+    satisfaction: u8,
+}
+
+fn timeline_document<'a>(
+    ws: &Workspace,
+    entry: &'a PairEntry,
+    as_of: NaiveDate,
+) -> TimelineDocument<'a> {
+    let pair = &entry.pair;
+    let person = |id: &'a str| PersonRef {
+        id,
+        name: ws
+            .person(id)
+            .map_or_else(|| id.to_string(), |p| p.person.name.clone()),
+    };
+    TimelineDocument {
+        pair: &entry.id,
+        mentor: person(&pair.mentor),
+        mentee: person(&pair.mentee),
+        status: pair.status,
+        started: pair.started,
+        ends: pair.ends,
+        agreement: pair.agreement.as_ref().map(|a| AgreementJson {
+            signed: a.signed,
+            confidentiality: a.confidentiality,
+            meeting_every_days: a.meeting_every_days,
+            mode: a.mode,
+            duration_months: a.duration_months,
+        }),
+        closure: pair.closure.as_ref().map(|c| ClosureJson {
+            date: c.date,
+            reason: c.reason,
+        }),
+        goals: entry
+            .goals
+            .iter()
+            .map(|g| GoalJson {
+                id: &g.id,
+                specific: g.specific.as_deref(),
+                due: g.due,
+                status: g.status(),
+                achieved_on: g.achieved_on,
+                overdue: is_overdue(g, as_of),
+            })
+            .collect(),
+        meetings: entry
+            .meetings
+            .iter()
+            .filter(|m| m.date <= as_of)
+            .map(|m| MeetingJson {
+                date: m.date,
+                minutes: m.minutes,
+                mode: m.mode,
+                goals: &m.goals,
+                topics: &m.topics,
+            })
+            .collect(),
+        feedback: entry
+            .feedback
+            .iter()
+            .filter(|f| f.date <= as_of)
+            .map(|f| FeedbackJson {
+                by: &f.by,
+                date: f.date,
+                satisfaction: f.satisfaction.0,
+            })
+            .collect(),
+        flags: pair_progress(entry, ws.programme.as_ref(), as_of).flags(),
+    }
 }
