@@ -18,19 +18,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     max_term_width = 100
 )]
 pub struct Cli {
-    /// When to colour output (NO_COLOR in the environment also turns it off).
-    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    /// When to colour output (`NO_COLOR` and `CLICOLOR_FORCE` in the environment are honoured).
+    #[command(flatten)]
+    pub color: colorchoice_clap::Color,
 
     #[command(subcommand)]
     pub command: Command,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
 }
 
 #[derive(Debug, Subcommand)]

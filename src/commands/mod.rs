@@ -18,7 +18,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::Outcome;
-use crate::cli::{Cli, ColorChoice, Command, DiagnosticFormat, NewCommand};
+use crate::cli::{Cli, Command, DiagnosticFormat, NewCommand};
 use crate::diagnostic::{Diagnostic, Severity, Tally, locate};
 use crate::edit::Refusal;
 use crate::output::Output;
@@ -50,18 +50,15 @@ pub fn execute(cli: Cli, out: &mut Output) -> Result<Outcome> {
 }
 
 /// The one place that reads the clock, the terminal and the environment.
-fn settings(color: ColorChoice) -> Settings {
-    let terminal = std::io::stdout().is_terminal();
+fn settings(color: colorchoice_clap::Color) -> Settings {
+    // `--color` sets the process-wide choice; anstream then resolves `auto`
+    // for standard output (a terminal, NO_COLOR, CLICOLOR_FORCE, TERM).
+    color.write_global();
+    let stdout = std::io::stdout();
     Settings {
         today: chrono::Local::now().date_naive(),
-        color: match color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal
-            }
-        },
-        terminal,
+        color: anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never,
+        terminal: stdout.is_terminal(),
         pseudonym_key: std::env::var_os("MENTOR_PSEUDONYM_KEY")
             .filter(|k| !k.is_empty())
             .map(|k| k.to_string_lossy().into_owned().into_bytes()),
