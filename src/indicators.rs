@@ -536,7 +536,7 @@ mod tests {
     use super::*;
 
     fn day(text: &str) -> NaiveDate {
-        crate::decode::parse_date(text).unwrap_or_default()
+        crate::decode::parse_date(text).unwrap()
     }
 
     #[test]

@@ -326,7 +326,7 @@ mod tests {
     #[test]
     fn yaml_syntax_error_has_location_and_clean_message() {
         let file = src("a: 1\n b: 2\n");
-        let errors = parse(&file, Syntax::Yaml).err().unwrap_or_default();
+        let errors = parse(&file, Syntax::Yaml).err().unwrap();
         assert_eq!(errors.len(), 1);
         assert_eq!(file.line_col(errors[0].range.start).0, 2);
         assert!(!errors[0].message.starts_with("error"));

@@ -1,7 +1,7 @@
 //! `mentor log` and `mentor new`: records added without disturbing the file,
 //! and nothing written that would not validate.
 
-use crate::support::{Fixture, stderr, stdout};
+use crate::support::{Fixture, assert_exit, stderr, stdout};
 
 const LOG: &str = "pairs/ed--mo/log.yaml";
 
@@ -24,7 +24,7 @@ fn log_appends_a_meeting_keeping_comments_and_layout() {
         "--topic",
         "Forecast: \"draft 2\"",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let text = f.read(LOG);
     assert!(
         text.starts_with(original),
@@ -52,18 +52,18 @@ fn log_refuses_what_would_not_validate_and_leaves_the_file_alone() {
         "--goals",
         "g9",
     ]);
-    assert_eq!(unknown_goal.status.code(), Some(2));
+    assert_exit(&unknown_goal, 2);
     assert!(
         stderr(&unknown_goal).contains("E022"),
         "{}",
         stderr(&unknown_goal)
     );
     let future = f.mentor(&["log", "ed--mo", "--date", "2099-01-01", "--minutes", "30"]);
-    assert_eq!(future.status.code(), Some(2));
+    assert_exit(&future, 2);
     assert!(stderr(&future).contains("E038"), "{}", stderr(&future));
     assert_eq!(f.read(LOG), before);
     let missing = f.mentor(&["log", "no-such-pair", "--minutes", "30"]);
-    assert_eq!(missing.status.code(), Some(2));
+    assert_exit(&missing, 2);
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn log_appends_to_a_toml_log_too() {
         "--mode",
         "phone",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let text = f.read("pairs/ed--mo/log.toml");
     assert!(
         text.starts_with("# TOML log\n[[meetings]]\ndate = 2026-02-01\n"),
@@ -112,18 +112,18 @@ fn new_person_pair_and_goal_create_records_that_validate() {
         "--email",
         "zoe@example.org",
     ]);
-    assert_eq!(person.status.code(), Some(0), "{}", stderr(&person));
+    assert_exit(&person, 0);
     let text = f.read("people/zoe-ng.toml");
     assert!(
         text.contains("name = \"Zoë Ng\"") && text.contains("role = \"mentor\""),
         "{text}"
     );
     let again = f.mentor(&["new", "person", "zoe-ng", "--name", "Z", "--role", "mentor"]);
-    assert_eq!(again.status.code(), Some(2));
+    assert_exit(&again, 2);
     assert_eq!(f.read("people/zoe-ng.toml"), text, "never overwritten");
 
     let pair = f.mentor(&["new", "pair", "eve", "max"]);
-    assert_eq!(pair.status.code(), Some(0), "{}", stderr(&pair));
+    assert_exit(&pair, 0);
     assert!(
         f.read("pairs/eve--max/pair.toml")
             .contains("status = \"proposed\"")
@@ -146,7 +146,7 @@ fn new_person_pair_and_goal_create_records_that_validate() {
         "--due",
         "2026-09-30",
     ]);
-    assert_eq!(goal.status.code(), Some(0), "{}", stderr(&goal));
+    assert_exit(&goal, 0);
     assert!(
         f.read("pairs/ed--mo/goals.yaml")
             .contains("  - id: g2\n    specific: \"Present the budget to the team\"\n"),
@@ -179,7 +179,7 @@ fn new_goal_refuses_a_goal_that_is_not_smart() {
         "--due",
         "2026-09-30",
     ]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_exit(&out, 2);
     assert!(stderr(&out).contains("E051"), "{}", stderr(&out));
     assert_eq!(f.read("pairs/ed--mo/goals.yaml"), before);
 }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{mentor_in, repo_path, stderr, stdout};
+use crate::support::{assert_exit, mentor_in, repo_path, stderr, stdout};
 
 /// A fresh `mentor init` programme in a temporary directory.
 struct Afternoon {
@@ -14,7 +14,7 @@ impl Afternoon {
     fn new() -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let out = mentor_in(dir.path(), &["init", "p", "--start", "2026-01-05"]);
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_exit(&out, 0);
         Self { dir }
     }
     fn root(&self) -> PathBuf {
@@ -114,7 +114,7 @@ fn first_afternoon_import_then_match_then_validate_is_green() {
         "quoted newline kept: {lucia}"
     );
     let matched = mentor_in(a.dir.path(), &["match", "p", "--write"]);
-    assert_eq!(matched.status.code(), Some(0), "{}", stderr(&matched));
+    assert_exit(&matched, 0);
     assert!(
         stdout(&matched).contains("farah-ali"),
         "{}",
@@ -125,7 +125,7 @@ fn first_afternoon_import_then_match_then_validate_is_green() {
         "Tom is Ben's line manager"
     );
     let validate = mentor_in(a.dir.path(), &["validate", "p"]);
-    assert_eq!(validate.status.code(), Some(0), "{}", stdout(&validate));
+    assert_exit(&validate, 0);
     assert_eq!(stdout(&validate).trim(), "no problems found");
 }
 
@@ -164,7 +164,7 @@ fn xlsx_export_gives_the_same_people_as_the_csv() {
         &repo_path("examples/import/applications.xlsx"),
         &["--sheet", "Nope"],
     );
-    assert_eq!(missing_sheet.status.code(), Some(2));
+    assert_exit(&missing_sheet, 2);
     assert!(
         stderr(&missing_sheet).contains("Form responses 1"),
         "lists the sheets: {}",
@@ -197,7 +197,7 @@ fn excel_unicode_text_and_semicolon_exports_read_the_same() {
     }
     let unicode = Afternoon::new();
     let path = unicode.write("export.txt", &utf16);
-    assert_eq!(unicode.import(&path, &[]).status.code(), Some(0));
+    assert_exit(&unicode.import(&path, &[]), 0);
     // Semicolon-separated, no BOM (a European Excel CSV).
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -213,7 +213,7 @@ fn excel_unicode_text_and_semicolon_exports_read_the_same() {
     }
     let european = Afternoon::new();
     let path = european.write("export.csv", &semi);
-    assert_eq!(european.import(&path, &[]).status.code(), Some(0));
+    assert_exit(&european.import(&path, &[]), 0);
     let strip = |t: String| {
         t.lines()
             .filter(|l| !l.starts_with("# Imported by"))
@@ -346,7 +346,7 @@ fn a_mapping_naming_a_missing_column_or_field_is_an_error() {
             "bad.toml",
         ],
     );
-    assert_eq!(out.status.code(), Some(1));
+    assert_exit(&out, 1);
     let text = stdout(&out);
     assert!(
         text.contains("error[I001]: the mapping reads `department` from column 'Unti'")
@@ -370,7 +370,7 @@ fn a_mapping_naming_a_missing_column_or_field_is_an_error() {
             "broken.toml",
         ],
     );
-    assert_eq!(out.status.code(), Some(2));
+    assert_exit(&out, 2);
     assert!(stderr(&out).contains("broken.toml:1:"), "{}", stderr(&out));
 }
 
@@ -448,7 +448,7 @@ fn role_flag_and_default_mapping_by_field_names() {
         a.dir.path(),
         &["import", "people", path.to_str().expect("path"), "p"],
     );
-    assert_eq!(without_role.status.code(), Some(1));
+    assert_exit(&without_role, 1);
     assert!(
         stdout(&without_role).contains("I003") && stdout(&without_role).contains("pass --role"),
         "{}",
@@ -515,7 +515,7 @@ fn dry_run_prints_the_diff_and_writes_nothing() {
         .map(|p| (p.clone(), a.person(p.trim_end_matches(".toml"))))
         .collect();
     let out = a.import(&sample(), &["--dry-run"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let text = stdout(&out);
     assert!(
         text.contains("--- create p/people/farah-ali.toml\n+ #:schema"),
@@ -548,7 +548,7 @@ fn template_mapping_is_valid_and_names_every_field() {
         Path::new(env!("CARGO_MANIFEST_DIR")),
         &["import", "--template"],
     );
-    assert_eq!(out.status.code(), Some(0));
+    assert_exit(&out, 0);
     let text = stdout(&out);
     let parsed: Result<toml::Table, _> = toml::from_str(&text);
     assert!(parsed.is_ok(), "{text}");
@@ -565,7 +565,7 @@ fn import_findings_come_in_every_validate_format() {
         &sample_with(&[(1, "Areas you can help with", "Budgetting")]),
     );
     let json = a.import(&path, &["--format", "json"]);
-    assert_eq!(json.status.code(), Some(1), "{}", stderr(&json));
+    assert_exit(&json, 1);
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("one JSON document");
     let finding = doc["diagnostics"]
         .as_array()
@@ -639,7 +639,7 @@ fn names_in_any_script_get_readable_ids_and_a_name_without_letters_is_an_error()
         b"name,email,role\n!!!,x@example.org,mentee\n",
     );
     let out = run(&nameless);
-    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_exit(&out, 1);
     assert!(
         stdout(&out)
             .contains("nameless.csv:2:1: error[I003]: row 2: no person id can be made from `!!!`"),

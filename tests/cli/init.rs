@@ -1,6 +1,6 @@
 //! `mentor init`: the template lays out a programme that validates.
 
-use crate::support::{Fixture, mentor_in, stderr, stdout};
+use crate::support::{Fixture, assert_exit, mentor_in, stderr, stdout};
 
 fn init(args: &[&str]) -> (tempfile::TempDir, std::process::Output) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -22,13 +22,13 @@ fn init_lays_out_a_programme_that_validates_with_no_findings() {
         "--months",
         "6",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let programme = dir.path().join("programme");
     let validate = mentor_in(
         &programme,
         &["validate", "--format", "concise", "--deny-warnings"],
     );
-    assert_eq!(validate.status.code(), Some(0), "{}", stdout(&validate));
+    assert_exit(&validate, 0);
     assert_eq!(stdout(&validate).trim(), "no problems found");
     let text = std::fs::read_to_string(programme.join("programme.toml")).expect("programme.toml");
     assert!(
@@ -55,7 +55,7 @@ fn init_refuses_a_non_empty_directory_and_changes_nothing() {
     let fixture = Fixture::base();
     let before = fixture.read("programme.toml");
     let out = fixture.mentor(&["init", "."]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_exit(&out, 2);
     assert!(stderr(&out).contains("not empty"), "{}", stderr(&out));
     assert_eq!(fixture.read("programme.toml"), before);
 }
@@ -63,7 +63,7 @@ fn init_refuses_a_non_empty_directory_and_changes_nothing() {
 #[test]
 fn init_ci_choice_selects_the_workflow() {
     let (dir, out) = init(&["--ci", "gitlab"]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_exit(&out, 0);
     let programme = dir.path().join("programme");
     assert!(programme.join(".gitlab-ci.yml").is_file());
     assert!(!programme.join(".github").exists());

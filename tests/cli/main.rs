@@ -1,5 +1,8 @@
 //! End-to-end tests: the real `mentor` binary over fixture programmes.
 
+// Tests may unwrap (see clippy.toml): a panic is a failed test that says why.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 mod authoring;

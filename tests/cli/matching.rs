@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::support::{AS_OF, Fixture, stderr, stdout};
+use crate::support::{AS_OF, Fixture, assert_exit, stderr, stdout};
 
 const PROGRAMME: &str = "name = \"Match fixture\"\nstart = 2026-01-01\nend = 2026-12-31\n\n[mentors]\ncapacity = 1\n\n[[competencies]]\nid = \"budgeting\"\nname = \"Budgeting\"\n\n[[competencies]]\nid = \"leadership\"\nname = \"Leadership\"\n";
 
@@ -43,8 +43,8 @@ fn pairs(doc: &Value) -> Vec<(String, String)> {
         .iter()
         .map(|p| {
             (
-                p["mentee"].as_str().unwrap_or_default().to_string(),
-                p["mentor"].as_str().unwrap_or_default().to_string(),
+                p["mentee"].as_str().unwrap().to_string(),
+                p["mentor"].as_str().unwrap().to_string(),
             )
         })
         .collect();
@@ -317,7 +317,7 @@ fn write_never_reuses_an_existing_folder() {
 fn scores_csv_holds_every_pair_with_score_or_rule() {
     let f = Fixture::copy_of("examples/university");
     let out = f.mentor(&["match", "--as-of", AS_OF, "--scores", "scores.csv"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let mut reader = csv::Reader::from_path(f.path().join("scores.csv")).expect("csv");
     let headers = reader.headers().expect("headers").clone();
     assert_eq!(
@@ -381,7 +381,7 @@ fn explain_ranks_candidates_and_names_the_rule_for_each_excluded_mentor() {
     assert_eq!(first["mentor"], "lucia-fernandez");
     assert_eq!(first["status"], "proposed");
     let unknown = f.mentor(&["match", "--explain", "nobody"]);
-    assert_eq!(unknown.status.code(), Some(2));
+    assert_exit(&unknown, 2);
 }
 
 #[test]
@@ -389,7 +389,7 @@ fn match_refuses_a_programme_with_errors() {
     let f = Fixture::base();
     f.write("people/mo.toml", "name = \"Mo\"\nrole = \"mentr\"\n");
     let out = f.mentor(&["match", "--as-of", AS_OF]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_exit(&out, 2);
     assert!(
         stderr(&out).contains("people/mo.toml:2:8"),
         "{}",

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::support::{AS_OF, Fixture, stderr, stdout};
+use crate::support::{AS_OF, Fixture, assert_exit, stderr, stdout};
 
 /// The base fixture plus a second, closed pair and feedback, small enough to
 /// count every figure by hand:
@@ -170,7 +170,7 @@ fn an_empty_programme_exports_without_division_by_zero() {
         csv["pairs"].is_empty() && csv["participants"].is_empty() && csv["meetings"].is_empty()
     );
     let report = f.mentor(&["report", "--as-of", AS_OF]);
-    assert_eq!(report.status.code(), Some(0), "{}", stderr(&report));
+    assert_exit(&report, 0);
     assert!(stdout(&report).contains("No pairs yet"));
 }
 
@@ -234,14 +234,14 @@ fn anonymize_replaces_ids_names_and_emails_with_stable_keyed_pseudonyms() {
     );
     // Another key, other pseudonyms.
     let out = f.mentor(&["export", "--out", "hr2", "--as-of", AS_OF, "--anonymize"]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_exit(&out, 0);
     let other = std::process::Command::new(env!("CARGO_BIN_EXE_mentor"))
         .args(["export", "--out", "hr3", "--as-of", AS_OF, "--anonymize"])
         .current_dir(f.path())
         .env("MENTOR_PSEUDONYM_KEY", "a different secret")
         .output()
         .expect("run");
-    assert_eq!(other.status.code(), Some(0));
+    assert_exit(&other, 0);
     let a = std::fs::read_to_string(f.path().join("hr2/pairs.csv")).expect("read");
     let b = std::fs::read_to_string(f.path().join("hr3/pairs.csv")).expect("read");
     assert_ne!(a, b);
@@ -312,18 +312,13 @@ fn no_confidential_or_free_text_leaves_through_report_or_export() {
 fn report_lists_what_needs_attention_worst_first_with_next_steps() {
     let f = Fixture::copy_of("examples/university");
     let out = f.mentor(&["report", "--as-of", AS_OF, "--format", "json"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
     let kinds: Vec<(&str, &str)> = doc["attention"]
         .as_array()
         .expect("attention")
         .iter()
-        .map(|a| {
-            (
-                a["kind"].as_str().unwrap_or_default(),
-                a["subject"].as_str().unwrap_or_default(),
-            )
-        })
+        .map(|a| (a["kind"].as_str().unwrap(), a["subject"].as_str().unwrap()))
         .collect();
     assert_eq!(
         kinds,
@@ -342,7 +337,7 @@ fn report_lists_what_needs_attention_worst_first_with_next_steps() {
             .as_array()
             .expect("attention")
             .iter()
-            .all(|a| !a["action"].as_str().unwrap_or_default().is_empty())
+            .all(|a| !a["action"].as_str().unwrap().is_empty())
     );
     assert_eq!(doc["overview"]["mentees_waiting"], 3);
     assert_eq!(doc["overview"]["longest_wait_days"], 63);
@@ -380,7 +375,7 @@ fn report_as_of_reproduces_a_past_day() {
 fn report_pair_rejects_an_unknown_pair_with_a_suggestion() {
     let f = Fixture::copy_of("examples/university");
     let out = f.mentor(&["report", "--pair", "ana-silva--priya-sha"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_exit(&out, 2);
     assert!(
         stderr(&out).contains("did you mean `ana-silva--priya-shah`?"),
         "{}",
@@ -400,7 +395,7 @@ fn xlsx_export_is_one_workbook_with_typed_cells() {
     let out = f.mentor(&[
         "export", "--out", "hr", "--as-of", AS_OF, "--format", "xlsx",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let mut book = open_workbook_auto(f.path().join("hr/mentor-export.xlsx")).expect("workbook");
     assert_eq!(
         book.sheet_names(),

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::support::{AS_OF, Finding, Fixture, stdout};
+use crate::support::{AS_OF, Finding, Fixture, assert_exit, stdout};
 
 /// A change to the base fixture: write a file, or remove one.
 enum Patch {
@@ -13,6 +13,8 @@ enum Patch {
 use Patch::{Remove, Write};
 
 struct Case {
+    /// The test's name (`cargo test toml_syntax_error`).
+    test: &'static str,
     name: &'static str,
     patches: &'static [Patch],
     code: &'static str,
@@ -27,14 +29,31 @@ const GOALS: &str = "pairs/ed--mo/goals.yaml";
 const LOG: &str = "pairs/ed--mo/log.yaml";
 const FEEDBACK: &str = "pairs/ed--mo/feedback.yaml";
 
+/// The case table, and one `#[test]` per case named after it, so a
+/// failure names its case (`cargo test unknown_field_with_suggestion`).
+macro_rules! cases {
+    ($( $test:ident => Case { $($field:tt)* }, )*) => {
+        const CASES: &[Case] = &[ $( Case { test: stringify!($test), $($field)* }, )* ];
+
+        mod case {
+            $(
+                #[test]
+                fn $test() {
+                    super::caught_at_its_location(stringify!($test));
+                }
+            )*
+        }
+    };
+}
+
 macro_rules! goal {
     ($($line:literal),* $(,)?) => {
         concat!("goals:\n  - id: g1\n", $("    ", $line, "\n"),*)
     };
 }
 
-const CASES: &[Case] = &[
-    Case {
+cases! {
+    toml_syntax_error => Case {
         name: "toml syntax error",
         patches: &[Write(
             MO,
@@ -44,7 +63,7 @@ const CASES: &[Case] = &[
         path: MO,
         line: 3,
     },
-    Case {
+    yaml_syntax_error => Case {
         name: "yaml syntax error",
         patches: &[Write(
             LOG,
@@ -54,7 +73,7 @@ const CASES: &[Case] = &[
         path: LOG,
         line: 3,
     },
-    Case {
+    unknown_field_with_suggestion => Case {
         name: "unknown field with suggestion",
         patches: &[Write(
             MO,
@@ -64,7 +83,7 @@ const CASES: &[Case] = &[
         path: MO,
         line: 5,
     },
-    Case {
+    wrong_type => Case {
         name: "wrong type",
         patches: &[Write(
             MO,
@@ -74,7 +93,7 @@ const CASES: &[Case] = &[
         path: MO,
         line: 4,
     },
-    Case {
+    bad_enum_value => Case {
         name: "bad enum value",
         patches: &[Write(
             MO,
@@ -84,7 +103,7 @@ const CASES: &[Case] = &[
         path: MO,
         line: 2,
     },
-    Case {
+    satisfaction_out_of_range => Case {
         name: "satisfaction out of range",
         patches: &[Write(
             FEEDBACK,
@@ -94,7 +113,7 @@ const CASES: &[Case] = &[
         path: FEEDBACK,
         line: 4,
     },
-    Case {
+    impossible_date => Case {
         name: "impossible date",
         patches: &[Write(
             GOALS,
@@ -110,14 +129,14 @@ const CASES: &[Case] = &[
         path: GOALS,
         line: 7,
     },
-    Case {
+    date_in_the_wrong_form => Case {
         name: "date in the wrong form",
         patches: &[Write(LOG, "meetings:\n  - date: 01/03/2026\n")],
         code: "E005",
         path: LOG,
         line: 2,
     },
-    Case {
+    missing_required_field => Case {
         name: "missing required field",
         patches: &[Write(
             MO,
@@ -127,21 +146,21 @@ const CASES: &[Case] = &[
         path: MO,
         line: 1,
     },
-    Case {
+    missing_programme => Case {
         name: "missing programme",
         patches: &[Remove("programme.toml")],
         code: "E007",
         path: "programme.toml",
         line: 1,
     },
-    Case {
+    same_person_in_two_files => Case {
         name: "same person in two files",
         patches: &[Write("people/mo.yaml", "name: Mo again\nrole: mentor\n")],
         code: "E008",
         path: "people/mo.yaml",
         line: 1,
     },
-    Case {
+    duplicate_goal_id => Case {
         name: "duplicate goal id",
         patches: &[Write(
             GOALS,
@@ -160,7 +179,7 @@ const CASES: &[Case] = &[
         path: GOALS,
         line: 8,
     },
-    Case {
+    duplicate_email => Case {
         name: "duplicate email",
         patches: &[Write(
             "people/zed.toml",
@@ -170,7 +189,7 @@ const CASES: &[Case] = &[
         path: "people/zed.toml",
         line: 3,
     },
-    Case {
+    file_name_that_is_no_id => Case {
         name: "file name that is no id",
         patches: &[Write(
             "people/Bad Name.toml",
@@ -180,14 +199,14 @@ const CASES: &[Case] = &[
         path: "people/Bad Name.toml",
         line: 1,
     },
-    Case {
+    pair_folder_without_pair_toml => Case {
         name: "pair folder without pair.toml",
         patches: &[Write("pairs/lonely/goals.yaml", "goals: []\n")],
         code: "E011",
         path: "pairs/lonely/pair.toml",
         line: 1,
     },
-    Case {
+    unknown_mentor => Case {
         name: "unknown mentor",
         patches: &[Write(
             PAIR,
@@ -197,7 +216,7 @@ const CASES: &[Case] = &[
         path: PAIR,
         line: 1,
     },
-    Case {
+    unknown_manager_id => Case {
         name: "unknown manager id",
         patches: &[Write(
             ED,
@@ -207,7 +226,7 @@ const CASES: &[Case] = &[
         path: ED,
         line: 4,
     },
-    Case {
+    unknown_competency => Case {
         name: "unknown competency",
         patches: &[Write(
             MO,
@@ -217,7 +236,7 @@ const CASES: &[Case] = &[
         path: MO,
         line: 4,
     },
-    Case {
+    relevant_names_no_competency => Case {
         name: "relevant names no competency",
         patches: &[Write(
             GOALS,
@@ -233,7 +252,7 @@ const CASES: &[Case] = &[
         path: GOALS,
         line: 6,
     },
-    Case {
+    meeting_names_unknown_goal => Case {
         name: "meeting names unknown goal",
         patches: &[Write(
             LOG,
@@ -243,7 +262,7 @@ const CASES: &[Case] = &[
         path: LOG,
         line: 3,
     },
-    Case {
+    mentee_used_as_mentor => Case {
         name: "mentee used as mentor",
         patches: &[Write(
             PAIR,
@@ -253,7 +272,7 @@ const CASES: &[Case] = &[
         path: PAIR,
         line: 1,
     },
-    Case {
+    feedback_from_outside_the_pair => Case {
         name: "feedback from outside the pair",
         patches: &[Write(
             FEEDBACK,
@@ -263,7 +282,7 @@ const CASES: &[Case] = &[
         path: FEEDBACK,
         line: 2,
     },
-    Case {
+    self_pair => Case {
         name: "self pair",
         patches: &[Write(
             PAIR,
@@ -273,7 +292,7 @@ const CASES: &[Case] = &[
         path: PAIR,
         line: 2,
     },
-    Case {
+    mentor_is_line_manager => Case {
         name: "mentor is line manager",
         patches: &[Write(
             ED,
@@ -283,7 +302,7 @@ const CASES: &[Case] = &[
         path: PAIR,
         line: 1,
     },
-    Case {
+    mentor_over_capacity => Case {
         name: "mentor over capacity",
         patches: &[Write(
             "pairs/eve--mo/pair.toml",
@@ -293,7 +312,7 @@ const CASES: &[Case] = &[
         path: MO,
         line: 1,
     },
-    Case {
+    mentee_in_two_active_pairs => Case {
         name: "mentee in two active pairs",
         patches: &[Write(
             "pairs/ed--max/pair.toml",
@@ -303,7 +322,7 @@ const CASES: &[Case] = &[
         path: "pairs/ed--max/pair.toml",
         line: 2,
     },
-    Case {
+    supervisor_approval_missing => Case {
         name: "supervisor approval missing",
         patches: &[Write(
             ED,
@@ -313,7 +332,7 @@ const CASES: &[Case] = &[
         path: ED,
         line: 1,
     },
-    Case {
+    mentor_never_trained => Case {
         name: "mentor never trained",
         patches: &[Write(
             MO,
@@ -323,7 +342,7 @@ const CASES: &[Case] = &[
         path: PAIR,
         line: 1,
     },
-    Case {
+    mentor_trained_after_the_pair_started => Case {
         name: "mentor trained after the pair started",
         patches: &[Write(
             MO,
@@ -333,7 +352,7 @@ const CASES: &[Case] = &[
         path: PAIR,
         line: 4,
     },
-    Case {
+    pair_outside_programme => Case {
         name: "pair outside programme",
         patches: &[Write(
             PAIR,
@@ -343,7 +362,7 @@ const CASES: &[Case] = &[
         path: PAIR,
         line: 5,
     },
-    Case {
+    meeting_before_the_pair_started => Case {
         name: "meeting before the pair started",
         patches: &[Write(
             LOG,
@@ -353,7 +372,7 @@ const CASES: &[Case] = &[
         path: LOG,
         line: 2,
     },
-    Case {
+    meeting_in_the_future => Case {
         name: "meeting in the future",
         patches: &[Write(
             LOG,
@@ -363,7 +382,7 @@ const CASES: &[Case] = &[
         path: LOG,
         line: 3,
     },
-    Case {
+    closed_without_closure => Case {
         name: "closed without closure",
         patches: &[Write(
             PAIR,
@@ -373,7 +392,7 @@ const CASES: &[Case] = &[
         path: PAIR,
         line: 3,
     },
-    Case {
+    pair_ends_before_it_starts => Case {
         name: "pair ends before it starts",
         patches: &[Write(
             PAIR,
@@ -383,7 +402,7 @@ const CASES: &[Case] = &[
         path: PAIR,
         line: 5,
     },
-    Case {
+    mentee_not_eligible => Case {
         name: "mentee not eligible",
         patches: &[Write(
             "people/eve.toml",
@@ -393,7 +412,7 @@ const CASES: &[Case] = &[
         path: "people/eve.toml",
         line: 3,
     },
-    Case {
+    not_specific => Case {
         name: "not specific",
         patches: &[Write(
             GOALS,
@@ -409,7 +428,7 @@ const CASES: &[Case] = &[
         path: GOALS,
         line: 3,
     },
-    Case {
+    not_measurable => Case {
         name: "not measurable",
         patches: &[Write(
             GOALS,
@@ -425,7 +444,7 @@ const CASES: &[Case] = &[
         path: GOALS,
         line: 4,
     },
-    Case {
+    not_achievable => Case {
         name: "not achievable",
         patches: &[Write(
             GOALS,
@@ -440,7 +459,7 @@ const CASES: &[Case] = &[
         path: GOALS,
         line: 2,
     },
-    Case {
+    not_relevant => Case {
         name: "not relevant",
         patches: &[Write(
             GOALS,
@@ -456,7 +475,7 @@ const CASES: &[Case] = &[
         path: GOALS,
         line: 6,
     },
-    Case {
+    not_time_bound => Case {
         name: "not time-bound",
         patches: &[Write(
             GOALS,
@@ -471,7 +490,7 @@ const CASES: &[Case] = &[
         path: GOALS,
         line: 2,
     },
-    Case {
+    due_after_the_pair_ends => Case {
         name: "due after the pair ends",
         patches: &[Write(
             GOALS,
@@ -487,7 +506,7 @@ const CASES: &[Case] = &[
         path: GOALS,
         line: 7,
     },
-    Case {
+    achieved_without_date => Case {
         name: "achieved without date",
         patches: &[Write(
             GOALS,
@@ -504,21 +523,21 @@ const CASES: &[Case] = &[
         path: GOALS,
         line: 8,
     },
-    Case {
+    stalled => Case {
         name: "stalled",
         patches: &[Write(LOG, "meetings:\n  - date: 2026-02-01\n")],
         code: "W001",
         path: PAIR,
         line: 3,
     },
-    Case {
+    never_met => Case {
         name: "never met",
         patches: &[Write(LOG, "meetings: []\n")],
         code: "W002",
         path: PAIR,
         line: 4,
     },
-    Case {
+    agreement_unsigned => Case {
         name: "agreement unsigned",
         patches: &[Write(
             PAIR,
@@ -528,7 +547,7 @@ const CASES: &[Case] = &[
         path: PAIR,
         line: 7,
     },
-    Case {
+    no_goals => Case {
         name: "no goals",
         patches: &[
             Remove(GOALS),
@@ -538,7 +557,7 @@ const CASES: &[Case] = &[
         path: PAIR,
         line: 4,
     },
-    Case {
+    goal_overdue => Case {
         name: "goal overdue",
         patches: &[Write(
             GOALS,
@@ -554,7 +573,7 @@ const CASES: &[Case] = &[
         path: GOALS,
         line: 7,
     },
-    Case {
+    too_few_meetings_at_the_end => Case {
         name: "too few meetings at the end",
         patches: &[
             Write(
@@ -570,7 +589,7 @@ const CASES: &[Case] = &[
         path: PAIR,
         line: 3,
     },
-    Case {
+    confidentiality_unstated => Case {
         name: "confidentiality unstated",
         patches: &[Write(
             PAIR,
@@ -580,7 +599,7 @@ const CASES: &[Case] = &[
         path: PAIR,
         line: 6,
     },
-    Case {
+    mentor_above_the_line_manager => Case {
         name: "mentor above the line manager",
         patches: &[
             Write(
@@ -596,14 +615,14 @@ const CASES: &[Case] = &[
         path: PAIR,
         line: 1,
     },
-    Case {
+    misnamed_pair_file => Case {
         name: "misnamed pair file",
         patches: &[Write("pairs/ed--mo/goal.yaml", "goals: []\n")],
         code: "W009",
         path: "pairs/ed--mo/goal.yaml",
         line: 1,
     },
-    Case {
+    achieved_date_on_open_goal => Case {
         name: "achieved date on open goal",
         patches: &[Write(
             GOALS,
@@ -621,7 +640,7 @@ const CASES: &[Case] = &[
         path: GOALS,
         line: 9,
     },
-    Case {
+    mentee_without_group => Case {
         name: "mentee without group",
         patches: &[Write(
             "people/eve.toml",
@@ -631,7 +650,7 @@ const CASES: &[Case] = &[
         path: "people/eve.toml",
         line: 1,
     },
-    Case {
+    email_that_is_no_address => Case {
         name: "email that is no address",
         patches: &[Write(
             "people/zed.toml",
@@ -641,7 +660,7 @@ const CASES: &[Case] = &[
         path: "people/zed.toml",
         line: 3,
     },
-    Case {
+    programme_review_overdue => Case {
         name: "programme review overdue",
         patches: &[Write(
             "programme.toml",
@@ -651,7 +670,7 @@ const CASES: &[Case] = &[
         path: "programme.toml",
         line: 4,
     },
-    Case {
+    management_cycle => Case {
         name: "management cycle",
         patches: &[
             Write(
@@ -667,7 +686,7 @@ const CASES: &[Case] = &[
         path: "people/eve.toml",
         line: 4,
     },
-];
+}
 
 #[test]
 fn base_fixture_is_clean() {
@@ -676,38 +695,38 @@ fn base_fixture_is_clean() {
     assert_eq!(code, 0);
 }
 
-#[test]
-fn every_broken_fixture_is_caught_at_its_location() {
-    let mut failures = Vec::new();
-    for case in CASES {
-        let fixture = Fixture::base();
-        for patch in case.patches {
-            match patch {
-                Write(path, contents) => fixture.write(path, contents),
-                Remove(path) => fixture.remove(path),
-            };
-        }
-        let (exit, findings) = fixture.validate();
-        let hit = findings
-            .iter()
-            .any(|f| f.code == case.code && f.path == case.path && f.line == case.line);
-        let expected_exit = if case.code.starts_with('E') { 1 } else { 0 };
-        if !hit || exit != expected_exit {
-            failures.push(format!(
-                "{}: expected {} at {}:{} (exit {expected_exit}), got exit {exit}:\n{}",
-                case.name,
-                case.code,
-                case.path,
-                case.line,
-                findings
-                    .iter()
-                    .map(|f| format!("    {} {}:{} {}", f.code, f.path, f.line, f.message))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            ));
-        }
+/// Run one case of the table: its broken fixture is reported with its code
+/// at its file and line, and the exit status follows the code's severity.
+fn caught_at_its_location(test: &str) {
+    let case = CASES
+        .iter()
+        .find(|c| c.test == test)
+        .expect("the case of this test");
+    let fixture = Fixture::base();
+    for patch in case.patches {
+        match patch {
+            Write(path, contents) => fixture.write(path, contents),
+            Remove(path) => fixture.remove(path),
+        };
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let (exit, findings) = fixture.validate();
+    let hit = findings
+        .iter()
+        .any(|f| f.code == case.code && f.path == case.path && f.line == case.line);
+    let expected_exit = if case.code.starts_with('E') { 1 } else { 0 };
+    assert!(
+        hit && exit == expected_exit,
+        "{}: expected {} at {}:{} (exit {expected_exit}), got exit {exit}:\n{}",
+        case.name,
+        case.code,
+        case.path,
+        case.line,
+        findings
+            .iter()
+            .map(|f| format!("    {} {}:{} {}", f.code, f.path, f.line, f.message))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }
 
 #[test]
@@ -809,7 +828,7 @@ fn warnings_fail_only_with_deny_warnings() {
     fixture.write(LOG, "meetings:\n  - date: 2026-02-01\n");
     assert_eq!(fixture.validate().0, 0);
     let out = fixture.mentor(&["validate", "--as-of", AS_OF, "--deny-warnings"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_exit(&out, 1);
 }
 
 #[test]
@@ -825,7 +844,7 @@ fn as_of_moves_date_relative_checks() {
 fn unreadable_directory_exits_2() {
     let fixture = Fixture::base();
     let out = fixture.mentor(&["validate", "no-such-dir"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_exit(&out, 2);
     assert!(crate::support::stderr(&out).contains("no-such-dir"));
 }
 
