@@ -12,4 +12,5 @@ mod import;
 mod init;
 mod matching;
 mod report_export;
+mod snapshots;
 mod validate;
