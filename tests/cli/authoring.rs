@@ -42,23 +42,14 @@ fn log_appends_a_meeting_keeping_comments_and_layout() {
 fn log_refuses_what_would_not_validate_and_leaves_the_file_alone() {
     let f = Fixture::base();
     let before = f.read(LOG);
-    let unknown_goal = f.mentor(&[
-        "log",
-        "ed--mo",
-        "--date",
-        "2026-03-10",
-        "--minutes",
-        "30",
-        "--goals",
-        "g9",
-    ]);
+    let unknown_goal = f.run("log ed--mo --date 2026-03-10 --minutes 30 --goals g9");
     assert_exit(&unknown_goal, 2);
     assert!(
         stderr(&unknown_goal).contains("E022"),
         "{}",
         stderr(&unknown_goal)
     );
-    let future = f.mentor(&["log", "ed--mo", "--date", "2099-01-01", "--minutes", "30"]);
+    let future = f.run("log ed--mo --date 2099-01-01 --minutes 30");
     assert_exit(&future, 2);
     assert!(stderr(&future).contains("E038"), "{}", stderr(&future));
     assert_eq!(f.read(LOG), before);
@@ -74,17 +65,7 @@ fn log_appends_to_a_toml_log_too() {
         "pairs/ed--mo/log.toml",
         "# TOML log\n[[meetings]]\ndate = 2026-02-01\nminutes = 60\n",
     );
-    let out = f.mentor(&[
-        "new",
-        "meeting",
-        "ed--mo",
-        "--date",
-        "2026-03-02",
-        "--minutes",
-        "30",
-        "--mode",
-        "phone",
-    ]);
+    let out = f.run("new meeting ed--mo --date 2026-03-02 --minutes 30 --mode phone");
     assert_exit(&out, 0);
     let text = f.read("pairs/ed--mo/log.toml");
     assert!(
@@ -118,7 +99,7 @@ fn new_person_pair_and_goal_create_records_that_validate() {
         text.contains("name = \"Zoë Ng\"") && text.contains("role = \"mentor\""),
         "{text}"
     );
-    let again = f.mentor(&["new", "person", "zoe-ng", "--name", "Z", "--role", "mentor"]);
+    let again = f.run("new person zoe-ng --name Z --role mentor");
     assert_exit(&again, 2);
     assert_eq!(f.read("people/zoe-ng.toml"), text, "never overwritten");
 

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{assert_exit, mentor_in, repo_path, stderr, stdout};
+use crate::support::{assert_exit, item, mentor_in, repo_path, stderr, stdout};
 
 /// A fresh `mentor init` programme in a temporary directory.
 struct Afternoon {
@@ -25,16 +25,16 @@ impl Afternoon {
         std::fs::write(&path, text).expect("write");
         path
     }
+    /// Import `file` into the programme with init's mapping.
     fn import(&self, file: &Path, extra: &[&str]) -> std::process::Output {
-        let mut args = vec![
-            "import",
-            "people",
-            file.to_str().expect("utf-8 path"),
-            "p",
-            "--map",
-            "p/import-mapping.toml",
-        ];
+        let mut args = vec!["--map", "p/import-mapping.toml"];
         args.extend_from_slice(extra);
+        self.import_with(file, &args)
+    }
+    /// Import `file` into the programme with these flags (`--map`, `--role`, ...).
+    fn import_with(&self, file: &Path, flags: &[&str]) -> std::process::Output {
+        let mut args = vec!["import", "people", file.to_str().expect("utf-8 path"), "p"];
+        args.extend_from_slice(flags);
         mentor_in(self.dir.path(), &args)
     }
     fn person(&self, id: &str) -> String {
@@ -64,13 +64,7 @@ fn sample_text() -> String {
 fn first_afternoon_import_then_match_then_validate_is_green() {
     let a = Afternoon::new();
     let out = a.import(&sample(), &[]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    assert_exit(&out, 0);
     assert!(
         stdout(&out).contains("5 row(s): 4 to create, 1 to update, 0 unchanged."),
         "{}",
@@ -138,13 +132,7 @@ fn xlsx_export_gives_the_same_people_as_the_csv() {
         &repo_path("examples/import/applications.xlsx"),
         &["--sheet", "Form responses 1"],
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    assert_exit(&out, 0);
     let strip = |t: String| {
         t.lines()
             .filter(|l| !l.starts_with("# Imported by"))
@@ -335,17 +323,7 @@ fn a_mapping_naming_a_missing_column_or_field_is_an_error() {
             )
             .as_bytes(),
     );
-    let out = mentor_in(
-        a.dir.path(),
-        &[
-            "import",
-            "people",
-            sample().to_str().expect("path"),
-            "p",
-            "--map",
-            "bad.toml",
-        ],
-    );
+    let out = a.import_with(&sample(), &["--map", "bad.toml"]);
     assert_exit(&out, 1);
     let text = stdout(&out);
     assert!(
@@ -359,17 +337,7 @@ fn a_mapping_naming_a_missing_column_or_field_is_an_error() {
         "{text}"
     );
     a.write("broken.toml", b"[columns\nname = 1\n");
-    let out = mentor_in(
-        a.dir.path(),
-        &[
-            "import",
-            "people",
-            sample().to_str().expect("path"),
-            "p",
-            "--map",
-            "broken.toml",
-        ],
-    );
+    let out = a.import_with(&sample(), &["--map", "broken.toml"]);
     assert_exit(&out, 2);
     assert!(stderr(&out).contains("broken.toml:1:"), "{}", stderr(&out));
 }
@@ -380,24 +348,8 @@ fn ids_come_from_a_column_or_the_name_and_are_deduplicated() {
     let text = "Full name,Email address,I would like to,Staff no\r\nAna Silva,other.ana@example.org,Have a mentor,\r\nJosé Núñez,j1@example.org,Have a mentor,\r\nJosé Núñez,j2@example.org,Have a mentor,\r\nKim Lee,k@example.org,Be a mentor,kl-42\r\n";
     let path = a.write("ids.csv", text.as_bytes());
     a.write("ids.toml", b"[id]\ncolumn = \"Staff no\"\n[columns]\nname = \"Full name\"\nemail = \"Email address\"\nrole = \"I would like to\"\n[values.role]\n\"Have a mentor\" = \"mentee\"\n\"Be a mentor\" = \"mentor\"\n");
-    let out = mentor_in(
-        a.dir.path(),
-        &[
-            "import",
-            "people",
-            path.to_str().expect("path"),
-            "p",
-            "--map",
-            "ids.toml",
-        ],
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    let out = a.import_with(&path, &["--map", "ids.toml"]);
+    assert_exit(&out, 0);
     let people = a.people();
     for id in [
         "ana-silva-2.toml",
@@ -420,34 +372,15 @@ fn role_flag_and_default_mapping_by_field_names() {
         "plain.csv",
         b"name,email,department,needs\nZoe Ng,zoe@example.org,Library,budgeting; leadership\n",
     );
-    let out = mentor_in(
-        a.dir.path(),
-        &[
-            "import",
-            "people",
-            path.to_str().expect("path"),
-            "p",
-            "--role",
-            "mentee",
-        ],
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    let out = a.import_with(&path, &["--role", "mentee"]);
+    assert_exit(&out, 0);
     let zoe = a.person("zoe-ng");
     assert!(
         zoe.contains("role = \"mentee\"")
             && zoe.contains("needs = [\"budgeting\", \"leadership\"]"),
         "{zoe}"
     );
-    let without_role = mentor_in(
-        a.dir.path(),
-        &["import", "people", path.to_str().expect("path"), "p"],
-    );
+    let without_role = a.import_with(&path, &[]);
     assert_exit(&without_role, 1);
     assert!(
         stdout(&without_role).contains("I003") && stdout(&without_role).contains("pass --role"),
@@ -474,13 +407,7 @@ fn reimport_updates_mapped_fields_only_and_keeps_hand_edits() {
         .into_bytes();
     let file = a.write("export-v2.csv", &export);
     let out = a.import(&file, &[]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    assert_exit(&out, 0);
     let tom = a.person("tom-okafor");
     assert!(
         tom.contains("job_title = \"Head of Registry\" # as on the HR system"),
@@ -567,12 +494,7 @@ fn import_findings_come_in_every_validate_format() {
     let json = a.import(&path, &["--format", "json"]);
     assert_exit(&json, 1);
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("one JSON document");
-    let finding = doc["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .find(|d| d["code"] == "I004")
-        .expect("the I004 finding");
+    let finding = item(&doc, "diagnostics", "code", "I004");
     assert_eq!(finding["line"], 3, "the spreadsheet row");
     assert_eq!(finding["column"], 13, "the spreadsheet column");
     assert_eq!(finding["severity"], "error");
@@ -607,20 +529,9 @@ fn names_in_any_script_get_readable_ids_and_a_name_without_letters_is_an_error()
         "names.csv",
         "name,email,role\nИван Петров,ivan@example.org,mentee\n陈晓明,chen@example.org,mentee\nAyşe Yılmaz,ayse@example.org,mentor\n".as_bytes(),
     );
-    let run = |file: &Path| {
-        mentor_in(
-            a.dir.path(),
-            &["import", "people", file.to_str().expect("path"), "p"],
-        )
-    };
+    let run = |file: &Path| a.import_with(file, &[]);
     let out = run(&export);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    assert_exit(&out, 0);
     for (id, name) in [
         ("ivan-petrov", "Иван Петров"),
         ("chen-xiao-ming", "陈晓明"),

@@ -26,13 +26,7 @@ fn run_json(f: &Fixture, args: &[&str]) -> Value {
     let mut all = vec!["match", "--format", "json", "--as-of", AS_OF];
     all.extend_from_slice(args);
     let out = f.mentor(&all);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    assert_exit(&out, 0);
     serde_json::from_slice(&out.stdout).expect("match JSON")
 }
 
@@ -281,13 +275,7 @@ fn waiting_mentees_without_required_approval_are_held_back_with_a_reason() {
 fn write_creates_proposed_pairs_that_validate_and_never_overwrites() {
     let f = Fixture::copy_of("examples/university");
     let out = f.mentor(&["match", "--as-of", AS_OF, "--write"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    assert_exit(&out, 0);
     let pair = f.read("pairs/farah-ali--marcus-berg/pair.toml");
     assert!(pair.contains("status = \"proposed\""), "{pair}");
     assert!(pair.contains("proposed_on = 2026-03-16"), "{pair}");

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::support::{AS_OF, Fixture, assert_exit, stderr, stdout};
+use crate::support::{AS_OF, Fixture, assert_exit, item, stderr, stdout};
 
 /// The base fixture plus a second, closed pair and feedback, small enough to
 /// count every figure by hand:
@@ -33,13 +33,7 @@ fn export(f: &Fixture, extra: &[&str]) -> HashMap<String, Vec<HashMap<String, St
     let mut args = vec!["export", "--out", "hr", "--as-of", AS_OF];
     args.extend_from_slice(extra);
     let out = f.mentor(&args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    assert_exit(&out, 0);
     ["indicators", "pairs", "participants", "meetings"]
         .iter()
         .map(|name| {
@@ -341,12 +335,7 @@ fn report_lists_what_needs_attention_worst_first_with_next_steps() {
     );
     assert_eq!(doc["overview"]["mentees_waiting"], 3);
     assert_eq!(doc["overview"]["longest_wait_days"], 63);
-    let ana = doc["pairs"]
-        .as_array()
-        .expect("pairs")
-        .iter()
-        .find(|p| p["pair"] == "ana-silva--priya-shah")
-        .expect("ana");
+    let ana = item(&doc, "pairs", "pair", "ana-silva--priya-shah");
     assert_eq!(ana["meetings"], 6);
     assert_eq!(ana["hours"], 5.0);
     assert_eq!(ana["goals_achieved"], 1);
@@ -358,12 +347,7 @@ fn report_as_of_reproduces_a_past_day() {
     let f = Fixture::copy_of("examples/university");
     let early = stdout(&f.mentor(&["report", "--as-of", "2025-12-01", "--format", "json"]));
     let doc: Value = serde_json::from_str(&early).expect("json");
-    let ben = doc["pairs"]
-        .as_array()
-        .expect("pairs")
-        .iter()
-        .find(|p| p["pair"] == "ben-jones--helen-wright")
-        .expect("ben");
+    let ben = item(&doc, "pairs", "pair", "ben-jones--helen-wright");
     assert_eq!(
         ben["meetings"], 2,
         "meetings after the as-of date are not counted yet"

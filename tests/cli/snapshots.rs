@@ -4,20 +4,28 @@
 
 use crate::support::{AS_OF, Fixture, assert_exit, stdout};
 
-fn example() -> Fixture {
-    Fixture::copy_of("examples/university")
+/// `mentor ARGS --as-of AS_OF` on the example programme exits with `exit`;
+/// its standard output is the snapshot named after the test.
+macro_rules! example_snapshot {
+    ($( $test:ident: [$($arg:literal),*] => $exit:literal, )*) => {
+        $(
+            #[test]
+            fn $test() {
+                let example = Fixture::copy_of("examples/university");
+                let out = example.mentor(&[$($arg,)* "--as-of", AS_OF]);
+                assert_exit(&out, $exit);
+                insta::assert_snapshot!(stdout(&out));
+            }
+        )*
+    };
 }
 
-fn run(fixture: &Fixture, args: &[&str], exit: i32) -> String {
-    let out = fixture.mentor(args);
-    assert_exit(&out, exit);
-    stdout(&out)
-}
-
-#[test]
-fn validate_human_on_the_example() {
-    let text = run(&example(), &["validate", "--as-of", AS_OF], 0);
-    insta::assert_snapshot!(text);
+example_snapshot! {
+    validate_human_on_the_example: ["validate"] => 0,
+    report_table_on_the_example: ["report"] => 0,
+    report_pair_timeline_on_the_example: ["report", "--pair", "ana-silva--priya-shah"] => 0,
+    match_table_on_the_example: ["match"] => 0,
+    match_explain_on_the_example: ["match", "--explain", "george-kim"] => 0,
 }
 
 #[test]
@@ -27,44 +35,7 @@ fn validate_human_on_a_broken_file() {
         "people/mo.toml",
         "name = \"Mo\"\nrole = \"mentr\"\ntrained_on = 2025-12-01\nmanagr = \"boss\"\n",
     );
-    let text = run(&f, &["validate", "--as-of", AS_OF], 1);
-    insta::assert_snapshot!(text);
-}
-
-#[test]
-fn report_table_on_the_example() {
-    let text = run(&example(), &["report", "--as-of", AS_OF], 0);
-    insta::assert_snapshot!(text);
-}
-
-#[test]
-fn report_pair_timeline_on_the_example() {
-    let text = run(
-        &example(),
-        &[
-            "report",
-            "--as-of",
-            AS_OF,
-            "--pair",
-            "ana-silva--priya-shah",
-        ],
-        0,
-    );
-    insta::assert_snapshot!(text);
-}
-
-#[test]
-fn match_table_on_the_example() {
-    let text = run(&example(), &["match", "--as-of", AS_OF], 0);
-    insta::assert_snapshot!(text);
-}
-
-#[test]
-fn match_explain_on_the_example() {
-    let text = run(
-        &example(),
-        &["match", "--as-of", AS_OF, "--explain", "george-kim"],
-        0,
-    );
-    insta::assert_snapshot!(text);
+    let out = f.mentor(&["validate", "--as-of", AS_OF]);
+    assert_exit(&out, 1);
+    insta::assert_snapshot!(stdout(&out));
 }

@@ -54,6 +54,12 @@ impl Fixture {
         std::fs::read_to_string(self.path().join(relative)).expect("read fixture file")
     }
 
+    /// Run mentor in the fixture directory with the arguments of a command
+    /// line, split at spaces (for arguments without spaces of their own).
+    pub fn run(&self, line: &str) -> Output {
+        self.mentor(&line.split_whitespace().collect::<Vec<_>>())
+    }
+
     /// Run mentor in the fixture directory.
     pub fn mentor(&self, args: &[&str]) -> Output {
         mentor_in(self.path(), args)
@@ -136,4 +142,15 @@ pub fn assert_exit(out: &Output, expected: i32) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// The item of the JSON list `doc[list]` whose `key` is `value`.
+#[track_caller]
+pub fn item<'a>(doc: &'a Value, list: &str, key: &str, value: &str) -> &'a Value {
+    doc[list]
+        .as_array()
+        .unwrap_or_else(|| panic!("`{list}` is not a list in {doc}"))
+        .iter()
+        .find(|i| i[key] == value)
+        .unwrap_or_else(|| panic!("no item of `{list}` has {key} = {value:?}"))
 }

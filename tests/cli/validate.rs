@@ -46,11 +46,33 @@ macro_rules! cases {
     };
 }
 
+/// A goal whose four SMART parts are real, with the lines given after them.
+macro_rules! smart_goal {
+    ($($line:literal),* $(,)?) => {
+        goal!(
+            "specific: Prepare the forecast",
+            "measurable: Forecast accepted",
+            "achievable: With Mo's help",
+            "relevant: budgeting",
+            $($line),*
+        )
+    };
+}
+
 macro_rules! goal {
     ($($line:literal),* $(,)?) => {
         concat!("goals:\n  - id: g1\n", $("    ", $line, "\n"),*)
     };
 }
+
+/// A goal whose `specific` part is a placeholder.
+const NOT_SPECIFIC: &str = goal!(
+    "specific: TODO",
+    "measurable: Forecast accepted",
+    "achievable: With Mo's help",
+    "relevant: budgeting",
+    "due: 2026-06-30"
+);
 
 cases! {
     toml_syntax_error => Case {
@@ -117,13 +139,7 @@ cases! {
         name: "impossible date",
         patches: &[Write(
             GOALS,
-            goal!(
-                "specific: Prepare the forecast",
-                "measurable: Forecast accepted",
-                "achievable: With Mo's help",
-                "relevant: budgeting",
-                "due: 2026-02-30"
-            ),
+smart_goal!("due: 2026-02-30"),
         )],
         code: "E005",
         path: GOALS,
@@ -416,13 +432,7 @@ cases! {
         name: "not specific",
         patches: &[Write(
             GOALS,
-            goal!(
-                "specific: TODO",
-                "measurable: Forecast accepted",
-                "achievable: With Mo's help",
-                "relevant: budgeting",
-                "due: 2026-06-30"
-            ),
+            NOT_SPECIFIC,
         )],
         code: "E050",
         path: GOALS,
@@ -494,13 +504,7 @@ cases! {
         name: "due after the pair ends",
         patches: &[Write(
             GOALS,
-            goal!(
-                "specific: Prepare the forecast",
-                "measurable: Forecast accepted",
-                "achievable: With Mo's help",
-                "relevant: budgeting",
-                "due: 2026-12-15"
-            ),
+smart_goal!("due: 2026-12-15"),
         )],
         code: "E055",
         path: GOALS,
@@ -510,14 +514,7 @@ cases! {
         name: "achieved without date",
         patches: &[Write(
             GOALS,
-            goal!(
-                "specific: Prepare the forecast",
-                "measurable: Forecast accepted",
-                "achievable: With Mo's help",
-                "relevant: budgeting",
-                "due: 2026-06-30",
-                "status: achieved"
-            ),
+smart_goal!("due: 2026-06-30", "status: achieved"),
         )],
         code: "E056",
         path: GOALS,
@@ -561,13 +558,7 @@ cases! {
         name: "goal overdue",
         patches: &[Write(
             GOALS,
-            goal!(
-                "specific: Prepare the forecast",
-                "measurable: Forecast accepted",
-                "achievable: With Mo's help",
-                "relevant: budgeting",
-                "due: 2026-03-01"
-            ),
+smart_goal!("due: 2026-03-01"),
         )],
         code: "W005",
         path: GOALS,
@@ -626,15 +617,7 @@ cases! {
         name: "achieved date on open goal",
         patches: &[Write(
             GOALS,
-            goal!(
-                "specific: Prepare the forecast",
-                "measurable: Forecast accepted",
-                "achievable: With Mo's help",
-                "relevant: budgeting",
-                "due: 2026-06-30",
-                "status: in-progress",
-                "achieved_on: 2026-03-01"
-            ),
+smart_goal!("due: 2026-06-30", "status: in-progress", "achieved_on: 2026-03-01"),
         )],
         code: "W010",
         path: GOALS,
@@ -782,16 +765,7 @@ fn suggestions_name_the_intended_field_and_value() {
 fn a_broken_file_does_not_stop_the_rest_being_checked_or_cascade() {
     let fixture = Fixture::base();
     fixture.write(MO, "name = \"Mo\"\nrole = [\n");
-    fixture.write(
-        GOALS,
-        goal!(
-            "specific: TODO",
-            "measurable: Forecast accepted",
-            "achievable: With Mo's help",
-            "relevant: budgeting",
-            "due: 2026-06-30"
-        ),
-    );
+    fixture.write(GOALS, NOT_SPECIFIC);
     let (_, findings) = fixture.validate();
     let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     assert!(codes.contains(&"E001"), "{codes:?}");
