@@ -5,6 +5,7 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::Outcome;
 use crate::cli::{DiagnosticFormat, ImportArgs, ImportCommand, ImportPeopleArgs};
+use crate::commands::load;
 use crate::commands::{error_listing, render_diagnostics};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::edit::{Change, check, write};
@@ -12,7 +13,7 @@ use crate::import::convert::convert;
 use crate::import::mapping::{Mapping, template};
 use crate::import::plan::{Action, plan};
 use crate::import::table::{ReadOptions, read};
-use crate::load::{display_path, load};
+use crate::load::display_path;
 use crate::output::Output;
 use crate::render::diff::line_diff;
 use crate::settings::Settings;
@@ -60,6 +61,12 @@ fn import_people(
     settings: &Settings,
     out: &mut Output,
 ) -> Result<Outcome> {
+    // A run that writes holds the lock from reading the programme to writing it.
+    let lock = if args.dry_run {
+        None
+    } else {
+        Some(crate::edit::lock(&args.dir)?)
+    };
     let ws = load(&args.dir)?;
     let Some(programme) = &ws.programme else {
         bail!(
@@ -194,7 +201,9 @@ fn import_people(
         out.print(&format!("{shown}{summary}Dry run: nothing written.\n"))?;
         return Ok(Outcome::Success);
     }
-    write(&changes)?;
+    if let Some(lock) = &lock {
+        write(lock, &changes)?;
+    }
     out.print(&format!("{report}{summary}"))?;
     Ok(Outcome::Success)
 }

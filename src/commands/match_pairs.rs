@@ -7,7 +7,7 @@ use crate::Outcome;
 use crate::cli::{MatchArgs, MatchObjective, TableFormat};
 use crate::commands::load_valid;
 use crate::edit::scaffold::{NewPair, PairStart, pair_folder};
-use crate::edit::{EntryValue, Overwrite, apply, write_atomic};
+use crate::edit::{EntryValue, Lock, Overwrite, apply, lock, write_atomic};
 use crate::matching::rules::RuleContext;
 use crate::matching::score::ScoreRules;
 use crate::matching::solver::Objective;
@@ -19,6 +19,12 @@ use crate::workspace::Workspace;
 
 pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let as_of = settings.as_of(args.programme.as_of);
+    // A run that writes holds the lock from reading the programme to writing it.
+    let lock = if args.write {
+        Some(lock(&args.programme.dir)?)
+    } else {
+        None
+    };
     let ws = load_valid(&args.programme.dir, settings)?;
     let objective = match args.objective {
         MatchObjective::Count => Objective::MatchedThenWeight,
@@ -52,10 +58,9 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
         return Ok(Outcome::Success);
     }
 
-    let written = if args.write {
-        write_pairs(&ws, &plan, as_of, settings)?
-    } else {
-        Vec::new()
+    let written = match &lock {
+        Some(lock) => write_pairs(lock, &ws, &plan, as_of, settings)?,
+        None => Vec::new(),
     };
     out.print(&match args.format {
         TableFormat::Table => plan_table(&ws, &plan, objective, &written, settings.terminal),
@@ -67,6 +72,7 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
 /// Create a pair folder per proposal. The whole set is checked against the
 /// programme before anything is written, and no existing file is replaced.
 fn write_pairs(
+    lock: &Lock,
     ws: &Workspace,
     plan: &Plan,
     as_of: NaiveDate,
@@ -103,6 +109,6 @@ fn write_pairs(
         changes.extend(pair_folder(&dir, &new_pair));
         dirs.push(dir);
     }
-    apply(ws, &changes, settings.today)?;
+    apply(lock, ws, &changes, settings.today)?;
     Ok(dirs)
 }

@@ -108,12 +108,21 @@ pub fn render_diagnostics(
     }
 }
 
+/// Load the programme as it stands, after finishing (or undoing) a change
+/// that a writer was interrupted in, so no command reads a half-made state.
+pub fn load(dir: &Path) -> Result<Workspace> {
+    if crate::edit::interrupted(dir) {
+        drop(crate::edit::lock(dir)?);
+    }
+    crate::load::load(dir)
+}
+
 /// Load the programme and refuse to go on when its files have errors: every
 /// command but `validate` needs a programme it can trust. The check uses the
 /// real date, not `--as-of`: a report on a past day still sees the meetings
 /// logged since, and must not call them "in the future".
 pub fn load_valid(dir: &Path, settings: &Settings) -> Result<Workspace> {
-    let workspace = crate::load::load(dir)?;
+    let workspace = load(dir)?;
     let diagnostics = crate::checks::run(&workspace, settings.today);
     if Tally::of(&diagnostics).errors > 0 {
         anyhow::bail!(

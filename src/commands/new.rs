@@ -6,10 +6,11 @@ use anyhow::{Result, bail};
 
 use crate::Outcome;
 use crate::cli::{NewGoalArgs, NewPairArgs, NewPersonArgs};
+use crate::commands::load;
 use crate::edit::scaffold::{NewPair, PairStart, pair_folder, person_file};
-use crate::edit::{Change, EntryValue, append_to_pair, apply};
+use crate::edit::{Change, EntryValue, append_to_pair, apply, lock};
 use crate::id::is_valid_id;
-use crate::load::{display_path, load};
+use crate::load::display_path;
 use crate::output::Output;
 use crate::settings::Settings;
 
@@ -81,6 +82,7 @@ pub fn pair(args: &NewPairArgs, settings: &Settings, out: &mut Output) -> Result
 }
 
 pub fn goal(args: &NewGoalArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
+    let lock = lock(&args.dir.dir)?;
     let ws = load(&args.dir.dir)?;
     let fields = [
         ("id", EntryValue::Word(args.id.clone())),
@@ -91,7 +93,15 @@ pub fn goal(args: &NewGoalArgs, settings: &Settings, out: &mut Output) -> Result
         ("due", EntryValue::Date(args.due)),
         ("status", EntryValue::Word("not-started".into())),
     ];
-    let path = append_to_pair(&ws, &args.pair, "goals", "goals", &fields, settings.today)?;
+    let path = append_to_pair(
+        &ws,
+        &args.pair,
+        "goals",
+        "goals",
+        &fields,
+        &lock,
+        settings.today,
+    )?;
     out.print(&format!(
         "Added goal `{}` to {}.\n",
         args.id,
@@ -106,6 +116,7 @@ fn create(
     settings: &Settings,
     out: &mut Output,
 ) -> Result<Outcome> {
+    let lock = lock(root)?;
     for change in &changes {
         if change.path.exists() {
             bail!(
@@ -114,7 +125,7 @@ fn create(
             );
         }
     }
-    apply(&load(root)?, &changes, settings.today)?;
+    apply(&lock, &load(root)?, &changes, settings.today)?;
     let names: Vec<String> = changes
         .iter()
         .map(|c| format!("  {}", display_path(&c.path)))

@@ -3,9 +3,9 @@ use anyhow::Result;
 use crate::Outcome;
 use crate::checks;
 use crate::cli::ValidateArgs;
+use crate::commands::load;
 use crate::commands::render_diagnostics;
 use crate::diagnostic::Tally;
-use crate::load::load;
 use crate::output::Output;
 use crate::settings::Settings;
 

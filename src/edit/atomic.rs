@@ -30,7 +30,7 @@ pub fn write_atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Resul
     }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".mentor-").suffix(".tmp");
-    if let Some(permissions) = permissions_for(path) {
+    if let Some(permissions) = crate::edit::journal::permissions_for(path) {
         builder.permissions(permissions);
     }
     let mut temp = builder
@@ -51,21 +51,6 @@ pub fn write_atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Resul
         Err(e) => Err(e.error)
             .with_context(|| format!("cannot move the new file into `{}`", path.display())),
     }
-}
-
-/// The mode the written file gets: the replaced file's (a log kept at 0600
-/// stays 0600), else an ordinary file's.
-fn permissions_for(path: &Path) -> Option<fs::Permissions> {
-    if let Ok(metadata) = fs::metadata(path) {
-        return Some(metadata.permissions());
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        Some(fs::Permissions::from_mode(0o644))
-    }
-    #[cfg(not(unix))]
-    None
 }
 
 #[cfg(test)]

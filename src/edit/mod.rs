@@ -7,11 +7,17 @@
 //!   `match --write`, `new pair` and `new person` share;
 //! - [`transaction`] checks a set of [`Change`]s against the whole programme
 //!   before anything is written, then writes them;
-//! - [`atomic`] writes one file so that it is never seen half-written.
+//! - [`lock`] lets one writer at a time change a programme;
+//! - [`journal`] puts a change's files in place all or none, and recovers
+//!   from an interrupted change;
+//! - [`atomic`] writes one output file (an export, a schema) so that it is
+//!   never seen half-written.
 //!
 //! Commands describe what they want written; nothing else writes records.
 
 pub mod atomic;
+pub mod journal;
+pub mod lock;
 pub mod scaffold;
 pub mod toml;
 pub mod transaction;
@@ -20,6 +26,7 @@ pub mod yaml;
 use chrono::NaiveDate;
 
 pub use atomic::{Overwrite, write_atomic};
+pub use lock::{Lock, interrupted, lock};
 pub use transaction::{Change, Refusal, append_to_pair, apply, check, record_file, write};
 
 /// One field of a record or list entry (a meeting, a goal, a person field),

@@ -4,14 +4,15 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
 use crate::checks;
 use crate::diagnostic::{Diagnostic, Severity, locate};
-use crate::edit::atomic::{Overwrite, write_atomic};
+use crate::edit::journal::{self, Staged};
+use crate::edit::lock::Lock;
 use crate::edit::{EntryValue, toml, yaml};
-use crate::load::{Overlay, RECORD_EXTENSIONS, display_path, load_with};
+use crate::load::{FileKind, Overlay, RECORD_EXTENSIONS, display_path, load_with};
 use crate::workspace::Workspace;
 
 /// One file to write: its new text, and the text it was computed from
@@ -61,6 +62,7 @@ pub fn append_to_pair(
     stem: &str,
     key: &str,
     fields: &[(&str, EntryValue)],
+    lock: &Lock,
     today: NaiveDate,
 ) -> Result<PathBuf> {
     let Some(entry) = ws.pair(pair) else {
@@ -74,6 +76,7 @@ pub fn append_to_pair(
         yaml::append_item(text, key, fields)?
     };
     apply(
+        lock,
         ws,
         &[Change {
             path: path.clone(),
@@ -125,6 +128,16 @@ fn error_keys(ws: &Workspace, today: NaiveDate) -> BTreeMap<(String, String, Str
 /// now), judged on `today`; `None` when they add none. The programme is
 /// parsed once more, with the changes laid over it in memory.
 pub fn check(before: &Workspace, changes: &[Change], today: NaiveDate) -> Result<Option<Refusal>> {
+    // A path the loader would not read escapes the check: refuse it.
+    for change in changes {
+        if FileKind::of(&before.root, &change.path).is_none() {
+            bail!(
+                "nothing written: {} is not a record file of the programme in {}",
+                display_path(&change.path),
+                display_path(&before.root)
+            );
+        }
+    }
     let overlay: Overlay = changes
         .iter()
         .map(|c| (c.path.clone(), c.text.clone()))
@@ -154,11 +167,20 @@ pub fn check(before: &Workspace, changes: &[Change], today: NaiveDate) -> Result
     }))
 }
 
-/// Write checked changes, unless a file changed underneath us since its
-/// new text was computed.
-pub fn write(changes: &[Change]) -> Result<()> {
+/// Write checked changes, all or none, unless a file changed underneath us
+/// since its new text was computed. The lock proves no other mentor is
+/// writing; the compare catches an editor saving meanwhile.
+pub fn write(lock: &Lock, changes: &[Change]) -> Result<()> {
     for change in changes {
-        let current = std::fs::read_to_string(&change.path).ok();
+        refuse_link(lock.root(), &change.path)?;
+        let current = match std::fs::read_to_string(&change.path) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("cannot read {}", display_path(&change.path)));
+            }
+        };
         if current != change.base {
             bail!(
                 "nothing written: {} changed while mentor was working; run the command again",
@@ -166,24 +188,39 @@ pub fn write(changes: &[Change]) -> Result<()> {
             );
         }
     }
-    for change in changes {
-        let overwrite = if change.base.is_some() {
-            Overwrite::Allowed
-        } else {
-            Overwrite::Never
-        };
-        write_atomic(&change.path, change.text.as_bytes(), overwrite)?;
+    let staged: Vec<Staged> = changes
+        .iter()
+        .map(|c| Staged {
+            path: &c.path,
+            contents: c.text.as_bytes(),
+        })
+        .collect();
+    journal::commit(lock, &staged)
+}
+
+/// Writers never replace a symbolic link, nor write through a linked folder.
+fn refuse_link(root: &Path, path: &Path) -> Result<()> {
+    for place in path
+        .ancestors()
+        .take_while(|p| *p != root && p.starts_with(root))
+    {
+        if std::fs::symlink_metadata(place).is_ok_and(|m| m.file_type().is_symlink()) {
+            bail!(
+                "nothing written: {} is a symbolic link, and mentor never writes through links; replace it with the file itself",
+                display_path(place)
+            );
+        }
     }
     Ok(())
 }
 
 /// Write the changes if, and only if, the programme they produce has no
 /// errors that it did not have before; otherwise fail with the [`Refusal`].
-pub fn apply(before: &Workspace, changes: &[Change], today: NaiveDate) -> Result<()> {
+pub fn apply(lock: &Lock, before: &Workspace, changes: &[Change], today: NaiveDate) -> Result<()> {
     if let Some(refusal) = check(before, changes, today)? {
         return Err(refusal.into());
     }
-    write(changes)
+    write(lock, changes)
 }
 
 impl std::fmt::Display for Refusal {
