@@ -116,6 +116,7 @@ pub struct DirArg {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// The pair id (its folder name under pairs/).
+    #[arg(value_parser = parse_id)]
     pub pair: String,
     #[command(flatten)]
     pub dir: DirArg,
@@ -129,7 +130,7 @@ pub struct LogArgs {
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::MeetingMode::ALL))]
     pub mode: Option<String>,
     /// Goal ids discussed, comma-separated.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_parser = parse_id)]
     pub goals: Vec<String>,
     /// A topic discussed (repeat for more). Private notes are written in the file by hand, never on a command line.
     #[arg(long = "topic")]
@@ -142,6 +143,7 @@ pub struct LogArgs {
 #[derive(Debug, Args)]
 pub struct NewPersonArgs {
     /// The person id, such as `ana-silva`.
+    #[arg(value_parser = parse_id)]
     pub id: String,
     #[command(flatten)]
     pub dir: DirArg,
@@ -164,7 +166,9 @@ pub struct NewPersonArgs {
 
 #[derive(Debug, Args)]
 pub struct NewPairArgs {
+    #[arg(value_parser = parse_id)]
     pub mentee: String,
+    #[arg(value_parser = parse_id)]
     pub mentor: String,
     #[command(flatten)]
     pub dir: DirArg,
@@ -176,11 +180,12 @@ pub struct NewPairArgs {
 #[derive(Debug, Args)]
 pub struct NewGoalArgs {
     /// The pair id.
+    #[arg(value_parser = parse_id)]
     pub pair: String,
     #[command(flatten)]
     pub dir: DirArg,
     /// Short id, unique within the pair.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_id)]
     pub id: String,
     /// Specific: what exactly will be done.
     #[arg(long)]
@@ -250,6 +255,19 @@ pub struct ValidateArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+/// An id given on the command line: it becomes a file or folder name and a
+/// YAML value, so it must be one (letters, digits, `.`, `_`, `-`).
+pub fn parse_id(text: &str) -> Result<String, String> {
+    if crate::id::is_valid_id(text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "`{}` cannot serve as an id: use letters, digits, `.`, `_` and `-`, starting with a letter or digit (e.g. `ana-silva`)",
+            crate::text::excerpt(text)
+        ))
+    }
 }
 
 pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {

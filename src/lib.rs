@@ -27,6 +27,7 @@ pub mod schema;
 pub mod settings;
 pub mod source;
 pub mod template;
+pub mod text;
 pub mod workspace;
 
 use std::ffi::OsString;

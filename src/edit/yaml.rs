@@ -9,19 +9,57 @@ use crate::edit::EntryValue;
 use crate::node::{self, Syntax, Value};
 use crate::source::SourceFile;
 
+/// A YAML double-quoted scalar. Every character YAML does not print
+/// (C0 and C1 controls, DEL, line separators, a byte-order mark) is escaped,
+/// so any text from a command line is written as that text and nothing more.
 fn quoted(text: &str) -> String {
-    // A JSON string is a valid YAML double-quoted scalar.
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A word written plain when YAML reads it back as the same text, quoted
+/// otherwise (`yes`, `null`, `1e3` and anything with punctuation are quoted).
+fn word(text: &str) -> String {
+    let mut chars = text.chars();
+    let plain = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        && !matches!(
+            text.to_ascii_lowercase().as_str(),
+            "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null" | "nan" | "inf"
+        );
+    if plain {
+        text.to_string()
+    } else {
+        quoted(text)
+    }
 }
 
 /// A value as YAML flow text.
 pub fn value(value: &EntryValue) -> String {
     match value {
-        EntryValue::Word(s) => s.clone(),
+        EntryValue::Word(s) => word(s),
         EntryValue::Text(s) => quoted(s),
         EntryValue::Date(d) => d.to_string(),
         EntryValue::Number(n) => n.to_string(),
-        EntryValue::Ids(items) => format!("[{}]", items.join(", ")),
+        EntryValue::Ids(items) => format!(
+            "[{}]",
+            items.iter().map(|s| word(s)).collect::<Vec<_>>().join(", ")
+        ),
         EntryValue::Texts(items) => format!(
             "[{}]",
             items
@@ -199,5 +237,38 @@ mod tests {
     #[test]
     fn refuses_a_flow_list_it_cannot_extend_cleanly() {
         assert!(append_item("meetings: [{date: 2026-03-01}]\n", "meetings", &meeting()).is_err());
+    }
+
+    #[test]
+    fn every_text_reads_back_as_itself() {
+        for text in [
+            "plain",
+            "Budget: \"Q3\"",
+            "del\u{7f}here",
+            "tab\tand\nnewline",
+            "back\\slash",
+            "line\u{2028}sep",
+            "ünïcödé 陈",
+            "- item",
+            "#comment",
+            "yes",
+        ] {
+            let doc = format!("topic: {}\n", quoted(text));
+            let file = SourceFile::new(PathBuf::from("t.yaml"), String::new(), doc.clone());
+            let root = node::parse(&file, Syntax::Yaml).expect(&doc);
+            let Value::Map(entries) = &root.value else {
+                panic!("{doc}")
+            };
+            assert_eq!(entries[0].1.value, Value::Str(text.to_string()), "{doc}");
+        }
+    }
+
+    #[test]
+    fn words_are_plain_only_when_they_read_back_as_text() {
+        assert_eq!(word("video"), "video");
+        assert_eq!(word("g1"), "g1");
+        assert_eq!(word("yes"), "\"yes\"");
+        assert_eq!(word("1e3"), "\"1e3\"");
+        assert_eq!(word("a: b"), "\"a: b\"");
     }
 }

@@ -194,3 +194,113 @@ fn wait_until(deadline: Duration, mut done: impl FnMut() -> bool) -> bool {
 fn unused(out: &std::process::Output) -> (String, String) {
     (stdout(out), stderr(out))
 }
+
+#[test]
+fn ids_from_the_command_line_are_checked_and_values_are_quoted() {
+    let parent = tempfile::tempdir().unwrap();
+    let example = parent.path().join("w");
+    crate::support::copy_tree(&crate::support::repo_path("examples/university"), &example);
+    let before = files_under(parent.path());
+    for args in [
+        &["new", "pair", "-C", "w", "../../outside/evil", "priya-shah"][..],
+        &["new", "pair", "-C", "w", "sub/ghost", "priya-shah"],
+        &[
+            "new",
+            "goal",
+            "-C",
+            "w",
+            "ana-silva--priya-shah",
+            "--id",
+            "../g",
+            "--specific",
+            "s",
+            "--measurable",
+            "m",
+            "--achievable",
+            "a",
+            "--relevant",
+            "budgeting",
+            "--due",
+            "2026-06-01",
+        ],
+        &[
+            "log",
+            "-C",
+            "w",
+            "../ana-silva--priya-shah",
+            "--minutes",
+            "30",
+        ],
+        &[
+            "log",
+            "-C",
+            "w",
+            "ana-silva--priya-shah",
+            "--minutes",
+            "30",
+            "--goals",
+            "g1,private_notes: leaked",
+        ],
+    ] {
+        let out = crate::support::mentor_in(parent.path(), args);
+        assert_exit(&out, 2);
+        assert!(
+            stderr(&out).contains("cannot serve as an id"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(
+        files_under(parent.path()),
+        before,
+        "nothing written anywhere"
+    );
+
+    // Text from the command line is written as that text and nothing more.
+    let topic = "Budget: \"Q3\"\u{7f} - private_notes: no\nnext line";
+    let out = crate::support::mentor_in(
+        parent.path(),
+        &[
+            "log",
+            "-C",
+            "w",
+            "ana-silva--priya-shah",
+            "--date",
+            "2026-03-10",
+            "--minutes",
+            "30",
+            "--topic",
+            topic,
+        ],
+    );
+    assert_exit(&out, 0);
+    let out = crate::support::mentor_in(
+        parent.path(),
+        &[
+            "report",
+            "w",
+            "--as-of",
+            AS_OF,
+            "--pair",
+            "ana-silva--priya-shah",
+            "--format",
+            "json",
+        ],
+    );
+    assert_exit(&out, 0);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let meeting = doc["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["date"] == "2026-03-10")
+        .unwrap();
+    assert_eq!(meeting["topics"], serde_json::json!([topic]));
+    let log =
+        std::fs::read_to_string(example.join("pairs/ana-silva--priya-shah/log.yaml")).unwrap();
+    assert!(
+        !log.lines()
+            .any(|l| l.trim_start().starts_with("private_notes: no")),
+        "{log}"
+    );
+}

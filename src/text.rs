@@ -1,0 +1,114 @@
+//! Text from files and command lines, made safe to print: control
+//! characters made visible (an escape sequence in a name must not drive the
+//! terminal, a newline in a folder name must not forge a line of CI output),
+//! and long values cut to an excerpt.
+
+use std::borrow::Cow;
+
+/// How many characters of a value a message quotes.
+const EXCERPT_CHARS: usize = 60;
+
+fn is_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with control characters written as escapes (`\n`, `\u{1b}`);
+/// borrowed when there are none, which is nearly always.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_control(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A value as a message quotes it: visible, and at most 60 characters with
+/// the length of the rest said.
+pub fn excerpt(text: &str) -> String {
+    let count = text.chars().count();
+    if count <= EXCERPT_CHARS {
+        return visible(text).into_owned();
+    }
+    let head: String = text.chars().take(EXCERPT_CHARS).collect();
+    format!("{}… ({} characters in all)", visible(&head), count)
+}
+
+/// Output for a person, made safe as a whole: control characters other
+/// than newline and tab made visible, and escape sequences kept only when
+/// mentor itself coloured the text (`color`).
+pub fn terminal_safe(text: &str, color: bool) -> Cow<'_, str> {
+    let unsafe_char =
+        |c: char| is_control(c) && c != '\n' && c != '\t' && !(color && c == '\u{1b}');
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if unsafe_char(c) {
+                    format!("\\u{{{:x}}}", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Text for HTML and Markdown: `<`, `>`, `&` and `"` escaped.
+pub fn html(text: &str) -> Cow<'_, str> {
+    if !text.contains(['<', '>', '&', '"']) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_become_visible() {
+        assert_eq!(visible("Ana"), "Ana");
+        assert_eq!(visible("a\nb\u{1b}[31m"), "a\\nb\\u{1b}[31m");
+        assert_eq!(visible("x\u{7f}"), "x\\u{7f}");
+        assert_eq!(visible("rtl\u{202e}"), "rtl\\u{202e}");
+    }
+
+    #[test]
+    fn long_values_are_cut() {
+        let long = "x".repeat(5_000_000);
+        let e = excerpt(&long);
+        assert!(e.len() < 120, "{}", e.len());
+        assert!(e.ends_with("(5000000 characters in all)"));
+        assert_eq!(excerpt("short"), "short");
+    }
+
+    #[test]
+    fn terminal_output_keeps_lines_and_our_colours_only() {
+        assert_eq!(terminal_safe("a\n\tb", false), "a\n\tb");
+        assert_eq!(terminal_safe("\u{1b}[1mx", false), "\\u{1b}[1mx");
+        assert_eq!(terminal_safe("\u{1b}[1mx", true), "\u{1b}[1mx");
+        assert_eq!(terminal_safe("bell\u{7}", true), "bell\\u{7}");
+    }
+
+    #[test]
+    fn html_is_escaped() {
+        assert_eq!(html("<script>&"), "&lt;script&gt;&amp;");
+    }
+}
