@@ -123,8 +123,8 @@ pub struct LogArgs {
     /// When the meeting took place (default today).
     #[arg(long, value_parser = parse_date_arg)]
     pub date: Option<NaiveDate>,
-    /// How long it lasted.
-    #[arg(long)]
+    /// How long it lasted, in minutes (1 to 1440).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1440))]
     pub minutes: u32,
     /// How the pair met.
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::MeetingMode::ALL))]

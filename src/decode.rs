@@ -183,6 +183,18 @@ impl Decode for u32 {
                     None
                 }
             },
+            // Integers past 64 bits arrive as decimals: say what is wrong with them.
+            Value::Float(x) if x.is_infinite() || (x.fract() == 0.0 && x.abs() > 4e9) => {
+                cx.report(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        cx.span(node.range),
+                        format!("`{field}` is far too large a number"),
+                    )
+                    .help("use a whole number such as 0, 1 or 30"),
+                );
+                None
+            }
             _ => {
                 cx.wrong_type(node, field, "a whole number", None);
                 None

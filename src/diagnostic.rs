@@ -87,6 +87,9 @@ codes! {
     DuplicateEmail = "E009" "duplicate-email" Error "Two people share an email address.",
     InvalidId = "E010" "invalid-id" Error "A file or folder name that cannot serve as an id.",
     MissingPairFile = "E011" "missing-pair-file" Error "A folder under pairs/ without a pair.toml.",
+    LinkedFile = "E012" "linked-file" Error "A record file or folder that is a symbolic link: mentor never follows links.",
+    FileTooLarge = "E013" "file-too-large" Error "A record file over the size limit (4 MiB): no real record is near it.",
+    Unreadable = "E014" "unreadable" Error "A file or folder mentor cannot open (permissions, a device).",
     UnknownPerson = "E020" "unknown-person" Error "A reference to a person id (or email) that has no file under people/.",
     UnknownCompetency = "E021" "unknown-competency" Error "A competency id that programme.toml does not define.",
     UnknownGoal = "E022" "unknown-goal" Error "A meeting names a goal id that the pair's goals.yaml does not define.",
@@ -124,6 +127,7 @@ codes! {
     EligibilityGroupMissing = "W011" "eligibility-group-missing" Warning "The programme limits eligible groups and a mentee states none.",
     ManagementCycle = "W012" "management-cycle" Warning "Following `manager` leads back to the same person.",
     ProgrammeReviewDue = "W013" "programme-review-due" Warning "The programme's last review (`reviewed_on`) is more than a year old.",
+    LongMeeting = "W014" "long-meeting" Warning "A meeting logged as longer than four hours (often minutes typed as hours or seconds).",
     ImportMissingColumn = "I001" "import-missing-column" Error "The mapping names a column the export does not have.",
     ImportUnmappedColumn = "I002" "import-unmapped-column" Warning "A column the mapping does not use.",
     ImportMissingValue = "I003" "import-missing-value" Error "A required cell (name, role) is empty.",
@@ -180,11 +184,13 @@ impl Diagnostic {
         Self::at(code, Location::Path(path.into()), message)
     }
 
+    /// Messages quote values from files: control characters in them are
+    /// made visible once, here, for every format.
     pub fn at(code: Code, location: Location, message: impl Into<String>) -> Self {
         Self {
             code,
             location,
-            message: message.into(),
+            message: crate::text::visible(&message.into()).into_owned(),
             help: None,
         }
     }
@@ -198,7 +204,7 @@ impl Diagnostic {
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(crate::text::visible(&help.into()).into_owned());
         self
     }
 

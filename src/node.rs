@@ -85,7 +85,77 @@ pub fn parse(file: &SourceFile, syntax: Syntax) -> Result<Node, Vec<SyntaxError>
     }
 }
 
+/// TOML's counterpart of the YAML budget: how deep arrays and inline tables
+/// may nest, and how many a file may open. A record is a handful of tables
+/// deep; a file of millions of empty arrays would take gigabytes to parse.
+const TOML_MAX_DEPTH: usize = 64;
+const TOML_MAX_CONTAINERS: usize = 100_000;
+
+/// Check the budget before parsing, in one pass over the bytes that skips
+/// strings and comments.
+fn toml_budget(text: &str) -> Result<(), SyntaxError> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut containers, mut i) = (0usize, 0usize, 0usize);
+    let over = |at: usize, message: String| SyntaxError {
+        range: ByteRange::new(at, at + 1),
+        message,
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            quote @ (b'"' | b'\'') => {
+                let triple = bytes[i..].starts_with(if quote == b'"' { b"\"\"\"" } else { b"'''" });
+                i += if triple { 3 } else { 1 };
+                while i < bytes.len() {
+                    if quote == b'"' && bytes[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if triple {
+                        if bytes[i..].starts_with(if quote == b'"' { b"\"\"\"" } else { b"'''" }) {
+                            i += 3;
+                            break;
+                        }
+                    } else if bytes[i] == quote || bytes[i] == b'\n' {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                containers += 1;
+                if depth > TOML_MAX_DEPTH {
+                    return Err(over(
+                        i,
+                        format!(
+                            "arrays and tables are nested more than {TOML_MAX_DEPTH} deep; no record needs that"
+                        ),
+                    ));
+                }
+                if containers > TOML_MAX_CONTAINERS {
+                    return Err(over(
+                        i,
+                        format!(
+                            "the file opens more than {TOML_MAX_CONTAINERS} arrays and tables; no record needs that"
+                        ),
+                    ));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
 fn parse_toml(text: &str) -> Result<Node, Vec<SyntaxError>> {
+    toml_budget(text).map_err(|e| vec![e])?;
     let (table, errors) = toml::de::DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         return Err(errors

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 pub struct Output {
     out: Box<dyn Write>,
     err: Box<dyn Write>,
+    color: bool,
 }
 
 impl Output {
@@ -17,11 +18,33 @@ impl Output {
     }
 
     pub fn new(out: Box<dyn Write>, err: Box<dyn Write>) -> Self {
-        Self { out, err }
+        Self {
+            out,
+            err,
+            color: false,
+        }
     }
 
-    /// Print a command's result. A closed pipe (`mentor report | head`) is not an error.
+    /// Whether text for people may carry mentor's own colour codes.
+    pub fn set_color(&mut self, color: bool) {
+        self.color = color;
+    }
+
+    /// Print text for people. Control characters that came from a file or a
+    /// command line are shown as escapes, never sent to the terminal or a CI
+    /// log. A closed pipe (`mentor report | head`) is not an error.
     pub fn print(&mut self, text: &str) -> io::Result<()> {
+        let safe = crate::text::terminal_safe(text, self.color);
+        quiet_on_broken_pipe(
+            self.out
+                .write_all(safe.as_bytes())
+                .and_then(|()| self.out.flush()),
+        )
+    }
+
+    /// Print a machine document (JSON, SARIF, a script) exactly as rendered:
+    /// its format escapes what it must.
+    pub fn print_document(&mut self, text: &str) -> io::Result<()> {
         quiet_on_broken_pipe(
             self.out
                 .write_all(text.as_bytes())
@@ -31,9 +54,10 @@ impl Output {
 
     /// Print a note or an error for the person at the terminal (standard error).
     pub fn note(&mut self, text: &str) -> io::Result<()> {
+        let safe = crate::text::terminal_safe(text, false);
         quiet_on_broken_pipe(
             self.err
-                .write_all(text.as_bytes())
+                .write_all(safe.as_bytes())
                 .and_then(|()| self.err.flush()),
         )
     }

@@ -15,6 +15,7 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
         pair_people(ws, entry, out);
         pair_dates(ws, entry, out);
         meeting_dates(entry, as_of, out);
+        meeting_minutes(entry, out);
         closure(entry, out);
         confidentiality(entry, out);
     }
@@ -159,6 +160,46 @@ fn pair_dates(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
                     format!("pair `{}` ({date}) is outside the programme ({} to {})", field.name(), programme.start, programme.end),
                 )
                 .help("pairs run within the programme's dates; change the date or the programme's `start`/`end`"),
+            );
+        }
+    }
+}
+
+/// A meeting lasts at least a minute and at most a day; beyond four hours
+/// it is more often minutes typed as seconds or hours than a real meeting.
+pub const MEETING_MINUTES: std::ops::RangeInclusive<u32> = 1..=1440;
+const LONG_MEETING_MINUTES: u32 = 240;
+
+fn meeting_minutes(entry: &PairEntry, out: &mut Vec<Diagnostic>) {
+    for meeting in &entry.meetings {
+        let Some(minutes) = meeting.minutes else {
+            continue;
+        };
+        let span = meeting.at.of(Meeting::MINUTES);
+        if !MEETING_MINUTES.contains(&minutes) {
+            out.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    span,
+                    format!(
+                        "`minutes` of the meeting on {} is {minutes}; a meeting lasts from 1 to 1440 minutes (a day)",
+                        meeting.date
+                    ),
+                )
+                .help("write how long the meeting lasted in minutes, for example 45"),
+            );
+        } else if minutes > LONG_MEETING_MINUTES {
+            out.push(
+                Diagnostic::new(
+                    Code::LongMeeting,
+                    span,
+                    format!(
+                        "the meeting on {} is logged as {minutes} minutes ({:.1} hours)",
+                        meeting.date,
+                        f64::from(minutes) / 60.0
+                    ),
+                )
+                .help("check the number: `minutes` counts minutes, so an hour is 60"),
             );
         }
     }

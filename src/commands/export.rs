@@ -5,7 +5,7 @@ use anyhow::{Context as _, Result, bail};
 use crate::Outcome;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::commands::load_valid;
-use crate::edit::{Overwrite, write_atomic};
+use crate::edit::{Overwrite, refuse_record_path, write_atomic, write_output};
 use crate::export::{Identities, Pseudonymiser, Sheet, sheets};
 use crate::indicators::{Period, figures};
 use crate::output::Output;
@@ -26,6 +26,8 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
             period.from
         );
     }
+    // Before anything is computed or a key made: HR's files never land among the records.
+    refuse_record_path(&args.programme.dir, &args.out.join("indicators.csv"))?;
     let identities = if args.anonymize {
         Identities::Pseudonymous(Pseudonymiser::new(&pseudonym_key(
             &args.programme.dir,
@@ -42,7 +44,7 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
         ExportFormat::Csv => {
             for sheet in &tables {
                 let path = args.out.join(sheet.name);
-                write_atomic(&path, &to_csv(sheet)?, Overwrite::Allowed)?;
+                write_output(&args.programme.dir, &path, &to_csv(sheet)?)?;
                 written.push(format!(
                     "  {} ({} rows)",
                     crate::load::display_path(&path),
@@ -52,7 +54,7 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
         }
         ExportFormat::Xlsx => {
             let path = args.out.join("mentor-export.xlsx");
-            write_atomic(&path, &workbook(&tables)?, Overwrite::Allowed)?;
+            write_output(&args.programme.dir, &path, &workbook(&tables)?)?;
             written.push(format!(
                 "  {} ({} sheets)",
                 crate::load::display_path(&path),

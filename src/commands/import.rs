@@ -6,7 +6,7 @@ use anyhow::{Context as _, Result, bail};
 use crate::Outcome;
 use crate::cli::{DiagnosticFormat, ImportArgs, ImportCommand, ImportPeopleArgs};
 use crate::commands::load;
-use crate::commands::{error_listing, render_diagnostics};
+use crate::commands::{error_listing, print_findings, render_diagnostics};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::edit::{Change, check, write};
 use crate::import::convert::convert;
@@ -155,11 +155,15 @@ fn import_people(
         })
         .collect();
     if let Some(refusal) = check(&ws, &changes, settings.today)? {
-        out.print(&report)?;
-        out.print(&format!(
-            "Nothing written: the imported people would not validate:\n{}\n",
-            error_listing(&refusal.errors, &refusal.after.sources)
-        ))?;
+        print_findings(out, args.format, &report)?;
+        tell(
+            out,
+            args.format,
+            &format!(
+                "Nothing written: the imported people would not validate:\n{}\n",
+                error_listing(&refusal.errors, &refusal.after.sources)
+            ),
+        )?;
         return Ok(Outcome::Problems);
     }
     let count = |f: fn(&Action) -> bool| actions.iter().filter(|a| f(a)).count();
@@ -170,8 +174,9 @@ fn import_people(
         count(|a| matches!(a, Action::Update { .. })),
         count(|a| matches!(a, Action::Unchanged { .. }))
     );
+    print_findings(out, args.format, &report)?;
     if args.dry_run {
-        let mut shown = report;
+        let mut shown = String::new();
         for action in &actions {
             match action {
                 Action::Create { path, text, .. } => {
@@ -198,13 +203,17 @@ fn import_people(
                 Action::Unchanged { .. } => {}
             }
         }
-        out.print(&format!("{shown}{summary}Dry run: nothing written.\n"))?;
+        tell(
+            out,
+            args.format,
+            &format!("{shown}{summary}Dry run: nothing written.\n"),
+        )?;
         return Ok(Outcome::Success);
     }
     if let Some(lock) = &lock {
         write(lock, &changes)?;
     }
-    out.print(&format!("{report}{summary}"))?;
+    tell(out, args.format, &summary)?;
     Ok(Outcome::Success)
 }
 
@@ -217,10 +226,21 @@ fn finish(
     out: &mut Output,
     closing: &str,
 ) -> Result<Outcome> {
-    out.print(&render_diagnostics(format, findings, sources, settings))?;
-    match format {
-        DiagnosticFormat::Human | DiagnosticFormat::Concise => out.print(closing)?,
-        _ => out.note(closing)?,
-    }
+    print_findings(
+        out,
+        format,
+        &render_diagnostics(format, findings, sources, settings),
+    )?;
+    tell(out, format, closing)?;
     Ok(Outcome::Problems)
+}
+
+/// What the import did, for people: after text findings on standard
+/// output, beside a machine document on standard error.
+fn tell(out: &mut Output, format: DiagnosticFormat, text: &str) -> Result<()> {
+    match format {
+        DiagnosticFormat::Human | DiagnosticFormat::Concise => out.print(text)?,
+        _ => out.note(text)?,
+    }
+    Ok(())
 }

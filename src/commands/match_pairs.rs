@@ -7,7 +7,7 @@ use crate::Outcome;
 use crate::cli::{MatchArgs, MatchObjective, TableFormat};
 use crate::commands::load_valid;
 use crate::edit::scaffold::{NewPair, PairStart, pair_folder};
-use crate::edit::{EntryValue, Lock, Overwrite, apply, lock, write_atomic};
+use crate::edit::{EntryValue, Lock, apply, lock, write_output};
 use crate::matching::rules::RuleContext;
 use crate::matching::score::ScoreRules;
 use crate::matching::solver::Objective;
@@ -40,10 +40,10 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
     let score_rules = ScoreRules::from_programme(ws.programme.as_ref());
 
     if let Some(file) = &args.scores {
-        write_atomic(
+        write_output(
+            &args.programme.dir,
             file,
             &score_matrix(&ws, &plan, &rules, &score_rules)?,
-            Overwrite::Allowed,
         )?;
     }
     if let Some(id) = &args.explain {
@@ -51,10 +51,12 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
             bail!("no person `{id}` in {}", ws.root.join("people").display());
         };
         let list = candidates(&ws, &plan.pools, &rules, &score_rules, mentee);
-        out.print(&match args.format {
-            TableFormat::Table => explain_table(&ws, &plan, mentee, &list, settings.terminal),
-            TableFormat::Json => explain_json(&ws, &plan, mentee, &list),
-        })?;
+        match args.format {
+            TableFormat::Table => {
+                out.print(&explain_table(&ws, &plan, mentee, &list, settings.terminal))?
+            }
+            TableFormat::Json => out.print_document(&explain_json(&ws, &plan, mentee, &list))?,
+        }
         return Ok(Outcome::Success);
     }
 
@@ -62,10 +64,16 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
         Some(lock) => write_pairs(lock, &ws, &plan, as_of, settings)?,
         None => Vec::new(),
     };
-    out.print(&match args.format {
-        TableFormat::Table => plan_table(&ws, &plan, objective, &written, settings.terminal),
-        TableFormat::Json => plan_json(&ws, &plan, objective, &written),
-    })?;
+    match args.format {
+        TableFormat::Table => out.print(&plan_table(
+            &ws,
+            &plan,
+            objective,
+            &written,
+            settings.terminal,
+        ))?,
+        TableFormat::Json => out.print_document(&plan_json(&ws, &plan, objective, &written))?,
+    }
     Ok(Outcome::Success)
 }
 

@@ -29,6 +29,7 @@ use crate::workspace::Workspace;
 
 pub fn execute(cli: Cli, out: &mut Output) -> Result<Outcome> {
     let settings = settings(cli.color);
+    out.set_color(settings.color);
     let result = match cli.command {
         Command::Init(args) => init::run(&args, &settings, out),
         Command::Validate(args) => validate::run(&args, &settings, out),
@@ -106,6 +107,19 @@ pub fn render_diagnostics(
         DiagnosticFormat::Sarif => render::sarif(&located),
         DiagnosticFormat::Gitlab => render::gitlab(&located),
     }
+}
+
+/// Print rendered findings: documents as they are, text for people made safe.
+pub fn print_findings(out: &mut Output, format: DiagnosticFormat, rendered: &str) -> Result<()> {
+    match format {
+        DiagnosticFormat::Json | DiagnosticFormat::Sarif | DiagnosticFormat::Gitlab => {
+            out.print_document(rendered)?
+        }
+        DiagnosticFormat::Human | DiagnosticFormat::Concise | DiagnosticFormat::Github => {
+            out.print(rendered)?
+        }
+    }
+    Ok(())
 }
 
 /// Load the programme as it stands, after finishing (or undoing) a change

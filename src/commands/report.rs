@@ -26,14 +26,19 @@ pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<O
             ReportFormat::Markdown => Timeline::Markdown,
             ReportFormat::Json => Timeline::Json,
         };
-        out.print(&pair_timeline(&ws, entry, as_of, layout))?;
+        let text = pair_timeline(&ws, entry, as_of, layout);
+        if layout == Timeline::Json {
+            out.print_document(&text)?;
+        } else {
+            out.print(&text)?;
+        }
         return Ok(Outcome::Success);
     }
     let report = report(&ws, as_of);
-    out.print(&match args.format {
-        ReportFormat::Table => text(&report, settings.terminal),
-        ReportFormat::Markdown => markdown(&report),
-        ReportFormat::Json => json_report(&report),
-    })?;
+    match args.format {
+        ReportFormat::Table => out.print(&text(&report, settings.terminal))?,
+        ReportFormat::Markdown => out.print(&markdown(&report))?,
+        ReportFormat::Json => out.print_document(&json_report(&report))?,
+    }
     Ok(Outcome::Success)
 }

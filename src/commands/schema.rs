@@ -26,7 +26,7 @@ pub fn run(args: &SchemaArgs, out: &mut Output) -> Result<Outcome> {
             for (name, text) in documents() {
                 all.insert(name.to_string(), serde_json::from_str(&text)?);
             }
-            out.print(&format!("{}\n", serde_json::to_string_pretty(&all)?))?;
+            out.print_document(&format!("{}\n", serde_json::to_string_pretty(&all)?))?;
         }
     }
     Ok(Outcome::Success)
@@ -35,13 +35,13 @@ pub fn run(args: &SchemaArgs, out: &mut Output) -> Result<Outcome> {
 pub fn completions(shell: clap_complete::Shell, out: &mut Output) -> Result<Outcome> {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "mentor", &mut script);
-    out.print(&String::from_utf8_lossy(&script))?;
+    out.print_document(&String::from_utf8_lossy(&script))?;
     Ok(Outcome::Success)
 }
 
 pub fn man(out: &mut Output) -> Result<Outcome> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-    out.print(&String::from_utf8_lossy(&page))?;
+    out.print_document(&String::from_utf8_lossy(&page))?;
     Ok(Outcome::Success)
 }

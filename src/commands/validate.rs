@@ -4,7 +4,7 @@ use crate::Outcome;
 use crate::checks;
 use crate::cli::ValidateArgs;
 use crate::commands::load;
-use crate::commands::render_diagnostics;
+use crate::commands::{print_findings, render_diagnostics};
 use crate::diagnostic::Tally;
 use crate::output::Output;
 use crate::settings::Settings;
@@ -13,12 +13,8 @@ pub fn run(args: &ValidateArgs, settings: &Settings, out: &mut Output) -> Result
     let workspace = load(&args.programme.dir)?;
     let diagnostics = checks::run(&workspace, settings.as_of(args.programme.as_of));
     let tally = Tally::of(&diagnostics);
-    out.print(&render_diagnostics(
-        args.format,
-        &diagnostics,
-        &workspace.sources,
-        settings,
-    ))?;
+    let rendered = render_diagnostics(args.format, &diagnostics, &workspace.sources, settings);
+    print_findings(out, args.format, &rendered)?;
     let failed = tally.errors > 0 || (args.deny_warnings && tally.warnings > 0);
     Ok(if failed {
         Outcome::Problems

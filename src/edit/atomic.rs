@@ -28,6 +28,12 @@ pub fn write_atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Resul
     if overwrite == Overwrite::Never && path.exists() {
         bail!("`{}` already exists; not overwriting it", path.display());
     }
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        bail!(
+            "`{}` is a symbolic link; mentor never writes through links",
+            path.display()
+        );
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".mentor-").suffix(".tmp");
     if let Some(permissions) = crate::edit::journal::permissions_for(path) {
@@ -51,6 +57,60 @@ pub fn write_atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Resul
         Err(e) => Err(e.error)
             .with_context(|| format!("cannot move the new file into `{}`", path.display())),
     }
+}
+
+/// Write an output file (a CSV, a score matrix) of a command run on the
+/// programme in `root`: never over one of its records, nor into its record
+/// folders, where only the one writer may put files.
+pub fn write_output(root: &Path, path: &Path, contents: &[u8]) -> Result<()> {
+    refuse_record_path(root, path)?;
+    write_atomic(path, contents, Overwrite::Allowed)
+}
+
+/// Refuse an output path that is a record of the programme in `root`, or
+/// lies in `people/`, `pairs/` or `.mentor/`.
+pub fn refuse_record_path(root: &Path, path: &Path) -> Result<()> {
+    let absolute = |p: &Path| -> Option<std::path::PathBuf> {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().ok()?.join(p)
+        };
+        // Resolve what exists (links included), keep the rest as written.
+        let mut existing = p.as_path();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            rest.push(existing.file_name()?.to_os_string());
+            existing = existing.parent()?;
+        }
+        let mut resolved = existing.canonicalize().ok()?;
+        for part in rest.iter().rev() {
+            resolved.push(part);
+        }
+        Some(resolved)
+    };
+    let (Some(root), Some(target)) = (absolute(root), absolute(path)) else {
+        return Ok(());
+    };
+    let Ok(relative) = target.strip_prefix(&root) else {
+        return Ok(());
+    };
+    let inside_records = relative
+        .components()
+        .next()
+        .is_some_and(|c| matches!(c.as_os_str().to_str(), Some("people" | "pairs" | ".mentor")));
+    if inside_records || crate::load::FileKind::of(&root, &target).is_some() {
+        bail!(
+            "refusing to write `{}`: it is {} of the programme; choose a path outside people/, pairs/ and .mentor/",
+            path.display(),
+            if inside_records {
+                "inside the record folders"
+            } else {
+                "a record file"
+            }
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ pub mod yaml;
 
 use chrono::NaiveDate;
 
-pub use atomic::{Overwrite, write_atomic};
+pub use atomic::{Overwrite, refuse_record_path, write_atomic, write_output};
 pub use lock::{Lock, interrupted, lock};
 pub use transaction::{Change, Refusal, append_to_pair, apply, check, record_file, write};
 

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 mod discover;
 
 use discover::discover;
-pub use discover::{FileKind, PAIR_FILES, RECORD_EXTENSIONS};
+pub use discover::{Discovered, FileKind, PAIR_FILES, RECORD_EXTENSIONS};
 
 use crate::decode::{Cx, Decode};
 use crate::diagnostic::{Code, Diagnostic};
@@ -60,7 +60,16 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
     }
     let mut workspace = Workspace::default();
     workspace.root = root.to_path_buf();
-    let (mut files, mut diagnostics) = discover(root)?;
+    let Discovered {
+        mut files,
+        mut diagnostics,
+        present_but_unread,
+    } = discover(root)?;
+    for kind in &present_but_unread {
+        if let FileKind::Person(id) | FileKind::Pair(id) = kind {
+            workspace.unreadable.insert(id.clone());
+        }
+    }
     for path in overlay.keys() {
         if files.iter().any(|(p, _)| p == path) {
             continue;
@@ -153,7 +162,7 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
         }
     }
 
-    if workspace.programme_file.is_none() {
+    if workspace.programme_file.is_none() && !present_but_unread.contains(&FileKind::Programme) {
         diagnostics.push(
             Diagnostic::for_path(
                 Code::MissingProgramme,
@@ -224,7 +233,23 @@ pub fn display_path(path: &Path) -> String {
         .components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))
         .collect();
-    cleaned.to_string_lossy().replace('\\', "/")
+    // A newline or escape sequence in a file name must not forge output.
+    crate::text::visible(&cleaned.to_string_lossy().replace('\\', "/")).into_owned()
+}
+
+/// The largest record file mentor reads. A decade of weekly meetings with
+/// notes is well under 1 MiB; the limit keeps a runaway or hostile file from
+/// costing CI more than a small multiple of its size.
+pub const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Read at most one byte more than the limit, so a huge file is never read whole.
+fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_RECORD_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 fn read_and_decode(path: PathBuf, kind: FileKind, file: FileId, overlay: Option<String>) -> Loaded {
@@ -232,9 +257,23 @@ fn read_and_decode(path: PathBuf, kind: FileKind, file: FileId, overlay: Option<
     let mut diagnostics = Vec::new();
     let bytes = match overlay {
         Some(text) => Ok(text.into_bytes()),
-        None => std::fs::read(&path),
+        None => read_capped(&path),
     };
     let text = match bytes {
+        Ok(bytes) if bytes.len() as u64 > MAX_RECORD_BYTES => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::FileTooLarge,
+                    Span::file_start(file),
+                    format!(
+                        "the file is over {} MiB; mentor reads record files up to that size",
+                        MAX_RECORD_BYTES / (1024 * 1024)
+                    ),
+                )
+                .help("a record is a few kilobytes: split the file, or restore it from git"),
+            );
+            String::new()
+        }
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => {
@@ -250,11 +289,14 @@ fn read_and_decode(path: PathBuf, kind: FileKind, file: FileId, overlay: Option<
             }
         },
         Err(error) => {
-            diagnostics.push(Diagnostic::new(
-                Code::SyntaxError,
-                Span::file_start(file),
-                format!("cannot read the file: {error}"),
-            ));
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::Unreadable,
+                    Span::file_start(file),
+                    format!("cannot read the file: {error}"),
+                )
+                .help("give yourself read access to it, or restore it from git"),
+            );
             String::new()
         }
     };

@@ -21,6 +21,9 @@ pub fn human(located: &[Located], sources: &Sources, tally: Tally, color: bool) 
         Renderer::plain()
     };
     let mut out = String::new();
+    // Each file's text as a snippet may show it, made once per file.
+    let mut shown_texts: std::collections::HashMap<crate::source::FileId, String> =
+        std::collections::HashMap::new();
     for item in located {
         let d = item.diagnostic;
         let level = match d.severity() {
@@ -33,6 +36,9 @@ pub fn human(located: &[Located], sources: &Sources, tally: Tally, color: bool) 
         let mut location = String::new();
         match file {
             Some((span, file)) => {
+                let text = shown_texts
+                    .entry(span.file)
+                    .or_insert_with(|| crate::render::shown::shown(&file.text));
                 // A span over a whole record is cut to its first line.
                 let (_, line_end) = file.line_range(item.line);
                 let start = (span.start as usize).min(file.text.len());
@@ -42,7 +48,7 @@ pub fn human(located: &[Located], sources: &Sources, tally: Tally, color: bool) 
                     .label(d.code.name());
                 groups.push(
                     Group::with_title(title).element(
-                        Snippet::source(file.text.as_str())
+                        Snippet::source(text.as_str())
                             .path(item.path)
                             .fold(true)
                             .annotation(annotation),

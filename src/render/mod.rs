@@ -16,3 +16,4 @@ pub fn to_json(value: &impl serde::Serialize) -> String {
         serde_json::to_string_pretty(value).unwrap_or_default()
     )
 }
+pub mod shown;

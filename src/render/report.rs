@@ -125,8 +125,12 @@ pub fn text(report: &Report, terminal: bool) -> String {
     out
 }
 
+/// Text in a Markdown cell or list item: HTML escaped (a name can hold
+/// `<script>`), pipes escaped, lines joined.
 fn markdown_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    crate::text::html(text)
+        .replace('|', "\\|")
+        .replace('\n', " ")
 }
 
 fn markdown_table(header: &[&str], rows: &[Vec<String>]) -> String {

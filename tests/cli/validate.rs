@@ -9,8 +9,14 @@ use crate::support::{AS_OF, Finding, Fixture, assert_exit, stdout};
 enum Patch {
     Write(&'static str, &'static str),
     Remove(&'static str),
+    /// A symbolic link at the path, pointing at the target.
+    Link(&'static str, &'static str),
+    /// A file of this many bytes (a valid TOML comment, repeated).
+    Fill(&'static str, usize),
+    /// A Unix socket where a record would be.
+    Socket(&'static str),
 }
-use Patch::{Remove, Write};
+use Patch::{Fill, Link, Remove, Socket, Write};
 
 struct Case {
     /// The test's name (`cargo test toml_syntax_error`).
@@ -669,6 +675,83 @@ smart_goal!("due: 2026-06-30", "status: in-progress", "achieved_on: 2026-03-01")
         path: "people/eve.toml",
         line: 4,
     },
+    linked_person_file => Case {
+        name: "linked person file",
+        patches: &[Link("people/zed.toml", "/etc/hostname")],
+        code: "E012",
+        path: "people/zed.toml",
+        line: 1,
+    },
+    linked_pair_folder => Case {
+        name: "linked pair folder",
+        patches: &[Link("pairs/zed--mo", "ed--mo")],
+        code: "E012",
+        path: "pairs/zed--mo",
+        line: 1,
+    },
+    oversized_record_file => Case {
+        name: "oversized record file",
+        patches: &[Fill("people/zz.toml", 4 * 1024 * 1024 + 1)],
+        code: "E013",
+        path: "people/zz.toml",
+        line: 1,
+    },
+    socket_where_a_record_would_be => Case {
+        name: "socket where a record would be",
+        patches: &[Socket("people/zz.toml")],
+        code: "E014",
+        path: "people/zz.toml",
+        line: 1,
+    },
+    meeting_longer_than_four_hours => Case {
+        name: "meeting longer than four hours",
+        patches: &[Write(LOG, "meetings:\n  - date: 2026-02-01\n    minutes: 300\n    goals: [g1]\n")],
+        code: "W014",
+        path: LOG,
+        line: 3,
+    },
+    meeting_minutes_out_of_range => Case {
+        name: "meeting minutes out of range",
+        patches: &[Write(LOG, "meetings:\n  - date: 2026-02-01\n    minutes: 4294967295\n    goals: [g1]\n")],
+        code: "E004",
+        path: LOG,
+        line: 3,
+    },
+    duplicate_log_files => Case {
+        name: "duplicate log files",
+        patches: &[Write("pairs/ed--mo/log.yml", "meetings: []\n")],
+        code: "E008",
+        path: "pairs/ed--mo/log.yml",
+        line: 1,
+    },
+    folder_named_like_a_record => Case {
+        name: "folder named like a record",
+        patches: &[Write("people/zz.toml/x.txt", "x")],
+        code: "W009",
+        path: "people/zz.toml",
+        line: 1,
+    },
+    nested_person_file => Case {
+        name: "nested person file",
+        patches: &[Write("people/sub/zz.toml", "name = \"Z\"\nrole = \"mentee\"\n")],
+        code: "W009",
+        path: "people/sub/zz.toml",
+        line: 1,
+    },
+    upper_case_extension => Case {
+        name: "upper case extension",
+        patches: &[Write("people/ZZ.TOML", "name = \"Z\"\nrole = \"mentee\"\n")],
+        code: "W009",
+        path: "people/ZZ.TOML",
+        line: 1,
+    },
+    hidden_record_file => Case {
+        name: "hidden record file",
+        patches: &[Write("people/.zz.toml", "name = \"Z\"\nrole = \"mentee\"\n")],
+        code: "W009",
+        path: "people/.zz.toml",
+        line: 1,
+    },
 }
 
 #[test]
@@ -690,6 +773,16 @@ fn caught_at_its_location(test: &str) {
         match patch {
             Write(path, contents) => fixture.write(path, contents),
             Remove(path) => fixture.remove(path),
+            Link(path, target) => {
+                std::os::unix::fs::symlink(target, fixture.path().join(path)).unwrap();
+                &fixture
+            }
+            Fill(path, bytes) => fixture.write(path, &"#".repeat(*bytes)),
+            Socket(path) => {
+                // Bound and dropped: the socket file stays.
+                drop(std::os::unix::net::UnixListener::bind(fixture.path().join(path)).unwrap());
+                &fixture
+            }
         };
     }
     let (exit, findings) = fixture.validate();
