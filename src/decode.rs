@@ -227,7 +227,10 @@ impl Decode for NaiveDate {
                     Diagnostic::new(
                         Code::InvalidDate,
                         cx.span(node.range),
-                        format!("`{field}` is not a valid date: `{text}` {why}"),
+                        format!(
+                            "`{field}` is not a valid date: `{}` {why}",
+                            crate::text::excerpt(text)
+                        ),
                     )
                     .help("write the date as YYYY-MM-DD, for example 2025-09-01"),
                 );
@@ -330,7 +333,10 @@ pub fn table<'n>(
             let mut d = Diagnostic::new(
                 Code::UnknownField,
                 cx.span(key.range),
-                format!("unknown field `{}`{within}", key.name),
+                format!(
+                    "unknown field `{}`{within}",
+                    crate::text::excerpt(&key.name)
+                ),
             );
             d.help = Some(match did_you_mean(&key.name, known.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
@@ -547,7 +553,7 @@ pub fn decode_choice(node: &Node, field: &str, allowed: &[&str], cx: &mut Cx) ->
         Diagnostic::new(
             Code::InvalidValue,
             cx.span(node.range),
-            format!("`{field}` cannot be `{text}`"),
+            format!("`{field}` cannot be `{}`", crate::text::excerpt(&text)),
         )
         .help(help),
     );

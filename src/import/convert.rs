@@ -137,7 +137,8 @@ impl Converter<'_> {
                 row,
                 column,
                 format!(
-                    "{place}: `{value}` is not a {field} ({})",
+                    "{place}: `{}` is not a {field} ({})",
+                    crate::text::excerpt(value),
                     allowed.join(", ")
                 ),
             );
@@ -162,7 +163,10 @@ impl Converter<'_> {
                         Code::ImportInvalidEmail,
                         row,
                         column,
-                        format!("{place}: `{text}` is not an email address"),
+                        format!(
+                            "{place}: `{}` is not an email address",
+                            crate::text::excerpt(&text)
+                        ),
                     ));
                     return None;
                 }
@@ -193,7 +197,10 @@ impl Converter<'_> {
                                 Code::ImportUnknownCompetency,
                                 row,
                                 column,
-                                format!("{place}: `{item}` is not a competency"),
+                                format!(
+                                    "{place}: `{}` is not a competency",
+                                    crate::text::excerpt(&item)
+                                ),
                             );
                             let names = self
                                 .competencies
@@ -230,7 +237,7 @@ impl Converter<'_> {
                             Code::ImportInvalidDate,
                             row,
                             column,
-                            format!("{place}: `{text}` is not a date"),
+                            format!("{place}: `{}` is not a date", crate::text::excerpt(&text)),
                         );
                         f.help = Some(match &self.mapping.source.date_format {
                             Some(fmt) => format!("expected YYYY-MM-DD or `{fmt}`"),
@@ -249,7 +256,10 @@ impl Converter<'_> {
                         Code::ImportInvalidValue,
                         row,
                         column,
-                        format!("{place}: `{raw}` is not a whole number"),
+                        format!(
+                            "{place}: `{}` is not a whole number",
+                            crate::text::excerpt(raw)
+                        ),
                     ));
                     None
                 }

@@ -14,6 +14,9 @@ use crate::source::Sources;
 /// incompatible change.
 pub const JSON_SCHEMA_VERSION: u32 = 1;
 
+/// The longest source line a snippet shows.
+const MAX_SNIPPET_LINE: usize = 500;
+
 pub fn human(located: &[Located], sources: &Sources, tally: Tally, color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
@@ -34,6 +37,11 @@ pub fn human(located: &[Located], sources: &Sources, tally: Tally, color: bool) 
         let file = d.span().and_then(|s| sources.get(s.file).map(|f| (s, f)));
         let mut groups = Vec::new();
         let mut location = String::new();
+        // A line too long to show (a pasted blob) is named, not printed.
+        let file = file.filter(|(_, f)| {
+            let (start, end) = f.line_range(item.line);
+            end - start <= MAX_SNIPPET_LINE
+        });
         match file {
             Some((span, file)) => {
                 let text = shown_texts
@@ -60,7 +68,8 @@ pub fn human(located: &[Located], sources: &Sources, tally: Tally, color: bool) 
             None => {
                 groups.push(Group::with_title(title));
                 location = match d.location {
-                    crate::diagnostic::Location::Cell { .. } => {
+                    crate::diagnostic::Location::Cell { .. }
+                    | crate::diagnostic::Location::Span(_) => {
                         format!(" --> {}:{}:{}\n", item.path, item.line, item.column)
                     }
                     _ => format!(" --> {}\n", item.path),

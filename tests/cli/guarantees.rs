@@ -304,3 +304,221 @@ fn ids_from_the_command_line_are_checked_and_values_are_quoted() {
         "{log}"
     );
 }
+
+#[test]
+fn a_linked_programme_file_is_reported_and_never_printed() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("shadow");
+    std::fs::write(&secret, "root:SECRET-HASH:19000:0:99999:7:::\n").unwrap();
+    let f = Fixture::base();
+    f.remove("programme.toml");
+    std::os::unix::fs::symlink(&secret, f.path().join("programme.toml")).unwrap();
+    // A linked pair folder does not vanish either.
+    std::os::unix::fs::symlink(f.path().join("pairs/ed--mo"), f.path().join("pairs/zz--mo"))
+        .unwrap();
+    for format in ["human", "concise", "json", "github", "sarif"] {
+        let out = f.mentor(&["validate", "--as-of", AS_OF, "--format", format]);
+        assert_exit(&out, 1);
+        let text = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(!text.contains("SECRET-HASH"), "{format}: {text}");
+        assert!(text.contains("E012"), "{format}: {text}");
+        assert!(
+            text.contains("pairs/zz--mo"),
+            "{format}: the linked pair is reported"
+        );
+    }
+    let (_, findings) = f.validate();
+    assert!(
+        !findings.iter().any(|d| d.code == "E007"),
+        "a linked programme is not also missing: {findings:?}"
+    );
+    // A writer never replaces a link with a copy.
+    let g = Fixture::base();
+    let real = g.path().join("real-log.yaml");
+    std::fs::rename(g.path().join(LOG), &real).unwrap();
+    std::os::unix::fs::symlink(&real, g.path().join(LOG)).unwrap();
+    let out = g.mentor(&["log", "ed--mo", "--date", "2026-03-10", "--minutes", "30"]);
+    assert_exit(&out, 2);
+    assert!(
+        std::fs::symlink_metadata(g.path().join(LOG))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn huge_and_deeply_nested_files_are_refused_unread() {
+    let f = Fixture::base();
+    // 30 MB of nested empty arrays: refused after reading 4 MiB at most.
+    let array = "[[],".repeat(30 * 1024 * 1024 / 4);
+    f.write("people/zz.toml", &format!("x = {array}"));
+    let started = Instant::now();
+    let (exit, findings) = f.validate();
+    assert_eq!(exit, 1);
+    assert!(
+        findings
+            .iter()
+            .any(|d| d.code == "E013" && d.path == "people/zz.toml"),
+        "{findings:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // Under the size limit, a TOML nesting and container budget like YAML's.
+    f.write("people/zz.toml", &format!("x = {}", "[".repeat(3000)));
+    let (_, findings) = f.validate();
+    let nested = findings
+        .iter()
+        .find(|d| d.path == "people/zz.toml")
+        .unwrap();
+    assert_eq!(nested.code, "E001");
+    assert!(
+        nested.message.contains("nested more than 64 deep"),
+        "{}",
+        nested.message
+    );
+    f.write(
+        "people/zz.toml",
+        &format!("x = [{}]", "[],".repeat(200_000)),
+    );
+    let (_, findings) = f.validate();
+    assert!(
+        findings
+            .iter()
+            .any(|d| d.path == "people/zz.toml" && d.message.contains("more than 100000")),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn output_flags_never_overwrite_records() {
+    let f = Fixture::base();
+    let programme = f.read("programme.toml");
+    for args in [
+        &["match", "--as-of", AS_OF, "--scores", "programme.toml"][..],
+        &["match", "--as-of", AS_OF, "--scores", "people/ed.toml"],
+        &[
+            "match",
+            "--as-of",
+            AS_OF,
+            "--scores",
+            "pairs/ed--mo/scores.csv",
+        ],
+        &["export", "--as-of", AS_OF, "--out", "pairs/ed--mo"],
+        &["export", "--as-of", AS_OF, "--out", "people"],
+    ] {
+        let out = f.mentor(args);
+        assert_exit(&out, 2);
+        assert!(
+            stderr(&out).contains("refusing to write"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(f.read("programme.toml"), programme);
+    assert!(!f.path().join("pairs/ed--mo/scores.csv").exists());
+    assert!(!f.path().join("people/indicators.csv").exists());
+    assert_eq!(f.validate().0, 0);
+}
+
+#[test]
+fn absurd_values_are_findings_and_long_ones_are_cut() {
+    let f = Fixture::base();
+    f.write(
+        LOG,
+        "meetings:\n  - date: 2026-02-01\n    minutes: 4294967295\n    goals: [g1]\n",
+    );
+    let (exit, findings) = f.validate();
+    assert_eq!(exit, 1);
+    assert!(
+        findings
+            .iter()
+            .any(|d| d.code == "E004" && d.message.contains("1 to 1440")),
+        "{findings:?}"
+    );
+    f.write(
+        LOG,
+        "meetings:\n  - date: 2026-02-01\n    minutes: 99999999999999999999\n",
+    );
+    let (_, findings) = f.validate();
+    let huge = findings.iter().find(|d| d.path == LOG).unwrap();
+    assert!(huge.message.contains("too large"), "{}", huge.message);
+    // A 5 MB value is quoted as an excerpt, not whole.
+    f.write(
+        LOG,
+        &format!(
+            "meetings:\n  - date: 2026-02-01\n    mode: {}\n",
+            "v".repeat(3 * 1024 * 1024)
+        ),
+    );
+    let out = f.mentor(&["validate", "--as-of", AS_OF, "--format", "concise"]);
+    assert!(stdout(&out).len() < 10_000, "{} bytes", stdout(&out).len());
+    let out = f.mentor(&["log", "ed--mo", "--minutes", "4294967295"]);
+    assert_exit(&out, 2);
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal_or_ci() {
+    let f = Fixture::base();
+    f.remove("people/mo.toml");
+    f.write(
+        "people/mo.yaml",
+        "name: \"Mo\\e[2J\\e]0;pwned\\a\"\nrole: mentor\ntrained_on: 2025-12-01\nlanguages: [en]\n\"managr\\e[31m\": x\n",
+    );
+    std::fs::create_dir_all(f.path().join("pairs/evil\n::error file=x::forged")).unwrap();
+    for args in [
+        &["validate", "--as-of", AS_OF][..],
+        &["validate", "--as-of", AS_OF, "--format", "concise"],
+        &["validate", "--as-of", AS_OF, "--format", "github"],
+        &["validate", "--as-of", AS_OF, "--color", "always"],
+    ] {
+        let out = f.mentor(args);
+        let text = stdout(&out);
+        assert!(
+            !text.contains('\u{7}') && !text.contains("\u{1b}]0;"),
+            "{args:?}: {text:?}"
+        );
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.starts_with("::error file=x::forged")),
+            "{args:?}: a newline in a folder name forged a line: {text}"
+        );
+    }
+    let g = Fixture::base();
+    g.remove("people/mo.toml");
+    g.write(
+        "people/mo.yaml",
+        "name: \"Mo <script>alert(1)</script> \\e[31m\"\nrole: mentor\ntrained_on: 2025-12-01\nlanguages: [en]\n",
+    );
+    let out = g.mentor(&[
+        "report", "--as-of", AS_OF, "--pair", "ed--mo", "--format", "markdown",
+    ]);
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    assert!(!text.contains("<script>"), "{text}");
+    assert!(text.contains("&lt;script&gt;"), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+}
+
+#[test]
+fn private_values_never_appear_in_a_snippet() {
+    let f = Fixture::base();
+    f.write(
+        LOG,
+        "meetings:\n  - date: 2026-02-01\n    minutes: 30\n    private_note: TYPO-SECRET\n  - {date: 2026-13-01, minutes: 30, private_notes: FLOW-SECRET}\n  - date: 2026-02-02\n    minutes: 30\n    private_notes: |\n      BLOCK-SECRET\n    mode: Teams\n",
+    );
+    f.write(
+        "pairs/ed--mo/feedback.yaml",
+        "feedback:\n  - {by: ed, date: 2026-02-01, satisfaction: 9, comment: RATED-SECRET}\n",
+    );
+    let out = f.mentor(&["validate", "--as-of", AS_OF]);
+    assert_exit(&out, 1);
+    let text = stdout(&out);
+    for secret in ["TYPO-SECRET", "FLOW-SECRET", "BLOCK-SECRET", "RATED-SECRET"] {
+        assert!(!text.contains(secret), "{secret} shown:\n{text}");
+    }
+    assert!(
+        text.contains("private_note"),
+        "the finding is still there:\n{text}"
+    );
+}
