@@ -10,6 +10,7 @@
 //! - [`lock`] lets one writer at a time change a programme;
 //! - [`journal`] puts a change's files in place all or none, and recovers
 //!   from an interrupted change;
+//! - [`tree`] lays out a new folder of files that appears all at once (`init`);
 //! - [`atomic`] writes one output file (an export, a schema) so that it is
 //!   never seen half-written.
 //!
@@ -21,6 +22,7 @@ pub mod lock;
 pub mod scaffold;
 pub mod toml;
 pub mod transaction;
+pub mod tree;
 pub mod yaml;
 
 use chrono::NaiveDate;

@@ -116,7 +116,41 @@ pub fn read_delimited(bytes: &[u8], options: &ReadOptions) -> Result<Table> {
     Ok(Table { headers, rows })
 }
 
+/// The most a workbook may unpack to: a form export of 100,000 rows is
+/// tens of megabytes; a "zip bomb" of a few kilobytes that unpacks to
+/// gigabytes is refused before it is opened.
+const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+/// No honest sheet compresses better than this.
+const MAX_RATIO: u64 = 200;
+
+/// Check what a zip-based workbook (XLSX, ODS) says it unpacks to.
+fn refuse_zip_bomb(path: &Path) -> Result<()> {
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let Ok(mut archive) = zip::ZipArchive::new(file) else {
+        // Not a zip (an old .xls): calamine says what is wrong with it.
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive
+            .by_index_raw(i)
+            .with_context(|| format!("{} is a damaged workbook", path.display()))?;
+        let (packed, unpacked) = (entry.compressed_size(), entry.size());
+        total = total.saturating_add(unpacked);
+        if total > MAX_UNPACKED_BYTES || unpacked > packed.saturating_mul(MAX_RATIO).max(1 << 20) {
+            bail!(
+                "{} unpacks to more than {} MiB (or compresses implausibly well); it is not a form export. Export the sheet as CSV instead",
+                path.display(),
+                MAX_UNPACKED_BYTES / (1024 * 1024)
+            );
+        }
+    }
+    Ok(())
+}
+
 fn read_workbook(path: &Path, options: &ReadOptions) -> Result<Table> {
+    refuse_zip_bomb(path)?;
     let mut workbook = open_workbook_auto(path)
         .with_context(|| format!("cannot open workbook {}", path.display()))?;
     let names = workbook.sheet_names();

@@ -70,10 +70,9 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
             workspace.unreadable.insert(id.clone());
         }
     }
-    for path in overlay.keys() {
-        if files.iter().any(|(p, _)| p == path) {
-            continue;
-        }
+    let on_disk: std::collections::HashSet<PathBuf> =
+        files.iter().map(|(p, _)| p.clone()).collect();
+    for path in overlay.keys().filter(|p| !on_disk.contains(*p)) {
         if let Some(kind) = FileKind::of(root, path) {
             files.push((path.clone(), kind));
         }

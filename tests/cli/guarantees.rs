@@ -522,3 +522,67 @@ fn private_values_never_appear_in_a_snippet() {
         "the finding is still there:\n{text}"
     );
 }
+
+#[test]
+fn init_refuses_what_it_cannot_write_and_leaves_nothing_half_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| crate::support::mentor_in(dir.path(), args);
+    let refused = [
+        &["init", "p", "--name", "Bad\u{1}name"][..],
+        &["init", "p", "--name", "two\nlines"],
+        &["init", "p", "--start", "9999-06-01"],
+    ];
+    for args in refused {
+        let out = run(args);
+        assert_exit(&out, 2);
+        assert!(!dir.path().join("p").exists(), "{args:?} left a folder");
+    }
+    assert_eq!(
+        files_under(dir.path()),
+        Vec::<String>::new(),
+        "no staging left"
+    );
+    // An empty folder (such as a fresh clone's) is filled in place.
+    std::fs::create_dir(dir.path().join("p")).unwrap();
+    assert_exit(
+        &run(&["init", "p", "--name", "Ana's \"quoted\" programme"]),
+        0,
+    );
+    let out = run(&["validate", "p", "--deny-warnings"]);
+    assert_exit(&out, 0);
+    assert!(
+        !files_under(&dir.path().join("p"))
+            .iter()
+            .any(|f| f.contains("mentor-init"))
+    );
+}
+
+#[test]
+fn a_zip_bomb_workbook_is_refused_before_it_is_opened() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    assert_exit(
+        &crate::support::mentor_in(dir.path(), &["init", "p", "--start", "2026-01-05"]),
+        0,
+    );
+    let bomb = dir.path().join("bomb.xlsx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+    let zeros = vec![0u8; 1024 * 1024];
+    for _ in 0..16 {
+        zip.write_all(&zeros).unwrap();
+    }
+    zip.finish().unwrap();
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 200_000);
+    let started = Instant::now();
+    let out = crate::support::mentor_in(dir.path(), &["import", "people", "bomb.xlsx", "p"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("unpacks to more than"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
