@@ -170,6 +170,15 @@ fn mentor(dir: &Path, args: &[&str]) -> std::process::Output {
         .expect("run mentor")
 }
 
+/// `mentor ARGS` run in `dir`.
+fn mentor_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_mentor"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run mentor")
+}
+
 fn read_all(dir: &Path) -> usize {
     walkdir::WalkDir::new(dir)
         .into_iter()
@@ -234,6 +243,52 @@ fn bench_programmes(quick: bool) {
             ms(matching),
             matching.as_secs_f64() / validate.as_secs_f64(),
             doc["matched"],
+        );
+    }
+}
+
+/// `mentor import people` of a generated form export, checked (dry run) and
+/// written, beside the cost of merely creating as many files in one folder.
+fn bench_import(quick: bool) {
+    println!("\n== import people from a form export (one run each)");
+    let sizes: &[usize] = if quick { &[2_000] } else { &[10_000, 100_000] };
+    for &rows in sizes {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let programme = dir.path().join("p");
+        let init = mentor_in(dir.path(), &["init", "p", "--start", "2026-01-05"]);
+        assert!(init.status.success(), "init");
+        let mut csv = String::from("name,email,role\n");
+        for i in 0..rows {
+            csv.push_str(&format!("Person {i},p{i}@example.org,mentee\n"));
+        }
+        let export = dir.path().join("export.csv");
+        std::fs::write(&export, csv).expect("export");
+        let args = ["import", "people", "export.csv", "p"];
+        let dry = time(1, || {
+            mentor_in(dir.path(), &[&args[..], &["--dry-run"]].concat())
+        });
+        let start = Instant::now();
+        let out = mentor_in(dir.path(), &args);
+        let full = start.elapsed();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let floor_dir = dir.path().join("floor");
+        std::fs::create_dir(&floor_dir).expect("floor");
+        let start = Instant::now();
+        for i in 0..rows {
+            std::fs::write(floor_dir.join(format!("p{i}.toml")), "name = \"x\"\n").expect("write");
+        }
+        let floor = start.elapsed();
+        let created = std::fs::read_dir(programme.join("people")).map_or(0, |d| d.count());
+        println!(
+            "{rows:>7} rows: checked (dry run) {} | imported {} ({created} files) | creating {rows} files alone {} ({:.1}x that)",
+            ms(dry),
+            ms(full),
+            ms(floor),
+            full.as_secs_f64() / floor.as_secs_f64()
         );
     }
 }
@@ -363,5 +418,6 @@ fn main() {
     }
     let quick = std::env::var_os("MENTOR_BENCH_QUICK").is_some();
     bench_programmes(quick);
+    bench_import(quick);
     bench_solver(quick);
 }

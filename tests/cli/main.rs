@@ -12,6 +12,7 @@ mod guarantees;
 mod import;
 mod init;
 mod matching;
+mod properties;
 mod report_export;
 mod snapshots;
 mod validate;
