@@ -43,6 +43,9 @@ pub fn files(values: &TemplateValues) -> Vec<TemplateFile> {
 
 fn fill(text: &str, values: &TemplateValues) -> String {
     text.replace("{{name}}", &escape(&values.name))
+        .replace("{{repository}}", env!("CARGO_PKG_REPOSITORY"))
+        .replace("{{action}}", action())
+        .replace("{{version}}", env!("CARGO_PKG_VERSION"))
         .replace("{{organisation}}", &escape(&values.organisation))
         .replace("{{start}}", &values.start)
         .replace("{{end}}", &values.end)
@@ -54,4 +57,11 @@ fn escape(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('"', "\\\"")
         .replace(['\n', '\r'], " ")
+}
+
+/// The GitHub Action's name, `owner/repository`, from the one repository URL.
+pub fn action() -> &'static str {
+    env!("CARGO_PKG_REPOSITORY")
+        .trim_end_matches('/')
+        .trim_start_matches("https://github.com/")
 }

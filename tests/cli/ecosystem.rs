@@ -265,7 +265,7 @@ fn init_ci_workflows_are_valid_yaml_and_run_validate() {
 }
 
 #[test]
-fn pre_commit_hook_runs_a_whole_repo_validate() {
+fn pre_commit_hooks_run_a_whole_repo_validate_on_record_changes_only() {
     let path = repo_path(".pre-commit-hooks.yaml");
     let text = std::fs::read_to_string(&path).expect(".pre-commit-hooks.yaml");
     let file = mentor::source::SourceFile::new(path.clone(), "h".into(), text);
@@ -273,29 +273,58 @@ fn pre_commit_hook_runs_a_whole_repo_validate() {
     let mentor::node::Value::Seq(hooks) = node.value else {
         panic!("a list of hooks")
     };
-    let mentor::node::Value::Map(hook) = &hooks[0].value else {
-        panic!("a hook is a map")
-    };
-    let get = |key: &str| {
-        hook.iter()
+    let field = |hook: &mentor::node::Node, key: &str| {
+        let mentor::node::Value::Map(entries) = &hook.value else {
+            panic!("a hook is a map")
+        };
+        entries
+            .iter()
             .find(|(k, _)| k.name == key)
             .map(|(_, v)| v.value.clone())
     };
+    let text = |v: Option<mentor::node::Value>| match v {
+        Some(mentor::node::Value::Str(s)) => s,
+        other => panic!("expected text, found {other:?}"),
+    };
+    let languages: Vec<(String, String)> = hooks
+        .iter()
+        .map(|h| (text(field(h, "id")), text(field(h, "language"))))
+        .collect();
     assert_eq!(
-        get("id"),
-        Some(mentor::node::Value::Str("mentor-validate".into()))
+        languages,
+        [
+            ("mentor-validate".to_string(), "system".to_string()),
+            ("mentor-validate-rust".to_string(), "rust".to_string())
+        ]
     );
-    assert_eq!(
-        get("language"),
-        Some(mentor::node::Value::Str("rust".into()))
-    );
-    assert_eq!(
-        get("pass_filenames"),
-        Some(mentor::node::Value::Bool(false))
-    );
-    assert!(
-        matches!(get("entry"), Some(mentor::node::Value::Str(e)) if e.starts_with("mentor validate"))
-    );
+    for hook in &hooks {
+        assert_eq!(
+            field(hook, "pass_filenames"),
+            Some(mentor::node::Value::Bool(false))
+        );
+        assert!(
+            field(hook, "always_run").is_none(),
+            "`files` must limit when it runs"
+        );
+        assert!(text(field(hook, "entry")).starts_with("mentor validate"));
+        // The `files` pattern is a Python regular expression; check it in Python.
+        let pattern = text(field(hook, "files"));
+        let script = r#"import re, sys
+p = re.compile(sys.argv[1])
+yes = ["programme.toml", "people/ana.toml", "people/ana.yml", "pairs/a--b/log.yaml", "pairs/a--b/pair.toml"]
+no = ["README.md", "import-mapping.toml", "schemas/person.schema.json", "pairs/a--b/notes.yaml", ".github/workflows/mentor.yml"]
+bad = [f for f in yes if not p.search(f)] + [f for f in no if p.search(f)]
+print(" ".join(bad))"#;
+        let out = std::process::Command::new("python3")
+            .args(["-c", script, &pattern])
+            .output()
+            .expect("python3");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim(),
+            "",
+            "files: {pattern}"
+        );
+    }
 }
 
 #[test]

@@ -13,6 +13,7 @@ mod import;
 mod init;
 mod matching;
 mod properties;
+mod release;
 mod report_export;
 mod snapshots;
 mod validate;
