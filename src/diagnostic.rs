@@ -139,7 +139,10 @@ codes! {
     ImportEmptyCells = "I009" "import-empty-cells" Warning "An optional column left empty in some rows.",
     ImportNotInExport = "I010" "import-not-in-export" Warning "A person in people/ whom this export does not list (kept).",
     ImportNotUpdatable = "I011" "import-not-updatable" Warning "An existing person file that is YAML (import updates TOML files).",
-    ImportInvalidMapping = "I012" "import-invalid-mapping" Error "The mapping names a field people do not have, or is not valid TOML.",
+    ImportInvalidMapping = "I012" "import-invalid-mapping" Error "The mapping names a field people do not have, gives a value of the wrong type, or is not valid TOML.",
+    ImportUnknownAnswer = "I013" "import-unknown-answer" Warning "A list answer that is no known value, left out as the mapping's [unknown] says (\"Other:\" text).",
+    ImportSupersededRow = "I014" "import-superseded-row" Warning "An older response replaced by a later one from the same email (duplicates = \"latest\").",
+    ImportDuplicateHeader = "I015" "import-duplicate-header" Error "The mapping reads a column whose header the export has more than once.",
 }
 
 impl fmt::Display for Code {

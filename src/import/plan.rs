@@ -131,7 +131,13 @@ pub fn plan(
                     continue;
                 };
                 let mut changed = false;
-                for (field, value) in &draft.fields {
+                // Defaults and `create_only` fields are for new people: an
+                // existing person keeps theirs.
+                for (field, value) in draft
+                    .fields
+                    .iter()
+                    .filter(|(field, _)| !draft.create_only.contains(*field))
+                {
                     changed |= toml::set_field(&mut doc, field, value);
                 }
                 actions.push(if changed {

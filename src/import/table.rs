@@ -51,6 +51,20 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
     }
 }
 
+/// An encoding by the name a person or a tool gives it. Windows calls its
+/// Western code page "ANSI"; everything else is a WHATWG label.
+fn encoding_named(label: &str) -> Result<&'static encoding_rs::Encoding> {
+    let label = match label.trim().to_ascii_lowercase().as_str() {
+        "ansi" | "cp1252" | "windows1252" => "windows-1252".to_string(),
+        other => other.to_string(),
+    };
+    encoding_rs::Encoding::for_label(label.as_bytes()).with_context(|| {
+        format!(
+            "unknown encoding `{label}`; use one such as \"utf-8\", \"utf-16le\", \"windows-1252\" (Windows' \"ANSI\"), \"iso-8859-1\", \"iso-8859-15\", \"macintosh\", \"shift_jis\" or \"gbk\""
+        )
+    })
+}
+
 /// Decode the bytes to text: a BOM decides; else the mapping's encoding; else UTF-8.
 pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<String> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
@@ -61,8 +75,7 @@ pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<String> {
         return Ok(text.into_owned());
     }
     let encoding = match encoding {
-        Some(label) => encoding_rs::Encoding::for_label(label.as_bytes())
-            .with_context(|| format!("unknown encoding `{label}`"))?,
+        Some(label) => encoding_named(label)?,
         None => encoding_rs::UTF_8,
     };
     let (text, bad) = encoding.decode_without_bom_handling(bytes);

@@ -8,6 +8,7 @@ mod support;
 mod authoring;
 mod docs;
 mod ecosystem;
+mod forms;
 mod guarantees;
 mod import;
 mod init;
