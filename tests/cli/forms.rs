@@ -280,10 +280,9 @@ applied_on = "Completion time"
 "No" = 1
 "#;
 
-/// (Built with the `xlsx` feature's writer.)
-#[cfg(feature = "xlsx")]
 /// A Microsoft Forms workbook: real date-time cells, multi-choice answers
-/// joined with ";", one sheet.
+/// joined with ";", one sheet (written with the `xlsx` feature's writer).
+#[cfg(feature = "xlsx")]
 fn msforms_workbook(path: &Path, rows: &[[&str; 13]]) {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let mut book = Workbook::new();
