@@ -62,31 +62,40 @@ pub struct SourceFile {
     /// diagnostic prints, so output is the same on every machine.
     pub display: String,
     pub text: String,
-    line_starts: Vec<u32>,
+    /// Where each line starts, worked out the first time a location in the
+    /// file is needed: most files of a programme never need one.
+    line_starts: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
     pub fn new(path: PathBuf, display: String, text: String) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
-        );
         Self {
             path,
             display,
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(
+                self.text
+                    .bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+            );
+            starts
+        })
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
         let offset = offset.min(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
-        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts[line - 1] as usize;
+        let line = self.line_starts().partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts()[line - 1] as usize;
         let end = (offset as usize).max(start);
         let column = self
             .text
@@ -97,7 +106,7 @@ impl SourceFile {
 
     /// Byte offset of a 1-based line and character column, clamped to the file.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = self.line_starts().get(line.saturating_sub(1)) else {
             return self.text.len();
         };
         let start = start as usize;
@@ -113,11 +122,11 @@ impl SourceFile {
     /// Byte range of a 1-based line, without its line break.
     pub fn line_range(&self, line: usize) -> (usize, usize) {
         let start = self
-            .line_starts
+            .line_starts()
             .get(line.saturating_sub(1))
             .map_or(self.text.len(), |&s| s as usize);
         let end = self
-            .line_starts
+            .line_starts()
             .get(line)
             .map_or(self.text.len(), |&s| s as usize);
         let text = &self.text[start..end];
