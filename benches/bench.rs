@@ -82,8 +82,12 @@ fn list(rng: &mut Rng, items: &[&str], most: usize) -> String {
 /// mentors (capacity 1-3), plus `active_pairs` running pairs with goals and
 /// logs, as a coordinator's repository would hold them.
 fn generate(dir: &Path, mentees: usize, active_pairs: usize, seed: u64) {
+    generate_with(dir, mentees, active_pairs, (mentees * 2 / 5).max(1), seed);
+}
+
+/// A programme with `mentees` waiting, `active_pairs` running and `mentors` mentors.
+fn generate_with(dir: &Path, mentees: usize, active_pairs: usize, mentors: usize, seed: u64) {
     let mut rng = Rng::with_seed(seed);
-    let mentors = (mentees * 2 / 5).max(1);
     std::fs::create_dir_all(dir.join("people")).expect("mkdir");
     std::fs::create_dir_all(dir.join("pairs")).expect("mkdir");
     let mut programme = String::from(
@@ -293,6 +297,91 @@ fn bench_import(quick: bool) {
     }
 }
 
+/// `match` on 12,500 people (5,000 mentors, 5,400 waiting mentees, 2,100
+/// running pairs), end to end and by phase, beside scipy solving the same
+/// matrix (columns repeated by free places) alone.
+fn bench_match_phases(quick: bool) {
+    println!("\n== match by phase (median of 3) beside scipy on the same matrix");
+    let (mentees, pairs, mentors) = if quick {
+        (540, 210, 500)
+    } else {
+        (5_400, 2_100, 5_000)
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    generate_with(dir.path(), mentees, pairs, mentors, 11);
+    let args = ["match", "--format", "json", "--as-of", "2026-03-16"];
+    let end_to_end = time(3, || mentor(dir.path(), &args));
+    let load = time(3, || mentor::load::load(dir.path()).expect("load"));
+    let ws = mentor::load::load(dir.path()).expect("load");
+    let options = mentor::matching::MatchOptions {
+        objective: Objective::MatchedThenWeight,
+        allow_repeat: false,
+        as_of: mentor::decode::parse_date("2026-03-16").expect("date"),
+    };
+    let build = time(3, || mentor::matching::problem(&ws, &options));
+    let problem = mentor::matching::problem(&ws, &options);
+    let solver = time(3, || solve(&problem, Objective::MatchedThenWeight));
+    let plan = time(3, || mentor::matching::plan(&ws, &options));
+    let explain = plan.saturating_sub(build + solver);
+    let people = mentees + pairs + mentors;
+    print!(
+        "{people} people, {} x {} matrix: end to end {} | load {} | rules+scores {} | solver {} | explanations {} | matching beyond loading {}",
+        problem.rows(),
+        problem.cols(),
+        ms(end_to_end),
+        ms(load),
+        ms(build),
+        ms(solver),
+        ms(explain),
+        ms(plan)
+    );
+    match scipy_capacitated(&problem, dir.path()) {
+        Some(theirs) => println!(
+            " | scipy alone {} (ratio {:.2})",
+            ms(theirs),
+            plan.as_secs_f64() / theirs.as_secs_f64()
+        ),
+        None => println!(" | scipy not available"),
+    }
+}
+
+/// scipy's `linear_sum_assignment` on the matrix with each mentor column
+/// repeated once per free place; best of 3.
+fn scipy_capacitated(problem: &Problem, dir: &Path) -> Option<Duration> {
+    let columns: Vec<usize> = (0..problem.cols())
+        .flat_map(|c| std::iter::repeat_n(c, problem.capacity(c) as usize))
+        .collect();
+    let mut bytes = Vec::with_capacity(problem.rows() * columns.len());
+    for r in 0..problem.rows() {
+        bytes.extend(columns.iter().map(|&c| problem.weight(r, c).unwrap_or(255)));
+    }
+    let path = dir.join("capacitated.bin");
+    std::fs::write(&path, bytes).ok()?;
+    let script = r#"
+import sys, time, numpy as np
+from scipy.optimize import linear_sum_assignment
+rows, cols = int(sys.argv[2]), int(sys.argv[3])
+w = np.fromfile(sys.argv[1], dtype=np.uint8).reshape(rows, cols).astype(np.int64)
+cost = -w
+cost[w == 255] = 10**9
+best = None
+for _ in range(3):
+    t = time.perf_counter(); linear_sum_assignment(cost); t = time.perf_counter() - t
+    best = t if best is None else min(best, t)
+print(best)
+"#;
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .arg(problem.rows().to_string())
+        .arg(columns.len().to_string())
+        .output()
+        .ok()?;
+    let seconds: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().ok()?;
+    Some(Duration::from_secs_f64(seconds))
+}
+
 /// The three matrix families of the match issue.
 fn matrices(n: usize, rng: &mut Rng) -> Vec<(&'static str, Problem)> {
     let mut out = Vec::new();
@@ -406,18 +495,43 @@ fn main() {
     }
     if let Ok(spec) = std::env::var("MENTOR_BENCH_GENERATE") {
         let parts: Vec<&str> = spec.split(':').collect();
-        if let [dir, mentees, pairs] = parts[..] {
-            generate(
-                Path::new(dir),
-                mentees.parse().expect("mentees"),
-                pairs.parse().expect("pairs"),
-                42,
-            );
-            return;
+        match parts[..] {
+            [dir, mentees, pairs] => {
+                generate(
+                    Path::new(dir),
+                    mentees.parse().expect("mentees"),
+                    pairs.parse().expect("pairs"),
+                    42,
+                );
+                return;
+            }
+            [dir, mentees, pairs, mentors] => {
+                generate_with(
+                    Path::new(dir),
+                    mentees.parse().expect("mentees"),
+                    pairs.parse().expect("pairs"),
+                    mentors.parse().expect("mentors"),
+                    42,
+                );
+                return;
+            }
+            _ => {}
         }
     }
     let quick = std::env::var_os("MENTOR_BENCH_QUICK").is_some();
-    bench_programmes(quick);
-    bench_import(quick);
-    bench_solver(quick);
+    // MENTOR_BENCH_ONLY=programmes|match|import|solver runs one section.
+    let only = std::env::var("MENTOR_BENCH_ONLY").ok();
+    let run = |name: &str| only.as_deref().is_none_or(|o| o == name);
+    if run("programmes") {
+        bench_programmes(quick);
+    }
+    if run("match") {
+        bench_match_phases(quick);
+    }
+    if run("import") {
+        bench_import(quick);
+    }
+    if run("solver") {
+        bench_solver(quick);
+    }
 }

@@ -223,31 +223,49 @@ pub fn candidates(
 }
 
 /// Propose pairs for every waiting mentee.
+/// The matrix the solver sees for these options: waiting mentees by mentors
+/// with free places (for benchmarks and audits of the solver alone).
+pub fn problem(ws: &Workspace, options: &MatchOptions) -> Problem {
+    let pools = pools(ws, options.as_of);
+    let rules = RuleContext::new(ws, options.allow_repeat);
+    let score_rules = ScoreRules::from_programme(ws.programme.as_ref());
+    let seats: Vec<&MentorSeat> = pools.available_mentors().collect();
+    matrix(&pools, &rules, &score_rules, &seats).0
+}
+
+/// Every (mentee, mentor) cell: the hard rules, then the score; and for
+/// each mentee, how many mentors each rule excluded.
+fn matrix(
+    pools: &Pools,
+    rules: &RuleContext,
+    score_rules: &ScoreRules,
+    seats: &[&MentorSeat],
+) -> (Problem, Vec<BTreeMap<Exclusion, usize>>) {
+    let mut problem = Problem::new(
+        pools.mentees.len(),
+        seats.iter().map(|s| s.free()).collect(),
+    );
+    // Rows are independent, so they are filled on every core.
+    let exclusions = problem.fill_rows(|r, row| {
+        let mentee = pools.mentees[r];
+        let mut excluded = BTreeMap::new();
+        for (cell, seat) in row.iter_mut().zip(seats) {
+            match rules.exclusion(mentee, seat.person) {
+                Some(rule) => *excluded.entry(rule).or_insert(0) += 1,
+                None => *cell = total(&rules.profiles, score_rules, mentee, seat.person),
+            }
+        }
+        excluded
+    });
+    (problem, exclusions)
+}
+
 pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
     let pools = pools(ws, options.as_of);
     let rules = RuleContext::new(ws, options.allow_repeat);
     let score_rules = ScoreRules::from_programme(ws.programme.as_ref());
     let seats: Vec<&MentorSeat> = pools.available_mentors().collect();
-
-    let mut problem = Problem::new(
-        pools.mentees.len(),
-        seats.iter().map(|s| s.free()).collect(),
-    );
-    let mut exclusions: Vec<BTreeMap<Exclusion, usize>> = Vec::with_capacity(pools.mentees.len());
-    for (r, &mentee) in pools.mentees.iter().enumerate() {
-        let mut excluded = BTreeMap::new();
-        for (c, seat) in seats.iter().enumerate() {
-            match rules.exclusion(mentee, seat.person) {
-                Some(rule) => *excluded.entry(rule).or_insert(0) += 1,
-                None => problem.allow(
-                    r,
-                    c,
-                    total(&rules.profiles, &score_rules, mentee, seat.person),
-                ),
-            }
-        }
-        exclusions.push(excluded);
-    }
+    let (problem, exclusions) = matrix(&pools, &rules, &score_rules, &seats);
 
     let assignment = solver::solve(&problem, options.objective);
     // For each competency: how many mentors cover it, and how many of those

@@ -59,6 +59,24 @@ impl Problem {
         self.weight[r * self.cols + c] = weight.min(MAX_WEIGHT);
     }
 
+    /// Fill every row at once, in parallel: `fill(r, row)` writes row `r`'s
+    /// cells (weights, or [`FORBIDDEN`]) and returns what it noted about it.
+    pub fn fill_rows<T: Send>(&mut self, fill: impl Fn(usize, &mut [u8]) -> T + Sync) -> Vec<T> {
+        use rayon::prelude::*;
+        let cols = self.cols;
+        self.weight
+            .par_chunks_mut(cols.max(1))
+            .enumerate()
+            .map(|(r, row)| {
+                let noted = fill(r, row);
+                for cell in row.iter_mut().filter(|w| **w != FORBIDDEN) {
+                    *cell = (*cell).min(MAX_WEIGHT);
+                }
+                noted
+            })
+            .collect()
+    }
+
     pub fn weight(&self, r: usize, c: usize) -> Option<u8> {
         let w = self.weight[r * self.cols + c];
         (w != FORBIDDEN).then_some(w)
