@@ -266,7 +266,7 @@ fn write_synced(path: &Path, contents: &[u8], permissions: Option<fs::Permission
     write_file(path, contents, permissions, true)
 }
 
-fn write_file(
+pub(crate) fn write_file(
     path: &Path,
     contents: &[u8],
     permissions: Option<fs::Permissions>,

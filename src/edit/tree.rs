@@ -65,15 +65,8 @@ pub fn lay_out(target: &Path, files: &[(String, String)]) -> Result<()> {
 fn write_all(dir: &Path, files: &[(String, String)]) -> Result<()> {
     for (relative, contents) in files {
         let path = dir.join(relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create `{}`", parent.display()))?;
-        }
-        let mut file = fs::File::create_new(&path)
-            .with_context(|| format!("cannot create `{}`", path.display()))?;
-        std::io::Write::write_all(&mut file, contents.as_bytes())
-            .and_then(|()| file.sync_all())
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        let permissions = crate::edit::journal::permissions_for(&path);
+        crate::edit::journal::write_file(&path, contents.as_bytes(), permissions, true)?;
     }
     Ok(())
 }

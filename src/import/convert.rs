@@ -375,6 +375,17 @@ impl Converter<'_> {
         }
     }
 
+    /// An answer the row cannot use: an error with `error`, or (under
+    /// `[unknown]` = "warn") a warning that it was left out.
+    fn rejected_answer(&self, error: Code, severity: Severity, at: At, what: String) -> Diagnostic {
+        let (code, outcome) = if severity == Severity::Error {
+            (error, "")
+        } else {
+            (Code::ImportUnknownAnswer, "; left out")
+        };
+        self.finding(code, at, format!("{}: {what}{outcome}", at.place()))
+    }
+
     fn not_a_value(
         &self,
         field: &str,
@@ -383,24 +394,14 @@ impl Converter<'_> {
         at: At,
         severity: Severity,
     ) -> Diagnostic {
-        let code = if severity == Severity::Error {
-            Code::ImportInvalidValue
-        } else {
-            Code::ImportUnknownAnswer
-        };
-        let mut f = self.finding(
-            code,
+        let mut f = self.rejected_answer(
+            Code::ImportInvalidValue,
+            severity,
             at,
             format!(
-                "{}: `{}` is not a {field} ({}){}",
-                at.place(),
+                "`{}` is not a {field} ({})",
                 excerpt(raw),
-                allowed.join(", "),
-                if severity == Severity::Error {
-                    ""
-                } else {
-                    "; left out"
-                }
+                allowed.join(", ")
             ),
         );
         f.help = Some(match did_you_mean(raw, allowed.iter().copied()) {
@@ -496,24 +497,11 @@ impl Converter<'_> {
         match kind {
             Kind::Choices(allowed) => self.not_a_value(field, answer, allowed, at, severity),
             _ => {
-                let code = if severity == Severity::Error {
-                    Code::ImportUnknownCompetency
-                } else {
-                    Code::ImportUnknownAnswer
-                };
-                let mut f = self.finding(
-                    code,
+                let mut f = self.rejected_answer(
+                    Code::ImportUnknownCompetency,
+                    severity,
                     at,
-                    format!(
-                        "{}: `{}` is not a competency{}",
-                        at.place(),
-                        excerpt(answer),
-                        if severity == Severity::Error {
-                            ""
-                        } else {
-                            "; left out"
-                        }
-                    ),
+                    format!("`{}` is not a competency", excerpt(answer)),
                 );
                 let names = self
                     .competencies

@@ -332,40 +332,46 @@ fn msforms_workbook(path: &Path, rows: &[[&str; 13]]) {
 }
 
 #[cfg(feature = "xlsx")]
+const THANDI: [&str; 13] = [
+    "2026-01-12T09:00:00",
+    "2026-01-12T09:05:00",
+    "t.banda@example.gov",
+    "Banda, T",
+    "Thandi Banda",
+    "Mentee",
+    "Treasury",
+    "Leading people;Policy writing",
+    "",
+    "Virtual (Teams)",
+    "",
+    "Ruth Moyo",
+    "2026-01-10T00:00:00",
+];
+
+#[cfg(feature = "xlsx")]
+const SAMIR: [&str; 13] = [
+    "2026-01-12T10:00:00",
+    "2026-01-12T10:07:00",
+    "s.khan@example.gov",
+    "Khan, S",
+    "Samir Khan",
+    "Mentor",
+    "Health",
+    "",
+    "Leading people;Policy writing",
+    "No preference",
+    "Yes",
+    "",
+    "",
+];
+
+#[cfg(feature = "xlsx")]
 #[test]
 fn microsoft_forms_workbook_imports_twice() {
     let office = Office::new(true);
     let rows_v1 = [
-        [
-            "2026-01-12T09:00:00",
-            "2026-01-12T09:05:00",
-            "t.banda@example.gov",
-            "Banda, T",
-            "Thandi Banda",
-            "Mentee",
-            "Treasury",
-            "Leading people;Policy writing",
-            "",
-            "Virtual (Teams)",
-            "",
-            "Ruth Moyo",
-            "2026-01-10T00:00:00",
-        ],
-        [
-            "2026-01-12T10:00:00",
-            "2026-01-12T10:07:00",
-            "s.khan@example.gov",
-            "Khan, S",
-            "Samir Khan",
-            "Mentor",
-            "Health",
-            "",
-            "Leading people;Policy writing",
-            "No preference",
-            "Yes",
-            "",
-            "",
-        ],
+        THANDI,
+        SAMIR,
         [
             "2026-01-13T10:00:00",
             "2026-01-13T10:02:00",
@@ -410,36 +416,8 @@ fn microsoft_forms_workbook_imports_twice() {
     // gone, Omar is new; a hand-added job title survives.
     office.edit("samir-khan", |t| format!("{t}job_title = \"Director\"\n"));
     let rows_v2 = [
-        [
-            "2026-01-12T09:00:00",
-            "2026-01-12T09:05:00",
-            "t.banda@example.gov",
-            "Banda, T",
-            "Thandi Banda",
-            "Mentee",
-            "Treasury",
-            "Leading people;Policy writing",
-            "",
-            "Virtual (Teams)",
-            "",
-            "Ruth Moyo",
-            "2026-01-10T00:00:00",
-        ],
-        [
-            "2026-01-12T10:00:00",
-            "2026-01-12T10:07:00",
-            "s.khan@example.gov",
-            "Khan, S",
-            "Samir Khan",
-            "Mentor",
-            "Health",
-            "",
-            "Leading people;Policy writing",
-            "No preference",
-            "Yes",
-            "",
-            "",
-        ],
+        THANDI,
+        SAMIR,
         [
             "2026-02-01T08:00:00",
             "2026-02-01T08:03:00",
