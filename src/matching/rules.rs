@@ -1,7 +1,5 @@
 //! Hard rules: pairs `mentor match` never proposes, whatever their score.
 
-use std::collections::HashSet;
-
 use crate::matching::profile::{Profiles, mode_fit};
 use crate::model::{MatchingAvoid, PairStatus};
 use crate::workspace::Workspace;
@@ -64,8 +62,10 @@ impl Exclusion {
 pub struct RuleContext {
     avoid: Vec<MatchingAvoid>,
     allow_repeat: bool,
-    /// (mentee, mentor) person indices of closed pairs.
-    past_pairs: HashSet<(usize, usize)>,
+    /// For each mentee (by person index), the mentors of their closed pairs:
+    /// a short list per person, checked for every cell of the matrix without
+    /// hashing.
+    past_mentors: Vec<Vec<usize>>,
     /// Each person's management chain, nearest manager first.
     chains: Vec<Vec<usize>>,
     pub profiles: Profiles,
@@ -78,24 +78,26 @@ impl RuleContext {
             .as_ref()
             .and_then(|p| p.matching.as_ref())
             .map_or_else(Vec::new, |m| m.avoid.clone());
-        let past_pairs = ws
+        let mut past_mentors = vec![Vec::new(); ws.people.len()];
+        for p in ws
             .pairs
             .iter()
             .filter(|p| p.pair.status == PairStatus::Closed)
-            .filter_map(|p| {
-                Some((
-                    ws.person_index(&p.pair.mentee)?,
-                    ws.person_index(&p.pair.mentor)?,
-                ))
-            })
-            .collect();
+        {
+            if let (Some(mentee), Some(mentor)) = (
+                ws.person_index(&p.pair.mentee),
+                ws.person_index(&p.pair.mentor),
+            ) {
+                past_mentors[mentee].push(mentor);
+            }
+        }
         let chains = (0..ws.people.len())
             .map(|i| ws.management_chain(i).0)
             .collect();
         Self {
             avoid,
             allow_repeat,
-            past_pairs,
+            past_mentors,
             chains,
             profiles: Profiles::new(ws),
         }
@@ -137,7 +139,7 @@ impl RuleContext {
         if a.avoid.contains(&mentor) || b.avoid.contains(&mentee) {
             return Some(Exclusion::Avoided);
         }
-        if !self.allow_repeat && self.past_pairs.contains(&(mentee, mentor)) {
+        if !self.allow_repeat && self.past_mentors[mentee].contains(&mentor) {
             return Some(Exclusion::PreviouslyPaired);
         }
         None

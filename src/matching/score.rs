@@ -169,7 +169,10 @@ fn ordinal(n: usize) -> String {
 #[derive(Clone, Copy, Debug)]
 struct Fractions {
     weight: ByCriterion<u32>,
-    met: ByCriterion<f64>,
+    /// How far each criterion is met, as a numerator over `denominator`:
+    /// exact, so the total rounds the same way everywhere.
+    met: ByCriterion<u32>,
+    denominator: u32,
     mode: ModeFit,
     preference_rank: Option<usize>,
 }
@@ -182,57 +185,75 @@ fn fractions(p: &Profiles, rules: &ScoreRules, mentee: usize, mentor: usize) -> 
     let same_style = a.style.is_some() && a.style == b.style;
     let mode = mode_fit(a, b);
     let shared_languages = a.languages.common(&b.languages);
-    let (diversity, diversity_applies) = diversity(rules, a, b);
+    let (diversity_met, diversity_applicable) = diversity(rules, a, b);
     let preference_rank = a.prefer.iter().position(|&m| m == mentor);
-    let fraction = |yes: bool| if yes { 1.0 } else { 0.0 };
+    // Every fraction is a multiple of 1/(4 x needs): halves, quarters and
+    // shares of the needs.
+    let n = needs.max(1);
+    let d = 4 * n;
+    let all = |yes: bool| if yes { d } else { 0 };
     let met = Criterion::ALL.map(|c| match c {
-        Criterion::Needs if needs == 0 => 0.0,
-        Criterion::Needs => f64::from(covered) / f64::from(needs),
-        Criterion::Availability => f64::from(slots.min(2)) / 2.0,
-        Criterion::Style => fraction(same_style),
-        Criterion::Mode if mode.preferred => 1.0,
-        Criterion::Mode if mode.any() => 0.5,
-        Criterion::Mode => 0.0,
-        Criterion::Languages => fraction(shared_languages >= 2),
-        Criterion::Diversity => diversity,
+        Criterion::Needs if needs == 0 => 0,
+        Criterion::Needs => 4 * covered,
+        Criterion::Availability => slots.min(2) * 2 * n,
+        Criterion::Style => all(same_style),
+        Criterion::Mode if mode.preferred => d,
+        Criterion::Mode if mode.any() => 2 * n,
+        Criterion::Mode => 0,
+        Criterion::Languages => all(shared_languages >= 2),
+        Criterion::Diversity if diversity_applicable == 0 => 0,
+        Criterion::Diversity => diversity_met * d / diversity_applicable,
         Criterion::Preference => match preference_rank {
-            Some(0) => 1.0,
-            Some(1) => 0.75,
-            Some(_) => 0.5,
-            None => 0.0,
+            Some(0) => d,
+            Some(1) => 3 * n,
+            Some(_) => 2 * n,
+            None => 0,
         },
     });
     let weight = Criterion::ALL.map(|c| match c {
-        Criterion::Diversity if !diversity_applies => 0,
+        Criterion::Diversity if diversity_applicable == 0 => 0,
         c => rules.weights[c],
     });
     Fractions {
         weight: ByCriterion(weight),
         met: ByCriterion(met),
+        denominator: d,
         mode,
         preference_rank,
     }
 }
 
 impl Fractions {
+    /// How far `c` is met, 0 to 1.
+    fn fraction(&self, c: Criterion) -> f64 {
+        f64::from(self.met[c]) / f64::from(self.denominator)
+    }
+
+    /// Points out of 100 each criterion contributes (for explanations).
     fn points(&self) -> ByCriterion<f64> {
         let total_weight: u32 = self.weight.0.iter().sum();
         ByCriterion(Criterion::ALL.map(|c| {
             if total_weight == 0 {
                 0.0
             } else {
-                100.0 * f64::from(self.weight[c]) * self.met[c] / f64::from(total_weight)
+                100.0 * f64::from(self.weight[c]) * self.fraction(c) / f64::from(total_weight)
             }
         }))
     }
 
+    /// The score, 0 to 100: 100 x the weighted share met, rounded half up,
+    /// in exact integer arithmetic.
     fn total(&self) -> u8 {
-        self.points()
-            .0
+        let total_weight: u64 = self.weight.0.iter().map(|&w| u64::from(w)).sum();
+        if total_weight == 0 {
+            return 0;
+        }
+        let met: u64 = Criterion::ALL
             .iter()
-            .sum::<f64>()
-            .round()
-            .clamp(0.0, 100.0) as u8
+            .map(|&c| u64::from(self.weight[c]) * u64::from(self.met[c]))
+            .sum();
+        let whole = total_weight * u64::from(self.denominator);
+        ((200 * met + whole) / (2 * whole)).min(100) as u8
     }
 }
 
@@ -290,7 +311,7 @@ pub fn score(
             s if s.is_empty() => s,
             s => format!("both free {s}"),
         },
-        if f.met[Criterion::Style] > 0.0 {
+        if f.met[Criterion::Style] > 0 {
             format!("same style ({})", a.style.map_or("", |s| p.styles.name(s)))
         } else {
             String::new()
@@ -300,12 +321,12 @@ pub fn score(
         } else {
             format!("can meet {}", modes.join(" or "))
         },
-        if f.met[Criterion::Languages] > 0.0 && !extra_languages.is_empty() {
+        if f.met[Criterion::Languages] > 0 && !extra_languages.is_empty() {
             format!("also share {}", names(&p.languages, extra_languages))
         } else {
             String::new()
         },
-        diversity_detail(rules, ws, mentee, mentor, f.met[Criterion::Diversity]),
+        diversity_detail(rules, ws, mentee, mentor, f.fraction(Criterion::Diversity)),
         f.preference_rank.map_or_else(String::new, |r| {
             format!("mentee's {} choice", ordinal(r + 1))
         }),
@@ -317,7 +338,7 @@ pub fn score(
         .map(|(criterion, detail)| Component {
             criterion,
             weight: f.weight[criterion],
-            fraction: f.met[criterion],
+            fraction: f.fraction(criterion),
             points: points[criterion],
             detail,
         })
@@ -328,10 +349,11 @@ pub fn score(
     }
 }
 
-/// Department and organisation preferences: (fraction met, applies).
-fn diversity(rules: &ScoreRules, a: &Profile, b: &Profile) -> (f64, bool) {
-    let mut met = 0.0;
-    let mut applicable = 0.0;
+/// Department and organisation preferences: how many are met, of how many
+/// that apply.
+fn diversity(rules: &ScoreRules, a: &Profile, b: &Profile) -> (u32, u32) {
+    let mut met = 0;
+    let mut applicable = 0;
     for (preference, x, y) in [
         (rules.department, a.department, b.department),
         (rules.organisation, a.organisation, b.organisation),
@@ -339,18 +361,14 @@ fn diversity(rules: &ScoreRules, a: &Profile, b: &Profile) -> (f64, bool) {
         if preference == Preference::Any {
             continue;
         }
-        applicable += 1.0;
+        applicable += 1;
         if let (Some(x), Some(y)) = (x, y)
             && (x == y) == (preference == Preference::Same)
         {
-            met += 1.0;
+            met += 1;
         }
     }
-    if applicable == 0.0 {
-        (0.0, false)
-    } else {
-        (met / applicable, true)
-    }
+    (met, applicable)
 }
 
 fn diversity_detail(
