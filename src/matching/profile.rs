@@ -31,40 +31,59 @@ impl Interner {
     }
 }
 
-/// A set of interned ids.
+/// A set of interned ids. The first 64 ids live inline, so the common case
+/// (a programme's competencies, slots and languages) is one word per set and
+/// comparing two sets touches no heap memory: this runs for every cell of
+/// the match matrix.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Bits(Vec<u64>);
+pub struct Bits {
+    first: u64,
+    rest: Vec<u64>,
+}
 
 impl Bits {
     pub fn insert(&mut self, i: usize) {
         let (word, bit) = (i / 64, i % 64);
-        if self.0.len() <= word {
-            self.0.resize(word + 1, 0);
+        if word == 0 {
+            self.first |= 1 << bit;
+            return;
         }
-        self.0[word] |= 1 << bit;
+        if self.rest.len() < word {
+            self.rest.resize(word, 0);
+        }
+        self.rest[word - 1] |= 1 << bit;
+    }
+
+    fn words(&self) -> impl Iterator<Item = u64> + '_ {
+        std::iter::once(self.first).chain(self.rest.iter().copied())
     }
 
     pub fn len(&self) -> u32 {
-        self.0.iter().map(|w| w.count_ones()).sum()
+        self.first.count_ones() + self.rest.iter().map(|w| w.count_ones()).sum::<u32>()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.iter().all(|&w| w == 0)
+        self.first == 0 && self.rest.iter().all(|&w| w == 0)
     }
 
     pub fn common(&self, other: &Bits) -> u32 {
-        self.0
-            .iter()
-            .zip(&other.0)
-            .map(|(a, b)| (a & b).count_ones())
-            .sum()
+        let first = (self.first & other.first).count_ones();
+        if self.rest.is_empty() || other.rest.is_empty() {
+            return first;
+        }
+        first
+            + self
+                .rest
+                .iter()
+                .zip(&other.rest)
+                .map(|(a, b)| (a & b).count_ones())
+                .sum::<u32>()
     }
 
     /// The ids in both sets, ascending.
     pub fn both<'a>(&'a self, other: &'a Bits) -> impl Iterator<Item = usize> + 'a {
-        self.0
-            .iter()
-            .zip(&other.0)
+        self.words()
+            .zip(other.words())
             .enumerate()
             .flat_map(|(w, (a, b))| {
                 let mut word = a & b;
