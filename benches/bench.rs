@@ -18,6 +18,11 @@ use std::time::{Duration, Instant};
 
 use mentor::matching::solver::{Objective, Problem, solve, value};
 
+// The same allocator as the `mentor` binary, so in-process phases are timed
+// as the command runs them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Seeded: the same programme every run.
 type Rng = fastrand::Rng;
 
