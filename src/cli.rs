@@ -218,9 +218,14 @@ pub struct ProgrammeArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Where to lay out the programme; must be empty or not exist yet.
+    /// Where to lay out the programme: a new folder, an empty one, or a fresh
+    /// clone (holding only `.git`, a README and a licence).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// Also lay out a sample mentor, mentee and proposed pair, to try mentor
+    /// out (delete them before real applicants arrive).
+    #[arg(long)]
+    pub example: bool,
     /// The programme's name.
     #[arg(long)]
     pub name: Option<String>,

@@ -12,7 +12,7 @@ use crate::settings::Settings;
 use crate::template::{TemplateValues, files};
 
 pub fn run(args: &InitArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
-    refuse_non_empty(&args.dir)?;
+    let existing = refuse_non_empty(&args.dir)?;
     let today = settings.today;
     let start = args.start.unwrap_or(today);
     let end = start
@@ -40,8 +40,26 @@ pub fn run(args: &InitArgs, settings: &Settings, out: &mut Output) -> Result<Out
             CiChoice::Gitlab => !file.path.starts_with(".github/"),
             CiChoice::None => file.path != ".gitlab-ci.yml" && !file.path.starts_with(".github/"),
         })
-        .map(|file| (file.path, file.contents))
+        // Sample records only on request: a real programme starts empty, so
+        // no sample mentor is ever matched with a real applicant.
+        .filter(|file| {
+            args.example || !(file.path.starts_with("people/") || file.path.starts_with("pairs/"))
+        })
+        .map(|file| {
+            // A clone's own README stays; the participants' guide goes beside it.
+            let path = if file.path == "README.md" && existing.iter().any(|e| e == "README.md") {
+                "PARTICIPANTS.md".to_string()
+            } else {
+                file.path
+            };
+            (path, file.contents)
+        })
         .collect();
+    if !args.example {
+        // Keep the record folders in git while they are empty.
+        files.push(("people/.gitkeep".to_string(), String::new()));
+        files.push(("pairs/.gitkeep".to_string(), String::new()));
+    }
     files.extend(
         schema::documents()
             .into_iter()
@@ -68,19 +86,35 @@ fn plain_text(flag: &str, given: Option<&str>, default: &str) -> Result<String> 
     Ok(text.to_string())
 }
 
-/// `init` never writes over anything: the directory must be new or empty.
-fn refuse_non_empty(dir: &Path) -> Result<()> {
+/// Files a fresh clone may already hold: `init` keeps them.
+fn clone_file(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    name == ".git"
+        || name == ".gitattributes"
+        || upper.starts_with("README")
+        || upper.starts_with("LICENSE")
+        || upper.starts_with("LICENCE")
+        || upper.starts_with("COPYING")
+}
+
+/// `init` never writes over anything: the directory must be new, empty, or
+/// a fresh clone (`.git`, a README, a licence). Returns the names it holds.
+fn refuse_non_empty(dir: &Path) -> Result<Vec<String>> {
     match std::fs::read_dir(dir) {
-        Ok(mut entries) => {
-            if entries.next().is_some() {
+        Ok(entries) => {
+            let names: Vec<String> = entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            if let Some(other) = names.iter().find(|n| !clone_file(n)) {
                 bail!(
-                    "`{}` is not empty; `mentor init` only lays out a programme in a new or empty directory",
+                    "`{}` is not empty (it holds `{other}`); `mentor init` lays out a programme in a new or empty folder, or a fresh clone holding only .git, a README and a licence",
                     dir.display()
                 );
             }
-            Ok(())
+            Ok(names)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
         Err(e) => Err(e).with_context(|| format!("cannot read `{}`", dir.display())),
     }
 }

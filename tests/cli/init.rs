@@ -39,15 +39,62 @@ fn init_lays_out_a_programme_that_validates_with_no_findings() {
     assert!(text.contains("end = 2026-07-04"));
     for file in [
         "README.md",
-        "people/sam-lee.toml",
-        "people/ana-silva.toml",
-        "pairs/ana-silva--sam-lee/pair.toml",
+        "import-mapping.toml",
         ".github/workflows/mentor.yml",
         "schemas/person.schema.json",
     ] {
         assert!(programme.join(file).is_file(), "{file} laid out");
     }
     assert!(!programme.join(".gitlab-ci.yml").exists());
+    // A real programme starts with no records: no sample person is matched
+    // with a real applicant.
+    assert!(!programme.join("people/sam-lee.toml").exists());
+    assert!(!programme.join("pairs/ana-silva--sam-lee").exists());
+}
+
+#[test]
+fn init_example_adds_sample_records_that_validate() {
+    let (dir, out) = init(&["--example", "--start", "2026-01-05"]);
+    assert_exit(&out, 0);
+    let programme = dir.path().join("programme");
+    for file in [
+        "people/sam-lee.toml",
+        "people/ana-silva.toml",
+        "pairs/ana-silva--sam-lee/pair.toml",
+    ] {
+        assert!(programme.join(file).is_file(), "{file} laid out");
+    }
+    let validate = mentor_in(
+        &programme,
+        &["validate", "--format", "concise", "--deny-warnings"],
+    );
+    assert_exit(&validate, 0);
+}
+
+#[test]
+fn init_fills_a_fresh_clone_and_keeps_its_readme() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let clone = dir.path().join("clone");
+    std::fs::create_dir_all(clone.join(".git")).expect("git dir");
+    std::fs::write(clone.join("README.md"), "# Our mentoring scheme\n").expect("readme");
+    std::fs::write(clone.join("LICENSE"), "CC-BY\n").expect("licence");
+    let out = mentor_in(dir.path(), &["init", "clone"]);
+    assert_exit(&out, 0);
+    assert_eq!(
+        std::fs::read_to_string(clone.join("README.md")).expect("readme"),
+        "# Our mentoring scheme\n"
+    );
+    assert!(clone.join("PARTICIPANTS.md").is_file());
+    assert!(clone.join("programme.toml").is_file());
+    assert_exit(&mentor_in(&clone, &["validate"]), 0);
+    // Anything else in the folder: refused, nothing written.
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(&other).expect("dir");
+    std::fs::write(other.join("notes.txt"), "x").expect("notes");
+    let out = mentor_in(dir.path(), &["init", "other"]);
+    assert_exit(&out, 2);
+    assert!(stderr(&out).contains("notes.txt"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_dir(&other).expect("dir").count(), 1);
 }
 
 #[test]
