@@ -73,10 +73,15 @@ pub enum ImportCommand {
 pub struct ImportPeopleArgs {
     /// The export: .csv (or tab-separated text) or .xlsx.
     pub file: PathBuf,
-    /// The programme directory.
+    /// The programme directory (default: the nearest folder upward from here
+    /// that holds programme.toml).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// The mapping file (default: columns named like the fields).
+    /// The programme directory, as an option (the same as DIR).
+    #[arg(short = 'C', long = "directory", value_name = "DIR")]
+    pub directory: Option<PathBuf>,
+    /// The mapping file (default: the programme's import-mapping.toml if it
+    /// has one, else columns named like the fields).
     #[arg(long, value_name = "MAPPING")]
     pub map: Option<PathBuf>,
     /// Give every imported person this role.
@@ -108,7 +113,8 @@ pub enum NewCommand {
 /// The programme directory of commands whose positional arguments are ids.
 #[derive(Debug, Args)]
 pub struct DirArg {
-    /// The programme directory.
+    /// The programme directory (default: the nearest folder upward from here
+    /// that holds programme.toml).
     #[arg(long, short = 'C', value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
 }
@@ -207,9 +213,14 @@ pub struct NewGoalArgs {
 /// The programme directory and the date date-relative checks are judged on.
 #[derive(Debug, Args)]
 pub struct ProgrammeArgs {
-    /// The programme directory.
+    /// The programme directory (default: the nearest folder upward from here
+    /// that holds programme.toml, as git finds its repository).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+
+    /// The programme directory, as an option (the same as DIR).
+    #[arg(short = 'C', long = "directory", value_name = "DIR")]
+    pub directory: Option<PathBuf>,
 
     /// Judge dates as of this day (YYYY-MM-DD) instead of today; makes output reproducible.
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]

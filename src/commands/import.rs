@@ -76,7 +76,13 @@ fn import_people(
         );
     };
     let mut sources = Sources::default();
-    let mut mapping = match &args.map {
+    // Without --map, the programme's own mapping (init writes one).
+    let default_map = args.dir.join("import-mapping.toml");
+    let map = args
+        .map
+        .clone()
+        .or_else(|| default_map.is_file().then_some(default_map));
+    let mut mapping = match &map {
         Some(path) => match read_mapping(path, &mut sources)? {
             Ok(mapping) => Some(mapping),
             // The mapping is an argument: a broken one stops the command (exit 2).

@@ -46,10 +46,8 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
             &score_matrix(&ws, &plan, &rules, &score_rules)?,
         )?;
     }
-    if let Some(id) = &args.explain {
-        let Some(mentee) = ws.person_index(id) else {
-            bail!("no person `{id}` in {}", ws.root.join("people").display());
-        };
+    if let Some(who) = &args.explain {
+        let mentee = explained_person(&ws, who)?;
         let list = candidates(&ws, &plan.pools, &rules, &score_rules, mentee);
         match args.format {
             TableFormat::Table => {
@@ -119,4 +117,43 @@ fn write_pairs(
     }
     apply(lock, ws, &changes, settings.today)?;
     Ok(dirs)
+}
+
+/// The person `--explain` names: an id, or a full name (any case) that only
+/// one person has. A mentor is refused with the reason: explanations are of
+/// a mentee's candidates.
+fn explained_person(ws: &Workspace, who: &str) -> Result<usize> {
+    let index = ws.person_index(who).or_else(|| {
+        let named: Vec<usize> = ws
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.person.name.trim().eq_ignore_ascii_case(who.trim()))
+            .map(|(i, _)| i)
+            .collect();
+        (named.len() == 1).then(|| named[0])
+    });
+    let Some(index) = index else {
+        let hint = crate::decode::did_you_mean(
+            who,
+            ws.people
+                .iter()
+                .flat_map(|p| [p.id.as_str(), p.person.name.as_str()]),
+        )
+        .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+        bail!(
+            "no person `{who}` (by id or full name) in {}{hint}",
+            ws.root.join("people").display()
+        );
+    };
+    let person = &ws.people[index];
+    if !person.person.can_be_mentored() {
+        bail!(
+            "{} ({}) is a mentor; --explain shows one mentee's candidate mentors. To see who could be matched with {}, run `mentor match` and look for them in the proposals",
+            person.person.name,
+            person.id,
+            person.person.name
+        );
+    }
+    Ok(index)
 }

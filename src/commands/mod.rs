@@ -13,7 +13,7 @@ mod schema;
 mod validate;
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
@@ -27,9 +27,10 @@ use crate::settings::Settings;
 use crate::source::Sources;
 use crate::workspace::Workspace;
 
-pub fn execute(cli: Cli, out: &mut Output) -> Result<Outcome> {
+pub fn execute(mut cli: Cli, out: &mut Output) -> Result<Outcome> {
     let settings = settings(cli.color);
     out.set_color(settings.color);
+    find_programme(&mut cli.command);
     let result = match cli.command {
         Command::Init(args) => init::run(&args, &settings, out),
         Command::Validate(args) => validate::run(&args, &settings, out),
@@ -48,6 +49,55 @@ pub fn execute(cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::Import(args) => import::run(&args, &settings, out),
     };
     result.map_err(explain_refusal)
+}
+
+/// Settle which programme each command works on: `-C DIR` or `DIR` as
+/// given, else the nearest folder upward that holds a programme file.
+fn find_programme(command: &mut Command) {
+    let resolve = |dir: &mut PathBuf, option: Option<PathBuf>| {
+        *dir = programme_root(&option.unwrap_or_else(|| dir.clone()));
+    };
+    match command {
+        Command::Validate(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
+        Command::Match(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
+        Command::Report(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
+        Command::Export(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
+        Command::Log(a) | Command::New(NewCommand::Meeting(a)) => resolve(&mut a.dir.dir, None),
+        Command::New(NewCommand::Person(a)) => resolve(&mut a.dir.dir, None),
+        Command::New(NewCommand::Pair(a)) => resolve(&mut a.dir.dir, None),
+        Command::New(NewCommand::Goal(a)) => resolve(&mut a.dir.dir, None),
+        Command::Import(a) => {
+            if let Some(crate::cli::ImportCommand::People(p)) = &mut a.what {
+                let option = p.directory.take();
+                resolve(&mut p.dir, option);
+            }
+        }
+        Command::Init(_) | Command::Schema(_) | Command::Completions(_) | Command::Man => {}
+    }
+}
+
+/// The folder given, unless it is the current one and holds no programme:
+/// then the nearest folder upward that does (`../..`), as git finds its
+/// repository. Paths stay relative, so findings name files as the person
+/// would open them from here.
+fn programme_root(given: &Path) -> PathBuf {
+    let holds_programme = |dir: &Path| {
+        crate::load::RECORD_EXTENSIONS
+            .iter()
+            .any(|e| dir.join(format!("programme.{e}")).is_file())
+    };
+    if given != Path::new(".") || holds_programme(given) {
+        return given.to_path_buf();
+    }
+    let Ok(here) = std::env::current_dir() else {
+        return given.to_path_buf();
+    };
+    for (up, dir) in here.ancestors().enumerate().skip(1) {
+        if holds_programme(dir) {
+            return (0..up).map(|_| "..").collect();
+        }
+    }
+    given.to_path_buf()
 }
 
 /// The one place that reads the clock, the terminal and the environment.

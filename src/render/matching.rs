@@ -224,14 +224,31 @@ pub fn explain_table(
         rows.push(row);
     }
     out.push_str(&table(&header, &rows, terminal));
-    if let Some(p) = plan.proposals.iter().find(|p| p.mentee == mentee) {
-        let _ = writeln!(
-            out,
-            "Proposed: {} (score {}): {}.",
-            ws.people[p.mentor].id,
-            p.score.total,
-            p.score.reasons(7).join("; ")
-        );
+    match plan.proposals.iter().find(|p| p.mentee == mentee) {
+        Some(p) => {
+            let _ = writeln!(
+                out,
+                "Proposed: {} (score {}): {}.",
+                ws.people[p.mentor].id,
+                p.score.total,
+                p.score.reasons(7).join("; ")
+            );
+            let _ = writeln!(
+                out,
+                "Next: `mentor match --write` creates the proposed pair's folder."
+            );
+        }
+        None => {
+            let why = plan
+                .unmatched
+                .iter()
+                .find(|u| u.mentee == mentee)
+                .map_or("not waiting for a mentor", |u| u.reason.as_str());
+            let _ = writeln!(
+                out,
+                "Not proposed: {why}.\nNext: widen the pool (more mentors, or mentors' capacity), or relax the rule that excludes most candidates above."
+            );
+        }
     }
     out
 }

@@ -385,6 +385,8 @@ fn ids_come_from_a_column_or_the_name_and_are_deduplicated() {
 #[test]
 fn role_flag_and_default_mapping_by_field_names() {
     let a = Afternoon::new();
+    // Without a mapping of its own, columns named like the fields are read.
+    std::fs::remove_file(a.root().join("import-mapping.toml")).unwrap();
     let path = a.write(
         "plain.csv",
         b"name,email,department,needs\nZoe Ng,zoe@example.org,Library,budgeting; leadership\n",
@@ -542,6 +544,7 @@ fn import_findings_come_in_every_validate_format() {
 #[test]
 fn names_in_any_script_get_readable_ids_and_a_name_without_letters_is_an_error() {
     let a = Afternoon::new();
+    std::fs::remove_file(a.root().join("import-mapping.toml")).unwrap();
     let export = a.write(
         "names.csv",
         "name,email,role\nИван Петров,ivan@example.org,mentee\n陈晓明,chen@example.org,mentee\nAyşe Yılmaz,ayse@example.org,mentor\n".as_bytes(),
@@ -575,4 +578,35 @@ fn names_in_any_script_get_readable_ids_and_a_name_without_letters_is_an_error()
         stdout(&out)
     );
     assert_eq!(a.people(), before, "nothing written, and never an empty id");
+}
+
+#[test]
+fn without_map_the_programme_mapping_is_used_and_the_programme_is_found_upward() {
+    let a = Afternoon::plain();
+    // From inside the programme's pairs folder, no DIR and no --map.
+    let inside = a.root().join("pairs");
+    let out = mentor_in(&inside, &["import", "people", sample().to_str().unwrap()]);
+    assert_exit(&out, 0);
+    assert!(stdout(&out).contains("5 to create"), "{}", stdout(&out));
+    assert!(
+        a.person("lucia-fernandez")
+            .contains("name = \"Lucía Fernández\"")
+    );
+    // Every command finds the programme from a folder inside it; paths in
+    // findings are relative to where it ran.
+    let out = mentor_in(&inside, &["validate", "--format", "concise"]);
+    assert_exit(&out, 0);
+    let out = mentor_in(
+        a.dir.path(),
+        &["validate", "-C", "p", "--format", "concise"],
+    );
+    assert_exit(&out, 0);
+    std::fs::write(a.root().join("people/zz.toml"), "name = 3\n").unwrap();
+    let out = mentor_in(&inside, &["validate", "--format", "concise"]);
+    assert_exit(&out, 1);
+    assert!(
+        stdout(&out).starts_with("../people/zz.toml:1:"),
+        "{}",
+        stdout(&out)
+    );
 }
