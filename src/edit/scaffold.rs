@@ -29,8 +29,10 @@ pub struct NewPair<'a> {
     pub extra: Vec<(&'static str, EntryValue)>,
 }
 
-/// The files of a new pair folder `dir`: pair.toml, and empty goals and log
-/// files that validate.
+/// The files of a new pair folder `dir`, laid out as the template's sample
+/// pair is: pair.toml with an `[agreement]` to fill in, and goals, log and
+/// feedback files that validate, each with its schema and a commented
+/// example entry.
 pub fn pair_folder(dir: &Path, pair: &NewPair) -> Vec<Change> {
     let mut fields = vec![
         ("mentor", EntryValue::Word(pair.mentor.to_string())),
@@ -47,23 +49,74 @@ pub fn pair_folder(dir: &Path, pair: &NewPair) -> Vec<Change> {
         }
     }
     fields.extend(pair.extra.iter().cloned());
-    let pair_toml = format!("{}{}", pair.header, toml::document(&fields));
+    let pair_toml = format!(
+        "#:schema ../../schemas/pair.schema.json\n{}{}\n{AGREEMENT}",
+        pair.header,
+        toml::document(&fields)
+    );
+    let mentee = pair.mentee;
     [
         ("pair.toml", pair_toml),
         (
             "goals.yaml",
-            "# SMART goals: agree them at your first meeting.\ngoals: []\n".to_string(),
+            format!(
+                "# yaml-language-server: $schema=../../schemas/goals.schema.json\n\
+                 # SMART goals (Specific, Measurable, Achievable, Relevant, Time-bound): agree them at your first meeting.\n\
+                 goals: []\n\
+                 # goals:\n\
+                 #   - id: first-goal\n\
+                 #     specific: What exactly will be done\n\
+                 #     measurable: How you will know it is done\n\
+                 #     achievable: Why it is realistic, and what support it needs\n\
+                 #     relevant: a competency id, or why it matters\n\
+                 #     due: YYYY-MM-DD\n\
+                 #     status: not-started      # not-started | in-progress | achieved | dropped\n"
+            ),
         ),
         (
             "log.yaml",
-            "# Add one entry per meeting; private_notes never leave this file.\nmeetings: []\n"
+            "# yaml-language-server: $schema=../../schemas/log.schema.json\n\
+             # The meeting log: add one entry per meeting, newest last, then commit.\n\
+             # `private_notes` stay in this file: no report or export ever shows them.\n\
+             meetings: []\n\
+             # meetings:\n\
+             #   - date: YYYY-MM-DD\n\
+             #     minutes: 60\n\
+             #     mode: video              # in-person | video | phone | chat | email\n\
+             #     goals: [first-goal]\n\
+             #     topics: [\"What we talked about\"]\n\
+             #     private_notes: \"Only for the two of us.\"\n"
                 .to_string(),
+        ),
+        (
+            "feedback.yaml",
+            format!(
+                "# yaml-language-server: $schema=../../schemas/feedback.schema.json\n\
+                 # Evaluations: each of you adds one at the mid-point and at the end.\n\
+                 feedback: []\n\
+                 # feedback:\n\
+                 #   - by: {mentee}\n\
+                 #     date: YYYY-MM-DD\n\
+                 #     satisfaction: 4          # 1 (poor) to 5 (excellent)\n\
+                 #     comment: \"...\"\n"
+            ),
         ),
     ]
     .into_iter()
     .map(|(name, text)| Change::create(dir.join(name), text))
     .collect()
 }
+
+/// The learning contract a new pair agrees at its first meeting: commented
+/// out, so a fresh pair validates and the pair fills it in.
+const AGREEMENT: &str = "# The learning contract, agreed at the first meeting:\n\
+# [agreement]\n\
+# signed = YYYY-MM-DD\n\
+# confidentiality = true       # what is said in meetings stays between you\n\
+# meeting_every_days = 30\n\
+# mode = \"hybrid\"              # in-person | virtual | hybrid\n\
+# duration_months = 6\n\
+# closing = \"How either of us may close the pair.\"\n";
 
 /// A new person file at `path`: the schema modeline, the header comment lines,
 /// then the fields.

@@ -138,6 +138,19 @@ fn first_afternoon_import_then_match_then_validate_is_green() {
     let validate = mentor_in(a.dir.path(), &["validate", "p"]);
     assert_exit(&validate, 0);
     assert_eq!(stdout(&validate).trim(), "no problems found");
+    // Each pair folder is laid out as the template's: schemas, an example
+    // entry to copy, a feedback file and the agreement to fill in.
+    let folder = a.root().join("pairs/ana-silva--lucia-fernandez");
+    for (file, expected) in [
+        ("pair.toml", "#:schema ../../schemas/pair.schema.json"),
+        ("pair.toml", "# [agreement]"),
+        ("goals.yaml", "$schema=../../schemas/goals.schema.json"),
+        ("log.yaml", "#   - date: YYYY-MM-DD"),
+        ("feedback.yaml", "#   - by: ana-silva"),
+    ] {
+        let text = std::fs::read_to_string(folder.join(file)).unwrap_or_default();
+        assert!(text.contains(expected), "{file} lacks {expected}:\n{text}");
+    }
 }
 
 #[test]
