@@ -59,8 +59,7 @@ pub fn pair_folder(dir: &Path, pair: &NewPair) -> Vec<Change> {
         ("pair.toml", pair_toml),
         (
             "goals.yaml",
-            format!(
-                "# yaml-language-server: $schema=../../schemas/goals.schema.json\n\
+            "# yaml-language-server: $schema=../../schemas/goals.schema.json\n\
                  # SMART goals (Specific, Measurable, Achievable, Relevant, Time-bound): agree them at your first meeting.\n\
                  goals: []\n\
                  # goals:\n\
@@ -71,7 +70,7 @@ pub fn pair_folder(dir: &Path, pair: &NewPair) -> Vec<Change> {
                  #     relevant: a competency id, or why it matters\n\
                  #     due: YYYY-MM-DD\n\
                  #     status: not-started      # not-started | in-progress | achieved | dropped\n"
-            ),
+                .to_string(),
         ),
         (
             "log.yaml",
