@@ -794,6 +794,7 @@ pub fn convert(
             create_only: create_only.clone(),
         };
         let mut ok = true;
+        let mut empty_here: Vec<(usize, &'static str)> = Vec::new();
         for source in &sources {
             let cell = source.cell(row, &table.headers);
             let column = source.columns.first().map_or(0, |c| c + 1);
@@ -801,7 +802,7 @@ pub fn convert(
                 if !mapping.defaults.contains_key(source.field)
                     && let Some(&first) = source.columns.first()
                 {
-                    empty.entry(first).or_insert((0, source.field)).0 += 1;
+                    empty_here.push((first, source.field));
                 }
                 continue;
             }
@@ -861,6 +862,14 @@ pub fn convert(
                 ok = false;
             }
         }
+        // An empty cell is news only where the field applies to the row's
+        // role: a mentor leaves "areas you want to develop" empty.
+        let role = draft.text("role");
+        for (column, field) in empty_here {
+            if applies_to(field, role) {
+                empty.entry(column).or_insert((0, field)).0 += 1;
+            }
+        }
         let approval = |f: &str| draft.fields.contains_key(f);
         if ok && approval("supervisor_approval.by") != approval("supervisor_approval.date") {
             out.push(finding(
@@ -914,6 +923,18 @@ pub fn convert(
         ));
     }
     (drafts, out)
+}
+
+/// Whether a person of this role uses the field.
+fn applies_to(field: &str, role: Option<&str>) -> bool {
+    !matches!(
+        (field, role),
+        ("expertise" | "capacity" | "trained_on", Some("mentee"))
+            | (
+                "needs" | "supervisor_approval.by" | "supervisor_approval.date",
+                Some("mentor")
+            )
+    )
 }
 
 /// With `duplicates = "latest"`: the rows replaced by a later response from
