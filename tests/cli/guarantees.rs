@@ -178,23 +178,6 @@ fn a_rewrite_keeps_the_file_mode() {
     assert_eq!(mode, 0o600);
 }
 
-#[allow(dead_code)]
-fn wait_until(deadline: Duration, mut done: impl FnMut() -> bool) -> bool {
-    let started = Instant::now();
-    while started.elapsed() < deadline {
-        if done() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    false
-}
-
-#[allow(dead_code)]
-fn unused(out: &std::process::Output) -> (String, String) {
-    (stdout(out), stderr(out))
-}
-
 #[test]
 fn ids_from_the_command_line_are_checked_and_values_are_quoted() {
     let parent = tempfile::tempdir().unwrap();
