@@ -387,44 +387,22 @@ fn match_refuses_a_programme_with_errors() {
 
 #[test]
 fn explain_takes_a_name_and_refuses_a_mentor_with_the_reason() {
-    let f = crate::support::Fixture::copy_of("examples/university");
-    let by_name = f.mentor(&[
-        "match",
-        "--as-of",
-        crate::support::AS_OF,
-        "--explain",
-        "george kim",
-    ]);
-    crate::support::assert_exit(&by_name, 0);
-    let text = crate::support::stdout(&by_name);
+    use crate::support::{AS_OF, Fixture, assert_exit, stderr, stdout};
+    let f = Fixture::copy_of("examples/university");
+    let explain = |who: &str| f.mentor(&["match", "--as-of", AS_OF, "--explain", who]);
+    let by_name = explain("george kim");
+    assert_exit(&by_name, 0);
+    let text = stdout(&by_name);
     assert!(
         text.contains("Candidates for george-kim") && text.contains("\nNext: "),
         "{text}"
     );
-    let mentor = f.mentor(&[
-        "match",
-        "--as-of",
-        crate::support::AS_OF,
-        "--explain",
-        "helen-wright",
-    ]);
-    crate::support::assert_exit(&mentor, 2);
-    assert!(
-        crate::support::stderr(&mentor).contains("is a mentor"),
-        "{}",
-        crate::support::stderr(&mentor)
-    );
-    let typo = f.mentor(&[
-        "match",
-        "--as-of",
-        crate::support::AS_OF,
-        "--explain",
-        "george-kimm",
-    ]);
-    crate::support::assert_exit(&typo, 2);
-    assert!(
-        crate::support::stderr(&typo).contains("did you mean `george-kim`?"),
-        "{}",
-        crate::support::stderr(&typo)
-    );
+    for (who, says) in [
+        ("helen-wright", "is a mentor"),
+        ("george-kimm", "did you mean `george-kim`?"),
+    ] {
+        let out = explain(who);
+        assert_exit(&out, 2);
+        assert!(stderr(&out).contains(says), "{who}: {}", stderr(&out));
+    }
 }
