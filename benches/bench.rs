@@ -322,6 +322,7 @@ fn bench_match_phases(quick: bool) {
         objective: Objective::MatchedThenWeight,
         allow_repeat: false,
         as_of: mentor::decode::parse_date("2026-03-16").expect("date"),
+        min_score: 0,
     };
     let build = time(3, || mentor::matching::problem(&ws, &options));
     let problem = mentor::matching::problem(&ws, &options);

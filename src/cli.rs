@@ -309,6 +309,10 @@ pub struct MatchArgs {
     /// Allow pairing people who were paired before.
     #[arg(long)]
     pub allow_repeat: bool,
+    /// Propose no pair scoring below N (0-100): a weak match is left
+    /// unmatched, with the reason, for the coordinator to decide.
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_score: u8,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,

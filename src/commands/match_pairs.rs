@@ -34,10 +34,12 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
         objective,
         allow_repeat: args.allow_repeat,
         as_of,
+        min_score: args.min_score,
     };
     let plan = plan(&ws, &options);
     let rules = RuleContext::new(&ws, args.allow_repeat);
-    let score_rules = ScoreRules::from_programme(ws.programme.as_ref());
+    let score_rules =
+        ScoreRules::from_programme(ws.programme.as_ref()).with_min_score(args.min_score);
 
     if let Some(file) = &args.scores {
         write_output(

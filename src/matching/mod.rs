@@ -22,6 +22,8 @@ pub struct MatchOptions {
     pub objective: Objective,
     pub allow_repeat: bool,
     pub as_of: NaiveDate,
+    /// Leave a mentee unmatched rather than propose a pair scoring below this.
+    pub min_score: u8,
 }
 
 /// Why a mentor is not offered to anyone in this run.
@@ -198,6 +200,9 @@ pub fn candidates(
                 None => {
                     let s = score(ws, &rules.profiles, score_rules, mentee, seat.person);
                     match seat.unavailable {
+                        _ if s.total < score_rules.min_score => {
+                            Verdict::Forbidden(Exclusion::BelowMinimumScore)
+                        }
                         Some(why) => Verdict::Unavailable(why, s),
                         None => Verdict::Allowed(s),
                     }
@@ -228,7 +233,8 @@ pub fn candidates(
 pub fn problem(ws: &Workspace, options: &MatchOptions) -> Problem {
     let pools = pools(ws, options.as_of);
     let rules = RuleContext::new(ws, options.allow_repeat);
-    let score_rules = ScoreRules::from_programme(ws.programme.as_ref());
+    let score_rules =
+        ScoreRules::from_programme(ws.programme.as_ref()).with_min_score(options.min_score);
     let seats: Vec<&MentorSeat> = pools.available_mentors().collect();
     matrix(&pools, &rules, &score_rules, &seats).0
 }
@@ -250,9 +256,14 @@ fn matrix(
         let mentee = pools.mentees[r];
         let mut excluded = BTreeMap::new();
         for (cell, seat) in row.iter_mut().zip(seats) {
-            match rules.exclusion(mentee, seat.person) {
-                Some(rule) => *excluded.entry(rule).or_insert(0) += 1,
-                None => *cell = total(&rules.profiles, score_rules, mentee, seat.person),
+            let rule = rules.exclusion(mentee, seat.person).or_else(|| {
+                let score = total(&rules.profiles, score_rules, mentee, seat.person);
+                *cell = score;
+                (score < score_rules.min_score).then_some(Exclusion::BelowMinimumScore)
+            });
+            if let Some(rule) = rule {
+                *cell = solver::FORBIDDEN;
+                *excluded.entry(rule).or_insert(0) += 1;
             }
         }
         excluded
@@ -263,7 +274,8 @@ fn matrix(
 pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
     let pools = pools(ws, options.as_of);
     let rules = RuleContext::new(ws, options.allow_repeat);
-    let score_rules = ScoreRules::from_programme(ws.programme.as_ref());
+    let score_rules =
+        ScoreRules::from_programme(ws.programme.as_ref()).with_min_score(options.min_score);
     let seats: Vec<&MentorSeat> = pools.available_mentors().collect();
     let (problem, exclusions) = matrix(&pools, &rules, &score_rules, &seats);
 

@@ -26,6 +26,9 @@ pub enum Exclusion {
     Avoided,
     /// They were paired before (in a closed pair); `--allow-repeat` permits it.
     PreviouslyPaired,
+    /// Allowed, but the score is below `--min-score`: a weak match is left
+    /// for the coordinator rather than proposed.
+    BelowMinimumScore,
 }
 
 impl Exclusion {
@@ -40,6 +43,7 @@ impl Exclusion {
             Self::NoWorkableMode => "no-workable-mode",
             Self::Avoided => "avoid",
             Self::PreviouslyPaired => "previously-paired",
+            Self::BelowMinimumScore => "below-min-score",
         }
     }
 
@@ -54,6 +58,7 @@ impl Exclusion {
             Self::NoWorkableMode => "no meeting mode that works for both",
             Self::Avoided => "named in `avoid`",
             Self::PreviouslyPaired => "paired before",
+            Self::BelowMinimumScore => "scores below --min-score",
         }
     }
 }

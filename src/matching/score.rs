@@ -88,9 +88,17 @@ pub struct ScoreRules {
     pub weights: ByCriterion<u32>,
     pub department: Preference,
     pub organisation: Preference,
+    /// Scores below this are not proposed (`--min-score`; 0 proposes any).
+    pub min_score: u8,
 }
 
 impl ScoreRules {
+    /// The programme's rules, with a minimum score for proposals.
+    pub fn with_min_score(mut self, min_score: u8) -> Self {
+        self.min_score = min_score;
+        self
+    }
+
     pub fn from_programme(programme: Option<&Programme>) -> Self {
         let matching = programme.and_then(|p| p.matching.as_ref());
         let configured = matching.and_then(|m| m.weights.as_ref());
@@ -106,6 +114,7 @@ impl ScoreRules {
             organisation: matching
                 .and_then(|m| m.organisation)
                 .unwrap_or(Preference::Any),
+            min_score: 0,
         }
     }
 }

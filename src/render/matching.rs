@@ -15,6 +15,10 @@ use crate::render::table::table;
 use crate::render::to_json;
 use crate::workspace::Workspace;
 
+/// Below this score a proposal is marked weak: it covers few of the
+/// mentee's needs, and the coordinator should look at it.
+pub const WEAK_SCORE: u8 = 40;
+
 fn objective_text(objective: Objective) -> &'static str {
     match objective {
         Objective::MatchedThenWeight => {
@@ -51,7 +55,11 @@ pub fn plan_table(
                 vec![
                     ws.people[p.mentee].id.clone(),
                     ws.people[p.mentor].id.clone(),
-                    p.score.total.to_string(),
+                    if p.score.total < WEAK_SCORE {
+                        format!("{} (weak)", p.score.total)
+                    } else {
+                        p.score.total.to_string()
+                    },
                     p.score.reasons(3).join("; "),
                 ]
             })
@@ -68,6 +76,17 @@ pub fn plan_table(
             plan.total_score(),
             plan.proposals.len()
         );
+        let weak = plan
+            .proposals
+            .iter()
+            .filter(|p| p.score.total < WEAK_SCORE)
+            .count();
+        if weak > 0 {
+            let _ = writeln!(
+                out,
+                "{weak} weak proposal(s) (score under {WEAK_SCORE}): check them with --explain, or leave weak matches unmatched with --min-score {WEAK_SCORE}."
+            );
+        }
     }
     if !plan.unmatched.is_empty() {
         let _ = writeln!(out, "\nUnmatched ({}):", plan.unmatched.len());

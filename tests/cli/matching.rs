@@ -406,3 +406,42 @@ fn explain_takes_a_name_and_refuses_a_mentor_with_the_reason() {
         assert!(stderr(&out).contains(says), "{who}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn weak_proposals_are_marked_and_min_score_leaves_them_unmatched() {
+    use crate::support::{AS_OF, Fixture, assert_exit, stdout};
+    let f = Fixture::copy_of("examples/university");
+    let out = f.mentor(&["match", "--as-of", AS_OF]);
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    assert!(
+        text.contains("30 (weak)") && text.contains("1 weak proposal(s)"),
+        "{text}"
+    );
+    let out = f.mentor(&[
+        "match",
+        "--as-of",
+        AS_OF,
+        "--min-score",
+        "40",
+        "--format",
+        "json",
+    ]);
+    assert_exit(&out, 0);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let proposals = doc["proposals"].as_array().unwrap();
+    assert!(
+        proposals.iter().all(|p| p["score"].as_u64().unwrap() >= 40),
+        "{doc}"
+    );
+    let chloe = crate::support::item(&doc, "unmatched", "mentee", "chloe-martin");
+    assert!(
+        chloe["reason"]
+            .as_str()
+            .unwrap()
+            .contains("below --min-score"),
+        "{chloe}"
+    );
+    let out = f.mentor(&["match", "--as-of", AS_OF, "--min-score", "101"]);
+    assert_exit(&out, 2);
+}
