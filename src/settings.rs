@@ -20,16 +20,6 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Settings for tests and library callers: fixed date, no colour, no terminal.
-    pub fn fixed(today: NaiveDate) -> Self {
-        Self {
-            today,
-            color: false,
-            terminal: false,
-            pseudonym_key: None,
-        }
-    }
-
     /// The day date-relative checks are judged on: the `--as-of` flag, else today.
     pub fn as_of(&self, flag: Option<NaiveDate>) -> NaiveDate {
         flag.unwrap_or(self.today)

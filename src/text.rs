@@ -8,7 +8,10 @@ use std::borrow::Cow;
 /// How many characters of a value a message quotes.
 const EXCERPT_CHARS: usize = 60;
 
-fn is_control(c: char) -> bool {
+/// A character that must not reach a terminal, a CI log or a file as it is:
+/// C0/C1 controls, DEL, line and paragraph separators, a byte-order mark and
+/// the bidirectional overrides that can make text read other than it is.
+pub fn is_control(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }

@@ -110,7 +110,7 @@ fn stage_and_move(root: &Path, state: &Path, staging: &Path, files: &[Staged]) -
     let text = serde_json::to_vec_pretty(&journal)?;
     let journal_path = state.join(JOURNAL);
     let temp = state.join(format!("{JOURNAL}.new"));
-    write_synced(&temp, &text, None)?;
+    write_file(&temp, &text, None, true)?;
     fs::rename(&temp, &journal_path)
         .with_context(|| format!("cannot write `{}`", journal_path.display()))?;
     sync_dir(state);
@@ -260,10 +260,6 @@ fn flush_filesystem(dir: &Path) -> Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn flush_filesystem(_: &Path) -> Result<()> {
     Ok(())
-}
-
-fn write_synced(path: &Path, contents: &[u8], permissions: Option<fs::Permissions>) -> Result<()> {
-    write_file(path, contents, permissions, true)
 }
 
 pub(crate) fn write_file(

@@ -2,6 +2,7 @@
 //! workbook with a sheet per table.
 
 use crate::export::{Cell, Sheet};
+use crate::indicators::Figure;
 
 /// A cell a spreadsheet would run as a formula gets a leading apostrophe.
 pub fn neutralise(cell: &str) -> String {
@@ -17,8 +18,8 @@ fn csv_cell(cell: &Cell) -> String {
     match cell {
         Cell::Text(text) => neutralise(text),
         Cell::Integer(n) => n.to_string(),
-        Cell::Number(x) if x.is_finite() => format!("{x:.2}"),
-        Cell::Number(_) | Cell::Empty => String::new(),
+        Cell::Number(x) => Figure::Number(*x).cell(),
+        Cell::Empty => String::new(),
         Cell::Date(d) => d.to_string(),
     }
 }

@@ -27,12 +27,12 @@ pub fn shown(text: &str) -> String {
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     if out
         .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .any(|c| crate::text::is_control(c) && !matches!(c, '\n' | '\r' | '\t'))
     {
         out = out
             .chars()
             .map(|c| {
-                if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+                if crate::text::is_control(c) && !matches!(c, '\n' | '\r' | '\t') {
                     "?".repeat(c.len_utf8())
                 } else {
                     c.to_string()
