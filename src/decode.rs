@@ -17,6 +17,9 @@ use crate::source::{ByteRange, FileId, Span};
 pub struct Cx<'a> {
     pub file: FileId,
     pub diagnostics: &'a mut Vec<Diagnostic>,
+    /// Whether the field at this path (such as `meetings[2].private_notes`)
+    /// may hold a sealed value: the loader's answer from [`crate::seal`].
+    pub may_seal: &'a dyn Fn(&str) -> bool,
 }
 
 impl Cx<'_> {
@@ -67,6 +70,9 @@ pub struct Spans {
     fields: Vec<(&'static str, Span)>,
     /// Each element of list fields, so a bad item can be pointed at.
     items: Vec<(&'static str, Vec<Span>)>,
+    /// Fields written sealed (see [`crate::seal`]): their armored text. The
+    /// record reads them as absent until an identity opens them.
+    sealed: Vec<(&'static str, String)>,
 }
 
 impl Spans {
@@ -75,7 +81,41 @@ impl Spans {
             record,
             fields: Vec::new(),
             items: Vec::new(),
+            sealed: Vec::new(),
         }
+    }
+
+    /// The armored text of `field` when it was written sealed.
+    pub fn sealed(&self, field: &str) -> Option<&str> {
+        self.sealed
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, armor)| armor.as_str())
+    }
+
+    /// Every sealed field of the record, with its armored text.
+    pub fn sealed_fields(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.sealed
+            .iter()
+            .map(|(name, armor)| (*name, armor.as_str()))
+    }
+
+    /// Whether the field named `name` was written (sealed or not).
+    pub fn has_named(&self, name: &str) -> bool {
+        self.fields.iter().any(|(n, _)| *n == name)
+    }
+
+    /// The span of the field named `name`, if written.
+    pub fn of_named(&self, name: &str) -> Option<Span> {
+        self.fields
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, span)| span)
+    }
+
+    /// Forget that `field` was sealed: an identity opened it in memory.
+    pub fn opened(&mut self, field: &str) {
+        self.sealed.retain(|(name, _)| *name != field);
     }
 
     /// Element `index` of list field `field`, else the field, else the record.
@@ -365,6 +405,25 @@ pub fn field<T: Decode>(
     match entries.iter().find(|(key, _)| key.name == name) {
         Some((_, node)) => {
             spans.set(name, cx.span(node.range));
+            if let Value::Str(text) = &node.value
+                && crate::seal::is_sealed(text)
+            {
+                let absent = T::absent().filter(|_| (cx.may_seal)(&path));
+                if absent.is_some() {
+                    spans.sealed.push((name, text.clone()));
+                }
+                return absent.or_else(|| {
+                    cx.report(
+                        Diagnostic::new(
+                            Code::MisplacedSeal,
+                            cx.span(node.range),
+                            format!("`{path}` is sealed, but it must stay readable"),
+                        )
+                        .help("only private fields are sealed (private notes, feedback, closure notes, avoid lists): restore this value from git history"),
+                    );
+                    None
+                });
+            }
             if let Value::Seq(items) = &node.value {
                 spans
                     .items

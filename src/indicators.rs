@@ -125,7 +125,7 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
             .feedback
             .iter()
             .filter(|f| period.contains(f.date))
-            .map(|f| f.satisfaction.0)
+            .filter_map(|f| f.satisfaction.map(|s| s.0))
             .collect(),
         goals_set: entry.goals.len(),
         goals_achieved: entry

@@ -24,6 +24,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod seal;
 pub mod settings;
 pub mod source;
 pub mod template;

@@ -4,6 +4,7 @@
 //! file already has its diagnostic).
 
 mod activity;
+mod privacy;
 mod references;
 mod rules;
 mod smart;
@@ -20,5 +21,6 @@ pub fn run(ws: &Workspace, as_of: NaiveDate) -> Vec<Diagnostic> {
     rules::check(ws, as_of, &mut out);
     smart::check(ws, &mut out);
     activity::check(ws, as_of, &mut out);
+    privacy::check(ws, &mut out);
     out
 }

@@ -355,7 +355,12 @@ fn decode_file(
         }
     };
     let empty = matches!(root.value, Value::Null);
-    let cx = &mut Cx { file, diagnostics };
+    let may_seal = |path: &str| crate::seal::places::may_be_sealed(&kind, path);
+    let cx = &mut Cx {
+        file,
+        diagnostics,
+        may_seal: &may_seal,
+    };
     let list_file = matches!(
         kind,
         FileKind::Goals(_) | FileKind::Log(_) | FileKind::Feedback(_)

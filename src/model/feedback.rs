@@ -20,8 +20,8 @@ record! {
         pub by: String,
         /// When.
         pub date: NaiveDate,
-        /// Overall satisfaction, 1 (poor) to 5 (excellent).
-        pub satisfaction: Satisfaction,
+        /// Overall satisfaction, 1 (poor) to 5 (excellent); required, sealed or not.
+        pub satisfaction: Option<Satisfaction>,
         /// Free comment; never exported.
         pub comment: Option<String>,
     }

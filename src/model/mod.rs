@@ -19,5 +19,5 @@ pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus};
 pub use person::{Approval, Person, PersonStatus, Role, WorkMode};
 pub use programme::{
     Competency, Coordinator, Format, MatchingAvoid, MatchingRules, MeetingRules, MenteeRules,
-    MentorRules, Preference, Programme, ProgrammeKind, ProgrammeMode, Weights,
+    MentorRules, Preference, Privacy, Programme, ProgrammeKind, ProgrammeMode, Weights,
 };

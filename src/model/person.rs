@@ -51,6 +51,8 @@ record! {
         pub avoid: Vec<String>,
         /// Mentor ids the mentee would like, in order.
         pub prefer: Vec<String>,
+        /// Public keys private values are sealed to: `ssh-ed25519 AAAA...`, `ssh-rsa AAAA...` (as `github.com/<user>.keys` lists them) or `age1...`.
+        pub keys: Vec<String>,
     }
 }
 

@@ -37,6 +37,8 @@ record! {
         pub competencies: Vec<Competency>,
         /// When the coordinator last reviewed the programme (reviewed yearly).
         pub reviewed_on: Option<NaiveDate>,
+        /// How confidential values are kept (`mentor seal`).
+        pub privacy: Option<Privacy>,
     }
 }
 
@@ -74,6 +76,18 @@ record! {
         pub name: String,
         /// Contact address.
         pub email: Option<String>,
+        /// Every coordinator's public keys: values only coordinators read are sealed to all of them.
+        pub keys: Vec<String>,
+    }
+}
+
+record! {
+    /// How confidential values are kept.
+    pub struct Privacy {
+        /// Private fields must be sealed: plaintext is an error, so CI refuses it (`mentor seal` seals them).
+        pub seal: Option<bool>,
+        /// More person fields to seal to the person and the coordinators, such as `needs` or `experience`.
+        pub sealed_person_fields: Vec<String>,
     }
 }
 
@@ -207,6 +221,16 @@ impl Programme {
 
     pub fn eligible_groups(&self) -> &[String] {
         self.mentees.as_ref().map_or(&[], |m| m.eligible.as_slice())
+    }
+
+    /// Whether private fields must be sealed.
+    pub fn seals(&self) -> bool {
+        self.privacy.as_ref().and_then(|p| p.seal).unwrap_or(false)
+    }
+
+    /// The coordinators' public keys, as written.
+    pub fn coordinator_keys(&self) -> &[String] {
+        self.coordinator.as_ref().map_or(&[], |c| c.keys.as_slice())
     }
 
     pub fn is_peer(&self) -> bool {

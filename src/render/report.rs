@@ -384,10 +384,10 @@ pub fn pair_timeline(
     if !ratings.is_empty() {
         out.push_str(&heading("Feedback"));
         for f in ratings {
-            out.push_str(&item(format!(
-                "{} {}: {}/5",
-                f.date, f.by, f.satisfaction.0
-            )));
+            let rating = f
+                .satisfaction
+                .map_or_else(|| "sealed".to_string(), |s| format!("{}/5", s.0));
+            out.push_str(&item(format!("{} {}: {rating}", f.date, f.by)));
         }
     }
     out
@@ -456,7 +456,8 @@ struct MeetingJson<'a> {
 struct FeedbackJson<'a> {
     by: &'a str,
     date: NaiveDate,
-    satisfaction: u8,
+    /// Empty while sealed and not opened with an identity.
+    satisfaction: Option<u8>,
 }
 
 fn timeline_document<'a>(
@@ -520,7 +521,7 @@ fn timeline_document<'a>(
             .map(|f| FeedbackJson {
                 by: &f.by,
                 date: f.date,
-                satisfaction: f.satisfaction.0,
+                satisfaction: f.satisfaction.map(|s| s.0),
             })
             .collect(),
         flags: pair_progress(entry, ws.programme.as_ref(), as_of).flags(),

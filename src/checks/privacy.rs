@@ -1,0 +1,195 @@
+//! Confidential values: keys that parse, private fields sealed (or warned
+//! about), seals that are whole and sealed to the right people.
+
+use crate::decode::did_you_mean;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Coordinator, Feedback, Person, Privacy};
+use crate::seal::places::{self, Reader, State};
+use crate::seal::{PublicKey, armor};
+use crate::source::Span;
+use crate::workspace::Workspace;
+
+pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    keys(ws, out);
+    sealed_person_fields(ws, out);
+    private_values(ws, out);
+    for (span, id, field) in places::unlisted_person_seals(ws) {
+        out.push(
+            Diagnostic::new(
+                Code::MisplacedSeal,
+                span,
+                format!("`{field}` of person `{id}` is sealed, but the programme does not seal it"),
+            )
+            .help(format!(
+                "add \"{field}\" to `sealed_person_fields` under [privacy] in programme.toml, or restore the plaintext from git history"
+            )),
+        );
+    }
+    feedback_rated(ws, out);
+}
+
+fn key_findings(
+    written: &[String],
+    span: impl Fn(usize) -> Span,
+    whose: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (i, key) in written.iter().enumerate() {
+        if let Err(why) = key.parse::<PublicKey>() {
+            out.push(
+                Diagnostic::new(
+                    Code::InvalidKey,
+                    span(i),
+                    format!("{whose} `keys[{i}]` {why}"),
+                )
+                .help("copy a line from `github.com/<user>.keys`, your `~/.ssh/id_ed25519.pub`, or the public key `age-keygen` prints"),
+            );
+        }
+    }
+}
+
+fn keys(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    for entry in &ws.people {
+        let at = &entry.person.at;
+        key_findings(
+            &entry.person.keys,
+            |i| at.item(Person::KEYS, i),
+            &format!("person `{}`:", entry.id),
+            out,
+        );
+    }
+    if let Some(coordinator) = ws.programme.as_ref().and_then(|p| p.coordinator.as_ref()) {
+        let at = &coordinator.at;
+        key_findings(
+            &coordinator.keys,
+            |i| at.item(Coordinator::KEYS, i),
+            "coordinator:",
+            out,
+        );
+    }
+}
+
+fn sealed_person_fields(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    let Some(privacy) = ws.programme.as_ref().and_then(|p| p.privacy.as_ref()) else {
+        return;
+    };
+    for (i, name) in privacy.sealed_person_fields.iter().enumerate() {
+        if places::sealable_person_fields().any(|f| f == name) {
+            continue;
+        }
+        let help = match did_you_mean(name, places::sealable_person_fields()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!(
+                "fields that can be sealed: {}",
+                places::sealable_person_fields()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        out.push(
+            Diagnostic::new(
+                Code::InvalidValue,
+                privacy.at.item(Privacy::SEALED_PERSON_FIELDS, i),
+                format!("`sealed_person_fields` cannot seal `{name}`"),
+            )
+            .help(help),
+        );
+    }
+}
+
+/// Where each reader's keys go, for a hint.
+fn where_keys_go(ws: &Workspace, reader: &Reader) -> String {
+    match reader {
+        Reader::Person(id) => match ws.person(id).and_then(|p| ws.sources.get(p.file)) {
+            Some(file) => format!("{} ({})", places::reader_name(ws, reader), file.display),
+            None => places::reader_name(ws, reader),
+        },
+        Reader::Coordinators => "the coordinator ([coordinator] keys in programme.toml)".into(),
+    }
+}
+
+fn private_values(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    let seals = ws.programme.as_ref().is_some_and(|p| p.seals());
+    for value in places::private_values(ws) {
+        let what = format!("`{}` of {}", value.field, value.owner.describe());
+        match &value.state {
+            State::Plain(_) => {
+                let (code, because) = if seals {
+                    (
+                        Code::UnsealedPrivateValue,
+                        "the programme seals private values",
+                    )
+                } else {
+                    (
+                        Code::PlaintextPrivateValue,
+                        "everyone with the repository can read it",
+                    )
+                };
+                let help = match places::recipients(ws, &value.readers) {
+                    Ok(_) => format!(
+                        "run `mentor seal` to seal it for {} only",
+                        places::reader_names(ws, &value.readers)
+                    ),
+                    Err(missing) => format!(
+                        "{} must first add a public key under `keys`; then run `mentor seal`",
+                        missing
+                            .iter()
+                            .map(|r| where_keys_go(ws, r))
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    ),
+                };
+                out.push(
+                    Diagnostic::new(
+                        code,
+                        value.span,
+                        format!("{what} is in plaintext: {because}"),
+                    )
+                    .help(help),
+                );
+            }
+            State::Sealed(armored) => {
+                if let Err(why) = armor::header(armored) {
+                    out.push(
+                        Diagnostic::new(Code::BrokenSeal, value.span, format!("{what} is sealed but {why}"))
+                            .help("a sealed value must be copied whole, from `-----BEGIN AGE ENCRYPTED FILE-----` to `-----END AGE ENCRYPTED FILE-----`"),
+                    );
+                } else if places::is_stale(ws, &value) == Some(true) {
+                    out.push(
+                        Diagnostic::new(
+                            Code::StaleSeal,
+                            value.span,
+                            format!(
+                                "{what} is sealed to other keys than {} have now",
+                                places::reader_names(ws, &value.readers)
+                            ),
+                        )
+                        .help("a key was added or removed, or a reader changed: someone who can read it runs `mentor seal --rotate --identity FILE`"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A feedback entry needs its rating, unless the rating is sealed.
+fn feedback_rated(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    for entry in &ws.pairs {
+        for feedback in &entry.feedback {
+            let at = &feedback.at;
+            if feedback.satisfaction.is_none()
+                && at.sealed(Feedback::SATISFACTION.name()).is_none()
+                && !at.has(Feedback::SATISFACTION)
+            {
+                out.push(
+                    Diagnostic::new(
+                        Code::MissingField,
+                        at.record,
+                        format!("feedback by `{}` has no `satisfaction`", feedback.by),
+                    )
+                    .help("add `satisfaction: N`, from 1 (poor) to 5 (excellent)"),
+                );
+            }
+        }
+    }
+}
