@@ -42,6 +42,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Append a meeting to a pair's log, keeping the file's comments and layout.
     Log(LogArgs),
+    /// Seal every private value in place, to exactly the people entitled to read it.
+    Seal(SealArgs),
+    /// Show a pair's meetings and feedback with the private values your identity can open.
+    Notes(NotesArgs),
     /// Create a person or pair, or add a goal or meeting, from the template.
     #[command(subcommand)]
     New(NewCommand),
@@ -144,6 +148,51 @@ pub struct LogArgs {
     /// An action agreed (repeat for more).
     #[arg(long = "action")]
     pub actions: Vec<String>,
+    /// Add private notes, sealed for the pair alone: read from standard
+    /// input, or typed in $EDITOR on a terminal (never on the command line).
+    #[arg(long)]
+    pub private: bool,
+}
+
+/// The private key that opens sealed values, read in memory only.
+#[derive(Debug, Args)]
+pub struct IdentityArg {
+    /// Your private key: an OpenSSH key (~/.ssh/id_ed25519) or an age
+    /// identity file. A passphrase is asked on the terminal, or read from
+    /// MENTOR_IDENTITY_PASSPHRASE.
+    #[arg(
+        long,
+        env = "MENTOR_IDENTITY",
+        value_name = "FILE",
+        hide_env_values = true
+    )]
+    pub identity: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SealArgs {
+    #[command(flatten)]
+    pub programme: ProgrammeArgs,
+    /// Write nothing; exit 1 if any private value would be sealed (for pre-commit).
+    #[arg(long)]
+    pub check: bool,
+    /// Also re-seal values sealed to keys that are no longer right (a key
+    /// added or removed, a reader changed), as far as --identity can open them.
+    #[arg(long, requires = "identity")]
+    pub rotate: bool,
+    #[command(flatten)]
+    pub identity: IdentityArg,
+}
+
+#[derive(Debug, Args)]
+pub struct NotesArgs {
+    /// The pair id (its folder name under pairs/).
+    #[arg(value_parser = parse_id)]
+    pub pair: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    #[command(flatten)]
+    pub identity: IdentityArg,
 }
 
 #[derive(Debug, Args)]
@@ -294,6 +343,9 @@ pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
 pub struct MatchArgs {
     #[command(flatten)]
     pub programme: ProgrammeArgs,
+    /// The coordinator's identity, to read sealed values in memory (see `mentor notes`).
+    #[command(flatten)]
+    pub identity: IdentityArg,
     /// What the proposals maximise.
     #[arg(long, value_enum, default_value_t = MatchObjective::Count)]
     pub objective: MatchObjective,
@@ -338,6 +390,9 @@ pub enum TableFormat {
 pub struct ReportArgs {
     #[command(flatten)]
     pub programme: ProgrammeArgs,
+    /// The coordinator's identity, to read sealed values in memory (see `mentor notes`).
+    #[command(flatten)]
+    pub identity: IdentityArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
@@ -350,6 +405,9 @@ pub struct ReportArgs {
 pub struct ExportArgs {
     #[command(flatten)]
     pub programme: ProgrammeArgs,
+    /// The coordinator's identity, to read sealed values in memory (see `mentor notes`).
+    #[command(flatten)]
+    pub identity: IdentityArg,
     /// Directory to write indicators.csv, pairs.csv, participants.csv and meetings.csv into.
     #[arg(long, value_name = "OUTDIR")]
     pub out: PathBuf,

@@ -17,6 +17,13 @@ pub struct Settings {
     pub terminal: bool,
     /// `MENTOR_PSEUDONYM_KEY`, when set and not empty.
     pub pseudonym_key: Option<Vec<u8>>,
+    /// `MENTOR_IDENTITY_PASSPHRASE`: unlocks a passphrase-protected ssh key
+    /// where no terminal can ask for it.
+    pub identity_passphrase: Option<String>,
+    /// Standard input is a terminal: a passphrase or a note can be asked for.
+    pub interactive: bool,
+    /// `$VISUAL` or `$EDITOR`, for notes typed on a terminal.
+    pub editor: Option<String>,
 }
 
 impl Settings {

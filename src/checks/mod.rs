@@ -5,6 +5,8 @@
 
 mod activity;
 mod privacy;
+
+pub use privacy::plaintext_finding;
 mod references;
 mod rules;
 mod smart;

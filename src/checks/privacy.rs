@@ -4,7 +4,7 @@
 use crate::decode::did_you_mean;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Coordinator, Feedback, Person, Privacy};
-use crate::seal::places::{self, Reader, State};
+use crate::seal::places::{self, PrivateValue, Reader, State};
 use crate::seal::{PublicKey, armor};
 use crate::source::Span;
 use crate::workspace::Workspace;
@@ -113,41 +113,7 @@ fn private_values(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     for value in places::private_values(ws) {
         let what = format!("`{}` of {}", value.field, value.owner.describe());
         match &value.state {
-            State::Plain(_) => {
-                let (code, because) = if seals {
-                    (
-                        Code::UnsealedPrivateValue,
-                        "the programme seals private values",
-                    )
-                } else {
-                    (
-                        Code::PlaintextPrivateValue,
-                        "everyone with the repository can read it",
-                    )
-                };
-                let help = match places::recipients(ws, &value.readers) {
-                    Ok(_) => format!(
-                        "run `mentor seal` to seal it for {} only",
-                        places::reader_names(ws, &value.readers)
-                    ),
-                    Err(missing) => format!(
-                        "{} must first add a public key under `keys`; then run `mentor seal`",
-                        missing
-                            .iter()
-                            .map(|r| where_keys_go(ws, r))
-                            .collect::<Vec<_>>()
-                            .join(" and ")
-                    ),
-                };
-                out.push(
-                    Diagnostic::new(
-                        code,
-                        value.span,
-                        format!("{what} is in plaintext: {because}"),
-                    )
-                    .help(help),
-                );
-            }
+            State::Plain(_) => out.push(plaintext_finding(ws, &value, seals)),
             State::Sealed(armored) => {
                 if let Err(why) = armor::header(armored) {
                     out.push(
@@ -170,6 +136,43 @@ fn private_values(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// A private value in plaintext: an error where the programme seals, else a
+/// warning; the hint says who must add a key first, if anyone.
+pub fn plaintext_finding(ws: &Workspace, value: &PrivateValue, seals: bool) -> Diagnostic {
+    let what = format!("`{}` of {}", value.field, value.owner.describe());
+    let (code, because) = if seals {
+        (
+            Code::UnsealedPrivateValue,
+            "the programme seals private values",
+        )
+    } else {
+        (
+            Code::PlaintextPrivateValue,
+            "everyone with the repository can read it",
+        )
+    };
+    let help = match places::recipients(ws, &value.readers) {
+        Ok(_) => format!(
+            "run `mentor seal` to seal it for {} only",
+            places::reader_names(ws, &value.readers)
+        ),
+        Err(missing) => format!(
+            "{} must first add a public key under `keys`; then run `mentor seal`",
+            missing
+                .iter()
+                .map(|r| where_keys_go(ws, r))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
+    };
+    Diagnostic::new(
+        code,
+        value.span,
+        format!("{what} is in plaintext: {because}"),
+    )
+    .help(help)
 }
 
 /// A feedback entry needs its rating, unless the rating is sealed.

@@ -20,6 +20,7 @@ pub mod atomic;
 pub mod journal;
 pub mod lock;
 pub mod scaffold;
+pub mod sealed;
 pub mod toml;
 pub mod transaction;
 pub mod tree;

@@ -9,7 +9,7 @@ use crate::decode::{Field, Spans};
 use crate::load::FileKind;
 use crate::model::{Closure, Feedback, Meeting, Person, Satisfaction};
 use crate::source::Span;
-use crate::workspace::Workspace;
+use crate::workspace::{PairEntry, Workspace};
 
 use super::armor::{self, Header, Opened};
 use super::keys::{Identity, PublicKey};
@@ -481,42 +481,68 @@ pub fn open_all(ws: &mut Workspace, identity: &Identity) -> OpenedCount {
         );
     }
     for entry in &mut ws.pairs {
-        let id = entry.id.clone();
-        for meeting in &mut entry.meetings {
-            let date = meeting.date;
-            open_in(
-                MEETING,
-                meeting,
-                |m| &mut m.at,
-                identity,
-                &mut count,
-                || format!("pair `{id}`, meeting of {date}"),
-            );
-        }
-        for feedback in &mut entry.feedback {
-            let by = feedback.by.clone();
-            open_in(
-                FEEDBACK,
-                feedback,
-                |f| &mut f.at,
-                identity,
-                &mut count,
-                || format!("pair `{id}`, feedback by `{by}`"),
-            );
-        }
-        if let Some(closure) = &mut entry.pair.closure {
-            open_in(
-                CLOSURE,
-                closure,
-                |c| &mut c.at,
-                identity,
-                &mut count,
-                || format!("pair `{id}`, closure"),
-            );
-        }
+        open_pair(entry, identity, &mut count);
     }
     ws.index();
     count
+}
+
+/// Opens, in memory, the sealed values of one pair that `identity` may read.
+pub fn open_pair(entry: &mut PairEntry, identity: &Identity, count: &mut OpenedCount) {
+    let id = entry.id.clone();
+    for meeting in &mut entry.meetings {
+        let date = meeting.date;
+        open_in(
+            MEETING,
+            meeting,
+            |m| &mut m.at,
+            identity,
+            count,
+            || format!("pair `{id}`, meeting of {date}"),
+        );
+    }
+    for feedback in &mut entry.feedback {
+        let by = feedback.by.clone();
+        open_in(
+            FEEDBACK,
+            feedback,
+            |f| &mut f.at,
+            identity,
+            count,
+            || format!("pair `{id}`, feedback by `{by}`"),
+        );
+    }
+    if let Some(closure) = &mut entry.pair.closure {
+        open_in(
+            CLOSURE,
+            closure,
+            |c| &mut c.at,
+            identity,
+            count,
+            || format!("pair `{id}`, closure"),
+        );
+    }
+}
+
+/// Who an identity is in this programme: the people (and the coordinator
+/// role) whose listed keys it holds.
+pub fn holders(ws: &Workspace, identity: &Identity) -> Vec<Reader> {
+    let mine: Vec<String> = identity.public.iter().map(PublicKey::canonical).collect();
+    let holds = |reader: &Reader| {
+        keys_of(ws, reader)
+            .iter()
+            .any(|k| mine.contains(&k.canonical()))
+    };
+    let mut out: Vec<Reader> = ws
+        .people
+        .iter()
+        .map(|p| Reader::Person(p.id.clone()))
+        .filter(|r| holds(r))
+        .collect();
+    if holds(&Reader::Coordinators) {
+        out.push(Reader::Coordinators);
+    }
+    out
 }
 
 /// Sealed values that are still closed (no identity could read them).

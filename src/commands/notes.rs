@@ -1,0 +1,43 @@
+use anyhow::{Result, anyhow, bail};
+
+use crate::Outcome;
+use crate::cli::NotesArgs;
+use crate::commands::{identity, load};
+use crate::output::Output;
+use crate::render::notes::{self, Reading};
+use crate::seal::places::{self, OpenedCount};
+use crate::settings::Settings;
+
+pub fn run(args: &NotesArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
+    let Some(identity) = identity(&args.identity, settings)? else {
+        bail!(
+            "give your private key: `mentor notes {} --identity ~/.ssh/id_ed25519` (or set MENTOR_IDENTITY)",
+            args.pair
+        );
+    };
+    let mut ws = load(&args.dir.dir)?;
+    let index = ws
+        .pairs
+        .iter()
+        .position(|p| p.id == args.pair)
+        .ok_or_else(|| anyhow!("no pair `{}` under pairs/", args.pair))?;
+    // Who may read what is decided before anything is opened.
+    let sealed_before: Vec<_> = places::private_values(&ws)
+        .into_iter()
+        .filter(|v| v.owner.pair() == Some(args.pair.as_str()))
+        .collect();
+    let mut count = OpenedCount::default();
+    places::open_pair(&mut ws.pairs[index], &identity, &mut count);
+    let reading = Reading {
+        as_whom: places::holders(&ws, &identity),
+        values: sealed_before,
+        count,
+    };
+    let text = notes::pair(&ws, &ws.pairs[index], &reading);
+    out.print(&text)?;
+    Ok(if reading.count.opened == 0 && reading.count.closed > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Success
+    })
+}

@@ -1,0 +1,147 @@
+//! `mentor notes`: one pair's meetings and feedback as the reader's identity
+//! opens them. What it cannot open is named, with who can.
+
+use std::fmt::Write;
+
+use crate::decode::Spans;
+use crate::model::{Closure, Feedback, Meeting};
+use crate::seal::places::{self, OpenedCount, PrivateValue, Reader, State};
+use crate::workspace::{PairEntry, Workspace};
+
+/// What one identity could open of a pair.
+pub struct Reading {
+    /// Whose keys the identity holds.
+    pub as_whom: Vec<Reader>,
+    /// The pair's private values as written, before opening.
+    pub values: Vec<PrivateValue>,
+    pub count: OpenedCount,
+}
+
+impl Reading {
+    /// How a private value shows: its text if opened or plaintext, else who may read it.
+    fn shown(
+        &self,
+        ws: &Workspace,
+        opened: Option<String>,
+        field: &str,
+        matches: impl Fn(&PrivateValue) -> bool,
+    ) -> Option<String> {
+        let value = self
+            .values
+            .iter()
+            .find(|v| v.field == field && matches(v))?;
+        Some(match (&value.state, opened) {
+            (State::Plain(text), _) => format!(
+                "{text}  (not sealed: everyone with the repository can read this; run `mentor seal`)"
+            ),
+            (State::Sealed(_), Some(text)) => text,
+            (State::Sealed(_), None) => {
+                format!("sealed for {}", places::reader_names(ws, &value.readers))
+            }
+        })
+    }
+}
+
+/// The pair's meetings and feedback, private values opened where the identity can.
+pub fn pair(ws: &Workspace, entry: &PairEntry, reading: &Reading) -> String {
+    let mut out = String::new();
+    let whom = if reading.as_whom.is_empty() {
+        "a key no one in the programme lists".to_string()
+    } else {
+        places::reader_names(ws, &reading.as_whom)
+    };
+    let _ = writeln!(
+        out,
+        "Pair {}: {} (mentor) and {} (mentee)",
+        entry.id,
+        places::reader_name(ws, &Reader::Person(entry.pair.mentor.clone())),
+        places::reader_name(ws, &Reader::Person(entry.pair.mentee.clone()))
+    );
+    let _ = writeln!(out, "Reading as {whom}.\n");
+    let _ = writeln!(out, "Meetings");
+    if entry.meetings.is_empty() {
+        let _ = writeln!(out, "  none logged");
+    }
+    for meeting in &entry.meetings {
+        let minutes = meeting
+            .minutes
+            .map_or_else(String::new, |m| format!(", {m} min"));
+        let _ = writeln!(out, "  {}{minutes}", meeting.date);
+        if !meeting.topics.is_empty() {
+            let _ = writeln!(out, "    topics: {}", meeting.topics.join("; "));
+        }
+        if let Some(text) = reading.shown(
+            ws,
+            meeting.private_notes.clone(),
+            Meeting::PRIVATE_NOTES.name(),
+            written_in(&meeting.at),
+        ) {
+            let _ = writeln!(out, "    private notes: {}", indent(&text));
+        }
+    }
+    if !entry.feedback.is_empty() {
+        let _ = writeln!(out, "\nFeedback");
+    }
+    for feedback in &entry.feedback {
+        let _ = writeln!(
+            out,
+            "  {} by {}",
+            feedback.date,
+            places::reader_name(ws, &Reader::Person(feedback.by.clone()))
+        );
+        let same = written_in(&feedback.at);
+        if let Some(text) = reading.shown(
+            ws,
+            feedback.satisfaction.map(|s| format!("{}/5", s.0)),
+            Feedback::SATISFACTION.name(),
+            &same,
+        ) {
+            let _ = writeln!(out, "    satisfaction: {text}");
+        }
+        if let Some(text) =
+            reading.shown(ws, feedback.comment.clone(), Feedback::COMMENT.name(), same)
+        {
+            let _ = writeln!(out, "    comment: {}", indent(&text));
+        }
+    }
+    if let Some(closure) = &entry.pair.closure {
+        let _ = writeln!(out, "\nClosed {} ({})", closure.date, closure.reason);
+        if let Some(text) = reading.shown(
+            ws,
+            closure.note.clone(),
+            Closure::NOTE.name(),
+            written_in(&closure.at),
+        ) {
+            let _ = writeln!(out, "  note: {}", indent(&text));
+        }
+    }
+    let count = &reading.count;
+    let _ = writeln!(out);
+    if count.opened == 0 && count.closed > 0 {
+        let _ = writeln!(
+            out,
+            "This identity opens none of the pair's {} sealed value(s): they are sealed for the people named above. Check that you passed your own private key.",
+            count.closed
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{} sealed value(s) opened in memory, {} sealed for others.",
+            count.opened, count.closed
+        );
+    }
+    for why in &count.invalid {
+        let _ = writeln!(out, "cannot read {why}");
+    }
+    out
+}
+
+/// Whether a private value is the one written in this record.
+fn written_in(at: &Spans) -> impl Fn(&PrivateValue) -> bool + '_ {
+    move |v| at.of_named(v.field) == Some(v.span)
+}
+
+/// Continuation lines of a multi-line note, indented under it.
+fn indent(text: &str) -> String {
+    text.trim_end().replace('\n', "\n      ")
+}
