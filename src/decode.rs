@@ -73,6 +73,9 @@ pub struct Spans {
     /// Fields written sealed (see [`crate::seal`]): their armored text. The
     /// record reads them as absent until an identity opens them.
     sealed: Vec<(&'static str, String)>,
+    /// Fields opened in memory with an identity: what they hold must never
+    /// be written or shown beyond their readers.
+    opened: Vec<&'static str>,
 }
 
 impl Spans {
@@ -82,6 +85,7 @@ impl Spans {
             fields: Vec::new(),
             items: Vec::new(),
             sealed: Vec::new(),
+            opened: Vec::new(),
         }
     }
 
@@ -113,9 +117,17 @@ impl Spans {
             .map(|&(_, span)| span)
     }
 
-    /// Forget that `field` was sealed: an identity opened it in memory.
+    /// Record that an identity opened `field` in memory.
     pub fn opened(&mut self, field: &str) {
-        self.sealed.retain(|(name, _)| *name != field);
+        if let Some(at) = self.sealed.iter().position(|(name, _)| *name == field) {
+            let (name, _) = self.sealed.remove(at);
+            self.opened.push(name);
+        }
+    }
+
+    /// Whether `field` holds a value opened from a seal, in memory.
+    pub fn was_sealed(&self, field: Field) -> bool {
+        self.opened.contains(&field.0)
     }
 
     /// Element `index` of list field `field`, else the field, else the record.

@@ -212,6 +212,14 @@ impl Diagnostic {
         }
     }
 
+    /// Whether the finding makes the records untrustworthy, so commands
+    /// refuse to build on them. An unsealed private value is an error for CI
+    /// to refuse a push, but the records are sound: reports, `mentor seal`
+    /// and the writers go on.
+    pub fn blocks(&self) -> bool {
+        self.severity() == Severity::Error && self.code != Code::UnsealedPrivateValue
+    }
+
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(crate::text::visible(&help.into()).into_owned());
         self

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{ClosureReason, GoalStatus, PairStatus, PersonStatus, Programme};
+use crate::model::{ClosureReason, Feedback, GoalStatus, PairStatus, PersonStatus, Programme};
 use crate::progress::{PairProgress, pair_progress};
 use crate::workspace::{PairEntry, Workspace};
 
@@ -59,6 +59,8 @@ pub struct PairFigures<'a> {
     pub meetings: usize,
     pub minutes: u64,
     pub satisfaction: Vec<u8>,
+    /// Ratings dated in the period that are sealed and were not opened.
+    pub sealed_ratings: usize,
     pub goals_set: usize,
     pub goals_achieved: usize,
     /// A signed agreement and at least one goal.
@@ -76,8 +78,10 @@ impl PairFigures<'_> {
         self.minutes as f64 / 60.0
     }
 
+    /// Empty while any rating is sealed: an average of the readable ones
+    /// would pass for the whole.
     pub fn average_satisfaction(&self) -> Option<f64> {
-        mean(&self.satisfaction)
+        mean(&self.satisfaction).filter(|_| self.sealed_ratings == 0)
     }
 }
 
@@ -127,6 +131,12 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
             .filter(|f| period.contains(f.date))
             .filter_map(|f| f.satisfaction.map(|s| s.0))
             .collect(),
+        sealed_ratings: entry
+            .feedback
+            .iter()
+            .filter(|f| period.contains(f.date))
+            .filter(|f| f.at.sealed(Feedback::SATISFACTION.name()).is_some())
+            .count(),
         goals_set: entry.goals.len(),
         goals_achieved: entry
             .goals
@@ -270,6 +280,7 @@ struct Totals {
     people: Participation,
     plans_designed: usize,
     ratings: Vec<u8>,
+    sealed_ratings: usize,
     mentees_assisted: usize,
     pairs_ran: usize,
     pairs_active_at_end: usize,
@@ -298,6 +309,7 @@ impl Totals {
                 .iter()
                 .flat_map(|p| p.satisfaction.iter().copied())
                 .collect(),
+            sealed_ratings: pairs.iter().map(|p| p.sealed_ratings).sum(),
             mentees_assisted: mentees.len(),
             pairs_ran: ran.len(),
             pairs_active_at_end: pairs
@@ -378,14 +390,20 @@ const DEFINITIONS: &[Definition] = &[
     Definition {
         id: "average_satisfaction",
         unit: "score 1-5",
-        definition: "mean satisfaction of feedback dated in the period; empty when there is none",
-        compute: |t| Figure::option(mean(&t.ratings)),
+        definition: "mean satisfaction of feedback dated in the period; empty when there is none, or while any is sealed (see sealed_ratings)",
+        compute: |t| Figure::option(mean(&t.ratings).filter(|_| t.sealed_ratings == 0)),
     },
     Definition {
         id: "feedback_responses",
         unit: "responses",
         definition: "feedback entries dated in the period",
-        compute: |t| count(t.ratings.len()),
+        compute: |t| count(t.ratings.len() + t.sealed_ratings),
+    },
+    Definition {
+        id: "sealed_ratings",
+        unit: "responses",
+        definition: "ratings dated in the period that are sealed and were not opened (no coordinator identity given): satisfaction figures stay empty while any remain",
+        compute: |t| count(t.sealed_ratings),
     },
     Definition {
         id: "mentees_assisted",

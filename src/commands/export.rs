@@ -4,7 +4,7 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::Outcome;
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::commands::load_valid;
+use crate::commands::{load_valid, open_sealed};
 use crate::edit::{Overwrite, refuse_record_path, write_atomic, write_output};
 use crate::export::{Identities, Pseudonymiser, Sheet, sheets};
 use crate::indicators::{Period, figures};
@@ -17,7 +17,8 @@ pub const KEY_FILE: &str = ".mentor/pseudonym-key";
 
 pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let as_of = settings.as_of(args.programme.as_of);
-    let ws = load_valid(&args.programme.dir, settings)?;
+    let mut ws = load_valid(&args.programme.dir, settings)?;
+    open_sealed(&mut ws, &args.identity, settings)?;
     let period = Period::new(&ws, args.from, args.to, as_of);
     if period.to < period.from {
         bail!(
@@ -72,6 +73,12 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
         period.to,
         written.join("\n")
     ))?;
+    let sealed: usize = figures.pairs.iter().map(|p| p.sealed_ratings).sum();
+    if sealed > 0 {
+        out.note(&format!(
+            "note: satisfaction figures are empty: {sealed} rating(s) are sealed (see sealed_ratings); run with the coordinator's --identity FILE to include them\n"
+        ))?;
+    }
     Ok(Outcome::Success)
 }
 

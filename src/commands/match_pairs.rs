@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::Outcome;
 use crate::cli::{MatchArgs, MatchObjective, TableFormat};
-use crate::commands::load_valid;
+use crate::commands::{load_valid, open_sealed};
 use crate::edit::scaffold::{NewPair, PairStart, pair_folder};
 use crate::edit::{EntryValue, Lock, apply, lock, write_output};
 use crate::matching::rules::RuleContext;
@@ -25,7 +25,9 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
     } else {
         None
     };
-    let ws = load_valid(&args.programme.dir, settings)?;
+    let mut ws = load_valid(&args.programme.dir, settings)?;
+    open_sealed(&mut ws, &args.identity, settings)?;
+    refuse_sealed_profiles(&ws, args.identity.identity.is_some())?;
     let objective = match args.objective {
         MatchObjective::Count => Objective::MatchedThenWeight,
         MatchObjective::Score => Objective::Weight,
@@ -158,4 +160,30 @@ fn explained_person(ws: &Workspace, who: &str) -> Result<usize> {
         );
     }
     Ok(index)
+}
+
+/// Matching reads whole profiles: a sealed avoid list it cannot open could
+/// let it propose the very pair someone asked never to be in.
+fn refuse_sealed_profiles(ws: &Workspace, identity_given: bool) -> Result<()> {
+    let closed: Vec<String> = crate::seal::places::private_values(ws)
+        .into_iter()
+        .filter(|v| matches!(v.state, crate::seal::places::State::Sealed(_)))
+        .filter_map(|v| match v.owner {
+            crate::seal::places::Owner::Person { id } => Some(format!("`{}` of {id}", v.field)),
+            _ => None,
+        })
+        .collect();
+    if closed.is_empty() {
+        return Ok(());
+    }
+    let how = if identity_given {
+        "this identity cannot open them: give the coordinator's"
+    } else {
+        "give the coordinator's identity with --identity FILE (or MENTOR_IDENTITY)"
+    };
+    bail!(
+        "nothing matched: {} sealed profile value(s) ({}) must be read first, so that no pair is proposed that someone asked to avoid; {how}",
+        closed.len(),
+        closed.join(", ")
+    )
 }

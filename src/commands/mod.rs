@@ -202,9 +202,8 @@ pub fn load(dir: &Path) -> Result<Workspace> {
 pub fn load_valid(dir: &Path, settings: &Settings) -> Result<Workspace> {
     let workspace = load(dir)?;
     let mut diagnostics = crate::checks::run(&workspace, settings.today);
-    // An unsealed note is CI's to refuse; the records themselves can be trusted.
-    diagnostics.retain(|d| d.code != crate::diagnostic::Code::UnsealedPrivateValue);
-    if Tally::of(&diagnostics).errors > 0 {
+    diagnostics.retain(Diagnostic::blocks);
+    if !diagnostics.is_empty() {
         anyhow::bail!(
             "the programme has errors; fix them first (`mentor validate {}`):\n{}",
             dir.display(),
@@ -234,4 +233,16 @@ pub fn identity(arg: &IdentityArg, settings: &Settings) -> Result<Option<Identit
     Identity::parse(&bytes, &name, &mut passphrase)
         .map(Some)
         .map_err(anyhow::Error::msg)
+}
+
+/// Open in memory what `--identity` (or `MENTOR_IDENTITY`) can read of the
+/// programme's sealed values; without an identity nothing is opened.
+pub fn open_sealed(ws: &mut Workspace, arg: &IdentityArg, settings: &Settings) -> Result<()> {
+    if let Some(identity) = identity(arg, settings)? {
+        let count = crate::seal::places::open_all(ws, &identity);
+        if let Some(why) = count.invalid.first() {
+            anyhow::bail!("a sealed value does not hold a valid value: {why}");
+        }
+    }
+    Ok(())
 }

@@ -2,7 +2,7 @@ use anyhow::{Result, bail};
 
 use crate::Outcome;
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::commands::load_valid;
+use crate::commands::{load_valid, open_sealed};
 use crate::decode::did_you_mean;
 use crate::output::Output;
 use crate::render::report::{Timeline, json_report, markdown, pair_timeline, text};
@@ -11,7 +11,8 @@ use crate::settings::Settings;
 
 pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let as_of = settings.as_of(args.programme.as_of);
-    let ws = load_valid(&args.programme.dir, settings)?;
+    let mut ws = load_valid(&args.programme.dir, settings)?;
+    open_sealed(&mut ws, &args.identity, settings)?;
     if let Some(id) = &args.pair {
         let Some(entry) = ws.pair(id) else {
             let hint = did_you_mean(id, ws.pairs.iter().map(|p| p.id.as_str()))

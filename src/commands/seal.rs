@@ -4,7 +4,7 @@ use crate::Outcome;
 use crate::checks;
 use crate::cli::{DiagnosticFormat, SealArgs};
 use crate::commands::{error_listing, identity, load, print_findings, render_diagnostics};
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::edit::{apply, lock, sealed};
 use crate::output::Output;
 use crate::seal::places::{self, PrivateValue};
@@ -19,7 +19,7 @@ pub fn run(args: &SealArgs, settings: &Settings, out: &mut Output) -> Result<Out
     // sealed, CI sees only the structure of a value.
     let blocking: Vec<_> = checks::run(&ws, settings.today)
         .into_iter()
-        .filter(|d| d.severity() == Severity::Error && d.code != Code::UnsealedPrivateValue)
+        .filter(Diagnostic::blocks)
         .collect();
     if !blocking.is_empty() {
         bail!(

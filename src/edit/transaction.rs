@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
 use crate::checks;
-use crate::diagnostic::{Diagnostic, Severity, locate};
+use crate::diagnostic::{Diagnostic, locate};
 use crate::edit::journal::{self, Staged};
 use crate::edit::lock::Lock;
 use crate::edit::{EntryValue, toml, yaml};
@@ -111,7 +111,7 @@ fn error_keys(ws: &Workspace, today: NaiveDate) -> BTreeMap<(String, String, Str
     let diagnostics = checks::run(ws, today);
     let mut keys = BTreeMap::new();
     for item in locate(&diagnostics, &ws.sources) {
-        if item.diagnostic.severity() == Severity::Error {
+        if item.diagnostic.blocks() {
             *keys
                 .entry((
                     item.path.to_string(),
@@ -148,7 +148,7 @@ pub fn check(before: &Workspace, changes: &[Change], today: NaiveDate) -> Result
     let mut added = Vec::new();
     for item in locate(&diagnostics, &after.sources) {
         let d = item.diagnostic;
-        if d.severity() != Severity::Error {
+        if !d.blocks() {
             continue;
         }
         let key = (

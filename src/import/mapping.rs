@@ -262,6 +262,8 @@ mod tests {
         "prefer",
         // Filled through its parts, `supervisor_approval.by` and `.date`.
         "supervisor_approval",
+        // Public keys come from the person (`github.com/<user>.keys`), pasted by hand.
+        "keys",
     ];
 
     #[test]

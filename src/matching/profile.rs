@@ -118,6 +118,8 @@ pub struct Profile {
     pub preferred_mode: Option<WorkMode>,
     /// People this person must not be matched with.
     pub avoid: Vec<usize>,
+    /// The avoid list was sealed: exclusions it causes are not explained.
+    pub avoid_confidential: bool,
     /// Mentors this person would like, in order.
     pub prefer: Vec<usize>,
 }
@@ -173,6 +175,7 @@ impl Profiles {
             profile.in_person = p.modes.is_empty() || p.modes.contains(&WorkMode::InPerson);
             profile.virtual_ = p.modes.is_empty() || p.modes.contains(&WorkMode::Virtual);
             profile.preferred_mode = p.modes.first().copied();
+            profile.avoid_confidential = p.at.was_sealed(crate::model::Person::AVOID);
             profile.avoid = p
                 .avoid
                 .iter()

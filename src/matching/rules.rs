@@ -24,6 +24,9 @@ pub enum Exclusion {
     NoWorkableMode,
     /// Either names the other in `avoid`.
     Avoided,
+    /// Either names the other in a sealed `avoid` list: who asked stays
+    /// between them and the coordinators, on screen and in every file.
+    Confidential,
     /// They were paired before (in a closed pair); `--allow-repeat` permits it.
     PreviouslyPaired,
     /// Allowed, but the score is below `--min-score`: a weak match is left
@@ -42,6 +45,7 @@ impl Exclusion {
             Self::NoCommonLanguage => "no-common-language",
             Self::NoWorkableMode => "no-workable-mode",
             Self::Avoided => "avoid",
+            Self::Confidential => "confidential",
             Self::PreviouslyPaired => "previously-paired",
             Self::BelowMinimumScore => "below-min-score",
         }
@@ -57,6 +61,7 @@ impl Exclusion {
             Self::NoCommonLanguage => "no language in common",
             Self::NoWorkableMode => "no meeting mode that works for both",
             Self::Avoided => "named in `avoid`",
+            Self::Confidential => "not allowed, for a confidential reason",
             Self::PreviouslyPaired => "paired before",
             Self::BelowMinimumScore => "scores below --min-score",
         }
@@ -141,7 +146,11 @@ impl RuleContext {
         if !mode_fit(a, b).any() {
             return Some(Exclusion::NoWorkableMode);
         }
-        if a.avoid.contains(&mentor) || b.avoid.contains(&mentee) {
+        let (a_avoids, b_avoids) = (a.avoid.contains(&mentor), b.avoid.contains(&mentee));
+        if (a_avoids && a.avoid_confidential) || (b_avoids && b.avoid_confidential) {
+            return Some(Exclusion::Confidential);
+        }
+        if a_avoids || b_avoids {
             return Some(Exclusion::Avoided);
         }
         if !self.allow_repeat && self.past_mentors[mentee].contains(&mentor) {

@@ -122,7 +122,20 @@ pub fn text(report: &Report, terminal: bool) -> String {
         let _ = writeln!(out, "Pairs ({}):", rows.len());
         out.push_str(&table(&PAIR_HEADER, &rows, terminal));
     }
+    if let Some(note) = sealed_note(report) {
+        let _ = writeln!(out, "\n{note}");
+    }
     out
+}
+
+/// What sealed ratings leave out, when any were not opened.
+fn sealed_note(report: &Report) -> Option<String> {
+    let sealed: usize = report.figures.pairs.iter().map(|p| p.sealed_ratings).sum();
+    (sealed > 0).then(|| {
+        format!(
+            "Satisfaction figures are empty: {sealed} rating(s) are sealed. Run with the coordinator's --identity FILE to include them."
+        )
+    })
 }
 
 /// Text in a Markdown cell or list item: HTML escaped (a name can hold
@@ -168,6 +181,9 @@ pub fn markdown(report: &Report) -> String {
     let _ = writeln!(out, "\n## Pairs ({})\n", report.figures.pairs.len());
     let rows: Vec<Vec<String>> = report.figures.pairs.iter().map(pair_row).collect();
     out.push_str(&markdown_table(&PAIR_HEADER, &rows));
+    if let Some(note) = sealed_note(report) {
+        let _ = writeln!(out, "\n{}", markdown_cell(&note));
+    }
     out.push_str("\n## Indicators\n\n");
     let rows: Vec<Vec<String>> = report
         .figures
