@@ -142,7 +142,7 @@ pub struct LogArgs {
     /// Goal ids discussed, comma-separated.
     #[arg(long, value_delimiter = ',', value_parser = parse_id)]
     pub goals: Vec<String>,
-    /// A topic discussed (repeat for more). Private notes are written in the file by hand, never on a command line.
+    /// A topic discussed (repeat for more). Private notes never go on a command line: see --private.
     #[arg(long = "topic")]
     pub topics: Vec<String>,
     /// An action agreed (repeat for more).

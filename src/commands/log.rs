@@ -1,4 +1,6 @@
-use anyhow::Result;
+use std::io::Read;
+
+use anyhow::{Context, Result, anyhow, bail};
 
 use crate::Outcome;
 use crate::cli::LogArgs;
@@ -6,7 +8,9 @@ use crate::commands::load;
 use crate::edit::{EntryValue, append_to_pair, lock};
 use crate::load::display_path;
 use crate::output::Output;
+use crate::seal::{armor, places};
 use crate::settings::Settings;
+use crate::workspace::Workspace;
 
 pub fn run(args: &LogArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let lock = lock(&args.dir.dir)?;
@@ -28,6 +32,9 @@ pub fn run(args: &LogArgs, settings: &Settings, out: &mut Output) -> Result<Outc
     if !args.actions.is_empty() {
         fields.push(("actions", EntryValue::Texts(args.actions.clone())));
     }
+    if args.private {
+        fields.push(("private_notes", EntryValue::Sealed(private_note(&ws, &args.pair, settings)?)));
+    }
     let path = append_to_pair(
         &ws,
         &args.pair,
@@ -37,9 +44,68 @@ pub fn run(args: &LogArgs, settings: &Settings, out: &mut Output) -> Result<Outc
         &lock,
         settings.today,
     )?;
+    let sealed = if args.private {
+        " with private notes sealed for the pair"
+    } else {
+        ""
+    };
     out.print(&format!(
-        "Logged the meeting of {date} in {}.\n",
+        "Logged the meeting of {date}{sealed} in {}.\n",
         display_path(&path)
     ))?;
     Ok(Outcome::Success)
+}
+
+/// The private note, sealed for the pair's mentor and mentee before anything
+/// is written: read from standard input, or typed in the editor on a
+/// terminal. It never passes through the command line.
+fn private_note(ws: &Workspace, pair: &str, settings: &Settings) -> Result<String> {
+    let Some(entry) = ws.pair(pair) else {
+        bail!("no pair `{pair}` under {}", ws.root.join("pairs").display());
+    };
+    let readers = places::meeting_readers(&entry.pair);
+    let keys = places::recipients(ws, &readers).map_err(|missing| {
+        anyhow!(
+            "nothing written: private notes are sealed for the pair, and {} must first add a public key under `keys` in their person file",
+            places::reader_names(ws, &missing)
+        )
+    })?;
+    let note = if settings.interactive {
+        typed_in_editor(settings)?
+    } else {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read the private note from standard input")?;
+        text
+    };
+    let note = note.trim();
+    if note.is_empty() {
+        bail!("nothing written: the private note is empty");
+    }
+    armor::seal(note, &keys).map_err(anyhow::Error::msg)
+}
+
+/// Opens the editor on an empty file only the user can read, outside the
+/// programme, and removes it as soon as the note is read.
+fn typed_in_editor(settings: &Settings) -> Result<String> {
+    let Some(editor) = &settings.editor else {
+        bail!("set $EDITOR to type the private note, or pipe it in: `echo \"...\" | mentor log PAIR --private ...`");
+    };
+    let file = tempfile::Builder::new()
+        .prefix("mentor-private-note-")
+        .suffix(".txt")
+        .tempfile()
+        .context("cannot make a file for the note")?;
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(file.path())
+        .status()
+        .with_context(|| format!("cannot start the editor `{program}`"))?;
+    if !status.success() {
+        bail!("nothing written: the editor exited with {status}");
+    }
+    std::fs::read_to_string(file.path()).context("cannot read the note back")
 }

@@ -46,4 +46,6 @@ pub enum EntryValue {
     Ids(Vec<String>),
     /// A list of free texts.
     Texts(Vec<String>),
+    /// A sealed value (armored age message): a literal block in YAML.
+    Sealed(String),
 }

@@ -23,7 +23,7 @@ pub fn date(date: NaiveDate) -> toml_edit::Datetime {
 /// A value as TOML.
 pub fn value(value: &EntryValue) -> toml_edit::Value {
     match value {
-        EntryValue::Word(s) | EntryValue::Text(s) => s.as_str().into(),
+        EntryValue::Word(s) | EntryValue::Text(s) | EntryValue::Sealed(s) => s.as_str().into(),
         EntryValue::Date(d) => date(*d).into(),
         EntryValue::Number(n) => (*n).into(),
         EntryValue::Ids(items) | EntryValue::Texts(items) => {

@@ -53,7 +53,7 @@ fn word(text: &str) -> String {
 pub fn value(value: &EntryValue) -> String {
     match value {
         EntryValue::Word(s) => word(s),
-        EntryValue::Text(s) => quoted(s),
+        EntryValue::Text(s) | EntryValue::Sealed(s) => quoted(s),
         EntryValue::Date(d) => d.to_string(),
         EntryValue::Number(n) => n.to_string(),
         EntryValue::Ids(items) => format!(
@@ -84,7 +84,15 @@ pub fn append_item(text: &str, key: &str, fields: &[(&str, EntryValue)]) -> Resu
                 } else {
                     " ".repeat(indent + 2)
                 };
-                format!("{lead}{name}: {}\n", value(entry))
+                match entry {
+                    EntryValue::Sealed(armored) => {
+                        let body = " ".repeat(indent + 4);
+                        let lines: String =
+                            armored.lines().map(|l| format!("{body}{l}\n")).collect();
+                        format!("{lead}{name}: |\n{lines}")
+                    }
+                    _ => format!("{lead}{name}: {}\n", value(entry)),
+                }
             })
             .collect()
     };

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use crate::decode::{Field, Spans};
 use crate::load::FileKind;
-use crate::model::{Closure, Feedback, Meeting, Person, Satisfaction};
+use crate::model::{Closure, Feedback, Meeting, Pair, Person, Satisfaction};
 use crate::source::Span;
 use crate::workspace::{PairEntry, Workspace};
 
@@ -306,12 +306,7 @@ pub fn private_values(ws: &Workspace) -> Vec<PrivateValue> {
                     pair: entry.id.clone(),
                     date: meeting.date,
                 },
-                || {
-                    vec![
-                        Reader::Person(pair.mentor.clone()),
-                        Reader::Person(pair.mentee.clone()),
-                    ]
-                },
+                || meeting_readers(pair),
                 &mut out,
             );
         }
@@ -344,6 +339,14 @@ pub fn private_values(ws: &Workspace) -> Vec<PrivateValue> {
         }
     }
     out
+}
+
+/// Who reads a meeting's private notes: the pair's mentor and mentee.
+pub fn meeting_readers(pair: &Pair) -> Vec<Reader> {
+    vec![
+        Reader::Person(pair.mentor.clone()),
+        Reader::Person(pair.mentee.clone()),
+    ]
 }
 
 /// Sealed person fields the programme does not list in `sealed_person_fields`.
