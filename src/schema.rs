@@ -37,8 +37,45 @@ pub fn documents() -> Vec<(&'static str, String)> {
         ),
     ]
     .into_iter()
-    .map(|(name, title, schema)| (name, document(name, title, schema)))
+    .map(|(name, title, mut schema)| {
+        allow_sealed_values(name, &mut schema);
+        (name, document(name, title, schema))
+    })
     .collect()
+}
+
+/// A private field holds its value, or the value sealed (`mentor seal`).
+fn allow_sealed_values(name: &str, schema: &mut Json) {
+    let sealed = json!({
+        "type": "string",
+        "pattern": format!("^{}", crate::seal::armor::BEGIN),
+        "description": "Sealed by `mentor seal`: an ASCII-armored age message only the field's readers can open."
+    });
+    for (document, path, fields) in crate::seal::places::schema_places() {
+        if document != name {
+            continue;
+        }
+        let mut record = &mut *schema;
+        for step in path {
+            record = &mut record[*step];
+        }
+        if name == "feedback.schema.json"
+            && let Some(required) = record["required"].as_array_mut()
+        {
+            // Optional in the model only so a sealed rating reads as absent.
+            required.push(json!("satisfaction"));
+        }
+        for field in fields {
+            let property = &mut record["properties"][field];
+            let description = property.get("description").cloned();
+            let plain = property.take();
+            let mut either = json!({ "anyOf": [plain, sealed] });
+            if let Some(description) = description {
+                either["description"] = description;
+            }
+            *property = either;
+        }
+    }
 }
 
 fn document(name: &str, title: &str, schema: Json) -> String {

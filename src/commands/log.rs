@@ -33,7 +33,10 @@ pub fn run(args: &LogArgs, settings: &Settings, out: &mut Output) -> Result<Outc
         fields.push(("actions", EntryValue::Texts(args.actions.clone())));
     }
     if args.private {
-        fields.push(("private_notes", EntryValue::Sealed(private_note(&ws, &args.pair, settings)?)));
+        fields.push((
+            "private_notes",
+            EntryValue::Sealed(private_note(&ws, &args.pair, settings)?),
+        ));
     }
     let path = append_to_pair(
         &ws,
@@ -90,7 +93,9 @@ fn private_note(ws: &Workspace, pair: &str, settings: &Settings) -> Result<Strin
 /// programme, and removes it as soon as the note is read.
 fn typed_in_editor(settings: &Settings) -> Result<String> {
     let Some(editor) = &settings.editor else {
-        bail!("set $EDITOR to type the private note, or pipe it in: `echo \"...\" | mentor log PAIR --private ...`");
+        bail!(
+            "set $EDITOR to type the private note, or pipe it in: `echo \"...\" | mentor log PAIR --private ...`"
+        );
     };
     let file = tempfile::Builder::new()
         .prefix("mentor-private-note-")

@@ -141,6 +141,34 @@ pub fn sealable_person_fields() -> impl Iterator<Item = &'static str> {
     PERSON.iter().skip(1).map(|p| p.field.name())
 }
 
+/// Where each private field sits in the JSON Schema documents: the
+/// document, the path to its record's object schema, and the field names.
+pub fn schema_places() -> [(&'static str, &'static [&'static str], Vec<&'static str>); 4] {
+    let names = |fields: Vec<Field>| fields.into_iter().map(Field::name).collect();
+    [
+        (
+            "log.schema.json",
+            &["properties", "meetings", "items"],
+            names(MEETING.iter().map(|p| p.field).collect()),
+        ),
+        (
+            "feedback.schema.json",
+            &["properties", "feedback", "items"],
+            names(FEEDBACK.iter().map(|p| p.field).collect()),
+        ),
+        (
+            "pair.schema.json",
+            &["properties", "closure"],
+            names(CLOSURE.iter().map(|p| p.field).collect()),
+        ),
+        (
+            "person.schema.json",
+            &[],
+            names(PERSON.iter().map(|p| p.field).collect()),
+        ),
+    ]
+}
+
 /// Field paths (list indices written `[]`) that may hold a sealed value in
 /// a file of this kind. The loader refuses a sealed value anywhere else.
 pub fn may_be_sealed(kind: &FileKind, path: &str) -> bool {

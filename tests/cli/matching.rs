@@ -232,7 +232,7 @@ fn the_optimum_beats_greedy_on_a_crossed_instance() {
 
 #[test]
 fn proposals_are_deterministic() {
-    let f = Fixture::copy_of("examples/university");
+    let f = Fixture::example();
     let first = f.mentor(&["match", "--as-of", AS_OF]);
     let second = f.mentor(&["match", "--as-of", AS_OF]);
     assert_eq!(stdout(&first), stdout(&second));
@@ -273,7 +273,7 @@ fn waiting_mentees_without_required_approval_are_held_back_with_a_reason() {
 
 #[test]
 fn write_creates_proposed_pairs_that_validate_and_never_overwrites() {
-    let f = Fixture::copy_of("examples/university");
+    let f = Fixture::example();
     let out = f.mentor(&["match", "--as-of", AS_OF, "--write"]);
     assert_exit(&out, 0);
     let pair = f.read("pairs/farah-ali--marcus-berg/pair.toml");
@@ -303,7 +303,7 @@ fn write_never_reuses_an_existing_folder() {
 
 #[test]
 fn scores_csv_holds_every_pair_with_score_or_rule() {
-    let f = Fixture::copy_of("examples/university");
+    let f = Fixture::example();
     let out = f.mentor(&["match", "--as-of", AS_OF, "--scores", "scores.csv"]);
     assert_exit(&out, 0);
     let mut reader = csv::Reader::from_path(f.path().join("scores.csv")).expect("csv");
@@ -324,7 +324,12 @@ fn scores_csv_holds_every_pair_with_score_or_rule() {
             .expect("row present")
             .clone()
     };
-    assert_eq!(&find("george-kim", "tom-okafor")[3], "forbidden:avoid");
+    // George's avoid list is sealed: the matrix says the pair is not allowed,
+    // not who asked.
+    assert_eq!(
+        &find("george-kim", "tom-okafor")[3],
+        "forbidden:confidential"
+    );
     assert_eq!(&find("george-kim", "tom-okafor")[2], "");
     assert_eq!(&find("farah-ali", "marcus-berg")[3], "proposed");
     assert_eq!(
@@ -347,11 +352,19 @@ fn scores_csv_holds_every_pair_with_score_or_rule() {
 
 #[test]
 fn explain_ranks_candidates_and_names_the_rule_for_each_excluded_mentor() {
-    let f = Fixture::copy_of("examples/university");
+    let f = Fixture::example();
     let out = f.mentor(&["match", "--as-of", AS_OF, "--explain", "george-kim"]);
     let text = stdout(&out);
     assert!(text.contains("lucia-fernandez"), "{text}");
-    assert!(text.contains("forbidden: named in `avoid`"), "{text}");
+    assert!(
+        text.contains("tom-okafor       -")
+            && text.contains("forbidden: not allowed, for a confidential reason"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("avoid"),
+        "a sealed avoid list is not explained: {text}"
+    );
     let doc: Value = serde_json::from_slice(
         &f.mentor(&[
             "match",
@@ -388,7 +401,7 @@ fn match_refuses_a_programme_with_errors() {
 #[test]
 fn explain_takes_a_name_and_refuses_a_mentor_with_the_reason() {
     use crate::support::{AS_OF, Fixture, assert_exit, stderr, stdout};
-    let f = Fixture::copy_of("examples/university");
+    let f = Fixture::example();
     let explain = |who: &str| f.mentor(&["match", "--as-of", AS_OF, "--explain", who]);
     let by_name = explain("george kim");
     assert_exit(&by_name, 0);
@@ -410,7 +423,7 @@ fn explain_takes_a_name_and_refuses_a_mentor_with_the_reason() {
 #[test]
 fn weak_proposals_are_marked_and_min_score_leaves_them_unmatched() {
     use crate::support::{AS_OF, Fixture, assert_exit, stdout};
-    let f = Fixture::copy_of("examples/university");
+    let f = Fixture::example();
     let out = f.mentor(&["match", "--as-of", AS_OF]);
     assert_exit(&out, 0);
     let text = stdout(&out);

@@ -11,7 +11,7 @@ macro_rules! example_snapshot {
         $(
             #[test]
             fn $test() {
-                let example = Fixture::copy_of("examples/university");
+                let example = Fixture::example();
                 let out = example.mentor(&[$($arg,)* "--as-of", AS_OF]);
                 assert_exit(&out, $exit);
                 insta::assert_snapshot!(stdout(&out));

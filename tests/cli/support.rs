@@ -14,6 +14,8 @@ pub fn repo_path(relative: &str) -> PathBuf {
 
 pub struct Fixture {
     pub dir: tempfile::TempDir,
+    /// `MENTOR_IDENTITY` for every run, when set.
+    pub identity: Option<PathBuf>,
 }
 
 impl Fixture {
@@ -21,7 +23,19 @@ impl Fixture {
     pub fn copy_of(relative: &str) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         copy_tree(&repo_path(relative), dir.path());
-        Self { dir }
+        Self {
+            dir,
+            identity: None,
+        }
+    }
+
+    /// The example programme, run with its coordinator's identity (from
+    /// examples/keys) so sealed ratings and avoid lists are read.
+    pub fn example() -> Self {
+        Self {
+            identity: Some(repo_path("examples/keys/coordinator.txt")),
+            ..Self::copy_of("examples/university")
+        }
     }
 
     /// The small valid programme under tests/fixtures/base.
@@ -62,7 +76,13 @@ impl Fixture {
 
     /// Run mentor in the fixture directory.
     pub fn mentor(&self, args: &[&str]) -> Output {
-        mentor_in(self.path(), args)
+        match &self.identity {
+            Some(identity) => command_in(self.path(), args)
+                .env("MENTOR_IDENTITY", identity)
+                .output()
+                .expect("run mentor"),
+            None => mentor_in(self.path(), args),
+        }
     }
 
     /// `validate --format json` as of [`AS_OF`]: exit code and findings.
@@ -94,12 +114,20 @@ impl Fixture {
 }
 
 pub fn mentor_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mentor"))
+    command_in(dir, args).output().expect("run mentor")
+}
+
+/// `mentor ARGS` in `dir`, without colour and without the identity of
+/// whoever runs the tests.
+pub fn command_in(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mentor"));
+    command
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .output()
-        .expect("run mentor")
+        .env_remove("MENTOR_IDENTITY")
+        .env_remove("MENTOR_IDENTITY_PASSPHRASE");
+    command
 }
 
 pub fn stdout(out: &Output) -> String {

@@ -35,6 +35,13 @@ const GOALS: &str = "pairs/ed--mo/goals.yaml";
 const LOG: &str = "pairs/ed--mo/log.yaml";
 const FEEDBACK: &str = "pairs/ed--mo/feedback.yaml";
 
+/// The base programme, sealing private values.
+const SEALING_PROGRAMME: &str = "name = \"Fixture Programme\"\nstart = 2026-01-01\nend = 2026-12-31\n\n[mentors]\ntraining_required = true\ncapacity = 1\n\n[mentees]\neligible = [\"staff\"]\nsupervisor_approval = true\n\n[[competencies]]\nid = \"budgeting\"\nname = \"Budgeting\"\n\n[[competencies]]\nid = \"leadership\"\nname = \"Leadership\"\n\n[privacy]\nseal = true\n";
+
+/// A note sealed (with the `age` CLI) to Ed's key alone, while the pair's
+/// readers are Ed and Mo.
+const STALE_LOG: &str = "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    private_notes: |\n      -----BEGIN AGE ENCRYPTED FILE-----\n      YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBJV29jWVZqWU54U3VLbFFs\n      MDJkTUw5bEZnckdRSE9uZWdXNGdvek9vYWdVCnBEaitoVTdFUDFIZnIrYXh6U3JM\n      OExXTE5oR2FTRXUvTHBTSXlEaHo3dWsKLS0tIEx4Ynk4aWxaL0ZEUSswZ2lQb00w\n      Y0h3eDlYUFZ0RG1CS1pjUlVwVVJ3UWMKSjeZZ6M1KPX5LlvpWdQL/q4ybxEWxA8L\n      tTcqbEKxIh+gnohW0Oh7uw==\n      -----END AGE ENCRYPTED FILE-----\n";
+
 /// The case table, and one `#[test]` per case named after it, so a
 /// failure names its case (`cargo test unknown_field_with_suggestion`).
 macro_rules! cases {
@@ -81,6 +88,76 @@ const NOT_SPECIFIC: &str = goal!(
 );
 
 cases! {
+    invalid_key => Case {
+        name: "a key that is not a public key",
+        patches: &[Write(
+            MO,
+            "name = \"Mo Mentor\"\nemail = \"mo@example.org\"\nrole = \"mentor\"\nexpertise = [\"budgeting\"]\ntrained_on = 2025-12-01\nkeys = [\n  \"ssh-ed25519 AAAAnotakey mo@laptop\",\n]\n",
+        )],
+        code: "E060",
+        path: MO,
+        line: 7,
+    },
+    unsealed_private_value => Case {
+        name: "plaintext private notes where the programme seals",
+        patches: &[
+            Write("programme.toml", SEALING_PROGRAMME),
+            Write(
+                LOG,
+                "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    private_notes: Ed worries about the audit\n",
+            ),
+        ],
+        code: "E061",
+        path: LOG,
+        line: 4,
+    },
+    plaintext_private_value => Case {
+        name: "plaintext private notes, readable by everyone with the repository",
+        patches: &[Write(
+            FEEDBACK,
+            "feedback:\n  - by: ed\n    date: 2026-03-01\n    satisfaction: 4\n    comment: Mo is never on time\n",
+        )],
+        code: "W015",
+        path: FEEDBACK,
+        line: 5,
+    },
+    misplaced_seal => Case {
+        name: "a sealed value in a field that must stay readable",
+        patches: &[Write(
+            LOG,
+            "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    topics: |\n      -----BEGIN AGE ENCRYPTED FILE-----\n      YWdl\n      -----END AGE ENCRYPTED FILE-----\n",
+        )],
+        code: "E062",
+        path: LOG,
+        line: 5,
+    },
+    broken_seal => Case {
+        name: "a sealed value cut short",
+        patches: &[Write(
+            LOG,
+            "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    private_notes: |\n      -----BEGIN AGE ENCRYPTED FILE-----\n      YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBJV29jWVZqWU54U3VLbFFs\n",
+        )],
+        code: "E063",
+        path: LOG,
+        line: 5,
+    },
+    stale_seal => Case {
+        name: "a note sealed to one key while the pair now has two",
+        patches: &[
+            Write(
+                ED,
+                "name = \"Ed Mentee\"\nemail = \"ed@example.org\"\nrole = \"mentee\"\ndepartment = \"Library\"\nmanager = \"lib-boss@example.org\"\ngroup = \"staff\"\nlanguages = [\"en\"]\nneeds = [\"budgeting\"]\nkeys = [\"age1sz0c5phld6jwkxcgtd4kqwjc2d9y7szfvsfq4m5wcnjlx2x2l5kq9x2epz\"]\n\n[supervisor_approval]\nby = \"lib-boss@example.org\"\ndate = 2026-01-10\n",
+            ),
+            Write(
+                MO,
+                "name = \"Mo Mentor\"\nemail = \"mo@example.org\"\nrole = \"mentor\"\ndepartment = \"Finance\"\nmanager = \"boss@example.org\"\nlanguages = [\"en\"]\nexpertise = [\"budgeting\"]\ntrained_on = 2025-12-01\nkeys = [\"age15l22fhclxlggz3hxcqfv9gj524jz4rnufj46c6yuyd4qylkrpeksdum0wv\"]\n",
+            ),
+            Write(LOG, STALE_LOG),
+        ],
+        code: "W016",
+        path: LOG,
+        line: 5,
+    },
     toml_syntax_error => Case {
         name: "toml syntax error",
         patches: &[Write(
