@@ -76,7 +76,8 @@ pub fn pair_folder(dir: &Path, pair: &NewPair) -> Vec<Change> {
             "log.yaml",
             "# yaml-language-server: $schema=../../schemas/log.schema.json\n\
              # The meeting log: add one entry per meeting, newest last, then commit.\n\
-             # `private_notes` stay in this file: no report or export ever shows them.\n\
+             # `private_notes` are sealed for the two of you alone: add them with\n\
+             # `mentor log PAIR --private`, or write them here and run `mentor seal`.\n\
              meetings: []\n\
              # meetings:\n\
              #   - date: YYYY-MM-DD\n\
@@ -97,7 +98,9 @@ pub fn pair_folder(dir: &Path, pair: &NewPair) -> Vec<Change> {
                  #   - by: {mentee}\n\
                  #     date: YYYY-MM-DD\n\
                  #     satisfaction: 4          # 1 (poor) to 5 (excellent)\n\
-                 #     comment: \"...\"\n"
+                 #     comment: \"...\"\n\
+                 # Your rating and comment are sealed for you and the coordinator\n\
+                 # (`mentor seal`): your partner cannot read them.\n"
             ),
         ),
     ]

@@ -16,5 +16,6 @@ mod matching;
 mod properties;
 mod release;
 mod report_export;
+mod sealing;
 mod snapshots;
 mod validate;

@@ -1,0 +1,739 @@
+//! Confidential values sealed in place (`mentor seal`, `notes`, `log
+//! --private`, `--identity`): with real keys from the standard `age-keygen`
+//! and `ssh-keygen`, and sealed values opened by the standard `age` CLI.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::support::{AS_OF, Fixture, assert_exit, command_in, stderr, stdout};
+
+const NOTE: &str = "Ed is thinking of leaving the library";
+const COMMENT: &str = "Mo listens, but is never on time";
+const CLOSURE_NOTE: &str = "Eve moved to another university";
+
+/// A key pair made by the standard tools: the private key file and the
+/// public key line.
+struct Key {
+    file: PathBuf,
+    public: String,
+}
+
+fn age_key(dir: &Path, name: &str) -> Key {
+    let file = dir.join(format!("{name}.txt"));
+    let out = Command::new("age-keygen")
+        .arg("-o")
+        .arg(&file)
+        .output()
+        .expect("age-keygen (Debian package `age`) is installed");
+    assert!(out.status.success(), "age-keygen failed");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let public = text
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .expect("public key line")
+        .to_string();
+    Key { file, public }
+}
+
+fn ssh_key(dir: &Path, name: &str) -> Key {
+    let file = dir.join(name);
+    let out = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
+        .arg(&file)
+        .output()
+        .expect("ssh-keygen is installed");
+    assert!(out.status.success(), "ssh-keygen failed");
+    let public = std::fs::read_to_string(file.with_extension("pub"))
+        .unwrap()
+        .trim()
+        .to_string();
+    Key { file, public }
+}
+
+/// The base fixture with keys for everyone and confidential values in
+/// plaintext: Ed (mentee, an ssh-ed25519 key) and Mo (mentor, an age key)
+/// in pair ed--mo; Max an outsider; the coordinator's age key; a private
+/// note, a feedback comment and rating by Ed, a closed pair eve--max with a
+/// closure note, and Eve's avoid list naming Mo.
+struct Sealed {
+    f: Fixture,
+    keys: tempfile::TempDir,
+    ed: Key,
+    mo: Key,
+    max: Key,
+    coordinator: Key,
+}
+
+fn programme(seal: bool) -> Sealed {
+    let keys = tempfile::tempdir().unwrap();
+    let ed = ssh_key(keys.path(), "ed");
+    let mo = age_key(keys.path(), "mo");
+    let max = age_key(keys.path(), "max");
+    let eve = age_key(keys.path(), "eve");
+    let coordinator = age_key(keys.path(), "coordinator");
+    let f = Fixture::base();
+    let add_keys = |file: &str, key: &str| {
+        let text = f.read(file);
+        let (head, rest) = text.split_once('\n').unwrap();
+        f.write(file, &format!("{head}\nkeys = [\"{key}\"]\n{rest}"));
+    };
+    add_keys("people/ed.toml", &ed.public);
+    add_keys("people/mo.toml", &mo.public);
+    add_keys("people/max.toml", &max.public);
+    let programme = f.read("programme.toml");
+    f.write(
+        "programme.toml",
+        &format!(
+            "{programme}\n[coordinator]\nname = \"Cora Ordinator\"\nkeys = [\"{}\"]\n\n[privacy]\nseal = {seal}\n",
+            coordinator.public
+        ),
+    );
+    f.write(
+        "people/eve.toml",
+        &format!(
+            "name = \"Eve Mentee\"\nkeys = [\"{}\"]\nemail = \"eve@example.org\"\nrole = \"mentee\"\ngroup = \"staff\"\nlanguages = [\"en\"]\nneeds = [\"budgeting\"]\nstatus = \"applied\"\navoid = [\"mo\"]\n\n[supervisor_approval]\nby = \"x@example.org\"\ndate = 2026-01-02\n",
+            eve.public
+        ),
+    );
+    f.write(
+        "pairs/ed--mo/log.yaml",
+        &format!(
+            "# The log.\nmeetings:\n  - date: 2026-02-01\n    minutes: 60\n    mode: video\n    goals: [g1]\n    private_notes: {NOTE}\n  - date: 2026-03-01\n    minutes: 45\n    mode: in-person\n    goals: [g1]\n"
+        ),
+    );
+    f.write(
+        "pairs/ed--mo/feedback.yaml",
+        &format!(
+            "feedback:\n  - by: ed\n    date: 2026-03-01\n    satisfaction: 2\n    comment: \"{COMMENT}\"\n  - by: mo\n    date: 2026-03-01\n    satisfaction: 4\n"
+        ),
+    );
+    f.write("people/maxi.toml", "name = \"Maxi Mentor\"\nemail = \"maxi@example.org\"\nrole = \"mentor\"\nlanguages = [\"en\"]\nexpertise = [\"budgeting\"]\ntrained_on = 2025-12-01\n");
+    f.write(
+        "pairs/ed--maxi/pair.toml",
+        &format!(
+            "mentor = \"maxi\"\nmentee = \"ed\"\nstatus = \"closed\"\nstarted = 2026-01-05\nends = 2026-06-30\n\n[closure]\ndate = 2026-01-20\nreason = \"mismatch\"\nnote = \"{CLOSURE_NOTE}\"\n"
+        ),
+    );
+    let maxi_key = age_key(keys.path(), "maxi");
+    add_keys("people/maxi.toml", &maxi_key.public);
+    Sealed {
+        f,
+        keys,
+        ed,
+        mo,
+        max,
+        coordinator,
+    }
+}
+
+impl Sealed {
+    fn notes(&self, pair: &str, key: &Key) -> (i32, String) {
+        let out = self
+            .f
+            .mentor(&["notes", pair, "--identity", key.file.to_str().unwrap()]);
+        (
+            out.status.code().unwrap_or(-1),
+            format!("{}{}", stdout(&out), stderr(&out)),
+        )
+    }
+
+    /// Every record file's text, concatenated.
+    fn all_files(&self) -> String {
+        let mut all = String::new();
+        for entry in walk(self.f.path()) {
+            if entry
+                .extension()
+                .is_some_and(|e| e == "toml" || e == "yaml")
+            {
+                all.push_str(&std::fs::read_to_string(&entry).unwrap());
+            }
+        }
+        all
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The armored blocks of a YAML file, as an `age` CLI reads them.
+fn sealed_blocks(text: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<Vec<String>> = None;
+    for line in text.lines().map(str::trim) {
+        let line = line.trim_start_matches("\"\"\"").trim();
+        if line.starts_with("-----BEGIN AGE ENCRYPTED FILE-----") {
+            current = Some(Vec::new());
+        }
+        if let Some(lines) = &mut current {
+            lines.push(line.to_string());
+            if line.starts_with("-----END AGE ENCRYPTED FILE-----") {
+                blocks.push(lines.join("\n") + "\n");
+                current = None;
+            }
+        }
+    }
+    blocks
+}
+
+#[test]
+fn the_pair_reads_its_notes_and_an_outsider_cannot() {
+    let s = programme(true);
+    assert_exit(&s.f.run("seal"), 0);
+    let files = s.all_files();
+    for secret in [NOTE, COMMENT, CLOSURE_NOTE, "avoid = [\"mo\"]"] {
+        assert!(!files.contains(secret), "{secret} left in the repository");
+    }
+    let (code, ed) = s.notes("ed--mo", &s.ed);
+    assert_eq!(code, 0, "{ed}");
+    assert!(
+        ed.contains(NOTE),
+        "the mentee (ssh key) reads the note: {ed}"
+    );
+    assert!(ed.contains("Reading as Ed Mentee"), "{ed}");
+    let (code, mo) = s.notes("ed--mo", &s.mo);
+    assert_eq!(code, 0, "{mo}");
+    assert!(
+        mo.contains(NOTE),
+        "the mentor (age key) reads the note: {mo}"
+    );
+    let (code, max) = s.notes("ed--mo", &s.max);
+    assert_eq!(code, 1, "an outsider opens nothing: {max}");
+    assert!(!max.contains(NOTE) && !max.contains(COMMENT), "{max}");
+    assert!(max.contains("sealed for Mo Mentor and Ed Mentee"), "{max}");
+    assert!(max.contains("opens none"), "{max}");
+}
+
+#[test]
+fn the_coordinator_reads_feedback_and_the_other_member_cannot() {
+    let s = programme(true);
+    assert_exit(&s.f.run("seal"), 0);
+    let (_, coordinator) = s.notes("ed--mo", &s.coordinator);
+    assert!(coordinator.contains(COMMENT), "{coordinator}");
+    assert!(coordinator.contains("satisfaction: 2/5"), "{coordinator}");
+    assert!(
+        !coordinator.contains(NOTE)
+            && coordinator.contains("private notes: sealed for Mo Mentor and Ed Mentee"),
+        "the coordinator does not read the pair's notes: {coordinator}"
+    );
+    let (_, mo) = s.notes("ed--mo", &s.mo);
+    assert!(
+        !mo.contains(COMMENT) && !mo.contains("2/5"),
+        "Mo reads neither Ed's comment nor rating: {mo}"
+    );
+    assert!(
+        mo.contains("satisfaction: 4/5"),
+        "Mo reads his own rating: {mo}"
+    );
+    let (_, closure) = s.notes("ed--maxi", &s.coordinator);
+    assert!(closure.contains(CLOSURE_NOTE), "{closure}");
+    let (_, ed) = s.notes("ed--maxi", &s.ed);
+    assert!(
+        !ed.contains(CLOSURE_NOTE) && ed.contains("note: sealed for the coordinators"),
+        "{ed}"
+    );
+}
+
+#[test]
+fn the_standard_age_cli_opens_sealed_values() {
+    let s = programme(true);
+    assert_exit(&s.f.run("seal"), 0);
+    let log = s.f.read("pairs/ed--mo/log.yaml");
+    let blocks = sealed_blocks(&log);
+    assert_eq!(blocks.len(), 1, "{log}");
+    let age_d = |key: &Key| {
+        let mut child = Command::new("age")
+            .arg("-d")
+            .arg("-i")
+            .arg(&key.file)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("age (Debian package `age`) is installed");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(blocks[0].as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    for key in [&s.ed, &s.mo] {
+        let out = age_d(key);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), NOTE);
+    }
+    assert!(
+        !age_d(&s.max).status.success(),
+        "an outsider's key opens nothing"
+    );
+    // And what `age` seals, mentor opens: a note sealed by the CLI to Ed and Mo.
+    let mut child = Command::new("age")
+        .args(["-a", "-r", &s.mo.public, "-r", &s.ed.public])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"sealed by the age CLI")
+        .unwrap();
+    let armored = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
+    let indented: String = armored.lines().map(|l| format!("      {l}\n")).collect();
+    s.f.write(
+        "pairs/ed--mo/log.yaml",
+        &format!(
+            "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    private_notes: |\n{indented}"
+        ),
+    );
+    let (_, ed) = s.notes("ed--mo", &s.ed);
+    assert!(ed.contains("sealed by the age CLI"), "{ed}");
+    let (exit, findings) = s.f.validate();
+    assert_eq!(exit, 0, "{findings:?}");
+}
+
+#[test]
+fn sealing_twice_changes_no_byte_and_sealed_values_are_never_resealed() {
+    let s = programme(true);
+    assert_exit(&s.f.run("seal"), 0);
+    let first = s.all_files();
+    let again = s.f.run("seal");
+    assert_exit(&again, 0);
+    assert!(
+        stdout(&again).contains("Nothing to seal"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(s.all_files(), first, "a second run changes no byte");
+    // A new plaintext note: only it is sealed; the earlier seal keeps its bytes.
+    let log = s.f.read("pairs/ed--mo/log.yaml");
+    let old_block = sealed_blocks(&log).remove(0);
+    s.f.write(
+        "pairs/ed--mo/log.yaml",
+        &format!("{log}    private_notes: second note\n"),
+    );
+    assert_exit(&s.f.run("seal"), 0);
+    let log = s.f.read("pairs/ed--mo/log.yaml");
+    let blocks = sealed_blocks(&log);
+    assert_eq!(blocks.len(), 2, "{log}");
+    assert_eq!(blocks[0], old_block, "the first note was not re-encrypted");
+    assert!(
+        log.starts_with("# The log.\nmeetings:\n"),
+        "comments kept: {log}"
+    );
+}
+
+#[test]
+fn plaintext_is_an_error_where_the_programme_seals_and_a_warning_elsewhere() {
+    let sealing = programme(true);
+    let (exit, findings) = sealing.f.validate();
+    assert_eq!(exit, 1);
+    let e061: Vec<_> = findings.iter().filter(|f| f.code == "E061").collect();
+    assert_eq!(
+        e061.len(),
+        6,
+        "note, comment, two ratings, closure note, avoid: {findings:?}"
+    );
+    assert!(
+        e061.iter()
+            .all(|f| f.help.as_deref().is_some_and(|h| h.contains("mentor seal")))
+    );
+    // An unsealed note fails CI, but the records are sound: the report runs.
+    assert_exit(&sealing.f.run("report --as-of 2026-03-16"), 0);
+    let check = sealing.f.run("seal --check");
+    assert_exit(&check, 1);
+    assert!(
+        stdout(&check).contains("would seal `private_notes` of pair `ed--mo`"),
+        "{}",
+        stdout(&check)
+    );
+    assert!(sealing.all_files().contains(NOTE), "--check writes nothing");
+    assert_exit(&sealing.f.run("seal"), 0);
+    assert_exit(&sealing.f.run("seal --check"), 0);
+    let (exit, findings) = sealing.f.validate();
+    assert_eq!(exit, 0, "{findings:?}");
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.code.starts_with("E06") || f.code == "W015" || f.code == "W016")
+    );
+
+    let open = programme(false);
+    let (exit, findings) = open.f.validate();
+    assert_eq!(exit, 0, "{findings:?}");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.code == "W015" && f.path == "pairs/ed--mo/log.yaml" && f.line == 7)
+    );
+}
+
+#[test]
+fn a_reader_without_a_key_is_named_and_nothing_is_sealed_to_nobody() {
+    let s = programme(true);
+    let mo = s.f.read("people/mo.toml");
+    let without: String = mo
+        .lines()
+        .filter(|l| !l.starts_with("keys"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    s.f.write("people/mo.toml", &without);
+    let out = s.f.run("seal");
+    assert_exit(&out, 1);
+    let printed = stdout(&out);
+    assert!(
+        printed.contains("Mo Mentor (people/mo.toml) must first add a public key"),
+        "{printed}"
+    );
+    assert!(
+        stderr(&out).contains("left in plaintext"),
+        "{}",
+        stderr(&out)
+    );
+    let log = s.f.read("pairs/ed--mo/log.yaml");
+    assert!(
+        log.contains(NOTE),
+        "the note stays as it was, sealed to nobody: {log}"
+    );
+    let feedback = s.f.read("pairs/ed--mo/feedback.yaml");
+    assert!(
+        !feedback.contains(COMMENT),
+        "Ed's comment (Ed and the coordinators) is sealed: {feedback}"
+    );
+    assert!(
+        feedback.contains("satisfaction: 4"),
+        "Mo's own rating waits for Mo's key: {feedback}"
+    );
+}
+
+#[test]
+fn match_refuses_a_sealed_avoid_list_without_identity_and_honours_it_with_one() {
+    let s = programme(true);
+    assert_exit(&s.f.run("seal"), 0);
+    // Eve needs budgeting, and asked (sealed) never to be paired with Mo.
+    let out = s.f.run("match --as-of 2026-03-16");
+    assert_exit(&out, 2);
+    assert!(stderr(&out).contains("`avoid` of eve"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--identity"), "{}", stderr(&out));
+    let wrong = s.f.mentor(&[
+        "match",
+        "--as-of",
+        AS_OF,
+        "--identity",
+        s.max.file.to_str().unwrap(),
+    ]);
+    assert_exit(&wrong, 2);
+    assert!(
+        stderr(&wrong).contains("this identity cannot open them"),
+        "{}",
+        stderr(&wrong)
+    );
+    let coordinator = s.coordinator.file.to_str().unwrap();
+    let out = s.f.mentor(&[
+        "match",
+        "--as-of",
+        AS_OF,
+        "--identity",
+        coordinator,
+        "--scores",
+        "scores.csv",
+    ]);
+    assert_exit(&out, 0);
+    let scores = s.f.read("scores.csv");
+    let row = scores
+        .lines()
+        .find(|l| l.starts_with("eve,mo,"))
+        .expect("eve-mo row");
+    assert!(row.contains("forbidden:confidential"), "{row}");
+    assert!(!scores.contains("forbidden:avoid"), "{scores}");
+    let explain = s.f.mentor(&[
+        "match",
+        "--as-of",
+        AS_OF,
+        "--identity",
+        coordinator,
+        "--explain",
+        "eve",
+    ]);
+    assert!(
+        !stdout(&explain).contains("avoid"),
+        "who asked is not shown: {}",
+        stdout(&explain)
+    );
+}
+
+#[test]
+fn log_private_seals_the_note_from_standard_input() {
+    let s = programme(true);
+    assert_exit(&s.f.run("seal"), 0);
+    let note = "we talked about the restructure\nand what Ed wants next";
+    let mut child = command_in(
+        s.f.path(),
+        &[
+            "log",
+            "ed--mo",
+            "--minutes",
+            "30",
+            "--date",
+            "2026-03-10",
+            "--private",
+        ],
+    )
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(note.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_exit(&out, 0);
+    let log = s.f.read("pairs/ed--mo/log.yaml");
+    assert!(!log.contains("restructure"), "{log}");
+    assert_eq!(sealed_blocks(&log).len(), 2, "{log}");
+    let (_, ed) = s.notes("ed--mo", &s.ed);
+    assert!(ed.contains("we talked about the restructure"), "{ed}");
+    let (exit, findings) = s.f.validate();
+    assert_eq!(exit, 0, "{findings:?}");
+    // A pair member without a key: refused, nothing written.
+    let mo = s.f.read("people/mo.toml");
+    s.f.write(
+        "people/mo.toml",
+        &mo.lines()
+            .filter(|l| !l.starts_with("keys"))
+            .map(|l| format!("{l}\n"))
+            .collect::<String>(),
+    );
+    let before = s.f.read("pairs/ed--mo/log.yaml");
+    let out = command_in(
+        s.f.path(),
+        &["log", "ed--mo", "--minutes", "30", "--private"],
+    )
+    .stdin(Stdio::null())
+    .output()
+    .unwrap();
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("Mo Mentor must first add a public key"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(s.f.read("pairs/ed--mo/log.yaml"), before);
+}
+
+#[test]
+fn notes_explain_a_wrong_identity_in_plain_words() {
+    let s = programme(true);
+    assert_exit(&s.f.run("seal"), 0);
+    let public = s.keys.path().join("ed.pub");
+    let out =
+        s.f.mentor(&["notes", "ed--mo", "--identity", public.to_str().unwrap()]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("not the `.pub` file"),
+        "{}",
+        stderr(&out)
+    );
+    s.f.write("garbage.txt", "hello\n");
+    let out = s.f.run("notes ed--mo --identity garbage.txt");
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("neither an age identity"),
+        "{}",
+        stderr(&out)
+    );
+    let out = s.f.run("notes ed--mo");
+    assert_exit(&out, 2);
+    assert!(stderr(&out).contains("--identity"), "{}", stderr(&out));
+    let out = s.f.run("notes ed--mo --identity missing.txt");
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("cannot read the identity"),
+        "{}",
+        stderr(&out)
+    );
+    for text in [stderr(&out), stdout(&out)] {
+        assert!(
+            !text.contains("DecryptError") && !text.contains("panicked"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_changed_key_is_warned_about_and_rotate_reseals() {
+    let s = programme(true);
+    assert_exit(&s.f.run("seal"), 0);
+    let second = age_key(s.keys.path(), "ed-second");
+    let ed = s.f.read("people/ed.toml").replace(
+        &format!("keys = [\"{}\"]", s.ed.public),
+        &format!("keys = [\"{}\", \"{}\"]", s.ed.public, second.public),
+    );
+    s.f.write("people/ed.toml", &ed);
+    let (exit, findings) = s.f.validate();
+    assert_eq!(exit, 0);
+    let stale: Vec<_> = findings.iter().filter(|f| f.code == "W016").collect();
+    assert_eq!(
+        stale.len(),
+        3,
+        "the note, Ed's comment and rating (the closure note is the coordinators' alone): {findings:?}"
+    );
+    assert!(stale.iter().any(|f| f.message.contains("pair `ed--mo`")));
+    let (_, before) = s.notes("ed--mo", &second);
+    assert!(!before.contains(NOTE));
+    // Mo can re-seal the note; Ed's feedback only Ed or the coordinator.
+    let out = s.f.mentor(&[
+        "seal",
+        "--rotate",
+        "--identity",
+        s.mo.file.to_str().unwrap(),
+    ]);
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).contains("re-sealed `private_notes`"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stderr(&out).contains("cannot re-seal"), "{}", stderr(&out));
+    let out = s.f.mentor(&[
+        "seal",
+        "--rotate",
+        "--identity",
+        s.coordinator.file.to_str().unwrap(),
+    ]);
+    assert_exit(&out, 0);
+    let (exit, findings) = s.f.validate();
+    assert_eq!(exit, 0);
+    assert!(!findings.iter().any(|f| f.code == "W016"), "{findings:?}");
+    let (_, after) = s.notes("ed--mo", &second);
+    assert!(
+        after.contains(NOTE) && after.contains(COMMENT),
+        "the new key reads: {after}"
+    );
+}
+
+#[test]
+fn report_and_export_leave_sealed_ratings_out_and_say_so() {
+    let s = programme(true);
+    assert_exit(&s.f.run("seal"), 0);
+    let report = s.f.run("report --as-of 2026-03-16");
+    assert_exit(&report, 0);
+    assert!(
+        stdout(&report).contains("2 rating(s) are sealed"),
+        "{}",
+        stdout(&report)
+    );
+    let out = s.f.run("export --as-of 2026-03-16 --out hr");
+    assert_exit(&out, 0);
+    assert!(
+        stderr(&out).contains("satisfaction figures are empty"),
+        "{}",
+        stderr(&out)
+    );
+    let indicators = s.f.read("hr/indicators.csv");
+    assert!(
+        indicators.contains("average_satisfaction,,"),
+        "{indicators}"
+    );
+    assert!(indicators.contains("sealed_ratings,2,"), "{indicators}");
+    assert!(indicators.contains("feedback_responses,2,"), "{indicators}");
+    let out = s.f.mentor(&[
+        "export",
+        "--as-of",
+        AS_OF,
+        "--out",
+        "hr2",
+        "--identity",
+        s.coordinator.file.to_str().unwrap(),
+    ]);
+    assert_exit(&out, 0);
+    let indicators = s.f.read("hr2/indicators.csv");
+    assert!(
+        indicators.contains("average_satisfaction,3.00,"),
+        "{indicators}"
+    );
+    assert!(indicators.contains("sealed_ratings,0,"), "{indicators}");
+    // A member's identity opens only their own rating: still empty, never a partial average.
+    let out = s.f.mentor(&[
+        "export",
+        "--as-of",
+        AS_OF,
+        "--out",
+        "hr3",
+        "--identity",
+        s.mo.file.to_str().unwrap(),
+    ]);
+    assert_exit(&out, 0);
+    assert!(
+        s.f.read("hr3/indicators.csv")
+            .contains("average_satisfaction,,")
+    );
+}
+
+#[test]
+fn no_output_carries_an_opened_value() {
+    let s = programme(true);
+    assert_exit(&s.f.run("seal"), 0);
+    let coordinator = s.coordinator.file.to_str().unwrap();
+    let mut seen = String::new();
+    for args in [
+        vec!["report", "--as-of", AS_OF],
+        vec!["report", "--as-of", AS_OF, "--format", "json"],
+        vec!["report", "--as-of", AS_OF, "--format", "markdown"],
+        vec!["report", "--as-of", AS_OF, "--pair", "ed--mo"],
+        vec![
+            "report", "--as-of", AS_OF, "--pair", "ed--maxi", "--format", "json",
+        ],
+        vec!["match", "--as-of", AS_OF, "--format", "json"],
+        vec![
+            "match",
+            "--as-of",
+            AS_OF,
+            "--explain",
+            "eve",
+            "--format",
+            "json",
+        ],
+        vec!["validate", "--as-of", AS_OF, "--format", "json"],
+        vec!["export", "--as-of", AS_OF, "--out", "hr"],
+        vec![
+            "export", "--as-of", AS_OF, "--out", "hr", "--format", "xlsx",
+        ],
+    ] {
+        let mut args = args.clone();
+        args.extend(["--identity", coordinator]);
+        if args[0] == "validate" {
+            args.truncate(args.len() - 2);
+        }
+        let out = s.f.mentor(&args);
+        seen.push_str(&stdout(&out));
+        seen.push_str(&stderr(&out));
+    }
+    for file in walk(&s.f.path().join("hr")) {
+        seen.push_str(&String::from_utf8_lossy(&std::fs::read(file).unwrap()));
+    }
+    for secret in [NOTE, COMMENT, CLOSURE_NOTE, "Mo listens"] {
+        assert!(!seen.contains(secret), "`{secret}` reached an output");
+    }
+}
