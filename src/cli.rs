@@ -420,7 +420,12 @@ pub struct ExportArgs {
     /// csv: four CSV files; xlsx: one workbook, mentor-export.xlsx, with a sheet per table.
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
-    /// Replace ids, names and emails with stable pseudonyms (keyed by MENTOR_PSEUDONYM_KEY, else .mentor/pseudonym-key in the programme, created on first use).
+    /// Replace ids, names and emails with stable pseudonyms, and coarsen or
+    /// suppress what would single anyone out (see --min-group). The key is
+    /// MENTOR_PSEUDONYM_KEY, else .mentor/pseudonym-key.age sealed for the
+    /// coordinators (opened with --identity), else a file in your
+    /// configuration folder; made on first use, never in plaintext in the
+    /// repository.
     #[arg(long)]
     pub anonymize: bool,
 }

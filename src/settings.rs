@@ -22,6 +22,10 @@ pub struct Settings {
     pub identity_passphrase: Option<String>,
     /// Standard input is a terminal: a passphrase or a note can be asked for.
     pub interactive: bool,
+    /// This user's configuration folder (`$XDG_CONFIG_HOME`, else
+    /// `~/.config`): where a pseudonym key is kept when the coordinators
+    /// have no keys to seal it to.
+    pub config_dir: Option<std::path::PathBuf>,
     /// `$VISUAL` or `$EDITOR`, for notes typed on a terminal.
     pub editor: Option<String>,
 }

@@ -1,24 +1,34 @@
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
 use crate::Outcome;
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::commands::{load_valid, open_sealed};
+use crate::commands::{identity, load_valid, open_with};
 use crate::edit::{Overwrite, refuse_record_path, write_atomic, write_output};
 use crate::export::{Identities, Pseudonymiser, Sheet, sheets};
 use crate::indicators::{Period, figures};
 use crate::output::Output;
 use crate::render::sheet::to_csv;
+use crate::seal::Identity;
+use crate::seal::armor::{self, Opened};
+use crate::seal::places::{self, Reader};
 use crate::settings::Settings;
+use crate::workspace::Workspace;
+use sha2::{Digest, Sha256};
 
-/// Where the pseudonym key lives inside a programme.
-pub const KEY_FILE: &str = ".mentor/pseudonym-key";
+/// Where the pseudonym key lives inside a programme, sealed for the coordinators.
+pub const KEY_FILE: &str = ".mentor/pseudonym-key.age";
+/// Where earlier versions kept it in plaintext.
+const LEGACY_KEY_FILE: &str = ".mentor/pseudonym-key";
 
 pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let as_of = settings.as_of(args.programme.as_of);
     let mut ws = load_valid(&args.programme.dir, settings)?;
-    open_sealed(&mut ws, &args.identity, settings)?;
+    let identity = identity(&args.identity, settings)?;
+    if let Some(identity) = &identity {
+        open_with(&mut ws, identity)?;
+    }
     let period = Period::new(&ws, args.from, args.to, as_of);
     if period.to < period.from {
         bail!(
@@ -29,14 +39,14 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
     }
     // Before anything is computed or a key made: HR's files never land among the records.
     refuse_record_path(&args.programme.dir, &args.out.join("indicators.csv"))?;
-    let identities = if args.anonymize {
-        Identities::Pseudonymous(Pseudonymiser::new(&pseudonym_key(
-            &args.programme.dir,
-            settings,
-            out,
-        )?))
+    let key = if args.anonymize {
+        Some(pseudonym_key(&ws, identity.as_ref(), settings)?)
     } else {
-        Identities::Plain
+        None
+    };
+    let identities = match &key {
+        Some(key) => Identities::Pseudonymous(Pseudonymiser::new(&key.secret)),
+        None => Identities::Plain,
     };
     let figures = figures(&ws, period);
     let tables = sheets(&ws, &figures, &identities);
@@ -73,6 +83,9 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
         period.to,
         written.join("\n")
     ))?;
+    if let Some(key) = &key {
+        keep_key(key, &args.programme.dir, out)?;
+    }
     let sealed: usize = figures.pairs.iter().map(|p| p.sealed_ratings).sum();
     if sealed > 0 {
         out.note(&format!(
@@ -82,32 +95,168 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
     Ok(Outcome::Success)
 }
 
-/// The secret behind pseudonyms: the environment's, else the programme's key
-/// file, else a new random key saved there (commit it so every run and every
-/// machine gives the same pseudonyms; never send it to HR).
-fn pseudonym_key(dir: &Path, settings: &Settings, out: &mut Output) -> Result<Vec<u8>> {
+/// The secret behind pseudonyms, and where a new one is to be kept once the
+/// export has succeeded (never before: a failed export creates no key).
+struct PseudonymKey {
+    secret: Vec<u8>,
+    keep: Option<(PathBuf, String)>,
+    /// A plaintext key file from an earlier version, to remove once sealed.
+    retire: Option<PathBuf>,
+}
+
+/// The pseudonym key: `MENTOR_PSEUDONYM_KEY`; else, when the coordinators
+/// have keys, `.mentor/pseudonym-key.age` sealed to them (committed, so every
+/// coordinator's run gives the same pseudonyms; opened with `--identity`);
+/// else a file outside the repository, readable by this user alone. A new
+/// key is made when there is none. It is never committed in plaintext and
+/// never goes to HR.
+fn pseudonym_key(
+    ws: &Workspace,
+    identity: Option<&Identity>,
+    settings: &Settings,
+) -> Result<PseudonymKey> {
     if let Some(key) = &settings.pseudonym_key {
-        return Ok(key.clone());
+        return Ok(PseudonymKey {
+            secret: key.clone(),
+            keep: None,
+            retire: None,
+        });
     }
-    let path = dir.join(KEY_FILE);
-    match std::fs::read_to_string(&path) {
-        Ok(text) if !text.trim().is_empty() => return Ok(text.trim().as_bytes().to_vec()),
+    let coordinator_keys = places::keys_of(ws, &Reader::Coordinators);
+    let legacy = ws.root.join(LEGACY_KEY_FILE);
+    let legacy_secret = match std::fs::read_to_string(&legacy) {
+        Ok(text) if !text.trim().is_empty() => Some(text.trim().to_string()),
+        _ => None,
+    };
+    if coordinator_keys.is_empty() {
+        let path = private_key_path(ws, settings)?;
+        if let Some(secret) = read_key(&path)? {
+            return Ok(PseudonymKey {
+                secret: secret.into_bytes(),
+                keep: None,
+                retire: None,
+            });
+        }
+        let secret = legacy_secret.clone().map_or_else(new_secret, Ok)?;
+        return Ok(PseudonymKey {
+            keep: Some((path, format!("{secret}\n"))),
+            retire: legacy_secret.map(|_| legacy),
+            secret: secret.into_bytes(),
+        });
+    }
+    let sealed_path = ws.root.join(KEY_FILE);
+    match std::fs::read_to_string(&sealed_path) {
+        Ok(armored) => {
+            let Some(identity) = identity else {
+                bail!(
+                    "--anonymize needs the pseudonym key, sealed for the coordinators in {}: give the coordinator's identity with --identity FILE (or MENTOR_IDENTITY)",
+                    sealed_path.display()
+                );
+            };
+            match armor::open(&armored, identity) {
+                Opened::Plain(secret) => Ok(PseudonymKey {
+                    secret: secret.trim().as_bytes().to_vec(),
+                    keep: None,
+                    retire: None,
+                }),
+                Opened::NotForYou => bail!(
+                    "this identity cannot open the pseudonym key in {}: it is sealed for the coordinators",
+                    sealed_path.display()
+                ),
+                Opened::Broken(why) => bail!(
+                    "{} is damaged ({why}); restore it from git history",
+                    sealed_path.display()
+                ),
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let secret = legacy_secret.clone().map_or_else(new_secret, Ok)?;
+            let armored = armor::seal(&secret, &coordinator_keys).map_err(anyhow::Error::msg)?;
+            Ok(PseudonymKey {
+                keep: Some((sealed_path, armored)),
+                retire: legacy_secret.map(|_| legacy),
+                secret: secret.into_bytes(),
+            })
+        }
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", sealed_path.display())),
+    }
+}
+
+fn new_secret() -> Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| anyhow::anyhow!("cannot get random bytes for a pseudonym key: {e}"))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn read_key(path: &Path) -> Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) if !text.trim().is_empty() => Ok(Some(text.trim().to_string())),
         Ok(_) => bail!(
             "{} is empty; delete it to have a new key made",
             path.display()
         ),
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            return Err(e).with_context(|| format!("cannot read {}", path.display()));
-        }
-        Err(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
     }
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| anyhow::anyhow!("cannot get random bytes for a pseudonym key: {e}"))?;
-    let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    write_atomic(&path, format!("{key}\n").as_bytes(), Overwrite::Never)?;
-    out.note(&format!("note: created {} for --anonymize; commit it so pseudonyms stay the same, and never share it with HR\n", path.display()))?;
-    Ok(key.into_bytes())
+}
+
+/// Where a programme whose coordinators have no keys keeps its pseudonym
+/// key: in this user's configuration folder, named after the programme's
+/// place on this machine, never in the repository.
+fn private_key_path(ws: &Workspace, settings: &Settings) -> Result<PathBuf> {
+    let Some(config) = &settings.config_dir else {
+        bail!(
+            "--anonymize needs a pseudonym key kept outside the repository, and neither XDG_CONFIG_HOME nor HOME is set; set MENTOR_PSEUDONYM_KEY, or add the coordinators' keys under [coordinator] keys"
+        );
+    };
+    let root = std::fs::canonicalize(&ws.root).unwrap_or_else(|_| ws.root.clone());
+    let digest = Sha256::digest(root.to_string_lossy().as_bytes());
+    let name: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    Ok(config
+        .join("mentor")
+        .join("pseudonym-keys")
+        .join(format!("{name}.key")))
+}
+
+/// Keeps a new pseudonym key once the export is written: sealed in the
+/// programme, or in a file only this user can read.
+fn keep_key(key: &PseudonymKey, root: &Path, out: &mut Output) -> Result<()> {
+    let Some((path, contents)) = &key.keep else {
+        return Ok(());
+    };
+    if path.starts_with(root) {
+        std::fs::create_dir_all(root.join(".mentor"))?;
+        write_atomic(path, contents.as_bytes(), Overwrite::Never)?;
+        out.note(&format!("note: made the pseudonym key for --anonymize, sealed for the coordinators in {}: commit it so every coordinator's export gives the same pseudonyms\n", path.display()))?;
+    } else {
+        let dir = path.parent().context("a key folder")?;
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot make {}", dir.display()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        }
+        let file = tempfile::Builder::new().tempfile_in(dir)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(file.path(), std::fs::Permissions::from_mode(0o600))?;
+        }
+        std::fs::write(file.path(), contents)?;
+        file.persist_noclobber(path)
+            .map_err(|e| e.error)
+            .with_context(|| format!("cannot keep {}", path.display()))?;
+        out.note(&format!("note: made the pseudonym key for --anonymize in {} (readable by you alone, outside the repository); add the coordinators' keys under [coordinator] keys to share one sealed key instead\n", path.display()))?;
+    }
+    if let Some(old) = &key.retire {
+        std::fs::remove_file(old).with_context(|| format!("cannot remove {}", old.display()))?;
+        out.note(&format!(
+            "note: the plaintext key in {} moved there and was removed: commit its removal\n",
+            old.display()
+        ))?;
+    }
+    Ok(())
 }
 
 #[cfg(feature = "xlsx")]

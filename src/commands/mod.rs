@@ -124,6 +124,14 @@ fn settings(color: colorchoice_clap::Color) -> Settings {
             .ok()
             .filter(|p| !p.is_empty()),
         interactive: std::io::stdin().is_terminal(),
+        config_dir: std::env::var_os("XDG_CONFIG_HOME")
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("HOME")
+                    .filter(|d| !d.is_empty())
+                    .map(|home| PathBuf::from(home).join(".config"))
+            }),
         editor: ["VISUAL", "EDITOR"]
             .into_iter()
             .find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty())),
@@ -238,11 +246,17 @@ pub fn identity(arg: &IdentityArg, settings: &Settings) -> Result<Option<Identit
 /// Open in memory what `--identity` (or `MENTOR_IDENTITY`) can read of the
 /// programme's sealed values; without an identity nothing is opened.
 pub fn open_sealed(ws: &mut Workspace, arg: &IdentityArg, settings: &Settings) -> Result<()> {
-    if let Some(identity) = identity(arg, settings)? {
-        let count = crate::seal::places::open_all(ws, &identity);
-        if let Some(why) = count.invalid.first() {
-            anyhow::bail!("a sealed value does not hold a valid value: {why}");
-        }
+    match identity(arg, settings)? {
+        Some(identity) => open_with(ws, &identity),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// Open in memory what `identity` can read of the programme's sealed values.
+pub fn open_with(ws: &mut Workspace, identity: &Identity) -> Result<()> {
+    let count = crate::seal::places::open_all(ws, identity);
+    match count.invalid.first() {
+        Some(why) => anyhow::bail!("a sealed value does not hold a valid value: {why}"),
+        None => Ok(()),
+    }
 }

@@ -186,8 +186,8 @@ fn anonymize_replaces_ids_names_and_emails_with_stable_keyed_pseudonyms() {
     let f = counted();
     let first = export(&f, &["--anonymize"]);
     assert!(
-        f.path().join(".mentor/pseudonym-key").is_file(),
-        "a key is created on first use"
+        !f.path().join(".mentor").exists(),
+        "without coordinator keys, the key is kept outside the programme"
     );
     let second = export(&f, &["--anonymize"]);
     assert_eq!(first["pairs"], second["pairs"], "stable across runs");
@@ -229,16 +229,90 @@ fn anonymize_replaces_ids_names_and_emails_with_stable_keyed_pseudonyms() {
     // Another key, other pseudonyms.
     let out = f.mentor(&["export", "--out", "hr2", "--as-of", AS_OF, "--anonymize"]);
     assert_exit(&out, 0);
-    let other = std::process::Command::new(env!("CARGO_BIN_EXE_mentor"))
-        .args(["export", "--out", "hr3", "--as-of", AS_OF, "--anonymize"])
-        .current_dir(f.path())
-        .env("MENTOR_PSEUDONYM_KEY", "a different secret")
-        .output()
-        .expect("run");
+    let other = crate::support::command_in(
+        f.path(),
+        &["export", "--out", "hr3", "--as-of", AS_OF, "--anonymize"],
+    )
+    .env("MENTOR_PSEUDONYM_KEY", "a different secret")
+    .output()
+    .expect("run");
     assert_exit(&other, 0);
     let a = std::fs::read_to_string(f.path().join("hr2/pairs.csv")).expect("read");
     let b = std::fs::read_to_string(f.path().join("hr3/pairs.csv")).expect("read");
     assert_ne!(a, b);
+}
+
+#[test]
+fn the_pseudonym_key_is_never_in_the_repository_in_plaintext() {
+    use std::os::unix::fs::PermissionsExt;
+    // No coordinator keys: a file outside the programme, for this user alone.
+    let f = counted();
+    let out = f.mentor(&["export", "--out", "hr", "--as-of", AS_OF, "--anonymize"]);
+    assert_exit(&out, 0);
+    let note = stderr(&out);
+    let kept = note
+        .split_whitespace()
+        .find(|w| w.ends_with(".key"))
+        .unwrap_or_else(|| panic!("the note names the key file: {note}"));
+    let kept = std::path::Path::new(kept);
+    assert!(kept.starts_with(crate::support::config_home()), "{note}");
+    assert_eq!(
+        std::fs::metadata(kept).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert!(!f.path().join(".mentor/pseudonym-key").exists());
+    // A failing export makes no key.
+    let failing = counted();
+    failing.write("hr", "a file where the folder should be");
+    let out = failing.mentor(&["export", "--out", "hr", "--as-of", AS_OF, "--anonymize"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        !stderr(&out).contains("made the pseudonym key"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Coordinator keys: sealed in the programme, opened with an identity.
+    let keys = tempfile::tempdir().unwrap();
+    let identity = keys.path().join("coordinator.txt");
+    let made = std::process::Command::new("age-keygen")
+        .arg("-o")
+        .arg(&identity)
+        .output()
+        .expect("age-keygen");
+    assert!(made.status.success());
+    let public = std::fs::read_to_string(&identity)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: ").map(str::to_string))
+        .unwrap();
+    let sealed = counted();
+    let programme = sealed.read("programme.toml");
+    sealed.write(
+        "programme.toml",
+        &format!("{programme}\n[coordinator]\nname = \"Cora\"\nkeys = [\"{public}\"]\n"),
+    );
+    let first = export(&sealed, &["--anonymize"]);
+    let file = sealed.read(".mentor/pseudonym-key.age");
+    assert!(
+        file.starts_with("-----BEGIN AGE ENCRYPTED FILE-----"),
+        "{file}"
+    );
+    let without = sealed.mentor(&["export", "--out", "hr2", "--as-of", AS_OF, "--anonymize"]);
+    assert_exit(&without, 2);
+    assert!(
+        stderr(&without).contains("--identity"),
+        "{}",
+        stderr(&without)
+    );
+    let again = export(
+        &sealed,
+        &["--anonymize", "--identity", identity.to_str().unwrap()],
+    );
+    assert_eq!(
+        first["pairs"], again["pairs"],
+        "the sealed key gives the same pseudonyms"
+    );
 }
 
 const SECRETS: [&str; 5] = [

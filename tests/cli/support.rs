@@ -125,9 +125,17 @@ pub fn command_in(dir: &Path, args: &[&str]) -> Command {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        // Keys kept outside a programme land here, not in the tester's home.
+        .env("XDG_CONFIG_HOME", config_home())
+        .env_remove("MENTOR_PSEUDONYM_KEY")
         .env_remove("MENTOR_IDENTITY")
         .env_remove("MENTOR_IDENTITY_PASSPHRASE");
     command
+}
+
+/// The configuration folder every test run of mentor uses.
+pub fn config_home() -> PathBuf {
+    std::env::temp_dir().join("mentor-tests-config")
 }
 
 pub fn stdout(out: &Output) -> String {
