@@ -428,6 +428,11 @@ pub struct ExportArgs {
     /// repository.
     #[arg(long)]
     pub anonymize: bool,
+    /// With --anonymize: every combination of a table's non-pseudonym
+    /// columns is shared by at least K rows (dates coarsened, small groups
+    /// folded or suppressed, as disclosure.csv says).
+    #[arg(long, value_name = "K", default_value_t = 5, requires = "anonymize", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub min_group: u32,
 }
 
 #[derive(Debug, Args)]

@@ -49,7 +49,12 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
         None => Identities::Plain,
     };
     let figures = figures(&ws, period);
-    let tables = sheets(&ws, &figures, &identities);
+    let mut tables = sheets(&ws, &figures, &identities);
+    let disclosures = if args.anonymize {
+        crate::export::protect(&mut tables, args.min_group as usize)
+    } else {
+        Vec::new()
+    };
     let mut written = Vec::new();
     match args.format {
         ExportFormat::Csv => {
@@ -85,6 +90,12 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
     ))?;
     if let Some(key) = &key {
         keep_key(key, &args.programme.dir, out)?;
+    }
+    for d in &disclosures {
+        out.note(&format!(
+            "anonymized: {} {}: {}\n",
+            d.table, d.column, d.treatment
+        ))?;
     }
     let sealed: usize = figures.pairs.iter().map(|p| p.sealed_ratings).sum();
     if sealed > 0 {

@@ -105,8 +105,6 @@ fn print_unsealable(
         .map(|(value, _)| checks::plaintext_finding(ws, value, seals))
         .collect();
     let rendered = render_diagnostics(DiagnosticFormat::Human, &findings, &ws.sources, settings);
-    out.note(&format!(
-        "left in plaintext, because a reader has no key yet:\n"
-    ))?;
+    out.note("left in plaintext, because a reader has no key yet:\n")?;
     print_findings(out, DiagnosticFormat::Human, &rendered)
 }

@@ -2,6 +2,7 @@
 //! free text from meeting logs (no topics, actions or private notes) and
 //! never feedback comments. `render::sheet` writes them as CSV or XLSX.
 
+pub mod anonymity;
 pub mod pseudonym;
 
 use std::fmt::Display;
@@ -231,4 +232,53 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
             .collect(),
     };
     vec![indicators, pairs, participants, meetings]
+}
+
+/// The columns of each table that carry pseudonyms rather than facts.
+const PSEUDONYM_COLUMNS: &[(&str, &[&str])] = &[
+    ("pairs.csv", &["pair", "mentor", "mentee"]),
+    ("participants.csv", &["person", "name", "email"]),
+    ("meetings.csv", &["pair"]),
+];
+
+/// Anonymous in fact, not only in name: each table's rows are made
+/// k-anonymous over their non-pseudonym columns, meetings are no longer
+/// linked to their pair (a pair's meeting dates would single it out), and a
+/// `disclosure.csv` sheet says what was coarsened, suppressed or withheld.
+pub fn protect(sheets: &mut Vec<Sheet>, k: usize) -> Vec<anonymity::Disclosure> {
+    let mut done = Vec::new();
+    for sheet in sheets.iter_mut() {
+        if sheet.name == "meetings.csv" {
+            for row in &mut sheet.rows {
+                row[0] = Cell::Empty;
+            }
+            done.push(anonymity::Disclosure {
+                table: sheet.name,
+                column: "pair",
+                treatment: "left empty: meetings are not linked to their pair".to_string(),
+            });
+        }
+        if let Some((_, pseudonyms)) = PSEUDONYM_COLUMNS
+            .iter()
+            .find(|(name, _)| *name == sheet.name)
+        {
+            done.extend(anonymity::protect(sheet, pseudonyms, k));
+        }
+    }
+    sheets.push(Sheet {
+        name: "disclosure.csv",
+        header: vec!["table", "column", "treatment"],
+        rows: std::iter::once(vec![
+            Cell::text("*"),
+            Cell::text("*"),
+            Cell::Text(format!(
+                "every combination of the non-pseudonym columns of each table is shared by at least {k} rows"
+            )),
+        ])
+        .chain(done.iter().map(|d| {
+            vec![Cell::text(d.table), Cell::text(d.column), Cell::Text(d.treatment.clone())]
+        }))
+        .collect(),
+    });
+    done
 }

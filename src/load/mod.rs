@@ -355,7 +355,7 @@ fn decode_file(
         }
     };
     let empty = matches!(root.value, Value::Null);
-    let may_seal = |path: &str| crate::seal::places::may_be_sealed(&kind, path);
+    let may_seal = |path: &str| crate::seal::places::may_be_sealed(kind, path);
     let cx = &mut Cx {
         file,
         diagnostics,

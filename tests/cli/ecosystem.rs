@@ -294,7 +294,8 @@ fn pre_commit_hooks_run_a_whole_repo_validate_on_record_changes_only() {
         languages,
         [
             ("mentor-validate".to_string(), "system".to_string()),
-            ("mentor-validate-rust".to_string(), "rust".to_string())
+            ("mentor-validate-rust".to_string(), "rust".to_string()),
+            ("mentor-seal".to_string(), "system".to_string()),
         ]
     );
     for hook in &hooks {
@@ -306,7 +307,11 @@ fn pre_commit_hooks_run_a_whole_repo_validate_on_record_changes_only() {
             field(hook, "always_run").is_none(),
             "`files` must limit when it runs"
         );
-        assert!(text(field(hook, "entry")).starts_with("mentor validate"));
+        let entry = text(field(hook, "entry"));
+        assert!(
+            entry.starts_with("mentor validate") || entry == "mentor seal --check",
+            "{entry}"
+        );
         // The `files` pattern is a Python regular expression; check it in Python.
         let pattern = text(field(hook, "files"));
         let script = r#"import re, sys

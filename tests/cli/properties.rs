@@ -187,3 +187,97 @@ proptest! {
         prop_assert_eq!(&meeting.topics, &topics);
     }
 }
+
+/// A generated programme of `people` participants (a mentor for every
+/// mentee in `pairs`), with departments, dates and meetings drawn from the seeds.
+fn generated(people: &[(u8, u8, u8)], pairs: usize) -> Fixture {
+    const DEPARTMENTS: [&str; 7] = [
+        "IT", "HR", "Library", "Finance", "Estates", "Research", "Law",
+    ];
+    let f = Fixture::base();
+    for (i, &(department, day, role)) in people.iter().enumerate() {
+        let role = if role.is_multiple_of(2) {
+            "mentor"
+        } else {
+            "mentee"
+        };
+        f.write(
+            &format!("people/p{i}.toml"),
+            &format!(
+                "name = \"Person {i}\"\nemail = \"p{i}@example.org\"\nrole = \"{role}\"\ndepartment = \"{}\"\ngroup = \"staff\"\nlanguages = [\"en\"]\nexpertise = [\"budgeting\"]\nneeds = [\"budgeting\"]\ntrained_on = 2025-12-{:02}\napplied_on = 2025-11-{:02}\n\n[supervisor_approval]\nby = \"x@example.org\"\ndate = 2025-12-01\n",
+                DEPARTMENTS[usize::from(department) % DEPARTMENTS.len()],
+                1 + day % 28,
+                1 + (day / 2) % 28,
+            ),
+        );
+    }
+    let mentors: Vec<usize> = (0..people.len())
+        .filter(|i| people[*i].2.is_multiple_of(2))
+        .collect();
+    let mentees: Vec<usize> = (0..people.len())
+        .filter(|i| !people[*i].2.is_multiple_of(2))
+        .collect();
+    for (n, (&mentor, &mentee)) in mentors.iter().zip(&mentees).take(pairs).enumerate() {
+        let day = 1 + people[mentee].1 % 27;
+        f.write(
+            &format!("pairs/p{mentee}--p{mentor}/pair.toml"),
+            &format!("mentor = \"p{mentor}\"\nmentee = \"p{mentee}\"\nstatus = \"active\"\nstarted = 2026-01-{day:02}\nends = 2026-10-31\n"),
+        );
+        f.write(
+            &format!("pairs/p{mentee}--p{mentor}/log.yaml"),
+            &format!(
+                "meetings:\n  - {{date: 2026-02-{day:02}, minutes: {}, mode: video}}\n",
+                30 + 15 * (n % 4)
+            ),
+        );
+    }
+    f
+}
+
+/// Rows of a CSV written by `export`, without the header.
+fn csv_rows(f: &Fixture, name: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let bytes = std::fs::read(f.path().join("hr").join(name)).unwrap();
+    let mut reader =
+        csv::Reader::from_reader(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes));
+    let header = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// `export --anonymize`: no combination of the non-pseudonym columns of
+    /// any table is shared by fewer than k rows, whatever the programme.
+    #[test]
+    fn anonymized_exports_are_k_anonymous(
+        people in proptest::collection::vec((0u8..7, 0u8..56, 0u8..2), 4..40),
+        pairs in 0usize..15,
+        k in 2u32..7,
+    ) {
+        let f = generated(&people, pairs);
+        let out = f.mentor(&["export", "--out", "hr", "--as-of", "2026-03-16", "--anonymize", "--min-group", &k.to_string()]);
+        prop_assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        for (table, pseudonyms) in [
+            ("participants.csv", &["person", "name", "email"][..]),
+            ("pairs.csv", &["pair", "mentor", "mentee"][..]),
+            ("meetings.csv", &["pair"][..]),
+        ] {
+            let (header, rows) = csv_rows(&f, table);
+            let quasi: Vec<usize> = (0..header.len()).filter(|&c| !pseudonyms.contains(&header[c].as_str())).collect();
+            let mut groups: std::collections::HashMap<Vec<&str>, usize> = std::collections::HashMap::new();
+            for row in &rows {
+                *groups.entry(quasi.iter().map(|&c| row[c].as_str()).collect()).or_default() += 1;
+            }
+            for (values, size) in groups {
+                prop_assert!(size >= k as usize, "{table}: {values:?} is shared by {size} row(s), under {k}");
+            }
+        }
+        let (_, disclosure) = csv_rows(&f, "disclosure.csv");
+        let promise = format!("at least {k} rows");
+        prop_assert!(disclosure[0][2].contains(&promise), "{:?}", disclosure[0]);
+    }
+}
