@@ -6,16 +6,13 @@
 //! that get a snippet are the broken ones: a typo'd `private_note:` key, a
 //! flow-style meeting with a bad date, a file that does not parse at all.
 
-/// Fields whose values only the pair (or the coordinators) may read: a
-/// meeting's `private_notes`, a feedback `comment`, a closure `note`, an
-/// agreement's `closing`.
-pub const PRIVATE_FIELDS: &[&str] = &["private_notes", "comment", "note", "closing"];
-
-/// Whether a key names a private field, or is a slip for one.
+/// Whether a key names a field that is always private (the sealed fields
+/// of [`crate::seal::places`], and an agreement's `closing`), or is a slip
+/// for one.
 fn is_private_key(key: &str) -> bool {
     let key = key.trim().trim_matches(['"', '\'']).to_lowercase();
-    key.contains("private")
-        || crate::decode::did_you_mean(&key, PRIVATE_FIELDS.iter().copied()).is_some()
+    let private = crate::seal::places::always_private_fields().chain(["closing"]);
+    key.contains("private") || crate::decode::did_you_mean(&key, private).is_some()
 }
 
 /// The text to show in a snippet of `text`.

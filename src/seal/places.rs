@@ -136,6 +136,18 @@ const PERSON: &[Private<Person>] = &[
     person_list!(prefer, PREFER),
 ];
 
+/// Fields that are private in every programme (not those a programme adds
+/// with `sealed_person_fields`): what snippets mask.
+pub fn always_private_fields() -> impl Iterator<Item = &'static str> {
+    MEETING
+        .iter()
+        .map(|p| p.field)
+        .chain(FEEDBACK.iter().map(|p| p.field))
+        .chain(CLOSURE.iter().map(|p| p.field))
+        .chain(PERSON.iter().take(1).map(|p| p.field))
+        .map(Field::name)
+}
+
 /// The person fields a programme may list in `sealed_person_fields`.
 pub fn sealable_person_fields() -> impl Iterator<Item = &'static str> {
     PERSON.iter().skip(1).map(|p| p.field.name())
