@@ -127,7 +127,32 @@ fn programme(seal: bool) -> Sealed {
     }
 }
 
+/// [`programme`], sealed by `mentor seal`.
+fn sealed() -> Sealed {
+    let s = programme(true);
+    assert_exit(&s.f.run("seal"), 0);
+    s
+}
+
 impl Sealed {
+    /// Take away a person's keys.
+    fn without_keys(&self, file: &str) {
+        let text = self.f.read(file);
+        let kept: String = text
+            .lines()
+            .filter(|l| !l.starts_with("keys"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        self.f.write(file, &kept);
+    }
+
+    /// `mentor ARGS --identity KEY`.
+    fn with(&self, key: &Key, args: &[&str]) -> std::process::Output {
+        let mut all = args.to_vec();
+        all.extend(["--identity", key.file.to_str().unwrap()]);
+        self.f.mentor(&all)
+    }
+
     fn notes(&self, pair: &str, key: &Key) -> (i32, String) {
         let out = self
             .f
@@ -188,8 +213,7 @@ fn sealed_blocks(text: &str) -> Vec<String> {
 
 #[test]
 fn the_pair_reads_its_notes_and_an_outsider_cannot() {
-    let s = programme(true);
-    assert_exit(&s.f.run("seal"), 0);
+    let s = sealed();
     let files = s.all_files();
     for secret in [NOTE, COMMENT, CLOSURE_NOTE, "avoid = [\"mo\"]"] {
         assert!(!files.contains(secret), "{secret} left in the repository");
@@ -216,8 +240,7 @@ fn the_pair_reads_its_notes_and_an_outsider_cannot() {
 
 #[test]
 fn the_coordinator_reads_feedback_and_the_other_member_cannot() {
-    let s = programme(true);
-    assert_exit(&s.f.run("seal"), 0);
+    let s = sealed();
     let (_, coordinator) = s.notes("ed--mo", &s.coordinator);
     assert!(coordinator.contains(COMMENT), "{coordinator}");
     assert!(coordinator.contains("satisfaction: 2/5"), "{coordinator}");
@@ -246,8 +269,7 @@ fn the_coordinator_reads_feedback_and_the_other_member_cannot() {
 
 #[test]
 fn the_standard_age_cli_opens_sealed_values() {
-    let s = programme(true);
-    assert_exit(&s.f.run("seal"), 0);
+    let s = sealed();
     let log = s.f.read("pairs/ed--mo/log.yaml");
     let blocks = sealed_blocks(&log);
     assert_eq!(blocks.len(), 1, "{log}");
@@ -311,8 +333,7 @@ fn the_standard_age_cli_opens_sealed_values() {
 
 #[test]
 fn sealing_twice_changes_no_byte_and_sealed_values_are_never_resealed() {
-    let s = programme(true);
-    assert_exit(&s.f.run("seal"), 0);
+    let s = sealed();
     let first = s.all_files();
     let again = s.f.run("seal");
     assert_exit(&again, 0);
@@ -388,13 +409,7 @@ fn plaintext_is_an_error_where_the_programme_seals_and_a_warning_elsewhere() {
 #[test]
 fn a_reader_without_a_key_is_named_and_nothing_is_sealed_to_nobody() {
     let s = programme(true);
-    let mo = s.f.read("people/mo.toml");
-    let without: String = mo
-        .lines()
-        .filter(|l| !l.starts_with("keys"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    s.f.write("people/mo.toml", &without);
+    s.without_keys("people/mo.toml");
     let out = s.f.run("seal");
     assert_exit(&out, 1);
     let printed = stdout(&out);
@@ -425,20 +440,13 @@ fn a_reader_without_a_key_is_named_and_nothing_is_sealed_to_nobody() {
 
 #[test]
 fn match_refuses_a_sealed_avoid_list_without_identity_and_honours_it_with_one() {
-    let s = programme(true);
-    assert_exit(&s.f.run("seal"), 0);
+    let s = sealed();
     // Eve needs budgeting, and asked (sealed) never to be paired with Mo.
     let out = s.f.run("match --as-of 2026-03-16");
     assert_exit(&out, 2);
     assert!(stderr(&out).contains("`avoid` of eve"), "{}", stderr(&out));
     assert!(stderr(&out).contains("--identity"), "{}", stderr(&out));
-    let wrong = s.f.mentor(&[
-        "match",
-        "--as-of",
-        AS_OF,
-        "--identity",
-        s.max.file.to_str().unwrap(),
-    ]);
+    let wrong = s.with(&s.max, &["match", "--as-of", AS_OF]);
     assert_exit(&wrong, 2);
     assert!(
         stderr(&wrong).contains("this identity cannot open them"),
@@ -481,8 +489,7 @@ fn match_refuses_a_sealed_avoid_list_without_identity_and_honours_it_with_one() 
 
 #[test]
 fn log_private_seals_the_note_from_standard_input() {
-    let s = programme(true);
-    assert_exit(&s.f.run("seal"), 0);
+    let s = sealed();
     let note = "we talked about the restructure\nand what Ed wants next";
     let mut child = command_in(
         s.f.path(),
@@ -517,14 +524,7 @@ fn log_private_seals_the_note_from_standard_input() {
     let (exit, findings) = s.f.validate();
     assert_eq!(exit, 0, "{findings:?}");
     // A pair member without a key: refused, nothing written.
-    let mo = s.f.read("people/mo.toml");
-    s.f.write(
-        "people/mo.toml",
-        &mo.lines()
-            .filter(|l| !l.starts_with("keys"))
-            .map(|l| format!("{l}\n"))
-            .collect::<String>(),
-    );
+    s.without_keys("people/mo.toml");
     let before = s.f.read("pairs/ed--mo/log.yaml");
     let out = command_in(
         s.f.path(),
@@ -543,9 +543,72 @@ fn log_private_seals_the_note_from_standard_input() {
 }
 
 #[test]
-fn notes_explain_a_wrong_identity_in_plain_words() {
-    let s = programme(true);
+fn a_passphrase_protected_ssh_key_opens_with_its_passphrase() {
+    let s = sealed();
+    let locked = s.keys.path().join("locked");
+    let made = Command::new("ssh-keygen")
+        .args([
+            "-q",
+            "-t",
+            "ed25519",
+            "-N",
+            "correct horse",
+            "-C",
+            "locked",
+            "-f",
+        ])
+        .arg(&locked)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let public = std::fs::read_to_string(locked.with_extension("pub")).unwrap();
+    let ed = s.f.read("people/ed.toml").replace(
+        &format!("keys = [\"{}\"]", s.ed.public),
+        &format!("keys = [\"{}\"]", public.trim()),
+    );
+    s.f.write("people/ed.toml", &ed);
+    s.f.write(
+        "pairs/ed--mo/log.yaml",
+        "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    private_notes: behind a passphrase\n",
+    );
     assert_exit(&s.f.run("seal"), 0);
+    let run = |passphrase: Option<&str>| {
+        let mut command = command_in(
+            s.f.path(),
+            &["notes", "ed--mo", "--identity", locked.to_str().unwrap()],
+        );
+        command.stdin(Stdio::null());
+        if let Some(p) = passphrase {
+            command.env("MENTOR_IDENTITY_PASSPHRASE", p);
+        }
+        command.output().unwrap()
+    };
+    let out = run(Some("correct horse"));
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).contains("behind a passphrase"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(Some("wrong"));
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("the passphrase does not unlock"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(None);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("MENTOR_IDENTITY_PASSPHRASE"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn notes_explain_a_wrong_identity_in_plain_words() {
+    let s = sealed();
     let public = s.keys.path().join("ed.pub");
     let out =
         s.f.mentor(&["notes", "ed--mo", "--identity", public.to_str().unwrap()]);
@@ -583,8 +646,7 @@ fn notes_explain_a_wrong_identity_in_plain_words() {
 
 #[test]
 fn a_changed_key_is_warned_about_and_rotate_reseals() {
-    let s = programme(true);
-    assert_exit(&s.f.run("seal"), 0);
+    let s = sealed();
     let second = age_key(s.keys.path(), "ed-second");
     let ed = s.f.read("people/ed.toml").replace(
         &format!("keys = [\"{}\"]", s.ed.public),
@@ -603,12 +665,7 @@ fn a_changed_key_is_warned_about_and_rotate_reseals() {
     let (_, before) = s.notes("ed--mo", &second);
     assert!(!before.contains(NOTE));
     // Mo can re-seal the note; Ed's feedback only Ed or the coordinator.
-    let out = s.f.mentor(&[
-        "seal",
-        "--rotate",
-        "--identity",
-        s.mo.file.to_str().unwrap(),
-    ]);
+    let out = s.with(&s.mo, &["seal", "--rotate"]);
     assert_exit(&out, 0);
     assert!(
         stdout(&out).contains("re-sealed `private_notes`"),
@@ -616,12 +673,7 @@ fn a_changed_key_is_warned_about_and_rotate_reseals() {
         stdout(&out)
     );
     assert!(stderr(&out).contains("cannot re-seal"), "{}", stderr(&out));
-    let out = s.f.mentor(&[
-        "seal",
-        "--rotate",
-        "--identity",
-        s.coordinator.file.to_str().unwrap(),
-    ]);
+    let out = s.with(&s.coordinator, &["seal", "--rotate"]);
     assert_exit(&out, 0);
     let (exit, findings) = s.f.validate();
     assert_eq!(exit, 0);
@@ -635,8 +687,7 @@ fn a_changed_key_is_warned_about_and_rotate_reseals() {
 
 #[test]
 fn report_and_export_leave_sealed_ratings_out_and_say_so() {
-    let s = programme(true);
-    assert_exit(&s.f.run("seal"), 0);
+    let s = sealed();
     let report = s.f.run("report --as-of 2026-03-16");
     assert_exit(&report, 0);
     assert!(
@@ -658,15 +709,10 @@ fn report_and_export_leave_sealed_ratings_out_and_say_so() {
     );
     assert!(indicators.contains("sealed_ratings,2,"), "{indicators}");
     assert!(indicators.contains("feedback_responses,2,"), "{indicators}");
-    let out = s.f.mentor(&[
-        "export",
-        "--as-of",
-        AS_OF,
-        "--out",
-        "hr2",
-        "--identity",
-        s.coordinator.file.to_str().unwrap(),
-    ]);
+    let out = s.with(
+        &s.coordinator,
+        &["export", "--as-of", AS_OF, "--out", "hr2"],
+    );
     assert_exit(&out, 0);
     let indicators = s.f.read("hr2/indicators.csv");
     assert!(
@@ -675,15 +721,7 @@ fn report_and_export_leave_sealed_ratings_out_and_say_so() {
     );
     assert!(indicators.contains("sealed_ratings,0,"), "{indicators}");
     // A member's identity opens only their own rating: still empty, never a partial average.
-    let out = s.f.mentor(&[
-        "export",
-        "--as-of",
-        AS_OF,
-        "--out",
-        "hr3",
-        "--identity",
-        s.mo.file.to_str().unwrap(),
-    ]);
+    let out = s.with(&s.mo, &["export", "--as-of", AS_OF, "--out", "hr3"]);
     assert_exit(&out, 0);
     assert!(
         s.f.read("hr3/indicators.csv")
@@ -693,8 +731,7 @@ fn report_and_export_leave_sealed_ratings_out_and_say_so() {
 
 #[test]
 fn no_output_carries_an_opened_value() {
-    let s = programme(true);
-    assert_exit(&s.f.run("seal"), 0);
+    let s = sealed();
     let coordinator = s.coordinator.file.to_str().unwrap();
     let mut seen = String::new();
     for args in [
