@@ -46,6 +46,12 @@ pub enum Command {
     Seal(SealArgs),
     /// Show a pair's meetings and feedback with the private values your identity can open.
     Notes(NotesArgs),
+    /// Check the git history against the programme's rules: who changed what, and what was undone.
+    Audit(AuditArgs),
+    /// Tell a pair's or a person's story from git, field by field.
+    History(HistoryArgs),
+    /// Write CODEOWNERS, so the git host enforces who may approve changes to which files.
+    Codeowners(CodeownersArgs),
     /// Create a person or pair, or add a goal or meeting, from the template.
     #[command(subcommand)]
     New(NewCommand),
@@ -152,6 +158,49 @@ pub struct LogArgs {
     /// input, or typed in $EDITOR on a terminal (never on the command line).
     #[arg(long)]
     pub private: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub programme: ProgrammeArgs,
+    /// Audit only the commits after this revision (a hash, tag or branch).
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// A pair id (its folder under pairs/) or a person id.
+    #[arg(value_parser = parse_id)]
+    pub record: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CodeownersArgs {
+    #[command(flatten)]
+    pub programme: ProgrammeArgs,
+    /// Whose CODEOWNERS: .github/CODEOWNERS or .gitlab/CODEOWNERS.
+    #[arg(long, value_enum, default_value_t = Platform::Github)]
+    pub platform: Platform,
+    /// Write nothing; exit 1 when the file is missing or out of date.
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// A git host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Platform {
+    Github,
+    Gitlab,
 }
 
 /// The private key that opens sealed values, read in memory only.

@@ -33,6 +33,8 @@ pub enum Family {
     Validate,
     /// `I`: `mentor import`, about the export and its mapping.
     Import,
+    /// `A`: `mentor audit`, about the history.
+    Audit,
 }
 
 macro_rules! codes {
@@ -50,7 +52,11 @@ macro_rules! codes {
             }
 
             pub fn family(self) -> Family {
-                if self.id().starts_with('I') { Family::Import } else { Family::Validate }
+                match self.id().as_bytes()[0] {
+                    b'I' => Family::Import,
+                    b'A' => Family::Audit,
+                    _ => Family::Validate,
+                }
             }
 
             /// The stable code, such as `E031`.
@@ -134,6 +140,14 @@ codes! {
     LongMeeting = "W014" "long-meeting" Warning "A meeting logged as longer than four hours (often minutes typed as hours or seconds).",
     PlaintextPrivateValue = "W015" "plaintext-private-value" Warning "A private field in plaintext, readable by everyone with the repository.",
     StaleSeal = "W016" "stale-seal" Warning "A sealed value whose keys no longer match the people entitled to read it.",
+    StaleCodeowners = "W017" "stale-codeowners" Warning "A CODEOWNERS file that no longer matches the programme's people and pairs.",
+    PairChangedByOutsider = "A001" "pair-changed-by-outsider" Error "A commit changed a pair's files, by someone neither of the pair nor a coordinator (nor `[audit] trusted`).",
+    PersonChangedByOther = "A002" "person-changed-by-other" Error "A commit changed a person's file, by someone other than that person or a coordinator.",
+    ProgrammeChangedByOther = "A003" "programme-changed-by-other" Error "A commit changed programme.toml, by someone other than a coordinator.",
+    MeetingRewritten = "A004" "meeting-rewritten" Error "A committed meeting was deleted or rewritten (the log is append-only; the pair may correct its last entry within 7 days).",
+    GoalDeleted = "A005" "goal-deleted" Error "A committed goal was deleted instead of set to `dropped`.",
+    PairMemberChanged = "A006" "pair-member-changed" Error "A pair's mentor or mentee was changed after the pair became active.",
+    PlaintextInHistory = "A007" "plaintext-in-history" Error "A private field was committed in plaintext: sealing it now does not remove it from history.",
     ImportMissingColumn = "I001" "import-missing-column" Error "The mapping names a column the export does not have.",
     ImportUnmappedColumn = "I002" "import-unmapped-column" Warning "A column the mapping does not use.",
     ImportMissingValue = "I003" "import-missing-value" Error "A required cell (name, role) is empty.",

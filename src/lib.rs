@@ -5,13 +5,17 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod audit;
 pub mod checks;
 pub mod cli;
+pub mod codeowners;
 pub mod commands;
 pub mod decode;
 pub mod diagnostic;
 pub mod edit;
 pub mod export;
+pub mod git;
+pub mod history;
 pub mod id;
 pub mod import;
 pub mod indicators;

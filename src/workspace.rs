@@ -45,6 +45,9 @@ pub struct Workspace {
     pub pairs: Vec<PairEntry>,
     /// Problems found while reading and decoding files.
     pub load_diagnostics: Vec<Diagnostic>,
+    /// CODEOWNERS files the programme holds (`.github/CODEOWNERS`,
+    /// `.gitlab/CODEOWNERS`): each host's file, its shown path and text.
+    pub codeowners: Vec<(crate::codeowners::Platform, String, String)>,
     /// Ids of people and pairs whose files exist but could not be decoded:
     /// references to them are not reported again as dangling.
     pub unreadable: HashSet<String>,

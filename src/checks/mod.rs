@@ -24,5 +24,28 @@ pub fn run(ws: &Workspace, as_of: NaiveDate) -> Vec<Diagnostic> {
     smart::check(ws, &mut out);
     activity::check(ws, as_of, &mut out);
     privacy::check(ws, &mut out);
+    codeowners(ws, &mut out);
     out
+}
+
+/// A CODEOWNERS file the programme holds must still say who owns what.
+fn codeowners(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    for (platform, path, text) in &ws.codeowners {
+        if crate::codeowners::generate(ws, *platform).text != *text {
+            let flag = match platform {
+                crate::codeowners::Platform::Github => "",
+                crate::codeowners::Platform::Gitlab => " --platform gitlab",
+            };
+            out.push(
+                Diagnostic::for_path(
+                    crate::diagnostic::Code::StaleCodeowners,
+                    path.clone(),
+                    format!("{path} no longer matches the programme's people and pairs"),
+                )
+                .help(format!(
+                    "run `mentor codeowners{flag}` and commit the result"
+                )),
+            );
+        }
+    }
 }

@@ -2,7 +2,10 @@
 //! dispatcher resolves [`Settings`] once and hands every command the same
 //! [`Output`]; no command imports another.
 
+mod audit;
+mod codeowners;
 mod export;
+mod history;
 mod import;
 mod init;
 mod log;
@@ -52,6 +55,9 @@ pub fn execute(mut cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::Import(args) => import::run(&args, &settings, out),
         Command::Seal(args) => seal::run(&args, &settings, out),
         Command::Notes(args) => notes::run(&args, &settings, out),
+        Command::Audit(args) => audit::run(&args, &settings, out),
+        Command::History(args) => history::run(&args, out),
+        Command::Codeowners(args) => codeowners::run(&args, &settings, out),
     };
     result.map_err(explain_refusal)
 }
@@ -69,6 +75,9 @@ fn find_programme(command: &mut Command) {
         Command::Export(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::Seal(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::Notes(a) => resolve(&mut a.dir.dir, None),
+        Command::Audit(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
+        Command::History(a) => resolve(&mut a.dir.dir, None),
+        Command::Codeowners(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::Log(a) | Command::New(NewCommand::Meeting(a)) => resolve(&mut a.dir.dir, None),
         Command::New(NewCommand::Person(a)) => resolve(&mut a.dir.dir, None),
         Command::New(NewCommand::Pair(a)) => resolve(&mut a.dir.dir, None),

@@ -45,6 +45,8 @@ pub const FIELDS: &[(&str, Kind)] = &[
     ("status", Kind::Choice(PersonStatus::ALL)),
     ("applied_on", Kind::Date),
     ("experience", Kind::Text),
+    ("github", Kind::Text),
+    ("gitlab", Kind::Text),
     ("supervisor_approval.by", Kind::Text),
     ("supervisor_approval.date", Kind::Date),
 ];
@@ -264,6 +266,8 @@ mod tests {
         "supervisor_approval",
         // Public keys come from the person (`github.com/<user>.keys`), pasted by hand.
         "keys",
+        // Commit addresses are the person's to add when they commit from another.
+        "aliases",
     ];
 
     #[test]

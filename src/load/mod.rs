@@ -197,6 +197,19 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
         }
     }
 
+    for platform in crate::codeowners::Platform::ALL {
+        let path = root.join(platform.path());
+        let regular = std::fs::symlink_metadata(&path)
+            .is_ok_and(|m| m.is_file() && m.len() <= MAX_RECORD_BYTES);
+        if let Some(text) = regular
+            .then(|| std::fs::read_to_string(&path).ok())
+            .flatten()
+        {
+            workspace
+                .codeowners
+                .push((platform, display_path(&path), text));
+        }
+    }
     workspace.load_diagnostics = diagnostics;
     workspace.index();
     Ok(workspace)

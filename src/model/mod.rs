@@ -18,6 +18,7 @@ pub use meeting::{LogFile, Meeting, MeetingMode};
 pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus};
 pub use person::{Approval, Person, PersonStatus, Role, WorkMode};
 pub use programme::{
-    Competency, Coordinator, Format, MatchingAvoid, MatchingRules, MeetingRules, MenteeRules,
-    MentorRules, Preference, Privacy, Programme, ProgrammeKind, ProgrammeMode, Weights,
+    AuditRules, Competency, Coordinator, Format, MatchingAvoid, MatchingRules, MeetingRules,
+    MenteeRules, MentorRules, Preference, Privacy, Programme, ProgrammeKind, ProgrammeMode,
+    Weights,
 };

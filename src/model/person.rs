@@ -51,6 +51,12 @@ record! {
         pub avoid: Vec<String>,
         /// Mentor ids the mentee would like, in order.
         pub prefer: Vec<String>,
+        /// Other email addresses the person commits with, so `mentor audit` knows them.
+        pub aliases: Vec<String>,
+        /// GitHub user name, for CODEOWNERS (`mentor codeowners`).
+        pub github: Option<String>,
+        /// GitLab user name, for CODEOWNERS.
+        pub gitlab: Option<String>,
         /// Public keys private values are sealed to: `ssh-ed25519 AAAA...`, `ssh-rsa AAAA...` (as `github.com/<user>.keys` lists them) or `age1...`.
         pub keys: Vec<String>,
     }

@@ -39,6 +39,8 @@ record! {
         pub reviewed_on: Option<NaiveDate>,
         /// How confidential values are kept (`mentor seal`).
         pub privacy: Option<Privacy>,
+        /// Who else may change the programme's files (`mentor audit`).
+        pub audit: Option<AuditRules>,
     }
 }
 
@@ -78,6 +80,20 @@ record! {
         pub email: Option<String>,
         /// Every coordinator's public keys: values only coordinators read are sealed to all of them.
         pub keys: Vec<String>,
+        /// Other email addresses coordinators commit with (`mentor audit`).
+        pub aliases: Vec<String>,
+        /// The coordinators' GitHub user names, for CODEOWNERS.
+        pub github: Vec<String>,
+        /// The coordinators' GitLab user names, for CODEOWNERS.
+        pub gitlab: Vec<String>,
+    }
+}
+
+record! {
+    /// What `mentor audit` allows beyond the programme's own people.
+    pub struct AuditRules {
+        /// Email addresses allowed to change any file (HR staff, a service account).
+        pub trusted: Vec<String>,
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod diagnostics;
 pub mod diff;
+pub mod history;
 pub mod matching;
 pub mod notes;
 pub mod report;

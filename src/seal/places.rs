@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use crate::decode::{Field, Spans};
 use crate::load::FileKind;
 use crate::model::{Closure, Feedback, Meeting, Pair, Person, Satisfaction};
+use crate::node::{Node, Value as NodeValue};
 use crate::source::Span;
 use crate::workspace::{PairEntry, Workspace};
 
@@ -179,6 +180,69 @@ pub fn schema_places() -> [(&'static str, &'static [&'static str], Vec<&'static 
             names(PERSON.iter().map(|p| p.field).collect()),
         ),
     ]
+}
+
+/// The private fields written in plaintext in one file's tree, whatever
+/// else is wrong with it: for `mentor audit`, which reads every version a
+/// file ever had. `person_fields` are the programme's sealed person fields.
+pub fn plaintext_in(
+    kind: &FileKind,
+    root: &Node,
+    person_fields: &BTreeSet<&str>,
+) -> Vec<&'static str> {
+    let plain = |node: &Node| match &node.value {
+        NodeValue::Str(text) => !text.trim().is_empty() && !armor::is_sealed(text),
+        NodeValue::Null => false,
+        NodeValue::Seq(items) => !items.is_empty(),
+        _ => true,
+    };
+    let field = |node: &Node, name: &str| match &node.value {
+        NodeValue::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k.name == name)
+            .map(|(_, v)| v.clone()),
+        _ => None,
+    };
+    let items = |list: &str| match field(root, list).map(|n| n.value) {
+        Some(NodeValue::Seq(items)) => items,
+        _ => Vec::new(),
+    };
+    let mut found = Vec::new();
+    let mut check = |record: &Node, names: &mut dyn Iterator<Item = Field>| {
+        for name in names {
+            if field(record, name.name()).is_some_and(|v| plain(&v))
+                && !found.contains(&name.name())
+            {
+                found.push(name.name());
+            }
+        }
+    };
+    match kind {
+        FileKind::Log(_) => {
+            for item in items("meetings") {
+                check(&item, &mut MEETING.iter().map(|p| p.field));
+            }
+        }
+        FileKind::Feedback(_) => {
+            for item in items("feedback") {
+                check(&item, &mut FEEDBACK.iter().map(|p| p.field));
+            }
+        }
+        FileKind::Pair(_) => {
+            if let Some(closure) = field(root, "closure") {
+                check(&closure, &mut CLOSURE.iter().map(|p| p.field));
+            }
+        }
+        FileKind::Person(_) => check(
+            root,
+            &mut PERSON
+                .iter()
+                .map(|p| p.field)
+                .filter(|f| person_fields.contains(f.name())),
+        ),
+        FileKind::Programme | FileKind::Goals(_) => {}
+    }
+    found
 }
 
 /// Field paths (list indices written `[]`) that may hold a sealed value in

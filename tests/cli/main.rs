@@ -5,6 +5,7 @@
 
 mod support;
 
+mod audit;
 mod authoring;
 mod docs;
 mod ecosystem;

@@ -88,6 +88,13 @@ const NOT_SPECIFIC: &str = goal!(
 );
 
 cases! {
+    stale_codeowners => Case {
+        name: "a CODEOWNERS file that no longer matches the pairs",
+        patches: &[Write(".github/CODEOWNERS", "* @someone-who-left\n")],
+        code: "W017",
+        path: ".github/CODEOWNERS",
+        line: 1,
+    },
     invalid_key => Case {
         name: "a key that is not a public key",
         patches: &[Write(

@@ -1,0 +1,411 @@
+//! `mentor audit`: the programme's rules, checked against its git history.
+//! Who may change what (a pair's folder: its two members and the
+//! coordinators; a person's file: that person and the coordinators;
+//! programme.toml: the coordinators; `[audit] trusted`: anything), and what
+//! may never be undone (committed meetings, goals, an active pair's
+//! members, a private value once committed in plaintext). Pure: the commits
+//! and blob texts come from [`crate::git`], identities from the programme
+//! as it is now.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::git::Commit;
+use crate::load::FileKind;
+use crate::node::{self, Node, Syntax, Value};
+use crate::seal::places;
+use crate::source::SourceFile;
+use crate::workspace::Workspace;
+
+/// How long a pair may correct its own last meeting entry.
+const CORRECTION_DAYS: i64 = 7;
+
+/// Who someone is, by the address they commit with.
+struct People {
+    /// Lower-cased email -> person id.
+    by_email: HashMap<String, String>,
+    /// Coordinators' and trusted addresses, lower-cased.
+    coordinators: HashSet<String>,
+    trusted: HashSet<String>,
+}
+
+impl People {
+    fn of(ws: &Workspace) -> Self {
+        let mut by_email = HashMap::new();
+        for entry in &ws.people {
+            let p = &entry.person;
+            for email in p.email.iter().chain(&p.aliases) {
+                by_email.insert(email.trim().to_lowercase(), entry.id.clone());
+            }
+        }
+        let programme = ws.programme.as_ref();
+        let coordinators = programme
+            .and_then(|p| p.coordinator.as_ref())
+            .map(|c| {
+                c.email
+                    .iter()
+                    .chain(&c.aliases)
+                    .map(|e| e.trim().to_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let trusted = programme
+            .and_then(|p| p.audit.as_ref())
+            .map(|a| a.trusted.iter().map(|e| e.trim().to_lowercase()).collect())
+            .unwrap_or_default();
+        People {
+            by_email,
+            coordinators,
+            trusted,
+        }
+    }
+
+    fn person(&self, email: &str) -> Option<&str> {
+        self.by_email
+            .get(&email.trim().to_lowercase())
+            .map(String::as_str)
+    }
+
+    /// A coordinator or a trusted address: allowed everywhere.
+    fn is_office(&self, email: &str) -> bool {
+        let email = email.trim().to_lowercase();
+        self.coordinators.contains(&email) || self.trusted.contains(&email)
+    }
+}
+
+/// What the audit remembers of each file as it walks the history forward.
+#[derive(Default)]
+struct State {
+    /// Pair id -> (mentor, mentee, status) from its latest pair.toml.
+    pairs: HashMap<String, (String, String, String)>,
+    /// Log path -> its meetings (private fields left out) and when each was committed.
+    logs: HashMap<String, Vec<(String, i64)>>,
+    /// Files already reported for plaintext.
+    plaintext: HashSet<String>,
+}
+
+/// Every change in `commits` that broke the programme's rules, oldest first.
+/// `dir` is how the programme's files are named in findings.
+pub fn audit(
+    ws: &Workspace,
+    commits: &[Commit],
+    blobs: &HashMap<String, String>,
+    dir: &Path,
+) -> Vec<Diagnostic> {
+    let people = People::of(ws);
+    let person_fields = places::sealed_person_fields(ws);
+    let mut state = State::default();
+    let mut out = Vec::new();
+    let current_members = |pair: &str| {
+        ws.pair(pair)
+            .map(|p| (p.pair.mentor.clone(), p.pair.mentee.clone()))
+    };
+    for commit in commits {
+        let who = match people.person(&commit.email) {
+            Some(id) => format!("{} <{}> ({id})", commit.author, commit.email),
+            None => format!("{} <{}>", commit.author, commit.email),
+        };
+        let said = |what: String| {
+            format!(
+                "commit {} by {who} on {}: {what}",
+                commit.short(),
+                commit.date
+            )
+        };
+        for change in &commit.changes {
+            let Some(kind) = FileKind::of(Path::new(""), Path::new(&change.path)) else {
+                continue;
+            };
+            let shown = crate::load::display_path(&dir.join(&change.path));
+            let tree = |blob: &Option<String>| {
+                blob.as_ref()
+                    .and_then(|b| blobs.get(b))
+                    .and_then(|text| parse(&change.path, text))
+            };
+            let (old, new) = (tree(&change.old), tree(&change.new));
+            let finding = |code: Code, what: String, help: &str| {
+                Diagnostic::for_path(code, shown.clone(), said(what)).help(help)
+            };
+            let office = people.is_office(&commit.email);
+            let author = people.person(&commit.email);
+            match &kind {
+                FileKind::Programme if !office => out.push(finding(
+                    Code::ProgrammeChangedByOther,
+                    "changed programme.toml, which only the coordinators change".into(),
+                    "check the change with the coordinator; add the address to `[audit] trusted` if it belongs to someone allowed",
+                )),
+                FileKind::Person(id) if !office && author != Some(id.as_str()) => out.push(finding(
+                    Code::PersonChangedByOther,
+                    format!("changed the profile of `{id}`, who did not make the change"),
+                    "a profile is changed by its person or a coordinator; if this address is theirs, add it to their `aliases`",
+                )),
+                FileKind::Pair(id) | FileKind::Goals(id) | FileKind::Log(id) | FileKind::Feedback(id) => {
+                    let members = state
+                        .pairs
+                        .get(id)
+                        .map(|(m, e, _)| (m.clone(), e.clone()))
+                        .or_else(|| current_members(id));
+                    let member = members
+                        .as_ref()
+                        .is_some_and(|(m, e)| author.is_some_and(|a| a == m || a == e));
+                    // A coordinator may create a pair before its members take it over.
+                    if !office && !member {
+                        out.push(finding(
+                            Code::PairChangedByOutsider,
+                            format!("changed `{}` of pair `{id}` without being one of the pair or a coordinator", change.path),
+                            "a pair's files are changed by its mentor, its mentee or a coordinator; if this address is theirs, add it to their `aliases`",
+                        ));
+                    }
+                }
+                _ => {}
+            }
+            match &kind {
+                FileKind::Pair(id) => {
+                    pair_members(&mut state, id, old.as_ref(), new.as_ref(), &mut |what| {
+                        out.push(finding(Code::PairMemberChanged, what, "a pair's members never change once it is active: close it and start a new pair"));
+                    })
+                }
+                FileKind::Goals(_) => {
+                    for goal in deleted_goals(old.as_ref(), new.as_ref()) {
+                        out.push(finding(
+                            Code::GoalDeleted,
+                            format!("deleted goal `{goal}`"),
+                            "set a goal's `status` to `dropped` instead of deleting it: the record of what was planned stays",
+                        ));
+                    }
+                }
+                FileKind::Log(id) => {
+                    let members = state
+                        .pairs
+                        .get(id)
+                        .map(|(m, e, _)| (m.clone(), e.clone()))
+                        .or_else(|| current_members(id));
+                    let by_member =
+                        members.is_some_and(|(m, e)| author.is_some_and(|a| a == m || a == e));
+                    for what in rewritten_meetings(
+                        &mut state,
+                        &change.path,
+                        new.as_ref(),
+                        commit.time,
+                        by_member,
+                    ) {
+                        out.push(finding(
+                            Code::MeetingRewritten,
+                            what,
+                            "the log is append-only: add a new entry that corrects an old one; the pair may fix its own last entry within 7 days",
+                        ));
+                    }
+                }
+                _ => {}
+            }
+            if let Some(new) = &new
+                && !state.plaintext.contains(&change.path)
+            {
+                let fields = places::plaintext_in(&kind, new, &person_fields);
+                if !fields.is_empty() {
+                    state.plaintext.insert(change.path.clone());
+                    out.push(finding(
+                        Code::PlaintextInHistory,
+                        format!("committed {} in plaintext", fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")),
+                        "sealing it now does not remove it from history: rewrite history (`git filter-repo`, then force-push and have everyone clone again), or accept it and audit from a later commit with `--since`",
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn parse(path: &str, text: &str) -> Option<Node> {
+    let syntax = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(Syntax::from_extension)?;
+    let file = SourceFile::new(
+        path.into(),
+        path.into(),
+        text.trim_start_matches('\u{feff}').to_string(),
+    );
+    node::parse(&file, syntax).ok()
+}
+
+fn field<'n>(node: &'n Node, name: &str) -> Option<&'n Node> {
+    match &node.value {
+        Value::Map(entries) => entries.iter().find(|(k, _)| k.name == name).map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+fn text(node: Option<&Node>) -> String {
+    match node.map(|n| &n.value) {
+        Some(Value::Str(s) | Value::Datetime(s)) => s.clone(),
+        Some(Value::Int(n)) => n.to_string(),
+        Some(Value::Bool(b)) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn items<'n>(root: Option<&'n Node>, list: &str) -> &'n [Node] {
+    match root.and_then(|r| field(r, list)).map(|n| &n.value) {
+        Some(Value::Seq(items)) => items,
+        _ => &[],
+    }
+}
+
+/// A node's value without its place in the file, private fields left out
+/// (sealing and re-sealing them is not a rewrite).
+fn canonical(node: &Node, out: &mut String) {
+    match &node.value {
+        Value::Map(entries) => {
+            out.push('{');
+            let private: BTreeSet<&str> = places::always_private_fields().collect();
+            let mut sorted: Vec<_> = entries
+                .iter()
+                .filter(|(k, _)| !private.contains(k.name.as_str()))
+                .collect();
+            sorted.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+            for (key, value) in sorted {
+                out.push_str(&key.name);
+                out.push(':');
+                canonical(value, out);
+                out.push(',');
+            }
+            out.push('}');
+        }
+        Value::Seq(items) => {
+            out.push('[');
+            for item in items {
+                canonical(item, out);
+                out.push(',');
+            }
+            out.push(']');
+        }
+        _ => {
+            out.push_str(&format!("{:?}", text(Some(node))));
+        }
+    }
+}
+
+fn pair_members(
+    state: &mut State,
+    id: &str,
+    old: Option<&Node>,
+    new: Option<&Node>,
+    report: &mut dyn FnMut(String),
+) {
+    let Some(new) = new else {
+        state.pairs.remove(id);
+        return;
+    };
+    let now = (
+        text(field(new, "mentor")),
+        text(field(new, "mentee")),
+        text(field(new, "status")),
+    );
+    let before = old
+        .map(|o| {
+            (
+                text(field(o, "mentor")),
+                text(field(o, "mentee")),
+                text(field(o, "status")),
+            )
+        })
+        .or_else(|| state.pairs.get(id).cloned());
+    if let Some((mentor, mentee, status)) = before
+        && matches!(status.as_str(), "active" | "closed")
+    {
+        if mentor != now.0 {
+            report(format!(
+                "changed the mentor of {status} pair `{id}` from `{mentor}` to `{}`",
+                now.0
+            ));
+        }
+        if mentee != now.1 {
+            report(format!(
+                "changed the mentee of {status} pair `{id}` from `{mentee}` to `{}`",
+                now.1
+            ));
+        }
+    }
+    state.pairs.insert(id.to_string(), now);
+}
+
+fn deleted_goals(old: Option<&Node>, new: Option<&Node>) -> Vec<String> {
+    let ids = |root: Option<&Node>| -> Vec<String> {
+        items(root, "goals")
+            .iter()
+            .map(|g| text(field(g, "id")))
+            .filter(|i| !i.is_empty())
+            .collect()
+    };
+    let kept = ids(new);
+    ids(old)
+        .into_iter()
+        .filter(|id| !kept.contains(id))
+        .collect()
+}
+
+/// Meetings of the old log missing or changed in the new one; the pair's
+/// own correction of its last entry within the grace period is allowed.
+fn rewritten_meetings(
+    state: &mut State,
+    path: &str,
+    new: Option<&Node>,
+    time: i64,
+    by_member: bool,
+) -> Vec<String> {
+    let before = state.logs.remove(path).unwrap_or_default();
+    let now: Vec<String> = items(new, "meetings")
+        .iter()
+        .map(|m| {
+            let mut s = String::new();
+            canonical(m, &mut s);
+            s
+        })
+        .collect();
+    let mut findings = Vec::new();
+    let mut remembered = Vec::new();
+    let describe = |entry: &str| {
+        entry
+            .split("date:\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map_or_else(
+                || "a meeting".to_string(),
+                |date| format!("the meeting of {date}"),
+            )
+    };
+    for (i, (entry, committed)) in before.iter().enumerate() {
+        let same = now.get(i) == Some(entry);
+        if same {
+            remembered.push((entry.clone(), *committed));
+            continue;
+        }
+        let last = i + 1 == before.len();
+        if last && by_member && time - committed <= CORRECTION_DAYS * 86_400 {
+            continue; // corrected (or withdrawn) by the pair within the grace period
+        }
+        let how = if now.contains(entry) {
+            "moved"
+        } else if i >= now.len() {
+            "deleted"
+        } else {
+            "rewrote or deleted"
+        };
+        findings.push(format!(
+            "{how} {} (committed {} day(s) earlier)",
+            describe(entry),
+            (time - committed) / 86_400
+        ));
+    }
+    for (i, entry) in now.iter().enumerate() {
+        if i >= remembered.len() {
+            remembered.push((entry.clone(), time));
+        } else if remembered[i].0 != *entry {
+            remembered[i] = (entry.clone(), time);
+        }
+    }
+    state.logs.insert(path.to_string(), remembered);
+    findings
+}

@@ -1,0 +1,276 @@
+//! `mentor history`: a record's story from git, field by field. Each
+//! revision of the record's files is parsed with the same parser the loader
+//! uses and compared as a tree (not a text diff): list entries are matched
+//! by `id` (goals) or date (meetings, feedback), so "goal `x` status
+//! not-started -> in-progress" reads as what happened. Private values show
+//! only "changed", never their text, sealed or not.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::git::Commit;
+use crate::node::{self, Node, Syntax, Value};
+use crate::seal::{armor, places};
+use crate::source::SourceFile;
+
+/// One change to one field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub date: String,
+    pub commit: String,
+    pub author: String,
+    pub email: String,
+    /// The file, relative to the programme.
+    pub file: String,
+    /// The field, such as `goals[finance-forum].status` (empty for the file itself).
+    pub field: String,
+    pub change: Change,
+    /// Old and new values as written; `None` for private values and for
+    /// what did not exist.
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    Added,
+    Removed,
+    Changed,
+}
+
+/// The files of a record: a pair's folder, or a person's file.
+pub fn belongs(record: &str, path: &str) -> bool {
+    path.strip_prefix("pairs/")
+        .and_then(|rest| rest.strip_prefix(record))
+        .is_some_and(|rest| rest.starts_with('/'))
+        || path
+            .strip_prefix("people/")
+            .and_then(|rest| rest.strip_prefix(record))
+            .is_some_and(|rest| matches!(rest, ".toml" | ".yaml" | ".yml"))
+}
+
+/// The story of `record` over `commits`, oldest first.
+pub fn history(
+    record: &str,
+    commits: &[Commit],
+    blobs: &HashMap<String, String>,
+    private: &[&str],
+) -> Vec<Event> {
+    let mut events = Vec::new();
+    for commit in commits {
+        for change in commit.changes.iter().filter(|c| belongs(record, &c.path)) {
+            let tree = |blob: &Option<String>| {
+                blob.as_ref()
+                    .and_then(|b| blobs.get(b))
+                    .and_then(|t| parse(&change.path, t))
+            };
+            let (old, new) = (tree(&change.old), tree(&change.new));
+            let file = change
+                .path
+                .rsplit('/')
+                .next()
+                .unwrap_or(&change.path)
+                .to_string();
+            let mut push =
+                |field: String, change: Change, old: Option<String>, new: Option<String>| {
+                    events.push(Event {
+                        date: commit.date.clone(),
+                        commit: commit.short().to_string(),
+                        author: commit.author.clone(),
+                        email: commit.email.clone(),
+                        file: file.clone(),
+                        field,
+                        change,
+                        old,
+                        new,
+                    });
+                };
+            match (&old, &new) {
+                (None, Some(_)) if change.old.is_none() => {
+                    push(String::new(), Change::Added, None, None)
+                }
+                (Some(_), None) if change.new.is_none() => {
+                    push(String::new(), Change::Removed, None, None)
+                }
+                _ => {}
+            }
+            let empty = Node {
+                value: Value::Map(Vec::new()),
+                range: Default::default(),
+            };
+            diff(
+                "",
+                old.as_ref().unwrap_or(&empty),
+                new.as_ref().unwrap_or(&empty),
+                private,
+                &mut push,
+            );
+        }
+    }
+    events
+}
+
+fn parse(path: &str, text: &str) -> Option<Node> {
+    let syntax = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(Syntax::from_extension)?;
+    let file = SourceFile::new(
+        path.into(),
+        path.into(),
+        text.trim_start_matches('\u{feff}').to_string(),
+    );
+    node::parse(&file, syntax).ok()
+}
+
+/// A scalar or a list of scalars as written; `None` for tables.
+fn shown(node: &Node) -> Option<String> {
+    Some(match &node.value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(n) => n.to_string(),
+        Value::Float(x) => x.to_string(),
+        Value::Str(s) | Value::Datetime(s) => s.clone(),
+        Value::Seq(items) => {
+            let parts: Option<Vec<String>> = items
+                .iter()
+                .map(|i| match i.value {
+                    Value::Map(_) => None,
+                    _ => shown(i),
+                })
+                .collect();
+            format!("[{}]", parts?.join(", "))
+        }
+        Value::Map(_) => return None,
+    })
+}
+
+/// A list entry's key: its `id`, else its date (and author), numbered when repeated.
+fn keyed(items: &[Node]) -> Vec<(String, &Node)> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let field = |name: &str| match &item.value {
+                Value::Map(entries) => entries
+                    .iter()
+                    .find(|(k, _)| k.name == name)
+                    .and_then(|(_, v)| shown(v)),
+                _ => None,
+            };
+            let base = field("id")
+                .or_else(|| {
+                    field("date").map(|d| field("by").map_or(d.clone(), |by| format!("{d} {by}")))
+                })
+                .unwrap_or_else(|| (i + 1).to_string());
+            let n = seen.entry(base.clone()).or_default();
+            *n += 1;
+            let key = if *n == 1 {
+                base
+            } else {
+                format!("{base} #{n}")
+            };
+            (key, item)
+        })
+        .collect()
+}
+
+fn is_private(name: &str, node: Option<&Node>, private: &[&str]) -> bool {
+    private.contains(&name)
+        || node.is_some_and(|n| matches!(&n.value, Value::Str(s) if armor::is_sealed(s)))
+}
+
+fn diff(
+    prefix: &str,
+    old: &Node,
+    new: &Node,
+    private: &[&str],
+    push: &mut dyn FnMut(String, Change, Option<String>, Option<String>),
+) {
+    let join = |name: &str| {
+        if prefix.is_empty() {
+            name.to_string()
+        } else {
+            format!("{prefix}.{name}")
+        }
+    };
+    match (&old.value, &new.value) {
+        (Value::Map(a), Value::Map(b)) => {
+            let get = |entries: &[(crate::node::Key, Node)], name: &str| {
+                entries
+                    .iter()
+                    .find(|(k, _)| k.name == name)
+                    .map(|(_, v)| v.clone())
+            };
+            let mut names: Vec<&str> = a.iter().map(|(k, _)| k.name.as_str()).collect();
+            for (k, _) in b {
+                if !names.contains(&k.name.as_str()) {
+                    names.push(&k.name);
+                }
+            }
+            for name in names {
+                let (before, after) = (get(a, name), get(b, name));
+                let hidden = is_private(name, before.as_ref(), private)
+                    || is_private(name, after.as_ref(), private);
+                let hide = |v: Option<String>| if hidden { None } else { v };
+                match (before, after) {
+                    (None, Some(v)) => push(join(name), Change::Added, None, hide(shown(&v))),
+                    (Some(v), None) => push(join(name), Change::Removed, hide(shown(&v)), None),
+                    (Some(x), Some(y)) => match (&x.value, &y.value) {
+                        (Value::Map(_), Value::Map(_)) => diff(&join(name), &x, &y, private, push),
+                        (Value::Seq(p), Value::Seq(q))
+                            if shown(&x).is_none() || shown(&y).is_none() =>
+                        {
+                            let (p, q) = (keyed(p), keyed(q));
+                            for (key, item) in &p {
+                                match q.iter().find(|(k, _)| k == key) {
+                                    Some((_, other)) => diff(
+                                        &format!("{}[{key}]", join(name)),
+                                        item,
+                                        other,
+                                        private,
+                                        push,
+                                    ),
+                                    None => push(
+                                        format!("{}[{key}]", join(name)),
+                                        Change::Removed,
+                                        None,
+                                        None,
+                                    ),
+                                }
+                            }
+                            for (key, _) in q.iter().filter(|(k, _)| !p.iter().any(|(j, _)| j == k))
+                            {
+                                push(format!("{}[{key}]", join(name)), Change::Added, None, None);
+                            }
+                        }
+                        _ => {
+                            let (a, b) = (shown(&x), shown(&y));
+                            if a != b {
+                                push(join(name), Change::Changed, hide(a), hide(b));
+                            }
+                        }
+                    },
+                    (None, None) => {}
+                }
+            }
+        }
+        _ => {
+            let (a, b) = (shown(old), shown(new));
+            if a != b {
+                push(prefix.to_string(), Change::Changed, a, b);
+            }
+        }
+    }
+}
+
+/// The field names whose values history never shows: every private field.
+pub fn private_fields(ws: &crate::workspace::Workspace) -> Vec<&str> {
+    let mut fields: Vec<&str> = places::always_private_fields().chain(["closing"]).collect();
+    fields.extend(places::sealed_person_fields(ws));
+    fields
+}

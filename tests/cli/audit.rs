@@ -1,0 +1,528 @@
+//! `mentor audit`, `mentor history` and `mentor codeowners` over scripted
+//! repositories: commits by several authors (GIT_AUTHOR_*), on set dates.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::support::{Fixture, assert_exit, stderr, stdout};
+
+const COORDINATOR: &str = "coord@example.org";
+
+/// A git repository holding the base programme, first committed by the
+/// coordinator on 2026-01-01.
+struct Repo {
+    f: Fixture,
+    day: u32,
+}
+
+fn git(dir: &Path, args: &[&str], who: (&str, &str), date: &str) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", who.0)
+        .env("GIT_AUTHOR_EMAIL", who.1)
+        .env("GIT_COMMITTER_NAME", who.0)
+        .env("GIT_COMMITTER_EMAIL", who.1)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git is installed");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+const ED: (&str, &str) = ("Ed Mentee", "ed@example.org");
+const MO: (&str, &str) = ("Mo Mentor", "mo@example.org");
+const MAX: (&str, &str) = ("Max Mentor", "max@example.org");
+const EVE: (&str, &str) = ("Eve Mentee", "eve@example.org");
+const COORD: (&str, &str) = ("Cora Ordinator", COORDINATOR);
+
+impl Repo {
+    fn new() -> Repo {
+        let f = Fixture::base();
+        let programme = f.read("programme.toml");
+        f.write(
+            "programme.toml",
+            &format!("{programme}\n[coordinator]\nname = \"Cora Ordinator\"\nemail = \"{COORDINATOR}\"\ngithub = [\"cora\"]\ngitlab = [\"cora-gl\"]\n\n[audit]\ntrusted = [\"hr@example.org\"]\n"),
+        );
+        // Meetings are logged from the first commit on, in the tests' own form.
+        f.write("pairs/ed--mo/log.yaml", "meetings: []\n");
+        git(
+            f.path(),
+            &["init", "-q", "-b", "main"],
+            COORD,
+            "2026-01-01T09:00:00",
+        );
+        let repo = Repo { f, day: 1 };
+        repo.commit_all(COORD, "2026-01-01", "The programme");
+        repo
+    }
+
+    fn commit_all(&self, who: (&str, &str), date: &str, message: &str) {
+        let when = format!("{date}T12:00:00");
+        git(self.f.path(), &["add", "-A"], who, &when);
+        git(
+            self.f.path(),
+            &["commit", "-q", "--allow-empty", "-m", message],
+            who,
+            &when,
+        );
+    }
+
+    /// Write a file and commit it as `who`, one day after the last commit
+    /// unless `date` is given.
+    fn change(&mut self, who: (&str, &str), file: &str, text: &str, date: Option<&str>) -> String {
+        self.f.write(file, text);
+        self.day += 1;
+        let date = date.map_or_else(
+            || {
+                format!(
+                    "2026-{:02}-{:02}",
+                    1 + (self.day - 1) / 28,
+                    1 + (self.day - 1) % 28
+                )
+            },
+            str::to_string,
+        );
+        self.commit_all(who, &date, &format!("change {file}"));
+        let out = Command::new("git")
+            .args(["rev-parse", "--short=8", "HEAD"])
+            .current_dir(self.f.path())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    fn audit(&self, extra: &[&str]) -> (i32, Vec<Value>) {
+        let mut args = vec!["audit", "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = self.f.mentor(&args);
+        let code = out.status.code().unwrap_or(-1);
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "audit printed no JSON ({e}): {}{}",
+                stdout(&out),
+                stderr(&out)
+            )
+        });
+        (
+            code,
+            doc["diagnostics"].as_array().cloned().unwrap_or_default(),
+        )
+    }
+}
+
+fn log(entries: &[(&str, u32)]) -> String {
+    let mut text = String::from("meetings:\n");
+    for (date, minutes) in entries {
+        text.push_str(&format!(
+            "  - date: {date}\n    minutes: {minutes}\n    mode: video\n"
+        ));
+    }
+    text
+}
+
+fn has(findings: &[Value], code: &str, commit: &str, author: &str) -> bool {
+    findings.iter().any(|d| {
+        let message = d["message"].as_str().unwrap_or_default();
+        d["code"] == code && message.contains(commit) && message.contains(author)
+    })
+}
+
+#[test]
+fn a_clean_history_is_quiet() {
+    let mut repo = Repo::new();
+    repo.change(
+        ED,
+        "pairs/ed--mo/log.yaml",
+        &log(&[("2026-02-01", 60), ("2026-03-01", 45), ("2026-03-02", 30)]),
+        Some("2026-03-02"),
+    );
+    repo.change(
+        MO,
+        "pairs/ed--mo/goals.yaml",
+        &repo
+            .f
+            .read("pairs/ed--mo/goals.yaml")
+            .replace("in-progress", "achieved\n    achieved_on: 2026-03-02"),
+        Some("2026-03-03"),
+    );
+    repo.change(
+        ("HR Person", "hr@example.org"),
+        "pairs/ed--mo/pair.toml",
+        &format!(
+            "{}# reviewed by HR\n",
+            repo.f.read("pairs/ed--mo/pair.toml")
+        ),
+        Some("2026-03-04"),
+    );
+    let ed = repo.f.read("people/ed.toml");
+    let (head, rest) = ed.split_once('\n').unwrap();
+    repo.change(
+        ED,
+        "people/ed.toml",
+        &format!("{head}\naliases = [\"ed.home@example.net\"]\n{rest}"),
+        Some("2026-03-05"),
+    );
+    repo.change(
+        ("Ed at home", "ed.home@example.net"),
+        "pairs/ed--mo/log.yaml",
+        &log(&[
+            ("2026-02-01", 60),
+            ("2026-03-01", 45),
+            ("2026-03-02", 30),
+            ("2026-03-06", 30),
+        ]),
+        Some("2026-03-06"),
+    );
+    // The pair corrects its own last entry within 7 days.
+    repo.change(
+        MO,
+        "pairs/ed--mo/log.yaml",
+        &log(&[
+            ("2026-02-01", 60),
+            ("2026-03-01", 45),
+            ("2026-03-02", 30),
+            ("2026-03-06", 40),
+        ]),
+        Some("2026-03-08"),
+    );
+    let (code, findings) = repo.audit(&[]);
+    assert_eq!((code, findings.len()), (0, 0), "{findings:#?}");
+    let human = repo.f.run("audit");
+    assert_exit(&human, 0);
+    assert!(
+        stderr(&human).contains("audited 7 commit(s)"),
+        "{}",
+        stderr(&human)
+    );
+}
+
+#[test]
+fn every_planted_violation_is_found_and_attributed() {
+    let mut repo = Repo::new();
+    repo.change(
+        ED,
+        "pairs/ed--mo/log.yaml",
+        &log(&[("2026-02-01", 60), ("2026-02-15", 45)]),
+        Some("2026-02-15"),
+    );
+    let outsider = repo.change(
+        MAX,
+        "pairs/ed--mo/goals.yaml",
+        &repo
+            .f
+            .read("pairs/ed--mo/goals.yaml")
+            .replace("due: 2026-06-30", "due: 2026-07-31"),
+        Some("2026-02-16"),
+    );
+    let other_profile = repo.change(
+        MO,
+        "people/ed.toml",
+        &format!("{}# edited\n", repo.f.read("people/ed.toml")),
+        Some("2026-02-17"),
+    );
+    let programme = repo.change(
+        EVE,
+        "programme.toml",
+        &repo
+            .f
+            .read("programme.toml")
+            .replace("min_meetings = 2", "min_meetings = 1"),
+        Some("2026-02-18"),
+    );
+    // Ed rewrites the first meeting three weeks after logging it.
+    let rewritten = repo.change(
+        ED,
+        "pairs/ed--mo/log.yaml",
+        &log(&[("2026-02-01", 90), ("2026-02-15", 45)]),
+        Some("2026-02-22"),
+    );
+    // Mo deletes the goal instead of dropping it.
+    let deleted = repo.change(
+        MO,
+        "pairs/ed--mo/goals.yaml",
+        "goals: []\n",
+        Some("2026-02-23"),
+    );
+    // The coordinator swaps the mentor of the active pair.
+    let swapped = repo.change(
+        COORD,
+        "pairs/ed--mo/pair.toml",
+        &repo
+            .f
+            .read("pairs/ed--mo/pair.toml")
+            .replace("mentor = \"mo\"", "mentor = \"max\""),
+        Some("2026-02-24"),
+    );
+    let swapped_back = repo.change(
+        COORD,
+        "pairs/ed--mo/pair.toml",
+        &repo
+            .f
+            .read("pairs/ed--mo/pair.toml")
+            .replace("mentor = \"max\"", "mentor = \"mo\""),
+        Some("2026-02-25"),
+    );
+    // A private note in plaintext, later sealed away: history keeps it.
+    let plaintext = repo.change(
+        ED,
+        "pairs/ed--mo/log.yaml",
+        &format!(
+            "{}    private_notes: worried about the audit\n",
+            log(&[("2026-02-01", 90), ("2026-02-15", 45)])
+        ),
+        Some("2026-02-26"),
+    );
+    repo.change(ED, "pairs/ed--mo/log.yaml", &format!("{}    private_notes: |\n      -----BEGIN AGE ENCRYPTED FILE-----\n      YWdl\n      -----END AGE ENCRYPTED FILE-----\n", log(&[("2026-02-01", 90), ("2026-02-15", 45)])), Some("2026-02-26"));
+
+    let (code, findings) = repo.audit(&[]);
+    assert_eq!(code, 1);
+    assert!(
+        has(&findings, "A001", &outsider, "max@example.org"),
+        "{findings:#?}"
+    );
+    assert!(
+        has(&findings, "A002", &other_profile, "mo@example.org"),
+        "{findings:#?}"
+    );
+    assert!(
+        has(&findings, "A003", &programme, "eve@example.org"),
+        "{findings:#?}"
+    );
+    assert!(
+        has(&findings, "A004", &rewritten, "ed@example.org"),
+        "{findings:#?}"
+    );
+    assert!(
+        has(&findings, "A005", &deleted, "mo@example.org"),
+        "{findings:#?}"
+    );
+    assert!(
+        has(&findings, "A006", &swapped, COORDINATOR),
+        "{findings:#?}"
+    );
+    assert!(
+        has(&findings, "A006", &swapped_back, COORDINATOR),
+        "swapping back is a change too: {findings:#?}"
+    );
+    assert!(
+        has(&findings, "A007", &plaintext, "ed@example.org"),
+        "{findings:#?}"
+    );
+    assert_eq!(findings.len(), 8, "nothing else: {findings:#?}");
+    let a004 = findings.iter().find(|d| d["code"] == "A004").unwrap();
+    assert!(
+        a004["message"]
+            .as_str()
+            .unwrap()
+            .contains("the meeting of 2026-02-01"),
+        "{a004}"
+    );
+    assert_eq!(a004["path"], "pairs/ed--mo/log.yaml");
+    for d in &findings {
+        assert!(
+            !d["message"].as_str().unwrap().contains("worried"),
+            "never the private text: {d}"
+        );
+    }
+    // --since: only what came after.
+    let (code, later) = repo.audit(&["--since", &swapped]);
+    assert_eq!(code, 1);
+    let mut codes: Vec<&str> = later.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    codes.sort_unstable();
+    assert_eq!(codes, ["A006", "A007"], "{later:#?}");
+    // The same findings in the CI formats.
+    let github = repo.f.run("audit --format github");
+    assert_exit(&github, 1);
+    assert_eq!(
+        stdout(&github)
+            .lines()
+            .filter(|l| l.starts_with("::error"))
+            .count(),
+        8,
+        "{}",
+        stdout(&github)
+    );
+}
+
+#[test]
+fn no_history_is_never_a_clean_audit() {
+    let f = Fixture::base();
+    let out = f.run("audit");
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("not in a git repository"),
+        "{}",
+        stderr(&out)
+    );
+    let mut repo = Repo::new();
+    repo.change(
+        ED,
+        "pairs/ed--mo/log.yaml",
+        &log(&[("2026-02-01", 60)]),
+        None,
+    );
+    repo.change(
+        ED,
+        "pairs/ed--mo/log.yaml",
+        &log(&[("2026-02-01", 60), ("2026-03-01", 30)]),
+        None,
+    );
+    let clone = tempfile::tempdir().unwrap();
+    let source = format!("file://{}", repo.f.path().display());
+    git(
+        Path::new("/"),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            &source,
+            clone.path().to_str().unwrap(),
+        ],
+        COORD,
+        "2026-03-10T00:00:00",
+    );
+    let out = crate::support::mentor_in(clone.path(), &["audit"]);
+    assert_exit(&out, 2);
+    assert!(stderr(&out).contains("shallow clone"), "{}", stderr(&out));
+}
+
+#[test]
+fn history_tells_a_pairs_story_field_by_field() {
+    let mut repo = Repo::new();
+    let goals = repo.f.read("pairs/ed--mo/goals.yaml");
+    repo.change(
+        ED,
+        "pairs/ed--mo/goals.yaml",
+        &goals.replace("in-progress", "not-started"),
+        Some("2026-02-02"),
+    );
+    repo.change(ED, "pairs/ed--mo/goals.yaml", &goals, Some("2026-02-10"));
+    repo.change(
+        ED,
+        "pairs/ed--mo/log.yaml",
+        &format!(
+            "{}    private_notes: a secret\n",
+            log(&[("2026-02-01", 60)])
+        ),
+        Some("2026-02-11"),
+    );
+    let pair = repo.f.read("pairs/ed--mo/pair.toml");
+    let closed = pair
+        .replace("status = \"active\"", "status = \"closed\"")
+        .replace("ends = 2026-10-31", "ends = 2026-09-30")
+        + "\n[closure]\ndate = 2026-03-01\nreason = \"mismatch\"\nnote = \"between us\"\n";
+    repo.change(COORD, "pairs/ed--mo/pair.toml", &closed, Some("2026-03-01"));
+    let out = repo.f.run("history ed--mo");
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    assert!(
+        text.contains("2026-02-02 Ed Mentee <ed@example.org>")
+            && text.contains("goals.yaml goals[g1].status in-progress -> not-started"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2026-02-10") && text.contains("goals[g1].status not-started -> in-progress"),
+        "{text}"
+    );
+    assert!(text.contains("pair.toml status active -> closed"), "{text}");
+    assert!(
+        text.contains("pair.toml ends 2026-10-31 -> 2026-09-30"),
+        "{text}"
+    );
+    assert!(
+        text.contains("closure added") || text.contains("closure.reason = mismatch"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("a secret") && !text.contains("between us"),
+        "private values never shown: {text}"
+    );
+    let json: Value =
+        serde_json::from_slice(&repo.f.run("history ed--mo --format json").stdout).unwrap();
+    let events = json.as_array().unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e["field"] == "status" && e["old"] == "active" && e["new"] == "closed")
+    );
+    let unknown = repo.f.run("history nobody");
+    assert_exit(&unknown, 2);
+}
+
+#[test]
+fn codeowners_follow_the_pairs_and_go_stale_when_they_change() {
+    let repo = Repo::new();
+    let f = &repo.f;
+    for (file, handle) in [("people/ed.toml", "ed-gh"), ("people/mo.toml", "mo-gh")] {
+        let text = f.read(file);
+        let (head, rest) = text.split_once('\n').unwrap();
+        f.write(
+            file,
+            &format!("{head}\ngithub = \"{handle}\"\ngitlab = \"{handle}-gl\"\n{rest}"),
+        );
+    }
+    let out = f.run("codeowners");
+    assert_exit(&out, 0);
+    assert!(
+        stderr(&out).contains("Eve Mentee (eve) has no `github` handle"),
+        "{}",
+        stderr(&out)
+    );
+    let written = f.read(".github/CODEOWNERS");
+    let lines: Vec<&str> = written
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect();
+    let squeeze = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lines: Vec<String> = lines.into_iter().map(squeeze).collect();
+    assert_eq!(
+        lines,
+        [
+            "* @cora",
+            "/programme.* @cora",
+            "/schemas/ @cora",
+            "/.mentor/ @cora",
+            "/.github/ @cora",
+            "/.gitlab/ @cora",
+            "/.gitlab-ci.yml @cora",
+            "/people/ed.* @ed-gh @cora",
+            "/people/eve.* @cora",
+            "/people/max.* @cora",
+            "/people/mo.* @mo-gh @cora",
+            "/pairs/ed--mo/ @mo-gh @ed-gh @cora",
+        ]
+    );
+    assert_exit(&f.run("codeowners --check"), 0);
+    let again = f.run("codeowners");
+    assert!(stdout(&again).contains("up to date"));
+    assert_eq!(f.read(".github/CODEOWNERS"), written, "deterministic");
+    assert_exit(&f.run("codeowners --platform gitlab"), 0);
+    assert!(f.read(".gitlab/CODEOWNERS").contains("/pairs/ed--mo/"));
+    assert!(
+        f.read(".gitlab/CODEOWNERS")
+            .contains("@mo-gh-gl @ed-gh-gl @cora-gl")
+    );
+    // A new pair: the file is stale, and validate says so.
+    f.write(
+        "pairs/eve--max/pair.toml",
+        "mentor = \"max\"\nmentee = \"eve\"\nstatus = \"proposed\"\n",
+    );
+    assert_exit(&f.run("codeowners --check"), 1);
+    let (_, findings) = f.validate();
+    assert!(
+        findings
+            .iter()
+            .any(|d| d.code == "W017" && d.path == ".github/CODEOWNERS"),
+        "{findings:?}"
+    );
+}
