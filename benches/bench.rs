@@ -494,6 +494,148 @@ fn bench_solver(quick: bool) {
     }
 }
 
+/// A year of history: `commits` commits on a generated programme, written
+/// with `git fast-import` (one process), each appending a meeting to a pair's
+/// log as its mentee, with every 50th an outsider's edit and every 40th a
+/// rewritten meeting, so the audit has something to find.
+fn history(dir: &Path, commits: usize) {
+    generate(dir, 100, 300, 7);
+    let programme = std::fs::read_to_string(dir.join("programme.toml")).expect("programme");
+    std::fs::write(
+        dir.join("programme.toml"),
+        format!(
+            "{programme}[coordinator]\nname = \"Coordinator\"\nemail = \"coord@example.org\"\n"
+        ),
+    )
+    .expect("programme");
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .expect("git");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&[
+        "-c",
+        "user.name=Coordinator",
+        "-c",
+        "user.email=coord@example.org",
+        "add",
+        "-A",
+    ]);
+    git(&[
+        "-c",
+        "user.name=Coordinator",
+        "-c",
+        "user.email=coord@example.org",
+        "commit",
+        "-q",
+        "-m",
+        "programme",
+    ]);
+    let pairs: Vec<String> = std::fs::read_dir(dir.join("pairs"))
+        .expect("pairs")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut logs: Vec<Vec<String>> = pairs
+        .iter()
+        .map(|_| {
+            vec![
+                "  - {date: 2026-02-01, minutes: 60, mode: video, goals: [g1]}".to_string(),
+                "  - {date: 2026-03-01, minutes: 45, mode: in-person, goals: [g1]}".to_string(),
+            ]
+        })
+        .collect();
+    let mut stream = String::from("");
+    let start: i64 = 1_772_000_000;
+    for n in 0..commits {
+        let p = n % pairs.len();
+        let mentee = pairs[p].split("--").next().unwrap_or_default().to_string();
+        let (who, email) = if n % 50 == 49 {
+            ("Outsider".to_string(), "outsider@example.org".to_string())
+        } else {
+            (mentee.clone(), format!("{mentee}@example.org"))
+        };
+        if n % 40 == 39 {
+            let first = &logs[p][0];
+            logs[p][0] = if first.contains("minutes: 60") {
+                first.replace("minutes: 60", "minutes: 90")
+            } else {
+                first.replace("minutes: 90", "minutes: 60")
+            };
+        } else {
+            logs[p].push(format!(
+                "  - {{date: 2026-{:02}-{:02}, minutes: 30, mode: video}}",
+                3 + n % 9,
+                1 + n % 28
+            ));
+        }
+        let text = format!("meetings:\n{}\n", logs[p].join("\n"));
+        let time = start + i64::try_from(n).unwrap_or(0) * 3600;
+        let _ = write!(
+            stream,
+            "commit refs/heads/main\nauthor {who} <{email}> {time} +0000\ncommitter {who} <{email}> {time} +0000\ndata 7\nmeeting\nM 100644 inline pairs/{}/log.yaml\ndata {}\n{text}\n",
+            pairs[p],
+            text.len()
+        );
+    }
+    let mut child = std::process::Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("git fast-import");
+    // The first commit of the stream continues the branch made above.
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(dir)
+        .output()
+        .expect("rev-parse");
+    let head = String::from_utf8_lossy(&head.stdout).trim().to_string();
+    let stream = stream.replacen(
+        "data 7\nmeeting\n",
+        &format!("data 7\nmeeting\nfrom {head}\n"),
+        1,
+    );
+    std::io::Write::write_all(child.stdin.as_mut().expect("stdin"), stream.as_bytes())
+        .expect("stream");
+    drop(child.stdin.take());
+    assert!(child.wait().expect("fast-import").success());
+    git(&["reset", "-q", "--hard", "main"]);
+}
+
+fn bench_audit(quick: bool) {
+    let commits = if quick { 1_000 } else { 5_000 };
+    let dir = tempfile::tempdir().expect("tmp");
+    history(dir.path(), commits);
+    let audit = time(3, || mentor(dir.path(), &["audit", "--format", "concise"]));
+    let out = mentor(dir.path(), &["audit", "--format", "concise"]);
+    let findings = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains("error[A"))
+        .count();
+    let log = time(3, || {
+        std::process::Command::new("git")
+            .args(["log", "--raw", "-z", "--no-abbrev", "HEAD"])
+            .current_dir(dir.path())
+            .output()
+            .expect("git log")
+    });
+    println!(
+        "audit {commits} commits ({findings} findings): {}; git log --raw alone {} (ratio {:.1})",
+        ms(audit),
+        ms(log),
+        audit.as_secs_f64() / log.as_secs_f64()
+    );
+}
+
 fn main() {
     // `cargo test --benches` runs bench targets with --bench absent; do nothing then.
     if !std::env::args().any(|a| a == "--bench") {
@@ -524,8 +666,13 @@ fn main() {
             _ => {}
         }
     }
+    if let Ok(spec) = std::env::var("MENTOR_BENCH_HISTORY") {
+        let (dir, commits) = spec.split_once(':').expect("DIR:COMMITS");
+        history(Path::new(dir), commits.parse().expect("commits"));
+        return;
+    }
     let quick = std::env::var_os("MENTOR_BENCH_QUICK").is_some();
-    // MENTOR_BENCH_ONLY=programmes|match|import|solver runs one section.
+    // MENTOR_BENCH_ONLY=programmes|match|import|solver|audit runs one section.
     let only = std::env::var("MENTOR_BENCH_ONLY").ok();
     let run = |name: &str| only.as_deref().is_none_or(|o| o == name);
     if run("programmes") {
@@ -539,5 +686,8 @@ fn main() {
     }
     if run("solver") {
         bench_solver(quick);
+    }
+    if run("audit") {
+        bench_audit(quick);
     }
 }

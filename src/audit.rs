@@ -10,6 +10,8 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::git::Commit;
 use crate::load::FileKind;
@@ -81,8 +83,44 @@ struct State {
     pairs: HashMap<String, (String, String, String)>,
     /// Log path -> its meetings (private fields left out) and when each was committed.
     logs: HashMap<String, Vec<(String, i64)>>,
+    /// Goals path -> the goal ids of its latest version.
+    goals: HashMap<String, Vec<String>>,
     /// Files already reported for plaintext.
     plaintext: HashSet<String>,
+}
+
+impl State {
+    /// Remember a file's version from before the walk, unless already known.
+    fn seed(&mut self, kind: &FileKind, path: &str, old: impl FnOnce() -> Option<Node>) {
+        let known = match kind {
+            FileKind::Pair(id) => self.pairs.contains_key(id),
+            FileKind::Goals(_) => self.goals.contains_key(path),
+            FileKind::Log(_) => self.logs.contains_key(path),
+            _ => true,
+        };
+        if known {
+            return;
+        }
+        let Some(old) = old() else { return };
+        match kind {
+            FileKind::Pair(id) => {
+                let members = (
+                    text(field(&old, "mentor")),
+                    text(field(&old, "mentee")),
+                    text(field(&old, "status")),
+                );
+                self.pairs.insert(id.clone(), members);
+            }
+            FileKind::Goals(_) => {
+                deleted_goals(self, path, Some(&old));
+            }
+            FileKind::Log(_) => {
+                // Committed before the walk began: long past any correction.
+                rewritten_meetings(self, path, Some(&old), i64::MIN / 2, false);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Every change in `commits` that broke the programme's rules, oldest first.
@@ -94,6 +132,16 @@ pub fn audit(
     dir: &Path,
 ) -> Vec<Diagnostic> {
     let people = People::of(ws);
+    // Every version is parsed once, in parallel: what a version was is
+    // remembered in `State`, so only new versions are read.
+    let trees: HashMap<&str, Node> = commits
+        .iter()
+        .flat_map(|c| &c.changes)
+        .filter_map(|f| f.new.as_deref().map(|b| (b, f.path.as_str())))
+        .collect::<HashMap<_, _>>()
+        .into_par_iter()
+        .filter_map(|(blob, path)| Some((blob, parse(path, blobs.get(blob)?)?)))
+        .collect();
     let person_fields = places::sealed_person_fields(ws);
     let mut state = State::default();
     let mut out = Vec::new();
@@ -118,12 +166,12 @@ pub fn audit(
                 continue;
             };
             let shown = crate::load::display_path(&dir.join(&change.path));
-            let tree = |blob: &Option<String>| {
-                blob.as_ref()
-                    .and_then(|b| blobs.get(b))
-                    .and_then(|text| parse(&change.path, text))
-            };
-            let (old, new) = (tree(&change.old), tree(&change.new));
+            let new = change.new.as_deref().and_then(|b| trees.get(b));
+            // A file first met in this walk (an audit `--since`): what it was
+            // before is its previous version.
+            if let Some(old) = change.old.as_deref().and_then(|b| blobs.get(b)) {
+                state.seed(&kind, &change.path, || parse(&change.path, old));
+            }
             let finding = |code: Code, what: String, help: &str| {
                 Diagnostic::for_path(code, shown.clone(), said(what)).help(help)
             };
@@ -161,13 +209,11 @@ pub fn audit(
                 _ => {}
             }
             match &kind {
-                FileKind::Pair(id) => {
-                    pair_members(&mut state, id, old.as_ref(), new.as_ref(), &mut |what| {
-                        out.push(finding(Code::PairMemberChanged, what, "a pair's members never change once it is active: close it and start a new pair"));
-                    })
-                }
+                FileKind::Pair(id) => pair_members(&mut state, id, new, &mut |what| {
+                    out.push(finding(Code::PairMemberChanged, what, "a pair's members never change once it is active: close it and start a new pair"));
+                }),
                 FileKind::Goals(_) => {
-                    for goal in deleted_goals(old.as_ref(), new.as_ref()) {
+                    for goal in deleted_goals(&mut state, &change.path, new) {
                         out.push(finding(
                             Code::GoalDeleted,
                             format!("deleted goal `{goal}`"),
@@ -183,13 +229,9 @@ pub fn audit(
                         .or_else(|| current_members(id));
                     let by_member =
                         members.is_some_and(|(m, e)| author.is_some_and(|a| a == m || a == e));
-                    for what in rewritten_meetings(
-                        &mut state,
-                        &change.path,
-                        new.as_ref(),
-                        commit.time,
-                        by_member,
-                    ) {
+                    for what in
+                        rewritten_meetings(&mut state, &change.path, new, commit.time, by_member)
+                    {
                         out.push(finding(
                             Code::MeetingRewritten,
                             what,
@@ -199,7 +241,7 @@ pub fn audit(
                 }
                 _ => {}
             }
-            if let Some(new) = &new
+            if let Some(new) = new
                 && !state.plaintext.contains(&change.path)
             {
                 let fields = places::plaintext_in(&kind, new, &person_fields);
@@ -287,13 +329,7 @@ fn canonical(node: &Node, out: &mut String) {
     }
 }
 
-fn pair_members(
-    state: &mut State,
-    id: &str,
-    old: Option<&Node>,
-    new: Option<&Node>,
-    report: &mut dyn FnMut(String),
-) {
+fn pair_members(state: &mut State, id: &str, new: Option<&Node>, report: &mut dyn FnMut(String)) {
     let Some(new) = new else {
         state.pairs.remove(id);
         return;
@@ -303,15 +339,7 @@ fn pair_members(
         text(field(new, "mentee")),
         text(field(new, "status")),
     );
-    let before = old
-        .map(|o| {
-            (
-                text(field(o, "mentor")),
-                text(field(o, "mentee")),
-                text(field(o, "status")),
-            )
-        })
-        .or_else(|| state.pairs.get(id).cloned());
+    let before = state.pairs.get(id).cloned();
     if let Some((mentor, mentee, status)) = before
         && matches!(status.as_str(), "active" | "closed")
     {
@@ -331,19 +359,17 @@ fn pair_members(
     state.pairs.insert(id.to_string(), now);
 }
 
-fn deleted_goals(old: Option<&Node>, new: Option<&Node>) -> Vec<String> {
-    let ids = |root: Option<&Node>| -> Vec<String> {
-        items(root, "goals")
-            .iter()
-            .map(|g| text(field(g, "id")))
-            .filter(|i| !i.is_empty())
-            .collect()
-    };
-    let kept = ids(new);
-    ids(old)
-        .into_iter()
-        .filter(|id| !kept.contains(id))
-        .collect()
+fn deleted_goals(state: &mut State, path: &str, new: Option<&Node>) -> Vec<String> {
+    let kept: Vec<String> = items(new, "goals")
+        .iter()
+        .map(|g| text(field(g, "id")))
+        .filter(|i| !i.is_empty())
+        .collect();
+    let before = state
+        .goals
+        .insert(path.to_string(), kept.clone())
+        .unwrap_or_default();
+    before.into_iter().filter(|id| !kept.contains(id)).collect()
 }
 
 /// Meetings of the old log missing or changed in the new one; the pair's
