@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{ClosureReason, Feedback, GoalStatus, PairStatus, PersonStatus, Programme};
-use crate::progress::{PairProgress, pair_progress};
+use crate::progress::{PairProgress, Stage, pair_progress, stage_on};
 use crate::workspace::{PairEntry, Workspace};
 
 /// The dates figures are taken over, inclusive.
@@ -232,10 +232,12 @@ fn participation(ws: &Workspace, period: &Period) -> Participation {
     };
     for (index, entry) in ws.people.iter().enumerate() {
         let person = &entry.person;
+        // Statuses have no dates: a mentor counts from their application
+        // (or throughout, when it is not dated).
         let recruited = matches!(
             person.status(),
             PersonStatus::Active | PersonStatus::Completed
-        );
+        ) && person.applied_on.is_none_or(|d| d <= last);
         if person.can_mentor() && recruited {
             p.mentors_recruited += 1;
             if person.trained_on.is_some_and(|d| d <= last) {
@@ -245,7 +247,7 @@ fn participation(ws: &Workspace, period: &Period) -> Participation {
                 p.capacity += u64::from(ws.capacity_of(index));
             }
         }
-        if ws.is_waiting(index) {
+        if ws.is_waiting_on(index, last) {
             p.mentees_waiting += 1;
         }
     }
@@ -315,9 +317,7 @@ impl Totals {
             pairs_active_at_end: pairs
                 .iter()
                 .filter(|p| {
-                    p.entry.pair.status == PairStatus::Active
-                        && p.ran_in_period
-                        && p.entry.pair.closure.is_none()
+                    p.ran_in_period && stage_on(&p.entry.pair, period.last_day()) == Stage::Active
                 })
                 .count(),
             meetings: ran.iter().map(|p| p.meetings).sum(),
@@ -420,7 +420,7 @@ const DEFINITIONS: &[Definition] = &[
     Definition {
         id: "pairs_active_at_end",
         unit: "pairs",
-        definition: "pairs still active on the period end (or the as-of date, if earlier)",
+        definition: "pairs running on the period end (or the as-of date, if earlier), from their start and closure dates; a pair without a start date counts from its proposal",
         compute: |t| count(t.pairs_active_at_end),
     },
     Definition {
@@ -492,7 +492,7 @@ const DEFINITIONS: &[Definition] = &[
     Definition {
         id: "mentor_capacity_used",
         unit: "percent",
-        definition: "active pairs at the period end as a percentage of the capacity of active mentors",
+        definition: "pairs running on the period end as a percentage of the capacity of active mentors recruited by then (mentor statuses are undated: a mentor's current status is taken for the whole period)",
         compute: |t| {
             Figure::ratio(
                 t.pairs_active_at_end,
@@ -514,13 +514,13 @@ const DEFINITIONS: &[Definition] = &[
     Definition {
         id: "stalled_pairs",
         unit: "pairs",
-        definition: "active pairs with no meeting for longer than their agreed interval, on the period end",
+        definition: "pairs running on the period end with no meeting for longer than their agreed interval",
         compute: |t| count(t.stalled_pairs),
     },
     Definition {
         id: "mentees_waiting",
         unit: "people",
-        definition: "mentees who have applied or are active with no active or proposed pair, as the files stand",
+        definition: "mentees who had applied by the period end and had no pair proposed or running on that day (a withdrawal is undated: withdrawn people never count)",
         compute: |t| count(t.people.mentees_waiting),
     },
 ];

@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{Goal, GoalStatus, PairStatus, Programme};
+use crate::model::{Goal, GoalStatus, Pair, PairStatus, Programme};
 use crate::workspace::PairEntry;
 
 /// How many days after the start of a pair its agreement and goals are due,
@@ -71,6 +71,42 @@ impl Concern {
     }
 }
 
+/// Where a pair stood on one day, reconstructed from its dates rather than
+/// from the `status` it has now: what makes a figure for a past period true.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Not yet proposed on that day.
+    NotYet,
+    Proposed,
+    Active,
+    Closed,
+}
+
+/// The pair's stage on `day`. Undated changes count from the start: a
+/// proposal without `proposed_on`, a running pair without `started` (from
+/// its proposal), a closed pair without a closure date.
+pub fn stage_on(pair: &Pair, day: NaiveDate) -> Stage {
+    match (&pair.closure, pair.status) {
+        (Some(closure), _) if closure.date <= day => return Stage::Closed,
+        (None, PairStatus::Closed) => return Stage::Closed,
+        _ => {}
+    }
+    let proposed = pair.proposed_on.is_none_or(|d| d <= day);
+    if pair.status != PairStatus::Proposed {
+        match pair.started {
+            Some(started) if started <= day => return Stage::Active,
+            None if proposed => return Stage::Active,
+            _ => {}
+        }
+    }
+    let proposed_dated = pair.proposed_on.is_some_and(|d| d <= day);
+    if proposed_dated || (pair.status == PairStatus::Proposed && proposed) {
+        Stage::Proposed
+    } else {
+        Stage::NotYet
+    }
+}
+
 pub fn pair_progress(
     entry: &PairEntry,
     programme: Option<&Programme>,
@@ -86,16 +122,17 @@ pub fn pair_progress(
     let started = pair.started.filter(|s| *s <= as_of);
     let days_running = started.map(|s| (as_of - s).num_days());
     let days_since_contact = last_meeting.or(started).map(|d| (as_of - d).num_days());
-    let active = pair.status == PairStatus::Active && started.is_some();
+    let stage = stage_on(pair, as_of);
+    let active = stage == Stage::Active && started.is_some();
     let past_grace = days_running.is_some_and(|d| d > GRACE_DAYS);
     let interval_passed = days_since_contact.is_some_and(|d| d > i64::from(every_days));
-    let ended = match pair.status {
-        PairStatus::Closed => pair
+    let ended = match stage {
+        Stage::Closed => pair
             .closure
             .as_ref()
             .is_some_and(|c| !c.reason.is_premature()),
-        PairStatus::Active => pair.ends.is_some_and(|e| e < as_of),
-        PairStatus::Proposed => false,
+        Stage::Active => pair.ends.is_some_and(|e| e < as_of),
+        Stage::Proposed | Stage::NotYet => false,
     };
     let since = days_since_contact.unwrap_or(0);
     let running = days_running.unwrap_or(0);

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use crate::model::{
     Feedback, Goal, Meeting, Pair, PairStatus, Person, PersonStatus, Programme, Role,
 };
+use crate::progress::{Stage, stage_on};
 use crate::source::{FileId, Sources};
 
 /// A person and the id their file name gives them.
@@ -189,8 +190,17 @@ impl Workspace {
 /// indicators and `match`.
 impl Workspace {
     /// A mentee who has applied or is active and has no active or proposed
-    /// pair (in a peer programme, only people with role `both` are matched).
+    /// pair, as the files stand (in a peer programme, only people with role
+    /// `both` are matched).
     pub fn is_waiting(&self, person: usize) -> bool {
+        self.is_waiting_on(person, NaiveDate::MAX)
+    }
+
+    /// Whether the mentee was waiting on `day`: applied by then (or
+    /// undated), with no pair proposed or running on that day. A withdrawal
+    /// has no date, so a withdrawn person never counts; a completed one
+    /// counts only before their last pair closed.
+    pub fn is_waiting_on(&self, person: usize, day: NaiveDate) -> bool {
         let p = &self.people[person].person;
         let peer = self.programme.as_ref().is_some_and(Programme::is_peer);
         let mentee_side = if peer {
@@ -198,12 +208,25 @@ impl Workspace {
         } else {
             p.can_be_mentored()
         };
+        let pairs = self.pairs_as_mentee(person);
+        let in_programme = match p.status() {
+            PersonStatus::Applied | PersonStatus::Active => true,
+            PersonStatus::Withdrawn => false,
+            PersonStatus::Completed => pairs.iter().any(|&i| {
+                self.pairs[i]
+                    .pair
+                    .closure
+                    .as_ref()
+                    .is_some_and(|c| c.date > day)
+            }),
+        };
         mentee_side
-            && matches!(p.status(), PersonStatus::Applied | PersonStatus::Active)
-            && !self.pairs_as_mentee(person).iter().any(|&i| {
+            && in_programme
+            && p.applied_on.is_none_or(|d| d <= day)
+            && !pairs.iter().any(|&i| {
                 matches!(
-                    self.pairs[i].pair.status,
-                    PairStatus::Active | PairStatus::Proposed
+                    stage_on(&self.pairs[i].pair, day),
+                    Stage::Active | Stage::Proposed
                 )
             })
     }

@@ -13,6 +13,7 @@ pub use pseudonym::{Identities, Pseudonymiser};
 
 use crate::indicators::{Figure, Figures};
 use crate::model::PairStatus;
+use crate::progress::{Stage, stage_on};
 use crate::workspace::Workspace;
 
 /// One table: its file name, header and rows.
@@ -126,18 +127,21 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
         rows: figures
             .pairs
             .iter()
+            .filter(|p| relevant(&p.entry.pair, &period))
             .map(|p| {
                 let pair = &p.entry.pair;
-                let closure = pair.closure.as_ref();
+                let last = period.last_day();
+                // The pair as it stood on the period end, not as it stands now.
+                let closure = pair.closure.as_ref().filter(|c| c.date <= last);
                 vec![
                     Cell::Text(identities.pair(&p.entry.id)),
                     Cell::Text(identities.person(&pair.mentor)),
                     Cell::Text(identities.person(&pair.mentee)),
                     Cell::Text(department(&pair.mentor)),
                     Cell::Text(department(&pair.mentee)),
-                    Cell::text(pair.status),
-                    Cell::date(pair.proposed_on),
-                    Cell::date(pair.started),
+                    Cell::text(stage_name(stage_on(pair, last))),
+                    Cell::date(pair.proposed_on.filter(|d| *d <= last)),
+                    Cell::date(pair.started.filter(|d| *d <= last)),
                     Cell::date(pair.ends),
                     Cell::date(closure.map(|c| c.date)),
                     closure.map_or(Cell::Empty, |c| Cell::text(c.reason)),
@@ -176,6 +180,7 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
             .people
             .iter()
             .enumerate()
+            .filter(|(_, e)| e.person.applied_on.is_none_or(|d| d <= period.last_day()))
             .map(|(index, e)| {
                 let p = &e.person;
                 let paired = ws
@@ -184,8 +189,8 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
                     .chain(ws.pairs_as_mentor(index))
                     .any(|&i| {
                         matches!(
-                            ws.pairs[i].pair.status,
-                            PairStatus::Active | PairStatus::Closed
+                            stage_on(&ws.pairs[i].pair, period.last_day()),
+                            Stage::Active | Stage::Closed
                         )
                     });
                 let (name, email) = match identities {
@@ -203,7 +208,7 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
                     Cell::text(p.status()),
                     Cell::yes_no(paired),
                     Cell::date(p.applied_on),
-                    Cell::date(p.trained_on),
+                    Cell::date(p.trained_on.filter(|d| *d <= period.last_day())),
                 ]
             })
             .collect(),
@@ -232,6 +237,22 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
             .collect(),
     };
     vec![indicators, pairs, participants, meetings]
+}
+
+/// A pair belongs in a period's tables when it had been proposed by the
+/// period end and had not closed before the period began.
+fn relevant(pair: &crate::model::Pair, period: &crate::indicators::Period) -> bool {
+    stage_on(pair, period.last_day()) != Stage::NotYet
+        && pair.closure.as_ref().is_none_or(|c| c.date >= period.from)
+}
+
+fn stage_name(stage: Stage) -> &'static str {
+    match stage {
+        Stage::NotYet => "",
+        Stage::Proposed => PairStatus::Proposed.as_str(),
+        Stage::Active => PairStatus::Active.as_str(),
+        Stage::Closed => PairStatus::Closed.as_str(),
+    }
 }
 
 /// The columns of each table that carry pseudonyms rather than facts.

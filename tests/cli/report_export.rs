@@ -503,3 +503,142 @@ fn xlsx_export_is_one_workbook_with_typed_cells() {
         "text is never a formula"
     );
 }
+
+/// Every quarter of the example programme, against counts made by hand from
+/// its files (pairs' proposed/started/closure dates, meeting dates, people's
+/// application dates): figures at the period end are the state on that day,
+/// not today's status.
+#[test]
+fn every_quarter_of_the_example_matches_hand_counts() {
+    struct Quarter {
+        from: &'static str,
+        to: &'static str,
+        as_of: &'static str,
+        active_at_end: &'static str,
+        waiting: &'static str,
+        stalled: &'static str,
+        capacity_used: &'static str,
+        meetings: &'static str,
+        pairs: &'static [(&'static str, &'static str)],
+        participants: usize,
+    }
+    let quarters = [
+        // 30 Nov: four pairs running (Dev's was proposed only in January);
+        // Dev, Farah and George had not applied yet; nobody stalled.
+        Quarter {
+            from: "2025-09-01",
+            to: "2025-11-30",
+            as_of: AS_OF,
+            active_at_end: "4",
+            waiting: "0",
+            stalled: "0",
+            capacity_used: "40.00",
+            meetings: "10",
+            pairs: &[
+                ("ana-silva--priya-shah", "active"),
+                ("ben-jones--helen-wright", "active"),
+                ("chloe-martin--marcus-berg", "active"),
+                ("emma-novak--helen-wright", "active"),
+            ],
+            participants: 11,
+        },
+        // 28 Feb: Chloe's pair closed 20 Jan (she waits again), Emma's 27 Feb;
+        // Ben last met 12 Jan (30-day interval), Dev 2 Feb (21-day interval).
+        Quarter {
+            from: "2025-12-01",
+            to: "2026-02-28",
+            as_of: AS_OF,
+            active_at_end: "3",
+            waiting: "3",
+            stalled: "2",
+            capacity_used: "30.00",
+            meetings: "9",
+            pairs: &[
+                ("ana-silva--priya-shah", "active"),
+                ("ben-jones--helen-wright", "active"),
+                ("chloe-martin--marcus-berg", "closed"),
+                ("dev-patel--tom-okafor", "active"),
+                ("emma-novak--helen-wright", "closed"),
+            ],
+            participants: 14,
+        },
+        // Up to 16 Mar (the as-of date): one meeting, the closed pairs are out.
+        Quarter {
+            from: "2026-03-01",
+            to: "2026-05-31",
+            as_of: AS_OF,
+            active_at_end: "3",
+            waiting: "3",
+            stalled: "2",
+            capacity_used: "30.00",
+            meetings: "1",
+            pairs: &[
+                ("ana-silva--priya-shah", "active"),
+                ("ben-jones--helen-wright", "active"),
+                ("dev-patel--tom-okafor", "active"),
+            ],
+            participants: 14,
+        },
+        // The last quarter, judged after the programme: no meetings logged,
+        // so every running pair is stalled.
+        Quarter {
+            from: "2026-06-01",
+            to: "2026-08-31",
+            as_of: "2026-09-30",
+            active_at_end: "3",
+            waiting: "3",
+            stalled: "3",
+            capacity_used: "30.00",
+            meetings: "0",
+            pairs: &[
+                ("ana-silva--priya-shah", "active"),
+                ("ben-jones--helen-wright", "active"),
+                ("dev-patel--tom-okafor", "active"),
+            ],
+            participants: 14,
+        },
+    ];
+    let f = Fixture::example();
+    for q in quarters {
+        let out = f.mentor(&[
+            "export", "--out", "hr", "--as-of", q.as_of, "--from", q.from, "--to", q.to,
+        ]);
+        assert_exit(&out, 0);
+        let indicators = std::fs::read_to_string(f.path().join("hr/indicators.csv")).unwrap();
+        let value = |id: &str| {
+            indicators
+                .lines()
+                .find(|l| l.starts_with(&format!("{id},")))
+                .and_then(|l| l.split(',').nth(1))
+                .unwrap_or_default()
+                .to_string()
+        };
+        let quarter = format!("{} to {}", q.from, q.to);
+        assert_eq!(value("pairs_active_at_end"), q.active_at_end, "{quarter}");
+        assert_eq!(value("mentees_waiting"), q.waiting, "{quarter}");
+        assert_eq!(value("stalled_pairs"), q.stalled, "{quarter}");
+        assert_eq!(value("mentor_capacity_used"), q.capacity_used, "{quarter}");
+        assert_eq!(value("meetings_held"), q.meetings, "{quarter}");
+        let pairs = std::fs::read_to_string(f.path().join("hr/pairs.csv")).unwrap();
+        let rows: Vec<(String, String)> = pairs
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let cells: Vec<&str> = l.split(',').collect();
+                (cells[0].to_string(), cells[5].to_string())
+            })
+            .collect();
+        let expected: Vec<(String, String)> = q
+            .pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(rows, expected, "{quarter}");
+        let participants = std::fs::read_to_string(f.path().join("hr/participants.csv")).unwrap();
+        assert_eq!(
+            participants.lines().count() - 1,
+            q.participants,
+            "{quarter}"
+        );
+    }
+}
