@@ -31,7 +31,7 @@ impl Cx<'_> {
         self.diagnostics.push(diagnostic);
     }
 
-    fn wrong_type(&mut self, node: &Node, field: &str, expected: &str, help: Option<String>) {
+    pub fn wrong_type(&mut self, node: &Node, field: &str, expected: &str, help: Option<String>) {
         let mut d = Diagnostic::new(
             Code::WrongType,
             self.span(node.range),
@@ -255,6 +255,22 @@ impl Decode for u32 {
     }
     fn schema() -> Json {
         json!({"type": "integer", "minimum": 0})
+    }
+}
+
+impl Decode for f64 {
+    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
+        match node.value {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(x) if x.is_finite() => Some(x),
+            _ => {
+                cx.wrong_type(node, field, "a number", None);
+                None
+            }
+        }
+    }
+    fn schema() -> Json {
+        json!({"type": "number"})
     }
 }
 

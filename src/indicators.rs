@@ -57,12 +57,23 @@ pub struct PairFigures<'a> {
     /// Days of the period on which the pair ran.
     pub days_in_period: i64,
     pub meetings: usize,
+    /// Minutes of meetings held in person, by video or phone (or mode unset).
     pub minutes: u64,
+    /// Minutes of asynchronous contact: email and chat.
+    pub async_minutes: u64,
     pub satisfaction: Vec<u8>,
+    /// The mentee's ratings and the mentor's, apart: one mean of both hides a mismatch.
+    pub mentee_ratings: Vec<u8>,
+    pub mentor_ratings: Vec<u8>,
     /// Ratings dated in the period that are sealed and were not opened.
     pub sealed_ratings: usize,
     pub goals_set: usize,
     pub goals_achieved: usize,
+    /// Goals due by the period end or achieved by then, dropped ones apart.
+    pub goals_due: usize,
+    /// Of those, achieved by the period end.
+    pub goals_achieved_by_end: usize,
+    pub goals_dropped: usize,
     /// A signed agreement and at least one goal.
     pub plan_designed: bool,
     /// Closure reason, when the pair closed inside the period.
@@ -83,6 +94,14 @@ impl PairFigures<'_> {
     pub fn average_satisfaction(&self) -> Option<f64> {
         mean(&self.satisfaction).filter(|_| self.sealed_ratings == 0)
     }
+}
+
+/// Email and chat are contact, but not meetings: their minutes are counted apart.
+fn is_async(meeting: &crate::model::Meeting) -> bool {
+    matches!(
+        meeting.mode,
+        Some(crate::model::MeetingMode::Email | crate::model::MeetingMode::Chat)
+    )
 }
 
 fn mean(values: &[u8]) -> Option<f64> {
@@ -117,6 +136,21 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
         (Some(a), Some(b)) => Some(a != b),
         _ => None,
     };
+    let ratings_by = |who: &str| -> Vec<u8> {
+        entry
+            .feedback
+            .iter()
+            .filter(|f| period.contains(f.date) && f.by == who)
+            .filter_map(|f| f.satisfaction.map(|s| s.0))
+            .collect()
+    };
+    let achieved_by_end = |g: &crate::model::Goal| {
+        g.status() == GoalStatus::Achieved && g.achieved_on.is_none_or(|d| d <= last)
+    };
+    let settled = |g: &&crate::model::Goal| {
+        g.status() != GoalStatus::Dropped
+            && (achieved_by_end(g) || g.due.is_some_and(|d| d <= last))
+    };
     let applied = ws.person(&pair.mentee).and_then(|p| p.person.applied_on);
     let matched = pair.proposed_on.or(pair.started);
     PairFigures {
@@ -124,7 +158,18 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
         ran_in_period,
         days_in_period,
         meetings: held.len(),
-        minutes: held.iter().map(|m| u64::from(m.minutes.unwrap_or(0))).sum(),
+        minutes: held
+            .iter()
+            .filter(|m| !is_async(m))
+            .map(|m| u64::from(m.minutes.unwrap_or(0)))
+            .sum(),
+        async_minutes: held
+            .iter()
+            .filter(|m| is_async(m))
+            .map(|m| u64::from(m.minutes.unwrap_or(0)))
+            .sum(),
+        mentee_ratings: ratings_by(&pair.mentee),
+        mentor_ratings: ratings_by(&pair.mentor),
         satisfaction: entry
             .feedback
             .iter()
@@ -145,6 +190,18 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
                 g.status() == GoalStatus::Achieved
                     && g.achieved_on.is_some_and(|d| period.contains(d))
             })
+            .count(),
+        goals_due: entry.goals.iter().filter(settled).count(),
+        goals_achieved_by_end: entry
+            .goals
+            .iter()
+            .filter(settled)
+            .filter(|g| achieved_by_end(g))
+            .count(),
+        goals_dropped: entry
+            .goals
+            .iter()
+            .filter(|g| g.status() == GoalStatus::Dropped)
             .count(),
         plan_designed: pair.signed_on().is_some_and(|d| d <= last) && !entry.goals.is_empty(),
         closed_in_period: pair
@@ -204,7 +261,16 @@ pub struct Indicator {
     pub value: Figure,
     pub unit: &'static str,
     pub definition: &'static str,
+    /// For rates and averages: the number of cases behind the figure.
+    pub cases: Option<usize>,
+    /// Computed from fewer than [`SMALL_SAMPLE`] cases: says little.
+    pub small_sample: bool,
+    /// The programme's target for this indicator, from its `outcomes`.
+    pub target: Option<f64>,
 }
+
+/// Rates and averages from fewer cases than this carry a small-sample flag.
+pub const SMALL_SAMPLE: usize = 5;
 
 /// Everything `report` and `export` show about a programme over a period.
 #[derive(Clone, Debug)]
@@ -282,15 +348,21 @@ struct Totals {
     people: Participation,
     plans_designed: usize,
     ratings: Vec<u8>,
+    mentee_ratings: Vec<u8>,
+    mentor_ratings: Vec<u8>,
     sealed_ratings: usize,
     mentees_assisted: usize,
     pairs_ran: usize,
     pairs_active_at_end: usize,
     meetings: usize,
     minutes: u64,
+    async_minutes: u64,
     pair_months: f64,
     goals_set: usize,
     goals_achieved: usize,
+    goals_due: usize,
+    goals_achieved_by_end: usize,
+    goals_dropped: usize,
     closures: Vec<ClosureReason>,
     days_to_match: Vec<i64>,
     cross_department: Vec<bool>,
@@ -311,6 +383,14 @@ impl Totals {
                 .iter()
                 .flat_map(|p| p.satisfaction.iter().copied())
                 .collect(),
+            mentee_ratings: pairs
+                .iter()
+                .flat_map(|p| p.mentee_ratings.iter().copied())
+                .collect(),
+            mentor_ratings: pairs
+                .iter()
+                .flat_map(|p| p.mentor_ratings.iter().copied())
+                .collect(),
             sealed_ratings: pairs.iter().map(|p| p.sealed_ratings).sum(),
             mentees_assisted: mentees.len(),
             pairs_ran: ran.len(),
@@ -322,9 +402,13 @@ impl Totals {
                 .count(),
             meetings: ran.iter().map(|p| p.meetings).sum(),
             minutes: ran.iter().map(|p| p.minutes).sum(),
+            async_minutes: ran.iter().map(|p| p.async_minutes).sum(),
             pair_months: ran.iter().map(|p| p.days_in_period as f64).sum::<f64>() / 30.44,
             goals_set: ran.iter().map(|p| p.goals_set).sum(),
             goals_achieved: ran.iter().map(|p| p.goals_achieved).sum(),
+            goals_due: ran.iter().map(|p| p.goals_due).sum(),
+            goals_achieved_by_end: ran.iter().map(|p| p.goals_achieved_by_end).sum(),
+            goals_dropped: ran.iter().map(|p| p.goals_dropped).sum(),
             closures: pairs.iter().filter_map(|p| p.closed_in_period).collect(),
             days_to_match: pairs
                 .iter()
@@ -345,6 +429,15 @@ impl Totals {
     fn premature(&self) -> usize {
         self.closures.iter().filter(|r| r.is_premature()).count()
     }
+
+    fn closures_where(&self, test: fn(ClosureReason) -> bool) -> usize {
+        self.closures.iter().filter(|r| test(**r)).count()
+    }
+
+    /// A mean of ratings, empty while any rating is sealed.
+    fn rating_mean(&self, ratings: &[u8]) -> Figure {
+        Figure::option(mean(ratings).filter(|_| self.sealed_ratings == 0))
+    }
 }
 
 fn count(n: usize) -> Figure {
@@ -358,6 +451,8 @@ struct Definition {
     unit: &'static str,
     definition: &'static str,
     compute: fn(&Totals) -> Figure,
+    /// For rates and averages: how many cases they are computed from.
+    cases: Option<fn(&Totals) -> usize>,
 }
 
 /// Every indicator, in the order HR's CSV lists them. Ids are a contract:
@@ -366,78 +461,112 @@ const DEFINITIONS: &[Definition] = &[
     Definition {
         id: "procedures_defined",
         unit: "yes/no",
+        cases: None,
         definition: "programme.toml sets mentor criteria, mentee eligibility and a meeting interval",
         compute: |t| Figure::YesNo(t.procedures_defined),
     },
     Definition {
         id: "mentors_recruited",
         unit: "people",
+        cases: None,
         definition: "people with role mentor or both whose status is active or completed",
         compute: |t| count(t.people.mentors_recruited),
     },
     Definition {
         id: "mentors_trained",
         unit: "people",
+        cases: None,
         definition: "recruited mentors with a training date on or before the period end",
         compute: |t| count(t.people.mentors_trained),
     },
     Definition {
         id: "plans_designed",
         unit: "pairs",
+        cases: None,
         definition: "pairs that ran in the period with a signed agreement and at least one goal",
         compute: |t| count(t.plans_designed),
     },
     Definition {
         id: "average_satisfaction",
         unit: "score 1-5",
+        cases: Some(|t| t.ratings.len() + t.sealed_ratings),
         definition: "mean satisfaction of feedback dated in the period; empty when there is none, or while any is sealed (see sealed_ratings)",
-        compute: |t| Figure::option(mean(&t.ratings).filter(|_| t.sealed_ratings == 0)),
+        compute: |t| t.rating_mean(&t.ratings),
+    },
+    Definition {
+        id: "average_satisfaction_mentees",
+        unit: "score 1-5",
+        cases: Some(|t| t.mentee_ratings.len()),
+        definition: "mean satisfaction given by mentees in the period; empty while any rating is sealed",
+        compute: |t| t.rating_mean(&t.mentee_ratings),
+    },
+    Definition {
+        id: "average_satisfaction_mentors",
+        unit: "score 1-5",
+        cases: Some(|t| t.mentor_ratings.len()),
+        definition: "mean satisfaction given by mentors in the period; empty while any rating is sealed",
+        compute: |t| t.rating_mean(&t.mentor_ratings),
     },
     Definition {
         id: "feedback_responses",
         unit: "responses",
+        cases: None,
         definition: "feedback entries dated in the period",
         compute: |t| count(t.ratings.len() + t.sealed_ratings),
     },
     Definition {
         id: "sealed_ratings",
         unit: "responses",
+        cases: None,
         definition: "ratings dated in the period that are sealed and were not opened (no coordinator identity given): satisfaction figures stay empty while any remain",
         compute: |t| count(t.sealed_ratings),
     },
     Definition {
         id: "mentees_assisted",
         unit: "people",
+        cases: None,
         definition: "distinct mentees of active or closed pairs that ran in the period",
         compute: |t| count(t.mentees_assisted),
     },
     Definition {
         id: "pairs_active",
         unit: "pairs",
+        cases: None,
         definition: "pairs that were active on at least one day of the period",
         compute: |t| count(t.pairs_ran),
     },
     Definition {
         id: "pairs_active_at_end",
         unit: "pairs",
+        cases: None,
         definition: "pairs running on the period end (or the as-of date, if earlier), from their start and closure dates; a pair without a start date counts from its proposal",
         compute: |t| count(t.pairs_active_at_end),
     },
     Definition {
         id: "meetings_held",
         unit: "meetings",
+        cases: None,
         definition: "meetings dated in the period",
         compute: |t| count(t.meetings),
     },
     Definition {
         id: "mentoring_hours",
         unit: "hours",
-        definition: "minutes of meetings dated in the period, divided by 60",
+        cases: None,
+        definition: "minutes of meetings dated in the period held in person, by video or by phone (or with no mode), divided by 60; email and chat are in async_contact_hours",
         compute: |t| Figure::Number(t.minutes as f64 / 60.0),
+    },
+    Definition {
+        id: "async_contact_hours",
+        unit: "hours",
+        cases: None,
+        definition: "minutes of contact by email or chat dated in the period, divided by 60",
+        compute: |t| Figure::Number(t.async_minutes as f64 / 60.0),
     },
     Definition {
         id: "meetings_per_pair_month",
         unit: "meetings",
+        cases: Some(|t| t.pairs_ran),
         definition: "meetings held divided by pair-months (days pairs ran in the period / 30.44)",
         compute: |t| {
             if t.pair_months > 0.0 {
@@ -450,48 +579,96 @@ const DEFINITIONS: &[Definition] = &[
     Definition {
         id: "goals_set",
         unit: "goals",
+        cases: None,
         definition: "goals of pairs that ran in the period",
         compute: |t| count(t.goals_set),
     },
     Definition {
         id: "goals_achieved",
         unit: "goals",
+        cases: None,
         definition: "goals of those pairs achieved on a date in the period",
         compute: |t| count(t.goals_achieved),
     },
     Definition {
         id: "goal_achievement_rate",
         unit: "percent",
-        definition: "goals achieved as a percentage of goals set",
-        compute: |t| Figure::ratio(t.goals_achieved, t.goals_set),
+        cases: Some(|t| t.goals_due),
+        definition: "of the goals of pairs that ran in the period that were due by the period end or achieved by then (dropped goals left out, see goals_dropped), the percentage achieved by the period end",
+        compute: |t| Figure::ratio(t.goals_achieved_by_end, t.goals_due),
+    },
+    Definition {
+        id: "goals_due",
+        unit: "goals",
+        cases: None,
+        definition: "goals of pairs that ran in the period that were due by the period end or achieved by then, dropped goals left out",
+        compute: |t| count(t.goals_due),
+    },
+    Definition {
+        id: "goals_dropped",
+        unit: "goals",
+        cases: None,
+        definition: "goals of pairs that ran in the period set to dropped",
+        compute: |t| count(t.goals_dropped),
     },
     Definition {
         id: "pairs_closed",
         unit: "pairs",
+        cases: None,
         definition: "pairs closed on a date in the period",
         compute: |t| count(t.closures.len()),
     },
     Definition {
         id: "premature_closures",
         unit: "pairs",
+        cases: None,
         definition: "pairs closed in the period for a reason other than completed or goals-met-early",
         compute: |t| count(t.premature()),
     },
     Definition {
         id: "premature_closure_rate",
         unit: "percent",
+        cases: Some(|t| t.closures.len()),
         definition: "premature closures as a percentage of pairs closed in the period",
         compute: |t| Figure::ratio(t.premature(), t.closures.len()),
     },
     Definition {
+        id: "no_fault_closures",
+        unit: "pairs",
+        cases: None,
+        definition: "pairs closed in the period because the mentor or mentee left or the mentee moved on: early ends that say nothing about the match",
+        compute: |t| count(t.closures_where(ClosureReason::is_no_fault)),
+    },
+    Definition {
+        id: "unsuccessful_closures",
+        unit: "pairs",
+        cases: None,
+        definition: "pairs closed in the period because the match did not work (mismatch, premature, other)",
+        compute: |t| count(t.closures_where(ClosureReason::is_unsuccessful)),
+    },
+    Definition {
+        id: "unsuccessful_closure_rate",
+        unit: "percent",
+        cases: Some(|t| t.closures.len()),
+        definition: "unsuccessful closures as a percentage of pairs closed in the period",
+        compute: |t| {
+            Figure::ratio(
+                t.closures_where(ClosureReason::is_unsuccessful),
+                t.closures.len(),
+            )
+        },
+    },
+    Definition {
         id: "median_days_to_match",
         unit: "days",
+        cases: Some(|t| t.days_to_match.len()),
         definition: "median days from a mentee's applied_on to their pair's proposed_on (or started), for pairs matched in the period",
         compute: |t| Figure::option(median(t.days_to_match.clone())),
     },
     Definition {
         id: "mentor_capacity_used",
         unit: "percent",
+        cases: None,
         definition: "pairs running on the period end as a percentage of the capacity of active mentors recruited by then (mentor statuses are undated: a mentor's current status is taken for the whole period)",
         compute: |t| {
             Figure::ratio(
@@ -503,6 +680,7 @@ const DEFINITIONS: &[Definition] = &[
     Definition {
         id: "cross_department_share",
         unit: "percent",
+        cases: Some(|t| t.cross_department.len()),
         definition: "pairs that ran in the period whose mentor and mentee are in different departments, of those where both are known",
         compute: |t| {
             Figure::ratio(
@@ -514,16 +692,33 @@ const DEFINITIONS: &[Definition] = &[
     Definition {
         id: "stalled_pairs",
         unit: "pairs",
+        cases: None,
         definition: "pairs running on the period end with no meeting for longer than their agreed interval",
         compute: |t| count(t.stalled_pairs),
     },
     Definition {
         id: "mentees_waiting",
         unit: "people",
+        cases: None,
         definition: "mentees who had applied by the period end and had no pair proposed or running on that day (a withdrawal is undated: withdrawn people never count)",
         compute: |t| count(t.people.mentees_waiting),
     },
 ];
+
+/// The target a programme's `outcomes` set for an indicator.
+fn target_of(ws: &Workspace, id: &str) -> Option<f64> {
+    ws.programme
+        .as_ref()?
+        .outcomes
+        .iter()
+        .find(|o| o.indicator.as_deref() == Some(id))
+        .and_then(|o| o.target)
+}
+
+/// Every indicator id, for checking `outcomes`.
+pub fn indicator_ids() -> impl Iterator<Item = &'static str> {
+    DEFINITIONS.iter().map(|d| d.id)
+}
 
 /// All figures for a programme over a period.
 pub fn figures<'a>(ws: &'a Workspace, period: Period) -> Figures<'a> {
@@ -535,11 +730,17 @@ pub fn figures<'a>(ws: &'a Workspace, period: Period) -> Figures<'a> {
     let totals = Totals::of(ws, &pairs, &period);
     let indicators = DEFINITIONS
         .iter()
-        .map(|d| Indicator {
-            id: d.id,
-            value: (d.compute)(&totals),
-            unit: d.unit,
-            definition: d.definition,
+        .map(|d| {
+            let cases = d.cases.map(|c| c(&totals));
+            Indicator {
+                id: d.id,
+                value: (d.compute)(&totals),
+                unit: d.unit,
+                definition: d.definition,
+                cases,
+                small_sample: cases.is_some_and(|n| n < SMALL_SAMPLE),
+                target: target_of(ws, d.id),
+            }
         })
         .collect();
     Figures {

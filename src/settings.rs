@@ -11,6 +11,8 @@ pub struct Settings {
     /// Today's date on this machine: what "now" means for checks that must
     /// not be fooled by `--as-of` (a meeting logged tomorrow is in the future).
     pub today: NaiveDate,
+    /// This moment, as the machine's clock says (RFC 3339): when an export was made.
+    pub now: String,
     /// Colour human output.
     pub color: bool,
     /// Standard output is a terminal: tables get borders and fit its width.

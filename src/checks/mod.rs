@@ -25,6 +25,7 @@ pub fn run(ws: &Workspace, as_of: NaiveDate) -> Vec<Diagnostic> {
     activity::check(ws, as_of, &mut out);
     privacy::check(ws, &mut out);
     codeowners(ws, &mut out);
+    outcome_indicators(ws, &mut out);
     out
 }
 
@@ -47,5 +48,35 @@ fn codeowners(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 )),
             );
         }
+    }
+}
+
+/// An outcome measured by an indicator must name one that exists.
+fn outcome_indicators(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    let Some(programme) = &ws.programme else {
+        return;
+    };
+    for outcome in &programme.outcomes {
+        let Some(id) = &outcome.indicator else {
+            continue;
+        };
+        if crate::indicators::indicator_ids().any(|known| known == id) {
+            continue;
+        }
+        let help = match crate::decode::did_you_mean(id, crate::indicators::indicator_ids()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "use an indicator id from the export's indicators.csv".to_string(),
+        };
+        out.push(
+            Diagnostic::new(
+                crate::diagnostic::Code::InvalidValue,
+                outcome.at.of(crate::model::MeasuredOutcome::INDICATOR),
+                format!(
+                    "outcome `{}` names no indicator `{id}`",
+                    crate::text::excerpt(&outcome.text)
+                ),
+            )
+            .help(help),
+        );
     }
 }

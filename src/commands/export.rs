@@ -55,6 +55,16 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
     } else {
         Vec::new()
     };
+    let sealed: usize = figures.pairs.iter().map(|p| p.sealed_ratings).sum();
+    let programme = ws.programme.as_ref();
+    tables.push(crate::export::about(&crate::export::About {
+        programme: programme.map_or("", |p| p.name.as_str()),
+        organisation: programme.and_then(|p| p.organisation.as_deref()),
+        period,
+        generated_at: &settings.now,
+        anonymized: args.anonymize,
+        sealed_ratings: sealed,
+    }));
     let mut written = Vec::new();
     match args.format {
         ExportFormat::Csv => {
@@ -97,7 +107,6 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
             d.table, d.column, d.treatment
         ))?;
     }
-    let sealed: usize = figures.pairs.iter().map(|p| p.sealed_ratings).sum();
     if sealed > 0 {
         out.note(&format!(
             "note: satisfaction figures are empty: {sealed} rating(s) are sealed (see sealed_ratings); run with the coordinator's --identity FILE to include them\n"

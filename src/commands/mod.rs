@@ -124,6 +124,7 @@ fn settings(color: colorchoice_clap::Color) -> Settings {
     let stdout = std::io::stdout();
     Settings {
         today: chrono::Local::now().date_naive(),
+        now: chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
         color: anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never,
         terminal: stdout.is_terminal(),
         pseudonym_key: std::env::var_os("MENTOR_PSEUDONYM_KEY")

@@ -76,6 +76,9 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
             "period_start",
             "period_end",
             "definition",
+            "cases",
+            "small_sample",
+            "target",
         ],
         rows: figures
             .indicators
@@ -88,6 +91,13 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
                     Cell::Date(period.from),
                     Cell::Date(period.to),
                     Cell::text(i.definition),
+                    i.cases.map_or(Cell::Empty, Cell::count),
+                    if i.cases.is_some() {
+                        Cell::yes_no(i.small_sample)
+                    } else {
+                        Cell::Empty
+                    },
+                    i.target.map_or(Cell::Empty, Cell::Number),
                 ]
             })
             .collect(),
@@ -302,4 +312,55 @@ pub fn protect(sheets: &mut Vec<Sheet>, k: usize) -> Vec<anonymity::Disclosure> 
         .collect(),
     });
     done
+}
+
+/// What an export is: the `about` table every export carries (and the
+/// workbook's first-glance sheet).
+pub struct About<'a> {
+    pub programme: &'a str,
+    pub organisation: Option<&'a str>,
+    pub period: crate::indicators::Period,
+    /// When the files were made, as the machine's clock said.
+    pub generated_at: &'a str,
+    pub anonymized: bool,
+    /// Ratings sealed and not opened: satisfaction figures are empty.
+    pub sealed_ratings: usize,
+}
+
+/// The `about.csv` table: what the export covers, how it was made, whether
+/// it is partial, and which of its files identify people.
+pub fn about(about: &About) -> Sheet {
+    let row = |field: &str, value: String| vec![Cell::text(field), Cell::Text(value)];
+    let identifying = if about.anonymized {
+        "people appear under pseudonyms; values that would single anyone out are coarsened or left out (see disclosure.csv)"
+    } else {
+        "identifies people by id, name and email: share only with those entitled to see it"
+    };
+    let partial = if about.sealed_ratings > 0 {
+        format!(
+            "yes: {} sealed rating(s) were not opened, so satisfaction figures are empty (export with the coordinator's --identity)",
+            about.sealed_ratings
+        )
+    } else {
+        "no".to_string()
+    };
+    Sheet {
+        name: "about.csv",
+        header: vec!["field", "value"],
+        rows: vec![
+            row("programme", about.programme.to_string()),
+            row("organisation", about.organisation.unwrap_or_default().to_string()),
+            row("period_start", about.period.from.to_string()),
+            row("period_end", about.period.to.to_string()),
+            row("as_of", about.period.as_of.to_string()),
+            row("generated_at", about.generated_at.to_string()),
+            row("tool", format!("mentor {}", env!("CARGO_PKG_VERSION"))),
+            row("anonymized", if about.anonymized { "yes" } else { "no" }.to_string()),
+            row("partial", partial),
+            row("indicators.csv", "aggregates: one row per indicator, with its definition, the cases behind rates, and any target".into()),
+            row("pairs.csv", format!("one row per pair relevant to the period, as it stood on the period end; {identifying}")),
+            row("participants.csv", format!("one row per participant who had applied by the period end; {identifying}")),
+            row("meetings.csv", format!("one row per meeting in the period (dates, minutes, mode; never topics, actions or notes); {identifying}")),
+        ],
+    }
 }

@@ -18,7 +18,7 @@ pub use meeting::{LogFile, Meeting, MeetingMode};
 pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus};
 pub use person::{Approval, Person, PersonStatus, Role, WorkMode};
 pub use programme::{
-    AuditRules, Competency, Coordinator, Format, MatchingAvoid, MatchingRules, MeetingRules,
-    MenteeRules, MentorRules, Preference, Privacy, Programme, ProgrammeKind, ProgrammeMode,
-    Weights,
+    AuditRules, Competency, Coordinator, Format, MatchingAvoid, MatchingRules, MeasuredOutcome,
+    MeetingRules, MenteeRules, MentorRules, Outcome, Preference, Privacy, Programme, ProgrammeKind,
+    ProgrammeMode, Weights,
 };

@@ -82,11 +82,23 @@ choice! {
         Mismatch = "mismatch",
         /// Goals met before the planned end.
         GoalsMetEarly = "goals-met-early",
+        /// The mentee moved on (a promotion, a new post): an early end that is nobody's fault.
+        MovedOn = "moved-on",
         Other = "other",
     }
 }
 
 impl ClosureReason {
+    /// An early end that says nothing about the match: someone left or moved on.
+    pub fn is_no_fault(self) -> bool {
+        matches!(self, Self::MentorLeft | Self::MenteeLeft | Self::MovedOn)
+    }
+
+    /// An early end because the relationship did not work.
+    pub fn is_unsuccessful(self) -> bool {
+        matches!(self, Self::Mismatch | Self::Premature | Self::Other)
+    }
+
     /// Whether the pair ended before running its course. Goals met early is a
     /// success, not a premature closure.
     pub fn is_premature(self) -> bool {

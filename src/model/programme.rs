@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 
-use crate::decode::{choice, record};
+use crate::decode::{Cx, Decode, Spans, choice, record};
+use crate::node::{Node, Value};
 
 record! {
     /// The programme definition: `programme.toml` at the root of the repository.
@@ -21,8 +22,8 @@ record! {
         pub end: NaiveDate,
         /// What the programme is for: induction, probation, development, on-the-job, career-progression, new-role, change, setbacks, or free text.
         pub purposes: Vec<String>,
-        /// The outcomes the programme expects.
-        pub outcomes: Vec<String>,
+        /// The outcomes the programme expects: sentences, or tables naming the indicator and target that measure them.
+        pub outcomes: Vec<Outcome>,
         /// Who runs the programme day to day.
         pub coordinator: Option<Coordinator>,
         /// Rules for mentors.
@@ -94,6 +95,54 @@ record! {
     pub struct AuditRules {
         /// Email addresses allowed to change any file (HR staff, a service account).
         pub trusted: Vec<String>,
+    }
+}
+
+record! {
+    /// An expected outcome measured by one of the indicators.
+    pub struct MeasuredOutcome {
+        /// The outcome, in words.
+        pub text: String,
+        /// The indicator that measures it, such as `goal_achievement_rate`.
+        pub indicator: Option<String>,
+        /// The value the programme aims for, in the indicator's unit (70 for 70%).
+        pub target: Option<f64>,
+    }
+}
+
+/// An expected outcome: a sentence, or a table naming the indicator and the
+/// target that measure it (`{ text = "...", indicator = "...", target = 70 }`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub text: String,
+    pub indicator: Option<String>,
+    pub target: Option<f64>,
+    pub at: Spans,
+}
+
+impl Decode for Outcome {
+    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
+        match &node.value {
+            Value::Str(text) => Some(Outcome {
+                text: text.clone(),
+                indicator: None,
+                target: None,
+                at: Spans::new(cx.span(node.range)),
+            }),
+            Value::Map(_) => MeasuredOutcome::decode(node, field, cx).map(|m| Outcome {
+                text: m.text,
+                indicator: m.indicator,
+                target: m.target,
+                at: m.at,
+            }),
+            _ => {
+                cx.wrong_type(node, field, "a sentence or a table", None);
+                None
+            }
+        }
+    }
+    fn schema() -> serde_json::Value {
+        serde_json::json!({ "anyOf": [{ "type": "string" }, MeasuredOutcome::schema()] })
     }
 }
 

@@ -189,9 +189,36 @@ pub fn markdown(report: &Report) -> String {
         .figures
         .indicators
         .iter()
-        .map(|i| vec![i.id.to_string(), figure_text(&i.value), i.unit.to_string()])
+        .map(|i| {
+            let value = if i.small_sample && i.value != Figure::Missing {
+                format!(
+                    "{} (from {} case(s): too few to judge)",
+                    figure_text(&i.value),
+                    i.cases.unwrap_or(0)
+                )
+            } else {
+                figure_text(&i.value)
+            };
+            let target = i.target.map_or_else(String::new, |t| {
+                let met = match i.value {
+                    Figure::Number(x) => Some(x >= t),
+                    Figure::Count(n) => Some(n as f64 >= t),
+                    _ => None,
+                };
+                let verdict = match met {
+                    Some(true) => " (met)",
+                    Some(false) => " (not met)",
+                    None => "",
+                };
+                format!("{t}{verdict}")
+            });
+            vec![i.id.to_string(), value, i.unit.to_string(), target]
+        })
         .collect();
-    out.push_str(&markdown_table(&["indicator", "value", "unit"], &rows));
+    out.push_str(&markdown_table(
+        &["indicator", "value", "unit", "target"],
+        &rows,
+    ));
     out
 }
 

@@ -34,7 +34,7 @@ fn export(f: &Fixture, extra: &[&str]) -> HashMap<String, Vec<HashMap<String, St
     args.extend_from_slice(extra);
     let out = f.mentor(&args);
     assert_exit(&out, 0);
-    ["indicators", "pairs", "participants", "meetings"]
+    ["indicators", "pairs", "participants", "meetings", "about"]
         .iter()
         .map(|name| {
             let bytes =
@@ -88,18 +88,28 @@ fn every_indicator_matches_a_hand_count() {
         ("mentors_trained", "2"),
         ("plans_designed", "2"),
         ("average_satisfaction", "3.00"), // 4 and 2; the 2025 rating is outside the period
+        ("average_satisfaction_mentees", "3.00"), // ed 4, eve 2
+        ("average_satisfaction_mentors", ""), // max's 5 is dated 2025
         ("feedback_responses", "2"),
         ("mentees_assisted", "2"),
         ("pairs_active", "2"),
         ("pairs_active_at_end", "1"),
         ("meetings_held", "4"),
         ("mentoring_hours", "3.75"), // 60 + 45 + 30 + 90 = 225 minutes
+        ("async_contact_hours", "0.00"),
         ("goals_set", "3"),
         ("goals_achieved", "1"),
-        ("goal_achievement_rate", "33.33"),
+        // Of the goals due or achieved by the end (ed's g1 is due in June; eve's
+        // b was dropped), eve's a was achieved: 1 of 1.
+        ("goals_due", "1"),
+        ("goals_dropped", "1"),
+        ("goal_achievement_rate", "100.00"),
         ("pairs_closed", "1"),
         ("premature_closures", "1"),
         ("premature_closure_rate", "100.00"),
+        ("no_fault_closures", "1"), // eve left
+        ("unsuccessful_closures", "0"),
+        ("unsuccessful_closure_rate", "0.00"),
         ("median_days_to_match", "13.00"), // eve applied 2025-12-20, proposed 2026-01-02
         ("mentor_capacity_used", "50.00"), // 1 active pair, capacity 1 + 1
         ("cross_department_share", "50.00"), // ed (Library) / mo (Finance) differ; eve (IT) / max (IT) do not
@@ -114,6 +124,23 @@ fn every_indicator_matches_a_hand_count() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // A rate from one closure says nothing: it is flagged.
+    let rate = csv["indicators"]
+        .iter()
+        .find(|r| r["indicator"] == "premature_closure_rate")
+        .unwrap();
+    assert_eq!(
+        (rate["cases"].as_str(), rate["small_sample"].as_str()),
+        ("1", "yes")
+    );
+    let count = csv["indicators"]
+        .iter()
+        .find(|r| r["indicator"] == "meetings_held")
+        .unwrap();
+    assert_eq!(
+        (count["cases"].as_str(), count["small_sample"].as_str()),
+        ("", "")
+    );
     // meetings per pair-month: 4 meetings over (44 + 47 days) / 30.44.
     let per_month: f64 = indicator(&csv, "meetings_per_pair_month")
         .parse()
@@ -460,7 +487,7 @@ fn xlsx_export_is_one_workbook_with_typed_cells() {
     let mut book = open_workbook_auto(f.path().join("hr/mentor-export.xlsx")).expect("workbook");
     assert_eq!(
         book.sheet_names(),
-        ["indicators", "pairs", "participants", "meetings"]
+        ["indicators", "pairs", "participants", "meetings", "about"]
     );
     let indicators = book.worksheet_range("indicators").expect("indicators");
     let row = indicators
@@ -641,4 +668,69 @@ fn every_quarter_of_the_example_matches_hand_counts() {
             "{quarter}"
         );
     }
+}
+
+#[test]
+fn outcomes_name_an_indicator_and_a_target_that_reports_compare_against() {
+    let f = counted();
+    let programme = f.read("programme.toml");
+    let (head, rest) = programme.split_once("\n[").unwrap();
+    f.write(
+        "programme.toml",
+        &format!("{head}\noutcomes = [\n  \"Mentors grow\",\n  {{ text = \"Most goals achieved\", indicator = \"goal_achievement_rate\", target = 70 }},\n  {{ text = \"Happy mentees\", indicator = \"average_satisfaction_mentees\", target = 4 }},\n]\n\n[{rest}"),
+    );
+    let csv = export(&f, &[]);
+    let target = |id: &str| {
+        csv["indicators"]
+            .iter()
+            .find(|r| r["indicator"] == id)
+            .unwrap()["target"]
+            .clone()
+    };
+    assert_eq!(target("goal_achievement_rate"), "70.00");
+    assert_eq!(target("average_satisfaction_mentees"), "4.00");
+    assert_eq!(target("meetings_held"), "");
+    let markdown = stdout(&f.mentor(&["report", "--as-of", AS_OF, "--format", "markdown"]));
+    assert!(markdown.contains("| goal_achievement_rate | 100.00 (from 1 case(s): too few to judge) | percent | 70 (met) |"), "{markdown}");
+    assert!(markdown.contains("| average_satisfaction_mentees | 3.00 (from 2 case(s): too few to judge) | score 1-5 | 4 (not met) |"), "{markdown}");
+    // An outcome naming no indicator is caught, with a suggestion.
+    let programme = f
+        .read("programme.toml")
+        .replace("\"goal_achievement_rate\"", "\"goal_achievment_rate\"");
+    f.write("programme.toml", &programme);
+    let (exit, findings) = f.validate();
+    assert_eq!(exit, 1);
+    assert!(
+        findings.iter().any(|d| d.code == "E004"
+            && d.help.as_deref() == Some("did you mean `goal_achievement_rate`?")),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn every_export_says_what_it_is_and_which_files_identify_people() {
+    let f = counted();
+    let csv = export(&f, &[]);
+    let about: HashMap<String, String> = csv["about"]
+        .iter()
+        .map(|r| (r["field"].clone(), r["value"].clone()))
+        .collect();
+    assert_eq!(about["programme"], "Fixture Programme");
+    assert_eq!(about["period_start"], "2026-01-01");
+    assert_eq!(about["as_of"], AS_OF);
+    assert_eq!(
+        about["tool"],
+        format!("mentor {}", env!("CARGO_PKG_VERSION"))
+    );
+    assert_eq!(about["anonymized"], "no");
+    assert_eq!(about["partial"], "no");
+    assert!(about["generated_at"].starts_with("20"), "{about:?}");
+    assert!(about["participants.csv"].contains("identifies people"));
+    assert!(about["indicators.csv"].starts_with("aggregates"));
+    let anonymous = export(&f, &["--anonymize", "--min-group", "1"]);
+    let row = anonymous["about"]
+        .iter()
+        .find(|r| r["field"] == "participants.csv")
+        .unwrap();
+    assert!(row["value"].contains("pseudonyms"), "{row:?}");
 }
