@@ -188,7 +188,11 @@ pub fn audit(
                     format!("changed the profile of `{id}`, who did not make the change"),
                     "a profile is changed by its person or a coordinator; if this address is theirs, add it to their `aliases`",
                 )),
-                FileKind::Pair(id) | FileKind::Goals(id) | FileKind::Log(id) | FileKind::Feedback(id) => {
+                FileKind::Pair(id)
+                | FileKind::Goals(id)
+                | FileKind::Log(id)
+                | FileKind::Feedback(id)
+                | FileKind::Assessment(id) => {
                     let members = state
                         .pairs
                         .get(id)

@@ -118,6 +118,8 @@ pub enum NewCommand {
     Goal(NewGoalArgs),
     /// Add a meeting to a pair's log (the same as `mentor log`).
     Meeting(LogArgs),
+    /// Record where the mentee stands on the programme's competencies (the skills tick sheet).
+    Assessment(NewAssessmentArgs),
 }
 
 /// The programme directory of commands whose positional arguments are ids.
@@ -306,6 +308,39 @@ pub struct NewGoalArgs {
     /// Time-bound: the due date.
     #[arg(long, value_parser = parse_date_arg)]
     pub due: NaiveDate,
+}
+
+#[derive(Debug, Args)]
+pub struct NewAssessmentArgs {
+    /// The pair id.
+    #[arg(value_parser = parse_id)]
+    pub pair: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// baseline (at the start), review, or final (at the end).
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::AssessmentStage::ALL))]
+    pub stage: String,
+    /// A competency and its level on the programme's scale, as `budgeting=2` (repeat for more).
+    #[arg(long = "level", value_name = "COMPETENCY=LEVEL", value_parser = parse_level, required = true)]
+    pub levels: Vec<(String, u32)>,
+    /// Who rated: the pair's mentor or mentee id.
+    #[arg(long, value_parser = parse_id)]
+    pub by: String,
+    /// When (default today).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+}
+
+fn parse_level(text: &str) -> Result<(String, u32), String> {
+    let (competency, level) = text
+        .split_once('=')
+        .ok_or_else(|| format!("write COMPETENCY=LEVEL, such as budgeting=2 (found `{text}`)"))?;
+    let competency = parse_id(competency.trim())?;
+    let level = level
+        .trim()
+        .parse()
+        .map_err(|_| format!("the level of `{competency}` must be a whole number, such as 2"))?;
+    Ok((competency, level))
 }
 
 /// The programme directory and the date date-relative checks are judged on.

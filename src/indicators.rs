@@ -74,6 +74,11 @@ pub struct PairFigures<'a> {
     /// Of those, achieved by the period end.
     pub goals_achieved_by_end: usize,
     pub goals_dropped: usize,
+    /// Per competency, the mentee's baseline and final levels (earliest
+    /// baseline, latest final by the period end), where both were recorded.
+    pub skills: Vec<SkillChange>,
+    /// Assessments by the period end whose levels are sealed and unopened.
+    pub sealed_assessments: usize,
     /// A signed agreement and at least one goal.
     pub plan_designed: bool,
     /// Closure reason, when the pair closed inside the period.
@@ -94,6 +99,49 @@ impl PairFigures<'_> {
     pub fn average_satisfaction(&self) -> Option<f64> {
         mean(&self.satisfaction).filter(|_| self.sealed_ratings == 0)
     }
+}
+
+/// One competency of one pair: where the mentee stood at the start and the end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkillChange {
+    pub competency: String,
+    pub baseline: u32,
+    pub last: u32,
+}
+
+/// Baseline and final levels of a pair's assessments made by `last`.
+pub fn skill_changes(entry: &PairEntry, last: NaiveDate) -> Vec<SkillChange> {
+    use crate::model::AssessmentStage;
+    let dated: Vec<_> = entry
+        .assessments
+        .iter()
+        .filter(|a| a.date <= last)
+        .collect();
+    let baseline = dated
+        .iter()
+        .filter(|a| a.stage == AssessmentStage::Baseline)
+        .min_by_key(|a| a.date);
+    let final_ = dated
+        .iter()
+        .filter(|a| a.stage == AssessmentStage::Final)
+        .max_by_key(|a| a.date);
+    let (Some(baseline), Some(final_)) = (baseline, final_) else {
+        return Vec::new();
+    };
+    let (Some(start), Some(end)) = (&baseline.levels, &final_.levels) else {
+        return Vec::new();
+    };
+    start
+        .0
+        .iter()
+        .filter_map(|l| {
+            Some(SkillChange {
+                competency: l.competency.clone(),
+                baseline: l.level,
+                last: end.get(&l.competency)?,
+            })
+        })
+        .collect()
 }
 
 /// Email and chat are contact, but not meetings: their minutes are counted apart.
@@ -202,6 +250,17 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
             .goals
             .iter()
             .filter(|g| g.status() == GoalStatus::Dropped)
+            .count(),
+        skills: skill_changes(entry, last),
+        sealed_assessments: entry
+            .assessments
+            .iter()
+            .filter(|a| {
+                a.date <= last
+                    && a.at
+                        .sealed(crate::model::Assessment::LEVELS.name())
+                        .is_some()
+            })
             .count(),
         plan_designed: pair.signed_on().is_some_and(|d| d <= last) && !entry.goals.is_empty(),
         closed_in_period: pair
@@ -367,6 +426,10 @@ struct Totals {
     days_to_match: Vec<i64>,
     cross_department: Vec<bool>,
     stalled_pairs: usize,
+    /// Every assessed competency of pairs that ran: (baseline, final).
+    skills: Vec<(u32, u32)>,
+    skills_assessed_pairs: usize,
+    sealed_assessments: usize,
 }
 
 impl Totals {
@@ -423,6 +486,12 @@ impl Totals {
                 .collect(),
             cross_department: ran.iter().filter_map(|p| p.cross_department).collect(),
             stalled_pairs: pairs.iter().filter(|p| p.progress.is_stalled()).count(),
+            skills: ran
+                .iter()
+                .flat_map(|p| p.skills.iter().map(|s| (s.baseline, s.last)))
+                .collect(),
+            skills_assessed_pairs: ran.iter().filter(|p| !p.skills.is_empty()).count(),
+            sealed_assessments: ran.iter().map(|p| p.sealed_assessments).sum(),
         }
     }
 
@@ -432,6 +501,15 @@ impl Totals {
 
     fn closures_where(&self, test: fn(ClosureReason) -> bool) -> usize {
         self.closures.iter().filter(|r| test(**r)).count()
+    }
+
+    /// A skills figure, empty while any assessment is sealed.
+    fn skills_figure(&self, figure: Figure) -> Figure {
+        if self.sealed_assessments > 0 {
+            Figure::Missing
+        } else {
+            figure
+        }
     }
 
     /// A mean of ratings, empty while any rating is sealed.
@@ -610,6 +688,43 @@ const DEFINITIONS: &[Definition] = &[
         cases: None,
         definition: "goals of pairs that ran in the period set to dropped",
         compute: |t| count(t.goals_dropped),
+    },
+    Definition {
+        id: "skills_assessed_pairs",
+        unit: "pairs",
+        cases: None,
+        definition: "pairs that ran in the period with a baseline and a final skills assessment by the period end; empty while any assessment is sealed",
+        compute: |t| t.skills_figure(count(t.skills_assessed_pairs)),
+    },
+    Definition {
+        id: "skills_improved_rate",
+        unit: "percent",
+        cases: Some(|t| t.skills.len()),
+        definition: "of the competencies assessed at baseline and at the end, the percentage whose final level is above the baseline",
+        compute: |t| {
+            t.skills_figure(Figure::ratio(
+                t.skills.iter().filter(|(b, f)| f > b).count(),
+                t.skills.len(),
+            ))
+        },
+    },
+    Definition {
+        id: "average_skill_gain",
+        unit: "levels",
+        cases: Some(|t| t.skills.len()),
+        definition: "mean of final level minus baseline level over the competencies assessed at both",
+        compute: |t| {
+            let gains: Vec<f64> = t
+                .skills
+                .iter()
+                .map(|&(b, f)| f64::from(f) - f64::from(b))
+                .collect();
+            t.skills_figure(if gains.is_empty() {
+                Figure::Missing
+            } else {
+                Figure::Number(gains.iter().sum::<f64>() / gains.len() as f64)
+            })
+        },
     },
     Definition {
         id: "pairs_closed",

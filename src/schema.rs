@@ -4,7 +4,7 @@
 use serde_json::{Value as Json, json};
 
 use crate::decode::Decode;
-use crate::model::{FeedbackFile, GoalsFile, LogFile, Pair, Person, Programme};
+use crate::model::{AssessmentFile, FeedbackFile, GoalsFile, LogFile, Pair, Person, Programme};
 
 /// `(file name, schema document)` for every record file.
 pub fn documents() -> Vec<(&'static str, String)> {
@@ -34,6 +34,11 @@ pub fn documents() -> Vec<(&'static str, String)> {
             "feedback.schema.json",
             "Mentoring pair feedback",
             FeedbackFile::schema(),
+        ),
+        (
+            "assessment.schema.json",
+            "Mentoring pair skills assessments",
+            AssessmentFile::schema(),
         ),
     ]
     .into_iter()

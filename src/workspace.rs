@@ -30,6 +30,7 @@ pub struct PairEntry {
     pub goals: Vec<Goal>,
     pub meetings: Vec<Meeting>,
     pub feedback: Vec<Feedback>,
+    pub assessments: Vec<crate::model::Assessment>,
 }
 
 /// A loaded programme: its records, the files they came from, and what was

@@ -9,6 +9,7 @@ mod privacy;
 pub use privacy::plaintext_finding;
 mod references;
 mod rules;
+mod skills;
 mod smart;
 
 use chrono::NaiveDate;
@@ -24,6 +25,7 @@ pub fn run(ws: &Workspace, as_of: NaiveDate) -> Vec<Diagnostic> {
     smart::check(ws, &mut out);
     activity::check(ws, as_of, &mut out);
     privacy::check(ws, &mut out);
+    skills::check(ws, as_of, &mut out);
     codeowners(ws, &mut out);
     outcome_indicators(ws, &mut out);
     out

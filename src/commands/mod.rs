@@ -52,6 +52,7 @@ pub fn execute(mut cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::New(NewCommand::Person(args)) => new::person(&args, &settings, out),
         Command::New(NewCommand::Pair(args)) => new::pair(&args, &settings, out),
         Command::New(NewCommand::Goal(args)) => new::goal(&args, &settings, out),
+        Command::New(NewCommand::Assessment(args)) => new::assessment(&args, &settings, out),
         Command::Import(args) => import::run(&args, &settings, out),
         Command::Seal(args) => seal::run(&args, &settings, out),
         Command::Notes(args) => notes::run(&args, &settings, out),
@@ -82,6 +83,7 @@ fn find_programme(command: &mut Command) {
         Command::New(NewCommand::Person(a)) => resolve(&mut a.dir.dir, None),
         Command::New(NewCommand::Pair(a)) => resolve(&mut a.dir.dir, None),
         Command::New(NewCommand::Goal(a)) => resolve(&mut a.dir.dir, None),
+        Command::New(NewCommand::Assessment(a)) => resolve(&mut a.dir.dir, None),
         Command::Import(a) => {
             if let Some(crate::cli::ImportCommand::People(p)) = &mut a.what {
                 let option = p.directory.take();

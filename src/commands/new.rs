@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use crate::Outcome;
-use crate::cli::{NewGoalArgs, NewPairArgs, NewPersonArgs};
+use crate::cli::{NewAssessmentArgs, NewGoalArgs, NewPairArgs, NewPersonArgs};
 use crate::commands::load;
 use crate::edit::scaffold::{NewPair, PairStart, pair_folder, person_file};
 use crate::edit::{Change, EntryValue, append_to_pair, apply, lock};
@@ -106,6 +106,47 @@ pub fn goal(args: &NewGoalArgs, settings: &Settings, out: &mut Output) -> Result
         "Added goal `{}` to {}.\n",
         args.id,
         display_path(&path)
+    ))?;
+    Ok(Outcome::Success)
+}
+
+pub fn assessment(
+    args: &NewAssessmentArgs,
+    settings: &Settings,
+    out: &mut Output,
+) -> Result<Outcome> {
+    let lock = lock(&args.dir.dir)?;
+    let ws = load(&args.dir.dir)?;
+    let date = args.date.unwrap_or(settings.today);
+    let levels = args
+        .levels
+        .iter()
+        .map(|(c, l)| (c.clone(), i64::from(*l)))
+        .collect();
+    let fields = [
+        ("by", EntryValue::Word(args.by.clone())),
+        ("date", EntryValue::Date(date)),
+        ("stage", EntryValue::Word(args.stage.clone())),
+        ("levels", EntryValue::Levels(levels)),
+    ];
+    let path = append_to_pair(
+        &ws,
+        &args.pair,
+        "assessment",
+        "assessments",
+        &fields,
+        &lock,
+        settings.today,
+    )?;
+    out.print(&format!(
+        "Recorded the {} assessment of {date} in {}{}.\n",
+        args.stage,
+        display_path(&path),
+        if ws.programme.as_ref().is_some_and(|p| p.seals()) {
+            "; run `mentor seal` to seal its levels for the pair and the coordinators"
+        } else {
+            ""
+        }
     ))?;
     Ok(Outcome::Success)
 }

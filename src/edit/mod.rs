@@ -48,4 +48,6 @@ pub enum EntryValue {
     Texts(Vec<String>),
     /// A sealed value (armored age message): a literal block in YAML.
     Sealed(String),
+    /// Ids and whole numbers: a flow mapping in YAML, an inline table in TOML.
+    Levels(Vec<(String, i64)>),
 }

@@ -89,6 +89,17 @@ pub fn pair_folder(dir: &Path, pair: &NewPair) -> Vec<Change> {
                 .to_string(),
         ),
         (
+            "assessment.yaml",
+            format!(
+                "# yaml-language-server: $schema=../../schemas/assessment.schema.json\n\
+                 # Where {mentee} stands on their development areas, on the programme's\n\
+                 # [assessment] scale: a baseline at the start and a final one at the end.\n\
+                 # Add one with `mentor new assessment PAIR --stage baseline --by ID --level <competency>=<level>`;\n\
+                 # the levels are sealed for the two of you and the coordinator (`mentor seal`).\n\
+                 assessments: []\n"
+            ),
+        ),
+        (
             "feedback.yaml",
             format!(
                 "# yaml-language-server: $schema=../../schemas/feedback.schema.json\n\

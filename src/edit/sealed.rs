@@ -70,7 +70,7 @@ fn yaml(text: &str, start: usize, end: usize, armored: &str) -> Result<(usize, S
     let in_flow = before_key.ends_with('{') || before_key.ends_with(',');
     let value_to = if text[colon..start].contains('\n') {
         block_end(text, start, key_column)
-    } else if bytes[start] == b'[' {
+    } else if matches!(bytes[start], b'[' | b'{') {
         flow_end(text, start).unwrap_or(end)
     } else {
         end
@@ -124,7 +124,7 @@ fn block_end(text: &str, start: usize, key_column: usize) -> usize {
     end.max(start)
 }
 
-/// Just past the `]` closing the flow list opening at `start`.
+/// Just past the bracket closing the flow list or mapping opening at `start`.
 fn flow_end(text: &str, start: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut quote: Option<u8> = None;
@@ -133,8 +133,8 @@ fn flow_end(text: &str, start: usize) -> Option<usize> {
             (Some(q), _) if b == q => quote = None,
             (Some(_), _) => {}
             (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'[') => depth += 1,
-            (None, b']') => {
+            (None, b'[' | b'{') => depth += 1,
+            (None, b']' | b'}') => {
                 depth -= 1;
                 if depth == 0 {
                     return Some(i + 1);
@@ -364,6 +364,12 @@ mod tests {
         let out = sealed(compact, Syntax::Yaml, "avoid", 0);
         assert!(
             out.ends_with("-----END AGE ENCRYPTED FILE-----\nrole: mentee\n"),
+            "{out}"
+        );
+        let map = "levels: {budgeting: 2, leadership: 1}\nstage: final\n";
+        let out = sealed(map, Syntax::Yaml, "levels", 0);
+        assert!(
+            out.ends_with("-----END AGE ENCRYPTED FILE-----\nstage: final\n"),
             "{out}"
         );
         let flow = "avoid: [tom, ana] # why\nrole: mentee\n";

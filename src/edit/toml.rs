@@ -26,6 +26,13 @@ pub fn value(value: &EntryValue) -> toml_edit::Value {
         EntryValue::Word(s) | EntryValue::Text(s) | EntryValue::Sealed(s) => s.as_str().into(),
         EntryValue::Date(d) => date(*d).into(),
         EntryValue::Number(n) => (*n).into(),
+        EntryValue::Levels(pairs) => {
+            let mut table = toml_edit::InlineTable::new();
+            for (k, v) in pairs {
+                table.insert(k, (*v).into());
+            }
+            table.into()
+        }
         EntryValue::Ids(items) | EntryValue::Texts(items) => {
             items.iter().map(String::as_str).collect::<Array>().into()
         }

@@ -54,6 +54,14 @@ pub fn value(value: &EntryValue) -> String {
     match value {
         EntryValue::Word(s) => word(s),
         EntryValue::Text(s) | EntryValue::Sealed(s) => quoted(s),
+        EntryValue::Levels(pairs) => format!(
+            "{{{}}}",
+            pairs
+                .iter()
+                .map(|(k, v)| format!("{}: {v}", word(k)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         EntryValue::Date(d) => d.to_string(),
         EntryValue::Number(n) => n.to_string(),
         EntryValue::Ids(items) => format!(

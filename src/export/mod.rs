@@ -246,7 +246,92 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
             })
             .collect(),
     };
-    vec![indicators, pairs, participants, meetings]
+    let (skills, levels) = skills_sheets(ws, figures);
+    vec![indicators, pairs, participants, meetings, skills, levels]
+}
+
+/// The skills tick sheet, per competency: `skills.csv` (pairs assessed at
+/// baseline and final, mean levels, share improved) and `skills_levels.csv`
+/// (how many pairs stood at each level at baseline and at the end: the
+/// distribution, not only the mean).
+fn skills_sheets(ws: &Workspace, figures: &Figures) -> (Sheet, Sheet) {
+    let programme = ws.programme.as_ref();
+    let scale = programme.map_or(&[][..], |p| p.assessment_scale());
+    let competencies = programme.map_or(&[][..], |p| p.competencies.as_slice());
+    let changes: Vec<&crate::indicators::SkillChange> = figures
+        .pairs
+        .iter()
+        .filter(|p| p.ran_in_period)
+        .flat_map(|p| &p.skills)
+        .collect();
+    let mut summary = Vec::new();
+    let mut distribution = Vec::new();
+    for competency in competencies {
+        let mine: Vec<_> = changes
+            .iter()
+            .filter(|c| c.competency == competency.id)
+            .collect();
+        let n = mine.len();
+        let mean = |f: fn(&crate::indicators::SkillChange) -> u32| {
+            if n == 0 {
+                Cell::Empty
+            } else {
+                Cell::Number(mine.iter().map(|c| f64::from(f(c))).sum::<f64>() / n as f64)
+            }
+        };
+        summary.push(vec![
+            Cell::text(&competency.id),
+            Cell::text(&competency.name),
+            Cell::count(n),
+            mean(|c| c.baseline),
+            mean(|c| c.last),
+            if n == 0 {
+                Cell::Empty
+            } else {
+                Cell::Number(
+                    100.0 * mine.iter().filter(|c| c.last > c.baseline).count() as f64 / n as f64,
+                )
+            },
+        ]);
+        for (stage, level_of) in [
+            (
+                "baseline",
+                (|c: &crate::indicators::SkillChange| c.baseline)
+                    as fn(&crate::indicators::SkillChange) -> u32,
+            ),
+            ("final", |c| c.last),
+        ] {
+            for (i, label) in scale.iter().enumerate() {
+                let level = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                distribution.push(vec![
+                    Cell::text(&competency.id),
+                    Cell::text(stage),
+                    Cell::Integer(i64::from(level)),
+                    Cell::text(label),
+                    Cell::count(mine.iter().filter(|c| level_of(c) == level).count()),
+                ]);
+            }
+        }
+    }
+    (
+        Sheet {
+            name: "skills.csv",
+            header: vec![
+                "competency",
+                "name",
+                "pairs_assessed",
+                "mean_baseline",
+                "mean_final",
+                "share_improved",
+            ],
+            rows: summary,
+        },
+        Sheet {
+            name: "skills_levels.csv",
+            header: vec!["competency", "stage", "level", "label", "pairs"],
+            rows: distribution,
+        },
+    )
 }
 
 /// A pair belongs in a period's tables when it had been proposed by the
@@ -264,6 +349,36 @@ fn stage_name(stage: Stage) -> &'static str {
         Stage::Closed => PairStatus::Closed.as_str(),
     }
 }
+
+/// Counts under k (and, in `skills.csv`, the means they average) left empty.
+fn suppress_small_counts(
+    sheet: &mut Sheet,
+    column: &'static str,
+    k: usize,
+) -> Option<anonymity::Disclosure> {
+    let at = sheet.header.iter().position(|h| *h == column)?;
+    let mut suppressed = 0;
+    for row in &mut sheet.rows {
+        if matches!(row[at], Cell::Integer(n) if n > 0 && (n as usize) < k) {
+            for cell in row.iter_mut().skip(at) {
+                *cell = Cell::Empty;
+            }
+            suppressed += 1;
+        }
+    }
+    (suppressed > 0).then(|| anonymity::Disclosure {
+        table: sheet.name,
+        column,
+        treatment: format!("{suppressed} count(s) under {k} left empty, with what follows them"),
+    })
+}
+
+/// Aggregate tables, and their count column: a cell counting fewer than k
+/// pairs is suppressed under `--anonymize`.
+const SMALL_CELLS: &[(&str, &str)] = &[
+    ("skills.csv", "pairs_assessed"),
+    ("skills_levels.csv", "pairs"),
+];
 
 /// The columns of each table that carry pseudonyms rather than facts.
 const PSEUDONYM_COLUMNS: &[(&str, &[&str])] = &[
@@ -294,6 +409,9 @@ pub fn protect(sheets: &mut Vec<Sheet>, k: usize) -> Vec<anonymity::Disclosure> 
             .find(|(name, _)| *name == sheet.name)
         {
             done.extend(anonymity::protect(sheet, pseudonyms, k));
+        }
+        if let Some(&(_, column)) = SMALL_CELLS.iter().find(|(name, _)| *name == sheet.name) {
+            done.extend(suppress_small_counts(sheet, column, k));
         }
     }
     sheets.push(Sheet {
@@ -358,6 +476,8 @@ pub fn about(about: &About) -> Sheet {
             row("anonymized", if about.anonymized { "yes" } else { "no" }.to_string()),
             row("partial", partial),
             row("indicators.csv", "aggregates: one row per indicator, with its definition, the cases behind rates, and any target".into()),
+            row("skills.csv", "aggregates: per competency, pairs assessed at baseline and at the end, mean levels and the share that improved".into()),
+            row("skills_levels.csv", "aggregates: per competency, how many pairs stood at each level of the scale at baseline and at the end".into()),
             row("pairs.csv", format!("one row per pair relevant to the period, as it stood on the period end; {identifying}")),
             row("participants.csv", format!("one row per participant who had applied by the period end; {identifying}")),
             row("meetings.csv", format!("one row per meeting in the period (dates, minutes, mode; never topics, actions or notes); {identifying}")),

@@ -10,7 +10,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::load::display_path;
 
 /// The record files of a pair folder, by file stem.
-pub const PAIR_FILES: &[&str] = &["pair", "goals", "log", "feedback"];
+pub const PAIR_FILES: &[&str] = &["pair", "goals", "log", "feedback", "assessment"];
 /// The extensions of record files; the extension decides the syntax.
 pub const RECORD_EXTENSIONS: &[&str] = &["toml", "yaml", "yml"];
 
@@ -23,6 +23,7 @@ pub enum FileKind {
     Goals(String),
     Log(String),
     Feedback(String),
+    Assessment(String),
 }
 
 impl FileKind {
@@ -50,6 +51,7 @@ impl FileKind {
             "goals" => Some(FileKind::Goals(id)),
             "log" => Some(FileKind::Log(id)),
             "feedback" => Some(FileKind::Feedback(id)),
+            "assessment" => Some(FileKind::Assessment(id)),
             _ => None,
         }
     }

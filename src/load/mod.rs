@@ -18,7 +18,7 @@ pub use discover::{Discovered, FileKind, PAIR_FILES, RECORD_EXTENSIONS};
 use crate::decode::{Cx, Decode};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::id::is_valid_id;
-use crate::model::{FeedbackFile, GoalsFile, LogFile, Pair, Person, Programme};
+use crate::model::{AssessmentFile, FeedbackFile, GoalsFile, LogFile, Pair, Person, Programme};
 use crate::node::{self, Syntax, Value};
 use crate::source::{ByteRange, FileId, SourceFile, Span};
 use crate::workspace::{PairEntry, PersonEntry, Workspace};
@@ -33,6 +33,7 @@ enum Record {
     Goals(GoalsFile),
     Log(LogFile),
     Feedback(FeedbackFile),
+    Assessment(AssessmentFile),
 }
 
 struct Loaded {
@@ -151,7 +152,20 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
                 pair_parts.entry(id.clone()).or_default().unreadable = true;
                 workspace.unreadable.insert(id);
             }
-            (FileKind::Goals(id) | FileKind::Log(id) | FileKind::Feedback(id), _) => {
+            (FileKind::Assessment(id), Some(Record::Assessment(a))) => {
+                pair_parts
+                    .entry(id)
+                    .or_default()
+                    .assessments
+                    .extend(a.assessments);
+            }
+            (
+                FileKind::Goals(id)
+                | FileKind::Log(id)
+                | FileKind::Feedback(id)
+                | FileKind::Assessment(id),
+                _,
+            ) => {
                 pair_parts.entry(id).or_default();
             }
             (FileKind::Programme, _) => {
@@ -184,6 +198,7 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
                 goals: parts.goals,
                 meetings: parts.meetings,
                 feedback: parts.feedback,
+                assessments: parts.assessments,
             }),
             None if parts.unreadable => {}
             None => diagnostics.push(
@@ -222,6 +237,7 @@ struct PairParts {
     goals: Vec<crate::model::Goal>,
     meetings: Vec<crate::model::Meeting>,
     feedback: Vec<crate::model::Feedback>,
+    assessments: Vec<crate::model::Assessment>,
 }
 
 fn duplicate_file(file: FileId, what: &str, ws: &Workspace, first: FileId) -> Diagnostic {
@@ -376,7 +392,7 @@ fn decode_file(
     };
     let list_file = matches!(
         kind,
-        FileKind::Goals(_) | FileKind::Log(_) | FileKind::Feedback(_)
+        FileKind::Goals(_) | FileKind::Log(_) | FileKind::Feedback(_) | FileKind::Assessment(_)
     );
     if empty && !list_file {
         cx.report(
@@ -408,6 +424,11 @@ fn decode_file(
         FileKind::Goals(_) => Record::Goals(GoalsFile::decode(&root, "", cx)?),
         FileKind::Log(_) => Record::Log(LogFile::decode(&root, "", cx)?),
         FileKind::Feedback(_) => Record::Feedback(FeedbackFile::decode(&root, "", cx)?),
+        FileKind::Assessment(_) if empty => Record::Assessment(AssessmentFile {
+            assessments: Vec::new(),
+            at: Default::default(),
+        }),
+        FileKind::Assessment(_) => Record::Assessment(AssessmentFile::decode(&root, "", cx)?),
     })
 }
 

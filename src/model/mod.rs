@@ -5,6 +5,7 @@
 //! `on`, `yes`, `no` or the like, because YAML 1.1 readers turn such keys into
 //! booleans.
 
+mod assessment;
 mod feedback;
 mod goal;
 mod meeting;
@@ -12,13 +13,14 @@ mod pair;
 mod person;
 mod programme;
 
+pub use assessment::{Assessment, AssessmentFile, AssessmentStage, Level, Levels};
 pub use feedback::{Feedback, FeedbackFile, Satisfaction};
 pub use goal::{Goal, GoalStatus, GoalsFile};
 pub use meeting::{LogFile, Meeting, MeetingMode};
 pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus};
 pub use person::{Approval, Person, PersonStatus, Role, WorkMode};
 pub use programme::{
-    AuditRules, Competency, Coordinator, Format, MatchingAvoid, MatchingRules, MeasuredOutcome,
-    MeetingRules, MenteeRules, MentorRules, Outcome, Preference, Privacy, Programme, ProgrammeKind,
-    ProgrammeMode, Weights,
+    AssessmentRules, AuditRules, Competency, Coordinator, Format, MatchingAvoid, MatchingRules,
+    MeasuredOutcome, MeetingRules, MenteeRules, MentorRules, Outcome, Preference, Privacy,
+    Programme, ProgrammeKind, ProgrammeMode, Weights,
 };

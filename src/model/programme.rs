@@ -40,6 +40,8 @@ record! {
         pub reviewed_on: Option<NaiveDate>,
         /// How confidential values are kept (`mentor seal`).
         pub privacy: Option<Privacy>,
+        /// The skills tick sheet: the scale pairs rate the mentee's development areas on.
+        pub assessment: Option<AssessmentRules>,
         /// Who else may change the programme's files (`mentor audit`).
         pub audit: Option<AuditRules>,
     }
@@ -87,6 +89,14 @@ record! {
         pub github: Vec<String>,
         /// The coordinators' GitLab user names, for CODEOWNERS.
         pub gitlab: Vec<String>,
+    }
+}
+
+record! {
+    /// How pairs assess the mentee against the competencies (`assessment.yaml`).
+    pub struct AssessmentRules {
+        /// The levels' labels, lowest first, such as `["not yet", "with support", "independently", "can teach others"]`: level 1 is the first.
+        pub scale: Vec<String>,
     }
 }
 
@@ -286,6 +296,11 @@ impl Programme {
 
     pub fn eligible_groups(&self) -> &[String] {
         self.mentees.as_ref().map_or(&[], |m| m.eligible.as_slice())
+    }
+
+    /// The assessment scale's labels (level 1 is the first).
+    pub fn assessment_scale(&self) -> &[String] {
+        self.assessment.as_ref().map_or(&[], |a| a.scale.as_slice())
     }
 
     /// Whether private fields must be sealed.

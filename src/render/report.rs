@@ -433,6 +433,34 @@ pub fn pair_timeline(
             out.push_str(&item(format!("{} {}: {rating}", f.date, f.by)));
         }
     }
+
+    let skills = crate::indicators::skill_changes(entry, as_of);
+    if !skills.is_empty() {
+        out.push_str(&heading("Skills (baseline -> final)"));
+        let scale = ws
+            .programme
+            .as_ref()
+            .map_or(&[][..], |p| p.assessment_scale());
+        let label = |level: u32| {
+            scale
+                .get(level.saturating_sub(1) as usize)
+                .map_or_else(|| level.to_string(), |l| format!("{level} ({l})"))
+        };
+        for change in skills {
+            out.push_str(&item(format!(
+                "{}: {} -> {}",
+                change.competency,
+                label(change.baseline),
+                label(change.last)
+            )));
+        }
+    } else if entry.assessments.iter().any(|a| a.date <= as_of) {
+        out.push_str(&heading("Skills"));
+        out.push_str(&item(
+            "assessed, but without both a baseline and a final (or the levels are sealed)"
+                .to_string(),
+        ));
+    }
     out
 }
 

@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 
 use crate::decode::{Field, Spans};
 use crate::load::FileKind;
-use crate::model::{Closure, Feedback, Meeting, Pair, Person, Satisfaction};
+use crate::model::{
+    Assessment, Closure, Feedback, Level, Levels, Meeting, Pair, Person, Satisfaction,
+};
 use crate::node::{Node, Value as NodeValue};
 use crate::source::Span;
 use crate::workspace::{PairEntry, Workspace};
@@ -84,6 +86,40 @@ const FEEDBACK: &[Private<Feedback>] = &[
     },
 ];
 
+const ASSESSMENT: &[Private<Assessment>] = &[Private {
+    field: Assessment::LEVELS,
+    read: |a| {
+        a.levels.as_ref().filter(|l| !l.0.is_empty()).map(|l| {
+            l.0.iter()
+                .map(|l| format!("{}: {}", l.competency, l.level))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    },
+    write: |a, t| {
+        let at = a.at.of(Assessment::LEVELS);
+        let mut levels = Vec::new();
+        for line in t.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let Some((competency, level)) = line.split_once(':') else {
+                return Err(format!(
+                    "a sealed line is not `competency: level`: `{line}`"
+                ));
+            };
+            let level = level
+                .trim()
+                .parse()
+                .map_err(|_| format!("a sealed level is not a whole number: `{line}`"))?;
+            levels.push(Level {
+                competency: competency.trim().to_string(),
+                level,
+                at,
+            });
+        }
+        a.levels = Some(Levels(levels));
+        Ok(())
+    },
+}];
+
 const CLOSURE: &[Private<Closure>] = &[Private {
     field: Closure::NOTE,
     read: |c| text(&c.note),
@@ -145,6 +181,7 @@ pub fn always_private_fields() -> impl Iterator<Item = &'static str> {
         .map(|p| p.field)
         .chain(FEEDBACK.iter().map(|p| p.field))
         .chain(CLOSURE.iter().map(|p| p.field))
+        .chain(ASSESSMENT.iter().map(|p| p.field))
         .chain(PERSON.iter().take(1).map(|p| p.field))
         .map(Field::name)
 }
@@ -156,7 +193,7 @@ pub fn sealable_person_fields() -> impl Iterator<Item = &'static str> {
 
 /// Where each private field sits in the JSON Schema documents: the
 /// document, the path to its record's object schema, and the field names.
-pub fn schema_places() -> [(&'static str, &'static [&'static str], Vec<&'static str>); 4] {
+pub fn schema_places() -> [(&'static str, &'static [&'static str], Vec<&'static str>); 5] {
     let names = |fields: Vec<Field>| fields.into_iter().map(Field::name).collect();
     [
         (
@@ -168,6 +205,11 @@ pub fn schema_places() -> [(&'static str, &'static [&'static str], Vec<&'static 
             "feedback.schema.json",
             &["properties", "feedback", "items"],
             names(FEEDBACK.iter().map(|p| p.field).collect()),
+        ),
+        (
+            "assessment.schema.json",
+            &["properties", "assessments", "items"],
+            names(ASSESSMENT.iter().map(|p| p.field).collect()),
         ),
         (
             "pair.schema.json",
@@ -228,6 +270,11 @@ pub fn plaintext_in(
                 check(&item, &mut FEEDBACK.iter().map(|p| p.field));
             }
         }
+        FileKind::Assessment(_) => {
+            for item in items("assessments") {
+                check(&item, &mut ASSESSMENT.iter().map(|p| p.field));
+            }
+        }
         FileKind::Pair(_) => {
             if let Some(closure) = field(root, "closure") {
                 check(&closure, &mut CLOSURE.iter().map(|p| p.field));
@@ -256,6 +303,9 @@ pub fn may_be_sealed(kind: &FileKind, path: &str) -> bool {
         FileKind::Feedback(_) => FEEDBACK
             .iter()
             .any(|p| path == format!("feedback[].{}", p.field.name())),
+        FileKind::Assessment(_) => ASSESSMENT
+            .iter()
+            .any(|p| path == format!("assessments[].{}", p.field.name())),
         FileKind::Pair(_) => CLOSURE
             .iter()
             .any(|p| path == format!("closure.{}", p.field.name())),
@@ -298,6 +348,10 @@ pub enum Owner {
     Closure {
         pair: String,
     },
+    Assessment {
+        pair: String,
+        date: chrono::NaiveDate,
+    },
     Person {
         id: String,
     },
@@ -309,6 +363,7 @@ impl Owner {
             Owner::Meeting { pair, date } => format!("pair `{pair}`, meeting of {date}"),
             Owner::Feedback { pair, by } => format!("pair `{pair}`, feedback by `{by}`"),
             Owner::Closure { pair } => format!("pair `{pair}`, closure"),
+            Owner::Assessment { pair, date } => format!("pair `{pair}`, assessment of {date}"),
             Owner::Person { id } => format!("person `{id}`"),
         }
     }
@@ -318,7 +373,8 @@ impl Owner {
         match self {
             Owner::Meeting { pair, .. }
             | Owner::Feedback { pair, .. }
-            | Owner::Closure { pair } => Some(pair),
+            | Owner::Closure { pair }
+            | Owner::Assessment { pair, .. } => Some(pair),
             Owner::Person { .. } => None,
         }
     }
@@ -428,6 +484,20 @@ pub fn private_values(ws: &Workspace) -> Vec<PrivateValue> {
                 &mut out,
             );
         }
+        for assessment in &entry.assessments {
+            values_of(
+                ASSESSMENT,
+                assessment,
+                &assessment.at,
+                |_| true,
+                || Owner::Assessment {
+                    pair: entry.id.clone(),
+                    date: assessment.date,
+                },
+                || assessment_readers(pair),
+                &mut out,
+            );
+        }
         if let Some(closure) = &pair.closure {
             values_of(
                 CLOSURE,
@@ -443,6 +513,13 @@ pub fn private_values(ws: &Workspace) -> Vec<PrivateValue> {
         }
     }
     out
+}
+
+/// Who reads a pair's skills assessments: the pair and the coordinators.
+pub fn assessment_readers(pair: &Pair) -> Vec<Reader> {
+    let mut readers = meeting_readers(pair);
+    readers.push(Reader::Coordinators);
+    readers
 }
 
 /// Who reads a meeting's private notes: the pair's mentor and mentee.
@@ -617,6 +694,17 @@ pub fn open_pair(entry: &mut PairEntry, identity: &Identity, count: &mut OpenedC
             identity,
             count,
             || format!("pair `{id}`, feedback by `{by}`"),
+        );
+    }
+    for assessment in &mut entry.assessments {
+        let date = assessment.date;
+        open_in(
+            ASSESSMENT,
+            assessment,
+            |a| &mut a.at,
+            identity,
+            count,
+            || format!("pair `{id}`, assessment of {date}"),
         );
     }
     if let Some(closure) = &mut entry.pair.closure {

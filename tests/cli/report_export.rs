@@ -487,7 +487,15 @@ fn xlsx_export_is_one_workbook_with_typed_cells() {
     let mut book = open_workbook_auto(f.path().join("hr/mentor-export.xlsx")).expect("workbook");
     assert_eq!(
         book.sheet_names(),
-        ["indicators", "pairs", "participants", "meetings", "about"]
+        [
+            "indicators",
+            "pairs",
+            "participants",
+            "meetings",
+            "skills",
+            "skills_levels",
+            "about"
+        ]
     );
     let indicators = book.worksheet_range("indicators").expect("indicators");
     let row = indicators
@@ -733,4 +741,116 @@ fn every_export_says_what_it_is_and_which_files_identify_people() {
         .find(|r| r["field"] == "participants.csv")
         .unwrap();
     assert!(row["value"].contains("pseudonyms"), "{row:?}");
+}
+
+/// The example's tick sheet, opened with the coordinator's identity: Emma
+/// went from 2 to 3 in career planning and 1 to 3 in public speaking; Chloe
+/// stayed at 2 in digital skills; the other pairs have a baseline only.
+#[test]
+fn skills_gain_per_competency_from_the_tick_sheet() {
+    let f = Fixture::example();
+    let csv = export(&f, &[]);
+    assert_eq!(indicator(&csv, "skills_assessed_pairs"), "2");
+    assert_eq!(indicator(&csv, "skills_improved_rate"), "66.67");
+    assert_eq!(indicator(&csv, "average_skill_gain"), "1.00");
+    let skills = std::fs::read_to_string(f.path().join("hr/skills.csv")).unwrap();
+    assert!(
+        skills.contains("career-planning,Career planning,1,2.00,3.00,100.00"),
+        "{skills}"
+    );
+    assert!(
+        skills.contains("digital-skills,Digital skills,1,2.00,2.00,0.00"),
+        "{skills}"
+    );
+    let levels = std::fs::read_to_string(f.path().join("hr/skills_levels.csv")).unwrap();
+    assert!(
+        levels.contains("public-speaking,baseline,1,not yet,1"),
+        "{levels}"
+    );
+    assert!(
+        levels.contains("public-speaking,final,3,independently,1"),
+        "{levels}"
+    );
+    let timeline = stdout(&f.mentor(&[
+        "report",
+        "--as-of",
+        AS_OF,
+        "--pair",
+        "emma-novak--helen-wright",
+    ]));
+    assert!(
+        timeline.contains("public-speaking: 1 (not yet) -> 3 (independently)"),
+        "{timeline}"
+    );
+    // Without the identity the levels stay sealed, and the figures say nothing.
+    let sealed = Fixture::copy_of("examples/university");
+    let csv = export(&sealed, &[]);
+    assert_eq!(indicator(&csv, "skills_assessed_pairs"), "");
+}
+
+#[test]
+fn new_assessment_records_levels_that_validate() {
+    let f = Fixture::base();
+    let programme = f.read("programme.toml").replacen(
+        "[[competencies]]",
+        "[assessment]\nscale = [\"not yet\", \"with support\", \"independently\"]\n\n[[competencies]]",
+        1,
+    );
+    f.write("programme.toml", &programme);
+    let out = f.mentor(&[
+        "new",
+        "assessment",
+        "ed--mo",
+        "--stage",
+        "baseline",
+        "--by",
+        "ed",
+        "--date",
+        "2026-02-01",
+        "--level",
+        "budgeting=1",
+        "--level",
+        "leadership=2",
+    ]);
+    assert_exit(&out, 0);
+    let text = f.read("pairs/ed--mo/assessment.yaml");
+    assert!(
+        text.contains("levels: {budgeting: 1, leadership: 2}"),
+        "{text}"
+    );
+    let (_, findings) = f.validate();
+    // Valid, and (the programme does not seal) warned as readable by all.
+    let about: Vec<&str> = findings
+        .iter()
+        .filter(|d| d.path.ends_with("assessment.yaml"))
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(about, ["W015"], "{findings:?}");
+    // A level off the scale is refused, and nothing is written.
+    let out = f.mentor(&[
+        "new",
+        "assessment",
+        "ed--mo",
+        "--stage",
+        "final",
+        "--by",
+        "ed",
+        "--level",
+        "budgeting=9",
+    ]);
+    assert_exit(&out, 2);
+    assert!(stderr(&out).contains("off the scale"), "{}", stderr(&out));
+    assert_eq!(f.read("pairs/ed--mo/assessment.yaml"), text);
+    let out = f.mentor(&[
+        "new",
+        "assessment",
+        "ed--mo",
+        "--stage",
+        "final",
+        "--by",
+        "ed",
+        "--level",
+        "budgeting",
+    ]);
+    assert_exit(&out, 2);
 }

@@ -38,6 +38,9 @@ const FEEDBACK: &str = "pairs/ed--mo/feedback.yaml";
 /// The base programme, sealing private values.
 const SEALING_PROGRAMME: &str = "name = \"Fixture Programme\"\nstart = 2026-01-01\nend = 2026-12-31\n\n[mentors]\ntraining_required = true\ncapacity = 1\n\n[mentees]\neligible = [\"staff\"]\nsupervisor_approval = true\n\n[[competencies]]\nid = \"budgeting\"\nname = \"Budgeting\"\n\n[[competencies]]\nid = \"leadership\"\nname = \"Leadership\"\n\n[privacy]\nseal = true\n";
 
+/// The base programme with a skills tick sheet.
+const ASSESSING_PROGRAMME: &str = "name = \"Fixture Programme\"\nstart = 2026-01-01\nend = 2026-12-31\n\n[mentors]\ntraining_required = true\ncapacity = 1\n\n[mentees]\neligible = [\"staff\"]\nsupervisor_approval = true\n\n[meetings]\nevery_days = 30\nmin_meetings = 2\n\n[assessment]\nscale = [\"not yet\", \"with support\", \"independently\"]\n\n[[competencies]]\nid = \"budgeting\"\nname = \"Budgeting\"\n\n[[competencies]]\nid = \"leadership\"\nname = \"Leadership\"\n";
+
 /// A note sealed (with the `age` CLI) to Ed's key alone, while the pair's
 /// readers are Ed and Mo.
 const STALE_LOG: &str = "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    private_notes: |\n      -----BEGIN AGE ENCRYPTED FILE-----\n      YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBJV29jWVZqWU54U3VLbFFs\n      MDJkTUw5bEZnckdRSE9uZWdXNGdvek9vYWdVCnBEaitoVTdFUDFIZnIrYXh6U3JM\n      OExXTE5oR2FTRXUvTHBTSXlEaHo3dWsKLS0tIEx4Ynk4aWxaL0ZEUSswZ2lQb00w\n      Y0h3eDlYUFZ0RG1CS1pjUlVwVVJ3UWMKSjeZZ6M1KPX5LlvpWdQL/q4ybxEWxA8L\n      tTcqbEKxIh+gnohW0Oh7uw==\n      -----END AGE ENCRYPTED FILE-----\n";
@@ -88,6 +91,56 @@ const NOT_SPECIFIC: &str = goal!(
 );
 
 cases! {
+    assessor_not_in_pair => Case {
+        name: "an assessment by someone outside the pair",
+        patches: &[
+            Write("programme.toml", ASSESSING_PROGRAMME),
+            Write(
+                "pairs/ed--mo/assessment.yaml",
+                "assessments:\n  - by: ed\n    date: 2026-02-01\n    stage: baseline\n    levels: {budgeting: 1}\n  - by: max\n    date: 2026-02-02\n    stage: review\n    levels: {budgeting: 2}\n",
+            ),
+        ],
+        code: "E042",
+        path: "pairs/ed--mo/assessment.yaml",
+        line: 6,
+    },
+    level_off_the_scale => Case {
+        name: "a level above the programme's scale",
+        patches: &[
+            Write("programme.toml", ASSESSING_PROGRAMME),
+            Write(
+                "pairs/ed--mo/assessment.yaml",
+                "assessments:\n  - by: ed\n    date: 2026-02-01\n    stage: baseline\n    levels:\n      budgeting: 7\n",
+            ),
+        ],
+        code: "E004",
+        path: "pairs/ed--mo/assessment.yaml",
+        line: 6,
+    },
+    no_baseline_assessment => Case {
+        name: "a pair 43 days in without a baseline assessment",
+        patches: &[Write("programme.toml", ASSESSING_PROGRAMME)],
+        code: "W018",
+        path: PAIR,
+        line: 4,
+    },
+    no_final_assessment => Case {
+        name: "a closed pair without a final assessment",
+        patches: &[
+            Write("programme.toml", ASSESSING_PROGRAMME),
+            Write(
+                PAIR,
+                "mentor = \"mo\"\nmentee = \"ed\"\nstatus = \"closed\"\nstarted = 2026-02-01\nends = 2026-10-31\n\n[agreement]\nsigned = 2026-02-01\nconfidentiality = true\n\n[closure]\ndate = 2026-03-10\nreason = \"completed\"\n",
+            ),
+            Write(
+                "pairs/ed--mo/assessment.yaml",
+                "assessments:\n  - by: ed\n    date: 2026-02-01\n    stage: baseline\n    levels: {budgeting: 1}\n",
+            ),
+        ],
+        code: "W019",
+        path: PAIR,
+        line: 11,
+    },
     stale_codeowners => Case {
         name: "a CODEOWNERS file that no longer matches the pairs",
         patches: &[Write(".github/CODEOWNERS", "* @someone-who-left\n")],

@@ -1,0 +1,87 @@
+use chrono::NaiveDate;
+use serde_json::{Value as Json, json};
+
+use crate::decode::{Cx, Decode, choice, record};
+use crate::node::{Node, Value};
+use crate::source::Span;
+
+record! {
+    /// `pairs/<pair-id>/assessment.yaml`: where the mentee stands on the
+    /// programme's development areas (its "tick sheet"), at the start and the end.
+    pub struct AssessmentFile {
+        /// One entry per assessment.
+        pub assessments: Vec<Assessment>,
+    }
+}
+
+record! {
+    /// One assessment of the mentee against the programme's competencies.
+    pub struct Assessment {
+        /// Who rated: the pair's mentor or mentee id.
+        pub by: String,
+        /// When.
+        pub date: NaiveDate,
+        /// `baseline` at the start, `review` on the way, `final` at the end.
+        pub stage: AssessmentStage,
+        /// Competency id -> level on the programme's `[assessment] scale` (1 = its first label).
+        pub levels: Option<Levels>,
+    }
+}
+
+choice! {
+    /// When in the pair's life an assessment was made.
+    pub enum AssessmentStage {
+        Baseline = "baseline",
+        Review = "review",
+        Final = "final",
+    }
+}
+
+/// Competency id -> level, in the order written, each with where it was written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Levels(pub Vec<Level>);
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Level {
+    pub competency: String,
+    pub level: u32,
+    pub at: Span,
+}
+
+impl Levels {
+    pub fn get(&self, competency: &str) -> Option<u32> {
+        self.0
+            .iter()
+            .find(|l| l.competency == competency)
+            .map(|l| l.level)
+    }
+}
+
+impl Decode for Levels {
+    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
+        let Value::Map(entries) = &node.value else {
+            cx.wrong_type(
+                node,
+                field,
+                "a table of competency ids and levels",
+                Some("write for example `levels: {budgeting: 2, leadership: 1}`".into()),
+            );
+            return None;
+        };
+        let levels = entries
+            .iter()
+            .filter_map(|(key, value)| {
+                let level = u32::decode(value, &format!("{field}.{}", key.name), cx)?;
+                Some(Level {
+                    competency: key.name.clone(),
+                    level,
+                    at: cx.span(value.range),
+                })
+            })
+            .collect();
+        Some(Levels(levels))
+    }
+    fn schema() -> Json {
+        json!({"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}})
+    }
+}
