@@ -198,6 +198,15 @@ pub struct CodeownersArgs {
     pub check: bool,
 }
 
+/// What `export --by` splits the indicators by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Breakdown {
+    Organisation,
+    Department,
+    Group,
+    Month,
+}
+
 /// A git host.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Platform {
@@ -512,6 +521,10 @@ pub struct ExportArgs {
     /// repository.
     #[arg(long)]
     pub anonymize: bool,
+    /// Also write the indicators per organisation (partner institutions),
+    /// department, staff group or month, as indicators_by_<dimension>.csv (repeatable).
+    #[arg(long = "by", value_enum, value_name = "DIMENSION")]
+    pub by: Vec<Breakdown>,
     /// With --anonymize: every combination of a table's non-pseudonym
     /// columns is shared by at least K rows (dates coarsened, small groups
     /// folded or suppressed, as disclosure.csv says).

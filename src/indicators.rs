@@ -347,7 +347,11 @@ struct Participation {
     mentees_waiting: usize,
 }
 
-fn participation(ws: &Workspace, period: &Period) -> Participation {
+fn participation(
+    ws: &Workspace,
+    period: &Period,
+    in_scope: &dyn Fn(&crate::workspace::PersonEntry) -> bool,
+) -> Participation {
     let last = period.last_day();
     let mut p = Participation {
         mentors_recruited: 0,
@@ -355,7 +359,7 @@ fn participation(ws: &Workspace, period: &Period) -> Participation {
         capacity: 0,
         mentees_waiting: 0,
     };
-    for (index, entry) in ws.people.iter().enumerate() {
+    for (index, entry) in ws.people.iter().enumerate().filter(|(_, e)| in_scope(e)) {
         let person = &entry.person;
         // Statuses have no dates: a mentor counts from their application
         // (or throughout, when it is not dated).
@@ -433,14 +437,19 @@ struct Totals {
 }
 
 impl Totals {
-    fn of(ws: &Workspace, pairs: &[PairFigures], period: &Period) -> Self {
+    fn of(
+        ws: &Workspace,
+        pairs: &[PairFigures],
+        period: &Period,
+        in_scope: &dyn Fn(&crate::workspace::PersonEntry) -> bool,
+    ) -> Self {
         let ran: Vec<&PairFigures> = pairs.iter().filter(|p| p.ran_in_period).collect();
         let mut mentees: Vec<&str> = ran.iter().map(|p| p.entry.pair.mentee.as_str()).collect();
         mentees.sort_unstable();
         mentees.dedup();
         Self {
             procedures_defined: procedures_defined(ws.programme.as_ref()),
-            people: participation(ws, period),
+            people: participation(ws, period, in_scope),
             plans_designed: ran.iter().filter(|p| p.plan_designed).count(),
             ratings: pairs
                 .iter()
@@ -837,12 +846,24 @@ pub fn indicator_ids() -> impl Iterator<Item = &'static str> {
 
 /// All figures for a programme over a period.
 pub fn figures<'a>(ws: &'a Workspace, period: Period) -> Figures<'a> {
+    figures_where(ws, period, &|_| true)
+}
+
+/// The figures of the people `in_scope` admits, and of the pairs whose
+/// mentee it admits: one group of a breakdown (a department, a partner
+/// institution, a staff group).
+pub fn figures_where<'a>(
+    ws: &'a Workspace,
+    period: Period,
+    in_scope: &dyn Fn(&crate::workspace::PersonEntry) -> bool,
+) -> Figures<'a> {
     let pairs: Vec<PairFigures<'a>> = ws
         .pairs
         .iter()
+        .filter(|e| ws.person(&e.pair.mentee).is_none_or(in_scope))
         .map(|e| pair_figures(ws, e, &period))
         .collect();
-    let totals = Totals::of(ws, &pairs, &period);
+    let totals = Totals::of(ws, &pairs, &period, in_scope);
     let indicators = DEFINITIONS
         .iter()
         .map(|d| {

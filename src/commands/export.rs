@@ -50,6 +50,20 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
     };
     let figures = figures(&ws, period);
     let mut tables = sheets(&ws, &figures, &identities);
+    for dimension in &args.by {
+        let dimension = match dimension {
+            crate::cli::Breakdown::Organisation => crate::export::Dimension::Organisation,
+            crate::cli::Breakdown::Department => crate::export::Dimension::Department,
+            crate::cli::Breakdown::Group => crate::export::Dimension::Group,
+            crate::cli::Breakdown::Month => crate::export::Dimension::Month,
+        };
+        if !tables
+            .iter()
+            .any(|t| t.name == crate::export::breakdown_name(dimension))
+        {
+            tables.push(crate::export::breakdown(&ws, period, dimension));
+        }
+    }
     let disclosures = if args.anonymize {
         crate::export::protect(&mut tables, args.min_group as usize)
     } else {

@@ -413,6 +413,9 @@ pub fn protect(sheets: &mut Vec<Sheet>, k: usize) -> Vec<anonymity::Disclosure> 
         if let Some(&(_, column)) = SMALL_CELLS.iter().find(|(name, _)| *name == sheet.name) {
             done.extend(suppress_small_counts(sheet, column, k));
         }
+        if sheet.name.starts_with("indicators_by_") {
+            done.extend(suppress_small_groups(sheet, k));
+        }
     }
     sheets.push(Sheet {
         name: "disclosure.csv",
@@ -477,10 +480,146 @@ pub fn about(about: &About) -> Sheet {
             row("partial", partial),
             row("indicators.csv", "aggregates: one row per indicator, with its definition, the cases behind rates, and any target".into()),
             row("skills.csv", "aggregates: per competency, pairs assessed at baseline and at the end, mean levels and the share that improved".into()),
+            row("indicators_by_*.csv", "aggregates: the indicators per organisation, department, staff group or month (with --by)".into()),
             row("skills_levels.csv", "aggregates: per competency, how many pairs stood at each level of the scale at baseline and at the end".into()),
             row("pairs.csv", format!("one row per pair relevant to the period, as it stood on the period end; {identifying}")),
             row("participants.csv", format!("one row per participant who had applied by the period end; {identifying}")),
             row("meetings.csv", format!("one row per meeting in the period (dates, minutes, mode; never topics, actions or notes); {identifying}")),
         ],
     }
+}
+
+/// What a breakdown splits the indicators by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dimension {
+    Organisation,
+    Department,
+    Group,
+    Month,
+}
+
+impl Dimension {
+    fn sheet(self) -> &'static str {
+        match self {
+            Dimension::Organisation => "indicators_by_organisation.csv",
+            Dimension::Department => "indicators_by_department.csv",
+            Dimension::Group => "indicators_by_group.csv",
+            Dimension::Month => "indicators_by_month.csv",
+        }
+    }
+
+    fn column(self) -> &'static str {
+        match self {
+            Dimension::Organisation => "organisation",
+            Dimension::Department => "department",
+            Dimension::Group => "group",
+            Dimension::Month => "month",
+        }
+    }
+
+    /// A person's value on this dimension (`None` for month).
+    fn of(self, person: &crate::model::Person) -> Option<String> {
+        let value = match self {
+            Dimension::Organisation => person.organisation.as_deref(),
+            Dimension::Department => person.department.as_deref(),
+            Dimension::Group => person.group.as_deref(),
+            Dimension::Month => return None,
+        };
+        Some(
+            value
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .unwrap_or("(none)")
+                .to_string(),
+        )
+    }
+}
+
+/// The file a breakdown is written to.
+pub fn breakdown_name(dimension: Dimension) -> &'static str {
+    dimension.sheet()
+}
+
+/// `indicators_by_<dimension>.csv`, in long form: one row per group and
+/// indicator. People and pairs (by their mentee) fall in their group; months
+/// split the period into calendar months, each a period of its own.
+pub fn breakdown(ws: &Workspace, period: crate::indicators::Period, dimension: Dimension) -> Sheet {
+    use chrono::Datelike;
+    let mut groups: Vec<(String, crate::indicators::Figures)> = Vec::new();
+    if dimension == Dimension::Month {
+        let last = period.last_day();
+        let mut start = period.from;
+        while start <= last {
+            let next = NaiveDate::from_ymd_opt(
+                start.year() + i32::from(start.month() == 12),
+                start.month() % 12 + 1,
+                1,
+            )
+            .unwrap_or(NaiveDate::MAX);
+            let month = crate::indicators::Period {
+                from: start,
+                to: (next - chrono::Days::new(1)).min(period.to),
+                as_of: period.as_of,
+            };
+            groups.push((
+                format!("{}-{:02}", start.year(), start.month()),
+                crate::indicators::figures(ws, month),
+            ));
+            start = next;
+        }
+    } else {
+        let mut values: Vec<String> = ws
+            .people
+            .iter()
+            .filter_map(|p| dimension.of(&p.person))
+            .collect();
+        values.sort();
+        values.dedup();
+        for value in values {
+            let in_group = |p: &crate::workspace::PersonEntry| {
+                dimension.of(&p.person).as_deref() == Some(value.as_str())
+            };
+            groups.push((
+                value.clone(),
+                crate::indicators::figures_where(ws, period, &in_group),
+            ));
+        }
+    }
+    let rows = groups
+        .iter()
+        .flat_map(|(value, figures)| {
+            figures.indicators.iter().map(move |i| {
+                vec![
+                    Cell::text(value),
+                    Cell::text(i.id),
+                    Cell::figure(i.value),
+                    i.cases.map_or(Cell::Empty, Cell::count),
+                ]
+            })
+        })
+        .collect();
+    Sheet {
+        name: dimension.sheet(),
+        header: vec![dimension.column(), "indicator", "value", "cases"],
+        rows,
+    }
+}
+
+/// In a breakdown, a count under k (but not zero), or a rate or average
+/// from fewer than k cases, would single people out: left empty.
+fn suppress_small_groups(sheet: &mut Sheet, k: usize) -> Option<anonymity::Disclosure> {
+    let mut suppressed = 0;
+    for row in &mut sheet.rows {
+        let small_count = matches!(row[2], Cell::Integer(n) if n > 0 && (n as usize) < k);
+        let small_cases = matches!(row[3], Cell::Integer(n) if (n as usize) < k);
+        if small_count || (small_cases && !matches!(row[2], Cell::Empty)) {
+            row[2] = Cell::Empty;
+            suppressed += 1;
+        }
+    }
+    (suppressed > 0).then(|| anonymity::Disclosure {
+        table: sheet.name,
+        column: "value",
+        treatment: format!("{suppressed} cell(s) counting fewer than {k}, or computed from fewer than {k} cases, left empty"),
+    })
 }

@@ -854,3 +854,87 @@ fn new_assessment_records_levels_that_validate() {
     ]);
     assert_exit(&out, 2);
 }
+
+/// `--by`: the example's meetings per month and per mentee department add up
+/// to the whole (20), and partner institutions get their own figures.
+#[test]
+fn breakdowns_split_the_figures_and_suppress_small_cells_when_anonymous() {
+    let f = Fixture::example();
+    let out = f.mentor(&[
+        "export",
+        "--out",
+        "hr",
+        "--as-of",
+        AS_OF,
+        "--by",
+        "month",
+        "--by",
+        "department",
+        "--by",
+        "organisation",
+    ]);
+    assert_exit(&out, 0);
+    let read = |name: &str| std::fs::read_to_string(f.path().join("hr").join(name)).unwrap();
+    let cell = |text: &str, group: &str, id: &str| {
+        text.lines()
+            .map(|l| l.trim_start_matches('\u{feff}'))
+            .find(|l| l.starts_with(&format!("{group},{id},")))
+            .and_then(|l| l.split(',').nth(2))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let months = read("indicators_by_month.csv");
+    let per_month = [
+        ("2025-09", "1"),
+        ("2025-10", "5"),
+        ("2025-11", "4"),
+        ("2025-12", "2"),
+        ("2026-01", "3"),
+        ("2026-02", "4"),
+        ("2026-03", "1"),
+    ];
+    for (month, meetings) in per_month {
+        assert_eq!(cell(&months, month, "meetings_held"), meetings, "{month}");
+    }
+    assert_eq!(
+        cell(&months, "2025-09", "pairs_active_at_end"),
+        "1",
+        "Emma's pair alone in September"
+    );
+    assert_eq!(cell(&months, "2025-10", "pairs_active_at_end"), "4");
+    let departments = read("indicators_by_department.csv");
+    let total: u32 = departments
+        .lines()
+        .filter(|l| l.contains(",meetings_held,"))
+        .map(|l| l.split(',').nth(2).unwrap().parse::<u32>().unwrap())
+        .sum();
+    assert_eq!(total, 20);
+    assert!(read("indicators_by_organisation.csv").lines().count() > 1);
+    // Anonymous: a department with one or two meetings is not shown.
+    let out = f.mentor(&[
+        "export",
+        "--out",
+        "anon",
+        "--as-of",
+        AS_OF,
+        "--by",
+        "department",
+        "--anonymize",
+    ]);
+    assert_exit(&out, 0);
+    let anonymous =
+        std::fs::read_to_string(f.path().join("anon/indicators_by_department.csv")).unwrap();
+    for line in anonymous.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        if let Ok(n) = cells[2].parse::<u32>() {
+            if cells[3].is_empty() && !cells[2].contains('.') {
+                assert!(n == 0 || n >= 5, "a count under 5 left in: {line}");
+            }
+        }
+    }
+    let disclosure = std::fs::read_to_string(f.path().join("anon/disclosure.csv")).unwrap();
+    assert!(
+        disclosure.contains("indicators_by_department.csv,value"),
+        "{disclosure}"
+    );
+}
