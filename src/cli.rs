@@ -492,6 +492,19 @@ pub struct ReportArgs {
     /// Show one pair's timeline instead: agreement, goals, meetings, feedback.
     #[arg(long, value_name = "PAIR")]
     pub pair: Option<String>,
+    /// Write the report to FILE instead of standard output (html: a page to open or send).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Who an HTML report is for: the coordinator (with the attention list, naming people) or HR (totals and charts only).
+    #[arg(long, value_enum, default_value_t = Audience::Coordinator)]
+    pub audience: Audience,
+}
+
+/// Who an HTML report is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Audience {
+    Coordinator,
+    Hr,
 }
 
 #[derive(Debug, Args)]
@@ -574,6 +587,8 @@ pub enum DiagnosticFormat {
 pub enum ReportFormat {
     /// Text and tables for a terminal.
     Table,
+    /// One self-contained HTML page with charts (no script, no external request; prints on A4).
+    Html,
     /// Markdown, for an email or a wiki page.
     Markdown,
     /// JSON for scripts.

@@ -247,3 +247,60 @@ fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attenti
     });
     out
 }
+
+/// One calendar month of the programme, for the HTML report's charts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Month {
+    /// `YYYY-MM`.
+    pub label: String,
+    /// Pairs at each stage on the month's last day (or the as-of date).
+    pub proposed: usize,
+    pub active: usize,
+    pub closed: usize,
+    pub meetings: usize,
+    pub hours: f64,
+}
+
+/// Month by month over the period, up to its last day.
+pub fn monthly(ws: &Workspace, period: Period) -> Vec<Month> {
+    use crate::progress::{Stage, stage_on};
+    use chrono::Datelike;
+    let last = period.last_day();
+    let mut out = Vec::new();
+    let mut start = period.from.with_day(1).unwrap_or(period.from);
+    while start <= last {
+        let next = NaiveDate::from_ymd_opt(
+            start.year() + i32::from(start.month() == 12),
+            start.month() % 12 + 1,
+            1,
+        )
+        .unwrap_or(NaiveDate::MAX);
+        let end = (next - chrono::Days::new(1)).min(last);
+        let stage = |s: Stage| {
+            ws.pairs
+                .iter()
+                .filter(|p| stage_on(&p.pair, end) == s)
+                .count()
+        };
+        let held: Vec<_> = ws
+            .pairs
+            .iter()
+            .flat_map(|p| &p.meetings)
+            .filter(|m| m.date >= start.max(period.from) && m.date <= end)
+            .collect();
+        out.push(Month {
+            label: format!("{}-{:02}", start.year(), start.month()),
+            proposed: stage(Stage::Proposed),
+            active: stage(Stage::Active),
+            closed: stage(Stage::Closed),
+            meetings: held.len(),
+            hours: held
+                .iter()
+                .map(|m| f64::from(m.minutes.unwrap_or(0)))
+                .sum::<f64>()
+                / 60.0,
+        });
+        start = next;
+    }
+    out
+}

@@ -4,9 +4,11 @@ use crate::Outcome;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::commands::{load_valid, open_sealed};
 use crate::decode::did_you_mean;
+use crate::edit::write_output;
 use crate::output::Output;
+use crate::render::html::{Audience, page};
 use crate::render::report::{Timeline, json_report, markdown, pair_timeline, text};
-use crate::report::report;
+use crate::report::{monthly, report};
 use crate::settings::Settings;
 
 pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
@@ -26,6 +28,9 @@ pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<O
             ReportFormat::Table => Timeline::Text,
             ReportFormat::Markdown => Timeline::Markdown,
             ReportFormat::Json => Timeline::Json,
+            ReportFormat::Html => bail!(
+                "--pair shows a timeline as text, markdown or json; the HTML report covers the whole programme"
+            ),
         };
         let text = pair_timeline(&ws, entry, as_of, layout);
         if layout == Timeline::Json {
@@ -36,10 +41,27 @@ pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<O
         return Ok(Outcome::Success);
     }
     let report = report(&ws, as_of);
-    match args.format {
-        ReportFormat::Table => out.print(&text(&report, settings.terminal))?,
-        ReportFormat::Markdown => out.print(&markdown(&report))?,
-        ReportFormat::Json => out.print_document(&json_report(&report))?,
+    let document = match args.format {
+        ReportFormat::Table => text(&report, settings.terminal && args.out.is_none()),
+        ReportFormat::Markdown => markdown(&report),
+        ReportFormat::Json => json_report(&report),
+        ReportFormat::Html => {
+            let audience = match args.audience {
+                crate::cli::Audience::Coordinator => Audience::Coordinator,
+                crate::cli::Audience::Hr => Audience::Hr,
+            };
+            page(&ws, &report, &monthly(&ws, report.figures.period), audience)
+        }
+    };
+    match &args.out {
+        Some(path) => {
+            write_output(&args.programme.dir, path, document.as_bytes())?;
+            out.print(&format!("Wrote {}.\n", path.display()))?;
+        }
+        None => match args.format {
+            ReportFormat::Table | ReportFormat::Markdown => out.print(&document)?,
+            ReportFormat::Json | ReportFormat::Html => out.print_document(&document)?,
+        },
     }
     Ok(Outcome::Success)
 }

@@ -5,6 +5,7 @@
 pub mod diagnostics;
 pub mod diff;
 pub mod history;
+pub mod html;
 pub mod matching;
 pub mod notes;
 pub mod report;

@@ -1,0 +1,356 @@
+//! `report --format html`: one self-contained page for the coordinator and
+//! HR. Inline CSS and hand-written SVG (no script, no font, no image, no
+//! request of any kind; readable offline; A4 when printed). Charts are
+//! plain generated SVG rather than a plotting crate: a few bars need no
+//! dependency, and the markup stays accessible (a title, a text
+//! alternative, and the numbers beside the bars). Colours are the Okabe-Ito
+//! palette, safe for colour-blind readers. Only aggregates, the overview
+//! and (for the coordinator) the attention list: never a private field.
+
+use std::fmt::Write;
+
+use crate::indicators::{Figure, Indicator};
+use crate::report::{Month, Report};
+use crate::text::html as escape;
+use crate::workspace::Workspace;
+
+/// Who the page is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// Everything, with the attention list naming people.
+    Coordinator,
+    /// Totals and charts only: no names, no pair ids.
+    Hr,
+}
+
+const BLUE: &str = "#0072B2";
+const ORANGE: &str = "#E69F00";
+const GREEN: &str = "#009E73";
+const GREY: &str = "#999999";
+
+const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}\
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}\
+.sub{color:#555;margin-top:0}.cards{display:flex;flex-wrap:wrap;gap:.8rem}.card{border:1px solid #ccc;border-radius:6px;padding:.6rem .9rem;min-width:9rem}\
+.card b{display:block;font-size:1.5rem}figure{margin:1rem 0;break-inside:avoid}figcaption{font-weight:600;margin-bottom:.3rem}\
+svg text{font-size:12px;fill:#1a1a1a}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.25rem .4rem;text-align:left;vertical-align:top}\
+.legend span{display:inline-block;margin-right:1rem}.swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}\
+@page{size:A4;margin:15mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}}";
+
+fn figure(indicators: &[Indicator], id: &str) -> Figure {
+    indicators
+        .iter()
+        .find(|i| i.id == id)
+        .map_or(Figure::Missing, |i| i.value)
+}
+
+fn shown(value: Figure) -> String {
+    match value {
+        Figure::Missing => "–".into(),
+        other => other.cell(),
+    }
+}
+
+/// A horizontal bar chart: one bar per row, its value written beside it.
+fn bars(id: &str, title: &str, rows: &[(String, f64, &str)], unit: &str) -> String {
+    let max = rows.iter().map(|r| r.1).fold(0.0, f64::max).max(1e-9);
+    let label_width = 240.0;
+    let width = 560.0;
+    let row_height = 24.0;
+    let height = row_height * rows.len() as f64 + 10.0;
+    let desc: Vec<String> = rows
+        .iter()
+        .map(|(label, value, _)| format!("{label}: {} {unit}", number(*value)))
+        .collect();
+    let mut svg = format!(
+        "<svg role=\"img\" aria-labelledby=\"{id}-t {id}-d\" viewBox=\"0 0 {} {height}\" width=\"100%\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        label_width + width + 60.0,
+        escape(title),
+        escape(&desc.join("; "))
+    );
+    for (i, (label, value, colour)) in rows.iter().enumerate() {
+        let y = i as f64 * row_height + 5.0;
+        let w = (value / max * width).max(if *value > 0.0 { 1.0 } else { 0.0 });
+        let _ = write!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{label_width}\" y=\"{y}\" width=\"{w:.1}\" height=\"{}\" fill=\"{colour}\"/><text x=\"{:.1}\" y=\"{}\">{}</text>",
+            label_width - 6.0,
+            y + 15.0,
+            escape(&short(label)),
+            row_height - 6.0,
+            label_width + w + 5.0,
+            y + 15.0,
+            number(*value)
+        );
+    }
+    svg.push_str("</svg>");
+    format!(
+        "<figure><figcaption>{}</figcaption>{svg}</figure>",
+        escape(title)
+    )
+}
+
+/// Stacked columns per month: pairs proposed, active and closed at each month end.
+fn stages(months: &[Month]) -> String {
+    let title = "Pairs by stage at each month end";
+    let height = 180.0;
+    // Columns share a fixed width, so a short programme is not drawn huge.
+    let column = (700.0 / months.len().max(1) as f64).min(60.0);
+    let max = months
+        .iter()
+        .map(|m| m.proposed + m.active + m.closed)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let desc: Vec<String> = months
+        .iter()
+        .map(|m| {
+            format!(
+                "{}: {} proposed, {} active, {} closed",
+                m.label, m.proposed, m.active, m.closed
+            )
+        })
+        .collect();
+    let width = 720.0;
+    let mut svg = format!(
+        "<svg role=\"img\" aria-labelledby=\"stages-t stages-d\" viewBox=\"0 0 {width} {}\" width=\"100%\"><title id=\"stages-t\">{title}</title><desc id=\"stages-d\">{}</desc>",
+        height + 40.0,
+        escape(&desc.join("; "))
+    );
+    for (i, m) in months.iter().enumerate() {
+        let x = 10.0 + i as f64 * column;
+        let mut y = height;
+        for (count, colour) in [(m.closed, GREY), (m.active, BLUE), (m.proposed, ORANGE)] {
+            let h = count as f64 / max * (height - 20.0);
+            if count > 0 {
+                y -= h;
+                let _ = write!(
+                    svg,
+                    "<rect x=\"{x}\" y=\"{y:.1}\" width=\"{}\" height=\"{h:.1}\" fill=\"{colour}\"/>",
+                    column - 8.0
+                );
+            }
+        }
+        let total = m.proposed + m.active + m.closed;
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{total}</text><text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            x + (column - 8.0) / 2.0,
+            y - 4.0,
+            x + (column - 8.0) / 2.0,
+            height + 16.0,
+            escape(&m.label[2..])
+        );
+    }
+    svg.push_str("</svg>");
+    format!(
+        "<figure><figcaption>{title}</figcaption><p class=\"legend\"><span><i class=\"swatch\" style=\"background:{ORANGE}\"></i>proposed</span><span><i class=\"swatch\" style=\"background:{BLUE}\"></i>active</span><span><i class=\"swatch\" style=\"background:{GREY}\"></i>closed</span></p>{svg}</figure>"
+    )
+}
+
+/// A label that fits beside its bar.
+fn short(label: &str) -> String {
+    if label.chars().count() <= 38 {
+        label.to_string()
+    } else {
+        format!("{}…", label.chars().take(37).collect::<String>())
+    }
+}
+
+fn number(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-9 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+/// The page.
+pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audience) -> String {
+    let o = &report.overview;
+    let ind = &report.figures.indicators;
+    let mut body = String::new();
+    let org = o
+        .organisation
+        .as_deref()
+        .map_or_else(String::new, |org| format!(" — {}", escape(org)));
+    let _ = write!(
+        body,
+        "<h1>{}</h1><p class=\"sub\">{}{org} · as of {} · {}</p>",
+        escape(&o.name),
+        match (o.start, o.end) {
+            (Some(s), Some(e)) => format!("{s} to {e}"),
+            _ => String::new(),
+        },
+        o.as_of,
+        match audience {
+            Audience::Coordinator => "for the coordinator",
+            Audience::Hr => "for HR: totals only",
+        }
+    );
+    body.push_str("<h2>Overview</h2><div class=\"cards\">");
+    let cards = [
+        ("Mentors active", o.mentors_active.to_string()),
+        ("Mentees paired", o.mentees_paired.to_string()),
+        ("Mentees waiting", o.mentees_waiting.to_string()),
+        ("Pairs active", o.pairs_active.to_string()),
+        ("Meetings held", shown(figure(ind, "meetings_held"))),
+        ("Meeting hours", shown(figure(ind, "mentoring_hours"))),
+        (
+            "Goals achieved (%)",
+            shown(figure(ind, "goal_achievement_rate")),
+        ),
+        (
+            "Skills improved (%)",
+            shown(figure(ind, "skills_improved_rate")),
+        ),
+    ];
+    for (label, value) in cards {
+        let _ = write!(
+            body,
+            "<div class=\"card\">{}<b>{}</b></div>",
+            escape(label),
+            escape(&value)
+        );
+    }
+    body.push_str("</div>");
+
+    body.push_str("<h2>Pairs and meetings</h2>");
+    body.push_str(&stages(months));
+    let meetings: Vec<(String, f64, &str)> = months
+        .iter()
+        .map(|m| (m.label.clone(), m.meetings as f64, BLUE))
+        .collect();
+    body.push_str(&bars(
+        "meetings",
+        "Meetings per month",
+        &meetings,
+        "meetings",
+    ));
+    let hours: Vec<(String, f64, &str)> = months
+        .iter()
+        .map(|m| (m.label.clone(), m.hours, GREEN))
+        .collect();
+    body.push_str(&bars("hours", "Meeting hours per month", &hours, "hours"));
+
+    body.push_str("<h2>Goals</h2>");
+    let value = |id: &str| match figure(ind, id) {
+        Figure::Count(n) => n as f64,
+        Figure::Number(x) => x,
+        _ => 0.0,
+    };
+    let goals = [
+        ("set".to_string(), value("goals_set"), BLUE),
+        ("due or achieved".to_string(), value("goals_due"), ORANGE),
+        ("achieved".to_string(), value("goals_achieved"), GREEN),
+        ("dropped".to_string(), value("goals_dropped"), GREY),
+    ];
+    body.push_str(&bars("goals", "Goals set and achieved", &goals, "goals"));
+
+    body.push_str("<h2>Skills</h2>");
+    let scale_known = ws
+        .programme
+        .as_ref()
+        .is_some_and(|p| !p.assessment_scale().is_empty());
+    let mut skill_rows = Vec::new();
+    for competency in ws.programme.iter().flat_map(|p| &p.competencies) {
+        let changes: Vec<_> = report
+            .figures
+            .pairs
+            .iter()
+            .filter(|p| p.ran_in_period)
+            .flat_map(|p| &p.skills)
+            .filter(|c| c.competency == competency.id)
+            .collect();
+        if changes.is_empty() {
+            continue;
+        }
+        let gain = changes
+            .iter()
+            .map(|c| f64::from(c.last) - f64::from(c.baseline))
+            .sum::<f64>()
+            / changes.len() as f64;
+        skill_rows.push((
+            format!("{} ({} pair(s))", competency.name, changes.len()),
+            gain,
+            GREEN,
+        ));
+    }
+    if skill_rows.is_empty() {
+        body.push_str(if scale_known {
+            "<p>No pair has both a baseline and a final assessment yet (or the levels are sealed: run with the coordinator's identity).</p>"
+        } else {
+            "<p>The programme has no assessment scale.</p>"
+        });
+    } else {
+        body.push_str(&bars(
+            "skills",
+            "Mean skill gain per competency (levels, final minus baseline)",
+            &skill_rows,
+            "levels",
+        ));
+    }
+
+    body.push_str("<h2>Satisfaction</h2>");
+    let satisfaction = [
+        (
+            "mentees".to_string(),
+            value("average_satisfaction_mentees"),
+            BLUE,
+        ),
+        (
+            "mentors".to_string(),
+            value("average_satisfaction_mentors"),
+            ORANGE,
+        ),
+    ];
+    if satisfaction.iter().all(|s| s.1 == 0.0) {
+        body.push_str("<p>No ratings to show (none given, or sealed: run with the coordinator's identity).</p>");
+    } else {
+        body.push_str(&bars(
+            "satisfaction",
+            "Average satisfaction by role (1 to 5)",
+            &satisfaction,
+            "out of 5",
+        ));
+    }
+
+    body.push_str("<h2>Indicators</h2><table><thead><tr><th>indicator</th><th>value</th><th>unit</th><th>target</th></tr></thead><tbody>");
+    for i in ind {
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>",
+            escape(i.id),
+            escape(&shown(i.value)),
+            if i.small_sample && i.value != Figure::Missing {
+                " (few cases)"
+            } else {
+                ""
+            },
+            escape(i.unit),
+            i.target.map_or_else(String::new, number)
+        );
+    }
+    body.push_str("</tbody></table>");
+
+    if audience == Audience::Coordinator {
+        body.push_str("<h2>Needs attention</h2>");
+        if report.attention.is_empty() {
+            body.push_str("<p>Nothing needs attention.</p>");
+        } else {
+            body.push_str("<ol>");
+            for a in &report.attention {
+                let _ = write!(
+                    body,
+                    "<li>{} → {}</li>",
+                    escape(&a.message),
+                    escape(&a.action)
+                );
+            }
+            body.push_str("</ol>");
+        }
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>{body}</body></html>\n",
+        escape(&o.name)
+    )
+}
