@@ -51,6 +51,9 @@ pub enum Concern {
     GoalOverdue { goal: usize, days: i64 },
     /// A planned end within the next [`GRACE_DAYS`]; days left.
     EndingSoon { days: i64 },
+    /// The agreement promises a mid-point review, the mid-point has passed
+    /// and neither has given `stage: mid` feedback; days since the mid-point.
+    MidPointReviewDue { days: i64 },
     /// The pair ended (closed, or past its planned end) with fewer meetings
     /// than the programme minimum.
     TooFewMeetings { minimum: u32 },
@@ -66,6 +69,7 @@ impl Concern {
             Concern::NoGoals { .. } => Some("no-goals"),
             Concern::GoalOverdue { .. } => Some("overdue"),
             Concern::EndingSoon { .. } => Some("ending-soon"),
+            Concern::MidPointReviewDue { .. } => Some("mid-review-due"),
             Concern::TooFewMeetings { .. } => None,
         }
     }
@@ -165,6 +169,24 @@ pub fn pair_progress(
         .filter(|d| active && (0..=GRACE_DAYS).contains(d))
     {
         concerns.push(Concern::EndingSoon { days });
+    }
+    let promised = pair
+        .agreement
+        .as_ref()
+        .and_then(|a| a.mid_point_review)
+        .unwrap_or(false);
+    if let (true, true, Some(start), Some(end)) = (active, promised, pair.started, pair.ends) {
+        let midpoint =
+            start + chrono::Days::new(u64::try_from((end - start).num_days() / 2).unwrap_or(0));
+        let reviewed = entry
+            .feedback
+            .iter()
+            .any(|f| f.stage == Some(crate::model::FeedbackStage::Mid) && f.date <= as_of);
+        if as_of >= midpoint && !reviewed {
+            concerns.push(Concern::MidPointReviewDue {
+                days: (as_of - midpoint).num_days(),
+            });
+        }
     }
     if let Some(minimum) = programme.and_then(Programme::min_meetings)
         && ended

@@ -45,6 +45,7 @@ pub enum AttentionKind {
     GoalOverdue,
     MenteeWaiting,
     PairEndingSoon,
+    MidPointReviewDue,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -220,6 +221,14 @@ fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attenti
                     days,
                     format!("{id} ends in {days} days"),
                     "plan the closing meeting and ask both for feedback",
+                ),
+                Concern::MidPointReviewDue { days } => (
+                    AttentionKind::MidPointReviewDue,
+                    days,
+                    format!(
+                        "{id} passed its mid-point {days} days ago without the review its agreement promises"
+                    ),
+                    "ask both for mid-point feedback (`stage: mid` in feedback.yaml)",
                 ),
                 // Counted in validate and the export; nothing left to chase.
                 Concern::TooFewMeetings { .. } => continue,

@@ -78,7 +78,7 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
                 )
                 .help("log any meetings that are missing from log.yaml"),
                 // Ending soon is news for the coordinator's report, not a problem in the files.
-                Concern::EndingSoon { .. } => continue,
+                Concern::EndingSoon { .. } | Concern::MidPointReviewDue { .. } => continue,
             };
             out.push(diagnostic);
         }

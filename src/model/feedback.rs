@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
 
-use crate::decode::{Cx, Decode, record};
+use crate::decode::{Cx, Decode, choice, record};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::node::Node;
 
@@ -24,6 +24,17 @@ record! {
         pub satisfaction: Option<Satisfaction>,
         /// Free comment; never exported.
         pub comment: Option<String>,
+        /// `mid` for the mid-point review, `final` at the end, `other` otherwise.
+        pub stage: Option<FeedbackStage>,
+    }
+}
+
+choice! {
+    /// When in the pair's life feedback was given.
+    pub enum FeedbackStage {
+        Mid = "mid",
+        Final = "final",
+        Other = "other",
     }
 }
 

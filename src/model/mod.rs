@@ -14,7 +14,7 @@ mod person;
 mod programme;
 
 pub use assessment::{Assessment, AssessmentFile, AssessmentStage, Level, Levels};
-pub use feedback::{Feedback, FeedbackFile, Satisfaction};
+pub use feedback::{Feedback, FeedbackFile, FeedbackStage, Satisfaction};
 pub use goal::{Goal, GoalStatus, GoalsFile};
 pub use meeting::{LogFile, Meeting, MeetingMode};
 pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus};

@@ -52,6 +52,8 @@ record! {
         pub duration_months: Option<u32>,
         /// How either side can close the relationship.
         pub closing: Option<String>,
+        /// The pair agreed to review the relationship at its mid-point (feedback with `stage: mid`).
+        pub mid_point_review: Option<bool>,
     }
 }
 

@@ -428,6 +428,7 @@ fn report_lists_what_needs_attention_worst_first_with_next_steps() {
             ("goal-overdue", "ana-silva--priya-shah"),
             ("mentee-waiting", "farah-ali"),
             ("mentee-waiting", "chloe-martin"),
+            ("mid-point-review-due", "ben-jones--helen-wright"),
         ]
     );
     assert!(
@@ -936,5 +937,38 @@ fn breakdowns_split_the_figures_and_suppress_small_cells_when_anonymous() {
     assert!(
         disclosure.contains("indicators_by_department.csv,value"),
         "{disclosure}"
+    );
+}
+
+/// Ben's agreement promises a mid-point review and he is past half-way with
+/// no `stage: mid` feedback; Ana's pair gave theirs in February.
+#[test]
+fn a_promised_mid_point_review_is_chased_when_missing() {
+    let f = Fixture::example();
+    let json: Value = serde_json::from_slice(
+        &f.mentor(&["report", "--as-of", AS_OF, "--format", "json"])
+            .stdout,
+    )
+    .unwrap();
+    let due: Vec<&str> = json["attention"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "mid-point-review-due")
+        .map(|a| a["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(due, ["ben-jones--helen-wright"]);
+    // Before half-way, nothing is due.
+    let json: Value = serde_json::from_slice(
+        &f.mentor(&["report", "--as-of", "2026-03-10", "--format", "json"])
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        !json["attention"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["kind"] == "mid-point-review-due")
     );
 }
