@@ -42,6 +42,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Append a meeting to a pair's log, keeping the file's comments and layout.
     Log(LogArgs),
+    /// Start, close or turn down a pair.
+    #[command(subcommand)]
+    Pair(PairCommand),
+    /// Mark a person completed or withdrawn, or bring them back.
+    #[command(subcommand)]
+    Person(PersonCommand),
     /// Seal every private value in place, to exactly the people entitled to read it.
     Seal(SealArgs),
     /// Show a pair's meetings and feedback with the private values your identity can open.
@@ -160,6 +166,83 @@ pub struct LogArgs {
     /// input, or typed in $EDITOR on a terminal (never on the command line).
     #[arg(long)]
     pub private: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PairCommand {
+    /// proposed -> active: sets `started`, lays out `[agreement]`, marks both people active.
+    Start(PairStartArgs),
+    /// active -> closed, with the reason; `completed` and `goals-met-early` mark the mentee completed.
+    Close(PairCloseArgs),
+    /// Turn down a proposal, so `match` does not propose it again.
+    Reject(PairRejectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PairStartArgs {
+    /// The pair id.
+    #[arg(value_parser = parse_id)]
+    pub pair: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// The first day (default today).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct PairCloseArgs {
+    /// The pair id.
+    #[arg(value_parser = parse_id)]
+    pub pair: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// Why the pair closed.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::ClosureReason::ALL))]
+    pub reason: String,
+    /// The last day (default today).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+    /// Read a note for the coordinators from standard input (sealed for them where the programme seals).
+    #[arg(long)]
+    pub note_from_stdin: bool,
+    /// Leave the mentee waiting for a new mentor instead of marking them completed.
+    #[arg(long)]
+    pub rematch: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PairRejectArgs {
+    /// The pair id.
+    #[arg(value_parser = parse_id)]
+    pub pair: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// Why, in a few words (no confidential detail: it stays readable).
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// When (default today).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// The person finished the programme.
+    Complete(PersonArgs),
+    /// The person left the programme.
+    Withdraw(PersonArgs),
+    /// The person is back in the programme (status active).
+    Reactivate(PersonArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PersonArgs {
+    /// The person id.
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    #[command(flatten)]
+    pub dir: DirArg,
 }
 
 #[derive(Debug, Args)]

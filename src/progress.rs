@@ -91,6 +91,8 @@ pub enum Stage {
 /// its proposal), a closed pair without a closure date.
 pub fn stage_on(pair: &Pair, day: NaiveDate) -> Stage {
     match (&pair.closure, pair.status) {
+        // A turned-down proposal never ran.
+        (_, PairStatus::Rejected) => return Stage::NotYet,
         (Some(closure), _) if closure.date <= day => return Stage::Closed,
         (None, PairStatus::Closed) => return Stage::Closed,
         _ => {}

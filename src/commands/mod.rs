@@ -12,6 +12,8 @@ mod log;
 mod match_pairs;
 mod new;
 mod notes;
+mod pair;
+mod person;
 mod report;
 mod schema;
 mod seal;
@@ -55,6 +57,8 @@ pub fn execute(mut cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::New(NewCommand::Assessment(args)) => new::assessment(&args, &settings, out),
         Command::Import(args) => import::run(&args, &settings, out),
         Command::Seal(args) => seal::run(&args, &settings, out),
+        Command::Pair(command) => pair::run(&command, &settings, out),
+        Command::Person(command) => person::run(&command, &settings, out),
         Command::Notes(args) => notes::run(&args, &settings, out),
         Command::Audit(args) => audit::run(&args, &settings, out),
         Command::History(args) => history::run(&args, out),
@@ -75,6 +79,14 @@ fn find_programme(command: &mut Command) {
         Command::Report(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::Export(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::Seal(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
+        Command::Pair(crate::cli::PairCommand::Start(a)) => resolve(&mut a.dir.dir, None),
+        Command::Pair(crate::cli::PairCommand::Close(a)) => resolve(&mut a.dir.dir, None),
+        Command::Pair(crate::cli::PairCommand::Reject(a)) => resolve(&mut a.dir.dir, None),
+        Command::Person(
+            crate::cli::PersonCommand::Complete(a)
+            | crate::cli::PersonCommand::Withdraw(a)
+            | crate::cli::PersonCommand::Reactivate(a),
+        ) => resolve(&mut a.dir.dir, None),
         Command::Notes(a) => resolve(&mut a.dir.dir, None),
         Command::Audit(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::History(a) => resolve(&mut a.dir.dir, None),

@@ -42,6 +42,7 @@ pub enum EntryValue {
     Text(String),
     Date(NaiveDate),
     Number(i64),
+    Bool(bool),
     /// A list of ids.
     Ids(Vec<String>),
     /// A list of free texts.

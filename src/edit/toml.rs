@@ -26,6 +26,7 @@ pub fn value(value: &EntryValue) -> toml_edit::Value {
         EntryValue::Word(s) | EntryValue::Text(s) | EntryValue::Sealed(s) => s.as_str().into(),
         EntryValue::Date(d) => date(*d).into(),
         EntryValue::Number(n) => (*n).into(),
+        EntryValue::Bool(b) => (*b).into(),
         EntryValue::Levels(pairs) => {
             let mut table = toml_edit::InlineTable::new();
             for (k, v) in pairs {
@@ -132,6 +133,36 @@ pub fn append_item(text: &str, key: &str, fields: &[(&str, EntryValue)]) -> Resu
         Some(_) => bail!("`{key}` is not an array of tables ([[{key}]]); mentor cannot add to it"),
     }
     Ok(doc.to_string())
+}
+
+/// A record file with these fields set (`a.b` for a field of a table),
+/// keeping its comments and layout: the change to write. TOML files only;
+/// a YAML record is named, to be edited by hand.
+pub fn changed_record(
+    path: &std::path::Path,
+    fields: &[(&str, EntryValue)],
+) -> Result<crate::edit::Change> {
+    let base = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", crate::load::display_path(path)))?;
+    if path.extension().is_none_or(|e| e != "toml") {
+        let list: Vec<String> = fields.iter().map(|(f, _)| format!("`{f}`")).collect();
+        bail!(
+            "{} is YAML, which mentor does not rewrite field by field: set {} there by hand",
+            crate::load::display_path(path),
+            list.join(", ")
+        );
+    }
+    let mut doc: DocumentMut = base.parse().map_err(|e| {
+        anyhow::anyhow!("{} is not valid TOML: {e}", crate::load::display_path(path))
+    })?;
+    for (field, value) in fields {
+        set_field(&mut doc, field, value);
+    }
+    Ok(crate::edit::Change::update(
+        path.to_path_buf(),
+        base,
+        doc.to_string(),
+    ))
 }
 
 #[cfg(test)]

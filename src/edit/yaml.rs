@@ -64,6 +64,7 @@ pub fn value(value: &EntryValue) -> String {
         ),
         EntryValue::Date(d) => d.to_string(),
         EntryValue::Number(n) => n.to_string(),
+        EntryValue::Bool(b) => b.to_string(),
         EntryValue::Ids(items) => format!(
             "[{}]",
             items.iter().map(|s| word(s)).collect::<Vec<_>>().join(", ")

@@ -27,7 +27,8 @@ pub enum Exclusion {
     /// Either names the other in a sealed `avoid` list: who asked stays
     /// between them and the coordinators, on screen and in every file.
     Confidential,
-    /// They were paired before (in a closed pair); `--allow-repeat` permits it.
+    /// They were paired before (in a closed pair), or their proposal was
+    /// turned down; `--allow-repeat` permits it.
     PreviouslyPaired,
     /// Allowed, but the score is below `--min-score`: a weak match is left
     /// for the coordinator rather than proposed.
@@ -92,7 +93,7 @@ impl RuleContext {
         for p in ws
             .pairs
             .iter()
-            .filter(|p| p.pair.status == PairStatus::Closed)
+            .filter(|p| matches!(p.pair.status, PairStatus::Closed | PairStatus::Rejected))
         {
             if let (Some(mentee), Some(mentor)) = (
                 ws.person_index(&p.pair.mentee),

@@ -25,6 +25,10 @@ record! {
         pub score: Option<u32>,
         /// Why `mentor match` proposed the pair.
         pub reasons: Vec<String>,
+        /// When the proposal was turned down (`mentor pair reject`).
+        pub rejected_on: Option<NaiveDate>,
+        /// Why it was turned down, in a few words.
+        pub rejection_reason: Option<String>,
     }
 }
 
@@ -34,6 +38,8 @@ choice! {
         Proposed = "proposed",
         Active = "active",
         Closed = "closed",
+        /// A proposal turned down before it started: never proposed again.
+        Rejected = "rejected",
     }
 }
 

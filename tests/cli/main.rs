@@ -14,6 +14,7 @@ mod guarantees;
 mod html;
 mod import;
 mod init;
+mod lifecycle;
 mod matching;
 mod properties;
 mod release;

@@ -1,0 +1,213 @@
+use std::io::Read;
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use crate::Outcome;
+use crate::cli::{PairCloseArgs, PairCommand, PairRejectArgs, PairStartArgs};
+use crate::commands::load;
+use crate::decode::did_you_mean;
+use crate::edit::toml::changed_record;
+use crate::edit::{Change, EntryValue, apply, lock};
+use crate::model::{ClosureReason, PairStatus, PersonStatus};
+use crate::output::Output;
+use crate::seal::places::{self, Reader};
+use crate::settings::Settings;
+use crate::workspace::{PairEntry, Workspace};
+
+pub fn run(command: &PairCommand, settings: &Settings, out: &mut Output) -> Result<Outcome> {
+    match command {
+        PairCommand::Start(args) => start(args, settings, out),
+        PairCommand::Close(args) => close(args, settings, out),
+        PairCommand::Reject(args) => reject(args, settings, out),
+    }
+}
+
+fn pair<'w>(ws: &'w Workspace, id: &str) -> Result<&'w PairEntry> {
+    ws.pair(id).ok_or_else(|| {
+        let hint = did_you_mean(id, ws.pairs.iter().map(|p| p.id.as_str()))
+            .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+        anyhow!(
+            "no pair `{id}` under {}{hint}",
+            ws.root.join("pairs").display()
+        )
+    })
+}
+
+fn pair_file(ws: &Workspace, entry: &PairEntry) -> Result<std::path::PathBuf> {
+    ws.sources
+        .path_of(entry.file)
+        .map(std::path::Path::to_path_buf)
+        .context("the pair's file is no longer loaded")
+}
+
+/// A person's status, as a change to their file, when it is not already so.
+fn person_status(ws: &Workspace, id: &str, status: PersonStatus) -> Result<Option<Change>> {
+    let Some(person) = ws.person(id) else {
+        return Ok(None);
+    };
+    if person.person.status == Some(status) {
+        return Ok(None);
+    }
+    let path = ws
+        .sources
+        .path_of(person.file)
+        .context("the person's file")?;
+    changed_record(
+        path,
+        &[("status", EntryValue::Word(status.as_str().into()))],
+    )
+    .map(Some)
+}
+
+fn start(args: &PairStartArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
+    let lock = lock(&args.dir.dir)?;
+    let ws = load(&args.dir.dir)?;
+    let entry = pair(&ws, &args.pair)?;
+    if entry.pair.status != PairStatus::Proposed {
+        bail!(
+            "pair `{}` is {}, not proposed: only a proposal can start",
+            entry.id,
+            entry.pair.status
+        );
+    }
+    let date = args.date.unwrap_or(settings.today);
+    let mut fields = vec![
+        (
+            "status",
+            EntryValue::Word(PairStatus::Active.as_str().into()),
+        ),
+        ("started", EntryValue::Date(date)),
+    ];
+    if entry.pair.agreement.is_none() {
+        // The learning contract the pair fills in and signs at its first meeting.
+        fields.push(("agreement.confidentiality", EntryValue::Bool(true)));
+    }
+    let mut changes = vec![changed_record(&pair_file(&ws, entry)?, &fields)?];
+    for who in [&entry.pair.mentee, &entry.pair.mentor] {
+        if ws
+            .person(who)
+            .is_some_and(|p| p.person.status() == PersonStatus::Applied)
+        {
+            changes.extend(person_status(&ws, who, PersonStatus::Active)?);
+        }
+    }
+    apply(&lock, &ws, &changes, settings.today)?;
+    out.print(&format!(
+        "Started pair {} on {date}.\nNext: the pair agrees and signs the learning contract (`signed` under [agreement]) and writes SMART goals (`mentor new goal {}`).\n",
+        entry.id, entry.id
+    ))?;
+    Ok(Outcome::Success)
+}
+
+fn close(args: &PairCloseArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
+    let lock = lock(&args.dir.dir)?;
+    let ws = load(&args.dir.dir)?;
+    let entry = pair(&ws, &args.pair)?;
+    if entry.pair.status != PairStatus::Active {
+        bail!(
+            "pair `{}` is {}, not active{}",
+            entry.id,
+            entry.pair.status,
+            if entry.pair.status == PairStatus::Proposed {
+                ": turn a proposal down with `mentor pair reject`"
+            } else {
+                ""
+            }
+        );
+    }
+    let reason = ClosureReason::parse(&args.reason).context("a closure reason")?;
+    let date = args.date.unwrap_or(settings.today);
+    let mut fields = vec![
+        (
+            "status",
+            EntryValue::Word(PairStatus::Closed.as_str().into()),
+        ),
+        ("closure.date", EntryValue::Date(date)),
+        ("closure.reason", EntryValue::Word(reason.as_str().into())),
+    ];
+    if args.note_from_stdin {
+        let mut note = String::new();
+        std::io::stdin()
+            .read_to_string(&mut note)
+            .context("cannot read the note")?;
+        let note = note.trim();
+        if !note.is_empty() {
+            fields.push(("closure.note", closure_note(&ws, note)?));
+        }
+    }
+    let mut changes = vec![changed_record(&pair_file(&ws, entry)?, &fields)?];
+    let done = matches!(
+        reason,
+        ClosureReason::Completed | ClosureReason::GoalsMetEarly
+    );
+    if done && !args.rematch {
+        changes.extend(person_status(
+            &ws,
+            &entry.pair.mentee,
+            PersonStatus::Completed,
+        )?);
+    }
+    apply(&lock, &ws, &changes, settings.today)?;
+    let next = if done && !args.rematch {
+        format!(
+            "{} is marked completed. Next: ask both for final feedback (`stage: final` in feedback.yaml).",
+            entry.pair.mentee
+        )
+    } else {
+        format!(
+            "{} waits for a new mentor: `mentor match --explain {}`.",
+            entry.pair.mentee, entry.pair.mentee
+        )
+    };
+    out.print(&format!(
+        "Closed pair {} on {date} ({reason}).\n{next}\n",
+        entry.id
+    ))?;
+    Ok(Outcome::Success)
+}
+
+/// The closure note is for the coordinators alone: sealed for them where
+/// the programme seals, and refused rather than left readable when they
+/// have no key.
+fn closure_note(ws: &Workspace, note: &str) -> Result<EntryValue> {
+    if !ws.programme.as_ref().is_some_and(|p| p.seals()) {
+        return Ok(EntryValue::Text(note.to_string()));
+    }
+    let keys = places::recipients(ws, &[Reader::Coordinators]).map_err(|_| {
+        anyhow!("nothing written: the programme seals closure notes for the coordinators, and they have no key under [coordinator] keys")
+    })?;
+    crate::seal::armor::seal(note, &keys)
+        .map(EntryValue::Sealed)
+        .map_err(anyhow::Error::msg)
+}
+
+fn reject(args: &PairRejectArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
+    let lock = lock(&args.dir.dir)?;
+    let ws = load(&args.dir.dir)?;
+    let entry = pair(&ws, &args.pair)?;
+    if entry.pair.status != PairStatus::Proposed {
+        bail!(
+            "pair `{}` is {}: only a proposal can be turned down",
+            entry.id,
+            entry.pair.status
+        );
+    }
+    let date = args.date.unwrap_or(settings.today);
+    let mut fields = vec![
+        (
+            "status",
+            EntryValue::Word(PairStatus::Rejected.as_str().into()),
+        ),
+        ("rejected_on", EntryValue::Date(date)),
+    ];
+    if let Some(reason) = &args.reason {
+        fields.push(("rejection_reason", EntryValue::Text(reason.clone())));
+    }
+    let changes = vec![changed_record(&pair_file(&ws, entry)?, &fields)?];
+    apply(&lock, &ws, &changes, settings.today)?;
+    out.print(&format!(
+        "Turned down pair {}: `mentor match` will not propose it again. Next: `mentor match --explain {}`.\n",
+        entry.id, entry.pair.mentee
+    ))?;
+    Ok(Outcome::Success)
+}

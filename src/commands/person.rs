@@ -1,0 +1,52 @@
+use anyhow::{Context, Result, anyhow};
+
+use crate::Outcome;
+use crate::cli::{PersonArgs, PersonCommand};
+use crate::commands::load;
+use crate::decode::did_you_mean;
+use crate::edit::toml::changed_record;
+use crate::edit::{EntryValue, apply, lock};
+use crate::model::PersonStatus;
+use crate::output::Output;
+use crate::settings::Settings;
+
+pub fn run(command: &PersonCommand, settings: &Settings, out: &mut Output) -> Result<Outcome> {
+    let (args, status): (&PersonArgs, PersonStatus) = match command {
+        PersonCommand::Complete(a) => (a, PersonStatus::Completed),
+        PersonCommand::Withdraw(a) => (a, PersonStatus::Withdrawn),
+        PersonCommand::Reactivate(a) => (a, PersonStatus::Active),
+    };
+    let lock = lock(&args.dir.dir)?;
+    let ws = load(&args.dir.dir)?;
+    let person = ws.person(&args.id).ok_or_else(|| {
+        let hint = did_you_mean(&args.id, ws.people.iter().map(|p| p.id.as_str()))
+            .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+        anyhow!(
+            "no person `{}` under {}{hint}",
+            args.id,
+            ws.root.join("people").display()
+        )
+    })?;
+    if person.person.status() == status {
+        out.print(&format!("{} is {status} already.\n", person.person.name))?;
+        return Ok(Outcome::Success);
+    }
+    let path = ws
+        .sources
+        .path_of(person.file)
+        .context("the person's file")?;
+    let change = changed_record(
+        path,
+        &[("status", EntryValue::Word(status.as_str().into()))],
+    )?;
+    apply(&lock, &ws, &[change], settings.today)?;
+    let note = match status {
+        PersonStatus::Withdrawn => {
+            " `mentor match` no longer proposes them; close any pair they are in with `mentor pair close`."
+        }
+        PersonStatus::Active => " `mentor match` proposes them again when they wait.",
+        _ => "",
+    };
+    out.print(&format!("{} is now {status}.{note}\n", person.person.name))?;
+    Ok(Outcome::Success)
+}
