@@ -617,6 +617,11 @@ pub struct ExportArgs {
     /// repository.
     #[arg(long)]
     pub anonymize: bool,
+    /// Export even when some files have errors: what fails to load is left
+    /// out, and about.csv says the data are partial (without it, export
+    /// refuses and lists the errors).
+    #[arg(long)]
+    pub allow_errors: bool,
     /// Also write the indicators per organisation (partner institutions),
     /// department, staff group or month, as indicators_by_<dimension>.csv (repeatable).
     #[arg(long = "by", value_enum, value_name = "DIMENSION")]
@@ -672,6 +677,8 @@ pub enum ReportFormat {
     Table,
     /// One self-contained HTML page with charts (no script, no external request; prints on A4).
     Html,
+    /// The attention list as CSV, one row per person to contact (for a mail merge).
+    Csv,
     /// Markdown, for an email or a wiki page.
     Markdown,
     /// JSON for scripts.

@@ -36,6 +36,8 @@ pub struct Overview {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AttentionKind {
+    /// A record file that could not be read: its figures are left out.
+    FileError,
     ProgrammeReviewDue,
     MentorOverCapacity,
     PairStalled,
@@ -58,23 +60,123 @@ pub struct Attention {
     pub message: String,
     /// What to do next.
     pub action: String,
+    /// Whom to contact: the pair's two members, the person, or the coordinator.
+    pub contacts: Vec<Contact>,
+}
+
+/// Someone to write to about an attention item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    pub name: String,
+    pub email: Option<String>,
 }
 
 pub struct Report<'a> {
     pub overview: Overview,
     pub attention: Vec<Attention>,
     pub figures: Figures<'a>,
+    /// Files that could not be read: the figures leave them out.
+    pub unreadable_files: usize,
 }
 
 pub fn report(ws: &Workspace, as_of: NaiveDate) -> Report<'_> {
     let start = ws.programme.as_ref().map(|p| p.start);
     let period = Period::new(ws, start.map(|s| s.min(as_of)), Some(as_of), as_of);
     let figures = figures(ws, period);
+    let mut attention = attention(ws, &figures, as_of);
+    for item in &mut attention {
+        item.contacts = contacts(ws, &item.subject);
+    }
     Report {
         overview: overview(ws, as_of),
-        attention: attention(ws, &figures, as_of),
+        attention,
         figures,
+        unreadable_files: 0,
     }
+}
+
+/// Whom to contact about a subject: a pair's mentee and mentor, a person,
+/// or (for the programme) the coordinator.
+pub fn contacts(ws: &Workspace, subject: &str) -> Vec<Contact> {
+    let person = |id: &str| {
+        ws.person(id).map(|p| Contact {
+            name: p.person.name.clone(),
+            email: p.person.email.clone(),
+        })
+    };
+    if let Some(pair) = ws.pair(subject) {
+        return [&pair.pair.mentee, &pair.pair.mentor]
+            .into_iter()
+            .filter_map(|id| person(id))
+            .collect();
+    }
+    if let Some(contact) = person(subject) {
+        return vec![contact];
+    }
+    ws.programme
+        .as_ref()
+        .and_then(|p| p.coordinator.as_ref())
+        .map(|c| Contact {
+            name: c.name.clone(),
+            email: c.email.clone(),
+        })
+        .into_iter()
+        .collect()
+}
+
+impl Report<'_> {
+    /// Put the files that could not be read first, one item each (its first
+    /// error), with whom to ask: the report runs on what loads.
+    pub fn with_unreadable_files(
+        mut self,
+        ws: &Workspace,
+        errors: &[crate::diagnostic::Located],
+    ) -> Self {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut items = Vec::new();
+        for error in errors {
+            if seen.contains(&error.path) {
+                continue;
+            }
+            seen.push(error.path);
+            let subject = record_of(error.path);
+            items.push(Attention {
+                kind: AttentionKind::FileError,
+                subject: error.path.to_string(),
+                days: 0,
+                message: format!(
+                    "{}:{}: {}",
+                    error.path, error.line, error.diagnostic.message
+                ),
+                action: error
+                    .diagnostic
+                    .help
+                    .clone()
+                    .unwrap_or_else(|| "fix the file (`mentor validate` shows where)".into()),
+                contacts: subject.map_or_else(Vec::new, |s| contacts(ws, &s)),
+            });
+        }
+        self.unreadable_files = items.len();
+        items.append(&mut self.attention);
+        self.attention = items;
+        self
+    }
+}
+
+/// The pair or person a record file belongs to, from its path.
+fn record_of(path: &str) -> Option<String> {
+    let parts: Vec<&str> = path.split('/').collect();
+    let at = parts
+        .iter()
+        .rposition(|p| *p == "pairs" || *p == "people")?;
+    let name = parts.get(at + 1)?;
+    Some(match parts[at] {
+        "people" => name
+            .rsplit_once('.')
+            .map_or(*name, |(stem, _)| stem)
+            .to_string(),
+        _ => (*name).to_string(),
+    })
 }
 
 fn overview(ws: &Workspace, as_of: NaiveDate) -> Overview {
@@ -144,6 +246,7 @@ fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attenti
             days,
             message: format!("the programme was last reviewed {days} days ago"),
             action: "hold the yearly review and set `reviewed_on` in programme.toml".into(),
+            contacts: Vec::new(),
         });
     }
     for (index, entry) in ws.people.iter().enumerate() {
@@ -159,6 +262,7 @@ fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attenti
                     entry.id
                 ),
                 action: "reassign or close a pair, or agree a higher capacity".into(),
+                contacts: Vec::new(),
             });
         }
         if ws.is_waiting(index) {
@@ -171,6 +275,7 @@ fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attenti
                     days,
                     message: format!("{} has waited {days} days for a mentor", entry.id),
                     action: format!("run `mentor match --explain {}`", entry.id),
+                    contacts: Vec::new(),
                 });
             }
         }
@@ -239,6 +344,7 @@ fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attenti
                 days,
                 message,
                 action: action.into(),
+                contacts: Vec::new(),
             });
         }
     }

@@ -24,7 +24,16 @@ const LEGACY_KEY_FILE: &str = ".mentor/pseudonym-key";
 
 pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let as_of = settings.as_of(args.programme.as_of);
-    let mut ws = load_valid(&args.programme.dir, settings)?;
+    let (mut ws, errors) = if args.allow_errors {
+        let ws = crate::commands::load(&args.programme.dir)?;
+        let errors = crate::checks::run(&ws, settings.today)
+            .into_iter()
+            .filter(crate::diagnostic::Diagnostic::blocks)
+            .count();
+        (ws, errors)
+    } else {
+        (load_valid(&args.programme.dir, settings)?, 0)
+    };
     let identity = identity(&args.identity, settings)?;
     if let Some(identity) = &identity {
         open_with(&mut ws, identity)?;
@@ -78,6 +87,7 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
         generated_at: &settings.now,
         anonymized: args.anonymize,
         sealed_ratings: sealed,
+        errors,
     }));
     let mut written = Vec::new();
     match args.format {

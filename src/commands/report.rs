@@ -2,18 +2,26 @@ use anyhow::{Result, bail};
 
 use crate::Outcome;
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::commands::{load_valid, open_sealed};
+use crate::commands::{load, open_sealed};
 use crate::decode::did_you_mean;
 use crate::edit::write_output;
 use crate::output::Output;
 use crate::render::html::{Audience, page};
-use crate::render::report::{Timeline, json_report, markdown, pair_timeline, text};
+use crate::render::report::{
+    Timeline, attention_sheet, json_report, markdown, pair_timeline, text,
+};
 use crate::report::{monthly, report};
 use crate::settings::Settings;
 
 pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let as_of = settings.as_of(args.programme.as_of);
-    let mut ws = load_valid(&args.programme.dir, settings)?;
+    // The weekly report always runs: what fails to load is listed first and
+    // the figures come from the rest.
+    let mut ws = load(&args.programme.dir)?;
+    let errors: Vec<_> = crate::checks::run(&ws, settings.today)
+        .into_iter()
+        .filter(crate::diagnostic::Diagnostic::blocks)
+        .collect();
     open_sealed(&mut ws, &args.identity, settings)?;
     if let Some(id) = &args.pair {
         let Some(entry) = ws.pair(id) else {
@@ -28,8 +36,8 @@ pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<O
             ReportFormat::Table => Timeline::Text,
             ReportFormat::Markdown => Timeline::Markdown,
             ReportFormat::Json => Timeline::Json,
-            ReportFormat::Html => bail!(
-                "--pair shows a timeline as text, markdown or json; the HTML report covers the whole programme"
+            ReportFormat::Html | ReportFormat::Csv => bail!(
+                "--pair shows a timeline as text, markdown or json; html and csv cover the whole programme"
             ),
         };
         let text = pair_timeline(&ws, entry, as_of, layout);
@@ -40,11 +48,15 @@ pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<O
         }
         return Ok(Outcome::Success);
     }
-    let report = report(&ws, as_of);
+    let located = crate::diagnostic::locate(&errors, &ws.sources);
+    let report = report(&ws, as_of).with_unreadable_files(&ws, &located);
     let document = match args.format {
         ReportFormat::Table => text(&report, settings.terminal && args.out.is_none()),
         ReportFormat::Markdown => markdown(&report),
         ReportFormat::Json => json_report(&report),
+        ReportFormat::Csv => {
+            String::from_utf8(crate::render::sheet::to_csv(&attention_sheet(&report))?)?
+        }
         ReportFormat::Html => {
             let audience = match args.audience {
                 crate::cli::Audience::Coordinator => Audience::Coordinator,
@@ -60,7 +72,9 @@ pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<O
         }
         None => match args.format {
             ReportFormat::Table | ReportFormat::Markdown => out.print(&document)?,
-            ReportFormat::Json | ReportFormat::Html => out.print_document(&document)?,
+            ReportFormat::Json | ReportFormat::Html | ReportFormat::Csv => {
+                out.print_document(&document)?
+            }
         },
     }
     Ok(Outcome::Success)

@@ -446,6 +446,8 @@ pub struct About<'a> {
     pub anonymized: bool,
     /// Ratings sealed and not opened: satisfaction figures are empty.
     pub sealed_ratings: usize,
+    /// Errors in the files (`--allow-errors`): what failed to load is left out.
+    pub errors: usize,
 }
 
 /// The `about.csv` table: what the export covers, how it was made, whether
@@ -457,13 +459,23 @@ pub fn about(about: &About) -> Sheet {
     } else {
         "identifies people by id, name and email: share only with those entitled to see it"
     };
-    let partial = if about.sealed_ratings > 0 {
-        format!(
-            "yes: {} sealed rating(s) were not opened, so satisfaction figures are empty (export with the coordinator's --identity)",
+    let mut why = Vec::new();
+    if about.errors > 0 {
+        why.push(format!(
+            "{} error(s) in the files: records that failed to load are left out (`mentor validate` lists them)",
+            about.errors
+        ));
+    }
+    if about.sealed_ratings > 0 {
+        why.push(format!(
+            "{} sealed rating(s) were not opened, so satisfaction figures are empty (export with the coordinator's --identity)",
             about.sealed_ratings
-        )
-    } else {
+        ));
+    }
+    let partial = if why.is_empty() {
         "no".to_string()
+    } else {
+        format!("yes: {}", why.join("; "))
     };
     Sheet {
         name: "about.csv",

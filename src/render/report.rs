@@ -98,14 +98,40 @@ fn attention_lines(report: &Report) -> Vec<String> {
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
-            format!("{}. [{kind}] {} -> {}", i + 1, a.message, a.action)
+            let contacts: Vec<String> = a
+                .contacts
+                .iter()
+                .map(|c| match &c.email {
+                    Some(email) => format!("{} <{email}>", c.name),
+                    None => c.name.clone(),
+                })
+                .collect();
+            let contact = if contacts.is_empty() {
+                String::new()
+            } else {
+                format!(" [contact: {}]", contacts.join(", "))
+            };
+            format!("{}. [{kind}] {} -> {}{contact}", i + 1, a.message, a.action)
         })
         .collect()
+}
+
+/// The banner of a report computed without the files that failed to load.
+fn partial_banner(report: &Report) -> Option<String> {
+    (report.unreadable_files > 0).then(|| {
+        format!(
+            "PARTIAL: {} file(s) have errors (listed first below); the figures leave out what could not be read.",
+            report.unreadable_files
+        )
+    })
 }
 
 pub fn text(report: &Report, terminal: bool) -> String {
     let mut out = header_lines(report).join("\n");
     out.push_str("\n\n");
+    if let Some(banner) = partial_banner(report) {
+        let _ = writeln!(out, "{banner}\n");
+    }
     if report.attention.is_empty() {
         out.push_str("Nothing needs attention.\n");
     } else {
@@ -163,6 +189,54 @@ fn markdown_table(header: &[&str], rows: &[Vec<String>]) -> String {
         );
     }
     out
+}
+
+/// The attention list as a table for a mail merge: one row per person to
+/// contact about each item.
+pub fn attention_sheet(report: &Report) -> crate::export::Sheet {
+    use crate::export::Cell;
+    let mut rows = Vec::new();
+    for a in &report.attention {
+        let kind = serde_json::to_value(a.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let base = vec![
+            Cell::Text(kind),
+            Cell::text(&a.subject),
+            Cell::Integer(a.days),
+            Cell::text(&a.message),
+            Cell::text(&a.action),
+        ];
+        if a.contacts.is_empty() {
+            rows.push([base.clone(), vec![Cell::Empty, Cell::Empty]].concat());
+        }
+        for c in &a.contacts {
+            rows.push(
+                [
+                    base.clone(),
+                    vec![
+                        Cell::text(&c.name),
+                        c.email.as_ref().map_or(Cell::Empty, Cell::text),
+                    ],
+                ]
+                .concat(),
+            );
+        }
+    }
+    crate::export::Sheet {
+        name: "attention.csv",
+        header: vec![
+            "kind",
+            "subject",
+            "days",
+            "message",
+            "action",
+            "contact_name",
+            "contact_email",
+        ],
+        rows,
+    }
 }
 
 pub fn markdown(report: &Report) -> String {

@@ -161,3 +161,55 @@ fn a_pair_is_proposed_started_closed_and_a_proposal_turned_down() {
     let (exit, findings) = f.validate();
     assert_eq!(exit, 0, "{findings:?}");
 }
+
+/// One typo in one pair's file does not stop the weekly report: the file is
+/// listed first with whom to ask, and the figures come from the rest.
+#[test]
+fn the_weekly_report_runs_through_a_typo_and_names_whom_to_contact() {
+    let f = Fixture::example();
+    let pair = f
+        .read("pairs/ben-jones--helen-wright/pair.toml")
+        .replace("mode = \"in-person\"", "mode = \"Teams\"");
+    f.write("pairs/ben-jones--helen-wright/pair.toml", &pair);
+    let out = f.mentor(&["report", "--as-of", AS_OF]);
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    assert!(text.contains("PARTIAL: 1 file(s) have errors"), "{text}");
+    let first = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("1. "))
+        .unwrap();
+    assert!(
+        first.contains("[file-error]")
+            && first.contains("pairs/ben-jones--helen-wright/pair.toml:12"),
+        "{first}"
+    );
+    assert!(
+        first.contains("Ben Jones <b.jones@westbridge.ac.uk>") && first.contains("Helen Wright"),
+        "{first}"
+    );
+    let csv = stdout(&f.mentor(&["report", "--as-of", AS_OF, "--format", "csv"]));
+    let header = csv.lines().next().unwrap().trim_start_matches('\u{feff}');
+    assert_eq!(
+        header,
+        "kind,subject,days,message,action,contact_name,contact_email"
+    );
+    assert!(csv.contains(",Dev Patel,d.patel@westbridge.ac.uk"), "{csv}");
+    // Export stays strict for HR, naming the error; --allow-errors says it is partial.
+    let out = f.mentor(&["export", "--as-of", AS_OF, "--out", "hr"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("`agreement.mode` cannot be `Teams`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_exit(
+        &f.mentor(&["export", "--as-of", AS_OF, "--out", "hr", "--allow-errors"]),
+        0,
+    );
+    let about = f.read("hr/about.csv");
+    assert!(
+        about.contains("partial,yes: 1 error(s) in the files"),
+        "{about}"
+    );
+}
