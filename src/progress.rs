@@ -14,6 +14,9 @@ use crate::workspace::PairEntry;
 /// and how far ahead "ending soon" looks.
 pub const GRACE_DAYS: i64 = 30;
 
+/// Days a proposal may wait to be accepted before the report chases it.
+pub const ACCEPT_WITHIN_DAYS: u32 = 14;
+
 /// A pair's state on one date.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PairProgress {
@@ -51,6 +54,9 @@ pub enum Concern {
     GoalOverdue { goal: usize, days: i64 },
     /// A planned end within the next [`GRACE_DAYS`]; days left.
     EndingSoon { days: i64 },
+    /// A proposal not accepted (started) within `[matching]
+    /// accept_within_days` (default 14); days since it was proposed.
+    AwaitingAcceptance { days: i64 },
     /// The agreement promises a mid-point review, the mid-point has passed
     /// and neither has given `stage: mid` feedback; days since the mid-point.
     MidPointReviewDue { days: i64 },
@@ -70,6 +76,7 @@ impl Concern {
             Concern::GoalOverdue { .. } => Some("overdue"),
             Concern::EndingSoon { .. } => Some("ending-soon"),
             Concern::MidPointReviewDue { .. } => Some("mid-review-due"),
+            Concern::AwaitingAcceptance { .. } => Some("awaiting-acceptance"),
             Concern::TooFewMeetings { .. } => None,
         }
     }
@@ -172,6 +179,15 @@ pub fn pair_progress(
     {
         concerns.push(Concern::EndingSoon { days });
     }
+    if stage == Stage::Proposed
+        && let Some(proposed) = pair.proposed_on
+    {
+        let limit = programme.map_or(ACCEPT_WITHIN_DAYS, Programme::accept_within_days);
+        let days = (as_of - proposed).num_days();
+        if days > i64::from(limit) {
+            concerns.push(Concern::AwaitingAcceptance { days });
+        }
+    }
     let promised = pair
         .agreement
         .as_ref()
@@ -190,8 +206,14 @@ pub fn pair_progress(
             });
         }
     }
+    // Goals met early is a success, whatever the count of meetings.
+    let met_early = pair
+        .closure
+        .as_ref()
+        .is_some_and(|c| c.reason == crate::model::ClosureReason::GoalsMetEarly);
     if let Some(minimum) = programme.and_then(Programme::min_meetings)
         && ended
+        && !met_early
         && meetings < minimum as usize
     {
         concerns.push(Concern::TooFewMeetings { minimum });

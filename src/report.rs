@@ -26,6 +26,11 @@ pub struct Overview {
     pub mentees_applied: usize,
     pub mentees_paired: usize,
     pub mentees_waiting: usize,
+    /// Mentees by where they are, one category each (they add up to `mentees_total`).
+    pub mentees_with_proposal: usize,
+    pub mentees_completed: usize,
+    pub mentees_withdrawn: usize,
+    pub mentees_total: usize,
     pub longest_wait_days: Option<i64>,
     pub pairs_proposed: usize,
     pub pairs_active: usize,
@@ -48,6 +53,7 @@ pub enum AttentionKind {
     MenteeWaiting,
     PairEndingSoon,
     MidPointReviewDue,
+    ProposalNotAccepted,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -200,6 +206,10 @@ fn overview(ws: &Workspace, as_of: NaiveDate) -> Overview {
         mentees_applied: 0,
         mentees_paired: 0,
         mentees_waiting: 0,
+        mentees_with_proposal: 0,
+        mentees_completed: 0,
+        mentees_withdrawn: 0,
+        mentees_total: 0,
         longest_wait_days: None,
         pairs_proposed: count_pairs(PairStatus::Proposed),
         pairs_active: count_pairs(PairStatus::Active),
@@ -216,11 +226,20 @@ fn overview(ws: &Workspace, as_of: NaiveDate) -> Overview {
         }
         if person.can_be_mentored() {
             o.mentees_applied += usize::from(person.status() == PersonStatus::Applied);
-            o.mentees_paired += usize::from(
+            o.mentees_total += 1;
+            let has = |status: PairStatus| {
                 ws.pairs_as_mentee(index)
                     .iter()
-                    .any(|&p| ws.pairs[p].pair.status == PairStatus::Active),
-            );
+                    .any(|&p| ws.pairs[p].pair.status == status)
+            };
+            // One category each, so they add up.
+            match person.status() {
+                PersonStatus::Withdrawn => o.mentees_withdrawn += 1,
+                PersonStatus::Completed => o.mentees_completed += 1,
+                _ if has(PairStatus::Active) => o.mentees_paired += 1,
+                _ if has(PairStatus::Proposed) => o.mentees_with_proposal += 1,
+                _ => {}
+            }
         }
         if ws.is_waiting(index) {
             o.mentees_waiting += 1;
@@ -326,6 +345,12 @@ fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attenti
                     days,
                     format!("{id} ends in {days} days"),
                     "plan the closing meeting and ask both for feedback",
+                ),
+                Concern::AwaitingAcceptance { days } => (
+                    AttentionKind::ProposalNotAccepted,
+                    days,
+                    format!("{id} was proposed {days} days ago and has not started"),
+                    "ask both whether they accept: `mentor pair start` or `mentor pair reject`",
                 ),
                 Concern::MidPointReviewDue { days } => (
                     AttentionKind::MidPointReviewDue,

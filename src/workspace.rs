@@ -221,8 +221,18 @@ impl Workspace {
                     .is_some_and(|c| c.date > day)
             }),
         };
+        // A mentee whose last pair ran its course has finished, unless they
+        // applied again (`mentor pair close --rematch`).
+        let finished = p.status() != PersonStatus::Applied
+            && pairs
+                .iter()
+                .filter_map(|&i| self.pairs[i].pair.closure.as_ref())
+                .filter(|c| c.date <= day)
+                .max_by_key(|c| c.date)
+                .is_some_and(|c| !c.reason.is_premature());
         mentee_side
             && in_programme
+            && !finished
             && p.applied_on.is_none_or(|d| d <= day)
             && !pairs.iter().any(|&i| {
                 matches!(

@@ -78,7 +78,9 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
                 )
                 .help("log any meetings that are missing from log.yaml"),
                 // Ending soon is news for the coordinator's report, not a problem in the files.
-                Concern::EndingSoon { .. } | Concern::MidPointReviewDue { .. } => continue,
+                Concern::EndingSoon { .. }
+                | Concern::MidPointReviewDue { .. }
+                | Concern::AwaitingAcceptance { .. } => continue,
             };
             out.push(diagnostic);
         }

@@ -209,6 +209,8 @@ record! {
         pub department: Option<Preference>,
         /// The same for organisations, when partners from other institutions take part.
         pub organisation: Option<Preference>,
+        /// Days a proposal may wait to be accepted (`mentor pair start`) before the report chases it (default 14).
+        pub accept_within_days: Option<u32>,
     }
 }
 
@@ -270,6 +272,14 @@ impl Programme {
             .as_ref()
             .and_then(|m| m.every_days)
             .unwrap_or(30)
+    }
+
+    /// Days a proposal may wait to be accepted before the report chases it.
+    pub fn accept_within_days(&self) -> u32 {
+        self.matching
+            .as_ref()
+            .and_then(|m| m.accept_within_days)
+            .unwrap_or(crate::progress::ACCEPT_WITHIN_DAYS)
     }
 
     pub fn min_meetings(&self) -> Option<u32> {

@@ -78,8 +78,13 @@ fn header_lines(report: &Report) -> Vec<String> {
         .longest_wait_days
         .map_or_else(String::new, |d| format!(" (longest {d} days)"));
     lines.push(format!(
-        "Mentees: {} applied, {} paired, {} waiting{wait}",
-        o.mentees_applied, o.mentees_paired, o.mentees_waiting
+        "Mentees ({} in all): {} waiting{wait}, {} with a proposal, {} in a pair, {} completed, {} withdrawn",
+        o.mentees_total,
+        o.mentees_waiting,
+        o.mentees_with_proposal,
+        o.mentees_paired,
+        o.mentees_completed,
+        o.mentees_withdrawn
     ));
     lines.push(format!(
         "Pairs: {} proposed, {} active, {} closed",

@@ -213,3 +213,90 @@ fn the_weekly_report_runs_through_a_typo_and_names_whom_to_contact() {
         "{about}"
     );
 }
+
+/// Report gaps: a proposal left unanswered is chased after
+/// `accept_within_days`; a mentee whose pair ran its course no longer waits
+/// (and is not proposed a new mentor); goals met early is no "too few
+/// meetings"; the mentee counts add up.
+#[test]
+fn proposals_are_chased_finished_mentees_do_not_wait_and_counts_add_up() {
+    let f = Fixture::example();
+    assert_exit(&f.mentor(&["match", "--as-of", "2026-03-01", "--write"]), 0);
+    let json = |as_of: &str| -> serde_json::Value {
+        serde_json::from_slice(
+            &f.mentor(&["report", "--as-of", as_of, "--format", "json"])
+                .stdout,
+        )
+        .unwrap()
+    };
+    let chased = |doc: &serde_json::Value| -> Vec<String> {
+        doc["attention"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["kind"] == "proposal-not-accepted")
+            .map(|a| a["subject"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(chased(&json("2026-03-10")).is_empty(), "9 days: not yet");
+    let late = json(AS_OF);
+    assert!(!chased(&late).is_empty(), "15 days: chased");
+    let o = &late["overview"];
+    let sum: u64 = [
+        "mentees_waiting",
+        "mentees_with_proposal",
+        "mentees_paired",
+        "mentees_completed",
+        "mentees_withdrawn",
+    ]
+    .iter()
+    .map(|k| o[k].as_u64().unwrap())
+    .sum();
+    assert_eq!(sum, o["mentees_total"].as_u64().unwrap(), "{o}");
+
+    // Closed as completed by hand, the mentee's status left `active`.
+    let f = Fixture::example();
+    let pair = f
+        .read("pairs/ana-silva--priya-shah/pair.toml")
+        .replace("status = \"active\"", "status = \"closed\"")
+        + "\n[closure]\ndate = 2026-03-10\nreason = \"goals-met-early\"\n";
+    f.write("pairs/ana-silva--priya-shah/pair.toml", &pair);
+    let doc = json_of(&f);
+    assert!(
+        !doc["attention"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["subject"] == "ana-silva"),
+        "not waiting"
+    );
+    assert!(!proposals(&f).iter().any(|p| p.starts_with("ana-silva--")));
+    // Fewer meetings than the minimum: no warning for goals met early, one for "completed".
+    let programme = f
+        .read("programme.toml")
+        .replace("min_meetings = 6", "min_meetings = 8");
+    f.write("programme.toml", &programme);
+    let w006 = |f: &Fixture| {
+        let (_, findings) = f.validate();
+        findings
+            .iter()
+            .any(|d| d.code == "W006" && d.path.contains("ana-silva"))
+    };
+    assert!(!w006(&f), "goals met early is a success");
+    let completed = f
+        .read("pairs/ana-silva--priya-shah/pair.toml")
+        .replace("goals-met-early", "completed");
+    f.write("pairs/ana-silva--priya-shah/pair.toml", &completed);
+    assert!(
+        w006(&f),
+        "a completed pair with 6 of 8 meetings is warned about"
+    );
+}
+
+fn json_of(f: &Fixture) -> serde_json::Value {
+    serde_json::from_slice(
+        &f.mentor(&["report", "--as-of", AS_OF, "--format", "json"])
+            .stdout,
+    )
+    .unwrap()
+}
