@@ -48,6 +48,8 @@ pub enum Command {
     /// Mark a person completed or withdrawn, or bring them back.
     #[command(subcommand)]
     Person(PersonCommand),
+    /// Write or send this week's reminders: one message per person, gathering what needs their action.
+    Remind(RemindArgs),
     /// Seal every private value in place, to exactly the people entitled to read it.
     Seal(SealArgs),
     /// Show a pair's meetings and feedback with the private values your identity can open.
@@ -166,6 +168,18 @@ pub struct LogArgs {
     /// input, or typed in $EDITOR on a terminal (never on the command line).
     #[arg(long)]
     pub private: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    #[command(flatten)]
+    pub programme: ProgrammeArgs,
+    /// Write one .eml file per message into DIR (nothing is sent).
+    #[arg(long, value_name = "DIR", conflicts_with = "send")]
+    pub outbox: Option<PathBuf>,
+    /// Deliver over SMTP, as configured under [remind] (password from MENTOR_SMTP_PASSWORD).
+    #[arg(long)]
+    pub send: bool,
 }
 
 #[derive(Debug, Subcommand)]

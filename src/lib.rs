@@ -25,6 +25,7 @@ pub mod model;
 pub mod node;
 pub mod output;
 pub mod progress;
+pub mod remind;
 pub mod render;
 pub mod report;
 pub mod schema;

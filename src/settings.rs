@@ -28,6 +28,8 @@ pub struct Settings {
     /// `~/.config`): where a pseudonym key is kept when the coordinators
     /// have no keys to seal it to.
     pub config_dir: Option<std::path::PathBuf>,
+    /// `MENTOR_SMTP_PASSWORD`: the mail server's password, never kept in a file.
+    pub smtp_password: Option<String>,
     /// `$VISUAL` or `$EDITOR`, for notes typed on a terminal.
     pub editor: Option<String>,
 }

@@ -14,6 +14,7 @@ mod new;
 mod notes;
 mod pair;
 mod person;
+mod remind;
 mod report;
 mod schema;
 mod seal;
@@ -58,6 +59,7 @@ pub fn execute(mut cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::Import(args) => import::run(&args, &settings, out),
         Command::Seal(args) => seal::run(&args, &settings, out),
         Command::Pair(command) => pair::run(&command, &settings, out),
+        Command::Remind(args) => remind::run(&args, &settings, out),
         Command::Person(command) => person::run(&command, &settings, out),
         Command::Notes(args) => notes::run(&args, &settings, out),
         Command::Audit(args) => audit::run(&args, &settings, out),
@@ -79,6 +81,7 @@ fn find_programme(command: &mut Command) {
         Command::Report(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::Export(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::Seal(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
+        Command::Remind(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::Pair(crate::cli::PairCommand::Start(a)) => resolve(&mut a.dir.dir, None),
         Command::Pair(crate::cli::PairCommand::Close(a)) => resolve(&mut a.dir.dir, None),
         Command::Pair(crate::cli::PairCommand::Reject(a)) => resolve(&mut a.dir.dir, None),
@@ -156,6 +159,9 @@ fn settings(color: colorchoice_clap::Color) -> Settings {
                     .filter(|d| !d.is_empty())
                     .map(|home| PathBuf::from(home).join(".config"))
             }),
+        smtp_password: std::env::var("MENTOR_SMTP_PASSWORD")
+            .ok()
+            .filter(|p| !p.is_empty()),
         editor: ["VISUAL", "EDITOR"]
             .into_iter()
             .find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty())),

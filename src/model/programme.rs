@@ -44,6 +44,8 @@ record! {
         pub assessment: Option<AssessmentRules>,
         /// Who else may change the programme's files (`mentor audit`).
         pub audit: Option<AuditRules>,
+        /// How `mentor remind --send` delivers (the password comes from MENTOR_SMTP_PASSWORD, never a file).
+        pub remind: Option<RemindRules>,
     }
 }
 
@@ -97,6 +99,22 @@ record! {
     pub struct AssessmentRules {
         /// The levels' labels, lowest first, such as `["not yet", "with support", "independently", "can teach others"]`: level 1 is the first.
         pub scale: Vec<String>,
+    }
+}
+
+record! {
+    /// The mail server reminders go through.
+    pub struct RemindRules {
+        /// SMTP server host name.
+        pub host: String,
+        /// Port (default 587 with STARTTLS, else 25).
+        pub port: Option<u32>,
+        /// The sender, such as `Mentoring <mentoring@example.org>`.
+        pub from: String,
+        /// Upgrade the connection with STARTTLS (default true).
+        pub starttls: Option<bool>,
+        /// The SMTP user name (default: the `from` address).
+        pub user: Option<String>,
     }
 }
 

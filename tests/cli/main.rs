@@ -18,6 +18,7 @@ mod lifecycle;
 mod matching;
 mod properties;
 mod release;
+mod remind;
 mod report_export;
 mod sealing;
 mod snapshots;

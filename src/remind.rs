@@ -1,0 +1,193 @@
+//! `mentor remind`: the nudges a mentoring platform sends, from the files.
+//! One message per person, gathering everything that needs their action on
+//! the as-of date (from the report's attention list, so the same rules
+//! decide), written from a plain-text template the coordinator can edit.
+//! A reminder is not repeated within the pair's meeting interval. Messages
+//! carry only what the report shows: never a private field.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::report::{AttentionKind, Report};
+use crate::workspace::Workspace;
+
+/// The default template: a `Subject:` line, a blank line, the body.
+pub const DEFAULT_TEMPLATE: &str =
+    "Subject: {{ programme }}: {{ items|length }} thing(s) for you this week
+
+Dear {{ name }},
+
+The mentoring programme's files show something that needs you:
+
+{% for item in items %}- {{ item.message }}.
+  Next step: {{ item.action }}.
+{% endfor %}
+Thank you,
+{{ coordinator }}
+";
+
+/// What a participant does about an attention item (the report's own
+/// actions are written for the coordinator); `None` for the coordinator's
+/// items.
+fn participant_action(kind: AttentionKind) -> Option<&'static str> {
+    Some(match kind {
+        AttentionKind::PairStalled | AttentionKind::PairNeverMet => {
+            "agree your next meeting, and log each meeting in log.yaml"
+        }
+        AttentionKind::AgreementUnsigned => {
+            "agree your learning contract and add the date as `signed` under [agreement] in pair.toml"
+        }
+        AttentionKind::NoGoals => "write your SMART goals together in goals.yaml",
+        AttentionKind::GoalOverdue => {
+            "mark the goal achieved or dropped in goals.yaml, or agree a new due date"
+        }
+        AttentionKind::PairEndingSoon => {
+            "plan your closing meeting, and each add your final feedback to feedback.yaml (`stage: final`)"
+        }
+        AttentionKind::MidPointReviewDue => {
+            "each add your mid-point feedback to feedback.yaml (`stage: mid`)"
+        }
+        AttentionKind::ProposalNotAccepted => {
+            "tell the coordinator whether you accept the proposed pairing"
+        }
+        _ => return None,
+    })
+}
+
+#[derive(Clone, Debug, Serialize)]
+struct Item {
+    message: String,
+    action: String,
+}
+
+/// One message to one person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reminder {
+    pub name: String,
+    pub email: String,
+    pub subject: String,
+    pub body: String,
+    /// What it reminds of (`kind:subject`), for the sent-log.
+    pub keys: Vec<String>,
+}
+
+/// A line of the sent-log: when, to whom, about what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sent {
+    pub date: NaiveDate,
+    pub email: String,
+    pub key: String,
+}
+
+pub fn parse_log(text: &str) -> Vec<Sent> {
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.split('\t');
+            Some(Sent {
+                date: crate::decode::parse_date(parts.next()?).ok()?,
+                email: parts.next()?.to_string(),
+                key: parts.next()?.to_string(),
+            })
+        })
+        .collect()
+}
+
+pub fn log_lines(date: NaiveDate, reminders: &[Reminder]) -> String {
+    reminders
+        .iter()
+        .flat_map(|r| {
+            r.keys
+                .iter()
+                .map(move |k| format!("{date}\t{}\t{k}\n", r.email))
+        })
+        .collect()
+}
+
+/// The messages due on `as_of`, people without an email apart.
+pub fn reminders(
+    ws: &Workspace,
+    report: &Report,
+    template: &str,
+    sent: &[Sent],
+    as_of: NaiveDate,
+) -> Result<(Vec<Reminder>, Vec<String>), String> {
+    let programme = ws.programme.as_ref();
+    let mut by_person: BTreeMap<String, (String, Vec<Item>, Vec<String>)> = BTreeMap::new();
+    let mut without_email = Vec::new();
+    for item in &report.attention {
+        let Some(action) = participant_action(item.kind) else {
+            continue;
+        };
+        let kind = serde_json::to_value(item.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let key = format!("{kind}:{}", item.subject);
+        let interval = ws.pair(&item.subject).map_or_else(
+            || programme.map_or(30, crate::model::Programme::stall_days),
+            |p| {
+                p.pair
+                    .meeting_every_days(programme.map_or(30, crate::model::Programme::stall_days))
+            },
+        );
+        for contact in &item.contacts {
+            let Some(email) = &contact.email else {
+                if !without_email.contains(&contact.name) {
+                    without_email.push(contact.name.clone());
+                }
+                continue;
+            };
+            let recent = sent.iter().any(|s| {
+                s.email == *email
+                    && s.key == key
+                    && (as_of - s.date).num_days() < i64::from(interval)
+            });
+            if recent {
+                continue;
+            }
+            let entry = by_person
+                .entry(email.clone())
+                .or_insert_with(|| (contact.name.clone(), Vec::new(), Vec::new()));
+            entry.1.push(Item {
+                message: item.message.clone(),
+                action: action.to_string(),
+            });
+            entry.2.push(key.clone());
+        }
+    }
+    let mut env = minijinja::Environment::new();
+    env.add_template("remind", template)
+        .map_err(|e| format!("the reminder template does not read: {e}"))?;
+    let compiled = env.get_template("remind").map_err(|e| e.to_string())?;
+    let coordinator = programme.and_then(|p| p.coordinator.as_ref()).map_or_else(
+        || "The programme coordinator".to_string(),
+        |c| c.name.clone(),
+    );
+    let name = programme.map_or_else(String::new, |p| p.name.clone());
+    let mut out = Vec::new();
+    for (email, (person, items, keys)) in by_person {
+        let text = compiled
+            .render(minijinja::context! { name => person.clone(), programme => name.clone(), coordinator => coordinator.clone(), items => minijinja::Value::from(minijinja::value::Serde(&items)) })
+            .map_err(|e| format!("the reminder template failed: {e}"))?;
+        let (subject, body) = match text.strip_prefix("Subject:") {
+            Some(rest) => {
+                let (line, body) = rest.split_once('\n').unwrap_or((rest, ""));
+                (
+                    line.trim().to_string(),
+                    body.trim_start_matches('\n').to_string(),
+                )
+            }
+            None => (format!("{name}: a reminder"), text),
+        };
+        out.push(Reminder {
+            name: person,
+            email,
+            subject,
+            body,
+            keys,
+        });
+    }
+    Ok((out, without_email))
+}

@@ -1,0 +1,155 @@
+//! `mentor remind`: one message per person, delivered to a real SMTP server
+//! on 127.0.0.1 (Python `aiosmtpd`, started by the test), or written as .eml
+//! files; never repeated within the pair's interval; never a private field.
+
+use std::io::BufRead;
+use std::process::{Command, Stdio};
+
+use crate::support::{AS_OF, Fixture, assert_exit, repo_path, stdout};
+
+/// The SMTP server: the directory it writes each received message into.
+struct Sink {
+    child: std::process::Child,
+    dir: tempfile::TempDir,
+    port: u16,
+}
+
+impl Sink {
+    fn start() -> Sink {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = Command::new("python3")
+            .arg(repo_path("tests/support/smtp_sink.py"))
+            .arg(port.to_string())
+            .arg(dir.path())
+            .arg("120")
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 with aiosmtpd (installed by .ci/run)");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert_eq!(line.trim(), "ready", "the SMTP server did not start");
+        Sink { child, dir, port }
+    }
+
+    fn messages(&self) -> Vec<String> {
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect()
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn reminders_are_delivered_once_per_person_and_not_repeated() {
+    let sink = Sink::start();
+    let f = Fixture::example();
+    let programme = f.read("programme.toml");
+    f.write(
+        "programme.toml",
+        &format!("{programme}\n[remind]\nhost = \"127.0.0.1\"\nport = {}\nfrom = \"Mentoring <mentoring@westbridge.ac.uk>\"\nstarttls = false\n", sink.port),
+    );
+    let out = f.mentor(&["remind", "--as-of", AS_OF, "--send"]);
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).contains("Sent 6 of 6 reminder(s)"),
+        "{}",
+        stdout(&out)
+    );
+    let messages = sink.messages();
+    assert_eq!(messages.len(), 6);
+    let ben = messages
+        .iter()
+        .find(|m| m.starts_with("X-Envelope-To: b.jones@westbridge.ac.uk"))
+        .expect("Ben's message");
+    assert!(
+        ben.contains("From: Mentoring <mentoring@westbridge.ac.uk>"),
+        "{ben}"
+    );
+    assert!(
+        ben.contains("Subject: Professional Staff Mentoring Scheme 2025-26: 2 thing(s) for"),
+        "{ben}"
+    );
+    assert!(ben.contains("Dear Ben Jones,"), "{ben}");
+    assert!(ben.contains("mid-point"), "{ben}");
+    // Helen mentors Ben: the same two items reach her, in one message.
+    assert_eq!(
+        messages
+            .iter()
+            .filter(|m| m.starts_with("X-Envelope-To: h.wright@"))
+            .count(),
+        1
+    );
+    // Nothing private: the example's sealed values are never opened here,
+    // and no reminder carries a note, a comment or a rating.
+    for m in &messages {
+        assert!(
+            !m.contains("BEGIN AGE") && !m.contains("nervous") && !m.contains("/5"),
+            "{m}"
+        );
+    }
+    // Not repeated within the pair's meeting interval.
+    let again = f.mentor(&["remind", "--as-of", AS_OF, "--send"]);
+    assert_exit(&again, 0);
+    assert!(
+        stdout(&again).contains("No reminders due"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(sink.messages().len(), 6);
+    // A month later, the same things are due again.
+    let later = f.mentor(&["remind", "--as-of", "2026-04-20", "--send"]);
+    assert_exit(&later, 0);
+    assert!(sink.messages().len() > 6);
+}
+
+#[test]
+fn the_outbox_holds_one_eml_per_person_and_the_template_is_the_coordinators() {
+    let f = Fixture::example();
+    f.write(
+        "templates/remind/participant.txt",
+        "Subject: Hello {{ name }}\n\n{% for item in items %}* {{ item.message }}\n{% endfor %}",
+    );
+    let out = f.mentor(&["remind", "--as-of", AS_OF, "--outbox", "out"]);
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).contains("nothing was sent"),
+        "{}",
+        stdout(&out)
+    );
+    let files: Vec<_> = std::fs::read_dir(f.path().join("out")).unwrap().collect();
+    assert_eq!(files.len(), 6);
+    let dev = std::fs::read_to_string(
+        f.path()
+            .join("out")
+            .join("003-d.patel_westbridge.ac.uk.eml"),
+    )
+    .unwrap();
+    assert!(dev.contains("Subject: Hello Dev Patel"), "{dev}");
+    assert!(
+        dev.contains("To: \"Dev Patel\" <d.patel@westbridge.ac.uk>"),
+        "{dev}"
+    );
+    // A template that does not read is refused in plain words.
+    f.write("templates/remind/participant.txt", "Subject: {{ name\n");
+    let out = f.mentor(&["remind", "--as-of", AS_OF]);
+    assert_exit(&out, 2);
+}
