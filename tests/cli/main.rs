@@ -23,3 +23,4 @@ mod report_export;
 mod sealing;
 mod snapshots;
 mod validate;
+mod year;

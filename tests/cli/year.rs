@@ -1,0 +1,192 @@
+//! The README's coordinator's year, followed on a copy of the example with
+//! one command per step: match, turn down, start, baseline, log, seal,
+//! report, remind (delivered to a local SMTP server), close, export, audit.
+
+use std::io::{BufRead, Write};
+use std::process::{Command, Stdio};
+
+use crate::support::{Fixture, assert_exit, command_in, repo_path, stdout};
+
+fn git(dir: &std::path::Path, args: &[&str], date: &str) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Rosa Alvarez")
+        .env("GIT_AUTHOR_EMAIL", "r.alvarez@westbridge.ac.uk")
+        .env("GIT_COMMITTER_NAME", "Rosa Alvarez")
+        .env("GIT_COMMITTER_EMAIL", "r.alvarez@westbridge.ac.uk")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .expect("git");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_coordinators_year_one_command_per_step() {
+    let f = Fixture::example();
+    let day = |d: &str| format!("{d}T12:00:00");
+    // A real SMTP server for the week's reminders.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let inbox = tempfile::tempdir().unwrap();
+    let mut smtp = Command::new("python3")
+        .arg(repo_path("tests/support/smtp_sink.py"))
+        .args([&port.to_string(), inbox.path().to_str().unwrap(), "120"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 with aiosmtpd");
+    let mut ready = String::new();
+    std::io::BufReader::new(smtp.stdout.take().unwrap())
+        .read_line(&mut ready)
+        .unwrap();
+    let programme = f.read("programme.toml");
+    f.write(
+        "programme.toml",
+        &format!("{programme}\n[remind]\nhost = \"127.0.0.1\"\nport = {port}\nfrom = \"Mentoring <mentoring@westbridge.ac.uk>\"\nstarttls = false\n"),
+    );
+    git(f.path(), &["init", "-q", "-b", "main"], &day("2026-03-01"));
+    git(f.path(), &["add", "-A"], &day("2026-03-01"));
+    git(
+        f.path(),
+        &["commit", "-q", "-m", "The programme so far"],
+        &day("2026-03-01"),
+    );
+    let run = |args: &[&str]| {
+        let out = f.mentor(args);
+        assert_exit(&out, 0);
+        stdout(&out)
+    };
+
+    // Match the waiting mentees; one proposal is turned down, one started.
+    run(&["match", "--as-of", "2026-03-16", "--write"]);
+    run(&[
+        "pair",
+        "reject",
+        "farah-ali--marcus-berg",
+        "--date",
+        "2026-03-17",
+    ]);
+    run(&[
+        "pair",
+        "start",
+        "george-kim--lucia-fernandez",
+        "--date",
+        "2026-03-18",
+    ]);
+    run(&[
+        "new",
+        "assessment",
+        "george-kim--lucia-fernandez",
+        "--stage",
+        "baseline",
+        "--by",
+        "george-kim",
+        "--date",
+        "2026-03-18",
+        "--level",
+        "budgeting=1",
+    ]);
+    // A meeting with a private note, sealed from standard input.
+    let mut child = command_in(
+        f.path(),
+        &[
+            "log",
+            "george-kim--lucia-fernandez",
+            "--minutes",
+            "50",
+            "--mode",
+            "video",
+            "--date",
+            "2026-03-20",
+            "--private",
+        ],
+    )
+    .env(
+        "MENTOR_IDENTITY",
+        repo_path("examples/keys/coordinator.txt"),
+    )
+    .stdin(Stdio::piped())
+    .stdout(Stdio::null())
+    .spawn()
+    .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"George worries about the budget round")
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    run(&["seal"]);
+    git(f.path(), &["add", "-A"], &day("2026-03-20"));
+    git(
+        f.path(),
+        &["commit", "-q", "-m", "Pairs started"],
+        &day("2026-03-20"),
+    );
+
+    // The weekly report and reminders.
+    let report = run(&["report", "--as-of", "2026-03-23"]);
+    assert!(report.contains("Needs attention"), "{report}");
+    let sent = run(&["remind", "--as-of", "2026-03-23", "--send"]);
+    assert!(sent.contains("Sent"), "{sent}");
+    assert!(
+        std::fs::read_dir(inbox.path()).unwrap().count() > 0,
+        "a reminder reached the SMTP server"
+    );
+
+    // The year ends: a pair closes, HR gets the quarter, the audit is clean.
+    let closed = run(&[
+        "pair",
+        "close",
+        "ana-silva--priya-shah",
+        "--reason",
+        "completed",
+        "--date",
+        "2026-03-24",
+    ]);
+    assert!(closed.contains("ana-silva is marked completed"), "{closed}");
+    run(&[
+        "pair",
+        "close",
+        "ben-jones--helen-wright",
+        "--reason",
+        "moved-on",
+        "--date",
+        "2026-03-24",
+    ]);
+    run(&[
+        "export",
+        "--as-of",
+        "2026-03-31",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-03-31",
+        "--out",
+        "hr",
+        "--by",
+        "month",
+    ]);
+    assert!(f.read("hr/indicators.csv").contains("pairs_active_at_end,"));
+    git(f.path(), &["add", "-A"], &day("2026-03-31"));
+    git(
+        f.path(),
+        &["commit", "-q", "-m", "Quarter closed"],
+        &day("2026-03-31"),
+    );
+    let audit = f.mentor(&["audit", "--since", "HEAD~2"]);
+    assert_exit(&audit, 0);
+    let validate = f.mentor(&["validate", "--as-of", "2026-03-31", "--format", "concise"]);
+    assert_exit(&validate, 0);
+    let _ = smtp.kill();
+    let _ = smtp.wait();
+}
