@@ -178,6 +178,19 @@ impl Decode for String {
     fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
         match &node.value {
             Value::Str(s) => Some(s.clone()),
+            // `- Budget: next steps` reads as a table of one field.
+            Value::Map(entries) if entries.len() == 1 => {
+                cx.wrong_type(
+                    node,
+                    field,
+                    "text",
+                    Some(format!(
+                        "the text contains `: `, which YAML reads as a field: put it in quotes, such as `\"{}: ...\"`",
+                        crate::text::excerpt(&entries[0].0.name)
+                    )),
+                );
+                None
+            }
             Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
                 cx.wrong_type(
                     node,
@@ -632,9 +645,53 @@ pub fn decode_choice(node: &Node, field: &str, allowed: &[&str], cx: &mut Cx) ->
     if allowed.contains(&text.as_str()) {
         return Some(text);
     }
-    let help = match did_you_mean(&text, allowed.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => format!("use one of: {}", allowed.join(", ")),
+    // `Video` for `video`: understood, and said.
+    let lower = text.trim().to_lowercase();
+    if let Some(value) = allowed.iter().find(|a| **a == lower) {
+        cx.report(
+            Diagnostic::new(
+                Code::ValueCase,
+                cx.span(node.range),
+                format!(
+                    "`{field}` is written `{}`; it is read as `{value}`",
+                    crate::text::excerpt(&text)
+                ),
+            )
+            .help(format!("write `{value}`, in lower case")),
+        );
+        return Some((*value).to_string());
+    }
+    // What people call a mode, in the words of the allowed values.
+    const SYNONYMS: &[(&str, &str)] = &[
+        ("teams", "video"),
+        ("zoom", "video"),
+        ("skype", "video"),
+        ("meet", "video"),
+        ("google meet", "video"),
+        ("webex", "video"),
+        ("online", "video"),
+        ("call", "phone"),
+        ("telephone", "phone"),
+        ("face to face", "in-person"),
+        ("face-to-face", "in-person"),
+        ("in person", "in-person"),
+        ("office", "in-person"),
+        ("slack", "chat"),
+        ("whatsapp", "chat"),
+        ("mail", "email"),
+        ("e-mail", "email"),
+    ];
+    let synonym = SYNONYMS
+        .iter()
+        .find(|(word, value)| *word == lower && allowed.contains(value))
+        .map(|(_, value)| *value);
+    let help = match (synonym, did_you_mean(&text, allowed.iter().copied())) {
+        (Some(value), _) => format!(
+            "{} is `{value}`: write `{value}`",
+            crate::text::excerpt(&text)
+        ),
+        (None, Some(best)) => format!("did you mean `{best}`?"),
+        (None, None) => format!("use one of: {}", allowed.join(", ")),
     };
     cx.report(
         Diagnostic::new(

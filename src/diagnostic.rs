@@ -141,6 +141,7 @@ codes! {
     LongMeeting = "W014" "long-meeting" Warning "A meeting logged as longer than four hours (often minutes typed as hours or seconds).",
     PlaintextPrivateValue = "W015" "plaintext-private-value" Warning "A private field in plaintext, readable by everyone with the repository.",
     StaleSeal = "W016" "stale-seal" Warning "A sealed value whose keys no longer match the people entitled to read it.",
+    ValueCase = "W020" "value-case" Warning "A value written in capitals (`Video`): read as its lower-case form (`video`).",
     NoBaselineAssessment = "W018" "no-baseline-assessment" Warning "A pair 30 days in with no baseline skills assessment (when the programme has an assessment scale).",
     NoFinalAssessment = "W019" "no-final-assessment" Warning "A closed pair with no final skills assessment (when the programme has an assessment scale).",
     StaleCodeowners = "W017" "stale-codeowners" Warning "A CODEOWNERS file that no longer matches the programme's people and pairs.",

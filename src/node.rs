@@ -240,6 +240,69 @@ fn parse_yaml(file: &SourceFile) -> Result<Node, Vec<SyntaxError>> {
     }
 }
 
+/// A parser's message as a plain sentence for someone editing a file in a
+/// web editor, and what to change: parser jargon ("did not find expected
+/// key", "set DuplicateKeyPolicy") never reaches them.
+pub fn plain_syntax_error(message: &str, text: &str, at: usize) -> (String, Option<String>) {
+    let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[..line_start];
+    let previous = before
+        .trim_end_matches('\n')
+        .rsplit('\n')
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    let plain = |m: &str, h: &str| (m.to_string(), Some(h.to_string()));
+    if message.contains("did not find expected key")
+        || message.contains("did not find expected '-'")
+    {
+        if let Some(key) = previous
+            .trim()
+            .strip_suffix("[]")
+            .map(str::trim)
+            .and_then(|k| k.strip_suffix(':'))
+        {
+            return plain(
+                &format!("the entries below `{key}: []` are outside the list"),
+                &format!(
+                    "remove the `[]` after `{key}:`: the entries go below it, each starting with `- `"
+                ),
+            );
+        }
+        return plain(
+            "this line does not line up with the lines of its entry",
+            "indent it with spaces like the lines around it, and start each new entry with `- `",
+        );
+    }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return plain(
+            &format!("`{key}` appears twice in the same entry"),
+            "start each entry (a meeting, a goal) with `- `: without the dash, two entries run together",
+        );
+    }
+    if message.contains("tabs disallowed") || message.contains("found a tab") {
+        return plain(
+            "a tab is used for indentation",
+            "indent with spaces, not tabs",
+        );
+    }
+    if message.contains("simple key expected ':'")
+        || message.contains("could not find expected ':'")
+    {
+        return plain(
+            "a colon is missing, or has no space after it",
+            "write `key: value` with a space after the colon, such as `minutes: 45`",
+        );
+    }
+    if message.contains("mapping values are not allowed") {
+        return plain(
+            "a value contains `: `, which YAML reads as a new field",
+            "put the text in quotes, such as `\"Budget: next steps\"`",
+        );
+    }
+    (message.to_string(), None)
+}
+
 /// serde-saphyr prefixes its messages with "error: line L column C: "; the
 /// location is reported separately, so keep only the explanation.
 fn yaml_message(rendered: &str) -> String {

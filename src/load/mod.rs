@@ -366,19 +366,22 @@ fn decode_file(
         Ok(root) => root,
         Err(errors) => {
             diagnostics.extend(errors.into_iter().map(|e| {
-                Diagnostic::new(
+                let (message, help) =
+                    node::plain_syntax_error(&e.message, &source.text, e.range.start as usize);
+                let mut d = Diagnostic::new(
                     Code::SyntaxError,
                     Span::new(file, e.range),
                     format!(
-                        "invalid {}: {}",
+                        "invalid {}: {message}",
                         if syntax == Syntax::Toml {
                             "TOML"
                         } else {
                             "YAML"
                         },
-                        e.message
                     ),
-                )
+                );
+                d.help = help;
+                d
             }));
             return None;
         }

@@ -43,7 +43,7 @@ fn pair_row(p: &PairFigures) -> Vec<String> {
         pair.status.to_string(),
         date(pair.started),
         g.meetings.to_string(),
-        format!("{:.1}", g.hours()),
+        crate::indicators::Figure::Number(g.hours()).cell(),
         date(g.last_meeting),
         g.days_since_contact
             .filter(|_| pair.status == PairStatus::Active)

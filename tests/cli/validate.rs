@@ -91,6 +91,16 @@ const NOT_SPECIFIC: &str = goal!(
 );
 
 cases! {
+    value_in_capitals => Case {
+        name: "a meeting mode written in capitals",
+        patches: &[Write(
+            LOG,
+            "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    mode: Video\n",
+        )],
+        code: "W020",
+        path: LOG,
+        line: 4,
+    },
     assessor_not_in_pair => Case {
         name: "an assessment by someone outside the pair",
         patches: &[
@@ -1192,4 +1202,57 @@ fn a_missing_programme_is_reported_once_not_as_every_unknown_competency() {
     assert_eq!(code, 1);
     let codes: Vec<&str> = findings.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["E007"], "{findings:?}");
+}
+
+/// The slips mentees make in a web editor get one plain sentence and the
+/// fix, never the parser's jargon.
+#[test]
+fn common_yaml_slips_are_explained_in_plain_words() {
+    let slips = [
+        (
+            "meetings: []\n  - date: 2026-02-01\n    minutes: 45\n",
+            "remove the `[]` after `meetings:`",
+        ),
+        (
+            "meetings:\n  date: 2026-02-01\n  minutes: 45\n  date: 2026-02-02\n",
+            "start each entry (a meeting, a goal) with `- `",
+        ),
+        (
+            "meetings:\n\t- date: 2026-02-01\n",
+            "indent with spaces, not tabs",
+        ),
+        (
+            "meetings:\n  - date: 2026-02-01\n    minutes:45\n",
+            "with a space after the colon",
+        ),
+        (
+            "meetings:\n  - date: 2026-02-01\n    minutes: 45\n    topics:\n      - Budget: next steps\n",
+            "put it in quotes",
+        ),
+        (
+            "meetings:\n  - date: 2026-02-01\n    minutes: 45\n    mode: Zoom\n",
+            "Zoom is `video`: write `video`",
+        ),
+    ];
+    for (text, hint) in slips {
+        let fixture = Fixture::base();
+        fixture.write(LOG, text);
+        let (_, findings) = fixture.validate();
+        let found = findings
+            .iter()
+            .find(|f| f.path == LOG && f.code.starts_with('E'));
+        let found = found.unwrap_or_else(|| panic!("no error for {text:?}: {findings:?}"));
+        assert!(
+            found.help.as_deref().is_some_and(|h| h.contains(hint)),
+            "{text:?}: {found:?}"
+        );
+        for jargon in [
+            "DuplicateKeyPolicy",
+            "did not find expected",
+            "simple key",
+            "block indentation",
+        ] {
+            assert!(!found.message.contains(jargon), "{found:?}");
+        }
+    }
 }
