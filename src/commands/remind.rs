@@ -50,17 +50,42 @@ pub fn run(args: &RemindArgs, settings: &Settings, out: &mut Output) -> Result<O
             .and_then(|e| e.parse().ok())
             .unwrap_or_else(|| "mentoring@localhost".parse().expect("a valid address")),
     };
+    // Reminders may go to the coordinator first, to pass on.
+    let coordinator: Option<Mailbox> = match ws
+        .programme
+        .as_ref()
+        .and_then(|p| p.remind.as_ref())
+        .and_then(|r| r.to)
+    {
+        Some(crate::model::RemindTo::Coordinator) => Some(
+            ws.programme
+                .as_ref()
+                .and_then(|p| p.coordinator.as_ref())
+                .and_then(|c| c.email.as_ref().map(|e| format!("{} <{e}>", c.name)))
+                .context("[remind] to = \"coordinator\" needs `email` under [coordinator]")?
+                .parse()
+                .map_err(|e| anyhow!("the coordinator's email is not an address: {e}"))?,
+        ),
+        _ => None,
+    };
     let emails: Vec<(Reminder, Message)> = messages
         .into_iter()
         .map(|r| {
-            let to: Mailbox = format!("{} <{}>", r.name, r.email)
-                .parse()
-                .or_else(|_| r.email.parse())
-                .map_err(|e| anyhow!("`{}` is not an email address: {e}", r.email))?;
+            let to: Mailbox = match &coordinator {
+                Some(c) => c.clone(),
+                None => format!("{} <{}>", r.name, r.email)
+                    .parse()
+                    .or_else(|_| r.email.parse())
+                    .map_err(|e| anyhow!("`{}` is not an email address: {e}", r.email))?,
+            };
+            let subject = match &coordinator {
+                Some(_) => format!("For {} <{}>: {}", r.name, r.email, r.subject),
+                None => r.subject.clone(),
+            };
             let message = Message::builder()
                 .from(from.clone())
                 .to(to)
-                .subject(&r.subject)
+                .subject(&subject)
                 .header(ContentType::TEXT_PLAIN)
                 .body(r.body.clone())
                 .context("cannot build the message")?;

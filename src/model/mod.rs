@@ -22,5 +22,5 @@ pub use person::{Approval, Person, PersonStatus, Role, WorkMode};
 pub use programme::{
     AssessmentRules, AuditRules, Competency, Coordinator, Format, MatchingAvoid, MatchingRules,
     MeasuredOutcome, MeetingRules, MenteeRules, MentorRules, Outcome, Preference, Privacy,
-    Programme, ProgrammeKind, ProgrammeMode, Weights,
+    Programme, ProgrammeKind, ProgrammeMode, RemindRules, RemindTo, Weights,
 };

@@ -115,6 +115,18 @@ record! {
         pub starttls: Option<bool>,
         /// The SMTP user name (default: the `from` address).
         pub user: Option<String>,
+        /// Who receives reminders: `participants` (the default) or `coordinator`, who passes them on.
+        pub to: Option<RemindTo>,
+    }
+}
+
+choice! {
+    /// Who `mentor remind` writes to.
+    pub enum RemindTo {
+        /// Each person, about what needs them.
+        Participants = "participants",
+        /// The coordinator, one message per person, to pass on (the mentee's core role comes first).
+        Coordinator = "coordinator",
     }
 }
 

@@ -153,3 +153,30 @@ fn the_outbox_holds_one_eml_per_person_and_the_template_is_the_coordinators() {
     let out = f.mentor(&["remind", "--as-of", AS_OF]);
     assert_exit(&out, 2);
 }
+
+#[test]
+fn reminders_can_go_to_the_coordinator_first() {
+    let f = Fixture::example();
+    let programme = f.read("programme.toml");
+    f.write(
+        "programme.toml",
+        &format!("{programme}\n[remind]\nhost = \"127.0.0.1\"\nfrom = \"mentoring@westbridge.ac.uk\"\nto = \"coordinator\"\n"),
+    );
+    assert_exit(
+        &f.mentor(&["remind", "--as-of", AS_OF, "--outbox", "out"]),
+        0,
+    );
+    let mut messages: Vec<String> = std::fs::read_dir(f.path().join("out"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    messages.sort();
+    assert_eq!(messages.len(), 6);
+    for m in &messages {
+        assert!(
+            m.contains("To: \"Rosa Alvarez\" <r.alvarez@westbridge.ac.uk>"),
+            "{m}"
+        );
+        assert!(m.contains("Subject: For "), "{m}");
+    }
+}
