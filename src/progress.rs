@@ -150,7 +150,7 @@ pub fn pair_progress(
     let since = days_since_contact.unwrap_or(0);
     let running = days_running.unwrap_or(0);
     let mut concerns = Vec::new();
-    if active && interval_passed {
+    if active && interval_passed && !entry.log_unread {
         concerns.push(if last_meeting.is_some() {
             Concern::Stalled { days: since }
         } else {
@@ -160,7 +160,7 @@ pub fn pair_progress(
     if active && past_grace && pair.signed_on().is_none_or(|s| s > as_of) {
         concerns.push(Concern::AgreementUnsigned { days: running });
     }
-    if active && past_grace && entry.goals.is_empty() {
+    if active && past_grace && entry.goals.is_empty() && !entry.goals_unread {
         concerns.push(Concern::NoGoals { days: running });
     }
     if active {

@@ -31,6 +31,10 @@ pub struct PairEntry {
     pub meetings: Vec<Meeting>,
     pub feedback: Vec<Feedback>,
     pub assessments: Vec<crate::model::Assessment>,
+    /// The log or goals file exists but could not be read: it has its own
+    /// error, and no knock-on warning ("never met", "no goals") is given.
+    pub log_unread: bool,
+    pub goals_unread: bool,
 }
 
 /// A loaded programme: its records, the files they came from, and what was

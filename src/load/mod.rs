@@ -159,13 +159,9 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
                     .assessments
                     .extend(a.assessments);
             }
-            (
-                FileKind::Goals(id)
-                | FileKind::Log(id)
-                | FileKind::Feedback(id)
-                | FileKind::Assessment(id),
-                _,
-            ) => {
+            (FileKind::Goals(id), _) => pair_parts.entry(id).or_default().goals_unread = true,
+            (FileKind::Log(id), _) => pair_parts.entry(id).or_default().log_unread = true,
+            (FileKind::Feedback(id) | FileKind::Assessment(id), _) => {
                 pair_parts.entry(id).or_default();
             }
             (FileKind::Programme, _) => {
@@ -199,6 +195,8 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
                 meetings: parts.meetings,
                 feedback: parts.feedback,
                 assessments: parts.assessments,
+                log_unread: parts.log_unread,
+                goals_unread: parts.goals_unread,
             }),
             None if parts.unreadable => {}
             None => diagnostics.push(
@@ -238,6 +236,8 @@ struct PairParts {
     meetings: Vec<crate::model::Meeting>,
     feedback: Vec<crate::model::Feedback>,
     assessments: Vec<crate::model::Assessment>,
+    log_unread: bool,
+    goals_unread: bool,
 }
 
 fn duplicate_file(file: FileId, what: &str, ws: &Workspace, first: FileId) -> Diagnostic {

@@ -1256,3 +1256,18 @@ fn common_yaml_slips_are_explained_in_plain_words() {
         }
     }
 }
+
+/// A log that does not parse has its own error; the pair is not also
+/// "never met", nor its goals "missing" when goals.yaml is the broken one.
+#[test]
+fn a_broken_file_gives_no_knock_on_warnings() {
+    let fixture = Fixture::base();
+    fixture.write(LOG, "meetings:\n\t- date: 2026-02-01\n");
+    fixture.write(GOALS, "goals: [\n");
+    let (_, findings) = fixture.validate();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+    assert!(codes.contains(&"E001"), "{findings:?}");
+    for knock_on in ["W001", "W002", "W004"] {
+        assert!(!codes.contains(&knock_on), "{knock_on} in {findings:?}");
+    }
+}
