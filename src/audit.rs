@@ -15,9 +15,8 @@ use rayon::prelude::*;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::git::Commit;
 use crate::load::FileKind;
-use crate::node::{self, Node, Syntax, Value};
+use crate::node::{self, Node, Value};
 use crate::seal::places;
-use crate::source::SourceFile;
 use crate::workspace::Workspace;
 
 /// How long a pair may correct its own last meeting entry.
@@ -140,7 +139,7 @@ pub fn audit(
         .filter_map(|f| f.new.as_deref().map(|b| (b, f.path.as_str())))
         .collect::<HashMap<_, _>>()
         .into_par_iter()
-        .filter_map(|(blob, path)| Some((blob, parse(path, blobs.get(blob)?)?)))
+        .filter_map(|(blob, path)| Some((blob, node::parse_revision(path, blobs.get(blob)?)?)))
         .collect();
     let person_fields = places::sealed_person_fields(ws);
     let mut state = State::default();
@@ -170,7 +169,9 @@ pub fn audit(
             // A file first met in this walk (an audit `--since`): what it was
             // before is its previous version.
             if let Some(old) = change.old.as_deref().and_then(|b| blobs.get(b)) {
-                state.seed(&kind, &change.path, || parse(&change.path, old));
+                state.seed(&kind, &change.path, || {
+                    node::parse_revision(&change.path, old)
+                });
             }
             let finding = |code: Code, what: String, help: &str| {
                 Diagnostic::for_path(code, shown.clone(), said(what)).help(help)
@@ -261,19 +262,6 @@ pub fn audit(
         }
     }
     out
-}
-
-fn parse(path: &str, text: &str) -> Option<Node> {
-    let syntax = Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .and_then(Syntax::from_extension)?;
-    let file = SourceFile::new(
-        path.into(),
-        path.into(),
-        text.trim_start_matches('\u{feff}').to_string(),
-    );
-    node::parse(&file, syntax).ok()
 }
 
 fn field<'n>(node: &'n Node, name: &str) -> Option<&'n Node> {

@@ -6,14 +6,12 @@
 //! only "changed", never their text, sealed or not.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use serde::Serialize;
 
 use crate::git::Commit;
-use crate::node::{self, Node, Syntax, Value};
+use crate::node::{self, Node, Value};
 use crate::seal::{armor, places};
-use crate::source::SourceFile;
 
 /// One change to one field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -65,7 +63,7 @@ pub fn history(
             let tree = |blob: &Option<String>| {
                 blob.as_ref()
                     .and_then(|b| blobs.get(b))
-                    .and_then(|t| parse(&change.path, t))
+                    .and_then(|t| node::parse_revision(&change.path, t))
             };
             let (old, new) = (tree(&change.old), tree(&change.new));
             let file = change
@@ -111,19 +109,6 @@ pub fn history(
         }
     }
     events
-}
-
-fn parse(path: &str, text: &str) -> Option<Node> {
-    let syntax = Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .and_then(Syntax::from_extension)?;
-    let file = SourceFile::new(
-        path.into(),
-        path.into(),
-        text.trim_start_matches('\u{feff}').to_string(),
-    );
-    node::parse(&file, syntax).ok()
 }
 
 /// A scalar or a list of scalars as written; `None` for tables.

@@ -240,6 +240,22 @@ fn parse_yaml(file: &SourceFile) -> Result<Node, Vec<SyntaxError>> {
     }
 }
 
+/// One revision of a record file from git, parsed as its path says (a
+/// byte-order mark dropped); `None` when it does not parse. `audit` and
+/// `history` read every version this way.
+pub fn parse_revision(path: &str, text: &str) -> Option<Node> {
+    let syntax = std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(Syntax::from_extension)?;
+    let file = SourceFile::new(
+        path.into(),
+        path.into(),
+        text.trim_start_matches('\u{feff}').to_string(),
+    );
+    parse(&file, syntax).ok()
+}
+
 /// A parser's message as a plain sentence for someone editing a file in a
 /// web editor, and what to change: parser jargon ("did not find expected
 /// key", "set DuplicateKeyPolicy") never reaches them.

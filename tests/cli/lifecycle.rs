@@ -2,10 +2,7 @@
 //! completed, withdrawn, back. Each through the one writer, on a copy of the
 //! example, with the coordinator's identity where sealed values are read.
 
-use std::io::Write;
-use std::process::Stdio;
-
-use crate::support::{AS_OF, Fixture, assert_exit, command_in, stderr, stdout};
+use crate::support::{AS_OF, Fixture, assert_exit, stderr, stdout};
 
 fn proposals(f: &Fixture) -> Vec<String> {
     let out = f.mentor(&["match", "--as-of", AS_OF, "--format", "json"]);
@@ -85,8 +82,7 @@ fn a_pair_is_proposed_started_closed_and_a_proposal_turned_down() {
     );
 
     // Closed as completed, with a note for the coordinators read from standard input.
-    let mut child = command_in(
-        f.path(),
+    let out = f.mentor_with_input(
         &[
             "pair",
             "close",
@@ -97,19 +93,8 @@ fn a_pair_is_proposed_started_closed_and_a_proposal_turned_down() {
             AS_OF,
             "--note-from-stdin",
         ],
-    )
-    .stdin(Stdio::piped())
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped())
-    .spawn()
-    .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"A model pair; ask Priya to mentor again.")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        "A model pair; ask Priya to mentor again.",
+    );
     assert_exit(&out, 0);
     let pair = f.read("pairs/ana-silva--priya-shah/pair.toml");
     assert!(

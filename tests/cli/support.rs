@@ -85,6 +85,29 @@ impl Fixture {
         }
     }
 
+    /// Run mentor with `input` on its standard input (a private note, a
+    /// closure note).
+    pub fn mentor_with_input(&self, args: &[&str], input: &str) -> Output {
+        use std::io::Write;
+        let mut command = command_in(self.path(), args);
+        if let Some(identity) = &self.identity {
+            command.env("MENTOR_IDENTITY", identity);
+        }
+        let mut child = command
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run mentor");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+        child.wait_with_output().expect("mentor ran")
+    }
+
     /// `validate --format json` as of [`AS_OF`]: exit code and findings.
     pub fn validate(&self) -> (i32, Vec<Finding>) {
         let out = self.mentor(&["validate", "--format", "json", "--as-of", AS_OF]);

@@ -2,10 +2,10 @@
 //! one command per step: match, turn down, start, baseline, log, seal,
 //! report, remind (delivered to a local SMTP server), close, export, audit.
 
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 use std::process::{Command, Stdio};
 
-use crate::support::{Fixture, assert_exit, command_in, repo_path, stdout};
+use crate::support::{Fixture, assert_exit, repo_path, stdout};
 
 fn git(dir: &std::path::Path, args: &[&str], date: &str) {
     let out = Command::new("git")
@@ -96,8 +96,7 @@ fn a_coordinators_year_one_command_per_step() {
         "budgeting=1",
     ]);
     // A meeting with a private note, sealed from standard input.
-    let mut child = command_in(
-        f.path(),
+    let out = f.mentor_with_input(
         &[
             "log",
             "george-kim--lucia-fernandez",
@@ -109,22 +108,9 @@ fn a_coordinators_year_one_command_per_step() {
             "2026-03-20",
             "--private",
         ],
-    )
-    .env(
-        "MENTOR_IDENTITY",
-        repo_path("examples/keys/coordinator.txt"),
-    )
-    .stdin(Stdio::piped())
-    .stdout(Stdio::null())
-    .spawn()
-    .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"George worries about the budget round")
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+        "George worries about the budget round",
+    );
+    assert_exit(&out, 0);
     run(&["seal"]);
     git(f.path(), &["add", "-A"], &day("2026-03-20"));
     git(
