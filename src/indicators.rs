@@ -41,6 +41,31 @@ impl Period {
         self.to.min(self.as_of)
     }
 
+    /// The period split into calendar months, labelled `YYYY-MM`; the first
+    /// and last are cut to the period. Breakdowns and charts by month read it.
+    pub fn months(&self) -> Vec<(String, Period)> {
+        use chrono::Datelike;
+        let last = self.last_day();
+        let mut months = Vec::new();
+        let mut start = self.from;
+        while start <= last {
+            let next = NaiveDate::from_ymd_opt(
+                start.year() + i32::from(start.month() == 12),
+                start.month() % 12 + 1,
+                1,
+            )
+            .unwrap_or(NaiveDate::MAX);
+            let month = Period {
+                from: start,
+                to: (next - chrono::Days::new(1)).min(self.to),
+                as_of: self.as_of,
+            };
+            months.push((format!("{}-{:02}", start.year(), start.month()), month));
+            start = next;
+        }
+        months
+    }
+
     pub fn contains(&self, date: NaiveDate) -> bool {
         self.from <= date && date <= self.last_day()
     }

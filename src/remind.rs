@@ -116,22 +116,16 @@ pub fn reminders(
     let programme = ws.programme.as_ref();
     let mut by_person: BTreeMap<String, (String, Vec<Item>, Vec<String>)> = BTreeMap::new();
     let mut without_email = Vec::new();
+    let default_interval = programme.map_or(30, crate::model::Programme::stall_days);
     for item in &report.attention {
         let Some(action) = participant_action(item.kind) else {
             continue;
         };
-        let kind = serde_json::to_value(item.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = item.kind.name();
         let key = format!("{kind}:{}", item.subject);
-        let interval = ws.pair(&item.subject).map_or_else(
-            || programme.map_or(30, crate::model::Programme::stall_days),
-            |p| {
-                p.pair
-                    .meeting_every_days(programme.map_or(30, crate::model::Programme::stall_days))
-            },
-        );
+        let interval = ws.pair(&item.subject).map_or(default_interval, |p| {
+            p.pair.meeting_every_days(default_interval)
+        });
         for contact in &item.contacts {
             let Some(email) = &contact.email else {
                 if !without_email.contains(&contact.name) {

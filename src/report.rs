@@ -56,6 +56,16 @@ pub enum AttentionKind {
     ProposalNotAccepted,
 }
 
+impl AttentionKind {
+    /// The kebab-case name machine outputs carry, such as `pair-stalled`.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Attention {
     pub kind: AttentionKind,
@@ -404,43 +414,35 @@ pub struct Month {
 /// Month by month over the period, up to its last day.
 pub fn monthly(ws: &Workspace, period: Period) -> Vec<Month> {
     use crate::progress::{Stage, stage_on};
-    use chrono::Datelike;
-    let last = period.last_day();
-    let mut out = Vec::new();
-    let mut start = period.from.with_day(1).unwrap_or(period.from);
-    while start <= last {
-        let next = NaiveDate::from_ymd_opt(
-            start.year() + i32::from(start.month() == 12),
-            start.month() % 12 + 1,
-            1,
-        )
-        .unwrap_or(NaiveDate::MAX);
-        let end = (next - chrono::Days::new(1)).min(last);
-        let stage = |s: Stage| {
-            ws.pairs
+    period
+        .months()
+        .into_iter()
+        .map(|(label, month)| {
+            let end = month.last_day();
+            let stage = |s: Stage| {
+                ws.pairs
+                    .iter()
+                    .filter(|p| stage_on(&p.pair, end) == s)
+                    .count()
+            };
+            let held: Vec<_> = ws
+                .pairs
                 .iter()
-                .filter(|p| stage_on(&p.pair, end) == s)
-                .count()
-        };
-        let held: Vec<_> = ws
-            .pairs
-            .iter()
-            .flat_map(|p| &p.meetings)
-            .filter(|m| m.date >= start.max(period.from) && m.date <= end)
-            .collect();
-        out.push(Month {
-            label: format!("{}-{:02}", start.year(), start.month()),
-            proposed: stage(Stage::Proposed),
-            active: stage(Stage::Active),
-            closed: stage(Stage::Closed),
-            meetings: held.len(),
-            hours: held
-                .iter()
-                .map(|m| f64::from(m.minutes.unwrap_or(0)))
-                .sum::<f64>()
-                / 60.0,
-        });
-        start = next;
-    }
-    out
+                .flat_map(|p| &p.meetings)
+                .filter(|m| month.contains(m.date))
+                .collect();
+            Month {
+                label,
+                proposed: stage(Stage::Proposed),
+                active: stage(Stage::Active),
+                closed: stage(Stage::Closed),
+                meetings: held.len(),
+                hours: held
+                    .iter()
+                    .map(|m| f64::from(m.minutes.unwrap_or(0)))
+                    .sum::<f64>()
+                    / 60.0,
+            }
+        })
+        .collect()
 }

@@ -290,3 +290,16 @@ pub fn open_with(ws: &mut Workspace, identity: &Identity) -> Result<()> {
         None => Ok(()),
     }
 }
+
+/// The pair with this id, or an error naming where pairs live and the
+/// closest id.
+pub fn find_pair<'w>(ws: &'w Workspace, id: &str) -> Result<&'w crate::workspace::PairEntry> {
+    ws.pair(id).ok_or_else(|| {
+        let hint = crate::decode::did_you_mean(id, ws.pairs.iter().map(|p| p.id.as_str()))
+            .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+        anyhow::anyhow!(
+            "no pair `{id}` under {}{hint}",
+            ws.root.join("pairs").display()
+        )
+    })
+}

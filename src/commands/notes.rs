@@ -1,8 +1,8 @@
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 
 use crate::Outcome;
 use crate::cli::NotesArgs;
-use crate::commands::{identity, load};
+use crate::commands::{find_pair, identity, load};
 use crate::output::Output;
 use crate::render::notes::{self, Reading};
 use crate::seal::places::{self, OpenedCount};
@@ -16,11 +16,12 @@ pub fn run(args: &NotesArgs, settings: &Settings, out: &mut Output) -> Result<Ou
         );
     };
     let mut ws = load(&args.dir.dir)?;
+    find_pair(&ws, &args.pair)?;
     let index = ws
         .pairs
         .iter()
         .position(|p| p.id == args.pair)
-        .ok_or_else(|| anyhow!("no pair `{}` under pairs/", args.pair))?;
+        .context("the pair is loaded")?;
     // Who may read what is decided before anything is opened.
     let sealed_before: Vec<_> = places::private_values(&ws)
         .into_iter()

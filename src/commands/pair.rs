@@ -4,8 +4,7 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use crate::Outcome;
 use crate::cli::{PairCloseArgs, PairCommand, PairRejectArgs, PairStartArgs};
-use crate::commands::load;
-use crate::decode::did_you_mean;
+use crate::commands::{find_pair, load};
 use crate::edit::toml::changed_record;
 use crate::edit::{Change, EntryValue, apply, lock};
 use crate::model::{ClosureReason, PairStatus, PersonStatus};
@@ -20,17 +19,6 @@ pub fn run(command: &PairCommand, settings: &Settings, out: &mut Output) -> Resu
         PairCommand::Close(args) => close(args, settings, out),
         PairCommand::Reject(args) => reject(args, settings, out),
     }
-}
-
-fn pair<'w>(ws: &'w Workspace, id: &str) -> Result<&'w PairEntry> {
-    ws.pair(id).ok_or_else(|| {
-        let hint = did_you_mean(id, ws.pairs.iter().map(|p| p.id.as_str()))
-            .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
-        anyhow!(
-            "no pair `{id}` under {}{hint}",
-            ws.root.join("pairs").display()
-        )
-    })
 }
 
 fn pair_file(ws: &Workspace, entry: &PairEntry) -> Result<std::path::PathBuf> {
@@ -62,7 +50,7 @@ fn person_status(ws: &Workspace, id: &str, status: PersonStatus) -> Result<Optio
 fn start(args: &PairStartArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let lock = lock(&args.dir.dir)?;
     let ws = load(&args.dir.dir)?;
-    let entry = pair(&ws, &args.pair)?;
+    let entry = find_pair(&ws, &args.pair)?;
     if entry.pair.status != PairStatus::Proposed {
         bail!(
             "pair `{}` is {}, not proposed: only a proposal can start",
@@ -102,7 +90,7 @@ fn start(args: &PairStartArgs, settings: &Settings, out: &mut Output) -> Result<
 fn close(args: &PairCloseArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let lock = lock(&args.dir.dir)?;
     let ws = load(&args.dir.dir)?;
-    let entry = pair(&ws, &args.pair)?;
+    let entry = find_pair(&ws, &args.pair)?;
     if entry.pair.status != PairStatus::Active {
         bail!(
             "pair `{}` is {}, not active{}",
@@ -184,7 +172,7 @@ fn closure_note(ws: &Workspace, note: &str) -> Result<EntryValue> {
 fn reject(args: &PairRejectArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let lock = lock(&args.dir.dir)?;
     let ws = load(&args.dir.dir)?;
-    let entry = pair(&ws, &args.pair)?;
+    let entry = find_pair(&ws, &args.pair)?;
     if entry.pair.status != PairStatus::Proposed {
         bail!(
             "pair `{}` is {}: only a proposal can be turned down",

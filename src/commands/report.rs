@@ -2,8 +2,7 @@ use anyhow::{Result, bail};
 
 use crate::Outcome;
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::commands::{load, open_sealed};
-use crate::decode::did_you_mean;
+use crate::commands::{find_pair, load, open_sealed};
 use crate::edit::write_output;
 use crate::output::Output;
 use crate::render::html::{Audience, page};
@@ -24,14 +23,7 @@ pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<O
         .collect();
     open_sealed(&mut ws, &args.identity, settings)?;
     if let Some(id) = &args.pair {
-        let Some(entry) = ws.pair(id) else {
-            let hint = did_you_mean(id, ws.pairs.iter().map(|p| p.id.as_str()))
-                .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
-            bail!(
-                "no pair `{id}` under {}{hint}",
-                ws.root.join("pairs").display()
-            );
-        };
+        let entry = find_pair(&ws, id)?;
         let layout = match args.format {
             ReportFormat::Table => Timeline::Text,
             ReportFormat::Markdown => Timeline::Markdown,

@@ -556,28 +556,10 @@ pub fn breakdown_name(dimension: Dimension) -> &'static str {
 /// indicator. People and pairs (by their mentee) fall in their group; months
 /// split the period into calendar months, each a period of its own.
 pub fn breakdown(ws: &Workspace, period: crate::indicators::Period, dimension: Dimension) -> Sheet {
-    use chrono::Datelike;
     let mut groups: Vec<(String, crate::indicators::Figures)> = Vec::new();
     if dimension == Dimension::Month {
-        let last = period.last_day();
-        let mut start = period.from;
-        while start <= last {
-            let next = NaiveDate::from_ymd_opt(
-                start.year() + i32::from(start.month() == 12),
-                start.month() % 12 + 1,
-                1,
-            )
-            .unwrap_or(NaiveDate::MAX);
-            let month = crate::indicators::Period {
-                from: start,
-                to: (next - chrono::Days::new(1)).min(period.to),
-                as_of: period.as_of,
-            };
-            groups.push((
-                format!("{}-{:02}", start.year(), start.month()),
-                crate::indicators::figures(ws, month),
-            ));
-            start = next;
+        for (label, month) in period.months() {
+            groups.push((label, crate::indicators::figures(ws, month)));
         }
     } else {
         let mut values: Vec<String> = ws

@@ -99,10 +99,7 @@ fn attention_lines(report: &Report) -> Vec<String> {
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let kind = serde_json::to_value(a.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
+            let kind = a.kind.name();
             let contacts: Vec<String> = a
                 .contacts
                 .iter()
@@ -202,10 +199,7 @@ pub fn attention_sheet(report: &Report) -> crate::export::Sheet {
     use crate::export::Cell;
     let mut rows = Vec::new();
     for a in &report.attention {
-        let kind = serde_json::to_value(a.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = a.kind.name();
         let base = vec![
             Cell::Text(kind),
             Cell::text(&a.subject),
