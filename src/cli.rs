@@ -190,6 +190,29 @@ pub enum PairCommand {
     Close(PairCloseArgs),
     /// Turn down a proposal, so `match` does not propose it again.
     Reject(PairRejectArgs),
+    /// Pause an active pair (leave, a busy term): no stalled warning and no reminders until it ends.
+    Pause(PairPauseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PairPauseArgs {
+    /// The pair id.
+    #[arg(value_parser = parse_id)]
+    pub pair: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// The first day of the pause (default today).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub from: Option<NaiveDate>,
+    /// The last day of the pause.
+    #[arg(long, value_parser = parse_date_arg)]
+    pub to: NaiveDate,
+    /// Why, in a few words (no confidential detail: it stays readable).
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Move the pair's planned end (`ends`) later by the length of the pause.
+    #[arg(long)]
+    pub extend: bool,
 }
 
 #[derive(Debug, Args)]
@@ -400,20 +423,24 @@ pub struct NewGoalArgs {
     #[arg(long, value_parser = parse_id)]
     pub id: String,
     /// Specific: what exactly will be done.
-    #[arg(long)]
-    pub specific: String,
+    #[arg(long, required_unless_present = "draft")]
+    pub specific: Option<String>,
     /// Measurable: how you will know it is done.
-    #[arg(long)]
-    pub measurable: String,
+    #[arg(long, required_unless_present = "draft")]
+    pub measurable: Option<String>,
     /// Achievable: why it is realistic.
-    #[arg(long)]
-    pub achievable: String,
+    #[arg(long, required_unless_present = "draft")]
+    pub achievable: Option<String>,
     /// Relevant: a competency id, or why it matters.
-    #[arg(long)]
-    pub relevant: String,
+    #[arg(long, required_unless_present = "draft")]
+    pub relevant: Option<String>,
     /// Time-bound: the due date.
-    #[arg(long, value_parser = parse_date_arg)]
-    pub due: NaiveDate,
+    #[arg(long, value_parser = parse_date_arg, required_unless_present = "draft")]
+    pub due: Option<NaiveDate>,
+    /// Save it as `status: draft`, with the parts written so far: what it
+    /// lacks is a warning until the pair sets its status.
+    #[arg(long)]
+    pub draft: bool,
 }
 
 #[derive(Debug, Args)]

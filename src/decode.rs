@@ -20,6 +20,22 @@ pub struct Cx<'a> {
     /// Whether the field at this path (such as `meetings[2].private_notes`)
     /// may hold a sealed value: the loader's answer from [`crate::seal`].
     pub may_seal: &'a dyn Fn(&str) -> bool,
+    /// Whether the file is TOML (tables under `[headers]`) rather than YAML
+    /// (tables by indentation): hints about where a line belongs differ.
+    pub toml: bool,
+    /// The records being decoded around the current one, outermost first:
+    /// a key unknown here but known to the enclosing record was written
+    /// under the wrong table.
+    pub enclosing: Vec<Enclosing>,
+}
+
+/// A record being decoded, for hints about misplaced keys.
+#[derive(Clone, Copy, Debug)]
+pub struct Enclosing {
+    /// What the record is, in a word (`person`, `pair`).
+    pub noun: &'static str,
+    /// Its fields.
+    pub fields: &'static [&'static str],
 }
 
 impl Cx<'_> {
@@ -76,6 +92,9 @@ pub struct Spans {
     /// Fields opened in memory with an identity: what they hold must never
     /// be written or shown beyond their readers.
     opened: Vec<&'static str>,
+    /// Fields written with nothing after the colon (`minutes:`): they read
+    /// as absent, and checks say so as they would of a missing field.
+    blank: Vec<&'static str>,
 }
 
 impl Spans {
@@ -86,6 +105,7 @@ impl Spans {
             items: Vec::new(),
             sealed: Vec::new(),
             opened: Vec::new(),
+            blank: Vec::new(),
         }
     }
 
@@ -147,9 +167,10 @@ impl Spans {
             .map_or(self.record, |&(_, span)| span)
     }
 
-    /// Whether `field` was written (an invalid optional value reads as absent).
+    /// Whether `field` was written with a value (an invalid optional value
+    /// reads as absent; a blank one is as good as missing).
     pub fn has(&self, field: Field) -> bool {
-        self.fields.iter().any(|(name, _)| *name == field.0)
+        self.fields.iter().any(|(name, _)| *name == field.0) && !self.blank.contains(&field.0)
     }
 
     fn set(&mut self, field: &'static str, span: Span) {
@@ -169,6 +190,11 @@ pub trait Decode: Sized {
 
     /// Read the value; on failure report why and return `None`.
     fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self>;
+
+    /// The fields of the value when it is a table (a record), else none.
+    fn table_fields() -> &'static [&'static str] {
+        &[]
+    }
 
     /// JSON Schema of the value.
     fn schema() -> Json;
@@ -260,6 +286,11 @@ impl Decode for u32 {
                 );
                 None
             }
+            // `"45"` or `45 mins`: the number is there, with quotes or a unit.
+            Value::Str(text) => {
+                cx.wrong_type(node, field, "a whole number", number_in_text(text, field));
+                None
+            }
             _ => {
                 cx.wrong_type(node, field, "a whole number", None);
                 None
@@ -269,6 +300,38 @@ impl Decode for u32 {
     fn schema() -> Json {
         json!({"type": "integer", "minimum": 0})
     }
+}
+
+/// The fix for a number written as text: `"45"` and `45 mins` are `45`;
+/// `1 hour` or `1.5 hours` in a field counted in minutes are `60` and `90`.
+fn number_in_text(text: &str, field: &str) -> Option<String> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let number: f64 = text[..digits].parse().ok()?;
+    let unit = text[digits..].trim().to_lowercase();
+    let counts_minutes = field
+        .rsplit('.')
+        .next()
+        .is_some_and(|f| f.ends_with("minutes"));
+    let hours = ["h", "hr", "hrs", "hour", "hours"].contains(&unit.as_str());
+    let value = if counts_minutes && hours {
+        number * 60.0
+    } else {
+        number
+    };
+    if value.fract() != 0.0 {
+        return None;
+    }
+    let how = if unit.is_empty() {
+        "without quotes"
+    } else if counts_minutes && hours {
+        "in minutes, without a unit"
+    } else {
+        "without a unit"
+    };
+    Some(format!("write just the number, {how}: {value}"))
 }
 
 impl Decode for f64 {
@@ -354,6 +417,9 @@ impl<T: Decode> Decode for Option<T> {
             _ => Some(T::decode(node, field, cx)),
         }
     }
+    fn table_fields() -> &'static [&'static str] {
+        T::table_fields()
+    }
     fn schema() -> Json {
         T::schema()
     }
@@ -394,10 +460,13 @@ impl<T: Decode> Decode for Vec<T> {
 
 /// Decode the fields of a table: reports unknown keys (with a suggestion) and
 /// hands back the entries. Returns `None` when the node is not a table.
+/// `tables` are the record's fields that are tables themselves, with their
+/// fields: a key that belongs in one of them is said to belong there.
 pub fn table<'n>(
     node: &'n Node,
     field: &str,
     known: &[&str],
+    tables: &[(&str, &[&str])],
     cx: &mut Cx,
 ) -> Option<&'n [(Key, Node)]> {
     let Value::Map(entries) = &node.value else {
@@ -419,14 +488,59 @@ pub fn table<'n>(
                     crate::text::excerpt(&key.name)
                 ),
             );
-            d.help = Some(match did_you_mean(&key.name, known.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("known fields: {}", known.join(", ")),
-            });
+            d.help = Some(
+                misplaced_key_help(&key.name, field, tables, cx).unwrap_or_else(|| {
+                    match did_you_mean(&key.name, known.iter().copied()) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!("known fields: {}", known.join(", ")),
+                    }
+                }),
+            );
             cx.report(d);
         }
     }
     Some(entries)
+}
+
+/// Where a key unknown in table `field` belongs, when it is a field of the
+/// enclosing record (`status` written below `[supervisor_approval]`) or of
+/// one of this record's tables (`signed` at the top of pair.toml).
+fn misplaced_key_help(
+    key: &str,
+    field: &str,
+    tables: &[(&str, &[&str])],
+    cx: &Cx,
+) -> Option<String> {
+    let last = field.rsplit('.').next().unwrap_or(field);
+    if let Some(parent) = cx
+        .enclosing
+        .last()
+        .filter(|p| !field.is_empty() && p.fields.contains(&key))
+    {
+        let noun = parent.noun.replace('_', " ");
+        return Some(if cx.toml {
+            format!(
+                "`{key}` belongs to the {noun}, not to `[{field}]`: move this line above the `[{field}]` header"
+            )
+        } else {
+            format!(
+                "`{key}` belongs to the {noun}, not to `{last}`: remove the indentation so the line starts where `{last}:` does"
+            )
+        });
+    }
+    let (table, _) = tables.iter().find(|(_, fields)| fields.contains(&key))?;
+    let header = if field.is_empty() {
+        (*table).to_string()
+    } else {
+        format!("{field}.{table}")
+    };
+    Some(if cx.toml {
+        format!(
+            "`{key}` belongs in the `[{header}]` table: move this line below the `[{header}]` header (add the header if there is none)"
+        )
+    } else {
+        format!("`{key}` belongs under `{table}:`: indent it below `{table}:`")
+    })
 }
 
 /// Decode one field of a table, recording where it was written.
@@ -446,6 +560,9 @@ pub fn field<T: Decode>(
     match entries.iter().find(|(key, _)| key.name == name) {
         Some((_, node)) => {
             spans.set(name, cx.span(node.range));
+            if matches!(node.value, Value::Null) {
+                spans.blank.push(name);
+            }
             if let Value::Str(text) = &node.value
                 && crate::seal::is_sealed(text)
             {
@@ -526,6 +643,13 @@ macro_rules! record {
 
         pastey::paste! {
             impl $name {
+                /// What the record is, in a word, for messages.
+                const NOUN: &'static str = stringify!([<$name:snake>]);
+            }
+        }
+
+        pastey::paste! {
+            impl $name {
                 $(
                     #[doc = concat!("The `", stringify!($field), "` field.")]
                     pub const [<$field:upper>]: $crate::decode::Field =
@@ -540,18 +664,31 @@ macro_rules! record {
                 field: &str,
                 cx: &mut $crate::decode::Cx,
             ) -> Option<Self> {
-                let entries = $crate::decode::table(node, field, Self::FIELDS, cx)?;
+                let tables = [$((
+                    stringify!($field),
+                    <$ty as $crate::decode::Decode>::table_fields(),
+                )),*];
+                let entries = $crate::decode::table(node, field, Self::FIELDS, &tables, cx)?;
                 let record = cx.span(node.range);
                 let mut at = $crate::decode::Spans::new(record);
+                cx.enclosing.push($crate::decode::Enclosing {
+                    noun: Self::NOUN,
+                    fields: Self::FIELDS,
+                });
                 $(
                     let $field = $crate::decode::field::<$ty>(
                         entries, stringify!($field), field, record, &mut at, cx,
                     );
                 )*
+                cx.enclosing.pop();
                 match ($($field,)*) {
                     ($(Some($field),)*) => Some(Self { $($field,)* at }),
                     _ => None,
                 }
+            }
+
+            fn table_fields() -> &'static [&'static str] {
+                Self::FIELDS
             }
 
             fn schema() -> serde_json::Value {

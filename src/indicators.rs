@@ -221,7 +221,7 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
         g.status() == GoalStatus::Achieved && g.achieved_on.is_none_or(|d| d <= last)
     };
     let settled = |g: &&crate::model::Goal| {
-        g.status() != GoalStatus::Dropped
+        !matches!(g.status(), GoalStatus::Dropped | GoalStatus::Draft)
             && (achieved_by_end(g) || g.due.is_some_and(|d| d <= last))
     };
     let applied = ws.person(&pair.mentee).and_then(|p| p.person.applied_on);
@@ -255,7 +255,7 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
             .filter(|f| period.contains(f.date))
             .filter(|f| f.at.sealed(Feedback::SATISFACTION.name()).is_some())
             .count(),
-        goals_set: entry.goals.len(),
+        goals_set: entry.goals.iter().filter(|g| !g.is_draft()).count(),
         goals_achieved: entry
             .goals
             .iter()

@@ -33,6 +33,9 @@ pub struct PairProgress {
     pub goals_achieved: usize,
     /// Days since the pair started (`None` before it starts).
     pub days_running: Option<i64>,
+    /// The last day of the pause the pair is in on the as-of date: while
+    /// paused nothing is asked of the pair.
+    pub paused_until: Option<NaiveDate>,
     /// What needs someone's attention, in the order flags are shown.
     pub concerns: Vec<Concern>,
 }
@@ -149,6 +152,21 @@ pub fn pair_progress(
     };
     let since = days_since_contact.unwrap_or(0);
     let running = days_running.unwrap_or(0);
+    let paused_until = pair
+        .pause_on(as_of)
+        .map(|p| p.to)
+        .filter(|_| stage == Stage::Active);
+    // Paused days count neither towards the meeting interval nor the grace
+    // period; a pause in progress asks nothing of the pair.
+    let interval_passed = interval_passed
+        && last_meeting.or(started).is_some_and(|contact| {
+            since - pair.paused_days(contact, as_of) > i64::from(every_days)
+        });
+    let past_grace =
+        past_grace && started.is_some_and(|s| running - pair.paused_days(s, as_of) > GRACE_DAYS);
+    // The end approaching is news for the coordinator even during a pause.
+    let running_now = active;
+    let active = active && paused_until.is_none();
     let mut concerns = Vec::new();
     if active && interval_passed && !entry.log_unread {
         concerns.push(if last_meeting.is_some() {
@@ -175,7 +193,7 @@ pub fn pair_progress(
     if let Some(days) = pair
         .ends
         .map(|e| (e - as_of).num_days())
-        .filter(|d| active && (0..=GRACE_DAYS).contains(d))
+        .filter(|d| running_now && (0..=GRACE_DAYS).contains(d))
     {
         concerns.push(Concern::EndingSoon { days });
     }
@@ -233,6 +251,7 @@ pub fn pair_progress(
             })
             .count(),
         days_running,
+        paused_until,
         concerns,
     }
 }
@@ -262,6 +281,9 @@ impl PairProgress {
             .filter(|c| matches!(c, Concern::GoalOverdue { .. }))
             .count();
         let mut flags: Vec<String> = Vec::new();
+        if let Some(until) = self.paused_until {
+            flags.push(format!("paused-until:{until}"));
+        }
         for concern in &self.concerns {
             match (concern, concern.flag()) {
                 (Concern::GoalOverdue { .. }, _)

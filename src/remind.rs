@@ -121,6 +121,13 @@ pub fn reminders(
         let Some(action) = participant_action(item.kind) else {
             continue;
         };
+        // A paused pair is asked nothing until the pause ends.
+        if ws
+            .pair(&item.subject)
+            .is_some_and(|p| p.pair.pause_on(as_of).is_some())
+        {
+            continue;
+        }
         let kind = item.kind.name();
         let key = format!("{kind}:{}", item.subject);
         let interval = ws.pair(&item.subject).map_or(default_interval, |p| {

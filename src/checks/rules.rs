@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Agreement, Closure, Meeting, Pair, PairStatus, Person, Programme};
+use crate::model::{Agreement, Closure, Meeting, Pair, PairStatus, Pause, Person, Programme};
 use crate::workspace::{PairEntry, Workspace};
 
 pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
@@ -16,6 +16,7 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
         pair_dates(ws, entry, out);
         meeting_dates(entry, as_of, out);
         meeting_minutes(entry, out);
+        pauses(entry, out);
         closure(entry, out);
         confidentiality(entry, out);
     }
@@ -165,6 +166,53 @@ fn pair_dates(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A pause runs forwards, within the pair's run, and apart from the others.
+fn pauses(entry: &PairEntry, out: &mut Vec<Diagnostic>) {
+    let pair = &entry.pair;
+    for (index, pause) in pair.pause.iter().enumerate() {
+        if pause.to < pause.from {
+            out.push(
+                Diagnostic::new(
+                    Code::DatesOutOfOrder,
+                    pause.at.of(Pause::TO),
+                    format!(
+                        "the pause's `to` ({}) is before its `from` ({})",
+                        pause.to, pause.from
+                    ),
+                )
+                .help("`from` is the first day of the pause and `to` the last"),
+            );
+            continue;
+        }
+        let outside = match (pair.started, pair.last_day()) {
+            (None, _) => Some(format!("pair `{}` has not started", entry.id)),
+            (Some(start), _) if pause.from < start => {
+                Some(format!("it begins before the pair started ({start})"))
+            }
+            (_, Some(end)) if pause.from > end => {
+                Some(format!("it begins after the pair's last day ({end})"))
+            }
+            _ => None,
+        };
+        let overlapping = pair.pause[..index]
+            .iter()
+            .find(|other| other.from <= pause.to && pause.from <= other.to);
+        let why = outside.or_else(|| {
+            overlapping.map(|o| format!("it overlaps the pause from {} to {}", o.from, o.to))
+        });
+        if let Some(why) = why {
+            out.push(
+                Diagnostic::new(
+                    Code::PauseOutsidePair,
+                    pause.at.of(Pause::FROM),
+                    format!("the pause from {} to {}: {why}", pause.from, pause.to),
+                )
+                .help("a pause falls within the pair's run, apart from its other pauses: correct the dates or remove the `[[pause]]`"),
+            );
+        }
+    }
+}
+
 /// A meeting lasts at least a minute and at most a day; beyond four hours
 /// it is more often minutes typed as seconds or hours than a real meeting.
 pub const MEETING_MINUTES: std::ops::RangeInclusive<u32> = 1..=1440;
@@ -173,6 +221,17 @@ const LONG_MEETING_MINUTES: u32 = 240;
 fn meeting_minutes(entry: &PairEntry, out: &mut Vec<Diagnostic>) {
     for meeting in &entry.meetings {
         let Some(minutes) = meeting.minutes else {
+            // Present but not a number: already reported by the decoder.
+            if !meeting.at.has(Meeting::MINUTES) {
+                out.push(
+                    Diagnostic::new(
+                        Code::MeetingWithoutMinutes,
+                        meeting.at.of(Meeting::DATE),
+                        format!("the meeting on {} does not say how long it lasted", meeting.date),
+                    )
+                    .help("add a line `minutes: 45` under the date: how many minutes you met (the programme counts mentoring hours)"),
+                );
+            }
             continue;
         };
         let span = meeting.at.of(Meeting::MINUTES);

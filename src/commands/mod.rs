@@ -85,6 +85,7 @@ fn find_programme(command: &mut Command) {
         Command::Pair(crate::cli::PairCommand::Start(a)) => resolve(&mut a.dir.dir, None),
         Command::Pair(crate::cli::PairCommand::Close(a)) => resolve(&mut a.dir.dir, None),
         Command::Pair(crate::cli::PairCommand::Reject(a)) => resolve(&mut a.dir.dir, None),
+        Command::Pair(crate::cli::PairCommand::Pause(a)) => resolve(&mut a.dir.dir, None),
         Command::Person(
             crate::cli::PersonCommand::Complete(a)
             | crate::cli::PersonCommand::Withdraw(a)

@@ -11,6 +11,7 @@ use crate::edit::scaffold::{NewPair, PairStart, pair_folder, person_file};
 use crate::edit::{Change, EntryValue, append_to_pair, apply, lock};
 use crate::id::is_valid_id;
 use crate::load::display_path;
+use crate::model::GoalStatus;
 use crate::output::Output;
 use crate::settings::Settings;
 
@@ -84,15 +85,25 @@ pub fn pair(args: &NewPairArgs, settings: &Settings, out: &mut Output) -> Result
 pub fn goal(args: &NewGoalArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let lock = lock(&args.dir.dir)?;
     let ws = load(&args.dir.dir)?;
-    let fields = [
-        ("id", EntryValue::Word(args.id.clone())),
-        ("specific", EntryValue::Text(args.specific.clone())),
-        ("measurable", EntryValue::Text(args.measurable.clone())),
-        ("achievable", EntryValue::Text(args.achievable.clone())),
-        ("relevant", EntryValue::Text(args.relevant.clone())),
-        ("due", EntryValue::Date(args.due)),
-        ("status", EntryValue::Word("not-started".into())),
+    let status = if args.draft {
+        GoalStatus::Draft
+    } else {
+        GoalStatus::NotStarted
+    };
+    let parts = [
+        ("specific", &args.specific),
+        ("measurable", &args.measurable),
+        ("achievable", &args.achievable),
+        ("relevant", &args.relevant),
     ];
+    let mut fields = vec![("id", EntryValue::Word(args.id.clone()))];
+    fields.extend(
+        parts
+            .into_iter()
+            .filter_map(|(name, text)| Some((name, EntryValue::Text(text.clone()?)))),
+    );
+    fields.extend(args.due.map(|due| ("due", EntryValue::Date(due))));
+    fields.push(("status", EntryValue::Word(status.as_str().into())));
     let path = append_to_pair(
         &ws,
         &args.pair,
@@ -103,7 +114,8 @@ pub fn goal(args: &NewGoalArgs, settings: &Settings, out: &mut Output) -> Result
         settings.today,
     )?;
     out.print(&format!(
-        "Added goal `{}` to {}.\n",
+        "Added {}goal `{}` to {}.\n",
+        if args.draft { "draft " } else { "" },
         args.id,
         display_path(&path)
     ))?;

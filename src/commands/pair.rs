@@ -3,9 +3,9 @@ use std::io::Read;
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::Outcome;
-use crate::cli::{PairCloseArgs, PairCommand, PairRejectArgs, PairStartArgs};
+use crate::cli::{PairCloseArgs, PairCommand, PairPauseArgs, PairRejectArgs, PairStartArgs};
 use crate::commands::{find_pair, load};
-use crate::edit::toml::changed_record;
+use crate::edit::toml::{appended_record, changed_record};
 use crate::edit::{Change, EntryValue, apply, lock};
 use crate::model::{ClosureReason, PairStatus, PersonStatus};
 use crate::output::Output;
@@ -18,6 +18,7 @@ pub fn run(command: &PairCommand, settings: &Settings, out: &mut Output) -> Resu
         PairCommand::Start(args) => start(args, settings, out),
         PairCommand::Close(args) => close(args, settings, out),
         PairCommand::Reject(args) => reject(args, settings, out),
+        PairCommand::Pause(args) => pause(args, settings, out),
     }
 }
 
@@ -196,6 +197,83 @@ fn reject(args: &PairRejectArgs, settings: &Settings, out: &mut Output) -> Resul
     out.print(&format!(
         "Turned down pair {}: `mentor match` will not propose it again. Next: `mentor match --explain {}`.\n",
         entry.id, entry.pair.mentee
+    ))?;
+    Ok(Outcome::Success)
+}
+
+fn pause(args: &PairPauseArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
+    let lock = lock(&args.dir.dir)?;
+    let ws = load(&args.dir.dir)?;
+    let entry = find_pair(&ws, &args.pair)?;
+    let pair = &entry.pair;
+    if pair.status != PairStatus::Active {
+        bail!(
+            "pair `{}` is {}, not active: only a running pair can pause",
+            entry.id,
+            pair.status
+        );
+    }
+    let from = args.from.unwrap_or(settings.today);
+    let to = args.to;
+    if to < from {
+        bail!("the pause would end ({to}) before it begins ({from}): `--to` is its last day");
+    }
+    if let Some(started) = pair.started.filter(|s| from < *s) {
+        bail!(
+            "the pause would begin ({from}) before pair `{}` started ({started})",
+            entry.id
+        );
+    }
+    if let Some(ends) = pair.ends.filter(|e| from > *e) {
+        bail!(
+            "the pause would begin ({from}) after pair `{}` is planned to end ({ends})",
+            entry.id
+        );
+    }
+    if let Some(other) = pair.pause.iter().find(|p| p.from <= to && from <= p.to) {
+        bail!(
+            "pair `{}` is already paused from {} to {}: choose dates outside that pause",
+            entry.id,
+            other.from,
+            other.to
+        );
+    }
+    let days = (to - from).num_days() + 1;
+    let mut pause = vec![
+        ("from", EntryValue::Date(from)),
+        ("to", EntryValue::Date(to)),
+    ];
+    if let Some(reason) = &args.reason {
+        pause.push(("reason", EntryValue::Text(reason.clone())));
+    }
+    let moved_end = match (args.extend, pair.ends) {
+        (true, Some(ends)) => Some((
+            ends,
+            ends.checked_add_days(chrono::Days::new(days.unsigned_abs()))
+                .context("the new end date is out of range")?,
+        )),
+        (true, None) => bail!(
+            "pair `{}` has no planned end (`ends`) to move: leave out `--extend`",
+            entry.id
+        ),
+        (false, _) => None,
+    };
+    let set: Vec<(&str, EntryValue)> = moved_end
+        .map(|(_, new)| ("ends", EntryValue::Date(new)))
+        .into_iter()
+        .collect();
+    let change = appended_record(&pair_file(&ws, entry)?, "pause", &pause, &set)?;
+    apply(&lock, &ws, &[change], settings.today)?;
+    let end = match (moved_end, pair.ends) {
+        (Some((old, new)), _) => format!("The planned end moves from {old} to {new}."),
+        (None, Some(ends)) => format!(
+            "The planned end stays {ends}; `--extend` moves it by the {days} days of the pause."
+        ),
+        (None, None) => String::new(),
+    };
+    out.print(&format!(
+        "Paused pair {} from {from} to {to} ({days} days): no stalled warning and no reminders until it ends, and its days do not count towards the meeting interval.\n{end}\n",
+        entry.id
     ))?;
     Ok(Outcome::Success)
 }

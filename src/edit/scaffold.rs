@@ -69,7 +69,7 @@ pub fn pair_folder(dir: &Path, pair: &NewPair) -> Vec<Change> {
                  #     achievable: Why it is realistic, and what support it needs\n\
                  #     relevant: a competency id, or why it matters\n\
                  #     due: YYYY-MM-DD\n\
-                 #     status: not-started      # not-started | in-progress | achieved | dropped\n"
+                 #     status: draft            # draft (still writing it) | not-started | in-progress | achieved | dropped\n"
                 .to_string(),
         ),
         (
@@ -129,7 +129,13 @@ const AGREEMENT: &str = "# The learning contract, agreed at the first meeting:\n
 # meeting_every_days = 30\n\
 # mode = \"hybrid\"              # in-person | virtual | hybrid\n\
 # duration_months = 6\n\
-# closing = \"How either of us may close the pair.\"\n";
+# closing = \"How either of us may close the pair.\"\n\
+#\n\
+# Leave or a busy term: a pause (or `mentor pair pause PAIR --to DATE`).\n\
+# [[pause]]\n\
+# from = YYYY-MM-DD\n\
+# to = YYYY-MM-DD\n\
+# reason = \"parental leave\"    # readable by everyone: no confidential detail\n";
 
 /// A new person file at `path`: the schema modeline, the header comment lines,
 /// then the fields.

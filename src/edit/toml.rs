@@ -119,6 +119,11 @@ pub fn append_item(text: &str, key: &str, fields: &[(&str, EntryValue)]) -> Resu
     let mut doc: DocumentMut = text
         .parse()
         .map_err(|e| anyhow::anyhow!("the file is not valid TOML: {e}"))?;
+    push_table(&mut doc, key, fields)?;
+    Ok(doc.to_string())
+}
+
+fn push_table(doc: &mut DocumentMut, key: &str, fields: &[(&str, EntryValue)]) -> Result<()> {
     let mut table = Table::new();
     for (name, entry) in fields {
         table.insert(name, Item::Value(value(entry)));
@@ -132,7 +137,7 @@ pub fn append_item(text: &str, key: &str, fields: &[(&str, EntryValue)]) -> Resu
         Some(Item::ArrayOfTables(array)) => array.push(table),
         Some(_) => bail!("`{key}` is not an array of tables ([[{key}]]); mentor cannot add to it"),
     }
-    Ok(doc.to_string())
+    Ok(())
 }
 
 /// A record file with these fields set (`a.b` for a field of a table),
@@ -141,6 +146,25 @@ pub fn append_item(text: &str, key: &str, fields: &[(&str, EntryValue)]) -> Resu
 pub fn changed_record(
     path: &std::path::Path,
     fields: &[(&str, EntryValue)],
+) -> Result<crate::edit::Change> {
+    edited_record(path, fields, |_| Ok(()))
+}
+
+/// A record file with one more table in its array of tables `key`
+/// (`[[pause]]`) and these fields set, keeping its comments and layout.
+pub fn appended_record(
+    path: &std::path::Path,
+    key: &str,
+    item: &[(&str, EntryValue)],
+    fields: &[(&str, EntryValue)],
+) -> Result<crate::edit::Change> {
+    edited_record(path, fields, |doc| push_table(doc, key, item))
+}
+
+fn edited_record(
+    path: &std::path::Path,
+    fields: &[(&str, EntryValue)],
+    also: impl FnOnce(&mut DocumentMut) -> Result<()>,
 ) -> Result<crate::edit::Change> {
     let base = std::fs::read_to_string(path)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", crate::load::display_path(path)))?;
@@ -155,6 +179,7 @@ pub fn changed_record(
     let mut doc: DocumentMut = base.parse().map_err(|e| {
         anyhow::anyhow!("{} is not valid TOML: {e}", crate::load::display_path(path))
     })?;
+    also(&mut doc)?;
     for (field, value) in fields {
         set_field(&mut doc, field, value);
     }

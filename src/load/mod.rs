@@ -392,6 +392,8 @@ fn decode_file(
         file,
         diagnostics,
         may_seal: &may_seal,
+        toml: syntax == Syntax::Toml,
+        enclosing: Vec::new(),
     };
     let list_file = matches!(
         kind,

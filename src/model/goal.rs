@@ -35,6 +35,8 @@ record! {
 choice! {
     /// Progress on a goal.
     pub enum GoalStatus {
+        /// Still being written by the pair: SMART checks warn instead of failing.
+        Draft = "draft",
         NotStarted = "not-started",
         InProgress = "in-progress",
         Achieved = "achieved",
@@ -47,7 +49,12 @@ impl Goal {
         self.status.unwrap_or(GoalStatus::NotStarted)
     }
 
-    /// Whether the goal is still to be worked on.
+    /// Whether the pair is still writing the goal.
+    pub fn is_draft(&self) -> bool {
+        self.status() == GoalStatus::Draft
+    }
+
+    /// Whether the goal is agreed (not a draft) and still to be worked on.
     pub fn is_open(&self) -> bool {
         matches!(
             self.status(),

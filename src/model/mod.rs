@@ -17,7 +17,7 @@ pub use assessment::{Assessment, AssessmentFile, AssessmentStage, Level, Levels}
 pub use feedback::{Feedback, FeedbackFile, FeedbackStage, Satisfaction};
 pub use goal::{Goal, GoalStatus, GoalsFile};
 pub use meeting::{LogFile, Meeting, MeetingMode};
-pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus};
+pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus, Pause};
 pub use person::{Approval, Person, PersonStatus, Role, WorkMode};
 pub use programme::{
     AssessmentRules, AuditRules, Competency, Coordinator, Format, MatchingAvoid, MatchingRules,

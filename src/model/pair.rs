@@ -29,6 +29,22 @@ record! {
         pub rejected_on: Option<NaiveDate>,
         /// Why it was turned down, in a few words.
         pub rejection_reason: Option<String>,
+        /// Times the pair agreed not to meet (`[[pause]]`, `mentor pair pause`).
+        pub pause: Vec<Pause>,
+    }
+}
+
+record! {
+    /// A time the pair agreed not to meet (leave, a busy term): no stalled
+    /// warning and no reminder while it lasts, and its days do not count
+    /// towards the meeting interval.
+    pub struct Pause {
+        /// The first day of the pause.
+        pub from: NaiveDate,
+        /// The last day of the pause.
+        pub to: NaiveDate,
+        /// Why, in a few words (readable by everyone: no confidential detail).
+        pub reason: Option<String>,
     }
 }
 
@@ -128,7 +144,95 @@ impl Pair {
         self.closure.as_ref().map(|c| c.date).or(self.ends)
     }
 
+    /// The pause `day` falls in, if any.
+    pub fn pause_on(&self, day: NaiveDate) -> Option<&Pause> {
+        self.pause.iter().find(|p| p.from <= day && day <= p.to)
+    }
+
+    /// How many days after `after` up to and including `until` the pair was
+    /// paused, counting days covered by overlapping pauses once.
+    pub fn paused_days(&self, after: NaiveDate, until: NaiveDate) -> i64 {
+        let mut spans: Vec<(NaiveDate, NaiveDate)> = self
+            .pause
+            .iter()
+            .filter_map(|p| {
+                let from = p.from.max(after.succ_opt()?);
+                let to = p.to.min(until);
+                (from <= to).then_some((from, to))
+            })
+            .collect();
+        spans.sort_unstable();
+        let mut days = 0;
+        let mut counted_to: Option<NaiveDate> = None;
+        for (from, to) in spans {
+            let from = match counted_to {
+                Some(end) if end >= to => continue,
+                Some(end) if end >= from => end.succ_opt().unwrap_or(to),
+                _ => from,
+            };
+            days += (to - from).num_days() + 1;
+            counted_to = Some(to);
+        }
+        days
+    }
+
     pub fn signed_on(&self) -> Option<NaiveDate> {
         self.agreement.as_ref().and_then(|a| a.signed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().expect("a test date")
+    }
+
+    fn paused(spans: &[(&str, &str)]) -> Pair {
+        Pair {
+            mentor: "m".into(),
+            mentee: "e".into(),
+            status: PairStatus::Active,
+            proposed_on: None,
+            started: None,
+            ends: None,
+            agreement: None,
+            closure: None,
+            score: None,
+            reasons: Vec::new(),
+            rejected_on: None,
+            rejection_reason: None,
+            pause: spans
+                .iter()
+                .map(|(from, to)| Pause {
+                    from: day(from),
+                    to: day(to),
+                    reason: None,
+                    at: Default::default(),
+                })
+                .collect(),
+            at: Default::default(),
+        }
+    }
+
+    #[test]
+    fn paused_days_count_each_day_once_within_the_window() {
+        let pair = paused(&[("2026-03-01", "2026-03-10"), ("2026-03-05", "2026-03-20")]);
+        // 1..=20 March, overlapping pauses counted once.
+        assert_eq!(pair.paused_days(day("2026-02-01"), day("2026-04-01")), 20);
+        // The window clips: after 10 March up to 15 March is 5 days.
+        assert_eq!(pair.paused_days(day("2026-03-10"), day("2026-03-15")), 5);
+        // `after` itself is not counted; `until` is.
+        assert_eq!(pair.paused_days(day("2026-03-01"), day("2026-03-01")), 0);
+        assert_eq!(pair.paused_days(day("2026-02-28"), day("2026-03-01")), 1);
+        assert_eq!(pair.paused_days(day("2026-04-01"), day("2026-05-01")), 0);
+        let nested = paused(&[("2026-03-01", "2026-03-31"), ("2026-03-05", "2026-03-06")]);
+        assert_eq!(nested.paused_days(day("2026-01-01"), day("2026-12-31")), 31);
+        assert_eq!(
+            nested.pause_on(day("2026-03-06")).map(|p| p.from),
+            Some(day("2026-03-01"))
+        );
+        assert!(nested.pause_on(day("2026-04-01")).is_none());
     }
 }

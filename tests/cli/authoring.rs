@@ -164,3 +164,55 @@ fn new_goal_refuses_a_goal_that_is_not_smart() {
     assert!(stderr(&out).contains("E051"), "{}", stderr(&out));
     assert_eq!(f.read("pairs/ed--mo/goals.yaml"), before);
 }
+
+/// A goal the pair is still writing is saved as a draft with the parts it
+/// has; CI passes with warnings until it leaves draft, then fails.
+#[test]
+fn a_draft_goal_is_saved_incomplete_and_fails_only_once_it_leaves_draft() {
+    let f = Fixture::base();
+    let out = f.mentor(&[
+        "new",
+        "goal",
+        "ed--mo",
+        "--id",
+        "g2",
+        "--specific",
+        "Present the budget to the team",
+        "--draft",
+    ]);
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).contains("Added draft goal `g2`"),
+        "{}",
+        stdout(&out)
+    );
+    let goals = f.read("pairs/ed--mo/goals.yaml");
+    assert!(goals.contains("    status: draft\n"), "{goals}");
+    let (code, findings) = f.validate();
+    assert_eq!(code, 0, "{findings:?}");
+    let drafts: Vec<_> = findings.iter().filter(|d| d.code == "W021").collect();
+    // measurable, achievable, relevant and due are missing.
+    assert_eq!(drafts.len(), 4, "{findings:?}");
+    assert!(
+        drafts
+            .iter()
+            .all(|d| d.message.starts_with("draft goal `g2`"))
+    );
+
+    f.write(
+        "pairs/ed--mo/goals.yaml",
+        &goals.replace("status: draft", "status: in-progress"),
+    );
+    let (code, findings) = f.validate();
+    assert_eq!(code, 1, "{findings:?}");
+    let errors: Vec<&str> = findings
+        .iter()
+        .filter(|d| d.code.starts_with("E05"))
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(errors, ["E051", "E052", "E053", "E054"], "{findings:?}");
+
+    // Without --draft, the four parts and the due date are required.
+    let out = f.mentor(&["new", "goal", "ed--mo", "--id", "g3", "--specific", "x"]);
+    assert_exit(&out, 2);
+}

@@ -13,7 +13,7 @@ fn with_findings() -> Fixture {
     f.write("people/mo.toml", "name = \"Mo\"\nrole = \"mentor\"\ntrained_on = 2025-12-01\nexpertise = [\"budgeting\"]\nmanagr = \"boss, the: 100%\"\n");
     f.write(
         "pairs/ed--mo/log.yaml",
-        "meetings:\n  - date: 2026-02-01\n    goals: [g1]\n",
+        "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    goals: [g1]\n",
     );
     f
 }

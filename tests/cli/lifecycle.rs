@@ -285,3 +285,115 @@ fn json_of(f: &Fixture) -> serde_json::Value {
     )
     .unwrap()
 }
+
+/// A pair on leave pauses: nothing is asked of it while the pause lasts,
+/// its days do not count towards the meeting interval afterwards, and the
+/// planned end can move by the pause's length.
+#[test]
+fn a_paused_pair_is_not_chased_and_its_end_can_move() {
+    let f = Fixture::base();
+    let warnings_on = |day: &str| -> Vec<String> {
+        let out = f.mentor(&["validate", "--as-of", day, "--format", "json"]);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Last met 2026-03-01, every 30 days: stalled on 20 April without a pause.
+    assert!(warnings_on("2026-04-20").contains(&"W001".to_string()));
+    let outbox = |day: &str, dir: &str| -> String {
+        assert_exit(&f.mentor(&["remind", "--as-of", day, "--outbox", dir]), 0);
+        std::fs::read_dir(f.path().join(dir))
+            .map(|entries| {
+                entries
+                    .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert!(outbox("2026-04-20", "before").contains("ed--mo"));
+
+    let before = f.read("pairs/ed--mo/pair.toml");
+    let out = f.mentor(&[
+        "pair",
+        "pause",
+        "ed--mo",
+        "--from",
+        "2026-03-10",
+        "--to",
+        "2026-04-30",
+        "--reason",
+        "parental leave",
+        "--extend",
+    ]);
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).contains("52 days") && stdout(&out).contains("from 2026-10-31 to 2026-12-22"),
+        "{}",
+        stdout(&out)
+    );
+    let after = f.read("pairs/ed--mo/pair.toml");
+    assert!(
+        after.contains("ends = 2026-12-22")
+            && after.contains(
+                "[[pause]]\nfrom = 2026-03-10\nto = 2026-04-30\nreason = \"parental leave\"\n"
+            ),
+        "{after}"
+    );
+    assert_eq!(
+        after
+            .replace("2026-12-22", "2026-10-31")
+            .lines()
+            .take(before.lines().count())
+            .collect::<Vec<_>>(),
+        before.lines().collect::<Vec<_>>()
+    );
+
+    // While paused: not stalled, no reminder, flagged in the report.
+    assert!(!warnings_on("2026-04-20").contains(&"W001".to_string()));
+    assert!(!outbox("2026-04-20", "paused").contains("ed--mo"));
+    let report = stdout(&f.mentor(&["report", "--as-of", "2026-04-20"]));
+    assert!(report.contains("paused-until:2026-04-30"), "{report}");
+    // After it: 70 days since the last meeting, 52 of them paused: 18, fine.
+    assert!(!warnings_on("2026-05-10").contains(&"W001".to_string()));
+    // 96 days, 52 paused: 44 > 30, stalled again.
+    assert!(warnings_on("2026-06-05").contains(&"W001".to_string()));
+
+    // Refused, with the file left as it was: over the same days, backwards,
+    // before the start, and a pair that is not running.
+    let paused = f.read("pairs/ed--mo/pair.toml");
+    for (args, says) in [
+        (
+            &["--from", "2026-04-20", "--to", "2026-05-05"][..],
+            "already paused from 2026-03-10 to 2026-04-30",
+        ),
+        (
+            &["--from", "2026-06-10", "--to", "2026-06-01"][..],
+            "before it begins",
+        ),
+        (
+            &["--from", "2026-01-10", "--to", "2026-01-20"][..],
+            "before pair `ed--mo` started",
+        ),
+    ] {
+        let mut line = vec!["pair", "pause", "ed--mo"];
+        line.extend_from_slice(args);
+        let out = f.mentor(&line);
+        assert_ne!(out.status.code(), Some(0));
+        assert!(stderr(&out).contains(says), "{}", stderr(&out));
+        assert_eq!(f.read("pairs/ed--mo/pair.toml"), paused);
+    }
+    f.write(
+        "pairs/ed--mo/pair.toml",
+        &paused.replace("status = \"active\"", "status = \"proposed\""),
+    );
+    let out = f.mentor(&["pair", "pause", "ed--mo", "--to", "2026-12-01"]);
+    assert!(
+        stderr(&out).contains("only a running pair can pause"),
+        "{}",
+        stderr(&out)
+    );
+}

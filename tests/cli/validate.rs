@@ -91,6 +91,58 @@ const NOT_SPECIFIC: &str = goal!(
 );
 
 cases! {
+    blank_smart_part => Case {
+        name: "a SMART part left blank after its colon",
+        patches: &[Write(
+            GOALS,
+            goal!(
+                "specific:",
+                "measurable: Forecast accepted",
+                "achievable: With Mo's help",
+                "relevant: budgeting",
+                "due: 2026-06-30"
+            ),
+        )],
+        code: "E050",
+        path: GOALS,
+        line: 3,
+    },
+    meeting_without_minutes => Case {
+        name: "a meeting that does not say how long it lasted",
+        patches: &[Write(
+            LOG,
+            "meetings:\n  - date: 2026-02-01\n    minutes: 60\n  - date: 2026-03-01\n    mode: video\n",
+        )],
+        code: "E043",
+        path: LOG,
+        line: 4,
+    },
+    draft_goal_not_yet_smart => Case {
+        name: "a draft goal without a measurable part",
+        patches: &[Write(
+            GOALS,
+            goal!(
+                "specific: Prepare the forecast",
+                "achievable: With Mo's help",
+                "relevant: budgeting",
+                "due: 2026-06-30",
+                "status: draft"
+            ),
+        )],
+        code: "W021",
+        path: GOALS,
+        line: 2,
+    },
+    pause_overlapping_another => Case {
+        name: "two pauses over the same days",
+        patches: &[Write(
+            PAIR,
+            "mentor = \"mo\"\nmentee = \"ed\"\nstatus = \"active\"\nstarted = 2026-02-01\nends = 2026-10-31\n\n[agreement]\nsigned = 2026-02-01\nconfidentiality = true\n\n[[pause]]\nfrom = 2026-04-01\nto = 2026-04-30\n\n[[pause]]\nfrom = 2026-04-20\nto = 2026-05-10\n",
+        )],
+        code: "W022",
+        path: PAIR,
+        line: 16,
+    },
     value_in_capitals => Case {
         name: "a meeting mode written in capitals",
         patches: &[Write(
@@ -545,11 +597,11 @@ smart_goal!("due: 2026-02-30"),
         name: "meeting in the future",
         patches: &[Write(
             LOG,
-            "meetings:\n  - date: 2026-03-01\n  - date: 2026-03-20\n",
+            "meetings:\n  - date: 2026-03-01\n    minutes: 30\n  - date: 2026-03-20\n    minutes: 30\n",
         )],
         code: "E038",
         path: LOG,
-        line: 3,
+        line: 4,
     },
     closed_without_closure => Case {
         name: "closed without closure",
@@ -675,7 +727,7 @@ smart_goal!("due: 2026-06-30", "status: achieved"),
     },
     stalled => Case {
         name: "stalled",
-        patches: &[Write(LOG, "meetings:\n  - date: 2026-02-01\n")],
+        patches: &[Write(LOG, "meetings:\n  - date: 2026-02-01\n    minutes: 60\n")],
         code: "W001",
         path: PAIR,
         line: 3,
@@ -701,7 +753,7 @@ smart_goal!("due: 2026-06-30", "status: achieved"),
         name: "no goals",
         patches: &[
             Remove(GOALS),
-            Write(LOG, "meetings:\n  - date: 2026-03-01\n"),
+            Write(LOG, "meetings:\n  - date: 2026-03-01\n    minutes: 60\n"),
         ],
         code: "W004",
         path: PAIR,
@@ -727,7 +779,7 @@ smart_goal!("due: 2026-03-01"),
                     "\n[closure]\ndate = 2026-02-20\nreason = \"completed\"\n"
                 ),
             ),
-            Write(LOG, "meetings:\n  - date: 2026-02-01\n"),
+            Write(LOG, "meetings:\n  - date: 2026-02-01\n    minutes: 60\n"),
         ],
         code: "W006",
         path: PAIR,
@@ -1039,7 +1091,7 @@ fn yaml_and_toml_records_are_held_to_the_same_schema() {
 #[test]
 fn warnings_fail_only_with_deny_warnings() {
     let fixture = Fixture::base();
-    fixture.write(LOG, "meetings:\n  - date: 2026-02-01\n");
+    fixture.write(LOG, "meetings:\n  - date: 2026-02-01\n    minutes: 60\n");
     assert_eq!(fixture.validate().0, 0);
     let out = fixture.mentor(&["validate", "--as-of", AS_OF, "--deny-warnings"]);
     assert_exit(&out, 1);
@@ -1065,7 +1117,10 @@ fn unreadable_directory_exits_2() {
 #[test]
 fn paths_are_shown_as_given_on_the_command_line() {
     let fixture = Fixture::base();
-    fixture.write(LOG, "meetings:\n  - date: 2026-02-01\n    goals: [g9]\n");
+    fixture.write(
+        LOG,
+        "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    goals: [g9]\n",
+    );
     let parent = fixture.path().parent().expect("temp parent");
     let name = fixture
         .path()
@@ -1078,7 +1133,7 @@ fn paths_are_shown_as_given_on_the_command_line() {
         &["validate", "--format", "concise", "--as-of", AS_OF, &name],
     );
     assert!(
-        stdout(&out).starts_with(&format!("{name}/pairs/ed--mo/log.yaml:3:")),
+        stdout(&out).starts_with(&format!("{name}/pairs/ed--mo/log.yaml:4:")),
         "{}",
         stdout(&out)
     );
@@ -1233,6 +1288,18 @@ fn common_yaml_slips_are_explained_in_plain_words() {
             "meetings:\n  - date: 2026-02-01\n    minutes: 45\n    mode: Zoom\n",
             "Zoom is `video`: write `video`",
         ),
+        (
+            "meetings:\n  - date: 2026-02-01\n    minutes: 45 mins\n",
+            "write just the number, without a unit: 45",
+        ),
+        (
+            "meetings:\n  - date: 2026-02-01\n    minutes: \"45\"\n",
+            "write just the number, without quotes: 45",
+        ),
+        (
+            "meetings:\n  - date: 2026-02-01\n    minutes: 1.5 hours\n",
+            "in minutes, without a unit: 90",
+        ),
     ];
     for (text, hint) in slips {
         let fixture = Fixture::base();
@@ -1270,4 +1337,50 @@ fn a_broken_file_gives_no_knock_on_warnings() {
     for knock_on in ["W001", "W002", "W004"] {
         assert!(!codes.contains(&knock_on), "{knock_on} in {findings:?}");
     }
+}
+
+/// A line written under the wrong TOML table is told where it belongs, in
+/// the words of the record, not "unknown field".
+#[test]
+fn a_line_under_the_wrong_table_is_told_where_it_belongs() {
+    let fixture = Fixture::base();
+    let person = format!("{}status = \"completed\"\n", fixture.read(ED));
+    fixture.write(ED, &person);
+    fixture.write(
+        PAIR,
+        "mentor = \"mo\"\nmentee = \"ed\"\nstatus = \"active\"\nstarted = 2026-02-01\nends = 2026-10-31\nsigned = 2026-02-01\n",
+    );
+    let (_, findings) = fixture.validate();
+    let help_at = |path: &str| {
+        findings
+            .iter()
+            .find(|f| f.path == path && f.code == "E002")
+            .and_then(|f| f.help.clone())
+            .unwrap_or_else(|| panic!("no E002 in {path}: {findings:?}"))
+    };
+    assert_eq!(
+        help_at(ED),
+        "`status` belongs to the person, not to `[supervisor_approval]`: move this line above the `[supervisor_approval]` header"
+    );
+    assert!(
+        help_at(PAIR).starts_with("`signed` belongs in the `[agreement]` table: move this line below the `[agreement]` header"),
+        "{findings:?}"
+    );
+    // The same slip in YAML is told about indentation.
+    fixture.remove(ED);
+    fixture.write(
+        "people/ed.yaml",
+        &format!("{}  status: completed\n", yaml_person_with_approval()),
+    );
+    let (_, findings) = fixture.validate();
+    let help = findings
+        .iter()
+        .find(|f| f.path == "people/ed.yaml" && f.code == "E002")
+        .and_then(|f| f.help.clone())
+        .unwrap_or_default();
+    assert!(help.contains("remove the indentation"), "{findings:?}");
+}
+
+fn yaml_person_with_approval() -> &'static str {
+    "name: Ed Mentee\nemail: ed@example.org\nrole: mentee\ndepartment: Library\ngroup: staff\nmanager: lib-boss@example.org\nlanguages: [en]\nneeds: [budgeting]\nsupervisor_approval:\n  by: lib-boss@example.org\n  date: 2026-01-10\n"
 }

@@ -129,6 +129,27 @@ fn a_coordinators_year_one_command_per_step() {
         "a reminder reached the SMTP server"
     );
 
+    // Leave: a pair pauses, and is not chased while the pause lasts.
+    let before = run(&["report", "--as-of", "2026-03-25"]);
+    assert!(before.contains("[pair-stalled] dev-patel--tom-okafor"), "{before}");
+    run(&[
+        "pair",
+        "pause",
+        "dev-patel--tom-okafor",
+        "--from",
+        "2026-03-23",
+        "--to",
+        "2026-04-30",
+        "--reason",
+        "leave",
+    ]);
+    let paused = run(&["report", "--as-of", "2026-03-25"]);
+    assert!(
+        paused.contains("paused-until:2026-04-30")
+            && !paused.contains("[pair-stalled] dev-patel--tom-okafor"),
+        "{paused}"
+    );
+
     // The year ends: a pair closes, HR gets the quarter, the audit is clean.
     let closed = run(&[
         "pair",
