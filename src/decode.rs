@@ -376,7 +376,7 @@ impl Decode for NaiveDate {
                             crate::text::excerpt(text)
                         ),
                     )
-                    .help("write the date as YYYY-MM-DD, for example 2025-09-01"),
+                    .help(date_help(text)),
                 );
                 None
             }
@@ -384,6 +384,39 @@ impl Decode for NaiveDate {
     }
     fn schema() -> Json {
         json!({"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})
+    }
+}
+
+/// How to write a date given as `text`: a day-month-year date (`3/11/2026`)
+/// is spelt out both ways it can be read, so nobody guesses.
+fn date_help(text: &str) -> String {
+    let parts: Vec<u32> = text
+        .trim()
+        .split(['/', '.', '-'])
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()
+        .unwrap_or_default();
+    let [first, second, year] = parts[..] else {
+        return "write the date as YYYY-MM-DD, for example 2025-09-01".into();
+    };
+    // `2026/11/03`: the right order, the wrong separators.
+    if first >= 1000 {
+        return NaiveDate::from_ymd_opt(first as i32, second, year).map_or_else(
+            || "write the date as YYYY-MM-DD, for example 2025-09-01".into(),
+            |d| format!("write the date as YYYY-MM-DD, with dashes: {d}"),
+        );
+    }
+    let year = if year < 100 { year + 2000 } else { year };
+    let day_month = NaiveDate::from_ymd_opt(year as i32, second, first);
+    let month_day = NaiveDate::from_ymd_opt(year as i32, first, second);
+    match (day_month, month_day) {
+        (Some(a), Some(b)) if a != b => format!(
+            "write the date as YYYY-MM-DD: {a} for {}, {b} for {}",
+            a.format("%-d %B %Y"),
+            b.format("%-d %B %Y")
+        ),
+        (Some(a), _) | (None, Some(a)) => format!("write the date as YYYY-MM-DD: {a}"),
+        (None, None) => "write the date as YYYY-MM-DD, for example 2025-09-01".into(),
     }
 }
 

@@ -97,6 +97,12 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
     let mut pair_parts: BTreeMap<String, PairParts> = BTreeMap::new();
     let mut person_files: HashMap<String, FileId> = HashMap::new();
     for item in loaded {
+        // A log or goals file with an entry that did not decode (a bad
+        // date) is as good as unread for "never met" and "no goals".
+        let partly_unread = item
+            .diagnostics
+            .iter()
+            .any(|d| d.severity() == crate::diagnostic::Severity::Error);
         diagnostics.extend(item.diagnostics);
         let dir = item.source.path.parent().map(Path::to_path_buf);
         let file = workspace.sources.push(item.source);
@@ -129,14 +135,14 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
                 }
             }
             (FileKind::Goals(id), Some(Record::Goals(g))) => {
-                pair_parts.entry(id).or_default().goals.extend(g.goals);
+                let parts = pair_parts.entry(id).or_default();
+                parts.goals.extend(g.goals);
+                parts.goals_unread |= partly_unread;
             }
             (FileKind::Log(id), Some(Record::Log(l))) => {
-                pair_parts
-                    .entry(id)
-                    .or_default()
-                    .meetings
-                    .extend(l.meetings);
+                let parts = pair_parts.entry(id).or_default();
+                parts.meetings.extend(l.meetings);
+                parts.log_unread |= partly_unread;
             }
             (FileKind::Feedback(id), Some(Record::Feedback(f))) => {
                 pair_parts

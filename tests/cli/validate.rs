@@ -1289,6 +1289,14 @@ fn common_yaml_slips_are_explained_in_plain_words() {
             "Zoom is `video`: write `video`",
         ),
         (
+            "meetings:\n  - date: 3/11/2026\n    minutes: 45\n",
+            "2026-11-03 for 3 November 2026, 2026-03-11 for 11 March 2026",
+        ),
+        (
+            "meetings:\n  - date: 2026/02/01\n    minutes: 45\n",
+            "with dashes: 2026-02-01",
+        ),
+        (
             "meetings:\n  - date: 2026-02-01\n    minutes: 45 mins\n",
             "write just the number, without a unit: 45",
         ),
@@ -1337,6 +1345,15 @@ fn a_broken_file_gives_no_knock_on_warnings() {
     for knock_on in ["W001", "W002", "W004"] {
         assert!(!codes.contains(&knock_on), "{knock_on} in {findings:?}");
     }
+    // A log that parses but whose only meeting has a bad date: the date's
+    // error, and no "never met".
+    fixture.write(LOG, "meetings:\n  - date: 3/11/2026\n    minutes: 45\n");
+    let (_, findings) = fixture.validate();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+    assert!(
+        codes.contains(&"E005") && !codes.contains(&"W002"),
+        "{findings:?}"
+    );
 }
 
 /// A line written under the wrong TOML table is told where it belongs, in

@@ -131,7 +131,10 @@ fn a_coordinators_year_one_command_per_step() {
 
     // Leave: a pair pauses, and is not chased while the pause lasts.
     let before = run(&["report", "--as-of", "2026-03-25"]);
-    assert!(before.contains("[pair-stalled] dev-patel--tom-okafor"), "{before}");
+    assert!(
+        before.contains("[pair-stalled] dev-patel--tom-okafor"),
+        "{before}"
+    );
     run(&[
         "pair",
         "pause",
