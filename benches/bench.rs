@@ -9,7 +9,8 @@
 //!
 //! Environment: MENTOR_BENCH_QUICK=1 runs the small sizes only;
 //! MENTOR_BENCH_GENERATE=DIR:MENTEES:PAIRS only writes a programme (for
-//! profiling) and exits.
+//! profiling) and exits; MENTOR_BENCH_YEAR=DIR:PEOPLE writes the loader
+//! section's year-old programme.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -155,6 +156,185 @@ fn generate_with(dir: &Path, mentees: usize, active_pairs: usize, mentors: usize
         std::fs::write(pair_dir.join("pair.toml"), format!("mentor = \"{mentor}\"\nmentee = \"{mentee}\"\nstatus = \"active\"\nstarted = 2026-02-01\nends = 2026-11-30\n[agreement]\nsigned = 2026-02-02\nconfidentiality = true\n")).expect("write");
         std::fs::write(pair_dir.join("goals.yaml"), "goals:\n  - id: g1\n    specific: Deliver the thing\n    measurable: Thing delivered and used\n    achievable: With support from my mentor\n    relevant: leadership\n    due: 2026-10-01\n").expect("write");
         std::fs::write(pair_dir.join("log.yaml"), "meetings:\n  - {date: 2026-02-01, minutes: 60, mode: video, goals: [g1]}\n  - {date: 2026-03-01, minutes: 45, mode: in-person, goals: [g1]}\n").expect("write");
+    }
+}
+
+/// A programme a year in, shaped like a large organisation's: `people`
+/// people (two in five mentors), three in ten of them mentees in a running
+/// pair whose folder holds the agreement, three SMART goals and a dozen
+/// meetings with topics and actions.
+fn generate_year(dir: &Path, people: usize, seed: u64) {
+    let mentors = people * 2 / 5;
+    let pairs = people * 31 / 100;
+    generate_with(dir, people - mentors - pairs, pairs, mentors, seed);
+    let mut rng = Rng::with_seed(seed);
+    for p in 0..pairs.min(mentors) {
+        let (mentee, mentor) = (
+            format!("e{:05}", people - mentors - pairs + p),
+            format!("m{p:05}"),
+        );
+        let pair_dir = dir.join(format!("pairs/{mentee}--{mentor}"));
+        let mut goals = String::from(
+            "# yaml-language-server: $schema=../../schemas/goals.schema.json\ngoals:\n",
+        );
+        for g in 1..=3 {
+            let _ = write!(
+                goals,
+                "  - id: g{g}\n    specific: Lead the {} review for the {} team and present the findings\n    measurable: Review delivered on time, with at least {} recommendations accepted\n    achievable: With my mentor's help and two hours a week set aside by my manager\n    relevant: {}\n    due: 2026-11-{:02}\n    status: {}\n",
+                pick(&mut rng, &["budget", "process", "service", "workload"]),
+                pick(&mut rng, &DEPARTMENTS),
+                1 + rng.usize(..5),
+                pick(&mut rng, &COMPETENCIES),
+                20 + g,
+                pick(&mut rng, &["in-progress", "not-started", "in-progress"]),
+            );
+        }
+        let mut log = String::from(
+            "# yaml-language-server: $schema=../../schemas/log.schema.json\nmeetings:\n",
+        );
+        for m in 0..12u32 {
+            let date = chrono_like(2026, 2, 1, m * 24);
+            let _ = write!(
+                log,
+                "  - date: {date}\n    minutes: {}\n    mode: {}\n    goals: [g{}]\n    topics:\n      - \"Progress on the {} review\"\n      - \"Preparing for the {} meeting\"\n    actions:\n      - \"Draft the next section before we meet again\"\n",
+                30 + 15 * rng.usize(..4),
+                pick(&mut rng, &["video", "in-person", "phone"]),
+                1 + rng.usize(..3),
+                pick(&mut rng, &["budget", "process", "service"]),
+                pick(&mut rng, &["team", "board", "project"]),
+            );
+        }
+        // Ratings are sealed in a real programme; here the pair has not
+        // rated yet, so no plaintext warning drowns the figures.
+        let feedback = "feedback: []\n";
+        std::fs::write(pair_dir.join("goals.yaml"), goals).expect("write");
+        std::fs::write(pair_dir.join("log.yaml"), log).expect("write");
+        std::fs::write(pair_dir.join("feedback.yaml"), feedback).expect("write");
+    }
+}
+
+/// `YYYY-MM-DD` of `days` after the given day.
+fn chrono_like(year: i32, month: u32, day: u32, days: u32) -> String {
+    let start = mentor::decode::parse_date(&format!("{year}-{month:02}-{day:02}")).expect("date");
+    (start + chrono::Days::new(u64::from(days)))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// Peak resident memory of `mentor ARGS DIR`, in MiB: the kernel's
+/// high-water mark (`VmHWM`), read every millisecond while it runs (the
+/// workspace is alive until the output is written, so the peak is seen).
+fn peak_mib(dir: &Path, args: &[&str]) -> f64 {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mentor"))
+        .args(args)
+        .arg(dir)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("run mentor");
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0u64;
+    while child.try_wait().expect("wait").is_none() {
+        let hwm = std::fs::read_to_string(&status).ok().and_then(|text| {
+            text.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        });
+        peak_kib = peak_kib.max(hwm.unwrap_or(0));
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    peak_kib as f64 / 1024.0
+}
+
+/// Python merely parsing the files (the C YAML loader and tomllib): the
+/// reference the issue names. `None` without PyYAML.
+fn python_parse(dir: &Path) -> Option<Duration> {
+    const SCRIPT: &str = "import os, sys, tomllib, yaml\nfor root, _, files in os.walk(sys.argv[1]):\n    for f in files:\n        p = os.path.join(root, f)\n        if f.endswith('.toml'):\n            tomllib.load(open(p, 'rb'))\n        elif f.endswith('.yaml'):\n            yaml.load(open(p, 'rb'), Loader=yaml.CSafeLoader)\n";
+    let probe = Command::new("python3")
+        .args(["-c", "import yaml, tomllib; yaml.CSafeLoader"])
+        .output()
+        .ok()?;
+    if !probe.status.success() {
+        return None;
+    }
+    Some(time(3, || {
+        Command::new("python3")
+            .args(["-c", SCRIPT])
+            .arg(dir)
+            .output()
+            .expect("python")
+    }))
+}
+
+/// `cat` of every file: the I/O floor.
+fn cat_all(dir: &Path) -> Duration {
+    time(5, || {
+        Command::new("sh")
+            .args(["-c", "find \"$1\" -type f -exec cat {} + > /dev/null", "sh"])
+            .arg(dir)
+            .output()
+            .expect("cat")
+    })
+}
+
+/// The loader's targets: validate and report on 10,000 and 50,000 people
+/// beside `cat` and Python's parse of the same files, peak memory, and how
+/// the time grows.
+fn bench_loader(quick: bool) {
+    println!(
+        "\n== the loader: validate and report beside cat and Python's parse (median of 5; Python of 3)"
+    );
+    let sizes: &[usize] = if quick { &[2_000] } else { &[10_000, 50_000] };
+    let mut first: Option<(usize, f64)> = None;
+    for &people in sizes {
+        let dir = tempfile::tempdir().expect("tempdir");
+        generate_year(dir.path(), people, 7);
+        let (files, bytes) = walkdir::WalkDir::new(dir.path())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .fold((0, 0), |(n, b), e| {
+                (n + 1, b + e.metadata().map_or(0, |m| m.len()))
+            });
+        let validate_args = ["validate", "--format", "concise", "--as-of", "2026-11-15"];
+        let report_args = ["report", "--as-of", "2026-11-15"];
+        let check = mentor(dir.path(), &validate_args);
+        let summary = String::from_utf8_lossy(&check.stdout)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string();
+        let cat = cat_all(dir.path());
+        let validate = time(5, || mentor(dir.path(), &validate_args));
+        let report = time(5, || mentor(dir.path(), &report_args));
+        let peak = peak_mib(dir.path(), &validate_args);
+        let python = python_parse(dir.path());
+        let python_text = python.map_or_else(
+            || "Python parse: no PyYAML".to_string(),
+            |p| {
+                format!(
+                    "Python parse {} (mentor {:.1}x faster)",
+                    ms(p),
+                    p.as_secs_f64() / validate.as_secs_f64()
+                )
+            },
+        );
+        let growth = first.map_or_else(String::new, |(n, t)| {
+            format!(
+                " | {:.1}x the time of {n} people for {:.1}x the people",
+                validate.as_secs_f64() / t,
+                people as f64 / n as f64
+            )
+        });
+        println!(
+            "{people:>6} people, {files} files, {:.1} MB ({summary}): cat {} | validate {} ({:.2}x cat), peak {peak:.0} MiB | report {} ({:.2}x cat) | {python_text}{growth}",
+            bytes as f64 / 1e6,
+            ms(cat),
+            ms(validate),
+            validate.as_secs_f64() / cat.as_secs_f64(),
+            ms(report),
+            report.as_secs_f64() / cat.as_secs_f64(),
+        );
+        first.get_or_insert((people, validate.as_secs_f64()));
     }
 }
 
@@ -666,15 +846,23 @@ fn main() {
             _ => {}
         }
     }
+    if let Ok(spec) = std::env::var("MENTOR_BENCH_YEAR") {
+        let (dir, people) = spec.split_once(':').expect("DIR:PEOPLE");
+        generate_year(Path::new(dir), people.parse().expect("people"), 7);
+        return;
+    }
     if let Ok(spec) = std::env::var("MENTOR_BENCH_HISTORY") {
         let (dir, commits) = spec.split_once(':').expect("DIR:COMMITS");
         history(Path::new(dir), commits.parse().expect("commits"));
         return;
     }
     let quick = std::env::var_os("MENTOR_BENCH_QUICK").is_some();
-    // MENTOR_BENCH_ONLY=programmes|match|import|solver|audit runs one section.
+    // MENTOR_BENCH_ONLY=loader|programmes|match|import|solver|audit runs one section.
     let only = std::env::var("MENTOR_BENCH_ONLY").ok();
     let run = |name: &str| only.as_deref().is_none_or(|o| o == name);
+    if run("loader") {
+        bench_loader(quick);
+    }
     if run("programmes") {
         bench_programmes(quick);
     }

@@ -5,8 +5,6 @@
 //! than deserializing straight into the model) is what lets `validate` report
 //! every bad field of a file instead of stopping at the first.
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-
 use crate::source::{ByteRange, SourceFile};
 
 /// Which syntax a file is written in, decided by its extension.
@@ -211,32 +209,351 @@ fn toml_node(spanned: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
     }
 }
 
+/// Record files are small: a decade of weekly meetings is about 5,000
+/// nodes. Tight limits make alias bombs, runaway files and deep nesting fail
+/// in milliseconds instead of after a quarter of a million nodes.
+const YAML_MAX_NODES: usize = 100_000;
+const YAML_MAX_ALIASES: usize = 1_000;
+const YAML_MAX_REPLAYED_NODES: usize = 20_000;
+const YAML_MAX_DEPTH: usize = 64;
+
+/// Build the tree straight from the YAML parser's events (`granit-parser`,
+/// the parser under serde-saphyr): one pass, no serde layer, scalars typed
+/// by the YAML core schema (with YAML 1.1's `yes`/`no`, as people write them).
 fn parse_yaml(file: &SourceFile) -> Result<Node, Vec<SyntaxError>> {
-    // Record files are small: a decade of weekly meetings is about 5,000
-    // nodes. Tight limits make alias bombs and runaway files fail in
-    // milliseconds instead of after a quarter of a million nodes.
-    let options = serde_saphyr::options! {
-        with_snippet: false,
-        budget: serde_saphyr::budget! {
-            max_nodes: 100_000,
-            max_aliases: 1_000,
-        },
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: 20_000,
-        },
-    };
-    match serde_saphyr::from_str_with_options::<YamlNode>(&file.text, options) {
-        Ok(node) => Ok(node.0),
-        Err(error) => {
-            let range = error.location().map_or(ByteRange::default(), |loc| {
-                let start = file.offset_of(loc.line() as usize, loc.column() as usize);
-                ByteRange::new(start, start)
-            });
-            Err(vec![SyntaxError {
-                range,
-                message: yaml_message(&error.to_string()),
-            }])
+    YamlBuilder::new(&file.text).build().map_err(|e| vec![e])
+}
+
+/// A collection being filled: its start, and what it holds so far.
+enum Open {
+    Seq(usize, Vec<Node>),
+    /// A mapping, and the key read whose value is awaited.
+    Map(usize, Vec<(Key, Node)>, Option<Key>),
+}
+
+struct YamlBuilder<'a> {
+    text: &'a str,
+    parser: granit_parser::Parser<'a, granit_parser::StrInput<'a>>,
+    /// Anchored nodes by anchor id, for aliases.
+    anchors: std::collections::HashMap<usize, Node>,
+    nodes: usize,
+    aliases: usize,
+    replayed: usize,
+}
+
+impl<'a> YamlBuilder<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            parser: granit_parser::Parser::new_from_str_with_options(text, {
+                // Comments are not data: do not collect them.
+                let mut options = granit_parser::Options::default();
+                options.emit_comments = false;
+                options
+            }),
+            anchors: std::collections::HashMap::new(),
+            nodes: 0,
+            aliases: 0,
+            replayed: 0,
         }
+    }
+
+    fn offset(&self, marker: &granit_parser::Marker) -> usize {
+        marker.byte_offset().unwrap_or_else(|| {
+            self.text
+                .char_indices()
+                .nth(marker.index())
+                .map_or(self.text.len(), |(i, _)| i)
+        })
+    }
+
+    fn error(&self, at: usize, message: impl Into<String>) -> SyntaxError {
+        SyntaxError {
+            range: ByteRange::new(at, at),
+            message: message.into(),
+        }
+    }
+
+    fn build(mut self) -> Result<Node, SyntaxError> {
+        let mut stack: Vec<Open> = Vec::new();
+        // Anchors of the open collections, set when they close.
+        let mut open_anchors: Vec<usize> = Vec::new();
+        let mut root: Option<Node> = None;
+        let mut documents = 0;
+        while let Some(next) = self.parser.next_event() {
+            let (event, span) = next.map_err(|e| {
+                let at = self.offset(e.marker());
+                self.error(at, e.info())
+            })?;
+            let start = self.offset(&span.start);
+            let end = self.offset(&span.end).max(start);
+            use granit_parser::Event;
+            let complete = match event {
+                Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => continue,
+                Event::DocumentStart(..) => {
+                    documents += 1;
+                    if documents > 1 {
+                        return Err(self.error(start, "the file holds more than one YAML document (a second `---`); a record file holds one"));
+                    }
+                    continue;
+                }
+                Event::Scalar(text, style, anchor, tag) => {
+                    let value = scalar(&text, style, tag.as_deref());
+                    let node = Node {
+                        value,
+                        range: ByteRange::new(start, end),
+                    };
+                    self.count(start, 1)?;
+                    if anchor != 0 {
+                        self.anchors.insert(anchor, node.clone());
+                    }
+                    node
+                }
+                Event::Alias(id) => {
+                    self.aliases += 1;
+                    if self.aliases > YAML_MAX_ALIASES {
+                        return Err(self.error(start, format!("more than {YAML_MAX_ALIASES} aliases (`*name`); no record needs that")));
+                    }
+                    let Some(target) = self.anchors.get(&id) else {
+                        return Err(self.error(
+                            start,
+                            "an alias (`*name`) refers to no anchor (`&name`) before it",
+                        ));
+                    };
+                    let size = count_nodes(target);
+                    self.replayed += size;
+                    if self.replayed > YAML_MAX_REPLAYED_NODES {
+                        return Err(self.error(start, format!("aliases repeat more than {YAML_MAX_REPLAYED_NODES} values; no record needs that")));
+                    }
+                    let node = target.clone();
+                    self.count(start, size)?;
+                    node
+                }
+                Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                    if stack.len() >= YAML_MAX_DEPTH {
+                        return Err(self.error(start, format!("lists and entries are nested more than {YAML_MAX_DEPTH} deep; no record needs that")));
+                    }
+                    self.count(start, 1)?;
+                    stack.push(if matches!(event, Event::SequenceStart(..)) {
+                        Open::Seq(start, Vec::new())
+                    } else {
+                        Open::Map(start, Vec::new(), None)
+                    });
+                    open_anchors.push(anchor);
+                    continue;
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let anchor = open_anchors.pop().unwrap_or(0);
+                    let node = match stack.pop() {
+                        Some(Open::Seq(from, items)) => Node {
+                            value: Value::Seq(items),
+                            range: ByteRange::new(from, end.max(from)),
+                        },
+                        Some(Open::Map(from, entries, _)) => Node {
+                            value: Value::Map(entries),
+                            range: ByteRange::new(from, end.max(from)),
+                        },
+                        None => {
+                            return Err(
+                                self.error(start, "a list or entry closes that never opened")
+                            );
+                        }
+                    };
+                    if anchor != 0 {
+                        self.anchors.insert(anchor, node.clone());
+                    }
+                    node
+                }
+                // Comments and anchor names are presentation, not data.
+                _ => continue,
+            };
+            match stack.last_mut() {
+                None => root = Some(complete),
+                Some(Open::Seq(_, items)) => items.push(complete),
+                Some(Open::Map(_, entries, pending)) => match pending.take() {
+                    None => *pending = Some(self.key(complete)?),
+                    Some(key) => {
+                        if entries.iter().any(|(k, _)| k.name == key.name) {
+                            // Worded as before, for the plain-language rewrite.
+                            return Err(SyntaxError {
+                                range: ByteRange::new(
+                                    key.range.start as usize,
+                                    key.range.start as usize,
+                                ),
+                                message: format!("duplicate mapping key: {}", key.name),
+                            });
+                        }
+                        entries.push((key, complete));
+                    }
+                },
+            }
+        }
+        Ok(root.unwrap_or(Node {
+            value: Value::Null,
+            range: ByteRange::default(),
+        }))
+    }
+
+    fn count(&mut self, at: usize, nodes: usize) -> Result<(), SyntaxError> {
+        self.nodes += nodes;
+        if self.nodes > YAML_MAX_NODES {
+            return Err(self.error(
+                at,
+                format!("the file holds more than {YAML_MAX_NODES} values; no record needs that"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn key(&self, node: Node) -> Result<Key, SyntaxError> {
+        let name = match node.value {
+            Value::Str(s) => s,
+            Value::Int(i) => i.to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Float(f) => f.to_string(),
+            Value::Null => "null".to_string(),
+            other => {
+                return Err(self.error(
+                    node.range.start as usize,
+                    format!("a key must be plain text, not {}", other.describe()),
+                ));
+            }
+        };
+        Ok(Key {
+            name,
+            range: node.range,
+        })
+    }
+}
+
+fn count_nodes(node: &Node) -> usize {
+    1 + match &node.value {
+        Value::Seq(items) => items.iter().map(count_nodes).sum(),
+        Value::Map(entries) => entries.iter().map(|(_, v)| 1 + count_nodes(v)).sum(),
+        _ => 0,
+    }
+}
+
+/// A scalar's value: quoted and block scalars are text; a plain one is
+/// null, a boolean, a number or text, as the YAML core schema reads it
+/// (booleans also in YAML 1.1's words: `yes`, `no`, `on`, `off`). An
+/// explicit core tag (`!!str`, `!!int`) decides instead.
+fn scalar(
+    text: &str,
+    style: granit_parser::ScalarStyle,
+    tag: Option<&granit_parser::Tag>,
+) -> Value {
+    let core = tag
+        .filter(|t| t.handle() == "tag:yaml.org,2002:")
+        .map(granit_parser::Tag::suffix);
+    let plain = style == granit_parser::ScalarStyle::Plain;
+    match core {
+        Some("str") => return Value::Str(text.to_string()),
+        Some("null") => return Value::Null,
+        Some("bool") => {
+            return yaml_bool(text).map_or_else(|| Value::Str(text.to_string()), Value::Bool);
+        }
+        Some("int" | "float") => {
+            return yaml_number(text.trim()).unwrap_or_else(|| Value::Str(text.to_string()));
+        }
+        _ if !plain || tag.is_some_and(|t| t.handle() == "!") => {
+            return Value::Str(text.to_string());
+        }
+        _ => {}
+    }
+    if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
+        return Value::Null;
+    }
+    if let Some(b) = yaml_bool(text) {
+        return Value::Bool(b);
+    }
+    yaml_number(text).unwrap_or_else(|| Value::Str(text.to_string()))
+}
+
+fn yaml_bool(text: &str) -> Option<bool> {
+    const TRUE: [&str; 4] = ["true", "yes", "y", "on"];
+    const FALSE: [&str; 4] = ["false", "no", "n", "off"];
+    let t = text.trim();
+    if TRUE.iter().any(|w| t.eq_ignore_ascii_case(w)) {
+        Some(true)
+    } else if FALSE.iter().any(|w| t.eq_ignore_ascii_case(w)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// An integer (decimal, `0x`, `0o`, `0b`; `_` between digits) or a decimal
+/// number (`1.5`, `1e3`, `.inf`, `.nan`); an integer past 64 bits is a
+/// decimal, so the decoder can say it is far too large.
+fn yaml_number(text: &str) -> Option<Value> {
+    let (negative, unsigned) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    match unsigned {
+        ".inf" | ".Inf" | ".INF" => {
+            return Some(Value::Float(if negative {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            }));
+        }
+        ".nan" | ".NaN" | ".NAN" if text == unsigned => return Some(Value::Float(f64::NAN)),
+        _ => {}
+    }
+    let digits_ok = |digits: &str, radix: u32| {
+        !digits.is_empty()
+            && !digits.starts_with('_')
+            && !digits.ends_with('_')
+            && !digits.contains("__")
+            && digits.chars().all(|c| c == '_' || c.is_digit(radix))
+    };
+    let radix = match unsigned.get(..2) {
+        Some("0x") => Some(16),
+        Some("0o") => Some(8),
+        Some("0b") => Some(2),
+        _ => None,
+    };
+    if let Some(radix) = radix {
+        let digits = &unsigned[2..];
+        if !digits_ok(digits, radix) {
+            return None;
+        }
+        let magnitude = u128::from_str_radix(&digits.replace('_', ""), radix).ok()?;
+        return Some(integer(negative, magnitude));
+    }
+    if digits_ok(unsigned, 10) {
+        let cleaned = unsigned.replace('_', "");
+        return Some(match cleaned.parse::<u128>() {
+            Ok(magnitude) => integer(negative, magnitude),
+            Err(_) => Value::Float(text.replace('_', "").parse().unwrap_or(f64::INFINITY)),
+        });
+    }
+    // A decimal: digits, at most one point, an exponent; at least one digit.
+    let shaped = unsigned.bytes().any(|b| b.is_ascii_digit())
+        && unsigned
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-' | b'_'))
+        && !unsigned.starts_with(['e', 'E', '_']);
+    if !shaped {
+        return None;
+    }
+    text.replace('_', "").parse::<f64>().ok().map(Value::Float)
+}
+
+fn integer(negative: bool, magnitude: u128) -> Value {
+    let signed = i128::try_from(magnitude)
+        .ok()
+        .map(|m| if negative { -m } else { m });
+    match signed.and_then(|v| i64::try_from(v).ok()) {
+        Some(v) => Value::Int(v),
+        None => Value::Float(if negative {
+            -(magnitude as f64)
+        } else {
+            magnitude as f64
+        }),
     }
 }
 
@@ -317,119 +634,6 @@ pub fn plain_syntax_error(message: &str, text: &str, at: usize) -> (String, Opti
         );
     }
     (message.to_string(), None)
-}
-
-/// serde-saphyr prefixes its messages with "error: line L column C: "; the
-/// location is reported separately, so keep only the explanation.
-fn yaml_message(rendered: &str) -> String {
-    let first = rendered.lines().next().unwrap_or(rendered);
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    let without_location = match first.find(" column ") {
-        Some(at) if first.starts_with("line ") => first[at + 8..]
-            .split_once(": ")
-            .map_or(first, |(_, rest)| rest),
-        _ => first,
-    };
-    let message = without_location.trim();
-    // Some messages repeat the location at the end: "... at line 2, column 3".
-    match message.rfind(" at line ") {
-        Some(at) if message[at..].contains(", column ") => message[..at].to_string(),
-        _ => message.to_string(),
-    }
-}
-
-struct YamlNode(Node);
-
-impl<'de> Deserialize<'de> for YamlNode {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = serde_saphyr::Spanned::<YamlValue>::deserialize(deserializer)?;
-        let span = spanned.referenced.span();
-        let start = span.byte_offset().unwrap_or(0) as usize;
-        let len = span.byte_len().unwrap_or(0) as usize;
-        Ok(YamlNode(Node {
-            value: spanned.value.0,
-            range: ByteRange::new(start, start + len),
-        }))
-    }
-}
-
-struct YamlValue(Value);
-
-impl<'de> Deserialize<'de> for YamlValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(YamlVisitor).map(YamlValue)
-    }
-}
-
-struct YamlVisitor;
-
-impl<'de> Visitor<'de> for YamlVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Int(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::Float(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::Str(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::Str(v))
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        YamlValue::deserialize(d).map(|v| v.0)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<YamlNode>()? {
-            items.push(item.0);
-        }
-        Ok(Value::Seq(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(YamlNode(key)) = map.next_key::<YamlNode>()? {
-            let name = match key.value {
-                Value::Str(s) => s,
-                Value::Int(i) => i.to_string(),
-                Value::Bool(b) => b.to_string(),
-                Value::Float(f) => f.to_string(),
-                Value::Null => "null".to_string(),
-                other => {
-                    return Err(serde::de::Error::custom(format!(
-                        "a key must be plain text, not {}",
-                        other.describe()
-                    )));
-                }
-            };
-            let value = map.next_value::<YamlNode>()?.0;
-            entries.push((
-                Key {
-                    name,
-                    range: key.range,
-                },
-                value,
-            ));
-        }
-        Ok(Value::Map(entries))
-    }
 }
 
 #[cfg(test)]
