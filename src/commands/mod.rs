@@ -234,6 +234,13 @@ pub fn load(dir: &Path) -> Result<Workspace> {
     crate::load::load(dir)
 }
 
+/// The command is done and the process exits next: the workspace's memory
+/// goes back with the process instead of being freed allocation by
+/// allocation (a tenth of a second on a 10,000-person programme).
+pub fn release_at_exit(workspace: Workspace) {
+    std::mem::forget(workspace);
+}
+
 /// Load the programme and refuse to go on when its files have errors: every
 /// command but `validate` needs a programme it can trust. The check uses the
 /// real date, not `--as-of`: a report on a past day still sees the meetings

@@ -2,7 +2,7 @@ use anyhow::{Result, bail};
 
 use crate::Outcome;
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::commands::{find_pair, load, open_sealed};
+use crate::commands::{find_pair, load, open_sealed, release_at_exit};
 use crate::edit::write_output;
 use crate::output::Output;
 use crate::render::html::{Audience, page};
@@ -69,5 +69,6 @@ pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<O
             }
         },
     }
+    release_at_exit(ws);
     Ok(Outcome::Success)
 }

@@ -3,7 +3,7 @@ use anyhow::Result;
 use crate::Outcome;
 use crate::checks;
 use crate::cli::ValidateArgs;
-use crate::commands::load;
+use crate::commands::{load, release_at_exit};
 use crate::commands::{print_findings, render_diagnostics};
 use crate::diagnostic::Tally;
 use crate::output::Output;
@@ -16,6 +16,7 @@ pub fn run(args: &ValidateArgs, settings: &Settings, out: &mut Output) -> Result
     let rendered = render_diagnostics(args.format, &diagnostics, &workspace.sources, settings);
     print_findings(out, args.format, &rendered)?;
     let failed = tally.errors > 0 || (args.deny_warnings && tally.warnings > 0);
+    release_at_exit(workspace);
     Ok(if failed {
         Outcome::Problems
     } else {

@@ -162,13 +162,29 @@ impl Discovered {
         let Some(entries) = self.open(dir) else {
             return;
         };
+        let mut folders = Vec::new();
         for (folder, kind) in entries {
             match kind {
-                EntryKind::Dir if !file_name(&folder).starts_with('.') => self.pair(root, &folder),
+                EntryKind::Dir if !file_name(&folder).starts_with('.') => folders.push(folder),
                 EntryKind::Link => self.link(&folder, Some(FileKind::Pair(file_name(&folder)))),
                 EntryKind::File | EntryKind::Dir => self.stray(&folder, None),
                 EntryKind::Other => {}
             }
+        }
+        // Thousands of pair folders: listed in parallel, kept in order.
+        use rayon::prelude::*;
+        let listed: Vec<Discovered> = folders
+            .par_iter()
+            .map(|folder| {
+                let mut one = Discovered::default();
+                one.pair(root, folder);
+                one
+            })
+            .collect();
+        for one in listed {
+            self.files.extend(one.files);
+            self.diagnostics.extend(one.diagnostics);
+            self.present_but_unread.extend(one.present_but_unread);
         }
     }
 
