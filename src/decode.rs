@@ -188,8 +188,9 @@ pub trait Decode: Sized {
         None
     }
 
-    /// Read the value; on failure report why and return `None`.
-    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self>;
+    /// Read the value; on failure report why and return `None`. Text is
+    /// moved out of the node (the tree is dropped after decoding), not copied.
+    fn decode(node: &mut Node, field: &str, cx: &mut Cx) -> Option<Self>;
 
     /// The fields of the value when it is a table (a record), else none.
     fn table_fields() -> &'static [&'static str] {
@@ -201,9 +202,11 @@ pub trait Decode: Sized {
 }
 
 impl Decode for String {
-    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &mut Node, field: &str, cx: &mut Cx) -> Option<Self> {
+        if let Value::Str(s) = &mut node.value {
+            return Some(std::mem::take(s));
+        }
         match &node.value {
-            Value::Str(s) => Some(s.clone()),
             // `- Budget: next steps` reads as a table of one field.
             Value::Map(entries) if entries.len() == 1 => {
                 cx.wrong_type(
@@ -238,7 +241,7 @@ impl Decode for String {
 }
 
 impl Decode for bool {
-    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &mut Node, field: &str, cx: &mut Cx) -> Option<Self> {
         match &node.value {
             Value::Bool(b) => Some(*b),
             _ => {
@@ -258,7 +261,7 @@ impl Decode for bool {
 }
 
 impl Decode for u32 {
-    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &mut Node, field: &str, cx: &mut Cx) -> Option<Self> {
         match &node.value {
             Value::Int(i) => match u32::try_from(*i) {
                 Ok(n) => Some(n),
@@ -335,7 +338,7 @@ fn number_in_text(text: &str, field: &str) -> Option<String> {
 }
 
 impl Decode for f64 {
-    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &mut Node, field: &str, cx: &mut Cx) -> Option<Self> {
         match node.value {
             Value::Int(i) => Some(i as f64),
             Value::Float(x) if x.is_finite() => Some(x),
@@ -351,7 +354,7 @@ impl Decode for f64 {
 }
 
 impl Decode for NaiveDate {
-    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &mut Node, field: &str, cx: &mut Cx) -> Option<Self> {
         let text = match &node.value {
             Value::Str(s) | Value::Datetime(s) => s.as_str(),
             _ => {
@@ -444,7 +447,7 @@ impl<T: Decode> Decode for Option<T> {
     /// An optional field that is present but invalid is reported and read as
     /// absent, so the rest of its record is still checked. Checks tell the two
     /// apart with [`Spans::has`] and stay quiet about the absent value.
-    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &mut Node, field: &str, cx: &mut Cx) -> Option<Self> {
         match node.value {
             Value::Null => Some(None),
             _ => Some(T::decode(node, field, cx)),
@@ -465,15 +468,17 @@ impl<T: Decode> Decode for Vec<T> {
     }
     /// A list with some bad items keeps its good ones, so one broken goal does
     /// not hide the rest of the file from the checks.
-    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
-        match &node.value {
-            Value::Seq(items) => Some(
+    fn decode(node: &mut Node, field: &str, cx: &mut Cx) -> Option<Self> {
+        if let Value::Seq(items) = &mut node.value {
+            return Some(
                 items
-                    .iter()
+                    .iter_mut()
                     .enumerate()
                     .filter_map(|(i, item)| T::decode(item, &format!("{field}[{i}]"), cx))
                     .collect(),
-            ),
+            );
+        }
+        match &node.value {
             Value::Null => Some(Vec::new()),
             _ => {
                 cx.wrong_type(
@@ -496,17 +501,20 @@ impl<T: Decode> Decode for Vec<T> {
 /// `tables` are the record's fields that are tables themselves, with their
 /// fields: a key that belongs in one of them is said to belong there.
 pub fn table<'n>(
-    node: &'n Node,
+    node: &'n mut Node,
     field: &str,
     known: &[&str],
     tables: &[(&str, &[&str])],
     cx: &mut Cx,
-) -> Option<&'n [(Key, Node)]> {
-    let Value::Map(entries) = &node.value else {
+) -> Option<&'n mut [(Key, Node)]> {
+    if !matches!(node.value, Value::Map(_)) {
         cx.wrong_type(node, field, "a table", None);
         return None;
+    }
+    let Value::Map(entries) = &mut node.value else {
+        return None;
     };
-    for (key, _) in entries {
+    for (key, _) in entries.iter() {
         if !known.contains(&key.name.as_str()) {
             let within = if field.is_empty() {
                 String::new()
@@ -578,7 +586,7 @@ fn misplaced_key_help(
 
 /// Decode one field of a table, recording where it was written.
 pub fn field<T: Decode>(
-    entries: &[(Key, Node)],
+    entries: &mut [(Key, Node)],
     name: &'static str,
     parent: &str,
     record: Span,
@@ -590,7 +598,7 @@ pub fn field<T: Decode>(
     } else {
         format!("{parent}.{name}")
     };
-    match entries.iter().find(|(key, _)| key.name == name) {
+    match entries.iter_mut().find(|(key, _)| key.name == name) {
         Some((_, node)) => {
             spans.set(name, cx.span(node.range));
             if matches!(node.value, Value::Null) {
@@ -693,7 +701,7 @@ macro_rules! record {
 
         impl $crate::decode::Decode for $name {
             fn decode(
-                node: &$crate::node::Node,
+                node: &mut $crate::node::Node,
                 field: &str,
                 cx: &mut $crate::decode::Cx,
             ) -> Option<Self> {
@@ -701,8 +709,8 @@ macro_rules! record {
                     stringify!($field),
                     <$ty as $crate::decode::Decode>::table_fields(),
                 )),*];
-                let entries = $crate::decode::table(node, field, Self::FIELDS, &tables, cx)?;
                 let record = cx.span(node.range);
+                let entries = $crate::decode::table(node, field, Self::FIELDS, &tables, cx)?;
                 let mut at = $crate::decode::Spans::new(record);
                 cx.enclosing.push($crate::decode::Enclosing {
                     noun: Self::NOUN,
@@ -792,7 +800,7 @@ macro_rules! choice {
 
         impl $crate::decode::Decode for $name {
             fn decode(
-                node: &$crate::node::Node,
+                node: &mut $crate::node::Node,
                 field: &str,
                 cx: &mut $crate::decode::Cx,
             ) -> Option<Self> {
@@ -810,7 +818,12 @@ macro_rules! choice {
 pub(crate) use {choice, record};
 
 /// Shared body of every [`choice!`] decoder: checks the text is one of `allowed`.
-pub fn decode_choice(node: &Node, field: &str, allowed: &[&str], cx: &mut Cx) -> Option<String> {
+pub fn decode_choice(
+    node: &mut Node,
+    field: &str,
+    allowed: &[&str],
+    cx: &mut Cx,
+) -> Option<String> {
     let text = String::decode(node, field, cx)?;
     if allowed.contains(&text.as_str()) {
         return Some(text);

@@ -373,7 +373,7 @@ fn decode_file(
         .and_then(|e| e.to_str())
         .unwrap_or("");
     let syntax = Syntax::from_extension(ext)?;
-    let root = match node::parse(source, syntax) {
+    let mut root = match node::parse(source, syntax) {
         Ok(root) => root,
         Err(errors) => {
             diagnostics.extend(errors.into_iter().map(|e| {
@@ -422,9 +422,9 @@ fn decode_file(
         return None;
     }
     Some(match kind {
-        FileKind::Programme => Record::Programme(Programme::decode(&root, "", cx)?),
-        FileKind::Person(_) => Record::Person(Person::decode(&root, "", cx)?),
-        FileKind::Pair(_) => Record::Pair(Pair::decode(&root, "", cx)?),
+        FileKind::Programme => Record::Programme(Programme::decode(&mut root, "", cx)?),
+        FileKind::Person(_) => Record::Person(Person::decode(&mut root, "", cx)?),
+        FileKind::Pair(_) => Record::Pair(Pair::decode(&mut root, "", cx)?),
         FileKind::Goals(_) if empty => Record::Goals(GoalsFile {
             goals: Vec::new(),
             at: Default::default(),
@@ -437,14 +437,14 @@ fn decode_file(
             feedback: Vec::new(),
             at: Default::default(),
         }),
-        FileKind::Goals(_) => Record::Goals(GoalsFile::decode(&root, "", cx)?),
-        FileKind::Log(_) => Record::Log(LogFile::decode(&root, "", cx)?),
-        FileKind::Feedback(_) => Record::Feedback(FeedbackFile::decode(&root, "", cx)?),
+        FileKind::Goals(_) => Record::Goals(GoalsFile::decode(&mut root, "", cx)?),
+        FileKind::Log(_) => Record::Log(LogFile::decode(&mut root, "", cx)?),
+        FileKind::Feedback(_) => Record::Feedback(FeedbackFile::decode(&mut root, "", cx)?),
         FileKind::Assessment(_) if empty => Record::Assessment(AssessmentFile {
             assessments: Vec::new(),
             at: Default::default(),
         }),
-        FileKind::Assessment(_) => Record::Assessment(AssessmentFile::decode(&root, "", cx)?),
+        FileKind::Assessment(_) => Record::Assessment(AssessmentFile::decode(&mut root, "", cx)?),
     })
 }
 

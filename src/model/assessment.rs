@@ -58,8 +58,8 @@ impl Levels {
 }
 
 impl Decode for Levels {
-    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
-        let Value::Map(entries) = &node.value else {
+    fn decode(node: &mut Node, field: &str, cx: &mut Cx) -> Option<Self> {
+        if !matches!(node.value, Value::Map(_)) {
             cx.wrong_type(
                 node,
                 field,
@@ -67,9 +67,12 @@ impl Decode for Levels {
                 Some("write for example `levels: {budgeting: 2, leadership: 1}`".into()),
             );
             return None;
+        }
+        let Value::Map(entries) = &mut node.value else {
+            return None;
         };
         let levels = entries
-            .iter()
+            .iter_mut()
             .filter_map(|(key, value)| {
                 let level = u32::decode(value, &format!("{field}.{}", key.name), cx)?;
                 Some(Level {

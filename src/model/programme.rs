@@ -161,14 +161,17 @@ pub struct Outcome {
 }
 
 impl Decode for Outcome {
-    fn decode(node: &Node, field: &str, cx: &mut Cx) -> Option<Self> {
-        match &node.value {
-            Value::Str(text) => Some(Outcome {
-                text: text.clone(),
+    fn decode(node: &mut Node, field: &str, cx: &mut Cx) -> Option<Self> {
+        let range = node.range;
+        if let Value::Str(text) = &mut node.value {
+            return Some(Outcome {
+                text: std::mem::take(text),
                 indicator: None,
                 target: None,
-                at: Spans::new(cx.span(node.range)),
-            }),
+                at: Spans::new(cx.span(range)),
+            });
+        }
+        match &node.value {
             Value::Map(_) => MeasuredOutcome::decode(node, field, cx).map(|m| Outcome {
                 text: m.text,
                 indicator: m.indicator,
