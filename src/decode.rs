@@ -83,9 +83,11 @@ impl Field {
 pub struct Spans {
     /// The whole record (the table or list item).
     pub record: Span,
-    fields: Vec<(&'static str, Span)>,
+    /// Where each written field's value is, in the record's file: kept
+    /// small (a programme holds hundreds of thousands of fields).
+    fields: Vec<(&'static str, ByteRange)>,
     /// Each element of list fields, so a bad item can be pointed at.
-    items: Vec<(&'static str, Vec<Span>)>,
+    items: Vec<(&'static str, Vec<ByteRange>)>,
     /// Fields written sealed (see [`crate::seal`]): their armored text. The
     /// record reads them as absent until an identity opens them.
     sealed: Vec<(&'static str, String)>,
@@ -99,9 +101,14 @@ pub struct Spans {
 
 impl Spans {
     pub fn new(record: Span) -> Self {
+        Self::with_capacity(record, 0)
+    }
+
+    /// Room for `fields` fields, so the list is not grown field by field.
+    pub fn with_capacity(record: Span, fields: usize) -> Self {
         Self {
             record,
-            fields: Vec::new(),
+            fields: Vec::with_capacity(fields),
             items: Vec::new(),
             sealed: Vec::new(),
             opened: Vec::new(),
@@ -134,7 +141,11 @@ impl Spans {
         self.fields
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|&(_, span)| span)
+            .map(|&(_, range)| self.at(range))
+    }
+
+    fn at(&self, range: ByteRange) -> Span {
+        Span::new(self.record.file, range)
     }
 
     /// Record that an identity opened `field` in memory.
@@ -155,8 +166,8 @@ impl Spans {
         self.items
             .iter()
             .find(|(name, _)| *name == field.0)
-            .and_then(|(_, spans)| spans.get(index).copied())
-            .unwrap_or_else(|| self.of(field))
+            .and_then(|(_, ranges)| ranges.get(index).copied())
+            .map_or_else(|| self.of(field), |range| self.at(range))
     }
 
     /// The value of `field` if it was written, else the record itself.
@@ -164,7 +175,7 @@ impl Spans {
         self.fields
             .iter()
             .find(|(name, _)| *name == field.0)
-            .map_or(self.record, |&(_, span)| span)
+            .map_or(self.record, |&(_, range)| self.at(range))
     }
 
     /// Whether `field` was written with a value (an invalid optional value
@@ -173,8 +184,8 @@ impl Spans {
         self.fields.iter().any(|(name, _)| *name == field.0) && !self.blank.contains(&field.0)
     }
 
-    fn set(&mut self, field: &'static str, span: Span) {
-        self.fields.push((field, span));
+    fn set(&mut self, field: &'static str, range: ByteRange) {
+        self.fields.push((field, range));
     }
 }
 
@@ -600,7 +611,7 @@ pub fn field<T: Decode>(
     };
     match entries.iter_mut().find(|(key, _)| key.name == name) {
         Some((_, node)) => {
-            spans.set(name, cx.span(node.range));
+            spans.set(name, node.range);
             if matches!(node.value, Value::Null) {
                 spans.blank.push(name);
             }
@@ -626,7 +637,7 @@ pub fn field<T: Decode>(
             if let Value::Seq(items) = &node.value {
                 spans
                     .items
-                    .push((name, items.iter().map(|i| cx.span(i.range)).collect()));
+                    .push((name, items.iter().map(|i| i.range).collect()));
             }
             T::decode(node, &path, cx)
         }
@@ -711,7 +722,7 @@ macro_rules! record {
                 )),*];
                 let record = cx.span(node.range);
                 let entries = $crate::decode::table(node, field, Self::FIELDS, &tables, cx)?;
-                let mut at = $crate::decode::Spans::new(record);
+                let mut at = $crate::decode::Spans::with_capacity(record, entries.len());
                 cx.enclosing.push($crate::decode::Enclosing {
                     noun: Self::NOUN,
                     fields: Self::FIELDS,

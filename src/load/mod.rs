@@ -39,7 +39,9 @@ enum Record {
 struct Loaded {
     source: SourceFile,
     kind: FileKind,
-    record: Option<Record>,
+    /// Boxed: every file's result is held until all are read, and a record
+    /// inline is the size of the largest kind (a person, most of a kilobyte).
+    record: Option<Box<Record>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -96,6 +98,11 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
 
     let mut pair_parts: BTreeMap<String, PairParts> = BTreeMap::new();
     let mut person_files: HashMap<String, FileId> = HashMap::new();
+    let people = loaded
+        .iter()
+        .filter(|item| matches!(item.kind, FileKind::Person(_)))
+        .count();
+    workspace.people.reserve_exact(people);
     for item in loaded {
         // A log or goals file with an entry that did not decode (a bad
         // date) is as good as unread for "never met" and "no goals".
@@ -106,7 +113,7 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
         diagnostics.extend(item.diagnostics);
         let dir = item.source.path.parent().map(Path::to_path_buf);
         let file = workspace.sources.push(item.source);
-        match (item.kind, item.record) {
+        match (item.kind, item.record.map(|record| *record)) {
             (FileKind::Programme, Some(Record::Programme(p))) => {
                 if let Some(first) = workspace.programme_file {
                     diagnostics.push(duplicate_file(file, "the programme", &workspace, first));
@@ -190,6 +197,7 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
         );
     }
 
+    workspace.pairs.reserve_exact(pair_parts.len());
     for (id, parts) in pair_parts {
         match parts.pair {
             Some((pair, file, dir)) => workspace.pairs.push(PairEntry {
@@ -346,7 +354,7 @@ fn read_and_decode(path: PathBuf, kind: FileKind, file: FileId, overlay: Option<
     };
     let source = SourceFile::new(path, display, text);
     let record = if diagnostics.is_empty() {
-        decode_file(&source, &kind, file, &mut diagnostics)
+        decode_file(&source, &kind, file, &mut diagnostics).map(Box::new)
     } else {
         None
     };
