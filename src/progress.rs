@@ -45,8 +45,9 @@ pub struct PairProgress {
 /// attention list and pair flags, and the indicators count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Concern {
-    /// An active pair that met, but not within the agreed interval; days since the last meeting.
-    Stalled { days: i64 },
+    /// An active pair that met, but not within the agreed interval; days
+    /// since the last meeting, and how many of them the pair was paused.
+    Stalled { days: i64, paused: i64 },
     /// An active pair with no meeting after the agreed interval; days since it started.
     NeverMet { days: i64 },
     /// No signed agreement [`GRACE_DAYS`] after the start; days running.
@@ -170,7 +171,10 @@ pub fn pair_progress(
     let mut concerns = Vec::new();
     if active && interval_passed && !entry.log_unread {
         concerns.push(if last_meeting.is_some() {
-            Concern::Stalled { days: since }
+            Concern::Stalled {
+                days: since,
+                paused: last_meeting.map_or(0, |d| pair.paused_days(d, as_of)),
+            }
         } else {
             Concern::NeverMet { days: since }
         });
@@ -253,6 +257,16 @@ pub fn pair_progress(
         days_running,
         paused_until,
         concerns,
+    }
+}
+
+/// How a stalled pair's days since meeting are told when some were paused:
+/// ` (30 of them paused)`, else nothing.
+pub fn paused_part(paused: i64) -> String {
+    if paused > 0 {
+        format!(" ({paused} of them paused)")
+    } else {
+        String::new()
     }
 }
 

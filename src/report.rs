@@ -314,11 +314,12 @@ fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attenti
         let g = &p.progress;
         for concern in &g.concerns {
             let (kind, days, message, action) = match *concern {
-                Concern::Stalled { days } => (
+                Concern::Stalled { days, paused } => (
                     AttentionKind::PairStalled,
                     days,
                     format!(
-                        "{id} has not met for {days} days (agreed every {})",
+                        "{id} has not met for {days} days{} (agreed every {})",
+                        crate::progress::paused_part(paused),
                         g.every_days
                     ),
                     "contact both; agree the next meeting date",

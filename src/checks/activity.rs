@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Agreement, Goal, Pair, Programme};
-use crate::progress::{Concern, GRACE_DAYS, pair_progress, review_overdue_days};
+use crate::progress::{Concern, GRACE_DAYS, pair_progress, paused_part, review_overdue_days};
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
@@ -23,12 +23,12 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
         let id = &entry.id;
         for concern in &p.concerns {
             let diagnostic = match *concern {
-                Concern::Stalled { days } => {
+                Concern::Stalled { days, paused } => {
                     let last = p.last_meeting.map_or_else(String::new, |d| d.to_string());
                     Diagnostic::new(
                         Code::PairStalled,
                         pair.at.of(Pair::STATUS),
-                        format!("pair `{id}` has not met for {days} days (last meeting {last}; agreed every {} days)", p.every_days),
+                        format!("pair `{id}` has not met for {days} days{} (last meeting {last}; agreed every {} days)", paused_part(paused), p.every_days),
                     )
                     .help("check in with the pair and log the next meeting in log.yaml")
                 }

@@ -359,8 +359,13 @@ fn a_paused_pair_is_not_chased_and_its_end_can_move() {
     assert!(report.contains("paused-until:2026-04-30"), "{report}");
     // After it: 70 days since the last meeting, 52 of them paused: 18, fine.
     assert!(!warnings_on("2026-05-10").contains(&"W001".to_string()));
-    // 96 days, 52 paused: 44 > 30, stalled again.
+    // 96 days, 52 paused: 44 > 30, stalled again, and the message says so.
     assert!(warnings_on("2026-06-05").contains(&"W001".to_string()));
+    let report = stdout(&f.mentor(&["report", "--as-of", "2026-06-05"]));
+    assert!(
+        report.contains("ed--mo has not met for 96 days (52 of them paused)"),
+        "{report}"
+    );
 
     // Refused, with the file left as it was: over the same days, backwards,
     // before the start, and a pair that is not running.
