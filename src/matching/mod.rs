@@ -254,7 +254,8 @@ fn matrix(
     // Rows are independent, so they are filled on every core.
     let exclusions = problem.fill_rows(|r, row| {
         let mentee = pools.mentees[r];
-        let mut excluded = BTreeMap::new();
+        // Counted in an array (millions of cells), turned into a map per row.
+        let mut counts = [0usize; Exclusion::ALL.len()];
         for (cell, seat) in row.iter_mut().zip(seats) {
             let rule = rules.exclusion(mentee, seat.person).or_else(|| {
                 let score = total(&rules.profiles, score_rules, mentee, seat.person);
@@ -263,10 +264,14 @@ fn matrix(
             });
             if let Some(rule) = rule {
                 *cell = solver::FORBIDDEN;
-                *excluded.entry(rule).or_insert(0) += 1;
+                counts[rule as usize] += 1;
             }
         }
-        excluded
+        Exclusion::ALL
+            .into_iter()
+            .zip(counts)
+            .filter(|&(_, n)| n > 0)
+            .collect::<BTreeMap<_, _>>()
     });
     (problem, exclusions)
 }

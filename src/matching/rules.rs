@@ -36,6 +36,21 @@ pub enum Exclusion {
 }
 
 impl Exclusion {
+    /// Every rule, in declaration order (`rule as usize` indexes it).
+    pub const ALL: [Exclusion; 11] = [
+        Self::SamePerson,
+        Self::LineManager,
+        Self::ManagementChain,
+        Self::SameManager,
+        Self::SameDepartment,
+        Self::NoCommonLanguage,
+        Self::NoWorkableMode,
+        Self::Avoided,
+        Self::Confidential,
+        Self::PreviouslyPaired,
+        Self::BelowMinimumScore,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Self::SamePerson => "same-person",
@@ -158,5 +173,21 @@ impl RuleContext {
             return Some(Exclusion::PreviouslyPaired);
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Exclusion;
+
+    /// The matrix counts exclusions in an array indexed by `rule as usize`.
+    #[test]
+    fn every_rule_is_listed_once_at_its_own_index() {
+        for (index, rule) in Exclusion::ALL.into_iter().enumerate() {
+            assert_eq!(rule as usize, index, "{rule:?}");
+        }
+        let names: std::collections::BTreeSet<&str> =
+            Exclusion::ALL.iter().map(|r| r.name()).collect();
+        assert_eq!(names.len(), Exclusion::ALL.len());
     }
 }

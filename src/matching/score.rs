@@ -266,9 +266,55 @@ impl Fractions {
     }
 }
 
-/// The score alone: what the solver needs, with no allocation.
+/// The score alone: what the solver needs for each of millions of cells.
+/// The same arithmetic as [`Fractions::total`], in straight-line code (no
+/// per-criterion arrays); debug builds, and so every test, check the two agree.
 pub fn total(p: &Profiles, rules: &ScoreRules, mentee: usize, mentor: usize) -> u8 {
-    fractions(p, rules, mentee, mentor).total()
+    let (a, b) = (&p.people[mentee], &p.people[mentor]);
+    let w = |c: Criterion| u64::from(rules.weights[c]);
+    let needs = a.needs.len();
+    let n = u64::from(needs.max(1));
+    let d = 4 * n;
+    let mode = mode_fit(a, b);
+    let (diversity_met, diversity_applicable) = diversity(rules, a, b);
+    let mut met = 0;
+    if needs > 0 {
+        met += w(Criterion::Needs) * 4 * u64::from(a.needs.common(&b.expertise));
+    }
+    met += w(Criterion::Availability) * u64::from(a.slots.common(&b.slots).min(2)) * 2 * n;
+    if a.style.is_some() && a.style == b.style {
+        met += w(Criterion::Style) * d;
+    }
+    if mode.preferred {
+        met += w(Criterion::Mode) * d;
+    } else if mode.any() {
+        met += w(Criterion::Mode) * 2 * n;
+    }
+    if a.languages.common(&b.languages) >= 2 {
+        met += w(Criterion::Languages) * d;
+    }
+    let mut total_weight: u64 = rules.weights.0.iter().map(|&x| u64::from(x)).sum();
+    if diversity_applicable == 0 {
+        total_weight -= w(Criterion::Diversity);
+    } else {
+        met += w(Criterion::Diversity)
+            * (u64::from(diversity_met) * d / u64::from(diversity_applicable));
+    }
+    met += w(Criterion::Preference)
+        * match a.prefer.iter().position(|&m| m == mentor) {
+            Some(0) => d,
+            Some(1) => 3 * n,
+            Some(_) => 2 * n,
+            None => 0,
+        };
+    let score = if total_weight == 0 {
+        0
+    } else {
+        let whole = total_weight * d;
+        ((200 * met + whole) / (2 * whole)).min(100) as u8
+    };
+    debug_assert_eq!(score, fractions(p, rules, mentee, mentor).total());
+    score
 }
 
 /// The score with every component explained in words.
