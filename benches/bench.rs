@@ -193,7 +193,7 @@ fn generate_year(dir: &Path, people: usize, seed: u64) {
             "# yaml-language-server: $schema=../../schemas/log.schema.json\nmeetings:\n",
         );
         for m in 0..12u32 {
-            let date = chrono_like(2026, 2, 1, m * 24);
+            let date = date_after(2026, 2, 1, m * 24);
             let _ = write!(
                 log,
                 "  - date: {date}\n    minutes: {}\n    mode: {}\n    goals: [g{}]\n    topics:\n      - \"Progress on the {} review\"\n      - \"Preparing for the {} meeting\"\n    actions:\n      - \"Draft the next section before we meet again\"\n",
@@ -214,7 +214,7 @@ fn generate_year(dir: &Path, people: usize, seed: u64) {
 }
 
 /// `YYYY-MM-DD` of `days` after the given day.
-fn chrono_like(year: i32, month: u32, day: u32, days: u32) -> String {
+fn date_after(year: i32, month: u32, day: u32, days: u32) -> String {
     let start = mentor::decode::parse_date(&format!("{year}-{month:02}-{day:02}")).expect("date");
     (start + chrono::Days::new(u64::from(days)))
         .format("%Y-%m-%d")

@@ -515,7 +515,7 @@ pub fn table<'n>(
     node: &'n mut Node,
     field: &str,
     known: &[&str],
-    tables: &[(&str, &[&str])],
+    tables: fn() -> Vec<(&'static str, &'static [&'static str])>,
     cx: &mut Cx,
 ) -> Option<&'n mut [(Key, Node)]> {
     if !matches!(node.value, Value::Map(_)) {
@@ -560,7 +560,7 @@ pub fn table<'n>(
 fn misplaced_key_help(
     key: &str,
     field: &str,
-    tables: &[(&str, &[&str])],
+    tables: fn() -> Vec<(&'static str, &'static [&'static str])>,
     cx: &Cx,
 ) -> Option<String> {
     let last = field.rsplit('.').next().unwrap_or(field);
@@ -580,7 +580,9 @@ fn misplaced_key_help(
             )
         });
     }
-    let (table, _) = tables.iter().find(|(_, fields)| fields.contains(&key))?;
+    let (table, _) = tables()
+        .into_iter()
+        .find(|(_, fields)| fields.contains(&key))?;
     let header = if field.is_empty() {
         (*table).to_string()
     } else {
@@ -697,6 +699,15 @@ macro_rules! record {
             impl $name {
                 /// What the record is, in a word, for messages.
                 const NOUN: &'static str = stringify!([<$name:snake>]);
+
+                /// The fields that are tables themselves, with their fields:
+                /// asked for only when a key is unknown.
+                fn tables() -> Vec<(&'static str, &'static [&'static str])> {
+                    vec![$((
+                        stringify!($field),
+                        <$ty as $crate::decode::Decode>::table_fields(),
+                    )),*]
+                }
             }
         }
 
@@ -716,12 +727,8 @@ macro_rules! record {
                 field: &str,
                 cx: &mut $crate::decode::Cx,
             ) -> Option<Self> {
-                let tables = [$((
-                    stringify!($field),
-                    <$ty as $crate::decode::Decode>::table_fields(),
-                )),*];
                 let record = cx.span(node.range);
-                let entries = $crate::decode::table(node, field, Self::FIELDS, &tables, cx)?;
+                let entries = $crate::decode::table(node, field, Self::FIELDS, Self::tables, cx)?;
                 let mut at = $crate::decode::Spans::with_capacity(record, entries.len());
                 cx.enclosing.push($crate::decode::Enclosing {
                     noun: Self::NOUN,

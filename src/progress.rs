@@ -138,11 +138,9 @@ pub fn pair_progress(
     let last_meeting = held.iter().map(|m| m.date).max();
     let started = pair.started.filter(|s| *s <= as_of);
     let days_running = started.map(|s| (as_of - s).num_days());
-    let days_since_contact = last_meeting.or(started).map(|d| (as_of - d).num_days());
+    let contact = last_meeting.or(started);
+    let days_since_contact = contact.map(|d| (as_of - d).num_days());
     let stage = stage_on(pair, as_of);
-    let active = stage == Stage::Active && started.is_some();
-    let past_grace = days_running.is_some_and(|d| d > GRACE_DAYS);
-    let interval_passed = days_since_contact.is_some_and(|d| d > i64::from(every_days));
     let ended = match stage {
         Stage::Closed => pair
             .closure
@@ -153,27 +151,24 @@ pub fn pair_progress(
     };
     let since = days_since_contact.unwrap_or(0);
     let running = days_running.unwrap_or(0);
+    // Paused days count neither towards the meeting interval nor the grace period.
+    let paused_since_contact = contact.map_or(0, |d| pair.paused_days(d, as_of));
+    let interval_passed = contact.is_some() && since - paused_since_contact > i64::from(every_days);
+    let past_grace = started.is_some_and(|s| running - pair.paused_days(s, as_of) > GRACE_DAYS);
     let paused_until = pair
         .pause_on(as_of)
         .map(|p| p.to)
         .filter(|_| stage == Stage::Active);
-    // Paused days count neither towards the meeting interval nor the grace
-    // period; a pause in progress asks nothing of the pair.
-    let interval_passed = interval_passed
-        && last_meeting.or(started).is_some_and(|contact| {
-            since - pair.paused_days(contact, as_of) > i64::from(every_days)
-        });
-    let past_grace =
-        past_grace && started.is_some_and(|s| running - pair.paused_days(s, as_of) > GRACE_DAYS);
-    // The end approaching is news for the coordinator even during a pause.
-    let running_now = active;
-    let active = active && paused_until.is_none();
+    // The end approaching is news for the coordinator even during a pause;
+    // nothing else is asked of a paused pair.
+    let running_now = stage == Stage::Active && started.is_some();
+    let active = running_now && paused_until.is_none();
     let mut concerns = Vec::new();
     if active && interval_passed && !entry.log_unread {
         concerns.push(if last_meeting.is_some() {
             Concern::Stalled {
                 days: since,
-                paused: last_meeting.map_or(0, |d| pair.paused_days(d, as_of)),
+                paused: paused_since_contact,
             }
         } else {
             Concern::NeverMet { days: since }

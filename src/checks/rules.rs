@@ -196,7 +196,7 @@ fn pauses(entry: &PairEntry, out: &mut Vec<Diagnostic>) {
         };
         let overlapping = pair.pause[..index]
             .iter()
-            .find(|other| other.from <= pause.to && pause.from <= other.to);
+            .find(|other| other.overlaps(pause.from, pause.to));
         let why = outside.or_else(|| {
             overlapping.map(|o| format!("it overlaps the pause from {} to {}", o.from, o.to))
         });

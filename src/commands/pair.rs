@@ -230,7 +230,7 @@ fn pause(args: &PairPauseArgs, settings: &Settings, out: &mut Output) -> Result<
             entry.id
         );
     }
-    if let Some(other) = pair.pause.iter().find(|p| p.from <= to && from <= p.to) {
+    if let Some(other) = pair.pause.iter().find(|p| p.overlaps(from, to)) {
         bail!(
             "pair `{}` is already paused from {} to {}: choose dates outside that pause",
             entry.id,

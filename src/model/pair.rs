@@ -130,6 +130,13 @@ impl ClosureReason {
     }
 }
 
+impl Pause {
+    /// Whether the pause shares a day with `from..=to`.
+    pub fn overlaps(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        self.from <= to && from <= self.to
+    }
+}
+
 impl Pair {
     /// The agreed meeting interval, else the programme's.
     pub fn meeting_every_days(&self, programme_default: u32) -> u32 {
@@ -146,7 +153,7 @@ impl Pair {
 
     /// The pause `day` falls in, if any.
     pub fn pause_on(&self, day: NaiveDate) -> Option<&Pause> {
-        self.pause.iter().find(|p| p.from <= day && day <= p.to)
+        self.pause.iter().find(|p| p.overlaps(day, day))
     }
 
     /// How many days after `after` up to and including `until` the pair was

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{Fixture, assert_exit, stderr, stdout};
+use crate::support::{Fixture, assert_exit, git, stderr, stdout};
 
 const COORDINATOR: &str = "coord@example.org";
 
@@ -15,27 +15,6 @@ const COORDINATOR: &str = "coord@example.org";
 struct Repo {
     f: Fixture,
     day: u32,
-}
-
-fn git(dir: &Path, args: &[&str], who: (&str, &str), date: &str) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", who.0)
-        .env("GIT_AUTHOR_EMAIL", who.1)
-        .env("GIT_COMMITTER_NAME", who.0)
-        .env("GIT_COMMITTER_EMAIL", who.1)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("git is installed");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 const ED: (&str, &str) = ("Ed Mentee", "ed@example.org");

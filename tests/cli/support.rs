@@ -213,3 +213,26 @@ pub fn item<'a>(doc: &'a Value, list: &str, key: &str, value: &str) -> &'a Value
         .find(|i| i[key] == value)
         .unwrap_or_else(|| panic!("no item of `{list}` has {key} = {value:?}"))
 }
+
+/// `git ARGS` in `dir` as `who` (name, email) on `date`, with no user or
+/// system configuration: scripted histories for the audit and the year.
+pub fn git(dir: &Path, args: &[&str], who: (&str, &str), date: &str) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", who.0)
+        .env("GIT_AUTHOR_EMAIL", who.1)
+        .env("GIT_COMMITTER_NAME", who.0)
+        .env("GIT_COMMITTER_EMAIL", who.1)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git is installed");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

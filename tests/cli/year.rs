@@ -5,27 +5,10 @@
 use std::io::BufRead;
 use std::process::{Command, Stdio};
 
-use crate::support::{Fixture, assert_exit, repo_path, stdout};
+use crate::support::{Fixture, assert_exit, git, repo_path, stdout};
 
-fn git(dir: &std::path::Path, args: &[&str], date: &str) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Rosa Alvarez")
-        .env("GIT_AUTHOR_EMAIL", "r.alvarez@westbridge.ac.uk")
-        .env("GIT_COMMITTER_NAME", "Rosa Alvarez")
-        .env("GIT_COMMITTER_EMAIL", "r.alvarez@westbridge.ac.uk")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+/// The coordinator, who commits the year.
+const ROSA: (&str, &str) = ("Rosa Alvarez", "r.alvarez@westbridge.ac.uk");
 
 #[test]
 fn a_coordinators_year_one_command_per_step() {
@@ -53,11 +36,17 @@ fn a_coordinators_year_one_command_per_step() {
         "programme.toml",
         &format!("{programme}\n[remind]\nhost = \"127.0.0.1\"\nport = {port}\nfrom = \"Mentoring <mentoring@westbridge.ac.uk>\"\nstarttls = false\n"),
     );
-    git(f.path(), &["init", "-q", "-b", "main"], &day("2026-03-01"));
-    git(f.path(), &["add", "-A"], &day("2026-03-01"));
+    git(
+        f.path(),
+        &["init", "-q", "-b", "main"],
+        ROSA,
+        &day("2026-03-01"),
+    );
+    git(f.path(), &["add", "-A"], ROSA, &day("2026-03-01"));
     git(
         f.path(),
         &["commit", "-q", "-m", "The programme so far"],
+        ROSA,
         &day("2026-03-01"),
     );
     let run = |args: &[&str]| {
@@ -112,10 +101,11 @@ fn a_coordinators_year_one_command_per_step() {
     );
     assert_exit(&out, 0);
     run(&["seal"]);
-    git(f.path(), &["add", "-A"], &day("2026-03-20"));
+    git(f.path(), &["add", "-A"], ROSA, &day("2026-03-20"));
     git(
         f.path(),
         &["commit", "-q", "-m", "Pairs started"],
+        ROSA,
         &day("2026-03-20"),
     );
 
@@ -187,10 +177,11 @@ fn a_coordinators_year_one_command_per_step() {
         "month",
     ]);
     assert!(f.read("hr/indicators.csv").contains("pairs_active_at_end,"));
-    git(f.path(), &["add", "-A"], &day("2026-03-31"));
+    git(f.path(), &["add", "-A"], ROSA, &day("2026-03-31"));
     git(
         f.path(),
         &["commit", "-q", "-m", "Quarter closed"],
+        ROSA,
         &day("2026-03-31"),
     );
     let audit = f.mentor(&["audit", "--since", "HEAD~2"]);
