@@ -79,15 +79,34 @@ impl Field {
 }
 
 /// Where each field of a record was written, so checks can point at it.
+///
+/// Kept small: a programme holds hundreds of thousands of fields, so each
+/// position is 16 bytes in one list per record, and what few records need
+/// (sealed, opened or blank fields) is kept apart.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Spans {
     /// The whole record (the table or list item).
     pub record: Span,
-    /// Where each written field's value is, in the record's file: kept
-    /// small (a programme holds hundreds of thousands of fields).
-    fields: Vec<(&'static str, ByteRange)>,
-    /// Each element of list fields, so a bad item can be pointed at.
-    items: Vec<(&'static str, Vec<ByteRange>)>,
+    /// The record's field names ([`record!`]'s `FIELDS`): positions name a
+    /// field by its index in this list.
+    names: &'static [&'static str],
+    /// Where each written field's value is, in the record's file; a list
+    /// field's entry is followed by one entry per element, in order.
+    entries: Vec<Entry>,
+    rare: Option<Box<Rare>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Entry {
+    /// Index of the field in [`Spans::names`].
+    field: u16,
+    /// `None` for the field's value, `Some(i)` for element `i` of a list.
+    item: Option<u32>,
+    range: ByteRange,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Rare {
     /// Fields written sealed (see [`crate::seal`]): their armored text. The
     /// record reads them as absent until an identity opens them.
     sealed: Vec<(&'static str, String)>,
@@ -100,25 +119,47 @@ pub struct Spans {
 }
 
 impl Spans {
+    /// Positions of a value that is not a record: only the whole of it.
     pub fn new(record: Span) -> Self {
-        Self::with_capacity(record, 0)
-    }
-
-    /// Room for `fields` fields, so the list is not grown field by field.
-    pub fn with_capacity(record: Span, fields: usize) -> Self {
         Self {
             record,
-            fields: Vec::with_capacity(fields),
-            items: Vec::new(),
-            sealed: Vec::new(),
-            opened: Vec::new(),
-            blank: Vec::new(),
+            ..Self::default()
         }
+    }
+
+    /// Positions of a record with fields `names`, with room for `entries`
+    /// positions (fields and list elements), so the list is never grown.
+    pub fn with_capacity(record: Span, names: &'static [&'static str], entries: usize) -> Self {
+        Self {
+            record,
+            names,
+            entries: Vec::with_capacity(entries),
+            rare: None,
+        }
+    }
+
+    fn rare(&mut self) -> &mut Rare {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
+    fn index(&self, name: &str) -> Option<u16> {
+        let at = self.names.iter().position(|n| *n == name)?;
+        u16::try_from(at).ok()
+    }
+
+    /// The position of the field named `name`'s value, if written.
+    fn entry(&self, name: &str) -> Option<usize> {
+        let field = self.index(name)?;
+        self.entries
+            .iter()
+            .position(|e| e.field == field && e.item.is_none())
     }
 
     /// The armored text of `field` when it was written sealed.
     pub fn sealed(&self, field: &str) -> Option<&str> {
-        self.sealed
+        self.rare
+            .as_ref()?
+            .sealed
             .iter()
             .find(|(name, _)| *name == field)
             .map(|(_, armor)| armor.as_str())
@@ -126,22 +167,20 @@ impl Spans {
 
     /// Every sealed field of the record, with its armored text.
     pub fn sealed_fields(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        self.sealed
+        self.rare
             .iter()
+            .flat_map(|rare| rare.sealed.iter())
             .map(|(name, armor)| (*name, armor.as_str()))
     }
 
     /// Whether the field named `name` was written (sealed or not).
     pub fn has_named(&self, name: &str) -> bool {
-        self.fields.iter().any(|(n, _)| *n == name)
+        self.entry(name).is_some()
     }
 
     /// The span of the field named `name`, if written.
     pub fn of_named(&self, name: &str) -> Option<Span> {
-        self.fields
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|&(_, range)| self.at(range))
+        self.entry(name).map(|at| self.at(self.entries[at].range))
     }
 
     fn at(&self, range: ByteRange) -> Span {
@@ -150,43 +189,80 @@ impl Spans {
 
     /// Record that an identity opened `field` in memory.
     pub fn opened(&mut self, field: &str) {
-        if let Some(at) = self.sealed.iter().position(|(name, _)| *name == field) {
-            let (name, _) = self.sealed.remove(at);
-            self.opened.push(name);
+        let Some(rare) = self.rare.as_mut() else {
+            return;
+        };
+        if let Some(at) = rare.sealed.iter().position(|(name, _)| *name == field) {
+            let (name, _) = rare.sealed.remove(at);
+            rare.opened.push(name);
         }
     }
 
     /// Whether `field` holds a value opened from a seal, in memory.
     pub fn was_sealed(&self, field: Field) -> bool {
-        self.opened.contains(&field.0)
+        self.rare
+            .as_ref()
+            .is_some_and(|rare| rare.opened.contains(&field.0))
     }
 
     /// Element `index` of list field `field`, else the field, else the record.
     pub fn item(&self, field: Field, index: usize) -> Span {
-        self.items
-            .iter()
-            .find(|(name, _)| *name == field.0)
-            .and_then(|(_, ranges)| ranges.get(index).copied())
-            .map_or_else(|| self.of(field), |range| self.at(range))
+        let Some(at) = self.entry(field.0) else {
+            return self.record;
+        };
+        let element = self.entries[at + 1..]
+            .get(index)
+            .filter(|e| e.field == self.entries[at].field && e.item == u32::try_from(index).ok());
+        self.at(element.unwrap_or(&self.entries[at]).range)
     }
 
     /// The value of `field` if it was written, else the record itself.
     pub fn of(&self, field: Field) -> Span {
-        self.fields
-            .iter()
-            .find(|(name, _)| *name == field.0)
-            .map_or(self.record, |&(_, range)| self.at(range))
+        self.of_named(field.0).unwrap_or(self.record)
     }
 
     /// Whether `field` was written with a value (an invalid optional value
     /// reads as absent; a blank one is as good as missing).
     pub fn has(&self, field: Field) -> bool {
-        self.fields.iter().any(|(name, _)| *name == field.0) && !self.blank.contains(&field.0)
+        self.has_named(field.0)
+            && !self
+                .rare
+                .as_ref()
+                .is_some_and(|rare| rare.blank.contains(&field.0))
     }
 
-    fn set(&mut self, field: &'static str, range: ByteRange) {
-        self.fields.push((field, range));
+    /// Note where field `name` was written, and each element if it is a list.
+    fn set(&mut self, name: &'static str, node: &Node) {
+        // A record's fields are its `names`; anything else has no position.
+        let Some(field) = self.index(name) else {
+            return;
+        };
+        self.entries.push(Entry {
+            field,
+            item: None,
+            range: node.range,
+        });
+        if let Value::Seq(items) = &node.value {
+            self.entries
+                .extend(items.iter().enumerate().map(|(i, item)| Entry {
+                    field,
+                    item: u32::try_from(i).ok(),
+                    range: item.range,
+                }));
+        }
     }
+}
+
+/// How many positions a record's [`Spans`] will hold for `entries`: one per
+/// field, one per list element.
+pub fn positions(entries: &[(Key, Node)]) -> usize {
+    entries
+        .iter()
+        .map(|(_, node)| match &node.value {
+            Value::Seq(items) => 1 + items.len(),
+            _ => 1,
+        })
+        .sum()
 }
 
 /// A type that can be read from a programme file.
@@ -613,16 +689,16 @@ pub fn field<T: Decode>(
     };
     match entries.iter_mut().find(|(key, _)| key.name == name) {
         Some((_, node)) => {
-            spans.set(name, node.range);
+            spans.set(name, node);
             if matches!(node.value, Value::Null) {
-                spans.blank.push(name);
+                spans.rare().blank.push(name);
             }
             if let Value::Str(text) = &node.value
                 && crate::seal::is_sealed(text)
             {
                 let absent = T::absent().filter(|_| (cx.may_seal)(&path));
                 if absent.is_some() {
-                    spans.sealed.push((name, text.clone()));
+                    spans.rare().sealed.push((name, text.clone()));
                 }
                 return absent.or_else(|| {
                     cx.report(
@@ -635,11 +711,6 @@ pub fn field<T: Decode>(
                     );
                     None
                 });
-            }
-            if let Value::Seq(items) = &node.value {
-                spans
-                    .items
-                    .push((name, items.iter().map(|i| i.range).collect()));
             }
             T::decode(node, &path, cx)
         }
@@ -729,7 +800,11 @@ macro_rules! record {
             ) -> Option<Self> {
                 let record = cx.span(node.range);
                 let entries = $crate::decode::table(node, field, Self::FIELDS, Self::tables, cx)?;
-                let mut at = $crate::decode::Spans::with_capacity(record, entries.len());
+                let mut at = $crate::decode::Spans::with_capacity(
+                    record,
+                    Self::FIELDS,
+                    $crate::decode::positions(entries),
+                );
                 cx.enclosing.push($crate::decode::Enclosing {
                     noun: Self::NOUN,
                     fields: Self::FIELDS,
@@ -927,6 +1002,46 @@ mod tests {
         assert_eq!(did_you_mean("langauges", fields), Some("languages"));
         assert_eq!(did_you_mean("emial", fields), Some("email"));
         assert_eq!(did_you_mean("department", fields), None);
+    }
+
+    #[test]
+    fn positions_point_at_fields_list_elements_and_blanks() {
+        use crate::model::Meeting;
+        let text = "date: 2026-02-01\nminutes:\ntopics:\n  - first\n  - second\n";
+        let file =
+            crate::source::SourceFile::new("log.yaml".into(), "log.yaml".into(), text.into());
+        let Ok(mut root) = crate::node::parse(&file, crate::node::Syntax::Yaml) else {
+            panic!("the text parses");
+        };
+        let mut diagnostics = Vec::new();
+        let cx = &mut Cx {
+            file: FileId(3),
+            diagnostics: &mut diagnostics,
+            may_seal: &|_| false,
+            toml: false,
+            enclosing: Vec::new(),
+        };
+        let Some(meeting) = Meeting::decode(&mut root, "", cx) else {
+            panic!("the meeting decodes: {diagnostics:?}");
+        };
+        let shown = |span: Span| &text[span.start as usize..span.end as usize];
+        assert_eq!(meeting.at.record.file, FileId(3));
+        assert_eq!(shown(meeting.at.of(Meeting::DATE)), "2026-02-01");
+        assert_eq!(shown(meeting.at.item(Meeting::TOPICS, 0)), "first");
+        assert_eq!(shown(meeting.at.item(Meeting::TOPICS, 1)), "second");
+        // Past the end of the list: the list itself.
+        assert_eq!(
+            meeting.at.item(Meeting::TOPICS, 2),
+            meeting.at.of(Meeting::TOPICS)
+        );
+        // Not written: the record.
+        assert_eq!(meeting.at.of(Meeting::MODE), meeting.at.record);
+        assert_eq!(meeting.at.item(Meeting::ACTIONS, 0), meeting.at.record);
+        // Blank after the colon: written, but as good as missing.
+        assert!(meeting.at.has_named("minutes"));
+        assert!(!meeting.at.has(Meeting::MINUTES));
+        assert!(meeting.at.has(Meeting::TOPICS));
+        assert_eq!(meeting.minutes, None);
     }
 
     #[test]

@@ -17,7 +17,9 @@ use crate::source::{FileId, Sources};
 pub struct PersonEntry {
     pub id: String,
     pub file: FileId,
-    pub person: Person,
+    /// Boxed as decoded: moving it inline would copy every person while all
+    /// the boxes are still held.
+    pub person: Box<Person>,
 }
 
 /// A pair folder: the pair record and the files beside it.
