@@ -735,10 +735,25 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
+    let word_length = word_lower.chars().count();
     candidates
         .into_iter()
-        .map(|c| (strsim::osa_distance(&word_lower, &c.to_lowercase()), c))
-        .filter(|&(d, c)| d <= (c.chars().count().max(3) / 3).max(1))
+        .filter_map(|c| {
+            let length = c.chars().count();
+            let allowed = (length.max(3) / 3).max(1);
+            // The distance is at least the difference in length: most
+            // candidates are ruled out without computing it (every key of a
+            // file a snippet shows is checked against the private fields).
+            if length.abs_diff(word_length) > allowed {
+                return None;
+            }
+            let distance = if c.chars().any(char::is_uppercase) {
+                strsim::osa_distance(&word_lower, &c.to_lowercase())
+            } else {
+                strsim::osa_distance(&word_lower, c)
+            };
+            (distance <= allowed).then_some((distance, c))
+        })
         .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
 }

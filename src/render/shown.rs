@@ -52,6 +52,8 @@ fn mask_private_values(text: &str, bytes: &mut [u8]) {
     let lines: Vec<(usize, &str)> = line_starts(text);
     let mut block: Option<usize> = None; // indentation of a private key whose value continues below
     let mut until: Option<&str> = None; // the closing delimiter of a multi-line TOML string
+    // A file repeats the same few keys on every record: each is judged once.
+    let mut judged: Vec<(&str, bool)> = Vec::new();
     for &(start, line) in &lines {
         let indent = line.len() - line.trim_start().len();
         if let Some(delimiter) = until {
@@ -75,7 +77,15 @@ fn mask_private_values(text: &str, bytes: &mut [u8]) {
         let mut search = 0;
         while let Some((key_start, key_end, value_start)) = next_key(line, search) {
             let key = &line[key_start..key_end];
-            if is_private_key(key) {
+            let private = match judged.iter().find(|(k, _)| *k == key) {
+                Some(&(_, private)) => private,
+                None => {
+                    let private = is_private_key(key);
+                    judged.push((key, private));
+                    private
+                }
+            };
+            if private {
                 let value_end = value_end(line, value_start);
                 mask(start + value_start, start + value_end);
                 let rest = line[value_start..].trim();

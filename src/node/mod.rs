@@ -5,6 +5,8 @@
 //! than deserializing straight into the model) is what lets `validate` report
 //! every bad field of a file instead of stopping at the first.
 
+mod block_yaml;
+
 use crate::source::{ByteRange, SourceFile};
 
 /// Which syntax a file is written in, decided by its extension.
@@ -221,6 +223,9 @@ const YAML_MAX_DEPTH: usize = 64;
 /// the parser under serde-saphyr): one pass, no serde layer, scalars typed
 /// by the YAML core schema (with YAML 1.1's `yes`/`no`, as people write them).
 fn parse_yaml(file: &SourceFile) -> Result<Node, Vec<SyntaxError>> {
+    if let Some(node) = block_yaml::parse(&file.text) {
+        return Ok(node);
+    }
     YamlBuilder::new(&file.text).build().map_err(|e| vec![e])
 }
 
@@ -406,24 +411,28 @@ impl<'a> YamlBuilder<'a> {
     }
 
     fn key(&self, node: Node) -> Result<Key, SyntaxError> {
-        let name = match node.value {
-            Value::Str(s) => s,
-            Value::Int(i) => i.to_string(),
-            Value::Bool(b) => b.to_string(),
-            Value::Float(f) => f.to_string(),
-            Value::Null => "null".to_string(),
-            other => {
-                return Err(self.error(
-                    node.range.start as usize,
-                    format!("a key must be plain text, not {}", other.describe()),
-                ));
-            }
-        };
-        Ok(Key {
-            name,
-            range: node.range,
-        })
+        let range = node.range;
+        match key_name(node.value) {
+            Ok(name) => Ok(Key { name, range }),
+            Err(other) => Err(self.error(
+                range.start as usize,
+                format!("a key must be plain text, not {}", other.describe()),
+            )),
+        }
     }
+}
+
+/// A mapping key's text: keys are read as scalars (`yes:` is the key
+/// `true`); a collection cannot be a key.
+fn key_name(value: Value) -> Result<String, Value> {
+    Ok(match value {
+        Value::Str(s) => s,
+        Value::Int(i) => i.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Null => "null".to_string(),
+        other => return Err(other),
+    })
 }
 
 fn count_nodes(node: &Node) -> usize {
@@ -461,6 +470,11 @@ fn scalar(
         }
         _ => {}
     }
+    plain_scalar(text)
+}
+
+/// A plain (unquoted, untagged) scalar as the core schema reads it.
+fn plain_scalar(text: &str) -> Value {
     if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
         return Value::Null;
     }
