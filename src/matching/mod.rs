@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use crate::model::{PairStatus, PersonStatus, Programme};
 use crate::workspace::Workspace;
 use rules::{Exclusion, RuleContext};
-use score::{Score, ScoreRules, score, total};
+use score::{RowScore, Score, ScoreRules, score};
 use solver::{Objective, Problem};
 
 /// How a match run is set up.
@@ -254,11 +254,12 @@ fn matrix(
     // Rows are independent, so they are filled on every core.
     let exclusions = problem.fill_rows(|r, row| {
         let mentee = pools.mentees[r];
+        let scores = RowScore::new(&rules.profiles, score_rules, mentee);
         // Counted in an array (millions of cells), turned into a map per row.
         let mut counts = [0usize; Exclusion::ALL.len()];
         for (cell, seat) in row.iter_mut().zip(seats) {
             let rule = rules.exclusion(mentee, seat.person).or_else(|| {
-                let score = total(&rules.profiles, score_rules, mentee, seat.person);
+                let score = scores.total(seat.person);
                 *cell = score;
                 (score < score_rules.min_score).then_some(Exclusion::BelowMinimumScore)
             });

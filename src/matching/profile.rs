@@ -80,6 +80,24 @@ impl Bits {
                 .sum::<u32>()
     }
 
+    /// How many ids both sets hold, counted no further than two: all the
+    /// score asks of slots and languages, without counting bits (the
+    /// portable build has no popcount instruction, and this runs per cell).
+    pub fn common_up_to_two(&self, other: &Bits) -> u32 {
+        let mut found = 0;
+        for (a, b) in self.words().zip(other.words()) {
+            let word = a & b;
+            if word != 0 {
+                // A second bit remains once the lowest is cleared.
+                found += if word & (word - 1) != 0 { 2 } else { 1 };
+                if found >= 2 {
+                    return 2;
+                }
+            }
+        }
+        found
+    }
+
     /// The ids in both sets, ascending.
     pub fn both<'a>(&'a self, other: &'a Bits) -> impl Iterator<Item = usize> + 'a {
         self.words()
@@ -242,6 +260,17 @@ mod tests {
         assert_eq!(a.both(&b).collect::<Vec<_>>(), vec![5, 130]);
         assert_eq!(a.len(), 4);
         assert!(Bits::default().is_empty());
+        // Counted up to two, across words and within one.
+        assert_eq!(a.common_up_to_two(&b), 2);
+        let (mut c, mut d) = (Bits::default(), Bits::default());
+        for i in [2, 3, 4] {
+            c.insert(i);
+            d.insert(i);
+        }
+        assert_eq!(c.common_up_to_two(&d), 2);
+        assert_eq!(c.common_up_to_two(&a), 0);
+        d.insert(5);
+        assert_eq!(a.common_up_to_two(&d), 1);
     }
 
     #[test]

@@ -86,7 +86,9 @@ impl Exclusion {
 
 /// Facts about the workspace the rules need, computed once per run.
 pub struct RuleContext {
-    avoid: Vec<MatchingAvoid>,
+    /// `[matching] avoid`, looked up once rather than for every cell.
+    avoid_same_manager: bool,
+    avoid_same_department: bool,
     allow_repeat: bool,
     /// For each mentee (by person index), the mentors of their closed pairs:
     /// a short list per person, checked for every cell of the matrix without
@@ -94,6 +96,9 @@ pub struct RuleContext {
     past_mentors: Vec<Vec<usize>>,
     /// Each person's management chain, nearest manager first.
     chains: Vec<Vec<usize>>,
+    /// Each person's line manager (the chain's first), beside the others so
+    /// the mentor's is read without following a pointer for every cell.
+    line_managers: Vec<Option<usize>>,
     pub profiles: Profiles,
 }
 
@@ -117,11 +122,13 @@ impl RuleContext {
                 past_mentors[mentee].push(mentor);
             }
         }
-        let chains = (0..ws.people.len())
+        let chains: Vec<Vec<usize>> = (0..ws.people.len())
             .map(|i| ws.management_chain(i).0)
             .collect();
         Self {
-            avoid,
+            avoid_same_manager: avoid.contains(&MatchingAvoid::SameManager),
+            avoid_same_department: avoid.contains(&MatchingAvoid::SameDepartment),
+            line_managers: chains.iter().map(|c| c.first().copied()).collect(),
             allow_repeat,
             past_mentors,
             chains,
@@ -139,23 +146,20 @@ impl RuleContext {
             Some(_) => return Some(Exclusion::ManagementChain),
             None => {}
         }
-        if self.chains[mentor].first() == Some(&mentee) {
+        if self.line_managers[mentor] == Some(mentee) {
             return Some(Exclusion::LineManager);
         }
         let (a, b) = (&self.profiles.people[mentee], &self.profiles.people[mentor]);
         let same = |x: Option<usize>, y: Option<usize>| x.is_some() && x == y;
-        if self.avoid.contains(&MatchingAvoid::SameManager)
-            && a.manager.is_some()
-            && a.manager == b.manager
-        {
+        if self.avoid_same_manager && a.manager.is_some() && a.manager == b.manager {
             return Some(Exclusion::SameManager);
         }
-        if self.avoid.contains(&MatchingAvoid::SameDepartment) && same(a.department, b.department) {
+        if self.avoid_same_department && same(a.department, b.department) {
             return Some(Exclusion::SameDepartment);
         }
         if !a.languages.is_empty()
             && !b.languages.is_empty()
-            && a.languages.common(&b.languages) == 0
+            && a.languages.common_up_to_two(&b.languages) == 0
         {
             return Some(Exclusion::NoCommonLanguage);
         }

@@ -266,55 +266,106 @@ impl Fractions {
     }
 }
 
-/// The score alone: what the solver needs for each of millions of cells.
-/// The same arithmetic as [`Fractions::total`], in straight-line code (no
-/// per-criterion arrays); debug builds, and so every test, check the two agree.
-pub fn total(p: &Profiles, rules: &ScoreRules, mentee: usize, mentor: usize) -> u8 {
-    let (a, b) = (&p.people[mentee], &p.people[mentor]);
-    let w = |c: Criterion| u64::from(rules.weights[c]);
-    let needs = a.needs.len();
-    let n = u64::from(needs.max(1));
-    let d = 4 * n;
-    let mode = mode_fit(a, b);
-    let (diversity_met, diversity_applicable) = diversity(rules, a, b);
-    let mut met = 0;
-    if needs > 0 {
-        met += w(Criterion::Needs) * 4 * u64::from(a.needs.common(&b.expertise));
+/// The score alone, for one mentee against many mentors: what the solver
+/// needs for each of millions of cells. What depends only on the mentee and
+/// the rules is worked out once per row; the rest is the same arithmetic as
+/// [`Fractions::total`] in straight-line code with no division but the last
+/// (debug builds, and so every test, check the two agree on every cell).
+pub struct RowScore<'a> {
+    profiles: &'a Profiles,
+    rules: &'a ScoreRules,
+    mentee: usize,
+    /// 1/(4 x needs) is the unit every fraction is a multiple of: `n` is the
+    /// mentee's number of needs (at least 1), `d` the whole.
+    n: u64,
+    d: u64,
+    needs: bool,
+    /// The points a mentor meeting 0, 1 or 2 diversity preferences brings.
+    diversity: [u64; 3],
+    /// The weighted whole: every applicable weight x `d`.
+    whole: u64,
+}
+
+impl<'a> RowScore<'a> {
+    pub fn new(profiles: &'a Profiles, rules: &'a ScoreRules, mentee: usize) -> Self {
+        let needs = profiles.people[mentee].needs.len();
+        let n = u64::from(needs.max(1));
+        let d = 4 * n;
+        // Which diversity preferences apply depends on the rules alone.
+        let applicable = u64::from(diversity(rules, &Profile::default(), &Profile::default()).1);
+        let w = |c: Criterion| u64::from(rules.weights[c]);
+        let mut total_weight: u64 = rules.weights.0.iter().map(|&x| u64::from(x)).sum();
+        if applicable == 0 {
+            total_weight -= w(Criterion::Diversity);
+        }
+        let diversity = [0, 1, 2].map(|met: u64| {
+            (met * d)
+                .checked_div(applicable)
+                .map_or(0, |share| w(Criterion::Diversity) * share)
+        });
+        Self {
+            profiles,
+            rules,
+            mentee,
+            n,
+            d,
+            needs: needs > 0,
+            diversity,
+            whole: total_weight * d,
+        }
     }
-    met += w(Criterion::Availability) * u64::from(a.slots.common(&b.slots).min(2)) * 2 * n;
-    if a.style.is_some() && a.style == b.style {
-        met += w(Criterion::Style) * d;
-    }
-    if mode.preferred {
-        met += w(Criterion::Mode) * d;
-    } else if mode.any() {
-        met += w(Criterion::Mode) * 2 * n;
-    }
-    if a.languages.common(&b.languages) >= 2 {
-        met += w(Criterion::Languages) * d;
-    }
-    let mut total_weight: u64 = rules.weights.0.iter().map(|&x| u64::from(x)).sum();
-    if diversity_applicable == 0 {
-        total_weight -= w(Criterion::Diversity);
-    } else {
-        met += w(Criterion::Diversity)
-            * (u64::from(diversity_met) * d / u64::from(diversity_applicable));
-    }
-    met += w(Criterion::Preference)
-        * match a.prefer.iter().position(|&m| m == mentor) {
-            Some(0) => d,
-            Some(1) => 3 * n,
-            Some(_) => 2 * n,
-            None => 0,
+
+    pub fn total(&self, mentor: usize) -> u8 {
+        let (a, b) = (
+            &self.profiles.people[self.mentee],
+            &self.profiles.people[mentor],
+        );
+        let rules = self.rules;
+        let w = |c: Criterion| u64::from(rules.weights[c]);
+        let (n, d) = (self.n, self.d);
+        let mode = mode_fit(a, b);
+        let mut met = 0;
+        if self.needs {
+            met += w(Criterion::Needs) * 4 * u64::from(a.needs.common(&b.expertise));
+        }
+        met += w(Criterion::Availability) * u64::from(a.slots.common_up_to_two(&b.slots)) * 2 * n;
+        if a.style.is_some() && a.style == b.style {
+            met += w(Criterion::Style) * d;
+        }
+        if mode.preferred {
+            met += w(Criterion::Mode) * d;
+        } else if mode.any() {
+            met += w(Criterion::Mode) * 2 * n;
+        }
+        if a.languages.common_up_to_two(&b.languages) == 2 {
+            met += w(Criterion::Languages) * d;
+        }
+        let (diversity_met, _) = diversity(rules, a, b);
+        met += self.diversity[diversity_met.min(2) as usize];
+        met += w(Criterion::Preference)
+            * match a.prefer.iter().position(|&m| m == mentor) {
+                Some(0) => d,
+                Some(1) => 3 * n,
+                Some(_) => 2 * n,
+                None => 0,
+            };
+        let whole = self.whole;
+        let score = if whole == 0 {
+            0
+        } else {
+            // Half up, exactly; in 32 bits when it fits (a faster division).
+            let (numerator, denominator) = (200 * met + whole, 2 * whole);
+            match (u32::try_from(numerator), u32::try_from(denominator)) {
+                (Ok(x), Ok(y)) => (x / y).min(100) as u8,
+                _ => (numerator / denominator).min(100) as u8,
+            }
         };
-    let score = if total_weight == 0 {
-        0
-    } else {
-        let whole = total_weight * d;
-        ((200 * met + whole) / (2 * whole)).min(100) as u8
-    };
-    debug_assert_eq!(score, fractions(p, rules, mentee, mentor).total());
-    score
+        debug_assert_eq!(
+            score,
+            fractions(self.profiles, rules, self.mentee, mentor).total()
+        );
+        score
+    }
 }
 
 /// The score with every component explained in words.
