@@ -255,10 +255,11 @@ fn matrix(
     let exclusions = problem.fill_rows(|r, row| {
         let mentee = pools.mentees[r];
         let scores = RowScore::new(&rules.profiles, score_rules, mentee);
+        let rules_of_row = rules.row(mentee);
         // Counted in an array (millions of cells), turned into a map per row.
         let mut counts = [0usize; Exclusion::ALL.len()];
         for (cell, seat) in row.iter_mut().zip(seats) {
-            let rule = rules.exclusion(mentee, seat.person).or_else(|| {
+            let rule = rules_of_row.exclusion(seat.person).or_else(|| {
                 let score = scores.total(seat.person);
                 *cell = score;
                 (score < score_rules.min_score).then_some(Exclusion::BelowMinimumScore)

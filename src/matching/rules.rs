@@ -1,6 +1,6 @@
 //! Hard rules: pairs `mentor match` never proposes, whatever their score.
 
-use crate::matching::profile::{Profiles, mode_fit};
+use crate::matching::profile::{Profile, Profiles, mode_fit};
 use crate::model::{MatchingAvoid, PairStatus};
 use crate::workspace::Workspace;
 
@@ -138,23 +138,57 @@ impl RuleContext {
 
     /// The first hard rule the pair breaks, if any.
     pub fn exclusion(&self, mentee: usize, mentor: usize) -> Option<Exclusion> {
+        self.row(mentee).exclusion(mentor)
+    }
+
+    /// The rules for one mentee against many mentors (a row of the matrix),
+    /// with what depends on the mentee looked up once.
+    pub fn row(&self, mentee: usize) -> RowRules<'_> {
+        RowRules {
+            rules: self,
+            mentee,
+            chain: &self.chains[mentee],
+            past_mentors: if self.allow_repeat {
+                &[]
+            } else {
+                &self.past_mentors[mentee]
+            },
+            profile: &self.profiles.people[mentee],
+        }
+    }
+}
+
+/// [`RuleContext::row`]: one mentee's side of the hard rules.
+pub struct RowRules<'a> {
+    rules: &'a RuleContext,
+    mentee: usize,
+    chain: &'a [usize],
+    /// Empty when repeats are allowed.
+    past_mentors: &'a [usize],
+    profile: &'a Profile,
+}
+
+impl RowRules<'_> {
+    /// The first hard rule the mentee and `mentor` break, if any.
+    pub fn exclusion(&self, mentor: usize) -> Option<Exclusion> {
+        let (rules, mentee) = (self.rules, self.mentee);
         if mentee == mentor {
             return Some(Exclusion::SamePerson);
         }
-        match self.chains[mentee].iter().position(|&m| m == mentor) {
+        match self.chain.iter().position(|&m| m == mentor) {
             Some(0) => return Some(Exclusion::LineManager),
             Some(_) => return Some(Exclusion::ManagementChain),
             None => {}
         }
-        if self.line_managers[mentor] == Some(mentee) {
+        if rules.line_managers[mentor] == Some(mentee) {
             return Some(Exclusion::LineManager);
         }
-        let (a, b) = (&self.profiles.people[mentee], &self.profiles.people[mentor]);
+        let (a, b) = (self.profile, &rules.profiles.people[mentor]);
         let same = |x: Option<usize>, y: Option<usize>| x.is_some() && x == y;
-        if self.avoid_same_manager && a.manager.is_some() && a.manager == b.manager {
+        if rules.avoid_same_manager && a.manager.is_some() && a.manager == b.manager {
             return Some(Exclusion::SameManager);
         }
-        if self.avoid_same_department && same(a.department, b.department) {
+        if rules.avoid_same_department && same(a.department, b.department) {
             return Some(Exclusion::SameDepartment);
         }
         if !a.languages.is_empty()
@@ -173,7 +207,7 @@ impl RuleContext {
         if a_avoids || b_avoids {
             return Some(Exclusion::Avoided);
         }
-        if !self.allow_repeat && self.past_mentors[mentee].contains(&mentor) {
+        if self.past_mentors.contains(&mentor) {
             return Some(Exclusion::PreviouslyPaired);
         }
         None

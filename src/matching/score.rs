@@ -269,8 +269,8 @@ impl Fractions {
 /// The score alone, for one mentee against many mentors: what the solver
 /// needs for each of millions of cells. What depends only on the mentee and
 /// the rules is worked out once per row; the rest is the same arithmetic as
-/// [`Fractions::total`] in straight-line code with no division but the last
-/// (debug builds, and so every test, check the two agree on every cell).
+/// [`Fractions::total`] in straight-line code (debug builds, and so every
+/// test, check the two agree on every cell).
 pub struct RowScore<'a> {
     profiles: &'a Profiles,
     rules: &'a ScoreRules,
@@ -282,6 +282,7 @@ pub struct RowScore<'a> {
     needs: bool,
     /// The points a mentor meeting 0, 1 or 2 diversity preferences brings.
     diversity: [u64; 3],
+    diversity_applies: bool,
     /// The weighted whole: every applicable weight x `d`.
     whole: u64,
 }
@@ -311,6 +312,7 @@ impl<'a> RowScore<'a> {
             d,
             needs: needs > 0,
             diversity,
+            diversity_applies: applicable > 0,
             whole: total_weight * d,
         }
     }
@@ -340,8 +342,10 @@ impl<'a> RowScore<'a> {
         if a.languages.common_up_to_two(&b.languages) == 2 {
             met += w(Criterion::Languages) * d;
         }
-        let (diversity_met, _) = diversity(rules, a, b);
-        met += self.diversity[diversity_met.min(2) as usize];
+        if self.diversity_applies {
+            let (diversity_met, _) = diversity(rules, a, b);
+            met += self.diversity[diversity_met.min(2) as usize];
+        }
         met += w(Criterion::Preference)
             * match a.prefer.iter().position(|&m| m == mentor) {
                 Some(0) => d,
@@ -353,12 +357,8 @@ impl<'a> RowScore<'a> {
         let score = if whole == 0 {
             0
         } else {
-            // Half up, exactly; in 32 bits when it fits (a faster division).
-            let (numerator, denominator) = (200 * met + whole, 2 * whole);
-            match (u32::try_from(numerator), u32::try_from(denominator)) {
-                (Ok(x), Ok(y)) => (x / y).min(100) as u8,
-                _ => (numerator / denominator).min(100) as u8,
-            }
+            // Half up, exactly.
+            ((200 * met + whole) / (2 * whole)).min(100) as u8
         };
         debug_assert_eq!(
             score,
