@@ -635,6 +635,34 @@ mod tests {
         );
     }
 
+    /// Cases at the edges of what this reader takes, held to the general
+    /// parser's tree when it takes them.
+    #[test]
+    fn edge_cases_read_alike() {
+        for text in [
+            "a: |\n  x",
+            "a: |-\n  x",
+            "a: |\n  x\n\n",
+            "a: |\n  x\n\n  y\n",
+            "a: |\n    x\n  y\n",
+            "- |\n  x\n- y\n",
+            "a:\n  - b: |\n      x\n    c: 1\n",
+            "a: [R&D, b c, 'd', \"e\"]\n",
+            "a: b #\n",
+            "a: 'x''y' # c\n",
+            "0o17: 1\nn: 2\n",
+            "a: x\n# c\n  # indented comment\nb: y",
+        ] {
+            if let Some(tree) = parse(text) {
+                let general = YamlBuilder::new(text).build();
+                assert!(general.is_ok(), "{text:?}: {general:?}");
+                if let Ok(general) = general {
+                    assert_eq!(format!("{tree:?}"), format!("{general:?}"), "{text:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn what_is_left_to_the_general_parser() {
         for text in [
