@@ -71,14 +71,19 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
             workspace.unreadable.insert(id.clone());
         }
     }
-    let on_disk: std::collections::HashSet<PathBuf> =
-        files.iter().map(|(p, _)| p.clone()).collect();
-    for path in overlay.keys().filter(|p| !on_disk.contains(*p)) {
-        if let Some(kind) = FileKind::of(root, path) {
-            files.push((path.clone(), kind));
+    // Discovery sorts what it finds; only files the overlay adds are not.
+    if !overlay.is_empty() {
+        let on_disk: std::collections::HashSet<&PathBuf> = files.iter().map(|(p, _)| p).collect();
+        let added: Vec<(PathBuf, FileKind)> = overlay
+            .keys()
+            .filter(|p| !on_disk.contains(p))
+            .filter_map(|path| FileKind::of(root, path).map(|kind| (path.clone(), kind)))
+            .collect();
+        if !added.is_empty() {
+            files.extend(added);
+            files.sort();
         }
     }
-    files.sort();
 
     let loaded: Vec<Loaded> = files
         .into_par_iter()
