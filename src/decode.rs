@@ -81,7 +81,7 @@ impl Field {
 /// Where each field of a record was written, so checks can point at it.
 ///
 /// Kept small: a programme holds hundreds of thousands of fields, so each
-/// position is 16 bytes in one list per record, and what few records need
+/// position is 12 bytes in one list per record, and what few records need
 /// (sealed, opened or blank fields) is kept apart.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Spans {
@@ -100,10 +100,15 @@ pub struct Spans {
 struct Entry {
     /// Index of the field in [`Spans::names`].
     field: u16,
-    /// `None` for the field's value, `Some(i)` for element `i` of a list.
-    item: Option<u32>,
+    /// An element of the list the field holds, not the field's value: the
+    /// elements follow their field's entry in order, so their place says
+    /// which element each is.
+    element: bool,
     range: ByteRange,
 }
+
+// Hundreds of thousands per programme: kept to 12 bytes.
+const _: () = assert!(std::mem::size_of::<Entry>() == 12);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Rare {
@@ -152,7 +157,7 @@ impl Spans {
         let field = self.index(name)?;
         self.entries
             .iter()
-            .position(|e| e.field == field && e.item.is_none())
+            .position(|e| e.field == field && !e.element)
     }
 
     /// The armored text of `field` when it was written sealed.
@@ -212,7 +217,7 @@ impl Spans {
         };
         let element = self.entries[at + 1..]
             .get(index)
-            .filter(|e| e.field == self.entries[at].field && e.item == u32::try_from(index).ok());
+            .filter(|e| e.element && e.field == self.entries[at].field);
         self.at(element.unwrap_or(&self.entries[at]).range)
     }
 
@@ -239,16 +244,15 @@ impl Spans {
         };
         self.entries.push(Entry {
             field,
-            item: None,
+            element: false,
             range: node.range,
         });
         if let Value::Seq(items) = &node.value {
-            self.entries
-                .extend(items.iter().enumerate().map(|(i, item)| Entry {
-                    field,
-                    item: u32::try_from(i).ok(),
-                    range: item.range,
-                }));
+            self.entries.extend(items.iter().map(|item| Entry {
+                field,
+                element: true,
+                range: item.range,
+            }));
         }
     }
 }

@@ -93,6 +93,15 @@ pub struct ScoreRules {
 }
 
 impl ScoreRules {
+    /// How many diversity preferences (department, organisation) the
+    /// programme states: the rules' own, whoever the pair.
+    fn diversity_preferences(&self) -> u32 {
+        [self.department, self.organisation]
+            .into_iter()
+            .filter(|&p| p != Preference::Any)
+            .count() as u32
+    }
+
     /// The programme's rules, with a minimum score for proposals.
     pub fn with_min_score(mut self, min_score: u8) -> Self {
         self.min_score = min_score;
@@ -194,7 +203,8 @@ fn fractions(p: &Profiles, rules: &ScoreRules, mentee: usize, mentor: usize) -> 
     let same_style = a.style.is_some() && a.style == b.style;
     let mode = mode_fit(a, b);
     let shared_languages = a.languages.common(&b.languages);
-    let (diversity_met, diversity_applicable) = diversity(rules, a, b);
+    let (diversity_met, diversity_applicable) =
+        (diversity(rules, a, b), rules.diversity_preferences());
     let preference_rank = a.prefer.iter().position(|&m| m == mentor);
     // Every fraction is a multiple of 1/(4 x needs): halves, quarters and
     // shares of the needs.
@@ -282,7 +292,6 @@ pub struct RowScore<'a> {
     needs: bool,
     /// The points a mentor meeting 0, 1 or 2 diversity preferences brings.
     diversity: [u64; 3],
-    diversity_applies: bool,
     /// The weighted whole: every applicable weight x `d`.
     whole: u64,
 }
@@ -292,8 +301,7 @@ impl<'a> RowScore<'a> {
         let needs = profiles.people[mentee].needs.len();
         let n = u64::from(needs.max(1));
         let d = 4 * n;
-        // Which diversity preferences apply depends on the rules alone.
-        let applicable = u64::from(diversity(rules, &Profile::default(), &Profile::default()).1);
+        let applicable = u64::from(rules.diversity_preferences());
         let w = |c: Criterion| u64::from(rules.weights[c]);
         let mut total_weight: u64 = rules.weights.0.iter().map(|&x| u64::from(x)).sum();
         if applicable == 0 {
@@ -312,7 +320,6 @@ impl<'a> RowScore<'a> {
             d,
             needs: needs > 0,
             diversity,
-            diversity_applies: applicable > 0,
             whole: total_weight * d,
         }
     }
@@ -342,10 +349,7 @@ impl<'a> RowScore<'a> {
         if a.languages.common_up_to_two(&b.languages) == 2 {
             met += w(Criterion::Languages) * d;
         }
-        if self.diversity_applies {
-            let (diversity_met, _) = diversity(rules, a, b);
-            met += self.diversity[diversity_met.min(2) as usize];
-        }
+        met += self.diversity[diversity(rules, a, b) as usize];
         met += w(Criterion::Preference)
             * match a.prefer.iter().position(|&m| m == mentor) {
                 Some(0) => d,
@@ -455,26 +459,20 @@ pub fn score(
     }
 }
 
-/// Department and organisation preferences: how many are met, of how many
-/// that apply.
-fn diversity(rules: &ScoreRules, a: &Profile, b: &Profile) -> (u32, u32) {
-    let mut met = 0;
-    let mut applicable = 0;
-    for (preference, x, y) in [
+/// How many of the department and organisation preferences the pair meets.
+fn diversity(rules: &ScoreRules, a: &Profile, b: &Profile) -> u32 {
+    [
         (rules.department, a.department, b.department),
         (rules.organisation, a.organisation, b.organisation),
-    ] {
-        if preference == Preference::Any {
-            continue;
+    ]
+    .into_iter()
+    .filter(|&(preference, x, y)| match (x, y) {
+        (Some(x), Some(y)) if preference != Preference::Any => {
+            (x == y) == (preference == Preference::Same)
         }
-        applicable += 1;
-        if let (Some(x), Some(y)) = (x, y)
-            && (x == y) == (preference == Preference::Same)
-        {
-            met += 1;
-        }
-    }
-    (met, applicable)
+        _ => false,
+    })
+    .count() as u32
 }
 
 fn diversity_detail(

@@ -302,10 +302,10 @@ impl Reader<'_> {
         }
     }
 
-    /// A `|` or `|-` literal block below the line being read, whose parent
-    /// entry sits at `column`: its text, and where it ends. The reader moves
-    /// past it.
-    fn literal(&mut self, chomp: bool, column: usize) -> Option<Node> {
+    /// A `|` literal block (`|-` when `strip`: without its last line break)
+    /// below the line being read, whose parent entry sits at `column`. The
+    /// reader moves past it.
+    fn literal(&mut self, strip: bool, column: usize) -> Option<Node> {
         let text = self.text;
         let line = self.line()?;
         let first = line.end + 1;
@@ -315,38 +315,34 @@ impl Reader<'_> {
         if indent <= column || indent == opening.len() {
             return None;
         }
-        let mut value = String::new();
+        // Each line without the block's indentation; blank lines as empty.
+        let mut kept: Vec<&str> = Vec::new();
         let mut begin = first;
         let mut region_end = first;
-        let mut blank = 0;
         let mut stop = None;
         for raw in std::iter::once(opening).chain(lines) {
+            let spaces = raw.len() - raw.trim_start_matches(' ').len();
             if raw.is_empty() {
-                blank += 1;
+                kept.push("");
+            } else if spaces == raw.len() {
+                // A line of spaces: its meaning depends on where it is.
+                return None;
+            } else if spaces < indent {
+                // The block ends where this line's text starts.
+                stop = Some(begin + spaces);
+                break;
             } else {
-                let spaces = raw.len() - raw.trim_start_matches(' ').len();
-                if spaces == raw.len() {
-                    // A line of spaces: its meaning depends on where it is.
-                    return None;
-                }
-                if spaces < indent {
-                    // The block ends where this line's text starts.
-                    stop = Some(begin + spaces);
-                    break;
-                }
-                for _ in 0..blank {
-                    value.push('\n');
-                }
-                blank = 0;
-                if !value.is_empty() || begin != first {
-                    value.push('\n');
-                }
-                value.push_str(&raw[indent..]);
+                kept.push(&raw[indent..]);
                 region_end = begin + raw.len();
             }
             begin += raw.len() + 1;
         }
-        if !chomp {
+        // Trailing blank lines are not part of the text.
+        while kept.last() == Some(&"") {
+            kept.pop();
+        }
+        let mut value = kept.join("\n");
+        if !strip {
             value.push('\n');
         }
         while self.line().is_some_and(|l| l.begin <= region_end) {
@@ -363,13 +359,10 @@ impl Reader<'_> {
     /// being read; the reader moves past it.
     fn value(&mut self, at: usize, column: usize) -> Option<Node> {
         let line = self.line()?;
-        let rest = self.text[at..line.end].trim_end_matches(' ');
-        if let Some(chomp) = match rest {
-            "|" => Some(false),
-            "|-" => Some(true),
-            _ => None,
-        } {
-            return self.literal(chomp, column);
+        match self.text[at..line.end].trim_end_matches(' ') {
+            "|" => return self.literal(false, column),
+            "|-" => return self.literal(true, column),
+            _ => {}
         }
         let value = self.inline(at, line.end)?;
         self.current += 1;
