@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
 
-use crate::decode::{Cx, Decode, choice, record};
+use crate::decode::{Cx, Decode, FieldPath, choice, record};
 use crate::node::{Node, Value};
 use crate::source::Span;
 
@@ -58,7 +58,7 @@ impl Levels {
 }
 
 impl Decode for Levels {
-    fn decode(node: &mut Node, field: &str, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &mut Node, field: &FieldPath, cx: &mut Cx) -> Option<Self> {
         if !matches!(node.value, Value::Map(_)) {
             cx.wrong_type(
                 node,
@@ -74,7 +74,7 @@ impl Decode for Levels {
         let levels = entries
             .iter_mut()
             .filter_map(|(key, value)| {
-                let level = u32::decode(value, &format!("{field}.{}", key.name), cx)?;
+                let level = u32::decode(value, &FieldPath::Field(field, &key.name), cx)?;
                 Some(Level {
                     competency: key.name.clone(),
                     level,

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
 
-use crate::decode::{Cx, Decode, choice, record};
+use crate::decode::{Cx, Decode, FieldPath, choice, record};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::node::Node;
 
@@ -43,7 +43,7 @@ choice! {
 pub struct Satisfaction(pub u8);
 
 impl Decode for Satisfaction {
-    fn decode(node: &mut Node, field: &str, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &mut Node, field: &FieldPath, cx: &mut Cx) -> Option<Self> {
         let n = u32::decode(node, field, cx)?;
         match u8::try_from(n) {
             Ok(n @ 1..=5) => Some(Satisfaction(n)),

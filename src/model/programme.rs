@@ -1,6 +1,6 @@
 use chrono::NaiveDate;
 
-use crate::decode::{Cx, Decode, Spans, choice, record};
+use crate::decode::{Cx, Decode, FieldPath, Spans, choice, record};
 use crate::node::{Node, Value};
 
 record! {
@@ -161,7 +161,7 @@ pub struct Outcome {
 }
 
 impl Decode for Outcome {
-    fn decode(node: &mut Node, field: &str, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &mut Node, field: &FieldPath, cx: &mut Cx) -> Option<Self> {
         let range = node.range;
         if let Value::Str(text) = &mut node.value {
             return Some(Outcome {

@@ -475,6 +475,26 @@ fn scalar(
 
 /// A plain (unquoted, untagged) scalar as the core schema reads it.
 fn plain_scalar(text: &str) -> Value {
+    // Most values are words, names and dates: a null, a boolean or a number
+    // starts with one of these (`null`, `true`, `yes`, `on`, `false`, `no`,
+    // `off`, digits, signs, `.inf`), and a word that starts with a letter is
+    // text unless it is one of those few short words.
+    let could_be_other = match text.as_bytes().first() {
+        Some(b'n' | b'N' | b't' | b'T' | b'y' | b'Y' | b'o' | b'O' | b'f' | b'F') => {
+            text.len() <= 5
+        }
+        Some(b) => !b.is_ascii_alphabetic(),
+        None => true,
+    };
+    if could_be_other {
+        typed_scalar(text)
+    } else {
+        Value::Str(text.to_string())
+    }
+}
+
+/// A plain scalar read against every rule of the core schema, in order.
+fn typed_scalar(text: &str) -> Value {
     if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
         return Value::Null;
     }
@@ -539,22 +559,39 @@ fn yaml_number(text: &str) -> Option<Value> {
         return Some(integer(negative, magnitude));
     }
     if digits_ok(unsigned, 10) {
-        let cleaned = unsigned.replace('_', "");
+        let cleaned = without_underscores(unsigned);
         return Some(match cleaned.parse::<u128>() {
             Ok(magnitude) => integer(negative, magnitude),
-            Err(_) => Value::Float(text.replace('_', "").parse().unwrap_or(f64::INFINITY)),
+            Err(_) => Value::Float(without_underscores(text).parse().unwrap_or(f64::INFINITY)),
         });
     }
     // A decimal: digits, at most one point, an exponent; at least one digit.
-    let shaped = unsigned.bytes().any(|b| b.is_ascii_digit())
-        && unsigned
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-' | b'_'))
+    // A sign only follows the exponent's `e` (so a date is ruled out here).
+    let bytes = unsigned.as_bytes();
+    let shaped = bytes.iter().any(u8::is_ascii_digit)
+        && bytes.iter().enumerate().all(|(i, &b)| {
+            b.is_ascii_digit()
+                || matches!(b, b'.' | b'e' | b'E' | b'_')
+                || (matches!(b, b'+' | b'-') && i > 0 && matches!(bytes[i - 1], b'e' | b'E'))
+        })
         && !unsigned.starts_with(['e', 'E', '_']);
     if !shaped {
         return None;
     }
-    text.replace('_', "").parse::<f64>().ok().map(Value::Float)
+    without_underscores(text)
+        .parse::<f64>()
+        .ok()
+        .map(Value::Float)
+}
+
+/// A number's digits without the `_` that group them (`1_000`), copied only
+/// when there are any.
+fn without_underscores(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('_') {
+        text.replace('_', "").into()
+    } else {
+        text.into()
+    }
 }
 
 fn integer(negative: bool, magnitude: u128) -> Value {
@@ -652,6 +689,97 @@ pub fn plain_syntax_error(message: &str, text: &str, at: usize) -> (String, Opti
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_shortcut_for_words_reads_scalars_as_the_full_rules_do() {
+        let mut texts: Vec<String> = [
+            "",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "nul",
+            "nulls",
+            "true",
+            "True",
+            "TRUE",
+            "tRUE",
+            "yes",
+            "Yes",
+            "y",
+            "Y",
+            "on",
+            "On",
+            "ON",
+            "false",
+            "False",
+            "no",
+            "No",
+            "n",
+            "N",
+            "off",
+            "Off",
+            "of",
+            "onn",
+            "fals",
+            "falsey",
+            "yess",
+            "ana-silva",
+            "Teams",
+            "office",
+            "2026-03-16",
+            "12",
+            "-12",
+            "+12",
+            "0x1F",
+            "0o17",
+            "0b101",
+            "1_000",
+            "1__0",
+            "_1",
+            "1.5",
+            "-1.5e3",
+            "1e-5",
+            "1E+5",
+            "e5",
+            ".5",
+            ".inf",
+            "-.inf",
+            ".NaN",
+            "+.nan",
+            "1-2",
+            "1+2",
+            "12:30",
+            " yes",
+            "yes ",
+            "\ttrue",
+            "99999999999999999999999",
+            "0.1.2",
+            "inf",
+            "nan",
+            "Infinity",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        // Every short word over the letters that start the special words.
+        let letters = [
+            "n", "u", "l", "t", "r", "e", "y", "s", "o", "f", "a", "N", "O",
+        ];
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            words = words
+                .iter()
+                .flat_map(|w| letters.iter().map(move |l| format!("{w}{l}")))
+                .collect();
+            texts.extend(words.iter().cloned());
+        }
+        for text in &texts {
+            let shortcut = format!("{:?}", plain_scalar(text));
+            let full = format!("{:?}", typed_scalar(text));
+            assert_eq!(shortcut, full, "{text:?}");
+        }
+    }
+
     use super::*;
     use std::path::PathBuf;
 
