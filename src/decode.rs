@@ -283,10 +283,10 @@ impl Spans {
                 .is_some_and(|rare| rare.blank.contains(&field.0))
     }
 
-    /// Note where field `name` was written, and each element if it is a list.
-    fn set(&mut self, name: &'static str, node: &Node) {
-        // A record's fields are its `names`; anything else has no position.
-        let Some(field) = self.index(name) else {
+    /// Note where field `names[field]` was written, and each element if it
+    /// is a list.
+    fn set(&mut self, field: usize, node: &Node) {
+        let Ok(field) = u16::try_from(field) else {
             return;
         };
         self.entries.push(Entry {
@@ -640,7 +640,9 @@ impl<T: Decode> Decode for Vec<T> {
 }
 
 /// Decode the fields of a table: reports unknown keys (with a suggestion) and
-/// hands back the entries. Returns `None` when the node is not a table.
+/// hands back the entries, with `slots[i]` the entry of field `known[i]` if
+/// written (so each field is found without searching again). Returns `None`
+/// when the node is not a table.
 /// `tables` are the record's fields that are tables themselves, with their
 /// fields: a key that belongs in one of them is said to belong there.
 pub fn table<'n>(
@@ -648,6 +650,7 @@ pub fn table<'n>(
     field: &FieldPath,
     known: &[&str],
     tables: fn() -> Vec<(&'static str, &'static [&'static str])>,
+    slots: &mut [Option<usize>],
     cx: &mut Cx,
 ) -> Option<&'n mut [(Key, Node)]> {
     if !matches!(node.value, Value::Map(_)) {
@@ -657,8 +660,11 @@ pub fn table<'n>(
     let Value::Map(entries) = &mut node.value else {
         return None;
     };
-    for (key, _) in entries.iter() {
-        if !known.contains(&key.name.as_str()) {
+    for (at, (key, _)) in entries.iter().enumerate() {
+        if let Some(known_at) = known.iter().position(|name| *name == key.name) {
+            // The first entry of a name counts (a repeated key is a syntax error).
+            slots[known_at].get_or_insert(at);
+        } else {
             let within = if field.is_root() {
                 String::new()
             } else {
@@ -729,9 +735,13 @@ fn misplaced_key_help(
     })
 }
 
-/// Decode one field of a table, recording where it was written.
+/// Decode field `index` (named `name`) of a record, written at entry `slot`
+/// if at all, recording where it was written.
+#[allow(clippy::too_many_arguments)] // the record's parts, each needed here
 pub fn field<T: Decode>(
     entries: &mut [(Key, Node)],
+    slot: Option<usize>,
+    index: usize,
     name: &'static str,
     parent: &FieldPath,
     record: Span,
@@ -739,9 +749,9 @@ pub fn field<T: Decode>(
     cx: &mut Cx,
 ) -> Option<T> {
     let path = FieldPath::Field(parent, name);
-    match entries.iter_mut().find(|(key, _)| key.name == name) {
+    match slot.and_then(|at| entries.get_mut(at)) {
         Some((_, node)) => {
-            spans.set(name, node);
+            spans.set(index, node);
             if matches!(node.value, Value::Null) {
                 spans.rare().blank.push(name);
             }
@@ -866,7 +876,10 @@ macro_rules! record {
                 cx: &mut $crate::decode::Cx,
             ) -> Option<Self> {
                 let record = cx.span(node.range);
-                let entries = $crate::decode::table(node, field, Self::FIELDS, Self::tables, cx)?;
+                let mut slots = [None; Self::FIELDS.len()];
+                let entries = $crate::decode::table(
+                    node, field, Self::FIELDS, Self::tables, &mut slots, cx,
+                )?;
                 let mut at = $crate::decode::Spans::with_capacity(
                     record,
                     Self::FIELDS,
@@ -876,11 +889,15 @@ macro_rules! record {
                     noun: Self::NOUN,
                     fields: Self::FIELDS,
                 });
+                // Fields in declared order: the n-th is `FIELDS[n]`.
+                let mut index = 0;
                 $(
                     let $field = $crate::decode::field::<$ty>(
-                        entries, stringify!($field), field, record, &mut at, cx,
+                        entries, slots[index], index, stringify!($field), field, record, &mut at, cx,
                     );
+                    index += 1;
                 )*
+                debug_assert_eq!(index, Self::FIELDS.len());
                 cx.enclosing.pop();
                 match ($($field,)*) {
                     ($(Some($field),)*) => Some(Self { $($field,)* at }),
