@@ -142,6 +142,11 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// Room for `more` files, so a large programme's list is not grown file by file.
+    pub fn reserve(&mut self, more: usize) {
+        self.files.reserve_exact(more);
+    }
+
     pub fn push(&mut self, file: SourceFile) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(file);

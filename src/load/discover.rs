@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 
 use crate::decode::did_you_mean;
 use crate::diagnostic::{Code, Diagnostic};
@@ -29,16 +30,16 @@ pub enum FileKind {
 impl FileKind {
     /// What a record file at `path` (under `root`) holds, if anything.
     pub fn of(root: &Path, path: &Path) -> Option<FileKind> {
-        let relative = path.strip_prefix(root).ok()?;
-        let parts: Vec<String> = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
+        let mut parts = path.strip_prefix(root).ok()?.components();
+        let parts = [parts.next(), parts.next(), parts.next(), parts.next()]
+            .map(|part| part.map(|p| p.as_os_str()));
         let stem = record_stem(path)?;
-        match parts.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-            [_] if stem == "programme" => Some(FileKind::Programme),
-            ["people", _] => Some(FileKind::Person(stem)),
-            ["pairs", id, _] => FileKind::in_pair_folder(&stem, id),
+        match parts {
+            [Some(_), None, ..] if stem == "programme" => Some(FileKind::Programme),
+            [Some(folder), Some(_), None, _] if folder == "people" => Some(FileKind::Person(stem)),
+            [Some(folder), Some(id), Some(_), None] if folder == "pairs" => {
+                FileKind::in_pair_folder(&stem, &id.to_string_lossy())
+            }
             _ => None,
         }
     }
@@ -75,26 +76,20 @@ pub struct Discovered {
 /// folder named like a record, a record in a nested folder, a hidden or
 /// upper-case record file, or a folder mentor cannot open, is a finding.
 pub fn discover(root: &Path) -> Result<Discovered> {
-    let mut found = Discovered::default();
     let entries = read_dir(root).with_context(|| format!("cannot read `{}`", root.display()))?;
-    for (path, kind) in entries {
-        let name = file_name(&path);
-        match kind {
-            EntryKind::File if name.starts_with("programme.") => match FileKind::of(root, &path) {
-                Some(kind) => found.files.push((path, kind)),
-                None => found.stray(&path, None),
-            },
-            EntryKind::Link if looks_like_record(&name) || name == "people" || name == "pairs" => {
-                found.link(&path, FileKind::of(root, &path))
-            }
-            EntryKind::Dir if name == "people" => found.people(root, &path),
-            EntryKind::Dir if name == "pairs" => found.pairs(root, &path),
-            EntryKind::Dir if looks_like_record(&name) && name.starts_with("programme.") => {
-                found.folder_named_like_a_record(&path)
-            }
-            _ => {}
-        }
-    }
+    // people/ and pairs/ are listed at the same time (10,000 people in one
+    // folder on one core, thousands of pair folders on the others), and what
+    // each entry holds is kept in the entries' order.
+    let listed: Vec<Discovered> = entries
+        .par_iter()
+        .map(|(path, kind)| {
+            let mut one = Discovered::default();
+            one.root_entry(root, path, *kind);
+            one
+        })
+        .collect();
+    let mut found = Discovered::default();
+    found.extend(listed);
     found.files.sort();
     Ok(found)
 }
@@ -138,6 +133,34 @@ fn file_name(path: &Path) -> String {
 }
 
 impl Discovered {
+    fn root_entry(&mut self, root: &Path, path: &Path, kind: EntryKind) {
+        let name = file_name(path);
+        match kind {
+            EntryKind::File if name.starts_with("programme.") => match FileKind::of(root, path) {
+                Some(kind) => self.files.push((path.to_path_buf(), kind)),
+                None => self.stray(path, None),
+            },
+            EntryKind::Link if looks_like_record(&name) || name == "people" || name == "pairs" => {
+                self.link(path, FileKind::of(root, path))
+            }
+            EntryKind::Dir if name == "people" => self.people(root, path),
+            EntryKind::Dir if name == "pairs" => self.pairs(root, path),
+            EntryKind::Dir if looks_like_record(&name) && name.starts_with("programme.") => {
+                self.folder_named_like_a_record(path)
+            }
+            _ => {}
+        }
+    }
+
+    /// Add what other listings found, in their order.
+    fn extend(&mut self, listed: Vec<Discovered>) {
+        for one in listed {
+            self.files.extend(one.files);
+            self.diagnostics.extend(one.diagnostics);
+            self.present_but_unread.extend(one.present_but_unread);
+        }
+    }
+
     fn people(&mut self, root: &Path, dir: &Path) {
         let Some(entries) = self.open(dir) else {
             return;
@@ -177,7 +200,6 @@ impl Discovered {
             }
         }
         // Thousands of pair folders: listed in parallel, kept in order.
-        use rayon::prelude::*;
         let listed: Vec<Discovered> = folders
             .par_iter()
             .map(|folder| {
@@ -186,11 +208,7 @@ impl Discovered {
                 one
             })
             .collect();
-        for one in listed {
-            self.files.extend(one.files);
-            self.diagnostics.extend(one.diagnostics);
-            self.present_but_unread.extend(one.present_but_unread);
-        }
+        self.extend(listed);
     }
 
     fn pair(&mut self, root: &Path, folder: &Path) {

@@ -105,6 +105,7 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
         .filter(|item| matches!(item.kind, FileKind::Person(_)))
         .count();
     workspace.people.reserve_exact(people);
+    workspace.sources.reserve(loaded.len());
     for item in loaded {
         // A log or goals file with an entry that did not decode (a bad
         // date) is as good as unread for "never met" and "no goals".
@@ -113,7 +114,9 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
             .iter()
             .any(|d| d.severity() == crate::diagnostic::Severity::Error);
         diagnostics.extend(item.diagnostics);
-        let dir = item.source.path.parent().map(Path::to_path_buf);
+        let dir = matches!(item.kind, FileKind::Pair(_))
+            .then(|| item.source.path.parent().map(Path::to_path_buf))
+            .flatten();
         let file = workspace.sources.push(item.source);
         match (item.kind, item.record) {
             (FileKind::Programme, Some(Record::Programme(p))) => {
@@ -145,20 +148,16 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
             }
             (FileKind::Goals(id), Some(Record::Goals(g))) => {
                 let parts = pair_parts.entry(id).or_default();
-                parts.goals.extend(g.goals);
+                add_all(&mut parts.goals, g.goals);
                 parts.goals_unread |= partly_unread;
             }
             (FileKind::Log(id), Some(Record::Log(l))) => {
                 let parts = pair_parts.entry(id).or_default();
-                parts.meetings.extend(l.meetings);
+                add_all(&mut parts.meetings, l.meetings);
                 parts.log_unread |= partly_unread;
             }
             (FileKind::Feedback(id), Some(Record::Feedback(f))) => {
-                pair_parts
-                    .entry(id)
-                    .or_default()
-                    .feedback
-                    .extend(f.feedback);
+                add_all(&mut pair_parts.entry(id).or_default().feedback, f.feedback);
             }
             (FileKind::Person(id), _) => {
                 workspace.unreadable.insert(id);
@@ -168,11 +167,10 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
                 workspace.unreadable.insert(id);
             }
             (FileKind::Assessment(id), Some(Record::Assessment(a))) => {
-                pair_parts
-                    .entry(id)
-                    .or_default()
-                    .assessments
-                    .extend(a.assessments);
+                add_all(
+                    &mut pair_parts.entry(id).or_default().assessments,
+                    a.assessments,
+                );
             }
             (FileKind::Goals(id), _) => pair_parts.entry(id).or_default().goals_unread = true,
             (FileKind::Log(id), _) => pair_parts.entry(id).or_default().log_unread = true,
@@ -242,6 +240,16 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
     workspace.load_diagnostics = diagnostics;
     workspace.index();
     Ok(workspace)
+}
+
+/// Add `more` to `list`: the whole list moved when `list` is empty (one log
+/// file per pair, the usual case) rather than each record copied.
+fn add_all<T>(list: &mut Vec<T>, more: Vec<T>) {
+    if list.is_empty() {
+        *list = more;
+    } else {
+        list.extend(more);
+    }
 }
 
 #[derive(Default)]
