@@ -6,6 +6,7 @@
 //! every bad field of a file instead of stopping at the first.
 
 mod block_yaml;
+mod line_toml;
 
 use crate::source::{ByteRange, SourceFile};
 
@@ -156,6 +157,15 @@ fn toml_budget(text: &str) -> Result<(), SyntaxError> {
 
 fn parse_toml(text: &str) -> Result<Node, Vec<SyntaxError>> {
     toml_budget(text).map_err(|e| vec![e])?;
+    // Most person and pair files are plain `key = value` lines.
+    if let Some(root) = line_toml::parse(text) {
+        return Ok(root);
+    }
+    general_toml(text)
+}
+
+/// Any TOML file, through the `toml` crate: every error found and worded.
+fn general_toml(text: &str) -> Result<Node, Vec<SyntaxError>> {
     let (table, errors) = toml::de::DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         return Err(errors
