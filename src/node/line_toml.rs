@@ -23,8 +23,8 @@ pub(super) fn parse(text: &str) -> Option<Node> {
         return None;
     }
     let mut root: Vec<(Key, Node)> = Vec::new();
-    // The table under the last `[header]`, with its entries.
-    let mut table: Option<(Key, ByteRange, Vec<(Key, Node)>)> = None;
+    // The table under the last `[header]`, if any.
+    let mut table: Option<Table> = None;
     let mut begin = 0;
     while begin < text.len() {
         let end = text[begin..].find('\n').map_or(text.len(), |n| begin + n);
@@ -34,20 +34,22 @@ pub(super) fn parse(text: &str) -> Option<Node> {
             None | Some(b'\n' | b'#') => continue,
             Some(b'[') => {
                 let (key, range) = header(text, start, end)?;
-                if let Some((key, range, entries)) = table.take() {
-                    root.push(table_entry(key, range, entries));
-                }
+                root.extend(table.take().map(Table::entry));
                 if root.iter().any(|(k, _)| k.name == key.name) {
                     return None;
                 }
-                table = Some((key, range, Vec::new()));
+                table = Some(Table {
+                    key,
+                    range,
+                    entries: Vec::new(),
+                });
             }
             Some(_) => {
                 let (entry, line_end) = key_value(text, start, end)?;
                 // A `"""` value ends on a later line.
                 begin = line_end + 1;
                 let entries = match &mut table {
-                    Some((_, _, entries)) => entries,
+                    Some(table) => &mut table.entries,
                     None => &mut root,
                 };
                 if entries.iter().any(|(k, _)| k.name == entry.0.name) {
@@ -57,22 +59,30 @@ pub(super) fn parse(text: &str) -> Option<Node> {
             }
         }
     }
-    if let Some((key, range, entries)) = table {
-        root.push(table_entry(key, range, entries));
-    }
+    root.extend(table.map(Table::entry));
     Some(Node {
         value: Value::Map(root),
         range: ByteRange::new(0, 0),
     })
 }
 
-/// A table under a header is written where its header is.
-fn table_entry(key: Key, range: ByteRange, entries: Vec<(Key, Node)>) -> (Key, Node) {
-    let node = Node {
-        value: Value::Map(entries),
-        range,
-    };
-    (key, node)
+/// A table under a `[header]`.
+struct Table {
+    key: Key,
+    /// The header's range: where the table is said to be written.
+    range: ByteRange,
+    entries: Vec<(Key, Node)>,
+}
+
+impl Table {
+    /// The table as an entry of the file's top level.
+    fn entry(self) -> (Key, Node) {
+        let node = Node {
+            value: Value::Map(self.entries),
+            range: self.range,
+        };
+        (self.key, node)
+    }
 }
 
 /// `[name]`, a bare name, then nothing but a comment.
@@ -424,7 +434,7 @@ mod tests {
             .filter_map(Result::ok)
         {
             let path = entry.path();
-            if !path.extension().is_some_and(|x| x == "toml") {
+            if path.extension().is_none_or(|x| x != "toml") {
                 continue;
             }
             let Ok(text) = std::fs::read_to_string(path) else {
