@@ -880,11 +880,13 @@ pub fn figures<'a>(ws: &'a Workspace, period: Period) -> Figures<'a> {
 pub fn figures_where<'a>(
     ws: &'a Workspace,
     period: Period,
-    in_scope: &dyn Fn(&crate::workspace::PersonEntry) -> bool,
+    in_scope: &(dyn Fn(&crate::workspace::PersonEntry) -> bool + Sync),
 ) -> Figures<'a> {
+    use rayon::prelude::*;
+    // Each pair's figures stand alone: worked out on every core, in order.
     let pairs: Vec<PairFigures<'a>> = ws
         .pairs
-        .iter()
+        .par_iter()
         .filter(|e| ws.person(&e.pair.mentee).is_none_or(in_scope))
         .map(|e| pair_figures(ws, e, &period))
         .collect();

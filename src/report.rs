@@ -3,6 +3,7 @@
 //! and [`crate::progress`]; this module only selects and orders them.
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::indicators::{Figures, Period, figures};
@@ -100,9 +101,10 @@ pub fn report(ws: &Workspace, as_of: NaiveDate) -> Report<'_> {
     let period = Period::new(ws, start.map(|s| s.min(as_of)), Some(as_of), as_of);
     let figures = figures(ws, period);
     let mut attention = attention(ws, &figures, as_of);
-    for item in &mut attention {
-        item.contacts = contacts(ws, &item.subject);
-    }
+    // Thousands of items in a large programme, each looked up alone.
+    attention
+        .par_iter_mut()
+        .for_each(|item| item.contacts = contacts(ws, &item.subject));
     Report {
         overview: overview(ws, as_of),
         attention,

@@ -2,7 +2,8 @@ use anyhow::{Result, bail};
 
 use crate::Outcome;
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::commands::{find_pair, load, open_sealed, release_at_exit};
+use crate::commands::{find_pair, identity, load, open_with, release_at_exit};
+use crate::diagnostic::Diagnostic;
 use crate::edit::write_output;
 use crate::output::Output;
 use crate::render::html::{Audience, page};
@@ -11,17 +12,34 @@ use crate::render::report::{
 };
 use crate::report::{monthly, report};
 use crate::settings::Settings;
+use crate::workspace::Workspace;
 
 pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let as_of = settings.as_of(args.programme.as_of);
     // The weekly report always runs: what fails to load is listed first and
     // the figures come from the rest.
     let mut ws = load(&args.programme.dir)?;
-    let errors: Vec<_> = crate::checks::run(&ws, settings.today)
-        .into_iter()
-        .filter(crate::diagnostic::Diagnostic::blocks)
-        .collect();
-    open_sealed(&mut ws, &args.identity, settings)?;
+    let blocking = |ws: &Workspace| -> Vec<Diagnostic> {
+        crate::checks::run(ws, settings.today)
+            .into_iter()
+            .filter(Diagnostic::blocks)
+            .collect()
+    };
+    // The files are checked as written (sealed), before anything is opened.
+    // With nothing to open, the whole-programme report is worked out while
+    // they are checked.
+    let (errors, early) = match identity(&args.identity, settings)? {
+        None if args.pair.is_none() => {
+            let (errors, report) = rayon::join(|| blocking(&ws), || report(&ws, as_of));
+            (errors, Some(report))
+        }
+        None => (blocking(&ws), None),
+        Some(identity) => {
+            let errors = blocking(&ws);
+            open_with(&mut ws, &identity)?;
+            (errors, None)
+        }
+    };
     if let Some(id) = &args.pair {
         let entry = find_pair(&ws, id)?;
         let layout = match args.format {
@@ -41,7 +59,9 @@ pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<O
         return Ok(Outcome::Success);
     }
     let located = crate::diagnostic::locate(&errors, &ws.sources);
-    let report = report(&ws, as_of).with_unreadable_files(&ws, &located);
+    let report = early
+        .unwrap_or_else(|| report(&ws, as_of))
+        .with_unreadable_files(&ws, &located);
     let document = match args.format {
         ReportFormat::Table => text(&report, settings.terminal && args.out.is_none()),
         ReportFormat::Markdown => markdown(&report),
