@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::indicators::{Figure, Indicator, PairFigures};
@@ -94,9 +95,10 @@ fn header_lines(report: &Report) -> Vec<String> {
 }
 
 fn attention_lines(report: &Report) -> Vec<String> {
+    // Thousands of lines in a large programme: written on every core, in order.
     report
         .attention
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, a)| {
             let kind = a.kind.name();
@@ -143,7 +145,7 @@ pub fn text(report: &Report, terminal: bool) -> String {
         }
     }
     out.push('\n');
-    let rows: Vec<Vec<String>> = report.figures.pairs.iter().map(pair_row).collect();
+    let rows: Vec<Vec<String>> = report.figures.pairs.par_iter().map(pair_row).collect();
     if rows.is_empty() {
         out.push_str("No pairs yet: run `mentor match`.\n");
     } else {
