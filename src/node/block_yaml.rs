@@ -433,7 +433,7 @@ fn is_indicator(b: u8) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::YamlBuilder;
+    use super::super::{YamlBuilder, read_alike};
     use super::*;
 
     const KEYS: [&str; 12] = [
@@ -584,20 +584,7 @@ mod tests {
         } else {
             map(rng, 0, 0, &mut out, false);
         }
-        for _ in 0..rng.usize(0..3) {
-            let mut at = rng.usize(..=out.len());
-            while !out.is_char_boundary(at) {
-                at -= 1;
-            }
-            if rng.bool() {
-                out.insert_str(at, MUTATIONS[rng.usize(..MUTATIONS.len())]);
-            } else if at < out.len() {
-                out.remove(at);
-            }
-        }
-        if rng.u8(..4) == 0 {
-            out.pop();
-        }
+        read_alike::mutate(rng, &mut out, &MUTATIONS);
         out
     }
 
@@ -605,27 +592,8 @@ mod tests {
     /// tree, byte ranges included; and it takes most well-formed files.
     #[test]
     fn every_tree_read_here_is_the_general_parsers_tree() {
-        let mut rng = fastrand::Rng::with_seed(17);
-        let (mut taken, mut readable) = (0, 0);
-        for _ in 0..40_000 {
-            let text = document(&mut rng);
-            let general = YamlBuilder::new(&text).build();
-            readable += usize::from(general.is_ok());
-            let Some(tree) = parse(&text) else { continue };
-            taken += 1;
-            match general {
-                Ok(general) => assert_eq!(
-                    format!("{tree:?}"),
-                    format!("{general:?}"),
-                    "the trees of {text:?} differ"
-                ),
-                Err(e) => panic!("{text:?} was read here but the general parser says {e:?}"),
-            }
-        }
-        assert!(
-            taken * 4 > readable,
-            "only {taken} of {readable} readable documents read here"
-        );
+        let general = |text: &str| YamlBuilder::new(text).build();
+        read_alike::generated(17, 40_000, document, parse, general, 4);
     }
 
     /// Cases at the edges of what this reader takes, held to the general
@@ -683,46 +651,16 @@ mod tests {
     /// programme's files in block style are all read here.
     #[test]
     fn the_repositorys_yaml_files_read_alike() {
-        let mut example = (0, 0);
-        let mut missed = Vec::new();
-        for entry in walkdir::WalkDir::new(".")
-            .into_iter()
-            .filter_entry(|e| !matches!(e.file_name().to_str(), Some("target" | ".git")))
-            .filter_map(Result::ok)
-        {
-            let path = entry.path();
-            if !path.extension().is_some_and(|x| x == "yaml" || x == "yml") {
-                continue;
-            }
-            let Ok(text) = std::fs::read_to_string(path) else {
-                continue;
-            };
-            let tree = parse(&text);
-            // Flow tables (`- {date: ...}`) are left to the general parser.
-            if path.starts_with("./examples") && !text.contains('{') {
-                example.0 += 1;
-                example.1 += usize::from(tree.is_some());
-                if tree.is_none() {
-                    missed.push(path.to_path_buf());
-                }
-            }
-            let Some(tree) = tree else { continue };
-            match YamlBuilder::new(&text).build() {
-                Ok(general) => assert_eq!(
-                    format!("{tree:?}"),
-                    format!("{general:?}"),
-                    "{}",
-                    path.display()
-                ),
-                Err(e) => panic!(
-                    "{} was read here but the general parser says {e:?}",
-                    path.display()
-                ),
-            }
-        }
-        assert!(example.0 > 0);
-        assert_eq!(
-            example.0, example.1,
+        let general = |text: &str| YamlBuilder::new(text).build();
+        // Flow tables (`- {date: ...}`) are left to the general parser.
+        let in_block_style = |path: &std::path::Path, text: &str| {
+            path.starts_with("./examples") && !text.contains('{')
+        };
+        let (count, missed) =
+            read_alike::repository_files(&["yaml", "yml"], parse, general, in_block_style);
+        assert!(count > 0);
+        assert!(
+            missed.is_empty(),
             "example YAML files read here: {missed:?}"
         );
     }

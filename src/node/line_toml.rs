@@ -254,6 +254,8 @@ fn skip_spaces(text: &str, from: usize, end: usize) -> usize {
 mod tests {
     use super::*;
 
+    use super::super::read_alike;
+
     fn general(text: &str) -> Result<Node, Vec<super::super::SyntaxError>> {
         super::super::general_toml(text)
     }
@@ -348,20 +350,7 @@ mod tests {
                 _ => out.push_str(&format!("[{header}]\n")),
             }
         }
-        for _ in 0..rng.usize(0..3) {
-            let mut at = rng.usize(..=out.len());
-            while !out.is_char_boundary(at) {
-                at -= 1;
-            }
-            if rng.bool() {
-                out.insert_str(at, MUTATIONS[rng.usize(..MUTATIONS.len())]);
-            } else if at < out.len() {
-                out.remove(at);
-            }
-        }
-        if rng.u8(..4) == 0 {
-            out.pop();
-        }
+        read_alike::mutate(rng, &mut out, &MUTATIONS);
         out
     }
 
@@ -369,27 +358,7 @@ mod tests {
     /// byte ranges included; and it takes most well-formed files.
     #[test]
     fn every_tree_read_here_is_the_general_parsers_tree() {
-        let mut rng = fastrand::Rng::with_seed(29);
-        let (mut taken, mut readable) = (0, 0);
-        for _ in 0..40_000 {
-            let text = document(&mut rng);
-            let general = general(&text);
-            readable += usize::from(general.is_ok());
-            let Some(tree) = parse(&text) else { continue };
-            taken += 1;
-            match general {
-                Ok(general) => assert_eq!(
-                    format!("{tree:?}"),
-                    format!("{general:?}"),
-                    "the trees of {text:?} differ"
-                ),
-                Err(e) => panic!("{text:?} was read here but the toml crate says {e:?}"),
-            }
-        }
-        assert!(
-            taken * 4 > readable,
-            "only {taken} of {readable} readable documents read here"
-        );
+        read_alike::generated(29, 40_000, document, parse, general, 4);
     }
 
     #[test]
@@ -426,48 +395,17 @@ mod tests {
     /// programme's person and pair files are all read here.
     #[test]
     fn the_repositorys_toml_files_read_alike() {
-        let mut example = (0, 0);
-        let mut missed = Vec::new();
-        for entry in walkdir::WalkDir::new(".")
-            .into_iter()
-            .filter_entry(|e| !matches!(e.file_name().to_str(), Some("target" | ".git")))
-            .filter_map(Result::ok)
-        {
-            let path = entry.path();
-            if path.extension().is_none_or(|x| x != "toml") {
-                continue;
-            }
-            let Ok(text) = std::fs::read_to_string(path) else {
-                continue;
-            };
-            let tree = parse(&text);
-            let record = path
-                .components()
-                .any(|c| matches!(c.as_os_str().to_str(), Some("people" | "pairs")));
-            if path.starts_with("./examples") && record {
-                example.0 += 1;
-                example.1 += usize::from(tree.is_some());
-                if tree.is_none() {
-                    missed.push(path.to_path_buf());
-                }
-            }
-            let Some(tree) = tree else { continue };
-            match general(&text) {
-                Ok(general) => assert_eq!(
-                    format!("{tree:?}"),
-                    format!("{general:?}"),
-                    "{}",
-                    path.display()
-                ),
-                Err(e) => panic!(
-                    "{} was read here but the toml crate says {e:?}",
-                    path.display()
-                ),
-            }
-        }
-        assert!(example.0 > 0);
-        assert_eq!(
-            example.0, example.1,
+        let example_record = |path: &std::path::Path, _: &str| {
+            path.starts_with("./examples")
+                && path
+                    .components()
+                    .any(|c| matches!(c.as_os_str().to_str(), Some("people" | "pairs")))
+        };
+        let (count, missed) =
+            read_alike::repository_files(&["toml"], parse, general, example_record);
+        assert!(count > 0);
+        assert!(
+            missed.is_empty(),
             "example person and pair files read here: {missed:?}"
         );
     }

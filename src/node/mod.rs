@@ -7,6 +7,8 @@
 
 mod block_yaml;
 mod line_toml;
+#[cfg(test)]
+mod read_alike;
 
 use crate::source::{ByteRange, SourceFile};
 

@@ -9,6 +9,11 @@ pub fn table(header: &[&str], rows: &[Vec<String>], terminal: bool) -> String {
     if !terminal && rows.iter().flatten().all(|cell| !cell.contains('\n')) {
         return aligned(header, rows);
     }
+    drawn(header, rows, terminal)
+}
+
+/// The table as comfy-table draws it (cells of several lines included).
+fn drawn(header: &[&str], rows: &[Vec<String>], terminal: bool) -> String {
     let mut table = Table::new();
     if terminal {
         table.load_style(presets::UTF8_FULL_CONDENSED);
@@ -75,25 +80,6 @@ fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
 mod tests {
     use super::*;
 
-    /// What comfy-table prints piped, to hold `aligned` to it.
-    fn comfy(header: &[&str], rows: &[Vec<String>]) -> String {
-        let mut table = Table::new();
-        table.load_style(presets::NOTHING);
-        table.set_content_arrangement(ContentArrangement::Disabled);
-        table.set_header(header.iter().copied());
-        for row in rows {
-            table.add_row(row.iter().map(String::as_str));
-        }
-        let mut out = table
-            .to_string()
-            .lines()
-            .map(str::trim_end)
-            .collect::<Vec<_>>()
-            .join("\n");
-        out.push('\n');
-        out
-    }
-
     #[test]
     fn piped_tables_are_laid_out_as_comfy_table_lays_them_out() {
         let words = [
@@ -128,7 +114,7 @@ mod tests {
                 .collect();
             assert_eq!(
                 aligned(&header, &table),
-                comfy(&header, &table),
+                drawn(&header, &table, false),
                 "{table:?}"
             );
         }
