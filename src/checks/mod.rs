@@ -17,27 +17,80 @@ use chrono::NaiveDate;
 use crate::diagnostic::Diagnostic;
 use crate::workspace::Workspace;
 
+/// A named rule, and whether it can find errors at all.
+struct Check {
+    run: fn(&Workspace, NaiveDate, &mut Vec<Diagnostic>),
+    /// `false` for rules that only warn (a stalled pair, an overdue goal):
+    /// [`blocking`] does not run them.
+    finds_errors: bool,
+}
+
+/// Independent of one another (none reads another's findings): run on every
+/// core, their findings kept in this order.
+const CHECKS: [Check; 8] = [
+    Check {
+        run: |ws, _, out| references::check(ws, out),
+        finds_errors: true,
+    },
+    Check {
+        run: rules::check,
+        finds_errors: true,
+    },
+    Check {
+        run: |ws, _, out| smart::check(ws, out),
+        finds_errors: true,
+    },
+    Check {
+        run: activity::check,
+        finds_errors: false,
+    },
+    Check {
+        run: |ws, _, out| privacy::check(ws, out),
+        finds_errors: true,
+    },
+    Check {
+        run: skills::check,
+        finds_errors: true,
+    },
+    Check {
+        run: |ws, _, out| codeowners(ws, out),
+        finds_errors: true,
+    },
+    Check {
+        run: |ws, _, out| outcome_indicators(ws, out),
+        finds_errors: true,
+    },
+];
+
 /// Run every rule. The result includes the workspace's load diagnostics.
 pub fn run(ws: &Workspace, as_of: NaiveDate) -> Vec<Diagnostic> {
-    type Check = fn(&Workspace, NaiveDate, &mut Vec<Diagnostic>);
-    // Independent of one another (none reads another's findings): run on
-    // every core, their findings kept in this order.
-    const CHECKS: [Check; 8] = [
-        |ws, _, out| references::check(ws, out),
-        rules::check,
-        |ws, _, out| smart::check(ws, out),
-        activity::check,
-        |ws, _, out| privacy::check(ws, out),
-        skills::check,
-        |ws, _, out| codeowners(ws, out),
-        |ws, _, out| outcome_indicators(ws, out),
-    ];
+    run_checks(ws, as_of, |_| true)
+}
+
+/// Only the errors that make records untrustworthy ([`Diagnostic::blocks`]):
+/// what reports and writers ask before going on. Rules that only warn are not
+/// run: in a large programme they would write thousands of warnings only for
+/// them to be dropped.
+pub fn blocking(ws: &Workspace, as_of: NaiveDate) -> Vec<Diagnostic> {
+    let mut found = run_checks(ws, as_of, |check| check.finds_errors);
+    found.retain(Diagnostic::blocks);
+    found
+}
+
+fn run_checks(ws: &Workspace, as_of: NaiveDate, which: fn(&Check) -> bool) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     let found: Vec<Vec<Diagnostic>> = CHECKS
         .par_iter()
+        .filter(|check| which(check))
         .map(|check| {
             let mut out = Vec::new();
-            check(ws, as_of, &mut out);
+            (check.run)(ws, as_of, &mut out);
+            // A rule said only to warn must not block: `blocking` skips it.
+            debug_assert!(
+                check.finds_errors || !out.iter().any(Diagnostic::blocks),
+                "a rule declared to find no errors found one: {:?}",
+                out.iter().find(|d| d.blocks())
+            );
             out
         })
         .collect();

@@ -26,10 +26,7 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
     let as_of = settings.as_of(args.programme.as_of);
     let (mut ws, errors) = if args.allow_errors {
         let ws = crate::commands::load(&args.programme.dir)?;
-        let errors = crate::checks::run(&ws, settings.today)
-            .into_iter()
-            .filter(crate::diagnostic::Diagnostic::blocks)
-            .count();
+        let errors = crate::checks::blocking(&ws, settings.today).len();
         (ws, errors)
     } else {
         (load_valid(&args.programme.dir, settings)?, 0)

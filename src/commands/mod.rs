@@ -247,8 +247,7 @@ pub fn release_at_exit(workspace: Workspace) {
 /// logged since, and must not call them "in the future".
 pub fn load_valid(dir: &Path, settings: &Settings) -> Result<Workspace> {
     let workspace = load(dir)?;
-    let mut diagnostics = crate::checks::run(&workspace, settings.today);
-    diagnostics.retain(Diagnostic::blocks);
+    let diagnostics = crate::checks::blocking(&workspace, settings.today);
     if !diagnostics.is_empty() {
         anyhow::bail!(
             "the programme has errors; fix them first (`mentor validate {}`):\n{}",

@@ -3,7 +3,6 @@ use anyhow::{Result, bail};
 use crate::Outcome;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::commands::{find_pair, identity, load, open_with, release_at_exit};
-use crate::diagnostic::Diagnostic;
 use crate::edit::write_output;
 use crate::output::Output;
 use crate::render::html::{Audience, page};
@@ -19,12 +18,7 @@ pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<O
     // The weekly report always runs: what fails to load is listed first and
     // the figures come from the rest.
     let mut ws = load(&args.programme.dir)?;
-    let blocking = |ws: &Workspace| -> Vec<Diagnostic> {
-        crate::checks::run(ws, settings.today)
-            .into_iter()
-            .filter(Diagnostic::blocks)
-            .collect()
-    };
+    let blocking = |ws: &Workspace| crate::checks::blocking(ws, settings.today);
     // The files are checked as written (sealed), before anything is opened.
     // With nothing to open, the whole-programme report is worked out while
     // they are checked.

@@ -4,7 +4,6 @@ use crate::Outcome;
 use crate::checks;
 use crate::cli::{DiagnosticFormat, SealArgs};
 use crate::commands::{error_listing, identity, load, print_findings, render_diagnostics};
-use crate::diagnostic::Diagnostic;
 use crate::edit::{apply, lock, sealed};
 use crate::output::Output;
 use crate::seal::places::{self, PrivateValue};
@@ -17,10 +16,7 @@ pub fn run(args: &SealArgs, settings: &Settings, out: &mut Output) -> Result<Out
     let ws = load(dir)?;
     // Ranges and references are checked before anything is sealed: once
     // sealed, CI sees only the structure of a value.
-    let blocking: Vec<_> = checks::run(&ws, settings.today)
-        .into_iter()
-        .filter(Diagnostic::blocks)
-        .collect();
+    let blocking = checks::blocking(&ws, settings.today);
     if !blocking.is_empty() {
         bail!(
             "nothing sealed: the programme has errors; fix them first (`mentor validate {}`):\n{}",

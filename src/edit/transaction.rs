@@ -108,18 +108,16 @@ pub fn record_file(dir: &Path, stem: &str) -> Result<(PathBuf, Option<String>)> 
 /// The errors of a loaded programme, as comparable (path, code, message)
 /// triples; lines are left out because an edit moves them.
 fn error_keys(ws: &Workspace, today: NaiveDate) -> BTreeMap<(String, String, String), usize> {
-    let diagnostics = checks::run(ws, today);
+    let diagnostics = checks::blocking(ws, today);
     let mut keys = BTreeMap::new();
     for item in locate(&diagnostics, &ws.sources) {
-        if item.diagnostic.blocks() {
-            *keys
-                .entry((
-                    item.path.to_string(),
-                    item.diagnostic.code.id().to_string(),
-                    item.diagnostic.message.clone(),
-                ))
-                .or_insert(0) += 1;
-        }
+        *keys
+            .entry((
+                item.path.to_string(),
+                item.diagnostic.code.id().to_string(),
+                item.diagnostic.message.clone(),
+            ))
+            .or_insert(0) += 1;
     }
     keys
 }
@@ -143,14 +141,11 @@ pub fn check(before: &Workspace, changes: &[Change], today: NaiveDate) -> Result
         .map(|c| (c.path.clone(), c.text.clone()))
         .collect();
     let after = load_with(&before.root, &overlay)?;
-    let diagnostics = checks::run(&after, today);
+    let diagnostics = checks::blocking(&after, today);
     let mut seen = error_keys(before, today);
     let mut added = Vec::new();
     for item in locate(&diagnostics, &after.sources) {
         let d = item.diagnostic;
-        if !d.blocks() {
-            continue;
-        }
         let key = (
             item.path.to_string(),
             d.code.id().to_string(),
