@@ -735,22 +735,20 @@ fn misplaced_key_help(
     })
 }
 
-/// Decode field `index` (named `name`) of a record, written at entry `slot`
-/// if at all, recording where it was written.
-#[allow(clippy::too_many_arguments)] // the record's parts, each needed here
+/// Decode field `index` of the record whose positions `spans` keeps (the
+/// field named `names[index]` there), from its `node` if it was written,
+/// recording where.
 pub fn field<T: Decode>(
-    entries: &mut [(Key, Node)],
-    slot: Option<usize>,
+    node: Option<&mut Node>,
     index: usize,
-    name: &'static str,
     parent: &FieldPath,
-    record: Span,
     spans: &mut Spans,
     cx: &mut Cx,
 ) -> Option<T> {
+    let name = spans.names[index];
     let path = FieldPath::Field(parent, name);
-    match slot.and_then(|at| entries.get_mut(at)) {
-        Some((_, node)) => {
+    match node {
+        Some(node) => {
             spans.set(index, node);
             if matches!(node.value, Value::Null) {
                 spans.rare().blank.push(name);
@@ -780,7 +778,7 @@ pub fn field<T: Decode>(
             cx.report(
                 Diagnostic::new(
                     Code::MissingField,
-                    record,
+                    spans.record,
                     format!("missing required field `{path}`"),
                 )
                 .help(format!("add `{name}` to this record")),
@@ -892,9 +890,8 @@ macro_rules! record {
                 // Fields in declared order: the n-th is `FIELDS[n]`.
                 let mut index = 0;
                 $(
-                    let $field = $crate::decode::field::<$ty>(
-                        entries, slots[index], index, stringify!($field), field, record, &mut at, cx,
-                    );
+                    let node = slots[index].and_then(|at| entries.get_mut(at)).map(|(_, node)| node);
+                    let $field = $crate::decode::field::<$ty>(node, index, field, &mut at, cx);
                     index += 1;
                 )*
                 debug_assert_eq!(index, Self::FIELDS.len());

@@ -64,7 +64,7 @@ const CHECKS: [Check; 8] = [
 
 /// Run every rule. The result includes the workspace's load diagnostics.
 pub fn run(ws: &Workspace, as_of: NaiveDate) -> Vec<Diagnostic> {
-    run_checks(ws, as_of, |_| true)
+    run_checks(ws, as_of, false)
 }
 
 /// Only the errors that make records untrustworthy ([`Diagnostic::blocks`]):
@@ -72,16 +72,18 @@ pub fn run(ws: &Workspace, as_of: NaiveDate) -> Vec<Diagnostic> {
 /// run: in a large programme they would write thousands of warnings only for
 /// them to be dropped.
 pub fn blocking(ws: &Workspace, as_of: NaiveDate) -> Vec<Diagnostic> {
-    let mut found = run_checks(ws, as_of, |check| check.finds_errors);
+    let mut found = run_checks(ws, as_of, true);
     found.retain(Diagnostic::blocks);
     found
 }
 
-fn run_checks(ws: &Workspace, as_of: NaiveDate, which: fn(&Check) -> bool) -> Vec<Diagnostic> {
+/// The rules' findings after the load diagnostics; with `errors_only`, of
+/// the rules that can find errors.
+fn run_checks(ws: &Workspace, as_of: NaiveDate, errors_only: bool) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     let found: Vec<Vec<Diagnostic>> = CHECKS
         .par_iter()
-        .filter(|check| which(check))
+        .filter(|check| check.finds_errors || !errors_only)
         .map(|check| {
             let mut out = Vec::new();
             (check.run)(ws, as_of, &mut out);

@@ -114,9 +114,6 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
             .iter()
             .any(|d| d.severity() == crate::diagnostic::Severity::Error);
         diagnostics.extend(item.diagnostics);
-        let dir = matches!(item.kind, FileKind::Pair(_))
-            .then(|| item.source.path.parent().map(Path::to_path_buf))
-            .flatten();
         let file = workspace.sources.push(item.source);
         match (item.kind, item.record) {
             (FileKind::Programme, Some(Record::Programme(p))) => {
@@ -143,7 +140,9 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
                     let d = duplicate_file(file, &format!("pair `{id}`"), &workspace, *first);
                     diagnostics.push(d);
                 } else {
-                    parts.pair = Some((*pair, file, dir.unwrap_or_default()));
+                    let dir = workspace.sources.path_of(file).and_then(Path::parent);
+                    parts.pair =
+                        Some((*pair, file, dir.map(Path::to_path_buf).unwrap_or_default()));
                 }
             }
             (FileKind::Goals(id), Some(Record::Goals(g))) => {
@@ -471,16 +470,11 @@ fn decode_file(
         );
         return None;
     }
+    let top = &FieldPath::Root;
     Some(match kind {
-        FileKind::Programme => Record::Programme(Box::new(Programme::decode(
-            &mut root,
-            &FieldPath::Root,
-            cx,
-        )?)),
-        FileKind::Person(_) => {
-            Record::Person(Box::new(Person::decode(&mut root, &FieldPath::Root, cx)?))
-        }
-        FileKind::Pair(_) => Record::Pair(Box::new(Pair::decode(&mut root, &FieldPath::Root, cx)?)),
+        FileKind::Programme => Record::Programme(Box::new(Programme::decode(&mut root, top, cx)?)),
+        FileKind::Person(_) => Record::Person(Box::new(Person::decode(&mut root, top, cx)?)),
+        FileKind::Pair(_) => Record::Pair(Box::new(Pair::decode(&mut root, top, cx)?)),
         FileKind::Goals(_) if empty => Record::Goals(GoalsFile {
             goals: Vec::new(),
             at: Default::default(),
@@ -493,18 +487,14 @@ fn decode_file(
             feedback: Vec::new(),
             at: Default::default(),
         }),
-        FileKind::Goals(_) => Record::Goals(GoalsFile::decode(&mut root, &FieldPath::Root, cx)?),
-        FileKind::Log(_) => Record::Log(LogFile::decode(&mut root, &FieldPath::Root, cx)?),
-        FileKind::Feedback(_) => {
-            Record::Feedback(FeedbackFile::decode(&mut root, &FieldPath::Root, cx)?)
-        }
+        FileKind::Goals(_) => Record::Goals(GoalsFile::decode(&mut root, top, cx)?),
+        FileKind::Log(_) => Record::Log(LogFile::decode(&mut root, top, cx)?),
+        FileKind::Feedback(_) => Record::Feedback(FeedbackFile::decode(&mut root, top, cx)?),
         FileKind::Assessment(_) if empty => Record::Assessment(AssessmentFile {
             assessments: Vec::new(),
             at: Default::default(),
         }),
-        FileKind::Assessment(_) => {
-            Record::Assessment(AssessmentFile::decode(&mut root, &FieldPath::Root, cx)?)
-        }
+        FileKind::Assessment(_) => Record::Assessment(AssessmentFile::decode(&mut root, top, cx)?),
     })
 }
 

@@ -11,7 +11,9 @@
 //! words every error. The tests hold the two to the same tree, byte ranges
 //! included, on every file both read.
 
-use super::{Key, Node, Value, YAML_MAX_DEPTH, YAML_MAX_NODES, key_name, plain_scalar};
+use super::{
+    Key, Node, Value, YAML_MAX_DEPTH, YAML_MAX_NODES, key_name, plain_scalar, skip_spaces,
+};
 use crate::source::ByteRange;
 
 /// The tree of `text`, or `None` when the general parser must read it.
@@ -397,13 +399,6 @@ fn quoted(text: &str, at: usize, end: usize) -> Option<(Value, usize)> {
 /// Nesting well short of the general parser's limit (which words the error).
 fn deep_enough(depth: usize) -> Option<()> {
     (depth + 2 < YAML_MAX_DEPTH).then_some(())
-}
-
-/// The first non-space at or after `from` on a line ending at `end`.
-fn skip_spaces(text: &str, from: usize, end: usize) -> usize {
-    let from = from.min(end);
-    let rest = &text[from..end];
-    from + rest.len() - rest.trim_start_matches(' ').len()
 }
 
 /// Characters that give a value's first character a meaning of its own.

@@ -12,7 +12,7 @@
 //! TOML file and words every error. The tests hold the two to the same tree,
 //! byte ranges included, on every file both read.
 
-use super::{Key, Node, Value};
+use super::{Key, Node, Value, skip_spaces};
 use crate::source::ByteRange;
 
 /// The tree of `text`, or `None` when the general parser must read it.
@@ -241,13 +241,6 @@ fn bare_key_end(text: &str, at: usize, end: usize) -> usize {
 fn rest_is_comment(text: &str, at: usize, end: usize) -> Option<()> {
     let at = skip_spaces(text, at, end);
     (at == end || text.as_bytes()[at] == b'#').then_some(())
-}
-
-fn skip_spaces(text: &str, from: usize, end: usize) -> usize {
-    text[from..end]
-        .bytes()
-        .position(|b| b != b' ')
-        .map_or(end, |n| from + n)
 }
 
 #[cfg(test)]

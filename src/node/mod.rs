@@ -485,6 +485,14 @@ fn scalar(
     plain_scalar(text)
 }
 
+/// The first non-space at or after `from` on a line ending at `end` (`end`
+/// if there is none): how both fast readers step between tokens.
+fn skip_spaces(text: &str, from: usize, end: usize) -> usize {
+    let from = from.min(end);
+    let rest = &text[from..end];
+    from + rest.len() - rest.trim_start_matches(' ').len()
+}
+
 /// A plain (unquoted, untagged) scalar as the core schema reads it.
 fn plain_scalar(text: &str) -> Value {
     // Most values are words, names and dates: a null, a boolean or a number
