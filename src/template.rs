@@ -45,6 +45,7 @@ fn fill(text: &str, values: &TemplateValues) -> String {
     text.replace("{{name}}", &escape(&values.name))
         .replace("{{repository}}", env!("CARGO_PKG_REPOSITORY"))
         .replace("{{action}}", action())
+        .replace("{{action_pin}}", &action_pin())
         .replace("{{version}}", env!("CARGO_PKG_VERSION"))
         .replace("{{organisation}}", &escape(&values.organisation))
         .replace("{{start}}", &values.start)
@@ -57,6 +58,17 @@ fn escape(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('"', "\\\"")
         .replace(['\n', '\r'], " ")
+}
+
+/// What a workflow's `uses:` names after the action and `@`: the commit
+/// this build came from, with its version as a comment, as Dependabot writes
+/// a pin (`<sha> # v0.1.0`); the version tag where the commit is unknown.
+pub fn action_pin() -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    match env!("MENTOR_SOURCE_COMMIT") {
+        "" => format!("v{version}"),
+        commit => format!("{commit} # v{version}"),
+    }
 }
 
 /// The GitHub Action's name, `owner/repository`, from the one repository URL.
