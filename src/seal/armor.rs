@@ -230,6 +230,21 @@ pub fn open(armored: &str, identity: &Identity, place: &str) -> Opened {
     }
 }
 
+/// `plaintext` sealed to `key` the way the `age` CLI (and mentor before
+/// places were recorded) seals it: no mentor stanzas.
+#[cfg(test)]
+pub(crate) fn seal_unbound(plaintext: &str, key: &PublicKey) -> String {
+    let mut out = Vec::new();
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(key.as_recipient())).expect("encryptor");
+    let armor = age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor)
+        .expect("armor");
+    let mut writer = encryptor.wrap_output(armor).expect("writer");
+    writer.write_all(plaintext.as_bytes()).expect("write");
+    writer.finish().and_then(|a| a.finish()).expect("finish");
+    String::from_utf8(out).expect("text")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,16 +395,7 @@ mod tests {
     #[test]
     fn values_sealed_by_other_tools_are_unbound_and_copies_share_a_payload() {
         let (amara, amara_key) = pair();
-        let mut out = Vec::new();
-        let encryptor = age::Encryptor::with_recipients(std::iter::once(amara_key.as_recipient()))
-            .expect("encryptor");
-        let armor =
-            age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor)
-                .expect("armor");
-        let mut writer = encryptor.wrap_output(armor).expect("writer");
-        writer.write_all(b"legacy").expect("write");
-        writer.finish().and_then(|a| a.finish()).expect("finish");
-        let legacy = String::from_utf8(out).expect("text");
+        let legacy = seal_unbound("legacy", &amara_key);
         let header = header(&legacy).expect("header");
         assert_eq!(header.binding, None);
         assert_eq!(open(&legacy, &amara, PLACE), Opened::Plain("legacy".into()));

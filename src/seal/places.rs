@@ -1120,3 +1120,147 @@ pub fn still_sealed(ws: &Workspace) -> usize {
         .filter(|v| matches!(v.state, State::Sealed(_)))
         .count()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seal::keys::generate;
+
+    fn date(text: &str) -> NaiveDate {
+        parse_date(text).expect("date")
+    }
+
+    fn feedback(pair: &str, by: &str, on: &str) -> Place {
+        Place::new(
+            Owner::Feedback {
+                pair: pair.into(),
+                by: by.into(),
+                date: date(on),
+            },
+            Feedback::COMMENT,
+        )
+    }
+
+    #[test]
+    fn places_read_back_from_their_text() {
+        let places = [
+            feedback("a--b", "a", "2026-03-01"),
+            Place::new(
+                Owner::Meeting {
+                    pair: "a--b".into(),
+                    date: date("2026-02-01"),
+                },
+                Meeting::PRIVATE_NOTES,
+            ),
+            Place::new(
+                Owner::Assessment {
+                    pair: "a--b".into(),
+                    by: "b".into(),
+                    date: date("2026-01-01"),
+                },
+                Assessment::LEVELS,
+            ),
+            Place::new(
+                Owner::Closure {
+                    pair: "a--b".into(),
+                },
+                Closure::NOTE,
+            ),
+            Place::new(Owner::Person { id: "a".into() }, Person::AVOID),
+            Place::pseudonym_key(),
+            // Ids are data: whatever they hold, the text reads back the same.
+            feedback("a\"], [\"b", "x y", "2026-03-01"),
+        ];
+        for place in places {
+            assert_eq!(
+                Place::read(&place.text()).as_ref(),
+                Some(&place),
+                "{}",
+                place.text()
+            );
+        }
+        assert_eq!(
+            feedback("a--b", "a", "2026-03-01").text(),
+            r#"["feedback","a--b","a","2026-03-01","comment"]"#
+        );
+        for unknown in [
+            "",
+            "[]",
+            r#"["feedback","a--b"]"#,
+            r#"["meeting","a--b","soon","x"]"#,
+            "{}",
+        ] {
+            assert_eq!(Place::read(unknown), None, "{unknown}");
+        }
+    }
+
+    #[test]
+    fn only_the_date_may_differ_within_a_record() {
+        let here = feedback("a--b", "a", "2026-03-01");
+        assert!(here.same_but_date(&feedback("a--b", "a", "2026-02-01")));
+        assert!(!here.same_but_date(&feedback("c--b", "a", "2026-03-01")));
+        assert!(!here.same_but_date(&feedback("a--b", "b", "2026-03-01")));
+        let rating = Place::new(here.owner.clone(), Feedback::SATISFACTION);
+        assert!(!here.same_but_date(&rating));
+        let closure = Place::new(
+            Owner::Closure {
+                pair: "a--b".into(),
+            },
+            Closure::NOTE,
+        );
+        assert!(
+            !closure.same_but_date(&closure.clone()),
+            "no date, nothing moved"
+        );
+    }
+
+    #[test]
+    fn a_header_tells_where_a_value_stands() {
+        let (_, public) = generate();
+        let key: PublicKey = public.parse().expect("key");
+        let here = feedback("a--b", "a", "2026-03-01");
+        let sealed = seal("fine", std::slice::from_ref(&key), &here).expect("seal");
+        let readers = BTreeSet::from([key.fingerprint()]);
+        assert_eq!(standing(&here, &sealed), Standing::Here(readers.clone()));
+        let later = feedback("a--b", "a", "2026-04-01");
+        assert_eq!(
+            standing(&later, &sealed),
+            Standing::Moved(here.clone(), readers)
+        );
+        assert_eq!(
+            standing(&feedback("c--d", "a", "2026-03-01"), &sealed),
+            Standing::Elsewhere("`comment` of pair `a--b`, feedback by `a` of 2026-03-01".into())
+        );
+        assert!(matches!(
+            standing(&here, "-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n"),
+            Standing::Broken(_)
+        ));
+    }
+
+    #[test]
+    fn sealed_values_in_a_revision_are_found_with_their_places() {
+        let (_, public) = generate();
+        let key: PublicKey = public.parse().expect("key");
+        let armored = seal("x", &[key], &Place::pseudonym_key()).expect("seal");
+        let block: String = armored.lines().map(|l| format!("      {l}\n")).collect();
+        let text = format!(
+            "feedback:\n  - by: ed\n    date: 2026-03-01\n    comment: |\n{block}  - by: mo\n    date: 2026-03-02\n    stage: |\n{block}"
+        );
+        let file = crate::source::SourceFile::new("f".into(), "f".into(), text);
+        let root = crate::node::parse(&file, crate::node::Syntax::Yaml).expect("parses");
+        let found = sealed_in(&FileKind::Feedback("ed--mo".into()), &root);
+        let places: Vec<_> = found.iter().map(|(p, _)| p.clone()).collect();
+        assert_eq!(
+            places,
+            [
+                Ok(feedback("ed--mo", "ed", "2026-03-01")),
+                Err("feedback[1].stage".into())
+            ]
+        );
+        assert!(
+            found
+                .iter()
+                .all(|(_, a)| a.trim_end() == armored.trim_end())
+        );
+    }
+}

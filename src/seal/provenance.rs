@@ -157,3 +157,135 @@ impl Sightings {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::git::FileChange;
+    use crate::model::{Closure, Feedback};
+    use crate::seal::PublicKey;
+    use crate::seal::armor::seal_unbound;
+    use crate::seal::keys::generate;
+    use crate::seal::places::Owner;
+
+    fn comment_of(pair: &str) -> Place {
+        Place::new(
+            Owner::Feedback {
+                pair: pair.into(),
+                by: "ed".into(),
+                date: crate::decode::parse_date("2026-03-01").expect("date"),
+            },
+            Feedback::COMMENT,
+        )
+    }
+
+    /// One commit writing `text` to `path` (as blob `id`).
+    fn commit(id: &str, path: &str) -> Commit {
+        Commit {
+            hash: format!("{id:0>40}"),
+            author: "x".into(),
+            email: "x@example.org".into(),
+            date: "2026-03-01".into(),
+            time: 0,
+            changes: vec![FileChange {
+                path: path.into(),
+                old: None,
+                new: Some(id.into()),
+            }],
+        }
+    }
+
+    fn feedback_file(armored: &str) -> String {
+        let block: String = armored.lines().map(|l| format!("      {l}\n")).collect();
+        format!("feedback:\n  - by: ed\n    date: 2026-03-01\n    comment: |\n{block}")
+    }
+
+    fn work_tree(spots: &[(&Place, &str)]) -> Sightings {
+        let mut work_tree: HashMap<[u8; 32], Vec<Spot>> = HashMap::new();
+        for (place, armored) in spots {
+            let payload = armor::header(armored).expect("header").payload;
+            work_tree
+                .entry(payload)
+                .or_default()
+                .push(Spot::Place((*place).clone()));
+        }
+        Sightings {
+            work_tree,
+            history: History::None,
+        }
+    }
+
+    #[test]
+    fn a_value_only_ever_where_it_is_may_be_bound() {
+        let (_, public) = generate();
+        let key: PublicKey = public.parse().expect("key");
+        let legacy = seal_unbound("fine", &key);
+        let here = comment_of("ed--mo");
+        let mut sightings = work_tree(&[(&here, &legacy)]);
+        assert_eq!(sightings.refusal(&here, &legacy), None, "not in git");
+        let blobs = HashMap::from([("1".to_string(), feedback_file(&legacy))]);
+        sightings.read_history(&[commit("1", "pairs/ed--mo/feedback.yaml")], &blobs);
+        assert_eq!(sightings.refusal(&here, &legacy), None);
+    }
+
+    #[test]
+    fn a_value_seen_at_another_place_is_refused() {
+        let (_, public) = generate();
+        let key: PublicKey = public.parse().expect("key");
+        let legacy = seal_unbound("Ed's view of Mo", &key);
+        let copied_to = comment_of("ed--maxi");
+        // Moved in history: the work tree holds it only where it was copied to.
+        let mut sightings = work_tree(&[(&copied_to, &legacy)]);
+        let blobs = HashMap::from([
+            ("1".to_string(), feedback_file(&legacy)),
+            ("2".to_string(), "feedback: []\n".to_string()),
+            ("3".to_string(), feedback_file(&legacy)),
+        ]);
+        let commits = [
+            commit("1", "pairs/ed--mo/feedback.yaml"),
+            commit("2", "pairs/ed--mo/feedback.yaml"),
+            commit("3", "pairs/ed--maxi/feedback.yaml"),
+        ];
+        sightings.read_history(&commits, &blobs);
+        let why = sightings.refusal(&copied_to, &legacy).expect("refused");
+        assert!(why.contains("pair `ed--mo`, feedback by `ed`"), "{why}");
+        // Copied, not moved: the work tree holds it twice.
+        let original = comment_of("ed--mo");
+        let twice = work_tree(&[(&original, &legacy), (&copied_to, &legacy)]);
+        for place in [&original, &copied_to] {
+            let why = twice.refusal(place, &legacy).expect("refused");
+            assert!(why.contains("also at"), "{why}");
+        }
+        // The pseudonym key's payload counts too.
+        let mut key_copy = work_tree(&[(&copied_to, &legacy)]);
+        let blobs = HashMap::from([("4".to_string(), legacy.clone())]);
+        key_copy.read_history(&[commit("4", PSEUDONYM_KEY_FILE)], &blobs);
+        let why = key_copy.refusal(&copied_to, &legacy).expect("refused");
+        assert!(why.contains("pseudonym key"), "{why}");
+    }
+
+    #[test]
+    fn an_unreadable_history_refuses_and_a_sealed_value_outside_a_private_field_counts() {
+        let (_, public) = generate();
+        let key: PublicKey = public.parse().expect("key");
+        let legacy = seal_unbound("note", &key);
+        let here = Place::new(
+            Owner::Closure {
+                pair: "ed--mo".into(),
+            },
+            Closure::NOTE,
+        );
+        let mut sightings = work_tree(&[(&here, &legacy)]);
+        sightings.history_unreadable("this is a shallow clone".into());
+        let why = sightings.refusal(&here, &legacy).expect("refused");
+        assert!(why.contains("shallow clone"), "{why}");
+        let block: String = legacy.lines().map(|l| format!("{l}\n")).collect();
+        let blobs = HashMap::from([(
+            "1".to_string(),
+            format!("mentor = \"mo\"\nreason = \"\"\"\n{block}\"\"\"\n"),
+        )]);
+        sightings.read_history(&[commit("1", "pairs/ed--mo/pair.toml")], &blobs);
+        let why = sightings.refusal(&here, &legacy).expect("refused");
+        assert!(why.contains("`reason` in pairs/ed--mo/pair.toml"), "{why}");
+    }
+}
