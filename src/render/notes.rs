@@ -58,7 +58,10 @@ fn sealed_for(ws: &Workspace, value: &PrivateValue) -> String {
             if !keys.earlier.is_empty() {
                 parts.push(format!("an earlier key of {}", names(&keys.earlier)));
             }
-            if keys.others {
+            // A reader's key that is gone is "an earlier key" already;
+            // otherwise someone no longer a reader (or a key taken off a
+            // list) could still open it.
+            if keys.others && keys.earlier.is_empty() {
                 parts.push("keys no reader lists now".into());
             }
             let who = if keys.current.contains(&Reader::Coordinators) {
