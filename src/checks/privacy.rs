@@ -139,9 +139,9 @@ fn private_values(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             Standing::Unbound => out.push(
                 finding(
                     Code::SealUnbound,
-                    format!("{what} is sealed, but its seal does not record where it belongs or to which keys"),
+                    format!("{what} is sealed without a record of where it belongs and to which keys"),
                 )
-                .help("it was sealed before mentor recorded them (or by another tool): someone who can read it runs `mentor seal --rotate --identity FILE` to record them"),
+                .help("it was sealed before mentor recorded them, or by another tool; it still opens: someone who can read it runs `mentor seal --rotate --identity FILE` to record them"),
             ),
             Standing::Here(_) => {}
         }

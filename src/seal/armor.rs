@@ -258,8 +258,8 @@ mod tests {
         (identity, public.parse().expect("public"))
     }
 
-    /// The header's lines, as `age` writes them before armoring.
-    fn header_lines(armored: &str) -> Vec<String> {
+    /// The message's header (up to its MAC line) as text, and the rest.
+    fn split_header(armored: &str) -> (String, Vec<u8>) {
         let mut binary = Vec::new();
         age::armor::ArmoredReader::new(armored.trim().as_bytes())
             .read_to_end(&mut binary)
@@ -268,25 +268,20 @@ mod tests {
             .windows(4)
             .position(|w| w == b"\n---")
             .expect("header end");
-        String::from_utf8_lossy(&binary[..end])
-            .lines()
-            .map(String::from)
-            .collect()
+        let rest = binary.split_off(end);
+        (String::from_utf8(binary).expect("a text header"), rest)
+    }
+
+    /// The header's lines, as `age` writes them before armoring.
+    fn header_lines(armored: &str) -> Vec<String> {
+        split_header(armored).0.lines().map(String::from).collect()
     }
 
     /// The same message with its header's lines changed by `edit`, armored again.
     fn with_header(armored: &str, edit: impl Fn(&str) -> String) -> String {
-        let mut binary = Vec::new();
-        age::armor::ArmoredReader::new(armored.trim().as_bytes())
-            .read_to_end(&mut binary)
-            .expect("armor");
-        let end = binary
-            .windows(4)
-            .position(|w| w == b"\n---")
-            .expect("header end");
-        let head = String::from_utf8_lossy(&binary[..end]).into_owned();
+        let (head, rest) = split_header(armored);
         let mut edited = edit(&head).into_bytes();
-        edited.extend_from_slice(&binary[end..]);
+        edited.extend_from_slice(&rest);
         let mut out = Vec::new();
         let mut writer =
             age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor)

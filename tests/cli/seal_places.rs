@@ -174,11 +174,7 @@ fn a_replaced_age_key_is_stale_and_notes_do_not_claim_the_value_is_sealed_for_it
 fn an_ssh_key_added_is_a_stale_seal() {
     let s = sealed();
     let laptop = ssh_key(s.keys.path(), "mo-laptop");
-    let mo = s.f.read("people/mo.toml").replace(
-        &format!("keys = [\"{}\"]", s.mo.public),
-        &format!("keys = [\"{}\", \"{}\"]", s.mo.public, laptop.public),
-    );
-    s.f.write("people/mo.toml", &mo);
+    s.add_key("people/mo.toml", &s.mo, &laptop);
     let (_, findings) = s.f.validate();
     assert_eq!(codes(&findings, "W016").len(), 2, "{findings:?}");
     // Mo's first key still opens it, so notes may say so.
@@ -408,4 +404,59 @@ fn rotate_refuses_an_unbound_value_that_history_shows_at_another_place() {
     );
     let (_, maxi_notes) = s.notes("ed--maxi", &s.maxi);
     assert!(!maxi_notes.contains(COMMENT), "{maxi_notes}");
+}
+
+/// Anyone can seal a value to the coordinators' public keys; a value sealed
+/// as something else must never serve as the pseudonym key (a participant
+/// who chose the key could undo every pseudonym HR receives).
+#[test]
+fn export_refuses_a_pseudonym_key_that_was_sealed_for_another_place() {
+    let s = sealed();
+    let closure = sealed_blocks(&s.f.read("pairs/ed--maxi/pair.toml")).remove(0);
+    s.f.write(".mentor/pseudonym-key.age", &closure);
+    let out = s.with(
+        &s.coordinator,
+        &[
+            "export",
+            "--as-of",
+            "2026-03-16",
+            "--out",
+            "hr",
+            "--anonymize",
+        ],
+    );
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains(
+            "is not the pseudonym key: it was sealed for `note` of pair `ed--maxi`, closure"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!s.f.path().join("hr").exists());
+    // A key mentor made itself is bound to its place and used again.
+    s.f.remove(".mentor/pseudonym-key.age");
+    let export = |out: &str| {
+        let run = s.with(
+            &s.coordinator,
+            &[
+                "export",
+                "--as-of",
+                "2026-03-16",
+                "--out",
+                out,
+                "--anonymize",
+            ],
+        );
+        assert_exit(&run, 0);
+        s.f.read(&format!("{out}/participants.csv"))
+    };
+    let first = export("hr1");
+    let key = s.f.read(".mentor/pseudonym-key.age");
+    let header = mentor::seal::armor::header(&key).unwrap();
+    assert_eq!(
+        header.binding.map(|b| b.place),
+        Some(r#"["pseudonym-key","key"]"#.to_string())
+    );
+    assert_eq!(export("hr2"), first, "the same pseudonyms");
 }

@@ -148,6 +148,15 @@ impl Sealed {
         self.f.write(file, &kept);
     }
 
+    /// List `new` after `existing`, the only key of a person file.
+    pub(crate) fn add_key(&self, file: &str, existing: &Key, new: &Key) {
+        let text = self.f.read(file).replace(
+            &format!("keys = [\"{}\"]", existing.public),
+            &format!("keys = [\"{}\", \"{}\"]", existing.public, new.public),
+        );
+        self.f.write(file, &text);
+    }
+
     /// `mentor ARGS --identity KEY`.
     pub(crate) fn with(&self, key: &Key, args: &[&str]) -> std::process::Output {
         let mut all = args.to_vec();
@@ -656,11 +665,7 @@ fn notes_explain_a_wrong_identity_in_plain_words() {
 fn a_changed_key_is_warned_about_and_rotate_reseals() {
     let s = sealed();
     let second = age_key(s.keys.path(), "ed-second");
-    let ed = s.f.read("people/ed.toml").replace(
-        &format!("keys = [\"{}\"]", s.ed.public),
-        &format!("keys = [\"{}\", \"{}\"]", s.ed.public, second.public),
-    );
-    s.f.write("people/ed.toml", &ed);
+    s.add_key("people/ed.toml", &s.ed, &second);
     let (exit, findings) = s.f.validate();
     assert_eq!(exit, 0);
     let stale: Vec<_> = findings.iter().filter(|f| f.code == "W016").collect();
