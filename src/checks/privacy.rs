@@ -117,6 +117,18 @@ fn private_values(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let finding = |code, message: String| Diagnostic::new(code, value.span, message);
+        if places::stale(ws, &value.readers, &standing) == Some(true) {
+            out.push(
+                finding(
+                    Code::StaleSeal,
+                    format!(
+                        "{what} is sealed to other keys than {} have now",
+                        places::reader_names(ws, &value.readers)
+                    ),
+                )
+                .help("a key was added, removed or replaced, or a reader changed: someone who can read it runs `mentor seal --rotate --identity FILE`"),
+            );
+        }
         match standing {
             Standing::Broken(why) => out.push(
                 finding(Code::BrokenSeal, format!("{what} is sealed but {why}"))
@@ -144,18 +156,6 @@ fn private_values(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 .help("it was sealed before mentor recorded them, or by another tool; it still opens: someone who can read it runs `mentor seal --rotate --identity FILE` to record them"),
             ),
             Standing::Here(_) => {}
-        }
-        if places::is_stale(ws, &value) == Some(true) {
-            out.push(
-                finding(
-                    Code::StaleSeal,
-                    format!(
-                        "{what} is sealed to other keys than {} have now",
-                        places::reader_names(ws, &value.readers)
-                    ),
-                )
-                .help("a key was added, removed or replaced, or a reader changed: someone who can read it runs `mentor seal --rotate --identity FILE`"),
-            );
         }
     }
 }

@@ -211,13 +211,15 @@ fn what_rotate_does(
     sightings: &Sightings,
 ) -> Rotate {
     let place = value.place();
-    match places::standing(&place, armored) {
+    let standing = places::standing(&place, armored);
+    let stale = places::stale(ws, &value.readers, &standing) == Some(true);
+    match standing {
         // validate reports a broken value (E063): nothing opens it.
         Standing::Broken(_) => Rotate::No,
         Standing::Elsewhere(bound) => Rotate::Refuse(format!(
             "it is sealed for {bound}: it was copied here; restore this entry from git history or write it again"
         )),
-        Standing::Here(_) if places::is_stale(ws, value) != Some(true) => Rotate::No,
+        Standing::Here(_) if !stale => Rotate::No,
         Standing::Here(_) => Rotate::From(place),
         Standing::Moved(bound, _) => Rotate::From(bound),
         Standing::Unbound => match sightings.refusal(&place, armored) {

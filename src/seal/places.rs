@@ -948,11 +948,16 @@ pub fn expected_fingerprints(ws: &Workspace, readers: &[Reader]) -> Option<BTree
 /// now: any key added, removed or replaced, of any kind. `None` when it
 /// cannot say (unbound, broken or sealed elsewhere, or a reader without keys).
 pub fn is_stale(ws: &Workspace, value: &PrivateValue) -> Option<bool> {
-    let recorded = match value.standing()? {
+    stale(ws, &value.readers, &value.standing()?)
+}
+
+/// [`is_stale`], for a value whose standing is known.
+pub fn stale(ws: &Workspace, readers: &[Reader], standing: &Standing) -> Option<bool> {
+    let recorded = match standing {
         Standing::Here(recorded) | Standing::Moved(_, recorded) => recorded,
         Standing::Elsewhere(_) | Standing::Unbound | Standing::Broken(_) => return None,
     };
-    Some(expected_fingerprints(ws, &value.readers)? != recorded)
+    Some(expected_fingerprints(ws, readers)? != *recorded)
 }
 
 /// Which of a value's readers the keys recorded in its seal still name.

@@ -460,3 +460,35 @@ fn export_refuses_a_pseudonym_key_that_was_sealed_for_another_place() {
     );
     assert_eq!(export("hr2"), first, "the same pseudonyms");
 }
+
+/// A meeting's date corrected after its note was sealed: the same readers,
+/// so a warning; the note stays closed until a reader binds it again.
+#[test]
+fn a_note_whose_meeting_date_was_corrected_is_rebound_by_rotate() {
+    let s = sealed();
+    let log = s.f.read("pairs/ed--mo/log.yaml");
+    s.f.write(
+        "pairs/ed--mo/log.yaml",
+        &log.replacen("date: 2026-02-01", "date: 2026-02-02", 1),
+    );
+    let (exit, findings) = s.f.validate();
+    assert_eq!(exit, 0, "{findings:?}");
+    let moved = codes(&findings, "W023");
+    assert_eq!(moved.len(), 1, "{findings:?}");
+    assert!(
+        moved[0]
+            .message
+            .contains("is sealed for `private_notes` of pair `ed--mo`, meeting of 2026-02-01"),
+        "{}",
+        moved[0].message
+    );
+    let (_, notes) = s.notes("ed--mo", &s.ed);
+    assert!(!notes.contains(NOTE), "{notes}");
+    assert!(notes.contains("(same readers, another date)"), "{notes}");
+    let out = s.with(&s.ed, &["seal", "--rotate"]);
+    assert_exit(&out, 0);
+    let (_, findings) = s.f.validate();
+    assert!(codes(&findings, "W023").is_empty(), "{findings:?}");
+    let (_, notes) = s.notes("ed--mo", &s.mo);
+    assert!(notes.contains(NOTE), "{notes}");
+}
