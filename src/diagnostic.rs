@@ -126,6 +126,7 @@ codes! {
     UnsealedPrivateValue = "E061" "unsealed-private-value" Error "A private field in plaintext in a programme that seals them (`[privacy] seal = true`).",
     MisplacedSeal = "E062" "misplaced-seal" Error "A sealed value in a field that must stay readable.",
     BrokenSeal = "E063" "broken-seal" Error "A sealed value that is not a whole age message.",
+    SealForAnotherPlace = "E064" "seal-for-another-place" Error "A sealed value whose header binds it to another place (another pair, person, author, entry or field): it was copied here.",
     PairStalled = "W001" "pair-stalled" Warning "No meeting for longer than the agreed interval.",
     PairNeverMet = "W002" "pair-never-met" Warning "An active pair with no meeting logged after the agreed interval.",
     AgreementUnsigned = "W003" "agreement-unsigned" Warning "The agreement is not signed 30 days after the pair started.",
@@ -147,6 +148,8 @@ codes! {
     NoFinalAssessment = "W019" "no-final-assessment" Warning "A closed pair with no final skills assessment (when the programme has an assessment scale).",
     DraftGoalNotSmart = "W021" "draft-goal-not-smart" Warning "A goal still in draft (`status: draft`) that is not yet SMART: an error once it leaves draft.",
     PauseOutsidePair = "W022" "pause-outside-pair" Warning "A pause that begins before the pair started or after it ended, or overlaps another pause.",
+    SealMovedWithinRecord = "W023" "seal-moved-within-record" Warning "A sealed value bound to another date of the same record: the same readers; `mentor seal --rotate` binds it here.",
+    SealUnbound = "W024" "seal-unbound" Warning "A sealed value that does not record its place and keys (sealed before mentor recorded them, or by another tool).",
     StaleCodeowners = "W017" "stale-codeowners" Warning "A CODEOWNERS file that no longer matches the programme's people and pairs.",
     PairChangedByOutsider = "A001" "pair-changed-by-outsider" Error "A commit changed a pair's files, by someone neither of the pair nor a coordinator (nor `[audit] trusted`).",
     PersonChangedByOther = "A002" "person-changed-by-other" Error "A commit changed a person's file, by someone other than that person or a coordinator.",
@@ -236,9 +239,14 @@ impl Diagnostic {
     /// Whether the finding makes the records untrustworthy, so commands
     /// refuse to build on them. An unsealed private value is an error for CI
     /// to refuse a push, but the records are sound: reports, `mentor seal`
-    /// and the writers go on.
+    /// and the writers go on. So is a value sealed for another place: it is
+    /// never opened where it was copied, so it only reads as absent.
     pub fn blocks(&self) -> bool {
-        self.severity() == Severity::Error && self.code != Code::UnsealedPrivateValue
+        self.severity() == Severity::Error
+            && !matches!(
+                self.code,
+                Code::UnsealedPrivateValue | Code::SealForAnotherPlace
+            )
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {

@@ -4,8 +4,8 @@
 use crate::decode::did_you_mean;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Coordinator, Feedback, Person, Privacy};
-use crate::seal::places::{self, PrivateValue, Reader, State};
-use crate::seal::{PublicKey, armor};
+use crate::seal::PublicKey;
+use crate::seal::places::{self, PrivateValue, Reader, Standing};
 use crate::source::Span;
 use crate::workspace::Workspace;
 
@@ -112,28 +112,50 @@ fn private_values(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let seals = ws.programme.as_ref().is_some_and(|p| p.seals());
     for value in places::private_values(ws) {
         let what = format!("`{}` of {}", value.field, value.owner.describe());
-        match &value.state {
-            State::Plain(_) => out.push(plaintext_finding(ws, &value, seals)),
-            State::Sealed(armored) => {
-                if let Err(why) = armor::header(armored) {
-                    out.push(
-                        Diagnostic::new(Code::BrokenSeal, value.span, format!("{what} is sealed but {why}"))
-                            .help("a sealed value must be copied whole, from `-----BEGIN AGE ENCRYPTED FILE-----` to `-----END AGE ENCRYPTED FILE-----`"),
-                    );
-                } else if places::is_stale(ws, &value) == Some(true) {
-                    out.push(
-                        Diagnostic::new(
-                            Code::StaleSeal,
-                            value.span,
-                            format!(
-                                "{what} is sealed to other keys than {} have now",
-                                places::reader_names(ws, &value.readers)
-                            ),
-                        )
-                        .help("a key was added or removed, or a reader changed: someone who can read it runs `mentor seal --rotate --identity FILE`"),
-                    );
-                }
-            }
+        let Some(standing) = value.standing() else {
+            out.push(plaintext_finding(ws, &value, seals));
+            continue;
+        };
+        let finding = |code, message: String| Diagnostic::new(code, value.span, message);
+        if places::stale(ws, &value.readers, &standing) == Some(true) {
+            out.push(
+                finding(
+                    Code::StaleSeal,
+                    format!(
+                        "{what} is sealed to other keys than {} have now",
+                        places::reader_names(ws, &value.readers)
+                    ),
+                )
+                .help("a key was added, removed or replaced, or a reader changed: someone who can read it runs `mentor seal --rotate --identity FILE`"),
+            );
+        }
+        match standing {
+            Standing::Broken(why) => out.push(
+                finding(Code::BrokenSeal, format!("{what} is sealed but {why}"))
+                    .help("a sealed value must be copied whole, from `-----BEGIN AGE ENCRYPTED FILE-----` to `-----END AGE ENCRYPTED FILE-----`"),
+            ),
+            Standing::Elsewhere(bound) => out.push(
+                finding(Code::SealForAnotherPlace, format!("{what} is sealed for {bound}: it was copied here"))
+                    .help("restore this entry from git history or write it again; it stays closed here, for everyone"),
+            ),
+            Standing::Moved(bound, _) => out.push(
+                finding(
+                    Code::SealMovedWithinRecord,
+                    format!("{what} is sealed for {}: the same readers, another date", bound.describe()),
+                )
+                .help(format!(
+                    "if the entry's date was corrected, {} runs `mentor seal --rotate --identity FILE` to bind it here; until then it stays closed",
+                    places::reader_names(ws, &value.readers)
+                )),
+            ),
+            Standing::Unbound => out.push(
+                finding(
+                    Code::SealUnbound,
+                    format!("{what} is sealed without a record of where it belongs and to which keys"),
+                )
+                .help("it was sealed before mentor recorded them, or by another tool; it still opens: someone who can read it runs `mentor seal --rotate --identity FILE` to record them"),
+            ),
+            Standing::Here(_) => {}
         }
     }
 }

@@ -11,14 +11,14 @@ use crate::indicators::{Period, figures};
 use crate::output::Output;
 use crate::render::sheet::to_csv;
 use crate::seal::Identity;
-use crate::seal::armor::{self, Opened};
-use crate::seal::places::{self, Reader};
+use crate::seal::armor::Opened;
+use crate::seal::places::{self, Place, Reader};
 use crate::settings::Settings;
 use crate::workspace::Workspace;
 use sha2::{Digest, Sha256};
 
 /// Where the pseudonym key lives inside a programme, sealed for the coordinators.
-pub const KEY_FILE: &str = ".mentor/pseudonym-key.age";
+use crate::seal::places::PSEUDONYM_KEY_FILE as KEY_FILE;
 /// Where earlier versions kept it in plaintext.
 const LEGACY_KEY_FILE: &str = ".mentor/pseudonym-key";
 
@@ -194,7 +194,7 @@ fn pseudonym_key(
                     sealed_path.display()
                 );
             };
-            match armor::open(&armored, identity) {
+            match places::open(&armored, identity, &Place::pseudonym_key()) {
                 Opened::Plain(secret) => Ok(PseudonymKey {
                     secret: secret.trim().as_bytes().to_vec(),
                     keep: None,
@@ -204,6 +204,14 @@ fn pseudonym_key(
                     "this identity cannot open the pseudonym key in {}: it is sealed for the coordinators",
                     sealed_path.display()
                 ),
+                // A value sealed to the coordinators elsewhere (a closure
+                // note) must never serve as the key.
+                Opened::Elsewhere(bound) => bail!(
+                    "{} is not the pseudonym key: it was sealed for {}, and copied there; restore it from git history",
+                    sealed_path.display(),
+                    places::Place::read(&bound)
+                        .map_or_else(|| "another place".into(), |p| p.describe())
+                ),
                 Opened::Broken(why) => bail!(
                     "{} is damaged ({why}); restore it from git history",
                     sealed_path.display()
@@ -212,7 +220,8 @@ fn pseudonym_key(
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let secret = legacy_secret.clone().map_or_else(new_secret, Ok)?;
-            let armored = armor::seal(&secret, &coordinator_keys).map_err(anyhow::Error::msg)?;
+            let armored = places::seal(&secret, &coordinator_keys, &Place::pseudonym_key())
+                .map_err(anyhow::Error::msg)?;
             Ok(PseudonymKey {
                 keep: Some((sealed_path, armored)),
                 retire: legacy_secret.map(|_| legacy),

@@ -7,8 +7,9 @@ use crate::cli::LogArgs;
 use crate::commands::load;
 use crate::edit::{EntryValue, append_to_pair, lock};
 use crate::load::display_path;
+use crate::model::Meeting;
 use crate::output::Output;
-use crate::seal::{armor, places};
+use crate::seal::places::{self, Owner, Place};
 use crate::settings::Settings;
 use crate::workspace::Workspace;
 
@@ -35,7 +36,7 @@ pub fn run(args: &LogArgs, settings: &Settings, out: &mut Output) -> Result<Outc
     if args.private {
         fields.push((
             "private_notes",
-            EntryValue::Sealed(private_note(&ws, &args.pair, settings)?),
+            EntryValue::Sealed(private_note(&ws, &args.pair, date, settings)?),
         ));
     }
     let path = append_to_pair(
@@ -62,7 +63,12 @@ pub fn run(args: &LogArgs, settings: &Settings, out: &mut Output) -> Result<Outc
 /// The private note, sealed for the pair's mentor and mentee before anything
 /// is written: read from standard input, or typed in the editor on a
 /// terminal. It never passes through the command line.
-fn private_note(ws: &Workspace, pair: &str, settings: &Settings) -> Result<String> {
+fn private_note(
+    ws: &Workspace,
+    pair: &str,
+    date: chrono::NaiveDate,
+    settings: &Settings,
+) -> Result<String> {
     let Some(entry) = ws.pair(pair) else {
         bail!("no pair `{pair}` under {}", ws.root.join("pairs").display());
     };
@@ -86,7 +92,14 @@ fn private_note(ws: &Workspace, pair: &str, settings: &Settings) -> Result<Strin
     if note.is_empty() {
         bail!("nothing written: the private note is empty");
     }
-    armor::seal(note, &keys).map_err(anyhow::Error::msg)
+    let place = Place::new(
+        Owner::Meeting {
+            pair: pair.to_string(),
+            date,
+        },
+        Meeting::PRIVATE_NOTES,
+    );
+    places::seal(note, &keys, &place).map_err(anyhow::Error::msg)
 }
 
 /// Opens the editor on an empty file only the user can read, outside the

@@ -7,9 +7,9 @@ use crate::cli::{PairCloseArgs, PairCommand, PairPauseArgs, PairRejectArgs, Pair
 use crate::commands::{find_pair, load};
 use crate::edit::toml::{appended_record, changed_record};
 use crate::edit::{Change, EntryValue, apply, lock};
-use crate::model::{ClosureReason, PairStatus, PersonStatus};
+use crate::model::{Closure, ClosureReason, PairStatus, PersonStatus};
 use crate::output::Output;
-use crate::seal::places::{self, Reader};
+use crate::seal::places::{self, Owner, Place, Reader};
 use crate::settings::Settings;
 use crate::workspace::{PairEntry, Workspace};
 
@@ -121,7 +121,7 @@ fn close(args: &PairCloseArgs, settings: &Settings, out: &mut Output) -> Result<
             .context("cannot read the note")?;
         let note = note.trim();
         if !note.is_empty() {
-            fields.push(("closure.note", closure_note(&ws, note)?));
+            fields.push(("closure.note", closure_note(&ws, &entry.id, note)?));
         }
     }
     let mut changes = vec![changed_record(&pair_file(&ws, entry)?, &fields)?];
@@ -158,14 +158,20 @@ fn close(args: &PairCloseArgs, settings: &Settings, out: &mut Output) -> Result<
 /// The closure note is for the coordinators alone: sealed for them where
 /// the programme seals, and refused rather than left readable when they
 /// have no key.
-fn closure_note(ws: &Workspace, note: &str) -> Result<EntryValue> {
+fn closure_note(ws: &Workspace, pair: &str, note: &str) -> Result<EntryValue> {
     if !ws.programme.as_ref().is_some_and(|p| p.seals()) {
         return Ok(EntryValue::Text(note.to_string()));
     }
     let keys = places::recipients(ws, &[Reader::Coordinators]).map_err(|_| {
         anyhow!("nothing written: the programme seals closure notes for the coordinators, and they have no key under [coordinator] keys")
     })?;
-    crate::seal::armor::seal(note, &keys)
+    let place = Place::new(
+        Owner::Closure {
+            pair: pair.to_string(),
+        },
+        Closure::NOTE,
+    );
+    places::seal(note, &keys, &place)
         .map(EntryValue::Sealed)
         .map_err(anyhow::Error::msg)
 }

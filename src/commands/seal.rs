@@ -1,12 +1,17 @@
+use std::path::Path;
+
 use anyhow::{Result, bail};
 
 use crate::Outcome;
 use crate::checks;
 use crate::cli::{DiagnosticFormat, SealArgs};
 use crate::commands::{error_listing, identity, load, print_findings, render_diagnostics};
+use crate::edit::sealed::Rotation;
 use crate::edit::{apply, lock, sealed};
+use crate::git::Repo;
 use crate::output::Output;
-use crate::seal::places::{self, PrivateValue};
+use crate::seal::places::{self, PSEUDONYM_KEY_FILE, PrivateValue, Standing};
+use crate::seal::provenance::Sightings;
 use crate::settings::Settings;
 use crate::workspace::Workspace;
 
@@ -25,7 +30,18 @@ pub fn run(args: &SealArgs, settings: &Settings, out: &mut Output) -> Result<Out
         );
     }
     let identity = identity(&args.identity, settings)?;
-    let plan = sealed::plan(&ws, identity.as_ref().filter(|_| args.rotate))?;
+    let sightings = match &identity {
+        Some(_) if args.rotate => Some(sightings(&ws, dir)?),
+        _ => None,
+    };
+    let rotation = identity
+        .as_ref()
+        .zip(sightings.as_ref())
+        .map(|(identity, sightings)| Rotation {
+            identity,
+            sightings,
+        });
+    let plan = sealed::plan(&ws, rotation)?;
 
     if args.check {
         for value in &plan.sealed {
@@ -51,6 +67,13 @@ pub fn run(args: &SealArgs, settings: &Settings, out: &mut Output) -> Result<Out
     for value in &plan.rotated {
         out.print(&format!("re-sealed {}\n", line(&ws, value)))?;
     }
+    for (value, why) in &plan.refused {
+        out.note(&format!(
+            "left `{}` of {} as it is: {why}\n",
+            value.field,
+            value.owner.describe()
+        ))?;
+    }
     for value in &plan.not_yours {
         out.note(&format!(
             "cannot re-seal {}: this identity cannot open it; one of its readers must run `mentor seal --rotate`\n",
@@ -68,11 +91,49 @@ pub fn run(args: &SealArgs, settings: &Settings, out: &mut Output) -> Result<Out
         ))?;
     }
     print_unsealable(&ws, &plan.unsealable, settings, out)?;
-    Ok(if plan.unsealable.is_empty() {
+    Ok(if plan.unsealable.is_empty() && plan.refused.is_empty() {
         Outcome::Success
     } else {
         Outcome::Problems
     })
+}
+
+/// Where the programme's sealed values are and, when it is in git, have
+/// been: what tells `--rotate` whether a value sealed before places were
+/// recorded may be bound where it is. The history is read only when there
+/// is such a value.
+fn sightings(ws: &Workspace, dir: &Path) -> Result<Sightings> {
+    let key_file = ws.root.join(PSEUDONYM_KEY_FILE);
+    let pseudonym_key = std::fs::read_to_string(&key_file).ok();
+    let mut sightings = Sightings::of_work_tree(ws, pseudonym_key.as_deref());
+    let unbound = places::private_values(ws)
+        .iter()
+        .any(|v| v.standing() == Some(Standing::Unbound));
+    if !unbound || !in_git(dir) {
+        return Ok(sightings);
+    }
+    let history = Repo::open(dir).and_then(|repo| {
+        let commits = repo.commits(None)?;
+        let blobs = repo.blobs(
+            commits
+                .iter()
+                .flat_map(|c| &c.changes)
+                .filter_map(|f| f.new.as_deref()),
+        )?;
+        Ok((commits, blobs))
+    });
+    match history {
+        Ok((commits, blobs)) => sightings.read_history(&commits, &blobs),
+        Err(why) => sightings.history_unreadable(format!("{why:#}")),
+    }
+    Ok(sightings)
+}
+
+/// Whether `dir` is inside a git work tree (a `.git` folder or file above
+/// it), whether or not its history can be read.
+fn in_git(dir: &Path) -> bool {
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    dir.ancestors().any(|d| d.join(".git").exists())
 }
 
 fn line(ws: &Workspace, value: &PrivateValue) -> String {

@@ -13,8 +13,9 @@ use crate::edit::Change;
 use crate::load::{Overlay, load_with};
 use crate::node::{self, Node, Syntax, Value};
 use crate::seal::Identity;
-use crate::seal::armor::{self, Opened};
-use crate::seal::places::{self, PrivateValue, Reader, State};
+use crate::seal::armor::Opened;
+use crate::seal::places::{self, Place, PrivateValue, Reader, Standing, State};
+use crate::seal::provenance::Sightings;
 use crate::source::{ByteRange, FileId, SourceFile};
 use crate::workspace::Workspace;
 
@@ -173,21 +174,69 @@ pub struct SealPlan {
     pub changes: Vec<Change>,
     /// Plaintext values sealed by the changes.
     pub sealed: Vec<PrivateValue>,
-    /// Sealed values re-sealed to their readers' current keys.
+    /// Sealed values re-sealed to their readers' current keys, for their place.
     pub rotated: Vec<PrivateValue>,
     /// Plaintext values left as they are, with the readers who have no key.
     pub unsealable: Vec<(PrivateValue, Vec<Reader>)>,
     /// Values sealed to keys that are no longer right, which the identity
     /// given to `--rotate` cannot open.
     pub not_yours: Vec<PrivateValue>,
+    /// Sealed values `--rotate` leaves as they are, and why: sealed for
+    /// another place, possibly copied, or damaged.
+    pub refused: Vec<(PrivateValue, String)>,
 }
 
-/// Seal every plaintext private value to its readers' keys (and, with an
-/// identity, re-seal what it can read of the values sealed to the wrong
-/// keys). The changes are checked before they are returned: the programme
-/// as it would be holds each new sealed value where its plaintext was, and
-/// every other private value unchanged.
-pub fn plan(ws: &Workspace, rotate: Option<&Identity>) -> Result<SealPlan> {
+/// What `mentor seal --rotate` re-seals with: an identity, and where the
+/// programme's sealed values are and have been.
+pub struct Rotation<'a> {
+    pub identity: &'a Identity,
+    pub sightings: &'a Sightings,
+}
+
+/// What a sealed value needs from `--rotate`.
+enum Rotate {
+    /// Nothing: sealed for its place, to its readers' keys.
+    No,
+    /// Re-seal what was sealed for this place (its own, or the same record's
+    /// on another date) to the readers' keys, for where it is written.
+    From(Place),
+    /// Leave it, for this reason.
+    Refuse(String),
+}
+
+fn what_rotate_does(
+    ws: &Workspace,
+    value: &PrivateValue,
+    armored: &str,
+    sightings: &Sightings,
+) -> Rotate {
+    let place = value.place();
+    let standing = places::standing(&place, armored);
+    let stale = places::stale(ws, &value.readers, &standing) == Some(true);
+    match standing {
+        // validate reports a broken value (E063): nothing opens it.
+        Standing::Broken(_) => Rotate::No,
+        Standing::Elsewhere(bound) => Rotate::Refuse(format!(
+            "it is sealed for {bound}: it was copied here; restore this entry from git history or write it again"
+        )),
+        Standing::Here(_) if !stale => Rotate::No,
+        Standing::Here(_) => Rotate::From(place),
+        Standing::Moved(bound, _) => Rotate::From(bound),
+        Standing::Unbound => match sightings.refusal(&place, armored) {
+            Some(why) => Rotate::Refuse(why),
+            None => Rotate::From(place),
+        },
+    }
+}
+
+/// Seal every plaintext private value to its readers' keys, for its place
+/// (and, with `--rotate`, re-seal what the identity can read of the values
+/// sealed to other keys, moved within their record, or sealed before places
+/// were recorded; never a value sealed for another place). The changes are
+/// checked before they are returned: the programme as it would be holds
+/// each new sealed value where its plaintext was, and every other private
+/// value unchanged.
+pub fn plan(ws: &Workspace, rotate: Option<Rotation>) -> Result<SealPlan> {
     let values = places::private_values(ws);
     let mut plan = SealPlan::default();
     let mut targets: BTreeMap<FileId, Vec<(ByteRange, String)>> = BTreeMap::new();
@@ -196,14 +245,26 @@ pub fn plan(ws: &Workspace, rotate: Option<&Identity>) -> Result<SealPlan> {
         let plaintext = match &value.state {
             State::Plain(text) => text.clone(),
             State::Sealed(armored) => {
-                let Some(identity) = rotate else { continue };
-                if places::is_stale(ws, value) != Some(true) {
-                    continue;
-                }
-                match armor::open(armored, identity) {
+                let Some(rotation) = &rotate else { continue };
+                let bound = match what_rotate_does(ws, value, armored, rotation.sightings) {
+                    Rotate::No => continue,
+                    Rotate::Refuse(why) => {
+                        plan.refused.push((value.clone(), why));
+                        continue;
+                    }
+                    Rotate::From(bound) => bound,
+                };
+                match places::open(armored, rotation.identity, &bound) {
                     Opened::Plain(text) => text,
-                    Opened::NotForYou | Opened::Broken(_) => {
+                    Opened::NotForYou => {
                         plan.not_yours.push(value.clone());
+                        continue;
+                    }
+                    Opened::Elsewhere(_) | Opened::Broken(_) => {
+                        plan.refused.push((
+                            value.clone(),
+                            "it does not open: it is damaged, or its header was edited; restore this entry from git history".into(),
+                        ));
                         continue;
                     }
                 }
@@ -216,7 +277,8 @@ pub fn plan(ws: &Workspace, rotate: Option<&Identity>) -> Result<SealPlan> {
                 continue;
             }
         };
-        let armored = armor::seal(&plaintext, &keys).map_err(anyhow::Error::msg)?;
+        let armored =
+            places::seal(&plaintext, &keys, &value.place()).map_err(anyhow::Error::msg)?;
         targets.entry(value.span.file).or_default().push((
             ByteRange::new(value.span.start as usize, value.span.end as usize),
             armored.clone(),

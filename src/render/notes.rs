@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::decode::Spans;
 use crate::model::{Closure, Feedback, Meeting};
-use crate::seal::places::{self, OpenedCount, PrivateValue, Reader, State};
+use crate::seal::places::{self, OpenedCount, PrivateValue, Reader, Standing, State};
 use crate::workspace::{PairEntry, Workspace};
 
 /// What one identity could open of a pair.
@@ -35,10 +35,57 @@ impl Reading {
                 "{text}  (not sealed: everyone with the repository can read this; run `mentor seal`)"
             ),
             (State::Sealed(_), Some(text)) => text,
-            (State::Sealed(_), None) => {
-                format!("sealed for {}", places::reader_names(ws, &value.readers))
-            }
+            (State::Sealed(_), None) => sealed_for(ws, value),
         })
+    }
+}
+
+/// Who a value that stays closed is sealed for, as its header records it:
+/// never a reader whose current keys it was not sealed to.
+fn sealed_for(ws: &Workspace, value: &PrivateValue) -> String {
+    let names = |readers: &[Reader]| places::reader_names(ws, readers);
+    let rotate = "run `mentor seal --rotate --identity FILE`";
+    match value.standing() {
+        Some(Standing::Here(recorded)) => {
+            let keys = places::recorded_keys(ws, &value.readers, &recorded);
+            if keys.earlier.is_empty() && !keys.others {
+                return format!("sealed for {}", names(&value.readers));
+            }
+            let mut parts = Vec::new();
+            if !keys.current.is_empty() {
+                parts.push(names(&keys.current));
+            }
+            if !keys.earlier.is_empty() {
+                parts.push(format!("an earlier key of {}", names(&keys.earlier)));
+            }
+            // A reader's key that is gone is "an earlier key" already;
+            // otherwise someone no longer a reader (or a key taken off a
+            // list) could still open it.
+            if keys.others && keys.earlier.is_empty() {
+                parts.push("keys no reader lists now".into());
+            }
+            let who = if keys.current.contains(&Reader::Coordinators) {
+                "ask the coordinator to".to_string()
+            } else if keys.current.is_empty() {
+                "whoever holds an earlier key must".to_string()
+            } else {
+                format!("ask {} to", names(&keys.current))
+            };
+            format!("sealed for {}; {who} {rotate}", parts.join(" and for "))
+        }
+        Some(Standing::Moved(bound, _)) => format!(
+            "sealed for {} (same readers, another date): not shown until a reader runs {rotate}",
+            bound.describe()
+        ),
+        Some(Standing::Elsewhere(bound)) => {
+            format!("sealed for {bound}: it was copied here, and is not shown")
+        }
+        Some(Standing::Unbound) => format!(
+            "meant for {}; its seal does not record to which keys: a reader should {rotate}",
+            names(&value.readers)
+        ),
+        Some(Standing::Broken(why)) => format!("sealed, but {why}"),
+        None => String::new(),
     }
 }
 
@@ -128,6 +175,12 @@ pub fn pair(ws: &Workspace, entry: &PairEntry, reading: &Reading) -> String {
             out,
             "{} sealed value(s) opened in memory, {} sealed for others.",
             count.opened, count.closed
+        );
+    }
+    for misplaced in &count.misplaced {
+        let _ = writeln!(
+            out,
+            "not shown: {misplaced}; it was copied here (mentor validate: E064)"
         );
     }
     for why in &count.invalid {

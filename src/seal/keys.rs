@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use age::secrecy::ExposeSecret;
 use base64::Engine;
-use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 
 /// A public key from a `keys` list: someone values can be sealed to.
@@ -47,18 +47,13 @@ impl FromStr for PublicKey {
 }
 
 impl PublicKey {
-    /// How a sealed value's header names this key, when it names it: ssh
-    /// stanzas carry a tag derived from the key; X25519 stanzas name nobody.
-    pub fn stanza_tag(&self) -> Option<String> {
-        match self {
-            PublicKey::Ssh(key) => {
-                let text = key.to_string();
-                let blob = text.split_whitespace().nth(1)?;
-                let wire = STANDARD.decode(blob).ok()?;
-                Some(STANDARD_NO_PAD.encode(&Sha256::digest(&wire)[..4]))
-            }
-            PublicKey::Age(_) => None,
-        }
+    /// A short name for this key that mentor writes into the header of every
+    /// value it seals (`-> mentor-readers ...`): the first 8 bytes of the
+    /// SHA-256 of [`canonical`](Self::canonical), base64url. age's own X25519
+    /// stanzas do not say whose they are; this list does, for every kind of
+    /// key, so a replaced key is seen without opening anything.
+    pub fn fingerprint(&self) -> String {
+        URL_SAFE_NO_PAD.encode(&Sha256::digest(self.canonical().as_bytes())[..8])
     }
 
     /// The same key, as one comparable line (without any comment).

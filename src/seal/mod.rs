@@ -6,11 +6,14 @@
 //! keys (`keys` in their person file, `[coordinator] keys` in programme.toml).
 //! Structure, ids, dates and authors stay readable, so validation, diffs and
 //! reviews still work. `places` is the one table of which field is read by
-//! whom; `armor` and `keys` wrap the `age` crate.
+//! whom, and where each value belongs; `armor` and `keys` wrap the `age`
+//! crate; `provenance` tells where a value sealed before places were
+//! recorded has been.
 
 pub mod armor;
 pub mod keys;
 pub mod places;
+pub mod provenance;
 
 pub use armor::{Header, Opened, is_sealed};
 pub use keys::{Identity, PublicKey};

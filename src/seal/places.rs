@@ -5,7 +5,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::decode::{Field, Spans};
+use chrono::NaiveDate;
+
+use crate::decode::{Field, Spans, parse_date};
 use crate::load::FileKind;
 use crate::model::{
     Assessment, Closure, Feedback, Level, Levels, Meeting, Pair, Person, Satisfaction,
@@ -14,7 +16,7 @@ use crate::node::{Node, Value as NodeValue};
 use crate::source::Span;
 use crate::workspace::{PairEntry, Workspace};
 
-use super::armor::{self, Header, Opened};
+use super::armor::{self, Opened};
 use super::keys::{Identity, PublicKey};
 
 /// Someone entitled to read a private value.
@@ -292,6 +294,134 @@ pub fn plaintext_in(
     found
 }
 
+/// Every sealed value in one file's tree, whatever else is wrong with it,
+/// with the place it sits at, or (`Err`) its path in the file when that is
+/// no private field's place: for `seal --rotate`, which reads every version
+/// a file ever had to see where a value has been.
+pub fn sealed_in(kind: &FileKind, root: &Node) -> Vec<(Result<Place, String>, String)> {
+    let mut found = Vec::new();
+    every_sealed(root, &mut Vec::new(), &mut found);
+    found
+        .into_iter()
+        .map(|(path, armored)| {
+            let place = place_in(kind, root, &path).ok_or_else(|| {
+                path.iter()
+                    .map(|step| match step {
+                        Step::Key(key) => format!(".{key}"),
+                        Step::Index(i) => format!("[{i}]"),
+                    })
+                    .collect::<String>()
+                    .trim_start_matches('.')
+                    .to_string()
+            });
+            (place, armored)
+        })
+        .collect()
+}
+
+/// One step of a path into a tree.
+#[derive(Clone, Debug)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// Sealed strings under `node`, with their paths.
+fn every_sealed(node: &Node, path: &mut Vec<Step>, out: &mut Vec<(Vec<Step>, String)>) {
+    match &node.value {
+        NodeValue::Str(text) if armor::is_sealed(text) => out.push((path.clone(), text.clone())),
+        NodeValue::Map(entries) => {
+            for (key, value) in entries {
+                path.push(Step::Key(key.name.clone()));
+                every_sealed(value, path, out);
+                path.pop();
+            }
+        }
+        NodeValue::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Step::Index(i));
+                every_sealed(item, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The private field's place a sealed value at `path` sits at, if any.
+fn place_in(kind: &FileKind, root: &Node, path: &[Step]) -> Option<Place> {
+    fn field_of<'n>(node: &'n Node, name: &str) -> Option<&'n Node> {
+        match &node.value {
+            NodeValue::Map(entries) => entries.iter().find(|(k, _)| k.name == name).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+    fn names<R>(table: &[Private<R>]) -> Vec<&'static str> {
+        table.iter().map(|p| p.field.name()).collect()
+    }
+    let text = |node: &Node, name: &str| match &field_of(node, name)?.value {
+        NodeValue::Str(t) | NodeValue::Datetime(t) => Some(t.clone()),
+        _ => None,
+    };
+    let date = |node: &Node| parse_date(&text(node, "date")?).ok();
+    // `list[i].field`, a private field of the list's entries: the entry.
+    let entry = |list: &str, fields: &[&str]| match path {
+        [Step::Key(l), Step::Index(i), Step::Key(field)]
+            if l == list && fields.contains(&field.as_str()) =>
+        {
+            match &field_of(root, list)?.value {
+                NodeValue::Seq(items) => Some((items.get(*i)?, field.clone())),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    let (owner, field) = match kind {
+        FileKind::Log(pair) => {
+            let (item, field) = entry("meetings", &names(MEETING))?;
+            let owner = Owner::Meeting {
+                pair: pair.clone(),
+                date: date(item)?,
+            };
+            (owner, field)
+        }
+        FileKind::Feedback(pair) => {
+            let (item, field) = entry("feedback", &names(FEEDBACK))?;
+            let owner = Owner::Feedback {
+                pair: pair.clone(),
+                by: text(item, "by")?,
+                date: date(item)?,
+            };
+            (owner, field)
+        }
+        FileKind::Assessment(pair) => {
+            let (item, field) = entry("assessments", &names(ASSESSMENT))?;
+            let owner = Owner::Assessment {
+                pair: pair.clone(),
+                by: text(item, "by")?,
+                date: date(item)?,
+            };
+            (owner, field)
+        }
+        FileKind::Pair(pair) => match path {
+            [Step::Key(closure), Step::Key(field)]
+                if closure == "closure" && names(CLOSURE).contains(&field.as_str()) =>
+            {
+                (Owner::Closure { pair: pair.clone() }, field.clone())
+            }
+            _ => return None,
+        },
+        FileKind::Person(id) => match path {
+            [Step::Key(field)] if names(PERSON).contains(&field.as_str()) => {
+                (Owner::Person { id: id.clone() }, field.clone())
+            }
+            _ => return None,
+        },
+        FileKind::Programme | FileKind::Goals(_) => return None,
+    };
+    Some(Place { owner, field })
+}
+
 /// Field paths (list indices written `[]`) that may hold a sealed value in
 /// a file of this kind. The loader refuses a sealed value anywhere else.
 pub fn may_be_sealed(kind: &FileKind, path: &str) -> bool {
@@ -334,37 +464,50 @@ fn without_indices(path: &str) -> String {
     out
 }
 
-/// What a private value belongs to, for messages.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Where the pseudonym key behind `export --anonymize` is kept, sealed for
+/// the coordinators: a sealed value too, bound to [`Owner::PseudonymKey`].
+pub const PSEUDONYM_KEY_FILE: &str = ".mentor/pseudonym-key.age";
+
+/// What a private value belongs to: the record and the entry in it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Owner {
     Meeting {
         pair: String,
-        date: chrono::NaiveDate,
+        date: NaiveDate,
     },
     Feedback {
         pair: String,
         by: String,
+        date: NaiveDate,
     },
     Closure {
         pair: String,
     },
     Assessment {
         pair: String,
-        date: chrono::NaiveDate,
+        by: String,
+        date: NaiveDate,
     },
     Person {
         id: String,
     },
+    /// The programme's pseudonym key ([`PSEUDONYM_KEY_FILE`]).
+    PseudonymKey,
 }
 
 impl Owner {
     pub fn describe(&self) -> String {
         match self {
             Owner::Meeting { pair, date } => format!("pair `{pair}`, meeting of {date}"),
-            Owner::Feedback { pair, by } => format!("pair `{pair}`, feedback by `{by}`"),
+            Owner::Feedback { pair, by, date } => {
+                format!("pair `{pair}`, feedback by `{by}` of {date}")
+            }
             Owner::Closure { pair } => format!("pair `{pair}`, closure"),
-            Owner::Assessment { pair, date } => format!("pair `{pair}`, assessment of {date}"),
+            Owner::Assessment { pair, by, date } => {
+                format!("pair `{pair}`, assessment by `{by}` of {date}")
+            }
             Owner::Person { id } => format!("person `{id}`"),
+            Owner::PseudonymKey => format!("the pseudonym key ({PSEUDONYM_KEY_FILE})"),
         }
     }
 
@@ -375,8 +518,169 @@ impl Owner {
             | Owner::Feedback { pair, .. }
             | Owner::Closure { pair }
             | Owner::Assessment { pair, .. } => Some(pair),
-            Owner::Person { .. } => None,
+            Owner::Person { .. } | Owner::PseudonymKey => None,
         }
+    }
+
+    /// The entry's date, for entries that have one.
+    fn date(&self) -> Option<NaiveDate> {
+        match self {
+            Owner::Meeting { date, .. }
+            | Owner::Feedback { date, .. }
+            | Owner::Assessment { date, .. } => Some(*date),
+            _ => None,
+        }
+    }
+}
+
+/// Where a sealed value belongs: what decides who may read it (the record,
+/// the list, the entry's author where that names a reader), the entry's
+/// date, and the field. Sealing records it in the value's header; a value
+/// opens only where it belongs. The programme is not part of it: its name
+/// is a label that may change, and who reads a value is decided by this
+/// programme's files alone (a value from another programme is still told
+/// apart by its recorded keys).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Place {
+    pub owner: Owner,
+    pub field: String,
+}
+
+impl Place {
+    /// The place of `field` in `owner`'s record.
+    pub fn new(owner: Owner, field: Field) -> Place {
+        Place {
+            owner,
+            field: field.name().to_string(),
+        }
+    }
+
+    /// Where the pseudonym key belongs.
+    pub fn pseudonym_key() -> Place {
+        Place {
+            owner: Owner::PseudonymKey,
+            field: "key".into(),
+        }
+    }
+
+    /// The place as written in a header: a JSON list of strings, kind first
+    /// and field last, so it reads back unambiguously whatever the ids hold.
+    pub fn text(&self) -> String {
+        let date = |d: &NaiveDate| d.to_string();
+        let mut parts: Vec<String> = match &self.owner {
+            Owner::Meeting { pair, date: d } => vec!["meeting".into(), pair.clone(), date(d)],
+            Owner::Feedback { pair, by, date: d } => {
+                vec!["feedback".into(), pair.clone(), by.clone(), date(d)]
+            }
+            Owner::Assessment { pair, by, date: d } => {
+                vec!["assessment".into(), pair.clone(), by.clone(), date(d)]
+            }
+            Owner::Closure { pair } => vec!["closure".into(), pair.clone()],
+            Owner::Person { id } => vec!["person".into(), id.clone()],
+            Owner::PseudonymKey => vec!["pseudonym-key".into()],
+        };
+        parts.push(self.field.clone());
+        serde_json::Value::from(parts).to_string()
+    }
+
+    /// Reads [`text`](Self::text) back; `None` for text this version does not know.
+    pub fn read(text: &str) -> Option<Place> {
+        let parts: Vec<String> = serde_json::from_str(text).ok()?;
+        let (field, rest) = parts.split_last()?;
+        let date = |d: &String| parse_date(d).ok();
+        let owner = match rest {
+            [kind, pair, d] if kind == "meeting" => Owner::Meeting {
+                pair: pair.clone(),
+                date: date(d)?,
+            },
+            [kind, pair, by, d] if kind == "feedback" => Owner::Feedback {
+                pair: pair.clone(),
+                by: by.clone(),
+                date: date(d)?,
+            },
+            [kind, pair, by, d] if kind == "assessment" => Owner::Assessment {
+                pair: pair.clone(),
+                by: by.clone(),
+                date: date(d)?,
+            },
+            [kind, pair] if kind == "closure" => Owner::Closure { pair: pair.clone() },
+            [kind, id] if kind == "person" => Owner::Person { id: id.clone() },
+            [kind] if kind == "pseudonym-key" => Owner::PseudonymKey,
+            _ => return None,
+        };
+        Some(Place {
+            owner,
+            field: field.clone(),
+        })
+    }
+
+    /// Whether `other` is this place but for the entry's date: the same
+    /// record, list, author and field, so the same readers.
+    pub fn same_but_date(&self, other: &Place) -> bool {
+        let undated = |owner: &Owner| match owner {
+            Owner::Meeting { pair, .. } => (1, pair.clone(), String::new()),
+            Owner::Feedback { pair, by, .. } => (2, pair.clone(), by.clone()),
+            Owner::Assessment { pair, by, .. } => (3, pair.clone(), by.clone()),
+            _ => (0, String::new(), String::new()),
+        };
+        self.field == other.field
+            && self.owner.date().is_some()
+            && other.owner.date().is_some()
+            && undated(&self.owner) == undated(&other.owner)
+    }
+
+    /// "`comment` of pair `a--b`, feedback by `x` of 2026-03-01".
+    pub fn describe(&self) -> String {
+        format!("`{}` of {}", self.field, self.owner.describe())
+    }
+}
+
+/// Seals `plaintext` for `place` to `keys` (its readers' keys: see
+/// [`recipients`]), recording both in the header.
+pub fn seal(plaintext: &str, keys: &[PublicKey], place: &Place) -> Result<String, String> {
+    armor::seal(plaintext, keys, &place.text())
+}
+
+/// Opens, in memory, a sealed value written at `place`: only if it was
+/// sealed for that place (or before mentor recorded places).
+pub fn open(armored: &str, identity: &Identity, place: &Place) -> Opened {
+    armor::open(armored, identity, &place.text())
+}
+
+/// How a sealed value stands where it is written, from its header alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Sealed for this place, to the keys with these fingerprints.
+    Here(BTreeSet<String>),
+    /// Sealed for another entry of the same record (only the date differs):
+    /// the same readers, moved; `seal --rotate` binds it here.
+    Moved(Place, BTreeSet<String>),
+    /// Sealed for a place with other readers (described): a copy.
+    Elsewhere(String),
+    /// Sealed before mentor recorded places and keys (or by another tool).
+    Unbound,
+    Broken(String),
+}
+
+/// How the sealed value `armored`, written at `place`, stands there.
+pub fn standing(place: &Place, armored: &str) -> Standing {
+    let header = match armor::header(armored) {
+        Ok(header) => header,
+        Err(why) => return Standing::Broken(why),
+    };
+    let Some(binding) = header.binding else {
+        return Standing::Unbound;
+    };
+    if binding.place == place.text() {
+        return Standing::Here(binding.readers);
+    }
+    match Place::read(&binding.place) {
+        Some(bound) if bound.same_but_date(place) => Standing::Moved(bound, binding.readers),
+        Some(bound) => Standing::Elsewhere(bound.describe()),
+        None => Standing::Elsewhere(format!(
+            "a place this version of mentor does not know (`{}`)",
+            crate::text::excerpt(&binding.place)
+        )),
     }
 }
 
@@ -396,6 +700,24 @@ pub struct PrivateValue {
     pub span: Span,
     pub readers: Vec<Reader>,
     pub state: State,
+}
+
+impl PrivateValue {
+    /// Where the value belongs, as its seal records it.
+    pub fn place(&self) -> Place {
+        Place {
+            owner: self.owner.clone(),
+            field: self.field.to_string(),
+        }
+    }
+
+    /// How the value stands where it is written, when it is sealed.
+    pub fn standing(&self) -> Option<Standing> {
+        match &self.state {
+            State::Sealed(armored) => Some(standing(&self.place(), armored)),
+            State::Plain(_) => None,
+        }
+    }
 }
 
 fn values_of<R>(
@@ -462,10 +784,7 @@ pub fn private_values(ws: &Workspace) -> Vec<PrivateValue> {
                 meeting,
                 &meeting.at,
                 |_| true,
-                || Owner::Meeting {
-                    pair: entry.id.clone(),
-                    date: meeting.date,
-                },
+                || meeting_owner(&entry.id, meeting),
                 || meeting_readers(pair),
                 &mut out,
             );
@@ -476,10 +795,7 @@ pub fn private_values(ws: &Workspace) -> Vec<PrivateValue> {
                 feedback,
                 &feedback.at,
                 |_| true,
-                || Owner::Feedback {
-                    pair: entry.id.clone(),
-                    by: feedback.by.clone(),
-                },
+                || feedback_owner(&entry.id, feedback),
                 || vec![Reader::Person(feedback.by.clone()), Reader::Coordinators],
                 &mut out,
             );
@@ -490,10 +806,7 @@ pub fn private_values(ws: &Workspace) -> Vec<PrivateValue> {
                 assessment,
                 &assessment.at,
                 |_| true,
-                || Owner::Assessment {
-                    pair: entry.id.clone(),
-                    date: assessment.date,
-                },
+                || assessment_owner(&entry.id, assessment),
                 || assessment_readers(pair),
                 &mut out,
             );
@@ -513,6 +826,29 @@ pub fn private_values(ws: &Workspace) -> Vec<PrivateValue> {
         }
     }
     out
+}
+
+fn meeting_owner(pair: &str, meeting: &Meeting) -> Owner {
+    Owner::Meeting {
+        pair: pair.to_string(),
+        date: meeting.date,
+    }
+}
+
+fn feedback_owner(pair: &str, feedback: &Feedback) -> Owner {
+    Owner::Feedback {
+        pair: pair.to_string(),
+        by: feedback.by.clone(),
+        date: feedback.date,
+    }
+}
+
+fn assessment_owner(pair: &str, assessment: &Assessment) -> Owner {
+    Owner::Assessment {
+        pair: pair.to_string(),
+        by: assessment.by.clone(),
+        date: assessment.date,
+    }
 }
 
 /// Who reads a pair's skills assessments: the pair and the coordinators.
@@ -601,15 +937,62 @@ pub fn reader_names(ws: &Workspace, readers: &[Reader]) -> String {
     }
 }
 
-/// Whether a sealed value's header matches the keys its readers have now.
-/// `None` when it cannot say (a reader without keys: validate reports that).
+/// The fingerprints of the keys a value must be sealed to now, or `None`
+/// when a reader has no key (validate reports that).
+pub fn expected_fingerprints(ws: &Workspace, readers: &[Reader]) -> Option<BTreeSet<String>> {
+    let keys = recipients(ws, readers).ok()?;
+    Some(keys.iter().map(PublicKey::fingerprint).collect())
+}
+
+/// Whether a sealed value was sealed to other keys than its readers have
+/// now: any key added, removed or replaced, of any kind. `None` when it
+/// cannot say (unbound, broken or sealed elsewhere, or a reader without keys).
 pub fn is_stale(ws: &Workspace, value: &PrivateValue) -> Option<bool> {
-    let State::Sealed(armor) = &value.state else {
-        return None;
+    stale(ws, &value.readers, &value.standing()?)
+}
+
+/// [`is_stale`], for a value whose standing is known.
+pub fn stale(ws: &Workspace, readers: &[Reader], standing: &Standing) -> Option<bool> {
+    let recorded = match standing {
+        Standing::Here(recorded) | Standing::Moved(_, recorded) => recorded,
+        Standing::Elsewhere(_) | Standing::Unbound | Standing::Broken(_) => return None,
     };
-    let header = armor::header(armor).ok()?;
-    let keys = recipients(ws, &value.readers).ok()?;
-    Some(header != Header::expected(&keys))
+    Some(expected_fingerprints(ws, readers)? != *recorded)
+}
+
+/// Which of a value's readers the keys recorded in its seal still name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RecordedKeys {
+    /// Readers one of whose current keys it was sealed to.
+    pub current: Vec<Reader>,
+    /// Readers none of whose current keys it was sealed to.
+    pub earlier: Vec<Reader>,
+    /// Whether it was also sealed to keys no reader lists now.
+    pub others: bool,
+}
+
+/// How the fingerprints `recorded` in a seal stand against `readers`' keys now.
+pub fn recorded_keys(
+    ws: &Workspace,
+    readers: &[Reader],
+    recorded: &BTreeSet<String>,
+) -> RecordedKeys {
+    let mut out = RecordedKeys::default();
+    let mut listed = BTreeSet::new();
+    for reader in readers {
+        let fingerprints: Vec<String> = keys_of(ws, reader)
+            .iter()
+            .map(PublicKey::fingerprint)
+            .collect();
+        if fingerprints.iter().any(|f| recorded.contains(f)) {
+            out.current.push(reader.clone());
+        } else {
+            out.earlier.push(reader.clone());
+        }
+        listed.extend(fingerprints);
+    }
+    out.others = recorded.iter().any(|f| !listed.contains(f));
+    out
 }
 
 /// What opening the programme's sealed values with one identity gave.
@@ -619,6 +1002,9 @@ pub struct OpenedCount {
     pub opened: usize,
     /// Values sealed for other people.
     pub closed: usize,
+    /// Values sealed for another place than where they are written: left
+    /// closed, whoever asks (each described, with where it belongs).
+    pub misplaced: Vec<String>,
     /// Values that opened but did not hold a valid value, with why.
     pub invalid: Vec<String>,
 }
@@ -629,39 +1015,51 @@ fn open_in<R>(
     at: impl Fn(&mut R) -> &mut Spans,
     identity: &Identity,
     count: &mut OpenedCount,
-    describe: impl Fn() -> String,
+    owner: &Owner,
 ) {
     for private in table {
         let Some(armor) = at(record).sealed(private.field.name()).map(str::to_string) else {
             continue;
         };
-        match armor::open(&armor, identity) {
+        let place = Place {
+            owner: owner.clone(),
+            field: private.field.name().to_string(),
+        };
+        match open(&armor, identity, &place) {
             Opened::Plain(text) => match (private.write)(record, &text) {
                 Ok(()) => {
                     at(record).opened(private.field.name());
                     count.opened += 1;
                 }
-                Err(why) => count.invalid.push(format!("{}: {why}", describe())),
+                Err(why) => count.invalid.push(format!("{}: {why}", owner.describe())),
             },
             Opened::NotForYou => count.closed += 1,
-            Opened::Broken(why) => count.invalid.push(format!("{}: {why}", describe())),
+            Opened::Elsewhere(bound) => count.misplaced.push(format!(
+                "{} is sealed for {}",
+                place.describe(),
+                Place::read(&bound).map_or_else(|| "another place".into(), |p| p.describe())
+            )),
+            Opened::Broken(why) => count.invalid.push(format!("{}: {why}", owner.describe())),
         }
     }
 }
 
-/// Opens, in memory, every sealed value `identity` may read; the rest stay
-/// sealed (and read as absent). Nothing is written anywhere.
+/// Opens, in memory, every sealed value `identity` may read where it is
+/// written; the rest stay sealed (and read as absent). Nothing is written
+/// anywhere.
 pub fn open_all(ws: &mut Workspace, identity: &Identity) -> OpenedCount {
     let mut count = OpenedCount::default();
     for entry in &mut ws.people {
-        let id = entry.id.clone();
+        let owner = Owner::Person {
+            id: entry.id.clone(),
+        };
         open_in(
             PERSON,
             &mut entry.person,
             |p| &mut p.at,
             identity,
             &mut count,
-            || format!("person `{id}`"),
+            &owner,
         );
     }
     for entry in &mut ws.pairs {
@@ -673,49 +1071,29 @@ pub fn open_all(ws: &mut Workspace, identity: &Identity) -> OpenedCount {
 
 /// Opens, in memory, the sealed values of one pair that `identity` may read.
 pub fn open_pair(entry: &mut PairEntry, identity: &Identity, count: &mut OpenedCount) {
-    let id = entry.id.clone();
+    let pair = entry.id.clone();
     for meeting in &mut entry.meetings {
-        let date = meeting.date;
-        open_in(
-            MEETING,
-            meeting,
-            |m| &mut m.at,
-            identity,
-            count,
-            || format!("pair `{id}`, meeting of {date}"),
-        );
+        let owner = meeting_owner(&pair, meeting);
+        open_in(MEETING, meeting, |m| &mut m.at, identity, count, &owner);
     }
     for feedback in &mut entry.feedback {
-        let by = feedback.by.clone();
-        open_in(
-            FEEDBACK,
-            feedback,
-            |f| &mut f.at,
-            identity,
-            count,
-            || format!("pair `{id}`, feedback by `{by}`"),
-        );
+        let owner = feedback_owner(&pair, feedback);
+        open_in(FEEDBACK, feedback, |f| &mut f.at, identity, count, &owner);
     }
     for assessment in &mut entry.assessments {
-        let date = assessment.date;
+        let owner = assessment_owner(&pair, assessment);
         open_in(
             ASSESSMENT,
             assessment,
             |a| &mut a.at,
             identity,
             count,
-            || format!("pair `{id}`, assessment of {date}"),
+            &owner,
         );
     }
     if let Some(closure) = &mut entry.pair.closure {
-        open_in(
-            CLOSURE,
-            closure,
-            |c| &mut c.at,
-            identity,
-            count,
-            || format!("pair `{id}`, closure"),
-        );
+        let owner = Owner::Closure { pair: pair.clone() };
+        open_in(CLOSURE, closure, |c| &mut c.at, identity, count, &owner);
     }
 }
 
@@ -746,4 +1124,148 @@ pub fn still_sealed(ws: &Workspace) -> usize {
         .iter()
         .filter(|v| matches!(v.state, State::Sealed(_)))
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seal::keys::generate;
+
+    fn date(text: &str) -> NaiveDate {
+        parse_date(text).expect("date")
+    }
+
+    fn feedback(pair: &str, by: &str, on: &str) -> Place {
+        Place::new(
+            Owner::Feedback {
+                pair: pair.into(),
+                by: by.into(),
+                date: date(on),
+            },
+            Feedback::COMMENT,
+        )
+    }
+
+    #[test]
+    fn places_read_back_from_their_text() {
+        let places = [
+            feedback("a--b", "a", "2026-03-01"),
+            Place::new(
+                Owner::Meeting {
+                    pair: "a--b".into(),
+                    date: date("2026-02-01"),
+                },
+                Meeting::PRIVATE_NOTES,
+            ),
+            Place::new(
+                Owner::Assessment {
+                    pair: "a--b".into(),
+                    by: "b".into(),
+                    date: date("2026-01-01"),
+                },
+                Assessment::LEVELS,
+            ),
+            Place::new(
+                Owner::Closure {
+                    pair: "a--b".into(),
+                },
+                Closure::NOTE,
+            ),
+            Place::new(Owner::Person { id: "a".into() }, Person::AVOID),
+            Place::pseudonym_key(),
+            // Ids are data: whatever they hold, the text reads back the same.
+            feedback("a\"], [\"b", "x y", "2026-03-01"),
+        ];
+        for place in places {
+            assert_eq!(
+                Place::read(&place.text()).as_ref(),
+                Some(&place),
+                "{}",
+                place.text()
+            );
+        }
+        assert_eq!(
+            feedback("a--b", "a", "2026-03-01").text(),
+            r#"["feedback","a--b","a","2026-03-01","comment"]"#
+        );
+        for unknown in [
+            "",
+            "[]",
+            r#"["feedback","a--b"]"#,
+            r#"["meeting","a--b","soon","x"]"#,
+            "{}",
+        ] {
+            assert_eq!(Place::read(unknown), None, "{unknown}");
+        }
+    }
+
+    #[test]
+    fn only_the_date_may_differ_within_a_record() {
+        let here = feedback("a--b", "a", "2026-03-01");
+        assert!(here.same_but_date(&feedback("a--b", "a", "2026-02-01")));
+        assert!(!here.same_but_date(&feedback("c--b", "a", "2026-03-01")));
+        assert!(!here.same_but_date(&feedback("a--b", "b", "2026-03-01")));
+        let rating = Place::new(here.owner.clone(), Feedback::SATISFACTION);
+        assert!(!here.same_but_date(&rating));
+        let closure = Place::new(
+            Owner::Closure {
+                pair: "a--b".into(),
+            },
+            Closure::NOTE,
+        );
+        assert!(
+            !closure.same_but_date(&closure.clone()),
+            "no date, nothing moved"
+        );
+    }
+
+    #[test]
+    fn a_header_tells_where_a_value_stands() {
+        let (_, public) = generate();
+        let key: PublicKey = public.parse().expect("key");
+        let here = feedback("a--b", "a", "2026-03-01");
+        let sealed = seal("fine", std::slice::from_ref(&key), &here).expect("seal");
+        let readers = BTreeSet::from([key.fingerprint()]);
+        assert_eq!(standing(&here, &sealed), Standing::Here(readers.clone()));
+        let later = feedback("a--b", "a", "2026-04-01");
+        assert_eq!(
+            standing(&later, &sealed),
+            Standing::Moved(here.clone(), readers)
+        );
+        assert_eq!(
+            standing(&feedback("c--d", "a", "2026-03-01"), &sealed),
+            Standing::Elsewhere("`comment` of pair `a--b`, feedback by `a` of 2026-03-01".into())
+        );
+        assert!(matches!(
+            standing(&here, "-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n"),
+            Standing::Broken(_)
+        ));
+    }
+
+    #[test]
+    fn sealed_values_in_a_revision_are_found_with_their_places() {
+        let (_, public) = generate();
+        let key: PublicKey = public.parse().expect("key");
+        let armored = seal("x", &[key], &Place::pseudonym_key()).expect("seal");
+        let block: String = armored.lines().map(|l| format!("      {l}\n")).collect();
+        let text = format!(
+            "feedback:\n  - by: ed\n    date: 2026-03-01\n    comment: |\n{block}  - by: mo\n    date: 2026-03-02\n    stage: |\n{block}"
+        );
+        let file = crate::source::SourceFile::new("f".into(), "f".into(), text);
+        let root = crate::node::parse(&file, crate::node::Syntax::Yaml).expect("parses");
+        let found = sealed_in(&FileKind::Feedback("ed--mo".into()), &root);
+        let places: Vec<_> = found.iter().map(|(p, _)| p.clone()).collect();
+        assert_eq!(
+            places,
+            [
+                Ok(feedback("ed--mo", "ed", "2026-03-01")),
+                Err("feedback[1].stage".into())
+            ]
+        );
+        assert!(
+            found
+                .iter()
+                .all(|(_, a)| a.trim_end() == armored.trim_end())
+        );
+    }
 }

@@ -20,6 +20,7 @@ mod properties;
 mod release;
 mod remind;
 mod report_export;
+mod seal_places;
 mod sealing;
 mod snapshots;
 mod validate;

@@ -8,18 +8,18 @@ use std::process::{Command, Stdio};
 
 use crate::support::{AS_OF, Fixture, assert_exit, command_in, stderr, stdout};
 
-const NOTE: &str = "Ed is thinking of leaving the library";
-const COMMENT: &str = "Mo listens, but is never on time";
-const CLOSURE_NOTE: &str = "Eve moved to another university";
+pub(crate) const NOTE: &str = "Ed is thinking of leaving the library";
+pub(crate) const COMMENT: &str = "Mo listens, but is never on time";
+pub(crate) const CLOSURE_NOTE: &str = "Eve moved to another university";
 
 /// A key pair made by the standard tools: the private key file and the
 /// public key line.
-struct Key {
-    file: PathBuf,
-    public: String,
+pub(crate) struct Key {
+    pub(crate) file: PathBuf,
+    pub(crate) public: String,
 }
 
-fn age_key(dir: &Path, name: &str) -> Key {
+pub(crate) fn age_key(dir: &Path, name: &str) -> Key {
     let file = dir.join(format!("{name}.txt"));
     let out = Command::new("age-keygen")
         .arg("-o")
@@ -36,7 +36,7 @@ fn age_key(dir: &Path, name: &str) -> Key {
     Key { file, public }
 }
 
-fn ssh_key(dir: &Path, name: &str) -> Key {
+pub(crate) fn ssh_key(dir: &Path, name: &str) -> Key {
     let file = dir.join(name);
     let out = Command::new("ssh-keygen")
         .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
@@ -56,16 +56,17 @@ fn ssh_key(dir: &Path, name: &str) -> Key {
 /// in pair ed--mo; Max an outsider; the coordinator's age key; a private
 /// note, a feedback comment and rating by Ed, a closed pair eve--max with a
 /// closure note, and Eve's avoid list naming Mo.
-struct Sealed {
-    f: Fixture,
-    keys: tempfile::TempDir,
-    ed: Key,
-    mo: Key,
-    max: Key,
-    coordinator: Key,
+pub(crate) struct Sealed {
+    pub(crate) f: Fixture,
+    pub(crate) keys: tempfile::TempDir,
+    pub(crate) ed: Key,
+    pub(crate) mo: Key,
+    pub(crate) max: Key,
+    pub(crate) maxi: Key,
+    pub(crate) coordinator: Key,
 }
 
-fn programme(seal: bool) -> Sealed {
+pub(crate) fn programme(seal: bool) -> Sealed {
     let keys = tempfile::tempdir().unwrap();
     let ed = ssh_key(keys.path(), "ed");
     let mo = age_key(keys.path(), "mo");
@@ -115,20 +116,21 @@ fn programme(seal: bool) -> Sealed {
             "mentor = \"maxi\"\nmentee = \"ed\"\nstatus = \"closed\"\nstarted = 2026-01-05\nends = 2026-06-30\n\n[closure]\ndate = 2026-01-20\nreason = \"mismatch\"\nnote = \"{CLOSURE_NOTE}\"\n"
         ),
     );
-    let maxi_key = age_key(keys.path(), "maxi");
-    add_keys("people/maxi.toml", &maxi_key.public);
+    let maxi = age_key(keys.path(), "maxi");
+    add_keys("people/maxi.toml", &maxi.public);
     Sealed {
         f,
         keys,
         ed,
         mo,
         max,
+        maxi,
         coordinator,
     }
 }
 
 /// [`programme`], sealed by `mentor seal`.
-fn sealed() -> Sealed {
+pub(crate) fn sealed() -> Sealed {
     let s = programme(true);
     assert_exit(&s.f.run("seal"), 0);
     s
@@ -146,14 +148,23 @@ impl Sealed {
         self.f.write(file, &kept);
     }
 
+    /// List `new` after `existing`, the only key of a person file.
+    pub(crate) fn add_key(&self, file: &str, existing: &Key, new: &Key) {
+        let text = self.f.read(file).replace(
+            &format!("keys = [\"{}\"]", existing.public),
+            &format!("keys = [\"{}\", \"{}\"]", existing.public, new.public),
+        );
+        self.f.write(file, &text);
+    }
+
     /// `mentor ARGS --identity KEY`.
-    fn with(&self, key: &Key, args: &[&str]) -> std::process::Output {
+    pub(crate) fn with(&self, key: &Key, args: &[&str]) -> std::process::Output {
         let mut all = args.to_vec();
         all.extend(["--identity", key.file.to_str().unwrap()]);
         self.f.mentor(&all)
     }
 
-    fn notes(&self, pair: &str, key: &Key) -> (i32, String) {
+    pub(crate) fn notes(&self, pair: &str, key: &Key) -> (i32, String) {
         let out = self
             .f
             .mentor(&["notes", pair, "--identity", key.file.to_str().unwrap()]);
@@ -191,8 +202,28 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// `age -d -i KEY` over one armored block.
+pub(crate) fn age_decrypt(key: &Key, block: &str) -> std::process::Output {
+    let mut child = Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(&key.file)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("age (Debian package `age`) is installed");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(block.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
 /// The armored blocks of a YAML file, as an `age` CLI reads them.
-fn sealed_blocks(text: &str) -> Vec<String> {
+pub(crate) fn sealed_blocks(text: &str) -> Vec<String> {
     let mut blocks = Vec::new();
     let mut current: Option<Vec<String>> = None;
     for line in text.lines().map(str::trim) {
@@ -273,24 +304,10 @@ fn the_standard_age_cli_opens_sealed_values() {
     let log = s.f.read("pairs/ed--mo/log.yaml");
     let blocks = sealed_blocks(&log);
     assert_eq!(blocks.len(), 1, "{log}");
-    let age_d = |key: &Key| {
-        let mut child = Command::new("age")
-            .arg("-d")
-            .arg("-i")
-            .arg(&key.file)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("age (Debian package `age`) is installed");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(blocks[0].as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
-    };
+    // mentor's place and reader stanzas are in the header, and `age` skips them.
+    let header = mentor::seal::armor::header(&blocks[0]).unwrap();
+    assert!(header.binding.is_some(), "{}", blocks[0]);
+    let age_d = |key: &Key| age_decrypt(key, &blocks[0]);
     for key in [&s.ed, &s.mo] {
         let out = age_d(key);
         assert!(
@@ -648,11 +665,7 @@ fn notes_explain_a_wrong_identity_in_plain_words() {
 fn a_changed_key_is_warned_about_and_rotate_reseals() {
     let s = sealed();
     let second = age_key(s.keys.path(), "ed-second");
-    let ed = s.f.read("people/ed.toml").replace(
-        &format!("keys = [\"{}\"]", s.ed.public),
-        &format!("keys = [\"{}\", \"{}\"]", s.ed.public, second.public),
-    );
-    s.f.write("people/ed.toml", &ed);
+    s.add_key("people/ed.toml", &s.ed, &second);
     let (exit, findings) = s.f.validate();
     assert_eq!(exit, 0);
     let stale: Vec<_> = findings.iter().filter(|f| f.code == "W016").collect();

@@ -41,9 +41,25 @@ const SEALING_PROGRAMME: &str = "name = \"Fixture Programme\"\nstart = 2026-01-0
 /// The base programme with a skills tick sheet.
 const ASSESSING_PROGRAMME: &str = "name = \"Fixture Programme\"\nstart = 2026-01-01\nend = 2026-12-31\n\n[mentors]\ntraining_required = true\ncapacity = 1\n\n[mentees]\neligible = [\"staff\"]\nsupervisor_approval = true\n\n[meetings]\nevery_days = 30\nmin_meetings = 2\n\n[assessment]\nscale = [\"not yet\", \"with support\", \"independently\"]\n\n[[competencies]]\nid = \"budgeting\"\nname = \"Budgeting\"\n\n[[competencies]]\nid = \"leadership\"\nname = \"Leadership\"\n";
 
-/// A note sealed (with the `age` CLI) to Ed's key alone, while the pair's
-/// readers are Ed and Mo.
-const STALE_LOG: &str = "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    private_notes: |\n      -----BEGIN AGE ENCRYPTED FILE-----\n      YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBJV29jWVZqWU54U3VLbFFs\n      MDJkTUw5bEZnckdRSE9uZWdXNGdvek9vYWdVCnBEaitoVTdFUDFIZnIrYXh6U3JM\n      OExXTE5oR2FTRXUvTHBTSXlEaHo3dWsKLS0tIEx4Ynk4aWxaL0ZEUSswZ2lQb00w\n      Y0h3eDlYUFZ0RG1CS1pjUlVwVVJ3UWMKSjeZZ6M1KPX5LlvpWdQL/q4ybxEWxA8L\n      tTcqbEKxIh+gnohW0Oh7uw==\n      -----END AGE ENCRYPTED FILE-----\n";
+/// A note sealed (with the `age` CLI) to Ed's key alone: its header records
+/// no place and no readers.
+const UNBOUND_LOG: &str = "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    private_notes: |\n      -----BEGIN AGE ENCRYPTED FILE-----\n      YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBJV29jWVZqWU54U3VLbFFs\n      MDJkTUw5bEZnckdRSE9uZWdXNGdvek9vYWdVCnBEaitoVTdFUDFIZnIrYXh6U3JM\n      OExXTE5oR2FTRXUvTHBTSXlEaHo3dWsKLS0tIEx4Ynk4aWxaL0ZEUSswZ2lQb00w\n      Y0h3eDlYUFZ0RG1CS1pjUlVwVVJ3UWMKSjeZZ6M1KPX5LlvpWdQL/q4ybxEWxA8L\n      tTcqbEKxIh+gnohW0Oh7uw==\n      -----END AGE ENCRYPTED FILE-----\n";
+
+/// A note `mentor seal` sealed for this meeting, to Ed's key alone (Mo
+/// listed Ed's key then), while the pair's readers are Ed and Mo.
+const STALE_LOG: &str = "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    private_notes: |\n      -----BEGIN AGE ENCRYPTED FILE-----\n      YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSAxai9jSnNucWhocTVNSk9S\n      MnhzbXZhMGhSTHFqWXcwVHc3NWJTakhjOVJzClJuNU9yZUZZTUVoT3QrTng4aVpy\n      NXpqME92WG1qK3dKUnFrTmREYURYekkKLT4gbWVudG9yLXBsYWNlIFd5SnRaV1Yw\n      YVc1bklpd2laV1F0TFcxdklpd2lNakF5Tmkwd01pMHdNU0lzSW5CeWFYWmhkR1Zm\n      Ym05MFpYTWlYUQoKLT4gbWVudG9yLXJlYWRlcnMgbmFPaVpYdmxJVDQKCi0+ID40\n      NjdqeE8yLWdyZWFzZSApUU5yP2YlIDlBZgpjdWdraHNLTnJMVmsrV2Y1ZWRYeUpj\n      QWxCUVozYmhHa0RoekpidnJyaVhMVktCMDNHVXRpWUtZSlEzK2ZEU0hQCmtCUm9a\n      OEhLN1lZMEd2Ry8wcFUKLS0tIGI0dU5UTnFKeHNSdTBGVnZPVGU4QlJSTXZCbTBB\n      Z0JmL0Q1ODQwNTdoMGMK6U/hX4l4+sKhfwFVtYfzzqybjdPC59nUnxvmJ3u5S5Ly\n      6m/DfWBira6qNwWWIgiSHufS+Mxog20=\n      -----END AGE ENCRYPTED FILE-----\n";
+
+/// A note sealed for Ed and Mo, for the pair's meeting of 2026-03-01,
+/// written at the meeting of 2026-02-01.
+const MOVED_LOG: &str = "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    private_notes: |\n      -----BEGIN AGE ENCRYPTED FILE-----\n      YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSA4dDA4Y3pBbEZPSnl1SzBQ\n      eEZzWllaRElBZllSSERCbmgyQkR1c1Izclc0CjdldE5pWXRZb3hJZEpZTXFSREFD\n      OHJkVWZXZ2JxMm16T3ArYUJlbTBQUHcKLT4gWDI1NTE5IGNFdjJ5ODVBelBneG5w\n      WkRReHBhTjJyZEV5N0RIbnZveEVwWnBZdEpSV2cKZGtNSEpiUWJhTmdHWGFTRkRT\n      MUFUbWVHQUhGT3RFcDlZcHB1K3JQMTZjbwotPiBtZW50b3ItcGxhY2UgV3lKdFpX\n      VjBhVzVuSWl3aVpXUXRMVzF2SWl3aU1qQXlOaTB3TXkwd01TSXNJbkJ5YVhaaGRH\n      VmZibTkwWlhNaVhRCgotPiBtZW50b3ItcmVhZGVycyBYRE51QnpKN2d1WSBuYU9p\n      Wlh2bElUNAoKLT4gIjs1ZEQtZ3JlYXNlIHJeMjFOJyIgcG9qYDB7CkpNdHdNWFpl\n      Sm1CQTNFb3hvb3BoQU81Zm5mZ0VxcmJMNG9Sa0QrZEFzaFJpR1hDdEZwQkdlSzdR\n      dnRtRks3bmkKcDdoY0FsY3J6dm4wNDdocUhJa2ViS0ZYd05YeHpnCi0tLSA3NFdU\n      bnRGZkpRVmJuV1RmMUVJTTUwRFM2Y3ZVNVFHZFA4SkFteXhpb2w4CuajoHIoXIaH\n      m4eV+Wuiw5hvkI+FcqRTobZFUqIx+4dfe0Z9QZg08PKazp49daGv/7PPipREhx06\n      -----END AGE ENCRYPTED FILE-----\n";
+
+/// A note sealed for Ed and Mo, for pair `mo--ed`'s meeting of 2026-02-01:
+/// copied from another pair.
+const COPIED_LOG: &str = "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    private_notes: |\n      -----BEGIN AGE ENCRYPTED FILE-----\n      YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBRVXNSQWNESDJIQ2FyYmZz\n      OEpLbUF5MkZPSXU3NW9hVnhiUC8zcUFNc1Q4CkM2SEdFYTNZVWl2VDBLZXhhajU1\n      QmxUOXRyanpad3p3TUt5azVUOHU0TDQKLT4gWDI1NTE5IDJKbklRMDVlcTNRbEg3\n      NXdybE4vUHQra0cxc2doVng1Ylk2VGs4bmFNUTQKYUZ0TldOaEcvVEVvZ21nVjBm\n      cmRIcU5wUllQSnZnR0w3cERFUmJyZHJHUQotPiBtZW50b3ItcGxhY2UgV3lKdFpX\n      VjBhVzVuSWl3aWJXOHRMV1ZrSWl3aU1qQXlOaTB3TWkwd01TSXNJbkJ5YVhaaGRH\n      VmZibTkwWlhNaVhRCgotPiBtZW50b3ItcmVhZGVycyBYRE51QnpKN2d1WSBuYU9p\n      Wlh2bElUNAoKLT4gVi1ncmVhc2UgSFBAXiFCCjBCQWp4UmNCcXRrd3VRb25tallr\n      alFSUHF0WGlqblY3R3Qyem9oZwotLS0gaXd6YXZHS3BkcnNVWlNwNCtuWmVQM25N\n      MmdiemVsL0hSbE5WeTRKTThUcwoF/BwuSoY2d9MYq4XALQjCTivaRBCUhBX3/3P+\n      0jIFwmxiuGLA/CTaKJ5Uv5IW0f+T5LLc+gLDJw==\n      -----END AGE ENCRYPTED FILE-----\n";
+
+/// Ed's and Mo's person files with their age keys, for the sealing cases.
+const ED_WITH_KEY: &str = "name = \"Ed Mentee\"\nemail = \"ed@example.org\"\nrole = \"mentee\"\ndepartment = \"Library\"\nmanager = \"lib-boss@example.org\"\ngroup = \"staff\"\nlanguages = [\"en\"]\nneeds = [\"budgeting\"]\nkeys = [\"age1sz0c5phld6jwkxcgtd4kqwjc2d9y7szfvsfq4m5wcnjlx2x2l5kq9x2epz\"]\n\n[supervisor_approval]\nby = \"lib-boss@example.org\"\ndate = 2026-01-10\n";
+const MO_WITH_KEY: &str = "name = \"Mo Mentor\"\nemail = \"mo@example.org\"\nrole = \"mentor\"\ndepartment = \"Finance\"\nmanager = \"boss@example.org\"\nlanguages = [\"en\"]\nexpertise = [\"budgeting\"]\ntrained_on = 2025-12-01\nkeys = [\"age15l22fhclxlggz3hxcqfv9gj524jz4rnufj46c6yuyd4qylkrpeksdum0wv\"]\n";
 
 /// The case table, and one `#[test]` per case named after it, so a
 /// failure names its case (`cargo test unknown_field_with_suggestion`).
@@ -265,18 +281,29 @@ cases! {
     },
     stale_seal => Case {
         name: "a note sealed to one key while the pair now has two",
-        patches: &[
-            Write(
-                ED,
-                "name = \"Ed Mentee\"\nemail = \"ed@example.org\"\nrole = \"mentee\"\ndepartment = \"Library\"\nmanager = \"lib-boss@example.org\"\ngroup = \"staff\"\nlanguages = [\"en\"]\nneeds = [\"budgeting\"]\nkeys = [\"age1sz0c5phld6jwkxcgtd4kqwjc2d9y7szfvsfq4m5wcnjlx2x2l5kq9x2epz\"]\n\n[supervisor_approval]\nby = \"lib-boss@example.org\"\ndate = 2026-01-10\n",
-            ),
-            Write(
-                MO,
-                "name = \"Mo Mentor\"\nemail = \"mo@example.org\"\nrole = \"mentor\"\ndepartment = \"Finance\"\nmanager = \"boss@example.org\"\nlanguages = [\"en\"]\nexpertise = [\"budgeting\"]\ntrained_on = 2025-12-01\nkeys = [\"age15l22fhclxlggz3hxcqfv9gj524jz4rnufj46c6yuyd4qylkrpeksdum0wv\"]\n",
-            ),
-            Write(LOG, STALE_LOG),
-        ],
+        patches: &[Write(ED, ED_WITH_KEY), Write(MO, MO_WITH_KEY), Write(LOG, STALE_LOG)],
         code: "W016",
+        path: LOG,
+        line: 5,
+    },
+    seal_for_another_place => Case {
+        name: "a note sealed for another pair's meeting, copied here",
+        patches: &[Write(ED, ED_WITH_KEY), Write(MO, MO_WITH_KEY), Write(LOG, COPIED_LOG)],
+        code: "E064",
+        path: LOG,
+        line: 5,
+    },
+    seal_moved_within_record => Case {
+        name: "a note sealed for the pair's meeting of another date",
+        patches: &[Write(ED, ED_WITH_KEY), Write(MO, MO_WITH_KEY), Write(LOG, MOVED_LOG)],
+        code: "W023",
+        path: LOG,
+        line: 5,
+    },
+    seal_unbound => Case {
+        name: "a note sealed without a record of its place and keys",
+        patches: &[Write(ED, ED_WITH_KEY), Write(MO, MO_WITH_KEY), Write(LOG, UNBOUND_LOG)],
+        code: "W024",
         path: LOG,
         line: 5,
     },
