@@ -692,14 +692,7 @@ fn scalar(
         Some("bool") => yaml_bool(text)
             .map(Value::Bool)
             .ok_or_else(|| mismatch("bool")),
-        Some("int") => match yaml_number(text) {
-            Some(Value::Int(i)) => Ok(Value::Int(i)),
-            // A whole number past 64 bits: the decoder says it is too large.
-            Some(Value::Float(x)) if x.fract() == 0.0 && !text.contains(['.', 'e', 'E']) => {
-                Ok(Value::Float(x))
-            }
-            _ => Err(mismatch("int")),
-        },
+        Some("int") => yaml_integer(text).ok_or_else(|| mismatch("int")),
         Some("float") => match yaml_number(text) {
             Some(Value::Int(i)) => Ok(Value::Float(i as f64)),
             Some(Value::Float(x)) => Ok(Value::Float(x)),
@@ -745,7 +738,7 @@ fn unknown_tag(tag: &granit_parser::Tag) -> String {
         None => tag.to_string(),
     };
     format!(
-        "the tag `{shown}` is not read here: record files use none (`!!str` and the other core tags, and `!`, are the exceptions)"
+        "the tag `{shown}` is not one mentor reads: only `!` and the core tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!seq`, `!!map`) are"
     )
 }
 
@@ -799,26 +792,40 @@ fn yaml_bool(text: &str) -> Option<bool> {
     }
 }
 
-/// A number as the YAML 1.2 core schema writes one: a whole number
-/// (`12`, `-3`, `0o17`, `0x1F`) or a decimal (`1.5`, `.5`, `1e3`, `.inf`,
-/// `.nan`); anything else (`1_000`, `0b101`, `-0x1F`) is text. A whole
-/// number past 64 bits is a decimal, so the decoder can say it is far too
-/// large.
+/// A number as the YAML 1.2 core schema writes one: a whole number or a
+/// decimal; anything else (`1_000`, `0b101`, `-0x1F`) is text.
 fn yaml_number(text: &str) -> Option<Value> {
-    let radix = |digits: &str, radix: u32| {
-        let digits_of_radix = !digits.is_empty() && digits.chars().all(|c| c.is_digit(radix));
-        digits_of_radix.then(|| {
-            u128::from_str_radix(digits, radix).map_or(Value::Float(f64::INFINITY), |magnitude| {
-                integer(false, magnitude)
-            })
-        })
+    yaml_integer(text).or_else(|| yaml_decimal(text))
+}
+
+/// A whole number of the core schema (`12`, `-3`, `+3`, `0o17`, `0x1F`).
+/// One past 64 bits is a decimal, so the decoder can say it is far too
+/// large.
+fn yaml_integer(text: &str) -> Option<Value> {
+    let (radix, negative, digits) = if let Some(digits) = text.strip_prefix("0o") {
+        (8, false, digits)
+    } else if let Some(digits) = text.strip_prefix("0x") {
+        (16, false, digits)
+    } else if let Some(digits) = text.strip_prefix('-') {
+        (10, true, digits)
+    } else {
+        (10, false, text.strip_prefix('+').unwrap_or(text))
     };
-    if let Some(digits) = text.strip_prefix("0o") {
-        return radix(digits, 8);
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
     }
-    if let Some(digits) = text.strip_prefix("0x") {
-        return radix(digits, 16);
-    }
+    Some(match u128::from_str_radix(digits, radix) {
+        Ok(magnitude) => integer(negative, magnitude),
+        Err(_) => Value::Float(if negative {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        }),
+    })
+}
+
+/// A decimal of the core schema (`1.5`, `.5`, `-1e3`, `.inf`, `.nan`).
+fn yaml_decimal(text: &str) -> Option<Value> {
     if matches!(text, ".nan" | ".NaN" | ".NAN") {
         return Some(Value::Float(f64::NAN));
     }
@@ -833,16 +840,6 @@ fn yaml_number(text: &str) -> Option<Value> {
         } else {
             f64::INFINITY
         }));
-    }
-    let digits = unsigned.len()
-        - unsigned
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .len();
-    if digits > 0 && digits == unsigned.len() {
-        return Some(match unsigned.parse::<u128>() {
-            Ok(magnitude) => integer(negative, magnitude),
-            Err(_) => Value::Float(text.parse().unwrap_or(f64::INFINITY)),
-        });
     }
     is_core_decimal(unsigned)
         .then(|| text.parse::<f64>().ok().map(Value::Float))
@@ -952,6 +949,15 @@ pub fn plain_syntax_error(message: &str, text: &str, at: usize) -> (String, Opti
         return plain(
             "a colon is missing, or has no space after it",
             "write `key: value` with a space after the colon, such as `minutes: 45`",
+        );
+    }
+    if message.contains("is not one mentor reads") {
+        return plain(message, "remove the tag: no field of a record needs one");
+    }
+    if message.contains("continues the value above") {
+        return plain(
+            message,
+            "indent the line further, with spaces, or write the value on one line",
         );
     }
     if message.contains("mapping values are not allowed") {
@@ -1157,10 +1163,15 @@ mod tests {
         assert_eq!(yaml_value("a: !!int \"12\"\n", "a"), Ok(Value::Int(12)));
         assert_eq!(yaml_value("a: !!float 1\n", "a"), Ok(Value::Float(1.0)));
         assert_eq!(yaml_value("a: !!null ~\n", "a"), Ok(Value::Null));
+        assert!(matches!(
+            yaml_value("a: !!int 99999999999999999999\n", "a"),
+            Ok(Value::Float(x)) if x > 9e19
+        ));
         assert!(yaml_value("a: !!map {b: 1}\n", "a").is_ok());
         assert!(yaml_value("a: !!seq [1]\n", "a").is_ok());
         for refused in [
             "a: !!int twelve\n",
+            "a: !!int 1.5\n",
             "a: !!bool maybe\n",
             "a: !!null x\n",
             "a: !!binary aGk=\n",
