@@ -179,6 +179,19 @@ cases! {
         path: "pairs/ed--mo/assessment.yaml",
         line: 6,
     },
+    level_given_twice => Case {
+        name: "a level given twice for one competency, as a number key and a text key",
+        patches: &[
+            Write("programme.toml", ASSESSING_PROGRAMME),
+            Write(
+                "pairs/ed--mo/assessment.yaml",
+                "assessments:\n  - by: ed\n    date: 2026-02-01\n    stage: baseline\n    levels:\n      1: 1\n      \"1\": 3\n",
+            ),
+        ],
+        code: "E004",
+        path: "pairs/ed--mo/assessment.yaml",
+        line: 7,
+    },
     no_baseline_assessment => Case {
         name: "a pair 43 days in without a baseline assessment",
         patches: &[Write("programme.toml", ASSESSING_PROGRAMME)],
