@@ -415,7 +415,8 @@ impl Decode for u32 {
                     None
                 }
             },
-            // Integers past 64 bits arrive as decimals: say what is wrong with them.
+            // YAML integers past 64 bits arrive as decimals (TOML refuses them as
+            // its spec says): say what is wrong with them.
             Value::Float(x) if x.is_infinite() || (x.fract() == 0.0 && x.abs() > 4e9) => {
                 cx.report(
                     Diagnostic::new(

@@ -362,16 +362,16 @@ fn read_and_decode(
             );
             String::new()
         }
-        Ok(bytes) => match String::from_utf8(bytes) {
+        Ok(bytes) => match node::file_text(bytes) {
             Ok(text) => text,
-            Err(_) => {
+            Err(not_text) => {
                 diagnostics.push(
                     Diagnostic::new(
                         Code::SyntaxError,
                         Span::file_start(file),
-                        "the file is not UTF-8 text",
+                        not_text.message(),
                     )
-                    .help("save the file as UTF-8"),
+                    .help(not_text.help()),
                 );
                 String::new()
             }
@@ -387,11 +387,6 @@ fn read_and_decode(
             );
             String::new()
         }
-    };
-    // A byte-order mark is invisible in editors; drop it rather than fail on it.
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
     };
     let source = SourceFile::new(path, display, text);
     let record = if diagnostics.is_empty() {

@@ -2,6 +2,7 @@ use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
 
 use crate::decode::{Cx, Decode, FieldPath, choice, record};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::node::{Node, Value};
 use crate::source::Span;
 
@@ -71,17 +72,32 @@ impl Decode for Levels {
         let Value::Map(entries) = &mut node.value else {
             return None;
         };
-        let levels = entries
-            .iter_mut()
-            .filter_map(|(key, value)| {
-                let level = u32::decode(value, &FieldPath::Field(field, &key.name), cx)?;
-                Some(Level {
-                    competency: key.name.clone(),
-                    level,
-                    at: cx.span(value.range),
-                })
-            })
-            .collect();
+        let mut levels: Vec<Level> = Vec::with_capacity(entries.len());
+        for (key, value) in entries.iter_mut() {
+            // YAML's `1:` and `"1":` are two keys, but one competency.
+            if levels.iter().any(|l| l.competency == key.name) {
+                cx.report(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        cx.span(key.range),
+                        format!(
+                            "`{field}` gives a level for `{}` twice",
+                            crate::text::excerpt(&key.name)
+                        ),
+                    )
+                    .help("keep one level per competency"),
+                );
+                continue;
+            }
+            let Some(level) = u32::decode(value, &FieldPath::Field(field, &key.name), cx) else {
+                continue;
+            };
+            levels.push(Level {
+                competency: key.name.clone(),
+                level,
+                at: cx.span(value.range),
+            });
+        }
         Some(Levels(levels))
     }
     fn schema() -> Json {

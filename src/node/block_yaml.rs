@@ -165,13 +165,17 @@ impl Reader<'_> {
             let line = self.line()?;
             let key_end = self.key_at(at, line.end)?;
             self.count()?;
-            let name = key_name(plain_scalar(&self.text[at..key_end])).ok()?;
-            if entries.iter().any(|(k, _)| k.name == name) {
+            let (name, kind) = key_name(plain_scalar(&self.text[at..key_end])).ok()?;
+            if entries
+                .iter()
+                .any(|(k, _)| k.name == name && k.kind == kind)
+            {
                 return None;
             }
             let key = Key {
                 name,
                 range: ByteRange::new(at, key_end),
+                kind,
             };
             let rest = skip_spaces(self.text, key_end + 1, line.end);
             let value = if rest == line.end {
@@ -344,7 +348,10 @@ impl Reader<'_> {
             kept.pop();
         }
         let mut value = kept.join("\n");
-        if !strip {
+        // The last line keeps its line break (unless `|-` strips it), and a
+        // block that runs to the end of a text without one has none to keep.
+        let unbroken_end = stop.is_none() && !text.ends_with('\n');
+        if !strip && !unbroken_end {
             value.push('\n');
         }
         while self.line().is_some_and(|l| l.begin <= region_end) {

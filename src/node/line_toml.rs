@@ -12,7 +12,7 @@
 //! TOML file and words every error. The tests hold the two to the same tree,
 //! byte ranges included, on every file both read.
 
-use super::{Key, Node, Value, skip_spaces};
+use super::{Key, KeyKind, Node, Value, skip_spaces};
 use crate::source::ByteRange;
 
 /// The tree of `text`, or `None` when the general parser must read it.
@@ -96,6 +96,7 @@ fn header(text: &str, start: usize, end: usize) -> Option<(Key, ByteRange)> {
     let key = Key {
         name: text[name_start..name_end].to_string(),
         range: ByteRange::new(name_start, name_end),
+        kind: KeyKind::Text,
     };
     Some((key, ByteRange::new(start, name_end + 1)))
 }
@@ -122,6 +123,7 @@ fn key_value(text: &str, start: usize, end: usize) -> Option<((Key, Node), usize
     let key = Key {
         name: text[start..key_end].to_string(),
         range: ByteRange::new(start, key_end),
+        kind: KeyKind::Text,
     };
     Some(((key, node), end))
 }

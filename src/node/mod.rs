@@ -6,6 +6,8 @@
 //! every bad field of a file instead of stopping at the first.
 
 mod block_yaml;
+#[cfg(test)]
+mod conformance;
 mod line_toml;
 #[cfg(test)]
 mod read_alike;
@@ -39,8 +41,24 @@ pub struct Node {
 /// A key of a mapping, with its own location (unknown-field errors point here).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Key {
+    /// The key's text: `1:` and `"1":` both name `1`.
     pub name: String,
     pub range: ByteRange,
+    /// What the key was written as: `1:` and `"1":` are different keys.
+    pub kind: KeyKind,
+}
+
+/// What a YAML key reads as: text, or a scalar of another type (`1:`,
+/// `true:`, `~:`). Two keys are the same key only when their name and kind
+/// both agree, so `1:` and `"1":` may stand in one mapping (as YAML says);
+/// TOML keys are always text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyKind {
+    Text,
+    Int,
+    Float,
+    Bool,
+    Null,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -70,6 +88,60 @@ impl Value {
             Value::Map(_) => "a table",
         }
     }
+}
+
+/// The byte-order mark an editor may write before a file's text.
+const BYTE_ORDER_MARK: char = '\u{feff}';
+
+/// Why a record file's bytes are not text the parsers read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotText {
+    NotUtf8,
+    /// TOML and YAML allow one byte-order mark, at the start; a second one
+    /// is not part of either syntax.
+    SecondByteOrderMark,
+}
+
+impl NotText {
+    pub fn message(self) -> &'static str {
+        match self {
+            NotText::NotUtf8 => "the file is not UTF-8 text",
+            NotText::SecondByteOrderMark => {
+                "the file starts with two byte-order marks (invisible characters); a file may have one"
+            }
+        }
+    }
+
+    pub fn help(self) -> &'static str {
+        match self {
+            NotText::NotUtf8 => "save the file as UTF-8",
+            NotText::SecondByteOrderMark => {
+                "save the file as UTF-8 without a byte-order mark, or delete the invisible characters before the first line"
+            }
+        }
+    }
+}
+
+/// A record file's bytes as the text the parsers read: UTF-8, without the
+/// one byte-order mark an editor may put first (it is invisible in editors,
+/// and would shift every column).
+pub fn file_text(bytes: Vec<u8>) -> Result<String, NotText> {
+    let mut text = String::from_utf8(bytes).map_err(|_| NotText::NotUtf8)?;
+    let mark = text.len() - without_byte_order_mark(&text)?.len();
+    if mark > 0 {
+        text.replace_range(..mark, "");
+    }
+    Ok(text)
+}
+
+/// `text` without the byte-order mark it may start with; a second mark is
+/// an error.
+fn without_byte_order_mark(text: &str) -> Result<&str, NotText> {
+    let rest = text.strip_prefix(BYTE_ORDER_MARK).unwrap_or(text);
+    if rest.starts_with(BYTE_ORDER_MARK) {
+        return Err(NotText::SecondByteOrderMark);
+    }
+    Ok(rest)
 }
 
 /// A syntax error, located in the file it came from.
@@ -182,13 +254,20 @@ fn general_toml(text: &str) -> Result<Node, Vec<SyntaxError>> {
             .collect());
     }
     let span = table.span();
+    let mut errors = Vec::new();
+    let value = toml_table(table.into_inner(), text, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     Ok(Node {
-        value: toml_table(table.into_inner()),
+        value,
         range: ByteRange::new(span.start, span.end),
     })
 }
 
-fn toml_table(table: toml::de::DeTable<'_>) -> Value {
+/// A table of the `toml` crate's tree as ours; numbers it leaves unchecked
+/// (out of range, no digits) are errors in `errors`.
+fn toml_table(table: toml::de::DeTable<'_>, text: &str, errors: &mut Vec<SyntaxError>) -> Value {
     Value::Map(
         table
             .into_iter()
@@ -197,30 +276,63 @@ fn toml_table(table: toml::de::DeTable<'_>) -> Value {
                 let key = Key {
                     name: key.into_inner().into_owned(),
                     range: ByteRange::new(key_span.start, key_span.end),
+                    kind: KeyKind::Text,
                 };
-                (key, toml_node(value))
+                (key, toml_node(value, text, errors))
             })
             .collect(),
     )
 }
 
-fn toml_node(spanned: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
+fn toml_node(
+    spanned: toml::Spanned<toml::de::DeValue<'_>>,
+    text: &str,
+    errors: &mut Vec<SyntaxError>,
+) -> Node {
     use toml::de::DeValue;
     let span = spanned.span();
+    let range = ByteRange::new(span.start, span.end);
+    let mut invalid = |message: String| {
+        errors.push(SyntaxError { range, message });
+        Value::Null
+    };
+    let written = || text.get(span.clone()).unwrap_or_default();
     let value = match spanned.into_inner() {
         DeValue::String(s) => Value::Str(s.into_owned()),
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-            .map_or_else(|_| Value::Float(f64::INFINITY), Value::Int),
-        DeValue::Float(f) => Value::Float(f.as_str().parse().unwrap_or(f64::NAN)),
+        // The crate checks a number's shape, not its digits or range: TOML
+        // says a whole number that does not fit in 64 bits is an error.
+        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Ok(n) => Value::Int(n),
+            Err(e) => match e.kind() {
+                std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => {
+                    invalid(format!(
+                        "`{}` is far too large a number (whole numbers go from {} to {})",
+                        written(),
+                        i64::MIN,
+                        i64::MAX
+                    ))
+                }
+                _ => invalid(format!(
+                    "`{}` is not a whole number: write it with the digits 0-9 (and a-f after `0x`), at least one after `0x`, `0o` or `0b`",
+                    written()
+                )),
+            },
+        },
+        DeValue::Float(f) => match f.as_str().parse() {
+            Ok(x) => Value::Float(x),
+            Err(_) => invalid(format!("`{}` is not a number", written())),
+        },
         DeValue::Boolean(b) => Value::Bool(b),
         DeValue::Datetime(d) => Value::Datetime(d.to_string()),
-        DeValue::Array(items) => Value::Seq(items.into_iter().map(toml_node).collect()),
-        DeValue::Table(table) => toml_table(table),
+        DeValue::Array(items) => Value::Seq(
+            items
+                .into_iter()
+                .map(|item| toml_node(item, text, errors))
+                .collect(),
+        ),
+        DeValue::Table(table) => toml_table(table, text, errors),
     };
-    Node {
-        value,
-        range: ByteRange::new(span.start, span.end),
-    }
+    Node { value, range }
 }
 
 /// Record files are small: a decade of weekly meetings is about 5,000
@@ -241,11 +353,21 @@ fn parse_yaml(file: &SourceFile) -> Result<Node, Vec<SyntaxError>> {
     YamlBuilder::new(&file.text).build().map_err(|e| vec![e])
 }
 
-/// A collection being filled: its start, and what it holds so far.
-enum Open {
-    Seq(usize, Vec<Node>),
+/// A collection being filled.
+struct Open {
+    start: usize,
+    /// The column a block collection starts at (its lines' indentation);
+    /// `None` for a flow collection (`[a, b]`, `{a: 1}`).
+    block_column: Option<usize>,
+    anchor: usize,
+    items: Items,
+}
+
+/// What an open collection holds so far.
+enum Items {
+    Seq(Vec<Node>),
     /// A mapping, and the key read whose value is awaited.
-    Map(usize, Vec<(Key, Node)>, Option<Key>),
+    Map(Vec<(Key, Node)>, Option<Key>),
 }
 
 struct YamlBuilder<'a> {
@@ -293,8 +415,6 @@ impl<'a> YamlBuilder<'a> {
 
     fn build(mut self) -> Result<Node, SyntaxError> {
         let mut stack: Vec<Open> = Vec::new();
-        // Anchors of the open collections, set when they close.
-        let mut open_anchors: Vec<usize> = Vec::new();
         let mut root: Option<Node> = None;
         let mut documents = 0;
         while let Some(next) = self.parser.next_event() {
@@ -315,7 +435,17 @@ impl<'a> YamlBuilder<'a> {
                     continue;
                 }
                 Event::Scalar(text, style, anchor, tag) => {
-                    let value = scalar(&text, style, tag.as_deref());
+                    let value = scalar(&text, style, tag.as_deref())
+                        .map_err(|message| self.error(start, message))?;
+                    let value = self.clip_at_end_of_text(value, style, end);
+                    if matches!(
+                        style,
+                        granit_parser::ScalarStyle::Plain
+                            | granit_parser::ScalarStyle::SingleQuoted
+                            | granit_parser::ScalarStyle::DoubleQuoted
+                    ) {
+                        self.indented_within(&stack, start, end)?;
+                    }
                     let node = Node {
                         value,
                         range: ByteRange::new(start, end),
@@ -346,51 +476,61 @@ impl<'a> YamlBuilder<'a> {
                     self.count(start, size)?;
                     node
                 }
-                Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                Event::SequenceStart(style, anchor, ref tag)
+                | Event::MappingStart(style, anchor, ref tag) => {
                     if stack.len() >= YAML_MAX_DEPTH {
                         return Err(self.error(start, format!("lists and entries are nested more than {YAML_MAX_DEPTH} deep; no record needs that")));
                     }
+                    let sequence = matches!(event, Event::SequenceStart(..));
+                    collection_tag(tag.as_deref(), sequence)
+                        .map_err(|message| self.error(start, message))?;
                     self.count(start, 1)?;
-                    stack.push(if matches!(event, Event::SequenceStart(..)) {
-                        Open::Seq(start, Vec::new())
-                    } else {
-                        Open::Map(start, Vec::new(), None)
+                    stack.push(Open {
+                        start,
+                        block_column: (style == granit_parser::StructureStyle::Block)
+                            .then(|| span.start.col()),
+                        anchor,
+                        items: if sequence {
+                            Items::Seq(Vec::new())
+                        } else {
+                            Items::Map(Vec::new(), None)
+                        },
                     });
-                    open_anchors.push(anchor);
                     continue;
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
-                    let anchor = open_anchors.pop().unwrap_or(0);
-                    let node = match stack.pop() {
-                        Some(Open::Seq(from, items)) => Node {
-                            value: Value::Seq(items),
-                            range: ByteRange::new(from, end.max(from)),
-                        },
-                        Some(Open::Map(from, entries, _)) => Node {
-                            value: Value::Map(entries),
-                            range: ByteRange::new(from, end.max(from)),
-                        },
-                        None => {
-                            return Err(
-                                self.error(start, "a list or entry closes that never opened")
-                            );
-                        }
+                    let Some(open) = stack.pop() else {
+                        return Err(self.error(start, "a list or entry closes that never opened"));
                     };
-                    if anchor != 0 {
-                        self.anchors.insert(anchor, node.clone());
+                    let range = ByteRange::new(open.start, end.max(open.start));
+                    if open.block_column.is_none() {
+                        self.indented_within(&stack, open.start, end)?;
+                    }
+                    let node = Node {
+                        value: match open.items {
+                            Items::Seq(items) => Value::Seq(items),
+                            Items::Map(entries, _) => Value::Map(entries),
+                        },
+                        range,
+                    };
+                    if open.anchor != 0 {
+                        self.anchors.insert(open.anchor, node.clone());
                     }
                     node
                 }
                 // Comments and anchor names are presentation, not data.
                 _ => continue,
             };
-            match stack.last_mut() {
+            match stack.last_mut().map(|open| &mut open.items) {
                 None => root = Some(complete),
-                Some(Open::Seq(_, items)) => items.push(complete),
-                Some(Open::Map(_, entries, pending)) => match pending.take() {
+                Some(Items::Seq(items)) => items.push(complete),
+                Some(Items::Map(entries, pending)) => match pending.take() {
                     None => *pending = Some(self.key(complete)?),
                     Some(key) => {
-                        if entries.iter().any(|(k, _)| k.name == key.name) {
+                        if entries
+                            .iter()
+                            .any(|(k, _)| k.name == key.name && k.kind == key.kind)
+                        {
                             // Worded as before, for the plain-language rewrite.
                             return Err(SyntaxError {
                                 range: ByteRange::new(
@@ -411,6 +551,62 @@ impl<'a> YamlBuilder<'a> {
         }))
     }
 
+    /// A `|` or `>` block that runs to the end of a text without a final
+    /// line break has no line break to keep: the parser adds one anyway.
+    fn clip_at_end_of_text(
+        &self,
+        mut value: Value,
+        style: granit_parser::ScalarStyle,
+        end: usize,
+    ) -> Value {
+        let block = matches!(
+            style,
+            granit_parser::ScalarStyle::Literal | granit_parser::ScalarStyle::Folded
+        );
+        if block
+            && end == self.text.len()
+            && last_line_has_content(self.text)
+            && let Value::Str(text) = &mut value
+            && text.ends_with('\n')
+        {
+            text.pop();
+        }
+        value
+    }
+
+    /// A flow value (a quoted or plain scalar, `[...]`, `{...}`) written
+    /// over several lines inside a block collection must indent each line
+    /// past the collection's column, with spaces (YAML 1.2, 7.3 and 6.1);
+    /// the parser lets some such lines through.
+    fn indented_within(&self, stack: &[Open], start: usize, end: usize) -> Result<(), SyntaxError> {
+        // Inside a flow collection the outermost one is checked when it
+        // closes; at the top level any indentation will do.
+        let Some(column) = stack.last().and_then(|open| open.block_column) else {
+            return Ok(());
+        };
+        let written = &self.text[start..end];
+        let mut line_start = start;
+        for line in written.split('\n').skip(1) {
+            line_start += self.text[line_start..].find('\n').map_or(0, |n| n + 1);
+            let content = line.trim_start_matches([' ', '\t', '\r']);
+            // Blank lines and comment lines are not held to the indentation.
+            if content.is_empty() || content.starts_with('#') {
+                continue;
+            }
+            let spaces = line.len() - line.trim_start_matches(' ').len();
+            if spaces <= column {
+                return Err(self.error(
+                    line_start + spaces,
+                    format!(
+                        "this line continues the value above and must be indented past column {} with spaces",
+                        column + 1
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     fn count(&mut self, at: usize, nodes: usize) -> Result<(), SyntaxError> {
         self.nodes += nodes;
         if self.nodes > YAML_MAX_NODES {
@@ -425,7 +621,7 @@ impl<'a> YamlBuilder<'a> {
     fn key(&self, node: Node) -> Result<Key, SyntaxError> {
         let range = node.range;
         match key_name(node.value) {
-            Ok(name) => Ok(Key { name, range }),
+            Ok((name, kind)) => Ok(Key { name, range, kind }),
             Err(other) => Err(self.error(
                 range.start as usize,
                 format!("a key must be plain text, not {}", other.describe()),
@@ -434,15 +630,22 @@ impl<'a> YamlBuilder<'a> {
     }
 }
 
-/// A mapping key's text: keys are read as scalars (`yes:` is the key
-/// `true`); a collection cannot be a key.
-fn key_name(value: Value) -> Result<String, Value> {
+/// Whether the text's last line, after its last line break, holds more
+/// than spaces: a line with no line break of its own.
+fn last_line_has_content(text: &str) -> bool {
+    let last = text.rsplit('\n').next().unwrap_or(text);
+    !last.trim_matches([' ', '\t', '\r']).is_empty()
+}
+
+/// A mapping key's text and kind: keys are read as scalars (`yes:` is the
+/// key `true`, a boolean); a collection cannot be a key.
+fn key_name(value: Value) -> Result<(String, KeyKind), Value> {
     Ok(match value {
-        Value::Str(s) => s,
-        Value::Int(i) => i.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Float(f) => f.to_string(),
-        Value::Null => "null".to_string(),
+        Value::Str(s) => (s, KeyKind::Text),
+        Value::Int(i) => (i.to_string(), KeyKind::Int),
+        Value::Bool(b) => (b.to_string(), KeyKind::Bool),
+        Value::Float(f) => (f.to_string(), KeyKind::Float),
+        Value::Null => ("null".to_string(), KeyKind::Null),
         other => return Err(other),
     })
 }
@@ -455,34 +658,88 @@ fn count_nodes(node: &Node) -> usize {
     }
 }
 
+/// The handle of the YAML core schema's tags (`!!str` is this and `str`).
+const CORE_TAGS: &str = "tag:yaml.org,2002:";
+
 /// A scalar's value: quoted and block scalars are text; a plain one is
 /// null, a boolean, a number or text, as the YAML core schema reads it
 /// (booleans also in YAML 1.1's words: `yes`, `no`, `on`, `off`). An
-/// explicit core tag (`!!str`, `!!int`) decides instead.
+/// explicit core tag (`!!str`, `!!int`) decides instead, and the
+/// non-specific tag `!` makes text. Any other tag is an error: a record
+/// file has no use for it, and another reader may give it a meaning.
 fn scalar(
     text: &str,
     style: granit_parser::ScalarStyle,
     tag: Option<&granit_parser::Tag>,
-) -> Value {
-    let core = tag
-        .filter(|t| t.handle() == "tag:yaml.org,2002:")
-        .map(granit_parser::Tag::suffix);
-    let plain = style == granit_parser::ScalarStyle::Plain;
-    match core {
-        Some("str") => return Value::Str(text.to_string()),
-        Some("null") => return Value::Null,
-        Some("bool") => {
-            return yaml_bool(text).map_or_else(|| Value::Str(text.to_string()), Value::Bool);
-        }
-        Some("int" | "float") => {
-            return yaml_number(text.trim()).unwrap_or_else(|| Value::Str(text.to_string()));
-        }
-        _ if !plain || tag.is_some_and(|t| t.handle() == "!") => {
-            return Value::Str(text.to_string());
-        }
-        _ => {}
+) -> Result<Value, String> {
+    let Some(tag) = tag else {
+        return Ok(if style == granit_parser::ScalarStyle::Plain {
+            plain_scalar(text)
+        } else {
+            Value::Str(text.to_string())
+        });
+    };
+    if is_non_specific(tag) {
+        return Ok(Value::Str(text.to_string()));
     }
-    plain_scalar(text)
+    let mismatch = |kind: &str| format!("`{text}` is tagged `!!{kind}` but is not {kind}");
+    match core_tag(tag) {
+        Some("str") => Ok(Value::Str(text.to_string())),
+        Some("null") => match typed_scalar(text) {
+            Value::Null => Ok(Value::Null),
+            _ => Err(mismatch("null")),
+        },
+        Some("bool") => yaml_bool(text)
+            .map(Value::Bool)
+            .ok_or_else(|| mismatch("bool")),
+        Some("int") => yaml_integer(text).ok_or_else(|| mismatch("int")),
+        Some("float") => match yaml_number(text) {
+            Some(Value::Int(i)) => Ok(Value::Float(i as f64)),
+            Some(Value::Float(x)) => Ok(Value::Float(x)),
+            _ => Err(mismatch("float")),
+        },
+        _ => Err(unknown_tag(tag)),
+    }
+}
+
+/// Whether a collection's tag fits it: none, `!`, or `!!seq` on a list and
+/// `!!map` on a table. Any other is an error, as for scalars.
+fn collection_tag(tag: Option<&granit_parser::Tag>, sequence: bool) -> Result<(), String> {
+    let Some(tag) = tag else { return Ok(()) };
+    if is_non_specific(tag) {
+        return Ok(());
+    }
+    match (core_tag(tag), sequence) {
+        (Some("seq"), true) | (Some("map"), false) => Ok(()),
+        _ => Err(unknown_tag(tag)),
+    }
+}
+
+/// The non-specific tag `!`: "read this as text, or as the collection it is".
+fn is_non_specific(tag: &granit_parser::Tag) -> bool {
+    tag.handle().is_empty() && tag.suffix() == "!"
+}
+
+/// A core schema tag's name (`str` for `!!str`), if the tag is one.
+fn core_tag(tag: &granit_parser::Tag) -> Option<&str> {
+    if tag.handle() == CORE_TAGS {
+        return Some(tag.suffix());
+    }
+    // A verbatim tag (`!<tag:yaml.org,2002:str>`) comes whole, as its suffix.
+    tag.handle()
+        .is_empty()
+        .then(|| tag.suffix().strip_prefix(CORE_TAGS))
+        .flatten()
+}
+
+fn unknown_tag(tag: &granit_parser::Tag) -> String {
+    let shown = match core_tag(tag) {
+        Some(name) => format!("!!{name}"),
+        None => tag.to_string(),
+    };
+    format!(
+        "the tag `{shown}` is not one mentor reads: only `!` and the core tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!seq`, `!!map`) are"
+    )
 }
 
 /// The first non-space at or after `from` on a line ending at `end` (`end`
@@ -524,93 +781,91 @@ fn typed_scalar(text: &str) -> Value {
     yaml_number(text).unwrap_or_else(|| Value::Str(text.to_string()))
 }
 
+/// The booleans: YAML 1.2's words, and YAML 1.1's `yes`, `no`, `on` and
+/// `off` in the same three spellings (as PyYAML reads them). `y`, `n` and
+/// other spellings (`yEs`) are text.
 fn yaml_bool(text: &str) -> Option<bool> {
-    const TRUE: [&str; 4] = ["true", "yes", "y", "on"];
-    const FALSE: [&str; 4] = ["false", "no", "n", "off"];
-    let t = text.trim();
-    if TRUE.iter().any(|w| t.eq_ignore_ascii_case(w)) {
-        Some(true)
-    } else if FALSE.iter().any(|w| t.eq_ignore_ascii_case(w)) {
-        Some(false)
-    } else {
-        None
+    match text {
+        "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => Some(true),
+        "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => Some(false),
+        _ => None,
     }
 }
 
-/// An integer (decimal, `0x`, `0o`, `0b`; `_` between digits) or a decimal
-/// number (`1.5`, `1e3`, `.inf`, `.nan`); an integer past 64 bits is a
-/// decimal, so the decoder can say it is far too large.
+/// A number as the YAML 1.2 core schema writes one: a whole number or a
+/// decimal; anything else (`1_000`, `0b101`, `-0x1F`) is text.
 fn yaml_number(text: &str) -> Option<Value> {
+    yaml_integer(text).or_else(|| yaml_decimal(text))
+}
+
+/// A whole number of the core schema (`12`, `-3`, `+3`, `0o17`, `0x1F`).
+/// One past 64 bits is a decimal, so the decoder can say it is far too
+/// large.
+fn yaml_integer(text: &str) -> Option<Value> {
+    let (radix, negative, digits) = if let Some(digits) = text.strip_prefix("0o") {
+        (8, false, digits)
+    } else if let Some(digits) = text.strip_prefix("0x") {
+        (16, false, digits)
+    } else if let Some(digits) = text.strip_prefix('-') {
+        (10, true, digits)
+    } else {
+        (10, false, text.strip_prefix('+').unwrap_or(text))
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    Some(match u128::from_str_radix(digits, radix) {
+        Ok(magnitude) => integer(negative, magnitude),
+        Err(_) => Value::Float(if negative {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        }),
+    })
+}
+
+/// A decimal of the core schema (`1.5`, `.5`, `-1e3`, `.inf`, `.nan`).
+fn yaml_decimal(text: &str) -> Option<Value> {
+    if matches!(text, ".nan" | ".NaN" | ".NAN") {
+        return Some(Value::Float(f64::NAN));
+    }
     let (negative, unsigned) = match text.as_bytes().first() {
         Some(b'-') => (true, &text[1..]),
         Some(b'+') => (false, &text[1..]),
         _ => (false, text),
     };
-    match unsigned {
-        ".inf" | ".Inf" | ".INF" => {
-            return Some(Value::Float(if negative {
-                f64::NEG_INFINITY
-            } else {
-                f64::INFINITY
-            }));
-        }
-        ".nan" | ".NaN" | ".NAN" if text == unsigned => return Some(Value::Float(f64::NAN)),
-        _ => {}
+    if matches!(unsigned, ".inf" | ".Inf" | ".INF") {
+        return Some(Value::Float(if negative {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        }));
     }
-    let digits_ok = |digits: &str, radix: u32| {
-        !digits.is_empty()
-            && !digits.starts_with('_')
-            && !digits.ends_with('_')
-            && !digits.contains("__")
-            && digits.chars().all(|c| c == '_' || c.is_digit(radix))
-    };
-    let radix = match unsigned.get(..2) {
-        Some("0x") => Some(16),
-        Some("0o") => Some(8),
-        Some("0b") => Some(2),
-        _ => None,
-    };
-    if let Some(radix) = radix {
-        let digits = &unsigned[2..];
-        if !digits_ok(digits, radix) {
-            return None;
-        }
-        let magnitude = u128::from_str_radix(&digits.replace('_', ""), radix).ok()?;
-        return Some(integer(negative, magnitude));
-    }
-    if digits_ok(unsigned, 10) {
-        let cleaned = without_underscores(unsigned);
-        return Some(match cleaned.parse::<u128>() {
-            Ok(magnitude) => integer(negative, magnitude),
-            Err(_) => Value::Float(without_underscores(text).parse().unwrap_or(f64::INFINITY)),
-        });
-    }
-    // A decimal: digits, at most one point, an exponent; at least one digit.
-    // A sign only follows the exponent's `e` (so a date is ruled out here).
-    let bytes = unsigned.as_bytes();
-    let shaped = bytes.iter().any(u8::is_ascii_digit)
-        && bytes.iter().enumerate().all(|(i, &b)| {
-            b.is_ascii_digit()
-                || matches!(b, b'.' | b'e' | b'E' | b'_')
-                || (matches!(b, b'+' | b'-') && i > 0 && matches!(bytes[i - 1], b'e' | b'E'))
-        })
-        && !unsigned.starts_with(['e', 'E', '_']);
-    if !shaped {
-        return None;
-    }
-    without_underscores(text)
-        .parse::<f64>()
-        .ok()
-        .map(Value::Float)
+    is_core_decimal(unsigned)
+        .then(|| text.parse::<f64>().ok().map(Value::Float))
+        .flatten()
 }
 
-/// A number's digits without the `_` that group them (`1_000`), copied only
-/// when there are any.
-fn without_underscores(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains('_') {
-        text.replace('_', "").into()
-    } else {
-        text.into()
+/// `( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`: the
+/// core schema's decimal, after its sign.
+fn is_core_decimal(text: &str) -> bool {
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let whole = digits(text);
+    let mut rest = &text[whole..];
+    let mut fraction = 0;
+    if let Some(after_point) = rest.strip_prefix('.') {
+        fraction = digits(after_point);
+        rest = &after_point[fraction..];
+    }
+    if whole == 0 && fraction == 0 {
+        return false;
+    }
+    match rest.strip_prefix(['e', 'E']) {
+        None => rest.is_empty(),
+        Some(exponent) => {
+            let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+            !exponent.is_empty() && digits(exponent) == exponent.len()
+        }
     }
 }
 
@@ -629,18 +884,16 @@ fn integer(negative: bool, magnitude: u128) -> Value {
 }
 
 /// One revision of a record file from git, parsed as its path says (a
-/// byte-order mark dropped); `None` when it does not parse. `audit` and
+/// byte-order mark dropped, as the loader does); `None` when it does not
+/// parse. `audit` and
 /// `history` read every version this way.
 pub fn parse_revision(path: &str, text: &str) -> Option<Node> {
     let syntax = std::path::Path::new(path)
         .extension()
         .and_then(|e| e.to_str())
         .and_then(Syntax::from_extension)?;
-    let file = SourceFile::new(
-        path.into(),
-        path.into(),
-        text.trim_start_matches('\u{feff}').to_string(),
-    );
+    let text = without_byte_order_mark(text).ok()?;
+    let file = SourceFile::new(path.into(), path.into(), text.to_string());
     parse(&file, syntax).ok()
 }
 
@@ -696,6 +949,15 @@ pub fn plain_syntax_error(message: &str, text: &str, at: usize) -> (String, Opti
         return plain(
             "a colon is missing, or has no space after it",
             "write `key: value` with a space after the colon, such as `minutes: 45`",
+        );
+    }
+    if message.contains("is not one mentor reads") {
+        return plain(message, "remove the tag: no field of a record needs one");
+    }
+    if message.contains("continues the value above") {
+        return plain(
+            message,
+            "indent the line further, with spaces, or write the value on one line",
         );
     }
     if message.contains("mapping values are not allowed") {
@@ -851,5 +1113,252 @@ mod tests {
     #[test]
     fn yaml_duplicate_keys_are_syntax_errors() {
         assert!(parse(&src("a: 1\na: 2\n"), Syntax::Yaml).is_err());
+    }
+
+    /// The tree's one value at `key`, read by the general YAML parser and,
+    /// when it takes the text, by the fast reader too (which must agree).
+    fn yaml_value(text: &str, key: &str) -> Result<Value, SyntaxError> {
+        let general = YamlBuilder::new(text).build()?;
+        if let Some(fast) = block_yaml::parse(text) {
+            assert_eq!(format!("{fast:?}"), format!("{general:?}"), "{text:?}");
+        }
+        let Value::Map(entries) = general.value else {
+            panic!("{text:?} is not a mapping");
+        };
+        let found = entries.into_iter().find(|(k, _)| k.name == key);
+        Ok(found.map_or(Value::Null, |(_, v)| v.value))
+    }
+
+    #[test]
+    fn a_block_ending_the_text_without_a_line_break_gains_none() {
+        for (text, expected) in [
+            ("a: |\n  x", "x"),
+            ("a: |\n  x\n  y", "x\ny"),
+            ("a: >\n  x\n  y", "x y"),
+            ("a: |+\n  x", "x"),
+            ("a: |-\n  x", "x"),
+            // With a line break, or followed by anything, clip keeps it.
+            ("a: |\n  x\n", "x\n"),
+            ("a: >\n  x\n", "x\n"),
+            ("a: |\n  x\n# c", "x\n"),
+            ("a: |\n  x\nb: y", "x\n"),
+            ("a: |\n  x\n\n", "x\n"),
+        ] {
+            let value = yaml_value(text, "a");
+            assert_eq!(value, Ok(Value::Str(expected.into())), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_non_specific_tag_makes_text_and_other_tags_are_refused() {
+        assert_eq!(yaml_value("a: ! 12\n", "a"), Ok(Value::Str("12".into())));
+        assert_eq!(
+            yaml_value("a: ! true\n", "a"),
+            Ok(Value::Str("true".into()))
+        );
+        assert_eq!(
+            yaml_value("a: !!str 12\n", "a"),
+            Ok(Value::Str("12".into()))
+        );
+        assert_eq!(yaml_value("a: !!int \"12\"\n", "a"), Ok(Value::Int(12)));
+        assert_eq!(yaml_value("a: !!float 1\n", "a"), Ok(Value::Float(1.0)));
+        assert_eq!(yaml_value("a: !!null ~\n", "a"), Ok(Value::Null));
+        assert!(matches!(
+            yaml_value("a: !!int 99999999999999999999\n", "a"),
+            Ok(Value::Float(x)) if x > 9e19
+        ));
+        assert!(yaml_value("a: !!map {b: 1}\n", "a").is_ok());
+        assert!(yaml_value("a: !!seq [1]\n", "a").is_ok());
+        for refused in [
+            "a: !!int twelve\n",
+            "a: !!int 1.5\n",
+            "a: !!bool maybe\n",
+            "a: !!null x\n",
+            "a: !!binary aGk=\n",
+            "a: !local x\n",
+            "a: !<tag:example.com,2000:x> 1\n",
+            "a: !!set {b: ~}\n",
+            "a: !!seq {b: 1}\n",
+            "a: !!map [1]\n",
+            "%TAG !e! tag:example.com,2000:\n---\na: !e!x 1\n",
+        ] {
+            assert!(yaml_value(refused, "a").is_err(), "{refused:?}");
+        }
+    }
+
+    #[test]
+    fn yaml_keys_of_different_types_are_different_keys() {
+        let file = src("1: number\n\"1\": text\ntrue: yes\n\"true\": no\n~: a\n\"null\": b\n");
+        let tree = parse(&file, Syntax::Yaml);
+        let Ok(Node {
+            value: Value::Map(entries),
+            ..
+        }) = tree
+        else {
+            panic!("{tree:?}");
+        };
+        let kinds: Vec<(&str, KeyKind)> = entries
+            .iter()
+            .map(|(k, _)| (k.name.as_str(), k.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("1", KeyKind::Int),
+                ("1", KeyKind::Text),
+                ("true", KeyKind::Bool),
+                ("true", KeyKind::Text),
+                ("null", KeyKind::Null),
+                ("null", KeyKind::Text),
+            ]
+        );
+        // The same value written twice is still the same key.
+        for twice in [
+            "1: a\n0x1: b\n",
+            "yes: a\ntrue: b\n",
+            "~: a\nnull: b\n",
+            "a: 1\n'a': 2\n",
+        ] {
+            assert!(parse(&src(twice), Syntax::Yaml).is_err(), "{twice:?}");
+        }
+    }
+
+    #[test]
+    fn booleans_are_yaml_1_2_s_and_the_yaml_1_1_words_in_three_spellings() {
+        for (words, value) in [
+            (
+                [
+                    "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON",
+                ],
+                true,
+            ),
+            (
+                [
+                    "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF",
+                ],
+                false,
+            ),
+        ] {
+            for word in words {
+                assert_eq!(plain_scalar(word), Value::Bool(value), "{word}");
+                assert_eq!(
+                    yaml_value(&format!("a: {word}\n"), "a"),
+                    Ok(Value::Bool(value))
+                );
+            }
+        }
+        for text in [
+            "y", "Y", "n", "N", "yEs", "tRUE", "oN", "nO", "ofF", "FaLsE", "yes!",
+        ] {
+            assert_eq!(plain_scalar(text), Value::Str(text.into()), "{text}");
+            assert_eq!(
+                yaml_value(&format!("a: {text}\n"), "a"),
+                Ok(Value::Str(text.into()))
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_are_the_yaml_core_schema_s() {
+        for (text, value) in [
+            ("12", Value::Int(12)),
+            ("-12", Value::Int(-12)),
+            ("+12", Value::Int(12)),
+            ("012", Value::Int(12)),
+            ("0o17", Value::Int(15)),
+            ("0x1F", Value::Int(31)),
+            ("1.5", Value::Float(1.5)),
+            ("1.", Value::Float(1.0)),
+            (".5", Value::Float(0.5)),
+            ("-1.5e3", Value::Float(-1500.0)),
+            ("1e3", Value::Float(1000.0)),
+            ("-.inf", Value::Float(f64::NEG_INFINITY)),
+        ] {
+            assert_eq!(plain_scalar(text), value, "{text}");
+        }
+        // YAML 1.1's spellings, signed bases, bases without digits and
+        // digits of other scripts are text.
+        for text in [
+            "1_000", "0b101", "-0x1F", "+0o17", "0x", "0o", "0b", "0x1G", "١٢", "1e", "e3", ".",
+            "1.2.3", "+.nan", "1:30",
+        ] {
+            assert_eq!(plain_scalar(text), Value::Str(text.into()), "{text}");
+        }
+        assert!(matches!(plain_scalar(".NaN"), Value::Float(x) if x.is_nan()));
+        // Past 64 bits: a decimal, for the decoder's "far too large".
+        assert!(matches!(plain_scalar("99999999999999999999"), Value::Float(x) if x > 9e19));
+    }
+
+    #[test]
+    fn quoted_and_flow_values_continue_on_indented_lines_only() {
+        for refused in [
+            "a: \"x\ny\"\n",
+            "a: 'x\ny'\n",
+            "a: [x,\ny]\n",
+            "a: \"x\n\ty\"\n",
+            "- a: \"x\n  y\"\n",
+            "b:\n  a: \"x\n  y\"\n",
+        ] {
+            assert!(YamlBuilder::new(refused).build().is_err(), "{refused:?}");
+        }
+        for read in [
+            ("a: \"x\n y\"\n", "x y"),
+            ("a: 'x\n\n y'\n", "x\ny"),
+            ("- a: \"x\n   y\"\n", "x y"),
+            ("\"x\ny\"\n", "x y"),
+        ] {
+            let tree = YamlBuilder::new(read.0).build();
+            assert!(
+                format!("{tree:?}").contains(&format!("{:?}", read.1)),
+                "{read:?}: {tree:?}"
+            );
+        }
+        assert!(YamlBuilder::new("a: [x,\n  y]\n").build().is_ok());
+        assert!(YamlBuilder::new("[x,\ny]\n").build().is_ok());
+    }
+
+    #[test]
+    fn toml_numbers_the_spec_refuses_are_syntax_errors() {
+        for (text, says) in [
+            ("a = 0x\n", "not a whole number"),
+            ("a = 0o\n", "not a whole number"),
+            ("a = 0b\n", "not a whole number"),
+            ("a = 1_0\u{660}\n", "not a whole number"),
+            ("a = 9223372036854775808\n", "far too large"),
+            ("a = -9223372036854775809\n", "far too large"),
+            ("a = [1, 0x]\n", "not a whole number"),
+            ("[t]\na = 0x\n", "not a whole number"),
+        ] {
+            let errors = parse(&src(text), Syntax::Toml).err();
+            assert!(
+                errors
+                    .as_ref()
+                    .is_some_and(|e| e.iter().any(|e| e.message.contains(says))),
+                "{text:?}: {errors:?}"
+            );
+        }
+        let tree = parse(&src("a = -9223372036854775808\nb = 0xFF\n"), Syntax::Toml);
+        assert!(
+            format!("{tree:?}").contains("Int(-9223372036854775808)"),
+            "{tree:?}"
+        );
+        assert!(format!("{tree:?}").contains("Int(255)"), "{tree:?}");
+    }
+
+    #[test]
+    fn one_byte_order_mark_is_dropped_and_a_second_is_an_error() {
+        assert_eq!(file_text(b"a: 1\n".to_vec()), Ok("a: 1\n".to_string()));
+        assert_eq!(
+            file_text("\u{feff}a: 1\n".as_bytes().to_vec()),
+            Ok("a: 1\n".to_string())
+        );
+        assert_eq!(
+            file_text("\u{feff}\u{feff}a: 1\n".as_bytes().to_vec()),
+            Err(NotText::SecondByteOrderMark)
+        );
+        assert_eq!(file_text(vec![b'a', 0xff]), Err(NotText::NotUtf8));
+        assert!(parse_revision("f.yaml", "\u{feff}a: 1\n").is_some());
+        assert!(parse_revision("f.yaml", "\u{feff}\u{feff}a: 1\n").is_none());
+        assert!(parse_revision("f.toml", "\u{feff}\u{feff}a = 1\n").is_none());
     }
 }

@@ -195,6 +195,19 @@ cases! {
         path: "pairs/ed--mo/assessment.yaml",
         line: 6,
     },
+    level_given_twice => Case {
+        name: "a level given twice for one competency, as a number key and a text key",
+        patches: &[
+            Write("programme.toml", ASSESSING_PROGRAMME),
+            Write(
+                "pairs/ed--mo/assessment.yaml",
+                "assessments:\n  - by: ed\n    date: 2026-02-01\n    stage: baseline\n    levels:\n      1: 1\n      \"1\": 3\n",
+            ),
+        ],
+        code: "E004",
+        path: "pairs/ed--mo/assessment.yaml",
+        line: 7,
+    },
     no_baseline_assessment => Case {
         name: "a pair 43 days in without a baseline assessment",
         patches: &[Write("programme.toml", ASSESSING_PROGRAMME)],
@@ -322,6 +335,46 @@ cases! {
         patches: &[Write(
             LOG,
             "meetings:\n  - date: 2026-02-01\n   minutes: 3\n",
+        )],
+        code: "E001",
+        path: LOG,
+        line: 3,
+    },
+    two_byte_order_marks => Case {
+        name: "a file starting with two byte-order marks (each spec allows one)",
+        patches: &[Write(
+            MO,
+            "\u{feff}\u{feff}name = \"Mo\"\nrole = \"mentor\"\n",
+        )],
+        code: "E001",
+        path: MO,
+        line: 1,
+    },
+    toml_number_without_digits => Case {
+        name: "a TOML `0x` without digits (a syntax error, not a huge number)",
+        patches: &[Write(
+            MO,
+            "name = \"Mo\"\nrole = \"mentor\"\ntrained_on = 2025-12-01\ncapacity = 0x\n",
+        )],
+        code: "E001",
+        path: MO,
+        line: 4,
+    },
+    yaml_quoted_text_continued_without_indentation => Case {
+        name: "a quoted YAML value continued on a line that is not indented",
+        patches: &[Write(
+            LOG,
+            "meetings:\n  - date: 2026-02-01\n    minutes: 30\n    topics: [\"budget\nplanning\"]\n",
+        )],
+        code: "E001",
+        path: LOG,
+        line: 5,
+    },
+    yaml_tag_not_read => Case {
+        name: "a YAML tag other than `!` and the core schema's",
+        patches: &[Write(
+            LOG,
+            "meetings:\n  - date: 2026-02-01\n    minutes: !!binary 30\n",
         )],
         code: "E001",
         path: LOG,
