@@ -11,6 +11,7 @@ use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
 mod discover;
+pub mod programme_file;
 
 use discover::discover;
 pub use discover::{Discovered, FileKind, PAIR_FILES, RECORD_EXTENSIONS};
@@ -224,18 +225,14 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
     }
 
     for platform in crate::codeowners::Platform::ALL {
-        let path = root.join(platform.path());
-        let regular = std::fs::symlink_metadata(&path)
-            .is_ok_and(|m| m.is_file() && m.len() <= MAX_RECORD_BYTES);
-        if let Some(text) = regular
-            .then(|| std::fs::read_to_string(&path).ok())
-            .flatten()
-        {
-            workspace
-                .codeowners
-                .push((platform, display_path(&path), text));
+        let file = programme_file::codeowners(platform);
+        // A linked or odd CODEOWNERS is reported below, not compared.
+        if let Ok(Some(text)) = programme_file::read_support(root, file) {
+            let path = display_path(&root.join(file.path));
+            workspace.codeowners.push((platform, path, text));
         }
     }
+    diagnostics.extend(programme_file::support_file_findings(root));
     workspace.load_diagnostics = diagnostics;
     workspace.index();
     Ok(workspace)
@@ -328,7 +325,7 @@ const READ_BUFFER_BYTES: usize = 64 * 1024;
 fn read_capped(path: &Path, buffer: &mut Vec<u8>) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     buffer.clear();
-    std::fs::File::open(path)?
+    programme_file::open_no_follow(path)?
         .take(MAX_RECORD_BYTES + 1)
         .read_to_end(buffer)?;
     Ok(buffer.as_slice().to_vec())
