@@ -317,6 +317,22 @@ pub const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
 /// record file, so most are read in one call.
 const READ_BUFFER_BYTES: usize = 64 * 1024;
 
+/// The text of a record file as the loader would read it (never through a
+/// link at its name, at most [`MAX_RECORD_BYTES`]): what a writer edits.
+/// The folders on the way are the loader's, which lists them without
+/// following links.
+pub fn read_record_text(path: &Path) -> std::io::Result<String> {
+    let mut buffer = Vec::new();
+    let bytes = read_capped(path, &mut buffer)?;
+    if bytes.len() as u64 > MAX_RECORD_BYTES {
+        return Err(std::io::Error::other(format!(
+            "the file is over {} MiB",
+            MAX_RECORD_BYTES / (1024 * 1024)
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| std::io::Error::other("the file is not UTF-8 text"))
+}
+
 /// Read at most one byte more than the limit, so a huge file is never read whole.
 /// The file is read into `buffer`, which is kept from file to file, and the
 /// text copied out at its exact size: neither asking the file's length
