@@ -42,27 +42,17 @@ impl Settings {
         flag.unwrap_or(self.today)
     }
 
-    /// A file of this user's own about the programme at `root`, kept in
-    /// their configuration folder (never in the repository), named after the
-    /// programme's place on this machine: `<config>/mentor/<folder>/<digest>.<extension>`.
-    /// `None` when there is no configuration folder.
+    /// A file of this user's own about the programme at `root`, in their
+    /// configuration folder (see [`file_for_programme`]); `None` when there
+    /// is no configuration folder.
     pub fn file_for_programme(
         &self,
         root: &Path,
         folder: &str,
         extension: &str,
     ) -> Option<PathBuf> {
-        use sha2::{Digest, Sha256};
         let config = self.config_dir.as_ref()?;
-        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        let digest = Sha256::digest(root.to_string_lossy().as_bytes());
-        let name: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-        Some(
-            config
-                .join("mentor")
-                .join(folder)
-                .join(format!("{name}.{extension}")),
-        )
+        Some(file_for_programme(config, root, folder, extension))
     }
 
     /// Settings for the library's own tests: a fixed day, no terminal, and
@@ -82,4 +72,18 @@ impl Settings {
             editor: None,
         }
     }
+}
+
+/// A file of this user's own about the programme at `root`, kept in their
+/// configuration folder `config` (never in the repository), named after the
+/// programme's place on this machine: `<config>/mentor/<folder>/<digest>.<extension>`.
+pub fn file_for_programme(config: &Path, root: &Path, folder: &str, extension: &str) -> PathBuf {
+    use sha2::{Digest, Sha256};
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let digest = Sha256::digest(root.to_string_lossy().as_bytes());
+    let name: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    config
+        .join("mentor")
+        .join(folder)
+        .join(format!("{name}.{extension}"))
 }

@@ -22,7 +22,6 @@ use crate::edit::local_state::{self, MachineKey, Untrusted};
 use crate::edit::lock::{Lock, STATE_DIR};
 use crate::load::programme_file::{self, first_link};
 use crate::load::{FileKind, display_path};
-use crate::settings::Settings;
 
 /// The journal of a change whose files are staged and about to be moved.
 pub const JOURNAL: &str = "journal";
@@ -56,7 +55,7 @@ pub struct Staged<'a> {
 /// Put every file in place, or none of them.
 pub fn commit(lock: &Lock, files: &[Staged]) -> Result<()> {
     let root = lock.root();
-    let key = local_state::key_for_writing(root, lock.settings())?;
+    let key = local_state::key_for_writing(root, lock.config_dir())?;
     let change = format!(
         "{}-{}",
         std::process::id(),
@@ -212,7 +211,7 @@ pub fn recover(lock: &Lock) -> Result<()> {
         present(&state.join(JOURNAL)) || present(&state.join(STAGING)) || present(&journal_new);
     if in_progress {
         refuse_tracked(root)?;
-        match verify(root, lock.settings())? {
+        match verify(root, lock.config_dir())? {
             Some(journal) => finish(root, &journal)?,
             None => {
                 // Never follows a link: a linked staging folder loses the link only.
@@ -254,7 +253,7 @@ fn refuse_tracked(root: &Path) -> Result<(), Untrusted> {
 
 /// The journal of an interrupted change, if there is one, provided this
 /// machine wrote it and every move it asks for is one mentor makes.
-pub fn verify(root: &Path, settings: &Settings) -> Result<Option<Journal>, Untrusted> {
+pub fn verify(root: &Path, config_dir: Option<&Path>) -> Result<Option<Journal>, Untrusted> {
     let relative = Path::new(STATE_DIR).join(JOURNAL);
     let shown = display_path(&root.join(&relative));
     let bytes = match programme_file::read(root, &relative, MAX_JOURNAL_BYTES) {
@@ -285,7 +284,7 @@ pub fn verify(root: &Path, settings: &Settings) -> Result<Option<Journal>, Untru
         Some(end) => (&bytes[..end], &bytes[end + 1..]),
         None => return Err(foreign()),
     };
-    let key = local_state::existing_key(root, settings).ok_or_else(foreign)?;
+    let key = local_state::existing_key(root, config_dir).ok_or_else(foreign)?;
     let mac = std::str::from_utf8(mac).map_err(|_| foreign())?;
     if !key.verify(json, mac) {
         return Err(foreign());
@@ -565,6 +564,7 @@ fn sync_tree(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::settings::Settings;
     use std::collections::BTreeMap;
 
     /// A programme folder `p`, this user's configuration folder `config`
@@ -603,7 +603,9 @@ mod tests {
 
         /// A journal with `json` as its body, marked with this machine's key.
         fn journal(&self, json: &str) {
-            let key = local_state::key_for_writing(&self.root(), &self.settings).unwrap();
+            let key =
+                local_state::key_for_writing(&self.root(), self.settings.config_dir.as_deref())
+                    .unwrap();
             let state = self.root().join(STATE_DIR);
             fs::create_dir_all(&state).unwrap();
             fs::write(

@@ -24,7 +24,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::edit::journal::{JOURNAL, STAGING};
 use crate::edit::lock::STATE_DIR;
 use crate::load::display_path;
-use crate::settings::Settings;
+use crate::settings::{Settings, file_for_programme};
 
 /// The size of this machine's key: HMAC-SHA256's own block of strength.
 const KEY_BYTES: usize = 32;
@@ -57,16 +57,16 @@ impl MachineKey {
 /// Where this machine keeps its key for the programme at `root`: in the
 /// git folder of the repository holding it (a clone never carries one),
 /// else in this user's configuration folder.
-fn key_path(root: &Path, settings: &Settings) -> Option<PathBuf> {
+fn key_path(root: &Path, config_dir: Option<&Path>) -> Option<PathBuf> {
     match crate::git::git_dirs(root).into_iter().next() {
         Some(git_dir) => Some(git_dir.join("mentor").join("state-key")),
-        None => settings.file_for_programme(root, "state-keys", "key"),
+        None => config_dir.map(|config| file_for_programme(config, root, "state-keys", "key")),
     }
 }
 
 /// This machine's key for the programme at `root`, if it has one.
-pub fn existing_key(root: &Path, settings: &Settings) -> Option<MachineKey> {
-    let path = key_path(root, settings)?;
+pub fn existing_key(root: &Path, config_dir: Option<&Path>) -> Option<MachineKey> {
+    let path = key_path(root, config_dir)?;
     let text = std::fs::read_to_string(path).ok()?;
     let bytes = URL_SAFE_NO_PAD.decode(text.trim()).ok()?;
     Some(MachineKey(bytes.try_into().ok()?))
@@ -74,11 +74,11 @@ pub fn existing_key(root: &Path, settings: &Settings) -> Option<MachineKey> {
 
 /// This machine's key for the programme at `root`, made (readable by this
 /// user alone) when there is none yet: only a writer asks for it.
-pub fn key_for_writing(root: &Path, settings: &Settings) -> Result<MachineKey> {
-    if let Some(key) = existing_key(root, settings) {
+pub fn key_for_writing(root: &Path, config_dir: Option<&Path>) -> Result<MachineKey> {
+    if let Some(key) = existing_key(root, config_dir) {
         return Ok(key);
     }
-    let path = key_path(root, settings).context(
+    let path = key_path(root, config_dir).context(
         "mentor keeps a key outside the programme to recognise its own unfinished changes, and this programme is not in git and neither XDG_CONFIG_HOME nor HOME is set: set one of them",
     )?;
     let mut bytes = [0u8; KEY_BYTES];
@@ -99,7 +99,7 @@ pub fn key_for_writing(root: &Path, settings: &Settings) -> Result<MachineKey> {
         // Made by another mentor meanwhile (another programme of the same
         // repository): theirs is the key.
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
-            existing_key(root, settings).context("cannot read this machine's key")
+            existing_key(root, config_dir).context("cannot read this machine's key")
         }
         Err(e) => Err(e.error).with_context(|| format!("cannot keep {}", path.display())),
     }
@@ -171,7 +171,7 @@ pub fn findings(root: &Path, settings: &Settings) -> Vec<Diagnostic> {
             .help(help)
         })
         .collect();
-    if let Err(untrusted) = crate::edit::journal::verify(root, settings) {
+    if let Err(untrusted) = crate::edit::journal::verify(root, settings.config_dir.as_deref()) {
         findings.push(
             Diagnostic::for_path(
                 Code::ForeignJournal,
@@ -203,12 +203,12 @@ mod tests {
     fn a_programme_outside_git_keeps_its_key_in_the_configuration_folder() {
         let config = tempfile::tempdir().expect("tempdir");
         let programme = tempfile::tempdir().expect("tempdir");
-        let settings = Settings::for_tests(config.path());
-        assert!(existing_key(programme.path(), &settings).is_none());
-        let made = key_for_writing(programme.path(), &settings).expect("made");
-        let again = existing_key(programme.path(), &settings).expect("kept");
+        let config_dir = Some(config.path());
+        assert!(existing_key(programme.path(), config_dir).is_none());
+        let made = key_for_writing(programme.path(), config_dir).expect("made");
+        let again = existing_key(programme.path(), config_dir).expect("kept");
         assert_eq!(made.0, again.0);
-        let path = key_path(programme.path(), &settings).expect("a place");
+        let path = key_path(programme.path(), config_dir).expect("a place");
         assert!(path.starts_with(config.path()), "{}", path.display());
         assert!(!path.starts_with(programme.path()));
     }

@@ -24,9 +24,9 @@ const WAIT: Duration = Duration::from_secs(60);
 #[derive(Debug)]
 pub struct Lock {
     root: PathBuf,
-    /// Where this machine keeps what never goes in the repository (the key
-    /// that marks its journals).
-    settings: Settings,
+    /// This user's configuration folder: where, outside git, this machine
+    /// keeps the key that marks its journals.
+    config_dir: Option<PathBuf>,
     _file: File,
 }
 
@@ -36,9 +36,9 @@ impl Lock {
         &self.root
     }
 
-    /// The settings the lock was taken with.
-    pub fn settings(&self) -> &Settings {
-        &self.settings
+    /// This user's configuration folder, from the settings the lock was taken with.
+    pub fn config_dir(&self) -> Option<&Path> {
+        self.config_dir.as_deref()
     }
 }
 
@@ -100,7 +100,7 @@ pub fn lock(root: &Path, settings: &Settings) -> Result<Lock> {
     }
     let lock = Lock {
         root: root.to_path_buf(),
-        settings: settings.clone(),
+        config_dir: settings.config_dir.clone(),
         _file: file,
     };
     journal::recover(&lock)?;

@@ -9,7 +9,8 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::support::{
-    AS_OF, Finding, Fixture, assert_exit, command_in, copy_tree, git, repo_path, stderr, stdout,
+    AS_OF, Finding, Fixture, assert_exit, command_in, copy_tree, findings, git, repo_path, stderr,
+    stdout,
 };
 
 const MALLORY: (&str, &str) = ("Mallory", "mallory@example.org");
@@ -79,23 +80,7 @@ impl Clone {
     }
 
     fn validate(&self) -> (i32, Vec<Finding>) {
-        let out = self.mentor(&["validate", "--format", "json", "--as-of", AS_OF]);
-        let doc: serde_json::Value = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("validate printed no JSON ({e}): {}", stderr(&out)));
-        let findings = doc["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| Finding {
-                code: d["code"].as_str().unwrap_or_default().to_string(),
-                path: d["path"].as_str().unwrap_or_default().to_string(),
-                line: d["line"].as_u64().unwrap_or(0) as usize,
-                column: d["column"].as_u64().unwrap_or(0) as usize,
-                message: d["message"].as_str().unwrap_or_default().to_string(),
-                help: d["help"].as_str().map(str::to_string),
-            })
-            .collect();
-        (out.status.code().unwrap_or(-1), findings)
+        findings(&self.mentor(&["validate", "--format", "json", "--as-of", AS_OF]))
     }
 }
 
