@@ -17,9 +17,15 @@ pub enum Overwrite {
 /// directory, flushed to disk, then moved into place (`tempfile`'s persist).
 /// With [`Overwrite::Never`] an existing file is left untouched and an error
 /// returned, even if it appears while we write (the final step is a hard
-/// link, which fails on an existing name).
+/// link, which fails on an existing name). Never into a git folder
+/// ([`refuse_git_dir`]).
 pub fn write_atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Result<()> {
     refuse_git_dir(path)?;
+    write_checked(path, contents, overwrite)
+}
+
+/// [`write_atomic`] to a path already checked.
+fn write_checked(path: &Path, contents: &[u8], overwrite: Overwrite) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -65,12 +71,13 @@ pub fn write_atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Resul
 /// folders, where only the one writer may put files.
 pub fn write_output(root: &Path, path: &Path, contents: &[u8]) -> Result<()> {
     refuse_record_path(root, path)?;
-    write_atomic(path, contents, Overwrite::Allowed)
+    write_checked(path, contents, Overwrite::Allowed)
 }
 
-/// Refuse an output path that is a record of the programme in `root`, or
-/// lies in `people/`, `pairs/` or `.mentor/`.
+/// Refuse an output path that is a record of the programme in `root`, lies
+/// in `people/`, `pairs/` or `.mentor/`, or in a git folder.
 pub fn refuse_record_path(root: &Path, path: &Path) -> Result<()> {
+    refuse_git_dir(path)?;
     let (Some(root), Some(target)) = (resolved(root), resolved(path)) else {
         return Ok(());
     };
