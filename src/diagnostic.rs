@@ -96,6 +96,9 @@ codes! {
     LinkedFile = "E012" "linked-file" Error "A record file or folder that is a symbolic link: mentor never follows links.",
     FileTooLarge = "E013" "file-too-large" Error "A record file over the size limit (4 MiB): no real record is near it.",
     Unreadable = "E014" "unreadable" Error "A file or folder mentor cannot open (permissions, a device).",
+    TrackedLocalState = "E015" "tracked-local-state" Error "A file under .mentor/, this machine's own state, that git tracks: a clone must never carry it.",
+    LinkedSupportFile = "E016" "linked-support-file" Error "A support file (reminder template, import mapping, CODEOWNERS, pseudonym key) that is, or lies behind, a symbolic link: mentor never reads through links.",
+    ForeignJournal = "E017" "foreign-journal" Error "A .mentor/journal that this machine did not write (committed or copied): mentor never acts on it.",
     UnknownPerson = "E020" "unknown-person" Error "A reference to a person id (or email) that has no file under people/.",
     UnknownCompetency = "E021" "unknown-competency" Error "A competency id that programme.toml does not define.",
     UnknownGoal = "E022" "unknown-goal" Error "A meeting names a goal id that the pair's goals.yaml does not define.",
@@ -240,12 +243,18 @@ impl Diagnostic {
     /// refuse to build on them. An unsealed private value is an error for CI
     /// to refuse a push, but the records are sound: reports, `mentor seal`
     /// and the writers go on. So is a value sealed for another place: it is
-    /// never opened where it was copied, so it only reads as absent.
+    /// never opened where it was copied, so it only reads as absent. Local
+    /// state and support files are not records: what would act on them
+    /// refuses on its own.
     pub fn blocks(&self) -> bool {
         self.severity() == Severity::Error
             && !matches!(
                 self.code,
-                Code::UnsealedPrivateValue | Code::SealForAnotherPlace
+                Code::UnsealedPrivateValue
+                    | Code::SealForAnotherPlace
+                    | Code::TrackedLocalState
+                    | Code::LinkedSupportFile
+                    | Code::ForeignJournal
             )
     }
 

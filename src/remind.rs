@@ -28,6 +28,19 @@ Thank you,
 {{ coordinator }}
 ";
 
+/// How much work one message's template may do: minijinja charges one fuel
+/// per instruction and one per 64 bytes it makes, so this bounds both time
+/// and memory (about 13 MB). The built-in template uses about 200 for ten
+/// items; a template looping over `range(100000)` twice runs out at once.
+pub const TEMPLATE_FUEL: u64 = 200_000;
+
+/// A reminder template: its text, and where it came from for messages.
+pub struct Template<'a> {
+    /// The file it was read from, or "the built-in template".
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
 /// What a participant does about an attention item (the report's own
 /// actions are written for the coordinator); `None` for the coordinator's
 /// items.
@@ -109,7 +122,7 @@ pub fn log_lines(date: NaiveDate, reminders: &[Reminder]) -> String {
 pub fn reminders(
     ws: &Workspace,
     report: &Report,
-    template: &str,
+    template: &Template,
     sent: &[Sent],
     as_of: NaiveDate,
 ) -> Result<(Vec<Reminder>, Vec<String>), String> {
@@ -158,10 +171,24 @@ pub fn reminders(
             entry.2.push(key.clone());
         }
     }
+    // Errors quote the template and the values in it: made visible, so a
+    // newline in a value cannot forge a line of output.
+    let failed = |what: &str, e: minijinja::Error| {
+        let why = match e.kind() {
+            minijinja::ErrorKind::OutOfFuel => format!(
+                "it does too much work for one message (more than {TEMPLATE_FUEL} steps): loop over the items, not over large ranges"
+            ),
+            _ => e.to_string(),
+        };
+        crate::text::visible(&format!("{}: {what}: {why}", template.name)).into_owned()
+    };
     let mut env = minijinja::Environment::new();
-    env.add_template("remind", template)
-        .map_err(|e| format!("the reminder template does not read: {e}"))?;
-    let compiled = env.get_template("remind").map_err(|e| e.to_string())?;
+    env.set_fuel(Some(TEMPLATE_FUEL));
+    env.add_template(template.name, template.text)
+        .map_err(|e| failed("the reminder template does not read", e))?;
+    let compiled = env
+        .get_template(template.name)
+        .map_err(|e| failed("the reminder template does not read", e))?;
     let coordinator = programme.and_then(|p| p.coordinator.as_ref()).map_or_else(
         || "The programme coordinator".to_string(),
         |c| c.name.clone(),
@@ -171,7 +198,7 @@ pub fn reminders(
     for (email, (person, items, keys)) in by_person {
         let text = compiled
             .render(minijinja::context! { name => person.clone(), programme => name.clone(), coordinator => coordinator.clone(), items => minijinja::Value::from(minijinja::value::Serde(&items)) })
-            .map_err(|e| format!("the reminder template failed: {e}"))?;
+            .map_err(|e| failed("the reminder template failed", e))?;
         let (subject, body) = match text.strip_prefix("Subject:") {
             Some(rest) => {
                 let (line, body) = rest.split_once('\n').unwrap_or((rest, ""));
@@ -191,4 +218,43 @@ pub fn reminders(
         });
     }
     Ok((out, without_email))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Render `template` for `items` items with `fuel`.
+    fn render(template: &str, items: usize, fuel: u64) -> Result<String, minijinja::Error> {
+        let items: Vec<Item> = (0..items)
+            .map(|i| Item {
+                message: format!("pair {i} has not met for 45 days, longer than agreed"),
+                action: "agree your next meeting, and log each meeting in log.yaml".into(),
+            })
+            .collect();
+        let mut env = minijinja::Environment::new();
+        env.set_fuel(Some(fuel));
+        env.add_template("t", template)?;
+        env.get_template("t")?.render(minijinja::context! {
+            name => "Ana", programme => "P", coordinator => "C",
+            items => minijinja::Value::from(minijinja::value::Serde(&items)),
+        })
+    }
+
+    #[test]
+    fn the_fuel_leaves_room_for_any_real_message_and_stops_a_runaway_one() {
+        // A hundred items with a hundredth of the fuel: real templates are far inside it.
+        assert!(render(DEFAULT_TEMPLATE, 100, TEMPLATE_FUEL / 100).is_ok());
+        let runaway =
+            "{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}";
+        let started = std::time::Instant::now();
+        let error = render(runaway, 1, TEMPLATE_FUEL).expect_err("stopped");
+        assert_eq!(error.kind(), minijinja::ErrorKind::OutOfFuel);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        let huge = "{{ 'x' * 100000000 }}";
+        assert!(
+            render(huge, 1, TEMPLATE_FUEL).is_err(),
+            "memory is bounded too"
+        );
+    }
 }

@@ -3,6 +3,8 @@
 //! below `commands/` reads the clock or the environment itself, so every
 //! layer under it is reproducible in tests.
 
+use std::path::{Path, PathBuf};
+
 use chrono::NaiveDate;
 
 /// Resolved settings for one run of `mentor`.
@@ -27,7 +29,7 @@ pub struct Settings {
     /// This user's configuration folder (`$XDG_CONFIG_HOME`, else
     /// `~/.config`): where a pseudonym key is kept when the coordinators
     /// have no keys to seal it to.
-    pub config_dir: Option<std::path::PathBuf>,
+    pub config_dir: Option<PathBuf>,
     /// `MENTOR_SMTP_PASSWORD`: the mail server's password, never kept in a file.
     pub smtp_password: Option<String>,
     /// `$VISUAL` or `$EDITOR`, for notes typed on a terminal.
@@ -39,4 +41,49 @@ impl Settings {
     pub fn as_of(&self, flag: Option<NaiveDate>) -> NaiveDate {
         flag.unwrap_or(self.today)
     }
+
+    /// A file of this user's own about the programme at `root`, in their
+    /// configuration folder (see [`file_for_programme`]); `None` when there
+    /// is no configuration folder.
+    pub fn file_for_programme(
+        &self,
+        root: &Path,
+        folder: &str,
+        extension: &str,
+    ) -> Option<PathBuf> {
+        let config = self.config_dir.as_ref()?;
+        Some(file_for_programme(config, root, folder, extension))
+    }
+
+    /// Settings for the library's own tests: a fixed day, no terminal, and
+    /// `config_dir` as this user's configuration folder.
+    #[cfg(test)]
+    pub fn for_tests(config_dir: &Path) -> Settings {
+        Settings {
+            today: NaiveDate::from_ymd_opt(2026, 3, 16).unwrap_or_default(),
+            now: "2026-03-16T12:00:00+00:00".to_string(),
+            color: false,
+            terminal: false,
+            pseudonym_key: None,
+            identity_passphrase: None,
+            interactive: false,
+            config_dir: Some(config_dir.to_path_buf()),
+            smtp_password: None,
+            editor: None,
+        }
+    }
+}
+
+/// A file of this user's own about the programme at `root`, kept in their
+/// configuration folder `config` (never in the repository), named after the
+/// programme's place on this machine: `<config>/mentor/<folder>/<digest>.<extension>`.
+pub fn file_for_programme(config: &Path, root: &Path, folder: &str, extension: &str) -> PathBuf {
+    use sha2::{Digest, Sha256};
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let digest = Sha256::digest(root.to_string_lossy().as_bytes());
+    let name: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    config
+        .join("mentor")
+        .join(folder)
+        .join(format!("{name}.{extension}"))
 }

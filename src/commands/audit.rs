@@ -11,7 +11,7 @@ pub fn run(args: &AuditArgs, settings: &Settings, out: &mut Output) -> Result<Ou
     let dir = &args.programme.dir;
     // Without the whole history there is no audit: exit 2, never a wrong "clean".
     let repo = Repo::open(dir)?;
-    let ws = load(dir)?;
+    let ws = load(dir, settings)?;
     let commits = repo.commits(args.since.as_deref())?;
     let blobs = repo.blobs(
         commits

@@ -5,12 +5,13 @@ use crate::cli::CodeownersArgs;
 use crate::codeowners::{self, Platform};
 use crate::commands::load;
 use crate::edit::write_output;
+use crate::load::programme_file::{self, read_support};
 use crate::output::Output;
 use crate::settings::Settings;
 
-pub fn run(args: &CodeownersArgs, _settings: &Settings, out: &mut Output) -> Result<Outcome> {
+pub fn run(args: &CodeownersArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let dir = &args.programme.dir;
-    let ws = load(dir)?;
+    let ws = load(dir, settings)?;
     let platform = match args.platform {
         crate::cli::Platform::Github => Platform::Github,
         crate::cli::Platform::Gitlab => Platform::Gitlab,
@@ -29,7 +30,8 @@ pub fn run(args: &CodeownersArgs, _settings: &Settings, out: &mut Output) -> Res
             platform.handle_field()
         );
     }
-    let current = std::fs::read_to_string(&path).ok();
+    // Read through no link: a linked CODEOWNERS is refused, never followed.
+    let current = read_support(dir, programme_file::codeowners(platform))?;
     if args.check {
         return Ok(if current.as_deref() == Some(owners.text.as_str()) {
             out.print(&format!("{} is up to date.\n", path.display()))?;

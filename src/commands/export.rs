@@ -8,6 +8,9 @@ use crate::commands::{identity, load_valid, open_with};
 use crate::edit::{Overwrite, refuse_record_path, write_atomic, write_output};
 use crate::export::{Identities, Pseudonymiser, Sheet, sheets};
 use crate::indicators::{Period, figures};
+use crate::load::programme_file::{
+    LEGACY_PLAIN_PSEUDONYM_KEY, LEGACY_SEALED_PSEUDONYM_KEY, PSEUDONYM_KEY, read_support,
+};
 use crate::output::Output;
 use crate::render::sheet::to_csv;
 use crate::seal::Identity;
@@ -15,23 +18,17 @@ use crate::seal::armor::Opened;
 use crate::seal::places::{self, Place, Reader};
 use crate::settings::Settings;
 use crate::workspace::Workspace;
-use sha2::{Digest, Sha256};
-
-/// Where the pseudonym key lives inside a programme, sealed for the coordinators.
-use crate::seal::places::PSEUDONYM_KEY_FILE as KEY_FILE;
-/// Where earlier versions kept it in plaintext.
-const LEGACY_KEY_FILE: &str = ".mentor/pseudonym-key";
 
 pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let as_of = settings.as_of(args.programme.as_of);
     let (mut ws, errors) = if args.allow_errors {
-        let ws = crate::commands::load(&args.programme.dir)?;
+        let ws = crate::commands::load(&args.programme.dir, settings)?;
         let errors = crate::checks::blocking(&ws, settings.today).len();
         (ws, errors)
     } else {
         (load_valid(&args.programme.dir, settings)?, 0)
     };
-    let identity = identity(&args.identity, settings)?;
+    let identity = identity(&args.identity, settings, out)?;
     if let Some(identity) = &identity {
         open_with(&mut ws, identity)?;
     }
@@ -141,12 +138,13 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
 struct PseudonymKey {
     secret: Vec<u8>,
     keep: Option<(PathBuf, String)>,
-    /// A plaintext key file from an earlier version, to remove once sealed.
+    /// A key file where an earlier version kept it, to remove once the key
+    /// is kept where it belongs.
     retire: Option<PathBuf>,
 }
 
 /// The pseudonym key: `MENTOR_PSEUDONYM_KEY`; else, when the coordinators
-/// have keys, `.mentor/pseudonym-key.age` sealed to them (committed, so every
+/// have keys, `pseudonym-key.age` sealed to them (committed, so every
 /// coordinator's run gives the same pseudonyms; opened with `--identity`);
 /// else a file outside the repository, readable by this user alone. A new
 /// key is made when there is none. It is never committed in plaintext and
@@ -164,11 +162,10 @@ fn pseudonym_key(
         });
     }
     let coordinator_keys = places::keys_of(ws, &Reader::Coordinators);
-    let legacy = ws.root.join(LEGACY_KEY_FILE);
-    let legacy_secret = match std::fs::read_to_string(&legacy) {
-        Ok(text) if !text.trim().is_empty() => Some(text.trim().to_string()),
-        _ => None,
-    };
+    let legacy = ws.root.join(LEGACY_PLAIN_PSEUDONYM_KEY.path);
+    let legacy_secret = read_support(&ws.root, LEGACY_PLAIN_PSEUDONYM_KEY)?
+        .map(|text| text.trim().to_string())
+        .filter(|text| !text.is_empty());
     if coordinator_keys.is_empty() {
         let path = private_key_path(ws, settings)?;
         if let Some(secret) = read_key(&path)? {
@@ -185,40 +182,51 @@ fn pseudonym_key(
             secret: secret.into_bytes(),
         });
     }
-    let sealed_path = ws.root.join(KEY_FILE);
-    match std::fs::read_to_string(&sealed_path) {
-        Ok(armored) => {
+    let sealed_path = ws.root.join(PSEUDONYM_KEY.path);
+    // Until it is moved, the key is read where earlier versions kept it
+    // (in `.mentor/`, which is this machine's own now) and then moved.
+    let (found, moved_from) = match read_support(&ws.root, PSEUDONYM_KEY)? {
+        Some(armored) => (Some(armored), None),
+        None => match read_support(&ws.root, LEGACY_SEALED_PSEUDONYM_KEY)? {
+            Some(armored) => (
+                Some(armored),
+                Some(ws.root.join(LEGACY_SEALED_PSEUDONYM_KEY.path)),
+            ),
+            None => (None, None),
+        },
+    };
+    let found_at = moved_from.as_ref().unwrap_or(&sealed_path).display();
+    match found {
+        Some(armored) => {
             let Some(identity) = identity else {
                 bail!(
-                    "--anonymize needs the pseudonym key, sealed for the coordinators in {}: give the coordinator's identity with --identity FILE (or MENTOR_IDENTITY)",
-                    sealed_path.display()
+                    "--anonymize needs the pseudonym key, sealed for the coordinators in {found_at}: give the coordinator's identity with --identity FILE (or MENTOR_IDENTITY)"
                 );
             };
             match places::open(&armored, identity, &Place::pseudonym_key()) {
                 Opened::Plain(secret) => Ok(PseudonymKey {
                     secret: secret.trim().as_bytes().to_vec(),
-                    keep: None,
-                    retire: None,
+                    keep: moved_from
+                        .as_ref()
+                        .map(|_| (sealed_path.clone(), armored.clone())),
+                    retire: moved_from,
                 }),
                 Opened::NotForYou => bail!(
-                    "this identity cannot open the pseudonym key in {}: it is sealed for the coordinators",
-                    sealed_path.display()
+                    "this identity cannot open the pseudonym key in {found_at}: it is sealed for the coordinators"
                 ),
                 // A value sealed to the coordinators elsewhere (a closure
                 // note) must never serve as the key.
                 Opened::Elsewhere(bound) => bail!(
-                    "{} is not the pseudonym key: it was sealed for {}, and copied there; restore it from git history",
-                    sealed_path.display(),
+                    "{found_at} is not the pseudonym key: it was sealed for {}, and copied there; restore it from git history",
                     places::Place::read(&bound)
                         .map_or_else(|| "another place".into(), |p| p.describe())
                 ),
-                Opened::Broken(why) => bail!(
-                    "{} is damaged ({why}); restore it from git history",
-                    sealed_path.display()
-                ),
+                Opened::Broken(why) => {
+                    bail!("{found_at} is damaged ({why}); restore it from git history")
+                }
             }
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        None => {
             let secret = legacy_secret.clone().map_or_else(new_secret, Ok)?;
             let armored = places::seal(&secret, &coordinator_keys, &Place::pseudonym_key())
                 .map_err(anyhow::Error::msg)?;
@@ -228,7 +236,6 @@ fn pseudonym_key(
                 secret: secret.into_bytes(),
             })
         }
-        Err(e) => Err(e).with_context(|| format!("cannot read {}", sealed_path.display())),
     }
 }
 
@@ -255,18 +262,9 @@ fn read_key(path: &Path) -> Result<Option<String>> {
 /// key: in this user's configuration folder, named after the programme's
 /// place on this machine, never in the repository.
 fn private_key_path(ws: &Workspace, settings: &Settings) -> Result<PathBuf> {
-    let Some(config) = &settings.config_dir else {
-        bail!(
-            "--anonymize needs a pseudonym key kept outside the repository, and neither XDG_CONFIG_HOME nor HOME is set; set MENTOR_PSEUDONYM_KEY, or add the coordinators' keys under [coordinator] keys"
-        );
-    };
-    let root = std::fs::canonicalize(&ws.root).unwrap_or_else(|_| ws.root.clone());
-    let digest = Sha256::digest(root.to_string_lossy().as_bytes());
-    let name: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-    Ok(config
-        .join("mentor")
-        .join("pseudonym-keys")
-        .join(format!("{name}.key")))
+    settings
+        .file_for_programme(&ws.root, "pseudonym-keys", "key")
+        .context("--anonymize needs a pseudonym key kept outside the repository, and neither XDG_CONFIG_HOME nor HOME is set; set MENTOR_PSEUDONYM_KEY, or add the coordinators' keys under [coordinator] keys")
 }
 
 /// Keeps a new pseudonym key once the export is written: sealed in the
@@ -275,8 +273,14 @@ fn keep_key(key: &PseudonymKey, root: &Path, out: &mut Output) -> Result<()> {
     let Some((path, contents)) = &key.keep else {
         return Ok(());
     };
-    if path.starts_with(root) {
-        std::fs::create_dir_all(root.join(".mentor"))?;
+    let moved = key
+        .retire
+        .as_ref()
+        .is_some_and(|old| old.ends_with(LEGACY_SEALED_PSEUDONYM_KEY.path));
+    if moved {
+        write_atomic(path, contents.as_bytes(), Overwrite::Never)?;
+        out.note(&format!("note: moved the sealed pseudonym key to {} (`.mentor/` is this machine's own state now): commit it\n", path.display()))?;
+    } else if path.starts_with(root) {
         write_atomic(path, contents.as_bytes(), Overwrite::Never)?;
         out.note(&format!("note: made the pseudonym key for --anonymize, sealed for the coordinators in {}: commit it so every coordinator's export gives the same pseudonyms\n", path.display()))?;
     } else {
@@ -302,7 +306,7 @@ fn keep_key(key: &PseudonymKey, root: &Path, out: &mut Output) -> Result<()> {
     if let Some(old) = &key.retire {
         std::fs::remove_file(old).with_context(|| format!("cannot remove {}", old.display()))?;
         out.note(&format!(
-            "note: the plaintext key in {} moved there and was removed: commit its removal\n",
+            "note: the key in {} moved there and was removed: commit its removal\n",
             old.display()
         ))?;
     }

@@ -7,11 +7,12 @@ use crate::git::Repo;
 use crate::history::{belongs, history, private_fields};
 use crate::output::Output;
 use crate::render::history as render;
+use crate::settings::Settings;
 
-pub fn run(args: &HistoryArgs, out: &mut Output) -> Result<Outcome> {
+pub fn run(args: &HistoryArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let dir = &args.dir.dir;
     let repo = Repo::open(dir)?;
-    let ws = load(dir)?;
+    let ws = load(dir, settings)?;
     let commits: Vec<_> = repo
         .commits(None)?
         .into_iter()

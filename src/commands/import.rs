@@ -1,5 +1,5 @@
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
@@ -14,6 +14,7 @@ use crate::import::mapping::{Mapping, template};
 use crate::import::plan::{Action, plan};
 use crate::import::table::{ReadOptions, read};
 use crate::load::display_path;
+use crate::load::programme_file::{IMPORT_MAPPING, read_support};
 use crate::output::Output;
 use crate::render::diff::line_diff;
 use crate::settings::Settings;
@@ -32,18 +33,31 @@ pub fn run(args: &ImportArgs, settings: &Settings, out: &mut Output) -> Result<O
     }
 }
 
-/// Read the mapping file; a file that is not a valid mapping is an I012
+/// The mapping's file and text: `--map` as given (the person's own
+/// choice), else the programme's own mapping (`init` writes one), read
+/// through no link; `None` without either.
+fn mapping_text(args: &ImportPeopleArgs) -> Result<Option<(PathBuf, String)>> {
+    match &args.map {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the mapping {}", path.display()))?;
+            Ok(Some((path.clone(), text)))
+        }
+        None => Ok(read_support(&args.dir, IMPORT_MAPPING)?
+            .map(|text| (args.dir.join(IMPORT_MAPPING.path), text))),
+    }
+}
+
+/// Parse the mapping file; a file that is not a valid mapping is an I012
 /// finding pointing into it (its text joins `sources` for the snippet).
-fn read_mapping(path: &Path, sources: &mut Sources) -> Result<Result<Mapping, Diagnostic>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the mapping {}", path.display()))?;
+fn parse_mapping(path: &Path, text: String, sources: &mut Sources) -> Result<Mapping, Diagnostic> {
     let parsed = toml::from_str::<Mapping>(&text);
     let file = sources.push(SourceFile::new(
         path.to_path_buf(),
         display_path(path),
         text,
     ));
-    Ok(parsed.map_err(|e| {
+    parsed.map_err(|e| {
         let range = e
             .span()
             .map_or_else(ByteRange::default, |s| ByteRange::new(s.start, s.end));
@@ -53,7 +67,7 @@ fn read_mapping(path: &Path, sources: &mut Sources) -> Result<Result<Mapping, Di
             format!("invalid mapping: {}", e.message()),
         )
         .help("fix the mapping file; `mentor import --template` prints one to start from")
-    }))
+    })
 }
 
 fn import_people(
@@ -65,9 +79,9 @@ fn import_people(
     let lock = if args.dry_run {
         None
     } else {
-        Some(crate::edit::lock(&args.dir)?)
+        Some(crate::edit::lock(&args.dir, settings)?)
     };
-    let ws = load(&args.dir)?;
+    let ws = load(&args.dir, settings)?;
     let Some(programme) = &ws.programme else {
         bail!(
             "{} has no readable programme.toml; run `mentor validate {}`",
@@ -76,14 +90,8 @@ fn import_people(
         );
     };
     let mut sources = Sources::default();
-    // Without --map, the programme's own mapping (init writes one).
-    let default_map = args.dir.join("import-mapping.toml");
-    let map = args
-        .map
-        .clone()
-        .or_else(|| default_map.is_file().then_some(default_map));
-    let mut mapping = match &map {
-        Some(path) => match read_mapping(path, &mut sources)? {
+    let mut mapping = match mapping_text(args)? {
+        Some((path, text)) => match parse_mapping(&path, text, &mut sources) {
             Ok(mapping) => Some(mapping),
             // The mapping is an argument: a broken one stops the command (exit 2).
             Err(finding) => {
@@ -95,7 +103,7 @@ fn import_people(
                 ))?;
                 bail!(
                     "nothing imported: {} is not a valid mapping",
-                    display_path(path)
+                    display_path(&path)
                 );
             }
         },

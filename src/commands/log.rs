@@ -14,8 +14,8 @@ use crate::settings::Settings;
 use crate::workspace::Workspace;
 
 pub fn run(args: &LogArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
-    let lock = lock(&args.dir.dir)?;
-    let ws = load(&args.dir.dir)?;
+    let lock = lock(&args.dir.dir, settings)?;
+    let ws = load(&args.dir.dir, settings)?;
     let date = args.date.unwrap_or(settings.today);
     let mut fields = vec![
         ("date", EntryValue::Date(date)),

@@ -21,12 +21,12 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
     let as_of = settings.as_of(args.programme.as_of);
     // A run that writes holds the lock from reading the programme to writing it.
     let lock = if args.write {
-        Some(lock(&args.programme.dir)?)
+        Some(lock(&args.programme.dir, settings)?)
     } else {
         None
     };
     let mut ws = load_valid(&args.programme.dir, settings)?;
-    open_sealed(&mut ws, &args.identity, settings)?;
+    open_sealed(&mut ws, &args.identity, settings, out)?;
     refuse_sealed_profiles(&ws, args.identity.identity.is_some())?;
     let objective = match args.objective {
         MatchObjective::Count => Objective::MatchedThenWeight,

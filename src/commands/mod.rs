@@ -63,7 +63,7 @@ pub fn execute(mut cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::Person(command) => person::run(&command, &settings, out),
         Command::Notes(args) => notes::run(&args, &settings, out),
         Command::Audit(args) => audit::run(&args, &settings, out),
-        Command::History(args) => history::run(&args, out),
+        Command::History(args) => history::run(&args, &settings, out),
         Command::Codeowners(args) => codeowners::run(&args, &settings, out),
     };
     result.map_err(explain_refusal)
@@ -227,9 +227,15 @@ pub fn print_findings(out: &mut Output, format: DiagnosticFormat, rendered: &str
 
 /// Load the programme as it stands, after finishing (or undoing) a change
 /// that a writer was interrupted in, so no command reads a half-made state.
-pub fn load(dir: &Path) -> Result<Workspace> {
+/// Local state recovery will not act on (a journal a clone brought) is left
+/// as it is: it changes no record; `validate` reports it, writers refuse.
+pub fn load(dir: &Path, settings: &Settings) -> Result<Workspace> {
     if crate::edit::interrupted(dir) {
-        drop(crate::edit::lock(dir)?);
+        match crate::edit::lock(dir, settings) {
+            Ok(lock) => drop(lock),
+            Err(e) if e.is::<crate::edit::local_state::Untrusted>() => {}
+            Err(e) => return Err(e),
+        }
     }
     crate::load::load(dir)
 }
@@ -246,7 +252,7 @@ pub fn release_at_exit(workspace: Workspace) {
 /// real date, not `--as-of`: a report on a past day still sees the meetings
 /// logged since, and must not call them "in the future".
 pub fn load_valid(dir: &Path, settings: &Settings) -> Result<Workspace> {
-    let workspace = load(dir)?;
+    let workspace = load(dir, settings)?;
     let diagnostics = crate::checks::blocking(&workspace, settings.today);
     if !diagnostics.is_empty() {
         anyhow::bail!(
@@ -259,14 +265,26 @@ pub fn load_valid(dir: &Path, settings: &Settings) -> Result<Workspace> {
 }
 
 /// The identity `--identity` (or `MENTOR_IDENTITY`) names, read into memory;
-/// a passphrase is taken from the environment or asked on the terminal.
-pub fn identity(arg: &IdentityArg, settings: &Settings) -> Result<Option<Identity>> {
+/// a passphrase is taken from the environment or asked on the terminal. An
+/// identity file others may read is warned about, as ssh does.
+pub fn identity(
+    arg: &IdentityArg,
+    settings: &Settings,
+    out: &mut Output,
+) -> Result<Option<Identity>> {
     let Some(path) = &arg.identity else {
         return Ok(None);
     };
     let name = path.display().to_string();
     let bytes =
         std::fs::read(path).with_context(|| format!("cannot read the identity `{name}`"))?;
+    if let Some(mode) = readable_by_others(path) {
+        out.note(&format!(
+            "warning: the identity `{}` can be read by other users of this machine (mode {mode:o}); keep it private: chmod 600 {}\n",
+            crate::text::visible(&name),
+            crate::text::visible(&name)
+        ))?;
+    }
     let mut passphrase = || {
         settings.identity_passphrase.clone().or_else(|| {
             settings
@@ -280,10 +298,30 @@ pub fn identity(arg: &IdentityArg, settings: &Settings) -> Result<Option<Identit
         .map_err(anyhow::Error::msg)
 }
 
+/// The permission bits of a file its group or others may read, on unix.
+fn readable_by_others(path: &Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
+        (mode & 0o044 != 0).then_some(mode)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
 /// Open in memory what `--identity` (or `MENTOR_IDENTITY`) can read of the
 /// programme's sealed values; without an identity nothing is opened.
-pub fn open_sealed(ws: &mut Workspace, arg: &IdentityArg, settings: &Settings) -> Result<()> {
-    match identity(arg, settings)? {
+pub fn open_sealed(
+    ws: &mut Workspace,
+    arg: &IdentityArg,
+    settings: &Settings,
+    out: &mut Output,
+) -> Result<()> {
+    match identity(arg, settings, out)? {
         Some(identity) => open_with(ws, &identity),
         None => Ok(()),
     }

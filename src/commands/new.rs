@@ -83,8 +83,8 @@ pub fn pair(args: &NewPairArgs, settings: &Settings, out: &mut Output) -> Result
 }
 
 pub fn goal(args: &NewGoalArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
-    let lock = lock(&args.dir.dir)?;
-    let ws = load(&args.dir.dir)?;
+    let lock = lock(&args.dir.dir, settings)?;
+    let ws = load(&args.dir.dir, settings)?;
     let status = if args.draft {
         GoalStatus::Draft
     } else {
@@ -127,8 +127,8 @@ pub fn assessment(
     settings: &Settings,
     out: &mut Output,
 ) -> Result<Outcome> {
-    let lock = lock(&args.dir.dir)?;
-    let ws = load(&args.dir.dir)?;
+    let lock = lock(&args.dir.dir, settings)?;
+    let ws = load(&args.dir.dir, settings)?;
     let date = args.date.unwrap_or(settings.today);
     let levels = args
         .levels
@@ -169,7 +169,7 @@ fn create(
     settings: &Settings,
     out: &mut Output,
 ) -> Result<Outcome> {
-    let lock = lock(root)?;
+    let lock = lock(root, settings)?;
     for change in &changes {
         if change.path.exists() {
             bail!(
@@ -178,7 +178,7 @@ fn create(
             );
         }
     }
-    apply(&lock, &load(root)?, &changes, settings.today)?;
+    apply(&lock, &load(root, settings)?, &changes, settings.today)?;
     let names: Vec<String> = changes
         .iter()
         .map(|c| format!("  {}", display_path(&c.path)))

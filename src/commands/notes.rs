@@ -9,13 +9,13 @@ use crate::seal::places::{self, OpenedCount};
 use crate::settings::Settings;
 
 pub fn run(args: &NotesArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
-    let Some(identity) = identity(&args.identity, settings)? else {
+    let Some(identity) = identity(&args.identity, settings, out)? else {
         bail!(
             "give your private key: `mentor notes {} --identity ~/.ssh/id_ed25519` (or set MENTOR_IDENTITY)",
             args.pair
         );
     };
-    let mut ws = load(&args.dir.dir)?;
+    let mut ws = load(&args.dir.dir, settings)?;
     find_pair(&ws, &args.pair)?;
     let index = ws
         .pairs

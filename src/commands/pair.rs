@@ -49,8 +49,8 @@ fn person_status(ws: &Workspace, id: &str, status: PersonStatus) -> Result<Optio
 }
 
 fn start(args: &PairStartArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
-    let lock = lock(&args.dir.dir)?;
-    let ws = load(&args.dir.dir)?;
+    let lock = lock(&args.dir.dir, settings)?;
+    let ws = load(&args.dir.dir, settings)?;
     let entry = find_pair(&ws, &args.pair)?;
     if entry.pair.status != PairStatus::Proposed {
         bail!(
@@ -89,8 +89,8 @@ fn start(args: &PairStartArgs, settings: &Settings, out: &mut Output) -> Result<
 }
 
 fn close(args: &PairCloseArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
-    let lock = lock(&args.dir.dir)?;
-    let ws = load(&args.dir.dir)?;
+    let lock = lock(&args.dir.dir, settings)?;
+    let ws = load(&args.dir.dir, settings)?;
     let entry = find_pair(&ws, &args.pair)?;
     if entry.pair.status != PairStatus::Active {
         bail!(
@@ -177,8 +177,8 @@ fn closure_note(ws: &Workspace, pair: &str, note: &str) -> Result<EntryValue> {
 }
 
 fn reject(args: &PairRejectArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
-    let lock = lock(&args.dir.dir)?;
-    let ws = load(&args.dir.dir)?;
+    let lock = lock(&args.dir.dir, settings)?;
+    let ws = load(&args.dir.dir, settings)?;
     let entry = find_pair(&ws, &args.pair)?;
     if entry.pair.status != PairStatus::Proposed {
         bail!(
@@ -208,8 +208,8 @@ fn reject(args: &PairRejectArgs, settings: &Settings, out: &mut Output) -> Resul
 }
 
 fn pause(args: &PairPauseArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
-    let lock = lock(&args.dir.dir)?;
-    let ws = load(&args.dir.dir)?;
+    let lock = lock(&args.dir.dir, settings)?;
+    let ws = load(&args.dir.dir, settings)?;
     let entry = find_pair(&ws, &args.pair)?;
     let pair = &entry.pair;
     if pair.status != PairStatus::Active {

@@ -16,8 +16,8 @@ pub fn run(command: &PersonCommand, settings: &Settings, out: &mut Output) -> Re
         PersonCommand::Withdraw(a) => (a, PersonStatus::Withdrawn),
         PersonCommand::Reactivate(a) => (a, PersonStatus::Active),
     };
-    let lock = lock(&args.dir.dir)?;
-    let ws = load(&args.dir.dir)?;
+    let lock = lock(&args.dir.dir, settings)?;
+    let ws = load(&args.dir.dir, settings)?;
     let person = ws.person(&args.id).ok_or_else(|| {
         let hint = did_you_mean(&args.id, ws.people.iter().map(|p| p.id.as_str()))
             .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));

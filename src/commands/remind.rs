@@ -6,25 +6,32 @@ use lettre::{Message, SmtpTransport, Transport};
 use crate::Outcome;
 use crate::cli::RemindArgs;
 use crate::commands::load;
-use crate::edit::{Overwrite, write_atomic, write_output};
+use crate::edit::{Overwrite, lock, write_atomic, write_output};
+use crate::load::programme_file::{REMINDER_TEMPLATE, REMINDERS_SENT, read_support};
 use crate::output::Output;
-use crate::remind::{DEFAULT_TEMPLATE, Reminder, log_lines, parse_log, reminders};
+use crate::remind::{DEFAULT_TEMPLATE, Reminder, Template, log_lines, parse_log, reminders};
 use crate::report::report;
 use crate::settings::Settings;
-
-/// Where reminders already sent are remembered (not a record: under `.mentor/`).
-const SENT_LOG: &str = ".mentor/reminders-sent.tsv";
-/// The coordinator's own template, if the programme has one.
-const TEMPLATE: &str = "templates/remind/participant.txt";
+use crate::text::{excerpt, visible};
 
 pub fn run(args: &RemindArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let dir = &args.programme.dir;
     let as_of = settings.as_of(args.programme.as_of);
-    let ws = load(dir)?;
-    let template = std::fs::read_to_string(dir.join(TEMPLATE))
-        .unwrap_or_else(|_| DEFAULT_TEMPLATE.to_string());
-    let log_path = dir.join(SENT_LOG);
-    let sent = parse_log(&std::fs::read_to_string(&log_path).unwrap_or_default());
+    let ws = load(dir, settings)?;
+    // The coordinator's own template when the programme has one, read
+    // through no link: a link to a key would mail the key to everyone.
+    let own = read_support(dir, REMINDER_TEMPLATE)?;
+    let template = match &own {
+        Some(text) => Template {
+            name: REMINDER_TEMPLATE.path,
+            text,
+        },
+        None => Template {
+            name: "the built-in template",
+            text: DEFAULT_TEMPLATE,
+        },
+    };
+    let sent = parse_log(&read_support(dir, REMINDERS_SENT)?.unwrap_or_default());
     let report = report(&ws, as_of);
     let (messages, without_email) =
         reminders(&ws, &report, &template, &sent, as_of).map_err(anyhow::Error::msg)?;
@@ -38,10 +45,12 @@ pub fn run(args: &RemindArgs, settings: &Settings, out: &mut Output) -> Result<O
         return Ok(Outcome::Success);
     }
     let from: Mailbox = match ws.programme.as_ref().and_then(|p| p.remind.as_ref()) {
-        Some(rules) => rules
-            .from
-            .parse()
-            .map_err(|e| anyhow!("[remind] from `{}` is not an address: {e}", rules.from))?,
+        Some(rules) => rules.from.parse().map_err(|e| {
+            anyhow!(
+                "[remind] from `{}` is not an address: {e}",
+                excerpt(&rules.from)
+            )
+        })?,
         None => ws
             .programme
             .as_ref()
@@ -76,7 +85,7 @@ pub fn run(args: &RemindArgs, settings: &Settings, out: &mut Output) -> Result<O
                 None => format!("{} <{}>", r.name, r.email)
                     .parse()
                     .or_else(|_| r.email.parse())
-                    .map_err(|e| anyhow!("`{}` is not an email address: {e}", r.email))?,
+                    .map_err(|e| anyhow!("`{}` is not an email address: {e}", excerpt(&r.email)))?,
             };
             let subject = match &coordinator {
                 Some(_) => format!("For {} <{}>: {}", r.name, r.email, r.subject),
@@ -128,7 +137,7 @@ pub fn run(args: &RemindArgs, settings: &Settings, out: &mut Output) -> Result<O
     let port = rules.port.unwrap_or(if starttls { 587 } else { 25 });
     let mut transport = if starttls {
         SmtpTransport::starttls_relay(&rules.host)
-            .with_context(|| format!("cannot reach {}", rules.host))?
+            .with_context(|| format!("cannot reach {}", excerpt(&rules.host)))?
     } else {
         SmtpTransport::builder_dangerous(&rules.host)
     }
@@ -142,14 +151,24 @@ pub fn run(args: &RemindArgs, settings: &Settings, out: &mut Output) -> Result<O
     for (r, message) in &emails {
         match transport.send(message) {
             Ok(_) => delivered.push(r.clone()),
-            Err(e) => out.note(&format!("error: not delivered to {}: {e}\n", r.email))?,
+            Err(e) => out.note(&format!(
+                "error: not delivered to {}: {}\n",
+                excerpt(&r.email),
+                visible(&e.to_string())
+            ))?,
         }
     }
     if !delivered.is_empty() {
-        let mut log = std::fs::read_to_string(&log_path).unwrap_or_default();
+        // Read again and rewritten under the lock, like every file mentor
+        // rewrites: two runs at once keep both their lines.
+        let _lock = lock(dir, settings)?;
+        let mut log = read_support(dir, REMINDERS_SENT)?.unwrap_or_default();
         log.push_str(&log_lines(as_of, &delivered));
-        std::fs::create_dir_all(dir.join(".mentor"))?;
-        write_atomic(&log_path, log.as_bytes(), Overwrite::Allowed)?;
+        write_atomic(
+            &dir.join(REMINDERS_SENT.path),
+            log.as_bytes(),
+            Overwrite::Allowed,
+        )?;
     }
     out.print(&format!(
         "Sent {} of {} reminder(s).\n",

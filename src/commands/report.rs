@@ -17,12 +17,12 @@ pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<O
     let as_of = settings.as_of(args.programme.as_of);
     // The weekly report always runs: what fails to load is listed first and
     // the figures come from the rest.
-    let mut ws = load(&args.programme.dir)?;
+    let mut ws = load(&args.programme.dir, settings)?;
     let blocking = |ws: &Workspace| crate::checks::blocking(ws, settings.today);
     // The files are checked as written (sealed), before anything is opened.
     // With nothing to open, the whole-programme report is worked out while
     // they are checked.
-    let (errors, early) = match identity(&args.identity, settings)? {
+    let (errors, early) = match identity(&args.identity, settings, out)? {
         None if args.pair.is_none() => {
             let (errors, report) = rayon::join(|| blocking(&ws), || report(&ws, as_of));
             (errors, Some(report))

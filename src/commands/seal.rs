@@ -17,8 +17,12 @@ use crate::workspace::Workspace;
 
 pub fn run(args: &SealArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let dir = &args.programme.dir;
-    let lock = if args.check { None } else { Some(lock(dir)?) };
-    let ws = load(dir)?;
+    let lock = if args.check {
+        None
+    } else {
+        Some(lock(dir, settings)?)
+    };
+    let ws = load(dir, settings)?;
     // Ranges and references are checked before anything is sealed: once
     // sealed, CI sees only the structure of a value.
     let blocking = checks::blocking(&ws, settings.today);
@@ -29,7 +33,7 @@ pub fn run(args: &SealArgs, settings: &Settings, out: &mut Output) -> Result<Out
             error_listing(&blocking, &ws.sources)
         );
     }
-    let identity = identity(&args.identity, settings)?;
+    let identity = identity(&args.identity, settings, out)?;
     let sightings = match &identity {
         Some(_) if args.rotate => Some(sightings(&ws, dir)?),
         _ => None,

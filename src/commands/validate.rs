@@ -6,12 +6,14 @@ use crate::cli::ValidateArgs;
 use crate::commands::{load, release_at_exit};
 use crate::commands::{print_findings, render_diagnostics};
 use crate::diagnostic::Tally;
+use crate::edit::local_state;
 use crate::output::Output;
 use crate::settings::Settings;
 
 pub fn run(args: &ValidateArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
-    let workspace = load(&args.programme.dir)?;
-    let diagnostics = checks::run(&workspace, settings.as_of(args.programme.as_of));
+    let workspace = load(&args.programme.dir, settings)?;
+    let mut diagnostics = checks::run(&workspace, settings.as_of(args.programme.as_of));
+    diagnostics.extend(local_state::findings(&args.programme.dir, settings));
     let tally = Tally::of(&diagnostics);
     let rendered = render_diagnostics(args.format, &diagnostics, &workspace.sources, settings);
     print_findings(out, args.format, &rendered)?;

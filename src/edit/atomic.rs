@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::io::{ErrorKind, Write};
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
@@ -17,8 +17,15 @@ pub enum Overwrite {
 /// directory, flushed to disk, then moved into place (`tempfile`'s persist).
 /// With [`Overwrite::Never`] an existing file is left untouched and an error
 /// returned, even if it appears while we write (the final step is a hard
-/// link, which fails on an existing name).
+/// link, which fails on an existing name). Never into a git folder
+/// ([`refuse_git_dir`]).
 pub fn write_atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Result<()> {
+    refuse_git_dir(path)?;
+    write_checked(path, contents, overwrite)
+}
+
+/// [`write_atomic`] to a path already checked.
+fn write_checked(path: &Path, contents: &[u8], overwrite: Overwrite) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -64,32 +71,14 @@ pub fn write_atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Resul
 /// folders, where only the one writer may put files.
 pub fn write_output(root: &Path, path: &Path, contents: &[u8]) -> Result<()> {
     refuse_record_path(root, path)?;
-    write_atomic(path, contents, Overwrite::Allowed)
+    write_checked(path, contents, Overwrite::Allowed)
 }
 
-/// Refuse an output path that is a record of the programme in `root`, or
-/// lies in `people/`, `pairs/` or `.mentor/`.
+/// Refuse an output path that is a record of the programme in `root`, lies
+/// in `people/`, `pairs/` or `.mentor/`, or in a git folder.
 pub fn refuse_record_path(root: &Path, path: &Path) -> Result<()> {
-    let absolute = |p: &Path| -> Option<std::path::PathBuf> {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().ok()?.join(p)
-        };
-        // Resolve what exists (links included), keep the rest as written.
-        let mut existing = p.as_path();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            rest.push(existing.file_name()?.to_os_string());
-            existing = existing.parent()?;
-        }
-        let mut resolved = existing.canonicalize().ok()?;
-        for part in rest.iter().rev() {
-            resolved.push(part);
-        }
-        Some(resolved)
-    };
-    let (Some(root), Some(target)) = (absolute(root), absolute(path)) else {
+    refuse_git_dir(path)?;
+    let (Some(root), Some(target)) = (resolved(root), resolved(path)) else {
         return Ok(());
     };
     let Ok(relative) = target.strip_prefix(&root) else {
@@ -111,6 +100,71 @@ pub fn refuse_record_path(root: &Path, path: &Path) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Refuse a path in a repository's git folder (`.git/config`, a hook): a
+/// file written there changes what git does, and `report --out
+/// .git/config` broke a repository. Resolved through links and `..`; a
+/// folder named `.git` anywhere, and the git folders of the repository
+/// holding the path (a linked work tree's are elsewhere), are refused.
+pub fn refuse_git_dir(path: &Path) -> Result<()> {
+    let Some(target) = resolved(path) else {
+        return Ok(());
+    };
+    let named_git = target.components().any(|part| {
+        part.as_os_str()
+            .to_str()
+            .is_some_and(|name| name.eq_ignore_ascii_case(".git"))
+    });
+    let in_git_dir = || {
+        let Some(existing) = target.ancestors().find(|dir| dir.is_dir()) else {
+            return false;
+        };
+        crate::git::git_dirs(existing)
+            .iter()
+            .filter_map(|dir| dir.canonicalize().ok())
+            .any(|dir| target.starts_with(dir))
+    };
+    if named_git || in_git_dir() {
+        bail!(
+            "refusing to write `{}`: it is inside a git repository's own folder, where a file changes what git does; choose a path outside it",
+            crate::text::visible(&path.display().to_string())
+        );
+    }
+    Ok(())
+}
+
+/// `path` as an absolute path with every link and `..` resolved: the part
+/// that exists as the filesystem resolves it, the rest as written (nothing
+/// of it exists, so none of it is a link, and `..` in it undoes the part
+/// before). `None` when not even the current folder can be resolved.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(path)
+    };
+    // Twice: a `..` after a missing folder can lead back to parts that exist
+    // (and may be links); the second pass resolves them.
+    resolve_existing(&resolve_existing(&absolute)?)
+}
+
+fn resolve_existing(absolute: &Path) -> Option<PathBuf> {
+    let parts: Vec<Component> = absolute.components().collect();
+    (0..=parts.len()).rev().find_map(|split| {
+        let head: PathBuf = parts[..split].iter().collect();
+        let mut resolved = head.canonicalize().ok()?;
+        for part in &parts[split..] {
+            match part {
+                Component::ParentDir => {
+                    resolved.pop();
+                }
+                Component::Normal(name) => resolved.push(name),
+                Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+            }
+        }
+        Some(resolved)
+    })
 }
 
 #[cfg(test)]
@@ -148,5 +202,49 @@ mod tests {
         let fresh = dir.path().join("new.yaml");
         write_atomic(&fresh, b"x: 1\n", Overwrite::Never).expect("create");
         assert_eq!(mode(&fresh), 0o644);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nothing_is_written_into_a_git_folder_however_the_path_gets_there() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let repo = dir.path().join("repo");
+        let separate = dir.path().join("elsewhere.git");
+        let made = std::process::Command::new("git")
+            .args(["init", "-q", "--separate-git-dir"])
+            .arg(&separate)
+            .arg(&repo)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .status()
+            .expect("git");
+        assert!(made.success());
+        fs::create_dir_all(repo.join(".git-real")).expect("mkdir");
+        std::os::unix::fs::symlink(&separate, repo.join("into-git")).expect("link");
+        let refused = [
+            repo.join(".git"),
+            separate.join("config"),
+            separate.join("hooks/pre-commit"),
+            repo.join("into-git/config"),
+            repo.join("missing/../into-git/hooks/post-checkout"),
+            repo.join("missing/../../elsewhere.git/config"),
+            repo.join("a/.GIT/config"),
+        ];
+        for path in &refused {
+            let error = write_atomic(path, b"x", Overwrite::Allowed).expect_err("refused");
+            assert!(
+                error.to_string().contains("git repository"),
+                "{}: {error}",
+                path.display()
+            );
+        }
+        assert!(!separate.join("hooks/pre-commit").exists());
+        assert!(!repo.join("missing").exists());
+        for fine in [
+            repo.join("report.md"),
+            repo.join(".git-real/x"),
+            repo.join("out/.gitignore"),
+        ] {
+            write_atomic(&fine, b"x", Overwrite::Allowed).expect("an ordinary output");
+        }
     }
 }

@@ -10,6 +10,9 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 
 use crate::edit::journal;
+use crate::edit::local_state::Untrusted;
+use crate::load::display_path;
+use crate::settings::Settings;
 
 /// The folder, inside the programme, where mentor keeps its own state.
 pub const STATE_DIR: &str = ".mentor";
@@ -21,6 +24,9 @@ const WAIT: Duration = Duration::from_secs(60);
 #[derive(Debug)]
 pub struct Lock {
     root: PathBuf,
+    /// This user's configuration folder: where, outside git, this machine
+    /// keeps the key that marks its journals.
+    config_dir: Option<PathBuf>,
     _file: File,
 }
 
@@ -29,20 +35,51 @@ impl Lock {
     pub fn root(&self) -> &Path {
         &self.root
     }
+
+    /// This user's configuration folder, from the settings the lock was taken with.
+    pub fn config_dir(&self) -> Option<&Path> {
+        self.config_dir.as_deref()
+    }
 }
 
 /// Take the programme's lock, waiting up to a minute for another writer,
 /// then recover from any interrupted change.
-pub fn lock(root: &Path) -> Result<Lock> {
+pub fn lock(root: &Path, settings: &Settings) -> Result<Lock> {
     let dir = root.join(STATE_DIR);
     fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    // A clone can bring `.mentor` as a link: this machine's state stays in
+    // a folder of its own.
+    if !fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+        return Err(Untrusted {
+            found: format!(
+                "`{}` is a symbolic link (or not a folder), where mentor keeps this machine's own state",
+                display_path(&dir)
+            ),
+            fix: format!("delete it (if git tracks it: `git rm --cached {STATE_DIR}` and commit)"),
+        }
+        .into());
+    }
     let path = dir.join("lock");
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .with_context(|| format!("cannot open `{}`", path.display()))?;
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let file = match options.open(&path) {
+        Ok(file) => file,
+        Err(_) if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) => {
+            return Err(Untrusted {
+                found: format!("`{}` is a symbolic link", display_path(&path)),
+                fix: format!(
+                    "delete it (if git tracks it: `git rm -r --cached {STATE_DIR}` and commit)"
+                ),
+            }
+            .into());
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot open `{}`", path.display())),
+    };
     let started = Instant::now();
     let mut pause = Duration::from_millis(2);
     loop {
@@ -63,6 +100,7 @@ pub fn lock(root: &Path) -> Result<Lock> {
     }
     let lock = Lock {
         root: root.to_path_buf(),
+        config_dir: settings.config_dir.clone(),
         _file: file,
     };
     journal::recover(&lock)?;
@@ -73,5 +111,6 @@ pub fn lock(root: &Path) -> Result<Lock> {
 /// commands check this and take the lock to recover before reading.
 pub fn interrupted(root: &Path) -> bool {
     let dir = root.join(STATE_DIR);
-    dir.join(journal::JOURNAL).exists() || dir.join(journal::STAGING).exists()
+    let present = |name: &str| fs::symlink_metadata(dir.join(name)).is_ok();
+    present(journal::JOURNAL) || present(journal::STAGING)
 }

@@ -9,7 +9,10 @@
 //!   before anything is written, then writes them;
 //! - [`lock`] lets one writer at a time change a programme;
 //! - [`journal`] puts a change's files in place all or none, and recovers
-//!   from an interrupted change;
+//!   from an interrupted change this machine wrote;
+//! - [`local_state`] is this machine's own state in `.mentor/`: the key
+//!   that marks its journals, and what `validate` says about local state
+//!   found in the repository;
 //! - [`tree`] lays out a new folder of files that appears all at once (`init`);
 //! - [`atomic`] writes one output file (an export, a schema) so that it is
 //!   never seen half-written.
@@ -18,6 +21,7 @@
 
 pub mod atomic;
 pub mod journal;
+pub mod local_state;
 pub mod lock;
 pub mod scaffold;
 pub mod sealed;

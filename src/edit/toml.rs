@@ -166,7 +166,7 @@ fn edited_record(
     fields: &[(&str, EntryValue)],
     also: impl FnOnce(&mut DocumentMut) -> Result<()>,
 ) -> Result<crate::edit::Change> {
-    let base = std::fs::read_to_string(path)
+    let base = crate::load::read_record_text(path)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", crate::load::display_path(path)))?;
     if path.extension().is_none_or(|e| e != "toml") {
         let list: Vec<String> = fields.iter().map(|(f, _)| format!("`{f}`")).collect();

@@ -91,13 +91,14 @@ pub fn append_to_pair(
 /// A pair's record file of this stem (`log`, `goals`), in whichever syntax
 /// it was written, with its current text; a new `.yaml` path when none exists.
 pub fn record_file(dir: &Path, stem: &str) -> Result<(PathBuf, Option<String>)> {
+    // A link is no record file: it is refused when written, never read.
     let existing = RECORD_EXTENSIONS
         .iter()
         .map(|ext| dir.join(format!("{stem}.{ext}")))
-        .find(|p| p.is_file());
+        .find(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()));
     match existing {
         Some(path) => {
-            let text = std::fs::read_to_string(&path)
+            let text = crate::load::read_record_text(&path)
                 .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", display_path(&path)))?;
             Ok((path, Some(text)))
         }
@@ -168,7 +169,7 @@ pub fn check(before: &Workspace, changes: &[Change], today: NaiveDate) -> Result
 pub fn write(lock: &Lock, changes: &[Change]) -> Result<()> {
     for change in changes {
         refuse_link(lock.root(), &change.path)?;
-        let current = match std::fs::read_to_string(&change.path) {
+        let current = match crate::load::read_record_text(&change.path) {
             Ok(text) => Some(text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => {

@@ -82,6 +82,49 @@ fn output(command: &mut Command, what: &str) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// The files under `path` (relative to `dir`) that the repository holding
+/// `dir` tracks, as `git ls-files` names them; none when `dir` is in no
+/// work tree (or git cannot say).
+pub fn tracked(dir: &Path, path: &str) -> Vec<String> {
+    let listed = git(dir)
+        .args(["-c", "core.fsmonitor=false", "ls-files", "-z", "--", path])
+        .stderr(Stdio::null())
+        .output();
+    match listed {
+        Ok(out) if out.status.success() => out
+            .stdout
+            .split(|b| *b == 0)
+            .filter(|p| !p.is_empty())
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The git folders of the repository holding `dir`, absolute: its own and
+/// the one its work trees share (the same folder but in a linked work tree).
+/// None when `dir` is in no repository.
+pub fn git_dirs(dir: &Path) -> Vec<PathBuf> {
+    let asked = git(dir)
+        .args([
+            "-c",
+            "core.fsmonitor=false",
+            "rev-parse",
+            "--absolute-git-dir",
+            "--git-common-dir",
+        ])
+        .stderr(Stdio::null())
+        .output();
+    match asked {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|line| !line.is_empty())
+            .map(|line| dir.join(line))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 impl Repo {
     /// The repository holding `dir`, refusing what would give a wrong
     /// "clean": no repository, or a shallow clone missing its history.

@@ -126,7 +126,7 @@ pub fn plan(
                     ));
                     continue;
                 }
-                let before = std::fs::read_to_string(&path).unwrap_or_default();
+                let before = crate::load::read_record_text(&path).unwrap_or_default();
                 let Ok(mut doc) = before.parse::<toml_edit::DocumentMut>() else {
                     continue;
                 };

@@ -11,6 +11,7 @@ use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
 mod discover;
+pub mod programme_file;
 
 use discover::discover;
 pub use discover::{Discovered, FileKind, PAIR_FILES, RECORD_EXTENSIONS};
@@ -224,18 +225,14 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
     }
 
     for platform in crate::codeowners::Platform::ALL {
-        let path = root.join(platform.path());
-        let regular = std::fs::symlink_metadata(&path)
-            .is_ok_and(|m| m.is_file() && m.len() <= MAX_RECORD_BYTES);
-        if let Some(text) = regular
-            .then(|| std::fs::read_to_string(&path).ok())
-            .flatten()
-        {
-            workspace
-                .codeowners
-                .push((platform, display_path(&path), text));
+        let file = programme_file::codeowners(platform);
+        // A linked or odd CODEOWNERS is reported below, not compared.
+        if let Ok(Some(text)) = programme_file::read_support(root, file) {
+            let path = display_path(&root.join(file.path));
+            workspace.codeowners.push((platform, path, text));
         }
     }
+    diagnostics.extend(programme_file::support_file_findings(root));
     workspace.load_diagnostics = diagnostics;
     workspace.index();
     Ok(workspace)
@@ -320,6 +317,22 @@ pub const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
 /// record file, so most are read in one call.
 const READ_BUFFER_BYTES: usize = 64 * 1024;
 
+/// The text of a record file as the loader would read it (never through a
+/// link at its name, at most [`MAX_RECORD_BYTES`]): what a writer edits.
+/// The folders on the way are the loader's, which lists them without
+/// following links.
+pub fn read_record_text(path: &Path) -> std::io::Result<String> {
+    let mut buffer = Vec::new();
+    let bytes = read_capped(path, &mut buffer)?;
+    if bytes.len() as u64 > MAX_RECORD_BYTES {
+        return Err(std::io::Error::other(format!(
+            "the file is over {} MiB",
+            MAX_RECORD_BYTES / (1024 * 1024)
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| std::io::Error::other("the file is not UTF-8 text"))
+}
+
 /// Read at most one byte more than the limit, so a huge file is never read whole.
 /// The file is read into `buffer`, which is kept from file to file, and the
 /// text copied out at its exact size: neither asking the file's length
@@ -328,7 +341,7 @@ const READ_BUFFER_BYTES: usize = 64 * 1024;
 fn read_capped(path: &Path, buffer: &mut Vec<u8>) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     buffer.clear();
-    std::fs::File::open(path)?
+    programme_file::open_no_follow(path)?
         .take(MAX_RECORD_BYTES + 1)
         .read_to_end(buffer)?;
     Ok(buffer.as_slice().to_vec())

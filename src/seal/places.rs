@@ -466,7 +466,7 @@ fn without_indices(path: &str) -> String {
 
 /// Where the pseudonym key behind `export --anonymize` is kept, sealed for
 /// the coordinators: a sealed value too, bound to [`Owner::PseudonymKey`].
-pub const PSEUDONYM_KEY_FILE: &str = ".mentor/pseudonym-key.age";
+pub const PSEUDONYM_KEY_FILE: &str = crate::load::programme_file::PSEUDONYM_KEY.path;
 
 /// What a private value belongs to: the record and the entry in it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -118,3 +118,36 @@ fn init_ci_choice_selects_the_workflow() {
     let programme = dir.path().join("programme");
     assert!(!programme.join(".gitlab-ci.yml").exists() && !programme.join(".github").exists());
 }
+
+#[test]
+fn the_programme_never_commits_this_machines_state() {
+    let (dir, out) = init(&["--start", "2026-01-05"]);
+    assert_exit(&out, 0);
+    let programme = dir.path().join("programme");
+    let ignore = std::fs::read_to_string(programme.join(".gitignore")).expect(".gitignore");
+    assert!(ignore.lines().any(|l| l == ".mentor/"), "{ignore}");
+    let who = ("Cora", "cora@example.org");
+    let when = "2026-01-05T10:00:00";
+    crate::support::git(&programme, &["init", "-q"], who, when);
+    crate::support::git(&programme, &["add", "-A"], who, when);
+    crate::support::git(&programme, &["commit", "-q", "-m", "programme"], who, when);
+    // A writer leaves its lock (and, interrupted, a change) in .mentor/.
+    let new = mentor_in(
+        &programme,
+        &["new", "person", "ana", "--name", "Ana", "--role", "mentor"],
+    );
+    assert_exit(&new, 0);
+    assert!(programme.join(".mentor/lock").exists());
+    // The key that marks this machine's journals: in the git folder, which
+    // no clone copies.
+    assert!(programme.join(".git/mentor/state-key").is_file());
+    crate::support::git(&programme, &["add", "-A"], who, when);
+    let tracked = std::process::Command::new("git")
+        .args(["ls-files", "--", ".mentor"])
+        .current_dir(&programme)
+        .output()
+        .expect("git");
+    assert_eq!(stdout(&tracked), "", "git add -A took .mentor/");
+    let validate = mentor_in(&programme, &["validate", "--format", "concise"]);
+    assert!(!stdout(&validate).contains("E015"), "{}", stdout(&validate));
+}

@@ -323,7 +323,8 @@ fn the_pseudonym_key_is_never_in_the_repository_in_plaintext() {
         &format!("{programme}\n[coordinator]\nname = \"Cora\"\nkeys = [\"{public}\"]\n"),
     );
     let first = export(&sealed, &["--anonymize"]);
-    let file = sealed.read(".mentor/pseudonym-key.age");
+    // Beside the records, to commit: `.mentor/` is the machine's own.
+    let file = sealed.read("pseudonym-key.age");
     assert!(
         file.starts_with("-----BEGIN AGE ENCRYPTED FILE-----"),
         "{file}"
@@ -343,6 +344,23 @@ fn the_pseudonym_key_is_never_in_the_repository_in_plaintext() {
         first["pairs"], again["pairs"],
         "the sealed key gives the same pseudonyms"
     );
+    // Where earlier versions kept it: still read, then moved beside the records.
+    std::fs::create_dir_all(sealed.path().join(".mentor")).unwrap();
+    std::fs::rename(
+        sealed.path().join("pseudonym-key.age"),
+        sealed.path().join(".mentor/pseudonym-key.age"),
+    )
+    .unwrap();
+    let moved = export(
+        &sealed,
+        &["--anonymize", "--identity", identity.to_str().unwrap()],
+    );
+    assert_eq!(
+        first["pairs"], moved["pairs"],
+        "the moved key is the same key"
+    );
+    assert_eq!(sealed.read("pseudonym-key.age"), file);
+    assert!(!sealed.path().join(".mentor/pseudonym-key.age").exists());
 }
 
 const SECRETS: [&str; 5] = [

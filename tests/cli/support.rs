@@ -110,30 +110,34 @@ impl Fixture {
 
     /// `validate --format json` as of [`AS_OF`]: exit code and findings.
     pub fn validate(&self) -> (i32, Vec<Finding>) {
-        let out = self.mentor(&["validate", "--format", "json", "--as-of", AS_OF]);
-        let code = out.status.code().unwrap_or(-1);
-        let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-            panic!(
-                "validate printed no JSON ({e}): {}\n{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            )
-        });
-        let findings = doc["diagnostics"]
-            .as_array()
-            .expect("diagnostics array")
-            .iter()
-            .map(|d| Finding {
-                code: d["code"].as_str().unwrap_or_default().to_string(),
-                path: d["path"].as_str().unwrap_or_default().to_string(),
-                line: d["line"].as_u64().unwrap_or(0) as usize,
-                column: d["column"].as_u64().unwrap_or(0) as usize,
-                message: d["message"].as_str().unwrap_or_default().to_string(),
-                help: d["help"].as_str().map(str::to_string),
-            })
-            .collect();
-        (code, findings)
+        findings(&self.mentor(&["validate", "--format", "json", "--as-of", AS_OF]))
     }
+}
+
+/// The exit code and findings of a `validate --format json` run.
+pub fn findings(out: &Output) -> (i32, Vec<Finding>) {
+    let code = out.status.code().unwrap_or(-1);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "validate printed no JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let findings = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| Finding {
+            code: d["code"].as_str().unwrap_or_default().to_string(),
+            path: d["path"].as_str().unwrap_or_default().to_string(),
+            line: d["line"].as_u64().unwrap_or(0) as usize,
+            column: d["column"].as_u64().unwrap_or(0) as usize,
+            message: d["message"].as_str().unwrap_or_default().to_string(),
+            help: d["help"].as_str().map(str::to_string),
+        })
+        .collect();
+    (code, findings)
 }
 
 pub fn mentor_in(dir: &Path, args: &[&str]) -> Output {

@@ -15,8 +15,10 @@ enum Patch {
     Fill(&'static str, usize),
     /// A Unix socket where a record would be.
     Socket(&'static str),
+    /// A file written and added to git (the fixture made a repository).
+    Tracked(&'static str, &'static str),
 }
-use Patch::{Fill, Link, Remove, Socket, Write};
+use Patch::{Fill, Link, Remove, Socket, Tracked, Write};
 
 struct Case {
     /// The test's name (`cargo test toml_syntax_error`).
@@ -968,6 +970,30 @@ smart_goal!("due: 2026-06-30", "status: in-progress", "achieved_on: 2026-03-01")
         path: "pairs/zed--mo",
         line: 1,
     },
+    committed_local_state => Case {
+        name: "committed local state",
+        patches: &[Tracked(".mentor/reminders-sent.tsv", "2026-03-01\tmo@example.org\tpair-stalled:ed--mo\n")],
+        code: "E015",
+        path: ".mentor/reminders-sent.tsv",
+        line: 1,
+    },
+    linked_reminder_template => Case {
+        name: "linked reminder template",
+        patches: &[Link("templates/remind/participant.txt", "/etc/hostname")],
+        code: "E016",
+        path: "templates/remind/participant.txt",
+        line: 1,
+    },
+    journal_not_written_here => Case {
+        name: "journal not written here",
+        patches: &[
+            Write(".mentor/staging/x/f0", "name = \"Mallory\"\n"),
+            Write(".mentor/journal", "[{\"from\": \".mentor/staging/x/f0\", \"to\": \"people/mallory.toml\"}]"),
+        ],
+        code: "E017",
+        path: ".mentor/journal",
+        line: 1,
+    },
     oversized_record_file => Case {
         name: "oversized record file",
         patches: &[Fill("people/zz.toml", 4 * 1024 * 1024 + 1)],
@@ -1053,13 +1079,27 @@ fn caught_at_its_location(test: &str) {
             Write(path, contents) => fixture.write(path, contents),
             Remove(path) => fixture.remove(path),
             Link(path, target) => {
-                std::os::unix::fs::symlink(target, fixture.path().join(path)).unwrap();
+                let link = fixture.path().join(path);
+                std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+                std::os::unix::fs::symlink(target, link).unwrap();
                 &fixture
             }
             Fill(path, bytes) => fixture.write(path, &"#".repeat(*bytes)),
             Socket(path) => {
                 // Bound and dropped: the socket file stays.
                 drop(std::os::unix::net::UnixListener::bind(fixture.path().join(path)).unwrap());
+                &fixture
+            }
+            Tracked(path, contents) => {
+                fixture.write(path, contents);
+                let who = ("Cora", "cora@example.org");
+                crate::support::git(fixture.path(), &["init", "-q"], who, "2026-01-01T10:00:00");
+                crate::support::git(
+                    fixture.path(),
+                    &["add", "-f", "--", path],
+                    who,
+                    "2026-01-01T10:00:00",
+                );
                 &fixture
             }
         };
