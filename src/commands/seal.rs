@@ -6,6 +6,7 @@ use crate::cli::{DiagnosticFormat, SealArgs};
 use crate::commands::{error_listing, identity, load, print_findings, render_diagnostics};
 use crate::edit::{apply, lock, sealed};
 use crate::output::Output;
+use crate::seal::PrivateNames;
 use crate::seal::places::{self, PrivateValue};
 use crate::settings::Settings;
 use crate::workspace::Workspace;
@@ -100,7 +101,13 @@ fn print_unsealable(
         .iter()
         .map(|(value, _)| checks::plaintext_finding(ws, value, seals))
         .collect();
-    let rendered = render_diagnostics(DiagnosticFormat::Human, &findings, &ws.sources, settings);
+    let rendered = render_diagnostics(
+        DiagnosticFormat::Human,
+        &findings,
+        &ws.sources,
+        &PrivateNames::of(ws),
+        settings,
+    );
     out.note("left in plaintext, because a reader has no key yet:\n")?;
     print_findings(out, DiagnosticFormat::Human, &rendered)
 }

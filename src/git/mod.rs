@@ -201,7 +201,9 @@ impl Repo {
             .context("cannot run git to read a revision: is git installed?")?;
         let hash = String::from_utf8_lossy(&out.stdout).trim().to_string();
         if !out.status.success() || !is_object_id(&hash) {
-            bail!("`{shown}` is not a commit of this repository: name a commit by its hash, a tag or a branch");
+            bail!(
+                "`{shown}` is not a commit of this repository: name a commit by its hash, a tag or a branch"
+            );
         }
         Ok(hash)
     }
@@ -283,7 +285,9 @@ impl Repo {
                     "the history names a file version that is not in this repository ({id}): a partial clone? Clone the repository in full (without `--filter`) and run again"
                 );
             };
-            let size: u64 = size.parse().context("git cat-file printed an unreadable size")?;
+            let size: u64 = size
+                .parse()
+                .context("git cat-file printed an unreadable size")?;
             let mut body = Vec::new();
             (&mut reader).take(size.min(limit)).read_to_end(&mut body)?;
             // The rest of a blob past the limit, and the newline after it.

@@ -10,7 +10,10 @@
 
 pub mod armor;
 pub mod keys;
+pub mod names;
 pub mod places;
+pub mod spots;
 
 pub use armor::{Header, Opened, is_sealed};
 pub use keys::{Identity, PublicKey};
+pub use names::{PrivateKey, PrivateNames};
