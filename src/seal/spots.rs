@@ -64,13 +64,13 @@ pub struct TextSpot<'t> {
 }
 
 /// Private values found line by line in `text`, whether or not it parses:
-/// every `key: value` and `key = value`, block or flow style, whose key
-/// is private. A value that ends its line runs on over the lines below
-/// that do not start another entry (a plain scalar's continuation lines, a
-/// block scalar however it is indented, a list's items) and over every
-/// line indented deeper: deeper than the key for a plain value, than the
-/// key's line for a block (`|`, `>`, an open quote or an empty value). A
-/// TOML multi-line string runs to its closing delimiter.
+/// every `key: value`, `key = value` and `? key` / `: value`, block or flow
+/// style, whose key is private. A value that ends its line runs on over
+/// the lines below it: blank ones, those indented deeper (than its entry
+/// for a plain value, than its line for a block: `|`, `>`, an open quote
+/// or an empty value), and those that do not start an entry at a depth an
+/// entry above has used (an under-indented block, a continuation line
+/// that holds `: `). A TOML multi-line string runs to its closing delimiter.
 pub fn in_text<'t>(
     text: &'t str,
     kind: Option<&FileKind>,
@@ -80,8 +80,21 @@ pub fn in_text<'t>(
     // How deep a line must be to continue the private value above it.
     let mut block: Option<usize> = None;
     let mut until: Option<&str> = None; // the closing delimiter of a multi-line TOML string
+    let mut explicit: Option<(usize, &str)> = None; // a private `? key` waiting for its `: value`
+    // Where keys and list items started so far: a line that starts one at
+    // another depth is not an entry of this file's structure.
+    let mut key_depths: Vec<usize> = Vec::new();
+    let mut item_depths: Vec<usize> = Vec::new();
     // A file repeats the same few keys on every record: each is judged once.
     let mut judged: Vec<(&str, bool)> = Vec::new();
+    let mut private = |key: &'t str| match judged.iter().find(|(k, _)| *k == key) {
+        Some(&(_, private)) => private,
+        None => {
+            let private = names.judge(kind, bare(key)).is_some();
+            judged.push((key, private));
+            private
+        }
+    };
     let continued = |spots: &mut Vec<TextSpot>, range: Range<usize>| {
         if let Some(spot) = spots.last_mut().filter(|_| !range.is_empty()) {
             spot.ranges.push(range);
@@ -99,32 +112,59 @@ pub fn in_text<'t>(
             }
             continue;
         }
+        let entry = Entry::of(line);
         if let Some(deeper_than) = block {
-            if line.trim().is_empty() || indent > deeper_than || !starts_an_entry(line) {
+            let continues = match entry {
+                _ if line.trim().is_empty() || indent > deeper_than => true,
+                None => true,
+                Some(Entry::Key) => !key_depths.contains(&indent),
+                Some(Entry::Item) => !item_depths.contains(&indent),
+                Some(Entry::Other) => false,
+            };
+            if continues {
                 continued(&mut spots, start..start + line.len());
                 continue;
             }
             block = None;
         }
+        let entry_column = entry_column(line);
+        match entry {
+            Some(Entry::Item) => {
+                item_depths.push(indent);
+                key_depths.push(entry_column);
+            }
+            Some(Entry::Key) => key_depths.push(indent),
+            _ => {}
+        }
+        let trimmed = line.trim_start();
+        if let Some((key_indent, key)) = explicit.take()
+            && key_indent == indent
+            && let Some(value) = trimmed.strip_prefix(':')
+        {
+            let value_start = start + line.len() - value.trim_start().len();
+            spots.push(TextSpot {
+                key: bare(key),
+                ranges: vec![value_start..start + line.len()],
+            });
+            block = Some(indent);
+            continue;
+        }
+        if let Some(key) = trimmed.strip_prefix("? ") {
+            if private(key.trim()) {
+                explicit = Some((indent, key.trim()));
+            }
+            continue;
+        }
         let mut search = 0;
         while let Some((key_start, key_end, value_start)) = next_key(line, search) {
             let key = &line[key_start..key_end];
-            let private = match judged.iter().find(|(k, _)| *k == key) {
-                Some(&(_, private)) => private,
-                None => {
-                    let bare = key.trim().trim_matches(['"', '\'']);
-                    let private = names.judge(kind, bare).is_some();
-                    judged.push((key, private));
-                    private
-                }
-            };
-            if !private {
+            if !private(key) {
                 search = value_start.max(key_end + 1);
                 continue;
             }
             let value_end = value_end(line, value_start);
             spots.push(TextSpot {
-                key: key.trim().trim_matches(['"', '\'']),
+                key: bare(key),
                 ranges: vec![start + value_start..start + value_end],
             });
             let rest = line[value_start..].trim();
@@ -138,12 +178,27 @@ pub fn in_text<'t>(
             if multi_line.is_some() {
                 until = multi_line;
             } else if value_end >= line.trim_end().len() {
-                block = Some(if opens_block { indent } else { key_start });
+                block = Some(if opens_block { indent } else { entry_column });
             }
             search = value_end.max(value_start + 1);
         }
     }
     spots
+}
+
+/// A key without the quotes and spaces around it.
+fn bare(key: &str) -> &str {
+    key.trim().trim_matches(['"', '\''])
+}
+
+/// Where a line's entry starts: past its indentation and a list item's `- `.
+fn entry_column(line: &str) -> usize {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    match trimmed.strip_prefix("- ") {
+        Some(item) => line.len() - item.trim_start().len(),
+        None => indent,
+    }
 }
 
 /// Whether a private value is written in plaintext: anything but nothing
@@ -198,15 +253,36 @@ pub fn plaintext_in_text(text: &str, kind: &FileKind, names: &PrivateNames) -> V
     found
 }
 
-/// Whether a line starts an entry of its own (a key, a list item, a TOML
-/// table, a comment, a document marker) rather than continuing a value.
-fn starts_an_entry(line: &str) -> bool {
-    let trimmed = line.trim_start();
-    ["- ", "#", "[", "? ", ": ", "---", "..."]
-        .iter()
-        .any(|start| trimmed.starts_with(start))
-        || trimmed == "-"
-        || next_key(line, 0).is_some()
+/// What a line starts, if not the rest of a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Entry {
+    /// `key: value`, `key = value`, `? key`, `: value`.
+    Key,
+    /// `- item`.
+    Item,
+    /// A comment, a TOML table, a document marker.
+    Other,
+}
+
+impl Entry {
+    fn of(line: &str) -> Option<Entry> {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("- ") || trimmed == "-" {
+            Some(Entry::Item)
+        } else if ["#", "[", "---", "..."]
+            .iter()
+            .any(|s| trimmed.starts_with(s))
+        {
+            Some(Entry::Other)
+        } else if trimmed.starts_with("? ")
+            || trimmed.starts_with(": ")
+            || next_key(line, 0).is_some()
+        {
+            Some(Entry::Key)
+        } else {
+            None
+        }
+    }
 }
 
 /// Lines with the byte offset each starts at (without the newline).
