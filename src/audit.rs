@@ -7,7 +7,7 @@
 //! and blob texts come from [`crate::git`], identities from the programme
 //! as it is now.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -16,7 +16,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::git::Commit;
 use crate::load::FileKind;
 use crate::node::{self, Node, Value};
-use crate::seal::places;
+use crate::seal::{PrivateNames, spots};
 use crate::workspace::Workspace;
 
 /// How long a pair may correct its own last meeting entry.
@@ -80,8 +80,9 @@ impl People {
 struct State {
     /// Pair id -> (mentor, mentee, status) from its latest pair.toml.
     pairs: HashMap<String, (String, String, String)>,
-    /// Log path -> its meetings (private fields left out) and when each was committed.
-    logs: HashMap<String, Vec<(String, i64)>>,
+    /// Log path -> its meetings (private fields left out) and when each was
+    /// committed (`None`: before the audited range).
+    logs: HashMap<String, Vec<(String, Option<i64>)>>,
     /// Goals path -> the goal ids of its latest version.
     goals: HashMap<String, Vec<String>>,
     /// Files already reported for plaintext.
@@ -90,7 +91,13 @@ struct State {
 
 impl State {
     /// Remember a file's version from before the walk, unless already known.
-    fn seed(&mut self, kind: &FileKind, path: &str, old: impl FnOnce() -> Option<Node>) {
+    fn seed(
+        &mut self,
+        kind: &FileKind,
+        path: &str,
+        old: impl FnOnce() -> Option<Node>,
+        names: &PrivateNames,
+    ) {
         let known = match kind {
             FileKind::Pair(id) => self.pairs.contains_key(id),
             FileKind::Goals(_) => self.goals.contains_key(path),
@@ -114,8 +121,8 @@ impl State {
                 deleted_goals(self, path, Some(&old));
             }
             FileKind::Log(_) => {
-                // Committed before the walk began: long past any correction.
-                rewritten_meetings(self, path, Some(&old), i64::MIN / 2, false);
+                // Committed before the walk began: when is not known here.
+                rewritten_meetings(self, path, Some(&old), None, false, names);
             }
             _ => {}
         }
@@ -141,7 +148,7 @@ pub fn audit(
         .into_par_iter()
         .filter_map(|(blob, path)| Some((blob, node::parse_revision(path, blobs.get(blob)?)?)))
         .collect();
-    let person_fields = places::sealed_person_fields(ws);
+    let names = PrivateNames::of(ws);
     let mut state = State::default();
     let mut out = Vec::new();
     let current_members = |pair: &str| {
@@ -166,12 +173,19 @@ pub fn audit(
             };
             let shown = crate::load::display_path(&dir.join(&change.path));
             let new = change.new.as_deref().and_then(|b| trees.get(b));
+            // A version that does not parse says nothing about meetings,
+            // goals or members: the next one that does is compared with the
+            // last that did, so a broken version in between hides nothing.
+            let unreadable = change.new.is_some() && new.is_none();
             // A file first met in this walk (an audit `--since`): what it was
             // before is its previous version.
             if let Some(old) = change.old.as_deref().and_then(|b| blobs.get(b)) {
-                state.seed(&kind, &change.path, || {
-                    node::parse_revision(&change.path, old)
-                });
+                state.seed(
+                    &kind,
+                    &change.path,
+                    || node::parse_revision(&change.path, old),
+                    &names,
+                );
             }
             let finding = |code: Code, what: String, help: &str| {
                 Diagnostic::for_path(code, shown.clone(), said(what)).help(help)
@@ -214,6 +228,7 @@ pub fn audit(
                 _ => {}
             }
             match &kind {
+                _ if unreadable => {}
                 FileKind::Pair(id) => pair_members(&mut state, id, new, &mut |what| {
                     out.push(finding(Code::PairMemberChanged, what, "a pair's members never change once it is active: close it and start a new pair"));
                 }),
@@ -234,9 +249,14 @@ pub fn audit(
                         .or_else(|| current_members(id));
                     let by_member =
                         members.is_some_and(|(m, e)| author.is_some_and(|a| a == m || a == e));
-                    for what in
-                        rewritten_meetings(&mut state, &change.path, new, commit.time, by_member)
-                    {
+                    for what in rewritten_meetings(
+                        &mut state,
+                        &change.path,
+                        new,
+                        Some(commit.time),
+                        by_member,
+                        &names,
+                    ) {
                         out.push(finding(
                             Code::MeetingRewritten,
                             what,
@@ -246,15 +266,21 @@ pub fn audit(
                 }
                 _ => {}
             }
-            if let Some(new) = new
-                && !state.plaintext.contains(&change.path)
-            {
-                let fields = places::plaintext_in(&kind, new, &person_fields);
+            if !state.plaintext.contains(&change.path) {
+                let text = change.new.as_deref().and_then(|b| blobs.get(b));
+                let (fields, how) = match (new, text) {
+                    (Some(tree), _) => (spots::plaintext_in(tree, &kind, &names), ""),
+                    (None, Some(text)) => (
+                        spots::plaintext_in_text(text, &kind, &names),
+                        " (in a version that does not parse)",
+                    ),
+                    (None, None) => (Vec::new(), ""),
+                };
                 if !fields.is_empty() {
                     state.plaintext.insert(change.path.clone());
                     out.push(finding(
                         Code::PlaintextInHistory,
-                        format!("committed {} in plaintext", fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")),
+                        format!("committed {} in plaintext{how}", fields.join(", ")),
                         "sealing it now does not remove it from history: rewrite history (`git filter-repo`, then force-push and have everyone clone again), or accept it and audit from a later commit with `--since`",
                     ));
                 }
@@ -287,22 +313,23 @@ fn items<'n>(root: Option<&'n Node>, list: &str) -> &'n [Node] {
     }
 }
 
-/// A node's value without its place in the file, private fields left out
-/// (sealing and re-sealing them is not a rewrite).
-fn canonical(node: &Node, out: &mut String) {
+/// A meeting's value without its place in the file, private keys left out
+/// (sealing and re-sealing them is not a rewrite, and their text is never
+/// remembered).
+fn canonical(node: &Node, names: &PrivateNames, out: &mut String) {
+    let log = FileKind::Log(String::new());
     match &node.value {
         Value::Map(entries) => {
             out.push('{');
-            let private: BTreeSet<&str> = places::always_private_fields().collect();
             let mut sorted: Vec<_> = entries
                 .iter()
-                .filter(|(k, _)| !private.contains(k.name.as_str()))
+                .filter(|(k, _)| names.judge(Some(&log), &k.name).is_none())
                 .collect();
             sorted.sort_by(|a, b| a.0.name.cmp(&b.0.name));
             for (key, value) in sorted {
                 out.push_str(&key.name);
                 out.push(':');
-                canonical(value, out);
+                canonical(value, names, out);
                 out.push(',');
             }
             out.push('}');
@@ -310,7 +337,7 @@ fn canonical(node: &Node, out: &mut String) {
         Value::Seq(items) => {
             out.push('[');
             for item in items {
-                canonical(item, out);
+                canonical(item, names, out);
                 out.push(',');
             }
             out.push(']');
@@ -366,19 +393,22 @@ fn deleted_goals(state: &mut State, path: &str, new: Option<&Node>) -> Vec<Strin
 
 /// Meetings of the old log missing or changed in the new one; the pair's
 /// own correction of its last entry within the grace period is allowed.
+/// `time` is when the new version was committed (`None`: before the
+/// audited range).
 fn rewritten_meetings(
     state: &mut State,
     path: &str,
     new: Option<&Node>,
-    time: i64,
+    time: Option<i64>,
     by_member: bool,
+    names: &PrivateNames,
 ) -> Vec<String> {
     let before = state.logs.remove(path).unwrap_or_default();
     let now: Vec<String> = items(new, "meetings")
         .iter()
         .map(|m| {
             let mut s = String::new();
-            canonical(m, &mut s);
+            canonical(m, names, &mut s);
             s
         })
         .collect();
@@ -401,7 +431,8 @@ fn rewritten_meetings(
             continue;
         }
         let last = i + 1 == before.len();
-        if last && by_member && time - committed <= CORRECTION_DAYS * 86_400 {
+        let age = time.zip(*committed).map(|(now, then)| now - then);
+        if last && by_member && age.is_some_and(|age| age <= CORRECTION_DAYS * 86_400) {
             continue; // corrected (or withdrawn) by the pair within the grace period
         }
         let how = if now.contains(entry) {
@@ -411,11 +442,11 @@ fn rewritten_meetings(
         } else {
             "rewrote or deleted"
         };
-        findings.push(format!(
-            "{how} {} (committed {} day(s) earlier)",
-            describe(entry),
-            (time - committed) / 86_400
-        ));
+        let when = match age {
+            Some(age) => format!("committed {} day(s) earlier", age / 86_400),
+            None => "committed before the audited range".to_string(),
+        };
+        findings.push(format!("{how} {} ({when})", describe(entry)));
     }
     for (i, entry) in now.iter().enumerate() {
         if i >= remembered.len() {

@@ -3,15 +3,20 @@
 //! uses and compared as a tree (not a text diff): list entries are matched
 //! by `id` (goals) or date (meetings, feedback), so "goal `x` status
 //! not-started -> in-progress" reads as what happened. Private values show
-//! only "changed", never their text, sealed or not.
+//! only "changed", never their text, sealed or not: a key is private as
+//! [`PrivateNames`] says (a misspelt `Private_Note` too), and so is any
+//! value that looks sealed.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
+use std::path::Path;
+
 use crate::git::Commit;
+use crate::load::FileKind;
 use crate::node::{self, Node, Value};
-use crate::seal::{armor, places};
+use crate::seal::{PrivateNames, armor};
 
 /// One change to one field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -55,7 +60,7 @@ pub fn history(
     record: &str,
     commits: &[Commit],
     blobs: &HashMap<String, String>,
-    private: &[&str],
+    names: &PrivateNames,
 ) -> Vec<Event> {
     let mut events = Vec::new();
     for commit in commits {
@@ -66,6 +71,10 @@ pub fn history(
                     .and_then(|t| node::parse_revision(&change.path, t))
             };
             let (old, new) = (tree(&change.old), tree(&change.new));
+            let private = Private {
+                kind: FileKind::of(Path::new(""), Path::new(&change.path)),
+                names,
+            };
             let file = change
                 .path
                 .rsplit('/')
@@ -103,7 +112,7 @@ pub fn history(
                 "",
                 old.as_ref().unwrap_or(&empty),
                 new.as_ref().unwrap_or(&empty),
-                private,
+                &private,
                 &mut push,
             );
         }
@@ -164,16 +173,42 @@ fn keyed(items: &[Node]) -> Vec<(String, &Node)> {
         .collect()
 }
 
-fn is_private(name: &str, node: Option<&Node>, private: &[&str]) -> bool {
-    private.contains(&name)
-        || node.is_some_and(|n| matches!(&n.value, Value::Str(s) if armor::is_sealed(s)))
+/// What history keeps to itself in one file.
+struct Private<'n, 'a> {
+    kind: Option<FileKind>,
+    names: &'n PrivateNames<'a>,
+}
+
+impl Private<'_, '_> {
+    /// Whether the value of `name` is never shown: a private key, or a
+    /// value that looks sealed.
+    fn hides(&self, name: &str, node: Option<&Node>) -> bool {
+        self.names.judge(self.kind.as_ref(), name).is_some()
+            || node.is_some_and(|n| matches!(&n.value, Value::Str(s) if armor::is_sealed(s)))
+    }
+}
+
+/// Whether two values are the same, wherever each was written.
+fn same(a: &Node, b: &Node) -> bool {
+    match (&a.value, &b.value) {
+        (Value::Map(x), Value::Map(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((k, v), (l, w))| k.name == l.name && same(v, w))
+        }
+        (Value::Seq(x), Value::Seq(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w))
+        }
+        (x, y) => x == y,
+    }
 }
 
 fn diff(
     prefix: &str,
     old: &Node,
     new: &Node,
-    private: &[&str],
+    private: &Private,
     push: &mut dyn FnMut(String, Change, Option<String>, Option<String>),
 ) {
     let join = |name: &str| {
@@ -199,12 +234,18 @@ fn diff(
             }
             for name in names {
                 let (before, after) = (get(a, name), get(b, name));
-                let hidden = is_private(name, before.as_ref(), private)
-                    || is_private(name, after.as_ref(), private);
+                let hidden =
+                    private.hides(name, before.as_ref()) || private.hides(name, after.as_ref());
                 let hide = |v: Option<String>| if hidden { None } else { v };
                 match (before, after) {
                     (None, Some(v)) => push(join(name), Change::Added, None, hide(shown(&v))),
                     (Some(v), None) => push(join(name), Change::Removed, hide(shown(&v)), None),
+                    // A private value is one value: what changed inside it is its text.
+                    (Some(x), Some(y)) if hidden => {
+                        if !same(&x, &y) {
+                            push(join(name), Change::Changed, None, None);
+                        }
+                    }
                     (Some(x), Some(y)) => match (&x.value, &y.value) {
                         (Value::Map(_), Value::Map(_)) => diff(&join(name), &x, &y, private, push),
                         (Value::Seq(p), Value::Seq(q))
@@ -251,11 +292,4 @@ fn diff(
             }
         }
     }
-}
-
-/// The field names whose values history never shows: every private field.
-pub fn private_fields(ws: &crate::workspace::Workspace) -> Vec<&str> {
-    let mut fields: Vec<&str> = places::always_private_fields().chain(["closing"]).collect();
-    fields.extend(places::sealed_person_fields(ws));
-    fields
 }

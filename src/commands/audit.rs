@@ -5,6 +5,7 @@ use crate::cli::AuditArgs;
 use crate::commands::{load, print_findings, render_diagnostics};
 use crate::git::Repo;
 use crate::output::Output;
+use crate::seal::PrivateNames;
 use crate::settings::Settings;
 
 pub fn run(args: &AuditArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
@@ -21,7 +22,13 @@ pub fn run(args: &AuditArgs, settings: &Settings, out: &mut Output) -> Result<Ou
             .map(String::as_str),
     )?;
     let findings = crate::audit::audit(&ws, &commits, &blobs, dir);
-    let rendered = render_diagnostics(args.format, &findings, &ws.sources, settings);
+    let rendered = render_diagnostics(
+        args.format,
+        &findings,
+        &ws.sources,
+        &PrivateNames::of(&ws),
+        settings,
+    );
     print_findings(out, args.format, &rendered)?;
     if findings.is_empty() && matches!(args.format, crate::cli::DiagnosticFormat::Human) {
         out.note(&format!("audited {} commit(s)\n", commits.len()))?;

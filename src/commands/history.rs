@@ -4,10 +4,11 @@ use crate::Outcome;
 use crate::cli::{HistoryArgs, TableFormat};
 use crate::commands::load;
 use crate::git::Repo;
-use crate::history::{belongs, history, private_fields};
+use crate::history::{belongs, history};
 use crate::output::Output;
 use crate::render::history as render;
 use crate::settings::Settings;
+use crate::seal::PrivateNames;
 
 pub fn run(args: &HistoryArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let dir = &args.dir.dir;
@@ -32,7 +33,7 @@ pub fn run(args: &HistoryArgs, settings: &Settings, out: &mut Output) -> Result<
             .flat_map(|f| f.old.iter().chain(&f.new))
             .map(String::as_str),
     )?;
-    let events = history(&args.record, &commits, &blobs, &private_fields(&ws));
+    let events = history(&args.record, &commits, &blobs, &PrivateNames::of(&ws));
     match args.format {
         TableFormat::Table => out.print(&render::text(&events))?,
         TableFormat::Json => out.print_document(&crate::render::to_json(&events))?,

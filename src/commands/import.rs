@@ -17,6 +17,7 @@ use crate::load::display_path;
 use crate::load::programme_file::{IMPORT_MAPPING, read_support};
 use crate::output::Output;
 use crate::render::diff::line_diff;
+use crate::seal::PrivateNames;
 use crate::settings::Settings;
 use crate::source::{ByteRange, SourceFile, Sources, Span};
 
@@ -99,6 +100,7 @@ fn import_people(
                     args.format,
                     &[finding],
                     &sources,
+                    &PrivateNames::default(),
                     settings,
                 ))?;
                 bail!(
@@ -154,7 +156,13 @@ fn import_people(
             "Nothing written: fix the rows above (or the mapping) and import again.\n",
         );
     }
-    let report = render_diagnostics(args.format, &findings, &sources, settings);
+    let report = render_diagnostics(
+        args.format,
+        &findings,
+        &sources,
+        &PrivateNames::default(),
+        settings,
+    );
     let changes: Vec<Change> = actions
         .iter()
         .filter_map(|a| match a {
@@ -243,7 +251,13 @@ fn finish(
     print_findings(
         out,
         format,
-        &render_diagnostics(format, findings, sources, settings),
+        &render_diagnostics(
+            format,
+            findings,
+            sources,
+            &PrivateNames::default(),
+            settings,
+        ),
     )?;
     tell(out, format, closing)?;
     Ok(Outcome::Problems)

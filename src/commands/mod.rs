@@ -31,7 +31,7 @@ use crate::diagnostic::{Diagnostic, Severity, Tally, locate};
 use crate::edit::Refusal;
 use crate::output::Output;
 use crate::render::diagnostics as render;
-use crate::seal::Identity;
+use crate::seal::{Identity, PrivateNames};
 use crate::settings::Settings;
 use crate::source::Sources;
 use crate::workspace::Workspace;
@@ -193,17 +193,19 @@ pub fn error_listing(diagnostics: &[Diagnostic], sources: &Sources) -> String {
     render::concise(&errors, tally).trim_end().to_string()
 }
 
-/// Findings in the format the person asked for.
+/// Findings in the format the person asked for; snippets mask what
+/// `names` calls private.
 pub fn render_diagnostics(
     format: DiagnosticFormat,
     diagnostics: &[Diagnostic],
     sources: &Sources,
+    names: &PrivateNames,
     settings: &Settings,
 ) -> String {
     let tally = Tally::of(diagnostics);
     let located = locate(diagnostics, sources);
     match format {
-        DiagnosticFormat::Human => render::human(&located, sources, tally, settings.color),
+        DiagnosticFormat::Human => render::human(&located, sources, names, tally, settings.color),
         DiagnosticFormat::Concise => render::concise(&located, tally),
         DiagnosticFormat::Json => render::json_document(&located, sources, tally),
         DiagnosticFormat::Github => render::github(&located),

@@ -12,6 +12,8 @@ use crate::git::Repo;
 use crate::output::Output;
 use crate::seal::places::{self, PSEUDONYM_KEY_FILE, PrivateValue, Standing};
 use crate::seal::provenance::Sightings;
+use crate::seal::PrivateNames;
+
 use crate::settings::Settings;
 use crate::workspace::Workspace;
 
@@ -165,7 +167,13 @@ fn print_unsealable(
         .iter()
         .map(|(value, _)| checks::plaintext_finding(ws, value, seals))
         .collect();
-    let rendered = render_diagnostics(DiagnosticFormat::Human, &findings, &ws.sources, settings);
+    let rendered = render_diagnostics(
+        DiagnosticFormat::Human,
+        &findings,
+        &ws.sources,
+        &PrivateNames::of(ws),
+        settings,
+    );
     out.note("left in plaintext, because a reader has no key yet:\n")?;
     print_findings(out, DiagnosticFormat::Human, &rendered)
 }

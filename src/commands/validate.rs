@@ -8,6 +8,7 @@ use crate::commands::{print_findings, render_diagnostics};
 use crate::diagnostic::Tally;
 use crate::edit::local_state;
 use crate::output::Output;
+use crate::seal::PrivateNames;
 use crate::settings::Settings;
 
 pub fn run(args: &ValidateArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
@@ -15,7 +16,13 @@ pub fn run(args: &ValidateArgs, settings: &Settings, out: &mut Output) -> Result
     let mut diagnostics = checks::run(&workspace, settings.as_of(args.programme.as_of));
     diagnostics.extend(local_state::findings(&args.programme.dir, settings));
     let tally = Tally::of(&diagnostics);
-    let rendered = render_diagnostics(args.format, &diagnostics, &workspace.sources, settings);
+    let rendered = render_diagnostics(
+        args.format,
+        &diagnostics,
+        &workspace.sources,
+        &PrivateNames::of(&workspace),
+        settings,
+    );
     print_findings(out, args.format, &rendered)?;
     let failed = tally.errors > 0 || (args.deny_warnings && tally.warnings > 0);
     release_at_exit(workspace);

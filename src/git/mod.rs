@@ -4,6 +4,13 @@
 //! exactly. Two processes serve any number of commits: one `git log` for
 //! the commits and the blobs they changed, one `git cat-file --batch` for
 //! the blobs' texts.
+//!
+//! A repository is written by many hands, so nothing in it steers git:
+//! every command is built by [`git`], which overrides the configuration
+//! that could run a program or change what git prints; a revision from the
+//! command line is resolved to a hash before it reaches `git log`; and
+//! commit metadata is read as NUL-separated fields, which no author name
+//! can forge (git cannot store a NUL in one).
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -24,12 +31,15 @@ pub struct Repo {
 /// One commit, oldest first, with the programme files it changed.
 #[derive(Clone, Debug)]
 pub struct Commit {
+    /// The full object id: 40 (SHA-1) or 64 (SHA-256) lower-case hex digits.
     pub hash: String,
+    /// Author name and email as committed (no mailmap), any characters:
+    /// whoever prints them makes control characters visible.
     pub author: String,
     pub email: String,
-    /// Author date, `YYYY-MM-DD`.
+    /// Author date, `YYYY-MM-DD`, or `unknown date` when the commit's is broken.
     pub date: String,
-    /// Author time, seconds since the epoch.
+    /// Author time, seconds since the epoch (0 when the commit's is broken).
     pub time: i64,
     pub changes: Vec<FileChange>,
 }
@@ -41,45 +51,93 @@ impl Commit {
 }
 
 /// A file a commit changed: its path relative to the programme and the blob
-/// before and after (`None` where the file did not exist).
-#[derive(Clone, Debug)]
+/// before and after (`None` where there was no file: absent, or a
+/// submodule rather than a file).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileChange {
     pub path: String,
     pub old: Option<String>,
     pub new: Option<String>,
 }
 
+/// Configuration every git command runs with, whatever the repository's
+/// own `.git/config` (which whoever made the clone wrote), the user's or
+/// the system's says: `-c` outranks them all. Each entry either stops git
+/// running a program or keeps what it prints in the form parsed here.
+const OVERRIDES: &[&str] = &[
+    // Signature checks run `gpg.program` (any program) for every signed commit.
+    "log.showSignature=false",
+    "gpg.program=false",
+    "gpg.ssh.program=false",
+    "gpg.x509.program=false",
+    // A file-system monitor is a program git starts when it reads the index.
+    "core.fsmonitor=false",
+    // Never a pager, never colour codes inside the fields.
+    "core.pager=cat",
+    "color.ui=never",
+    // No transport at all: a partial clone would fetch missing blobs (and
+    // run `core.sshCommand`) on demand; a missing blob is refused instead.
+    "protocol.allow=never",
+    // Who committed is what the commit says, never what a committed
+    // `.mailmap` maps it to.
+    "log.mailmap=false",
+    "mailmap.file=",
+    "mailmap.blob=",
+    // The root commit's files are changes too (`log.showRoot=false` would hide them).
+    "log.showRoot=true",
+    // Names in UTF-8, whatever `i18n.logOutputEncoding` asks (UTF-16 would
+    // put NULs inside the fields).
+    "i18n.logOutputEncoding=UTF-8",
+    "core.quotePath=false",
+];
+
+/// Every git command mentor runs: `git -C dir` with [`OVERRIDES`], no
+/// pager, replace refs ignored (they would show other objects than the
+/// commits hold), no lazy fetching, and nothing from the caller's
+/// environment that points git at another repository or program.
 fn git(dir: &Path) -> Command {
     let mut command = Command::new("git");
+    command.arg("-C").arg(dir);
+    for setting in OVERRIDES {
+        command.args(["-c", setting]);
+    }
     command
-        .arg("-C")
-        .arg(dir)
-        // Paths as bytes, no pager, no colour, whatever the user's config says.
-        .args([
-            "-c",
-            "core.quotePath=false",
-            "-c",
-            "color.ui=never",
-            "--no-pager",
-        ])
+        .args(["--no-pager", "--no-replace-objects"])
         .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_NO_REPLACE_OBJECTS", "1")
+        .env("GIT_NO_LAZY_FETCH", "1")
+        // Reading must not write: no index refresh behind our back.
+        .env("GIT_OPTIONAL_LOCKS", "0")
         .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE");
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_EXTERNAL_DIFF")
+        .env_remove("GIT_PAGER");
     command
 }
 
-fn output(command: &mut Command, what: &str) -> Result<String> {
+fn output(command: &mut Command, what: &str) -> Result<Vec<u8>> {
     let out = command
+        .stdin(Stdio::null())
         .stderr(Stdio::piped())
         .output()
         .with_context(|| format!("cannot run git to {what}: is git installed?"))?;
     if !out.status.success() {
         bail!(
             "git could not {what}: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
+            crate::text::visible(String::from_utf8_lossy(&out.stderr).trim())
         );
     }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    Ok(out.stdout)
+}
+
+fn output_text(command: &mut Command, what: &str) -> Result<String> {
+    Ok(String::from_utf8_lossy(&output(command, what)?).into_owned())
+}
+
+/// Whether `text` is a full object id: 40 (SHA-1) or 64 (SHA-256)
+/// lower-case hex digits, as git prints them.
+pub fn is_object_id(text: &str) -> bool {
+    matches!(text.len(), 40 | 64) && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// The files under `path` (relative to `dir`) that the repository holding
@@ -131,16 +189,17 @@ impl Repo {
     pub fn open(dir: &Path) -> Result<Repo> {
         let inside = git(dir)
             .args(["rev-parse", "--is-inside-work-tree"])
+            .stdin(Stdio::null())
             .stderr(Stdio::null())
             .output()
             .with_context(|| "cannot run git: is git installed?".to_string())?;
         if !inside.status.success() || String::from_utf8_lossy(&inside.stdout).trim() != "true" {
             bail!(
                 "{} is not in a git repository: the audit trail is the repository's history (run `git init` and commit the programme)",
-                dir.display()
+                crate::text::visible(&dir.display().to_string())
             );
         }
-        let shallow = output(
+        let shallow = output_text(
             git(dir).args(["rev-parse", "--is-shallow-repository"]),
             "read the repository",
         )?;
@@ -151,11 +210,12 @@ impl Repo {
         }
         let head = git(dir)
             .args(["rev-parse", "--verify", "-q", "HEAD"])
+            .stdin(Stdio::null())
             .output();
         if !head.is_ok_and(|o| o.status.success()) {
             bail!("the repository has no commits yet: there is no history to read");
         }
-        let prefix = output(
+        let prefix = output_text(
             git(dir).args(["rev-parse", "--show-prefix"]),
             "read the repository",
         )?
@@ -167,81 +227,76 @@ impl Repo {
         })
     }
 
-    /// Commits that changed the programme's files, oldest first; with
-    /// `since`, only those after that revision.
+    /// The commit a revision from the user names, as its full hash. The
+    /// revision reaches git only after `--end-of-options`, so `--output=x`
+    /// is a revision that does not exist, never an option.
+    pub fn resolve(&self, revision: &str) -> Result<String> {
+        let shown = crate::text::visible(revision);
+        if revision.is_empty() {
+            bail!("the revision is empty: name a commit (a hash, tag or branch)");
+        }
+        let out = git(&self.dir)
+            .args(["rev-parse", "--verify", "-q", "--end-of-options"])
+            .arg(format!("{revision}^{{commit}}"))
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .context("cannot run git to read a revision: is git installed?")?;
+        let hash = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if !out.status.success() || !is_object_id(&hash) {
+            bail!(
+                "`{shown}` is not a commit of this repository: name a commit by its hash, a tag or a branch"
+            );
+        }
+        Ok(hash)
+    }
+
+    /// Commits that changed the programme's files, oldest first (parents
+    /// before children); with `since`, only those after that revision.
+    /// Every branch is walked (`--full-history`: a side branch merged with
+    /// `-s ours` is still history anyone can check out), and a merge shows
+    /// what it changed itself, beyond what its parents had.
     pub fn commits(&self, since: Option<&str>) -> Result<Vec<Commit>> {
+        let range = match since {
+            Some(revision) => format!("{}..HEAD", self.resolve(revision)?),
+            None => "HEAD".to_string(),
+        };
         let mut command = git(&self.dir);
         command.args([
             "log",
             "--reverse",
+            "--topo-order",
+            "--full-history",
+            "--diff-merges=combined",
             "--no-renames",
+            "--no-relative",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--no-show-signature",
+            "--no-mailmap",
+            "--no-notes",
             "--raw",
             "--no-abbrev",
             "-z",
-            "--format=%x1e%H%x1f%an%x1f%ae%x1f%as%x1f%at",
+            LOG_FORMAT,
+            "--end-of-options",
+            &range,
+            "--",
+            ".",
         ]);
-        match since {
-            Some(rev) => command.arg(format!("{rev}..HEAD")),
-            None => command.arg("HEAD"),
-        };
-        command.args(["--", "."]);
         let text = output(&mut command, "read the history")?;
-        let mut commits = Vec::new();
-        for record in text.split('\u{1e}').filter(|r| !r.trim().is_empty()) {
-            let (head, raw) = record.split_once('\n').unwrap_or((record, ""));
-            let fields: Vec<&str> = head.split('\u{1f}').collect();
-            let [hash, author, email, date, time] = fields[..] else {
-                bail!("git printed a log line mentor cannot read: {head:?}");
-            };
-            commits.push(Commit {
-                hash: hash.to_string(),
-                author: author.to_string(),
-                email: email.to_string(),
-                date: date.to_string(),
-                time: time
-                    .trim_matches(|c: char| c == '\0' || c.is_whitespace())
-                    .parse()
-                    .unwrap_or(0),
-                changes: self.changes(raw),
-            });
-        }
-        Ok(commits)
-    }
-
-    /// `--raw -z` entries: `:old-mode new-mode old new status\0path\0`.
-    fn changes(&self, raw: &str) -> Vec<FileChange> {
-        let mut out = Vec::new();
-        let mut parts = raw.trim_start_matches('\0').split('\0');
-        while let Some(meta) = parts.next() {
-            let meta = meta.trim_start_matches('\n');
-            if !meta.starts_with(':') {
-                continue;
-            }
-            let Some(path) = parts.next() else { break };
-            let fields: Vec<&str> = meta.split(' ').collect();
-            if fields.len() < 5 {
-                continue;
-            }
-            let blob = |id: &str| (!id.bytes().all(|b| b == b'0')).then(|| id.to_string());
-            let Some(relative) = path.strip_prefix(&self.prefix) else {
-                continue;
-            };
-            out.push(FileChange {
-                path: relative.to_string(),
-                old: blob(fields[2]),
-                new: blob(fields[3]),
-            });
-        }
-        out
+        parse_log(&String::from_utf8_lossy(&text), &self.prefix)
     }
 
     /// The texts of these blobs (invalid UTF-8 replaced), read by one
-    /// `git cat-file --batch`.
+    /// `git cat-file --batch`. A blob over the loader's size limit is read
+    /// only up to it. A blob missing from the repository (a partial clone)
+    /// is an error: the audit would otherwise pass over it.
     pub fn blobs<'a>(
         &self,
         ids: impl IntoIterator<Item = &'a str>,
     ) -> Result<HashMap<String, String>> {
-        let mut wanted: Vec<&str> = ids.into_iter().collect();
+        let mut wanted: Vec<&str> = ids.into_iter().filter(|id| is_object_id(id)).collect();
         wanted.sort_unstable();
         wanted.dedup();
         let mut texts = HashMap::new();
@@ -261,18 +316,28 @@ impl Repo {
             let _ = stdin.write_all(request.as_bytes());
         });
         let mut reader = BufReader::new(child.stdout.take().context("git's output")?);
+        let limit = crate::load::MAX_RECORD_BYTES;
         for id in &wanted {
             let mut header = String::new();
             reader.read_line(&mut header)?;
             let mut fields = header.split_whitespace();
             let (Some(_), Some(kind), Some(size)) = (fields.next(), fields.next(), fields.next())
             else {
-                continue; // `<id> missing`
+                let _ = child.kill();
+                bail!(
+                    "the history names a file version that is not in this repository ({id}): a partial clone? Clone the repository in full (without `--filter`) and run again"
+                );
             };
-            let size: usize = size.parse().unwrap_or(0);
-            let mut body = vec![0; size + 1]; // the blob and its newline
-            reader.read_exact(&mut body)?;
-            body.pop();
+            let size: u64 = size
+                .parse()
+                .context("git cat-file printed an unreadable size")?;
+            let mut body = Vec::new();
+            (&mut reader).take(size.min(limit)).read_to_end(&mut body)?;
+            // The rest of a blob past the limit, and the newline after it.
+            std::io::copy(
+                &mut (&mut reader).take(size.saturating_sub(limit) + 1),
+                &mut std::io::sink(),
+            )?;
             if kind == "blob" {
                 texts.insert(
                     (*id).to_string(),
@@ -283,5 +348,189 @@ impl Repo {
         let _ = writer.join();
         let _ = child.wait();
         Ok(texts)
+    }
+}
+
+/// Each commit's fields, each ended by a NUL: hash, author time, author
+/// date, name, email. `%an`/`%ae` are as committed (`%aN` would apply a
+/// mailmap).
+const LOG_FORMAT: &str = "--format=%H%x00%at%x00%as%x00%an%x00%ae";
+
+/// Fields [`LOG_FORMAT`] prints after the hash.
+const FIELDS_AFTER_HASH: usize = 4;
+
+/// Mode of a regular file, an executable one, and a link: the entries that
+/// have a blob (a submodule's `160000` names a commit of another repository).
+fn has_blob(mode: &str) -> bool {
+    matches!(mode, "100644" | "100755" | "120000")
+}
+
+/// `git log -z --raw` output in [`LOG_FORMAT`]: every field, path and raw
+/// entry ends with a NUL, so the stream is read token by token, by
+/// position. A commit is its hash and four fields, then entries, each a
+/// `:`-led line of modes and blobs (one colon per parent: a merge's
+/// combined entry has several) and a path. Names and emails are taken by
+/// position and may hold anything but a NUL.
+fn parse_log(text: &str, prefix: &str) -> Result<Vec<Commit>> {
+    let mut tokens = text.split('\0');
+    let mut commits: Vec<Commit> = Vec::new();
+    while let Some(token) = tokens.next() {
+        // Between commits and entries git puts a newline, or (after a merge)
+        // an empty field.
+        let token = token.trim_start_matches('\n');
+        if token.is_empty() {
+            continue;
+        }
+        if token.starts_with(':') {
+            let Some(commit) = commits.last_mut() else {
+                bail!("git printed a changed file before any commit");
+            };
+            let Some(path) = tokens.next() else {
+                bail!("git printed a changed file without its path");
+            };
+            if let Some(change) = file_change(token, path, prefix) {
+                commit.changes.push(change);
+            }
+            continue;
+        }
+        if !is_object_id(token) {
+            bail!(
+                "git printed `{}` where a commit hash belongs",
+                crate::text::excerpt(token)
+            );
+        }
+        let mut fields = [""; FIELDS_AFTER_HASH];
+        for field in &mut fields {
+            *field = tokens
+                .next()
+                .context("git's log ends inside a commit's fields")?;
+        }
+        let [time, date, author, email] = fields;
+        let time = time.parse::<i64>().unwrap_or(0);
+        commits.push(Commit {
+            hash: token.to_string(),
+            author: author.to_string(),
+            email: email.to_string(),
+            date: author_date(date, time),
+            time,
+            changes: Vec::new(),
+        });
+    }
+    Ok(commits)
+}
+
+/// One raw entry: `:old-mode new-mode old-blob new-blob status` (one colon,
+/// mode and blob per parent before the result's: a merge's combined entry).
+/// The blob before is the first parent's. `None` outside the programme.
+fn file_change(meta: &str, path: &str, prefix: &str) -> Option<FileChange> {
+    let parents = meta.bytes().take_while(|&b| b == b':').count();
+    let fields: Vec<&str> = meta[parents..].split(' ').collect();
+    let (modes, rest) = fields.split_at_checked(parents + 1)?;
+    let blobs = rest.get(..parents + 1)?;
+    let blob = |mode: &str, id: &str| {
+        (has_blob(mode) && is_object_id(id) && !id.bytes().all(|b| b == b'0'))
+            .then(|| id.to_string())
+    };
+    let relative = path.strip_prefix(prefix)?;
+    Some(FileChange {
+        path: relative.to_string(),
+        old: blob(modes[0], blobs[0]),
+        new: blob(modes[parents], blobs[parents]),
+    })
+}
+
+/// The author date as `YYYY-MM-DD`: as git printed it when it is one, else
+/// from the time, else said to be unknown (a hand-made commit's date may
+/// be anything).
+fn author_date(printed: &str, time: i64) -> String {
+    if chrono::NaiveDate::parse_from_str(printed, "%Y-%m-%d").is_ok() && printed.len() == 10 {
+        return printed.to_string();
+    }
+    chrono::DateTime::from_timestamp(time, 0)
+        .filter(|_| time != 0)
+        .map_or_else(
+            || "unknown date".to_string(),
+            |at| at.date_naive().to_string(),
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: &str = "1111111111111111111111111111111111111111";
+    const B: &str = "2222222222222222222222222222222222222222";
+    const C: &str = "3333333333333333333333333333333333333333";
+    const ZERO: &str = "0000000000000000000000000000000000000000";
+
+    #[test]
+    fn forged_separators_in_names_stay_in_their_field() {
+        let text = format!(
+            "{A}\x001700000000\x002023-11-14\x00Eve\x1e{B}\x1fCora\n\x00eve@x\x1f\x1e\x00\n:000000 100644 {ZERO} {B} A\x00pairs/p/log.yaml\x00{C}\x001700000001\x00%as\x00\x00\x00"
+        );
+        let commits = parse_log(&text, "").unwrap();
+        assert_eq!(commits.len(), 2);
+        assert_eq!(commits[0].hash, A);
+        assert_eq!(commits[0].author, format!("Eve\x1e{B}\x1fCora\n"));
+        assert_eq!(commits[0].email, "eve@x\x1f\x1e");
+        assert_eq!(commits[0].date, "2023-11-14");
+        assert_eq!(
+            commits[0].changes,
+            [FileChange {
+                path: "pairs/p/log.yaml".into(),
+                old: None,
+                new: Some(B.into()),
+            }]
+        );
+        assert_eq!(commits[1].hash, C);
+        assert_eq!(commits[1].author, "");
+        assert_eq!(commits[1].date, "2023-11-14", "from the time");
+    }
+
+    #[test]
+    fn a_merge_entry_reads_first_parent_and_result() {
+        let text = format!(
+            "{A}\x001\x002026-01-01\x00M\x00m@x\x00\x00::100644 100644 100644 {A} {B} {C} MM\x00f.yaml\x00"
+        );
+        let commits = parse_log(&text, "").unwrap();
+        assert_eq!(
+            commits[0].changes,
+            [FileChange {
+                path: "f.yaml".into(),
+                old: Some(A.into()),
+                new: Some(C.into()),
+            }]
+        );
+    }
+
+    #[test]
+    fn submodules_and_files_outside_the_programme_have_no_blob() {
+        let text = format!(
+            "{A}\x001\x002026-01-01\x00M\x00m@x\x00\n:000000 160000 {ZERO} {B} A\x00p/pairs/x/log.yaml\x00:000000 100644 {ZERO} {B} A\x00other/f\x00"
+        );
+        let commits = parse_log(&text, "p/").unwrap();
+        assert_eq!(
+            commits[0].changes,
+            [FileChange {
+                path: "pairs/x/log.yaml".into(),
+                old: None,
+                new: None,
+            }]
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_hash_is_refused_not_guessed() {
+        assert!(parse_log("not-a-hash\x00", "").is_err());
+        assert!(parse_log(&format!("{A}\x001\x00"), "").is_err());
+        assert!(is_object_id(A) && is_object_id(&"a".repeat(64)));
+        assert!(!is_object_id(&A.to_uppercase().replace('1', "F")) && !is_object_id("--output=x"));
+    }
+
+    #[test]
+    fn broken_dates_are_said_to_be_unknown() {
+        assert_eq!(author_date("2026-03-01", 5), "2026-03-01");
+        assert_eq!(author_date("%as", 0), "unknown date");
+        assert_eq!(author_date("", 86_400), "1970-01-02");
     }
 }

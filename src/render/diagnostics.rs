@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::render::to_json;
 
 use crate::diagnostic::{Code, Located, Severity, Tally};
+use crate::seal::PrivateNames;
 use crate::source::Sources;
 
 /// Version of the JSON document `--format json` prints; bumped on any
@@ -17,7 +18,15 @@ pub const JSON_SCHEMA_VERSION: u32 = 1;
 /// The longest source line a snippet shows.
 const MAX_SNIPPET_LINE: usize = 500;
 
-pub fn human(located: &[Located], sources: &Sources, tally: Tally, color: bool) -> String {
+/// Findings for people, each with a snippet of its file in which the
+/// values `names` calls private are masked.
+pub fn human(
+    located: &[Located],
+    sources: &Sources,
+    names: &PrivateNames,
+    tally: Tally,
+    color: bool,
+) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -46,7 +55,7 @@ pub fn human(located: &[Located], sources: &Sources, tally: Tally, color: bool) 
             Some((span, file)) => {
                 let text = shown_texts
                     .entry(span.file)
-                    .or_insert_with(|| crate::render::shown::shown(&file.text));
+                    .or_insert_with(|| crate::render::shown::shown(file, names));
                 // A span over a whole record is cut to its first line.
                 let (_, line_end) = file.line_range(item.line);
                 let start = (span.start as usize).min(file.text.len());

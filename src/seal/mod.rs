@@ -12,8 +12,11 @@
 
 pub mod armor;
 pub mod keys;
+pub mod names;
 pub mod places;
 pub mod provenance;
+pub mod spots;
 
 pub use armor::{Header, Opened, is_sealed};
 pub use keys::{Identity, PublicKey};
+pub use names::{PrivateKey, PrivateNames};

@@ -188,6 +188,20 @@ pub fn always_private_fields() -> impl Iterator<Item = &'static str> {
         .map(Field::name)
 }
 
+/// The private fields of the records a file of this kind holds. A person
+/// file's are the fields its programme seals ([`sealed_person_fields`]),
+/// which this table alone cannot say: none here.
+pub fn private_fields_in(kind: &FileKind) -> Vec<&'static str> {
+    let names = |fields: &mut dyn Iterator<Item = Field>| fields.map(Field::name).collect();
+    match kind {
+        FileKind::Log(_) => names(&mut MEETING.iter().map(|p| p.field)),
+        FileKind::Feedback(_) => names(&mut FEEDBACK.iter().map(|p| p.field)),
+        FileKind::Assessment(_) => names(&mut ASSESSMENT.iter().map(|p| p.field)),
+        FileKind::Pair(_) => names(&mut CLOSURE.iter().map(|p| p.field)),
+        FileKind::Person(_) | FileKind::Programme | FileKind::Goals(_) => Vec::new(),
+    }
+}
+
 /// The person fields a programme may list in `sealed_person_fields`.
 pub fn sealable_person_fields() -> impl Iterator<Item = &'static str> {
     PERSON.iter().skip(1).map(|p| p.field.name())
@@ -224,74 +238,6 @@ pub fn schema_places() -> [(&'static str, &'static [&'static str], Vec<&'static 
             names(PERSON.iter().map(|p| p.field).collect()),
         ),
     ]
-}
-
-/// The private fields written in plaintext in one file's tree, whatever
-/// else is wrong with it: for `mentor audit`, which reads every version a
-/// file ever had. `person_fields` are the programme's sealed person fields.
-pub fn plaintext_in(
-    kind: &FileKind,
-    root: &Node,
-    person_fields: &BTreeSet<&str>,
-) -> Vec<&'static str> {
-    let plain = |node: &Node| match &node.value {
-        NodeValue::Str(text) => !text.trim().is_empty() && !armor::is_sealed(text),
-        NodeValue::Null => false,
-        NodeValue::Seq(items) => !items.is_empty(),
-        _ => true,
-    };
-    let field = |node: &Node, name: &str| match &node.value {
-        NodeValue::Map(entries) => entries
-            .iter()
-            .find(|(k, _)| k.name == name)
-            .map(|(_, v)| v.clone()),
-        _ => None,
-    };
-    let items = |list: &str| match field(root, list).map(|n| n.value) {
-        Some(NodeValue::Seq(items)) => items,
-        _ => Vec::new(),
-    };
-    let mut found = Vec::new();
-    let mut check = |record: &Node, names: &mut dyn Iterator<Item = Field>| {
-        for name in names {
-            if field(record, name.name()).is_some_and(|v| plain(&v))
-                && !found.contains(&name.name())
-            {
-                found.push(name.name());
-            }
-        }
-    };
-    match kind {
-        FileKind::Log(_) => {
-            for item in items("meetings") {
-                check(&item, &mut MEETING.iter().map(|p| p.field));
-            }
-        }
-        FileKind::Feedback(_) => {
-            for item in items("feedback") {
-                check(&item, &mut FEEDBACK.iter().map(|p| p.field));
-            }
-        }
-        FileKind::Assessment(_) => {
-            for item in items("assessments") {
-                check(&item, &mut ASSESSMENT.iter().map(|p| p.field));
-            }
-        }
-        FileKind::Pair(_) => {
-            if let Some(closure) = field(root, "closure") {
-                check(&closure, &mut CLOSURE.iter().map(|p| p.field));
-            }
-        }
-        FileKind::Person(_) => check(
-            root,
-            &mut PERSON
-                .iter()
-                .map(|p| p.field)
-                .filter(|f| person_fields.contains(f.name())),
-        ),
-        FileKind::Programme | FileKind::Goals(_) => {}
-    }
-    found
 }
 
 /// Every sealed value in one file's tree, whatever else is wrong with it,

@@ -2,29 +2,28 @@
 //! repositories: commits by several authors (GIT_AUTHOR_*), on set dates.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{Fixture, assert_exit, git, stderr, stdout};
+use crate::support::{Fixture, assert_exit, git, git_output, stderr, stdout};
 
-const COORDINATOR: &str = "coord@example.org";
+pub const COORDINATOR: &str = "coord@example.org";
 
 /// A git repository holding the base programme, first committed by the
 /// coordinator on 2026-01-01.
-struct Repo {
-    f: Fixture,
+pub struct Repo {
+    pub f: Fixture,
     day: u32,
 }
 
-const ED: (&str, &str) = ("Ed Mentee", "ed@example.org");
-const MO: (&str, &str) = ("Mo Mentor", "mo@example.org");
-const MAX: (&str, &str) = ("Max Mentor", "max@example.org");
-const EVE: (&str, &str) = ("Eve Mentee", "eve@example.org");
-const COORD: (&str, &str) = ("Cora Ordinator", COORDINATOR);
+pub const ED: (&str, &str) = ("Ed Mentee", "ed@example.org");
+pub const MO: (&str, &str) = ("Mo Mentor", "mo@example.org");
+pub const MAX: (&str, &str) = ("Max Mentor", "max@example.org");
+pub const EVE: (&str, &str) = ("Eve Mentee", "eve@example.org");
+pub const COORD: (&str, &str) = ("Cora Ordinator", COORDINATOR);
 
 impl Repo {
-    fn new() -> Repo {
+    pub fn new() -> Repo {
         let f = Fixture::base();
         let programme = f.read("programme.toml");
         f.write(
@@ -44,7 +43,7 @@ impl Repo {
         repo
     }
 
-    fn commit_all(&self, who: (&str, &str), date: &str, message: &str) {
+    pub fn commit_all(&self, who: (&str, &str), date: &str, message: &str) {
         let when = format!("{date}T12:00:00");
         git(self.f.path(), &["add", "-A"], who, &when);
         git(
@@ -57,7 +56,13 @@ impl Repo {
 
     /// Write a file and commit it as `who`, one day after the last commit
     /// unless `date` is given.
-    fn change(&mut self, who: (&str, &str), file: &str, text: &str, date: Option<&str>) -> String {
+    pub fn change(
+        &mut self,
+        who: (&str, &str),
+        file: &str,
+        text: &str,
+        date: Option<&str>,
+    ) -> String {
         self.f.write(file, text);
         self.day += 1;
         let date = date.map_or_else(
@@ -71,15 +76,15 @@ impl Repo {
             str::to_string,
         );
         self.commit_all(who, &date, &format!("change {file}"));
-        let out = Command::new("git")
-            .args(["rev-parse", "--short=8", "HEAD"])
-            .current_dir(self.f.path())
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
+        self.git(&["rev-parse", "--short=8", "HEAD"])
     }
 
-    fn audit(&self, extra: &[&str]) -> (i32, Vec<Value>) {
+    /// `git ARGS` in the repository, as the coordinator: what it printed.
+    pub fn git(&self, args: &[&str]) -> String {
+        git_output(self.f.path(), args, COORD, "2026-06-01T12:00:00")
+    }
+
+    pub fn audit(&self, extra: &[&str]) -> (i32, Vec<Value>) {
         let mut args = vec!["audit", "--format", "json"];
         args.extend_from_slice(extra);
         let out = self.f.mentor(&args);
@@ -98,7 +103,7 @@ impl Repo {
     }
 }
 
-fn log(entries: &[(&str, u32)]) -> String {
+pub fn log(entries: &[(&str, u32)]) -> String {
     let mut text = String::from("meetings:\n");
     for (date, minutes) in entries {
         text.push_str(&format!(
@@ -108,7 +113,7 @@ fn log(entries: &[(&str, u32)]) -> String {
     text
 }
 
-fn has(findings: &[Value], code: &str, commit: &str, author: &str) -> bool {
+pub fn has(findings: &[Value], code: &str, commit: &str, author: &str) -> bool {
     findings.iter().any(|d| {
         let message = d["message"].as_str().unwrap_or_default();
         d["code"] == code && message.contains(commit) && message.contains(author)

@@ -12,6 +12,7 @@ mod ecosystem;
 mod forms;
 mod guarantees;
 mod hostile_state;
+mod hostile_git;
 mod html;
 mod import;
 mod init;

@@ -139,7 +139,8 @@ proptest! {
         let located = locate(&diagnostics, &ws.sources);
         let tally = Tally::of(&diagnostics);
         use mentor::render::diagnostics as render;
-        let _ = render::human(&located, &ws.sources, tally, false);
+        let names = mentor::seal::PrivateNames::of(&ws);
+        let _ = render::human(&located, &ws.sources, &names, tally, false);
         let _ = render::concise(&located, tally);
         let json = render::json_document(&located, &ws.sources, tally);
         prop_assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());

@@ -221,6 +221,11 @@ pub fn item<'a>(doc: &'a Value, list: &str, key: &str, value: &str) -> &'a Value
 /// `git ARGS` in `dir` as `who` (name, email) on `date`, with no user or
 /// system configuration: scripted histories for the audit and the year.
 pub fn git(dir: &Path, args: &[&str], who: (&str, &str), date: &str) {
+    git_output(dir, args, who, date);
+}
+
+/// [`git`], and what it printed (trimmed): hashes, trees.
+pub fn git_output(dir: &Path, args: &[&str], who: (&str, &str), date: &str) -> String {
     let out = Command::new("git")
         .args(args)
         .current_dir(dir)
@@ -239,4 +244,5 @@ pub fn git(dir: &Path, args: &[&str], who: (&str, &str), date: &str) {
         "git {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
