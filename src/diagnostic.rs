@@ -101,6 +101,7 @@ codes! {
     UnknownGoal = "E022" "unknown-goal" Error "A meeting names a goal id that the pair's goals.yaml does not define.",
     WrongRole = "E023" "wrong-role" Error "A person is used in a role their profile does not have.",
     FeedbackNotFromPair = "E024" "feedback-not-from-pair" Error "Feedback written by someone who is not the pair's mentor or mentee.",
+    InvalidHandle = "E025" "invalid-handle" Error "A `github` or `gitlab` handle that is not a user, team or group name on that host (CODEOWNERS is written from it).",
     SelfPair = "E030" "self-pair" Error "A pair whose mentor and mentee are the same person.",
     MentorIsLineManager = "E031" "mentor-is-line-manager" Error "The mentor is the mentee's own line manager.",
     MentorOverCapacity = "E032" "mentor-over-capacity" Error "A mentor has more active pairs than their capacity.",
@@ -170,6 +171,7 @@ codes! {
     ImportUnknownAnswer = "I013" "import-unknown-answer" Warning "A list answer that is no known value, left out as the mapping's [unknown] says (\"Other:\" text).",
     ImportSupersededRow = "I014" "import-superseded-row" Warning "An older response replaced by a later one from the same email (duplicates = \"latest\").",
     ImportDuplicateHeader = "I015" "import-duplicate-header" Error "The mapping reads a column whose header the export has more than once.",
+    ImportInvalidHandle = "I016" "import-invalid-handle" Error "A `github` or `gitlab` cell that is not a user, team or group name on that host.",
 }
 
 impl fmt::Display for Code {

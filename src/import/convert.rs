@@ -332,6 +332,24 @@ impl Converter<'_> {
                 }
                 Some(EntryValue::Text(text.to_string()))
             }
+            // A handle becomes a line of CODEOWNERS: only a checked one is taken.
+            Kind::Handle(platform) => match platform.parse(text.trim()) {
+                Ok(handle) => Some(EntryValue::Text(handle.name().to_string())),
+                Err(why) => {
+                    let mut f = self.finding(
+                        Code::ImportInvalidHandle,
+                        at,
+                        format!(
+                            "{place}: `{}` is not a {} handle: it {why}",
+                            excerpt(raw),
+                            platform.name()
+                        ),
+                    );
+                    f.help = Some(platform.grammar().to_string());
+                    out.push(f);
+                    None
+                }
+            },
             Kind::Choice(allowed) => match allowed.iter().find(|a| a.eq_ignore_ascii_case(text)) {
                 Some(v) => Some(EntryValue::Text((*v).to_string())),
                 None => {
