@@ -11,8 +11,9 @@ use chrono::NaiveDate;
 
 pub use pseudonym::{Identities, Pseudonymiser};
 
+use crate::decode::Field;
 use crate::indicators::{Figure, Figures};
-use crate::model::PairStatus;
+use crate::model::{PairStatus, Person};
 use crate::progress::{Stage, stage_on};
 use crate::workspace::Workspace;
 
@@ -380,6 +381,56 @@ const SMALL_CELLS: &[(&str, &str)] = &[
     ("skills_levels.csv", "pairs"),
 ];
 
+/// The columns that hold (or are worked out from) a person field, by table:
+/// a field the programme seals leaves all of its columns out of every
+/// sheet, opened or not (`export --identity` opens values to compute
+/// figures, never to hand them to HR). `every_person_column_is_declared`
+/// holds every sheet to this list.
+const PERSON_COLUMNS: &[(&str, &str, Field)] = &[
+    ("pairs.csv", "mentor_department", Person::DEPARTMENT),
+    ("pairs.csv", "mentee_department", Person::DEPARTMENT),
+    // Whether two sealed departments differ says something of both.
+    ("pairs.csv", "cross_department", Person::DEPARTMENT),
+    ("participants.csv", "name", Person::NAME),
+    ("participants.csv", "email", Person::EMAIL),
+    ("participants.csv", "role", Person::ROLE),
+    ("participants.csv", "department", Person::DEPARTMENT),
+    ("participants.csv", "organisation", Person::ORGANISATION),
+    ("participants.csv", "group", Person::GROUP),
+    ("participants.csv", "status", Person::STATUS),
+    ("participants.csv", "applied_on", Person::APPLIED_ON),
+    ("participants.csv", "trained_on", Person::TRAINED_ON),
+];
+
+/// The person fields this programme seals that the sheets would show.
+pub fn sealed_in_sheets(ws: &Workspace) -> Vec<Field> {
+    let sealed = crate::seal::places::sealed_person_fields(ws);
+    let mut fields: Vec<Field> = Vec::new();
+    for &(_, _, field) in PERSON_COLUMNS {
+        if sealed.contains(field.name()) && !fields.contains(&field) {
+            fields.push(field);
+        }
+    }
+    fields
+}
+
+/// Leave the columns of `fields` out of every sheet: header and cells.
+pub fn leave_out(sheets: &mut [Sheet], fields: &[Field]) {
+    for sheet in sheets {
+        for &(_, column, _) in PERSON_COLUMNS
+            .iter()
+            .filter(|(table, _, field)| *table == sheet.name && fields.contains(field))
+        {
+            if let Some(at) = sheet.header.iter().position(|h| *h == column) {
+                sheet.header.remove(at);
+                for row in &mut sheet.rows {
+                    row.remove(at);
+                }
+            }
+        }
+    }
+}
+
 /// The columns of each table that carry pseudonyms rather than facts.
 const PSEUDONYM_COLUMNS: &[(&str, &[&str])] = &[
     ("pairs.csv", &["pair", "mentor", "mentee"]),
@@ -448,6 +499,8 @@ pub struct About<'a> {
     pub sealed_ratings: usize,
     /// Errors in the files (`--allow-errors`): what failed to load is left out.
     pub errors: usize,
+    /// Person fields the programme seals, left out of every sheet.
+    pub left_out: &'a [Field],
 }
 
 /// The `about.csv` table: what the export covers, how it was made, whether
@@ -480,7 +533,7 @@ pub fn about(about: &About) -> Sheet {
     Sheet {
         name: "about.csv",
         header: vec!["field", "value"],
-        rows: vec![
+        rows: [
             row("programme", about.programme.to_string()),
             row("organisation", about.organisation.unwrap_or_default().to_string()),
             row("period_start", about.period.from.to_string()),
@@ -497,7 +550,12 @@ pub fn about(about: &About) -> Sheet {
             row("pairs.csv", format!("one row per pair relevant to the period, as it stood on the period end; {identifying}")),
             row("participants.csv", format!("one row per participant who had applied by the period end; {identifying}")),
             row("meetings.csv", format!("one row per meeting in the period (dates, minutes, mode; never topics, actions or notes); {identifying}")),
-        ],
+        ]
+        .into_iter()
+        .chain(about.left_out.iter().map(|field| {
+            row(field.name(), "left out, sealed in this programme".to_string())
+        }))
+        .collect(),
     }
 }
 
@@ -529,6 +587,16 @@ impl Dimension {
         }
     }
 
+    /// The person field the groups are values of (none for month).
+    fn field(self) -> Option<Field> {
+        match self {
+            Dimension::Organisation => Some(Person::ORGANISATION),
+            Dimension::Department => Some(Person::DEPARTMENT),
+            Dimension::Group => Some(Person::GROUP),
+            Dimension::Month => None,
+        }
+    }
+
     /// A person's value on this dimension (`None` for month).
     fn of(self, person: &crate::model::Person) -> Option<String> {
         let value = match self {
@@ -554,8 +622,24 @@ pub fn breakdown_name(dimension: Dimension) -> &'static str {
 
 /// `indicators_by_<dimension>.csv`, in long form: one row per group and
 /// indicator. People and pairs (by their mentee) fall in their group; months
-/// split the period into calendar months, each a period of its own.
-pub fn breakdown(ws: &Workspace, period: crate::indicators::Period, dimension: Dimension) -> Sheet {
+/// split the period into calendar months, each a period of its own. A
+/// breakdown by a field the programme seals is refused: its groups are the
+/// sealed values.
+pub fn breakdown(
+    ws: &Workspace,
+    period: crate::indicators::Period,
+    dimension: Dimension,
+) -> anyhow::Result<Sheet> {
+    if let Some(field) = dimension.field()
+        && crate::seal::places::sealed_person_fields(ws).contains(field.name())
+    {
+        anyhow::bail!(
+            "nothing exported: --by {} would name the values of `{}`, which this programme seals ([privacy] sealed_person_fields); leave --by {} out",
+            field.name(),
+            field.name(),
+            field.name()
+        );
+    }
     let mut groups: Vec<(String, crate::indicators::Figures)> = Vec::new();
     if dimension == Dimension::Month {
         for (label, month) in period.months() {
@@ -592,11 +676,11 @@ pub fn breakdown(ws: &Workspace, period: crate::indicators::Period, dimension: D
             })
         })
         .collect();
-    Sheet {
+    Ok(Sheet {
         name: dimension.sheet(),
         header: vec![dimension.column(), "indicator", "value", "cases"],
         rows,
-    }
+    })
 }
 
 /// In a breakdown, a count under k (but not zero), or a rate or average
@@ -616,4 +700,55 @@ fn suppress_small_groups(sheet: &mut Sheet, k: usize) -> Option<anonymity::Discl
         column: "value",
         treatment: format!("{suppressed} cell(s) counting fewer than {k}, or computed from fewer than {k} cases, left empty"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A column named after a person field (`department`,
+    /// `mentor_department`) must be in [`PERSON_COLUMNS`], or a field the
+    /// programme seals would reach HR through it.
+    #[test]
+    fn every_person_column_is_declared() {
+        // Columns that share a name with a person field but hold something else.
+        const NOT_PERSON_FIELDS: &[(&str, &str)] =
+            &[("pairs.csv", "status"), ("skills.csv", "name")];
+        let ws = Workspace::default();
+        let as_of = NaiveDate::from_ymd_opt(2026, 3, 16).unwrap_or_default();
+        let period = crate::indicators::Period::new(&ws, None, None, as_of);
+        let figures = crate::indicators::figures(&ws, period);
+        for sheet in sheets(&ws, &figures, &Identities::Plain) {
+            for column in &sheet.header {
+                let names_a_field = Person::FIELDS
+                    .iter()
+                    .any(|f| column == f || column.ends_with(&format!("_{f}")));
+                let declared = PERSON_COLUMNS
+                    .iter()
+                    .any(|(table, c, _)| *table == sheet.name && c == column)
+                    || NOT_PERSON_FIELDS.contains(&(sheet.name, column));
+                assert!(
+                    !names_a_field || declared,
+                    "{} `{column}` holds a person field: add it to PERSON_COLUMNS",
+                    sheet.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn sealed_columns_are_left_out_header_and_cells() {
+        let mut sheets = vec![Sheet {
+            name: "participants.csv",
+            header: vec!["person", "department", "group"],
+            rows: vec![vec![
+                Cell::text("ana"),
+                Cell::text("Estates"),
+                Cell::text("staff"),
+            ]],
+        }];
+        leave_out(&mut sheets, &[Person::DEPARTMENT]);
+        assert_eq!(sheets[0].header, ["person", "group"]);
+        assert_eq!(sheets[0].rows[0], [Cell::text("ana"), Cell::text("staff")]);
+    }
 }
