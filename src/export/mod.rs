@@ -65,9 +65,19 @@ impl Cell {
     }
 }
 
+/// The tables that identify people (by id, or by pseudonyms of their own).
+const PAIRS: &str = "pairs.csv";
+const PARTICIPANTS: &str = "participants.csv";
+const MEETINGS: &str = "meetings.csv";
+
 /// The four sheets HR receives.
 pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec<Sheet> {
     let period = figures.period;
+    let (pair_ids, participant_ids, meeting_ids) = (
+        identities.of_table(PAIRS),
+        identities.of_table(PARTICIPANTS),
+        identities.of_table(MEETINGS),
+    );
     let indicators = Sheet {
         name: "indicators.csv",
         header: vec![
@@ -110,7 +120,7 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
             .unwrap_or_default()
     };
     let pairs = Sheet {
-        name: "pairs.csv",
+        name: PAIRS,
         header: vec![
             "pair",
             "mentor",
@@ -145,9 +155,9 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
                 // The pair as it stood on the period end, not as it stands now.
                 let closure = pair.closure.as_ref().filter(|c| c.date <= last);
                 vec![
-                    Cell::Text(identities.pair(&p.entry.id)),
-                    Cell::Text(identities.person(&pair.mentor)),
-                    Cell::Text(identities.person(&pair.mentee)),
+                    Cell::Text(pair_ids.pair(&p.entry.id)),
+                    Cell::Text(pair_ids.person(&pair.mentor)),
+                    Cell::Text(pair_ids.person(&pair.mentee)),
                     Cell::Text(department(&pair.mentor)),
                     Cell::Text(department(&pair.mentee)),
                     Cell::text(stage_name(stage_on(pair, last))),
@@ -173,7 +183,7 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
     };
 
     let participants = Sheet {
-        name: "participants.csv",
+        name: PARTICIPANTS,
         header: vec![
             "person",
             "name",
@@ -206,10 +216,10 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
                     });
                 let (name, email) = match identities {
                     Identities::Plain => (p.name.clone(), p.email.clone().unwrap_or_default()),
-                    Identities::Pseudonymous(_) => (identities.person(&e.id), String::new()),
+                    Identities::Pseudonymous(_) => (participant_ids.person(&e.id), String::new()),
                 };
                 vec![
-                    Cell::Text(identities.person(&e.id)),
+                    Cell::Text(participant_ids.person(&e.id)),
                     Cell::Text(name),
                     Cell::Text(email),
                     Cell::text(p.role),
@@ -226,7 +236,7 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
     };
 
     let meetings = Sheet {
-        name: "meetings.csv",
+        name: MEETINGS,
         header: vec!["pair", "date", "minutes", "mode"],
         rows: ws
             .pairs
@@ -237,7 +247,7 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
                     .filter(|m| period.contains(m.date))
                     .map(|m| {
                         vec![
-                            Cell::Text(identities.pair(&e.id)),
+                            Cell::Text(meeting_ids.pair(&e.id)),
                             Cell::Date(m.date),
                             m.minutes
                                 .map_or(Cell::Empty, |n| Cell::Integer(i64::from(n))),
@@ -475,7 +485,7 @@ pub fn protect(sheets: &mut Vec<Sheet>, k: usize) -> Vec<anonymity::Disclosure> 
             Cell::text("*"),
             Cell::text("*"),
             Cell::Text(format!(
-                "every combination of the non-pseudonym columns of each table is shared by at least {k} rows"
+                "every combination of the non-pseudonym columns of each table is shared by at least {k} rows; each table has pseudonyms of its own, so no table joins another"
             )),
         ])
         .chain(done.iter().map(|d| {
