@@ -11,6 +11,7 @@ mod docs;
 mod ecosystem;
 mod forms;
 mod guarantees;
+mod hostile_outputs;
 mod html;
 mod import;
 mod init;

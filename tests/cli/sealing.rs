@@ -14,9 +14,9 @@ const CLOSURE_NOTE: &str = "Eve moved to another university";
 
 /// A key pair made by the standard tools: the private key file and the
 /// public key line.
-struct Key {
-    file: PathBuf,
-    public: String,
+pub(crate) struct Key {
+    pub(crate) file: PathBuf,
+    pub(crate) public: String,
 }
 
 fn age_key(dir: &Path, name: &str) -> Key {
@@ -56,16 +56,16 @@ fn ssh_key(dir: &Path, name: &str) -> Key {
 /// in pair ed--mo; Max an outsider; the coordinator's age key; a private
 /// note, a feedback comment and rating by Ed, a closed pair eve--max with a
 /// closure note, and Eve's avoid list naming Mo.
-struct Sealed {
-    f: Fixture,
+pub(crate) struct Sealed {
+    pub(crate) f: Fixture,
     keys: tempfile::TempDir,
     ed: Key,
     mo: Key,
     max: Key,
-    coordinator: Key,
+    pub(crate) coordinator: Key,
 }
 
-fn programme(seal: bool) -> Sealed {
+pub(crate) fn programme(seal: bool) -> Sealed {
     let keys = tempfile::tempdir().unwrap();
     let ed = ssh_key(keys.path(), "ed");
     let mo = age_key(keys.path(), "mo");
@@ -128,7 +128,7 @@ fn programme(seal: bool) -> Sealed {
 }
 
 /// [`programme`], sealed by `mentor seal`.
-fn sealed() -> Sealed {
+pub(crate) fn sealed() -> Sealed {
     let s = programme(true);
     assert_exit(&s.f.run("seal"), 0);
     s
