@@ -224,11 +224,11 @@ fn avoidance(a: &Profile, b: &Profile, mentee: usize, mentor: usize) -> Option<E
 /// Why two people paired by hand (`mentor new pair`) may not be, by their
 /// avoid lists, as `match` would rule. Refused with the ids whose avoid
 /// lists are sealed and were not opened: they must be read first.
-pub fn avoided_pair<'w>(
-    ws: &'w Workspace,
+pub fn avoided_pair(
+    ws: &Workspace,
     mentee: usize,
     mentor: usize,
-) -> Result<Option<Exclusion>, Vec<&'w str>> {
+) -> Result<Option<Exclusion>, Vec<&str>> {
     let closed: Vec<&str> = [mentee, mentor]
         .into_iter()
         .map(|i| &ws.people[i])
