@@ -397,19 +397,19 @@ const SMALL_CELLS: &[(&str, &str)] = &[
 /// figures, never to hand them to HR). `every_person_column_is_declared`
 /// holds every sheet to this list.
 const PERSON_COLUMNS: &[(&str, &str, Field)] = &[
-    ("pairs.csv", "mentor_department", Person::DEPARTMENT),
-    ("pairs.csv", "mentee_department", Person::DEPARTMENT),
+    (PAIRS, "mentor_department", Person::DEPARTMENT),
+    (PAIRS, "mentee_department", Person::DEPARTMENT),
     // Whether two sealed departments differ says something of both.
-    ("pairs.csv", "cross_department", Person::DEPARTMENT),
-    ("participants.csv", "name", Person::NAME),
-    ("participants.csv", "email", Person::EMAIL),
-    ("participants.csv", "role", Person::ROLE),
-    ("participants.csv", "department", Person::DEPARTMENT),
-    ("participants.csv", "organisation", Person::ORGANISATION),
-    ("participants.csv", "group", Person::GROUP),
-    ("participants.csv", "status", Person::STATUS),
-    ("participants.csv", "applied_on", Person::APPLIED_ON),
-    ("participants.csv", "trained_on", Person::TRAINED_ON),
+    (PAIRS, "cross_department", Person::DEPARTMENT),
+    (PARTICIPANTS, "name", Person::NAME),
+    (PARTICIPANTS, "email", Person::EMAIL),
+    (PARTICIPANTS, "role", Person::ROLE),
+    (PARTICIPANTS, "department", Person::DEPARTMENT),
+    (PARTICIPANTS, "organisation", Person::ORGANISATION),
+    (PARTICIPANTS, "group", Person::GROUP),
+    (PARTICIPANTS, "status", Person::STATUS),
+    (PARTICIPANTS, "applied_on", Person::APPLIED_ON),
+    (PARTICIPANTS, "trained_on", Person::TRAINED_ON),
 ];
 
 /// The person fields this programme seals that the sheets would show.
