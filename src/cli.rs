@@ -410,6 +410,10 @@ pub struct NewPairArgs {
     /// Start the pair now (status active, started today) instead of proposing it.
     #[arg(long)]
     pub active: bool,
+    /// Needed when either's avoid list is sealed: it is read to check the
+    /// pair, as `match` does.
+    #[command(flatten)]
+    pub identity: IdentityArg,
 }
 
 #[derive(Debug, Args)]

@@ -3,34 +3,28 @@
 //! coordinators, everything else by the coordinators. The git host then
 //! enforces who may approve what. Deterministic: the same programme gives
 //! the same bytes, so `--check` and `validate` can tell when it is stale.
+//!
+//! Every line is made of a [`Pattern`] (fixed text, or a path from an id
+//! that [`crate::id::is_valid_id`] accepts) and [`Handle`]s (checked against
+//! the host's grammar when read): no value from a participant's file can
+//! add a line, a rule or a comment of its own.
 
 use std::fmt::Write;
 
+use crate::diagnostic::{Code, Diagnostic};
+use crate::id::is_valid_id;
+use crate::model::Handle;
+pub use crate::model::Platform;
 use crate::workspace::Workspace;
 
-/// A git host, and where it reads CODEOWNERS.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Platform {
-    Github,
-    Gitlab,
-}
-
+// Where each host reads CODEOWNERS is this module's knowledge; the host and
+// its handle grammar are the model's.
 impl Platform {
-    pub const ALL: [Platform; 2] = [Platform::Github, Platform::Gitlab];
-
     /// The file, relative to the repository root (the programme's folder).
     pub fn path(self) -> &'static str {
         match self {
             Platform::Github => ".github/CODEOWNERS",
             Platform::Gitlab => ".gitlab/CODEOWNERS",
-        }
-    }
-
-    /// The person and coordinator field holding handles on this host.
-    pub fn handle_field(self) -> &'static str {
-        match self {
-            Platform::Github => "github",
-            Platform::Gitlab => "gitlab",
         }
     }
 }
@@ -39,36 +33,63 @@ impl Platform {
 pub struct Owners {
     pub text: String,
     /// The coordinators' handles.
-    pub coordinators: Vec<String>,
+    pub coordinators: Vec<Handle>,
     /// People with files but no handle on this host: their files are owned
     /// by the coordinators alone.
     pub without_handle: Vec<String>,
 }
 
-fn handle(name: &str) -> String {
-    format!("@{}", name.trim().trim_start_matches('@'))
+/// Why CODEOWNERS was not generated: the findings (an invalid handle or
+/// id) that would leave a line owned by the wrong people, or let a value
+/// write a rule of its own.
+#[derive(Debug)]
+pub struct Refused {
+    pub findings: Vec<Diagnostic>,
 }
 
-pub fn generate(ws: &Workspace, platform: Platform) -> Owners {
-    let coordinator = ws.programme.as_ref().and_then(|p| p.coordinator.as_ref());
-    let coordinators: Vec<String> = coordinator
-        .map(|c| match platform {
-            Platform::Github => &c.github,
-            Platform::Gitlab => &c.gitlab,
-        })
-        .into_iter()
-        .flatten()
-        .map(|h| handle(h))
+/// A path pattern of CODEOWNERS: fixed text, or a path made from a valid id.
+struct Pattern(String);
+
+impl Pattern {
+    fn fixed(text: &'static str) -> Self {
+        Self(text.to_string())
+    }
+
+    /// `prefix`, the id, `suffix`; `None` when the id is not a valid id
+    /// (the loader reported it: a file name may hold a line break).
+    fn of_id(prefix: &str, id: &str, suffix: &str) -> Option<Self> {
+        is_valid_id(id).then(|| Self(format!("{prefix}{id}{suffix}")))
+    }
+}
+
+/// The handle of a person on this host, if they have a (valid) one.
+fn handle_of(ws: &Workspace, id: &str, platform: Platform) -> Option<Handle> {
+    let person = &ws.person(id)?.person;
+    match platform {
+        Platform::Github => person.github.as_deref().cloned(),
+        Platform::Gitlab => person.gitlab.as_deref().cloned(),
+    }
+}
+
+/// CODEOWNERS for `platform`, or the findings that stop it: a handle or an
+/// id that did not pass its check is not silently left out (its files
+/// would fall to someone else's rule), the programme is refused.
+pub fn generate(ws: &Workspace, platform: Platform) -> Result<Owners, Refused> {
+    let findings: Vec<Diagnostic> = ws
+        .load_diagnostics
+        .iter()
+        .filter(|d| matches!(d.code, Code::InvalidHandle | Code::InvalidId))
+        .cloned()
         .collect();
-    let person_handle = |id: &str| {
-        ws.person(id)
-            .and_then(|p| match platform {
-                Platform::Github => p.person.github.as_deref(),
-                Platform::Gitlab => p.person.gitlab.as_deref(),
-            })
-            .map(handle)
+    if !findings.is_empty() {
+        return Err(Refused { findings });
+    }
+    let coordinator = ws.programme.as_ref().and_then(|p| p.coordinator.as_ref());
+    let coordinators: Vec<Handle> = match (coordinator, platform) {
+        (None, _) => Vec::new(),
+        (Some(c), Platform::Github) => c.github.iter().map(|h| (**h).clone()).collect(),
+        (Some(c), Platform::Gitlab) => c.gitlab.iter().map(|h| (**h).clone()).collect(),
     };
-    let office = coordinators.join(" ");
     let mut text = String::new();
     let _ = writeln!(
         text,
@@ -77,40 +98,48 @@ pub fn generate(ws: &Workspace, platform: Platform) -> Owners {
          # (`mentor validate` warns when this file no longer matches).\n\
          # The last matching line decides who owns a file.\n"
     );
-    let mut line = |pattern: &str, owners: &str| {
-        let _ = writeln!(text, "{pattern:<48} {owners}");
+    let mut line = |pattern: &Pattern, owners: &[&Handle]| {
+        let owners: Vec<String> = owners.iter().map(|h| h.to_string()).collect();
+        let _ = writeln!(text, "{:<48} {}", pattern.0, owners.join(" "));
     };
-    line("*", &office);
-    line("/programme.*", &office);
-    line("/schemas/", &office);
-    line("/.mentor/", &office);
-    for ci in ["/.github/", "/.gitlab/", "/.gitlab-ci.yml"] {
-        line(ci, &office);
+    let office: Vec<&Handle> = coordinators.iter().collect();
+    for fixed in [
+        "*",
+        "/programme.*",
+        "/schemas/",
+        "/.mentor/",
+        "/.github/",
+        "/.gitlab/",
+        "/.gitlab-ci.yml",
+    ] {
+        line(&Pattern::fixed(fixed), &office);
     }
     let mut without_handle = Vec::new();
     for entry in &ws.people {
-        let owners = match person_handle(&entry.id) {
-            Some(h) => format!("{h} {office}"),
-            None => {
-                without_handle.push(format!("{} ({})", entry.person.name, entry.id));
-                office.clone()
-            }
+        let Some(pattern) = Pattern::of_id("/people/", &entry.id, ".*") else {
+            continue;
         };
-        line(&format!("/people/{}.*", entry.id), owners.trim());
+        let own = handle_of(ws, &entry.id, platform);
+        if own.is_none() {
+            without_handle.push(format!("{} ({})", entry.person.name, entry.id));
+        }
+        let owners: Vec<&Handle> = own.iter().chain(office.iter().copied()).collect();
+        line(&pattern, &owners);
     }
     for entry in &ws.pairs {
-        let members: Vec<String> = [&entry.pair.mentor, &entry.pair.mentee]
+        let Some(pattern) = Pattern::of_id("/pairs/", &entry.id, "/") else {
+            continue;
+        };
+        let members: Vec<Handle> = [&entry.pair.mentor, &entry.pair.mentee]
             .into_iter()
-            .filter_map(|id| person_handle(id))
+            .filter_map(|id| handle_of(ws, id, platform))
             .collect();
-        line(
-            &format!("/pairs/{}/", entry.id),
-            format!("{} {office}", members.join(" ")).trim(),
-        );
+        let owners: Vec<&Handle> = members.iter().chain(office.iter().copied()).collect();
+        line(&pattern, &owners);
     }
-    Owners {
+    Ok(Owners {
         text,
         coordinators,
         without_handle,
-    }
+    })
 }

@@ -104,6 +104,7 @@ codes! {
     UnknownGoal = "E022" "unknown-goal" Error "A meeting names a goal id that the pair's goals.yaml does not define.",
     WrongRole = "E023" "wrong-role" Error "A person is used in a role their profile does not have.",
     FeedbackNotFromPair = "E024" "feedback-not-from-pair" Error "Feedback written by someone who is not the pair's mentor or mentee.",
+    InvalidHandle = "E025" "invalid-handle" Error "A `github` or `gitlab` handle that is not a user, team or group name on that host (CODEOWNERS is written from it).",
     SelfPair = "E030" "self-pair" Error "A pair whose mentor and mentee are the same person.",
     MentorIsLineManager = "E031" "mentor-is-line-manager" Error "The mentor is the mentee's own line manager.",
     MentorOverCapacity = "E032" "mentor-over-capacity" Error "A mentor has more active pairs than their capacity.",
@@ -176,6 +177,7 @@ codes! {
     ImportUnknownAnswer = "I013" "import-unknown-answer" Warning "A list answer that is no known value, left out as the mapping's [unknown] says (\"Other:\" text).",
     ImportSupersededRow = "I014" "import-superseded-row" Warning "An older response replaced by a later one from the same email (duplicates = \"latest\").",
     ImportDuplicateHeader = "I015" "import-duplicate-header" Error "The mapping reads a column whose header the export has more than once.",
+    ImportInvalidHandle = "I016" "import-invalid-handle" Error "A `github` or `gitlab` cell that is not a user, team or group name on that host.",
 }
 
 impl fmt::Display for Code {
@@ -361,10 +363,131 @@ impl Tally {
     }
 }
 
+/// Findings with at most `per_code` of each code kept, and the rest
+/// counted: a file with one mistake on a million rows (or a million
+/// columns) gives a few findings and a count, not a million lines, nor
+/// the memory to hold them.
+#[derive(Debug)]
+pub struct Capped {
+    per_code: usize,
+    kept: Vec<Diagnostic>,
+    /// Per code: how many were pushed, and where the first one left out was.
+    counts: std::collections::BTreeMap<Code, (usize, Option<Location>)>,
+}
+
+impl Capped {
+    pub fn new(per_code: usize) -> Self {
+        Self {
+            per_code,
+            kept: Vec::new(),
+            counts: std::collections::BTreeMap::new(),
+        }
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        let (seen, first_left_out) = self.counts.entry(diagnostic.code).or_default();
+        *seen += 1;
+        if *seen <= self.per_code {
+            self.kept.push(diagnostic);
+        } else if first_left_out.is_none() {
+            *first_left_out = Some(diagnostic.location);
+        }
+    }
+
+    /// Whether any finding pushed (kept or not) is an error.
+    pub fn has_errors(&self) -> bool {
+        self.counts
+            .keys()
+            .any(|code| code.severity() == Severity::Error)
+    }
+
+    /// The findings kept, and one per code that had more, saying how many
+    /// more: "and 12,345 more like this".
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        let per_code = self.per_code;
+        let mut out = self.kept;
+        for (code, (seen, first_left_out)) in self.counts {
+            if let Some(location) = first_left_out {
+                out.push(Diagnostic::at(
+                    code,
+                    location,
+                    format!(
+                        "and {} more like this ({code}), not listed one by one",
+                        thousands(seen - per_code)
+                    ),
+                ));
+            }
+        }
+        out
+    }
+}
+
+impl Extend<Diagnostic> for Capped {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, findings: I) {
+        for finding in findings {
+            self.push(finding);
+        }
+    }
+}
+
+/// `12345` as `12,345`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn findings_past_the_cap_are_counted_not_kept() {
+        let mut capped = Capped::new(2);
+        for column in 1..=12_347 {
+            capped.push(Diagnostic::at(
+                Code::ImportUnmappedColumn,
+                Location::Cell {
+                    path: "x.csv".into(),
+                    row: 1,
+                    column,
+                },
+                format!("column {column}"),
+            ));
+        }
+        capped.push(Diagnostic::for_path(
+            Code::ImportMissingValue,
+            "x.csv",
+            "no name",
+        ));
+        assert!(capped.has_errors());
+        let out = capped.into_vec();
+        assert_eq!(out.len(), 4);
+        let summary = &out[3];
+        assert_eq!(summary.code, Code::ImportUnmappedColumn);
+        assert!(
+            summary.message.starts_with("and 12,345 more like this"),
+            "{}",
+            summary.message
+        );
+        assert_eq!(
+            summary.location,
+            Location::Cell {
+                path: "x.csv".into(),
+                row: 1,
+                column: 3
+            }
+        );
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
 
     #[test]
     fn codes_and_names_are_unique_and_prefix_matches_severity() {

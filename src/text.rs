@@ -68,7 +68,34 @@ pub fn terminal_safe(text: &str, color: bool) -> Cow<'_, str> {
     )
 }
 
-/// Text for HTML and Markdown: `<`, `>`, `&` and `"` escaped.
+/// Characters that make Markdown syntax of text: code spans, table cells,
+/// and the brackets every link and image opens with (`[x](url)`,
+/// `![t](url)`, `[x][ref]`): with both escaped no link or image can form,
+/// so `(`, `)` and `!` need no escape of their own and mentor's own
+/// "place(s)" stays as written. The backslash is escaped so that text
+/// cannot undo an escape.
+const MARKDOWN_SYNTAX: [char; 5] = ['\\', '`', '[', ']', '|'];
+
+/// Text for Markdown that reads as the text it is, whatever it holds: HTML
+/// escaped (a name can hold `<script>`), and every character of Markdown
+/// syntax backslash-escaped, so a name such as `![t](http://x)` or
+/// `[x](javascript:alert(1))` forms no image and no link.
+pub fn markdown(text: &str) -> Cow<'_, str> {
+    let escaped = html(text);
+    if !escaped.contains(MARKDOWN_SYNTAX) {
+        return escaped;
+    }
+    let mut out = String::with_capacity(escaped.len() + 8);
+    for c in escaped.chars() {
+        if MARKDOWN_SYNTAX.contains(&c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
+/// Text for HTML: `<`, `>`, `&` and `"` escaped.
 pub fn html(text: &str) -> Cow<'_, str> {
     if !text.contains(['<', '>', '&', '"']) {
         return Cow::Borrowed(text);
@@ -108,6 +135,19 @@ mod tests {
         assert_eq!(terminal_safe("\u{1b}[1mx", false), "\\u{1b}[1mx");
         assert_eq!(terminal_safe("\u{1b}[1mx", true), "\u{1b}[1mx");
         assert_eq!(terminal_safe("bell\u{7}", true), "bell\\u{7}");
+    }
+
+    #[test]
+    fn markdown_forms_no_link_image_or_html() {
+        assert_eq!(markdown("Ana Silva"), "Ana Silva");
+        assert_eq!(markdown("![t](http://x)"), "!\\[t\\](http://x)");
+        assert_eq!(
+            markdown("[x](javascript:alert(1))"),
+            "\\[x\\](javascript:alert(1))"
+        );
+        assert_eq!(markdown("a|b"), "a\\|b");
+        assert_eq!(markdown("<img src=x>`a`"), "&lt;img src=x&gt;\\`a\\`");
+        assert_eq!(markdown("a\\[b"), "a\\\\\\[b");
     }
 
     #[test]

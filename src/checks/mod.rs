@@ -105,7 +105,12 @@ fn run_checks(ws: &Workspace, as_of: NaiveDate, errors_only: bool) -> Vec<Diagno
 /// A CODEOWNERS file the programme holds must still say who owns what.
 fn codeowners(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     for (platform, path, text) in &ws.codeowners {
-        if crate::codeowners::generate(ws, *platform).text != *text {
+        // A programme whose handles or ids did not pass their checks gets
+        // no CODEOWNERS (those findings are reported where they are).
+        let Ok(owners) = crate::codeowners::generate(ws, *platform) else {
+            continue;
+        };
+        if owners.text != *text {
             let flag = match platform {
                 crate::codeowners::Platform::Github => "",
                 crate::codeowners::Platform::Gitlab => " --platform gitlab",

@@ -3,7 +3,7 @@ use anyhow::{Result, bail};
 use crate::Outcome;
 use crate::cli::CodeownersArgs;
 use crate::codeowners::{self, Platform};
-use crate::commands::load;
+use crate::commands::{error_listing, load};
 use crate::edit::write_output;
 use crate::load::programme_file::{self, read_support};
 use crate::output::Output;
@@ -16,7 +16,13 @@ pub fn run(args: &CodeownersArgs, settings: &Settings, out: &mut Output) -> Resu
         crate::cli::Platform::Github => Platform::Github,
         crate::cli::Platform::Gitlab => Platform::Gitlab,
     };
-    let owners = codeowners::generate(&ws, platform);
+    let owners = codeowners::generate(&ws, platform).map_err(|refused| {
+        anyhow::anyhow!(
+            "nothing written: CODEOWNERS is made only from valid handles and ids, and the programme has these errors (`mentor validate {}`):\n{}",
+            dir.display(),
+            error_listing(&refused.findings, &ws.sources)
+        )
+    })?;
     let path = dir.join(platform.path());
     for who in &owners.without_handle {
         out.note(&format!(

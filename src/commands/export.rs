@@ -64,9 +64,11 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
             .iter()
             .any(|t| t.name == crate::export::breakdown_name(dimension))
         {
-            tables.push(crate::export::breakdown(&ws, period, dimension));
+            tables.push(crate::export::breakdown(&ws, period, dimension)?);
         }
     }
+    let left_out = crate::export::sealed_in_sheets(&ws);
+    crate::export::leave_out(&mut tables, &left_out);
     let disclosures = if args.anonymize {
         crate::export::protect(&mut tables, args.min_group as usize)
     } else {
@@ -82,6 +84,7 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
         anonymized: args.anonymize,
         sealed_ratings: sealed,
         errors,
+        left_out: &left_out,
     }));
     let mut written = Vec::new();
     match args.format {

@@ -7,8 +7,8 @@ use crate::git::Repo;
 use crate::history::{belongs, history};
 use crate::output::Output;
 use crate::render::history as render;
-use crate::settings::Settings;
 use crate::seal::PrivateNames;
+use crate::settings::Settings;
 
 pub fn run(args: &HistoryArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let dir = &args.dir.dir;

@@ -138,14 +138,14 @@ fn import_people(
         args.role.as_deref(),
         &file,
     );
-    let errors = findings.iter().any(|f| f.severity() == Severity::Error);
-    let actions = if errors {
+    let actions = if findings.has_errors() {
         Vec::new()
     } else {
         let (actions, more) = plan(&ws, &drafts, &file, settings.today);
         findings.extend(more);
         actions
     };
+    let findings = findings.into_vec();
     if findings.iter().any(|f| f.severity() == Severity::Error) {
         return finish(
             &findings,

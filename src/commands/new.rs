@@ -6,14 +6,16 @@ use anyhow::{Result, bail};
 
 use crate::Outcome;
 use crate::cli::{NewAssessmentArgs, NewGoalArgs, NewPairArgs, NewPersonArgs};
-use crate::commands::load;
+use crate::commands::{load, open_sealed};
 use crate::edit::scaffold::{NewPair, PairStart, pair_folder, person_file};
-use crate::edit::{Change, EntryValue, append_to_pair, apply, lock};
+use crate::edit::{Change, EntryValue, Lock, append_to_pair, apply, lock};
 use crate::id::is_valid_id;
 use crate::load::display_path;
+use crate::matching::rules::{Exclusion, avoided_pair};
 use crate::model::GoalStatus;
 use crate::output::Output;
 use crate::settings::Settings;
+use crate::workspace::Workspace;
 
 pub fn person(args: &NewPersonArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     if !is_valid_id(&args.id) {
@@ -64,6 +66,10 @@ pub fn pair(args: &NewPairArgs, settings: &Settings, out: &mut Output) -> Result
     if dir.exists() {
         bail!("{} already exists", display_path(&dir));
     }
+    let lock = lock(root, settings)?;
+    let mut ws = load(root, settings)?;
+    open_sealed(&mut ws, &args.identity, settings, out)?;
+    refuse_avoided(&ws, args, args.identity.identity.is_some())?;
     let today = settings.today;
     let new_pair = NewPair {
         mentor: &args.mentor,
@@ -79,7 +85,40 @@ pub fn pair(args: &NewPairArgs, settings: &Settings, out: &mut Output) -> Result
         ),
         extra: Vec::new(),
     };
-    create(root, pair_folder(&dir, &new_pair), settings, out)
+    write_new(&lock, &ws, pair_folder(&dir, &new_pair), settings, out)
+}
+
+/// A pair made by hand keeps to both people's avoid lists, as `match`
+/// does: refused when either names the other, and when a sealed list that
+/// could cannot be read. Unknown ids are the writer's check to report.
+fn refuse_avoided(ws: &Workspace, args: &NewPairArgs, identity_given: bool) -> Result<()> {
+    let (Some(mentee), Some(mentor)) =
+        (ws.person_index(&args.mentee), ws.person_index(&args.mentor))
+    else {
+        return Ok(());
+    };
+    match avoided_pair(ws, mentee, mentor) {
+        Ok(None) => Ok(()),
+        Ok(Some(Exclusion::Confidential)) => bail!(
+            "nothing written: {} and {} may not be paired, for a confidential reason; choose another mentor",
+            args.mentee,
+            args.mentor
+        ),
+        Ok(Some(_)) => bail!(
+            "nothing written: {} and {} may not be paired: one names the other in `avoid`; choose another mentor",
+            args.mentee,
+            args.mentor
+        ),
+        Err(sealed) => bail!(
+            "nothing written: the avoid list of {} is sealed and must be read first, so that no pair is made that someone asked to avoid; {}",
+            sealed.join(" and "),
+            if identity_given {
+                "this identity cannot open it: give the coordinator's"
+            } else {
+                "give the coordinator's identity with --identity FILE (or MENTOR_IDENTITY)"
+            }
+        ),
+    }
 }
 
 pub fn goal(args: &NewGoalArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
@@ -170,6 +209,17 @@ fn create(
     out: &mut Output,
 ) -> Result<Outcome> {
     let lock = lock(root, settings)?;
+    write_new(&lock, &load(root, settings)?, changes, settings, out)
+}
+
+/// Create new files, never replacing one, as one checked change.
+fn write_new(
+    lock: &Lock,
+    ws: &Workspace,
+    changes: Vec<Change>,
+    settings: &Settings,
+    out: &mut Output,
+) -> Result<Outcome> {
     for change in &changes {
         if change.path.exists() {
             bail!(
@@ -178,7 +228,7 @@ fn create(
             );
         }
     }
-    apply(&lock, &load(root, settings)?, &changes, settings.today)?;
+    apply(lock, ws, &changes, settings.today)?;
     let names: Vec<String> = changes
         .iter()
         .map(|c| format!("  {}", display_path(&c.path)))

@@ -10,9 +10,9 @@ use crate::edit::sealed::Rotation;
 use crate::edit::{apply, lock, sealed};
 use crate::git::Repo;
 use crate::output::Output;
+use crate::seal::PrivateNames;
 use crate::seal::places::{self, PSEUDONYM_KEY_FILE, PrivateValue, Standing};
 use crate::seal::provenance::Sightings;
-use crate::seal::PrivateNames;
 
 use crate::settings::Settings;
 use crate::workspace::Workspace;

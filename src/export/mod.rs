@@ -11,8 +11,9 @@ use chrono::NaiveDate;
 
 pub use pseudonym::{Identities, Pseudonymiser};
 
+use crate::decode::Field;
 use crate::indicators::{Figure, Figures};
-use crate::model::PairStatus;
+use crate::model::{PairStatus, Person};
 use crate::progress::{Stage, stage_on};
 use crate::workspace::Workspace;
 
@@ -64,9 +65,19 @@ impl Cell {
     }
 }
 
+/// The tables that identify people (by id, or by pseudonyms of their own).
+const PAIRS: &str = "pairs.csv";
+const PARTICIPANTS: &str = "participants.csv";
+const MEETINGS: &str = "meetings.csv";
+
 /// The four sheets HR receives.
 pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec<Sheet> {
     let period = figures.period;
+    let (pair_ids, participant_ids, meeting_ids) = (
+        identities.of_table(PAIRS),
+        identities.of_table(PARTICIPANTS),
+        identities.of_table(MEETINGS),
+    );
     let indicators = Sheet {
         name: "indicators.csv",
         header: vec![
@@ -109,7 +120,7 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
             .unwrap_or_default()
     };
     let pairs = Sheet {
-        name: "pairs.csv",
+        name: PAIRS,
         header: vec![
             "pair",
             "mentor",
@@ -144,9 +155,9 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
                 // The pair as it stood on the period end, not as it stands now.
                 let closure = pair.closure.as_ref().filter(|c| c.date <= last);
                 vec![
-                    Cell::Text(identities.pair(&p.entry.id)),
-                    Cell::Text(identities.person(&pair.mentor)),
-                    Cell::Text(identities.person(&pair.mentee)),
+                    Cell::Text(pair_ids.pair(&p.entry.id)),
+                    Cell::Text(pair_ids.person(&pair.mentor)),
+                    Cell::Text(pair_ids.person(&pair.mentee)),
                     Cell::Text(department(&pair.mentor)),
                     Cell::Text(department(&pair.mentee)),
                     Cell::text(stage_name(stage_on(pair, last))),
@@ -172,7 +183,7 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
     };
 
     let participants = Sheet {
-        name: "participants.csv",
+        name: PARTICIPANTS,
         header: vec![
             "person",
             "name",
@@ -205,10 +216,10 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
                     });
                 let (name, email) = match identities {
                     Identities::Plain => (p.name.clone(), p.email.clone().unwrap_or_default()),
-                    Identities::Pseudonymous(_) => (identities.person(&e.id), String::new()),
+                    Identities::Pseudonymous(_) => (participant_ids.person(&e.id), String::new()),
                 };
                 vec![
-                    Cell::Text(identities.person(&e.id)),
+                    Cell::Text(participant_ids.person(&e.id)),
                     Cell::Text(name),
                     Cell::Text(email),
                     Cell::text(p.role),
@@ -225,7 +236,7 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
     };
 
     let meetings = Sheet {
-        name: "meetings.csv",
+        name: MEETINGS,
         header: vec!["pair", "date", "minutes", "mode"],
         rows: ws
             .pairs
@@ -236,7 +247,7 @@ pub fn sheets(ws: &Workspace, figures: &Figures, identities: &Identities) -> Vec
                     .filter(|m| period.contains(m.date))
                     .map(|m| {
                         vec![
-                            Cell::Text(identities.pair(&e.id)),
+                            Cell::Text(meeting_ids.pair(&e.id)),
                             Cell::Date(m.date),
                             m.minutes
                                 .map_or(Cell::Empty, |n| Cell::Integer(i64::from(n))),
@@ -380,6 +391,56 @@ const SMALL_CELLS: &[(&str, &str)] = &[
     ("skills_levels.csv", "pairs"),
 ];
 
+/// The columns that hold (or are worked out from) a person field, by table:
+/// a field the programme seals leaves all of its columns out of every
+/// sheet, opened or not (`export --identity` opens values to compute
+/// figures, never to hand them to HR). `every_person_column_is_declared`
+/// holds every sheet to this list.
+const PERSON_COLUMNS: &[(&str, &str, Field)] = &[
+    (PAIRS, "mentor_department", Person::DEPARTMENT),
+    (PAIRS, "mentee_department", Person::DEPARTMENT),
+    // Whether two sealed departments differ says something of both.
+    (PAIRS, "cross_department", Person::DEPARTMENT),
+    (PARTICIPANTS, "name", Person::NAME),
+    (PARTICIPANTS, "email", Person::EMAIL),
+    (PARTICIPANTS, "role", Person::ROLE),
+    (PARTICIPANTS, "department", Person::DEPARTMENT),
+    (PARTICIPANTS, "organisation", Person::ORGANISATION),
+    (PARTICIPANTS, "group", Person::GROUP),
+    (PARTICIPANTS, "status", Person::STATUS),
+    (PARTICIPANTS, "applied_on", Person::APPLIED_ON),
+    (PARTICIPANTS, "trained_on", Person::TRAINED_ON),
+];
+
+/// The person fields this programme seals that the sheets would show.
+pub fn sealed_in_sheets(ws: &Workspace) -> Vec<Field> {
+    let sealed = crate::seal::places::sealed_person_fields(ws);
+    let mut fields: Vec<Field> = Vec::new();
+    for &(_, _, field) in PERSON_COLUMNS {
+        if sealed.contains(field.name()) && !fields.contains(&field) {
+            fields.push(field);
+        }
+    }
+    fields
+}
+
+/// Leave the columns of `fields` out of every sheet: header and cells.
+pub fn leave_out(sheets: &mut [Sheet], fields: &[Field]) {
+    for sheet in sheets {
+        for &(_, column, _) in PERSON_COLUMNS
+            .iter()
+            .filter(|(table, _, field)| *table == sheet.name && fields.contains(field))
+        {
+            if let Some(at) = sheet.header.iter().position(|h| *h == column) {
+                sheet.header.remove(at);
+                for row in &mut sheet.rows {
+                    row.remove(at);
+                }
+            }
+        }
+    }
+}
+
 /// The columns of each table that carry pseudonyms rather than facts.
 const PSEUDONYM_COLUMNS: &[(&str, &[&str])] = &[
     ("pairs.csv", &["pair", "mentor", "mentee"]),
@@ -424,7 +485,7 @@ pub fn protect(sheets: &mut Vec<Sheet>, k: usize) -> Vec<anonymity::Disclosure> 
             Cell::text("*"),
             Cell::text("*"),
             Cell::Text(format!(
-                "every combination of the non-pseudonym columns of each table is shared by at least {k} rows"
+                "every combination of the non-pseudonym columns of each table is shared by at least {k} rows; each table has pseudonyms of its own, so no table joins another"
             )),
         ])
         .chain(done.iter().map(|d| {
@@ -448,6 +509,8 @@ pub struct About<'a> {
     pub sealed_ratings: usize,
     /// Errors in the files (`--allow-errors`): what failed to load is left out.
     pub errors: usize,
+    /// Person fields the programme seals, left out of every sheet.
+    pub left_out: &'a [Field],
 }
 
 /// The `about.csv` table: what the export covers, how it was made, whether
@@ -480,7 +543,7 @@ pub fn about(about: &About) -> Sheet {
     Sheet {
         name: "about.csv",
         header: vec!["field", "value"],
-        rows: vec![
+        rows: [
             row("programme", about.programme.to_string()),
             row("organisation", about.organisation.unwrap_or_default().to_string()),
             row("period_start", about.period.from.to_string()),
@@ -497,7 +560,12 @@ pub fn about(about: &About) -> Sheet {
             row("pairs.csv", format!("one row per pair relevant to the period, as it stood on the period end; {identifying}")),
             row("participants.csv", format!("one row per participant who had applied by the period end; {identifying}")),
             row("meetings.csv", format!("one row per meeting in the period (dates, minutes, mode; never topics, actions or notes); {identifying}")),
-        ],
+        ]
+        .into_iter()
+        .chain(about.left_out.iter().map(|field| {
+            row(field.name(), "left out, sealed in this programme".to_string())
+        }))
+        .collect(),
     }
 }
 
@@ -529,6 +597,16 @@ impl Dimension {
         }
     }
 
+    /// The person field the groups are values of (none for month).
+    fn field(self) -> Option<Field> {
+        match self {
+            Dimension::Organisation => Some(Person::ORGANISATION),
+            Dimension::Department => Some(Person::DEPARTMENT),
+            Dimension::Group => Some(Person::GROUP),
+            Dimension::Month => None,
+        }
+    }
+
     /// A person's value on this dimension (`None` for month).
     fn of(self, person: &crate::model::Person) -> Option<String> {
         let value = match self {
@@ -554,8 +632,24 @@ pub fn breakdown_name(dimension: Dimension) -> &'static str {
 
 /// `indicators_by_<dimension>.csv`, in long form: one row per group and
 /// indicator. People and pairs (by their mentee) fall in their group; months
-/// split the period into calendar months, each a period of its own.
-pub fn breakdown(ws: &Workspace, period: crate::indicators::Period, dimension: Dimension) -> Sheet {
+/// split the period into calendar months, each a period of its own. A
+/// breakdown by a field the programme seals is refused: its groups are the
+/// sealed values.
+pub fn breakdown(
+    ws: &Workspace,
+    period: crate::indicators::Period,
+    dimension: Dimension,
+) -> anyhow::Result<Sheet> {
+    if let Some(field) = dimension.field()
+        && crate::seal::places::sealed_person_fields(ws).contains(field.name())
+    {
+        anyhow::bail!(
+            "nothing exported: --by {} would name the values of `{}`, which this programme seals ([privacy] sealed_person_fields); leave --by {} out",
+            field.name(),
+            field.name(),
+            field.name()
+        );
+    }
     let mut groups: Vec<(String, crate::indicators::Figures)> = Vec::new();
     if dimension == Dimension::Month {
         for (label, month) in period.months() {
@@ -592,11 +686,11 @@ pub fn breakdown(ws: &Workspace, period: crate::indicators::Period, dimension: D
             })
         })
         .collect();
-    Sheet {
+    Ok(Sheet {
         name: dimension.sheet(),
         header: vec![dimension.column(), "indicator", "value", "cases"],
         rows,
-    }
+    })
 }
 
 /// In a breakdown, a count under k (but not zero), or a rate or average
@@ -616,4 +710,55 @@ fn suppress_small_groups(sheet: &mut Sheet, k: usize) -> Option<anonymity::Discl
         column: "value",
         treatment: format!("{suppressed} cell(s) counting fewer than {k}, or computed from fewer than {k} cases, left empty"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A column named after a person field (`department`,
+    /// `mentor_department`) must be in [`PERSON_COLUMNS`], or a field the
+    /// programme seals would reach HR through it.
+    #[test]
+    fn every_person_column_is_declared() {
+        // Columns that share a name with a person field but hold something else.
+        const NOT_PERSON_FIELDS: &[(&str, &str)] =
+            &[("pairs.csv", "status"), ("skills.csv", "name")];
+        let ws = Workspace::default();
+        let as_of = NaiveDate::from_ymd_opt(2026, 3, 16).unwrap_or_default();
+        let period = crate::indicators::Period::new(&ws, None, None, as_of);
+        let figures = crate::indicators::figures(&ws, period);
+        for sheet in sheets(&ws, &figures, &Identities::Plain) {
+            for column in &sheet.header {
+                let names_a_field = Person::FIELDS
+                    .iter()
+                    .any(|f| column == f || column.ends_with(&format!("_{f}")));
+                let declared = PERSON_COLUMNS
+                    .iter()
+                    .any(|(table, c, _)| *table == sheet.name && c == column)
+                    || NOT_PERSON_FIELDS.contains(&(sheet.name, column));
+                assert!(
+                    !names_a_field || declared,
+                    "{} `{column}` holds a person field: add it to PERSON_COLUMNS",
+                    sheet.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn sealed_columns_are_left_out_header_and_cells() {
+        let mut sheets = vec![Sheet {
+            name: "participants.csv",
+            header: vec!["person", "department", "group"],
+            rows: vec![vec![
+                Cell::text("ana"),
+                Cell::text("Estates"),
+                Cell::text("staff"),
+            ]],
+        }];
+        leave_out(&mut sheets, &[Person::DEPARTMENT]);
+        assert_eq!(sheets[0].header, ["person", "group"]);
+        assert_eq!(sheets[0].rows[0], [Cell::text("ana"), Cell::text("staff")]);
+    }
 }

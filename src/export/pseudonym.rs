@@ -1,4 +1,10 @@
 //! Stable keyed pseudonyms for `export --anonymize`.
+//!
+//! Each table has pseudonyms of its own (its key is HMAC(key, table name)),
+//! so no pseudonym appears in two tables and no table joins another: each
+//! is k-anonymous alone, and joining `pairs.csv` to `participants.csv`
+//! through shared pseudonyms (a mentor's pair count beside their
+//! department and group) would leave groups smaller than k.
 
 use std::fmt::Write as _;
 
@@ -25,6 +31,13 @@ impl Pseudonymiser {
         Self { key: key.to_vec() }
     }
 
+    /// The pseudonymiser of one table: keyed by HMAC(key, table name).
+    fn of_table(&self, table: &str) -> Self {
+        Self {
+            key: self.hmac(format!("table:{table}").as_bytes()),
+        }
+    }
+
     fn hmac(&self, message: &[u8]) -> Vec<u8> {
         // HMAC accepts a key of any length, so this cannot fail.
         let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.key) else {
@@ -47,6 +60,14 @@ impl Pseudonymiser {
 }
 
 impl Identities {
+    /// How identities appear in one table: under pseudonyms, that table's own.
+    pub fn of_table(&self, table: &str) -> Identities {
+        match self {
+            Identities::Plain => Identities::Plain,
+            Identities::Pseudonymous(p) => Identities::Pseudonymous(p.of_table(table)),
+        }
+    }
+
     pub fn person(&self, id: &str) -> String {
         match self {
             Identities::Plain => id.to_string(),
@@ -97,5 +118,17 @@ mod tests {
             a.pseudonym("person", "ana-silva").len(),
             "person-".len() + 12
         );
+    }
+
+    #[test]
+    fn each_table_has_pseudonyms_of_its_own() {
+        let key = Identities::Pseudonymous(Pseudonymiser::new(b"key"));
+        let (pairs, participants) = (key.of_table("pairs.csv"), key.of_table("participants.csv"));
+        assert_ne!(pairs.person("ana-silva"), participants.person("ana-silva"));
+        assert_eq!(
+            pairs.person("ana-silva"),
+            key.of_table("pairs.csv").person("ana-silva")
+        );
+        assert_eq!(Identities::Plain.of_table("pairs.csv").person("ana"), "ana");
     }
 }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::decode::{did_you_mean, parse_date};
-use crate::diagnostic::{Code, Diagnostic, Location, Severity};
+use crate::diagnostic::{Capped, Code, Diagnostic, Location, Severity};
 use crate::edit::EntryValue;
 use crate::import::mapping::{
     Answer, ColumnSpec, Duplicates, FIELDS, Kind, Mapping, UnknownAnswers, kind_of,
@@ -35,6 +35,11 @@ pub(crate) fn finding(
         message,
     )
 }
+
+/// How many findings of one code an import lists; the rest are counted
+/// ("and 12,345 more like this"), so a broken export of any size gives a
+/// page of findings, not a flood (and is not held in memory).
+pub const FINDINGS_PER_CODE: usize = 20;
 
 /// One row, converted.
 #[derive(Clone, Debug, PartialEq)]
@@ -278,7 +283,7 @@ impl Converter<'_> {
         kind: Kind,
         input: Input,
         at: At,
-        out: &mut Vec<Diagnostic>,
+        out: &mut Capped,
     ) -> Option<EntryValue> {
         match kind {
             Kind::List | Kind::Choices(_) | Kind::Competencies => {
@@ -317,7 +322,7 @@ impl Converter<'_> {
         text: &str,
         raw: &str,
         at: At,
-        out: &mut Vec<Diagnostic>,
+        out: &mut Capped,
     ) -> Option<EntryValue> {
         let place = at.place();
         match kind {
@@ -332,6 +337,24 @@ impl Converter<'_> {
                 }
                 Some(EntryValue::Text(text.to_string()))
             }
+            // A handle becomes a line of CODEOWNERS: only a checked one is taken.
+            Kind::Handle(platform) => match platform.parse(text.trim()) {
+                Ok(handle) => Some(EntryValue::Text(handle.name().to_string())),
+                Err(why) => {
+                    let mut f = self.finding(
+                        Code::ImportInvalidHandle,
+                        at,
+                        format!(
+                            "{place}: `{}` is not a {} handle: it {why}",
+                            excerpt(raw),
+                            platform.name()
+                        ),
+                    );
+                    f.help = Some(platform.grammar().to_string());
+                    out.push(f);
+                    None
+                }
+            },
             Kind::Choice(allowed) => match allowed.iter().find(|a| a.eq_ignore_ascii_case(text)) {
                 Some(v) => Some(EntryValue::Text((*v).to_string())),
                 None => {
@@ -425,7 +448,7 @@ impl Converter<'_> {
         kind: Kind,
         input: Input,
         at: At,
-        out: &mut Vec<Diagnostic>,
+        out: &mut Capped,
     ) -> Option<EntryValue> {
         let answers: Vec<String> = match input {
             Input::Cell(cell) => self.split(cell, &self.known_options(field, kind)),
@@ -628,7 +651,7 @@ fn find_column(
     header: &str,
     what: &str,
     file: &str,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Capped,
 ) -> Option<usize> {
     let matches: Vec<usize> = table
         .headers
@@ -694,8 +717,9 @@ pub fn convert(
     competencies: &[Competency],
     role: Option<&str>,
     file: &str,
-) -> (Vec<Draft>, Vec<Diagnostic>) {
-    let mut out = check_mapping(mapping, file);
+) -> (Vec<Draft>, Capped) {
+    let mut out = Capped::new(FINDINGS_PER_CODE);
+    out.extend(check_mapping(mapping, file));
     let mut sources: Vec<Source> = Vec::new();
     for (field, spec) in &mapping.columns {
         let Some((name, kind)) = field_named(field) else {
@@ -754,7 +778,7 @@ pub fn convert(
             out.push(f);
         }
     }
-    if out.iter().any(|f| f.severity() == Severity::Error) {
+    if out.has_errors() {
         return (Vec::new(), out);
     }
 
@@ -945,7 +969,7 @@ fn superseded_rows(
     email: Option<&Source>,
     timestamp: Option<usize>,
     file: &str,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Capped,
 ) -> HashSet<usize> {
     let mut superseded = HashSet::new();
     let (Duplicates::Latest, Some(email)) = (mapping.source.duplicates, email) else {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::model::{PersonStatus, Role, WorkMode};
+use crate::model::{PersonStatus, Platform, Role, WorkMode};
 
 /// How a person field is read from a cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,6 +21,8 @@ pub enum Kind {
     Choices(&'static [&'static str]),
     Date,
     Number,
+    /// A user, team or group name on a git host, checked against its grammar.
+    Handle(Platform),
 }
 
 /// Every person field an import can fill, in the order new files list them.
@@ -45,8 +47,8 @@ pub const FIELDS: &[(&str, Kind)] = &[
     ("status", Kind::Choice(PersonStatus::ALL)),
     ("applied_on", Kind::Date),
     ("experience", Kind::Text),
-    ("github", Kind::Text),
-    ("gitlab", Kind::Text),
+    ("github", Kind::Handle(Platform::Github)),
+    ("gitlab", Kind::Handle(Platform::Gitlab)),
     ("supervisor_approval.by", Kind::Text),
     ("supervisor_approval.date", Kind::Date),
 ];
@@ -234,6 +236,7 @@ pub fn template() -> String {
             Kind::Choice(values) | Kind::Choices(values) => &format!("   # {}", values.join(" | ")),
             Kind::Date => "   # a date",
             Kind::Number => "   # a whole number",
+            Kind::Handle(_) => "   # a user name, such as ana-silva",
         };
         out.push_str(&format!("# \"{field}\" = \"Column header\"{note}\n"));
     }
@@ -301,7 +304,12 @@ mod tests {
                 None => &schema["properties"][field],
             };
             let fits = match kind {
-                Kind::Text => property["type"] == "string" && property.get("enum").is_none(),
+                Kind::Text => {
+                    property["type"] == "string"
+                        && property.get("enum").is_none()
+                        && property.get("pattern").is_none()
+                }
+                Kind::Handle(_) => property["type"] == "string" && property["pattern"].is_string(),
                 Kind::List | Kind::Competencies => property["items"]["type"] == "string",
                 Kind::Choice(values) => property["enum"] == serde_json::json!(values),
                 Kind::Choices(values) => property["items"]["enum"] == serde_json::json!(values),

@@ -43,12 +43,72 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
         .to_lowercase();
     match ext.as_str() {
         "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path, options),
-        _ => {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            read_delimited(&bytes, options)
+        _ => read_delimited(&read_bounded(path)?, options),
+    }
+}
+
+/// The most columns an export may have: a form has tens of questions. A
+/// file of a million columns is no form export, and each column would be
+/// a finding.
+pub const MAX_COLUMNS: usize = 1_000;
+/// The most cells (rows times columns) an export may hold: 100,000
+/// responses to a form of 100 questions.
+pub const MAX_CELLS: usize = 10_000_000;
+
+/// The file's bytes, refused past the size a workbook may unpack to.
+fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read as _;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_UNPACKED_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if bytes.len() as u64 > MAX_UNPACKED_BYTES {
+        bail!(
+            "{} is larger than {} MiB; it is not a form export",
+            path.display(),
+            MAX_UNPACKED_BYTES / (1024 * 1024)
+        );
+    }
+    Ok(bytes)
+}
+
+/// How many columns the first record has (quoted delimiters and line
+/// breaks not counted), counting no further than one past [`MAX_COLUMNS`].
+fn header_columns(text: &str, delimiter: u8) -> usize {
+    let mut columns = 1;
+    let mut quoted = false;
+    for byte in text.bytes() {
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b if b == delimiter && !quoted => {
+                columns += 1;
+                if columns > MAX_COLUMNS {
+                    break;
+                }
+            }
+            _ => {}
         }
     }
+    columns
+}
+
+/// Refuse a table wider than [`MAX_COLUMNS`] or larger than [`MAX_CELLS`],
+/// before its cells are checked one by one.
+fn check_size(columns: usize, cells: usize) -> Result<()> {
+    if columns > MAX_COLUMNS {
+        bail!(
+            "the export has more than {MAX_COLUMNS} columns; mentor reads at most {MAX_COLUMNS} (a form export has tens): check that this is the right file, or remove the columns you do not need"
+        );
+    }
+    if cells > MAX_CELLS {
+        bail!(
+            "the export has more than {MAX_CELLS} cells; mentor reads at most that many (100,000 responses to 100 questions): split the file"
+        );
+    }
+    Ok(())
 }
 
 /// An encoding by the name a person or a tool gives it. Windows calls its
@@ -100,23 +160,27 @@ fn sniff_delimiter(text: &str) -> u8 {
 pub fn read_delimited(bytes: &[u8], options: &ReadOptions) -> Result<Table> {
     let text = decode(bytes, options.encoding.as_deref())?;
     let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(&text));
+    // Counted before the header is parsed: parsing a header of a million
+    // columns takes many times the file's size in memory.
+    check_size(header_columns(&text, delimiter), 0)?;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut records = reader.records();
-    let headers: Vec<String> = match records.next() {
-        Some(header) => header
-            .context("cannot read the header row")?
-            .iter()
-            .map(|h| h.trim().to_string())
-            .collect(),
+    let header = match records.next() {
+        Some(header) => header.context("cannot read the header row")?,
         None => bail!("the file is empty: no header row"),
     };
+    check_size(header.len(), header.len())?;
+    let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    let mut cells_read = headers.len();
     let mut rows = Vec::new();
     for record in records {
         let record = record.context("cannot read a row")?;
+        cells_read += record.len();
+        check_size(record.len(), cells_read)?;
         let number = record
             .position()
             .map_or(rows.len() + 2, |p| p.record() as usize + 1);
@@ -187,6 +251,8 @@ fn read_workbook(path: &Path, options: &ReadOptions) -> Result<Table> {
     let range = workbook
         .worksheet_range(&sheet)
         .with_context(|| format!("cannot read sheet `{sheet}`"))?;
+    let (height, width) = range.get_size();
+    check_size(width, height.saturating_mul(width))?;
     let first_row = range.start().map_or(0, |(r, _)| r as usize);
     let mut rows_iter = range.rows();
     let headers: Vec<String> = rows_iter
@@ -240,6 +306,24 @@ mod tests {
             table.rows[1].number, 3,
             "rows are numbered by record, as a spreadsheet shows them: a quoted newline stays in its row"
         );
+    }
+
+    #[test]
+    fn tables_past_the_column_limit_are_refused_before_they_are_parsed() {
+        assert_eq!(header_columns("a,\"b,c\",d\ne,f,g,h,i\n", b','), 3);
+        assert_eq!(header_columns("\"a\nb\";c\n", b';'), 2);
+        let wide = format!("{}\n", vec!["x"; 100_000].join(","));
+        assert_eq!(header_columns(&wide, b','), MAX_COLUMNS + 1);
+        let Err(error) = read_delimited(wide.as_bytes(), &ReadOptions::default()) else {
+            panic!("a table of 100,000 columns is refused");
+        };
+        assert!(error.to_string().contains("at most 1000"), "{error}");
+        let fits = format!(
+            "{}\n{}\n",
+            vec!["x"; MAX_COLUMNS].join(","),
+            vec!["1"; MAX_COLUMNS].join(",")
+        );
+        assert!(read_delimited(fits.as_bytes(), &ReadOptions::default()).is_ok());
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! over every mentee x mentor pair are then integer operations with no
 //! allocation, which is what keeps a 5,000-mentee run fast.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
-use crate::model::WorkMode;
+use crate::decode::Field;
+use crate::model::{Person, WorkMode};
 use crate::workspace::Workspace;
 
 /// Values seen in one kind of field, case-insensitively, with the first
@@ -161,11 +162,23 @@ pub struct Profiles {
     pub organisations: Interner,
     pub locations: Interner,
     pub outsiders: Interner,
+    /// Person fields sealed in this programme: explanations refer to them
+    /// without naming their values, since reasons are written into
+    /// `pair.toml` for everyone with the repository to read.
+    sealed: BTreeSet<&'static str>,
 }
 
 impl Profiles {
     pub fn new(ws: &Workspace) -> Self {
-        let mut t = Profiles::default();
+        let sealed = crate::seal::places::sealed_person_fields(ws);
+        let mut t = Profiles {
+            sealed: Person::FIELDS
+                .iter()
+                .copied()
+                .filter(|f| sealed.contains(f))
+                .collect(),
+            ..Profiles::default()
+        };
         for entry in &ws.people {
             let p = &entry.person;
             let mut profile = Profile::default();
@@ -207,6 +220,14 @@ impl Profiles {
             t.people.push(profile);
         }
         t
+    }
+}
+
+impl Profiles {
+    /// Whether an explanation may name the values of person field `field`:
+    /// not when the programme seals it.
+    pub fn may_name(&self, field: Field) -> bool {
+        !self.sealed.contains(field.name())
     }
 }
 

@@ -1,7 +1,7 @@
 //! Hard rules: pairs `mentor match` never proposes, whatever their score.
 
 use crate::matching::profile::{Profile, Profiles, mode_fit};
-use crate::model::{MatchingAvoid, PairStatus};
+use crate::model::{MatchingAvoid, PairStatus, Person};
 use crate::workspace::Workspace;
 
 /// Why a mentor may not be proposed for a mentee. The kebab-case name is
@@ -200,18 +200,51 @@ impl RowRules<'_> {
         if !mode_fit(a, b).any() {
             return Some(Exclusion::NoWorkableMode);
         }
-        let (a_avoids, b_avoids) = (a.avoid.contains(&mentor), b.avoid.contains(&mentee));
-        if (a_avoids && a.avoid_confidential) || (b_avoids && b.avoid_confidential) {
-            return Some(Exclusion::Confidential);
-        }
-        if a_avoids || b_avoids {
-            return Some(Exclusion::Avoided);
+        if let Some(rule) = avoidance(a, b, mentee, mentor) {
+            return Some(rule);
         }
         if self.past_mentors.contains(&mentor) {
             return Some(Exclusion::PreviouslyPaired);
         }
         None
     }
+}
+
+/// Whether the mentee (profile `a`, index `mentee`) or the mentor (`b`,
+/// `mentor`) names the other in `avoid`: [`Exclusion::Confidential`] when
+/// the list that does was sealed, so who asked is never said.
+fn avoidance(a: &Profile, b: &Profile, mentee: usize, mentor: usize) -> Option<Exclusion> {
+    let (a_avoids, b_avoids) = (a.avoid.contains(&mentor), b.avoid.contains(&mentee));
+    if (a_avoids && a.avoid_confidential) || (b_avoids && b.avoid_confidential) {
+        return Some(Exclusion::Confidential);
+    }
+    (a_avoids || b_avoids).then_some(Exclusion::Avoided)
+}
+
+/// Why two people paired by hand (`mentor new pair`) may not be, by their
+/// avoid lists, as `match` would rule. Refused with the ids whose avoid
+/// lists are sealed and were not opened: they must be read first.
+pub fn avoided_pair(
+    ws: &Workspace,
+    mentee: usize,
+    mentor: usize,
+) -> Result<Option<Exclusion>, Vec<&str>> {
+    let closed: Vec<&str> = [mentee, mentor]
+        .into_iter()
+        .map(|i| &ws.people[i])
+        .filter(|p| p.person.at.sealed(Person::AVOID.name()).is_some())
+        .map(|p| p.id.as_str())
+        .collect();
+    if !closed.is_empty() {
+        return Err(closed);
+    }
+    let profiles = Profiles::new(ws);
+    Ok(avoidance(
+        &profiles.people[mentee],
+        &profiles.people[mentor],
+        mentee,
+        mentor,
+    ))
 }
 
 #[cfg(test)]

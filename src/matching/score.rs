@@ -1,7 +1,7 @@
 //! The match score: a weighted sum of small, explainable criteria.
 
 use crate::matching::profile::{ModeFit, Profile, Profiles, mode_fit};
-use crate::model::{Preference, Programme, Weights};
+use crate::model::{Person, Preference, Programme, Weights};
 use crate::workspace::Workspace;
 
 /// A criterion of the match score, in the order every output lists them.
@@ -406,40 +406,63 @@ pub fn score(
     if f.mode.virtual_ {
         modes.push("virtual");
     }
+    // Reasons are written into pair.toml: a field the programme seals is
+    // referred to by what it does for the pair, never by its values.
+    let slots: Vec<usize> = a.slots.both(&b.slots).collect();
     let details = [
         if covered.is_empty() {
             String::new()
-        } else {
+        } else if p.may_name(Person::NEEDS) && p.may_name(Person::EXPERTISE) {
             format!(
                 "covers {} ({} of {} needs)",
                 names(&p.competencies, covered.clone()),
                 covered.len(),
                 a.needs.len()
             )
-        },
-        match names(&p.slots, a.slots.both(&b.slots).collect()) {
-            s if s.is_empty() => s,
-            s => format!("both free {s}"),
-        },
-        if f.met[Criterion::Style] > 0 {
-            format!("same style ({})", a.style.map_or("", |s| p.styles.name(s)))
         } else {
+            format!("covers {} of {} needs", covered.len(), a.needs.len())
+        },
+        if slots.is_empty() {
             String::new()
+        } else if p.may_name(Person::AVAILABILITY) {
+            format!("both free {}", names(&p.slots, slots))
+        } else {
+            format!("both free at {} common time(s)", slots.len())
+        },
+        match a.style.filter(|_| f.met[Criterion::Style] > 0) {
+            None => String::new(),
+            Some(style) if p.may_name(Person::STYLE) => {
+                format!("same style ({})", p.styles.name(style))
+            }
+            Some(_) => "same style".to_string(),
         },
         if modes.is_empty() {
             String::new()
         } else {
             format!("can meet {}", modes.join(" or "))
         },
-        if f.met[Criterion::Languages] > 0 && !extra_languages.is_empty() {
+        if f.met[Criterion::Languages] == 0 || extra_languages.is_empty() {
+            String::new()
+        } else if p.may_name(Person::LANGUAGES) {
             format!("also share {}", names(&p.languages, extra_languages))
         } else {
-            String::new()
+            format!("also share {} more language(s)", extra_languages.len())
         },
-        diversity_detail(rules, ws, mentee, mentor, f.fraction(Criterion::Diversity)),
-        f.preference_rank.map_or_else(String::new, |r| {
-            format!("mentee's {} choice", ordinal(r + 1))
-        }),
+        diversity_detail(
+            rules,
+            ws,
+            p,
+            mentee,
+            mentor,
+            f.fraction(Criterion::Diversity),
+        ),
+        // Even the rank would say whom the mentee asked for.
+        match f.preference_rank {
+            Some(rank) if p.may_name(Person::PREFER) => {
+                format!("mentee's {} choice", ordinal(rank + 1))
+            }
+            _ => String::new(),
+        },
     ];
     let points = f.points();
     let components = Criterion::ALL
@@ -478,6 +501,7 @@ fn diversity(rules: &ScoreRules, a: &Profile, b: &Profile) -> u32 {
 fn diversity_detail(
     rules: &ScoreRules,
     ws: &Workspace,
+    p: &Profiles,
     mentee: usize,
     mentor: usize,
     fraction: f64,
@@ -487,20 +511,30 @@ fn diversity_detail(
     }
     let (a, b) = (&ws.people[mentee].person, &ws.people[mentor].person);
     let mut out = Vec::new();
-    for (preference, x, y, what) in [
-        (rules.department, &a.department, &b.department, "department"),
+    for (preference, x, y, field) in [
+        (
+            rules.department,
+            &a.department,
+            &b.department,
+            Person::DEPARTMENT,
+        ),
         (
             rules.organisation,
             &a.organisation,
             &b.organisation,
-            "organisation",
+            Person::ORGANISATION,
         ),
     ] {
+        let what = field.name();
         match (preference, x, y) {
             (Preference::Different, Some(x), Some(y))
                 if !x.trim().eq_ignore_ascii_case(y.trim()) =>
             {
-                out.push(format!("different {what}s ({x} / {y})"))
+                out.push(if p.may_name(field) {
+                    format!("different {what}s ({x} / {y})")
+                } else {
+                    format!("different {what}s")
+                })
             }
             (Preference::Same, Some(x), Some(y)) if x.trim().eq_ignore_ascii_case(y.trim()) => {
                 out.push(format!("same {what}"))

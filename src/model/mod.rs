@@ -8,6 +8,7 @@
 mod assessment;
 mod feedback;
 mod goal;
+mod handle;
 mod meeting;
 mod pair;
 mod person;
@@ -16,6 +17,7 @@ mod programme;
 pub use assessment::{Assessment, AssessmentFile, AssessmentStage, Level, Levels};
 pub use feedback::{Feedback, FeedbackFile, FeedbackStage, Satisfaction};
 pub use goal::{Goal, GoalStatus, GoalsFile};
+pub use handle::{GithubHandle, GitlabHandle, Handle, Platform};
 pub use meeting::{LogFile, Meeting, MeetingMode};
 pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus, Pause};
 pub use person::{Approval, Person, PersonStatus, Role, WorkMode};

@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 
 use crate::decode::{choice, record};
+use crate::model::{GithubHandle, GitlabHandle};
 
 record! {
     /// A participant's profile: `people/<person-id>.toml`; the file stem is the id.
@@ -53,10 +54,10 @@ record! {
         pub prefer: Vec<String>,
         /// Other email addresses the person commits with, so `mentor audit` knows them.
         pub aliases: Vec<String>,
-        /// GitHub user name, for CODEOWNERS (`mentor codeowners`).
-        pub github: Option<String>,
-        /// GitLab user name, for CODEOWNERS.
-        pub gitlab: Option<String>,
+        /// GitHub user name, for CODEOWNERS (`mentor codeowners`): checked against GitHub's grammar, such as `ana-silva`.
+        pub github: Option<GithubHandle>,
+        /// GitLab user name, for CODEOWNERS: checked against GitLab's grammar, such as `ana.silva`.
+        pub gitlab: Option<GitlabHandle>,
         /// Public keys private values are sealed to: `ssh-ed25519 AAAA...`, `ssh-rsa AAAA...` (as `github.com/<user>.keys` lists them) or `age1...`.
         pub keys: Vec<String>,
     }

@@ -87,10 +87,10 @@ record! {
         pub keys: Vec<String>,
         /// Other email addresses coordinators commit with (`mentor audit`).
         pub aliases: Vec<String>,
-        /// The coordinators' GitHub user names, for CODEOWNERS.
-        pub github: Vec<String>,
-        /// The coordinators' GitLab user names, for CODEOWNERS.
-        pub gitlab: Vec<String>,
+        /// The coordinators' GitHub user or team names, for CODEOWNERS.
+        pub github: Vec<crate::model::GithubHandle>,
+        /// The coordinators' GitLab user or group names, for CODEOWNERS.
+        pub gitlab: Vec<crate::model::GitlabHandle>,
     }
 }
 

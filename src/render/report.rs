@@ -168,12 +168,10 @@ fn sealed_note(report: &Report) -> Option<String> {
     })
 }
 
-/// Text in a Markdown cell or list item: HTML escaped (a name can hold
-/// `<script>`), pipes escaped, lines joined.
+/// Text in a Markdown cell or list item: as [`crate::text::markdown`]
+/// makes it (no HTML, link or image can form), lines joined.
 fn markdown_cell(text: &str) -> String {
-    crate::text::html(text)
-        .replace('|', "\\|")
-        .replace('\n', " ")
+    crate::text::markdown(text).replace('\n', " ")
 }
 
 fn markdown_table(header: &[&str], rows: &[Vec<String>]) -> String {

@@ -4,13 +4,31 @@
 use crate::export::{Cell, Sheet};
 use crate::indicators::Figure;
 
-/// A cell a spreadsheet would run as a formula gets a leading apostrophe.
+/// Characters that start a formula in Excel, LibreOffice or Google Sheets,
+/// the full-width forms some input methods type included.
+const FORMULA_STARTS: [char; 8] = [
+    '=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+];
+
+/// A cell a spreadsheet would run as a formula gets a leading apostrophe:
+/// one that starts with a formula character, or with one after spaces or
+/// control characters (spreadsheets skip them: `"\n=1+1"` runs), or with
+/// a tab or a line break at all.
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if starts_like_formula(cell) {
         format!("'{cell}")
     } else {
         cell.to_string()
     }
+}
+
+/// Whether a spreadsheet could read `cell` as a formula: see [`neutralise`].
+fn starts_like_formula(cell: &str) -> bool {
+    let leading_blank = |c: char| c.is_whitespace() || crate::text::is_control(c);
+    cell.starts_with(['\t', '\r', '\n'])
+        || cell
+            .trim_start_matches(leading_blank)
+            .starts_with(FORMULA_STARTS)
 }
 
 /// A cell as CSV text: numbers to two decimals, dates ISO, text neutralised.
@@ -48,6 +66,10 @@ pub fn to_xlsx(sheets: &[Sheet]) -> anyhow::Result<Vec<u8>> {
     let bold = Format::new().set_bold();
     let date_format = Format::new().set_num_format("yyyy-mm-dd");
     let decimal_format = Format::new().set_num_format("0.00");
+    // A string cell is never run as it stands, but Excel runs one that
+    // starts like a formula once someone edits it: the quote prefix keeps
+    // it text (as the apostrophe does in CSV), and the value unchanged.
+    let quoted = Format::new().set_quote_prefix();
     for sheet in sheets {
         let ws = book.add_worksheet();
         ws.set_name(sheet.name.trim_end_matches(".csv"))?;
@@ -59,6 +81,9 @@ pub fn to_xlsx(sheets: &[Sheet]) -> anyhow::Result<Vec<u8>> {
             for (c, cell) in row.iter().enumerate() {
                 let c = u16::try_from(c)?;
                 match cell {
+                    Cell::Text(text) if starts_like_formula(text) => {
+                        ws.write_string_with_format(r, c, text, &quoted)?;
+                    }
                     Cell::Text(text) if !text.is_empty() => {
                         ws.write_string(r, c, text)?;
                     }
@@ -93,6 +118,21 @@ mod tests {
         assert_eq!(neutralise("-2"), "'-2");
         assert_eq!(neutralise("Finance"), "Finance");
         assert_eq!(neutralise("4.50"), "4.50");
+        // Whatever a spreadsheet skips before a formula.
+        for hidden in [
+            "\n=1+1",
+            "\r@SUM(1)",
+            "\t=1",
+            " =1",
+            "\u{a0}+1",
+            "\u{1}-1",
+            "\u{ff1d}1",
+        ] {
+            assert_eq!(neutralise(hidden), format!("'{hidden}"), "{hidden:?}");
+        }
+        assert_eq!(neutralise("a\n=1"), "a\n=1");
+        assert_eq!(neutralise(" Finance"), " Finance");
+        assert_eq!(neutralise("\nFinance"), "'\nFinance");
     }
 
     #[test]

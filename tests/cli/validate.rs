@@ -241,6 +241,16 @@ cases! {
         path: ".github/CODEOWNERS",
         line: 1,
     },
+    handle_that_writes_a_codeowners_rule => Case {
+        name: "a GitHub handle with a line break and a rule after it",
+        patches: &[Write(
+            MO,
+            "name = \"Mo Mentor\"\nemail = \"mo@example.org\"\nrole = \"mentor\"\nexpertise = [\"budgeting\"]\ntrained_on = 2025-12-01\ngithub = \"mo\\n* @mo #\"\n",
+        )],
+        code: "E025",
+        path: MO,
+        line: 6,
+    },
     invalid_key => Case {
         name: "a key that is not a public key",
         patches: &[Write(
