@@ -315,8 +315,8 @@ fn check(root: &Path, journal: &Journal) -> std::result::Result<(), String> {
                 crate::text::visible(&m.to.to_string_lossy())
             ))
         };
-        if !m.from.parent().is_some_and(|p| p == staging)
-            || !is_one_name(&m.from.strip_prefix(&staging).unwrap_or(&m.from))
+        if m.from.parent().is_none_or(|p| p != staging)
+            || !is_one_name(m.from.strip_prefix(&staging).unwrap_or(&m.from))
         {
             return refuse("and only files of its own staging folder are ever moved");
         }
@@ -425,10 +425,10 @@ fn odd_in_staged_folder(root: &Path, m: &Move) -> Option<String> {
 fn remove_stale_temporaries(root: &Path) {
     let real_folder = |path: &Path| fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
     let mut folders = vec![root.to_path_buf(), root.join("people")];
-    if real_folder(&root.join("pairs")) {
-        if let Ok(entries) = fs::read_dir(root.join("pairs")) {
-            folders.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
-        }
+    if real_folder(&root.join("pairs"))
+        && let Ok(entries) = fs::read_dir(root.join("pairs"))
+    {
+        folders.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
     }
     for folder in folders {
         if folder != root && !real_folder(&folder) {

@@ -144,7 +144,7 @@ pub fn in_text<'t>(
             let value_start = start + line.len() - value.trim_start().len();
             spots.push(TextSpot {
                 key: bare(key),
-                ranges: vec![value_start..start + line.len()],
+                ranges: std::iter::once(value_start..start + line.len()).collect(),
             });
             block = Some(indent);
             continue;
@@ -165,7 +165,7 @@ pub fn in_text<'t>(
             let value_end = value_end(line, value_start);
             spots.push(TextSpot {
                 key: bare(key),
-                ranges: vec![start + value_start..start + value_end],
+                ranges: std::iter::once(start + value_start..start + value_end).collect(),
             });
             let rest = line[value_start..].trim();
             let multi_line = ["\"\"\"", "'''"]
