@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::git::Commit;
 use crate::load::FileKind;
+use crate::load::programme_file::coordinators_file;
 use crate::node::{self, Node, Value};
 use crate::seal::{PrivateNames, spots};
 use crate::workspace::Workspace;
@@ -168,6 +169,23 @@ pub fn audit(
             )
         };
         for change in &commit.changes {
+            // A participant who chose the pseudonym key could undo HR's
+            // pseudonyms; one who wrote a template or a workflow steers
+            // what mentor mails or what CI runs.
+            if let Some(what) = coordinators_file(&change.path) {
+                if !people.is_office(&commit.email) {
+                    let shown = crate::load::display_path(&dir.join(&change.path));
+                    out.push(
+                        Diagnostic::for_path(
+                            Code::OfficeFileChangedByOther,
+                            shown,
+                            said(format!("changed {what}, which only the coordinators change")),
+                        )
+                        .help("check the change with the coordinator and restore the file from git history if nobody asked for it; add the address to `[audit] trusted` if it belongs to someone allowed"),
+                    );
+                }
+                continue;
+            }
             let Some(kind) = FileKind::of(Path::new(""), Path::new(&change.path)) else {
                 continue;
             };

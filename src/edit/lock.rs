@@ -42,6 +42,20 @@ impl Lock {
     }
 }
 
+/// Make the state folder ignore itself (`*` in its own `.gitignore`, as
+/// ruff's and pytest's caches do), so `git add -A` in a programme made
+/// before `mentor init` wrote `.gitignore` never commits this machine's
+/// state (E015). A file already there, tracked or not, is left alone.
+fn ignore_itself(dir: &Path) {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    if let Ok(mut file) = options.open(dir.join(".gitignore")) {
+        use std::io::Write as _;
+        // Best effort: without it, validate's E015 still says what to do.
+        let _ = file.write_all(b"# mentor's own state on this machine: never committed\n*\n");
+    }
+}
+
 /// Take the programme's lock, waiting up to a minute for another writer,
 /// then recover from any interrupted change.
 pub fn lock(root: &Path, settings: &Settings) -> Result<Lock> {
@@ -59,6 +73,7 @@ pub fn lock(root: &Path, settings: &Settings) -> Result<Lock> {
         }
         .into());
     }
+    ignore_itself(&dir);
     let path = dir.join("lock");
     let mut options = OpenOptions::new();
     options.create(true).truncate(false).write(true);

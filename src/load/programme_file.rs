@@ -29,6 +29,24 @@ pub struct SupportFile {
     pub max_bytes: u64,
 }
 
+/// What a committed file that is not a record, and that only the
+/// coordinators change, is (for `mentor audit`'s A008): the files that
+/// steer what mentor writes, mails or hashes, and what CI runs. `None` for
+/// every other path.
+pub fn coordinators_file(path: &str) -> Option<&'static str> {
+    let support = [PSEUDONYM_KEY, LEGACY_SEALED_PSEUDONYM_KEY, IMPORT_MAPPING];
+    if let Some(file) = support.iter().find(|f| f.path == path) {
+        return Some(file.what);
+    }
+    match path {
+        "CODEOWNERS" | ".github/CODEOWNERS" | "docs/CODEOWNERS" => Some("CODEOWNERS"),
+        ".gitlab-ci.yml" => Some("the CI pipeline"),
+        _ if path.starts_with("templates/") => Some("a reminder template"),
+        _ if path.starts_with(".github/workflows/") => Some("a CI workflow"),
+        _ => None,
+    }
+}
+
 /// The coordinator's own template for `mentor remind`.
 pub const REMINDER_TEMPLATE: SupportFile = SupportFile {
     path: "templates/remind/participant.txt",

@@ -510,3 +510,64 @@ fn codeowners_follow_the_pairs_and_go_stale_when_they_change() {
         "{findings:?}"
     );
 }
+
+/// The files that steer what mentor hashes, mails or runs in CI are the
+/// coordinators' own: a participant who chose the pseudonym key could undo
+/// every pseudonym HR receives, and one who wrote the reminder template or
+/// a workflow steers what is mailed or run.
+#[test]
+fn a_participant_changing_an_office_file_is_found() {
+    let mut repo = Repo::new();
+    let key = repo.change(
+        ED,
+        "pseudonym-key.age",
+        "-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n-----END AGE ENCRYPTED FILE-----\n",
+        Some("2026-02-15"),
+    );
+    let template = repo.change(
+        MO,
+        "templates/remind/participant.txt",
+        "Hello {{ name }}\n",
+        Some("2026-02-16"),
+    );
+    let workflow = repo.change(
+        EVE,
+        ".github/workflows/mentor.yml",
+        "on: push\njobs: {}\n",
+        Some("2026-02-17"),
+    );
+    // The coordinator may, and a file nobody owns (a README) is anyone's.
+    repo.change(
+        COORD,
+        "import-mapping.toml",
+        "[columns]\n",
+        Some("2026-02-18"),
+    );
+    repo.change(ED, "README.md", "# Our programme\n", Some("2026-02-19"));
+    let (code, findings) = repo.audit(&[]);
+    assert_eq!(code, 1);
+    assert!(
+        has(&findings, "A008", &key, "ed@example.org"),
+        "{findings:#?}"
+    );
+    assert!(
+        has(&findings, "A008", &template, "mo@example.org"),
+        "{findings:#?}"
+    );
+    assert!(
+        has(&findings, "A008", &workflow, "eve@example.org"),
+        "{findings:#?}"
+    );
+    assert_eq!(findings.len(), 3, "nothing else: {findings:#?}");
+    let a008 = findings
+        .iter()
+        .find(|d| d["path"] == "pseudonym-key.age")
+        .unwrap();
+    assert!(
+        a008["message"]
+            .as_str()
+            .unwrap()
+            .contains("changed the sealed pseudonym key, which only the coordinators change"),
+        "{a008}"
+    );
+}

@@ -413,7 +413,7 @@ fn rotate_refuses_an_unbound_value_that_history_shows_at_another_place() {
 fn export_refuses_a_pseudonym_key_that_was_sealed_for_another_place() {
     let s = sealed();
     let closure = sealed_blocks(&s.f.read("pairs/ed--maxi/pair.toml")).remove(0);
-    s.f.write(".mentor/pseudonym-key.age", &closure);
+    s.f.write("pseudonym-key.age", &closure);
     let out = s.with(
         &s.coordinator,
         &[
@@ -435,7 +435,7 @@ fn export_refuses_a_pseudonym_key_that_was_sealed_for_another_place() {
     );
     assert!(!s.f.path().join("hr").exists());
     // A key mentor made itself is bound to its place and used again.
-    s.f.remove(".mentor/pseudonym-key.age");
+    s.f.remove("pseudonym-key.age");
     let export = |out: &str| {
         let run = s.with(
             &s.coordinator,
@@ -452,7 +452,7 @@ fn export_refuses_a_pseudonym_key_that_was_sealed_for_another_place() {
         s.f.read(&format!("{out}/participants.csv"))
     };
     let first = export("hr1");
-    let key = s.f.read(".mentor/pseudonym-key.age");
+    let key = s.f.read("pseudonym-key.age");
     let header = mentor::seal::armor::header(&key).unwrap();
     assert_eq!(
         header.binding.map(|b| b.place),
