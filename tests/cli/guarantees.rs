@@ -157,7 +157,7 @@ fn kill_9_during_match_write_leaves_no_partial_pair_and_no_temporary_file() {
         );
         let left: Vec<String> = files_under(&f.path().join(".mentor"))
             .into_iter()
-            .filter(|p| p != "lock")
+            .filter(|p| p != "lock" && p != ".gitignore")
             .collect();
         assert_eq!(left, Vec::<String>::new(), "run {run}: recovery cleans up");
     }

@@ -573,3 +573,42 @@ fn an_identity_others_can_read_is_warned_about() {
         .unwrap();
     assert!(stderr(&out).contains("chmod 600"), "{}", stderr(&out));
 }
+
+/// A programme made before `mentor init` wrote `.gitignore` (the example
+/// has none): the state a writer leaves ignores itself, so the usual
+/// `git add -A` commits none of it and validate stays clean (no E015).
+#[test]
+fn state_a_writer_leaves_is_never_committed_by_git_add_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("programme");
+    copy_tree(&repo_path("examples/university"), &root);
+    assert!(!root.join(".gitignore").exists());
+    git(&root, &["init", "-q"], CORA, WHEN);
+    let pair = std::fs::read_dir(root.join("pairs"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|name| {
+            std::fs::read_to_string(root.join("pairs").join(name).join("pair.toml"))
+                .is_ok_and(|t| t.contains("status = \"active\""))
+        })
+        .expect("an active pair in the example");
+    let logged = command_in(&root, &["log", &pair, "--date", AS_OF, "--minutes", "30"])
+        .output()
+        .unwrap();
+    assert_exit(&logged, 0);
+    assert!(
+        root.join(".mentor/lock").exists(),
+        "the writer took the lock"
+    );
+    git(&root, &["add", "-A"], CORA, WHEN);
+    let staged = crate::support::git_output(&root, &["ls-files", "--", ".mentor"], CORA, WHEN);
+    assert_eq!(staged.trim(), "", "nothing of .mentor/ is staged");
+    let validate = command_in(
+        &root,
+        &["validate", "--as-of", AS_OF, "--format", "concise"],
+    )
+    .output()
+    .unwrap();
+    assert!(!stdout(&validate).contains("E015"), "{}", stdout(&validate));
+}
