@@ -656,7 +656,7 @@ pub struct ExportArgs {
     pub format: ExportFormat,
     /// Replace ids, names and emails with stable pseudonyms, and coarsen or
     /// suppress what would single anyone out (see --min-group). The key is
-    /// MENTOR_PSEUDONYM_KEY, else .mentor/pseudonym-key.age sealed for the
+    /// MENTOR_PSEUDONYM_KEY, else pseudonym-key.age sealed for the
     /// coordinators (opened with --identity), else a file in your
     /// configuration folder; made on first use, never in plaintext in the
     /// repository.
