@@ -23,9 +23,15 @@ use crate::workspace::Workspace;
 /// How long a pair may correct its own last meeting entry.
 const CORRECTION_DAYS: i64 = 7;
 
-/// Who someone is, by the address they commit with.
+/// Who someone is, by the address they commit with, as the programme's
+/// files said before the commit being judged: a commit that makes its
+/// author a coordinator, trusted, or someone else's alias is judged without
+/// that right (the files as they are now would let anyone authorise
+/// themselves).
+#[derive(Default)]
 struct People {
-    /// Lower-cased email -> person id.
+    /// Lower-cased email -> person id. The first person to claim an
+    /// address keeps it: a later alias cannot take over someone's commits.
     by_email: HashMap<String, String>,
     /// Coordinators' and trusted addresses, lower-cased.
     coordinators: HashSet<String>,
@@ -33,33 +39,56 @@ struct People {
 }
 
 impl People {
-    fn of(ws: &Workspace) -> Self {
-        let mut by_email = HashMap::new();
-        for entry in &ws.people {
-            let p = &entry.person;
-            for email in p.email.iter().chain(&p.aliases) {
-                by_email.insert(email.trim().to_lowercase(), entry.id.clone());
-            }
+    /// From the programme's files as they were where the walk starts:
+    /// `programme.toml` and `people/*` (path and parsed version).
+    fn at_start<'n>(files: impl IntoIterator<Item = (&'n str, &'n Node)>) -> Self {
+        let mut people = People::default();
+        for (path, node) in files {
+            people.learn(path, Some(node));
         }
-        let programme = ws.programme.as_ref();
-        let coordinators = programme
-            .and_then(|p| p.coordinator.as_ref())
-            .map(|c| {
-                c.email
-                    .iter()
-                    .chain(&c.aliases)
-                    .map(|e| e.trim().to_lowercase())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let trusted = programme
-            .and_then(|p| p.audit.as_ref())
-            .map(|a| a.trusted.iter().map(|e| e.trim().to_lowercase()).collect())
-            .unwrap_or_default();
-        People {
-            by_email,
-            coordinators,
-            trusted,
+        people
+    }
+
+    /// Take in one version of `programme.toml` or a person file (`None`:
+    /// deleted). Other files say nothing about who is who.
+    fn learn(&mut self, path: &str, node: Option<&Node>) {
+        let addresses = |node: &Node, keys: &[&str]| -> Vec<String> {
+            keys.iter()
+                .flat_map(|key| match field(node, key).map(|n| &n.value) {
+                    Some(Value::Str(one)) => vec![one.trim().to_lowercase()],
+                    Some(Value::Seq(many)) => many
+                        .iter()
+                        .map(|n| text(Some(n)).trim().to_lowercase())
+                        .collect(),
+                    _ => Vec::new(),
+                })
+                .filter(|a| !a.is_empty())
+                .collect()
+        };
+        match FileKind::of(Path::new(""), Path::new(path)) {
+            Some(FileKind::Programme) => {
+                let section = |name: &str| node.and_then(|n| field(n, name));
+                self.coordinators = section("coordinator")
+                    .map(|c| addresses(c, &["email", "aliases"]))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect();
+                self.trusted = section("audit")
+                    .map(|a| addresses(a, &["trusted"]))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect();
+            }
+            Some(FileKind::Person(id)) => {
+                self.by_email.retain(|_, owner| *owner != id);
+                for address in node
+                    .map(|n| addresses(n, &["email", "aliases"]))
+                    .unwrap_or_default()
+                {
+                    self.by_email.entry(address).or_insert_with(|| id.clone());
+                }
+            }
+            _ => {}
         }
     }
 
@@ -74,6 +103,24 @@ impl People {
         let email = email.trim().to_lowercase();
         self.coordinators.contains(&email) || self.trusted.contains(&email)
     }
+
+    /// Whether `email` is one of the addresses a new person file gives, and
+    /// no one else's: a person may add their own profile.
+    fn claims(&self, email: &str, id: &str, node: Option<&Node>) -> bool {
+        let email = email.trim().to_lowercase();
+        let own = node.is_some_and(|n| {
+            ["email", "aliases"]
+                .iter()
+                .any(|key| match field(n, key).map(|v| &v.value) {
+                    Some(Value::Str(one)) => one.trim().to_lowercase() == email,
+                    Some(Value::Seq(many)) => many
+                        .iter()
+                        .any(|v| text(Some(v)).trim().to_lowercase() == email),
+                    _ => false,
+                })
+        });
+        own && self.person(&email).is_none_or(|owner| owner == id)
+    }
 }
 
 /// What the audit remembers of each file as it walks the history forward.
@@ -81,6 +128,10 @@ impl People {
 struct State {
     /// Pair id -> (mentor, mentee, status) from its latest pair.toml.
     pairs: HashMap<String, (String, String, String)>,
+    /// Pair id -> (mentor, mentee, the status it had) once the pair has
+    /// been active: its members for good, whatever later versions say of
+    /// its status and even after its file is deleted and made again.
+    fixed: HashMap<String, (String, String, String)>,
     /// Log path -> its meetings (private fields left out) and when each was
     /// committed (`None`: before the audited range).
     logs: HashMap<String, Vec<(String, Option<i64>)>>,
@@ -132,13 +183,21 @@ impl State {
 
 /// Every change in `commits` that broke the programme's rules, oldest first.
 /// `dir` is how the programme's files are named in findings.
+/// `start` holds `programme.toml` and the person files (path and text) as
+/// they were where the walk starts (empty when it starts at the first
+/// commit): who is who is learnt from them and from each commit in turn.
 pub fn audit(
     ws: &Workspace,
     commits: &[Commit],
     blobs: &HashMap<String, String>,
+    start: &[(String, String)],
     dir: &Path,
 ) -> Vec<Diagnostic> {
-    let people = People::of(ws);
+    let start_trees: Vec<(&str, Node)> = start
+        .iter()
+        .filter_map(|(path, text)| Some((path.as_str(), node::parse_revision(path, text)?)))
+        .collect();
+    let mut people = People::at_start(start_trees.iter().map(|(p, n)| (*p, n)));
     // Every version is parsed once, in parallel: what a version was is
     // remembered in `State`, so only new versions are read.
     let trees: HashMap<&str, Node> = commits
@@ -157,6 +216,17 @@ pub fn audit(
             .map(|p| (p.pair.mentor.clone(), p.pair.mentee.clone()))
     };
     for commit in commits {
+        // The programme's first version names its coordinators: nothing
+        // before it could, so it is judged by what it says.
+        if people.coordinators.is_empty() {
+            let first = commit.changes.iter().find(|c| c.path == "programme.toml");
+            if let Some(tree) = first
+                .and_then(|c| c.new.as_deref())
+                .and_then(|b| trees.get(b))
+            {
+                people.learn("programme.toml", Some(tree));
+            }
+        }
         let who = match people.person(&commit.email) {
             Some(id) => format!("{} <{}> ({id})", commit.author, commit.email),
             None => format!("{} <{}>", commit.author, commit.email),
@@ -216,11 +286,17 @@ pub fn audit(
                     "changed programme.toml, which only the coordinators change".into(),
                     "check the change with the coordinator; add the address to `[audit] trusted` if it belongs to someone allowed",
                 )),
-                FileKind::Person(id) if !office && author != Some(id.as_str()) => out.push(finding(
+                FileKind::Person(id)
+                    if !office
+                        && author != Some(id.as_str())
+                        && !(change.old.is_none() && people.claims(&commit.email, id, new)) =>
+                {
+                    out.push(finding(
                     Code::PersonChangedByOther,
                     format!("changed the profile of `{id}`, who did not make the change"),
                     "a profile is changed by its person or a coordinator; if this address is theirs, add it to their `aliases`",
-                )),
+                    ));
+                }
                 FileKind::Pair(id)
                 | FileKind::Goals(id)
                 | FileKind::Log(id)
@@ -304,6 +380,34 @@ pub fn audit(
                 }
             }
         }
+        // What this commit says of who is who holds from the next one on,
+        // where its author was entitled to say it: a change the audit
+        // reports (A002, A003) grants nobody anything.
+        let office = people.is_office(&commit.email);
+        let author = people.person(&commit.email).map(str::to_string);
+        let entitled: Vec<(&str, Option<&Node>)> = commit
+            .changes
+            .iter()
+            .filter_map(|change| {
+                let new = change.new.as_deref().and_then(|b| trees.get(b));
+                if change.new.is_some() && new.is_none() {
+                    return None; // a version that does not parse says nothing
+                }
+                let allowed = match FileKind::of(Path::new(""), Path::new(&change.path)) {
+                    Some(FileKind::Programme) => office,
+                    Some(FileKind::Person(id)) => {
+                        office
+                            || author.as_deref() == Some(id.as_str())
+                            || (change.old.is_none() && people.claims(&commit.email, &id, new))
+                    }
+                    _ => false,
+                };
+                allowed.then_some((change.path.as_str(), new))
+            })
+            .collect();
+        for (path, new) in entitled {
+            people.learn(path, new);
+        }
     }
     out
 }
@@ -367,6 +471,15 @@ fn canonical(node: &Node, names: &PrivateNames, out: &mut String) {
 }
 
 fn pair_members(state: &mut State, id: &str, new: Option<&Node>, report: &mut dyn FnMut(String)) {
+    // Seeded from before the walk: an active or closed pair is fixed.
+    if let Some((mentor, mentee, status)) = state.pairs.get(id)
+        && is_started(status)
+    {
+        state
+            .fixed
+            .entry(id.to_string())
+            .or_insert_with(|| (mentor.clone(), mentee.clone(), status.clone()));
+    }
     let Some(new) = new else {
         state.pairs.remove(id);
         return;
@@ -376,24 +489,31 @@ fn pair_members(state: &mut State, id: &str, new: Option<&Node>, report: &mut dy
         text(field(new, "mentee")),
         text(field(new, "status")),
     );
-    let before = state.pairs.get(id).cloned();
-    if let Some((mentor, mentee, status)) = before
-        && matches!(status.as_str(), "active" | "closed")
-    {
-        if mentor != now.0 {
+    if let Some((mentor, mentee, status)) = state.fixed.get(id) {
+        if *mentor != now.0 {
             report(format!(
                 "changed the mentor of {status} pair `{id}` from `{mentor}` to `{}`",
                 now.0
             ));
         }
-        if mentee != now.1 {
+        if *mentee != now.1 {
             report(format!(
                 "changed the mentee of {status} pair `{id}` from `{mentee}` to `{}`",
                 now.1
             ));
         }
+    } else if is_started(&now.2) {
+        state.fixed.insert(
+            id.to_string(),
+            (now.0.clone(), now.1.clone(), now.2.clone()),
+        );
     }
     state.pairs.insert(id.to_string(), now);
+}
+
+/// A status a pair has only once it has begun: its members are then fixed.
+fn is_started(status: &str) -> bool {
+    matches!(status, "active" | "closed")
 }
 
 fn deleted_goals(state: &mut State, path: &str, new: Option<&Node>) -> Vec<String> {
@@ -450,7 +570,10 @@ fn rewritten_meetings(
         }
         let last = i + 1 == before.len();
         let age = time.zip(*committed).map(|(now, then)| now - then);
-        if last && by_member && age.is_some_and(|age| age <= CORRECTION_DAYS * 86_400) {
+        // A correction dated before the entry it corrects is no correction:
+        // a future-dated entry must not open an endless grace period.
+        if last && by_member && age.is_some_and(|age| (0..=CORRECTION_DAYS * 86_400).contains(&age))
+        {
             continue; // corrected (or withdrawn) by the pair within the grace period
         }
         let how = if now.contains(entry) {

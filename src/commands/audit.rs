@@ -14,14 +14,25 @@ pub fn run(args: &AuditArgs, settings: &Settings, out: &mut Output) -> Result<Ou
     let repo = Repo::open(dir)?;
     let ws = load(dir, settings)?;
     let commits = repo.commits(args.since.as_deref())?;
+    // Who is who where the walk starts: the programme and the person files
+    // of the `--since` revision (from the first commit on, nobody yet).
+    let start = match args.since.as_deref() {
+        Some(since) => repo.files_at(since, &["programme.toml", "people"])?,
+        None => Vec::new(),
+    };
     let blobs = repo.blobs(
         commits
             .iter()
             .flat_map(|c| &c.changes)
             .flat_map(|f| f.old.iter().chain(&f.new))
+            .chain(start.iter().map(|(_, blob)| blob))
             .map(String::as_str),
     )?;
-    let findings = crate::audit::audit(&ws, &commits, &blobs, dir);
+    let start: Vec<(String, String)> = start
+        .into_iter()
+        .filter_map(|(path, blob)| Some((path, blobs.get(&blob)?.clone())))
+        .collect();
+    let findings = crate::audit::audit(&ws, &commits, &blobs, &start, dir);
     let rendered = render_diagnostics(
         args.format,
         &findings,

@@ -12,7 +12,7 @@
 //! commit metadata is read as NUL-separated fields, which no author name
 //! can forge (git cannot store a NUL in one).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -41,6 +41,8 @@ pub struct Commit {
     pub date: String,
     /// Author time, seconds since the epoch (0 when the commit's is broken).
     pub time: i64,
+    /// The parents' hashes: two or more for a merge.
+    pub parents: Vec<String>,
     pub changes: Vec<FileChange>,
 }
 
@@ -285,7 +287,109 @@ impl Repo {
             ".",
         ]);
         let text = output(&mut command, "read the history")?;
-        parse_log(&String::from_utf8_lossy(&text), &self.prefix)
+        let mut commits = parse_log(&String::from_utf8_lossy(&text), &self.prefix)?;
+        for commit in commits.iter_mut().filter(|c| c.parents.len() == 2) {
+            let hidden = self.reverts_in_merge(commit)?;
+            commit.changes.extend(hidden);
+        }
+        Ok(commits)
+    }
+
+    /// The blobs of the files under `paths` (relative to the programme) as
+    /// they were at `revision`: path and blob id.
+    pub fn files_at(&self, revision: &str, paths: &[&str]) -> Result<Vec<(String, String)>> {
+        let hash = self.resolve(revision)?;
+        let raw = output(
+            git(&self.dir)
+                .args([
+                    "ls-tree",
+                    "-r",
+                    "-z",
+                    "--full-name",
+                    "--end-of-options",
+                    &hash,
+                    "--",
+                ])
+                .args(paths),
+            "list the files of a revision",
+        )?;
+        let text = String::from_utf8_lossy(&raw);
+        Ok(text
+            .split('\0')
+            .filter_map(|entry| {
+                // `<mode> <type> <blob>\t<path>`
+                let (meta, path) = entry.split_once('\t')?;
+                let mut fields = meta.split(' ');
+                let (mode, kind, blob) = (fields.next()?, fields.next()?, fields.next()?);
+                let relative = path.strip_prefix(self.prefix.as_str())?;
+                (kind == "blob" && has_blob(mode) && is_object_id(blob))
+                    .then(|| (relative.to_string(), blob.to_string()))
+            })
+            .collect())
+    }
+
+    /// What a two-parent merge changed that its combined diff does not
+    /// show: a file the first parent's line changed since the branches
+    /// parted, which the merge nevertheless set to the second parent's
+    /// version. The combined diff leaves out every file equal to one
+    /// parent, so a merge "taking theirs" from an old branch silently
+    /// restores an old version (deleting the meetings logged since), where
+    /// git's own three-way merge would have kept the first line's change.
+    /// Each such file is the merge's own change, from the first parent's
+    /// version.
+    fn reverts_in_merge(&self, merge: &Commit) -> Result<Vec<FileChange>> {
+        let [first, second] = [&merge.parents[0], &merge.parents[1]];
+        // No merge base (unrelated histories) is exit 1 with nothing printed.
+        let base = git(&self.dir)
+            .args(["merge-base", "--end-of-options", first, second])
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .context("cannot run git to find where a merge's branches parted")?;
+        let base = String::from_utf8_lossy(&base.stdout).trim().to_string();
+        if !is_object_id(&base) {
+            // Unrelated histories: nothing parted, so nothing was undone.
+            return Ok(Vec::new());
+        }
+        let changed = |from: &str, to: &str| -> Result<Vec<FileChange>> {
+            let raw = output(
+                git(&self.dir).args([
+                    "diff-tree",
+                    "-r",
+                    "-z",
+                    "--no-renames",
+                    "--no-ext-diff",
+                    "--no-textconv",
+                    "--no-abbrev",
+                    "--end-of-options",
+                    from,
+                    to,
+                    "--",
+                    ".",
+                ]),
+                "compare a merge with its parents",
+            )?;
+            let text = String::from_utf8_lossy(&raw);
+            let mut tokens = text.split('\0').filter(|t| !t.is_empty());
+            let mut found = Vec::new();
+            while let (Some(meta), Some(path)) = (tokens.next(), tokens.next()) {
+                if let Some(change) = file_change(meta, path, &self.prefix) {
+                    found.push(change);
+                }
+            }
+            Ok(found)
+        };
+        let from_first = changed(first, &merge.hash)?;
+        if from_first.is_empty() {
+            return Ok(Vec::new());
+        }
+        let first_line: HashSet<String> =
+            changed(&base, first)?.into_iter().map(|c| c.path).collect();
+        let shown: HashSet<&str> = merge.changes.iter().map(|c| c.path.as_str()).collect();
+        Ok(from_first
+            .into_iter()
+            .filter(|c| first_line.contains(&c.path) && !shown.contains(c.path.as_str()))
+            .collect())
     }
 
     /// The texts of these blobs (invalid UTF-8 replaced), read by one
@@ -354,10 +458,10 @@ impl Repo {
 /// Each commit's fields, each ended by a NUL: hash, author time, author
 /// date, name, email. `%an`/`%ae` are as committed (`%aN` would apply a
 /// mailmap).
-const LOG_FORMAT: &str = "--format=%H%x00%at%x00%as%x00%an%x00%ae";
+const LOG_FORMAT: &str = "--format=%H%x00%P%x00%at%x00%as%x00%an%x00%ae";
 
 /// Fields [`LOG_FORMAT`] prints after the hash.
-const FIELDS_AFTER_HASH: usize = 4;
+const FIELDS_AFTER_HASH: usize = 5;
 
 /// Mode of a regular file, an executable one, and a link: the entries that
 /// have a blob (a submodule's `160000` names a commit of another repository).
@@ -405,10 +509,15 @@ fn parse_log(text: &str, prefix: &str) -> Result<Vec<Commit>> {
                 .next()
                 .context("git's log ends inside a commit's fields")?;
         }
-        let [time, date, author, email] = fields;
+        let [parents, time, date, author, email] = fields;
         let time = time.parse::<i64>().unwrap_or(0);
         commits.push(Commit {
             hash: token.to_string(),
+            parents: parents
+                .split(' ')
+                .filter(|p| is_object_id(p))
+                .map(str::to_string)
+                .collect(),
             author: author.to_string(),
             email: email.to_string(),
             date: author_date(date, time),

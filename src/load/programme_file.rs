@@ -34,15 +34,23 @@ pub struct SupportFile {
 /// steer what mentor writes, mails or hashes, and what CI runs. `None` for
 /// every other path.
 pub fn coordinators_file(path: &str) -> Option<&'static str> {
+    // Compared without case: a checkout on macOS or Windows reads
+    // `Templates/` and `PSEUDONYM-KEY.age` as the files mentor uses.
+    let path = path.to_lowercase();
     let support = [PSEUDONYM_KEY, LEGACY_SEALED_PSEUDONYM_KEY, IMPORT_MAPPING];
-    if let Some(file) = support.iter().find(|f| f.path == path) {
+    if let Some(file) = support.iter().find(|f| f.path.eq_ignore_ascii_case(&path)) {
         return Some(file.what);
     }
-    match path {
-        "CODEOWNERS" | ".github/CODEOWNERS" | "docs/CODEOWNERS" => Some("CODEOWNERS"),
+    let within = |folder: &str| path == folder || path.starts_with(&format!("{folder}/"));
+    match path.as_str() {
+        "codeowners" | "docs/codeowners" => Some("CODEOWNERS"),
         ".gitlab-ci.yml" => Some("the CI pipeline"),
-        _ if path.starts_with("templates/") => Some("a reminder template"),
-        _ if path.starts_with(".github/workflows/") => Some("a CI workflow"),
+        // Workflows, local actions, CODEOWNERS, Dependabot: all of them
+        // steer what the host runs or who approves.
+        _ if within(".github") => Some("the git host's settings (.github/)"),
+        _ if within(".gitlab") => Some("the git host's settings (.gitlab/)"),
+        _ if within("templates") => Some("a reminder template"),
+        _ if within("schemas") => Some("the JSON Schemas editors check records with"),
         _ => None,
     }
 }

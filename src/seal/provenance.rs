@@ -187,6 +187,7 @@ mod tests {
             email: "x@example.org".into(),
             date: "2026-03-01".into(),
             time: 0,
+            parents: Vec::new(),
             changes: vec![FileChange {
                 path: path.into(),
                 old: None,

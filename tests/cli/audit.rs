@@ -571,3 +571,210 @@ fn a_participant_changing_an_office_file_is_found() {
         "{a008}"
     );
 }
+
+/// Who may do what is judged by the files as they were before each commit:
+/// a participant who makes themselves trusted, a coordinator or someone
+/// else's alias gains nothing by it, and every such grant is reported.
+#[test]
+fn a_participant_cannot_authorise_themselves() {
+    let mut repo = Repo::new();
+    let programme = repo.f.read("programme.toml");
+    let grant = repo.change(
+        EVE,
+        "programme.toml",
+        &programme.replace(
+            "trusted = [\"hr@example.org\"]",
+            "trusted = [\"hr@example.org\", \"eve@example.org\"]",
+        ),
+        Some("2026-02-10"),
+    );
+    let after_grant = repo.change(
+        EVE,
+        "pairs/ed--mo/pair.toml",
+        &format!("{}# eve was here\n", repo.f.read("pairs/ed--mo/pair.toml")),
+        Some("2026-02-11"),
+    );
+    // Eve writes her address into Ed's profile: Ed's files are not hers.
+    let ed = repo.f.read("people/ed.toml");
+    let alias = repo.change(
+        EVE,
+        "people/ed.toml",
+        &format!("{ed}aliases = [\"eve@example.org\"]\n"),
+        Some("2026-02-12"),
+    );
+    let as_ed = repo.change(
+        EVE,
+        "pairs/ed--mo/goals.yaml",
+        &format!("{}# eve as ed\n", repo.f.read("pairs/ed--mo/goals.yaml")),
+        Some("2026-02-13"),
+    );
+    let (code, findings) = repo.audit(&[]);
+    assert_eq!(code, 1);
+    assert!(
+        has(&findings, "A003", &grant, "eve@example.org"),
+        "{findings:#?}"
+    );
+    assert!(
+        has(&findings, "A001", &after_grant, "eve@example.org"),
+        "a grant its author had no right to make grants nothing: {findings:#?}"
+    );
+    assert!(
+        has(&findings, "A002", &alias, "eve@example.org"),
+        "{findings:#?}"
+    );
+    assert!(
+        has(&findings, "A001", &as_ed, "eve@example.org"),
+        "{findings:#?}"
+    );
+    // The same from a later start: who is who is read from that revision.
+    let (code, later) = repo.audit(&["--since", &grant]);
+    assert_eq!(code, 1);
+    assert!(
+        has(&later, "A001", &after_grant, "eve@example.org"),
+        "{later:#?}"
+    );
+    // A coordinator's grant holds from the next commit on.
+    let programme = repo.f.read("programme.toml");
+    repo.change(
+        COORD,
+        "programme.toml",
+        &programme.replace(
+            "trusted = [\"hr@example.org\", \"eve@example.org\"]",
+            "trusted = [\"hr@example.org\", \"max@example.org\"]",
+        ),
+        Some("2026-02-14"),
+    );
+    let trusted = repo.change(
+        MAX,
+        "pairs/ed--mo/pair.toml",
+        &format!("{}# max, trusted\n", repo.f.read("pairs/ed--mo/pair.toml")),
+        Some("2026-02-15"),
+    );
+    let (_, findings) = repo.audit(&[]);
+    assert!(
+        !findings
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains(&trusted)),
+        "{findings:#?}"
+    );
+}
+
+/// A merge that takes an old branch's version of a file undoes what the
+/// main line did since (git's combined diff does not show it): the merge's
+/// own change, audited as such.
+#[test]
+fn a_merge_that_restores_an_old_version_is_audited() {
+    let mut repo = Repo::new();
+    let base = repo.git(&["rev-parse", "HEAD"]);
+    repo.change(
+        ED,
+        "pairs/ed--mo/log.yaml",
+        &log(&[("2026-02-01", 60)]),
+        Some("2026-02-02"),
+    );
+    let dir = repo.f.path().to_path_buf();
+    let when = "2026-03-01T12:00:00";
+    crate::support::git(&dir, &["checkout", "-q", "-b", "side", &base], MAX, when);
+    repo.f.write(
+        "people/max.toml",
+        &format!("{}# mine\n", repo.f.read("people/max.toml")),
+    );
+    repo.commit_all(MAX, "2026-03-01", "mine");
+    crate::support::git(&dir, &["checkout", "-q", "main"], MAX, when);
+    crate::support::git(
+        &dir,
+        &[
+            "merge", "-q", "--no-ff", "-s", "ours", "side", "-m", "merge",
+        ],
+        MAX,
+        when,
+    );
+    crate::support::git(
+        &dir,
+        &["checkout", "-q", "side", "--", "pairs/ed--mo/log.yaml"],
+        MAX,
+        when,
+    );
+    crate::support::git(
+        &dir,
+        &["commit", "-q", "--amend", "-a", "-m", "merge"],
+        MAX,
+        when,
+    );
+    assert_eq!(repo.f.read("pairs/ed--mo/log.yaml"), "meetings: []\n");
+    let merge = repo.git(&["rev-parse", "--short=8", "HEAD"]);
+    let (code, findings) = repo.audit(&[]);
+    assert_eq!(code, 1);
+    assert!(
+        has(&findings, "A001", &merge, "max@example.org"),
+        "{findings:#?}"
+    );
+    assert!(
+        has(&findings, "A004", &merge, "max@example.org"),
+        "{findings:#?}"
+    );
+}
+
+/// A pair's members are fixed once it has been active, whatever its status
+/// says later and even after its file is deleted and made again.
+#[test]
+fn members_stay_fixed_through_a_status_flip_or_a_new_file() {
+    let mut repo = Repo::new();
+    let pair = repo.f.read("pairs/ed--mo/pair.toml");
+    assert!(pair.contains("status = \"active\""), "{pair}");
+    repo.change(
+        ED,
+        "pairs/ed--mo/pair.toml",
+        &pair.replace("status = \"active\"", "status = \"proposed\""),
+        Some("2026-02-01"),
+    );
+    let swapped = repo.change(
+        ED,
+        "pairs/ed--mo/pair.toml",
+        &pair.replace("mentor = \"mo\"", "mentor = \"max\""),
+        Some("2026-02-02"),
+    );
+    std::fs::remove_file(repo.f.path().join("pairs/ed--mo/pair.toml")).unwrap();
+    repo.commit_all(ED, "2026-02-03", "gone");
+    let remade = repo.change(
+        ED,
+        "pairs/ed--mo/pair.toml",
+        &pair.replace("mentee = \"ed\"", "mentee = \"eve\""),
+        Some("2026-02-04"),
+    );
+    let (code, findings) = repo.audit(&[]);
+    assert_eq!(code, 1);
+    assert!(
+        has(&findings, "A006", &swapped, "ed@example.org"),
+        "{findings:#?}"
+    );
+    assert!(
+        has(&findings, "A006", &remade, "ed@example.org"),
+        "{findings:#?}"
+    );
+}
+
+/// The grace period for correcting one's last meeting runs forward only:
+/// an entry dated in the future does not stay open to rewriting.
+#[test]
+fn a_future_dated_meeting_is_not_open_to_rewriting() {
+    let mut repo = Repo::new();
+    repo.change(
+        ED,
+        "pairs/ed--mo/log.yaml",
+        &log(&[("2026-02-01", 60)]),
+        Some("2027-06-01"),
+    );
+    let rewritten = repo.change(
+        ED,
+        "pairs/ed--mo/log.yaml",
+        &log(&[("2026-02-01", 120)]),
+        Some("2026-03-01"),
+    );
+    let (code, findings) = repo.audit(&[]);
+    assert_eq!(code, 1);
+    assert!(
+        has(&findings, "A004", &rewritten, "ed@example.org"),
+        "{findings:#?}"
+    );
+}
