@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::interop::{self, Program};
 use crate::support::{AS_OF, Fixture, mentor_in, repo_path, stdout};
 
 /// The base fixture with an unknown field (error) and a stalled pair (warning).
@@ -264,8 +265,8 @@ fn init_ci_workflows_are_valid_yaml_and_run_validate() {
     assert!(gitlab.contains("codequality"));
 }
 
-#[test]
-fn pre_commit_hooks_run_a_whole_repo_validate_on_record_changes_only() {
+/// The hooks of .pre-commit-hooks.yaml, as mentor reads YAML.
+fn pre_commit_hooks() -> Vec<mentor::node::Node> {
     let path = repo_path(".pre-commit-hooks.yaml");
     let text = std::fs::read_to_string(&path).expect(".pre-commit-hooks.yaml");
     let file = mentor::source::SourceFile::new(path.clone(), "h".into(), text);
@@ -273,19 +274,31 @@ fn pre_commit_hooks_run_a_whole_repo_validate_on_record_changes_only() {
     let mentor::node::Value::Seq(hooks) = node.value else {
         panic!("a list of hooks")
     };
-    let field = |hook: &mentor::node::Node, key: &str| {
-        let mentor::node::Value::Map(entries) = &hook.value else {
-            panic!("a hook is a map")
-        };
-        entries
-            .iter()
-            .find(|(k, _)| k.name == key)
-            .map(|(_, v)| v.value.clone())
+    hooks
+}
+
+/// A hook's `key`, if it has one.
+fn hook_field(hook: &mentor::node::Node, key: &str) -> Option<mentor::node::Value> {
+    let mentor::node::Value::Map(entries) = &hook.value else {
+        panic!("a hook is a map")
     };
-    let text = |v: Option<mentor::node::Value>| match v {
+    entries
+        .iter()
+        .find(|(k, _)| k.name == key)
+        .map(|(_, v)| v.value.clone())
+}
+
+fn hook_text(value: Option<mentor::node::Value>) -> String {
+    match value {
         Some(mentor::node::Value::Str(s)) => s,
         other => panic!("expected text, found {other:?}"),
-    };
+    }
+}
+
+#[test]
+fn pre_commit_hooks_run_a_whole_repo_validate_on_record_changes_only() {
+    let hooks = pre_commit_hooks();
+    let (field, text) = (hook_field, hook_text);
     let languages: Vec<(String, String)> = hooks
         .iter()
         .map(|h| (text(field(h, "id")), text(field(h, "language"))))
@@ -312,8 +325,20 @@ fn pre_commit_hooks_run_a_whole_repo_validate_on_record_changes_only() {
             entry.starts_with("mentor validate") || entry == "mentor seal --check",
             "{entry}"
         );
-        // The `files` pattern is a Python regular expression; check it in Python.
-        let pattern = text(field(hook, "files"));
+        assert!(!text(field(hook, "files")).is_empty());
+    }
+}
+
+/// Interop: each hook's `files` pattern is a Python regular expression
+/// (pre-commit matches it with Python's `re`), so it is checked in Python:
+/// it matches record files and nothing else.
+#[test]
+fn pre_commit_files_patterns_match_records_only_in_pythons_re() {
+    if !interop::need(Program::Python3) {
+        return;
+    }
+    for hook in &pre_commit_hooks() {
+        let pattern = hook_text(hook_field(hook, "files"));
         let script = r#"import re, sys
 p = re.compile(sys.argv[1])
 yes = ["programme.toml", "people/ana.toml", "people/ana.yml", "pairs/a--b/log.yaml", "pairs/a--b/pair.toml"]
@@ -324,6 +349,11 @@ print(" ".join(bad))"#;
             .args(["-c", script, &pattern])
             .output()
             .expect("python3");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_eq!(
             String::from_utf8_lossy(&out.stdout).trim(),
             "",

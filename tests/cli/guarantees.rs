@@ -10,10 +10,12 @@ use crate::support::{AS_OF, Fixture, assert_exit, stderr, stdout};
 
 const LOG: &str = "pairs/ed--mo/log.yaml";
 
+/// `mentor ARGS` in `dir`, in the same environment as every other run of
+/// the tests: a writer killed mid-change keeps its machine key where the
+/// next run (`Fixture::validate`) looks for it, or that run calls the
+/// journal foreign (E017); and no key lands in the tester's home.
 fn mentor_command(dir: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_mentor"));
-    command.args(args).current_dir(dir);
-    command
+    crate::support::command_in(dir, args)
 }
 
 /// Every file under `dir`, relative, sorted.

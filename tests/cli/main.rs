@@ -3,6 +3,8 @@
 // Tests may unwrap (see clippy.toml): a panic is a failed test that says why.
 #![allow(clippy::unwrap_used)]
 
+mod interop;
+mod smtp;
 mod support;
 
 mod audit;

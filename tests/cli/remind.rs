@@ -1,21 +1,41 @@
-//! `mentor remind`: one message per person, delivered to a real SMTP server
-//! on 127.0.0.1 (Python `aiosmtpd`, started by the test), or written as .eml
-//! files; never repeated within the pair's interval; never a private field.
+//! `mentor remind`: one message per person, delivered to an SMTP server on
+//! 127.0.0.1 (the test's own, and in an interop test Python's `aiosmtpd`),
+//! or written as .eml files; never repeated within the pair's interval;
+//! never a private field.
 
 use std::io::BufRead;
 use std::process::{Command, Stdio};
 
+use crate::interop::{self, Program};
+use crate::smtp::{SmtpSink, messages_in};
 use crate::support::{AS_OF, Fixture, assert_exit, repo_path, stdout};
 
-/// The SMTP server: the directory it writes each received message into.
-struct Sink {
+/// A server the reminders are sent to: where it listens, what it received.
+trait Inbox {
+    fn port(&self) -> u16;
+    fn messages(&self) -> Vec<String>;
+}
+
+impl Inbox for SmtpSink {
+    fn port(&self) -> u16 {
+        self.port
+    }
+
+    fn messages(&self) -> Vec<String> {
+        SmtpSink::messages(self)
+    }
+}
+
+/// tests/support/smtp_sink.py: aiosmtpd, writing each message it receives
+/// into a directory.
+struct Aiosmtpd {
     child: std::process::Child,
     dir: tempfile::TempDir,
     port: u16,
 }
 
-impl Sink {
-    fn start() -> Sink {
+impl Aiosmtpd {
+    fn start() -> Aiosmtpd {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -35,23 +55,21 @@ impl Sink {
             .read_line(&mut line)
             .unwrap();
         assert_eq!(line.trim(), "ready", "the SMTP server did not start");
-        Sink { child, dir, port }
-    }
-
-    fn messages(&self) -> Vec<String> {
-        let mut files: Vec<_> = std::fs::read_dir(self.dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
-        files
-            .iter()
-            .map(|f| std::fs::read_to_string(f).unwrap())
-            .collect()
+        Aiosmtpd { child, dir, port }
     }
 }
 
-impl Drop for Sink {
+impl Inbox for Aiosmtpd {
+    fn port(&self) -> u16 {
+        self.port
+    }
+
+    fn messages(&self) -> Vec<String> {
+        messages_in(self.dir.path())
+    }
+}
+
+impl Drop for Aiosmtpd {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -60,12 +78,26 @@ impl Drop for Sink {
 
 #[test]
 fn reminders_are_delivered_once_per_person_and_not_repeated() {
-    let sink = Sink::start();
+    reminders_reach(&SmtpSink::start());
+}
+
+/// Interop: a real SMTP server mentor shares no code with receives them.
+#[test]
+fn aiosmtpd_receives_the_reminders() {
+    if !interop::need(Program::Aiosmtpd) {
+        return;
+    }
+    reminders_reach(&Aiosmtpd::start());
+}
+
+/// `remind --send` to `sink`: one message per person, each as the
+/// template says, none private, none repeated within the interval.
+fn reminders_reach(sink: &impl Inbox) {
     let f = Fixture::example();
     let programme = f.read("programme.toml");
     f.write(
         "programme.toml",
-        &format!("{programme}\n[remind]\nhost = \"127.0.0.1\"\nport = {}\nfrom = \"Mentoring <mentoring@westbridge.ac.uk>\"\nstarttls = false\n", sink.port),
+        &format!("{programme}\n[remind]\nhost = \"127.0.0.1\"\nport = {}\nfrom = \"Mentoring <mentoring@westbridge.ac.uk>\"\nstarttls = false\n", sink.port()),
     );
     let out = f.mentor(&["remind", "--as-of", AS_OF, "--send"]);
     assert_exit(&out, 0);

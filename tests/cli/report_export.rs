@@ -306,18 +306,10 @@ fn the_pseudonym_key_is_never_in_the_repository_in_plaintext() {
 
     // Coordinator keys: sealed in the programme, opened with an identity.
     let keys = tempfile::tempdir().unwrap();
-    let identity = keys.path().join("coordinator.txt");
-    let made = std::process::Command::new("age-keygen")
-        .arg("-o")
-        .arg(&identity)
-        .output()
-        .expect("age-keygen");
-    assert!(made.status.success());
-    let public = std::fs::read_to_string(&identity)
-        .unwrap()
-        .lines()
-        .find_map(|l| l.strip_prefix("# public key: ").map(str::to_string))
-        .unwrap();
+    let crate::sealing::Key {
+        file: identity,
+        public,
+    } = crate::sealing::age_key(keys.path(), "coordinator");
     let sealed = counted();
     let programme = sealed.read("programme.toml");
     sealed.write(

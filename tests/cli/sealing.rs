@@ -1,54 +1,78 @@
 //! Confidential values sealed in place (`mentor seal`, `notes`, `log
-//! --private`, `--identity`): with real keys from the standard `age-keygen`
-//! and `ssh-keygen`, and sealed values opened by the standard `age` CLI.
+//! --private`, `--identity`): with age and ssh keys made as the standard
+//! `age-keygen` and `ssh-keygen` write them, and sealed values opened by the
+//! standard `age` CLI (an interop test) as well as by mentor.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use age::secrecy::ExposeSecret;
+
+use crate::interop::{self, Program};
 use crate::support::{AS_OF, Fixture, assert_exit, command_in, stderr, stdout};
 
 pub(crate) const NOTE: &str = "Ed is thinking of leaving the library";
 pub(crate) const COMMENT: &str = "Mo listens, but is never on time";
 pub(crate) const CLOSURE_NOTE: &str = "Eve moved to another university";
 
-/// A key pair made by the standard tools: the private key file and the
-/// public key line.
+/// A key pair: the private key file and the public key line.
 pub(crate) struct Key {
     pub(crate) file: PathBuf,
     pub(crate) public: String,
 }
 
+/// Write a private key file readable by its owner alone, as the key tools
+/// do (mentor warns about an identity others may read).
+fn write_private(file: &Path, text: &str) {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(file)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .unwrap();
+}
+
+/// A new age key in `DIR/NAME.txt`, in the file format `age-keygen -o`
+/// writes: two comment lines, the second the public key, then the secret.
 pub(crate) fn age_key(dir: &Path, name: &str) -> Key {
     let file = dir.join(format!("{name}.txt"));
-    let out = Command::new("age-keygen")
-        .arg("-o")
-        .arg(&file)
-        .output()
-        .expect("age-keygen (Debian package `age`) is installed");
-    assert!(out.status.success(), "age-keygen failed");
-    let text = std::fs::read_to_string(&file).unwrap();
-    let public = text
-        .lines()
-        .find_map(|l| l.strip_prefix("# public key: "))
-        .expect("public key line")
-        .to_string();
+    let identity = age::x25519::Identity::generate();
+    let public = identity.to_public().to_string();
+    let created = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    write_private(
+        &file,
+        &format!(
+            "# created: {created}\n# public key: {public}\n{}\n",
+            identity.to_string().expose_secret()
+        ),
+    );
+    Key { file, public }
+}
+
+/// A new ssh-ed25519 key as `ssh-keygen -t ed25519 -C NAME -f DIR/NAME`
+/// makes one: the private key in OpenSSH's format (encrypted as ssh-keygen
+/// does when there is a passphrase), the public key line, with NAME as its
+/// comment, in DIR/NAME.pub.
+pub(crate) fn ssh_key_with(dir: &Path, name: &str, passphrase: Option<&str>) -> Key {
+    let file = dir.join(name);
+    let mut rng = ::ssh_key::rand_core::OsRng;
+    let mut key = ::ssh_key::PrivateKey::random(&mut rng, ::ssh_key::Algorithm::Ed25519).unwrap();
+    key.set_comment(name);
+    let public = key.public_key().to_openssh().unwrap();
+    if let Some(passphrase) = passphrase {
+        key = key.encrypt(&mut rng, passphrase).unwrap();
+    }
+    let private = key.to_openssh(::ssh_key::LineEnding::LF).unwrap();
+    write_private(&file, &private);
+    std::fs::write(dir.join(format!("{name}.pub")), format!("{public}\n")).unwrap();
     Key { file, public }
 }
 
 pub(crate) fn ssh_key(dir: &Path, name: &str) -> Key {
-    let file = dir.join(name);
-    let out = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
-        .arg(&file)
-        .output()
-        .expect("ssh-keygen is installed");
-    assert!(out.status.success(), "ssh-keygen failed");
-    let public = std::fs::read_to_string(file.with_extension("pub"))
-        .unwrap()
-        .trim()
-        .to_string();
-    Key { file, public }
+    ssh_key_with(dir, name, None)
 }
 
 /// The base fixture with keys for everyone and confidential values in
@@ -202,8 +226,15 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// `age -d -i KEY` over one armored block.
-pub(crate) fn age_decrypt(key: &Key, block: &str) -> std::process::Output {
+/// One age implementation's way to open an armored block with a key: the
+/// plaintext, or why it did not open.
+pub(crate) type Open = fn(&Key, &str) -> Result<String, String>;
+
+/// One age implementation's way to seal text to keys, armored.
+pub(crate) type Seal = fn(&str, &[&Key]) -> String;
+
+/// `age -d -i KEY` over one armored block: the standard age CLI.
+pub(crate) fn age_cli_open(key: &Key, block: &str) -> Result<String, String> {
     let mut child = Command::new("age")
         .arg("-d")
         .arg("-i")
@@ -219,7 +250,83 @@ pub(crate) fn age_decrypt(key: &Key, block: &str) -> std::process::Output {
         .unwrap()
         .write_all(block.as_bytes())
         .unwrap();
-    child.wait_with_output().unwrap()
+    let out = child.wait_with_output().unwrap();
+    if out.status.success() {
+        Ok(String::from_utf8(out.stdout).unwrap())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+/// `age -a -r KEY...`: `text` sealed by the standard age CLI.
+pub(crate) fn age_cli_seal(text: &str, keys: &[&Key]) -> String {
+    let mut command = Command::new("age");
+    command.arg("-a");
+    for key in keys {
+        command.args(["-r", &key.public]);
+    }
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("age (Debian package `age`) is installed");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "age -a failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// What `key` opens of one armored block, read by the age crate alone
+/// (none of mentor's code).
+pub(crate) fn age_open(key: &Key, block: &str) -> Result<String, String> {
+    let text = std::fs::read(&key.file).unwrap();
+    let identities: Vec<Box<dyn age::Identity + Send + Sync>> =
+        if text.starts_with(b"-----BEGIN OPENSSH") {
+            let ssh = age::ssh::Identity::from_buffer(&text[..], None).unwrap();
+            vec![Box::new(ssh)]
+        } else {
+            age::IdentityFile::from_buffer(&text[..])
+                .unwrap()
+                .into_identities()
+                .unwrap()
+        };
+    let reader = age::armor::ArmoredReader::new(block.as_bytes());
+    let mut opened = age::Decryptor::new(reader)
+        .and_then(|d| d.decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity)))
+        .map_err(|e| e.to_string())?;
+    let mut plaintext = String::new();
+    opened
+        .read_to_string(&mut plaintext)
+        .map_err(|e| e.to_string())?;
+    Ok(plaintext)
+}
+
+/// `text` sealed to `keys` by the age crate alone: plain age, as any age
+/// implementation writes it, without mentor's stanzas.
+pub(crate) fn age_seal(text: &str, keys: &[&Key]) -> String {
+    let recipients: Vec<Box<dyn age::Recipient>> = keys
+        .iter()
+        .map(|key| -> Box<dyn age::Recipient> {
+            if key.public.starts_with("age1") {
+                Box::new(key.public.parse::<age::x25519::Recipient>().unwrap())
+            } else {
+                Box::new(key.public.parse::<age::ssh::Recipient>().unwrap())
+            }
+        })
+        .collect();
+    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r.as_ref())).unwrap();
+    let mut out = Vec::new();
+    let armor =
+        age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor).unwrap();
+    let mut writer = encryptor.wrap_output(armor).unwrap();
+    writer.write_all(text.as_bytes()).unwrap();
+    writer.finish().and_then(|armor| armor.finish()).unwrap();
+    String::from_utf8(out).unwrap()
 }
 
 /// The armored blocks of a YAML file, as an `age` CLI reads them.
@@ -298,43 +405,25 @@ fn the_coordinator_reads_feedback_and_the_other_member_cannot() {
     );
 }
 
-#[test]
-fn the_standard_age_cli_opens_sealed_values() {
+/// mentor's seals open in plain age (its place and reader stanzas are in
+/// the header, and age skips them), and plain age's open in mentor, with
+/// `open` and `seal` as the age implementation.
+fn sealed_values_are_plain_age(open: Open, seal: Seal) {
     let s = sealed();
     let log = s.f.read("pairs/ed--mo/log.yaml");
     let blocks = sealed_blocks(&log);
     assert_eq!(blocks.len(), 1, "{log}");
-    // mentor's place and reader stanzas are in the header, and `age` skips them.
     let header = mentor::seal::armor::header(&blocks[0]).unwrap();
     assert!(header.binding.is_some(), "{}", blocks[0]);
-    let age_d = |key: &Key| age_decrypt(key, &blocks[0]);
     for key in [&s.ed, &s.mo] {
-        let out = age_d(key);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert_eq!(String::from_utf8_lossy(&out.stdout), NOTE);
+        assert_eq!(open(key, &blocks[0]).as_deref(), Ok(NOTE));
     }
     assert!(
-        !age_d(&s.max).status.success(),
+        open(&s.max, &blocks[0]).is_err(),
         "an outsider's key opens nothing"
     );
-    // And what `age` seals, mentor opens: a note sealed by the CLI to Ed and Mo.
-    let mut child = Command::new("age")
-        .args(["-a", "-r", &s.mo.public, "-r", &s.ed.public])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"sealed by the age CLI")
-        .unwrap();
-    let armored = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
+    // And what plain age seals, mentor opens: a note sealed to Ed and Mo.
+    let armored = seal("sealed by plain age", &[&s.mo, &s.ed]);
     let indented: String = armored.lines().map(|l| format!("      {l}\n")).collect();
     s.f.write(
         "pairs/ed--mo/log.yaml",
@@ -343,9 +432,26 @@ fn the_standard_age_cli_opens_sealed_values() {
         ),
     );
     let (_, ed) = s.notes("ed--mo", &s.ed);
-    assert!(ed.contains("sealed by the age CLI"), "{ed}");
+    assert!(ed.contains("sealed by plain age"), "{ed}");
     let (exit, findings) = s.f.validate();
     assert_eq!(exit, 0, "{findings:?}");
+}
+
+/// Interop: the standard `age` CLI (Go), an implementation mentor shares no
+/// code with, opens mentor's seals with both kinds of key, and mentor opens
+/// the CLI's.
+#[test]
+fn the_standard_age_cli_opens_sealed_values() {
+    if !interop::need(Program::AgeCli) {
+        return;
+    }
+    sealed_values_are_plain_age(age_cli_open, age_cli_seal);
+}
+
+/// The same through the age crate's own API, on every machine.
+#[test]
+fn the_age_crate_opens_sealed_values_without_mentor() {
+    sealed_values_are_plain_age(age_open, age_seal);
 }
 
 #[test]
@@ -559,26 +665,50 @@ fn log_private_seals_the_note_from_standard_input() {
     assert_eq!(s.f.read("pairs/ed--mo/log.yaml"), before);
 }
 
+/// `ssh-keygen -t ed25519 -N PASSPHRASE`: a key in DIR/NAME, locked.
+fn ssh_keygen_key(dir: &Path, name: &str, passphrase: &str) -> Key {
+    let file = dir.join(name);
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", passphrase, "-C", name, "-f"])
+        .arg(&file)
+        .output()
+        .expect("ssh-keygen is installed");
+    assert!(made.status.success(), "ssh-keygen failed");
+    let public = std::fs::read_to_string(dir.join(format!("{name}.pub"))).unwrap();
+    Key {
+        file,
+        public: public.trim().to_string(),
+    }
+}
+
 #[test]
 fn a_passphrase_protected_ssh_key_opens_with_its_passphrase() {
+    a_locked_key_opens_with_its_passphrase(|dir, name, passphrase| {
+        ssh_key_with(dir, name, Some(passphrase))
+    });
+}
+
+/// Interop: the same with a key OpenSSH's own `ssh-keygen` locked.
+#[test]
+fn a_passphrase_protected_key_from_ssh_keygen_opens_with_its_passphrase() {
+    if !interop::need(Program::SshKeygen) {
+        return;
+    }
+    a_locked_key_opens_with_its_passphrase(ssh_keygen_key);
+}
+
+/// Ed's key replaced by one `make` locks with a passphrase: the passphrase
+/// opens it, a wrong one or none is refused in plain words.
+fn a_locked_key_opens_with_its_passphrase(make: fn(&Path, &str, &str) -> Key) {
     let s = sealed();
-    let locked = s.keys.path().join("locked");
-    let made = Command::new("ssh-keygen")
-        .args([
-            "-q",
-            "-t",
-            "ed25519",
-            "-N",
-            "correct horse",
-            "-C",
-            "locked",
-            "-f",
-        ])
-        .arg(&locked)
-        .output()
-        .unwrap();
-    assert!(made.status.success());
-    let public = std::fs::read_to_string(locked.with_extension("pub")).unwrap();
+    let locked = make(s.keys.path(), "locked", "correct horse");
+    assert!(
+        std::fs::read_to_string(&locked.file)
+            .unwrap()
+            .starts_with("-----BEGIN OPENSSH PRIVATE KEY-----")
+    );
+    let public = locked.public.clone();
+    let locked = locked.file;
     let ed = s.f.read("people/ed.toml").replace(
         &format!("keys = [\"{}\"]", s.ed.public),
         &format!("keys = [\"{}\"]", public.trim()),

@@ -1,11 +1,9 @@
 //! The README's coordinator's year, followed on a copy of the example with
 //! one command per step: match, turn down, start, baseline, log, seal,
-//! report, remind (delivered to a local SMTP server), close, export, audit.
+//! report, remind (delivered to the test's SMTP server), close, export, audit.
 
-use std::io::BufRead;
-use std::process::{Command, Stdio};
-
-use crate::support::{Fixture, assert_exit, git, repo_path, stdout};
+use crate::smtp::SmtpSink;
+use crate::support::{Fixture, assert_exit, git, stdout};
 
 /// The coordinator, who commits the year.
 const ROSA: (&str, &str) = ("Rosa Alvarez", "r.alvarez@westbridge.ac.uk");
@@ -14,23 +12,9 @@ const ROSA: (&str, &str) = ("Rosa Alvarez", "r.alvarez@westbridge.ac.uk");
 fn a_coordinators_year_one_command_per_step() {
     let f = Fixture::example();
     let day = |d: &str| format!("{d}T12:00:00");
-    // A real SMTP server for the week's reminders.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let inbox = tempfile::tempdir().unwrap();
-    let mut smtp = Command::new("python3")
-        .arg(repo_path("tests/support/smtp_sink.py"))
-        .args([&port.to_string(), inbox.path().to_str().unwrap(), "120"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 with aiosmtpd");
-    let mut ready = String::new();
-    std::io::BufReader::new(smtp.stdout.take().unwrap())
-        .read_line(&mut ready)
-        .unwrap();
+    // An SMTP server for the week's reminders.
+    let smtp = SmtpSink::start();
+    let port = smtp.port;
     let programme = f.read("programme.toml");
     f.write(
         "programme.toml",
@@ -115,7 +99,7 @@ fn a_coordinators_year_one_command_per_step() {
     let sent = run(&["remind", "--as-of", "2026-03-23", "--send"]);
     assert!(sent.contains("Sent"), "{sent}");
     assert!(
-        std::fs::read_dir(inbox.path()).unwrap().count() > 0,
+        !smtp.messages().is_empty(),
         "a reminder reached the SMTP server"
     );
 
@@ -188,6 +172,4 @@ fn a_coordinators_year_one_command_per_step() {
     assert_exit(&audit, 0);
     let validate = f.mentor(&["validate", "--as-of", "2026-03-31", "--format", "concise"]);
     assert_exit(&validate, 0);
-    let _ = smtp.kill();
-    let _ = smtp.wait();
 }
