@@ -193,11 +193,71 @@ pub fn audit(
     start: &[(String, String)],
     dir: &Path,
 ) -> Vec<Diagnostic> {
+    walk(ws, commits, blobs, start, dir).findings
+}
+
+/// A public key a file lists now that was last added by someone not
+/// entitled to change that file (a participant adding a key of their own
+/// to `[coordinator] keys` or to someone else's profile).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnapprovedKey {
+    /// The file, relative to the programme.
+    pub path: String,
+    pub key: String,
+    /// The commit that added it, as the audit names commits.
+    pub added_by: String,
+}
+
+/// The keys the programme's files list now whose latest addition the audit
+/// reports (A002, A003): `mentor seal --rotate` never seals to them.
+pub fn unapproved_keys(
+    ws: &Workspace,
+    commits: &[Commit],
+    blobs: &HashMap<String, String>,
+    dir: &Path,
+) -> Vec<UnapprovedKey> {
+    let walk = walk(ws, commits, blobs, &[], dir);
+    let mut found: Vec<UnapprovedKey> = walk
+        .key_origins
+        .into_iter()
+        .filter(|(_, origin)| origin.is_some())
+        .filter_map(|((path, key), origin)| {
+            Some(UnapprovedKey {
+                path,
+                key,
+                added_by: origin?,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| (&a.path, &a.key).cmp(&(&b.path, &b.key)));
+    found
+}
+
+/// What one walk through the history finds.
+struct Walk {
+    findings: Vec<Diagnostic>,
+    /// (file, key) -> `None` when the latest addition of a key the file
+    /// still lists was made by someone entitled, else who added it.
+    key_origins: HashMap<(String, String), Option<String>>,
+}
+
+fn walk(
+    ws: &Workspace,
+    commits: &[Commit],
+    blobs: &HashMap<String, String>,
+    start: &[(String, String)],
+    dir: &Path,
+) -> Walk {
     let start_trees: Vec<(&str, Node)> = start
         .iter()
         .filter_map(|(path, text)| Some((path.as_str(), node::parse_revision(path, text)?)))
         .collect();
     let mut people = People::at_start(start_trees.iter().map(|(p, n)| (*p, n)));
+    let mut key_origins: HashMap<(String, String), Option<String>> = HashMap::new();
+    let mut key_versions: HashMap<String, Node> = start_trees
+        .iter()
+        .map(|(p, n)| (p.to_string(), n.clone()))
+        .collect();
     // Every version is parsed once, in parallel: what a version was is
     // remembered in `State`, so only new versions are read.
     let trees: HashMap<&str, Node> = commits
@@ -217,7 +277,13 @@ pub fn audit(
     };
     for commit in commits {
         // The programme's first version names its coordinators: nothing
-        // before it could, so it is judged by what it says.
+        // before it could, so it is judged by what it says, and the commit
+        // that founds the programme says who everyone is.
+        let founding = people.coordinators.is_empty()
+            && commit
+                .changes
+                .iter()
+                .any(|c| c.path == "programme.toml" && c.old.is_none() && c.new.is_some());
         if people.coordinators.is_empty() {
             let first = commit.changes.iter().find(|c| c.path == "programme.toml");
             if let Some(tree) = first
@@ -394,13 +460,28 @@ pub fn audit(
                     return None; // a version that does not parse says nothing
                 }
                 let allowed = match FileKind::of(Path::new(""), Path::new(&change.path)) {
+                    Some(FileKind::Programme | FileKind::Person(_)) if founding => true,
                     Some(FileKind::Programme) => office,
                     Some(FileKind::Person(id)) => {
                         office
                             || author.as_deref() == Some(id.as_str())
                             || (change.old.is_none() && people.claims(&commit.email, &id, new))
                     }
-                    _ => false,
+                    _ => return None,
+                };
+                // Keys this version adds are the author's doing: remembered
+                // with who added them when the author had no right to.
+                let before = listed_keys(&change.path, key_versions.get(&change.path));
+                let now = listed_keys(&change.path, new);
+                key_origins.retain(|(path, key), _| path != &change.path || now.contains(key));
+                for key in now.iter().filter(|k| !before.contains(k)) {
+                    let origin =
+                        (!allowed).then(|| format!("commit {} by {}", commit.short(), who));
+                    key_origins.insert((change.path.clone(), key.clone()), origin);
+                }
+                match new {
+                    Some(tree) => key_versions.insert(change.path.clone(), tree.clone()),
+                    None => key_versions.remove(&change.path),
                 };
                 allowed.then_some((change.path.as_str(), new))
             })
@@ -409,7 +490,25 @@ pub fn audit(
             people.learn(path, new);
         }
     }
-    out
+    Walk {
+        findings: out,
+        key_origins,
+    }
+}
+
+/// The public keys a version of `programme.toml` (`[coordinator] keys`) or
+/// a person file (`keys`) lists.
+fn listed_keys(path: &str, node: Option<&Node>) -> Vec<String> {
+    let holder = match FileKind::of(Path::new(""), Path::new(path)) {
+        Some(FileKind::Programme) => node.and_then(|n| field(n, "coordinator")),
+        Some(FileKind::Person(_)) => node,
+        _ => None,
+    };
+    items(holder, "keys")
+        .iter()
+        .map(|k| text(Some(k)).trim().to_string())
+        .filter(|k| !k.is_empty())
+        .collect()
 }
 
 fn field<'n>(node: &'n Node, name: &str) -> Option<&'n Node> {
@@ -489,20 +588,31 @@ fn pair_members(state: &mut State, id: &str, new: Option<&Node>, report: &mut dy
         text(field(new, "mentee")),
         text(field(new, "status")),
     );
-    if let Some((mentor, mentee, status)) = state.fixed.get(id) {
-        if *mentor != now.0 {
+    // Against the version before (swapping back is a change too) and
+    // against the members it began with (a status flip in between, or a
+    // deleted and remade file, hides nothing).
+    let before = state
+        .pairs
+        .get(id)
+        .filter(|(_, _, status)| is_started(status))
+        .cloned();
+    let fixed = state.fixed.get(id).cloned();
+    for (role, at) in [("mentor", 0), ("mentee", 1)] {
+        let member = |m: &(String, String, String)| if at == 0 { m.0.clone() } else { m.1.clone() };
+        let changed = [before.as_ref(), fixed.as_ref()]
+            .into_iter()
+            .flatten()
+            .find(|was| member(was) != member(&now));
+        if let Some(was) = changed {
             report(format!(
-                "changed the mentor of {status} pair `{id}` from `{mentor}` to `{}`",
-                now.0
+                "changed the {role} of {} pair `{id}` from `{}` to `{}`",
+                was.2,
+                member(was),
+                member(&now)
             ));
         }
-        if *mentee != now.1 {
-            report(format!(
-                "changed the mentee of {status} pair `{id}` from `{mentee}` to `{}`",
-                now.1
-            ));
-        }
-    } else if is_started(&now.2) {
+    }
+    if fixed.is_none() && is_started(&now.2) {
         state.fixed.insert(
             id.to_string(),
             (now.0.clone(), now.1.clone(), now.2.clone()),

@@ -627,7 +627,7 @@ fn a_participant_cannot_authorise_themselves() {
         "{findings:#?}"
     );
     // The same from a later start: who is who is read from that revision.
-    let (code, later) = repo.audit(&["--since", &grant]);
+    let (code, later) = repo.audit(&["--since", &format!("{grant}~1")]);
     assert_eq!(code, 1);
     assert!(
         has(&later, "A001", &after_grant, "eve@example.org"),

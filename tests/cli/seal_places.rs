@@ -486,3 +486,52 @@ fn a_note_whose_meeting_date_was_corrected_is_rebound_by_rotate() {
     let (_, notes) = s.notes("ed--mo", &s.mo);
     assert!(notes.contains(NOTE), "{notes}");
 }
+
+/// A participant who adds a key of their own to `[coordinator] keys` gets
+/// nothing from the coordinator's next seal or rotate: the history says
+/// they were not entitled to add it, and nothing is sealed to it.
+#[test]
+fn rotate_never_seals_to_a_key_a_participant_added() {
+    let s = sealed();
+    let coordinator = ("Cora Ordinator", "cora@example.org");
+    let when = "2026-03-01T10:00:00";
+    git(s.f.path(), &["init", "-q"], coordinator, when);
+    git(s.f.path(), &["add", "."], coordinator, when);
+    git(
+        s.f.path(),
+        &["commit", "-q", "-m", "programme"],
+        coordinator,
+        when,
+    );
+    let programme = s.f.read("programme.toml");
+    let coordinator_key = s.coordinator.public.clone();
+    s.f.write(
+        "programme.toml",
+        &programme.replace(
+            &format!("keys = [\"{coordinator_key}\"]"),
+            &format!("keys = [\"{coordinator_key}\", \"{}\"]", s.max.public),
+        ),
+    );
+    assert_ne!(s.f.read("programme.toml"), programme, "the key was added");
+    let max = ("Max Mentor", "max@example.org");
+    git(
+        s.f.path(),
+        &["commit", "-q", "-am", "backup key"],
+        max,
+        "2026-03-02T10:00:00",
+    );
+    let before = s.f.read(ED_MO_FEEDBACK);
+    for args in [&["seal", "--rotate"][..], &["seal"][..]] {
+        let out = s.with(&s.coordinator, args);
+        assert_exit(&out, 2);
+        assert!(
+            stderr(&out).contains("added by someone not entitled")
+                && stderr(&out).contains("in programme.toml, added in commit"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(s.f.read(ED_MO_FEEDBACK), before, "nothing re-sealed");
+    let (_, notes) = s.notes("ed--mo", &s.max);
+    assert!(!notes.contains(COMMENT), "{notes}");
+}
