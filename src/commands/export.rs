@@ -200,6 +200,18 @@ fn pseudonym_key(
     };
     let found_at = moved_from.as_ref().unwrap_or(&sealed_path).display();
     match found {
+        // Anyone can seal a key of their choosing to the coordinators (age
+        // does not say who sealed): only a key bound to its place, as
+        // mentor seals it, is taken; the machine's own legacy copy is bound
+        // when it is moved.
+        Some(armored)
+            if moved_from.is_none()
+                && crate::seal::armor::header(&armored).is_ok_and(|h| h.binding.is_none()) =>
+        {
+            bail!(
+                "{found_at} is not bound to its place, as mentor seals the pseudonym key: someone may have sealed a key of their own choosing; if a coordinator made it, bind it with `mentor seal --rotate --identity FILE`, else restore it from git history"
+            )
+        }
         Some(armored) => {
             let Some(identity) = identity else {
                 bail!(
@@ -207,13 +219,23 @@ fn pseudonym_key(
                 );
             };
             match places::open(&armored, identity, &Place::pseudonym_key()) {
-                Opened::Plain(secret) => Ok(PseudonymKey {
-                    secret: secret.trim().as_bytes().to_vec(),
-                    keep: moved_from
-                        .as_ref()
-                        .map(|_| (sealed_path.clone(), armored.clone())),
-                    retire: moved_from,
-                }),
+                Opened::Plain(secret) => {
+                    // Moved from this machine's legacy copy: sealed again,
+                    // bound to its place, so the check above holds from now on.
+                    let keep = match &moved_from {
+                        Some(_) => Some((
+                            sealed_path.clone(),
+                            places::seal(secret.trim(), &coordinator_keys, &Place::pseudonym_key())
+                                .map_err(anyhow::Error::msg)?,
+                        )),
+                        None => None,
+                    };
+                    Ok(PseudonymKey {
+                        secret: secret.trim().as_bytes().to_vec(),
+                        keep,
+                        retire: moved_from,
+                    })
+                }
                 Opened::NotForYou => bail!(
                     "this identity cannot open the pseudonym key in {found_at}: it is sealed for the coordinators"
                 ),

@@ -353,7 +353,14 @@ fn the_pseudonym_key_is_never_in_the_repository_in_plaintext() {
         first["pairs"], moved["pairs"],
         "the moved key is the same key"
     );
-    assert_eq!(sealed.read("pseudonym-key.age"), file);
+    // Sealed again as it moves, bound to its place (an unbound key is refused).
+    let moved_file = sealed.read("pseudonym-key.age");
+    let header = mentor::seal::armor::header(&moved_file).unwrap();
+    assert_eq!(
+        header.binding.map(|b| b.place),
+        Some(r#"["pseudonym-key","key"]"#.to_string()),
+        "{moved_file}"
+    );
     assert!(!sealed.path().join(".mentor/pseudonym-key.age").exists());
 }
 

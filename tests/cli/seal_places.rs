@@ -535,3 +535,33 @@ fn rotate_never_seals_to_a_key_a_participant_added() {
     let (_, notes) = s.notes("ed--mo", &s.max);
     assert!(!notes.contains(COMMENT), "{notes}");
 }
+
+/// A pseudonym key with no place (sealed by the age CLI or any tool, to the
+/// coordinators' public keys, by anyone): a participant who chose it could
+/// reverse HR's pseudonyms, so export refuses it and says how to bind one
+/// a coordinator made.
+#[test]
+fn export_refuses_an_unbound_pseudonym_key() {
+    let s = sealed();
+    let chosen = age_seal("a key the participant knows", &[&s.coordinator]);
+    s.f.write("pseudonym-key.age", &chosen);
+    let out = s.with(
+        &s.coordinator,
+        &[
+            "export",
+            "--as-of",
+            "2026-03-16",
+            "--out",
+            "hr",
+            "--anonymize",
+        ],
+    );
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("is not bound to its place")
+            && stderr(&out).contains("mentor seal --rotate"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!s.f.path().join("hr").exists());
+}
