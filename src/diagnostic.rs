@@ -90,7 +90,7 @@ codes! {
     MissingField = "E006" "missing-field" Error "A required field is absent.",
     MissingProgramme = "E007" "missing-programme" Error "The directory has no programme.toml (or programme.yaml).",
     DuplicateRecord = "E008" "duplicate-record" Error "Two records share an id (person, pair, goal or competency).",
-    DuplicateEmail = "E009" "duplicate-email" Error "Two people share an email address.",
+    DuplicateEmail = "E009" "duplicate-email" Error "Two people share an email address (as an email or an alias).",
     InvalidId = "E010" "invalid-id" Error "A file or folder name that cannot serve as an id.",
     MissingPairFile = "E011" "missing-pair-file" Error "A folder under pairs/ without a pair.toml.",
     LinkedFile = "E012" "linked-file" Error "A record file or folder that is a symbolic link: mentor never follows links.",

@@ -202,33 +202,55 @@ fn competencies_are_unique(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 
 fn emails(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, &str> = HashMap::new();
-    for entry in &ws.people {
-        let Some(email) = &entry.person.email else {
-            continue;
-        };
+    // Every person's own address first: an alias that borrows one is the
+    // finding, in the file that borrows it.
+    let emails = ws.people.iter().flat_map(|entry| {
+        entry
+            .person
+            .email
+            .iter()
+            .map(move |e| (entry, Person::EMAIL, e))
+    });
+    let aliases = ws.people.iter().flat_map(|entry| {
+        entry
+            .person
+            .aliases
+            .iter()
+            .map(move |a| (entry, Person::ALIASES, a))
+    });
+    for (entry, field, email) in emails.chain(aliases) {
+        let person = &entry.person;
         if !looks_like_email(email) {
             out.push(
                 Diagnostic::new(
                     Code::InvalidValue,
-                    entry.person.at.of(Person::EMAIL),
-                    format!("`email` is `{email}`, which is not an email address"),
+                    person.at.of(field),
+                    format!(
+                        "`{}` is `{}`, which is not an email address",
+                        field.name(),
+                        crate::text::excerpt(email)
+                    ),
                 )
                 .help("write the address as name@example.org, without spaces"),
             );
             continue;
         }
+        // An address is one person's: an alias naming someone else's
+        // address would make their commits look like this person's.
         let key = email.trim().to_lowercase();
-        if let Some(first) = seen.get(&key) {
-            out.push(
+        match seen.get(&key) {
+            Some(first) if *first != entry.id => out.push(
                 Diagnostic::new(
                     Code::DuplicateEmail,
-                    entry.person.at.of(Person::EMAIL),
-                    format!("email `{email}` is also used by `{first}`"),
+                    person.at.of(field),
+                    format!("{} `{email}` is also used by `{first}`", field.name()),
                 )
                 .help("each person has one file; merge the two or correct the address"),
-            );
-        } else {
-            seen.insert(key, entry.id.as_str());
+            ),
+            Some(_) => {}
+            None => {
+                seen.insert(key, entry.id.as_str());
+            }
         }
     }
 }
@@ -237,6 +259,11 @@ fn emails(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 /// mailbox's existence is not this tool's business.
 fn looks_like_email(text: &str) -> bool {
     let text = text.trim();
+    // What the mailer will accept, so one odd address never stops the
+    // reminders of everyone else.
+    if text.parse::<lettre::Address>().is_err() {
+        return false;
+    }
     match text.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()

@@ -1531,3 +1531,38 @@ fn a_line_under_the_wrong_table_is_told_where_it_belongs() {
 fn yaml_person_with_approval() -> &'static str {
     "name: Ed Mentee\nemail: ed@example.org\nrole: mentee\ndepartment: Library\ngroup: staff\nmanager: lib-boss@example.org\nlanguages: [en]\nneeds: [budgeting]\nsupervisor_approval:\n  by: lib-boss@example.org\n  date: 2026-01-10\n"
 }
+
+/// An address the mailer refuses would stop everyone's reminders, and an
+/// alias naming someone else's address would make their commits look like
+/// this person's: both are errors where they are written.
+#[test]
+fn odd_addresses_and_borrowed_aliases_are_errors() {
+    let f = crate::support::Fixture::base();
+    let ed = f.read("people/ed.toml");
+    let mo = f.read("people/mo.toml");
+    let mo_email = mo
+        .lines()
+        .find_map(|l| l.strip_prefix("email = "))
+        .expect("mo has an email")
+        .trim()
+        .trim_matches('"')
+        .to_string();
+    f.write(
+        "people/ed.toml",
+        &format!("aliases = [\"a(b)c@x.org\", \"{mo_email}\"]\n{ed}"),
+    );
+    let (code, findings) = f.validate();
+    assert_eq!(code, 1, "{findings:?}");
+    assert!(
+        findings.iter().any(|d| d.code == "E004"
+            && d.path == "people/ed.toml"
+            && d.message.contains("a(b)c@x.org")),
+        "{findings:?}"
+    );
+    assert!(
+        findings.iter().any(|d| d.code == "E009"
+            && d.path == "people/ed.toml"
+            && d.message.contains(&mo_email)),
+        "{findings:?}"
+    );
+}
