@@ -13,6 +13,7 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     pairs(ws, out);
     competencies_are_unique(ws, out);
     emails(ws, out);
+    names(ws, out);
 }
 
 fn people(ws: &Workspace, out: &mut Vec<Diagnostic>) {
@@ -251,6 +252,28 @@ fn emails(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             None => {
                 seen.insert(key, entry.id.as_str());
             }
+        }
+    }
+}
+
+/// A name is one line of text: a line break or another control character
+/// in it would start a line of its own wherever the name is printed (a
+/// forged line in a report, a workflow command in CI).
+fn names(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    for entry in &ws.people {
+        let name = &entry.person.name;
+        if name.chars().any(char::is_control) {
+            out.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    entry.person.at.of(Person::NAME),
+                    format!(
+                        "`name` holds a line break or another control character: `{}`",
+                        crate::text::visible(name)
+                    ),
+                )
+                .help("write the name on one line, without tabs or other special characters"),
+            );
         }
     }
 }

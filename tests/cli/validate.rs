@@ -1566,3 +1566,29 @@ fn odd_addresses_and_borrowed_aliases_are_errors() {
         "{findings:?}"
     );
 }
+
+/// A name is printed on its own in reports, notes and CI annotations: a
+/// line break in it would forge a line there, so it is an error where it is
+/// written, shown escaped.
+#[test]
+fn a_name_with_a_line_break_is_an_error() {
+    let f = crate::support::Fixture::base();
+    let ed = f.read("people/ed.toml");
+    let name_line = ed
+        .lines()
+        .find(|l| l.starts_with("name = "))
+        .expect("ed has a name")
+        .to_string();
+    f.write(
+        "people/ed.toml",
+        &ed.replace(&name_line, "name = \"Ed\\n::warning::forged\""),
+    );
+    let (code, findings) = f.validate();
+    assert_eq!(code, 1, "{findings:?}");
+    let finding = findings
+        .iter()
+        .find(|d| d.code == "E004" && d.path == "people/ed.toml")
+        .unwrap_or_else(|| panic!("{findings:?}"));
+    assert!(finding.message.contains("line break"), "{finding:?}");
+    assert!(!finding.message.contains('\n'), "{finding:?}");
+}
