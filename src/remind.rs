@@ -99,7 +99,7 @@ pub fn parse_log(text: &str) -> Vec<Sent> {
         .filter_map(|line| {
             let mut parts = line.split('\t');
             Some(Sent {
-                date: crate::decode::parse_date(parts.next()?).ok()?,
+                date: crate::date::parse_date(parts.next()?).ok()?,
                 email: parts.next()?.to_string(),
                 key: parts.next()?.to_string(),
             })

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::decode::{did_you_mean, parse_date};
+use crate::date::parse_date;
+use crate::decode::did_you_mean;
 use crate::diagnostic::{Capped, Code, Diagnostic, Location, Severity};
 use crate::edit::EntryValue;
 use crate::import::mapping::{

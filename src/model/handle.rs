@@ -40,6 +40,15 @@ impl Platform {
         }
     }
 
+    /// Where the host reads CODEOWNERS, relative to the repository root
+    /// (the programme's folder).
+    pub fn codeowners_path(self) -> &'static str {
+        match self {
+            Platform::Github => ".github/CODEOWNERS",
+            Platform::Gitlab => ".gitlab/CODEOWNERS",
+        }
+    }
+
     /// What a handle on this host may be, with an example: the hint of
     /// every finding about one.
     pub fn grammar(self) -> &'static str {
