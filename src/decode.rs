@@ -922,17 +922,24 @@ macro_rules! choice {
         $(#[doc = $doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name {
-            $( $(#[doc = $vdoc])* $variant, )*
+            $(
+                $(#[doc = $vdoc])*
+                #[doc = concat!("\n\nWritten `", $text, "` in files.")]
+                $variant,
+            )*
         }
 
         impl $name {
             /// Every value, as written in files.
             pub const ALL: &'static [&'static str] = &[$($text),*];
 
+            /// The value as written in files.
             pub fn as_str(self) -> &'static str {
                 match self { $( Self::$variant => $text, )* }
             }
 
+            /// The value written `text` in files, if it is one (exactly:
+            /// the decoder is what forgives case and synonyms).
             pub fn parse(text: &str) -> Option<Self> {
                 match text { $( $text => Some(Self::$variant), )* _ => None }
             }
