@@ -5,7 +5,7 @@
 use std::io::BufRead;
 use std::process::{Command, Stdio};
 
-use crate::support::{AS_OF, Fixture, assert_exit, repo_path, stdout};
+use crate::support::{AS_OF, Fixture, assert_exit, command_in, repo_path, stdout};
 
 /// The SMTP server: the directory it writes each received message into.
 struct Sink {
@@ -51,6 +51,17 @@ impl Sink {
     }
 }
 
+/// The example programme, sending through `sink` without TLS.
+fn sending_to(sink: &Sink) -> Fixture {
+    let f = Fixture::example();
+    let programme = f.read("programme.toml");
+    f.write(
+        "programme.toml",
+        &format!("{programme}\n[remind]\nhost = \"127.0.0.1\"\nport = {}\nfrom = \"Mentoring <mentoring@westbridge.ac.uk>\"\nstarttls = false\n", sink.port),
+    );
+    f
+}
+
 impl Drop for Sink {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -61,12 +72,7 @@ impl Drop for Sink {
 #[test]
 fn reminders_are_delivered_once_per_person_and_not_repeated() {
     let sink = Sink::start();
-    let f = Fixture::example();
-    let programme = f.read("programme.toml");
-    f.write(
-        "programme.toml",
-        &format!("{programme}\n[remind]\nhost = \"127.0.0.1\"\nport = {}\nfrom = \"Mentoring <mentoring@westbridge.ac.uk>\"\nstarttls = false\n", sink.port),
-    );
+    let f = sending_to(&sink);
     let out = f.mentor(&["remind", "--as-of", AS_OF, "--send"]);
     assert_exit(&out, 0);
     assert!(
@@ -119,6 +125,54 @@ fn reminders_are_delivered_once_per_person_and_not_repeated() {
     let later = f.mentor(&["remind", "--as-of", "2026-04-20", "--send"]);
     assert_exit(&later, 0);
     assert!(sink.messages().len() > 6);
+}
+
+/// Runs that send at the same moment read, send and record under the
+/// programme's lock one after another: each reminder reaches its person
+/// once, and the sent-log holds each line once.
+#[test]
+fn concurrent_sends_deliver_each_reminder_once() {
+    let sink = Sink::start();
+    let f = sending_to(&sink);
+    let runs: Vec<_> = (0..4)
+        .map(|_| {
+            command_in(f.path(), &["remind", "--as-of", AS_OF, "--send"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut sent = 0;
+    for run in runs {
+        let out = run.wait_with_output().unwrap();
+        assert_exit(&out, 0);
+        let said = stdout(&out);
+        match said.strip_prefix("Sent ") {
+            Some(rest) => sent += rest.split(' ').next().unwrap().parse::<usize>().unwrap(),
+            None => assert!(said.contains("No reminders due"), "{said}"),
+        }
+    }
+    assert_eq!(sent, 6, "the runs together sent each reminder once");
+    let mut recipients: Vec<String> = sink
+        .messages()
+        .iter()
+        .map(|m| m.lines().next().unwrap().to_string())
+        .collect();
+    assert_eq!(recipients.len(), 6, "{recipients:?}");
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(
+        recipients.len(),
+        6,
+        "one message per person: {recipients:?}"
+    );
+    let log = f.read(".mentor/reminders-sent.tsv");
+    let mut lines: Vec<&str> = log.lines().collect();
+    let written = lines.len();
+    lines.sort_unstable();
+    lines.dedup();
+    assert_eq!(lines.len(), written, "each line once:\n{log}");
 }
 
 #[test]
