@@ -74,6 +74,35 @@ pub fn write_output(root: &Path, path: &Path, contents: &[u8]) -> Result<()> {
     write_checked(path, contents, Overwrite::Allowed)
 }
 
+/// Write a new file that only this user can read (mode 0600, in a folder
+/// only they can enter): a secret kept outside the programme, such as a
+/// pseudonym key. Never over an existing file, never into a git folder.
+pub fn write_private(path: &Path, contents: &[u8]) -> Result<()> {
+    refuse_git_dir(path)?;
+    let dir = path.parent().context("a folder for the file")?;
+    fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create directory `{}`", dir.display()))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".mentor-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("cannot make `{}` yours alone", dir.display()))?;
+        builder.permissions(fs::Permissions::from_mode(0o600));
+    }
+    let mut temp = builder
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
+    temp.write_all(contents)
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("cannot write `{}`", temp.path().display()))?;
+    temp.persist_noclobber(path)
+        .map(drop)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot keep `{}`", path.display()))
+}
+
 /// Refuse an output path that is a record of the programme in `root`, lies
 /// in `people/`, `pairs/` or `.mentor/`, or in a git folder.
 pub fn refuse_record_path(root: &Path, path: &Path) -> Result<()> {
