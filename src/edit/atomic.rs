@@ -41,17 +41,7 @@ fn write_checked(path: &Path, contents: &[u8], overwrite: Overwrite) -> Result<(
             path.display()
         );
     }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".mentor-").suffix(".tmp");
-    if let Some(permissions) = crate::edit::journal::permissions_for(path) {
-        builder.permissions(permissions);
-    }
-    let mut temp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
-    temp.write_all(contents)
-        .and_then(|()| temp.as_file().sync_all())
-        .with_context(|| format!("cannot write `{}`", temp.path().display()))?;
+    let temp = temporary(dir, contents, crate::edit::journal::permissions_for(path))?;
     let persisted = match overwrite {
         Overwrite::Allowed => temp.persist(path).map(drop),
         Overwrite::Never => temp.persist_noclobber(path).map(drop),
@@ -82,14 +72,33 @@ pub fn write_private(path: &Path, contents: &[u8]) -> Result<()> {
     let dir = path.parent().context("a folder for the file")?;
     fs::create_dir_all(dir)
         .with_context(|| format!("cannot create directory `{}`", dir.display()))?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".mentor-").suffix(".tmp");
     #[cfg(unix)]
-    {
+    let yours_alone = {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
             .with_context(|| format!("cannot make `{}` yours alone", dir.display()))?;
-        builder.permissions(fs::Permissions::from_mode(0o600));
+        Some(fs::Permissions::from_mode(0o600))
+    };
+    #[cfg(not(unix))]
+    let yours_alone = None;
+    temporary(dir, contents, yours_alone)?
+        .persist_noclobber(path)
+        .map(drop)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot keep `{}`", path.display()))
+}
+
+/// `contents` in a new temporary file in `dir` (with `permissions`, when
+/// given), flushed to disk: ready to be moved into place.
+fn temporary(
+    dir: &Path,
+    contents: &[u8],
+    permissions: Option<fs::Permissions>,
+) -> Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".mentor-").suffix(".tmp");
+    if let Some(permissions) = permissions {
+        builder.permissions(permissions);
     }
     let mut temp = builder
         .tempfile_in(dir)
@@ -97,10 +106,7 @@ pub fn write_private(path: &Path, contents: &[u8]) -> Result<()> {
     temp.write_all(contents)
         .and_then(|()| temp.as_file().sync_all())
         .with_context(|| format!("cannot write `{}`", temp.path().display()))?;
-    temp.persist_noclobber(path)
-        .map(drop)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot keep `{}`", path.display()))
+    Ok(temp)
 }
 
 /// Refuse an output path that is a record of the programme in `root`, lies
