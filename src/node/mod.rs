@@ -157,7 +157,7 @@ pub struct SyntaxError {
 pub fn parse(file: &SourceFile, syntax: Syntax) -> Result<Node, Vec<SyntaxError>> {
     match syntax {
         Syntax::Toml => parse_toml(&file.text),
-        Syntax::Yaml => yaml::parse(file),
+        Syntax::Yaml => parse_yaml(file),
     }
 }
 
@@ -334,6 +334,20 @@ fn toml_node(
         DeValue::Table(table) => toml_table(table, text, errors),
     };
     Node { value, range }
+}
+
+/// Build the tree straight from the YAML parser's events (`granit-parser`,
+/// the parser under serde-saphyr): one pass, no serde layer, scalars typed
+/// by the YAML core schema (with YAML 1.1's `yes`/`no`, as people write them).
+/// The plain block style most files use is read first, in one pass over
+/// the lines.
+fn parse_yaml(file: &SourceFile) -> Result<Node, Vec<SyntaxError>> {
+    if let Some(node) = block_yaml::parse(&file.text) {
+        return Ok(node);
+    }
+    yaml::YamlBuilder::new(&file.text)
+        .build()
+        .map_err(|e| vec![e])
 }
 
 /// The first non-space at or after `from` on a line ending at `end` (`end`

@@ -3,10 +3,10 @@
 //! scalars typed by the YAML core schema plus YAML 1.1's `yes`/`no`/`on`/
 //! `off`, tags other than `!` and the core ones refused, keys kept with
 //! their type. The plain block style most record files are written in is
-//! read first by [`block_yaml`](super::block_yaml).
+//! read first by `block_yaml`; this reads whatever it leaves.
 
-use super::{Key, KeyKind, Node, SyntaxError, Value, block_yaml};
-use crate::source::{ByteRange, SourceFile};
+use super::{Key, KeyKind, Node, SyntaxError, Value};
+use crate::source::ByteRange;
 
 /// Record files are small: a decade of weekly meetings is about 5,000
 /// nodes. Tight limits make alias bombs, runaway files and deep nesting fail
@@ -15,16 +15,6 @@ pub(super) const YAML_MAX_NODES: usize = 100_000;
 const YAML_MAX_ALIASES: usize = 1_000;
 const YAML_MAX_REPLAYED_NODES: usize = 20_000;
 pub(super) const YAML_MAX_DEPTH: usize = 64;
-
-/// Build the tree straight from the YAML parser's events (`granit-parser`,
-/// the parser under serde-saphyr): one pass, no serde layer, scalars typed
-/// by the YAML core schema (with YAML 1.1's `yes`/`no`, as people write them).
-pub(super) fn parse(file: &SourceFile) -> Result<Node, Vec<SyntaxError>> {
-    if let Some(node) = block_yaml::parse(&file.text) {
-        return Ok(node);
-    }
-    YamlBuilder::new(&file.text).build().map_err(|e| vec![e])
-}
 
 /// A collection being filled.
 struct Open {
@@ -603,8 +593,9 @@ fn integer(negative: bool, magnitude: u128) -> Value {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Syntax, parse as parse_file};
+    use super::super::{Syntax, block_yaml, parse as parse_file};
     use super::*;
+    use crate::source::SourceFile;
     use std::path::PathBuf;
 
     fn src(text: &str) -> SourceFile {
