@@ -557,7 +557,7 @@ pub fn parse_id(text: &str) -> Result<String, String> {
 }
 
 pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
-    crate::decode::parse_date(text).map_err(|why| format!("`{text}` {why}; use YYYY-MM-DD"))
+    crate::date::parse_date(text).map_err(|why| format!("`{text}` {why}; use YYYY-MM-DD"))
 }
 
 #[derive(Debug, Args)]

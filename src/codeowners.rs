@@ -13,21 +13,8 @@ use std::fmt::Write;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::id::is_valid_id;
-use crate::model::Handle;
-pub use crate::model::Platform;
+use crate::model::{Handle, Platform};
 use crate::workspace::Workspace;
-
-// Where each host reads CODEOWNERS is this module's knowledge; the host and
-// its handle grammar are the model's.
-impl Platform {
-    /// The file, relative to the repository root (the programme's folder).
-    pub fn path(self) -> &'static str {
-        match self {
-            Platform::Github => ".github/CODEOWNERS",
-            Platform::Gitlab => ".gitlab/CODEOWNERS",
-        }
-    }
-}
 
 /// A generated CODEOWNERS and who could not be named in it.
 pub struct Owners {

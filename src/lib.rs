@@ -10,6 +10,7 @@ pub mod checks;
 pub mod cli;
 pub mod codeowners;
 pub mod commands;
+pub mod date;
 pub mod decode;
 pub mod diagnostic;
 pub mod edit;

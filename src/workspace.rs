@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use chrono::NaiveDate;
 
 use crate::model::{
-    Feedback, Goal, Meeting, Pair, PairStatus, Person, PersonStatus, Programme, Role,
+    Feedback, Goal, Meeting, Pair, PairStatus, Person, PersonStatus, Platform, Programme, Role,
 };
 use crate::progress::{Stage, stage_on};
 use crate::source::{FileId, Sources};
@@ -39,6 +39,16 @@ pub struct PairEntry {
     pub goals_unread: bool,
 }
 
+/// A CODEOWNERS file the programme holds, as the loader read it.
+#[derive(Debug)]
+pub struct CodeownersFile {
+    /// The host that reads it.
+    pub platform: Platform,
+    /// Its path, as messages show it.
+    pub shown_path: String,
+    pub text: String,
+}
+
 /// A loaded programme: its records, the files they came from, and what was
 /// wrong with the files themselves.
 #[derive(Debug, Default)]
@@ -54,8 +64,8 @@ pub struct Workspace {
     /// Problems found while reading and decoding files.
     pub load_diagnostics: Vec<Diagnostic>,
     /// CODEOWNERS files the programme holds (`.github/CODEOWNERS`,
-    /// `.gitlab/CODEOWNERS`): each host's file, its shown path and text.
-    pub codeowners: Vec<(crate::codeowners::Platform, String, String)>,
+    /// `.gitlab/CODEOWNERS`), compared with the generated ones.
+    pub codeowners: Vec<CodeownersFile>,
     /// Ids of people and pairs whose files exist but could not be decoded:
     /// references to them are not reported again as dangling.
     pub unreadable: HashSet<String>,

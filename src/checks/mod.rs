@@ -15,7 +15,8 @@ mod smart;
 use chrono::NaiveDate;
 
 use crate::diagnostic::Diagnostic;
-use crate::workspace::Workspace;
+use crate::model::Platform;
+use crate::workspace::{CodeownersFile, Workspace};
 
 /// A named rule, and whether it can find errors at all.
 struct Check {
@@ -104,7 +105,12 @@ fn run_checks(ws: &Workspace, as_of: NaiveDate, errors_only: bool) -> Vec<Diagno
 
 /// A CODEOWNERS file the programme holds must still say who owns what.
 fn codeowners(ws: &Workspace, out: &mut Vec<Diagnostic>) {
-    for (platform, path, text) in &ws.codeowners {
+    for CodeownersFile {
+        platform,
+        shown_path: path,
+        text,
+    } in &ws.codeowners
+    {
         // A programme whose handles or ids did not pass their checks gets
         // no CODEOWNERS (those findings are reported where they are).
         let Ok(owners) = crate::codeowners::generate(ws, *platform) else {
@@ -112,8 +118,8 @@ fn codeowners(ws: &Workspace, out: &mut Vec<Diagnostic>) {
         };
         if owners.text != *text {
             let flag = match platform {
-                crate::codeowners::Platform::Github => "",
-                crate::codeowners::Platform::Gitlab => " --platform gitlab",
+                Platform::Github => "",
+                Platform::Gitlab => " --platform gitlab",
             };
             out.push(
                 Diagnostic::for_path(

@@ -2,10 +2,11 @@ use anyhow::{Result, bail};
 
 use crate::Outcome;
 use crate::cli::CodeownersArgs;
-use crate::codeowners::{self, Platform};
+use crate::codeowners;
 use crate::commands::{error_listing, load};
 use crate::edit::write_output;
 use crate::load::programme_file::{self, read_support};
+use crate::model::Platform;
 use crate::output::Output;
 use crate::settings::Settings;
 
@@ -23,7 +24,7 @@ pub fn run(args: &CodeownersArgs, settings: &Settings, out: &mut Output) -> Resu
             error_listing(&refused.findings, &ws.sources)
         )
     })?;
-    let path = dir.join(platform.path());
+    let path = dir.join(platform.codeowners_path());
     for who in &owners.without_handle {
         out.note(&format!(
             "warning: {who} has no `{}` handle: their files are owned by the coordinators alone\n",

@@ -1,25 +1,22 @@
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::Outcome;
 use crate::cli::{DiagnosticFormat, ImportArgs, ImportCommand, ImportPeopleArgs};
 use crate::commands::load;
 use crate::commands::{error_listing, print_findings, render_diagnostics};
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::edit::{Change, check, write};
-use crate::import::convert::convert;
-use crate::import::mapping::{Mapping, template};
-use crate::import::plan::{Action, plan};
+use crate::import::mapping::{self, Mapping, template};
+use crate::import::plan::{Action, counts};
 use crate::import::table::{ReadOptions, read};
 use crate::load::display_path;
-use crate::load::programme_file::{IMPORT_MAPPING, read_support};
 use crate::output::Output;
 use crate::render::diff::line_diff;
 use crate::seal::PrivateNames;
 use crate::settings::Settings;
-use crate::source::{ByteRange, SourceFile, Sources, Span};
+use crate::source::Sources;
 
 pub fn run(args: &ImportArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     match &args.what {
@@ -34,43 +31,6 @@ pub fn run(args: &ImportArgs, settings: &Settings, out: &mut Output) -> Result<O
     }
 }
 
-/// The mapping's file and text: `--map` as given (the person's own
-/// choice), else the programme's own mapping (`init` writes one), read
-/// through no link; `None` without either.
-fn mapping_text(args: &ImportPeopleArgs) -> Result<Option<(PathBuf, String)>> {
-    match &args.map {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read the mapping {}", path.display()))?;
-            Ok(Some((path.clone(), text)))
-        }
-        None => Ok(read_support(&args.dir, IMPORT_MAPPING)?
-            .map(|text| (args.dir.join(IMPORT_MAPPING.path), text))),
-    }
-}
-
-/// Parse the mapping file; a file that is not a valid mapping is an I012
-/// finding pointing into it (its text joins `sources` for the snippet).
-fn parse_mapping(path: &Path, text: String, sources: &mut Sources) -> Result<Mapping, Diagnostic> {
-    let parsed = toml::from_str::<Mapping>(&text);
-    let file = sources.push(SourceFile::new(
-        path.to_path_buf(),
-        display_path(path),
-        text,
-    ));
-    parsed.map_err(|e| {
-        let range = e
-            .span()
-            .map_or_else(ByteRange::default, |s| ByteRange::new(s.start, s.end));
-        Diagnostic::new(
-            Code::ImportInvalidMapping,
-            Span::new(file, range),
-            format!("invalid mapping: {}", e.message()),
-        )
-        .help("fix the mapping file; `mentor import --template` prints one to start from")
-    })
-}
-
 fn import_people(
     args: &ImportPeopleArgs,
     settings: &Settings,
@@ -83,16 +43,16 @@ fn import_people(
         Some(crate::edit::lock(&args.dir, settings)?)
     };
     let ws = load(&args.dir, settings)?;
-    let Some(programme) = &ws.programme else {
+    if ws.programme.is_none() {
         bail!(
             "{} has no readable programme.toml; run `mentor validate {}`",
             args.dir.display(),
             args.dir.display()
         );
-    };
+    }
     let mut sources = Sources::default();
-    let mut mapping = match mapping_text(args)? {
-        Some((path, text)) => match parse_mapping(&path, text, &mut sources) {
+    let mapping = match mapping::find(&args.dir, args.map.as_deref())? {
+        Some((path, text)) => match mapping::parse(&path, text, &mut sources) {
             Ok(mapping) => Some(mapping),
             // The mapping is an argument: a broken one stops the command (exit 2).
             Err(finding) => {
@@ -115,47 +75,20 @@ fn import_people(
         .as_ref()
         .map(|m| m.source.clone())
         .unwrap_or_default();
-    let delimiter = match source.delimiter.as_deref() {
-        None => None,
-        Some("\\t") | Some("\t") | Some("tab") => Some(b'\t'),
-        Some(d) if d.len() == 1 => Some(d.as_bytes()[0]),
-        Some(d) => bail!("delimiter `{d}` must be one character, or \"\\t\""),
-    };
-    let options = ReadOptions {
-        sheet: args.sheet.clone().or(source.sheet.clone()),
-        delimiter,
-        encoding: source.encoding.clone(),
-    };
-    let table = read(&args.file, &options)?;
-    let mapping = mapping
-        .take()
-        .unwrap_or_else(|| Mapping::from_headers(&table.headers));
+    let table = read(
+        &args.file,
+        &ReadOptions::from_settings(&source, args.sheet.as_deref())?,
+    )?;
+    let mapping = mapping.unwrap_or_else(|| Mapping::from_headers(&table.headers));
     let file = display_path(&args.file);
-    let (drafts, mut findings) = convert(
+    let (actions, findings) = crate::import::people(
+        &ws,
         &table,
         &mapping,
-        &programme.competencies,
         args.role.as_deref(),
         &file,
+        settings.today,
     );
-    let actions = if findings.has_errors() {
-        Vec::new()
-    } else {
-        let (actions, more) = plan(&ws, &drafts, &file, settings.today);
-        findings.extend(more);
-        actions
-    };
-    let findings = findings.into_vec();
-    if findings.iter().any(|f| f.severity() == Severity::Error) {
-        return finish(
-            &findings,
-            &sources,
-            args.format,
-            settings,
-            out,
-            "Nothing written: fix the rows above (or the mapping) and import again.\n",
-        );
-    }
     let report = render_diagnostics(
         args.format,
         &findings,
@@ -163,19 +96,16 @@ fn import_people(
         &PrivateNames::default(),
         settings,
     );
-    let changes: Vec<Change> = actions
-        .iter()
-        .filter_map(|a| match a {
-            Action::Create { path, text, .. } => Some(Change::create(path.clone(), text.clone())),
-            Action::Update {
-                path,
-                before,
-                after,
-                ..
-            } => Some(Change::update(path.clone(), before.clone(), after.clone())),
-            Action::Unchanged { .. } => None,
-        })
-        .collect();
+    if findings.iter().any(|f| f.severity() == Severity::Error) {
+        print_findings(out, args.format, &report)?;
+        tell(
+            out,
+            args.format,
+            "Nothing written: fix the rows above (or the mapping) and import again.\n",
+        )?;
+        return Ok(Outcome::Problems);
+    }
+    let changes: Vec<Change> = actions.iter().filter_map(Action::change).collect();
     if let Some(refusal) = check(&ws, &changes, settings.today)? {
         print_findings(out, args.format, &report)?;
         tell(
@@ -188,43 +118,14 @@ fn import_people(
         )?;
         return Ok(Outcome::Problems);
     }
-    let count = |f: fn(&Action) -> bool| actions.iter().filter(|a| f(a)).count();
+    let (create, update, unchanged) = counts(&actions);
     let summary = format!(
-        "{} row(s): {} to create, {} to update, {} unchanged.\n",
+        "{} row(s): {create} to create, {update} to update, {unchanged} unchanged.\n",
         table.rows.len(),
-        count(|a| matches!(a, Action::Create { .. })),
-        count(|a| matches!(a, Action::Update { .. })),
-        count(|a| matches!(a, Action::Unchanged { .. }))
     );
     print_findings(out, args.format, &report)?;
     if args.dry_run {
-        let mut shown = String::new();
-        for action in &actions {
-            match action {
-                Action::Create { path, text, .. } => {
-                    let _ = write!(
-                        shown,
-                        "--- create {}\n{}",
-                        display_path(path),
-                        line_diff("", text)
-                    );
-                }
-                Action::Update {
-                    path,
-                    before,
-                    after,
-                    ..
-                } => {
-                    let _ = write!(
-                        shown,
-                        "--- update {}\n{}",
-                        display_path(path),
-                        line_diff(before, after)
-                    );
-                }
-                Action::Unchanged { .. } => {}
-            }
-        }
+        let shown = dry_run(&actions);
         tell(
             out,
             args.format,
@@ -239,28 +140,28 @@ fn import_people(
     Ok(Outcome::Success)
 }
 
-/// Print the findings of an import that writes nothing, and say so.
-fn finish(
-    findings: &[Diagnostic],
-    sources: &Sources,
-    format: DiagnosticFormat,
-    settings: &Settings,
-    out: &mut Output,
-    closing: &str,
-) -> Result<Outcome> {
-    print_findings(
-        out,
-        format,
-        &render_diagnostics(
-            format,
-            findings,
-            sources,
-            &PrivateNames::default(),
-            settings,
-        ),
-    )?;
-    tell(out, format, closing)?;
-    Ok(Outcome::Problems)
+/// What a dry run would write: each new file, and each change as a diff.
+fn dry_run(actions: &[Action]) -> String {
+    let mut shown = String::new();
+    for action in actions {
+        let (verb, path, before, after) = match action {
+            Action::Create { path, text, .. } => ("create", path, "", text),
+            Action::Update {
+                path,
+                before,
+                after,
+                ..
+            } => ("update", path, before.as_str(), after),
+            Action::Unchanged { .. } => continue,
+        };
+        let _ = write!(
+            shown,
+            "--- {verb} {}\n{}",
+            display_path(path),
+            line_diff(before, after)
+        );
+    }
+    shown
 }
 
 /// What the import did, for people: after text findings on standard

@@ -135,6 +135,8 @@ fn programme_root(given: &Path) -> PathBuf {
 }
 
 /// The one place that reads the clock, the terminal and the environment.
+// The one reader of the date: every layer below takes it from `Settings`.
+#[allow(clippy::disallowed_methods)]
 fn settings(color: colorchoice_clap::Color) -> Settings {
     // `--color` sets the process-wide choice; anstream then resolves `auto`
     // for standard output (a terminal, NO_COLOR, CLICOLOR_FORCE, TERM).

@@ -41,17 +41,7 @@ fn write_checked(path: &Path, contents: &[u8], overwrite: Overwrite) -> Result<(
             path.display()
         );
     }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".mentor-").suffix(".tmp");
-    if let Some(permissions) = crate::edit::journal::permissions_for(path) {
-        builder.permissions(permissions);
-    }
-    let mut temp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
-    temp.write_all(contents)
-        .and_then(|()| temp.as_file().sync_all())
-        .with_context(|| format!("cannot write `{}`", temp.path().display()))?;
+    let temp = temporary(dir, contents, crate::edit::journal::permissions_for(path))?;
     let persisted = match overwrite {
         Overwrite::Allowed => temp.persist(path).map(drop),
         Overwrite::Never => temp.persist_noclobber(path).map(drop),
@@ -72,6 +62,51 @@ fn write_checked(path: &Path, contents: &[u8], overwrite: Overwrite) -> Result<(
 pub fn write_output(root: &Path, path: &Path, contents: &[u8]) -> Result<()> {
     refuse_record_path(root, path)?;
     write_checked(path, contents, Overwrite::Allowed)
+}
+
+/// Write a new file that only this user can read (mode 0600, in a folder
+/// only they can enter): a secret kept outside the programme, such as a
+/// pseudonym key. Never over an existing file, never into a git folder.
+pub fn write_private(path: &Path, contents: &[u8]) -> Result<()> {
+    refuse_git_dir(path)?;
+    let dir = path.parent().context("a folder for the file")?;
+    fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create directory `{}`", dir.display()))?;
+    #[cfg(unix)]
+    let yours_alone = {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("cannot make `{}` yours alone", dir.display()))?;
+        Some(fs::Permissions::from_mode(0o600))
+    };
+    #[cfg(not(unix))]
+    let yours_alone = None;
+    temporary(dir, contents, yours_alone)?
+        .persist_noclobber(path)
+        .map(drop)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot keep `{}`", path.display()))
+}
+
+/// `contents` in a new temporary file in `dir` (with `permissions`, when
+/// given), flushed to disk: ready to be moved into place.
+fn temporary(
+    dir: &Path,
+    contents: &[u8],
+    permissions: Option<fs::Permissions>,
+) -> Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".mentor-").suffix(".tmp");
+    if let Some(permissions) = permissions {
+        builder.permissions(permissions);
+    }
+    let mut temp = builder
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
+    temp.write_all(contents)
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("cannot write `{}`", temp.path().display()))?;
+    Ok(temp)
 }
 
 /// Refuse an output path that is a record of the programme in `root`, lies

@@ -95,6 +95,8 @@ pub fn lock(root: &Path, settings: &Settings) -> Result<Lock> {
         }
         Err(e) => return Err(e).with_context(|| format!("cannot open `{}`", path.display())),
     };
+    // How long this writer has waited: a timeout, not a date.
+    #[allow(clippy::disallowed_methods)]
     let started = Instant::now();
     let mut pause = Duration::from_millis(2);
     loop {

@@ -32,7 +32,7 @@ pub mod yaml;
 
 use chrono::NaiveDate;
 
-pub use atomic::{Overwrite, refuse_record_path, write_atomic, write_output};
+pub use atomic::{Overwrite, refuse_record_path, write_atomic, write_output, write_private};
 pub use lock::{Lock, interrupted, lock};
 pub use transaction::{Change, Refusal, append_to_pair, apply, check, record_file, write};
 

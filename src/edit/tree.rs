@@ -14,6 +14,8 @@ use anyhow::{Context, Result, bail};
 pub fn lay_out(target: &Path, files: &[(String, String)]) -> Result<()> {
     let target = std::path::absolute(target)
         .with_context(|| format!("cannot find `{}`", target.display()))?;
+    // The clock only makes the staging folder's name unique; no date is read.
+    #[allow(clippy::disallowed_methods)]
     let stamp = format!(
         "mentor-init-{}-{}",
         std::process::id(),

@@ -4,6 +4,7 @@
 
 pub mod anonymity;
 pub mod pseudonym;
+pub mod pseudonym_key;
 
 use std::fmt::Display;
 

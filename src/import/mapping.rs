@@ -1,11 +1,105 @@
 //! The mapping file: which column feeds which field, how list cells split,
 //! how answers map to values, and how the file is read.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
 
+use anyhow::{Context as _, Result};
 use serde::Deserialize;
 
-use crate::model::{PersonStatus, Platform, Role, WorkMode};
+use crate::decode::{Field, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::import::finding;
+use crate::load::display_path;
+use crate::load::programme_file::{IMPORT_MAPPING, read_support};
+use crate::model::{Approval, Person, PersonStatus, Platform, Role, WorkMode};
+use crate::source::{ByteRange, SourceFile, Sources, Span};
+
+/// A person field an import fills: one of the person's own
+/// (`Person::EMAIL`), or a part of one of its tables (`Approval::BY` of
+/// `supervisor_approval`). Made from `record!`'s field constants, so a
+/// renamed field does not compile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Target {
+    field: Field,
+    part: Option<Field>,
+}
+
+impl Target {
+    /// One of the person's own fields.
+    pub const fn of(field: Field) -> Self {
+        Self { field, part: None }
+    }
+
+    /// A field of the person's table `table`.
+    pub const fn part(table: Field, part: Field) -> Self {
+        Self {
+            field: table,
+            part: Some(part),
+        }
+    }
+
+    /// The person's field: the table, for a part of one.
+    pub fn field(self) -> Field {
+        self.field
+    }
+
+    /// Whether a mapping file's `name` (`email`, `supervisor_approval.by`)
+    /// names this field.
+    pub fn is_named(self, name: &str) -> bool {
+        match self.part {
+            None => name == self.field.name(),
+            Some(part) => name.split_once('.') == Some((self.field.name(), part.name())),
+        }
+    }
+
+    /// The name as the mapping file and the writer spell it, byte by byte.
+    fn bytes(self) -> impl Iterator<Item = u8> {
+        let part = self.part.map(|p| p.name()).unwrap_or_default();
+        let dot: &[u8] = if self.part.is_some() { b"." } else { b"" };
+        self.field
+            .name()
+            .bytes()
+            .chain(dot.iter().copied())
+            .chain(part.bytes())
+    }
+}
+
+impl From<Field> for Target {
+    fn from(field: Field) -> Self {
+        Self::of(field)
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.field.name())?;
+        match self.part {
+            Some(part) => write!(f, ".{}", part.name()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// In the order of their names, as a file sorts its keys.
+impl Ord for Target {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.bytes().cmp(other.bytes())
+    }
+}
+
+impl PartialOrd for Target {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Who approved a mentee's taking part, and when: both or neither.
+pub const APPROVED_BY: Target = Target::part(Person::SUPERVISOR_APPROVAL, Approval::BY);
+/// When the supervisor approved.
+pub const APPROVED_ON: Target = Target::part(Person::SUPERVISOR_APPROVAL, Approval::DATE);
 
 /// How a person field is read from a cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,35 +120,36 @@ pub enum Kind {
 }
 
 /// Every person field an import can fill, in the order new files list them.
-pub const FIELDS: &[(&str, Kind)] = &[
-    ("name", Kind::Text),
-    ("email", Kind::Text),
-    ("role", Kind::Choice(Role::ALL)),
-    ("job_title", Kind::Text),
-    ("department", Kind::Text),
-    ("organisation", Kind::Text),
-    ("manager", Kind::Text),
-    ("group", Kind::Text),
-    ("languages", Kind::List),
-    ("location", Kind::Text),
-    ("modes", Kind::Choices(WorkMode::ALL)),
-    ("availability", Kind::List),
-    ("style", Kind::Text),
-    ("needs", Kind::Competencies),
-    ("expertise", Kind::Competencies),
-    ("capacity", Kind::Number),
-    ("trained_on", Kind::Date),
-    ("status", Kind::Choice(PersonStatus::ALL)),
-    ("applied_on", Kind::Date),
-    ("experience", Kind::Text),
-    ("github", Kind::Handle(Platform::Github)),
-    ("gitlab", Kind::Handle(Platform::Gitlab)),
-    ("supervisor_approval.by", Kind::Text),
-    ("supervisor_approval.date", Kind::Date),
+pub const FIELDS: &[(Target, Kind)] = &[
+    (Target::of(Person::NAME), Kind::Text),
+    (Target::of(Person::EMAIL), Kind::Text),
+    (Target::of(Person::ROLE), Kind::Choice(Role::ALL)),
+    (Target::of(Person::JOB_TITLE), Kind::Text),
+    (Target::of(Person::DEPARTMENT), Kind::Text),
+    (Target::of(Person::ORGANISATION), Kind::Text),
+    (Target::of(Person::MANAGER), Kind::Text),
+    (Target::of(Person::GROUP), Kind::Text),
+    (Target::of(Person::LANGUAGES), Kind::List),
+    (Target::of(Person::LOCATION), Kind::Text),
+    (Target::of(Person::MODES), Kind::Choices(WorkMode::ALL)),
+    (Target::of(Person::AVAILABILITY), Kind::List),
+    (Target::of(Person::STYLE), Kind::Text),
+    (Target::of(Person::NEEDS), Kind::Competencies),
+    (Target::of(Person::EXPERTISE), Kind::Competencies),
+    (Target::of(Person::CAPACITY), Kind::Number),
+    (Target::of(Person::TRAINED_ON), Kind::Date),
+    (Target::of(Person::STATUS), Kind::Choice(PersonStatus::ALL)),
+    (Target::of(Person::APPLIED_ON), Kind::Date),
+    (Target::of(Person::EXPERIENCE), Kind::Text),
+    (Target::of(Person::GITHUB), Kind::Handle(Platform::Github)),
+    (Target::of(Person::GITLAB), Kind::Handle(Platform::Gitlab)),
+    (APPROVED_BY, Kind::Text),
+    (APPROVED_ON, Kind::Date),
 ];
 
-pub fn kind_of(field: &str) -> Option<Kind> {
-    FIELDS.iter().find(|(f, _)| *f == field).map(|&(_, k)| k)
+/// The field a mapping file names, and how it is read.
+pub fn field_named(name: &str) -> Option<(Target, Kind)> {
+    FIELDS.iter().find(|(t, _)| t.is_named(name)).copied()
 }
 
 /// A mapping file (TOML).
@@ -131,6 +226,17 @@ pub enum Answer {
     Number(i64),
 }
 
+impl Answer {
+    /// What kind of value it is, for messages.
+    fn describe(&self) -> &'static str {
+        match self {
+            Answer::Text(_) => "text",
+            Answer::List(_) => "list",
+            Answer::Number(_) => "number",
+        }
+    }
+}
+
 /// What an answer that is no known value does to its row.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -191,7 +297,7 @@ impl Mapping {
             .iter()
             .filter_map(|h| {
                 let field = h.trim().to_lowercase().replace([' ', '-'], "_");
-                kind_of(&field).map(|_| (field, ColumnSpec::One(h.clone())))
+                field_named(&field).map(|_| (field, ColumnSpec::One(h.clone())))
             })
             .collect();
         Self {
@@ -203,6 +309,140 @@ impl Mapping {
     pub fn list_separator(&self) -> &str {
         self.source.list_separator.as_deref().unwrap_or(";")
     }
+}
+
+/// Check the mapping against the person fields: every field it names is
+/// one, every value it gives fits its field, and an approval is mapped
+/// whole (who and when). Each problem is an I012 finding.
+pub fn check_mapping(mapping: &Mapping, file: &str) -> Vec<Diagnostic> {
+    let names: Vec<String> = FIELDS.iter().map(|(t, _)| t.to_string()).collect();
+    let mut out = Vec::new();
+    let mapping_error = |message: String, help: String| {
+        let mut f = finding(file, Code::ImportInvalidMapping, 0, 0, message);
+        f.help = Some(help);
+        f
+    };
+    for (section, fields) in [
+        ("columns", mapping.columns.keys().collect::<Vec<_>>()),
+        ("values", mapping.values.keys().collect()),
+        ("defaults", mapping.defaults.keys().collect()),
+        ("unknown", mapping.unknown.keys().collect()),
+        ("create_only", mapping.create_only.iter().collect()),
+    ] {
+        for field in fields.into_iter().filter(|f| field_named(f).is_none()) {
+            out.push(mapping_error(
+                format!("[{section}] names `{field}`, which is not a person field"),
+                match did_you_mean(field, names.iter().map(String::as_str)) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("fields: {}", names.join(", ")),
+                },
+            ));
+        }
+    }
+    out.extend(misfits(mapping, &mapping_error));
+    // Supervisor approval is a who and a when: both or neither.
+    let mapped = |target: Target| {
+        let named = |name: &String| target.is_named(name);
+        mapping.columns.keys().any(named) || mapping.defaults.keys().any(named)
+    };
+    if mapped(APPROVED_BY) != mapped(APPROVED_ON) {
+        let (given, missing) = if mapped(APPROVED_BY) {
+            (APPROVED_BY, APPROVED_ON)
+        } else {
+            (APPROVED_ON, APPROVED_BY)
+        };
+        out.push(mapping_error(
+            format!("the mapping fills `{given}` but not `{missing}`; an approval needs both who gave it and when"),
+            format!("map `{missing}` under [columns] (or give it under [defaults])"),
+        ));
+    }
+    out
+}
+
+/// Values the mapping gives (answers and defaults) of a shape their field
+/// cannot hold.
+fn misfits(
+    mapping: &Mapping,
+    mapping_error: &dyn Fn(String, String) -> Diagnostic,
+) -> Vec<Diagnostic> {
+    let answers = mapping
+        .values
+        .iter()
+        .flat_map(|(field, answers)| answers.iter().map(move |(a, v)| (field, Some(a), v)))
+        .chain(mapping.defaults.iter().map(|(field, v)| (field, None, v)));
+    let mut out = Vec::new();
+    for (field, answer, value) in answers {
+        let Some((_, kind)) = field_named(field) else {
+            continue;
+        };
+        let fits = matches!(
+            (kind, value),
+            (_, Answer::Text(_))
+                | (
+                    Kind::List | Kind::Choices(_) | Kind::Competencies,
+                    Answer::List(_)
+                )
+                | (Kind::Number, Answer::Number(_))
+        );
+        if !fits {
+            let place = answer.map_or_else(
+                || format!("[defaults] {field}"),
+                |a| format!("[values.{field}] \"{a}\""),
+            );
+            out.push(mapping_error(
+                format!(
+                    "{place} is a {}, which `{field}` cannot hold",
+                    value.describe()
+                ),
+                match kind {
+                    Kind::Number => "give a whole number, such as 1".to_string(),
+                    Kind::List | Kind::Choices(_) | Kind::Competencies => {
+                        "give text or a list of texts".to_string()
+                    }
+                    _ => "give text, in quotes".to_string(),
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// The mapping's file and text: `given` (`--map`, the person's own
+/// choice) as given, else the programme's own mapping (`init` writes one),
+/// read through no link; `None` without either.
+pub fn find(dir: &Path, given: Option<&Path>) -> Result<Option<(PathBuf, String)>> {
+    match given {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the mapping {}", path.display()))?;
+            Ok(Some((path.to_path_buf(), text)))
+        }
+        None => Ok(
+            read_support(dir, IMPORT_MAPPING)?.map(|text| (dir.join(IMPORT_MAPPING.path), text))
+        ),
+    }
+}
+
+/// Parse the mapping file; a file that is not a valid mapping is an I012
+/// finding pointing into it (its text joins `sources` for the snippet).
+pub fn parse(path: &Path, text: String, sources: &mut Sources) -> Result<Mapping, Diagnostic> {
+    let parsed = toml::from_str::<Mapping>(&text);
+    let file = sources.push(SourceFile::new(
+        path.to_path_buf(),
+        display_path(path),
+        text,
+    ));
+    parsed.map_err(|e| {
+        let range = e
+            .span()
+            .map_or_else(ByteRange::default, |s| ByteRange::new(s.start, s.end));
+        Diagnostic::new(
+            Code::ImportInvalidMapping,
+            Span::new(file, range),
+            format!("invalid mapping: {}", e.message()),
+        )
+        .help("fix the mapping file; `mentor import --template` prints one to start from")
+    })
 }
 
 /// A commented mapping for the programme's fields, to start from.
@@ -258,7 +498,6 @@ pub fn template() -> String {
 mod tests {
     use super::*;
     use crate::decode::Decode;
-    use crate::model::{Approval, Person};
 
     /// Person fields an import deliberately does not fill, and why.
     const NOT_IMPORTED: &[&str] = &[
@@ -275,20 +514,20 @@ mod tests {
 
     #[test]
     fn the_mapping_fields_are_the_person_fields() {
-        for (field, _) in FIELDS {
-            let known = match field.split_once('.') {
-                Some(("supervisor_approval", part)) => Approval::FIELDS.contains(&part),
-                Some(_) => false,
-                None => Person::FIELDS.contains(field),
-            };
-            assert!(
-                known,
-                "the mapping names `{field}`, which people do not have"
-            );
+        // Each mapping field is a person field by construction (a `Field`
+        // constant); a part is one of the approval's, and each is found
+        // by the name a mapping file gives it.
+        for (target, kind) in FIELDS {
+            let name = target.to_string();
+            if let Some((table, part)) = name.split_once('.') {
+                assert_eq!(table, Person::SUPERVISOR_APPROVAL.name());
+                assert!(Approval::FIELDS.contains(&part), "{name}");
+            }
+            assert_eq!(field_named(&name), Some((*target, *kind)));
         }
         for field in Person::FIELDS {
             assert!(
-                kind_of(field).is_some() || NOT_IMPORTED.contains(field),
+                field_named(field).is_some() || NOT_IMPORTED.contains(field),
                 "person field `{field}` is neither importable nor listed as not imported"
             );
         }
@@ -298,10 +537,11 @@ mod tests {
     fn each_mapping_kind_fits_the_field_schema() {
         let schema = Person::schema();
         let approval = Approval::schema();
-        for (field, kind) in FIELDS {
+        for (target, kind) in FIELDS {
+            let field = target.to_string();
             let property = match field.split_once('.') {
                 Some((_, part)) => &approval["properties"][part],
-                None => &schema["properties"][field],
+                None => &schema["properties"][&field],
             };
             let fits = match kind {
                 Kind::Text => {

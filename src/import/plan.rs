@@ -8,10 +8,12 @@ use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::edit::scaffold::person_file;
-use crate::edit::{EntryValue, toml};
+use crate::edit::{Change, EntryValue, toml};
 use crate::id::{is_valid_id, slug};
-use crate::import::convert::{Draft, finding};
+use crate::import::convert::Draft;
+use crate::import::finding;
 use crate::import::mapping::FIELDS;
+use crate::model::Person;
 use crate::workspace::Workspace;
 
 /// What an import does to one person file.
@@ -33,6 +35,32 @@ pub enum Action {
     },
 }
 
+impl Action {
+    /// The change the writer makes for it; `None` when it changes nothing.
+    pub fn change(&self) -> Option<Change> {
+        match self {
+            Action::Create { path, text, .. } => Some(Change::create(path.clone(), text.clone())),
+            Action::Update {
+                path,
+                before,
+                after,
+                ..
+            } => Some(Change::update(path.clone(), before.clone(), after.clone())),
+            Action::Unchanged { .. } => None,
+        }
+    }
+}
+
+/// How many files an import creates, updates and leaves unchanged.
+pub fn counts(actions: &[Action]) -> (usize, usize, usize) {
+    let count = |f: fn(&Action) -> bool| actions.iter().filter(|a| f(a)).count();
+    (
+        count(|a| matches!(a, Action::Create { .. })),
+        count(|a| matches!(a, Action::Update { .. })),
+        count(|a| matches!(a, Action::Unchanged { .. })),
+    )
+}
+
 /// Decide, for every converted row, which file to create or update.
 pub fn plan(
     ws: &Workspace,
@@ -46,51 +74,16 @@ pub fn plan(
     let mut taken: HashSet<String> = ws.people.iter().map(|p| p.id.clone()).collect();
     let mut imported: HashSet<String> = HashSet::new();
     for draft in drafts {
-        let by_email = draft
-            .text("email")
-            .and_then(|e| ws.resolve_person(e))
-            .filter(|_| draft.text("email").is_some_and(|e| e.contains('@')));
-        let existing =
-            by_email.or_else(|| draft.id_cell.as_deref().and_then(|id| ws.person_index(id)));
+        let existing = existing_person(ws, draft);
         let id = match existing {
             Some(i) => ws.people[i].id.clone(),
-            None => {
-                let given = draft
-                    .id_cell
-                    .clone()
-                    .or_else(|| draft.text("name").map(str::to_string))
-                    .unwrap_or_default();
-                let made = if is_valid_id(&given) {
-                    Some(given.clone())
-                } else {
-                    slug(&given)
-                };
-                let Some(base) = made else {
-                    out.push(
-                        finding(
-                            file,
-                            Code::ImportMissingValue,
-                            draft.row,
-                            0,
-                            format!("row {}: no person id can be made from `{given}`", draft.row),
-                        )
-                        .help("give the person an id: map a column under [id] column"),
-                    );
+            None => match new_id(draft, &mut taken, file) {
+                Ok(id) => id,
+                Err(finding) => {
+                    out.push(finding);
                     continue;
-                };
-                let id = (1..)
-                    .map(|n| {
-                        if n == 1 {
-                            base.clone()
-                        } else {
-                            format!("{base}-{n}")
-                        }
-                    })
-                    .find(|c| !taken.contains(c))
-                    .unwrap_or(base);
-                taken.insert(id.clone());
-                id
-            }
+                }
+            },
         };
         if !imported.insert(id.clone()) {
             out.push(finding(
@@ -106,77 +99,138 @@ pub fn plan(
             continue;
         }
         match existing {
-            Some(i) => {
-                let path = ws
-                    .sources
-                    .path_of(ws.people[i].file)
-                    .map(PathBuf::from)
-                    .unwrap_or_default();
-                if path.extension().is_none_or(|e| e != "toml") {
-                    out.push(finding(
-                        file,
-                        Code::ImportNotUpdatable,
-                        draft.row,
-                        0,
-                        format!(
-                            "row {}: {} is not TOML; import leaves it unchanged",
-                            draft.row,
-                            crate::load::display_path(&path)
-                        ),
-                    ));
-                    continue;
-                }
-                let before = crate::load::read_record_text(&path).unwrap_or_default();
-                let Ok(mut doc) = before.parse::<toml_edit::DocumentMut>() else {
-                    continue;
-                };
-                let mut changed = false;
-                // Defaults and `create_only` fields are for new people: an
-                // existing person keeps theirs.
-                for (field, value) in draft
-                    .fields
-                    .iter()
-                    .filter(|(field, _)| !draft.create_only.contains(*field))
-                {
-                    changed |= toml::set_field(&mut doc, field, value);
-                }
-                actions.push(if changed {
-                    Action::Update {
-                        id,
-                        path,
-                        before,
-                        after: doc.to_string(),
-                    }
-                } else {
-                    Action::Unchanged { id }
-                });
-            }
-            None => {
-                let fields: Vec<(&str, EntryValue)> = FIELDS
-                    .iter()
-                    .filter_map(|(field, _)| Some((*field, draft.fields.get(field)?.clone())))
-                    .collect();
-                let path = ws.root.join("people").join(format!("{id}.toml"));
-                let header = format!("# Imported by `mentor import` from {source} on {today}.\n");
-                let change = person_file(&path, &header, &fields);
-                actions.push(Action::Create {
-                    path,
-                    id,
-                    text: change.text,
-                });
-            }
+            Some(i) => match update(ws, i, id, draft) {
+                Ok(Some(action)) => actions.push(action),
+                Ok(None) => {}
+                Err(why) => out.push(finding(
+                    file,
+                    Code::ImportNotUpdatable,
+                    draft.row,
+                    0,
+                    format!("row {}: {why}", draft.row),
+                )),
+            },
+            None => actions.push(create(ws, id, draft, source, today)),
         }
     }
-    for person in &ws.people {
-        if !imported.contains(&person.id) {
-            out.push(finding(
-                file,
-                Code::ImportNotInExport,
-                0,
-                0,
-                format!("{} is not in this export; kept as it is", person.id),
-            ));
-        }
+    for person in ws.people.iter().filter(|p| !imported.contains(&p.id)) {
+        out.push(finding(
+            file,
+            Code::ImportNotInExport,
+            0,
+            0,
+            format!("{} is not in this export; kept as it is", person.id),
+        ));
     }
     (actions, out)
+}
+
+/// The person a row is about: the one with its email, else the one with
+/// its id.
+fn existing_person(ws: &Workspace, draft: &Draft) -> Option<usize> {
+    let by_email = draft
+        .text(Person::EMAIL)
+        .and_then(|e| ws.resolve_person(e))
+        .filter(|_| draft.text(Person::EMAIL).is_some_and(|e| e.contains('@')));
+    by_email.or_else(|| draft.id_cell.as_deref().and_then(|id| ws.person_index(id)))
+}
+
+/// An id for a new person, from the id cell or the name, made unique among
+/// those `taken` (`ana-silva-2`); or a finding when none can be made.
+fn new_id(draft: &Draft, taken: &mut HashSet<String>, file: &str) -> Result<String, Diagnostic> {
+    let given = draft
+        .id_cell
+        .clone()
+        .or_else(|| draft.text(Person::NAME).map(str::to_string))
+        .unwrap_or_default();
+    let made = if is_valid_id(&given) {
+        Some(given.clone())
+    } else {
+        slug(&given)
+    };
+    let Some(base) = made else {
+        return Err(finding(
+            file,
+            Code::ImportMissingValue,
+            draft.row,
+            0,
+            format!("row {}: no person id can be made from `{given}`", draft.row),
+        )
+        .help("give the person an id: map a column under [id] column"));
+    };
+    let id = (1..)
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|c| !taken.contains(c))
+        .unwrap_or(base);
+    taken.insert(id.clone());
+    Ok(id)
+}
+
+/// The row's fields set in person `index`'s file: `None` when the file
+/// cannot be read as TOML, an error (why) when it is not TOML at all.
+/// Defaults and `create_only` fields are for new people: an existing
+/// person keeps theirs.
+fn update(
+    ws: &Workspace,
+    index: usize,
+    id: String,
+    draft: &Draft,
+) -> Result<Option<Action>, String> {
+    let path = ws
+        .sources
+        .path_of(ws.people[index].file)
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    if path.extension().is_none_or(|e| e != "toml") {
+        return Err(format!(
+            "{} is not TOML; import leaves it unchanged",
+            crate::load::display_path(&path)
+        ));
+    }
+    let before = crate::load::read_record_text(&path).unwrap_or_default();
+    let Ok(mut doc) = before.parse::<toml_edit::DocumentMut>() else {
+        return Ok(None);
+    };
+    let mut changed = false;
+    for (field, value) in draft
+        .fields
+        .iter()
+        .filter(|(field, _)| !draft.create_only.contains(*field))
+    {
+        changed |= toml::set_field(&mut doc, &field.to_string(), value);
+    }
+    Ok(Some(if changed {
+        Action::Update {
+            id,
+            path,
+            before,
+            after: doc.to_string(),
+        }
+    } else {
+        Action::Unchanged { id }
+    }))
+}
+
+/// A new person file for the row, its fields in the order of [`FIELDS`].
+fn create(ws: &Workspace, id: String, draft: &Draft, source: &str, today: NaiveDate) -> Action {
+    let names: Vec<String> = FIELDS.iter().map(|(field, _)| field.to_string()).collect();
+    let fields: Vec<(&str, EntryValue)> = FIELDS
+        .iter()
+        .zip(&names)
+        .filter_map(|((field, _), name)| Some((name.as_str(), draft.fields.get(field)?.clone())))
+        .collect();
+    let path = ws.root.join("people").join(format!("{id}.toml"));
+    let header = format!("# Imported by `mentor import` from {source} on {today}.\n");
+    let change = person_file(&path, &header, &fields);
+    Action::Create {
+        path,
+        id,
+        text: change.text,
+    }
 }

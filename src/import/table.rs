@@ -7,6 +7,8 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use calamine::{Data, DataType, Reader, open_workbook_auto};
 
+use crate::import::mapping::SourceSettings;
+
 /// A sheet of text cells with its header row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
@@ -33,6 +35,23 @@ pub struct ReadOptions {
     pub sheet: Option<String>,
     pub delimiter: Option<u8>,
     pub encoding: Option<String>,
+}
+
+impl ReadOptions {
+    /// The mapping's `[source]` settings, with `sheet` (`--sheet`) before its own.
+    pub fn from_settings(source: &SourceSettings, sheet: Option<&str>) -> Result<Self> {
+        let delimiter = match source.delimiter.as_deref() {
+            None => None,
+            Some("\\t") | Some("\t") | Some("tab") => Some(b'\t'),
+            Some(d) if d.len() == 1 => Some(d.as_bytes()[0]),
+            Some(d) => bail!("delimiter `{d}` must be one character, or \"\\t\""),
+        };
+        Ok(Self {
+            sheet: sheet.map(str::to_string).or(source.sheet.clone()),
+            delimiter,
+            encoding: source.encoding.clone(),
+        })
+    }
 }
 
 pub fn read(path: &Path, options: &ReadOptions) -> Result<Table> {

@@ -224,12 +224,15 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
         }
     }
 
-    for platform in crate::codeowners::Platform::ALL {
+    for platform in crate::model::Platform::ALL {
         let file = programme_file::codeowners(platform);
         // A linked or odd CODEOWNERS is reported below, not compared.
         if let Ok(Some(text)) = programme_file::read_support(root, file) {
-            let path = display_path(&root.join(file.path));
-            workspace.codeowners.push((platform, path, text));
+            workspace.codeowners.push(crate::workspace::CodeownersFile {
+                platform,
+                shown_path: display_path(&root.join(file.path)),
+                text,
+            });
         }
     }
     diagnostics.extend(programme_file::support_file_findings(root));

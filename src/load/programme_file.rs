@@ -103,9 +103,9 @@ pub const REMINDERS_SENT: SupportFile = SupportFile {
 };
 
 /// An existing CODEOWNERS, compared with the generated one.
-pub fn codeowners(platform: crate::codeowners::Platform) -> SupportFile {
+pub fn codeowners(platform: crate::model::Platform) -> SupportFile {
     SupportFile {
-        path: platform.path(),
+        path: platform.codeowners_path(),
         what: "CODEOWNERS",
         max_bytes: MAX_RECORD_BYTES,
     }
@@ -122,7 +122,7 @@ pub fn support_files() -> Vec<SupportFile> {
         LEGACY_PLAIN_PSEUDONYM_KEY,
         REMINDERS_SENT,
     ];
-    files.extend(crate::codeowners::Platform::ALL.map(codeowners));
+    files.extend(crate::model::Platform::ALL.map(codeowners));
     files
 }
 

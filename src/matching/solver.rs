@@ -97,50 +97,117 @@ impl Problem {
 
 /// The assignment: for each row, its column, or `None` when unmatched.
 pub fn solve(problem: &Problem, objective: Objective) -> Vec<Option<usize>> {
-    const INF: i64 = i64::MAX;
-    const NONE: usize = usize::MAX;
-    let n = problem.rows;
-    let m = problem.cols;
-    // The "unassigned" column is kept out of the scans: its cost is 0 for
-    // every row and its potential stays 0 (it never fills, so it is only ever
-    // reached as the end of a path), so a scalar distance stands in for it.
-    let unassigned = m;
-    // Worth of a match, in costs to minimise. Under MatchedThenWeight a bonus
-    // larger than any possible total weight makes one more match always win.
-    let bonus: i64 = match objective {
-        Objective::MatchedThenWeight => i64::from(MAX_WEIGHT) * n as i64 + 1,
-        Objective::Weight => 0,
-    };
+    let mut solver = Solver::new(problem, objective);
+    for start in 0..problem.rows {
+        let path = solver.shortest_path(start);
+        solver.update_potentials(start, path.length);
+        solver.augment(start, &path);
+    }
+    solver
+        .col_of_row
+        .into_iter()
+        .map(|c| (c < problem.cols).then_some(c))
+        .collect()
+}
 
-    // Cost of each cell value. Forbidden cells cost so much that any distance
-    // through one is at least UNREACHABLE, and such columns are never chosen;
-    // a table instead of a branch keeps the inner loop free of mispredictions
-    // when forbidden cells are common.
-    const HUGE: i64 = i64::MAX / 4;
-    const UNREACHABLE: i64 = HUGE / 2;
-    let mut cost_of = [HUGE; 256];
-    for (w, cost) in cost_of
-        .iter_mut()
-        .enumerate()
-        .take(usize::from(MAX_WEIGHT) + 1)
-    {
-        *cost = -(bonus + w as i64);
+const INF: i64 = i64::MAX;
+const NONE: usize = usize::MAX;
+/// What a forbidden cell costs: so much that any distance through one is
+/// at least [`UNREACHABLE`], and such columns are never chosen.
+const HUGE: i64 = i64::MAX / 4;
+const UNREACHABLE: i64 = HUGE / 2;
+
+/// The state of the search between rows: potentials, the assignment so
+/// far, and buffers reused from row to row.
+struct Solver<'p> {
+    problem: &'p Problem,
+    /// Cost of each cell value, in costs to minimise. A table instead of a
+    /// branch keeps the inner loop free of mispredictions when forbidden
+    /// cells are common.
+    cost_of: [i64; 256],
+    /// Row and column potentials.
+    u: Vec<i64>,
+    v: Vec<i64>,
+    col_of_row: Vec<usize>,
+    rows_of_col: Vec<Vec<usize>>,
+    /// Each column's capacity left.
+    room: Vec<u32>,
+    distance: Vec<i64>,
+    came_from: Vec<usize>,
+    scanned_rows: Vec<usize>,
+    scanned_cols: Vec<usize>,
+    remaining: Vec<usize>,
+    pending: Vec<usize>,
+}
+
+/// The shortest augmenting path found from one row.
+struct Path {
+    /// The column it ends in: [`Problem::cols`] for "unassigned".
+    sink: usize,
+    length: i64,
+    /// The row that reached "unassigned" most cheaply.
+    unassigned_from: usize,
+}
+
+impl<'p> Solver<'p> {
+    fn new(problem: &'p Problem, objective: Objective) -> Self {
+        let (n, m) = (problem.rows, problem.cols);
+        // Worth of a match, in costs to minimise. Under MatchedThenWeight a
+        // bonus larger than any possible total weight makes one more match
+        // always win.
+        let bonus: i64 = match objective {
+            Objective::MatchedThenWeight => i64::from(MAX_WEIGHT) * n as i64 + 1,
+            Objective::Weight => 0,
+        };
+        let mut cost_of = [HUGE; 256];
+        for (w, cost) in cost_of
+            .iter_mut()
+            .enumerate()
+            .take(usize::from(MAX_WEIGHT) + 1)
+        {
+            *cost = -(bonus + w as i64);
+        }
+        Self {
+            problem,
+            cost_of,
+            u: vec![0i64; n],
+            v: vec![0i64; m],
+            col_of_row: vec![NONE; n],
+            rows_of_col: vec![Vec::new(); m],
+            room: problem.capacity.clone(),
+            distance: vec![INF; m],
+            came_from: vec![NONE; m],
+            scanned_rows: Vec::new(),
+            scanned_cols: Vec::new(),
+            remaining: Vec::with_capacity(m),
+            pending: Vec::new(),
+        }
     }
 
-    let mut u = vec![0i64; n];
-    let mut v = vec![0i64; m];
-    let mut col_of_row: Vec<usize> = vec![NONE; n];
-    let mut rows_of_col: Vec<Vec<usize>> = vec![Vec::new(); m];
-    let mut room: Vec<u32> = problem.capacity.clone();
-
-    let mut distance = vec![INF; m];
-    let mut came_from = vec![NONE; m];
-    let mut scanned_rows: Vec<usize> = Vec::new();
-    let mut scanned_cols: Vec<usize> = Vec::new();
-    let mut remaining: Vec<usize> = Vec::with_capacity(m);
-    let mut pending: Vec<usize> = Vec::new();
-
-    for start in 0..n {
+    /// Dijkstra over reduced costs from row `start` to the nearest column
+    /// with room, or to "unassigned".
+    fn shortest_path(&mut self, start: usize) -> Path {
+        let m = self.problem.cols;
+        // The "unassigned" column is kept out of the scans: its cost is 0
+        // for every row and its potential stays 0 (it never fills, so it is
+        // only ever reached as the end of a path), so a scalar distance
+        // stands in for it.
+        let unassigned = m;
+        let Self {
+            problem,
+            cost_of,
+            u,
+            v,
+            rows_of_col,
+            room,
+            distance,
+            came_from,
+            scanned_rows,
+            scanned_cols,
+            remaining,
+            pending,
+            ..
+        } = self;
         distance.fill(INF);
         remaining.clear();
         remaining.extend(0..m);
@@ -158,7 +225,7 @@ pub fn solve(problem: &Problem, objective: Objective) -> Vec<Option<usize>> {
             let weights = &problem.weight[row * m..(row + 1) * m];
             if let Some(next) = pending.pop() {
                 // More rows sit at this distance: relax now, choose after the last.
-                for &c in &remaining {
+                for &c in remaining.iter() {
                     let reduced = base + cost_of[usize::from(weights[c])] - v[c];
                     if reduced < distance[c] {
                         distance[c] = reduced;
@@ -203,39 +270,49 @@ pub fn solve(problem: &Problem, objective: Objective) -> Vec<Option<usize>> {
             row = rows.next().unwrap_or(start);
             pending.extend(rows);
         };
+        Path {
+            sink,
+            length: min_value,
+            unassigned_from,
+        }
+    }
 
-        // Update potentials so reduced costs stay non-negative and matched
-        // edges stay tight.
-        u[start] += min_value;
-        for &r in &scanned_rows {
+    /// Update potentials so reduced costs stay non-negative and matched
+    /// edges stay tight.
+    fn update_potentials(&mut self, start: usize, min_value: i64) {
+        self.u[start] += min_value;
+        for &r in &self.scanned_rows {
             if r != start {
-                u[r] += min_value - distance[col_of_row[r]];
+                self.u[r] += min_value - self.distance[self.col_of_row[r]];
             }
         }
-        for &c in &scanned_cols {
-            v[c] -= min_value - distance[c];
+        for &c in &self.scanned_cols {
+            self.v[c] -= min_value - self.distance[c];
         }
-        scanned_rows.clear();
-        scanned_cols.clear();
+        self.scanned_rows.clear();
+        self.scanned_cols.clear();
+    }
 
-        // Augment: walk back from the sink, moving each row on the path into
-        // the column that reached it.
-        let mut column = sink;
+    /// Walk back from the path's end, moving each row on it into the
+    /// column that reached it.
+    fn augment(&mut self, start: usize, path: &Path) {
+        let m = self.problem.cols;
+        let mut column = path.sink;
         loop {
-            let r = if column == unassigned {
-                unassigned_from
+            let r = if column == m {
+                path.unassigned_from
             } else {
-                came_from[column]
+                self.came_from[column]
             };
-            let previous = col_of_row[r];
+            let previous = self.col_of_row[r];
             if previous < m {
-                rows_of_col[previous].retain(|&x| x != r);
-                room[previous] += 1;
+                self.rows_of_col[previous].retain(|&x| x != r);
+                self.room[previous] += 1;
             }
-            col_of_row[r] = column;
+            self.col_of_row[r] = column;
             if column < m {
-                rows_of_col[column].push(r);
-                room[column] -= 1;
+                self.rows_of_col[column].push(r);
+                self.room[column] -= 1;
             }
             if r == start {
                 break;
@@ -243,11 +320,6 @@ pub fn solve(problem: &Problem, objective: Objective) -> Vec<Option<usize>> {
             column = previous;
         }
     }
-
-    col_of_row
-        .into_iter()
-        .map(|c| (c < m).then_some(c))
-        .collect()
 }
 
 /// Number of matched rows and their total weight: the two quantities the

@@ -42,14 +42,19 @@ choice! {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Levels(pub Vec<Level>);
 
+/// One competency's level in an assessment.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Level {
+    /// The competency's id.
     pub competency: String,
+    /// The level, 1 for the first label of the programme's scale.
     pub level: u32,
+    /// Where the entry was written.
     pub at: Span,
 }
 
 impl Levels {
+    /// The level given for `competency`, if the assessment rates it.
     pub fn get(&self, competency: &str) -> Option<u32> {
         self.0
             .iter()

@@ -45,6 +45,7 @@ choice! {
 }
 
 impl Goal {
+    /// The status, `not-started` when the file does not say.
     pub fn status(&self) -> GoalStatus {
         self.status.unwrap_or(GoalStatus::NotStarted)
     }

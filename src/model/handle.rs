@@ -17,11 +17,14 @@ use crate::node::Node;
 /// A git host: whose grammar a handle follows and where its CODEOWNERS lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Platform {
+    /// GitHub (`github` in files).
     Github,
+    /// GitLab (`gitlab` in files).
     Gitlab,
 }
 
 impl Platform {
+    /// Every host, in the order messages list them.
     pub const ALL: [Platform; 2] = [Platform::Github, Platform::Gitlab];
 
     /// The host's name, for messages.
@@ -37,6 +40,15 @@ impl Platform {
         match self {
             Platform::Github => "github",
             Platform::Gitlab => "gitlab",
+        }
+    }
+
+    /// Where the host reads CODEOWNERS, relative to the repository root
+    /// (the programme's folder).
+    pub fn codeowners_path(self) -> &'static str {
+        match self {
+            Platform::Github => ".github/CODEOWNERS",
+            Platform::Gitlab => ".gitlab/CODEOWNERS",
         }
     }
 
@@ -142,6 +154,7 @@ pub struct Handle {
 }
 
 impl Handle {
+    /// The host whose grammar the handle was checked against.
     pub fn platform(&self) -> Platform {
         self.platform
     }

@@ -5,6 +5,9 @@
 //! `on`, `yes`, `no` or the like, because YAML 1.1 readers turn such keys into
 //! booleans.
 
+// Every public item says what it is: the model is the file format users write.
+#![warn(missing_docs)]
+
 mod assessment;
 mod feedback;
 mod goal;

@@ -183,6 +183,7 @@ impl Pair {
         days
     }
 
+    /// When the learning agreement was signed, if it was.
     pub fn signed_on(&self) -> Option<NaiveDate> {
         self.agreement.as_ref().and_then(|a| a.signed)
     }

@@ -102,10 +102,12 @@ record! {
 }
 
 impl Person {
+    /// Whether the person may mentor (`mentor` or `both`).
     pub fn can_mentor(&self) -> bool {
         matches!(self.role, Role::Mentor | Role::Both)
     }
 
+    /// Whether the person may be mentored (`mentee` or `both`).
     pub fn can_be_mentored(&self) -> bool {
         matches!(self.role, Role::Mentee | Role::Both)
     }

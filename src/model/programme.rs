@@ -154,9 +154,13 @@ record! {
 /// target that measure it (`{ text = "...", indicator = "...", target = 70 }`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
+    /// The outcome in words.
     pub text: String,
+    /// The id of the indicator that measures it.
     pub indicator: Option<String>,
+    /// The indicator's value the programme aims for.
     pub target: Option<f64>,
+    /// Where the outcome and each of its fields were written.
     pub at: Spans,
 }
 
@@ -315,14 +319,17 @@ impl Programme {
             .unwrap_or(crate::progress::ACCEPT_WITHIN_DAYS)
     }
 
+    /// The fewest meetings a pair should hold, if the programme sets one.
     pub fn min_meetings(&self) -> Option<u32> {
         self.meetings.as_ref().and_then(|m| m.min_meetings)
     }
 
+    /// How many mentees a mentor takes when their file does not say (1).
     pub fn default_capacity(&self) -> u32 {
         self.mentors.as_ref().and_then(|m| m.capacity).unwrap_or(1)
     }
 
+    /// Whether mentors must be trained (`trained_on`) before their first pair starts.
     pub fn training_required(&self) -> bool {
         self.mentors
             .as_ref()
@@ -330,6 +337,7 @@ impl Programme {
             .unwrap_or(false)
     }
 
+    /// Whether a mentee needs their supervisor's written approval.
     pub fn supervisor_approval_required(&self) -> bool {
         self.mentees
             .as_ref()
@@ -337,6 +345,7 @@ impl Programme {
             .unwrap_or(false)
     }
 
+    /// The groups whose members may be mentees; empty for everyone.
     pub fn eligible_groups(&self) -> &[String] {
         self.mentees.as_ref().map_or(&[], |m| m.eligible.as_slice())
     }
@@ -356,6 +365,7 @@ impl Programme {
         self.coordinator.as_ref().map_or(&[], |c| c.keys.as_slice())
     }
 
+    /// Whether the programme is peer mentoring (`kind = "peer"`).
     pub fn is_peer(&self) -> bool {
         self.kind == Some(ProgrammeKind::Peer)
     }

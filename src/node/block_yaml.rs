@@ -11,9 +11,8 @@
 //! words every error. The tests hold the two to the same tree, byte ranges
 //! included, on every file both read.
 
-use super::{
-    Key, Node, Value, YAML_MAX_DEPTH, YAML_MAX_NODES, key_name, plain_scalar, skip_spaces,
-};
+use super::yaml::{YAML_MAX_DEPTH, YAML_MAX_NODES, key_name, plain_scalar};
+use super::{Key, Node, Value, skip_spaces};
 use crate::source::ByteRange;
 
 /// The tree of `text`, or `None` when the general parser must read it.
@@ -435,7 +434,8 @@ fn is_indicator(b: u8) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{YamlBuilder, read_alike};
+    use super::super::read_alike;
+    use super::super::yaml::YamlBuilder;
     use super::*;
 
     const KEYS: [&str; 12] = [

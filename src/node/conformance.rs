@@ -456,12 +456,12 @@ fn unescape(text: &str) -> String {
 /// checks structure and text.
 fn expected_scalar(text: &str, plain: bool, tag: Option<&str>) -> Option<Value> {
     match tag {
-        None if plain => Some(super::plain_scalar(text)),
+        None if plain => Some(super::yaml::plain_scalar(text)),
         None | Some("!") => Some(Value::Str(text.to_string())),
         Some(tag) => match tag.strip_prefix("tag:yaml.org,2002:")? {
             "str" => Some(Value::Str(text.to_string())),
             "null" => Some(Value::Null),
-            "int" | "bool" => Some(super::typed_scalar(text)),
+            "int" | "bool" => Some(super::yaml::typed_scalar(text)),
             _ => None,
         },
     }
@@ -493,7 +493,7 @@ fn same_key(expected: &Event, key: &Key) -> bool {
         return false;
     };
     expected_scalar(text, *plain, tag.as_deref())
-        .and_then(|value| super::key_name(value).ok())
+        .and_then(|value| super::yaml::key_name(value).ok())
         .is_some_and(|(name, kind)| name == key.name && kind == key.kind)
 }
 

@@ -219,7 +219,7 @@ fn list(text: &str, at: usize, end: usize) -> Option<(Value, usize)> {
 
 /// A `YYYY-MM-DD` date that exists.
 fn is_date(token: &str) -> bool {
-    crate::decode::parse_date(token).is_ok()
+    crate::date::parse_date(token).is_ok()
 }
 
 /// A decimal whole number: a sign, then `0` or digits not starting with `0`

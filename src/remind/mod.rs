@@ -3,7 +3,12 @@
 //! the as-of date (from the report's attention list, so the same rules
 //! decide), written from a plain-text template the coordinator can edit.
 //! A reminder is not repeated within the pair's meeting interval. Messages
-//! carry only what the report shows: never a private field.
+//! carry only what the report shows: never a private field. [`deliver`]
+//! makes them email (an outbox, or the programme's SMTP server), and
+//! [`sent_log`] remembers what went out.
+
+pub mod deliver;
+pub mod sent_log;
 
 use std::collections::BTreeMap;
 
@@ -12,6 +17,7 @@ use serde::Serialize;
 
 use crate::report::{AttentionKind, Report};
 use crate::workspace::Workspace;
+use sent_log::Sent;
 
 /// The default template: a `Subject:` line, a blank line, the body.
 pub const DEFAULT_TEMPLATE: &str =
@@ -84,38 +90,6 @@ pub struct Reminder {
     pub body: String,
     /// What it reminds of (`kind:subject`), for the sent-log.
     pub keys: Vec<String>,
-}
-
-/// A line of the sent-log: when, to whom, about what.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Sent {
-    pub date: NaiveDate,
-    pub email: String,
-    pub key: String,
-}
-
-pub fn parse_log(text: &str) -> Vec<Sent> {
-    text.lines()
-        .filter_map(|line| {
-            let mut parts = line.split('\t');
-            Some(Sent {
-                date: crate::decode::parse_date(parts.next()?).ok()?,
-                email: parts.next()?.to_string(),
-                key: parts.next()?.to_string(),
-            })
-        })
-        .collect()
-}
-
-pub fn log_lines(date: NaiveDate, reminders: &[Reminder]) -> String {
-    reminders
-        .iter()
-        .flat_map(|r| {
-            r.keys
-                .iter()
-                .map(move |k| format!("{date}\t{}\t{k}\n", r.email))
-        })
-        .collect()
 }
 
 /// The messages due on `as_of`, people without an email apart.
@@ -247,6 +221,8 @@ mod tests {
         assert!(render(DEFAULT_TEMPLATE, 100, TEMPLATE_FUEL / 100).is_ok());
         let runaway =
             "{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}";
+        // The test times the runaway template: a timeout, not a date.
+        #[allow(clippy::disallowed_methods)]
         let started = std::time::Instant::now();
         let error = render(runaway, 1, TEMPLATE_FUEL).expect_err("stopped");
         assert_eq!(error.kind(), minijinja::ErrorKind::OutOfFuel);
