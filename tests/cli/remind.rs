@@ -153,54 +153,6 @@ fn reminders_reach(sink: &impl Inbox) {
     assert!(sink.messages().len() > 6);
 }
 
-/// Runs that send at the same moment read, send and record under the
-/// programme's lock one after another: each reminder reaches its person
-/// once, and the sent-log holds each line once.
-#[test]
-fn concurrent_sends_deliver_each_reminder_once() {
-    let sink = Sink::start();
-    let f = sending_to(&sink);
-    let runs: Vec<_> = (0..4)
-        .map(|_| {
-            command_in(f.path(), &["remind", "--as-of", AS_OF, "--send"])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    let mut sent = 0;
-    for run in runs {
-        let out = run.wait_with_output().unwrap();
-        assert_exit(&out, 0);
-        let said = stdout(&out);
-        match said.strip_prefix("Sent ") {
-            Some(rest) => sent += rest.split(' ').next().unwrap().parse::<usize>().unwrap(),
-            None => assert!(said.contains("No reminders due"), "{said}"),
-        }
-    }
-    assert_eq!(sent, 6, "the runs together sent each reminder once");
-    let mut recipients: Vec<String> = sink
-        .messages()
-        .iter()
-        .map(|m| m.lines().next().unwrap().to_string())
-        .collect();
-    assert_eq!(recipients.len(), 6, "{recipients:?}");
-    recipients.sort();
-    recipients.dedup();
-    assert_eq!(
-        recipients.len(),
-        6,
-        "one message per person: {recipients:?}"
-    );
-    let log = f.read(".mentor/reminders-sent.tsv");
-    let mut lines: Vec<&str> = log.lines().collect();
-    let written = lines.len();
-    lines.sort_unstable();
-    lines.dedup();
-    assert_eq!(lines.len(), written, "each line once:\n{log}");
-}
-
 #[test]
 fn the_outbox_holds_one_eml_per_person_and_the_template_is_the_coordinators() {
     let f = Fixture::example();
