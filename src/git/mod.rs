@@ -575,7 +575,7 @@ mod tests {
     #[test]
     fn forged_separators_in_names_stay_in_their_field() {
         let text = format!(
-            "{A}\x001700000000\x002023-11-14\x00Eve\x1e{B}\x1fCora\n\x00eve@x\x1f\x1e\x00\n:000000 100644 {ZERO} {B} A\x00pairs/p/log.yaml\x00{C}\x001700000001\x00%as\x00\x00\x00"
+            "{A}\x00\x001700000000\x002023-11-14\x00Eve\x1e{B}\x1fCora\n\x00eve@x\x1f\x1e\x00\n:000000 100644 {ZERO} {B} A\x00pairs/p/log.yaml\x00{C}\x00{A}\x001700000001\x00%as\x00\x00\x00"
         );
         let commits = parse_log(&text, "").unwrap();
         assert_eq!(commits.len(), 2);
@@ -592,6 +592,7 @@ mod tests {
             }]
         );
         assert_eq!(commits[1].hash, C);
+        assert_eq!(commits[1].parents, [A]);
         assert_eq!(commits[1].author, "");
         assert_eq!(commits[1].date, "2023-11-14", "from the time");
     }
@@ -599,9 +600,10 @@ mod tests {
     #[test]
     fn a_merge_entry_reads_first_parent_and_result() {
         let text = format!(
-            "{A}\x001\x002026-01-01\x00M\x00m@x\x00\x00::100644 100644 100644 {A} {B} {C} MM\x00f.yaml\x00"
+            "{A}\x00{B} {C}\x001\x002026-01-01\x00M\x00m@x\x00\x00::100644 100644 100644 {A} {B} {C} MM\x00f.yaml\x00"
         );
         let commits = parse_log(&text, "").unwrap();
+        assert_eq!(commits[0].parents, [B, C]);
         assert_eq!(
             commits[0].changes,
             [FileChange {
@@ -615,7 +617,7 @@ mod tests {
     #[test]
     fn submodules_and_files_outside_the_programme_have_no_blob() {
         let text = format!(
-            "{A}\x001\x002026-01-01\x00M\x00m@x\x00\n:000000 160000 {ZERO} {B} A\x00p/pairs/x/log.yaml\x00:000000 100644 {ZERO} {B} A\x00other/f\x00"
+            "{A}\x00\x001\x002026-01-01\x00M\x00m@x\x00\n:000000 160000 {ZERO} {B} A\x00p/pairs/x/log.yaml\x00:000000 100644 {ZERO} {B} A\x00other/f\x00"
         );
         let commits = parse_log(&text, "p/").unwrap();
         assert_eq!(
