@@ -12,10 +12,12 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::decode::Field;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::git::Commit;
-use crate::load::FileKind;
+use crate::git::{Commit, FileChange};
+use crate::layout::{FileKind, GOALS, LOG, PAIR, Writers};
 use crate::load::programme_file::coordinators_file;
+use crate::model::{Goal, Pair};
 use crate::node::{self, Node, Value};
 use crate::seal::{PrivateNames, spots};
 use crate::workspace::Workspace;
@@ -100,9 +102,9 @@ impl State {
         names: &PrivateNames,
     ) {
         let known = match kind {
-            FileKind::Pair(id) => self.pairs.contains_key(id),
-            FileKind::Goals(_) => self.goals.contains_key(path),
-            FileKind::Log(_) => self.logs.contains_key(path),
+            FileKind::Pair(file, id) if **file == PAIR => self.pairs.contains_key(id),
+            FileKind::Pair(file, _) if **file == GOALS => self.goals.contains_key(path),
+            FileKind::Pair(file, _) if **file == LOG => self.logs.contains_key(path),
             _ => true,
         };
         if known {
@@ -110,24 +112,28 @@ impl State {
         }
         let Some(old) = old() else { return };
         match kind {
-            FileKind::Pair(id) => {
-                let members = (
-                    text(field(&old, "mentor")),
-                    text(field(&old, "mentee")),
-                    text(field(&old, "status")),
-                );
-                self.pairs.insert(id.clone(), members);
+            FileKind::Pair(file, id) if **file == PAIR => {
+                self.pairs.insert(id.clone(), members_of(&old));
             }
-            FileKind::Goals(_) => {
+            FileKind::Pair(file, _) if **file == GOALS => {
                 deleted_goals(self, path, Some(&old));
             }
-            FileKind::Log(_) => {
+            FileKind::Pair(file, _) if **file == LOG => {
                 // Committed before the walk began: when is not known here.
                 rewritten_meetings(self, path, Some(&old), None, false, names);
             }
             _ => {}
         }
     }
+}
+
+/// A pair.toml's mentor, mentee and status, as written.
+fn members_of(pair: &Node) -> (String, String, String) {
+    (
+        text(field(pair, Pair::MENTOR)),
+        text(field(pair, Pair::MENTEE)),
+        text(field(pair, Pair::STATUS)),
+    )
 }
 
 /// Every change in `commits` that broke the programme's rules, oldest first.
@@ -138,179 +144,248 @@ pub fn audit(
     blobs: &HashMap<String, String>,
     dir: &Path,
 ) -> Vec<Diagnostic> {
-    let people = People::of(ws);
-    // Every version is parsed once, in parallel: what a version was is
-    // remembered in `State`, so only new versions are read.
-    let trees: HashMap<&str, Node> = commits
+    let trees = parse_versions(commits, blobs);
+    let mut walk = Walk {
+        ws,
+        people: People::of(ws),
+        names: PrivateNames::of(ws),
+        blobs,
+        dir,
+        state: State::default(),
+        out: Vec::new(),
+    };
+    for commit in commits {
+        for change in &commit.changes {
+            walk.change(commit, change, &trees);
+        }
+    }
+    walk.out
+}
+
+/// Every version the commits wrote, parsed once, in parallel: what a
+/// version was is remembered in [`State`], so only new versions are read.
+fn parse_versions<'b>(
+    commits: &'b [Commit],
+    blobs: &HashMap<String, String>,
+) -> HashMap<&'b str, Node> {
+    commits
         .iter()
         .flat_map(|c| &c.changes)
         .filter_map(|f| f.new.as_deref().map(|b| (b, f.path.as_str())))
         .collect::<HashMap<_, _>>()
         .into_par_iter()
         .filter_map(|(blob, path)| Some((blob, node::parse_revision(path, blobs.get(blob)?)?)))
-        .collect();
-    let names = PrivateNames::of(ws);
-    let mut state = State::default();
-    let mut out = Vec::new();
-    let current_members = |pair: &str| {
-        ws.pair(pair)
-            .map(|p| (p.pair.mentor.clone(), p.pair.mentee.clone()))
-    };
-    for commit in commits {
-        let who = match people.person(&commit.email) {
-            Some(id) => format!("{} <{}> ({id})", commit.author, commit.email),
-            None => format!("{} <{}>", commit.author, commit.email),
+        .collect()
+}
+
+/// The history walked forward, file change by file change.
+struct Walk<'a> {
+    ws: &'a Workspace,
+    people: People,
+    names: PrivateNames<'a>,
+    blobs: &'a HashMap<String, String>,
+    dir: &'a Path,
+    state: State,
+    out: Vec<Diagnostic>,
+}
+
+/// One file change of one commit, as its findings describe it.
+struct Seen<'c> {
+    commit: &'c Commit,
+    change: &'c FileChange,
+    /// "Name <email> (id)".
+    who: String,
+    /// The file, as findings name it.
+    shown: String,
+    /// A coordinator or a trusted address made it.
+    office: bool,
+    /// The person who made it, by id.
+    author: Option<String>,
+}
+
+impl Seen<'_> {
+    fn finding(&self, code: Code, what: String, help: &str) -> Diagnostic {
+        let said = format!(
+            "commit {} by {} on {}: {what}",
+            self.commit.short(),
+            self.who,
+            self.commit.date
+        );
+        Diagnostic::for_path(code, self.shown.clone(), said).help(help)
+    }
+
+    /// Whether the author is `mentor` or `mentee` of a pair.
+    fn is_member(&self, members: Option<&(String, String)>) -> bool {
+        members.is_some_and(|(m, e)| self.author.as_ref().is_some_and(|a| a == m || a == e))
+    }
+}
+
+impl Walk<'_> {
+    fn change(&mut self, commit: &Commit, change: &FileChange, trees: &HashMap<&str, Node>) {
+        let seen = Seen {
+            commit,
+            change,
+            who: match self.people.person(&commit.email) {
+                Some(id) => format!("{} <{}> ({id})", commit.author, commit.email),
+                None => format!("{} <{}>", commit.author, commit.email),
+            },
+            shown: crate::load::display_path(&self.dir.join(&change.path)),
+            office: self.people.is_office(&commit.email),
+            author: self.people.person(&commit.email).map(str::to_string),
         };
-        let said = |what: String| {
-            format!(
-                "commit {} by {who} on {}: {what}",
-                commit.short(),
-                commit.date
-            )
+        // A participant who chose the pseudonym key could undo HR's
+        // pseudonyms; one who wrote a template or a workflow steers what
+        // mentor mails or what CI runs.
+        if let Some(what) = coordinators_file(&change.path) {
+            if !seen.office {
+                self.out.push(seen.finding(
+                    Code::OfficeFileChangedByOther,
+                    format!("changed {what}, which only the coordinators change"),
+                    "check the change with the coordinator and restore the file from git history if nobody asked for it; add the address to `[audit] trusted` if it belongs to someone allowed",
+                ));
+            }
+            return;
+        }
+        let Some(kind) = FileKind::of(Path::new(""), Path::new(&change.path)) else {
+            return;
         };
-        for change in &commit.changes {
-            // A participant who chose the pseudonym key could undo HR's
-            // pseudonyms; one who wrote a template or a workflow steers
-            // what mentor mails or what CI runs.
-            if let Some(what) = coordinators_file(&change.path) {
-                if !people.is_office(&commit.email) {
-                    let shown = crate::load::display_path(&dir.join(&change.path));
-                    out.push(
-                        Diagnostic::for_path(
-                            Code::OfficeFileChangedByOther,
-                            shown,
-                            said(format!("changed {what}, which only the coordinators change")),
-                        )
-                        .help("check the change with the coordinator and restore the file from git history if nobody asked for it; add the address to `[audit] trusted` if it belongs to someone allowed"),
-                    );
-                }
-                continue;
-            }
-            let Some(kind) = FileKind::of(Path::new(""), Path::new(&change.path)) else {
-                continue;
-            };
-            let shown = crate::load::display_path(&dir.join(&change.path));
-            let new = change.new.as_deref().and_then(|b| trees.get(b));
-            // A version that does not parse says nothing about meetings,
-            // goals or members: the next one that does is compared with the
-            // last that did, so a broken version in between hides nothing.
-            let unreadable = change.new.is_some() && new.is_none();
-            // A file first met in this walk (an audit `--since`): what it was
-            // before is its previous version.
-            if let Some(old) = change.old.as_deref().and_then(|b| blobs.get(b)) {
-                state.seed(
-                    &kind,
-                    &change.path,
-                    || node::parse_revision(&change.path, old),
-                    &names,
-                );
-            }
-            let finding = |code: Code, what: String, help: &str| {
-                Diagnostic::for_path(code, shown.clone(), said(what)).help(help)
-            };
-            let office = people.is_office(&commit.email);
-            let author = people.person(&commit.email);
-            match &kind {
-                FileKind::Programme if !office => out.push(finding(
-                    Code::ProgrammeChangedByOther,
-                    "changed programme.toml, which only the coordinators change".into(),
-                    "check the change with the coordinator; add the address to `[audit] trusted` if it belongs to someone allowed",
-                )),
-                FileKind::Person(id) if !office && author != Some(id.as_str()) => out.push(finding(
+        let new = change.new.as_deref().and_then(|b| trees.get(b));
+        // A file first met in this walk (an audit `--since`): what it was
+        // before is its previous version.
+        if let Some(old) = change.old.as_deref().and_then(|b| self.blobs.get(b)) {
+            self.state.seed(
+                &kind,
+                &change.path,
+                || node::parse_revision(&change.path, old),
+                &self.names,
+            );
+        }
+        self.writers(&seen, &kind);
+        // A version that does not parse says nothing about meetings, goals
+        // or members: the next one that does is compared with the last that
+        // did, so a broken version in between hides nothing.
+        if change.new.is_none() || new.is_some() {
+            self.kept(&seen, &kind, new);
+        }
+        self.plaintext(&seen, &kind, new);
+    }
+
+    /// The pair's members, as its latest pair.toml in the walk (or now) says.
+    fn members(&self, pair: &str) -> Option<(String, String)> {
+        self.state
+            .pairs
+            .get(pair)
+            .map(|(m, e, _)| (m.clone(), e.clone()))
+            .or_else(|| {
+                self.ws
+                    .pair(pair)
+                    .map(|p| (p.pair.mentor.clone(), p.pair.mentee.clone()))
+            })
+    }
+
+    /// Who may change the file: its row says.
+    fn writers(&mut self, seen: &Seen, kind: &FileKind) {
+        if seen.office {
+            return;
+        }
+        let finding = match (kind.writers(), kind) {
+            (Writers::Coordinators, _) => seen.finding(
+                Code::ProgrammeChangedByOther,
+                "changed programme.toml, which only the coordinators change".into(),
+                "check the change with the coordinator; add the address to `[audit] trusted` if it belongs to someone allowed",
+            ),
+            (Writers::ThePerson, FileKind::Person(id)) if seen.author.as_ref() != Some(id) => {
+                seen.finding(
                     Code::PersonChangedByOther,
                     format!("changed the profile of `{id}`, who did not make the change"),
                     "a profile is changed by its person or a coordinator; if this address is theirs, add it to their `aliases`",
-                )),
-                FileKind::Pair(id)
-                | FileKind::Goals(id)
-                | FileKind::Log(id)
-                | FileKind::Feedback(id)
-                | FileKind::Assessment(id) => {
-                    let members = state
-                        .pairs
-                        .get(id)
-                        .map(|(m, e, _)| (m.clone(), e.clone()))
-                        .or_else(|| current_members(id));
-                    let member = members
-                        .as_ref()
-                        .is_some_and(|(m, e)| author.is_some_and(|a| a == m || a == e));
-                    // A coordinator may create a pair before its members take it over.
-                    if !office && !member {
-                        out.push(finding(
-                            Code::PairChangedByOutsider,
-                            format!("changed `{}` of pair `{id}` without being one of the pair or a coordinator", change.path),
-                            "a pair's files are changed by its mentor, its mentee or a coordinator; if this address is theirs, add it to their `aliases`",
-                        ));
-                    }
-                }
-                _ => {}
+                )
             }
-            match &kind {
-                _ if unreadable => {}
-                FileKind::Pair(id) => pair_members(&mut state, id, new, &mut |what| {
-                    out.push(finding(Code::PairMemberChanged, what, "a pair's members never change once it is active: close it and start a new pair"));
-                }),
-                FileKind::Goals(_) => {
-                    for goal in deleted_goals(&mut state, &change.path, new) {
-                        out.push(finding(
-                            Code::GoalDeleted,
-                            format!("deleted goal `{goal}`"),
-                            "set a goal's `status` to `dropped` instead of deleting it: the record of what was planned stays",
-                        ));
-                    }
-                }
-                FileKind::Log(id) => {
-                    let members = state
-                        .pairs
-                        .get(id)
-                        .map(|(m, e, _)| (m.clone(), e.clone()))
-                        .or_else(|| current_members(id));
-                    let by_member =
-                        members.is_some_and(|(m, e)| author.is_some_and(|a| a == m || a == e));
-                    for what in rewritten_meetings(
-                        &mut state,
-                        &change.path,
-                        new,
-                        Some(commit.time),
-                        by_member,
-                        &names,
-                    ) {
-                        out.push(finding(
-                            Code::MeetingRewritten,
-                            what,
-                            "the log is append-only: add a new entry that corrects an old one; the pair may fix its own last entry within 7 days",
-                        ));
-                    }
-                }
-                _ => {}
-            }
-            if !state.plaintext.contains(&change.path) {
-                let text = change.new.as_deref().and_then(|b| blobs.get(b));
-                let (fields, how) = match (new, text) {
-                    (Some(tree), _) => (spots::plaintext_in(tree, &kind, &names), ""),
-                    (None, Some(text)) => (
-                        spots::plaintext_in_text(text, &kind, &names),
-                        " (in a version that does not parse)",
+            // A coordinator may create a pair before its members take it over.
+            (Writers::PairMembers, FileKind::Pair(_, id))
+                if !seen.is_member(self.members(id).as_ref()) =>
+            {
+                seen.finding(
+                    Code::PairChangedByOutsider,
+                    format!(
+                        "changed `{}` of pair `{id}` without being one of the pair or a coordinator",
+                        seen.change.path
                     ),
-                    (None, None) => (Vec::new(), ""),
-                };
-                if !fields.is_empty() {
-                    state.plaintext.insert(change.path.clone());
-                    out.push(finding(
-                        Code::PlaintextInHistory,
-                        format!("committed {} in plaintext{how}", fields.join(", ")),
-                        "sealing it now does not remove it from history: rewrite history (`git filter-repo`, then force-push and have everyone clone again), or accept it and audit from a later commit with `--since`",
-                    ));
-                }
+                    "a pair's files are changed by its mentor, its mentee or a coordinator; if this address is theirs, add it to their `aliases`",
+                )
+            }
+            _ => return,
+        };
+        self.out.push(finding);
+    }
+
+    /// What may never be undone: an active pair's members, a goal, a
+    /// committed meeting.
+    fn kept(&mut self, seen: &Seen, kind: &FileKind, new: Option<&Node>) {
+        let FileKind::Pair(file, id) = kind else {
+            return;
+        };
+        let path = &seen.change.path;
+        if **file == PAIR {
+            let out = &mut self.out;
+            pair_members(&mut self.state, id, new, &mut |what| {
+                out.push(seen.finding(Code::PairMemberChanged, what, "a pair's members never change once it is active: close it and start a new pair"));
+            });
+        } else if **file == GOALS {
+            for goal in deleted_goals(&mut self.state, path, new) {
+                self.out.push(seen.finding(
+                    Code::GoalDeleted,
+                    format!("deleted goal `{goal}`"),
+                    "set a goal's `status` to `dropped` instead of deleting it: the record of what was planned stays",
+                ));
+            }
+        } else if **file == LOG {
+            let by_member = seen.is_member(self.members(id).as_ref());
+            let time = Some(seen.commit.time);
+            for what in rewritten_meetings(&mut self.state, path, new, time, by_member, &self.names)
+            {
+                self.out.push(seen.finding(
+                    Code::MeetingRewritten,
+                    what,
+                    "the log is append-only: add a new entry that corrects an old one; the pair may fix its own last entry within 7 days",
+                ));
             }
         }
     }
-    out
+
+    /// A private value committed in plaintext: reported once per file.
+    fn plaintext(&mut self, seen: &Seen, kind: &FileKind, new: Option<&Node>) {
+        let path = &seen.change.path;
+        if self.state.plaintext.contains(path) {
+            return;
+        }
+        let text = seen.change.new.as_deref().and_then(|b| self.blobs.get(b));
+        let (fields, how) = match (new, text) {
+            (Some(tree), _) => (spots::plaintext_in(tree, kind, &self.names), ""),
+            (None, Some(text)) => (
+                spots::plaintext_in_text(text, kind, &self.names),
+                " (in a version that does not parse)",
+            ),
+            (None, None) => (Vec::new(), ""),
+        };
+        if fields.is_empty() {
+            return;
+        }
+        self.state.plaintext.insert(path.clone());
+        self.out.push(seen.finding(
+            Code::PlaintextInHistory,
+            format!("committed {} in plaintext{how}", fields.join(", ")),
+            "sealing it now does not remove it from history: rewrite history (`git filter-repo`, then force-push and have everyone clone again), or accept it and audit from a later commit with `--since`",
+        ));
+    }
 }
 
-fn field<'n>(node: &'n Node, name: &str) -> Option<&'n Node> {
+fn field(node: &Node, field: Field) -> Option<&Node> {
     match &node.value {
-        Value::Map(entries) => entries.iter().find(|(k, _)| k.name == name).map(|(_, v)| v),
+        Value::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k.name == field.name())
+            .map(|(_, v)| v),
         _ => None,
     }
 }
@@ -324,8 +399,10 @@ fn text(node: Option<&Node>) -> String {
     }
 }
 
-fn items<'n>(root: Option<&'n Node>, list: &str) -> &'n [Node] {
-    match root.and_then(|r| field(r, list)).map(|n| &n.value) {
+/// The entries of a list file's list, as its row names it.
+fn items<'n>(root: Option<&'n Node>, file: &crate::layout::PairFile) -> &'n [Node] {
+    let list = root.zip(file.list()).and_then(|(r, list)| field(r, list));
+    match list.map(|n| &n.value) {
         Some(Value::Seq(items)) => items,
         _ => &[],
     }
@@ -335,7 +412,7 @@ fn items<'n>(root: Option<&'n Node>, list: &str) -> &'n [Node] {
 /// (sealing and re-sealing them is not a rewrite, and their text is never
 /// remembered).
 fn canonical(node: &Node, names: &PrivateNames, out: &mut String) {
-    let log = FileKind::Log(String::new());
+    let log = FileKind::Pair(&LOG, String::new());
     match &node.value {
         Value::Map(entries) => {
             out.push('{');
@@ -371,11 +448,7 @@ fn pair_members(state: &mut State, id: &str, new: Option<&Node>, report: &mut dy
         state.pairs.remove(id);
         return;
     };
-    let now = (
-        text(field(new, "mentor")),
-        text(field(new, "mentee")),
-        text(field(new, "status")),
-    );
+    let now = members_of(new);
     let before = state.pairs.get(id).cloned();
     if let Some((mentor, mentee, status)) = before
         && matches!(status.as_str(), "active" | "closed")
@@ -397,9 +470,9 @@ fn pair_members(state: &mut State, id: &str, new: Option<&Node>, report: &mut dy
 }
 
 fn deleted_goals(state: &mut State, path: &str, new: Option<&Node>) -> Vec<String> {
-    let kept: Vec<String> = items(new, "goals")
+    let kept: Vec<String> = items(new, &GOALS)
         .iter()
-        .map(|g| text(field(g, "id")))
+        .map(|g| text(field(g, Goal::ID)))
         .filter(|i| !i.is_empty())
         .collect();
     let before = state
@@ -422,7 +495,7 @@ fn rewritten_meetings(
     names: &PrivateNames,
 ) -> Vec<String> {
     let before = state.logs.remove(path).unwrap_or_default();
-    let now: Vec<String> = items(new, "meetings")
+    let now: Vec<String> = items(new, &LOG)
         .iter()
         .map(|m| {
             let mut s = String::new();

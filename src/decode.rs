@@ -18,7 +18,7 @@ pub struct Cx<'a> {
     pub file: FileId,
     pub diagnostics: &'a mut Vec<Diagnostic>,
     /// Whether the field at this path (such as `meetings[2].private_notes`)
-    /// may hold a sealed value: the loader's answer from [`crate::seal`].
+    /// may hold a sealed value: the loader's answer from `seal::fields`.
     pub may_seal: &'a dyn Fn(&str) -> bool,
     /// Whether the file is TOML (tables under `[headers]`) rather than YAML
     /// (tables by indentation): hints about where a line belongs differ.
@@ -123,6 +123,13 @@ impl Field {
     pub fn name(self) -> &'static str {
         self.0
     }
+}
+
+/// A record declared with [`record!`]: where it and each of its fields were
+/// written, whatever the record type.
+pub trait Record {
+    fn at(&self) -> &Spans;
+    fn at_mut(&mut self) -> &mut Spans;
 }
 
 /// Where each field of a record was written, so checks can point at it.
@@ -755,7 +762,7 @@ pub fn field<T: Decode>(
                 spans.rare().blank.push(name);
             }
             if let Value::Str(text) = &node.value
-                && crate::seal::is_sealed(text)
+                && crate::sealed_text::is_sealed(text)
             {
                 let absent = T::absent().filter(|_| (cx.may_seal)(&path.to_string()));
                 if absent.is_some() {
@@ -865,6 +872,16 @@ macro_rules! record {
                     pub const [<$field:upper>]: $crate::decode::Field =
                         $crate::decode::Field::declared(stringify!($field));
                 )*
+            }
+        }
+
+        impl $crate::decode::Record for $name {
+            fn at(&self) -> &$crate::decode::Spans {
+                &self.at
+            }
+
+            fn at_mut(&mut self) -> &mut $crate::decode::Spans {
+                &mut self.at
             }
         }
 

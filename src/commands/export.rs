@@ -15,7 +15,9 @@ use crate::output::Output;
 use crate::render::sheet::to_csv;
 use crate::seal::Identity;
 use crate::seal::armor::Opened;
-use crate::seal::places::{self, Place, Reader};
+use crate::seal::fields::Reader;
+use crate::seal::places::{self, Place};
+use crate::seal::values;
 use crate::settings::Settings;
 use crate::workspace::Workspace;
 
@@ -164,7 +166,7 @@ fn pseudonym_key(
             retire: None,
         });
     }
-    let coordinator_keys = places::keys_of(ws, &Reader::Coordinators);
+    let coordinator_keys = values::keys_of(ws, &Reader::Coordinators);
     let legacy = ws.root.join(LEGACY_PLAIN_PSEUDONYM_KEY.path);
     let legacy_secret = read_support(&ws.root, LEGACY_PLAIN_PSEUDONYM_KEY)?
         .map(|text| text.trim().to_string())

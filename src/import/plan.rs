@@ -158,7 +158,11 @@ pub fn plan(
                     .collect();
                 let path = ws.root.join("people").join(format!("{id}.toml"));
                 let header = format!("# Imported by `mentor import` from {source} on {today}.\n");
-                let change = person_file(&path, &header, &fields);
+                let mut record = toml_edit::DocumentMut::new();
+                for (field, value) in &fields {
+                    toml::set_field(&mut record, field, value);
+                }
+                let change = person_file(&path, &header, &record);
                 actions.push(Action::Create {
                     path,
                     id,
