@@ -91,33 +91,27 @@ impl Where {
     }
 
     /// The path of `field` in the file (list indices written `[]`), such as
-    /// `meetings[].private_notes`.
-    pub fn path(self, field: Field) -> String {
-        match self {
+    /// `meetings[].private_notes`; `None` for a row without a list.
+    pub fn path(self, field: Field) -> Option<String> {
+        Some(match self {
             Where::PersonFile => field.name().to_string(),
-            Where::Entries(file) => format!("{}[].{}", list_of(file).name(), field.name()),
+            Where::Entries(file) => format!("{}[].{}", file.list()?.name(), field.name()),
             Where::Table(_, table) => format!("{}.{}", table.name(), field.name()),
-        }
+        })
     }
 
     /// The JSON Schema document the records are in, and the path to their
     /// object schema in it.
-    pub fn schema(self) -> (&'static str, Vec<&'static str>) {
-        match self {
+    pub fn schema(self) -> Option<(&'static str, Vec<&'static str>)> {
+        Some(match self {
             Where::PersonFile => (layout::PERSON_SCHEMA.name, Vec::new()),
             Where::Entries(file) => (
                 file.schema.name,
-                vec!["properties", list_of(file).name(), "items"],
+                vec!["properties", file.list()?.name(), "items"],
             ),
             Where::Table(file, table) => (file.schema.name, vec!["properties", table.name()]),
-        }
+        })
     }
-}
-
-/// The list of a row that holds entries (every [`Where::Entries`] row does:
-/// a test holds the table to it).
-fn list_of(file: &PairFile) -> Field {
-    file.list().unwrap_or(Field::declared(""))
 }
 
 /// One private field of record type `R`.
@@ -460,7 +454,7 @@ pub fn sealable_person_fields() -> impl Iterator<Item = &'static str> {
 /// else.
 pub fn may_be_sealed(kind: &FileKind, path: &str) -> bool {
     let path = without_indices(path);
-    every_field().any(|(k, f)| k.at().is_in(kind) && k.at().path(f.field) == path)
+    every_field().any(|(k, f)| k.at().is_in(kind) && k.at().path(f.field).as_ref() == Some(&path))
 }
 
 fn without_indices(path: &str) -> String {
@@ -488,14 +482,14 @@ fn without_indices(path: &str) -> String {
 pub fn schema_places() -> Vec<(&'static str, Vec<&'static str>, Vec<&'static str>)> {
     KINDS
         .iter()
-        .map(|kind| {
-            let (document, path) = kind.at().schema();
+        .filter_map(|kind| {
+            let (document, path) = kind.at().schema()?;
             let fields = kind
                 .private_fields()
                 .iter()
                 .map(|f| f.field.name())
                 .collect();
-            (document, path, fields)
+            Some((document, path, fields))
         })
         .collect()
 }
