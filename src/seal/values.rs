@@ -1,8 +1,8 @@
 //! The private values of a workspace: every value of every private field
 //! (`seal::fields`), plaintext or sealed, with its readers and place; who
 //! holds which keys; and opening, in memory, what an identity may read.
-//! Each kind of record is found in a workspace by one row of
-//! [`PAIR_RECORDS`] (a person's by the people), and every loop over kinds
+//! Each kind of record is found in a pair folder by one row of
+//! `PAIR_RECORDS` (a person's among the people), and every loop over kinds
 //! reads that list.
 
 use std::collections::BTreeSet;
@@ -408,4 +408,87 @@ pub fn still_sealed(ws: &Workspace) -> usize {
         .iter()
         .filter(|v| matches!(v.state, State::Sealed(_)))
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Overlay, load_with};
+
+    /// A programme of two people and one pair, every private field written
+    /// in plaintext, loaded from memory.
+    fn programme() -> Workspace {
+        let root = tempfile::tempdir().expect("a folder");
+        let files = [
+            (
+                "programme.toml",
+                "name = \"P\"\nstart = 2026-01-01\nend = 2026-12-31\n[privacy]\nsealed_person_fields = [\"department\"]\n",
+            ),
+            (
+                "people/ed.toml",
+                "name = \"Ed\"\nrole = \"mentee\"\navoid = [\"zo\"]\ndepartment = \"Law\"\nlocation = \"Leeds\"\n",
+            ),
+            ("people/mo.toml", "name = \"Mo\"\nrole = \"mentor\"\n"),
+            (
+                "pairs/ed--mo/pair.toml",
+                "mentor = \"mo\"\nmentee = \"ed\"\nstatus = \"closed\"\n[closure]\ndate = 2026-06-01\nreason = \"completed\"\nnote = \"done\"\n",
+            ),
+            (
+                "pairs/ed--mo/log.yaml",
+                "meetings:\n  - date: 2026-03-01\n    private_notes: ours\n",
+            ),
+            (
+                "pairs/ed--mo/feedback.yaml",
+                "feedback:\n  - by: ed\n    date: 2026-03-02\n    satisfaction: 4\n",
+            ),
+        ];
+        let overlay: Overlay = files
+            .iter()
+            .map(|(path, text)| (root.path().join(path), text.to_string()))
+            .collect();
+        load_with(root.path(), &overlay).expect("loads")
+    }
+
+    #[test]
+    fn every_private_value_is_found_with_its_readers() {
+        let ws = programme();
+        let found: Vec<(String, &str, Vec<Reader>)> = private_values(&ws)
+            .into_iter()
+            .map(|v| (v.owner.describe(), v.field, v.readers))
+            .collect();
+        let person = |id: &str| Reader::Person(id.into());
+        let coordinators = Reader::Coordinators;
+        assert_eq!(
+            found,
+            [
+                (
+                    "person `ed`".into(),
+                    "avoid",
+                    vec![person("ed"), coordinators.clone()]
+                ),
+                (
+                    "person `ed`".into(),
+                    "department",
+                    vec![person("ed"), coordinators.clone()]
+                ),
+                (
+                    "pair `ed--mo`, meeting of 2026-03-01".into(),
+                    "private_notes",
+                    vec![person("mo"), person("ed")]
+                ),
+                (
+                    "pair `ed--mo`, feedback by `ed` of 2026-03-02".into(),
+                    "satisfaction",
+                    vec![person("ed"), coordinators.clone()]
+                ),
+                ("pair `ed--mo`, closure".into(), "note", vec![coordinators]),
+            ],
+            "`location` is not sealed here; Mo's file has no private value"
+        );
+        assert!(
+            private_values(&ws)
+                .iter()
+                .all(|v| matches!(v.state, State::Plain(_)))
+        );
+    }
 }
