@@ -413,42 +413,63 @@ pub fn still_sealed(ws: &Workspace) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Overlay, load_with};
+    use crate::decode::{Cx, Decode, FieldPath};
+    use crate::node::Syntax;
+    use crate::source::{FileId, SourceFile};
+    use crate::workspace::PersonEntry;
 
-    /// A programme of two people and one pair, every private field written
-    /// in plaintext, loaded from memory.
-    fn programme() -> Workspace {
-        let root = tempfile::tempdir().expect("a folder");
-        let files = [
-            (
-                "programme.toml",
-                "name = \"P\"\nstart = 2026-01-01\nend = 2026-12-31\n[privacy]\nsealed_person_fields = [\"department\"]\n",
-            ),
-            (
-                "people/ed.toml",
-                "name = \"Ed\"\nrole = \"mentee\"\navoid = [\"zo\"]\ndepartment = \"Law\"\nlocation = \"Leeds\"\n",
-            ),
-            ("people/mo.toml", "name = \"Mo\"\nrole = \"mentor\"\n"),
-            (
-                "pairs/ed--mo/pair.toml",
-                "mentor = \"mo\"\nmentee = \"ed\"\nstatus = \"closed\"\n[closure]\ndate = 2026-06-01\nreason = \"completed\"\nnote = \"done\"\n",
-            ),
-            (
-                "pairs/ed--mo/log.yaml",
-                "meetings:\n  - date: 2026-03-01\n    private_notes: ours\n",
-            ),
-            (
-                "pairs/ed--mo/feedback.yaml",
-                "feedback:\n  - by: ed\n    date: 2026-03-02\n    satisfaction: 4\n",
-            ),
-        ];
-        let overlay: Overlay = files
-            .iter()
-            .map(|(path, text)| (root.path().join(path), text.to_string()))
-            .collect();
-        load_with(root.path(), &overlay).expect("loads")
+    /// A record decoded from TOML (`toml`) or YAML text.
+    fn decoded<T: Decode>(text: &str, toml: bool) -> T {
+        let syntax = if toml { Syntax::Toml } else { Syntax::Yaml };
+        let file = SourceFile::new("r".into(), "r".into(), text.into());
+        let mut root = crate::node::parse(&file, syntax).expect("parses");
+        let mut diagnostics = Vec::new();
+        let cx = &mut Cx {
+            file: FileId(0),
+            diagnostics: &mut diagnostics,
+            may_seal: &|_| false,
+            toml,
+            enclosing: Vec::new(),
+        };
+        T::decode(&mut root, &FieldPath::Root, cx).expect("decodes")
     }
 
+    fn person(id: &str, text: &str) -> PersonEntry {
+        PersonEntry {
+            id: id.into(),
+            file: FileId(0),
+            person: Box::new(decoded(text, true)),
+        }
+    }
+
+    /// A programme of two people and one pair, every private field written
+    /// in plaintext.
+    fn programme() -> Workspace {
+        let mut ws = Workspace::default();
+        ws.programme = Some(decoded(
+            "name = \"P\"\nstart = 2026-01-01\nend = 2026-12-31\n[privacy]\nsealed_person_fields = [\"department\"]\n",
+            true,
+        ));
+        ws.people = vec![
+            person(
+                "ed",
+                "name = \"Ed\"\nrole = \"mentee\"\navoid = [\"zo\"]\ndepartment = \"Law\"\nlocation = \"Leeds\"\n",
+            ),
+            person("mo", "name = \"Mo\"\nrole = \"mentor\"\n"),
+        ];
+        let pair = decoded(
+            "mentor = \"mo\"\nmentee = \"ed\"\nstatus = \"closed\"\n[closure]\ndate = 2026-06-01\nreason = \"completed\"\nnote = \"done\"\n",
+            true,
+        );
+        let mut entry = PairEntry::new("ed--mo".into(), "pairs/ed--mo".into(), FileId(0), pair);
+        entry.meetings = vec![decoded("date: 2026-03-01\nprivate_notes: ours\n", false)];
+        entry.feedback = vec![decoded(
+            "by: ed\ndate: 2026-03-02\nsatisfaction: 4\n",
+            false,
+        )];
+        ws.pairs = vec![entry];
+        ws
+    }
     #[test]
     fn every_private_value_is_found_with_its_readers() {
         let ws = programme();
