@@ -166,7 +166,7 @@ const _: () = assert!(std::mem::size_of::<Entry>() == 12);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Rare {
-    /// Fields written sealed (see [`crate::seal`]): their armored text. The
+    /// Fields written sealed (see `seal`): their armored text. The
     /// record reads them as absent until an identity opens them.
     sealed: Vec<(&'static str, String)>,
     /// Fields opened in memory with an identity: what they hold must never
