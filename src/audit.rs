@@ -4,18 +4,21 @@
 //! programme.toml: the coordinators; `[audit] trusted`: anything), and what
 //! may never be undone (committed meetings, goals, an active pair's
 //! members, a private value once committed in plaintext). Pure: the commits
-//! and blob texts come from [`crate::git`], identities from the programme
-//! as it is now.
+//! and blob texts come from [`crate::git`]; who is who is learnt from the
+//! programme's files as the walk meets them, never from the files as they
+//! are now (which anyone could have changed).
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::decode::Field;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::git::Commit;
-use crate::load::FileKind;
+use crate::git::{Commit, FileChange};
+use crate::layout::{FileKind, GOALS, LOG, PAIR, Writers};
 use crate::load::programme_file::coordinators_file;
+use crate::model::{Goal, Pair};
 use crate::node::{self, Node, Value};
 use crate::seal::{PrivateNames, spots};
 use crate::workspace::Workspace;
@@ -52,39 +55,25 @@ impl People {
     /// Take in one version of `programme.toml` or a person file (`None`:
     /// deleted). Other files say nothing about who is who.
     fn learn(&mut self, path: &str, node: Option<&Node>) {
-        let addresses = |node: &Node, keys: &[&str]| -> Vec<String> {
-            keys.iter()
-                .flat_map(|key| match field(node, key).map(|n| &n.value) {
-                    Some(Value::Str(one)) => vec![one.trim().to_lowercase()],
-                    Some(Value::Seq(many)) => many
-                        .iter()
-                        .map(|n| text(Some(n)).trim().to_lowercase())
-                        .collect(),
-                    _ => Vec::new(),
-                })
-                .filter(|a| !a.is_empty())
-                .collect()
-        };
         match FileKind::of(Path::new(""), Path::new(path)) {
             Some(FileKind::Programme) => {
-                let section = |name: &str| node.and_then(|n| field(n, name));
-                self.coordinators = section("coordinator")
-                    .map(|c| addresses(c, &["email", "aliases"]))
-                    .unwrap_or_default()
-                    .into_iter()
-                    .collect();
-                self.trusted = section("audit")
-                    .map(|a| addresses(a, &["trusted"]))
-                    .unwrap_or_default()
-                    .into_iter()
-                    .collect();
+                let section = |name: &str| node.and_then(|n| entry(n, name));
+                let listed = |section: Option<&Node>, keys: &[&str]| -> HashSet<String> {
+                    section
+                        .map(|s| addresses(s, keys))
+                        .unwrap_or_default()
+                        .into_iter()
+                        .collect()
+                };
+                self.coordinators = listed(section("coordinator"), &["email", "aliases"]);
+                self.trusted = listed(section("audit"), &["trusted"]);
             }
             Some(FileKind::Person(id)) => {
                 self.by_email.retain(|_, owner| *owner != id);
-                for address in node
+                let own = node
                     .map(|n| addresses(n, &["email", "aliases"]))
-                    .unwrap_or_default()
-                {
+                    .unwrap_or_default();
+                for address in own {
                     self.by_email.entry(address).or_insert_with(|| id.clone());
                 }
             }
@@ -108,18 +97,29 @@ impl People {
     /// no one else's: a person may add their own profile.
     fn claims(&self, email: &str, id: &str, node: Option<&Node>) -> bool {
         let email = email.trim().to_lowercase();
-        let own = node.is_some_and(|n| {
-            ["email", "aliases"]
-                .iter()
-                .any(|key| match field(n, key).map(|v| &v.value) {
-                    Some(Value::Str(one)) => one.trim().to_lowercase() == email,
-                    Some(Value::Seq(many)) => many
-                        .iter()
-                        .any(|v| text(Some(v)).trim().to_lowercase() == email),
-                    _ => false,
-                })
-        });
+        let own = node.is_some_and(|n| addresses(n, &["email", "aliases"]).contains(&email));
         own && self.person(&email).is_none_or(|owner| owner == id)
+    }
+}
+
+/// The lower-cased addresses under `keys` of a table (a text or a list).
+fn addresses(table: &Node, keys: &[&str]) -> Vec<String> {
+    keys.iter()
+        .flat_map(|key| match entry(table, key).map(|n| &n.value) {
+            Some(Value::Seq(many)) => many.iter().map(|n| text(Some(n))).collect(),
+            Some(_) => vec![text(entry(table, key))],
+            None => Vec::new(),
+        })
+        .map(|a| a.trim().to_lowercase())
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
+/// A table's entry by its key as written.
+fn entry<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+    match &node.value {
+        Value::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v),
+        _ => None,
     }
 }
 
@@ -151,9 +151,9 @@ impl State {
         names: &PrivateNames,
     ) {
         let known = match kind {
-            FileKind::Pair(id) => self.pairs.contains_key(id),
-            FileKind::Goals(_) => self.goals.contains_key(path),
-            FileKind::Log(_) => self.logs.contains_key(path),
+            FileKind::Pair(file, id) if **file == PAIR => self.pairs.contains_key(id),
+            FileKind::Pair(file, _) if **file == GOALS => self.goals.contains_key(path),
+            FileKind::Pair(file, _) if **file == LOG => self.logs.contains_key(path),
             _ => true,
         };
         if known {
@@ -161,18 +161,13 @@ impl State {
         }
         let Some(old) = old() else { return };
         match kind {
-            FileKind::Pair(id) => {
-                let members = (
-                    text(field(&old, "mentor")),
-                    text(field(&old, "mentee")),
-                    text(field(&old, "status")),
-                );
-                self.pairs.insert(id.clone(), members);
+            FileKind::Pair(file, id) if **file == PAIR => {
+                self.pairs.insert(id.clone(), members_of(&old));
             }
-            FileKind::Goals(_) => {
+            FileKind::Pair(file, _) if **file == GOALS => {
                 deleted_goals(self, path, Some(&old));
             }
-            FileKind::Log(_) => {
+            FileKind::Pair(file, _) if **file == LOG => {
                 // Committed before the walk began: when is not known here.
                 rewritten_meetings(self, path, Some(&old), None, false, names);
             }
@@ -181,11 +176,20 @@ impl State {
     }
 }
 
+/// A pair.toml's mentor, mentee and status, as written.
+fn members_of(pair: &Node) -> (String, String, String) {
+    (
+        text(field(pair, Pair::MENTOR)),
+        text(field(pair, Pair::MENTEE)),
+        text(field(pair, Pair::STATUS)),
+    )
+}
+
 /// Every change in `commits` that broke the programme's rules, oldest first.
-/// `dir` is how the programme's files are named in findings.
-/// `start` holds `programme.toml` and the person files (path and text) as
-/// they were where the walk starts (empty when it starts at the first
-/// commit): who is who is learnt from them and from each commit in turn.
+/// `dir` is how the programme's files are named in findings. `start` holds
+/// `programme.toml` and the person files (path and text) as they were where
+/// the walk starts (empty when it starts at the first commit): who is who
+/// is learnt from them and from each commit in turn.
 pub fn audit(
     ws: &Workspace,
     commits: &[Commit],
@@ -193,7 +197,7 @@ pub fn audit(
     start: &[(String, String)],
     dir: &Path,
 ) -> Vec<Diagnostic> {
-    walk(ws, commits, blobs, start, dir).findings
+    walk(ws, commits, blobs, start, dir).out
 }
 
 /// A public key a file lists now that was last added by someone not
@@ -209,18 +213,16 @@ pub struct UnapprovedKey {
 }
 
 /// The keys the programme's files list now whose latest addition the audit
-/// reports (A002, A003): `mentor seal --rotate` never seals to them.
+/// reports (A002, A003): `mentor seal` never seals to them.
 pub fn unapproved_keys(
     ws: &Workspace,
     commits: &[Commit],
     blobs: &HashMap<String, String>,
     dir: &Path,
 ) -> Vec<UnapprovedKey> {
-    let walk = walk(ws, commits, blobs, &[], dir);
-    let mut found: Vec<UnapprovedKey> = walk
+    let mut found: Vec<UnapprovedKey> = walk(ws, commits, blobs, &[], dir)
         .key_origins
         .into_iter()
-        .filter(|(_, origin)| origin.is_some())
         .filter_map(|((path, key), origin)| {
             Some(UnapprovedKey {
                 path,
@@ -233,287 +235,344 @@ pub fn unapproved_keys(
     found
 }
 
-/// What one walk through the history finds.
-struct Walk {
-    findings: Vec<Diagnostic>,
-    /// (file, key) -> `None` when the latest addition of a key the file
-    /// still lists was made by someone entitled, else who added it.
-    key_origins: HashMap<(String, String), Option<String>>,
-}
-
-fn walk(
-    ws: &Workspace,
+fn walk<'a>(
+    ws: &'a Workspace,
     commits: &[Commit],
-    blobs: &HashMap<String, String>,
+    blobs: &'a HashMap<String, String>,
     start: &[(String, String)],
-    dir: &Path,
-) -> Walk {
-    let start_trees: Vec<(&str, Node)> = start
+    dir: &'a Path,
+) -> Walk<'a> {
+    let trees = parse_versions(commits, blobs);
+    let start: Vec<(&str, Node)> = start
         .iter()
         .filter_map(|(path, text)| Some((path.as_str(), node::parse_revision(path, text)?)))
         .collect();
-    let mut people = People::at_start(start_trees.iter().map(|(p, n)| (*p, n)));
-    let mut key_origins: HashMap<(String, String), Option<String>> = HashMap::new();
-    let mut key_versions: HashMap<String, Node> = start_trees
-        .iter()
-        .map(|(p, n)| (p.to_string(), n.clone()))
-        .collect();
-    // Every version is parsed once, in parallel: what a version was is
-    // remembered in `State`, so only new versions are read.
-    let trees: HashMap<&str, Node> = commits
+    let mut walk = Walk {
+        ws,
+        people: People::at_start(start.iter().map(|(p, n)| (*p, n))),
+        names: PrivateNames::of(ws),
+        blobs,
+        dir,
+        state: State::default(),
+        out: Vec::new(),
+        key_origins: HashMap::new(),
+        key_versions: start.into_iter().map(|(p, n)| (p.to_string(), n)).collect(),
+    };
+    for commit in commits {
+        let founding = walk.founds_the_programme(commit, &trees);
+        for change in &commit.changes {
+            walk.change(commit, change, &trees);
+        }
+        walk.learn(commit, founding, &trees);
+    }
+    walk
+}
+
+/// Every version the commits wrote, parsed once, in parallel: what a
+/// version was is remembered in [`State`], so only new versions are read.
+fn parse_versions<'b>(
+    commits: &'b [Commit],
+    blobs: &HashMap<String, String>,
+) -> HashMap<&'b str, Node> {
+    commits
         .iter()
         .flat_map(|c| &c.changes)
         .filter_map(|f| f.new.as_deref().map(|b| (b, f.path.as_str())))
         .collect::<HashMap<_, _>>()
         .into_par_iter()
         .filter_map(|(blob, path)| Some((blob, node::parse_revision(path, blobs.get(blob)?)?)))
-        .collect();
-    let names = PrivateNames::of(ws);
-    let mut state = State::default();
-    let mut out = Vec::new();
-    let current_members = |pair: &str| {
-        ws.pair(pair)
-            .map(|p| (p.pair.mentor.clone(), p.pair.mentee.clone()))
-    };
-    for commit in commits {
-        // The programme's first version names its coordinators: nothing
-        // before it could, so it is judged by what it says, and the commit
-        // that founds the programme says who everyone is.
-        let founding = people.coordinators.is_empty()
-            && commit
-                .changes
-                .iter()
-                .any(|c| c.path == "programme.toml" && c.old.is_none() && c.new.is_some());
-        if people.coordinators.is_empty() {
-            let first = commit.changes.iter().find(|c| c.path == "programme.toml");
-            if let Some(tree) = first
-                .and_then(|c| c.new.as_deref())
-                .and_then(|b| trees.get(b))
-            {
-                people.learn("programme.toml", Some(tree));
-            }
-        }
-        let who = match people.person(&commit.email) {
-            Some(id) => format!("{} <{}> ({id})", commit.author, commit.email),
-            None => format!("{} <{}>", commit.author, commit.email),
-        };
-        let said = |what: String| {
-            format!(
-                "commit {} by {who} on {}: {what}",
-                commit.short(),
-                commit.date
-            )
-        };
-        for change in &commit.changes {
-            // A participant who chose the pseudonym key could undo HR's
-            // pseudonyms; one who wrote a template or a workflow steers
-            // what mentor mails or what CI runs.
-            if let Some(what) = coordinators_file(&change.path) {
-                if !people.is_office(&commit.email) {
-                    let shown = crate::load::display_path(&dir.join(&change.path));
-                    out.push(
-                        Diagnostic::for_path(
-                            Code::OfficeFileChangedByOther,
-                            shown,
-                            said(format!("changed {what}, which only the coordinators change")),
-                        )
-                        .help("check the change with the coordinator and restore the file from git history if nobody asked for it; add the address to `[audit] trusted` if it belongs to someone allowed"),
-                    );
-                }
-                continue;
-            }
-            let Some(kind) = FileKind::of(Path::new(""), Path::new(&change.path)) else {
-                continue;
-            };
-            let shown = crate::load::display_path(&dir.join(&change.path));
-            let new = change.new.as_deref().and_then(|b| trees.get(b));
-            // A version that does not parse says nothing about meetings,
-            // goals or members: the next one that does is compared with the
-            // last that did, so a broken version in between hides nothing.
-            let unreadable = change.new.is_some() && new.is_none();
-            // A file first met in this walk (an audit `--since`): what it was
-            // before is its previous version.
-            if let Some(old) = change.old.as_deref().and_then(|b| blobs.get(b)) {
-                state.seed(
-                    &kind,
-                    &change.path,
-                    || node::parse_revision(&change.path, old),
-                    &names,
-                );
-            }
-            let finding = |code: Code, what: String, help: &str| {
-                Diagnostic::for_path(code, shown.clone(), said(what)).help(help)
-            };
-            let office = people.is_office(&commit.email);
-            let author = people.person(&commit.email);
-            match &kind {
-                FileKind::Programme if !office => out.push(finding(
-                    Code::ProgrammeChangedByOther,
-                    "changed programme.toml, which only the coordinators change".into(),
-                    "check the change with the coordinator; add the address to `[audit] trusted` if it belongs to someone allowed",
-                )),
-                FileKind::Person(id)
-                    if !office
-                        && author != Some(id.as_str())
-                        && !(change.old.is_none() && people.claims(&commit.email, id, new)) =>
-                {
-                    out.push(finding(
-                    Code::PersonChangedByOther,
-                    format!("changed the profile of `{id}`, who did not make the change"),
-                    "a profile is changed by its person or a coordinator; if this address is theirs, add it to their `aliases`",
-                    ));
-                }
-                FileKind::Pair(id)
-                | FileKind::Goals(id)
-                | FileKind::Log(id)
-                | FileKind::Feedback(id)
-                | FileKind::Assessment(id) => {
-                    let members = state
-                        .pairs
-                        .get(id)
-                        .map(|(m, e, _)| (m.clone(), e.clone()))
-                        .or_else(|| current_members(id));
-                    let member = members
-                        .as_ref()
-                        .is_some_and(|(m, e)| author.is_some_and(|a| a == m || a == e));
-                    // A coordinator may create a pair before its members take it over.
-                    if !office && !member {
-                        out.push(finding(
-                            Code::PairChangedByOutsider,
-                            format!("changed `{}` of pair `{id}` without being one of the pair or a coordinator", change.path),
-                            "a pair's files are changed by its mentor, its mentee or a coordinator; if this address is theirs, add it to their `aliases`",
-                        ));
-                    }
-                }
-                _ => {}
-            }
-            match &kind {
-                _ if unreadable => {}
-                FileKind::Pair(id) => pair_members(&mut state, id, new, &mut |what| {
-                    out.push(finding(Code::PairMemberChanged, what, "a pair's members never change once it is active: close it and start a new pair"));
-                }),
-                FileKind::Goals(_) => {
-                    for goal in deleted_goals(&mut state, &change.path, new) {
-                        out.push(finding(
-                            Code::GoalDeleted,
-                            format!("deleted goal `{goal}`"),
-                            "set a goal's `status` to `dropped` instead of deleting it: the record of what was planned stays",
-                        ));
-                    }
-                }
-                FileKind::Log(id) => {
-                    let members = state
-                        .pairs
-                        .get(id)
-                        .map(|(m, e, _)| (m.clone(), e.clone()))
-                        .or_else(|| current_members(id));
-                    let by_member =
-                        members.is_some_and(|(m, e)| author.is_some_and(|a| a == m || a == e));
-                    for what in rewritten_meetings(
-                        &mut state,
-                        &change.path,
-                        new,
-                        Some(commit.time),
-                        by_member,
-                        &names,
-                    ) {
-                        out.push(finding(
-                            Code::MeetingRewritten,
-                            what,
-                            "the log is append-only: add a new entry that corrects an old one; the pair may fix its own last entry within 7 days",
-                        ));
-                    }
-                }
-                _ => {}
-            }
-            if !state.plaintext.contains(&change.path) {
-                let text = change.new.as_deref().and_then(|b| blobs.get(b));
-                let (fields, how) = match (new, text) {
-                    (Some(tree), _) => (spots::plaintext_in(tree, &kind, &names), ""),
-                    (None, Some(text)) => (
-                        spots::plaintext_in_text(text, &kind, &names),
-                        " (in a version that does not parse)",
-                    ),
-                    (None, None) => (Vec::new(), ""),
-                };
-                if !fields.is_empty() {
-                    state.plaintext.insert(change.path.clone());
-                    out.push(finding(
-                        Code::PlaintextInHistory,
-                        format!("committed {} in plaintext{how}", fields.join(", ")),
-                        "sealing it now does not remove it from history: rewrite history (`git filter-repo`, then force-push and have everyone clone again), or accept it and audit from a later commit with `--since`",
-                    ));
-                }
-            }
-        }
-        // What this commit says of who is who holds from the next one on,
-        // where its author was entitled to say it: a change the audit
-        // reports (A002, A003) grants nobody anything.
-        let office = people.is_office(&commit.email);
-        let author = people.person(&commit.email).map(str::to_string);
-        let entitled: Vec<(&str, Option<&Node>)> = commit
-            .changes
-            .iter()
-            .filter_map(|change| {
-                let new = change.new.as_deref().and_then(|b| trees.get(b));
-                if change.new.is_some() && new.is_none() {
-                    return None; // a version that does not parse says nothing
-                }
-                let allowed = match FileKind::of(Path::new(""), Path::new(&change.path)) {
-                    Some(FileKind::Programme | FileKind::Person(_)) if founding => true,
-                    Some(FileKind::Programme) => office,
-                    Some(FileKind::Person(id)) => {
-                        office
-                            || author.as_deref() == Some(id.as_str())
-                            || (change.old.is_none() && people.claims(&commit.email, &id, new))
-                    }
-                    _ => return None,
-                };
-                // Keys this version adds are the author's doing: remembered
-                // with who added them when the author had no right to.
-                let before = listed_keys(&change.path, key_versions.get(&change.path));
-                let now = listed_keys(&change.path, new);
-                key_origins.retain(|(path, key), _| path != &change.path || now.contains(key));
-                for key in now.iter().filter(|k| !before.contains(k)) {
-                    let origin =
-                        (!allowed).then(|| format!("commit {} by {}", commit.short(), who));
-                    key_origins.insert((change.path.clone(), key.clone()), origin);
-                }
-                match new {
-                    Some(tree) => key_versions.insert(change.path.clone(), tree.clone()),
-                    None => key_versions.remove(&change.path),
-                };
-                allowed.then_some((change.path.as_str(), new))
-            })
-            .collect();
-        for (path, new) in entitled {
-            people.learn(path, new);
-        }
-    }
-    Walk {
-        findings: out,
-        key_origins,
-    }
-}
-
-/// The public keys a version of `programme.toml` (`[coordinator] keys`) or
-/// a person file (`keys`) lists.
-fn listed_keys(path: &str, node: Option<&Node>) -> Vec<String> {
-    let holder = match FileKind::of(Path::new(""), Path::new(path)) {
-        Some(FileKind::Programme) => node.and_then(|n| field(n, "coordinator")),
-        Some(FileKind::Person(_)) => node,
-        _ => None,
-    };
-    items(holder, "keys")
-        .iter()
-        .map(|k| text(Some(k)).trim().to_string())
-        .filter(|k| !k.is_empty())
         .collect()
 }
 
-fn field<'n>(node: &'n Node, name: &str) -> Option<&'n Node> {
+/// The history walked forward, file change by file change.
+struct Walk<'a> {
+    ws: &'a Workspace,
+    people: People,
+    names: PrivateNames<'a>,
+    blobs: &'a HashMap<String, String>,
+    dir: &'a Path,
+    state: State,
+    out: Vec<Diagnostic>,
+    /// (file, key) -> `None` when the latest addition of a key the file
+    /// still lists was made by someone entitled, else who added it.
+    key_origins: HashMap<(String, String), Option<String>>,
+    /// The latest version of `programme.toml` and each person file, for the
+    /// keys it listed.
+    key_versions: HashMap<String, Node>,
+}
+
+/// One file change of one commit, as its findings describe it.
+struct Seen<'c> {
+    commit: &'c Commit,
+    change: &'c FileChange,
+    /// "Name <email> (id)".
+    who: String,
+    /// The file, as findings name it.
+    shown: String,
+    /// A coordinator or a trusted address made it.
+    office: bool,
+    /// The person who made it, by id.
+    author: Option<String>,
+}
+
+impl Seen<'_> {
+    fn finding(&self, code: Code, what: String, help: &str) -> Diagnostic {
+        let said = format!(
+            "commit {} by {} on {}: {what}",
+            self.commit.short(),
+            self.who,
+            self.commit.date
+        );
+        Diagnostic::for_path(code, self.shown.clone(), said).help(help)
+    }
+
+    /// Whether the author is `mentor` or `mentee` of a pair.
+    fn is_member(&self, members: Option<&(String, String)>) -> bool {
+        members.is_some_and(|(m, e)| self.author.as_ref().is_some_and(|a| a == m || a == e))
+    }
+}
+
+impl Walk<'_> {
+    /// The programme's first version names its coordinators: nothing before
+    /// it could, so it is judged by what it says, and the commit that founds
+    /// the programme says who everyone is.
+    fn founds_the_programme(&mut self, commit: &Commit, trees: &HashMap<&str, Node>) -> bool {
+        if !self.people.coordinators.is_empty() {
+            return false;
+        }
+        let first = commit
+            .changes
+            .iter()
+            .find(|c| c.path == "programme.toml" && c.new.is_some());
+        if let Some(tree) = first
+            .and_then(|c| c.new.as_deref())
+            .and_then(|b| trees.get(b))
+        {
+            self.people.learn("programme.toml", Some(tree));
+        }
+        first.is_some_and(|c| c.old.is_none())
+    }
+
+    /// What a commit says of who is who, and of the keys values are sealed
+    /// to, holds from the next commit on where its author was entitled to
+    /// say it: a change the audit reports (A002, A003) grants nothing, and
+    /// a key it adds is remembered as added by them.
+    fn learn(&mut self, commit: &Commit, founding: bool, trees: &HashMap<&str, Node>) {
+        let office = self.people.is_office(&commit.email);
+        let author = self.people.person(&commit.email).map(str::to_string);
+        let who = format!(
+            "commit {} by {} <{}>",
+            commit.short(),
+            commit.author,
+            commit.email
+        );
+        let mut entitled: Vec<(&str, Option<&Node>)> = Vec::new();
+        for change in &commit.changes {
+            let new = change.new.as_deref().and_then(|b| trees.get(b));
+            if change.new.is_some() && new.is_none() {
+                continue; // a version that does not parse says nothing
+            }
+            let allowed = match FileKind::of(Path::new(""), Path::new(&change.path)) {
+                Some(FileKind::Programme | FileKind::Person(_)) if founding => true,
+                Some(FileKind::Programme) => office,
+                Some(FileKind::Person(id)) => {
+                    office
+                        || author.as_deref() == Some(id.as_str())
+                        || (change.old.is_none() && self.people.claims(&commit.email, &id, new))
+                }
+                _ => continue,
+            };
+            let before = listed_keys(&change.path, self.key_versions.get(&change.path));
+            let now = listed_keys(&change.path, new);
+            self.key_origins
+                .retain(|(path, key), _| path != &change.path || now.contains(key));
+            for key in now.iter().filter(|k| !before.contains(k)) {
+                let origin = (!allowed).then(|| crate::text::visible(&who).into_owned());
+                self.key_origins
+                    .insert((change.path.clone(), key.clone()), origin);
+            }
+            match new {
+                Some(tree) => self.key_versions.insert(change.path.clone(), tree.clone()),
+                None => self.key_versions.remove(&change.path),
+            };
+            if allowed {
+                entitled.push((change.path.as_str(), new));
+            }
+        }
+        for (path, new) in entitled {
+            self.people.learn(path, new);
+        }
+    }
+
+    fn change(&mut self, commit: &Commit, change: &FileChange, trees: &HashMap<&str, Node>) {
+        let seen = Seen {
+            commit,
+            change,
+            who: match self.people.person(&commit.email) {
+                Some(id) => format!("{} <{}> ({id})", commit.author, commit.email),
+                None => format!("{} <{}>", commit.author, commit.email),
+            },
+            shown: crate::load::display_path(&self.dir.join(&change.path)),
+            office: self.people.is_office(&commit.email),
+            author: self.people.person(&commit.email).map(str::to_string),
+        };
+        // A participant who chose the pseudonym key could undo HR's
+        // pseudonyms; one who wrote a template or a workflow steers what
+        // mentor mails or what CI runs.
+        if let Some(what) = coordinators_file(&change.path) {
+            if !seen.office {
+                self.out.push(seen.finding(
+                    Code::OfficeFileChangedByOther,
+                    format!("changed {what}, which only the coordinators change"),
+                    "check the change with the coordinator and restore the file from git history if nobody asked for it; add the address to `[audit] trusted` if it belongs to someone allowed",
+                ));
+            }
+            return;
+        }
+        let Some(kind) = FileKind::of(Path::new(""), Path::new(&change.path)) else {
+            return;
+        };
+        let new = change.new.as_deref().and_then(|b| trees.get(b));
+        // A file first met in this walk (an audit `--since`): what it was
+        // before is its previous version.
+        if let Some(old) = change.old.as_deref().and_then(|b| self.blobs.get(b)) {
+            self.state.seed(
+                &kind,
+                &change.path,
+                || node::parse_revision(&change.path, old),
+                &self.names,
+            );
+        }
+        self.writers(&seen, &kind, new);
+        // A version that does not parse says nothing about meetings, goals
+        // or members: the next one that does is compared with the last that
+        // did, so a broken version in between hides nothing.
+        if change.new.is_none() || new.is_some() {
+            self.kept(&seen, &kind, new);
+        }
+        self.plaintext(&seen, &kind, new);
+    }
+
+    /// The pair's members, as its latest pair.toml in the walk (or now) says.
+    fn members(&self, pair: &str) -> Option<(String, String)> {
+        self.state
+            .pairs
+            .get(pair)
+            .map(|(m, e, _)| (m.clone(), e.clone()))
+            .or_else(|| {
+                self.ws
+                    .pair(pair)
+                    .map(|p| (p.pair.mentor.clone(), p.pair.mentee.clone()))
+            })
+    }
+
+    /// Who may change the file: its row says.
+    fn writers(&mut self, seen: &Seen, kind: &FileKind, new: Option<&Node>) {
+        if seen.office {
+            return;
+        }
+        let finding = match (kind.writers(), kind) {
+            (Writers::Coordinators, _) => seen.finding(
+                Code::ProgrammeChangedByOther,
+                "changed programme.toml, which only the coordinators change".into(),
+                "check the change with the coordinator; add the address to `[audit] trusted` if it belongs to someone allowed",
+            ),
+            (Writers::ThePerson, FileKind::Person(id))
+                if seen.author.as_ref() != Some(id)
+                    && !(seen.change.old.is_none()
+                        && self.people.claims(&seen.commit.email, id, new)) =>
+            {
+                seen.finding(
+                    Code::PersonChangedByOther,
+                    format!("changed the profile of `{id}`, who did not make the change"),
+                    "a profile is changed by its person or a coordinator; if this address is theirs, add it to their `aliases`",
+                )
+            }
+            // A coordinator may create a pair before its members take it over.
+            (Writers::PairMembers, FileKind::Pair(_, id))
+                if !seen.is_member(self.members(id).as_ref()) =>
+            {
+                seen.finding(
+                    Code::PairChangedByOutsider,
+                    format!(
+                        "changed `{}` of pair `{id}` without being one of the pair or a coordinator",
+                        seen.change.path
+                    ),
+                    "a pair's files are changed by its mentor, its mentee or a coordinator; if this address is theirs, add it to their `aliases`",
+                )
+            }
+            _ => return,
+        };
+        self.out.push(finding);
+    }
+
+    /// What may never be undone: an active pair's members, a goal, a
+    /// committed meeting.
+    fn kept(&mut self, seen: &Seen, kind: &FileKind, new: Option<&Node>) {
+        let FileKind::Pair(file, id) = kind else {
+            return;
+        };
+        let path = &seen.change.path;
+        if **file == PAIR {
+            let out = &mut self.out;
+            pair_members(&mut self.state, id, new, &mut |what| {
+                out.push(seen.finding(Code::PairMemberChanged, what, "a pair's members never change once it is active: close it and start a new pair"));
+            });
+        } else if **file == GOALS {
+            for goal in deleted_goals(&mut self.state, path, new) {
+                self.out.push(seen.finding(
+                    Code::GoalDeleted,
+                    format!("deleted goal `{goal}`"),
+                    "set a goal's `status` to `dropped` instead of deleting it: the record of what was planned stays",
+                ));
+            }
+        } else if **file == LOG {
+            let by_member = seen.is_member(self.members(id).as_ref());
+            let time = Some(seen.commit.time);
+            for what in rewritten_meetings(&mut self.state, path, new, time, by_member, &self.names)
+            {
+                self.out.push(seen.finding(
+                    Code::MeetingRewritten,
+                    what,
+                    "the log is append-only: add a new entry that corrects an old one; the pair may fix its own last entry within 7 days",
+                ));
+            }
+        }
+    }
+
+    /// A private value committed in plaintext: reported once per file.
+    fn plaintext(&mut self, seen: &Seen, kind: &FileKind, new: Option<&Node>) {
+        let path = &seen.change.path;
+        if self.state.plaintext.contains(path) {
+            return;
+        }
+        let text = seen.change.new.as_deref().and_then(|b| self.blobs.get(b));
+        let (fields, how) = match (new, text) {
+            (Some(tree), _) => (spots::plaintext_in(tree, kind, &self.names), ""),
+            (None, Some(text)) => (
+                spots::plaintext_in_text(text, kind, &self.names),
+                " (in a version that does not parse)",
+            ),
+            (None, None) => (Vec::new(), ""),
+        };
+        if fields.is_empty() {
+            return;
+        }
+        self.state.plaintext.insert(path.clone());
+        self.out.push(seen.finding(
+            Code::PlaintextInHistory,
+            format!("committed {} in plaintext{how}", fields.join(", ")),
+            "sealing it now does not remove it from history: rewrite history (`git filter-repo`, then force-push and have everyone clone again), or accept it and audit from a later commit with `--since`",
+        ));
+    }
+}
+
+fn field(node: &Node, field: Field) -> Option<&Node> {
     match &node.value {
-        Value::Map(entries) => entries.iter().find(|(k, _)| k.name == name).map(|(_, v)| v),
+        Value::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k.name == field.name())
+            .map(|(_, v)| v),
         _ => None,
     }
 }
@@ -527,8 +586,10 @@ fn text(node: Option<&Node>) -> String {
     }
 }
 
-fn items<'n>(root: Option<&'n Node>, list: &str) -> &'n [Node] {
-    match root.and_then(|r| field(r, list)).map(|n| &n.value) {
+/// The entries of a list file's list, as its row names it.
+fn items<'n>(root: Option<&'n Node>, file: &crate::layout::PairFile) -> &'n [Node] {
+    let list = root.zip(file.list()).and_then(|(r, list)| field(r, list));
+    match list.map(|n| &n.value) {
         Some(Value::Seq(items)) => items,
         _ => &[],
     }
@@ -538,7 +599,7 @@ fn items<'n>(root: Option<&'n Node>, list: &str) -> &'n [Node] {
 /// (sealing and re-sealing them is not a rewrite, and their text is never
 /// remembered).
 fn canonical(node: &Node, names: &PrivateNames, out: &mut String) {
-    let log = FileKind::Log(String::new());
+    let log = FileKind::Pair(&LOG, String::new());
     match &node.value {
         Value::Map(entries) => {
             out.push('{');
@@ -570,24 +631,20 @@ fn canonical(node: &Node, names: &PrivateNames, out: &mut String) {
 }
 
 fn pair_members(state: &mut State, id: &str, new: Option<&Node>, report: &mut dyn FnMut(String)) {
-    // Seeded from before the walk: an active or closed pair is fixed.
-    if let Some((mentor, mentee, status)) = state.pairs.get(id)
-        && is_started(status)
+    // Seeded from before the walk: a pair already begun is fixed.
+    if let Some(seeded) = state.pairs.get(id)
+        && is_started(&seeded.2)
     {
         state
             .fixed
             .entry(id.to_string())
-            .or_insert_with(|| (mentor.clone(), mentee.clone(), status.clone()));
+            .or_insert_with(|| seeded.clone());
     }
     let Some(new) = new else {
         state.pairs.remove(id);
         return;
     };
-    let now = (
-        text(field(new, "mentor")),
-        text(field(new, "mentee")),
-        text(field(new, "status")),
-    );
+    let now = members_of(new);
     // Against the version before (swapping back is a change too) and
     // against the members it began with (a status flip in between, or a
     // deleted and remade file, hides nothing).
@@ -597,8 +654,13 @@ fn pair_members(state: &mut State, id: &str, new: Option<&Node>, report: &mut dy
         .filter(|(_, _, status)| is_started(status))
         .cloned();
     let fixed = state.fixed.get(id).cloned();
-    for (role, at) in [("mentor", 0), ("mentee", 1)] {
-        let member = |m: &(String, String, String)| if at == 0 { m.0.clone() } else { m.1.clone() };
+    for (role, member) in [
+        (
+            "mentor",
+            (|m: &(String, String, String)| m.0.clone()) as fn(&_) -> String,
+        ),
+        ("mentee", |m: &(String, String, String)| m.1.clone()),
+    ] {
         let changed = [before.as_ref(), fixed.as_ref()]
             .into_iter()
             .flatten()
@@ -613,10 +675,7 @@ fn pair_members(state: &mut State, id: &str, new: Option<&Node>, report: &mut dy
         }
     }
     if fixed.is_none() && is_started(&now.2) {
-        state.fixed.insert(
-            id.to_string(),
-            (now.0.clone(), now.1.clone(), now.2.clone()),
-        );
+        state.fixed.insert(id.to_string(), now.clone());
     }
     state.pairs.insert(id.to_string(), now);
 }
@@ -626,10 +685,28 @@ fn is_started(status: &str) -> bool {
     matches!(status, "active" | "closed")
 }
 
+/// The public keys a version of `programme.toml` (`[coordinator] keys`) or
+/// a person file (`keys`) lists.
+fn listed_keys(path: &str, node: Option<&Node>) -> Vec<String> {
+    let holder = match FileKind::of(Path::new(""), Path::new(path)) {
+        Some(FileKind::Programme) => node.and_then(|n| entry(n, "coordinator")),
+        Some(FileKind::Person(_)) => node,
+        _ => None,
+    };
+    match holder.and_then(|h| entry(h, "keys")).map(|n| &n.value) {
+        Some(Value::Seq(keys)) => keys
+            .iter()
+            .map(|k| text(Some(k)).trim().to_string())
+            .filter(|k| !k.is_empty())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 fn deleted_goals(state: &mut State, path: &str, new: Option<&Node>) -> Vec<String> {
-    let kept: Vec<String> = items(new, "goals")
+    let kept: Vec<String> = items(new, &GOALS)
         .iter()
-        .map(|g| text(field(g, "id")))
+        .map(|g| text(field(g, Goal::ID)))
         .filter(|i| !i.is_empty())
         .collect();
     let before = state
@@ -652,7 +729,7 @@ fn rewritten_meetings(
     names: &PrivateNames,
 ) -> Vec<String> {
     let before = state.logs.remove(path).unwrap_or_default();
-    let now: Vec<String> = items(new, "meetings")
+    let now: Vec<String> = items(new, &LOG)
         .iter()
         .map(|m| {
             let mut s = String::new();
@@ -682,8 +759,8 @@ fn rewritten_meetings(
         let age = time.zip(*committed).map(|(now, then)| now - then);
         // A correction dated before the entry it corrects is no correction:
         // a future-dated entry must not open an endless grace period.
-        if last && by_member && age.is_some_and(|age| (0..=CORRECTION_DAYS * 86_400).contains(&age))
-        {
+        let within = |age: i64| (0..=CORRECTION_DAYS * 86_400).contains(&age);
+        if last && by_member && age.is_some_and(within) {
             continue; // corrected (or withdrawn) by the pair within the grace period
         }
         let how = if now.contains(entry) {

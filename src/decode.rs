@@ -19,7 +19,7 @@ pub struct Cx<'a> {
     pub file: FileId,
     pub diagnostics: &'a mut Vec<Diagnostic>,
     /// Whether the field at this path (such as `meetings[2].private_notes`)
-    /// may hold a sealed value: the loader's answer from [`crate::seal`].
+    /// may hold a sealed value: the loader's answer from `seal::fields`.
     pub may_seal: &'a dyn Fn(&str) -> bool,
     /// Whether the file is TOML (tables under `[headers]`) rather than YAML
     /// (tables by indentation): hints about where a line belongs differ.
@@ -126,6 +126,13 @@ impl Field {
     }
 }
 
+/// A record declared with [`record!`]: where it and each of its fields were
+/// written, whatever the record type.
+pub trait Record {
+    fn at(&self) -> &Spans;
+    fn at_mut(&mut self) -> &mut Spans;
+}
+
 /// Where each field of a record was written, so checks can point at it.
 ///
 /// Kept small: a programme holds hundreds of thousands of fields, so each
@@ -160,7 +167,7 @@ const _: () = assert!(std::mem::size_of::<Entry>() == 12);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Rare {
-    /// Fields written sealed (see [`crate::seal`]): their armored text. The
+    /// Fields written sealed (see `seal`): their armored text. The
     /// record reads them as absent until an identity opens them.
     sealed: Vec<(&'static str, String)>,
     /// Fields opened in memory with an identity: what they hold must never
@@ -732,7 +739,7 @@ pub fn field<T: Decode>(
                 spans.rare().blank.push(name);
             }
             if let Value::Str(text) = &node.value
-                && crate::seal::is_sealed(text)
+                && crate::sealed_text::is_sealed(text)
             {
                 let absent = T::absent().filter(|_| (cx.may_seal)(&path.to_string()));
                 if absent.is_some() {

@@ -14,9 +14,10 @@ use serde::Serialize;
 use std::path::Path;
 
 use crate::git::Commit;
-use crate::load::FileKind;
+use crate::layout::FileKind;
 use crate::node::{self, Node, Value};
-use crate::seal::{PrivateNames, armor};
+use crate::seal::PrivateNames;
+use crate::sealed_text::is_sealed;
 
 /// One change to one field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -184,7 +185,7 @@ impl Private<'_, '_> {
     /// value that looks sealed.
     fn hides(&self, name: &str, node: Option<&Node>) -> bool {
         self.names.judge(self.kind.as_ref(), name).is_some()
-            || node.is_some_and(|n| matches!(&n.value, Value::Str(s) if armor::is_sealed(s)))
+            || node.is_some_and(|n| matches!(&n.value, Value::Str(s) if is_sealed(s)))
     }
 }
 

@@ -3,72 +3,43 @@
 
 use serde_json::{Value as Json, json};
 
-use crate::decode::Decode;
-use crate::model::{AssessmentFile, FeedbackFile, GoalsFile, LogFile, Pair, Person, Programme};
+use crate::layout::{self, PAIR_FILES, PERSON_SCHEMA, PROGRAMME_SCHEMA};
+use crate::model::Feedback;
 
-/// `(file name, schema document)` for every record file.
+/// `(file name, schema document)` for every record file: the programme's,
+/// a person's, and one per row of the pair-file table.
 pub fn documents() -> Vec<(&'static str, String)> {
-    [
-        (
-            "programme.schema.json",
-            "Mentoring programme",
-            Programme::schema(),
-        ),
-        (
-            "person.schema.json",
-            "Mentoring participant",
-            Person::schema(),
-        ),
-        ("pair.schema.json", "Mentoring pair", Pair::schema()),
-        (
-            "goals.schema.json",
-            "Mentoring pair goals",
-            GoalsFile::schema(),
-        ),
-        (
-            "log.schema.json",
-            "Mentoring pair meeting log",
-            LogFile::schema(),
-        ),
-        (
-            "feedback.schema.json",
-            "Mentoring pair feedback",
-            FeedbackFile::schema(),
-        ),
-        (
-            "assessment.schema.json",
-            "Mentoring pair skills assessments",
-            AssessmentFile::schema(),
-        ),
-    ]
-    .into_iter()
-    .map(|(name, title, mut schema)| {
-        allow_sealed_values(name, &mut schema);
-        (name, document(name, title, schema))
-    })
-    .collect()
+    [PROGRAMME_SCHEMA, PERSON_SCHEMA]
+        .into_iter()
+        .chain(PAIR_FILES.iter().map(|file| file.schema))
+        .map(|schema| {
+            let mut json = (schema.of)();
+            allow_sealed_values(schema.name, &mut json);
+            (schema.name, document(schema.name, schema.title, json))
+        })
+        .collect()
 }
 
 /// A private field holds its value, or the value sealed (`mentor seal`).
 fn allow_sealed_values(name: &str, schema: &mut Json) {
     let sealed = json!({
         "type": "string",
-        "pattern": format!("^{}", crate::seal::armor::BEGIN),
+        "pattern": format!("^{}", crate::sealed_text::BEGIN),
         "description": "Sealed by `mentor seal`: an ASCII-armored age message only the field's readers can open."
     });
-    for (document, path, fields) in crate::seal::places::schema_places() {
+    for (document, path, fields) in crate::seal::fields::schema_places() {
         if document != name {
             continue;
         }
         let mut record = &mut *schema;
         for step in path {
-            record = &mut record[*step];
+            record = &mut record[step];
         }
-        if name == "feedback.schema.json"
+        if name == layout::FEEDBACK.schema.name
             && let Some(required) = record["required"].as_array_mut()
         {
             // Optional in the model only so a sealed rating reads as absent.
-            required.push(json!("satisfaction"));
+            required.push(json!(Feedback::SATISFACTION.name()));
         }
         for field in fields {
             let property = &mut record["properties"][field];

@@ -49,6 +49,25 @@ pub struct CodeownersFile {
     pub text: String,
 }
 
+impl PairEntry {
+    /// A pair folder as its pair.toml makes it, before the folder's other
+    /// files join it (each as its row of [`crate::layout::PAIR_FILES`] says).
+    pub fn new(id: String, dir: PathBuf, file: FileId, pair: Pair) -> Self {
+        Self {
+            id,
+            dir,
+            file,
+            pair,
+            goals: Vec::new(),
+            meetings: Vec::new(),
+            feedback: Vec::new(),
+            assessments: Vec::new(),
+            log_unread: false,
+            goals_unread: false,
+        }
+    }
+}
+
 /// A loaded programme: its records, the files they came from, and what was
 /// wrong with the files themselves.
 #[derive(Debug, Default)]

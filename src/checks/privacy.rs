@@ -5,7 +5,9 @@ use crate::decode::did_you_mean;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Coordinator, Feedback, Person, Privacy};
 use crate::seal::PublicKey;
-use crate::seal::places::{self, PrivateValue, Reader, Standing};
+use crate::seal::fields::{self, Reader};
+use crate::seal::places::Standing;
+use crate::seal::values::{self, PrivateValue};
 use crate::source::Span;
 use crate::workspace::Workspace;
 
@@ -13,7 +15,7 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     keys(ws, out);
     sealed_person_fields(ws, out);
     private_values(ws, out);
-    for (span, id, field) in places::unlisted_person_seals(ws) {
+    for (span, id, field) in values::unlisted_person_seals(ws) {
         out.push(
             Diagnostic::new(
                 Code::MisplacedSeal,
@@ -74,14 +76,14 @@ fn sealed_person_fields(ws: &Workspace, out: &mut Vec<Diagnostic>) {
         return;
     };
     for (i, name) in privacy.sealed_person_fields.iter().enumerate() {
-        if places::sealable_person_fields().any(|f| f == name) {
+        if fields::sealable_person_fields().any(|f| f == name) {
             continue;
         }
-        let help = match did_you_mean(name, places::sealable_person_fields()) {
+        let help = match did_you_mean(name, fields::sealable_person_fields()) {
             Some(best) => format!("did you mean `{best}`?"),
             None => format!(
                 "fields that can be sealed: {}",
-                places::sealable_person_fields()
+                fields::sealable_person_fields()
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -101,8 +103,8 @@ fn sealed_person_fields(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 fn where_keys_go(ws: &Workspace, reader: &Reader) -> String {
     match reader {
         Reader::Person(id) => match ws.person(id).and_then(|p| ws.sources.get(p.file)) {
-            Some(file) => format!("{} ({})", places::reader_name(ws, reader), file.display),
-            None => places::reader_name(ws, reader),
+            Some(file) => format!("{} ({})", values::reader_name(ws, reader), file.display),
+            None => values::reader_name(ws, reader),
         },
         Reader::Coordinators => "the coordinator ([coordinator] keys in programme.toml)".into(),
     }
@@ -110,20 +112,20 @@ fn where_keys_go(ws: &Workspace, reader: &Reader) -> String {
 
 fn private_values(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let seals = ws.programme.as_ref().is_some_and(|p| p.seals());
-    for value in places::private_values(ws) {
+    for value in values::private_values(ws) {
         let what = format!("`{}` of {}", value.field, value.owner.describe());
         let Some(standing) = value.standing() else {
             out.push(plaintext_finding(ws, &value, seals));
             continue;
         };
         let finding = |code, message: String| Diagnostic::new(code, value.span, message);
-        if places::stale(ws, &value.readers, &standing) == Some(true) {
+        if values::stale(ws, &value.readers, &standing) == Some(true) {
             out.push(
                 finding(
                     Code::StaleSeal,
                     format!(
                         "{what} is sealed to other keys than {} have now",
-                        places::reader_names(ws, &value.readers)
+                        values::reader_names(ws, &value.readers)
                     ),
                 )
                 .help("a key was added, removed or replaced, or a reader changed: someone who can read it runs `mentor seal --rotate --identity FILE`"),
@@ -145,7 +147,7 @@ fn private_values(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 )
                 .help(format!(
                     "if the entry's date was corrected, {} runs `mentor seal --rotate --identity FILE` to bind it here; until then it stays closed",
-                    places::reader_names(ws, &value.readers)
+                    values::reader_names(ws, &value.readers)
                 )),
             ),
             Standing::Unbound => out.push(
@@ -175,10 +177,10 @@ pub fn plaintext_finding(ws: &Workspace, value: &PrivateValue, seals: bool) -> D
             "everyone with the repository can read it",
         )
     };
-    let help = match places::recipients(ws, &value.readers) {
+    let help = match values::recipients(ws, &value.readers) {
         Ok(_) => format!(
             "run `mentor seal` to seal it for {} only",
-            places::reader_names(ws, &value.readers)
+            values::reader_names(ws, &value.readers)
         ),
         Err(missing) => format!(
             "{} must first add a public key under `keys`; then run `mentor seal`",

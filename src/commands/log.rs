@@ -6,10 +6,12 @@ use crate::Outcome;
 use crate::cli::LogArgs;
 use crate::commands::load;
 use crate::edit::{EntryValue, append_to_pair, lock};
+use crate::layout::LOG;
 use crate::load::display_path;
 use crate::model::Meeting;
 use crate::output::Output;
 use crate::seal::places::{self, Owner, Place};
+use crate::seal::{fields, values};
 use crate::settings::Settings;
 use crate::workspace::Workspace;
 
@@ -18,36 +20,31 @@ pub fn run(args: &LogArgs, settings: &Settings, out: &mut Output) -> Result<Outc
     let ws = load(&args.dir.dir, settings)?;
     let date = args.date.unwrap_or(settings.today);
     let mut fields = vec![
-        ("date", EntryValue::Date(date)),
-        ("minutes", EntryValue::Number(i64::from(args.minutes))),
+        (Meeting::DATE, EntryValue::Date(date)),
+        (
+            Meeting::MINUTES,
+            EntryValue::Number(i64::from(args.minutes)),
+        ),
     ];
     if let Some(mode) = &args.mode {
-        fields.push(("mode", EntryValue::Word(mode.clone())));
+        fields.push((Meeting::MODE, EntryValue::Word(mode.clone())));
     }
     if !args.goals.is_empty() {
-        fields.push(("goals", EntryValue::Ids(args.goals.clone())));
+        fields.push((Meeting::GOALS, EntryValue::Ids(args.goals.clone())));
     }
     if !args.topics.is_empty() {
-        fields.push(("topics", EntryValue::Texts(args.topics.clone())));
+        fields.push((Meeting::TOPICS, EntryValue::Texts(args.topics.clone())));
     }
     if !args.actions.is_empty() {
-        fields.push(("actions", EntryValue::Texts(args.actions.clone())));
+        fields.push((Meeting::ACTIONS, EntryValue::Texts(args.actions.clone())));
     }
     if args.private {
         fields.push((
-            "private_notes",
+            Meeting::PRIVATE_NOTES,
             EntryValue::Sealed(private_note(&ws, &args.pair, date, settings)?),
         ));
     }
-    let path = append_to_pair(
-        &ws,
-        &args.pair,
-        "log",
-        "meetings",
-        &fields,
-        &lock,
-        settings.today,
-    )?;
+    let path = append_to_pair(&ws, &args.pair, &LOG, &fields, &lock, settings.today)?;
     let sealed = if args.private {
         " with private notes sealed for the pair"
     } else {
@@ -72,11 +69,15 @@ fn private_note(
     let Some(entry) = ws.pair(pair) else {
         bail!("no pair `{pair}` under {}", ws.root.join("pairs").display());
     };
-    let readers = places::meeting_readers(&entry.pair);
-    let keys = places::recipients(ws, &readers).map_err(|missing| {
+    let owner = Owner::Meeting {
+        pair: pair.to_string(),
+        date,
+    };
+    let readers = fields::MEETING.readers.of(&owner, Some(&entry.pair));
+    let keys = values::recipients(ws, &readers).map_err(|missing| {
         anyhow!(
             "nothing written: private notes are sealed for the pair, and {} must first add a public key under `keys` in their person file",
-            places::reader_names(ws, &missing)
+            values::reader_names(ws, &missing)
         )
     })?;
     let note = if settings.interactive {
@@ -92,13 +93,7 @@ fn private_note(
     if note.is_empty() {
         bail!("nothing written: the private note is empty");
     }
-    let place = Place::new(
-        Owner::Meeting {
-            pair: pair.to_string(),
-            date,
-        },
-        Meeting::PRIVATE_NOTES,
-    );
+    let place = Place::new(owner, Meeting::PRIVATE_NOTES);
     places::seal(note, &keys, &place).map_err(anyhow::Error::msg)
 }
 

@@ -12,6 +12,7 @@ use crate::matching::rules::RuleContext;
 use crate::matching::score::ScoreRules;
 use crate::matching::solver::Objective;
 use crate::matching::{MatchOptions, Plan, candidates, plan};
+use crate::model::Pair;
 use crate::output::Output;
 use crate::render::matching::{explain_json, explain_table, plan_json, plan_table, score_matrix};
 use crate::settings::Settings;
@@ -112,8 +113,8 @@ fn write_pairs(
                 "# Proposed by `mentor match` on {as_of}. When the pair begins, set\n# status = \"active\", add `started`, and agree the [agreement].\n"
             ),
             extra: vec![
-                ("score", EntryValue::Number(i64::from(p.score.total))),
-                ("reasons", EntryValue::Texts(p.score.reasons(7))),
+                (Pair::SCORE, EntryValue::Number(i64::from(p.score.total))),
+                (Pair::REASONS, EntryValue::Texts(p.score.reasons(7))),
             ],
         };
         changes.extend(pair_folder(&dir, &new_pair));
@@ -165,9 +166,9 @@ fn explained_person(ws: &Workspace, who: &str) -> Result<usize> {
 /// Matching reads whole profiles: a sealed avoid list it cannot open could
 /// let it propose the very pair someone asked never to be in.
 fn refuse_sealed_profiles(ws: &Workspace, identity_given: bool) -> Result<()> {
-    let closed: Vec<String> = crate::seal::places::private_values(ws)
+    let closed: Vec<String> = crate::seal::values::private_values(ws)
         .into_iter()
-        .filter(|v| matches!(v.state, crate::seal::places::State::Sealed(_)))
+        .filter(|v| matches!(v.state, crate::seal::values::State::Sealed(_)))
         .filter_map(|v| match v.owner {
             crate::seal::places::Owner::Person { id } => Some(format!("`{}` of {id}", v.field)),
             _ => None,

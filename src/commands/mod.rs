@@ -116,7 +116,7 @@ fn find_programme(command: &mut Command) {
 /// would open them from here.
 fn programme_root(given: &Path) -> PathBuf {
     let holds_programme = |dir: &Path| {
-        crate::load::RECORD_EXTENSIONS
+        crate::layout::RECORD_EXTENSIONS
             .iter()
             .any(|e| dir.join(format!("programme.{e}")).is_file())
     };
@@ -333,7 +333,7 @@ pub fn open_sealed(
 
 /// Open in memory what `identity` can read of the programme's sealed values.
 pub fn open_with(ws: &mut Workspace, identity: &Identity) -> Result<()> {
-    let count = crate::seal::places::open_all(ws, identity);
+    let count = crate::seal::values::open_all(ws, identity);
     match count.invalid.first() {
         Some(why) => anyhow::bail!("a sealed value does not hold a valid value: {why}"),
         None => Ok(()),

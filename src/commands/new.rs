@@ -8,11 +8,12 @@ use crate::Outcome;
 use crate::cli::{NewAssessmentArgs, NewGoalArgs, NewPairArgs, NewPersonArgs};
 use crate::commands::{load, open_sealed};
 use crate::edit::scaffold::{NewPair, PairStart, pair_folder, person_file};
-use crate::edit::{Change, EntryValue, Lock, append_to_pair, apply, lock};
+use crate::edit::{Change, EntryValue, Lock, Target, append_to_pair, apply, lock, toml};
 use crate::id::is_valid_id;
+use crate::layout::{ASSESSMENT, GOALS};
 use crate::load::display_path;
 use crate::matching::rules::{Exclusion, avoided_pair};
-use crate::model::GoalStatus;
+use crate::model::{Assessment, Goal, GoalStatus, Person, PersonStatus};
 use crate::output::Output;
 use crate::settings::Settings;
 use crate::workspace::Workspace;
@@ -26,25 +27,27 @@ pub fn person(args: &NewPersonArgs, settings: &Settings, out: &mut Output) -> Re
     }
     let root = &args.dir.dir;
     let today = settings.today;
-    let mut fields = vec![("name", EntryValue::Text(args.name.clone()))];
+    let mut fields: Vec<(Target, EntryValue)> =
+        vec![(Person::NAME.into(), EntryValue::Text(args.name.clone()))];
     if let Some(email) = &args.email {
-        fields.push(("email", EntryValue::Text(email.clone())));
+        fields.push((Person::EMAIL.into(), EntryValue::Text(email.clone())));
     }
-    fields.push(("role", EntryValue::Word(args.role.clone())));
-    for (key, value) in [
-        ("job_title", &args.job_title),
-        ("department", &args.department),
-        ("manager", &args.manager),
+    fields.push((Person::ROLE.into(), EntryValue::Word(args.role.clone())));
+    for (field, value) in [
+        (Person::JOB_TITLE, &args.job_title),
+        (Person::DEPARTMENT, &args.department),
+        (Person::MANAGER, &args.manager),
     ] {
         if let Some(value) = value {
-            fields.push((key, EntryValue::Text(value.clone())));
+            fields.push((field.into(), EntryValue::Text(value.clone())));
         }
     }
+    let status = |status: PersonStatus| EntryValue::Word(status.as_str().into());
     if args.role == "mentor" {
-        fields.push(("status", EntryValue::Word("active".into())));
+        fields.push((Person::STATUS.into(), status(PersonStatus::Active)));
     } else {
-        fields.push(("status", EntryValue::Word("applied".into())));
-        fields.push(("applied_on", EntryValue::Date(today)));
+        fields.push((Person::STATUS.into(), status(PersonStatus::Applied)));
+        fields.push((Person::APPLIED_ON.into(), EntryValue::Date(today)));
     }
     let header = format!(
         "# Created by `mentor new person` on {today}. Add languages, modes, availability,\n# style, needs/expertise and the rest: see the README for every field.\n"
@@ -52,7 +55,7 @@ pub fn person(args: &NewPersonArgs, settings: &Settings, out: &mut Output) -> Re
     let path = root.join("people").join(format!("{}.toml", args.id));
     create(
         root,
-        vec![person_file(&path, &header, &fields)],
+        vec![person_file(&path, &header, &toml::document(&fields))],
         settings,
         out,
     )
@@ -130,28 +133,20 @@ pub fn goal(args: &NewGoalArgs, settings: &Settings, out: &mut Output) -> Result
         GoalStatus::NotStarted
     };
     let parts = [
-        ("specific", &args.specific),
-        ("measurable", &args.measurable),
-        ("achievable", &args.achievable),
-        ("relevant", &args.relevant),
+        (Goal::SPECIFIC, &args.specific),
+        (Goal::MEASURABLE, &args.measurable),
+        (Goal::ACHIEVABLE, &args.achievable),
+        (Goal::RELEVANT, &args.relevant),
     ];
-    let mut fields = vec![("id", EntryValue::Word(args.id.clone()))];
+    let mut fields = vec![(Goal::ID, EntryValue::Word(args.id.clone()))];
     fields.extend(
         parts
             .into_iter()
-            .filter_map(|(name, text)| Some((name, EntryValue::Text(text.clone()?)))),
+            .filter_map(|(field, text)| Some((field, EntryValue::Text(text.clone()?)))),
     );
-    fields.extend(args.due.map(|due| ("due", EntryValue::Date(due))));
-    fields.push(("status", EntryValue::Word(status.as_str().into())));
-    let path = append_to_pair(
-        &ws,
-        &args.pair,
-        "goals",
-        "goals",
-        &fields,
-        &lock,
-        settings.today,
-    )?;
+    fields.extend(args.due.map(|due| (Goal::DUE, EntryValue::Date(due))));
+    fields.push((Goal::STATUS, EntryValue::Word(status.as_str().into())));
+    let path = append_to_pair(&ws, &args.pair, &GOALS, &fields, &lock, settings.today)?;
     out.print(&format!(
         "Added {}goal `{}` to {}.\n",
         if args.draft { "draft " } else { "" },
@@ -175,20 +170,12 @@ pub fn assessment(
         .map(|(c, l)| (c.clone(), i64::from(*l)))
         .collect();
     let fields = [
-        ("by", EntryValue::Word(args.by.clone())),
-        ("date", EntryValue::Date(date)),
-        ("stage", EntryValue::Word(args.stage.clone())),
-        ("levels", EntryValue::Levels(levels)),
+        (Assessment::BY, EntryValue::Word(args.by.clone())),
+        (Assessment::DATE, EntryValue::Date(date)),
+        (Assessment::STAGE, EntryValue::Word(args.stage.clone())),
+        (Assessment::LEVELS, EntryValue::Levels(levels)),
     ];
-    let path = append_to_pair(
-        &ws,
-        &args.pair,
-        "assessment",
-        "assessments",
-        &fields,
-        &lock,
-        settings.today,
-    )?;
+    let path = append_to_pair(&ws, &args.pair, &ASSESSMENT, &fields, &lock, settings.today)?;
     out.print(&format!(
         "Recorded the {} assessment of {date} in {}{}.\n",
         args.stage,

@@ -5,7 +5,7 @@ use crate::cli::NotesArgs;
 use crate::commands::{find_pair, identity, load};
 use crate::output::Output;
 use crate::render::notes::{self, Reading};
-use crate::seal::places::{self, OpenedCount};
+use crate::seal::values::{self, OpenedCount};
 use crate::settings::Settings;
 
 pub fn run(args: &NotesArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
@@ -23,14 +23,14 @@ pub fn run(args: &NotesArgs, settings: &Settings, out: &mut Output) -> Result<Ou
         .position(|p| p.id == args.pair)
         .context("the pair is loaded")?;
     // Who may read what is decided before anything is opened.
-    let sealed_before: Vec<_> = places::private_values(&ws)
+    let sealed_before: Vec<_> = values::private_values(&ws)
         .into_iter()
         .filter(|v| v.owner.pair() == Some(args.pair.as_str()))
         .collect();
     let mut count = OpenedCount::default();
-    places::open_pair(&mut ws.pairs[index], &identity, &mut count);
+    values::open_pair(&mut ws.pairs[index], &identity, &mut count);
     let reading = Reading {
-        as_whom: places::holders(&ws, &identity),
+        as_whom: values::holders(&ws, &identity),
         values: sealed_before,
         count,
     };

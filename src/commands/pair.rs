@@ -6,10 +6,14 @@ use crate::Outcome;
 use crate::cli::{PairCloseArgs, PairCommand, PairPauseArgs, PairRejectArgs, PairStartArgs};
 use crate::commands::{find_pair, load};
 use crate::edit::toml::{appended_record, changed_record};
-use crate::edit::{Change, EntryValue, apply, lock};
-use crate::model::{Closure, ClosureReason, PairStatus, PersonStatus};
+use crate::edit::{Change, EntryValue, Target, apply, lock};
+use crate::model::{
+    Agreement, Closure, ClosureReason, Pair, PairStatus, Pause, Person, PersonStatus,
+};
 use crate::output::Output;
-use crate::seal::places::{self, Owner, Place, Reader};
+use crate::seal::fields::Reader;
+use crate::seal::places::{self, Owner, Place};
+use crate::seal::values;
 use crate::settings::Settings;
 use crate::workspace::{PairEntry, Workspace};
 
@@ -20,6 +24,11 @@ pub fn run(command: &PairCommand, settings: &Settings, out: &mut Output) -> Resu
         PairCommand::Reject(args) => reject(args, settings, out),
         PairCommand::Pause(args) => pause(args, settings, out),
     }
+}
+
+/// A pair status, as written.
+fn status(status: PairStatus) -> EntryValue {
+    EntryValue::Word(status.as_str().into())
 }
 
 fn pair_file(ws: &Workspace, entry: &PairEntry) -> Result<std::path::PathBuf> {
@@ -43,7 +52,10 @@ fn person_status(ws: &Workspace, id: &str, status: PersonStatus) -> Result<Optio
         .context("the person's file")?;
     changed_record(
         path,
-        &[("status", EntryValue::Word(status.as_str().into()))],
+        &[(
+            Person::STATUS.into(),
+            EntryValue::Word(status.as_str().into()),
+        )],
     )
     .map(Some)
 }
@@ -60,16 +72,14 @@ fn start(args: &PairStartArgs, settings: &Settings, out: &mut Output) -> Result<
         );
     }
     let date = args.date.unwrap_or(settings.today);
-    let mut fields = vec![
-        (
-            "status",
-            EntryValue::Word(PairStatus::Active.as_str().into()),
-        ),
-        ("started", EntryValue::Date(date)),
+    let mut fields: Vec<(Target, EntryValue)> = vec![
+        (Pair::STATUS.into(), status(PairStatus::Active)),
+        (Pair::STARTED.into(), EntryValue::Date(date)),
     ];
     if entry.pair.agreement.is_none() {
         // The learning contract the pair fills in and signs at its first meeting.
-        fields.push(("agreement.confidentiality", EntryValue::Bool(true)));
+        let confidentiality = Target::within(Pair::AGREEMENT, Agreement::CONFIDENTIALITY);
+        fields.push((confidentiality, EntryValue::Bool(true)));
     }
     let mut changes = vec![changed_record(&pair_file(&ws, entry)?, &fields)?];
     for who in [&entry.pair.mentee, &entry.pair.mentor] {
@@ -106,13 +116,14 @@ fn close(args: &PairCloseArgs, settings: &Settings, out: &mut Output) -> Result<
     }
     let reason = ClosureReason::parse(&args.reason).context("a closure reason")?;
     let date = args.date.unwrap_or(settings.today);
-    let mut fields = vec![
+    let closure = |field| Target::within(Pair::CLOSURE, field);
+    let mut fields: Vec<(Target, EntryValue)> = vec![
+        (Pair::STATUS.into(), status(PairStatus::Closed)),
+        (closure(Closure::DATE), EntryValue::Date(date)),
         (
-            "status",
-            EntryValue::Word(PairStatus::Closed.as_str().into()),
+            closure(Closure::REASON),
+            EntryValue::Word(reason.as_str().into()),
         ),
-        ("closure.date", EntryValue::Date(date)),
-        ("closure.reason", EntryValue::Word(reason.as_str().into())),
     ];
     if args.note_from_stdin {
         let mut note = String::new();
@@ -121,7 +132,7 @@ fn close(args: &PairCloseArgs, settings: &Settings, out: &mut Output) -> Result<
             .context("cannot read the note")?;
         let note = note.trim();
         if !note.is_empty() {
-            fields.push(("closure.note", closure_note(&ws, &entry.id, note)?));
+            fields.push((closure(Closure::NOTE), closure_note(&ws, &entry.id, note)?));
         }
     }
     let mut changes = vec![changed_record(&pair_file(&ws, entry)?, &fields)?];
@@ -162,7 +173,7 @@ fn closure_note(ws: &Workspace, pair: &str, note: &str) -> Result<EntryValue> {
     if !ws.programme.as_ref().is_some_and(|p| p.seals()) {
         return Ok(EntryValue::Text(note.to_string()));
     }
-    let keys = places::recipients(ws, &[Reader::Coordinators]).map_err(|_| {
+    let keys = values::recipients(ws, &[Reader::Coordinators]).map_err(|_| {
         anyhow!("nothing written: the programme seals closure notes for the coordinators, and they have no key under [coordinator] keys")
     })?;
     let place = Place::new(
@@ -188,15 +199,15 @@ fn reject(args: &PairRejectArgs, settings: &Settings, out: &mut Output) -> Resul
         );
     }
     let date = args.date.unwrap_or(settings.today);
-    let mut fields = vec![
-        (
-            "status",
-            EntryValue::Word(PairStatus::Rejected.as_str().into()),
-        ),
-        ("rejected_on", EntryValue::Date(date)),
+    let mut fields: Vec<(Target, EntryValue)> = vec![
+        (Pair::STATUS.into(), status(PairStatus::Rejected)),
+        (Pair::REJECTED_ON.into(), EntryValue::Date(date)),
     ];
     if let Some(reason) = &args.reason {
-        fields.push(("rejection_reason", EntryValue::Text(reason.clone())));
+        fields.push((
+            Pair::REJECTION_REASON.into(),
+            EntryValue::Text(reason.clone()),
+        ));
     }
     let changes = vec![changed_record(&pair_file(&ws, entry)?, &fields)?];
     apply(&lock, &ws, &changes, settings.today)?;
@@ -246,11 +257,11 @@ fn pause(args: &PairPauseArgs, settings: &Settings, out: &mut Output) -> Result<
     }
     let days = (to - from).num_days() + 1;
     let mut pause = vec![
-        ("from", EntryValue::Date(from)),
-        ("to", EntryValue::Date(to)),
+        (Pause::FROM, EntryValue::Date(from)),
+        (Pause::TO, EntryValue::Date(to)),
     ];
     if let Some(reason) = &args.reason {
-        pause.push(("reason", EntryValue::Text(reason.clone())));
+        pause.push((Pause::REASON, EntryValue::Text(reason.clone())));
     }
     let moved_end = match (args.extend, pair.ends) {
         (true, Some(ends)) => Some((
@@ -264,11 +275,11 @@ fn pause(args: &PairPauseArgs, settings: &Settings, out: &mut Output) -> Result<
         ),
         (false, _) => None,
     };
-    let set: Vec<(&str, EntryValue)> = moved_end
-        .map(|(_, new)| ("ends", EntryValue::Date(new)))
+    let set: Vec<(Target, EntryValue)> = moved_end
+        .map(|(_, new)| (Pair::ENDS.into(), EntryValue::Date(new)))
         .into_iter()
         .collect();
-    let change = appended_record(&pair_file(&ws, entry)?, "pause", &pause, &set)?;
+    let change = appended_record(&pair_file(&ws, entry)?, Pair::PAUSE, &pause, &set)?;
     apply(&lock, &ws, &[change], settings.today)?;
     let end = match (moved_end, pair.ends) {
         (Some((old, new)), _) => format!("The planned end moves from {old} to {new}."),

@@ -6,7 +6,7 @@ use crate::commands::load;
 use crate::decode::did_you_mean;
 use crate::edit::toml::changed_record;
 use crate::edit::{EntryValue, apply, lock};
-use crate::model::PersonStatus;
+use crate::model::{Person, PersonStatus};
 use crate::output::Output;
 use crate::settings::Settings;
 
@@ -37,7 +37,10 @@ pub fn run(command: &PersonCommand, settings: &Settings, out: &mut Output) -> Re
         .context("the person's file")?;
     let change = changed_record(
         path,
-        &[("status", EntryValue::Word(status.as_str().into()))],
+        &[(
+            Person::STATUS.into(),
+            EntryValue::Word(status.as_str().into()),
+        )],
     )?;
     apply(&lock, &ws, &[change], settings.today)?;
     let note = match status {

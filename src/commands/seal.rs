@@ -11,8 +11,10 @@ use crate::edit::{apply, lock, sealed};
 use crate::git::Repo;
 use crate::output::Output;
 use crate::seal::PrivateNames;
-use crate::seal::places::{self, PSEUDONYM_KEY_FILE, PrivateValue, Standing};
+use crate::seal::fields;
+use crate::seal::places::{PSEUDONYM_KEY_FILE, Standing};
 use crate::seal::provenance::Sightings;
+use crate::seal::values::{self, PrivateValue};
 
 use crate::settings::Settings;
 use crate::workspace::Workspace;
@@ -115,7 +117,7 @@ fn sightings(ws: &Workspace, dir: &Path) -> Result<Sightings> {
     let key_file = ws.root.join(PSEUDONYM_KEY_FILE);
     let pseudonym_key = std::fs::read_to_string(&key_file).ok();
     let mut sightings = Sightings::of_work_tree(ws, pseudonym_key.as_deref());
-    let unbound = places::private_values(ws)
+    let unbound = values::private_values(ws)
         .iter()
         .any(|v| v.standing() == Some(Standing::Unbound));
     if !unbound || !in_git(dir) {
@@ -190,7 +192,7 @@ fn line(ws: &Workspace, value: &PrivateValue) -> String {
         "`{}` of {} for {}",
         value.field,
         value.owner.describe(),
-        places::reader_names(ws, &value.readers)
+        values::reader_names(ws, &value.readers)
     )
 }
 
@@ -198,7 +200,7 @@ fn line(ws: &Workspace, value: &PrivateValue) -> String {
 /// `validate` reports, naming who must add one.
 fn print_unsealable(
     ws: &Workspace,
-    unsealable: &[(PrivateValue, Vec<places::Reader>)],
+    unsealable: &[(PrivateValue, Vec<fields::Reader>)],
     settings: &Settings,
     out: &mut Output,
 ) -> Result<()> {

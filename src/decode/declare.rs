@@ -51,6 +51,16 @@ macro_rules! record {
             }
         }
 
+        impl $crate::decode::Record for $name {
+            fn at(&self) -> &$crate::decode::Spans {
+                &self.at
+            }
+
+            fn at_mut(&mut self) -> &mut $crate::decode::Spans {
+                &mut self.at
+            }
+        }
+
         impl $crate::decode::Decode for $name {
             fn decode(
                 node: &mut $crate::node::Node,

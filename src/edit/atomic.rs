@@ -123,7 +123,7 @@ pub fn refuse_record_path(root: &Path, path: &Path) -> Result<()> {
         .components()
         .next()
         .is_some_and(|c| matches!(c.as_os_str().to_str(), Some("people" | "pairs" | ".mentor")));
-    if inside_records || crate::load::FileKind::of(&root, &target).is_some() {
+    if inside_records || crate::layout::FileKind::of(&root, &target).is_some() {
         bail!(
             "refusing to write `{}`: it is {} of the programme; choose a path outside people/, pairs/ and .mentor/",
             path.display(),

@@ -20,8 +20,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::edit::local_state::{self, MachineKey, Untrusted};
 use crate::edit::lock::{Lock, STATE_DIR};
+use crate::layout::FileKind;
+use crate::load::display_path;
 use crate::load::programme_file::{self, first_link};
-use crate::load::{FileKind, display_path};
 
 /// The journal of a change whose files are staged and about to be moved.
 pub const JOURNAL: &str = "journal";

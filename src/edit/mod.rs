@@ -32,6 +32,8 @@ pub mod yaml;
 
 use chrono::NaiveDate;
 
+use crate::decode::Field;
+
 pub use atomic::{Overwrite, refuse_record_path, write_atomic, write_output, write_private};
 pub use lock::{Lock, interrupted, lock};
 pub use transaction::{Change, Refusal, append_to_pair, apply, check, record_file, write};
@@ -55,4 +57,38 @@ pub enum EntryValue {
     Sealed(String),
     /// Ids and whole numbers: a flow mapping in YAML, an inline table in TOML.
     Levels(Vec<(String, i64)>),
+}
+
+/// Where a written value goes in its record, named by `record!`'s field
+/// constants (never by text, so a renamed field does not compile): a field
+/// (`Pair::STATUS.into()`), or a field of one of the record's tables
+/// (`Target::within(Pair::CLOSURE, Closure::NOTE)`: `closure.note`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Target {
+    table: Option<Field>,
+    field: Field,
+}
+
+impl Target {
+    /// `field` of the record's table `table`.
+    pub const fn within(table: Field, field: Field) -> Self {
+        Self {
+            table: Some(table),
+            field,
+        }
+    }
+
+    /// As a message names it: `closure.note`.
+    pub fn path(self) -> String {
+        match self.table {
+            Some(table) => format!("{}.{}", table.name(), self.field.name()),
+            None => self.field.name().to_string(),
+        }
+    }
+}
+
+impl From<Field> for Target {
+    fn from(field: Field) -> Self {
+        Self { table: None, field }
+    }
 }

@@ -14,8 +14,10 @@ use crate::load::{Overlay, load_with};
 use crate::node::{self, Node, Syntax, Value};
 use crate::seal::Identity;
 use crate::seal::armor::Opened;
-use crate::seal::places::{self, Place, PrivateValue, Reader, Standing, State};
+use crate::seal::fields::Reader;
+use crate::seal::places::{self, Place, Standing};
 use crate::seal::provenance::Sightings;
+use crate::seal::values::{self, PrivateValue, State};
 use crate::source::{ByteRange, FileId, SourceFile};
 use crate::workspace::Workspace;
 
@@ -212,7 +214,7 @@ fn what_rotate_does(
 ) -> Rotate {
     let place = value.place();
     let standing = places::standing(&place, armored);
-    let stale = places::stale(ws, &value.readers, &standing) == Some(true);
+    let stale = values::stale(ws, &value.readers, &standing) == Some(true);
     match standing {
         // validate reports a broken value (E063): nothing opens it.
         Standing::Broken(_) => Rotate::No,
@@ -237,7 +239,7 @@ fn what_rotate_does(
 /// each new sealed value where its plaintext was, and every other private
 /// value unchanged.
 pub fn plan(ws: &Workspace, rotate: Option<Rotation>) -> Result<SealPlan> {
-    let values = places::private_values(ws);
+    let values = values::private_values(ws);
     let mut plan = SealPlan::default();
     let mut targets: BTreeMap<FileId, Vec<(ByteRange, String)>> = BTreeMap::new();
     let mut expected: BTreeMap<usize, String> = BTreeMap::new();
@@ -270,7 +272,7 @@ pub fn plan(ws: &Workspace, rotate: Option<Rotation>) -> Result<SealPlan> {
                 }
             }
         };
-        let keys = match places::recipients(ws, &value.readers) {
+        let keys = match values::recipients(ws, &value.readers) {
             Ok(keys) => keys,
             Err(missing) => {
                 plan.unsealable.push((value.clone(), missing));
@@ -331,7 +333,7 @@ fn verify(
         .iter()
         .map(|c| (c.path.clone(), c.text.clone()))
         .collect();
-    let after = places::private_values(&load_with(&ws.root, &overlay)?);
+    let after = values::private_values(&load_with(&ws.root, &overlay)?);
     let same = after.len() == before.len()
         && after.iter().zip(before).enumerate().all(|(i, (a, b))| {
             a.owner == b.owner

@@ -5,7 +5,8 @@ use anyhow::{Result, bail};
 use chrono::{Datelike, NaiveDate};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table};
 
-use crate::edit::EntryValue;
+use crate::decode::Field;
+use crate::edit::{EntryValue, Target};
 
 /// A date as a TOML value.
 pub fn date(date: NaiveDate) -> toml_edit::Datetime {
@@ -104,29 +105,35 @@ pub fn set_field(doc: &mut DocumentMut, field: &str, new: &EntryValue) -> bool {
     true
 }
 
+/// Set `target` to `new` unless it already holds it ([`set_field`]).
+pub fn set(doc: &mut DocumentMut, target: Target, new: &EntryValue) -> bool {
+    set_field(doc, &target.path(), new)
+}
+
 /// A new document holding these fields, in this order.
-pub fn document(fields: &[(&str, EntryValue)]) -> DocumentMut {
+pub fn document(fields: &[(Target, EntryValue)]) -> DocumentMut {
     let mut doc = DocumentMut::new();
-    for (field, value) in fields {
-        set_field(&mut doc, field, value);
+    for (target, value) in fields {
+        set(&mut doc, *target, value);
     }
     doc
 }
 
-/// Append one table to the array of tables `key` in a TOML document, keeping
-/// comments and formatting.
-pub fn append_item(text: &str, key: &str, fields: &[(&str, EntryValue)]) -> Result<String> {
+/// Append one table to the array of tables `list` in a TOML document,
+/// keeping comments and formatting.
+pub fn append_item(text: &str, list: Field, fields: &[(Field, EntryValue)]) -> Result<String> {
     let mut doc: DocumentMut = text
         .parse()
         .map_err(|e| anyhow::anyhow!("the file is not valid TOML: {e}"))?;
-    push_table(&mut doc, key, fields)?;
+    push_table(&mut doc, list, fields)?;
     Ok(doc.to_string())
 }
 
-fn push_table(doc: &mut DocumentMut, key: &str, fields: &[(&str, EntryValue)]) -> Result<()> {
+fn push_table(doc: &mut DocumentMut, list: Field, fields: &[(Field, EntryValue)]) -> Result<()> {
+    let key = list.name();
     let mut table = Table::new();
-    for (name, entry) in fields {
-        table.insert(name, Item::Value(value(entry)));
+    for (field, entry) in fields {
+        table.insert(field.name(), Item::Value(value(entry)));
     }
     match doc.get_mut(key) {
         None => {
@@ -145,31 +152,34 @@ fn push_table(doc: &mut DocumentMut, key: &str, fields: &[(&str, EntryValue)]) -
 /// a YAML record is named, to be edited by hand.
 pub fn changed_record(
     path: &std::path::Path,
-    fields: &[(&str, EntryValue)],
+    fields: &[(Target, EntryValue)],
 ) -> Result<crate::edit::Change> {
     edited_record(path, fields, |_| Ok(()))
 }
 
-/// A record file with one more table in its array of tables `key`
+/// A record file with one more table in its array of tables `list`
 /// (`[[pause]]`) and these fields set, keeping its comments and layout.
 pub fn appended_record(
     path: &std::path::Path,
-    key: &str,
-    item: &[(&str, EntryValue)],
-    fields: &[(&str, EntryValue)],
+    list: Field,
+    item: &[(Field, EntryValue)],
+    fields: &[(Target, EntryValue)],
 ) -> Result<crate::edit::Change> {
-    edited_record(path, fields, |doc| push_table(doc, key, item))
+    edited_record(path, fields, |doc| push_table(doc, list, item))
 }
 
 fn edited_record(
     path: &std::path::Path,
-    fields: &[(&str, EntryValue)],
+    fields: &[(Target, EntryValue)],
     also: impl FnOnce(&mut DocumentMut) -> Result<()>,
 ) -> Result<crate::edit::Change> {
     let base = crate::load::read_record_text(path)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", crate::load::display_path(path)))?;
     if path.extension().is_none_or(|e| e != "toml") {
-        let list: Vec<String> = fields.iter().map(|(f, _)| format!("`{f}`")).collect();
+        let list: Vec<String> = fields
+            .iter()
+            .map(|(f, _)| format!("`{}`", f.path()))
+            .collect();
         bail!(
             "{} is YAML, which mentor does not rewrite field by field: set {} there by hand",
             crate::load::display_path(path),
@@ -180,8 +190,8 @@ fn edited_record(
         anyhow::anyhow!("{} is not valid TOML: {e}", crate::load::display_path(path))
     })?;
     also(&mut doc)?;
-    for (field, value) in fields {
-        set_field(&mut doc, field, value);
+    for (target, value) in fields {
+        set(&mut doc, *target, value);
     }
     Ok(crate::edit::Change::update(
         path.to_path_buf(),
@@ -193,15 +203,16 @@ fn edited_record(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Approval, LogFile, Meeting, Person};
 
     #[test]
     fn toml_append_keeps_comments() {
         let text = "# log\n[[meetings]] # first\ndate = 2026-03-01\n";
         let fields = [(
-            "date",
+            Meeting::DATE,
             EntryValue::Date(NaiveDate::from_ymd_opt(2026, 3, 20).expect("date")),
         )];
-        let out = append_item(text, "meetings", &fields).expect("append");
+        let out = append_item(text, LogFile::MEETINGS, &fields).expect("append");
         assert!(
             out.starts_with("# log\n[[meetings]] # first\ndate = 2026-03-01\n"),
             "{out}"
@@ -222,11 +233,8 @@ mod tests {
             "name",
             &EntryValue::Text("Ana Silva".into())
         ));
-        assert!(set_field(
-            &mut doc,
-            "supervisor_approval.by",
-            &EntryValue::Word("kim".into())
-        ));
+        let approved_by = Target::within(Person::SUPERVISOR_APPROVAL, Approval::BY);
+        assert!(set(&mut doc, approved_by, &EntryValue::Word("kim".into())));
         let text = doc.to_string();
         assert!(
             text.starts_with("name = \"Ana Silva\" # as she writes it\n"),

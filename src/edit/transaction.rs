@@ -8,11 +8,13 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
 use crate::checks;
+use crate::decode::Field;
 use crate::diagnostic::{Diagnostic, locate};
 use crate::edit::journal::{self, Staged};
 use crate::edit::lock::Lock;
 use crate::edit::{EntryValue, toml, yaml};
-use crate::load::{FileKind, Overlay, RECORD_EXTENSIONS, display_path, load_with};
+use crate::layout::{FileKind, PairFile, RECORD_EXTENSIONS};
+use crate::load::{Overlay, display_path, load_with};
 use crate::workspace::Workspace;
 
 /// One file to write: its new text, and the text it was computed from
@@ -53,27 +55,29 @@ pub struct Refusal {
     pub errors: Vec<Diagnostic>,
 }
 
-/// Append an entry to the list `key` of one of a pair's record files
-/// (`log`, `goals`), in whichever syntax the file is written, and write it
-/// only if the programme still validates. Returns the file written.
+/// Append an entry to the list of one of a pair's record files (`file`'s
+/// row says which list), in whichever syntax the file is written, and write
+/// it only if the programme still validates. Returns the file written.
 pub fn append_to_pair(
     ws: &Workspace,
     pair: &str,
-    stem: &str,
-    key: &str,
-    fields: &[(&str, EntryValue)],
+    file: &PairFile,
+    fields: &[(Field, EntryValue)],
     lock: &Lock,
     today: NaiveDate,
 ) -> Result<PathBuf> {
     let Some(entry) = ws.pair(pair) else {
         bail!("no pair `{pair}` under {}", ws.root.join("pairs").display());
     };
-    let (path, base) = record_file(&entry.dir, stem)?;
+    let Some(list) = file.list() else {
+        bail!("{} holds no list to add an entry to", file.new_name());
+    };
+    let (path, base) = record_file(&entry.dir, file)?;
     let text = base.as_deref().unwrap_or_default();
     let new_text = if path.extension().is_some_and(|e| e == "toml") {
-        toml::append_item(text, key, fields)?
+        toml::append_item(text, list, fields)?
     } else {
-        yaml::append_item(text, key, fields)?
+        yaml::append_item(text, list, fields)?
     };
     apply(
         lock,
@@ -88,13 +92,13 @@ pub fn append_to_pair(
     Ok(path)
 }
 
-/// A pair's record file of this stem (`log`, `goals`), in whichever syntax
-/// it was written, with its current text; a new `.yaml` path when none exists.
-pub fn record_file(dir: &Path, stem: &str) -> Result<(PathBuf, Option<String>)> {
+/// A pair folder's record file of this row, in whichever syntax it was
+/// written, with its current text; the row's new file when none exists.
+pub fn record_file(dir: &Path, file: &PairFile) -> Result<(PathBuf, Option<String>)> {
     // A link is no record file: it is refused when written, never read.
     let existing = RECORD_EXTENSIONS
         .iter()
-        .map(|ext| dir.join(format!("{stem}.{ext}")))
+        .map(|ext| dir.join(format!("{}.{ext}", file.stem)))
         .find(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()));
     match existing {
         Some(path) => {
@@ -102,7 +106,7 @@ pub fn record_file(dir: &Path, stem: &str) -> Result<(PathBuf, Option<String>)> 
                 .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", display_path(&path)))?;
             Ok((path, Some(text)))
         }
-        None => Ok((dir.join(format!("{stem}.yaml")), None)),
+        None => Ok((dir.join(file.new_name()), None)),
     }
 }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 
+use crate::decode::Field;
 use crate::edit::EntryValue;
 use crate::node::{self, Syntax, Value};
 use crate::source::SourceFile;
@@ -82,12 +83,14 @@ pub fn value(value: &EntryValue) -> String {
 
 /// Append one mapping to the list under `key` in a YAML document, keeping
 /// every other byte of the file as it was.
-pub fn append_item(text: &str, key: &str, fields: &[(&str, EntryValue)]) -> Result<String> {
+pub fn append_item(text: &str, list: Field, fields: &[(Field, EntryValue)]) -> Result<String> {
+    let key = list.name();
     let item = |indent: usize| -> String {
         fields
             .iter()
             .enumerate()
-            .map(|(i, (name, entry))| {
+            .map(|(i, (field, entry))| {
+                let name = field.name();
                 let lead = if i == 0 {
                     format!("{}- ", " ".repeat(indent))
                 } else {
@@ -196,16 +199,22 @@ pub fn append_item(text: &str, key: &str, fields: &[(&str, EntryValue)]) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{LogFile, Meeting};
     use chrono::NaiveDate;
 
-    fn meeting() -> Vec<(&'static str, EntryValue)> {
+    const MEETINGS: Field = LogFile::MEETINGS;
+
+    fn meeting() -> Vec<(Field, EntryValue)> {
         vec![
             (
-                "date",
+                Meeting::DATE,
                 EntryValue::Date(NaiveDate::from_ymd_opt(2026, 3, 20).expect("date")),
             ),
-            ("minutes", EntryValue::Number(45)),
-            ("topics", EntryValue::Texts(vec!["Budget: \"Q3\"".into()])),
+            (Meeting::MINUTES, EntryValue::Number(45)),
+            (
+                Meeting::TOPICS,
+                EntryValue::Texts(vec!["Budget: \"Q3\"".into()]),
+            ),
         ]
     }
 
@@ -213,7 +222,7 @@ mod tests {
     fn appends_after_the_last_block_item_keeping_comments() {
         let text =
             "# Our log\nmeetings:\n  # first one\n  - date: 2026-03-01\n    minutes: 30 # short\n";
-        let out = append_item(text, "meetings", &meeting()).expect("append");
+        let out = append_item(text, MEETINGS, &meeting()).expect("append");
         assert_eq!(
             out,
             "# Our log\nmeetings:\n  # first one\n  - date: 2026-03-01\n    minutes: 30 # short\n  - date: 2026-03-20\n    minutes: 45\n    topics: [\"Budget: \\\"Q3\\\"\"]\n"
@@ -223,17 +232,17 @@ mod tests {
     #[test]
     fn replaces_an_empty_flow_list_and_fills_an_empty_key() {
         let out =
-            append_item("# c\nmeetings: []  # none yet\n", "meetings", &meeting()).expect("append");
+            append_item("# c\nmeetings: []  # none yet\n", MEETINGS, &meeting()).expect("append");
         assert!(
             out.starts_with("# c\nmeetings:  # none yet\n  - date: 2026-03-20\n"),
             "{out:?}"
         );
-        let out = append_item("meetings:\n", "meetings", &meeting()).expect("append");
+        let out = append_item("meetings:\n", MEETINGS, &meeting()).expect("append");
         assert!(
             out.starts_with("meetings:\n  - date: 2026-03-20\n"),
             "{out:?}"
         );
-        let out = append_item("", "meetings", &meeting()).expect("append");
+        let out = append_item("", MEETINGS, &meeting()).expect("append");
         assert!(
             out.starts_with("meetings:\n  - date: 2026-03-20\n"),
             "{out:?}"
@@ -243,7 +252,7 @@ mod tests {
     #[test]
     fn appends_before_a_following_key_and_keeps_indentation() {
         let text = "meetings:\n- date: 2026-03-01\n\nother: 1\n";
-        let out = append_item(text, "meetings", &meeting()).expect("append");
+        let out = append_item(text, MEETINGS, &meeting()).expect("append");
         assert!(
             out.starts_with("meetings:\n- date: 2026-03-01\n- date: 2026-03-20\n  minutes: 45\n"),
             "{out:?}"
@@ -253,7 +262,7 @@ mod tests {
 
     #[test]
     fn refuses_a_flow_list_it_cannot_extend_cleanly() {
-        assert!(append_item("meetings: [{date: 2026-03-01}]\n", "meetings", &meeting()).is_err());
+        assert!(append_item("meetings: [{date: 2026-03-01}]\n", MEETINGS, &meeting()).is_err());
     }
 
     #[test]

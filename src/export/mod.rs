@@ -415,7 +415,7 @@ const PERSON_COLUMNS: &[(&str, &str, Field)] = &[
 
 /// The person fields this programme seals that the sheets would show.
 pub fn sealed_in_sheets(ws: &Workspace) -> Vec<Field> {
-    let sealed = crate::seal::places::sealed_person_fields(ws);
+    let sealed = crate::seal::values::sealed_person_fields(ws);
     let mut fields: Vec<Field> = Vec::new();
     for &(_, _, field) in PERSON_COLUMNS {
         if sealed.contains(field.name()) && !fields.contains(&field) {
@@ -642,7 +642,7 @@ pub fn breakdown(
     dimension: Dimension,
 ) -> anyhow::Result<Sheet> {
     if let Some(field) = dimension.field()
-        && crate::seal::places::sealed_person_fields(ws).contains(field.name())
+        && crate::seal::values::sealed_person_fields(ws).contains(field.name())
     {
         anyhow::bail!(
             "nothing exported: --by {} would name the values of `{}`, which this programme seals ([privacy] sealed_person_fields); leave --by {} out",

@@ -20,7 +20,9 @@ use crate::load::programme_file::{
 };
 use crate::seal::Identity;
 use crate::seal::armor::Opened;
-use crate::seal::places::{self, Place, Reader};
+use crate::seal::fields::Reader;
+use crate::seal::places::{self, Place};
+use crate::seal::values::keys_of;
 use crate::settings::Settings;
 use crate::workspace::Workspace;
 
@@ -55,7 +57,7 @@ pub fn pseudonym_key(
     if let Some(key) = &settings.pseudonym_key {
         return Ok(PseudonymKey::given(key.clone()));
     }
-    let coordinator_keys = places::keys_of(ws, &Reader::Coordinators);
+    let coordinator_keys = keys_of(ws, &Reader::Coordinators);
     let legacy = ws.root.join(LEGACY_PLAIN_PSEUDONYM_KEY.path);
     let legacy_secret = read_support(&ws.root, LEGACY_PLAIN_PSEUDONYM_KEY)?
         .map(|text| text.trim().to_string())

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::edit::scaffold::person_file;
-use crate::edit::{Change, EntryValue, toml};
+use crate::edit::{Change, toml};
 use crate::id::{is_valid_id, slug};
 use crate::import::convert::Draft;
 use crate::import::finding;
@@ -219,15 +219,15 @@ fn update(
 
 /// A new person file for the row, its fields in the order of [`FIELDS`].
 fn create(ws: &Workspace, id: String, draft: &Draft, source: &str, today: NaiveDate) -> Action {
-    let names: Vec<String> = FIELDS.iter().map(|(field, _)| field.to_string()).collect();
-    let fields: Vec<(&str, EntryValue)> = FIELDS
-        .iter()
-        .zip(&names)
-        .filter_map(|((field, _), name)| Some((name.as_str(), draft.fields.get(field)?.clone())))
-        .collect();
+    let mut record = toml_edit::DocumentMut::new();
+    for (field, _) in FIELDS {
+        if let Some(value) = draft.fields.get(field) {
+            crate::edit::toml::set_field(&mut record, &field.to_string(), value);
+        }
+    }
     let path = ws.root.join("people").join(format!("{id}.toml"));
     let header = format!("# Imported by `mentor import` from {source} on {today}.\n");
-    let change = person_file(&path, &header, &fields);
+    let change = person_file(&path, &header, &record);
     Action::Create {
         path,
         id,

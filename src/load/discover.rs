@@ -1,5 +1,5 @@
-//! Finding the record files of a programme: the one table from a file's
-//! place in the programme to the record it holds.
+//! Finding the record files of a programme, by the layout's table of where
+//! each record lives ([`crate::layout`]).
 
 use std::path::{Path, PathBuf};
 
@@ -8,55 +8,8 @@ use rayon::prelude::*;
 
 use crate::decode::did_you_mean;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::layout::{FileKind, PAIR, PAIR_FILES, RECORD_EXTENSIONS, record_stem};
 use crate::load::display_path;
-
-/// The record files of a pair folder, by file stem.
-pub const PAIR_FILES: &[&str] = &["pair", "goals", "log", "feedback", "assessment"];
-/// The extensions of record files; the extension decides the syntax.
-pub const RECORD_EXTENSIONS: &[&str] = &["toml", "yaml", "yml"];
-
-/// What a file holds, decided by where it is.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum FileKind {
-    Programme,
-    Person(String),
-    Pair(String),
-    Goals(String),
-    Log(String),
-    Feedback(String),
-    Assessment(String),
-}
-
-impl FileKind {
-    /// What a record file at `path` (under `root`) holds, if anything.
-    pub fn of(root: &Path, path: &Path) -> Option<FileKind> {
-        let mut parts = path.strip_prefix(root).ok()?.components();
-        let parts = [parts.next(), parts.next(), parts.next(), parts.next()]
-            .map(|part| part.map(|p| p.as_os_str()));
-        let stem = record_stem(path)?;
-        match parts {
-            [Some(_), None, ..] if stem == "programme" => Some(FileKind::Programme),
-            [Some(folder), Some(_), None, _] if folder == "people" => Some(FileKind::Person(stem)),
-            [Some(folder), Some(id), Some(_), None] if folder == "pairs" => {
-                FileKind::in_pair_folder(&stem, &id.to_string_lossy())
-            }
-            _ => None,
-        }
-    }
-
-    /// The file of stem `stem` in the folder of pair `id`.
-    fn in_pair_folder(stem: &str, id: &str) -> Option<FileKind> {
-        let id = id.to_string();
-        match stem {
-            "pair" => Some(FileKind::Pair(id)),
-            "goals" => Some(FileKind::Goals(id)),
-            "log" => Some(FileKind::Log(id)),
-            "feedback" => Some(FileKind::Feedback(id)),
-            "assessment" => Some(FileKind::Assessment(id)),
-            _ => None,
-        }
-    }
-}
 
 /// What discovery found.
 #[derive(Default)]
@@ -194,7 +147,9 @@ impl Discovered {
         for (folder, kind) in entries {
             match kind {
                 EntryKind::Dir if !file_name(&folder).starts_with('.') => folders.push(folder),
-                EntryKind::Link => self.link(&folder, Some(FileKind::Pair(file_name(&folder)))),
+                EntryKind::Link => {
+                    self.link(&folder, Some(FileKind::Pair(&PAIR, file_name(&folder))))
+                }
                 EntryKind::File | EntryKind::Dir => self.stray(&folder, None),
                 EntryKind::Other => {}
             }
@@ -232,7 +187,7 @@ impl Discovered {
                     }
                     _ => {
                         let suggestion = record_stem(&path)
-                            .and_then(|stem| did_you_mean(&stem, PAIR_FILES.iter().copied()));
+                            .and_then(|stem| did_you_mean(&stem, PAIR_FILES.iter().map(|file| file.stem)));
                         self.stray(&path, suggestion);
                     }
                 },
@@ -389,15 +344,6 @@ fn looks_like_record(name: &str) -> bool {
     })
 }
 
-/// The file stem of a record file (`.toml`, `.yaml`, `.yml`), or `None`.
-fn record_stem(path: &Path) -> Option<String> {
-    let ext = path.extension()?.to_str()?;
-    if !RECORD_EXTENSIONS.contains(&ext) {
-        return None;
-    }
-    path.file_stem().map(|s| s.to_string_lossy().into_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,26 +354,5 @@ mod tests {
         assert!(found.open(Path::new("/no/such/folder")).is_none());
         assert_eq!(found.diagnostics.len(), 1);
         assert_eq!(found.diagnostics[0].code, Code::Unreadable);
-    }
-
-    #[test]
-    fn every_pair_file_stem_names_a_record_kind() {
-        for stem in PAIR_FILES {
-            assert!(FileKind::in_pair_folder(stem, "a--b").is_some(), "{stem}");
-        }
-        let root = Path::new("p");
-        assert_eq!(
-            FileKind::of(root, Path::new("p/pairs/a--b/log.yml")),
-            Some(FileKind::Log("a--b".into()))
-        );
-        assert_eq!(
-            FileKind::of(root, Path::new("p/people/ana.toml")),
-            Some(FileKind::Person("ana".into()))
-        );
-        assert_eq!(
-            FileKind::of(root, Path::new("p/pairs/a--b/notes.yaml")),
-            None
-        );
-        assert_eq!(FileKind::of(root, Path::new("p/people/ana.md")), None);
     }
 }

@@ -13,34 +13,33 @@ use rayon::prelude::*;
 mod discover;
 pub mod programme_file;
 
+pub use discover::Discovered;
 use discover::discover;
-pub use discover::{Discovered, FileKind, PAIR_FILES, RECORD_EXTENSIONS};
 
 use crate::decode::{Cx, Decode, FieldPath};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::id::is_valid_id;
-use crate::model::{AssessmentFile, FeedbackFile, GoalsFile, LogFile, Pair, Person, Programme};
+use crate::layout::{FileKind, Holds, Joining};
+use crate::model::{Pair, Person, Programme};
 use crate::node::{self, Syntax, Value};
 use crate::source::{ByteRange, FileId, SourceFile, Span};
 use crate::workspace::{PairEntry, PersonEntry, Workspace};
 
 // One value per file, all held until every file is read: the large records
-// are boxed so a log file's value is not the size of a programme's (inline,
+// are boxed so a list file's value is not the size of a programme's (inline,
 // 22,000 files of a 10,000-person programme held 48 MB more than they used).
-enum Record {
+enum Decoded {
     Programme(Box<Programme>),
     Person(Box<Person>),
     Pair(Box<Pair>),
-    Goals(GoalsFile),
-    Log(LogFile),
-    Feedback(FeedbackFile),
-    Assessment(AssessmentFile),
+    /// A list file's entries, waiting for their pair (as its row says).
+    Entries(Joining),
 }
 
 struct Loaded {
     source: SourceFile,
     kind: FileKind,
-    record: Option<Record>,
+    record: Option<Decoded>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -64,28 +63,13 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
     workspace.root = root.to_path_buf();
     let Discovered {
         mut files,
-        mut diagnostics,
+        diagnostics,
         present_but_unread,
     } = discover(root)?;
-    for kind in &present_but_unread {
-        if let FileKind::Person(id) | FileKind::Pair(id) = kind {
-            workspace.unreadable.insert(id.clone());
-        }
+    for id in present_but_unread.iter().filter_map(FileKind::record_id) {
+        workspace.unreadable.insert(id.to_string());
     }
-    // Discovery sorts what it finds; only files the overlay adds are not.
-    if !overlay.is_empty() {
-        let on_disk: std::collections::HashSet<&PathBuf> = files.iter().map(|(p, _)| p).collect();
-        let added: Vec<(PathBuf, FileKind)> = overlay
-            .keys()
-            .filter(|p| !on_disk.contains(p))
-            .filter_map(|path| FileKind::of(root, path).map(|kind| (path.clone(), kind)))
-            .collect();
-        if !added.is_empty() {
-            files.extend(added);
-            files.sort();
-        }
-    }
-
+    add_overlaid(root, overlay, &mut files);
     let loaded: Vec<Loaded> = files
         .into_par_iter()
         .enumerate()
@@ -98,132 +82,21 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
             },
         )
         .collect();
-
-    let mut pair_parts: BTreeMap<String, PairParts> = BTreeMap::new();
-    let mut person_files: HashMap<String, FileId> = HashMap::new();
-    let people = loaded
-        .iter()
-        .filter(|item| matches!(item.kind, FileKind::Person(_)))
-        .count();
-    workspace.people.reserve_exact(people);
-    workspace.sources.reserve(loaded.len());
-    for item in loaded {
-        // A log or goals file with an entry that did not decode (a bad
-        // date) is as good as unread for "never met" and "no goals".
-        let partly_unread = item
-            .diagnostics
-            .iter()
-            .any(|d| d.severity() == crate::diagnostic::Severity::Error);
-        diagnostics.extend(item.diagnostics);
-        let file = workspace.sources.push(item.source);
-        match (item.kind, item.record) {
-            (FileKind::Programme, Some(Record::Programme(p))) => {
-                if let Some(first) = workspace.programme_file {
-                    diagnostics.push(duplicate_file(file, "the programme", &workspace, first));
-                } else {
-                    workspace.programme = Some(*p);
-                    workspace.programme_file = Some(file);
-                }
-            }
-            (FileKind::Person(id), Some(Record::Person(person))) => match person_files.get(&id) {
-                Some(&first) => {
-                    let d = duplicate_file(file, &format!("person `{id}`"), &workspace, first);
-                    diagnostics.push(d);
-                }
-                None => {
-                    person_files.insert(id.clone(), file);
-                    workspace.people.push(PersonEntry { id, file, person });
-                }
-            },
-            (FileKind::Pair(id), Some(Record::Pair(pair))) => {
-                let parts = pair_parts.entry(id.clone()).or_default();
-                if let Some((_, first, _)) = &parts.pair {
-                    let d = duplicate_file(file, &format!("pair `{id}`"), &workspace, *first);
-                    diagnostics.push(d);
-                } else {
-                    let dir = workspace.sources.path_of(file).and_then(Path::parent);
-                    parts.pair =
-                        Some((*pair, file, dir.map(Path::to_path_buf).unwrap_or_default()));
-                }
-            }
-            (FileKind::Goals(id), Some(Record::Goals(g))) => {
-                let parts = pair_parts.entry(id).or_default();
-                add_all(&mut parts.goals, g.goals);
-                parts.goals_unread |= partly_unread;
-            }
-            (FileKind::Log(id), Some(Record::Log(l))) => {
-                let parts = pair_parts.entry(id).or_default();
-                add_all(&mut parts.meetings, l.meetings);
-                parts.log_unread |= partly_unread;
-            }
-            (FileKind::Feedback(id), Some(Record::Feedback(f))) => {
-                add_all(&mut pair_parts.entry(id).or_default().feedback, f.feedback);
-            }
-            (FileKind::Person(id), _) => {
-                workspace.unreadable.insert(id);
-            }
-            (FileKind::Pair(id), _) => {
-                pair_parts.entry(id.clone()).or_default().unreadable = true;
-                workspace.unreadable.insert(id);
-            }
-            (FileKind::Assessment(id), Some(Record::Assessment(a))) => {
-                add_all(
-                    &mut pair_parts.entry(id).or_default().assessments,
-                    a.assessments,
-                );
-            }
-            (FileKind::Goals(id), _) => pair_parts.entry(id).or_default().goals_unread = true,
-            (FileKind::Log(id), _) => pair_parts.entry(id).or_default().log_unread = true,
-            (FileKind::Feedback(id) | FileKind::Assessment(id), _) => {
-                pair_parts.entry(id).or_default();
-            }
-            (FileKind::Programme, _) => {
-                // Broken, but present: not also "missing".
-                workspace.programme_file.get_or_insert(file);
-            }
-        }
-    }
-
-    if workspace.programme_file.is_none() && !present_but_unread.contains(&FileKind::Programme) {
-        diagnostics.push(
-            Diagnostic::for_path(
-                Code::MissingProgramme,
-                display_path(&root.join("programme.toml")),
-                format!("no programme.toml in `{}`", root.display()),
-            )
-            .help(
-                "run `mentor init` to lay out a programme, or point at the programme's directory",
-            ),
-        );
-    }
-
-    workspace.pairs.reserve_exact(pair_parts.len());
-    for (id, parts) in pair_parts {
-        match parts.pair {
-            Some((pair, file, dir)) => workspace.pairs.push(PairEntry {
-                id,
-                dir,
-                file,
-                pair,
-                goals: parts.goals,
-                meetings: parts.meetings,
-                feedback: parts.feedback,
-                assessments: parts.assessments,
-                log_unread: parts.log_unread,
-                goals_unread: parts.goals_unread,
-            }),
-            None if parts.unreadable => {}
-            None => diagnostics.push(
-                Diagnostic::for_path(
-                    Code::MissingPairFile,
-                    display_path(&root.join("pairs").join(&id).join("pair.toml")),
-                    format!("pair folder `pairs/{id}` has no pair.toml"),
-                )
-                .help("add pair.toml with `mentor`, `mentee` and `status`, or remove the folder"),
-            ),
-        }
-    }
-
+    let mut assembly = Assembly {
+        workspace,
+        diagnostics,
+        pairs: BTreeMap::new(),
+        person_files: HashMap::new(),
+    };
+    assembly.add_all(loaded);
+    assembly.programme_present(root, &present_but_unread);
+    let Assembly {
+        mut workspace,
+        mut diagnostics,
+        pairs,
+        ..
+    } = assembly;
+    add_pairs(&mut workspace, pairs, root, &mut diagnostics);
     for platform in crate::model::Platform::ALL {
         let file = programme_file::codeowners(platform);
         // A linked or odd CODEOWNERS is reported below, not compared.
@@ -241,26 +114,179 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
     Ok(workspace)
 }
 
-/// Add `more` to `list`: the whole list moved when `list` is empty (one log
-/// file per pair, the usual case) rather than each record copied.
-fn add_all<T>(list: &mut Vec<T>, more: Vec<T>) {
-    if list.is_empty() {
-        *list = more;
-    } else {
-        list.extend(more);
+/// The record files the overlay adds to those on disk. Discovery sorts what
+/// it finds; only files the overlay adds are not.
+fn add_overlaid(root: &Path, overlay: &Overlay, files: &mut Vec<(PathBuf, FileKind)>) {
+    if overlay.is_empty() {
+        return;
+    }
+    let on_disk: std::collections::HashSet<&PathBuf> = files.iter().map(|(p, _)| p).collect();
+    let added: Vec<(PathBuf, FileKind)> = overlay
+        .keys()
+        .filter(|p| !on_disk.contains(p))
+        .filter_map(|path| FileKind::of(root, path).map(|kind| (path.clone(), kind)))
+        .collect();
+    if !added.is_empty() {
+        files.extend(added);
+        files.sort();
     }
 }
 
+/// The workspace as its files are added, in file order.
+struct Assembly {
+    workspace: Workspace,
+    diagnostics: Vec<Diagnostic>,
+    pairs: BTreeMap<String, PairParts>,
+    person_files: HashMap<String, FileId>,
+}
+
+/// A pair folder as far as it is read: its pair.toml, and what its other
+/// files add once the pair is there.
 #[derive(Default)]
 struct PairParts {
     pair: Option<(Pair, FileId, PathBuf)>,
     unreadable: bool,
-    goals: Vec<crate::model::Goal>,
-    meetings: Vec<crate::model::Meeting>,
-    feedback: Vec<crate::model::Feedback>,
-    assessments: Vec<crate::model::Assessment>,
-    log_unread: bool,
-    goals_unread: bool,
+    joining: Vec<Joining>,
+}
+
+impl Assembly {
+    fn add_all(&mut self, loaded: Vec<Loaded>) {
+        let people = loaded
+            .iter()
+            .filter(|item| matches!(item.kind, FileKind::Person(_)))
+            .count();
+        self.workspace.people.reserve_exact(people);
+        self.workspace.sources.reserve(loaded.len());
+        for item in loaded {
+            self.add(item);
+        }
+    }
+
+    fn add(&mut self, item: Loaded) {
+        // A list file with an entry that did not decode (a bad date) is as
+        // good as unread for "never met" and "no goals".
+        let partly_unread = item
+            .diagnostics
+            .iter()
+            .any(|d| d.severity() == Severity::Error);
+        self.diagnostics.extend(item.diagnostics);
+        let file = self.workspace.sources.push(item.source);
+        match (item.kind, item.record) {
+            (FileKind::Programme, Some(Decoded::Programme(p))) => self.programme(*p, file),
+            (FileKind::Programme, _) => {
+                // Broken, but present: not also "missing".
+                self.workspace.programme_file.get_or_insert(file);
+            }
+            (FileKind::Person(id), Some(Decoded::Person(person))) => self.person(id, person, file),
+            (FileKind::Person(id), _) => {
+                self.workspace.unreadable.insert(id);
+            }
+            (FileKind::Pair(_, id), Some(Decoded::Pair(pair))) => self.pair(id, *pair, file),
+            (FileKind::Pair(row, id), record) => {
+                let parts = self.pairs.entry(id.clone()).or_default();
+                match (row.holds, record) {
+                    (Holds::Pair, _) => {
+                        parts.unreadable = true;
+                        self.workspace.unreadable.insert(id);
+                    }
+                    (Holds::Entries(_), Some(Decoded::Entries(joining))) if !partly_unread => {
+                        parts.joining.push(joining);
+                    }
+                    (Holds::Entries(entries), record) => {
+                        if let Some(Decoded::Entries(joining)) = record {
+                            parts.joining.push(joining);
+                        }
+                        parts.joining.push(Box::new(|pair| entries.unread(pair)));
+                    }
+                }
+            }
+        }
+    }
+
+    fn programme(&mut self, programme: Programme, file: FileId) {
+        if let Some(first) = self.workspace.programme_file {
+            let d = duplicate_file(file, "the programme", &self.workspace, first);
+            self.diagnostics.push(d);
+        } else {
+            self.workspace.programme = Some(programme);
+            self.workspace.programme_file = Some(file);
+        }
+    }
+
+    fn person(&mut self, id: String, person: Box<Person>, file: FileId) {
+        match self.person_files.get(&id) {
+            Some(&first) => {
+                let d = duplicate_file(file, &format!("person `{id}`"), &self.workspace, first);
+                self.diagnostics.push(d);
+            }
+            None => {
+                self.person_files.insert(id.clone(), file);
+                self.workspace.people.push(PersonEntry { id, file, person });
+            }
+        }
+    }
+
+    fn pair(&mut self, id: String, pair: Pair, file: FileId) {
+        let parts = self.pairs.entry(id.clone()).or_default();
+        if let Some((_, first, _)) = &parts.pair {
+            let d = duplicate_file(file, &format!("pair `{id}`"), &self.workspace, *first);
+            self.diagnostics.push(d);
+        } else {
+            let dir = self.workspace.sources.path_of(file).and_then(Path::parent);
+            parts.pair = Some((pair, file, dir.map(Path::to_path_buf).unwrap_or_default()));
+        }
+    }
+
+    /// A programme needs its programme.toml.
+    fn programme_present(&mut self, root: &Path, present_but_unread: &[FileKind]) {
+        if self.workspace.programme_file.is_some()
+            || present_but_unread.contains(&FileKind::Programme)
+        {
+            return;
+        }
+        self.diagnostics.push(
+            Diagnostic::for_path(
+                Code::MissingProgramme,
+                display_path(&root.join("programme.toml")),
+                format!("no programme.toml in `{}`", root.display()),
+            )
+            .help(
+                "run `mentor init` to lay out a programme, or point at the programme's directory",
+            ),
+        );
+    }
+}
+
+/// Every pair folder with a pair.toml, its other files joined to it; a
+/// folder without one is a finding (unless its pair.toml is unreadable,
+/// which has its own).
+fn add_pairs(
+    workspace: &mut Workspace,
+    pairs: BTreeMap<String, PairParts>,
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    workspace.pairs.reserve_exact(pairs.len());
+    for (id, parts) in pairs {
+        match parts.pair {
+            Some((pair, file, dir)) => {
+                let mut entry = PairEntry::new(id, dir, file, pair);
+                for join in parts.joining {
+                    join(&mut entry);
+                }
+                workspace.pairs.push(entry);
+            }
+            None if parts.unreadable => {}
+            None => diagnostics.push(
+                Diagnostic::for_path(
+                    Code::MissingPairFile,
+                    display_path(&root.join("pairs").join(&id).join("pair.toml")),
+                    format!("pair folder `pairs/{id}` has no pair.toml"),
+                )
+                .help("add pair.toml with `mentor`, `mentee` and `status`, or remove the folder"),
+            ),
+        }
+    }
 }
 
 fn duplicate_file(file: FileId, what: &str, ws: &Workspace, first: FileId) -> Diagnostic {
@@ -410,7 +436,7 @@ fn read_and_decode(
     } else {
         None
     };
-    if let FileKind::Person(id) | FileKind::Pair(id) = &kind {
+    if let Some(id) = kind.record_id() {
         check_id(id, &kind, file, &mut diagnostics);
     }
     Loaded {
@@ -426,7 +452,7 @@ fn decode_file(
     kind: &FileKind,
     file: FileId,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Record> {
+) -> Option<Decoded> {
     let ext = source
         .path
         .extension()
@@ -436,29 +462,16 @@ fn decode_file(
     let mut root = match node::parse(source, syntax) {
         Ok(root) => root,
         Err(errors) => {
-            diagnostics.extend(errors.into_iter().map(|e| {
-                let (message, help) =
-                    node::plain_syntax_error(&e.message, &source.text, e.range.start as usize);
-                let mut d = Diagnostic::new(
-                    Code::SyntaxError,
-                    Span::new(file, e.range),
-                    format!(
-                        "invalid {}: {message}",
-                        if syntax == Syntax::Toml {
-                            "TOML"
-                        } else {
-                            "YAML"
-                        },
-                    ),
-                );
-                d.help = help;
-                d
-            }));
+            diagnostics.extend(
+                errors
+                    .into_iter()
+                    .map(|e| syntax_error(source, file, syntax, &e)),
+            );
             return None;
         }
     };
     let empty = matches!(root.value, Value::Null);
-    let may_seal = |path: &str| crate::seal::places::may_be_sealed(kind, path);
+    let may_seal = |path: &str| crate::seal::fields::may_be_sealed(kind, path);
     let cx = &mut Cx {
         file,
         diagnostics,
@@ -466,11 +479,16 @@ fn decode_file(
         toml: syntax == Syntax::Toml,
         enclosing: Vec::new(),
     };
-    let list_file = matches!(
-        kind,
-        FileKind::Goals(_) | FileKind::Log(_) | FileKind::Feedback(_) | FileKind::Assessment(_)
-    );
-    if empty && !list_file {
+    let top = &FieldPath::Root;
+    let entries = match kind.pair_file().map(|row| row.holds) {
+        Some(Holds::Entries(entries)) => Some(entries),
+        Some(Holds::Pair) | None => None,
+    };
+    if empty {
+        // An empty list file is an empty list; any other record needs its fields.
+        if entries.is_some() {
+            return Some(Decoded::Entries(Box::new(|_| {})));
+        }
         cx.report(
             Diagnostic::new(
                 Code::MissingField,
@@ -481,32 +499,37 @@ fn decode_file(
         );
         return None;
     }
-    let top = &FieldPath::Root;
-    Some(match kind {
-        FileKind::Programme => Record::Programme(Box::new(Programme::decode(&mut root, top, cx)?)),
-        FileKind::Person(_) => Record::Person(Box::new(Person::decode(&mut root, top, cx)?)),
-        FileKind::Pair(_) => Record::Pair(Box::new(Pair::decode(&mut root, top, cx)?)),
-        FileKind::Goals(_) if empty => Record::Goals(GoalsFile {
-            goals: Vec::new(),
-            at: Default::default(),
-        }),
-        FileKind::Log(_) if empty => Record::Log(LogFile {
-            meetings: Vec::new(),
-            at: Default::default(),
-        }),
-        FileKind::Feedback(_) if empty => Record::Feedback(FeedbackFile {
-            feedback: Vec::new(),
-            at: Default::default(),
-        }),
-        FileKind::Goals(_) => Record::Goals(GoalsFile::decode(&mut root, top, cx)?),
-        FileKind::Log(_) => Record::Log(LogFile::decode(&mut root, top, cx)?),
-        FileKind::Feedback(_) => Record::Feedback(FeedbackFile::decode(&mut root, top, cx)?),
-        FileKind::Assessment(_) if empty => Record::Assessment(AssessmentFile {
-            assessments: Vec::new(),
-            at: Default::default(),
-        }),
-        FileKind::Assessment(_) => Record::Assessment(AssessmentFile::decode(&mut root, top, cx)?),
+    Some(match (kind, entries) {
+        (_, Some(entries)) => Decoded::Entries(entries.decode(&mut root, cx)?),
+        (FileKind::Programme, _) => {
+            Decoded::Programme(Box::new(Programme::decode(&mut root, top, cx)?))
+        }
+        (FileKind::Person(_), _) => Decoded::Person(Box::new(Person::decode(&mut root, top, cx)?)),
+        (FileKind::Pair(..), None) => Decoded::Pair(Box::new(Pair::decode(&mut root, top, cx)?)),
     })
+}
+
+/// A parse error as a finding, in plain words.
+fn syntax_error(
+    source: &SourceFile,
+    file: FileId,
+    syntax: Syntax,
+    error: &node::SyntaxError,
+) -> Diagnostic {
+    let (message, help) =
+        node::plain_syntax_error(&error.message, &source.text, error.range.start as usize);
+    let language = if syntax == Syntax::Toml {
+        "TOML"
+    } else {
+        "YAML"
+    };
+    let mut d = Diagnostic::new(
+        Code::SyntaxError,
+        Span::new(file, error.range),
+        format!("invalid {language}: {message}"),
+    );
+    d.help = help;
+    d
 }
 
 fn check_id(id: &str, kind: &FileKind, file: FileId, diagnostics: &mut Vec<Diagnostic>) {

@@ -170,7 +170,7 @@ pub struct Profiles {
 
 impl Profiles {
     pub fn new(ws: &Workspace) -> Self {
-        let sealed = crate::seal::places::sealed_person_fields(ws);
+        let sealed = crate::seal::values::sealed_person_fields(ws);
         let mut t = Profiles {
             sealed: Person::FIELDS
                 .iter()

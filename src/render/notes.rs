@@ -5,7 +5,9 @@ use std::fmt::Write;
 
 use crate::decode::Spans;
 use crate::model::{Closure, Feedback, Meeting};
-use crate::seal::places::{self, OpenedCount, PrivateValue, Reader, Standing, State};
+use crate::seal::fields::Reader;
+use crate::seal::places::Standing;
+use crate::seal::values::{self, OpenedCount, PrivateValue, State};
 use crate::workspace::{PairEntry, Workspace};
 
 /// What one identity could open of a pair.
@@ -43,11 +45,11 @@ impl Reading {
 /// Who a value that stays closed is sealed for, as its header records it:
 /// never a reader whose current keys it was not sealed to.
 fn sealed_for(ws: &Workspace, value: &PrivateValue) -> String {
-    let names = |readers: &[Reader]| places::reader_names(ws, readers);
+    let names = |readers: &[Reader]| values::reader_names(ws, readers);
     let rotate = "run `mentor seal --rotate --identity FILE`";
     match value.standing() {
         Some(Standing::Here(recorded)) => {
-            let keys = places::recorded_keys(ws, &value.readers, &recorded);
+            let keys = values::recorded_keys(ws, &value.readers, &recorded);
             if keys.earlier.is_empty() && !keys.others {
                 return format!("sealed for {}", names(&value.readers));
             }
@@ -95,14 +97,14 @@ pub fn pair(ws: &Workspace, entry: &PairEntry, reading: &Reading) -> String {
     let whom = if reading.as_whom.is_empty() {
         "a key no one in the programme lists".to_string()
     } else {
-        places::reader_names(ws, &reading.as_whom)
+        values::reader_names(ws, &reading.as_whom)
     };
     let _ = writeln!(
         out,
         "Pair {}: {} (mentor) and {} (mentee)",
         entry.id,
-        places::reader_name(ws, &Reader::Person(entry.pair.mentor.clone())),
-        places::reader_name(ws, &Reader::Person(entry.pair.mentee.clone()))
+        values::reader_name(ws, &Reader::Person(entry.pair.mentor.clone())),
+        values::reader_name(ws, &Reader::Person(entry.pair.mentee.clone()))
     );
     let _ = writeln!(out, "Reading as {whom}.\n");
     let _ = writeln!(out, "Meetings");
@@ -134,7 +136,7 @@ pub fn pair(ws: &Workspace, entry: &PairEntry, reading: &Reading) -> String {
             out,
             "  {} by {}",
             feedback.date,
-            places::reader_name(ws, &Reader::Person(feedback.by.clone()))
+            values::reader_name(ws, &Reader::Person(feedback.by.clone()))
         );
         let same = written_in(&feedback.at);
         if let Some(text) = reading.shown(

@@ -10,7 +10,7 @@
 
 use std::path::Path;
 
-use crate::load::FileKind;
+use crate::layout::FileKind;
 use crate::node::{self, Syntax};
 use crate::seal::PrivateNames;
 use crate::seal::spots;

@@ -22,18 +22,10 @@ use sha2::{Digest, Sha256};
 
 use super::keys::{Identity, PublicKey};
 
-/// The first line of every sealed value.
-pub const BEGIN: &str = "-----BEGIN AGE ENCRYPTED FILE-----";
 const END: &str = "-----END AGE ENCRYPTED FILE-----";
 const VERSION_LINE: &[u8] = b"age-encryption.org/v1\n";
 const PLACE_STANZA: &str = "mentor-place";
 const READERS_STANZA: &str = "mentor-readers";
-
-/// Whether a field's text is a sealed value (rather than plaintext that
-/// happens to mention age).
-pub fn is_sealed(text: &str) -> bool {
-    text.trim_start().starts_with(BEGIN)
-}
 
 /// Where mentor sealed a value and to which keys, as its header records them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -302,7 +294,7 @@ mod tests {
             PLACE,
         )
         .expect("seal");
-        assert!(is_sealed(&sealed));
+        assert!(crate::sealed_text::is_sealed(&sealed));
         assert!(sealed.ends_with("-----END AGE ENCRYPTED FILE-----\n"));
         let plain = Opened::Plain("we talked about the restructure".into());
         assert_eq!(open(&sealed, &amara, PLACE), plain);

@@ -5,18 +5,22 @@
 //! replaced by an ASCII-armored age message encrypted to its readers' public
 //! keys (`keys` in their person file, `[coordinator] keys` in programme.toml).
 //! Structure, ids, dates and authors stay readable, so validation, diffs and
-//! reviews still work. `places` is the one table of which field is read by
-//! whom, and where each value belongs; `armor` and `keys` wrap the `age`
+//! reviews still work. `fields` is the one table of which field is private
+//! and read by whom (model-level: the loader reads it); `values` finds and
+//! opens those values across a workspace; `places` is where each value
+//! belongs, as its seal records it; `armor` and `keys` wrap the `age`
 //! crate; `provenance` tells where a value sealed before places were
-//! recorded has been.
+//! recorded has been; `names` and `spots` find private keys in any file.
 
 pub mod armor;
+pub mod fields;
 pub mod keys;
 pub mod names;
 pub mod places;
 pub mod provenance;
 pub mod spots;
+pub mod values;
 
-pub use armor::{Header, Opened, is_sealed};
+pub use armor::{Header, Opened};
 pub use keys::{Identity, PublicKey};
 pub use names::{PrivateKey, PrivateNames};

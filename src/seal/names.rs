@@ -1,7 +1,7 @@
 //! What "private" means for a key, in one place: snippets mask its value,
 //! `history` never prints it, `audit` flags it committed in plaintext, and
 //! exports leave it out. A key is private when it names a private field of
-//! [`super::places`] (and, in a person file, a field the programme seals),
+//! [`super::fields`] (and, in a person file, a field the programme seals),
 //! and also when it only looks like one: another case, `-` for `_`, a
 //! plural, a typing slip (`Private_Notes`, `private-note`, `comentt`). A
 //! misspelt key is an error for validate, but its value is just as
@@ -10,16 +10,11 @@
 use std::collections::BTreeSet;
 
 use crate::decode::{Field, did_you_mean};
-use crate::load::FileKind;
-use crate::model::{
-    Agreement, Approval, Assessment, AssessmentFile, AssessmentRules, AuditRules, Closure,
-    Competency, Coordinator, Feedback, FeedbackFile, Goal, GoalsFile, LogFile, MatchingRules,
-    MeasuredOutcome, Meeting, MeetingRules, MenteeRules, MentorRules, Pair, Pause, Person, Privacy,
-    Programme, RemindRules, Weights,
-};
+use crate::layout::FileKind;
+use crate::model::{Agreement, Person};
 use crate::workspace::Workspace;
 
-use super::places;
+use super::{fields, values};
 
 /// Text kept out of every output although it is never sealed: an
 /// agreement's `closing` is the pair's own terms, for them and the
@@ -69,7 +64,7 @@ impl Default for PrivateNames<'_> {
 impl<'a> PrivateNames<'a> {
     /// The private names of this programme.
     pub fn of(ws: &'a Workspace) -> Self {
-        Self::with_person_fields(places::sealed_person_fields(ws))
+        Self::with_person_fields(values::sealed_person_fields(ws))
     }
 
     /// With these sealed person fields (which include `avoid`).
@@ -84,13 +79,13 @@ impl<'a> PrivateNames<'a> {
     pub fn judge(&self, kind: Option<&FileKind>, key: &str) -> Option<PrivateKey<'a>> {
         let own: Vec<&'a str> = match kind {
             Some(FileKind::Person(_)) => self.person_fields.iter().copied().collect(),
-            Some(kind) => places::private_fields_in(kind),
+            Some(kind) => fields::always_private_in(kind),
             None => Vec::new(),
         };
         let withheld = WITHHELD
             .iter()
             .map(|f| f.name())
-            .filter(|_| matches!(kind, Some(FileKind::Pair(_)) | None));
+            .filter(|_| kind.is_none_or(|kind| kind.is(&crate::layout::PAIR)));
         if let Some(field) = own.iter().copied().find(|f| *f == key) {
             return Some(PrivateKey {
                 field: Some(field),
@@ -105,14 +100,14 @@ impl<'a> PrivateNames<'a> {
                 sealed: false,
             });
         }
-        if kind.is_some_and(|kind| declared_in(kind).any(|fields| fields.contains(&key))) {
+        if kind.is_some_and(|kind| kind.declares().iter().any(|fields| fields.contains(&key))) {
             return None;
         }
         let normal = normal(key);
         let resembles =
             |field: &str| normal == self::normal(field) || did_you_mean(key, [field]).is_some();
         // A private field of another kind of file, written here, is still private.
-        let always = places::always_private_fields().map(|field| -> &'a str { field });
+        let always = fields::always_private_fields().map(|field| -> &'a str { field });
         let sealed = own.iter().copied().chain(always);
         if let Some(field) = sealed.into_iter().find(|f| resembles(f)) {
             return Some(PrivateKey {
@@ -152,45 +147,12 @@ fn normal(name: &str) -> String {
     out
 }
 
-/// The field lists of the records a file of this kind holds.
-fn declared_in(kind: &FileKind) -> impl Iterator<Item = &'static [&'static str]> {
-    let lists: &[&'static [&'static str]] = match kind {
-        FileKind::Log(_) => &[LogFile::FIELDS, Meeting::FIELDS],
-        FileKind::Feedback(_) => &[FeedbackFile::FIELDS, Feedback::FIELDS],
-        FileKind::Assessment(_) => &[AssessmentFile::FIELDS, Assessment::FIELDS],
-        FileKind::Pair(_) => &[
-            Pair::FIELDS,
-            Agreement::FIELDS,
-            Closure::FIELDS,
-            Pause::FIELDS,
-        ],
-        FileKind::Person(_) => &[Person::FIELDS, Approval::FIELDS],
-        FileKind::Goals(_) => &[GoalsFile::FIELDS, Goal::FIELDS],
-        FileKind::Programme => &[
-            Programme::FIELDS,
-            Coordinator::FIELDS,
-            AssessmentRules::FIELDS,
-            RemindRules::FIELDS,
-            AuditRules::FIELDS,
-            MeasuredOutcome::FIELDS,
-            Privacy::FIELDS,
-            MentorRules::FIELDS,
-            MenteeRules::FIELDS,
-            MeetingRules::FIELDS,
-            MatchingRules::FIELDS,
-            Weights::FIELDS,
-            Competency::FIELDS,
-        ],
-    };
-    lists.iter().copied()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn log() -> FileKind {
-        FileKind::Log("p".into())
+        FileKind::Pair(&crate::layout::LOG, "p".into())
     }
 
     fn private(names: &PrivateNames, kind: &FileKind, key: &str) -> Option<(Option<String>, bool)> {
@@ -218,7 +180,7 @@ mod tests {
                 "{key}"
             );
         }
-        let feedback = FileKind::Feedback("p".into());
+        let feedback = FileKind::Pair(&crate::layout::FEEDBACK, "p".into());
         for (key, field) in [
             ("comment", "comment"),
             ("Comments", "comment"),
@@ -232,7 +194,7 @@ mod tests {
                 "{key}"
             );
         }
-        let pair = FileKind::Pair("p".into());
+        let pair = FileKind::Pair(&crate::layout::PAIR, "p".into());
         assert_eq!(
             private(&names, &pair, "Note"),
             Some((Some("note".into()), true))
@@ -263,20 +225,20 @@ mod tests {
         let names = PrivateNames::default();
         let kinds = [
             log(),
-            FileKind::Feedback("p".into()),
-            FileKind::Assessment("p".into()),
-            FileKind::Pair("p".into()),
+            FileKind::Pair(&crate::layout::FEEDBACK, "p".into()),
+            FileKind::Pair(&crate::layout::ASSESSMENT, "p".into()),
+            FileKind::Pair(&crate::layout::PAIR, "p".into()),
             FileKind::Person("p".into()),
-            FileKind::Goals("p".into()),
+            FileKind::Pair(&crate::layout::GOALS, "p".into()),
             FileKind::Programme,
         ];
         for kind in &kinds {
-            let own = places::private_fields_in(kind);
-            for field in declared_in(kind).flatten() {
+            let own = fields::always_private_in(kind);
+            for field in kind.declares().iter().copied().flatten() {
                 let judged = names.judge(Some(kind), field);
                 let private = own.contains(field)
                     || (matches!(kind, FileKind::Person(_)) && *field == "avoid")
-                    || (matches!(kind, FileKind::Pair(_)) && *field == "closing");
+                    || (kind.is(&crate::layout::PAIR) && *field == "closing");
                 assert_eq!(judged.is_some(), private, "{field} in {kind:?}: {judged:?}");
             }
         }

@@ -10,12 +10,15 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use crate::git::Commit;
-use crate::load::FileKind;
-use crate::node;
+use crate::layout::FileKind;
+use crate::node::{self, Node, Value};
+use crate::sealed_text::is_sealed;
 use crate::workspace::Workspace;
 
 use super::armor;
-use super::places::{self, PSEUDONYM_KEY_FILE, Place, State};
+use super::fields::{KINDS, Where};
+use super::places::{PSEUDONYM_KEY_FILE, Place};
+use super::values::{self, State};
 
 /// Where a payload was seen: a private field's place, or another spot (a
 /// file and the path in it).
@@ -62,7 +65,7 @@ impl Sightings {
     /// pseudonym key's text (`pseudonym_key`) when there is one.
     pub fn of_work_tree(ws: &Workspace, pseudonym_key: Option<&str>) -> Sightings {
         let mut work_tree: HashMap<[u8; 32], Vec<Spot>> = HashMap::new();
-        let values = places::private_values(ws);
+        let values = values::private_values(ws);
         let sealed = values.iter().filter_map(|v| match &v.state {
             State::Sealed(armored) => Some((v.place(), armored.as_str())),
             State::Plain(_) => None,
@@ -104,7 +107,7 @@ impl Sightings {
             let Some(root) = node::parse_revision(&change.path, text) else {
                 continue;
             };
-            for (place, armored) in places::sealed_in(&kind, &root) {
+            for (place, armored) in sealed_in(&kind, &root) {
                 let spot = place.map_or_else(
                     |path| Spot::Other(format!("`{path}` in {}", change.path)),
                     Spot::Place,
@@ -158,6 +161,94 @@ impl Sightings {
     }
 }
 
+/// Every sealed value in one file's tree, whatever else is wrong with it,
+/// with the place it sits at, or (`Err`) its path in the file when that is
+/// no private field's place: `seal --rotate` reads every version a file
+/// ever had to see where a value has been.
+pub fn sealed_in(kind: &FileKind, root: &Node) -> Vec<(Result<Place, String>, String)> {
+    let mut found = Vec::new();
+    every_sealed(root, &mut Vec::new(), &mut found);
+    found
+        .into_iter()
+        .map(|(path, armored)| {
+            let place = place_in(kind, root, &path).ok_or_else(|| {
+                path.iter()
+                    .map(|step| match step {
+                        Step::Key(key) => format!(".{key}"),
+                        Step::Index(i) => format!("[{i}]"),
+                    })
+                    .collect::<String>()
+                    .trim_start_matches('.')
+                    .to_string()
+            });
+            (place, armored)
+        })
+        .collect()
+}
+
+/// One step of a path into a tree.
+#[derive(Clone, Debug)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// Sealed strings under `node`, with their paths.
+fn every_sealed(node: &Node, path: &mut Vec<Step>, out: &mut Vec<(Vec<Step>, String)>) {
+    match &node.value {
+        Value::Str(text) if is_sealed(text) => out.push((path.clone(), text.clone())),
+        Value::Map(entries) => {
+            for (key, value) in entries {
+                path.push(Step::Key(key.name.clone()));
+                every_sealed(value, path, out);
+                path.pop();
+            }
+        }
+        Value::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Step::Index(i));
+                every_sealed(item, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The private field's place a sealed value at `path` sits at, if any.
+fn place_in(kind: &FileKind, root: &Node, path: &[Step]) -> Option<Place> {
+    fn field_of<'n>(node: &'n Node, name: &str) -> Option<&'n Node> {
+        match &node.value {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k.name == name).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+    let id = kind.id()?;
+    KINDS.iter().filter(|k| k.at().is_in(kind)).find_map(|k| {
+        // The record the value is in, and the field's name.
+        let (record, field) = match (k.at(), path) {
+            (Where::PersonFile, [Step::Key(field)]) => (root, field),
+            (Where::Table(_, table), [Step::Key(t), Step::Key(field)]) if t == table.name() => {
+                (root, field)
+            }
+            (Where::Entries(file), [Step::Key(l), Step::Index(i), Step::Key(field)])
+                if file.list().is_some_and(|list| list.name() == l) =>
+            {
+                match &field_of(root, l)?.value {
+                    Value::Seq(items) => (items.get(*i)?, field),
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        let field = k
+            .private_fields()
+            .into_iter()
+            .find(|f| f.field.name() == field)?;
+        Some(Place::new(k.owner_in_tree(id, record)?, field.field))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,7 +257,7 @@ mod tests {
     use crate::seal::PublicKey;
     use crate::seal::armor::seal_unbound;
     use crate::seal::keys::generate;
-    use crate::seal::places::Owner;
+    use crate::seal::places::{self, Owner};
 
     fn comment_of(pair: &str) -> Place {
         Place::new(
@@ -288,5 +379,32 @@ mod tests {
         sightings.read_history(&[commit("1", "pairs/ed--mo/pair.toml")], &blobs);
         let why = sightings.refusal(&here, &legacy).expect("refused");
         assert!(why.contains("`reason` in pairs/ed--mo/pair.toml"), "{why}");
+    }
+
+    #[test]
+    fn sealed_values_in_a_revision_are_found_with_their_places() {
+        let (_, public) = generate();
+        let key: PublicKey = public.parse().expect("key");
+        let armored = places::seal("x", &[key], &Place::pseudonym_key()).expect("seal");
+        let block: String = armored.lines().map(|l| format!("      {l}\n")).collect();
+        let text = format!(
+            "feedback:\n  - by: ed\n    date: 2026-03-01\n    comment: |\n{block}  - by: mo\n    date: 2026-03-02\n    stage: |\n{block}"
+        );
+        let file = crate::source::SourceFile::new("f".into(), "f".into(), text);
+        let root = crate::node::parse(&file, crate::node::Syntax::Yaml).expect("parses");
+        let found = sealed_in(
+            &FileKind::Pair(&crate::layout::FEEDBACK, "ed--mo".into()),
+            &root,
+        );
+        let places: Vec<_> = found.iter().map(|(p, _)| p.clone()).collect();
+        assert_eq!(
+            places,
+            [Ok(comment_of("ed--mo")), Err("feedback[1].stage".into())]
+        );
+        assert!(
+            found
+                .iter()
+                .all(|(_, a)| a.trim_end() == armored.trim_end())
+        );
     }
 }

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use crate::load::FileKind;
+use crate::layout::FileKind;
 use crate::node::{Key, Node, Value};
 
 use super::armor;
@@ -356,7 +356,7 @@ mod tests {
     #[test]
     fn the_tree_finds_private_values_in_every_style() {
         let names = PrivateNames::default();
-        let log = FileKind::Log("p".into());
+        let log = FileKind::Pair(&crate::layout::LOG, "p".into());
         let text = "meetings:\n  - date: 2026-02-01\n    ? private_notes\n    : SECRET one\n  - {date: 2026-02-02, Private_Note: SECRET two}\n  - date: 2026-02-03\n    minutes: 30\n";
         let root = tree(text, Syntax::Yaml);
         let spots = in_tree(&root, Some(&log), &names);
@@ -366,7 +366,7 @@ mod tests {
             .collect();
         assert_eq!(values, ["SECRET one", "SECRET two"]);
         assert!(spots[1].private.field == Some("private_notes") && !spots[1].private.exact);
-        let pair = FileKind::Pair("p".into());
+        let pair = FileKind::Pair(&crate::layout::PAIR, "p".into());
         let text = "mentor = \"mo\"\nclosure.note = \"SECRET\"\n";
         let root = tree(text, Syntax::Toml);
         let spots = in_tree(&root, Some(&pair), &names);
@@ -378,7 +378,11 @@ mod tests {
     fn the_lines_find_values_of_files_that_do_not_parse() {
         let names = PrivateNames::default();
         let text = "meetings:\n  - date: [\n    private_note: |\n      SECRET\n    minutes: 20\n# private_notes: OLD SECRET\n";
-        let spots = in_text(text, Some(&FileKind::Log("p".into())), &names);
+        let spots = in_text(
+            text,
+            Some(&FileKind::Pair(&crate::layout::LOG, "p".into())),
+            &names,
+        );
         let masked: Vec<&str> = spots
             .iter()
             .flat_map(|s| &s.ranges)

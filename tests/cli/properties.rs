@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use mentor::diagnostic::{Location, Tally, locate};
 use mentor::edit::{EntryValue, toml, yaml};
 use mentor::load::{Overlay, load_with};
+use mentor::model::{LogFile, Meeting};
 use proptest::prelude::*;
 
 use crate::support::{Fixture, repo_path};
@@ -160,18 +161,18 @@ proptest! {
         let modes = ["in-person", "video", "phone", "chat", "email"];
         let date = chrono::NaiveDate::from_ymd_opt(2026, 2, day).unwrap();
         let fields = [
-            ("date", EntryValue::Date(date)),
-            ("minutes", EntryValue::Number(minutes)),
-            ("mode", EntryValue::Word(modes[mode].to_string())),
-            ("goals", EntryValue::Ids(vec!["g1".into()])),
-            ("topics", EntryValue::Texts(topics.clone())),
+            (Meeting::DATE, EntryValue::Date(date)),
+            (Meeting::MINUTES, EntryValue::Number(minutes)),
+            (Meeting::MODE, EntryValue::Word(modes[mode].to_string())),
+            (Meeting::GOALS, EntryValue::Ids(vec!["g1".into()])),
+            (Meeting::TOPICS, EntryValue::Texts(topics.clone())),
         ];
         let (path, text): (PathBuf, String) = if toml_log {
             let base = "# TOML log\n[[meetings]]\ndate = 2026-02-01\nminutes = 60\n";
-            (fixture.path().join("pairs/ed--mo/log.toml"), toml::append_item(base, "meetings", &fields).unwrap())
+            (fixture.path().join("pairs/ed--mo/log.toml"), toml::append_item(base, LogFile::MEETINGS, &fields).unwrap())
         } else {
             let base = fixture.read("pairs/ed--mo/log.yaml");
-            (fixture.path().join("pairs/ed--mo/log.yaml"), yaml::append_item(&base, "meetings", &fields).unwrap())
+            (fixture.path().join("pairs/ed--mo/log.yaml"), yaml::append_item(&base, LogFile::MEETINGS, &fields).unwrap())
         };
         if toml_log {
             fixture.remove("pairs/ed--mo/log.yaml");

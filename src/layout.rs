@@ -1,0 +1,470 @@
+//! Where each record lives in a programme: the one table from a file's
+//! place to the record it holds.
+//!
+//! A pair folder's record files are the rows of [`PAIR_FILES`]: each says
+//! its stem, what it holds (the pair, or a list of entries, with the list's
+//! key as a [`Field`] and the record type its entries are), its JSON Schema,
+//! who may change it, whether its records hold private values, and what a
+//! new pair folder starts it with. [`FileKind`] carries the row, and
+//! loading, schemas, sealing, audit and every writer read it: adding a pair
+//! file is one row here, one `record!` and one template.
+
+use std::path::Path;
+
+use serde_json::Value as Json;
+
+use crate::decode::{Cx, Decode, Field, FieldPath};
+use crate::model::{
+    Agreement, Approval, Assessment, AssessmentFile, AssessmentRules, AuditRules, Closure,
+    Competency, Coordinator, Feedback, FeedbackFile, Goal, GoalsFile, LogFile, MatchingRules,
+    MeasuredOutcome, Meeting, MeetingRules, MenteeRules, MentorRules, Pair, Pause, Person, Privacy,
+    Programme, RemindRules, Weights,
+};
+use crate::node::Node;
+use crate::workspace::PairEntry;
+
+/// The extensions of record files; the extension decides the syntax.
+pub const RECORD_EXTENSIONS: &[&str] = &["toml", "yaml", "yml"];
+
+/// Who may change a record file: what `mentor audit` holds each commit to.
+/// A coordinator (or a `[audit] trusted` address) may change any file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Writers {
+    /// The coordinators alone.
+    Coordinators,
+    /// The person the file describes.
+    ThePerson,
+    /// The pair's mentor and mentee.
+    PairMembers,
+}
+
+/// A record file's JSON Schema document, derived from its record type.
+#[derive(Clone, Copy)]
+pub struct Schema {
+    /// The document's file name under `schemas/`.
+    pub name: &'static str,
+    pub title: &'static str,
+    pub of: fn() -> Json,
+}
+
+/// What a pair file holds.
+#[derive(Clone, Copy)]
+pub enum Holds {
+    /// The pair itself (`pair.toml`): a folder is a pair only with it.
+    Pair,
+    /// A list of entries (a log's `meetings`), added to the pair's.
+    Entries(&'static dyn EntryList),
+}
+
+/// One record file of a pair folder: a row of [`PAIR_FILES`].
+#[derive(Clone, Copy)]
+pub struct PairFile {
+    /// The file's name without its extension (`log` for `log.yaml`).
+    pub stem: &'static str,
+    /// The extension a new file is written with (an existing file keeps its own).
+    pub extension: &'static str,
+    pub holds: Holds,
+    pub schema: Schema,
+    pub writers: Writers,
+    /// Whether its records hold private values (`seal::fields` says which
+    /// fields, and who reads them).
+    pub private: bool,
+    /// The field lists of the records it holds: a key one of them declares
+    /// is what it says, not a slip for a private field's name.
+    pub declares: &'static [&'static [&'static str]],
+    /// What a new pair folder's file holds below its schema line (`{mentee}`
+    /// stands for the mentee's id); pair.toml's follows the pair's fields.
+    pub template: &'static str,
+}
+
+impl PairFile {
+    /// The key of the list its entries are in (`meetings`); `None` for pair.toml.
+    pub fn list(&self) -> Option<Field> {
+        match self.holds {
+            Holds::Pair => None,
+            Holds::Entries(entries) => Some(entries.list()),
+        }
+    }
+
+    /// The name of the file when a writer creates it (`log.yaml`).
+    pub fn new_name(&self) -> String {
+        format!("{}.{}", self.stem, self.extension)
+    }
+
+    /// The comment that points editors at the file's schema, from a pair folder.
+    pub fn schema_line(&self) -> String {
+        let path = format!("../../schemas/{}", self.schema.name);
+        if self.extension == "toml" {
+            format!("#:schema {path}\n")
+        } else {
+            format!("# yaml-language-server: $schema={path}\n")
+        }
+    }
+}
+
+// A row is named by its stem: one row per file.
+impl PartialEq for PairFile {
+    fn eq(&self, other: &Self) -> bool {
+        self.stem == other.stem
+    }
+}
+
+impl Eq for PairFile {}
+
+impl PartialOrd for PairFile {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PairFile {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.stem.cmp(other.stem)
+    }
+}
+
+impl std::fmt::Debug for PairFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PairFile({})", self.stem)
+    }
+}
+
+/// A list file's record type, its type left behind: how the file decodes
+/// and how its entries join their pair.
+pub trait EntryList: Sync {
+    /// The key of the list the entries are in.
+    fn list(&self) -> Field;
+    /// The file's record, decoded from its top-level value: what joins the
+    /// pair once the pair itself is read.
+    fn decode(&self, root: &mut Node, cx: &mut Cx) -> Option<Joining>;
+    /// The pair's file exists but (some of) its entries could not be read:
+    /// the warnings their absence would give ("never met") are not given.
+    fn unread(&self, pair: &mut PairEntry);
+}
+
+/// A decoded list file, waiting for its pair.
+pub type Joining = Box<dyn FnOnce(&mut PairEntry) + Send>;
+
+/// The entries of list file `F`, and where they go in a [`PairEntry`].
+pub struct Entries<F> {
+    pub list: Field,
+    pub join: fn(F, &mut PairEntry),
+    pub unread: fn(&mut PairEntry),
+}
+
+impl<F: Decode + Send + 'static> EntryList for Entries<F> {
+    fn list(&self) -> Field {
+        self.list
+    }
+
+    fn decode(&self, root: &mut Node, cx: &mut Cx) -> Option<Joining> {
+        let file = F::decode(root, &FieldPath::Root, cx)?;
+        let join = self.join;
+        Some(Box::new(move |pair: &mut PairEntry| join(file, pair)))
+    }
+
+    fn unread(&self, pair: &mut PairEntry) {
+        (self.unread)(pair)
+    }
+}
+
+/// Add `more` to `list`: the whole list moved when `list` is empty (one log
+/// file per pair, the usual case) rather than each record copied.
+fn add_all<T>(list: &mut Vec<T>, more: Vec<T>) {
+    if list.is_empty() {
+        *list = more;
+    } else {
+        list.extend(more);
+    }
+}
+
+/// `pair.toml`: the pair, its agreement, pauses and closure.
+pub const PAIR: PairFile = PairFile {
+    stem: "pair",
+    extension: "toml",
+    holds: Holds::Pair,
+    schema: Schema {
+        name: "pair.schema.json",
+        title: "Mentoring pair",
+        of: Pair::schema,
+    },
+    writers: Writers::PairMembers,
+    private: true,
+    declares: &[
+        Pair::FIELDS,
+        Agreement::FIELDS,
+        Closure::FIELDS,
+        Pause::FIELDS,
+    ],
+    template: AGREEMENT_TEMPLATE,
+};
+
+/// `goals.yaml`: the pair's SMART goals.
+pub const GOALS: PairFile = PairFile {
+    stem: "goals",
+    extension: "yaml",
+    holds: Holds::Entries(&Entries::<GoalsFile> {
+        list: GoalsFile::GOALS,
+        join: |file, pair| add_all(&mut pair.goals, file.goals),
+        unread: |pair| pair.goals_unread = true,
+    }),
+    schema: Schema {
+        name: "goals.schema.json",
+        title: "Mentoring pair goals",
+        of: GoalsFile::schema,
+    },
+    writers: Writers::PairMembers,
+    private: false,
+    declares: &[GoalsFile::FIELDS, Goal::FIELDS],
+    template: GOALS_TEMPLATE,
+};
+
+/// `log.yaml`: the meeting log.
+pub const LOG: PairFile = PairFile {
+    stem: "log",
+    extension: "yaml",
+    holds: Holds::Entries(&Entries::<LogFile> {
+        list: LogFile::MEETINGS,
+        join: |file, pair| add_all(&mut pair.meetings, file.meetings),
+        unread: |pair| pair.log_unread = true,
+    }),
+    schema: Schema {
+        name: "log.schema.json",
+        title: "Mentoring pair meeting log",
+        of: LogFile::schema,
+    },
+    writers: Writers::PairMembers,
+    private: true,
+    declares: &[LogFile::FIELDS, Meeting::FIELDS],
+    template: LOG_TEMPLATE,
+};
+
+/// `assessment.yaml`: skills assessments.
+pub const ASSESSMENT: PairFile = PairFile {
+    stem: "assessment",
+    extension: "yaml",
+    holds: Holds::Entries(&Entries::<AssessmentFile> {
+        list: AssessmentFile::ASSESSMENTS,
+        join: |file, pair| add_all(&mut pair.assessments, file.assessments),
+        unread: |_| {},
+    }),
+    schema: Schema {
+        name: "assessment.schema.json",
+        title: "Mentoring pair skills assessments",
+        of: AssessmentFile::schema,
+    },
+    writers: Writers::PairMembers,
+    private: true,
+    declares: &[AssessmentFile::FIELDS, Assessment::FIELDS],
+    template: ASSESSMENT_TEMPLATE,
+};
+
+/// `feedback.yaml`: evaluations.
+pub const FEEDBACK: PairFile = PairFile {
+    stem: "feedback",
+    extension: "yaml",
+    holds: Holds::Entries(&Entries::<FeedbackFile> {
+        list: FeedbackFile::FEEDBACK,
+        join: |file, pair| add_all(&mut pair.feedback, file.feedback),
+        unread: |_| {},
+    }),
+    schema: Schema {
+        name: "feedback.schema.json",
+        title: "Mentoring pair feedback",
+        of: FeedbackFile::schema,
+    },
+    writers: Writers::PairMembers,
+    private: true,
+    declares: &[FeedbackFile::FIELDS, Feedback::FIELDS],
+    template: FEEDBACK_TEMPLATE,
+};
+
+/// The record files of a pair folder, in the order a new folder lists them.
+pub const PAIR_FILES: &[&PairFile] = &[&PAIR, &GOALS, &LOG, &ASSESSMENT, &FEEDBACK];
+
+/// `programme.toml`'s schema.
+pub const PROGRAMME_SCHEMA: Schema = Schema {
+    name: "programme.schema.json",
+    title: "Mentoring programme",
+    of: Programme::schema,
+};
+
+/// A person file's schema.
+pub const PERSON_SCHEMA: Schema = Schema {
+    name: "person.schema.json",
+    title: "Mentoring participant",
+    of: Person::schema,
+};
+
+const PROGRAMME_DECLARES: &[&[&str]] = &[
+    Programme::FIELDS,
+    Coordinator::FIELDS,
+    AssessmentRules::FIELDS,
+    RemindRules::FIELDS,
+    AuditRules::FIELDS,
+    MeasuredOutcome::FIELDS,
+    Privacy::FIELDS,
+    MentorRules::FIELDS,
+    MenteeRules::FIELDS,
+    MeetingRules::FIELDS,
+    MatchingRules::FIELDS,
+    Weights::FIELDS,
+    Competency::FIELDS,
+];
+
+const PERSON_DECLARES: &[&[&str]] = &[Person::FIELDS, Approval::FIELDS];
+
+/// What a file holds, decided by where it is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FileKind {
+    Programme,
+    Person(String),
+    /// A record file (the row) of the folder of pair `id`.
+    Pair(&'static PairFile, String),
+}
+
+impl FileKind {
+    /// What a record file at `path` (under `root`) holds, if anything.
+    pub fn of(root: &Path, path: &Path) -> Option<FileKind> {
+        let mut parts = path.strip_prefix(root).ok()?.components();
+        let parts = [parts.next(), parts.next(), parts.next(), parts.next()]
+            .map(|part| part.map(|p| p.as_os_str()));
+        let stem = record_stem(path)?;
+        match parts {
+            [Some(_), None, ..] if stem == "programme" => Some(FileKind::Programme),
+            [Some(folder), Some(_), None, _] if folder == "people" => Some(FileKind::Person(stem)),
+            [Some(folder), Some(id), Some(_), None] if folder == "pairs" => {
+                let file = PAIR_FILES.iter().find(|file| file.stem == stem)?;
+                Some(FileKind::Pair(file, id.to_string_lossy().into_owned()))
+            }
+            _ => None,
+        }
+    }
+
+    /// The row of a pair folder's file, if this is one.
+    pub fn pair_file(&self) -> Option<&'static PairFile> {
+        match self {
+            FileKind::Pair(file, _) => Some(file),
+            FileKind::Programme | FileKind::Person(_) => None,
+        }
+    }
+
+    /// Whether this is `file` of some pair's folder.
+    pub fn is(&self, file: &PairFile) -> bool {
+        self.pair_file() == Some(file)
+    }
+
+    /// The id of the person or pair whose file it is.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            FileKind::Programme => None,
+            FileKind::Person(id) | FileKind::Pair(_, id) => Some(id),
+        }
+    }
+
+    /// The id of the person or pair whose own record this is (a person
+    /// file, a pair.toml): what references to it name.
+    pub fn record_id(&self) -> Option<&str> {
+        match self {
+            FileKind::Person(id) => Some(id),
+            FileKind::Pair(file, id) if matches!(file.holds, Holds::Pair) => Some(id),
+            FileKind::Programme | FileKind::Pair(..) => None,
+        }
+    }
+
+    /// Who may change the file.
+    pub fn writers(&self) -> Writers {
+        match self {
+            FileKind::Programme => Writers::Coordinators,
+            FileKind::Person(_) => Writers::ThePerson,
+            FileKind::Pair(file, _) => file.writers,
+        }
+    }
+
+    /// The file's JSON Schema.
+    pub fn schema(&self) -> Schema {
+        match self {
+            FileKind::Programme => PROGRAMME_SCHEMA,
+            FileKind::Person(_) => PERSON_SCHEMA,
+            FileKind::Pair(file, _) => file.schema,
+        }
+    }
+
+    /// The field lists of the records the file holds.
+    pub fn declares(&self) -> &'static [&'static [&'static str]] {
+        match self {
+            FileKind::Programme => PROGRAMME_DECLARES,
+            FileKind::Person(_) => PERSON_DECLARES,
+            FileKind::Pair(file, _) => file.declares,
+        }
+    }
+}
+
+/// The file stem of a record file (`.toml`, `.yaml`, `.yml`), or `None`.
+pub fn record_stem(path: &Path) -> Option<String> {
+    let ext = path.extension()?.to_str()?;
+    if !RECORD_EXTENSIONS.contains(&ext) {
+        return None;
+    }
+    path.file_stem().map(|s| s.to_string_lossy().into_owned())
+}
+
+/// pair.toml after the pair's fields: the learning contract a new pair
+/// agrees at its first meeting, commented out, so a fresh pair validates and
+/// the pair fills it in.
+const AGREEMENT_TEMPLATE: &str = "# The learning contract, agreed at the first meeting:\n\
+# [agreement]\n\
+# signed = YYYY-MM-DD\n\
+# confidentiality = true       # what is said in meetings stays between you\n\
+# meeting_every_days = 30\n\
+# mode = \"hybrid\"              # in-person | virtual | hybrid\n\
+# duration_months = 6\n\
+# closing = \"How either of us may close the pair.\"\n\
+#\n\
+# Leave or a busy term: a pause (or `mentor pair pause PAIR --to DATE`).\n\
+# [[pause]]\n\
+# from = YYYY-MM-DD\n\
+# to = YYYY-MM-DD\n\
+# reason = \"parental leave\"    # readable by everyone: no confidential detail\n";
+
+const GOALS_TEMPLATE: &str = "# SMART goals (Specific, Measurable, Achievable, Relevant, Time-bound): agree them at your first meeting.\n\
+goals: []\n\
+# goals:\n\
+#   - id: first-goal\n\
+#     specific: What exactly will be done\n\
+#     measurable: How you will know it is done\n\
+#     achievable: Why it is realistic, and what support it needs\n\
+#     relevant: a competency id, or why it matters\n\
+#     due: YYYY-MM-DD\n\
+#     status: draft            # draft (still writing it) | not-started | in-progress | achieved | dropped\n";
+
+const LOG_TEMPLATE: &str = "# The meeting log: add one entry per meeting, newest last, then commit.\n\
+# `private_notes` are sealed for the two of you alone: add them with\n\
+# `mentor log PAIR --private`, or write them here and run `mentor seal`.\n\
+meetings: []\n\
+# meetings:\n\
+#   - date: YYYY-MM-DD\n\
+#     minutes: 60\n\
+#     mode: video              # in-person | video | phone | chat | email\n\
+#     goals: [first-goal]\n\
+#     topics: [\"What we talked about\"]\n\
+#     private_notes: \"Only for the two of us.\"\n";
+
+const ASSESSMENT_TEMPLATE: &str = "# Where {mentee} stands on their development areas, on the programme's\n\
+# [assessment] scale: a baseline at the start and a final one at the end.\n\
+# Add one with `mentor new assessment PAIR --stage baseline --by ID --level <competency>=<level>`;\n\
+# the levels are sealed for the two of you and the coordinator (`mentor seal`).\n\
+assessments: []\n";
+
+const FEEDBACK_TEMPLATE: &str = "# Evaluations: each of you adds one at the mid-point and at the end.\n\
+feedback: []\n\
+# feedback:\n\
+#   - by: {mentee}\n\
+#     date: YYYY-MM-DD\n\
+#     satisfaction: 4          # 1 (poor) to 5 (excellent)\n\
+#     comment: \"...\"\n\
+# Your rating and comment are sealed for you and the coordinator\n\
+# (`mentor seal`): your partner cannot read them.\n";
+
+#[cfg(test)]
+mod tests;
