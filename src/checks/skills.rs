@@ -5,8 +5,9 @@
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::PairStatus;
 use crate::model::{Assessment, AssessmentStage};
-use crate::progress::{GRACE_DAYS, Stage, stage_on};
+use crate::progress::GRACE_DAYS;
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
@@ -89,10 +90,10 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .any(|a| a.stage == stage && a.date <= as_of)
         };
-        let stage = stage_on(pair, as_of);
+        let status = pair.status_on(as_of);
         if let Some(started) = pair
             .started
-            .filter(|_| matches!(stage, Stage::Active | Stage::Closed))
+            .filter(|_| matches!(status, Some(PairStatus::Active | PairStatus::Closed)))
             && (as_of - started).num_days() > GRACE_DAYS
             && !has(AssessmentStage::Baseline)
         {
@@ -112,7 +113,7 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
                 )),
             );
         }
-        if stage == Stage::Closed && !has(AssessmentStage::Final) {
+        if status == Some(PairStatus::Closed) && !has(AssessmentStage::Final) {
             let at = pair
                 .closure
                 .as_ref()

@@ -13,7 +13,7 @@ use crate::model::{GoalStatus, PairStatus};
 use crate::progress::{is_overdue, pair_progress};
 use crate::render::table::table;
 use crate::render::to_json;
-use crate::report::{Attention, Overview, Report};
+use crate::report::{Attention, Contact, Overview, Report};
 use crate::workspace::{PairEntry, Workspace};
 
 const PAIR_HEADER: [&str; 11] = [
@@ -194,48 +194,31 @@ fn markdown_table(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// The attention list as a table for a mail merge: one row per person to
-/// contact about each item.
+/// contact about each item (one without a contact when there is none).
 pub fn attention_sheet(report: &Report) -> crate::export::Sheet {
-    use crate::export::Cell;
-    let mut rows = Vec::new();
-    for a in &report.attention {
-        let kind = a.kind.name();
-        let base = vec![
-            Cell::Text(kind),
-            Cell::text(&a.subject),
-            Cell::Integer(a.days),
-            Cell::text(&a.message),
-            Cell::text(&a.action),
-        ];
-        if a.contacts.is_empty() {
-            rows.push([base.clone(), vec![Cell::Empty, Cell::Empty]].concat());
-        }
-        for c in &a.contacts {
-            rows.push(
-                [
-                    base.clone(),
-                    vec![
-                        Cell::text(&c.name),
-                        c.email.as_ref().map_or(Cell::Empty, Cell::text),
-                    ],
-                ]
-                .concat(),
-            );
-        }
-    }
-    crate::export::Sheet {
-        name: "attention.csv",
-        header: vec![
-            "kind",
-            "subject",
-            "days",
-            "message",
-            "action",
-            "contact_name",
-            "contact_email",
-        ],
-        rows,
-    }
+    use crate::export::{Cell, Columns, Sheet};
+    let columns = Columns::<(&Attention, Option<&Contact>)>::new()
+        .fact("kind", |(a, _)| Cell::Text(a.kind.name()))
+        .fact("subject", |(a, _)| Cell::text(&a.subject))
+        .fact("days", |(a, _)| Cell::Integer(a.days))
+        .fact("message", |(a, _)| Cell::text(&a.message))
+        .fact("action", |(a, _)| Cell::text(&a.action))
+        .fact("contact_name", |(_, c)| {
+            c.map_or(Cell::Empty, |c| Cell::text(&c.name))
+        })
+        .fact("contact_email", |(_, c)| {
+            c.and_then(|c| c.email.as_ref())
+                .map_or(Cell::Empty, Cell::text)
+        });
+    let rows = report.attention.iter().flat_map(|a| {
+        let contacts: Vec<Option<&Contact>> = if a.contacts.is_empty() {
+            vec![None]
+        } else {
+            a.contacts.iter().map(Some).collect()
+        };
+        contacts.into_iter().map(move |c| (a, c))
+    });
+    Sheet::of("attention.csv", &columns, rows)
 }
 
 pub fn markdown(report: &Report) -> String {
@@ -443,11 +426,7 @@ pub fn pair_timeline(
             )));
             out.push_str(&item(format!(
                 "meet every {} days",
-                pair.meeting_every_days(
-                    ws.programme
-                        .as_ref()
-                        .map_or(30, crate::model::Programme::stall_days)
-                )
+                pair.meeting_every_days(ws.programme.as_ref())
             )));
             if let Some(mode) = a.mode {
                 out.push_str(&item(format!("mode: {mode}")));

@@ -13,9 +13,9 @@ use crate::decode::{Field, did_you_mean};
 use crate::load::FileKind;
 use crate::model::{
     Agreement, Approval, Assessment, AssessmentFile, AssessmentRules, AuditRules, Closure,
-    Competency, Coordinator, Feedback, FeedbackFile, Goal, GoalsFile, LogFile, MatchingRules,
-    MeasuredOutcome, Meeting, MeetingRules, MenteeRules, MentorRules, Pair, Pause, Person, Privacy,
-    Programme, RemindRules, Weights,
+    Competency, Coordinator, ExpectedOutcomeTable, Feedback, FeedbackFile, Goal, GoalsFile,
+    LogFile, MatchingRules, Meeting, MeetingRules, MenteeRules, MentorRules, Pair, Pause, Person,
+    Privacy, Programme, RemindRules, Weights,
 };
 use crate::workspace::Workspace;
 
@@ -172,7 +172,7 @@ fn declared_in(kind: &FileKind) -> impl Iterator<Item = &'static [&'static str]>
             AssessmentRules::FIELDS,
             RemindRules::FIELDS,
             AuditRules::FIELDS,
-            MeasuredOutcome::FIELDS,
+            ExpectedOutcomeTable::FIELDS,
             Privacy::FIELDS,
             MentorRules::FIELDS,
             MenteeRules::FIELDS,
