@@ -329,3 +329,6 @@ pub fn review_overdue_days(programme: &crate::model::Programme, as_of: NaiveDate
         .map(|d| (as_of - d).num_days())
         .filter(|&days| days > 365)
 }
+
+#[cfg(test)]
+mod tests;

@@ -476,3 +476,6 @@ pub fn monthly(ws: &Workspace, period: Period) -> Vec<Month> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

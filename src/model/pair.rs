@@ -234,4 +234,27 @@ impl Pair {
 }
 
 #[cfg(test)]
+impl Pair {
+    /// A pair with a status and nothing else, for tests to fill in.
+    pub(crate) fn bare(status: PairStatus) -> Pair {
+        Pair {
+            mentor: "mentor".into(),
+            mentee: "mentee".into(),
+            status,
+            proposed_on: None,
+            started: None,
+            ends: None,
+            agreement: None,
+            closure: None,
+            score: None,
+            reasons: Vec::new(),
+            rejected_on: None,
+            rejection_reason: None,
+            pause: Vec::new(),
+            at: Default::default(),
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests;

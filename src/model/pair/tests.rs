@@ -4,24 +4,8 @@ fn day(text: &str) -> NaiveDate {
     text.parse().expect("a test date")
 }
 
-/// A pair as its file would say, with only a status.
 fn pair(status: PairStatus) -> Pair {
-    Pair {
-        mentor: "m".into(),
-        mentee: "e".into(),
-        status,
-        proposed_on: None,
-        started: None,
-        ends: None,
-        agreement: None,
-        closure: None,
-        score: None,
-        reasons: Vec::new(),
-        rejected_on: None,
-        rejection_reason: None,
-        pause: Vec::new(),
-        at: Default::default(),
-    }
+    Pair::bare(status)
 }
 
 fn paused(spans: &[(&str, &str)]) -> Pair {
