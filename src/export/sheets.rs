@@ -331,7 +331,7 @@ struct SkillRow<'a> {
 
 impl SkillRow<'_> {
     /// The mean of `level` over the pairs assessed, if any were.
-    fn mean(&self, level: fn(&SkillChange) -> u32) -> Cell {
+    fn mean(&self, level: Level) -> Cell {
         self.share(|c| f64::from(level(c)))
     }
 
@@ -355,6 +355,9 @@ fn skill_columns<'a>() -> Columns<SkillRow<'a>> {
             r.share(|c| if c.last > c.baseline { 100.0 } else { 0.0 })
         })
 }
+
+/// Where a competency stood at one stage (baseline or final).
+type Level = fn(&SkillChange) -> u32;
 
 /// How many pairs of one competency stood at one level at one stage.
 struct LevelRow<'a> {
@@ -400,8 +403,7 @@ fn skills_sheets(ws: &Workspace, figures: &Figures) -> (Sheet, Sheet) {
                 .collect(),
         })
         .collect();
-    let stages: [(&str, fn(&SkillChange) -> u32); 2] =
-        [("baseline", |c| c.baseline), ("final", |c| c.last)];
+    let stages: [(&str, Level); 2] = [("baseline", |c| c.baseline), ("final", |c| c.last)];
     let mut levels = Vec::new();
     for skill in &skills {
         for (stage, level_of) in stages {
