@@ -108,12 +108,53 @@ fn unlink(sheet: &mut Sheet) -> Vec<anonymity::Disclosure> {
 /// Counts under k, and the rates over them, left empty.
 fn suppress_small_counts(sheet: &mut Sheet, k: usize) -> Vec<anonymity::Disclosure> {
     let rates = sheet.positions(Role::Rate);
+    suppress(
+        sheet,
+        Role::Count,
+        &rates,
+        |row, at| row[at].is_small_count(k),
+        |n| format!("{n} count(s) under {k} left empty, with what follows them"),
+    )
+}
+
+/// In a breakdown, a count under k (but not zero), or a rate or average
+/// from fewer than k cases, would single people out: left empty.
+fn suppress_small_groups(sheet: &mut Sheet, k: usize) -> Vec<anonymity::Disclosure> {
+    let cases = sheet.positions(Role::Cases);
+    let few_cases = |row: &[Cell]| {
+        cases
+            .iter()
+            .any(|&c| matches!(row[c], Cell::Integer(n) if (n as usize) < k))
+    };
+    suppress(
+        sheet,
+        Role::Figure,
+        &[],
+        |row, at| row[at].is_small_count(k) || (few_cases(row) && row[at] != Cell::Empty),
+        |n| {
+            format!(
+                "{n} cell(s) counting fewer than {k}, or computed from fewer than {k} cases, left empty"
+            )
+        },
+    )
+}
+
+/// Empty each cell of a `role` column that `small` says would single
+/// people out, and the row's cells at `with`; one disclosure per column,
+/// saying how many.
+fn suppress(
+    sheet: &mut Sheet,
+    role: Role,
+    with: &[usize],
+    small: impl Fn(&[Cell], usize) -> bool,
+    treatment: impl Fn(usize) -> String,
+) -> Vec<anonymity::Disclosure> {
     let mut done = Vec::new();
-    for at in sheet.positions(Role::Count) {
+    for at in sheet.positions(role) {
         let mut suppressed = 0;
         for row in &mut sheet.rows {
-            if row[at].is_small_count(k) {
-                for c in std::iter::once(at).chain(rates.iter().copied()) {
+            if small(row, at) {
+                for c in std::iter::once(at).chain(with.iter().copied()) {
                     row[c] = Cell::Empty;
                 }
                 suppressed += 1;
@@ -123,36 +164,7 @@ fn suppress_small_counts(sheet: &mut Sheet, k: usize) -> Vec<anonymity::Disclosu
             done.push(anonymity::Disclosure {
                 table: sheet.name,
                 column: sheet.columns[at].name,
-                treatment: format!(
-                    "{suppressed} count(s) under {k} left empty, with what follows them"
-                ),
-            });
-        }
-    }
-    done
-}
-
-/// In a breakdown, a count under k (but not zero), or a rate or average
-/// from fewer than k cases, would single people out: left empty.
-fn suppress_small_groups(sheet: &mut Sheet, k: usize) -> Vec<anonymity::Disclosure> {
-    let cases = sheet.positions(Role::Cases);
-    let mut done = Vec::new();
-    for at in sheet.positions(Role::Figure) {
-        let mut suppressed = 0;
-        for row in &mut sheet.rows {
-            let few_cases = cases
-                .iter()
-                .any(|&c| matches!(row[c], Cell::Integer(n) if (n as usize) < k));
-            if row[at].is_small_count(k) || (few_cases && row[at] != Cell::Empty) {
-                row[at] = Cell::Empty;
-                suppressed += 1;
-            }
-        }
-        if suppressed > 0 {
-            done.push(anonymity::Disclosure {
-                table: sheet.name,
-                column: sheet.columns[at].name,
-                treatment: format!("{suppressed} cell(s) counting fewer than {k}, or computed from fewer than {k} cases, left empty"),
+                treatment: treatment(suppressed),
             });
         }
     }
