@@ -139,8 +139,7 @@ record! {
 }
 
 record! {
-    /// An expected outcome written as a table: the sentence, and the
-    /// indicator and target that measure it.
+    /// An expected outcome measured by one of the indicators.
     pub struct ExpectedOutcomeTable {
         /// The outcome, in words.
         pub text: String,
@@ -151,8 +150,9 @@ record! {
     }
 }
 
-/// An outcome the programme expects: a sentence, or a table naming the
-/// indicator and the target that measure it (`{ text = "...", indicator =
+/// An outcome the programme expects: a sentence, or a table
+/// ([`ExpectedOutcomeTable`]) naming the indicator and the target that
+/// measure it (`{ text = "...", indicator =
 /// "...", target = 70 }`). Not to be confused with [`crate::Outcome`], how a
 /// command ended.
 #[derive(Clone, Debug, PartialEq)]
