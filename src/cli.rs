@@ -318,13 +318,16 @@ pub struct CodeownersArgs {
     pub check: bool,
 }
 
-/// What `export --by` splits the indicators by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Breakdown {
-    Organisation,
-    Department,
-    Group,
-    Month,
+/// What `export --by` splits the indicators by: the export's own list,
+/// spelled on the command line as the export names it.
+impl ValueEnum for crate::export::Dimension {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()))
+    }
 }
 
 /// A git host.
@@ -670,7 +673,7 @@ pub struct ExportArgs {
     /// Also write the indicators per organisation (partner institutions),
     /// department, staff group or month, as indicators_by_<dimension>.csv (repeatable).
     #[arg(long = "by", value_enum, value_name = "DIMENSION")]
-    pub by: Vec<Breakdown>,
+    pub by: Vec<crate::export::Dimension>,
     /// With --anonymize: every combination of a table's non-pseudonym
     /// columns is shared by at least K rows (dates coarsened, small groups
     /// folded or suppressed, as disclosure.csv says).

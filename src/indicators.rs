@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{ClosureReason, Feedback, GoalStatus, PairStatus, PersonStatus, Programme};
-use crate::progress::{PairProgress, Stage, pair_progress, stage_on};
+use crate::progress::{PairProgress, pair_progress};
 use crate::workspace::{PairEntry, Workspace};
 
 /// The dates figures are taken over, inclusive.
@@ -494,7 +494,8 @@ impl Totals {
             pairs_active_at_end: pairs
                 .iter()
                 .filter(|p| {
-                    p.ran_in_period && stage_on(&p.entry.pair, period.last_day()) == Stage::Active
+                    p.ran_in_period
+                        && p.entry.pair.status_on(period.last_day()) == Some(PairStatus::Active)
                 })
                 .count(),
             meetings: ran.iter().map(|p| p.meetings).sum(),

@@ -16,9 +16,9 @@ use serde_json::Value as Json;
 use crate::decode::{Cx, Decode, Field, FieldPath};
 use crate::model::{
     Agreement, Approval, Assessment, AssessmentFile, AssessmentRules, AuditRules, Closure,
-    Competency, Coordinator, Feedback, FeedbackFile, Goal, GoalsFile, LogFile, MatchingRules,
-    MeasuredOutcome, Meeting, MeetingRules, MenteeRules, MentorRules, Pair, Pause, Person, Privacy,
-    Programme, RemindRules, Weights,
+    Competency, Coordinator, ExpectedOutcomeTable, Feedback, FeedbackFile, Goal, GoalsFile,
+    LogFile, MatchingRules, Meeting, MeetingRules, MenteeRules, MentorRules, Pair, Pause, Person,
+    Privacy, Programme, RemindRules, Weights,
 };
 use crate::node::Node;
 use crate::workspace::PairEntry;
@@ -302,7 +302,7 @@ const PROGRAMME_DECLARES: &[&[&str]] = &[
     AssessmentRules::FIELDS,
     RemindRules::FIELDS,
     AuditRules::FIELDS,
-    MeasuredOutcome::FIELDS,
+    ExpectedOutcomeTable::FIELDS,
     Privacy::FIELDS,
     MentorRules::FIELDS,
     MenteeRules::FIELDS,

@@ -7,15 +7,12 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{Goal, GoalStatus, Pair, PairStatus, Programme};
+use crate::model::{ClosureReason, FeedbackStage, Goal, GoalStatus, Pair, PairStatus, Programme};
 use crate::workspace::PairEntry;
 
 /// How many days after the start of a pair its agreement and goals are due,
 /// and how far ahead "ending soon" looks.
 pub const GRACE_DAYS: i64 = 30;
-
-/// Days a proposal may wait to be accepted before the report chases it.
-pub const ACCEPT_WITHIN_DAYS: u32 = 14;
 
 /// A pair's state on one date.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,161 +83,31 @@ impl Concern {
     }
 }
 
-/// Where a pair stood on one day, reconstructed from its dates rather than
-/// from the `status` it has now: what makes a figure for a past period true.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stage {
-    /// Not yet proposed on that day.
-    NotYet,
-    Proposed,
-    Active,
-    Closed,
-}
-
-/// The pair's stage on `day`. Undated changes count from the start: a
-/// proposal without `proposed_on`, a running pair without `started` (from
-/// its proposal), a closed pair without a closure date.
-pub fn stage_on(pair: &Pair, day: NaiveDate) -> Stage {
-    match (&pair.closure, pair.status) {
-        // A turned-down proposal never ran.
-        (_, PairStatus::Rejected) => return Stage::NotYet,
-        (Some(closure), _) if closure.date <= day => return Stage::Closed,
-        (None, PairStatus::Closed) => return Stage::Closed,
-        _ => {}
-    }
-    let proposed = pair.proposed_on.is_none_or(|d| d <= day);
-    if pair.status != PairStatus::Proposed {
-        match pair.started {
-            Some(started) if started <= day => return Stage::Active,
-            None if proposed => return Stage::Active,
-            _ => {}
-        }
-    }
-    let proposed_dated = pair.proposed_on.is_some_and(|d| d <= day);
-    if proposed_dated || (pair.status == PairStatus::Proposed && proposed) {
-        Stage::Proposed
-    } else {
-        Stage::NotYet
-    }
-}
-
+/// A pair's state on `as_of`: its meetings and goals up to that day, and
+/// what needs attention then. Where it stands comes from
+/// [`Pair::status_on`], never from `status`.
 pub fn pair_progress(
     entry: &PairEntry,
     programme: Option<&Programme>,
     as_of: NaiveDate,
 ) -> PairProgress {
-    let pair = &entry.pair;
-    let default_every = programme.map_or(30, Programme::stall_days);
-    let every_days = pair.meeting_every_days(default_every);
-    let held: Vec<_> = entry.meetings.iter().filter(|m| m.date <= as_of).collect();
-    let meetings = held.len();
-    let minutes = held.iter().map(|m| u64::from(m.minutes.unwrap_or(0))).sum();
-    let last_meeting = held.iter().map(|m| m.date).max();
-    let started = pair.started.filter(|s| *s <= as_of);
-    let days_running = started.map(|s| (as_of - s).num_days());
-    let contact = last_meeting.or(started);
-    let days_since_contact = contact.map(|d| (as_of - d).num_days());
-    let stage = stage_on(pair, as_of);
-    let ended = match stage {
-        Stage::Closed => pair
-            .closure
-            .as_ref()
-            .is_some_and(|c| !c.reason.is_premature()),
-        Stage::Active => pair.ends.is_some_and(|e| e < as_of),
-        Stage::Proposed | Stage::NotYet => false,
-    };
-    let since = days_since_contact.unwrap_or(0);
-    let running = days_running.unwrap_or(0);
-    // Paused days count neither towards the meeting interval nor the grace period.
-    let paused_since_contact = contact.map_or(0, |d| pair.paused_days(d, as_of));
-    let interval_passed = contact.is_some() && since - paused_since_contact > i64::from(every_days);
-    let past_grace = started.is_some_and(|s| running - pair.paused_days(s, as_of) > GRACE_DAYS);
-    let paused_until = pair
-        .pause_on(as_of)
-        .map(|p| p.to)
-        .filter(|_| stage == Stage::Active);
-    // The end approaching is news for the coordinator even during a pause;
-    // nothing else is asked of a paused pair.
-    let running_now = stage == Stage::Active && started.is_some();
-    let active = running_now && paused_until.is_none();
+    let day = Standing::of(entry, programme, as_of);
     let mut concerns = Vec::new();
-    if active && interval_passed && !entry.log_unread {
-        concerns.push(if last_meeting.is_some() {
-            Concern::Stalled {
-                days: since,
-                paused: paused_since_contact,
-            }
-        } else {
-            Concern::NeverMet { days: since }
-        });
+    if day.asks_for_meetings() {
+        running_concerns(entry, &day, &mut concerns);
     }
-    if active && past_grace && pair.signed_on().is_none_or(|s| s > as_of) {
-        concerns.push(Concern::AgreementUnsigned { days: running });
+    concerns.extend(ending_soon(&day));
+    concerns.extend(awaiting_acceptance(&day, programme));
+    if day.asks_for_meetings() {
+        concerns.extend(mid_point_review_due(entry, &day));
     }
-    if active && past_grace && entry.goals.is_empty() && !entry.goals_unread {
-        concerns.push(Concern::NoGoals { days: running });
-    }
-    if active {
-        concerns.extend(entry.goals.iter().enumerate().filter_map(|(goal, g)| {
-            let due = g.due.filter(|_| is_overdue(g, as_of))?;
-            Some(Concern::GoalOverdue {
-                goal,
-                days: (as_of - due).num_days(),
-            })
-        }));
-    }
-    if let Some(days) = pair
-        .ends
-        .map(|e| (e - as_of).num_days())
-        .filter(|d| running_now && (0..=GRACE_DAYS).contains(d))
-    {
-        concerns.push(Concern::EndingSoon { days });
-    }
-    if stage == Stage::Proposed
-        && let Some(proposed) = pair.proposed_on
-    {
-        let limit = programme.map_or(ACCEPT_WITHIN_DAYS, Programme::accept_within_days);
-        let days = (as_of - proposed).num_days();
-        if days > i64::from(limit) {
-            concerns.push(Concern::AwaitingAcceptance { days });
-        }
-    }
-    let promised = pair
-        .agreement
-        .as_ref()
-        .and_then(|a| a.mid_point_review)
-        .unwrap_or(false);
-    if let (true, true, Some(start), Some(end)) = (active, promised, pair.started, pair.ends) {
-        let midpoint =
-            start + chrono::Days::new(u64::try_from((end - start).num_days() / 2).unwrap_or(0));
-        let reviewed = entry
-            .feedback
-            .iter()
-            .any(|f| f.stage == Some(crate::model::FeedbackStage::Mid) && f.date <= as_of);
-        if as_of >= midpoint && !reviewed {
-            concerns.push(Concern::MidPointReviewDue {
-                days: (as_of - midpoint).num_days(),
-            });
-        }
-    }
-    // Goals met early is a success, whatever the count of meetings.
-    let met_early = pair
-        .closure
-        .as_ref()
-        .is_some_and(|c| c.reason == crate::model::ClosureReason::GoalsMetEarly);
-    if let Some(minimum) = programme.and_then(Programme::min_meetings)
-        && ended
-        && !met_early
-        && meetings < minimum as usize
-    {
-        concerns.push(Concern::TooFewMeetings { minimum });
-    }
+    concerns.extend(too_few_meetings(&day, programme));
     PairProgress {
-        meetings,
-        minutes,
-        last_meeting,
-        days_since_contact,
-        every_days,
+        meetings: day.meetings,
+        minutes: day.minutes,
+        last_meeting: day.last_meeting,
+        days_since_contact: day.days_since_contact,
+        every_days: day.every_days,
         goals_total: entry.goals.len(),
         goals_achieved: entry
             .goals
@@ -249,10 +116,159 @@ pub fn pair_progress(
                 g.status() == GoalStatus::Achieved && g.achieved_on.is_none_or(|d| d <= as_of)
             })
             .count(),
-        days_running,
-        paused_until,
+        days_running: day.days_running,
+        paused_until: day.paused_until,
         concerns,
     }
+}
+
+/// What `pair_progress` works its concerns out from: the pair, where it
+/// stood on the day, and its meetings up to then.
+struct Standing<'a> {
+    pair: &'a Pair,
+    as_of: NaiveDate,
+    status: Option<PairStatus>,
+    every_days: u32,
+    meetings: usize,
+    minutes: u64,
+    last_meeting: Option<NaiveDate>,
+    /// The start, if the pair had started by the day.
+    started: Option<NaiveDate>,
+    days_running: Option<i64>,
+    /// The last meeting, or the start when the pair never met.
+    contact: Option<NaiveDate>,
+    days_since_contact: Option<i64>,
+    paused_until: Option<NaiveDate>,
+}
+
+impl<'a> Standing<'a> {
+    fn of(entry: &'a PairEntry, programme: Option<&Programme>, as_of: NaiveDate) -> Self {
+        let pair = &entry.pair;
+        let held: Vec<_> = entry.meetings.iter().filter(|m| m.date <= as_of).collect();
+        let last_meeting = held.iter().map(|m| m.date).max();
+        let started = pair.started.filter(|s| *s <= as_of);
+        let contact = last_meeting.or(started);
+        let status = pair.status_on(as_of);
+        Standing {
+            pair,
+            as_of,
+            status,
+            every_days: pair.meeting_every_days(programme),
+            meetings: held.len(),
+            minutes: held.iter().map(|m| u64::from(m.minutes.unwrap_or(0))).sum(),
+            last_meeting,
+            started,
+            days_running: started.map(|s| (as_of - s).num_days()),
+            contact,
+            days_since_contact: contact.map(|d| (as_of - d).num_days()),
+            paused_until: pair
+                .pause_on(as_of)
+                .map(|p| p.to)
+                .filter(|_| status == Some(PairStatus::Active)),
+        }
+    }
+
+    /// Running on the day, with a start date: what the end approaching is
+    /// news for, even during a pause.
+    fn running(&self) -> bool {
+        self.status == Some(PairStatus::Active) && self.started.is_some()
+    }
+
+    /// Running and not paused: nothing else is asked of a paused pair.
+    fn asks_for_meetings(&self) -> bool {
+        self.running() && self.paused_until.is_none()
+    }
+
+    /// Days running, less the days paused: the grace period does not run
+    /// during a pause.
+    fn past_grace(&self) -> bool {
+        self.started.is_some_and(|s| {
+            self.days_running.unwrap_or(0) - self.pair.paused_days(s, self.as_of) > GRACE_DAYS
+        })
+    }
+}
+
+/// Meeting as agreed, an agreement and goals once the grace period is
+/// over, goals by their due dates: what a running pair is asked.
+fn running_concerns(entry: &PairEntry, day: &Standing, concerns: &mut Vec<Concern>) {
+    let pair = day.pair;
+    let since = day.days_since_contact.unwrap_or(0);
+    let running = day.days_running.unwrap_or(0);
+    // Paused days do not count towards the meeting interval.
+    let paused = day.contact.map_or(0, |d| pair.paused_days(d, day.as_of));
+    let interval_passed = day.contact.is_some() && since - paused > i64::from(day.every_days);
+    if interval_passed && !entry.log_unread {
+        concerns.push(if day.last_meeting.is_some() {
+            Concern::Stalled {
+                days: since,
+                paused,
+            }
+        } else {
+            Concern::NeverMet { days: since }
+        });
+    }
+    if day.past_grace() && pair.signed_on().is_none_or(|s| s > day.as_of) {
+        concerns.push(Concern::AgreementUnsigned { days: running });
+    }
+    if day.past_grace() && entry.goals.is_empty() && !entry.goals_unread {
+        concerns.push(Concern::NoGoals { days: running });
+    }
+    concerns.extend(entry.goals.iter().enumerate().filter_map(|(goal, g)| {
+        let due = g.due.filter(|_| is_overdue(g, day.as_of))?;
+        Some(Concern::GoalOverdue {
+            goal,
+            days: (day.as_of - due).num_days(),
+        })
+    }));
+}
+
+/// A running pair's planned end within [`GRACE_DAYS`].
+fn ending_soon(day: &Standing) -> Option<Concern> {
+    let days = (day.pair.ends? - day.as_of).num_days();
+    (day.running() && (0..=GRACE_DAYS).contains(&days)).then_some(Concern::EndingSoon { days })
+}
+
+/// A proposal on the day, dated, that has waited longer than the programme allows.
+fn awaiting_acceptance(day: &Standing, programme: Option<&Programme>) -> Option<Concern> {
+    let proposed = day.pair.proposed_on?;
+    let days = (day.as_of - proposed).num_days();
+    let limit = Programme::accept_within_days(programme);
+    (day.status == Some(PairStatus::Proposed) && days > i64::from(limit))
+        .then_some(Concern::AwaitingAcceptance { days })
+}
+
+/// A mid-point review the agreement promises, its day passed and no
+/// `stage: mid` feedback by then.
+fn mid_point_review_due(entry: &PairEntry, day: &Standing) -> Option<Concern> {
+    let pair = day.pair;
+    let promised = pair.agreement.as_ref()?.mid_point_review?;
+    let (start, end) = (pair.started?, pair.ends?);
+    let midpoint =
+        start + chrono::Days::new(u64::try_from((end - start).num_days() / 2).unwrap_or(0));
+    let reviewed = entry
+        .feedback
+        .iter()
+        .any(|f| f.stage == Some(FeedbackStage::Mid) && f.date <= day.as_of);
+    (promised && day.as_of >= midpoint && !reviewed).then(|| Concern::MidPointReviewDue {
+        days: (day.as_of - midpoint).num_days(),
+    })
+}
+
+/// A pair that ended (ran its course, or is past its planned end) with
+/// fewer meetings than the programme's minimum. Goals met early is a
+/// success, whatever the count of meetings.
+fn too_few_meetings(day: &Standing, programme: Option<&Programme>) -> Option<Concern> {
+    let pair = day.pair;
+    let minimum = programme.and_then(Programme::min_meetings)?;
+    let closure = pair.closure.as_ref();
+    let ended = match day.status {
+        Some(PairStatus::Closed) => closure.is_some_and(|c| !c.reason.is_premature()),
+        Some(PairStatus::Active) => pair.ends.is_some_and(|e| e < day.as_of),
+        _ => false,
+    };
+    let met_early = closure.is_some_and(|c| c.reason == ClosureReason::GoalsMetEarly);
+    (ended && !met_early && day.meetings < minimum as usize)
+        .then_some(Concern::TooFewMeetings { minimum })
 }
 
 /// How a stalled pair's days since meeting are told when some were paused:
@@ -313,3 +329,6 @@ pub fn review_overdue_days(programme: &crate::model::Programme, as_of: NaiveDate
         .map(|d| (as_of - d).num_days())
         .filter(|&days| days > 365)
 }
+
+#[cfg(test)]
+mod tests;

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::indicators::{Figures, Period, figures};
+use crate::indicators::{Figures, PairFigures, Period, figures};
 use crate::model::{PairStatus, PersonStatus};
 use crate::progress::{Concern, GRACE_DAYS, review_overdue_days};
 use crate::workspace::Workspace;
@@ -197,9 +197,17 @@ fn record_of(path: &str) -> Option<String> {
     })
 }
 
+/// Where the programme stands on `as_of`: every pair counted by where it
+/// stood that day ([`crate::model::Pair::status_on`]), every mentee by
+/// whether they were waiting then.
 fn overview(ws: &Workspace, as_of: NaiveDate) -> Overview {
     let programme = ws.programme.as_ref();
-    let count_pairs = |s: PairStatus| ws.pairs.iter().filter(|p| p.pair.status == s).count();
+    let status_on = |pair: usize| ws.pairs[pair].pair.status_on(as_of);
+    let count_pairs = |s: PairStatus| {
+        (0..ws.pairs.len())
+            .filter(|&p| status_on(p) == Some(s))
+            .count()
+    };
     let mut o = Overview {
         name: programme.map_or_else(String::new, |p| p.name.clone()),
         organisation: programme.and_then(|p| p.organisation.clone()),
@@ -233,7 +241,7 @@ fn overview(ws: &Workspace, as_of: NaiveDate) -> Overview {
         if person.can_mentor() && person.status() == PersonStatus::Active {
             o.mentors_active += 1;
             o.mentors_trained += usize::from(person.trained_on.is_some_and(|d| d <= as_of));
-            let load = ws.mentor_load(index, &open) as u64;
+            let load = ws.mentor_load_on(index, &open, as_of) as u64;
             o.mentor_places_free += u64::from(ws.capacity_of(index)).saturating_sub(load);
         }
         if person.can_be_mentored() {
@@ -242,7 +250,7 @@ fn overview(ws: &Workspace, as_of: NaiveDate) -> Overview {
             let has = |status: PairStatus| {
                 ws.pairs_as_mentee(index)
                     .iter()
-                    .any(|&p| ws.pairs[p].pair.status == status)
+                    .any(|&p| status_on(p) == Some(status))
             };
             // One category each, so they add up.
             match person.status() {
@@ -253,10 +261,9 @@ fn overview(ws: &Workspace, as_of: NaiveDate) -> Overview {
                 _ => {}
             }
         }
-        if ws.is_waiting(index) {
+        if ws.is_waiting_on(index, as_of) {
             o.mentees_waiting += 1;
-            if let Some(since) = ws.waiting_since(index) {
-                let days = (as_of - since).num_days();
+            if let Some(days) = days_waiting(ws, index, as_of) {
                 o.longest_wait_days = Some(o.longest_wait_days.map_or(days, |d| d.max(days)));
             }
         }
@@ -264,127 +271,26 @@ fn overview(ws: &Workspace, as_of: NaiveDate) -> Overview {
     o
 }
 
+/// How long a mentee waiting on `as_of` had waited by then.
+fn days_waiting(ws: &Workspace, person: usize, as_of: NaiveDate) -> Option<i64> {
+    ws.waiting_since(person, as_of)
+        .map(|since| (as_of - since).num_days())
+}
+
+/// Everything that needs the coordinator on `as_of`, worst first.
 fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attention> {
-    let mut out = Vec::new();
-    if let Some(days) = ws
-        .programme
-        .as_ref()
-        .and_then(|p| review_overdue_days(p, as_of))
-    {
-        out.push(Attention {
-            kind: AttentionKind::ProgrammeReviewDue,
-            subject: "programme".into(),
-            days,
-            message: format!("the programme was last reviewed {days} days ago"),
-            action: "hold the yearly review and set `reviewed_on` in programme.toml".into(),
-            contacts: Vec::new(),
-        });
+    let mut out: Vec<Attention> = programme_review_due(ws, as_of).into_iter().collect();
+    for index in 0..ws.people.len() {
+        out.extend(over_capacity(ws, index, as_of));
+        out.extend(waiting_too_long(ws, index, as_of));
     }
-    for (index, entry) in ws.people.iter().enumerate() {
-        let active = ws.mentor_load(index, &[PairStatus::Active]);
-        let capacity = ws.capacity_of(index) as usize;
-        if entry.person.can_mentor() && active > capacity {
-            out.push(Attention {
-                kind: AttentionKind::MentorOverCapacity,
-                subject: entry.id.clone(),
-                days: (active - capacity) as i64,
-                message: format!(
-                    "{} has {active} active pairs for a capacity of {capacity}",
-                    entry.id
-                ),
-                action: "reassign or close a pair, or agree a higher capacity".into(),
-                contacts: Vec::new(),
-            });
-        }
-        if ws.is_waiting(index) {
-            let days = ws.waiting_since(index).map(|d| (as_of - d).num_days());
-            if days.is_some_and(|d| d > GRACE_DAYS) {
-                let days = days.unwrap_or_default();
-                out.push(Attention {
-                    kind: AttentionKind::MenteeWaiting,
-                    subject: entry.id.clone(),
-                    days,
-                    message: format!("{} has waited {days} days for a mentor", entry.id),
-                    action: format!("run `mentor match --explain {}`", entry.id),
-                    contacts: Vec::new(),
-                });
-            }
-        }
-    }
-    for p in &figures.pairs {
-        let id = &p.entry.id;
-        let g = &p.progress;
-        for concern in &g.concerns {
-            let (kind, days, message, action) = match *concern {
-                Concern::Stalled { days, paused } => (
-                    AttentionKind::PairStalled,
-                    days,
-                    format!(
-                        "{id} has not met for {days} days{} (agreed every {})",
-                        crate::progress::paused_part(paused),
-                        g.every_days
-                    ),
-                    "contact both; agree the next meeting date",
-                ),
-                Concern::NeverMet { days } => (
-                    AttentionKind::PairNeverMet,
-                    days,
-                    format!("{id} started {days} days ago and has logged no meeting"),
-                    "check the pair has met; ask them to log meetings in log.yaml",
-                ),
-                Concern::AgreementUnsigned { days } => (
-                    AttentionKind::AgreementUnsigned,
-                    days,
-                    format!("{id} has no signed agreement after {days} days"),
-                    "ask the pair to agree and sign the learning contract",
-                ),
-                Concern::NoGoals { days } => (
-                    AttentionKind::NoGoals,
-                    days,
-                    format!("{id} has no goals after {days} days"),
-                    "ask the pair to write SMART goals in goals.yaml",
-                ),
-                Concern::GoalOverdue { goal, days } => (
-                    AttentionKind::GoalOverdue,
-                    days,
-                    format!(
-                        "goal {} of {id} is {days} days overdue",
-                        p.entry.goals[goal].id
-                    ),
-                    "ask the pair to mark it achieved or dropped, or agree a new date",
-                ),
-                Concern::EndingSoon { days } => (
-                    AttentionKind::PairEndingSoon,
-                    days,
-                    format!("{id} ends in {days} days"),
-                    "plan the closing meeting and ask both for feedback",
-                ),
-                Concern::AwaitingAcceptance { days } => (
-                    AttentionKind::ProposalNotAccepted,
-                    days,
-                    format!("{id} was proposed {days} days ago and has not started"),
-                    "ask both whether they accept: `mentor pair start` or `mentor pair reject`",
-                ),
-                Concern::MidPointReviewDue { days } => (
-                    AttentionKind::MidPointReviewDue,
-                    days,
-                    format!(
-                        "{id} passed its mid-point {days} days ago without the review its agreement promises"
-                    ),
-                    "ask both for mid-point feedback (`stage: mid` in feedback.yaml)",
-                ),
-                // Counted in validate and the export; nothing left to chase.
-                Concern::TooFewMeetings { .. } => continue,
-            };
-            out.push(Attention {
-                kind,
-                subject: id.clone(),
-                days,
-                message,
-                action: action.into(),
-                contacts: Vec::new(),
-            });
-        }
+    for pair in &figures.pairs {
+        out.extend(
+            pair.progress
+                .concerns
+                .iter()
+                .filter_map(|&concern| pair_attention(pair, concern)),
+        );
     }
     out.sort_by(|a, b| {
         // Worst first: by kind, then the longest-standing, except that the
@@ -399,6 +305,128 @@ fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attenti
         (a.kind, days(a), &a.subject).cmp(&(b.kind, days(b), &b.subject))
     });
     out
+}
+
+/// An attention item; whom to contact is filled in afterwards.
+fn item(kind: AttentionKind, subject: &str, days: i64, message: String, action: &str) -> Attention {
+    Attention {
+        kind,
+        subject: subject.to_string(),
+        days,
+        message,
+        action: action.to_string(),
+        contacts: Vec::new(),
+    }
+}
+
+/// The yearly review of the programme, when it is overdue.
+fn programme_review_due(ws: &Workspace, as_of: NaiveDate) -> Option<Attention> {
+    let days = review_overdue_days(ws.programme.as_ref()?, as_of)?;
+    Some(item(
+        AttentionKind::ProgrammeReviewDue,
+        "programme",
+        days,
+        format!("the programme was last reviewed {days} days ago"),
+        "hold the yearly review and set `reviewed_on` in programme.toml",
+    ))
+}
+
+/// A mentor running more pairs on `as_of` than their capacity.
+fn over_capacity(ws: &Workspace, person: usize, as_of: NaiveDate) -> Option<Attention> {
+    let id = &ws.people[person].id;
+    let active = ws.mentor_load_on(person, &[PairStatus::Active], as_of);
+    let capacity = ws.capacity_of(person) as usize;
+    (ws.people[person].person.can_mentor() && active > capacity).then(|| {
+        item(
+            AttentionKind::MentorOverCapacity,
+            id,
+            (active - capacity) as i64,
+            format!("{id} has {active} active pairs for a capacity of {capacity}"),
+            "reassign or close a pair, or agree a higher capacity",
+        )
+    })
+}
+
+/// A mentee who, on `as_of`, had waited for a mentor longer than [`GRACE_DAYS`].
+fn waiting_too_long(ws: &Workspace, person: usize, as_of: NaiveDate) -> Option<Attention> {
+    let id = &ws.people[person].id;
+    let days = days_waiting(ws, person, as_of).filter(|&d| d > GRACE_DAYS)?;
+    ws.is_waiting_on(person, as_of).then(|| {
+        item(
+            AttentionKind::MenteeWaiting,
+            id,
+            days,
+            format!("{id} has waited {days} days for a mentor"),
+            &format!("run `mentor match --explain {id}`"),
+        )
+    })
+}
+
+/// What a pair's concern asks of the coordinator (none for too few
+/// meetings: counted in validate and the export, nothing left to chase).
+fn pair_attention(p: &PairFigures, concern: Concern) -> Option<Attention> {
+    let id = &p.entry.id;
+    let (kind, days, message, action) = match concern {
+        Concern::Stalled { days, paused } => (
+            AttentionKind::PairStalled,
+            days,
+            format!(
+                "{id} has not met for {days} days{} (agreed every {})",
+                crate::progress::paused_part(paused),
+                p.progress.every_days
+            ),
+            "contact both; agree the next meeting date",
+        ),
+        Concern::NeverMet { days } => (
+            AttentionKind::PairNeverMet,
+            days,
+            format!("{id} started {days} days ago and has logged no meeting"),
+            "check the pair has met; ask them to log meetings in log.yaml",
+        ),
+        Concern::AgreementUnsigned { days } => (
+            AttentionKind::AgreementUnsigned,
+            days,
+            format!("{id} has no signed agreement after {days} days"),
+            "ask the pair to agree and sign the learning contract",
+        ),
+        Concern::NoGoals { days } => (
+            AttentionKind::NoGoals,
+            days,
+            format!("{id} has no goals after {days} days"),
+            "ask the pair to write SMART goals in goals.yaml",
+        ),
+        Concern::GoalOverdue { goal, days } => (
+            AttentionKind::GoalOverdue,
+            days,
+            format!(
+                "goal {} of {id} is {days} days overdue",
+                p.entry.goals[goal].id
+            ),
+            "ask the pair to mark it achieved or dropped, or agree a new date",
+        ),
+        Concern::EndingSoon { days } => (
+            AttentionKind::PairEndingSoon,
+            days,
+            format!("{id} ends in {days} days"),
+            "plan the closing meeting and ask both for feedback",
+        ),
+        Concern::AwaitingAcceptance { days } => (
+            AttentionKind::ProposalNotAccepted,
+            days,
+            format!("{id} was proposed {days} days ago and has not started"),
+            "ask both whether they accept: `mentor pair start` or `mentor pair reject`",
+        ),
+        Concern::MidPointReviewDue { days } => (
+            AttentionKind::MidPointReviewDue,
+            days,
+            format!(
+                "{id} passed its mid-point {days} days ago without the review its agreement promises"
+            ),
+            "ask both for mid-point feedback (`stage: mid` in feedback.yaml)",
+        ),
+        Concern::TooFewMeetings { .. } => return None,
+    };
+    Some(item(kind, id, days, message, action))
 }
 
 /// One calendar month of the programme, for the HTML report's charts.
@@ -416,16 +444,15 @@ pub struct Month {
 
 /// Month by month over the period, up to its last day.
 pub fn monthly(ws: &Workspace, period: Period) -> Vec<Month> {
-    use crate::progress::{Stage, stage_on};
     period
         .months()
         .into_iter()
         .map(|(label, month)| {
             let end = month.last_day();
-            let stage = |s: Stage| {
+            let stage = |s: PairStatus| {
                 ws.pairs
                     .iter()
-                    .filter(|p| stage_on(&p.pair, end) == s)
+                    .filter(|p| p.pair.status_on(end) == Some(s))
                     .count()
             };
             let held: Vec<_> = ws
@@ -436,9 +463,9 @@ pub fn monthly(ws: &Workspace, period: Period) -> Vec<Month> {
                 .collect();
             Month {
                 label,
-                proposed: stage(Stage::Proposed),
-                active: stage(Stage::Active),
-                closed: stage(Stage::Closed),
+                proposed: stage(PairStatus::Proposed),
+                active: stage(PairStatus::Active),
+                closed: stage(PairStatus::Closed),
                 meetings: held.len(),
                 hours: held
                     .iter()
@@ -449,3 +476,6 @@ pub fn monthly(ws: &Workspace, period: Period) -> Vec<Month> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

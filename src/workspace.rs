@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 use crate::model::{
     Feedback, Goal, Meeting, Pair, PairStatus, Person, PersonStatus, Platform, Programme, Role,
 };
-use crate::progress::{Stage, stage_on};
 use crate::source::{FileId, Sources};
 
 /// A person and the id their file name gives them.
@@ -198,18 +197,32 @@ impl Workspace {
 
     /// A person's mentee capacity: their own, else the programme default.
     pub fn capacity_of(&self, person: usize) -> u32 {
-        self.people[person].person.capacity.unwrap_or_else(|| {
-            self.programme
-                .as_ref()
-                .map_or(1, Programme::default_capacity)
-        })
+        self.people[person]
+            .person
+            .capacity
+            .unwrap_or_else(|| Programme::default_capacity(self.programme.as_ref()))
     }
 
-    /// How many pairs with one of these statuses a mentor has.
+    /// How many pairs with one of these statuses a mentor has, as the files
+    /// stand (the written `status`: what `validate` and `match` work on).
     pub fn mentor_load(&self, person: usize, statuses: &[PairStatus]) -> usize {
         self.pairs_as_mentor(person)
             .iter()
             .filter(|&&p| statuses.contains(&self.pairs[p].pair.status))
+            .count()
+    }
+
+    /// How many pairs a mentor had in one of these statuses on `day`
+    /// ([`Pair::status_on`]): what the report counts.
+    pub fn mentor_load_on(&self, person: usize, statuses: &[PairStatus], day: NaiveDate) -> usize {
+        self.pairs_as_mentor(person)
+            .iter()
+            .filter(|&&p| {
+                self.pairs[p]
+                    .pair
+                    .status_on(day)
+                    .is_some_and(|s| statuses.contains(&s))
+            })
             .count()
     }
 
@@ -226,8 +239,8 @@ impl Workspace {
 /// indicators and `match`.
 impl Workspace {
     /// A mentee who has applied or is active and has no active or proposed
-    /// pair, as the files stand (in a peer programme, only people with role
-    /// `both` are matched).
+    /// pair, as the files stand, dated changes to come included: whom
+    /// `match` pairs (in a peer programme, only people with role `both`).
     pub fn is_waiting(&self, person: usize) -> bool {
         self.is_waiting_on(person, NaiveDate::MAX)
     }
@@ -269,21 +282,18 @@ impl Workspace {
             && in_programme
             && !finished
             && p.applied_on.is_none_or(|d| d <= day)
-            && !pairs.iter().any(|&i| {
-                matches!(
-                    stage_on(&self.pairs[i].pair, day),
-                    Stage::Active | Stage::Proposed
-                )
-            })
+            && !pairs.iter().any(|&i| self.pairs[i].pair.is_open_on(day))
     }
 
-    /// When a waiting mentee started waiting: their application, or the close
-    /// of their last pair if that came later (a re-match waits from then).
-    pub fn waiting_since(&self, person: usize) -> Option<NaiveDate> {
+    /// When a mentee waiting on `day` started waiting: their application,
+    /// or the close of their last pair by then if that came later (a
+    /// re-match waits from then).
+    pub fn waiting_since(&self, person: usize, day: NaiveDate) -> Option<NaiveDate> {
         let last_closure = self
             .pairs_as_mentee(person)
             .iter()
             .filter_map(|&i| self.pairs[i].pair.closure.as_ref().map(|c| c.date))
+            .filter(|&closed| closed <= day)
             .max();
         match (self.people[person].person.applied_on, last_closure) {
             (Some(a), Some(c)) => Some(a.max(c)),

@@ -154,7 +154,7 @@ fn outcome_indicators(ws: &Workspace, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 crate::diagnostic::Code::InvalidValue,
-                outcome.at.of(crate::model::MeasuredOutcome::INDICATOR),
+                outcome.at.of(crate::model::ExpectedOutcomeTable::INDICATOR),
                 format!(
                     "outcome `{}` names no indicator `{id}`",
                     crate::text::excerpt(&outcome.text)

@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Assessment, AssessmentStage, Level};
-use crate::progress::{GRACE_DAYS, Stage, stage_on};
+use crate::model::{Assessment, AssessmentStage, Level, PairStatus};
+use crate::progress::GRACE_DAYS;
 use crate::workspace::{PairEntry, Workspace};
 
 pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
@@ -106,10 +106,10 @@ fn assessed_at_start_and_end(entry: &PairEntry, as_of: NaiveDate, out: &mut Vec<
             .iter()
             .any(|a| a.stage == stage && a.date <= as_of)
     };
-    let stage = stage_on(pair, as_of);
+    let status = pair.status_on(as_of);
     if let Some(started) = pair
         .started
-        .filter(|_| matches!(stage, Stage::Active | Stage::Closed))
+        .filter(|_| matches!(status, Some(PairStatus::Active | PairStatus::Closed)))
         && (as_of - started).num_days() > GRACE_DAYS
         && !has(AssessmentStage::Baseline)
     {
@@ -129,7 +129,7 @@ fn assessed_at_start_and_end(entry: &PairEntry, as_of: NaiveDate, out: &mut Vec<
             )),
         );
     }
-    if stage == Stage::Closed && !has(AssessmentStage::Final) {
+    if status == Some(PairStatus::Closed) && !has(AssessmentStage::Final) {
         let at = pair
             .closure
             .as_ref()

@@ -45,13 +45,7 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
     };
     let figures = figures(&ws, period);
     let mut tables = sheets(&ws, &figures, &identities);
-    for dimension in &args.by {
-        let dimension = match dimension {
-            crate::cli::Breakdown::Organisation => crate::export::Dimension::Organisation,
-            crate::cli::Breakdown::Department => crate::export::Dimension::Department,
-            crate::cli::Breakdown::Group => crate::export::Dimension::Group,
-            crate::cli::Breakdown::Month => crate::export::Dimension::Month,
-        };
+    for &dimension in &args.by {
         if !tables
             .iter()
             .any(|t| t.name == crate::export::breakdown_name(dimension))
@@ -59,7 +53,7 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
             tables.push(crate::export::breakdown(&ws, period, dimension)?);
         }
     }
-    let left_out = crate::export::sealed_in_sheets(&ws);
+    let left_out = crate::export::sealed_in_sheets(&ws, &tables);
     crate::export::leave_out(&mut tables, &left_out);
     let disclosures = if args.anonymize {
         crate::export::protect(&mut tables, args.min_group as usize)

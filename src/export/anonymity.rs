@@ -15,6 +15,13 @@ use chrono::Datelike;
 
 use super::{Cell, Sheet};
 
+/// The columns k-anonymity is over: all but those that name the record.
+fn quasi_identifiers(sheet: &Sheet) -> Vec<usize> {
+    (0..sheet.columns.len())
+        .filter(|&c| !sheet.columns[c].role.names_a_record())
+        .collect()
+}
+
 /// One thing done to a table to keep everyone in a crowd of k.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Disclosure {
@@ -75,7 +82,7 @@ fn coarsen_dates(sheet: &mut Sheet, quasi: &[usize], grain: Grain) -> Vec<&'stat
             any = true;
         }
         if any {
-            touched.push(sheet.header[c]);
+            touched.push(sheet.columns[c].name);
         }
     }
     touched
@@ -114,7 +121,7 @@ fn band_numbers(sheet: &mut Sheet, quasi: &[usize]) -> Vec<&'static str> {
             any = true;
         }
         if any {
-            touched.push(sheet.header[c]);
+            touched.push(sheet.columns[c].name);
         }
     }
     touched
@@ -145,7 +152,7 @@ fn fold_rare(sheet: &mut Sheet, columns: &[usize], k: usize) -> Vec<&'static str
                 row[c] = Cell::text("other");
             }
         }
-        touched.push(sheet.header[c]);
+        touched.push(sheet.columns[c].name);
     }
     touched
 }
@@ -153,12 +160,10 @@ fn fold_rare(sheet: &mut Sheet, columns: &[usize], k: usize) -> Vec<&'static str
 /// One generalisation of a table's columns; returns the columns it changed.
 type Step = fn(&mut Sheet, &[usize]) -> Vec<&'static str>;
 
-/// Make `sheet` k-anonymous over the columns that are not `pseudonyms`,
+/// Make `sheet` k-anonymous over the columns that do not name the record,
 /// saying what was done to each column. `k` of 1 changes nothing.
-pub fn protect(sheet: &mut Sheet, pseudonyms: &[&str], k: usize) -> Vec<Disclosure> {
-    let quasi: Vec<usize> = (0..sheet.header.len())
-        .filter(|&c| !pseudonyms.contains(&sheet.header[c]))
-        .collect();
+pub fn protect(sheet: &mut Sheet, k: usize) -> Vec<Disclosure> {
+    let quasi = quasi_identifiers(sheet);
     let mut treatments: Vec<(&'static str, Vec<String>)> = Vec::new();
     let mut note = |columns: Vec<&'static str>, treatment: &str| {
         for column in columns {
@@ -236,7 +241,7 @@ pub fn protect(sheet: &mut Sheet, pseudonyms: &[&str], k: usize) -> Vec<Disclosu
         sheet.rows.iter_mut().for_each(|r| r[column] = Cell::Empty);
         kept.remove(at);
         note(
-            vec![sheet.header[column]],
+            vec![sheet.columns[column].name],
             "left empty: it would single people out",
         );
     }
@@ -271,13 +276,10 @@ pub fn protect(sheet: &mut Sheet, pseudonyms: &[&str], k: usize) -> Vec<Disclosu
     done(treatments)
 }
 
-/// Whether every combination of the non-pseudonym columns is shared by at
-/// least `k` rows: the property `protect` guarantees.
-pub fn is_k_anonymous(sheet: &Sheet, pseudonyms: &[&str], k: usize) -> bool {
-    let quasi: Vec<usize> = (0..sheet.header.len())
-        .filter(|&c| !pseudonyms.contains(&sheet.header[c]))
-        .collect();
-    small_groups(sheet, &quasi, k).is_empty()
+/// Whether every combination of the columns that do not name the record is
+/// shared by at least `k` rows: the property `protect` guarantees.
+pub fn is_k_anonymous(sheet: &Sheet, k: usize) -> bool {
+    small_groups(sheet, &quasi_identifiers(sheet), k).is_empty()
 }
 
 #[cfg(test)]
@@ -290,7 +292,12 @@ mod tests {
         let departments = ["IT", "HR", "Library", "Finance", "Estates", "Research"];
         Sheet {
             name: "t.csv",
-            header: vec!["person", "department", "started", "meetings"],
+            columns: super::super::Columns::<()>::new()
+                .pseudonym("person", |_| Cell::Empty)
+                .fact("department", |_| Cell::Empty)
+                .fact("started", |_| Cell::Empty)
+                .fact("meetings", |_| Cell::Empty)
+                .headings(),
             rows: rows
                 .into_iter()
                 .enumerate()
@@ -317,8 +324,8 @@ mod tests {
         ) {
             let mut table = sheet(rows.clone());
             let before = table.rows.len();
-            protect(&mut table, &["person"], k);
-            prop_assert!(is_k_anonymous(&table, &["person"], k));
+            protect(&mut table, k);
+            prop_assert!(is_k_anonymous(&table, k));
             // Rows are withheld only from groups that stayed under k.
             prop_assert!(table.rows.len() <= before);
             prop_assert!(table.rows.is_empty() || table.rows.len() >= k);
@@ -329,25 +336,25 @@ mod tests {
     fn a_crowd_is_left_alone_small_departments_are_folded_and_a_lone_row_withheld() {
         let crowd: Vec<_> = (0..10).map(|_| (0, 0, 10, 3)).collect();
         let mut table = sheet(crowd.clone());
-        assert!(protect(&mut table, &["person"], 5).is_empty());
+        assert!(protect(&mut table, 5).is_empty());
         // Three in HR and three in the Library: six in "other", kept.
         let mut rows = crowd.clone();
         rows.extend((0..3).map(|_| (1, 0, 10, 3)));
         rows.extend((0..3).map(|_| (2, 0, 10, 3)));
         let mut table = sheet(rows);
-        let done = protect(&mut table, &["person"], 5);
+        let done = protect(&mut table, 5);
         assert_eq!(done.len(), 1, "{done:?}");
         assert!(
             done[0].column == "department" && done[0].treatment.contains("\"other\""),
             "{done:?}"
         );
         assert_eq!(table.rows.len(), 16);
-        assert!(is_k_anonymous(&table, &["person"], 5));
+        assert!(is_k_anonymous(&table, 5));
         // One person unlike anyone else cannot be hidden in a crowd: withheld, and said so.
         let mut rows = crowd;
         rows.push((1, 1, 200, 14));
         let mut table = sheet(rows);
-        let done = protect(&mut table, &["person"], 5);
+        let done = protect(&mut table, 5);
         assert_eq!(table.rows.len(), 10);
         assert!(
             done.iter()

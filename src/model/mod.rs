@@ -25,7 +25,7 @@ pub use meeting::{LogFile, Meeting, MeetingMode};
 pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus, Pause};
 pub use person::{Approval, Person, PersonStatus, Role, WorkMode};
 pub use programme::{
-    AssessmentRules, AuditRules, Competency, Coordinator, Format, MatchingAvoid, MatchingRules,
-    MeasuredOutcome, MeetingRules, MenteeRules, MentorRules, Outcome, Preference, Privacy,
-    Programme, ProgrammeKind, ProgrammeMode, RemindRules, RemindTo, Weights,
+    AssessmentRules, AuditRules, Competency, Coordinator, ExpectedOutcome, ExpectedOutcomeTable,
+    Format, MatchingAvoid, MatchingRules, MeetingRules, MenteeRules, MentorRules, Preference,
+    Privacy, Programme, ProgrammeKind, ProgrammeMode, RemindRules, RemindTo, Weights,
 };

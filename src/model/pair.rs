@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 
 use crate::decode::{choice, record};
+use crate::model::Programme;
 
 record! {
     /// A mentoring pair: `pairs/<pair-id>/pair.toml`; the folder name is the id.
@@ -138,12 +139,55 @@ impl Pause {
 }
 
 impl Pair {
-    /// The agreed meeting interval, else the programme's.
-    pub fn meeting_every_days(&self, programme_default: u32) -> u32 {
+    /// The agreed meeting interval, else the programme's (see
+    /// [`Programme::meeting_every_days`]).
+    pub fn meeting_every_days(&self, programme: Option<&Programme>) -> u32 {
         self.agreement
             .as_ref()
             .and_then(|a| a.meeting_every_days)
-            .unwrap_or(programme_default)
+            .unwrap_or_else(|| Programme::meeting_every_days(programme))
+    }
+
+    /// Where the pair stood on `day`, worked out from its dates rather than
+    /// read from `status` (where it stands now): the one definition every
+    /// count reads, so that a figure for a past day is true then. `None`
+    /// before it was proposed.
+    ///
+    /// Undated changes count from the start: a proposal without
+    /// `proposed_on`, a running pair without `started` (from its proposal),
+    /// a closed pair without a closure date, a turned-down proposal without
+    /// `rejected_on`. A proposal turned down is a proposal until the day it
+    /// was turned down, and never runs.
+    pub fn status_on(&self, day: NaiveDate) -> Option<PairStatus> {
+        let proposed = self.proposed_on.is_none_or(|d| d <= day);
+        match (&self.closure, self.status) {
+            (_, PairStatus::Rejected) if self.rejected_on.is_none_or(|d| d <= day) => {
+                return Some(PairStatus::Rejected);
+            }
+            (_, PairStatus::Rejected) => return proposed.then_some(PairStatus::Proposed),
+            (Some(closure), _) if closure.date <= day => return Some(PairStatus::Closed),
+            (None, PairStatus::Closed) => return Some(PairStatus::Closed),
+            _ => {}
+        }
+        if self.status != PairStatus::Proposed {
+            match self.started {
+                Some(started) if started <= day => return Some(PairStatus::Active),
+                None if proposed => return Some(PairStatus::Active),
+                _ => {}
+            }
+        }
+        let proposed_dated = self.proposed_on.is_some_and(|d| d <= day);
+        (proposed_dated || (self.status == PairStatus::Proposed && proposed))
+            .then_some(PairStatus::Proposed)
+    }
+
+    /// Whether the pair was proposed or running on `day`: what a mentee's
+    /// waiting and a mentor's places are counted from.
+    pub fn is_open_on(&self, day: NaiveDate) -> bool {
+        matches!(
+            self.status_on(day),
+            Some(PairStatus::Proposed | PairStatus::Active)
+        )
     }
 
     /// The last day of the pair: its closure if closed, else the planned end.
@@ -183,25 +227,20 @@ impl Pair {
         days
     }
 
-    /// When the learning agreement was signed, if it was.
+    /// When both signed the agreement, if they have.
     pub fn signed_on(&self) -> Option<NaiveDate> {
         self.agreement.as_ref().and_then(|a| a.signed)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn day(text: &str) -> NaiveDate {
-        text.parse().expect("a test date")
-    }
-
-    fn paused(spans: &[(&str, &str)]) -> Pair {
+impl Pair {
+    /// A pair with a status and nothing else, for tests to fill in.
+    pub(crate) fn bare(status: PairStatus) -> Pair {
         Pair {
-            mentor: "m".into(),
-            mentee: "e".into(),
-            status: PairStatus::Active,
+            mentor: "mentor".into(),
+            mentee: "mentee".into(),
+            status,
             proposed_on: None,
             started: None,
             ends: None,
@@ -211,36 +250,11 @@ mod tests {
             reasons: Vec::new(),
             rejected_on: None,
             rejection_reason: None,
-            pause: spans
-                .iter()
-                .map(|(from, to)| Pause {
-                    from: day(from),
-                    to: day(to),
-                    reason: None,
-                    at: Default::default(),
-                })
-                .collect(),
+            pause: Vec::new(),
             at: Default::default(),
         }
     }
-
-    #[test]
-    fn paused_days_count_each_day_once_within_the_window() {
-        let pair = paused(&[("2026-03-01", "2026-03-10"), ("2026-03-05", "2026-03-20")]);
-        // 1..=20 March, overlapping pauses counted once.
-        assert_eq!(pair.paused_days(day("2026-02-01"), day("2026-04-01")), 20);
-        // The window clips: after 10 March up to 15 March is 5 days.
-        assert_eq!(pair.paused_days(day("2026-03-10"), day("2026-03-15")), 5);
-        // `after` itself is not counted; `until` is.
-        assert_eq!(pair.paused_days(day("2026-03-01"), day("2026-03-01")), 0);
-        assert_eq!(pair.paused_days(day("2026-02-28"), day("2026-03-01")), 1);
-        assert_eq!(pair.paused_days(day("2026-04-01"), day("2026-05-01")), 0);
-        let nested = paused(&[("2026-03-01", "2026-03-31"), ("2026-03-05", "2026-03-06")]);
-        assert_eq!(nested.paused_days(day("2026-01-01"), day("2026-12-31")), 31);
-        assert_eq!(
-            nested.pause_on(day("2026-03-06")).map(|p| p.from),
-            Some(day("2026-03-01"))
-        );
-        assert!(nested.pause_on(day("2026-04-01")).is_none());
-    }
 }
+
+#[cfg(test)]
+mod tests;

@@ -23,7 +23,7 @@ record! {
         /// What the programme is for: induction, probation, development, on-the-job, career-progression, new-role, change, setbacks, or free text.
         pub purposes: Vec<String>,
         /// The outcomes the programme expects: sentences, or tables naming the indicator and target that measure them.
-        pub outcomes: Vec<Outcome>,
+        pub outcomes: Vec<ExpectedOutcome>,
         /// Who runs the programme day to day.
         pub coordinator: Option<Coordinator>,
         /// Rules for mentors.
@@ -140,7 +140,7 @@ record! {
 
 record! {
     /// An expected outcome measured by one of the indicators.
-    pub struct MeasuredOutcome {
+    pub struct ExpectedOutcomeTable {
         /// The outcome, in words.
         pub text: String,
         /// The indicator that measures it, such as `goal_achievement_rate`.
@@ -150,25 +150,28 @@ record! {
     }
 }
 
-/// An expected outcome: a sentence, or a table naming the indicator and the
-/// target that measure it (`{ text = "...", indicator = "...", target = 70 }`).
+/// An outcome the programme expects: a sentence, or a table
+/// ([`ExpectedOutcomeTable`]) naming the indicator and the target that
+/// measure it (`{ text = "...", indicator =
+/// "...", target = 70 }`). Not to be confused with [`crate::Outcome`], how a
+/// command ended.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Outcome {
-    /// The outcome in words.
+pub struct ExpectedOutcome {
+    /// The outcome, in words.
     pub text: String,
-    /// The id of the indicator that measures it.
+    /// The indicator that measures it, if the programme named one.
     pub indicator: Option<String>,
-    /// The indicator's value the programme aims for.
+    /// The value the programme aims for, in the indicator's unit.
     pub target: Option<f64>,
-    /// Where the outcome and each of its fields were written.
+    /// Where it was written.
     pub at: Spans,
 }
 
-impl Decode for Outcome {
+impl Decode for ExpectedOutcome {
     fn decode(node: &mut Node, field: &FieldPath, cx: &mut Cx) -> Option<Self> {
         let range = node.range;
         if let Value::Str(text) = &mut node.value {
-            return Some(Outcome {
+            return Some(ExpectedOutcome {
                 text: std::mem::take(text),
                 indicator: None,
                 target: None,
@@ -176,12 +179,14 @@ impl Decode for Outcome {
             });
         }
         match &node.value {
-            Value::Map(_) => MeasuredOutcome::decode(node, field, cx).map(|m| Outcome {
-                text: m.text,
-                indicator: m.indicator,
-                target: m.target,
-                at: m.at,
-            }),
+            Value::Map(_) => {
+                ExpectedOutcomeTable::decode(node, field, cx).map(|m| ExpectedOutcome {
+                    text: m.text,
+                    indicator: m.indicator,
+                    target: m.target,
+                    at: m.at,
+                })
+            }
             _ => {
                 cx.wrong_type(node, field, "a sentence or a table", None);
                 None
@@ -189,7 +194,7 @@ impl Decode for Outcome {
         }
     }
     fn schema() -> serde_json::Value {
-        serde_json::json!({ "anyOf": [{ "type": "string" }, MeasuredOutcome::schema()] })
+        serde_json::json!({ "anyOf": [{ "type": "string" }, ExpectedOutcomeTable::schema()] })
     }
 }
 
@@ -302,34 +307,46 @@ record! {
     }
 }
 
+/// The programme's rules with their defaults, each written once, here.
+/// They take the programme as an option: a folder without a readable
+/// `programme.toml` still has pairs to report on, under the defaults.
 impl Programme {
-    /// Days without a meeting after which a pair counts as stalled.
-    pub fn stall_days(&self) -> u32 {
-        self.meetings
-            .as_ref()
+    /// Days a pair may go without a meeting before it counts as stalled,
+    /// unless its agreement says otherwise (`[meetings] every_days`, 30 by
+    /// default).
+    pub fn meeting_every_days(programme: Option<&Self>) -> u32 {
+        programme
+            .and_then(|p| p.meetings.as_ref())
             .and_then(|m| m.every_days)
             .unwrap_or(30)
     }
 
-    /// Days a proposal may wait to be accepted before the report chases it.
-    pub fn accept_within_days(&self) -> u32 {
-        self.matching
-            .as_ref()
+    /// Days a proposal may wait to be accepted before the report chases it
+    /// (`[matching] accept_within_days`, 14 by default).
+    pub fn accept_within_days(programme: Option<&Self>) -> u32 {
+        programme
+            .and_then(|p| p.matching.as_ref())
             .and_then(|m| m.accept_within_days)
-            .unwrap_or(crate::progress::ACCEPT_WITHIN_DAYS)
+            .unwrap_or(14)
     }
 
-    /// The fewest meetings a pair should hold, if the programme sets one.
+    /// Mentees per mentor when the person sets no `capacity`
+    /// (`[mentors] capacity`, 1 by default).
+    pub fn default_capacity(programme: Option<&Self>) -> u32 {
+        programme
+            .and_then(|p| p.mentors.as_ref())
+            .and_then(|m| m.capacity)
+            .unwrap_or(1)
+    }
+}
+
+impl Programme {
+    /// The fewest meetings a pair should hold over its term, if the programme sets one.
     pub fn min_meetings(&self) -> Option<u32> {
         self.meetings.as_ref().and_then(|m| m.min_meetings)
     }
 
-    /// How many mentees a mentor takes when their file does not say (1).
-    pub fn default_capacity(&self) -> u32 {
-        self.mentors.as_ref().and_then(|m| m.capacity).unwrap_or(1)
-    }
-
-    /// Whether mentors must be trained (`trained_on`) before their first pair starts.
+    /// Whether mentors must be trained before their first pair starts.
     pub fn training_required(&self) -> bool {
         self.mentors
             .as_ref()
@@ -345,7 +362,7 @@ impl Programme {
             .unwrap_or(false)
     }
 
-    /// The groups whose members may be mentees; empty for everyone.
+    /// The staff groups that may take part as mentees; empty means everyone.
     pub fn eligible_groups(&self) -> &[String] {
         self.mentees.as_ref().map_or(&[], |m| m.eligible.as_slice())
     }
@@ -365,7 +382,7 @@ impl Programme {
         self.coordinator.as_ref().map_or(&[], |c| c.keys.as_slice())
     }
 
-    /// Whether the programme is peer mentoring (`kind = "peer"`).
+    /// Whether this is peer mentoring: only people with role `both` are matched.
     pub fn is_peer(&self) -> bool {
         self.kind == Some(ProgrammeKind::Peer)
     }

@@ -103,7 +103,7 @@ pub fn reminders(
     let programme = ws.programme.as_ref();
     let mut by_person: BTreeMap<String, (String, Vec<Item>, Vec<String>)> = BTreeMap::new();
     let mut without_email = Vec::new();
-    let default_interval = programme.map_or(30, crate::model::Programme::stall_days);
+    let default_interval = crate::model::Programme::meeting_every_days(programme);
     for item in &report.attention {
         let Some(action) = participant_action(item.kind) else {
             continue;
@@ -117,9 +117,9 @@ pub fn reminders(
         }
         let kind = item.kind.name();
         let key = format!("{kind}:{}", item.subject);
-        let interval = ws.pair(&item.subject).map_or(default_interval, |p| {
-            p.pair.meeting_every_days(default_interval)
-        });
+        let interval = ws
+            .pair(&item.subject)
+            .map_or(default_interval, |p| p.pair.meeting_every_days(programme));
         for contact in &item.contacts {
             let Some(email) = &contact.email else {
                 if !without_email.contains(&contact.name) {

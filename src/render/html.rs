@@ -10,7 +10,7 @@
 use std::fmt::Write;
 
 use crate::indicators::{Figure, Indicator};
-use crate::report::{Month, Report};
+use crate::report::{Month, Overview, Report};
 use crate::text::html as escape;
 use crate::workspace::Workspace;
 
@@ -169,6 +169,40 @@ pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audienc
     let o = &report.overview;
     let ind = &report.figures.indicators;
     let mut body = String::new();
+    title(&mut body, o, audience);
+    overview_cards(&mut body, o, ind);
+    body.push_str("<h2>Pairs and meetings</h2>");
+    body.push_str(&stages(months));
+    let meetings: Vec<(String, f64, &str)> = months
+        .iter()
+        .map(|m| (m.label.clone(), m.meetings as f64, BLUE))
+        .collect();
+    body.push_str(&bars(
+        "meetings",
+        "Meetings per month",
+        &meetings,
+        "meetings",
+    ));
+    let hours: Vec<(String, f64, &str)> = months
+        .iter()
+        .map(|m| (m.label.clone(), m.hours, GREEN))
+        .collect();
+    body.push_str(&bars("hours", "Meeting hours per month", &hours, "hours"));
+    goals(&mut body, ind);
+    skills(&mut body, ws, report);
+    satisfaction(&mut body, ind);
+    indicator_table(&mut body, ind);
+    if audience == Audience::Coordinator {
+        attention(&mut body, report);
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>{body}</body></html>\n",
+        escape(&o.name)
+    )
+}
+
+/// The programme's name, dates and whom the page is for.
+fn title(body: &mut String, o: &Overview, audience: Audience) {
     let org = o
         .organisation
         .as_deref()
@@ -187,6 +221,9 @@ pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audienc
             Audience::Hr => "for HR: totals only",
         }
     );
+}
+
+fn overview_cards(body: &mut String, o: &Overview, ind: &[Indicator]) {
     body.push_str("<h2>Overview</h2><div class=\"cards\">");
     let cards = [
         ("Mentors active", o.mentors_active.to_string()),
@@ -213,39 +250,34 @@ pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audienc
         );
     }
     body.push_str("</div>");
+}
 
-    body.push_str("<h2>Pairs and meetings</h2>");
-    body.push_str(&stages(months));
-    let meetings: Vec<(String, f64, &str)> = months
-        .iter()
-        .map(|m| (m.label.clone(), m.meetings as f64, BLUE))
-        .collect();
-    body.push_str(&bars(
-        "meetings",
-        "Meetings per month",
-        &meetings,
-        "meetings",
-    ));
-    let hours: Vec<(String, f64, &str)> = months
-        .iter()
-        .map(|m| (m.label.clone(), m.hours, GREEN))
-        .collect();
-    body.push_str(&bars("hours", "Meeting hours per month", &hours, "hours"));
-
-    body.push_str("<h2>Goals</h2>");
-    let value = |id: &str| match figure(ind, id) {
+/// An indicator as a bar's length: 0 when it has no number.
+fn value(ind: &[Indicator], id: &str) -> f64 {
+    match figure(ind, id) {
         Figure::Count(n) => n as f64,
         Figure::Number(x) => x,
         _ => 0.0,
-    };
+    }
+}
+
+fn goals(body: &mut String, ind: &[Indicator]) {
+    body.push_str("<h2>Goals</h2>");
     let goals = [
-        ("set".to_string(), value("goals_set"), BLUE),
-        ("due or achieved".to_string(), value("goals_due"), ORANGE),
-        ("achieved".to_string(), value("goals_achieved"), GREEN),
-        ("dropped".to_string(), value("goals_dropped"), GREY),
+        ("set".to_string(), value(ind, "goals_set"), BLUE),
+        (
+            "due or achieved".to_string(),
+            value(ind, "goals_due"),
+            ORANGE,
+        ),
+        ("achieved".to_string(), value(ind, "goals_achieved"), GREEN),
+        ("dropped".to_string(), value(ind, "goals_dropped"), GREY),
     ];
     body.push_str(&bars("goals", "Goals set and achieved", &goals, "goals"));
+}
 
+/// The mean gain per competency, over the pairs that ran.
+fn skills(body: &mut String, ws: &Workspace, report: &Report) {
     body.push_str("<h2>Skills</h2>");
     let scale_known = ws
         .programme
@@ -289,17 +321,19 @@ pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audienc
             "levels",
         ));
     }
+}
 
+fn satisfaction(body: &mut String, ind: &[Indicator]) {
     body.push_str("<h2>Satisfaction</h2>");
     let satisfaction = [
         (
             "mentees".to_string(),
-            value("average_satisfaction_mentees"),
+            value(ind, "average_satisfaction_mentees"),
             BLUE,
         ),
         (
             "mentors".to_string(),
-            value("average_satisfaction_mentors"),
+            value(ind, "average_satisfaction_mentors"),
             ORANGE,
         ),
     ];
@@ -313,7 +347,9 @@ pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audienc
             "out of 5",
         ));
     }
+}
 
+fn indicator_table(body: &mut String, ind: &[Indicator]) {
     body.push_str("<h2>Indicators</h2><table><thead><tr><th>indicator</th><th>value</th><th>unit</th><th>target</th></tr></thead><tbody>");
     for i in ind {
         let _ = write!(
@@ -331,26 +367,23 @@ pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audienc
         );
     }
     body.push_str("</tbody></table>");
+}
 
-    if audience == Audience::Coordinator {
-        body.push_str("<h2>Needs attention</h2>");
-        if report.attention.is_empty() {
-            body.push_str("<p>Nothing needs attention.</p>");
-        } else {
-            body.push_str("<ol>");
-            for a in &report.attention {
-                let _ = write!(
-                    body,
-                    "<li>{} → {}</li>",
-                    escape(&a.message),
-                    escape(&a.action)
-                );
-            }
-            body.push_str("</ol>");
-        }
+/// The attention list: the coordinator's page only.
+fn attention(body: &mut String, report: &Report) {
+    body.push_str("<h2>Needs attention</h2>");
+    if report.attention.is_empty() {
+        body.push_str("<p>Nothing needs attention.</p>");
+        return;
     }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>{body}</body></html>\n",
-        escape(&o.name)
-    )
+    body.push_str("<ol>");
+    for a in &report.attention {
+        let _ = write!(
+            body,
+            "<li>{} → {}</li>",
+            escape(&a.message),
+            escape(&a.action)
+        );
+    }
+    body.push_str("</ol>");
 }

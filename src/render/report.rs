@@ -10,10 +10,10 @@ use serde::Serialize;
 
 use crate::indicators::{Figure, Indicator, PairFigures};
 use crate::model::{GoalStatus, PairStatus};
-use crate::progress::{is_overdue, pair_progress};
+use crate::progress::{PairProgress, is_overdue, pair_progress};
 use crate::render::table::table;
 use crate::render::to_json;
-use crate::report::{Attention, Overview, Report};
+use crate::report::{Attention, Contact, Overview, Report};
 use crate::workspace::{PairEntry, Workspace};
 
 const PAIR_HEADER: [&str; 11] = [
@@ -34,20 +34,32 @@ fn date(d: Option<NaiveDate>) -> String {
     d.map_or_else(|| "-".to_string(), |d| d.to_string())
 }
 
-fn pair_row(p: &PairFigures) -> Vec<String> {
+/// The pairs the report lists: those proposed by the as-of date, each with
+/// where it stood that day.
+fn listed<'r, 'a>(report: &'r Report<'a>) -> Vec<(&'r PairFigures<'a>, PairStatus)> {
+    let as_of = report.overview.as_of;
+    report
+        .figures
+        .pairs
+        .iter()
+        .filter_map(|p| Some((p, p.entry.pair.status_on(as_of)?)))
+        .collect()
+}
+
+fn pair_row(&(p, status): &(&PairFigures, PairStatus)) -> Vec<String> {
     let pair = &p.entry.pair;
     let g = &p.progress;
     vec![
         p.entry.id.clone(),
         pair.mentor.clone(),
         pair.mentee.clone(),
-        pair.status.to_string(),
+        status.to_string(),
         date(pair.started),
         g.meetings.to_string(),
         crate::indicators::Figure::Number(g.hours()).cell(),
         date(g.last_meeting),
         g.days_since_contact
-            .filter(|_| pair.status == PairStatus::Active)
+            .filter(|_| status == PairStatus::Active)
             .map_or_else(|| "-".into(), |d| d.to_string()),
         format!("{}/{}", g.goals_achieved, g.goals_total),
         g.flags().join(" "),
@@ -145,7 +157,7 @@ pub fn text(report: &Report, terminal: bool) -> String {
         }
     }
     out.push('\n');
-    let rows: Vec<Vec<String>> = report.figures.pairs.par_iter().map(pair_row).collect();
+    let rows: Vec<Vec<String>> = listed(report).par_iter().map(pair_row).collect();
     if rows.is_empty() {
         out.push_str("No pairs yet: run `mentor match`.\n");
     } else {
@@ -194,48 +206,31 @@ fn markdown_table(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// The attention list as a table for a mail merge: one row per person to
-/// contact about each item.
+/// contact about each item (one without a contact when there is none).
 pub fn attention_sheet(report: &Report) -> crate::export::Sheet {
-    use crate::export::Cell;
-    let mut rows = Vec::new();
-    for a in &report.attention {
-        let kind = a.kind.name();
-        let base = vec![
-            Cell::Text(kind),
-            Cell::text(&a.subject),
-            Cell::Integer(a.days),
-            Cell::text(&a.message),
-            Cell::text(&a.action),
-        ];
-        if a.contacts.is_empty() {
-            rows.push([base.clone(), vec![Cell::Empty, Cell::Empty]].concat());
-        }
-        for c in &a.contacts {
-            rows.push(
-                [
-                    base.clone(),
-                    vec![
-                        Cell::text(&c.name),
-                        c.email.as_ref().map_or(Cell::Empty, Cell::text),
-                    ],
-                ]
-                .concat(),
-            );
-        }
-    }
-    crate::export::Sheet {
-        name: "attention.csv",
-        header: vec![
-            "kind",
-            "subject",
-            "days",
-            "message",
-            "action",
-            "contact_name",
-            "contact_email",
-        ],
-        rows,
-    }
+    use crate::export::{Cell, Columns, Sheet};
+    let columns = Columns::<(&Attention, Option<&Contact>)>::new()
+        .fact("kind", |(a, _)| Cell::Text(a.kind.name()))
+        .fact("subject", |(a, _)| Cell::text(&a.subject))
+        .fact("days", |(a, _)| Cell::Integer(a.days))
+        .fact("message", |(a, _)| Cell::text(&a.message))
+        .fact("action", |(a, _)| Cell::text(&a.action))
+        .fact("contact_name", |(_, c)| {
+            c.map_or(Cell::Empty, |c| Cell::text(&c.name))
+        })
+        .fact("contact_email", |(_, c)| {
+            c.and_then(|c| c.email.as_ref())
+                .map_or(Cell::Empty, Cell::text)
+        });
+    let rows = report.attention.iter().flat_map(|a| {
+        let contacts: Vec<Option<&Contact>> = if a.contacts.is_empty() {
+            vec![None]
+        } else {
+            a.contacts.iter().map(Some).collect()
+        };
+        contacts.into_iter().map(move |c| (a, c))
+    });
+    Sheet::of("attention.csv", &columns, rows)
 }
 
 pub fn markdown(report: &Report) -> String {
@@ -251,8 +246,8 @@ pub fn markdown(report: &Report) -> String {
     for line in attention_lines(report) {
         let _ = writeln!(out, "{}", markdown_cell(&line));
     }
-    let _ = writeln!(out, "\n## Pairs ({})\n", report.figures.pairs.len());
-    let rows: Vec<Vec<String>> = report.figures.pairs.iter().map(pair_row).collect();
+    let rows: Vec<Vec<String>> = listed(report).iter().map(pair_row).collect();
+    let _ = writeln!(out, "\n## Pairs ({})\n", rows.len());
     out.push_str(&markdown_table(&PAIR_HEADER, &rows));
     if let Some(note) = sealed_note(report) {
         let _ = writeln!(out, "\n{}", markdown_cell(&note));
@@ -329,18 +324,16 @@ struct PairRow<'a> {
 }
 
 pub fn json_report(report: &Report) -> String {
-    let pairs = report
-        .figures
-        .pairs
-        .iter()
-        .map(|p| {
+    let pairs = listed(report)
+        .into_iter()
+        .map(|(p, status)| {
             let g = &p.progress;
             let pair = &p.entry.pair;
             PairRow {
                 pair: &p.entry.id,
                 mentor: &pair.mentor,
                 mentee: &pair.mentee,
-                status: pair.status,
+                status,
                 started: pair.started,
                 ends: pair.ends,
                 meetings: g.meetings,
@@ -376,43 +369,75 @@ pub fn pair_timeline(
     as_of: NaiveDate,
     layout: Timeline,
 ) -> String {
-    let pair = &entry.pair;
-    let progress = pair_progress(entry, ws.programme.as_ref(), as_of);
-    let name = |id: &str| {
-        ws.person(id)
-            .map_or_else(|| id.to_string(), |p| p.person.name.clone())
-    };
     if layout == Timeline::Json {
         return to_json(&timeline_document(ws, entry, as_of));
     }
-    let md = layout == Timeline::Markdown;
-    let heading = |text: &str| {
-        if md {
-            format!("\n## {text}\n\n")
-        } else {
-            format!("\n{text}\n")
-        }
+    let progress = pair_progress(entry, ws.programme.as_ref(), as_of);
+    let mut page = TimelinePage {
+        markdown: layout == Timeline::Markdown,
+        out: String::new(),
     };
-    let item = |text: String| {
-        if md {
-            format!("- {}\n", markdown_cell(&text))
-        } else {
-            format!("  {text}\n")
-        }
-    };
-    let mut out = String::new();
-    let title = format!(
+    let pair = &entry.pair;
+    page.title(&format!(
         "Pair {}: {} (mentee) with {} (mentor)",
         entry.id,
-        name(&pair.mentee),
-        name(&pair.mentor)
-    );
-    out.push_str(&if md {
-        format!("# {}\n\n", markdown_cell(&title))
-    } else {
-        format!("{title}\n")
-    });
-    let mut status = format!("Status: {}", pair.status);
+        person_name(ws, &pair.mentee),
+        person_name(ws, &pair.mentor)
+    ));
+    page.item(status_line(entry, &progress, as_of));
+    agreement_section(&mut page, ws, entry);
+    goals_section(&mut page, entry, &progress, as_of);
+    meetings_section(&mut page, entry, &progress, as_of);
+    feedback_section(&mut page, entry, as_of);
+    skills_section(&mut page, ws, entry, as_of);
+    page.out
+}
+
+/// A person's name, or their id when they have no file.
+fn person_name(ws: &Workspace, id: &str) -> String {
+    ws.person(id)
+        .map_or_else(|| id.to_string(), |p| p.person.name.clone())
+}
+
+/// A timeline being written, as text or Markdown.
+struct TimelinePage {
+    markdown: bool,
+    out: String,
+}
+
+impl TimelinePage {
+    fn title(&mut self, title: &str) {
+        if self.markdown {
+            let _ = write!(self.out, "# {}\n\n", markdown_cell(title));
+        } else {
+            let _ = writeln!(self.out, "{title}");
+        }
+    }
+
+    fn heading(&mut self, text: &str) {
+        if self.markdown {
+            let _ = write!(self.out, "\n## {text}\n\n");
+        } else {
+            let _ = write!(self.out, "\n{text}\n");
+        }
+    }
+
+    fn item(&mut self, text: String) {
+        if self.markdown {
+            let _ = writeln!(self.out, "- {}", markdown_cell(&text));
+        } else {
+            let _ = writeln!(self.out, "  {text}");
+        }
+    }
+}
+
+/// Where the pair stood on the as-of date, its dates and its flags.
+fn status_line(entry: &PairEntry, progress: &PairProgress, as_of: NaiveDate) -> String {
+    let pair = &entry.pair;
+    let mut status = match pair.status_on(as_of) {
+        Some(status) => format!("Status: {status}"),
+        None => format!("Status: not yet proposed on {as_of}"),
+    };
     if let Some(s) = pair.started {
         let _ = write!(status, ", started {s}");
     }
@@ -426,60 +451,73 @@ pub fn pair_timeline(
     if !f.is_empty() {
         let _ = write!(status, " [{}]", f.join(" "));
     }
-    out.push_str(&item(status));
+    status
+}
 
-    out.push_str(&heading("Agreement"));
-    match &pair.agreement {
-        None => out.push_str(&item("none recorded".into())),
-        Some(a) => {
-            out.push_str(&item(format!("signed: {}", date(a.signed))));
-            out.push_str(&item(format!(
-                "confidentiality: {}",
-                match a.confidentiality {
-                    Some(true) => "agreed",
-                    Some(false) => "not agreed",
-                    None => "not stated",
-                }
-            )));
-            out.push_str(&item(format!(
-                "meet every {} days",
-                pair.meeting_every_days(
-                    ws.programme
-                        .as_ref()
-                        .map_or(30, crate::model::Programme::stall_days)
-                )
-            )));
-            if let Some(mode) = a.mode {
-                out.push_str(&item(format!("mode: {mode}")));
-            }
-            if let Some(months) = a.duration_months {
-                out.push_str(&item(format!("duration: {months} months")));
-            }
+fn agreement_section(page: &mut TimelinePage, ws: &Workspace, entry: &PairEntry) {
+    page.heading("Agreement");
+    let Some(a) = &entry.pair.agreement else {
+        page.item("none recorded".into());
+        return;
+    };
+    page.item(format!("signed: {}", date(a.signed)));
+    page.item(format!(
+        "confidentiality: {}",
+        match a.confidentiality {
+            Some(true) => "agreed",
+            Some(false) => "not agreed",
+            None => "not stated",
         }
+    ));
+    page.item(format!(
+        "meet every {} days",
+        entry.pair.meeting_every_days(ws.programme.as_ref())
+    ));
+    if let Some(mode) = a.mode {
+        page.item(format!("mode: {mode}"));
     }
+    if let Some(months) = a.duration_months {
+        page.item(format!("duration: {months} months"));
+    }
+}
 
-    out.push_str(&heading(&format!(
+fn goals_section(
+    page: &mut TimelinePage,
+    entry: &PairEntry,
+    progress: &PairProgress,
+    as_of: NaiveDate,
+) {
+    page.heading(&format!(
         "Goals ({} of {} achieved)",
         progress.goals_achieved, progress.goals_total
-    )));
+    ));
     for g in &entry.goals {
         let state = match g.status() {
             GoalStatus::Achieved => format!("achieved {}", date(g.achieved_on)),
             _ if is_overdue(g, as_of) => format!("{}, OVERDUE (due {})", g.status(), date(g.due)),
             s => format!("{s}, due {}", date(g.due)),
         };
-        out.push_str(&item(format!(
+        page.item(format!(
             "{}: {state}: {}",
             g.id,
             g.specific.as_deref().unwrap_or("-")
-        )));
+        ));
     }
+}
 
-    out.push_str(&heading(&format!(
+/// Meetings held by the as-of date, with their goals and topics (the
+/// pair's own view): never private notes.
+fn meetings_section(
+    page: &mut TimelinePage,
+    entry: &PairEntry,
+    progress: &PairProgress,
+    as_of: NaiveDate,
+) {
+    page.heading(&format!(
         "Meetings ({}, {:.1} hours)",
         progress.meetings,
         progress.hours()
-    )));
+    ));
     for m in entry.meetings.iter().filter(|m| m.date <= as_of) {
         let mut line = format!(
             "{}  {} min  {}",
@@ -493,48 +531,55 @@ pub fn pair_timeline(
         if !m.topics.is_empty() {
             let _ = write!(line, "  topics: {}", m.topics.join("; "));
         }
-        out.push_str(&item(line));
+        page.item(line);
     }
+}
 
+/// Ratings by the as-of date (never comments), `sealed` while unopened.
+fn feedback_section(page: &mut TimelinePage, entry: &PairEntry, as_of: NaiveDate) {
     let ratings: Vec<_> = entry.feedback.iter().filter(|f| f.date <= as_of).collect();
-    if !ratings.is_empty() {
-        out.push_str(&heading("Feedback"));
-        for f in ratings {
-            let rating = f
-                .satisfaction
-                .map_or_else(|| "sealed".to_string(), |s| format!("{}/5", s.0));
-            out.push_str(&item(format!("{} {}: {rating}", f.date, f.by)));
-        }
+    if ratings.is_empty() {
+        return;
     }
+    page.heading("Feedback");
+    for f in ratings {
+        let rating = f
+            .satisfaction
+            .map_or_else(|| "sealed".to_string(), |s| format!("{}/5", s.0));
+        page.item(format!("{} {}: {rating}", f.date, f.by));
+    }
+}
 
+fn skills_section(page: &mut TimelinePage, ws: &Workspace, entry: &PairEntry, as_of: NaiveDate) {
     let skills = crate::indicators::skill_changes(entry, as_of);
-    if !skills.is_empty() {
-        out.push_str(&heading("Skills (baseline -> final)"));
-        let scale = ws
-            .programme
-            .as_ref()
-            .map_or(&[][..], |p| p.assessment_scale());
-        let label = |level: u32| {
-            scale
-                .get(level.saturating_sub(1) as usize)
-                .map_or_else(|| level.to_string(), |l| format!("{level} ({l})"))
-        };
-        for change in skills {
-            out.push_str(&item(format!(
-                "{}: {} -> {}",
-                change.competency,
-                label(change.baseline),
-                label(change.last)
-            )));
+    if skills.is_empty() {
+        if entry.assessments.iter().any(|a| a.date <= as_of) {
+            page.heading("Skills");
+            page.item(
+                "assessed, but without both a baseline and a final (or the levels are sealed)"
+                    .to_string(),
+            );
         }
-    } else if entry.assessments.iter().any(|a| a.date <= as_of) {
-        out.push_str(&heading("Skills"));
-        out.push_str(&item(
-            "assessed, but without both a baseline and a final (or the levels are sealed)"
-                .to_string(),
+        return;
+    }
+    page.heading("Skills (baseline -> final)");
+    let scale = ws
+        .programme
+        .as_ref()
+        .map_or(&[][..], |p| p.assessment_scale());
+    let label = |level: u32| {
+        scale
+            .get(level.saturating_sub(1) as usize)
+            .map_or_else(|| level.to_string(), |l| format!("{level} ({l})"))
+    };
+    for change in skills {
+        page.item(format!(
+            "{}: {} -> {}",
+            change.competency,
+            label(change.baseline),
+            label(change.last)
         ));
     }
-    out
 }
 
 /// `report --pair ID --format json`: what the pair's own timeline shows. No
@@ -545,7 +590,8 @@ struct TimelineDocument<'a> {
     pair: &'a str,
     mentor: PersonRef<'a>,
     mentee: PersonRef<'a>,
-    status: PairStatus,
+    /// Where the pair stood on the as-of date: null before it was proposed.
+    status: Option<PairStatus>,
     started: Option<NaiveDate>,
     ends: Option<NaiveDate>,
     agreement: Option<AgreementJson>,
@@ -612,15 +658,13 @@ fn timeline_document<'a>(
     let pair = &entry.pair;
     let person = |id: &'a str| PersonRef {
         id,
-        name: ws
-            .person(id)
-            .map_or_else(|| id.to_string(), |p| p.person.name.clone()),
+        name: person_name(ws, id),
     };
     TimelineDocument {
         pair: &entry.id,
         mentor: person(&pair.mentor),
         mentee: person(&pair.mentee),
-        status: pair.status,
+        status: pair.status_on(as_of),
         started: pair.started,
         ends: pair.ends,
         agreement: pair.agreement.as_ref().map(|a| AgreementJson {

@@ -1,6 +1,8 @@
 //! Export tables as files: RFC 4180 CSV and, with the `xlsx` feature, one
 //! workbook with a sheet per table.
 
+#[cfg(test)]
+use crate::export::Columns;
 use crate::export::{Cell, Sheet};
 use crate::indicators::Figure;
 
@@ -48,7 +50,7 @@ pub fn to_csv(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(vec![0xEF, 0xBB, 0xBF]);
-    writer.write_record(&sheet.header)?;
+    writer.write_record(sheet.header())?;
     for row in &sheet.rows {
         writer.write_record(row.iter().map(csv_cell))?;
     }
@@ -73,8 +75,8 @@ pub fn to_xlsx(sheets: &[Sheet]) -> anyhow::Result<Vec<u8>> {
     for sheet in sheets {
         let ws = book.add_worksheet();
         ws.set_name(sheet.name.trim_end_matches(".csv"))?;
-        for (c, header) in sheet.header.iter().enumerate() {
-            ws.write_string_with_format(0, u16::try_from(c)?, *header, &bold)?;
+        for (c, header) in sheet.header().into_iter().enumerate() {
+            ws.write_string_with_format(0, u16::try_from(c)?, header, &bold)?;
         }
         for (r, row) in sheet.rows.iter().enumerate() {
             let r = u32::try_from(r + 1)?;
@@ -137,11 +139,10 @@ mod tests {
 
     #[test]
     fn csv_has_bom_crlf_and_quotes() {
-        let sheet = Sheet {
-            name: "t.csv",
-            header: vec!["a", "b"],
-            rows: vec![vec![Cell::text("x, y"), Cell::text("line\nbreak")]],
-        };
+        let columns = Columns::<()>::new()
+            .fact("a", |_| Cell::text("x, y"))
+            .fact("b", |_| Cell::text("line\nbreak"));
+        let sheet = Sheet::of("t.csv", &columns, [()]);
         let bytes = to_csv(&sheet).expect("csv");
         assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
         assert_eq!(
@@ -152,17 +153,15 @@ mod tests {
 
     #[test]
     fn typed_cells_are_written_as_hr_reads_them() {
-        let sheet = Sheet {
-            name: "t.csv",
-            header: vec!["id", "n", "x", "d", "none"],
-            rows: vec![vec![
-                Cell::text("-007"),
-                Cell::Integer(-2),
-                Cell::Number(3.756),
-                Cell::Date(chrono::NaiveDate::from_ymd_opt(2026, 3, 16).expect("date")),
-                Cell::Number(f64::NAN),
-            ]],
-        };
+        let columns = Columns::<()>::new()
+            .fact("id", |_| Cell::text("-007"))
+            .fact("n", |_| Cell::Integer(-2))
+            .fact("x", |_| Cell::Number(3.756))
+            .fact("d", |_| {
+                Cell::Date(chrono::NaiveDate::from_ymd_opt(2026, 3, 16).expect("date"))
+            })
+            .fact("none", |_| Cell::Number(f64::NAN));
+        let sheet = Sheet::of("t.csv", &columns, [()]);
         let bytes = to_csv(&sheet).expect("csv");
         assert_eq!(
             String::from_utf8_lossy(&bytes[3..]),

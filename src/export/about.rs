@@ -1,0 +1,104 @@
+//! `about.csv`: what an export is, how it was made, whether it is partial,
+//! and which of its tables name people.
+
+use super::breakdown::BREAKDOWNS;
+use super::sheets::{INDICATORS, MEETINGS, PAIRS, PARTICIPANTS, SKILLS, SKILLS_LEVELS, Table};
+use super::table::{Cell, Columns, Sheet};
+use crate::decode::Field;
+
+/// What an export is: the `about` table every export carries (and the
+/// workbook's first-glance sheet).
+pub struct About<'a> {
+    pub programme: &'a str,
+    pub organisation: Option<&'a str>,
+    pub period: crate::indicators::Period,
+    /// When the files were made, as the machine's clock said.
+    pub generated_at: &'a str,
+    pub anonymized: bool,
+    /// Ratings sealed and not opened: satisfaction figures are empty.
+    pub sealed_ratings: usize,
+    /// Errors in the files (`--allow-errors`): what failed to load is left out.
+    pub errors: usize,
+    /// Person fields the programme seals, left out of every sheet.
+    pub left_out: &'a [Field],
+}
+
+/// The tables `about.csv` describes, in the order it lists them.
+const DESCRIBED: [Table; 7] = [
+    INDICATORS,
+    SKILLS,
+    BREAKDOWNS,
+    SKILLS_LEVELS,
+    PAIRS,
+    PARTICIPANTS,
+    MEETINGS,
+];
+
+/// The `about.csv` table: what the export covers, how it was made, whether
+/// it is partial, and which of its files identify people.
+pub fn about(about: &About) -> Sheet {
+    let columns = Columns::<(String, String)>::new()
+        .fact("field", |(field, _)| Cell::text(field))
+        .fact("value", |(_, value)| Cell::text(value));
+    let row = |field: &str, value: String| (field.to_string(), value);
+    let identifying = if about.anonymized {
+        "people appear under pseudonyms; values that would single anyone out are coarsened or left out (see disclosure.csv)"
+    } else {
+        "identifies people by id, name and email: share only with those entitled to see it"
+    };
+    let rows = [
+        row("programme", about.programme.to_string()),
+        row(
+            "organisation",
+            about.organisation.unwrap_or_default().to_string(),
+        ),
+        row("period_start", about.period.from.to_string()),
+        row("period_end", about.period.to.to_string()),
+        row("as_of", about.period.as_of.to_string()),
+        row("generated_at", about.generated_at.to_string()),
+        row("tool", format!("mentor {}", env!("CARGO_PKG_VERSION"))),
+        row(
+            "anonymized",
+            if about.anonymized { "yes" } else { "no" }.to_string(),
+        ),
+        row("partial", partial(about)),
+    ]
+    .into_iter()
+    .chain(DESCRIBED.iter().map(|table| {
+        // A table that names people says so, and how they appear.
+        let names_people = (table.headings)().iter().any(|h| h.role.names_a_record());
+        match names_people {
+            true => row(table.name, format!("{}; {identifying}", table.about)),
+            false => row(table.name, table.about.to_string()),
+        }
+    }))
+    .chain(about.left_out.iter().map(|field| {
+        row(
+            field.name(),
+            "left out, sealed in this programme".to_string(),
+        )
+    }));
+    Sheet::of("about.csv", &columns, rows)
+}
+
+/// `no`, or `yes:` and why the figures leave something out.
+fn partial(about: &About) -> String {
+    let mut why = Vec::new();
+    if about.errors > 0 {
+        why.push(format!(
+            "{} error(s) in the files: records that failed to load are left out (`mentor validate` lists them)",
+            about.errors
+        ));
+    }
+    if about.sealed_ratings > 0 {
+        why.push(format!(
+            "{} sealed rating(s) were not opened, so satisfaction figures are empty (export with the coordinator's --identity)",
+            about.sealed_ratings
+        ));
+    }
+    if why.is_empty() {
+        "no".to_string()
+    } else {
+        format!("yes: {}", why.join("; "))
+    }
+}

@@ -1,0 +1,164 @@
+//! `indicators_by_<dimension>.csv`: the indicators per organisation,
+//! department, staff group or month (`export --by`).
+
+use super::sheets::Table;
+use super::table::{Cell, Columns, Role, Sheet};
+use crate::decode::Field;
+use crate::indicators::{Figures, Indicator, Period, figures, figures_where};
+use crate::model::Person;
+use crate::workspace::{PersonEntry, Workspace};
+
+/// What a breakdown splits the indicators by: the one list `export --by`
+/// offers and the export writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dimension {
+    Organisation,
+    Department,
+    Group,
+    Month,
+}
+
+impl Dimension {
+    /// Every dimension, in the order `--help` lists them.
+    pub const ALL: [Dimension; 4] = [
+        Dimension::Organisation,
+        Dimension::Department,
+        Dimension::Group,
+        Dimension::Month,
+    ];
+
+    /// As written after `--by`, and as the breakdown's first column.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dimension::Organisation => "organisation",
+            Dimension::Department => "department",
+            Dimension::Group => "group",
+            Dimension::Month => "month",
+        }
+    }
+
+    /// The file the breakdown is written to.
+    pub fn sheet(self) -> &'static str {
+        match self {
+            Dimension::Organisation => "indicators_by_organisation.csv",
+            Dimension::Department => "indicators_by_department.csv",
+            Dimension::Group => "indicators_by_group.csv",
+            Dimension::Month => "indicators_by_month.csv",
+        }
+    }
+
+    /// The person field the groups are values of (none for month).
+    pub fn field(self) -> Option<Field> {
+        match self {
+            Dimension::Organisation => Some(Person::ORGANISATION),
+            Dimension::Department => Some(Person::DEPARTMENT),
+            Dimension::Group => Some(Person::GROUP),
+            Dimension::Month => None,
+        }
+    }
+
+    /// A person's value on this dimension (`None` for month).
+    fn of(self, person: &Person) -> Option<String> {
+        let value = match self {
+            Dimension::Organisation => person.organisation.as_deref(),
+            Dimension::Department => person.department.as_deref(),
+            Dimension::Group => person.group.as_deref(),
+            Dimension::Month => return None,
+        };
+        Some(
+            value
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .unwrap_or("(none)")
+                .to_string(),
+        )
+    }
+}
+
+/// The breakdowns, as `about.csv` describes them.
+pub const BREAKDOWNS: Table = Table {
+    name: "indicators_by_*.csv",
+    about: "aggregates: the indicators per organisation, department, staff group or month (with --by)",
+    headings: || breakdown_columns(Dimension::Month).headings(),
+};
+
+/// The file a breakdown is written to.
+pub fn breakdown_name(dimension: Dimension) -> &'static str {
+    dimension.sheet()
+}
+
+/// One indicator of one group.
+struct GroupRow<'a> {
+    group: &'a str,
+    indicator: &'a Indicator,
+}
+
+fn breakdown_columns<'a>(dimension: Dimension) -> Columns<GroupRow<'a>> {
+    let columns = Columns::<GroupRow<'a>>::new().fact(dimension.name(), |r| Cell::text(r.group));
+    match dimension.field() {
+        Some(field) => columns.of(field),
+        None => columns,
+    }
+    .fact("indicator", |r| Cell::text(r.indicator.id))
+    .with("value", Role::Figure, |r| Cell::figure(r.indicator.value))
+    .with("cases", Role::Cases, |r| {
+        r.indicator.cases.map_or(Cell::Empty, Cell::count)
+    })
+}
+
+/// `indicators_by_<dimension>.csv`, in long form: one row per group and
+/// indicator. People and pairs (by their mentee) fall in their group; months
+/// split the period into calendar months, each a period of its own. A
+/// breakdown by a field the programme seals is refused: its groups are the
+/// sealed values.
+pub fn breakdown(ws: &Workspace, period: Period, dimension: Dimension) -> anyhow::Result<Sheet> {
+    if let Some(field) = dimension.field()
+        && crate::seal::values::sealed_person_fields(ws).contains(field.name())
+    {
+        anyhow::bail!(
+            "nothing exported: --by {} would name the values of `{}`, which this programme seals ([privacy] sealed_person_fields); leave --by {} out",
+            field.name(),
+            field.name(),
+            field.name()
+        );
+    }
+    let groups = groups(ws, period, dimension);
+    let rows = groups.iter().flat_map(|(group, figures)| {
+        figures
+            .indicators
+            .iter()
+            .map(move |indicator| GroupRow { group, indicator })
+    });
+    Ok(Sheet::of(
+        dimension.sheet(),
+        &breakdown_columns(dimension),
+        rows,
+    ))
+}
+
+/// Each group's value and its figures, in order.
+fn groups(ws: &Workspace, period: Period, dimension: Dimension) -> Vec<(String, Figures<'_>)> {
+    if dimension == Dimension::Month {
+        return period
+            .months()
+            .into_iter()
+            .map(|(label, month)| (label, figures(ws, month)))
+            .collect();
+    }
+    let mut values: Vec<String> = ws
+        .people
+        .iter()
+        .filter_map(|p| dimension.of(&p.person))
+        .collect();
+    values.sort();
+    values.dedup();
+    values
+        .into_iter()
+        .map(|value| {
+            let in_group =
+                |p: &PersonEntry| dimension.of(&p.person).as_deref() == Some(value.as_str());
+            let figures = figures_where(ws, period, &in_group);
+            (value, figures)
+        })
+        .collect()
+}
