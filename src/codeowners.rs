@@ -108,7 +108,11 @@ pub fn generate(ws: &Workspace, platform: Platform) -> Result<Owners, Refused> {
         };
         let own = handle_of(ws, &entry.id, platform);
         if own.is_none() {
-            without_handle.push(format!("{} ({})", entry.person.name, entry.id));
+            without_handle.push(format!(
+                "{} ({})",
+                crate::text::visible(&entry.person.name),
+                entry.id
+            ));
         }
         let owners: Vec<&Handle> = own.iter().chain(office.iter().copied()).collect();
         line(&pattern, &owners);

@@ -231,9 +231,12 @@ pub fn recipients(ws: &Workspace, readers: &[Reader]) -> Result<Vec<PublicKey>, 
 /// A reader's name, as people know them.
 pub fn reader_name(ws: &Workspace, reader: &Reader) -> String {
     match reader {
-        Reader::Person(id) => ws
-            .person(id)
-            .map_or_else(|| id.clone(), |p| p.person.name.clone()),
+        // A name is printed in running text: a line break committed in it
+        // (an error validate reports) must not start a line of its own.
+        Reader::Person(id) => ws.person(id).map_or_else(
+            || id.clone(),
+            |p| crate::text::visible(&p.person.name).into_owned(),
+        ),
         Reader::Coordinators => "the coordinators".to_string(),
     }
 }

@@ -529,3 +529,22 @@ fn a_huge_export_is_refused_quickly_and_repeated_findings_are_summarised() {
     assert_eq!(text.matches("[I002]").count(), 21, "{text}");
     assert!(text.contains("and 877 more like this"), "{text}");
 }
+
+/// A name committed with a line break (validate's error) never starts a
+/// line of its own where codeowners names the people without a handle.
+#[test]
+fn a_line_break_in_a_name_never_reaches_codeowners_warnings() {
+    let f = Fixture::base();
+    let max = f.read("people/max.toml").replace(
+        "name = \"Max Mentor\"",
+        "name = \"Max\\n::warning::forged\"",
+    );
+    f.write("people/max.toml", &max);
+    let out = f.mentor(&["codeowners", "--check"]);
+    let said = format!("{}{}", stdout(&out), crate::support::stderr(&out));
+    assert!(said.contains("Max\\n::warning::forged"), "{said}");
+    assert!(
+        !said.lines().any(|l| l.starts_with("::warning::forged")),
+        "{said}"
+    );
+}
