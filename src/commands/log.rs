@@ -80,6 +80,8 @@ fn private_note(
             values::reader_names(ws, &missing)
         )
     })?;
+    // A key slipped into someone's profile must not receive the note.
+    crate::commands::refuse_unapproved_keys(ws, &ws.root)?;
     let note = if settings.interactive {
         typed_in_editor(settings)?
     } else {

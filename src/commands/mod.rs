@@ -352,3 +352,50 @@ pub fn find_pair<'w>(ws: &'w Workspace, id: &str) -> Result<&'w crate::workspace
         )
     })
 }
+
+/// Seal to no key that someone not entitled added: a participant who adds
+/// a key of their own to `[coordinator] keys` (or to someone else's
+/// profile) would otherwise receive every value the next seal or rotate
+/// writes. The history says who added each key the files list now; outside
+/// git there is no history to ask.
+pub(crate) fn refuse_unapproved_keys(ws: &Workspace, dir: &Path) -> Result<()> {
+    if !in_git(dir) {
+        return Ok(());
+    }
+    let repo = crate::git::Repo::open(dir)?;
+    let commits = repo.commits(None)?;
+    let blobs = repo.blobs(
+        commits
+            .iter()
+            .flat_map(|c| &c.changes)
+            .flat_map(|f| f.old.iter().chain(&f.new))
+            .map(String::as_str),
+    )?;
+    let unapproved = crate::audit::unapproved_keys(ws, &commits, &blobs, dir);
+    if unapproved.is_empty() {
+        return Ok(());
+    }
+    let listed: Vec<String> = unapproved
+        .iter()
+        .map(|k| {
+            format!(
+                "  {} in {}, added in {}",
+                crate::text::excerpt(&k.key),
+                k.path,
+                crate::text::visible(&k.added_by)
+            )
+        })
+        .collect();
+    anyhow::bail!(
+        "nothing sealed: {} key(s) were added by someone not entitled to change the file, so sealing could give them confidential values:\n{}\nremove each; if it was right after all, a coordinator (or, in a profile, its owner) adds it again; `mentor audit` shows the changes",
+        unapproved.len(),
+        listed.join("\n")
+    )
+}
+
+/// Whether `dir` is inside a git work tree (a `.git` folder or file above
+/// it), whether or not its history can be read.
+pub(crate) fn in_git(dir: &Path) -> bool {
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    dir.ancestors().any(|d| d.join(".git").exists())
+}

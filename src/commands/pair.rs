@@ -176,6 +176,8 @@ fn closure_note(ws: &Workspace, pair: &str, note: &str) -> Result<EntryValue> {
     let keys = values::recipients(ws, &[Reader::Coordinators]).map_err(|_| {
         anyhow!("nothing written: the programme seals closure notes for the coordinators, and they have no key under [coordinator] keys")
     })?;
+    // A key slipped into `[coordinator] keys` must not receive the note.
+    crate::commands::refuse_unapproved_keys(ws, &ws.root)?;
     let place = Place::new(
         Owner::Closure {
             pair: pair.to_string(),

@@ -534,6 +534,26 @@ fn rotate_never_seals_to_a_key_a_participant_added() {
     assert_eq!(s.f.read(ED_MO_FEEDBACK), before, "nothing re-sealed");
     let (_, notes) = s.notes("ed--mo", &s.max);
     assert!(!notes.contains(COMMENT), "{notes}");
+    // A closure note, sealed for the coordinators, is refused too.
+    let pair = s.f.read("pairs/ed--mo/pair.toml");
+    let close = s.f.mentor_with_input(
+        &[
+            "pair",
+            "close",
+            "ed--mo",
+            "--reason",
+            "completed",
+            "--note-from-stdin",
+        ],
+        "a note for the coordinators",
+    );
+    assert_exit(&close, 2);
+    assert!(
+        stderr(&close).contains("added by someone not entitled"),
+        "{}",
+        stderr(&close)
+    );
+    assert_eq!(s.f.read("pairs/ed--mo/pair.toml"), pair, "nothing written");
 }
 
 /// A pseudonym key with no place (sealed by the age CLI or any tool, to the
