@@ -220,15 +220,29 @@ pub fn unapproved_keys(
     blobs: &HashMap<String, String>,
     dir: &Path,
 ) -> Vec<UnapprovedKey> {
+    // The keys the files list now, in the work tree the seal would use.
+    let listed = |path: &str, key: &str| -> bool {
+        let keys = match FileKind::of(Path::new(""), Path::new(path)) {
+            Some(FileKind::Programme) => ws
+                .programme
+                .as_ref()
+                .and_then(|p| p.coordinator.as_ref())
+                .map(|c| &c.keys),
+            Some(FileKind::Person(id)) => ws.person(&id).map(|p| &p.person.keys),
+            _ => None,
+        };
+        keys.is_some_and(|keys| keys.iter().any(|k| k.trim() == key))
+    };
     let mut found: Vec<UnapprovedKey> = walk(ws, commits, blobs, &[], dir)
         .key_origins
         .into_iter()
-        .filter_map(|((path, key), origin)| {
-            Some(UnapprovedKey {
+        .filter_map(|((path, key), origin)| match origin {
+            KeyOrigin::AddedBy(added_by) if listed(&path, &key) => Some(UnapprovedKey {
                 path,
                 key,
-                added_by: origin?,
-            })
+                added_by,
+            }),
+            _ => None,
         })
         .collect();
     found.sort_by(|a, b| (&a.path, &a.key).cmp(&(&b.path, &b.key)));
@@ -256,16 +270,58 @@ fn walk<'a>(
         state: State::default(),
         out: Vec::new(),
         key_origins: HashMap::new(),
-        key_versions: start.into_iter().map(|(p, n)| (p.to_string(), n)).collect(),
+    };
+    let creations: Vec<&Commit> = commits
+        .iter()
+        .filter(|c| {
+            c.changes
+                .iter()
+                .any(|f| f.path == "programme.toml" && f.old.is_none() && f.new.is_some())
+        })
+        .collect();
+    let founder = match creations.as_slice() {
+        [one] if walk.people.coordinators.is_empty() => Some(one.hash.as_str()),
+        [] | [_] => None,
+        several => {
+            walk.out.push(several_foundings(several, dir));
+            None
+        }
     };
     for commit in commits {
-        let founding = walk.founds_the_programme(commit, &trees);
+        let founding = walk.founds_the_programme(commit, founder, &trees);
         for change in &commit.changes {
             walk.change(commit, change, &trees);
         }
         walk.learn(commit, founding, &trees);
     }
     walk
+}
+
+/// More than one commit creates programme.toml (a participant's second
+/// root commit, or a programme deleted and made again): none of them is
+/// taken as the founding one.
+fn several_foundings(creations: &[&Commit], dir: &Path) -> Diagnostic {
+    let named: Vec<String> = creations
+        .iter()
+        .map(|c| {
+            format!(
+                "{} by {} <{}>",
+                c.short(),
+                crate::text::visible(&c.author),
+                crate::text::visible(&c.email)
+            )
+        })
+        .collect();
+    Diagnostic::for_path(
+        Code::SeveralFoundings,
+        crate::load::display_path(&dir.join("programme.toml")),
+        format!(
+            "{} commits create programme.toml ({}): the audit cannot tell which founded the programme, so it takes nobody as a coordinator from them",
+            creations.len(),
+            named.join(", ")
+        ),
+    )
+    .help("audit from a commit you know is right: `mentor audit --since <commit>`; a second root commit nobody asked for is a reason to look at who pushed it")
 }
 
 /// Every version the commits wrote, parsed once, in parallel: what a
@@ -284,6 +340,14 @@ fn parse_versions<'b>(
         .collect()
 }
 
+/// Who added a public key to a file.
+enum KeyOrigin {
+    /// Someone entitled to change the file, at least once.
+    Approved,
+    /// Only ever someone who was not: the first such commit.
+    AddedBy(String),
+}
+
 /// The history walked forward, file change by file change.
 struct Walk<'a> {
     ws: &'a Workspace,
@@ -293,12 +357,9 @@ struct Walk<'a> {
     dir: &'a Path,
     state: State,
     out: Vec<Diagnostic>,
-    /// (file, key) -> `None` when the latest addition of a key the file
-    /// still lists was made by someone entitled, else who added it.
-    key_origins: HashMap<(String, String), Option<String>>,
-    /// The latest version of `programme.toml` and each person file, for the
-    /// keys it listed.
-    key_versions: HashMap<String, Node>,
+    /// (file, key) -> whether someone entitled ever added the key to the
+    /// file, else who first added it.
+    key_origins: HashMap<(String, String), KeyOrigin>,
 }
 
 /// One file change of one commit, as its findings describe it.
@@ -333,24 +394,31 @@ impl Seen<'_> {
 }
 
 impl Walk<'_> {
-    /// The programme's first version names its coordinators: nothing before
-    /// it could, so it is judged by what it says, and the commit that founds
-    /// the programme says who everyone is.
-    fn founds_the_programme(&mut self, commit: &Commit, trees: &HashMap<&str, Node>) -> bool {
-        if !self.people.coordinators.is_empty() {
+    /// The commit that creates programme.toml names the coordinators:
+    /// nothing before it could, so it is judged by what it says, and it says
+    /// who everyone is. Only when it is the one commit in the history that
+    /// creates the file: a participant's second root commit must not found
+    /// the programme over the real one (`founder`).
+    fn founds_the_programme(
+        &mut self,
+        commit: &Commit,
+        founder: Option<&str>,
+        trees: &HashMap<&str, Node>,
+    ) -> bool {
+        if !self.people.coordinators.is_empty() || founder != Some(commit.hash.as_str()) {
             return false;
         }
-        let first = commit
+        let created = commit
             .changes
             .iter()
             .find(|c| c.path == "programme.toml" && c.new.is_some());
-        if let Some(tree) = first
+        if let Some(tree) = created
             .and_then(|c| c.new.as_deref())
             .and_then(|b| trees.get(b))
         {
             self.people.learn("programme.toml", Some(tree));
         }
-        first.is_some_and(|c| c.old.is_none())
+        true
     }
 
     /// What a commit says of who is who, and of the keys values are sealed
@@ -382,19 +450,30 @@ impl Walk<'_> {
                 }
                 _ => continue,
             };
-            let before = listed_keys(&change.path, self.key_versions.get(&change.path));
-            let now = listed_keys(&change.path, new);
-            self.key_origins
-                .retain(|(path, key), _| path != &change.path || now.contains(key));
-            for key in now.iter().filter(|k| !before.contains(k)) {
-                let origin = (!allowed).then(|| crate::text::visible(&who).into_owned());
-                self.key_origins
-                    .insert((change.path.clone(), key.clone()), origin);
+            // Judged against the version this commit changed (its first
+            // parent's), not the walk's last: branches interleave, and a
+            // key must be added by someone entitled somewhere to count as
+            // approved; one addition by someone else is remembered until then.
+            let old = change.old.as_deref().and_then(|b| {
+                trees
+                    .get(b)
+                    .cloned()
+                    .or_else(|| node::parse_revision(&change.path, self.blobs.get(b)?))
+            });
+            let before = listed_keys(&change.path, old.as_ref());
+            for key in listed_keys(&change.path, new) {
+                if before.contains(&key) {
+                    continue;
+                }
+                let at = (change.path.clone(), key);
+                if allowed {
+                    self.key_origins.insert(at, KeyOrigin::Approved);
+                } else {
+                    self.key_origins.entry(at).or_insert_with(|| {
+                        KeyOrigin::AddedBy(crate::text::visible(&who).into_owned())
+                    });
+                }
             }
-            match new {
-                Some(tree) => self.key_versions.insert(change.path.clone(), tree.clone()),
-                None => self.key_versions.remove(&change.path),
-            };
             if allowed {
                 entitled.push((change.path.as_str(), new));
             }
@@ -682,7 +761,8 @@ fn pair_members(state: &mut State, id: &str, new: Option<&Node>, report: &mut dy
 
 /// A status a pair has only once it has begun: its members are then fixed.
 fn is_started(status: &str) -> bool {
-    matches!(status, "active" | "closed")
+    let status = status.trim().to_ascii_lowercase();
+    matches!(status.as_str(), "active" | "closed")
 }
 
 /// The public keys a version of `programme.toml` (`[coordinator] keys`) or

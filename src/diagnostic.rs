@@ -163,6 +163,7 @@ codes! {
     PairMemberChanged = "A006" "pair-member-changed" Error "A pair's mentor or mentee was changed after the pair became active.",
     PlaintextInHistory = "A007" "plaintext-in-history" Error "A private field was committed in plaintext: sealing it now does not remove it from history.",
     OfficeFileChangedByOther = "A008" "office-file-changed-by-other" Error "A commit changed a file only the coordinators change (the pseudonym key, a reminder template, the import mapping, CODEOWNERS, a CI workflow), by someone other than a coordinator.",
+    SeveralFoundings = "A009" "several-foundings" Error "More than one commit creates programme.toml: the audit cannot tell which founded the programme, so it takes nobody as a coordinator from them.",
     ImportMissingColumn = "I001" "import-missing-column" Error "The mapping names a column the export does not have.",
     ImportUnmappedColumn = "I002" "import-unmapped-column" Warning "A column the mapping does not use.",
     ImportMissingValue = "I003" "import-missing-value" Error "A required cell (name, role) is empty.",

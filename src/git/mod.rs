@@ -288,7 +288,7 @@ impl Repo {
         ]);
         let text = output(&mut command, "read the history")?;
         let mut commits = parse_log(&String::from_utf8_lossy(&text), &self.prefix)?;
-        for commit in commits.iter_mut().filter(|c| c.parents.len() == 2) {
+        for commit in commits.iter_mut().filter(|c| c.parents.len() >= 2) {
             let hidden = self.reverts_in_merge(commit)?;
             commit.changes.extend(hidden);
         }
@@ -328,20 +328,20 @@ impl Repo {
             .collect())
     }
 
-    /// What a two-parent merge changed that its combined diff does not
-    /// show: a file the first parent's line changed since the branches
-    /// parted, which the merge nevertheless set to the second parent's
-    /// version. The combined diff leaves out every file equal to one
-    /// parent, so a merge "taking theirs" from an old branch silently
-    /// restores an old version (deleting the meetings logged since), where
-    /// git's own three-way merge would have kept the first line's change.
-    /// Each such file is the merge's own change, from the first parent's
+    /// What a merge changed that its combined diff does not show: a file
+    /// one parent's line changed since the branches parted, which the merge
+    /// nevertheless set to another parent's version. The combined diff
+    /// leaves out every file equal to one parent, so a merge "taking theirs"
+    /// (or "ours", with the parents in either order, or an octopus) from an
+    /// old branch silently restores an old version (deleting the meetings
+    /// logged since), where git's own merge would have kept the change.
+    /// Each such file is the merge's own change, from the dropped parent's
     /// version.
     fn reverts_in_merge(&self, merge: &Commit) -> Result<Vec<FileChange>> {
-        let [first, second] = [&merge.parents[0], &merge.parents[1]];
         // No merge base (unrelated histories) is exit 1 with nothing printed.
         let base = git(&self.dir)
-            .args(["merge-base", "--end-of-options", first, second])
+            .args(["merge-base", "--octopus", "--end-of-options"])
+            .args(&merge.parents)
             .stdin(Stdio::null())
             .stderr(Stdio::null())
             .output()
@@ -379,17 +379,24 @@ impl Repo {
             }
             Ok(found)
         };
-        let from_first = changed(first, &merge.hash)?;
-        if from_first.is_empty() {
-            return Ok(Vec::new());
+        let mut shown: HashSet<String> = merge.changes.iter().map(|c| c.path.clone()).collect();
+        let mut hidden = Vec::new();
+        for parent in &merge.parents {
+            let from_parent = changed(parent, &merge.hash)?;
+            if from_parent.is_empty() {
+                continue;
+            }
+            let its_line: HashSet<String> = changed(&base, parent)?
+                .into_iter()
+                .map(|c| c.path)
+                .collect();
+            for change in from_parent {
+                if its_line.contains(&change.path) && shown.insert(change.path.clone()) {
+                    hidden.push(change);
+                }
+            }
         }
-        let first_line: HashSet<String> =
-            changed(&base, first)?.into_iter().map(|c| c.path).collect();
-        let shown: HashSet<&str> = merge.changes.iter().map(|c| c.path.as_str()).collect();
-        Ok(from_first
-            .into_iter()
-            .filter(|c| first_line.contains(&c.path) && !shown.contains(c.path.as_str()))
-            .collect())
+        Ok(hidden)
     }
 
     /// The texts of these blobs (invalid UTF-8 replaced), read by one

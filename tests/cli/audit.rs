@@ -778,3 +778,142 @@ fn a_future_dated_meeting_is_not_open_to_rewriting() {
         "{findings:#?}"
     );
 }
+
+/// The same revert through a merge whose first parent is the old branch
+/// (merged from there and pushed as a fast-forward), and through an
+/// octopus merge: either way the merge's own change.
+#[test]
+fn merges_in_any_order_or_with_many_parents_do_not_hide_a_revert() {
+    let dir_of = |repo: &Repo| repo.f.path().to_path_buf();
+    let when = "2026-03-01T12:00:00";
+    let g = |repo: &Repo, args: &[&str]| crate::support::git(&dir_of(repo), args, MAX, when);
+    // First parent the side branch.
+    let mut repo = Repo::new();
+    let base = repo.git(&["rev-parse", "HEAD"]);
+    repo.change(
+        ED,
+        "pairs/ed--mo/log.yaml",
+        &log(&[("2026-02-01", 60)]),
+        Some("2026-02-02"),
+    );
+    g(&repo, &["checkout", "-q", "-b", "side", &base]);
+    repo.f.write(
+        "people/max.toml",
+        &format!("{}# mine\n", repo.f.read("people/max.toml")),
+    );
+    repo.commit_all(MAX, "2026-03-01", "mine");
+    g(&repo, &["merge", "-q", "-s", "ours", "main", "-m", "merge"]);
+    g(&repo, &["checkout", "-q", "main"]);
+    g(&repo, &["merge", "-q", "--ff-only", "side"]);
+    assert_eq!(repo.f.read("pairs/ed--mo/log.yaml"), "meetings: []\n");
+    let merge = repo.git(&["rev-parse", "--short=8", "HEAD"]);
+    let (code, findings) = repo.audit(&[]);
+    assert_eq!(code, 1);
+    assert!(
+        has(&findings, "A004", &merge, "max@example.org"),
+        "{findings:#?}"
+    );
+    // An octopus merge.
+    let mut repo = Repo::new();
+    let base = repo.git(&["rev-parse", "HEAD"]);
+    repo.change(
+        ED,
+        "pairs/ed--mo/log.yaml",
+        &log(&[("2026-02-01", 60)]),
+        Some("2026-02-02"),
+    );
+    for side in ["s1", "s2"] {
+        g(&repo, &["checkout", "-q", "-b", side, &base]);
+        repo.f.write(&format!("{side}.txt"), side);
+        repo.commit_all(MAX, "2026-03-01", side);
+    }
+    g(&repo, &["checkout", "-q", "main"]);
+    g(&repo, &["merge", "-q", "--no-edit", "s1", "s2"]);
+    g(&repo, &["checkout", &base, "--", "pairs/ed--mo/log.yaml"]);
+    g(&repo, &["commit", "-q", "--amend", "--no-edit"]);
+    let merge = repo.git(&["rev-parse", "--short=8", "HEAD"]);
+    let (code, findings) = repo.audit(&[]);
+    assert_eq!(code, 1);
+    assert!(
+        has(&findings, "A004", &merge, "max@example.org"),
+        "{findings:#?}"
+    );
+}
+
+/// A participant's second root commit, creating its own programme.toml
+/// that names them coordinator, founds nothing: the audit says it cannot
+/// tell which commit founded the programme, and takes no one's word.
+#[test]
+fn a_second_root_commit_founds_nothing() {
+    let repo = Repo::new();
+    let dir = repo.f.path().to_path_buf();
+    let when = "2026-03-01T12:00:00";
+    let programme = repo.f.read("programme.toml");
+    crate::support::git(&dir, &["checkout", "-q", "--orphan", "evil"], EVE, when);
+    crate::support::git(&dir, &["rm", "-rqf", "."], EVE, when);
+    repo.f.write(
+        "programme.toml",
+        &programme.replace(COORDINATOR, "eve@example.org"),
+    );
+    repo.commit_all(EVE, "2026-03-01", "root");
+    let evil = repo.git(&["rev-parse", "HEAD"]);
+    crate::support::git(&dir, &["checkout", "-q", "main"], EVE, when);
+    let merged = crate::support::git_output(
+        &dir,
+        &[
+            "commit-tree",
+            "main^{tree}",
+            "-p",
+            &evil,
+            "-p",
+            "main",
+            "-m",
+            "m",
+        ],
+        EVE,
+        when,
+    );
+    crate::support::git(&dir, &["reset", "-q", "--hard", &merged], EVE, when);
+    let (code, findings) = repo.audit(&[]);
+    assert_eq!(code, 1);
+    assert!(
+        findings.iter().any(|d| d["code"] == "A009"
+            && d["message"]
+                .as_str()
+                .unwrap()
+                .contains("2 commits create programme.toml")),
+        "{findings:#?}"
+    );
+}
+
+/// Status written in another case is the same status: members stay fixed.
+#[test]
+fn members_stay_fixed_whatever_the_case_of_the_status() {
+    let mut repo = Repo::new();
+    // A new pair, proposed, then only ever written `Active`.
+    let pair = repo
+        .f
+        .read("pairs/ed--mo/pair.toml")
+        .replace("mentee = \"ed\"", "mentee = \"eve\"")
+        .replace("mentor = \"mo\"", "mentor = \"max\"");
+    let file = "pairs/eve--max/pair.toml";
+    repo.change(
+        COORD,
+        file,
+        &pair.replace("status = \"active\"", "status = \"proposed\""),
+        Some("2026-01-21"),
+    );
+    let active = pair.replace("status = \"active\"", "status = \"Active\"");
+    repo.change(EVE, file, &active, Some("2026-02-01"));
+    let swapped = repo.change(
+        EVE,
+        file,
+        &active.replace("mentor = \"max\"", "mentor = \"mo\""),
+        Some("2026-02-02"),
+    );
+    let (_, findings) = repo.audit(&[]);
+    assert!(
+        has(&findings, "A006", &swapped, "eve@example.org"),
+        "{findings:#?}"
+    );
+}

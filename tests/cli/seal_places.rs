@@ -585,3 +585,63 @@ fn export_refuses_an_unbound_pseudonym_key() {
     );
     assert!(!s.f.path().join("hr").exists());
 }
+
+/// A key a participant added on one branch, carried into main by a merge
+/// after another branch wrote the file without it: still added by someone
+/// not entitled, so sealing still refuses.
+#[test]
+fn a_key_slipped_in_through_a_merge_is_still_refused() {
+    let s = sealed();
+    let coordinator = ("Cora Ordinator", "cora@example.org");
+    let max = ("Max Mentor", "max@example.org");
+    let (early, late) = ("2026-03-01T10:00:00", "2026-03-02T10:00:00");
+    git(
+        s.f.path(),
+        &["init", "-q", "-b", "main"],
+        coordinator,
+        early,
+    );
+    git(s.f.path(), &["add", "."], coordinator, early);
+    git(
+        s.f.path(),
+        &["commit", "-q", "-m", "programme"],
+        coordinator,
+        early,
+    );
+    let programme = s.f.read("programme.toml");
+    let coordinator_key = s.coordinator.public.clone();
+    git(s.f.path(), &["checkout", "-q", "-b", "a"], max, late);
+    s.f.write(
+        "programme.toml",
+        &programme.replace(
+            &format!("keys = [\"{coordinator_key}\"]"),
+            &format!("keys = [\"{}\", \"{coordinator_key}\"]", s.max.public),
+        ),
+    );
+    git(s.f.path(), &["commit", "-q", "-am", "P1"], max, late);
+    git(
+        s.f.path(),
+        &["checkout", "-q", "-b", "b", "main"],
+        max,
+        late,
+    );
+    s.f.write("programme.toml", &format!("{programme}# P2\n"));
+    git(s.f.path(), &["commit", "-q", "-am", "P2"], max, late);
+    git(s.f.path(), &["checkout", "-q", "a"], max, late);
+    git(
+        s.f.path(),
+        &["merge", "-q", "-s", "ours", "b", "-m", "m"],
+        max,
+        late,
+    );
+    git(s.f.path(), &["checkout", "-q", "main"], max, late);
+    git(s.f.path(), &["merge", "-q", "--ff-only", "a"], max, late);
+    assert!(s.f.read("programme.toml").contains(&s.max.public));
+    let out = s.with(&s.coordinator, &["seal", "--rotate"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("added by someone not entitled"),
+        "{}",
+        stderr(&out)
+    );
+}
