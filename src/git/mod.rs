@@ -801,6 +801,94 @@ mod tests {
     }
 
     #[test]
+    fn windows_are_whole_commits_in_order_within_the_budget() {
+        let size = |id: &str| id.len() as u64;
+        // Sizes 3, 3 (the same blob again: counted once), 2+4, 9, 1, none.
+        let wanted: Vec<Vec<&str>> = vec![
+            vec!["aaa"],
+            vec!["aaa", "aaa"],
+            vec!["bb", "cccc"],
+            vec!["ddddddddd"],
+            vec!["e"],
+            vec![],
+        ];
+        let plan = plan_windows(&wanted, size, 8);
+        assert_eq!(plan, [0..2, 2..3, 3..4, 4..6]);
+        for range in &plan {
+            let mut ids: Vec<&str> = wanted[range.clone()].iter().flatten().copied().collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let held: u64 = ids.iter().map(|id| size(id)).sum();
+            assert!(held <= 8 || range.len() == 1, "{range:?} holds {held}");
+        }
+        assert_eq!(plan_windows(&[], size, 8), Vec::<Range<usize>>::new());
+        assert_eq!(plan_windows(&wanted, size, u64::MAX), [0..6]);
+    }
+
+    /// The reader itself: a real repository, a small budget, and the bytes
+    /// each window holds counted.
+    #[test]
+    fn a_window_never_holds_more_than_the_budget() {
+        let dir = tempfile::tempdir().unwrap();
+        let run = |args: &[&str]| {
+            let out = Command::new("git")
+                .args(args)
+                .current_dir(dir.path())
+                .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("GIT_AUTHOR_NAME", "A")
+                .env("GIT_AUTHOR_EMAIL", "a@x")
+                .env("GIT_COMMITTER_NAME", "A")
+                .env("GIT_COMMITTER_EMAIL", "a@x")
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        run(&["init", "-q"]);
+        // Twelve versions of 1,000 to 3,200 bytes, two files in some commits.
+        for i in 0..12usize {
+            let body = format!("v{i:02}\n").repeat(250 + 50 * i);
+            std::fs::write(dir.path().join("log.yaml"), &body).unwrap();
+            if i % 3 == 0 {
+                std::fs::write(dir.path().join("pair.toml"), format!("n = {i}\n")).unwrap();
+            }
+            run(&["add", "-A"]);
+            run(&["commit", "-q", "-m", "v"]);
+        }
+        let repo = Repo::open(dir.path()).unwrap();
+        let commits = repo.commits(None).unwrap();
+        assert_eq!(commits.len(), 12);
+        let everything = repo.blobs(commits.iter().flat_map(Commit::blobs)).unwrap();
+        let budget = 8_000;
+        let mut walked = Vec::new();
+        let mut read = HashMap::new();
+        let mut windows = 0;
+        for window in repo.windows(&commits, Commit::blobs, budget).unwrap() {
+            let window = window.unwrap();
+            let held: usize = window.texts.values().map(String::len).sum();
+            assert!(
+                held as u64 <= budget || window.commits.len() == 1,
+                "a window of {} commits holds {held} bytes",
+                window.commits.len()
+            );
+            walked.extend(window.commits.iter().map(|c| c.hash.clone()));
+            read.extend(window.texts);
+            windows += 1;
+        }
+        assert!(
+            windows > 3,
+            "the budget splits the history ({windows} windows)"
+        );
+        let hashes: Vec<String> = commits.iter().map(|c| c.hash.clone()).collect();
+        assert_eq!(walked, hashes, "every commit once, in order");
+        assert_eq!(read, everything, "the windows read what one read would");
+    }
+
+    #[test]
     fn broken_dates_are_said_to_be_unknown() {
         assert_eq!(author_date("2026-03-01", 5), "2026-03-01");
         assert_eq!(author_date("%as", 0), "unknown date");
