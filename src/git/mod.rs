@@ -822,7 +822,8 @@ mod tests {
             assert!(held <= 8 || range.len() == 1, "{range:?} holds {held}");
         }
         assert_eq!(plan_windows(&[], size, 8), Vec::<Range<usize>>::new());
-        assert_eq!(plan_windows(&wanted, size, u64::MAX), [0..6]);
+        let whole: Vec<Range<usize>> = plan_windows(&wanted, size, u64::MAX);
+        assert_eq!((whole.len(), whole.first()), (1, Some(&(0..6))));
     }
 
     /// The reader itself: a real repository, a small budget, and the bytes
