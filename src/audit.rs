@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::decode::Field;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::git::{Commit, FileChange};
+use crate::git::{Commit, FileChange, Window};
 use crate::layout::{FileKind, GOALS, LOG, PAIR, Writers};
 use crate::load::programme_file::coordinators_file;
 use crate::model::{Goal, Pair};
@@ -185,19 +185,21 @@ fn members_of(pair: &Node) -> (String, String, String) {
     )
 }
 
-/// Every change in `commits` that broke the programme's rules, oldest first.
-/// `dir` is how the programme's files are named in findings. `start` holds
-/// `programme.toml` and the person files (path and text) as they were where
-/// the walk starts (empty when it starts at the first commit): who is who
-/// is learnt from them and from each commit in turn.
-pub fn audit(
+/// Every change in the commits of `windows` (oldest first, each with the
+/// texts of the blobs its changes name, before and after) that broke the
+/// programme's rules, oldest first. `dir` is how the programme's files are
+/// named in findings. `start` holds `programme.toml` and the person files
+/// (path and text) as they were where the walk starts (empty when it
+/// starts at the first commit): who is who is learnt from them and from
+/// each commit in turn. A window that cannot be read is the error.
+pub fn audit<'c>(
     ws: &Workspace,
-    commits: &[Commit],
-    blobs: &HashMap<String, String>,
+    commits: &'c [Commit],
+    windows: impl IntoIterator<Item = anyhow::Result<Window<'c>>>,
     start: &[(String, String)],
     dir: &Path,
-) -> Vec<Diagnostic> {
-    walk(ws, commits, blobs, start, dir).out
+) -> anyhow::Result<Vec<Diagnostic>> {
+    Ok(walk(ws, commits, windows, start, dir)?.out)
 }
 
 /// A public key a file lists now that was last added by someone not
@@ -214,12 +216,12 @@ pub struct UnapprovedKey {
 
 /// The keys the programme's files list now whose latest addition the audit
 /// reports (A002, A003): `mentor seal` never seals to them.
-pub fn unapproved_keys(
+pub fn unapproved_keys<'c>(
     ws: &Workspace,
-    commits: &[Commit],
-    blobs: &HashMap<String, String>,
+    commits: &'c [Commit],
+    windows: impl IntoIterator<Item = anyhow::Result<Window<'c>>>,
     dir: &Path,
-) -> Vec<UnapprovedKey> {
+) -> anyhow::Result<Vec<UnapprovedKey>> {
     // The keys the files list now, in the work tree the seal would use.
     let listed = |path: &str, key: &str| -> bool {
         let keys = match FileKind::of(Path::new(""), Path::new(path)) {
@@ -233,7 +235,7 @@ pub fn unapproved_keys(
         };
         keys.is_some_and(|keys| keys.iter().any(|k| k.trim() == key))
     };
-    let mut found: Vec<UnapprovedKey> = walk(ws, commits, blobs, &[], dir)
+    let mut found: Vec<UnapprovedKey> = walk(ws, commits, windows, &[], dir)?
         .key_origins
         .into_iter()
         .filter_map(|((path, key), origin)| match origin {
@@ -246,17 +248,20 @@ pub fn unapproved_keys(
         })
         .collect();
     found.sort_by(|a, b| (&a.path, &a.key).cmp(&(&b.path, &b.key)));
-    found
+    Ok(found)
 }
 
-fn walk<'a>(
+/// The history walked forward a window at a time: each window's versions
+/// are parsed together, walked, and dropped before the next window is
+/// read, so what the walk holds is what [`State`] and [`Walk`] remember
+/// (facts of each file's latest version), never the history's texts.
+fn walk<'a, 'c>(
     ws: &'a Workspace,
-    commits: &[Commit],
-    blobs: &'a HashMap<String, String>,
+    commits: &'c [Commit],
+    windows: impl IntoIterator<Item = anyhow::Result<Window<'c>>>,
     start: &[(String, String)],
     dir: &'a Path,
-) -> Walk<'a> {
-    let trees = parse_versions(commits, blobs);
+) -> anyhow::Result<Walk<'a>> {
     let start: Vec<(&str, Node)> = start
         .iter()
         .filter_map(|(path, text)| Some((path.as_str(), node::parse_revision(path, text)?)))
@@ -265,7 +270,6 @@ fn walk<'a>(
         ws,
         people: People::at_start(start.iter().map(|(p, n)| (*p, n))),
         names: PrivateNames::of(ws),
-        blobs,
         dir,
         state: State::default(),
         out: Vec::new(),
@@ -287,14 +291,22 @@ fn walk<'a>(
             None
         }
     };
-    for commit in commits {
-        let founding = walk.founds_the_programme(commit, founder, &trees);
-        for change in &commit.changes {
-            walk.change(commit, change, &trees);
+    for window in windows {
+        let window = window?;
+        let trees = parse_versions(window.commits, &window.texts);
+        let versions = Versions {
+            texts: &window.texts,
+            trees: &trees,
+        };
+        for commit in window.commits {
+            let founding = walk.founds_the_programme(commit, founder, &trees);
+            for change in &commit.changes {
+                walk.change(commit, change, &versions);
+            }
+            walk.learn(commit, founding, &versions);
         }
-        walk.learn(commit, founding, &trees);
     }
-    walk
+    Ok(walk)
 }
 
 /// More than one commit creates programme.toml (a participant's second
@@ -324,8 +336,14 @@ fn several_foundings(creations: &[&Commit], dir: &Path) -> Diagnostic {
     .help("audit from a commit you know is right: `mentor audit --since <commit>`; a second root commit nobody asked for is a reason to look at who pushed it")
 }
 
-/// Every version the commits wrote, parsed once, in parallel: what a
-/// version was is remembered in [`State`], so only new versions are read.
+/// One window's texts and the trees of the versions its commits wrote.
+struct Versions<'v, 'c> {
+    texts: &'v HashMap<String, String>,
+    trees: &'v HashMap<&'c str, Node>,
+}
+
+/// Every version a window's commits wrote, parsed once, in parallel: what
+/// a version was is remembered in [`State`], so only new versions are read.
 fn parse_versions<'b>(
     commits: &'b [Commit],
     blobs: &HashMap<String, String>,
@@ -353,7 +371,6 @@ struct Walk<'a> {
     ws: &'a Workspace,
     people: People,
     names: PrivateNames<'a>,
-    blobs: &'a HashMap<String, String>,
     dir: &'a Path,
     state: State,
     out: Vec<Diagnostic>,
@@ -425,7 +442,8 @@ impl Walk<'_> {
     /// to, holds from the next commit on where its author was entitled to
     /// say it: a change the audit reports (A002, A003) grants nothing, and
     /// a key it adds is remembered as added by them.
-    fn learn(&mut self, commit: &Commit, founding: bool, trees: &HashMap<&str, Node>) {
+    fn learn(&mut self, commit: &Commit, founding: bool, versions: &Versions) {
+        let trees = versions.trees;
         let office = self.people.is_office(&commit.email);
         let author = self.people.person(&commit.email).map(str::to_string);
         let who = format!(
@@ -458,7 +476,7 @@ impl Walk<'_> {
                 trees
                     .get(b)
                     .cloned()
-                    .or_else(|| node::parse_revision(&change.path, self.blobs.get(b)?))
+                    .or_else(|| node::parse_revision(&change.path, versions.texts.get(b)?))
             });
             let before = listed_keys(&change.path, old.as_ref());
             for key in listed_keys(&change.path, new) {
@@ -483,7 +501,7 @@ impl Walk<'_> {
         }
     }
 
-    fn change(&mut self, commit: &Commit, change: &FileChange, trees: &HashMap<&str, Node>) {
+    fn change(&mut self, commit: &Commit, change: &FileChange, versions: &Versions) {
         let seen = Seen {
             commit,
             change,
@@ -511,10 +529,10 @@ impl Walk<'_> {
         let Some(kind) = FileKind::of(Path::new(""), Path::new(&change.path)) else {
             return;
         };
-        let new = change.new.as_deref().and_then(|b| trees.get(b));
+        let new = change.new.as_deref().and_then(|b| versions.trees.get(b));
         // A file first met in this walk (an audit `--since`): what it was
         // before is its previous version.
-        if let Some(old) = change.old.as_deref().and_then(|b| self.blobs.get(b)) {
+        if let Some(old) = change.old.as_deref().and_then(|b| versions.texts.get(b)) {
             self.state.seed(
                 &kind,
                 &change.path,
@@ -529,7 +547,8 @@ impl Walk<'_> {
         if change.new.is_none() || new.is_some() {
             self.kept(&seen, &kind, new);
         }
-        self.plaintext(&seen, &kind, new);
+        let text = change.new.as_deref().and_then(|b| versions.texts.get(b));
+        self.plaintext(&seen, &kind, new, text.map(String::as_str));
     }
 
     /// The pair's members, as its latest pair.toml in the walk (or now) says.
@@ -620,12 +639,11 @@ impl Walk<'_> {
     }
 
     /// A private value committed in plaintext: reported once per file.
-    fn plaintext(&mut self, seen: &Seen, kind: &FileKind, new: Option<&Node>) {
+    fn plaintext(&mut self, seen: &Seen, kind: &FileKind, new: Option<&Node>, text: Option<&str>) {
         let path = &seen.change.path;
         if self.state.plaintext.contains(path) {
             return;
         }
-        let text = seen.change.new.as_deref().and_then(|b| self.blobs.get(b));
         let (fields, how) = match (new, text) {
             (Some(tree), _) => (spots::plaintext_in(tree, kind, &self.names), ""),
             (None, Some(text)) => (

@@ -56,7 +56,10 @@ pub fn belongs(record: &str, path: &str) -> bool {
             .is_some_and(|rest| matches!(rest, ".toml" | ".yaml" | ".yml"))
 }
 
-/// The story of `record` over `commits`, oldest first.
+/// The story of `record` over `commits`, oldest first. Each change is told
+/// from its own two versions, so the history may be told a window of
+/// commits at a time (`blobs` holding that window's texts) and the stories
+/// put end to end.
 pub fn history(
     record: &str,
     commits: &[Commit],

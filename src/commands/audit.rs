@@ -3,7 +3,7 @@ use anyhow::Result;
 use crate::Outcome;
 use crate::cli::AuditArgs;
 use crate::commands::{load, print_findings, render_diagnostics};
-use crate::git::Repo;
+use crate::git::{Commit, Repo, WINDOW_BYTES};
 use crate::output::Output;
 use crate::seal::PrivateNames;
 use crate::settings::Settings;
@@ -20,19 +20,16 @@ pub fn run(args: &AuditArgs, settings: &Settings, out: &mut Output) -> Result<Ou
         Some(since) => repo.files_at(since, &["programme.toml", "people"])?,
         None => Vec::new(),
     };
-    let blobs = repo.blobs(
-        commits
-            .iter()
-            .flat_map(|c| &c.changes)
-            .flat_map(|f| f.old.iter().chain(&f.new))
-            .chain(start.iter().map(|(_, blob)| blob))
-            .map(String::as_str),
-    )?;
+    let start_texts = repo.blobs(start.iter().map(|(_, blob)| blob.as_str()))?;
     let start: Vec<(String, String)> = start
         .into_iter()
-        .filter_map(|(path, blob)| Some((path, blobs.get(&blob)?.clone())))
+        .filter_map(|(path, blob)| Some((path, start_texts.get(&blob)?.clone())))
         .collect();
-    let findings = crate::audit::audit(&ws, &commits, &blobs, &start, dir);
+    drop(start_texts);
+    // The history a window at a time: memory bounded by the window, not
+    // by how long the history is.
+    let windows = repo.windows(&commits, Commit::blobs, WINDOW_BYTES)?;
+    let findings = crate::audit::audit(&ws, &commits, windows, &start, dir)?;
     let rendered = render_diagnostics(
         args.format,
         &findings,

@@ -3,7 +3,7 @@ use anyhow::{Result, bail};
 use crate::Outcome;
 use crate::cli::{HistoryArgs, TableFormat};
 use crate::commands::load;
-use crate::git::Repo;
+use crate::git::{Repo, WINDOW_BYTES};
 use crate::history::{belongs, history};
 use crate::output::Output;
 use crate::render::history as render;
@@ -25,15 +25,26 @@ pub fn run(args: &HistoryArgs, settings: &Settings, out: &mut Output) -> Result<
             args.record
         );
     }
-    let blobs = repo.blobs(
-        commits
-            .iter()
-            .flat_map(|c| &c.changes)
-            .filter(|f| belongs(&args.record, &f.path))
-            .flat_map(|f| f.old.iter().chain(&f.new))
-            .map(String::as_str),
+    // A window at a time: memory bounded by the window, not the history.
+    let names = PrivateNames::of(&ws);
+    let record = args.record.as_str();
+    let mut events = Vec::new();
+    let wanted = repo.windows(
+        &commits,
+        |c| {
+            c.changes
+                .iter()
+                .filter(|f| belongs(record, &f.path))
+                .flat_map(|f| f.old.iter().chain(&f.new))
+                .map(String::as_str)
+                .collect()
+        },
+        WINDOW_BYTES,
     )?;
-    let events = history(&args.record, &commits, &blobs, &PrivateNames::of(&ws));
+    for window in wanted {
+        let window = window?;
+        events.extend(history(record, window.commits, &window.texts, &names));
+    }
     match args.format {
         TableFormat::Table => out.print(&render::text(&events))?,
         TableFormat::Json => out.print_document(&crate::render::to_json(&events))?,

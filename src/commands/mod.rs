@@ -364,14 +364,13 @@ pub(crate) fn refuse_unapproved_keys(ws: &Workspace, dir: &Path) -> Result<()> {
     }
     let repo = crate::git::Repo::open(dir)?;
     let commits = repo.commits(None)?;
-    let blobs = repo.blobs(
-        commits
-            .iter()
-            .flat_map(|c| &c.changes)
-            .flat_map(|f| f.old.iter().chain(&f.new))
-            .map(String::as_str),
+    // A window at a time: memory bounded by the window, not the history.
+    let windows = repo.windows(
+        &commits,
+        crate::git::Commit::blobs,
+        crate::git::WINDOW_BYTES,
     )?;
-    let unapproved = crate::audit::unapproved_keys(ws, &commits, &blobs, dir);
+    let unapproved = crate::audit::unapproved_keys(ws, &commits, windows, dir)?;
     if unapproved.is_empty() {
         return Ok(());
     }

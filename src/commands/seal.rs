@@ -8,7 +8,7 @@ use crate::cli::{DiagnosticFormat, SealArgs};
 use crate::commands::{error_listing, identity, load, print_findings, render_diagnostics};
 use crate::edit::sealed::Rotation;
 use crate::edit::{apply, lock, sealed};
-use crate::git::Repo;
+use crate::git::{Commit, Repo, WINDOW_BYTES};
 use crate::output::Output;
 use crate::seal::PrivateNames;
 use crate::seal::fields;
@@ -123,19 +123,19 @@ fn sightings(ws: &Workspace, dir: &Path) -> Result<Sightings> {
     if !unbound || !crate::commands::in_git(dir) {
         return Ok(sightings);
     }
+    // A window at a time: memory bounded by the window, not the history.
     let history = Repo::open(dir).and_then(|repo| {
         let commits = repo.commits(None)?;
-        let blobs = repo.blobs(
-            commits
-                .iter()
-                .flat_map(|c| &c.changes)
-                .filter_map(|f| f.new.as_deref()),
-        )?;
-        Ok((commits, blobs))
+        // Read, even when no commit wrote a file.
+        sightings.read_history(&[], &Default::default());
+        for window in repo.windows(&commits, Commit::written, WINDOW_BYTES)? {
+            let window = window?;
+            sightings.read_history(window.commits, &window.texts);
+        }
+        Ok(())
     });
-    match history {
-        Ok((commits, blobs)) => sightings.read_history(&commits, &blobs),
-        Err(why) => sightings.history_unreadable(format!("{why:#}")),
+    if let Err(why) = history {
+        sightings.history_unreadable(format!("{why:#}"));
     }
     Ok(sightings)
 }

@@ -1,9 +1,13 @@
 //! The programme's git history, read through the `git` command line: the
 //! tool every programme repository already has, whatever its format,
 //! hooks or credentials, and that no library reimplementation matches
-//! exactly. Two processes serve any number of commits: one `git log` for
-//! the commits and the blobs they changed, one `git cat-file --batch` for
-//! the blobs' texts.
+//! exactly. A few processes serve any number of commits: one `git log` for
+//! the commits and the blobs they changed, one `git cat-file --batch-check`
+//! for the blobs' sizes, and one `git cat-file --batch` per [`Window`] for
+//! the blobs' texts. The history is read window by window, oldest first,
+//! each window's texts dropped before the next is read, so what a reader
+//! holds is bounded by [`WINDOW_BYTES`] (or one commit's files), not by the
+//! length of the history.
 //!
 //! A repository is written by many hands, so nothing in it steers git:
 //! every command is built by [`git`], which overrides the configuration
@@ -14,6 +18,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -50,6 +55,23 @@ impl Commit {
     pub fn short(&self) -> &str {
         &self.hash[..self.hash.len().min(8)]
     }
+
+    /// The blobs of its changed files, before and after.
+    pub fn blobs(&self) -> Vec<&str> {
+        self.changes
+            .iter()
+            .flat_map(|f| f.old.iter().chain(&f.new))
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// The blobs it wrote: its changed files' new versions.
+    pub fn written(&self) -> Vec<&str> {
+        self.changes
+            .iter()
+            .filter_map(|f| f.new.as_deref())
+            .collect()
+    }
 }
 
 /// A file a commit changed: its path relative to the programme and the blob
@@ -60,6 +82,84 @@ pub struct FileChange {
     pub path: String,
     pub old: Option<String>,
     pub new: Option<String>,
+}
+
+/// The bytes of blob text a [`Window`] holds at most (as git stores the
+/// blobs, each counted up to the loader's size limit), unless one commit's
+/// files alone are more: a window is whole commits.
+pub const WINDOW_BYTES: u64 = 64 << 20;
+
+/// A run of consecutive commits and the texts of the blobs they name (those
+/// the reader asked for), read together and dropped together.
+#[derive(Debug)]
+pub struct Window<'c> {
+    pub commits: &'c [Commit],
+    /// Blob id -> text (invalid UTF-8 replaced), as [`Repo::blobs`] reads it.
+    pub texts: HashMap<String, String>,
+}
+
+/// The history's windows, oldest first: each read from git only when the
+/// iterator reaches it. See [`Repo::windows`].
+pub struct Windows<'r, 'c> {
+    repo: &'r Repo,
+    commits: &'c [Commit],
+    /// The blobs wanted of each commit.
+    wanted: Vec<Vec<&'c str>>,
+    plan: std::vec::IntoIter<Range<usize>>,
+}
+
+impl<'c> Iterator for Windows<'_, 'c> {
+    type Item = Result<Window<'c>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let range = self.plan.next()?;
+        let ids = self.wanted[range.clone()].iter().flatten().copied();
+        Some(self.repo.blobs(ids).map(|texts| Window {
+            commits: &self.commits[range],
+            texts,
+        }))
+    }
+}
+
+/// Consecutive commits grouped so that the distinct blobs of each group
+/// weigh at most `budget` bytes (`size` of each, as [`Repo::blobs`] reads
+/// it), a commit over the budget alone in its group; every commit in one
+/// group, in order.
+fn plan_windows(
+    wanted: &[Vec<&str>],
+    size: impl Fn(&str) -> u64,
+    budget: u64,
+) -> Vec<Range<usize>> {
+    let mut plan = Vec::new();
+    let mut start = 0;
+    let mut held = 0u64;
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (i, ids) in wanted.iter().enumerate() {
+        let weight = |seen: &HashSet<&str>| -> u64 {
+            let mut new: Vec<&str> = ids
+                .iter()
+                .copied()
+                .filter(|id| !seen.contains(id))
+                .collect();
+            new.sort_unstable();
+            new.dedup();
+            new.into_iter().map(&size).sum()
+        };
+        let mut cost = weight(&seen);
+        if i > start && held.saturating_add(cost) > budget {
+            plan.push(start..i);
+            start = i;
+            held = 0;
+            seen.clear();
+            cost = weight(&seen);
+        }
+        held = held.saturating_add(cost);
+        seen.extend(ids.iter().copied());
+    }
+    if start < wanted.len() {
+        plan.push(start..wanted.len());
+    }
+    plan
 }
 
 /// Configuration every git command runs with, whatever the repository's
@@ -399,6 +499,68 @@ impl Repo {
         Ok(hidden)
     }
 
+    /// The commits in [`Window`]s of at most `budget` bytes of the blobs
+    /// `wanted` names of each commit, read one window at a time. The
+    /// blobs' sizes are asked of git first (one `git cat-file
+    /// --batch-check`); the texts are read when the iterator reaches their
+    /// window and dropped with it.
+    pub fn windows<'r, 'c>(
+        &'r self,
+        commits: &'c [Commit],
+        wanted: impl Fn(&'c Commit) -> Vec<&'c str>,
+        budget: u64,
+    ) -> Result<Windows<'r, 'c>> {
+        let wanted: Vec<Vec<&'c str>> = commits.iter().map(wanted).collect();
+        let sizes = self.sizes(wanted.iter().flatten().copied())?;
+        let limit = crate::load::MAX_RECORD_BYTES;
+        let size = |id: &str| sizes.get(id).map_or(0, |s| (*s).min(limit));
+        let plan = plan_windows(&wanted, size, budget);
+        Ok(Windows {
+            repo: self,
+            commits,
+            wanted,
+            plan: plan.into_iter(),
+        })
+    }
+
+    /// The sizes of these blobs, read by one `git cat-file --batch-check`.
+    /// A blob git does not have is left out: reading it is the error.
+    fn sizes<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Result<HashMap<String, u64>> {
+        let mut wanted: Vec<&str> = ids.into_iter().filter(|id| is_object_id(id)).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut sizes = HashMap::new();
+        if wanted.is_empty() {
+            return Ok(sizes);
+        }
+        let mut child = git(&self.dir)
+            .args(["cat-file", "--batch-check"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot run git cat-file")?;
+        let mut stdin = child.stdin.take().context("git's input")?;
+        let request: String = wanted.iter().map(|id| format!("{id}\n")).collect();
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(request.as_bytes());
+        });
+        let reader = BufReader::new(child.stdout.take().context("git's output")?);
+        for line in reader.lines() {
+            // `<id> <type> <size>`, or `<id> missing`.
+            let line = line?;
+            let mut fields = line.split_whitespace();
+            if let (Some(id), Some(_), Some(size)) = (fields.next(), fields.next(), fields.next())
+                && let Ok(size) = size.parse::<u64>()
+            {
+                sizes.insert(id.to_string(), size);
+            }
+        }
+        let _ = writer.join();
+        let _ = child.wait();
+        Ok(sizes)
+    }
+
     /// The texts of these blobs (invalid UTF-8 replaced), read by one
     /// `git cat-file --batch`. A blob over the loader's size limit is read
     /// only up to it. A blob missing from the repository (a partial clone)
@@ -643,6 +805,95 @@ mod tests {
         assert!(parse_log(&format!("{A}\x001\x00"), "").is_err());
         assert!(is_object_id(A) && is_object_id(&"a".repeat(64)));
         assert!(!is_object_id(&A.to_uppercase().replace('1', "F")) && !is_object_id("--output=x"));
+    }
+
+    #[test]
+    fn windows_are_whole_commits_in_order_within_the_budget() {
+        let size = |id: &str| id.len() as u64;
+        // Sizes 3, 3 (the same blob again: counted once), 2+4, 9, 1, none.
+        let wanted: Vec<Vec<&str>> = vec![
+            vec!["aaa"],
+            vec!["aaa", "aaa"],
+            vec!["bb", "cccc"],
+            vec!["ddddddddd"],
+            vec!["e"],
+            vec![],
+        ];
+        let plan = plan_windows(&wanted, size, 8);
+        assert_eq!(plan, [0..2, 2..3, 3..4, 4..6]);
+        for range in &plan {
+            let mut ids: Vec<&str> = wanted[range.clone()].iter().flatten().copied().collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let held: u64 = ids.iter().map(|id| size(id)).sum();
+            assert!(held <= 8 || range.len() == 1, "{range:?} holds {held}");
+        }
+        assert_eq!(plan_windows(&[], size, 8), Vec::<Range<usize>>::new());
+        let whole: Vec<Range<usize>> = plan_windows(&wanted, size, u64::MAX);
+        assert_eq!((whole.len(), whole.first()), (1, Some(&(0..6))));
+    }
+
+    /// The reader itself: a real repository, a small budget, and the bytes
+    /// each window holds counted.
+    #[test]
+    fn a_window_never_holds_more_than_the_budget() {
+        let dir = tempfile::tempdir().unwrap();
+        let run = |args: &[&str]| {
+            let out = Command::new("git")
+                .args(args)
+                .current_dir(dir.path())
+                .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("GIT_AUTHOR_NAME", "A")
+                .env("GIT_AUTHOR_EMAIL", "a@x")
+                .env("GIT_COMMITTER_NAME", "A")
+                .env("GIT_COMMITTER_EMAIL", "a@x")
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        run(&["init", "-q"]);
+        // Twelve versions of 1,000 to 3,200 bytes, two files in some commits.
+        for i in 0..12usize {
+            let body = format!("v{i:02}\n").repeat(250 + 50 * i);
+            std::fs::write(dir.path().join("log.yaml"), &body).unwrap();
+            if i % 3 == 0 {
+                std::fs::write(dir.path().join("pair.toml"), format!("n = {i}\n")).unwrap();
+            }
+            run(&["add", "-A"]);
+            run(&["commit", "-q", "-m", "v"]);
+        }
+        let repo = Repo::open(dir.path()).unwrap();
+        let commits = repo.commits(None).unwrap();
+        assert_eq!(commits.len(), 12);
+        let everything = repo.blobs(commits.iter().flat_map(Commit::blobs)).unwrap();
+        let budget = 8_000;
+        let mut walked = Vec::new();
+        let mut read = HashMap::new();
+        let mut windows = 0;
+        for window in repo.windows(&commits, Commit::blobs, budget).unwrap() {
+            let window = window.unwrap();
+            let held: usize = window.texts.values().map(String::len).sum();
+            assert!(
+                held as u64 <= budget || window.commits.len() == 1,
+                "a window of {} commits holds {held} bytes",
+                window.commits.len()
+            );
+            walked.extend(window.commits.iter().map(|c| c.hash.clone()));
+            read.extend(window.texts);
+            windows += 1;
+        }
+        assert!(
+            windows > 3,
+            "the budget splits the history ({windows} windows)"
+        );
+        let hashes: Vec<String> = commits.iter().map(|c| c.hash.clone()).collect();
+        assert_eq!(walked, hashes, "every commit once, in order");
+        assert_eq!(read, everything, "the windows read what one read would");
     }
 
     #[test]

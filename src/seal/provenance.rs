@@ -85,9 +85,13 @@ impl Sightings {
     }
 
     /// Adds every version of every file the commits wrote (`blobs` holds
-    /// their texts), oldest first.
+    /// their texts), oldest first: the whole history at once, or a window
+    /// of it at a time (each call adds to what earlier calls read).
     pub fn read_history(&mut self, commits: &[Commit], blobs: &HashMap<String, String>) {
-        let mut seen: HashMap<[u8; 32], BTreeSet<Spot>> = HashMap::new();
+        let mut seen = match std::mem::replace(&mut self.history, History::None) {
+            History::Read(seen) => seen,
+            _ => HashMap::new(),
+        };
         let mut saw = |spot: Spot, armored: &str| {
             if let Ok(header) = armor::header(armored) {
                 seen.entry(header.payload).or_default().insert(spot);
