@@ -8,7 +8,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{ClosureReason, Feedback, GoalStatus, PairStatus, PersonStatus, Programme};
+use crate::model::{
+    ClosureReason, Feedback, GoalStatus, PairStatus, PersonStatus, Programme, Target, Verdict,
+};
 use crate::progress::{PairProgress, pair_progress};
 use crate::workspace::{PairEntry, Workspace};
 
@@ -350,7 +352,24 @@ pub struct Indicator {
     /// Computed from fewer than [`SMALL_SAMPLE`] cases: says little.
     pub small_sample: bool,
     /// The programme's target for this indicator, from its `outcomes`.
-    pub target: Option<f64>,
+    pub target: Option<Target>,
+}
+
+impl Indicator {
+    /// The figure as a number, when it is one: what targets are judged on.
+    pub fn number(&self) -> Option<f64> {
+        match self.value {
+            Figure::Count(n) => Some(n as f64),
+            Figure::Number(x) if x.is_finite() => Some(x),
+            Figure::Number(_) | Figure::YesNo(_) | Figure::Missing => None,
+        }
+    }
+
+    /// How the figure stands against the programme's target, if it set one.
+    /// Every output reads this, so text, CSV, Markdown and HTML agree.
+    pub fn verdict(&self) -> Option<Verdict> {
+        self.target.map(|t| t.judge(self.number()))
+    }
 }
 
 /// Rates and averages from fewer cases than this carry a small-sample flag.
@@ -856,13 +875,18 @@ const DEFINITIONS: &[Definition] = &[
 ];
 
 /// The target a programme's `outcomes` set for an indicator.
-fn target_of(ws: &Workspace, id: &str) -> Option<f64> {
+fn target_of(ws: &Workspace, id: &str) -> Option<Target> {
     ws.programme
         .as_ref()?
         .outcomes
         .iter()
         .find(|o| o.indicator.as_deref() == Some(id))
-        .and_then(|o| o.target)
+        .and_then(|o| o.target())
+}
+
+/// The unit an indicator is measured in, for checking targets.
+pub fn unit_of(id: &str) -> Option<&'static str> {
+    DEFINITIONS.iter().find(|d| d.id == id).map(|d| d.unit)
 }
 
 /// Every indicator id, for checking `outcomes`.

@@ -91,7 +91,19 @@ fn indicator_columns<'a>() -> Columns<IndicatorRow<'a>> {
             Some(_) => Cell::yes_no(r.indicator.small_sample),
             None => Cell::Empty,
         })
-        .fact("target", |r| Cell::number(r.indicator.target))
+        .fact("target", |r| {
+            Cell::number(r.indicator.target.map(|t| t.value))
+        })
+        .fact("target_direction", |r| {
+            r.indicator
+                .target
+                .map_or(Cell::Empty, |t| Cell::text(t.direction))
+        })
+        .fact("target_met", |r| {
+            r.indicator
+                .verdict()
+                .map_or(Cell::Empty, |v| Cell::text(v.words()))
+        })
 }
 
 fn indicators_sheet(figures: &Figures) -> Sheet {

@@ -363,10 +363,18 @@ fn indicator_table(body: &mut String, ind: &[Indicator]) {
                 ""
             },
             escape(i.unit),
-            i.target.map_or_else(String::new, number)
+            escape(&target_text(i))
         );
     }
     body.push_str("</tbody></table>");
+}
+
+/// The target in words with its verdict: `at most 20: met`.
+fn target_text(i: &Indicator) -> String {
+    match (i.target, i.verdict()) {
+        (Some(t), Some(v)) => format!("{}: {}", t.words(), v.words()),
+        _ => String::new(),
+    }
 }
 
 /// The attention list: the coordinator's page only.

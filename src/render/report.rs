@@ -142,11 +142,40 @@ fn partial_banner(report: &Report) -> Option<String> {
     })
 }
 
+/// Each indicator the programme set a target for, against it:
+/// `premature_closure_rate 15.38 percent, target at most 20: met`.
+fn target_lines(report: &Report) -> Vec<String> {
+    report
+        .figures
+        .indicators
+        .iter()
+        .filter_map(|i| {
+            let (target, verdict) = (i.target?, i.verdict()?);
+            Some(format!(
+                "{} {} {}, target {}: {}",
+                i.id,
+                figure_text(&i.value),
+                i.unit,
+                target.words(),
+                verdict.words()
+            ))
+        })
+        .collect()
+}
+
 pub fn text(report: &Report, terminal: bool) -> String {
     let mut out = header_lines(report).join("\n");
     out.push_str("\n\n");
     if let Some(banner) = partial_banner(report) {
         let _ = writeln!(out, "{banner}\n");
+    }
+    let targets = target_lines(report);
+    if !targets.is_empty() {
+        out.push_str("Outcomes against their targets:\n");
+        for line in targets {
+            let _ = writeln!(out, "  {line}");
+        }
+        out.push('\n');
     }
     if report.attention.is_empty() {
         out.push_str("Nothing needs attention.\n");
@@ -267,19 +296,10 @@ pub fn markdown(report: &Report) -> String {
             } else {
                 figure_text(&i.value)
             };
-            let target = i.target.map_or_else(String::new, |t| {
-                let met = match i.value {
-                    Figure::Number(x) => Some(x >= t),
-                    Figure::Count(n) => Some(n as f64 >= t),
-                    _ => None,
-                };
-                let verdict = match met {
-                    Some(true) => " (met)",
-                    Some(false) => " (not met)",
-                    None => "",
-                };
-                format!("{t}{verdict}")
-            });
+            let target = match (i.target, i.verdict()) {
+                (Some(t), Some(v)) => format!("{} ({})", t.words(), v.words()),
+                _ => String::new(),
+            };
             vec![i.id.to_string(), value, i.unit.to_string(), target]
         })
         .collect();

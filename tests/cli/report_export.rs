@@ -705,22 +705,95 @@ fn outcomes_name_an_indicator_and_a_target_that_reports_compare_against() {
     let (head, rest) = programme.split_once("\n[").unwrap();
     f.write(
         "programme.toml",
-        &format!("{head}\noutcomes = [\n  \"Mentors grow\",\n  {{ text = \"Most goals achieved\", indicator = \"goal_achievement_rate\", target = 70 }},\n  {{ text = \"Happy mentees\", indicator = \"average_satisfaction_mentees\", target = 4 }},\n]\n\n[{rest}"),
+        &format!("{head}\noutcomes = [\n  \"Mentors grow\",\n  {{ text = \"Most goals achieved\", indicator = \"goal_achievement_rate\", target = 70 }},\n  {{ text = \"Happy mentees\", indicator = \"average_satisfaction_mentees\", target = 4, direction = \"at-least\" }},\n  {{ text = \"Few early ends\", indicator = \"premature_closure_rate\", target = 20, direction = \"at-most\" }},\n  {{ text = \"Matches that hold\", indicator = \"unsuccessful_closure_rate\", target = 20, direction = \"at-most\" }},\n  {{ text = \"Quick matching\", indicator = \"median_days_to_match\", target = 0, direction = \"at-most\" }},\n  {{ text = \"Skills grow\", indicator = \"skills_improved_rate\", target = 50 }},\n]\n\n[{rest}"),
     );
     let csv = export(&f, &[]);
-    let target = |id: &str| {
+    let cell = |id: &str, column: &str| {
         csv["indicators"]
             .iter()
             .find(|r| r["indicator"] == id)
-            .unwrap()["target"]
+            .unwrap()[column]
             .clone()
     };
-    assert_eq!(target("goal_achievement_rate"), "70.00");
-    assert_eq!(target("average_satisfaction_mentees"), "4.00");
-    assert_eq!(target("meetings_held"), "");
+    assert_eq!(cell("goal_achievement_rate", "target"), "70.00");
+    assert_eq!(
+        cell("goal_achievement_rate", "target_direction"),
+        "at-least"
+    );
+    assert_eq!(cell("goal_achievement_rate", "target_met"), "met");
+    assert_eq!(cell("average_satisfaction_mentees", "target"), "4.00");
+    assert_eq!(
+        cell("average_satisfaction_mentees", "target_met"),
+        "not met"
+    );
+    // Lower is better: a rate under its ceiling is met, one over it is not
+    // (the one closure, mentee-left, is premature but not unsuccessful).
+    assert_eq!(
+        cell("premature_closure_rate", "target_direction"),
+        "at-most"
+    );
+    assert_eq!(cell("premature_closure_rate", "value"), "100.00");
+    assert_eq!(cell("premature_closure_rate", "target_met"), "not met");
+    assert_eq!(cell("unsuccessful_closure_rate", "value"), "0.00");
+    assert_eq!(cell("unsuccessful_closure_rate", "target_met"), "met");
+    assert_eq!(cell("median_days_to_match", "target_met"), "not met");
+    // No assessments in this fixture: nothing to judge yet.
+    assert_eq!(cell("skills_improved_rate", "value"), "");
+    assert_eq!(
+        cell("skills_improved_rate", "target_met"),
+        "not measurable yet"
+    );
+    assert_eq!(cell("meetings_held", "target"), "");
+    assert_eq!(cell("meetings_held", "target_direction"), "");
+    assert_eq!(cell("meetings_held", "target_met"), "");
     let markdown = stdout(&f.mentor(&["report", "--as-of", AS_OF, "--format", "markdown"]));
-    assert!(markdown.contains("| goal_achievement_rate | 100.00 (from 1 case(s): too few to judge) | percent | 70 (met) |"), "{markdown}");
-    assert!(markdown.contains("| average_satisfaction_mentees | 3.00 (from 2 case(s): too few to judge) | score 1-5 | 4 (not met) |"), "{markdown}");
+    assert!(markdown.contains("| goal_achievement_rate | 100.00 (from 1 case(s): too few to judge) | percent | at least 70 (met) |"), "{markdown}");
+    assert!(markdown.contains("| average_satisfaction_mentees | 3.00 (from 2 case(s): too few to judge) | score 1-5 | at least 4 (not met) |"), "{markdown}");
+    assert!(markdown.contains("| unsuccessful_closure_rate | 0.00 (from 1 case(s): too few to judge) | percent | at most 20 (met) |"), "{markdown}");
+    assert!(markdown.contains("| premature_closure_rate | 100.00 (from 1 case(s): too few to judge) | percent | at most 20 (not met) |"), "{markdown}");
+    assert!(
+        markdown
+            .contains("| skills_improved_rate | - | percent | at least 50 (not measurable yet) |"),
+        "{markdown}"
+    );
+    let text = stdout(&f.mentor(&["report", "--as-of", AS_OF]));
+    assert!(text.contains("Outcomes against their targets:\n"), "{text}");
+    assert!(
+        text.contains(
+            "  average_satisfaction_mentees 3.00 score 1-5, target at least 4: not met\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("  unsuccessful_closure_rate 0.00 percent, target at most 20: met\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  premature_closure_rate 100.00 percent, target at most 20: not met\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  skills_improved_rate - percent, target at least 50: not measurable yet\n"),
+        "{text}"
+    );
+    let page = f.path().join("report.html");
+    f.mentor(&[
+        "report",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "html",
+        "--out",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(page).unwrap();
+    assert!(html.contains("<td>at most 20: met</td>"), "{html}");
+    assert!(html.contains("<td>at most 20: not met</td>"), "{html}");
+    assert!(html.contains("<td>at least 4: not met</td>"), "{html}");
+    assert!(
+        html.contains("<td>at least 50: not measurable yet</td>"),
+        "{html}"
+    );
     // An outcome naming no indicator is caught, with a suggestion.
     let programme = f
         .read("programme.toml")
@@ -731,6 +804,49 @@ fn outcomes_name_an_indicator_and_a_target_that_reports_compare_against() {
     assert!(
         findings.iter().any(|d| d.code == "E004"
             && d.help.as_deref() == Some("did you mean `goal_achievement_rate`?")),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn a_target_without_its_measure_or_out_of_range_is_a_finding_at_its_line() {
+    let f = counted();
+    let programme = f.read("programme.toml");
+    let (head, rest) = programme.split_once("\n[").unwrap();
+    let outcomes = [
+        "  { text = \"Pointing nowhere\", direction = \"at-most\" },",
+        "  { text = \"Measured by nothing\", target = 5 },",
+        "  { text = \"Over a whole\", indicator = \"goal_achievement_rate\", target = 120 },",
+        "  { text = \"Sideways\", indicator = \"premature_closure_rate\", target = 20, direction = \"at-mots\" },",
+    ];
+    let written = format!(
+        "{head}\noutcomes = [\n{}\n]\n\n[{rest}",
+        outcomes.join("\n")
+    );
+    let line_of = |needle: &str| written.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    f.write("programme.toml", &written);
+    let (exit, findings) = f.validate();
+    assert_eq!(exit, 1);
+    let at = |code: &str, line: usize, words: &str| {
+        assert!(
+            findings.iter().any(|d| d.code == code
+                && d.path == "programme.toml"
+                && d.line == line
+                && d.message.contains(words)
+                && d.help.is_some()),
+            "{code} at {line} `{words}`: {findings:?}"
+        );
+    };
+    at("E006", line_of("Pointing nowhere"), "sets no `target`");
+    at(
+        "E006",
+        line_of("Measured by nothing"),
+        "names no `indicator`",
+    );
+    at("E004", line_of("Over a whole"), "`target = 120`");
+    assert!(
+        findings.iter().any(|d| d.line == line_of("Sideways")
+            && d.help.as_deref().is_some_and(|h| h.contains("at-most"))),
         "{findings:?}"
     );
 }
