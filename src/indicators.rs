@@ -472,6 +472,8 @@ struct Totals {
     goals_dropped: usize,
     closures: Vec<ClosureReason>,
     days_to_match: Vec<i64>,
+    /// Pairs that ran in the period but were matched before it began.
+    matched_before_period: usize,
     cross_department: Vec<bool>,
     stalled_pairs: usize,
     /// Every assessed competency of pairs that ran: (baseline, final).
@@ -538,6 +540,16 @@ impl Totals {
                 })
                 .filter_map(|p| p.days_to_match)
                 .collect(),
+            matched_before_period: ran
+                .iter()
+                .filter(|p| {
+                    p.entry
+                        .pair
+                        .proposed_on
+                        .or(p.entry.pair.started)
+                        .is_some_and(|d| d < period.from)
+                })
+                .count(),
             cross_department: ran.iter().filter_map(|p| p.cross_department).collect(),
             stalled_pairs: pairs.iter().filter(|p| p.progress.is_stalled()).count(),
             skills: ran
@@ -730,6 +742,13 @@ const DEFINITIONS: &[Definition] = &[
         compute: |t| Figure::ratio(t.goals_achieved_by_end, t.goals_due),
     },
     Definition {
+        id: "goals_achieved_by_end",
+        unit: "goals",
+        cases: None,
+        definition: "of goals_due, those achieved by the period end: the part of goal_achievement_rate above the line",
+        compute: |t| count(t.goals_achieved_by_end),
+    },
+    Definition {
         id: "goals_due",
         unit: "goals",
         cases: None,
@@ -831,8 +850,15 @@ const DEFINITIONS: &[Definition] = &[
         id: "median_days_to_match",
         unit: "days",
         cases: Some(|t| t.days_to_match.len()),
-        definition: "median days from a mentee's applied_on to their pair's proposed_on (or started), for pairs matched in the period",
+        definition: "median days from a mentee's applied_on to their pair's proposed_on (or started), for pairs matched in the period (those matched before it are left out, see pairs_matched_before_period)",
         compute: |t| Figure::option(median(t.days_to_match.clone())),
+    },
+    Definition {
+        id: "pairs_matched_before_period",
+        unit: "pairs",
+        cases: None,
+        definition: "pairs that ran in the period but were proposed (or started) before it began: left out of median_days_to_match",
+        compute: |t| count(t.matched_before_period),
     },
     Definition {
         id: "mentor_capacity_used",

@@ -232,14 +232,12 @@ fn overview_cards(body: &mut String, o: &Overview, ind: &[Indicator]) {
         ("Pairs active", o.pairs_active.to_string()),
         ("Meetings held", shown(figure(ind, "meetings_held"))),
         ("Meeting hours", shown(figure(ind, "mentoring_hours"))),
-        (
-            "Goals achieved (%)",
-            shown(figure(ind, "goal_achievement_rate")),
-        ),
+        ("Goals", super::goals_headline(ind)),
         (
             "Skills improved (%)",
-            shown(figure(ind, "skills_improved_rate")),
+            rate_with_cases(ind, "skills_improved_rate"),
         ),
+        ("Time to match", super::matching_headline(ind)),
     ];
     for (label, value) in cards {
         let _ = write!(
@@ -250,6 +248,22 @@ fn overview_cards(body: &mut String, o: &Overview, ind: &[Indicator]) {
         );
     }
     body.push_str("</div>");
+}
+
+/// A rate beside the cases it is taken over, marked when they are too few:
+/// `50.00 of 4 (from 4 case(s): too few to judge)`.
+fn rate_with_cases(ind: &[Indicator], id: &str) -> String {
+    let Some(i) = ind.iter().find(|i| i.id == id) else {
+        return shown(Figure::Missing);
+    };
+    let mut text = shown(i.value);
+    if let (Some(cases), false) = (i.cases, i.value == Figure::Missing) {
+        let _ = write!(text, " of {cases}");
+    }
+    if let Some(note) = super::sample_note(i) {
+        let _ = write!(text, " ({note})");
+    }
+    text
 }
 
 /// An indicator as a bar's length: 0 when it has no number.
@@ -357,11 +371,7 @@ fn indicator_table(body: &mut String, ind: &[Indicator]) {
             "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>",
             escape(i.id),
             escape(&shown(i.value)),
-            if i.small_sample && i.value != Figure::Missing {
-                " (few cases)"
-            } else {
-                ""
-            },
+            super::sample_note(i).map_or_else(String::new, |n| format!(" ({})", escape(&n))),
             escape(i.unit),
             escape(&target_text(i))
         );

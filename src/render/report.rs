@@ -103,6 +103,12 @@ fn header_lines(report: &Report) -> Vec<String> {
         "Pairs: {} proposed, {} active, {} closed",
         o.pairs_proposed, o.pairs_active, o.pairs_closed
     ));
+    let indicators = &report.figures.indicators;
+    lines.push(format!("Goals: {}", super::goals_headline(indicators)));
+    lines.push(format!(
+        "Matching: {}",
+        super::matching_headline(indicators)
+    ));
     lines
 }
 
@@ -151,8 +157,9 @@ fn target_lines(report: &Report) -> Vec<String> {
         .iter()
         .filter_map(|i| {
             let (target, verdict) = (i.target?, i.verdict()?);
+            let sample = super::sample_note(i).map_or_else(String::new, |n| format!(" ({n})"));
             Some(format!(
-                "{} {} {}, target {}: {}",
+                "{} {} {}, target {}: {}{sample}",
                 i.id,
                 figure_text(&i.value),
                 i.unit,
@@ -287,14 +294,9 @@ pub fn markdown(report: &Report) -> String {
         .indicators
         .iter()
         .map(|i| {
-            let value = if i.small_sample && i.value != Figure::Missing {
-                format!(
-                    "{} (from {} case(s): too few to judge)",
-                    figure_text(&i.value),
-                    i.cases.unwrap_or(0)
-                )
-            } else {
-                figure_text(&i.value)
+            let value = match super::sample_note(i) {
+                Some(note) => format!("{} ({note})", figure_text(&i.value)),
+                None => figure_text(&i.value),
             };
             let target = match (i.target, i.verdict()) {
                 (Some(t), Some(v)) => format!("{} ({})", t.words(), v.words()),

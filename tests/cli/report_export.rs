@@ -760,16 +760,16 @@ fn outcomes_name_an_indicator_and_a_target_that_reports_compare_against() {
     assert!(text.contains("Outcomes against their targets:\n"), "{text}");
     assert!(
         text.contains(
-            "  average_satisfaction_mentees 3.00 score 1-5, target at least 4: not met\n"
+            "  average_satisfaction_mentees 3.00 score 1-5, target at least 4: not met (from 2 case(s): too few to judge)\n"
         ),
         "{text}"
     );
     assert!(
-        text.contains("  unsuccessful_closure_rate 0.00 percent, target at most 20: met\n"),
+        text.contains("  unsuccessful_closure_rate 0.00 percent, target at most 20: met (from 1 case(s): too few to judge)\n"),
         "{text}"
     );
     assert!(
-        text.contains("  premature_closure_rate 100.00 percent, target at most 20: not met\n"),
+        text.contains("  premature_closure_rate 100.00 percent, target at most 20: not met (from 1 case(s): too few to judge)\n"),
         "{text}"
     );
     assert!(
@@ -1106,4 +1106,108 @@ fn a_promised_mid_point_review_is_chased_when_missing() {
             .iter()
             .any(|a| a["kind"] == "mid-point-review-due")
     );
+}
+
+#[test]
+fn rates_carry_their_cases_and_never_stand_bare() {
+    let f = counted();
+    // Ed applied on 10 January and started with Mo on 1 February: 22 days;
+    // Eve applied on 20 December and was proposed on 2 January: 13 days.
+    let ed = f.read("people/ed.toml");
+    f.write(
+        "people/ed.toml",
+        &ed.replace(
+            "group = \"staff\"\n",
+            "group = \"staff\"\napplied_on = 2026-01-10\n",
+        ),
+    );
+    // Goals by hand: Eve's `a` achieved, her `b` dropped, Ed's `g1` due in
+    // June. The rate is 1 of 1 = 100%, which no headline may show bare.
+    let goals = "Goals: 1 of 2 goals achieved (1 dropped); 1 more not yet due";
+    let text = stdout(&f.mentor(&["report", "--as-of", AS_OF]));
+    assert!(text.contains(&format!("\n{goals}\n")), "{text}");
+    assert!(
+        text.contains("\nMatching: median 17.5 days from application to match, over 2 pair(s)\n"),
+        "{text}"
+    );
+    let markdown = stdout(&f.mentor(&["report", "--as-of", AS_OF, "--format", "markdown"]));
+    assert!(markdown.contains(&format!("\n- {goals}\n")), "{markdown}");
+    assert!(
+        markdown.contains("| goal_achievement_rate | 100.00 (from 1 case(s): too few to judge) |"),
+        "{markdown}"
+    );
+    let page = f.path().join("report.html");
+    f.mentor(&[
+        "report",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "html",
+        "--out",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("<div class=\"card\">Goals<b>1 of 2 goals achieved (1 dropped); 1 more not yet due</b></div>"),
+        "{html}"
+    );
+    assert!(!html.contains("Goals achieved (%)"), "{html}");
+    assert!(
+        html.contains(
+            "<td>goal_achievement_rate</td><td>100.00 (from 1 case(s): too few to judge)</td>"
+        ),
+        "{html}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        &f.mentor(&["report", "--as-of", AS_OF, "--format", "json"]),
+    ))
+    .unwrap();
+    let rate = item(&json, "indicators", "id", "goal_achievement_rate");
+    assert_eq!(rate["cases"], 1);
+    assert_eq!(rate["small_sample"], true);
+    let csv = export(&f, &[]);
+    let cell = |id: &str, column: &str| {
+        csv["indicators"]
+            .iter()
+            .find(|r| r["indicator"] == id)
+            .unwrap()[column]
+            .clone()
+    };
+    assert_eq!(cell("goals_achieved_by_end", "value"), "1");
+    assert_eq!(cell("median_days_to_match", "cases"), "2");
+    assert_eq!(cell("median_days_to_match", "small_sample"), "yes");
+    assert_eq!(cell("pairs_matched_before_period", "value"), "0");
+    // A period that starts after Eve's proposal leaves her pair out of the
+    // median, and the report says so.
+    let programme = f.read("programme.toml");
+    f.write(
+        "programme.toml",
+        &programme.replace("start = 2026-01-01", "start = 2026-01-03"),
+    );
+    let text = stdout(&f.mentor(&["report", "--as-of", AS_OF]));
+    assert!(
+        text.contains("\nMatching: median 22 days from application to match, over 1 pair(s) (1 pair(s) matched before the period left out)\n"),
+        "{text}"
+    );
+    f.mentor(&[
+        "report",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "html",
+        "--out",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("over 1 pair(s) (1 pair(s) matched before the period left out)</b>"),
+        "{html}"
+    );
+    let csv = export(&f, &[]);
+    let before = csv["indicators"]
+        .iter()
+        .find(|r| r["indicator"] == "pairs_matched_before_period")
+        .unwrap()["value"]
+        .clone();
+    assert_eq!(before, "1");
 }
