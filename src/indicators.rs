@@ -346,6 +346,9 @@ pub struct Indicator {
     pub id: &'static str,
     pub value: Figure,
     pub unit: &'static str,
+    /// What the figure says, in one plain sentence for HR and managers.
+    pub meaning: &'static str,
+    /// How it is computed, precisely.
     pub definition: &'static str,
     /// For rates and averages: the number of cases behind the figure.
     pub cases: Option<usize>,
@@ -592,6 +595,8 @@ fn count(n: usize) -> Figure {
 /// it is computed.
 struct Definition {
     id: &'static str,
+    /// One plain sentence for readers who know nothing of the files.
+    meaning: &'static str,
     unit: &'static str,
     definition: &'static str,
     compute: fn(&Totals) -> Figure,
@@ -604,13 +609,15 @@ struct Definition {
 const DEFINITIONS: &[Definition] = &[
     Definition {
         id: "procedures_defined",
+        meaning: "Whether the programme has written down who may mentor, who may be mentored, and how often pairs should meet.",
         unit: "yes/no",
         cases: None,
-        definition: "programme.toml sets mentor criteria, mentee eligibility and a meeting interval",
+        definition: "the programme's settings name mentor criteria, mentee eligibility and a meeting interval",
         compute: |t| Figure::YesNo(t.procedures_defined),
     },
     Definition {
         id: "mentors_recruited",
+        meaning: "How many staff had signed up as mentors and were taking part or had finished.",
         unit: "people",
         cases: None,
         definition: "people with role mentor or both whose status is active or completed",
@@ -618,6 +625,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentors_trained",
+        meaning: "How many of those mentors had been trained by the end of the period.",
         unit: "people",
         cases: None,
         definition: "recruited mentors with a training date on or before the period end",
@@ -625,6 +633,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "plans_designed",
+        meaning: "How many pairs had both signed their mentoring agreement and set at least one goal.",
         unit: "pairs",
         cases: None,
         definition: "pairs that ran in the period with a signed agreement and at least one goal",
@@ -632,6 +641,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "average_satisfaction",
+        meaning: "How satisfied participants said they were, on average, on a scale of 1 (poor) to 5 (excellent).",
         unit: "score 1-5",
         cases: Some(|t| t.ratings.len() + t.sealed_ratings),
         definition: "mean satisfaction of feedback dated in the period; empty when there is none, or while any is sealed (see sealed_ratings)",
@@ -639,6 +649,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "average_satisfaction_mentees",
+        meaning: "How satisfied mentees said they were, on average, from 1 to 5.",
         unit: "score 1-5",
         cases: Some(|t| t.mentee_ratings.len()),
         definition: "mean satisfaction given by mentees in the period; empty while any rating is sealed",
@@ -646,6 +657,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "average_satisfaction_mentors",
+        meaning: "How satisfied mentors said they were, on average, from 1 to 5.",
         unit: "score 1-5",
         cases: Some(|t| t.mentor_ratings.len()),
         definition: "mean satisfaction given by mentors in the period; empty while any rating is sealed",
@@ -653,6 +665,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "feedback_responses",
+        meaning: "How many times participants gave feedback during the period.",
         unit: "responses",
         cases: None,
         definition: "feedback entries dated in the period",
@@ -660,6 +673,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "sealed_ratings",
+        meaning: "How many ratings were kept confidential and could not be counted in this export.",
         unit: "responses",
         cases: None,
         definition: "ratings dated in the period that are sealed and were not opened (no coordinator identity given): satisfaction figures stay empty while any remain",
@@ -667,6 +681,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentees_assisted",
+        meaning: "How many different staff were mentored during the period.",
         unit: "people",
         cases: None,
         definition: "distinct mentees of active or closed pairs that ran in the period",
@@ -674,6 +689,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "pairs_active",
+        meaning: "How many mentoring pairs were running at some point during the period.",
         unit: "pairs",
         cases: None,
         definition: "pairs that were active on at least one day of the period",
@@ -681,6 +697,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "pairs_active_at_end",
+        meaning: "How many mentoring pairs were still running on the last day covered.",
         unit: "pairs",
         cases: None,
         definition: "pairs running on the period end (or the as-of date, if earlier), from their start and closure dates; a pair without a start date counts from its proposal",
@@ -688,6 +705,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "meetings_held",
+        meaning: "How many mentoring meetings took place during the period.",
         unit: "meetings",
         cases: None,
         definition: "meetings dated in the period",
@@ -695,6 +713,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentoring_hours",
+        meaning: "How many hours pairs spent meeting face to face, by video or by phone.",
         unit: "hours",
         cases: None,
         definition: "minutes of meetings dated in the period held in person, by video or by phone (or with no mode), divided by 60; email and chat are in async_contact_hours",
@@ -702,6 +721,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "async_contact_hours",
+        meaning: "How many hours pairs spent in contact by email or chat.",
         unit: "hours",
         cases: None,
         definition: "minutes of contact by email or chat dated in the period, divided by 60",
@@ -709,6 +729,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "meetings_per_pair_month",
+        meaning: "How often a pair met in a typical month.",
         unit: "meetings",
         cases: Some(|t| t.pairs_ran),
         definition: "meetings held divided by pair-months (days pairs ran in the period / 30.44)",
@@ -722,6 +743,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "goals_set",
+        meaning: "How many development goals the pairs agreed.",
         unit: "goals",
         cases: None,
         definition: "goals of pairs that ran in the period",
@@ -729,6 +751,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "goals_achieved",
+        meaning: "How many goals were achieved during the period.",
         unit: "goals",
         cases: None,
         definition: "goals of those pairs achieved on a date in the period",
@@ -736,6 +759,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "goal_achievement_rate",
+        meaning: "The share of goals that were due and were achieved; goals the pair dropped are not counted either way.",
         unit: "percent",
         cases: Some(|t| t.goals_due),
         definition: "of the goals of pairs that ran in the period that were due by the period end or achieved by then (dropped goals left out, see goals_dropped), the percentage achieved by the period end",
@@ -743,6 +767,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "goals_achieved_by_end",
+        meaning: "How many of the goals that were due had been achieved by the end of the period.",
         unit: "goals",
         cases: None,
         definition: "of goals_due, those achieved by the period end: the part of goal_achievement_rate above the line",
@@ -750,6 +775,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "goals_due",
+        meaning: "How many goals had reached their due date or been achieved, not counting dropped goals.",
         unit: "goals",
         cases: None,
         definition: "goals of pairs that ran in the period that were due by the period end or achieved by then, dropped goals left out",
@@ -757,6 +783,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "goals_dropped",
+        meaning: "How many goals the pairs decided to drop.",
         unit: "goals",
         cases: None,
         definition: "goals of pairs that ran in the period set to dropped",
@@ -764,6 +791,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "skills_assessed_pairs",
+        meaning: "How many pairs rated the mentee's skills both at the start and at the end.",
         unit: "pairs",
         cases: None,
         definition: "pairs that ran in the period with a baseline and a final skills assessment by the period end; empty while any assessment is sealed",
@@ -771,6 +799,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "skills_improved_rate",
+        meaning: "Of the skills rated at the start and at the end, the share that improved.",
         unit: "percent",
         cases: Some(|t| t.skills.len()),
         definition: "of the competencies assessed at baseline and at the end, the percentage whose final level is above the baseline",
@@ -783,6 +812,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "average_skill_gain",
+        meaning: "By how many levels a rated skill improved, on average.",
         unit: "levels",
         cases: Some(|t| t.skills.len()),
         definition: "mean of final level minus baseline level over the competencies assessed at both",
@@ -801,6 +831,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "pairs_closed",
+        meaning: "How many mentoring pairs ended during the period.",
         unit: "pairs",
         cases: None,
         definition: "pairs closed on a date in the period",
@@ -808,6 +839,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "premature_closures",
+        meaning: "How many pairs ended before finishing their planned time, for any reason.",
         unit: "pairs",
         cases: None,
         definition: "pairs closed in the period for a reason other than completed or goals-met-early",
@@ -815,6 +847,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "premature_closure_rate",
+        meaning: "The share of pairs that ended early, of all pairs that ended; lower is better.",
         unit: "percent",
         cases: Some(|t| t.closures.len()),
         definition: "premature closures as a percentage of pairs closed in the period",
@@ -822,6 +855,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "no_fault_closures",
+        meaning: "How many pairs ended early because someone left or moved on, which says nothing about the match.",
         unit: "pairs",
         cases: None,
         definition: "pairs closed in the period because the mentor or mentee left or the mentee moved on: early ends that say nothing about the match",
@@ -829,6 +863,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "unsuccessful_closures",
+        meaning: "How many pairs ended early because the match did not work.",
         unit: "pairs",
         cases: None,
         definition: "pairs closed in the period because the match did not work (mismatch, premature, other)",
@@ -836,6 +871,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "unsuccessful_closure_rate",
+        meaning: "The share of pairs that ended because the match did not work, of all pairs that ended; lower is better.",
         unit: "percent",
         cases: Some(|t| t.closures.len()),
         definition: "unsuccessful closures as a percentage of pairs closed in the period",
@@ -848,6 +884,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "median_days_to_match",
+        meaning: "How many days a typical mentee waited from applying to being matched with a mentor.",
         unit: "days",
         cases: Some(|t| t.days_to_match.len()),
         definition: "median days from a mentee's applied_on to their pair's proposed_on (or started), for pairs matched in the period (those matched before it are left out, see pairs_matched_before_period)",
@@ -855,6 +892,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "pairs_matched_before_period",
+        meaning: "How many pairs that ran in the period had been matched before it began, and so are not in the waiting time.",
         unit: "pairs",
         cases: None,
         definition: "pairs that ran in the period but were proposed (or started) before it began: left out of median_days_to_match",
@@ -862,6 +900,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentor_capacity_used",
+        meaning: "The share of the places mentors offered that were filled at the end.",
         unit: "percent",
         cases: None,
         definition: "pairs running on the period end as a percentage of the capacity of active mentors recruited by then (mentor statuses are undated: a mentor's current status is taken for the whole period)",
@@ -874,6 +913,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "cross_department_share",
+        meaning: "The share of pairs whose mentor and mentee work in different departments.",
         unit: "percent",
         cases: Some(|t| t.cross_department.len()),
         definition: "pairs that ran in the period whose mentor and mentee are in different departments, of those where both are known",
@@ -886,6 +926,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "stalled_pairs",
+        meaning: "How many running pairs had gone longer than agreed without meeting.",
         unit: "pairs",
         cases: None,
         definition: "pairs running on the period end with no meeting for longer than their agreed interval",
@@ -893,6 +934,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentees_waiting",
+        meaning: "How many staff who applied to be mentored were still waiting for a mentor at the end.",
         unit: "people",
         cases: None,
         definition: "mentees who had applied by the period end and had no pair proposed or running on that day (a withdrawal is undated: withdrawn people never count)",
@@ -950,6 +992,7 @@ pub fn figures_where<'a>(
                 id: d.id,
                 value: (d.compute)(&totals),
                 unit: d.unit,
+                meaning: d.meaning,
                 definition: d.definition,
                 cases,
                 small_sample: cases.is_some_and(|n| n < SMALL_SAMPLE),
@@ -1013,5 +1056,38 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), DEFINITIONS.len());
+    }
+
+    #[test]
+    fn every_meaning_is_one_plain_sentence_without_file_or_field_names() {
+        for d in DEFINITIONS {
+            let m = d.meaning;
+            assert!(
+                m.ends_with('.') && m.matches(". ").count() == 0,
+                "{}: {m}",
+                d.id
+            );
+            assert!(
+                m.chars().next().is_some_and(char::is_uppercase),
+                "{}: {m}",
+                d.id
+            );
+            for word in m.split(|c: char| !(c.is_alphanumeric() || "_.".contains(c))) {
+                let word = word.trim_end_matches('.');
+                assert!(
+                    !word.contains('_') && !word.contains('.'),
+                    "{}: `{word}` is a name HR does not see",
+                    d.id
+                );
+            }
+        }
+        // Nor does any definition name a file.
+        for d in DEFINITIONS {
+            assert!(
+                !d.definition.contains(".toml") && !d.definition.contains(".yaml"),
+                "{}",
+                d.id
+            );
+        }
     }
 }

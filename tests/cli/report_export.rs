@@ -1211,3 +1211,48 @@ fn rates_carry_their_cases_and_never_stand_bare() {
         .clone();
     assert_eq!(before, "1");
 }
+
+#[test]
+fn indicators_csv_says_what_each_figure_means_in_plain_words() {
+    let f = counted();
+    let csv = export(&f, &[]);
+    let header: Vec<&String> = {
+        let mut keys: Vec<&String> = csv["indicators"][0].keys().collect();
+        keys.sort();
+        keys
+    };
+    assert!(header.iter().any(|h| *h == "meaning"), "{header:?}");
+    for row in &csv["indicators"] {
+        let meaning = &row["meaning"];
+        assert!(meaning.ends_with('.') && meaning.len() > 20, "{row:?}");
+        assert_ne!(meaning, &row["definition"], "{row:?}");
+        assert!(
+            !meaning.contains(".toml") && !meaning.contains('_'),
+            "{row:?}"
+        );
+        assert!(!row["definition"].contains(".toml"), "{row:?}");
+    }
+    let rate = csv["indicators"]
+        .iter()
+        .find(|r| r["indicator"] == "premature_closure_rate")
+        .unwrap();
+    assert!(rate["meaning"].contains("lower is better"), "{rate:?}");
+    // about.csv carries a glossary: every column of every table, in words.
+    let about: HashMap<String, String> = csv["about"]
+        .iter()
+        .map(|r| (r["field"].clone(), r["value"].clone()))
+        .collect();
+    for table in ["indicators", "pairs", "participants", "meetings"] {
+        for column in csv[table][0].keys() {
+            let key = format!("{table}.csv {column}");
+            let meaning = about
+                .get(&key)
+                .unwrap_or_else(|| panic!("no glossary row {key}"));
+            assert!(meaning.ends_with('.'), "{key}: {meaning}");
+        }
+    }
+    assert_eq!(
+        about["pairs.csv premature"],
+        "Yes when the pair ended before finishing its planned time."
+    );
+}
