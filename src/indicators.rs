@@ -463,6 +463,7 @@ struct Totals {
     sealed_ratings: usize,
     mentees_assisted: usize,
     pairs_ran: usize,
+    pairs_started: usize,
     pairs_active_at_end: usize,
     meetings: usize,
     minutes: u64,
@@ -515,6 +516,10 @@ impl Totals {
             sealed_ratings: pairs.iter().map(|p| p.sealed_ratings).sum(),
             mentees_assisted: mentees.len(),
             pairs_ran: ran.len(),
+            pairs_started: ran
+                .iter()
+                .filter(|p| p.entry.pair.started.is_some_and(|d| period.contains(d)))
+                .count(),
             pairs_active_at_end: pairs
                 .iter()
                 .filter(|p| {
@@ -696,6 +701,14 @@ const DEFINITIONS: &[Definition] = &[
         compute: |t| count(t.pairs_ran),
     },
     Definition {
+        id: "pairs_started",
+        meaning: "How many new mentoring pairs began meeting during the period.",
+        unit: "pairs",
+        cases: None,
+        definition: "pairs that ran in the period whose start date is in the period",
+        compute: |t| count(t.pairs_started),
+    },
+    Definition {
         id: "pairs_active_at_end",
         meaning: "How many mentoring pairs were still running on the last day covered.",
         unit: "pairs",
@@ -836,6 +849,14 @@ const DEFINITIONS: &[Definition] = &[
         cases: None,
         definition: "pairs closed on a date in the period",
         compute: |t| count(t.closures.len()),
+    },
+    Definition {
+        id: "pairs_completed",
+        meaning: "How many pairs finished their mentoring as planned, or early because the goals were met.",
+        unit: "pairs",
+        cases: None,
+        definition: "pairs closed in the period as completed or goals-met-early (pairs_closed less premature_closures)",
+        compute: |t| count(t.closures.len() - t.premature()),
     },
     Definition {
         id: "premature_closures",

@@ -106,7 +106,10 @@ fn stages(months: &[Month]) -> String {
         .map(|m| {
             format!(
                 "{}: {} proposed, {} active, {} closed",
-                m.label, m.proposed, m.active, m.closed
+                super::month_name(&m.label),
+                m.proposed,
+                m.active,
+                m.closed
             )
         })
         .collect();
@@ -131,14 +134,20 @@ fn stages(months: &[Month]) -> String {
             }
         }
         let total = m.proposed + m.active + m.closed;
+        let name = super::month_name(&m.label);
+        let (month, year) = name.split_once(' ').unwrap_or((name.as_str(), ""));
         let _ = write!(
             svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{total}</text><text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            // `Dec` over `2025`: a whole month name fits a narrow column
+            // that way.
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{total}</text><text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{}<tspan x=\"{:.1}\" dy=\"14\">{}</tspan></text>",
             x + (column - 8.0) / 2.0,
             y - 4.0,
             x + (column - 8.0) / 2.0,
             height + 16.0,
-            escape(&m.label[2..])
+            escape(month),
+            x + (column - 8.0) / 2.0,
+            escape(year)
         );
     }
     svg.push_str("</svg>");
@@ -157,11 +166,7 @@ fn short(label: &str) -> String {
 }
 
 fn number(x: f64) -> String {
-    if (x - x.round()).abs() < 1e-9 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.1}")
-    }
+    super::plain_number(x)
 }
 
 /// The page.
@@ -170,12 +175,15 @@ pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audienc
     let ind = &report.figures.indicators;
     let mut body = String::new();
     title(&mut body, o, audience);
-    overview_cards(&mut body, o, ind);
+    match &report.ended {
+        Some(ended) => period_cards(&mut body, o, &ended.indicators),
+        None => overview_cards(&mut body, o, ind),
+    }
     body.push_str("<h2>Pairs and meetings</h2>");
     body.push_str(&stages(months));
     let meetings: Vec<(String, f64, &str)> = months
         .iter()
-        .map(|m| (m.label.clone(), m.meetings as f64, BLUE))
+        .map(|m| (super::month_name(&m.label), m.meetings as f64, BLUE))
         .collect();
     body.push_str(&bars(
         "meetings",
@@ -185,7 +193,7 @@ pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audienc
     ));
     let hours: Vec<(String, f64, &str)> = months
         .iter()
-        .map(|m| (m.label.clone(), m.hours, GREEN))
+        .map(|m| (super::month_name(&m.label), m.hours, GREEN))
         .collect();
     body.push_str(&bars("hours", "Meeting hours per month", &hours, "hours"));
     goals(&mut body, ind);
@@ -231,7 +239,7 @@ fn overview_cards(body: &mut String, o: &Overview, ind: &[Indicator]) {
         ("Mentees waiting", o.mentees_waiting.to_string()),
         ("Pairs active", o.pairs_active.to_string()),
         ("Meetings held", shown(figure(ind, "meetings_held"))),
-        ("Meeting hours", shown(figure(ind, "mentoring_hours"))),
+        ("Meeting hours", number(value(ind, "mentoring_hours"))),
         ("Goals", super::goals_headline(ind)),
         (
             "Skills improved (%)",
@@ -264,6 +272,45 @@ fn rate_with_cases(ind: &[Indicator], id: &str) -> String {
         let _ = write!(text, " ({note})");
     }
     text
+}
+
+/// The headline of a programme that has ended: what happened between its
+/// start and its end, not the state on a day after it (all pairs closed).
+fn period_cards(body: &mut String, o: &Overview, ind: &[Indicator]) {
+    let _ = write!(
+        body,
+        "<h2>The programme{}</h2><p>{}.</p><div class=\"cards\">",
+        match (o.start, o.end) {
+            (Some(s), Some(e)) => format!(" from {s} to {e}"),
+            _ => String::new(),
+        },
+        escape(&super::period_summary(ind))
+    );
+    let count = |id: &str| shown(figure(ind, id));
+    let cards = [
+        ("Pairs that ran", count("pairs_active")),
+        ("Pairs formed", count("pairs_started")),
+        ("Pairs completed", count("pairs_completed")),
+        ("Closed early", count("premature_closures")),
+        ("Mentees mentored", count("mentees_assisted")),
+        ("Meetings held", count("meetings_held")),
+        ("Meeting hours", number(value(ind, "mentoring_hours"))),
+        ("Goals", super::goals_headline(ind)),
+        (
+            "Skills improved (%)",
+            rate_with_cases(ind, "skills_improved_rate"),
+        ),
+        ("Time to match", super::matching_headline(ind)),
+    ];
+    for (label, value) in cards {
+        let _ = write!(
+            body,
+            "<div class=\"card\">{}<b>{}</b></div>",
+            escape(label),
+            escape(&value)
+        );
+    }
+    body.push_str("</div>");
 }
 
 /// An indicator as a bar's length: 0 when it has no number.

@@ -83,3 +83,79 @@ pub fn matching_headline(indicators: &[Indicator]) -> String {
         _ => format!("no pair matched in the period{left_out}"),
     }
 }
+
+/// A number as people read it: whole numbers bare, others to one place,
+/// and never "-0".
+pub fn plain_number(x: f64) -> String {
+    // -0.0 == 0.0, so this also turns a negative zero into a plain one.
+    let x = if x == 0.0 { 0.0 } else { x };
+    if (x - x.round()).abs() < 1e-9 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+/// A `YYYY-MM` month as people read it: `Dec 2025` (`25-12` reads as a
+/// day and a month to most).
+pub fn month_name(label: &str) -> String {
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let Some((year, month)) = label.split_once('-') else {
+        return label.to_string();
+    };
+    match month
+        .parse::<usize>()
+        .ok()
+        .and_then(|m| NAMES.get(m.wrapping_sub(1)))
+    {
+        Some(name) => format!("{name} {year}"),
+        None => label.to_string(),
+    }
+}
+
+/// What happened over a programme that has ended, from its figures:
+/// `13 pairs ran; 4 formed, 10 completed, 3 closed early (2 for reasons
+/// outside the pair's control); 12 mentees mentored; 120 meetings, 150.5 hours`.
+pub fn period_summary(indicators: &[Indicator]) -> String {
+    let count = |id: &str| count_of(indicators, id);
+    let hours = match indicators
+        .iter()
+        .find(|i| i.id == "mentoring_hours")
+        .map(|i| i.value)
+    {
+        Some(Figure::Number(h)) => h,
+        _ => 0.0,
+    };
+    format!(
+        "{} pairs ran; {} formed, {} completed, {} closed early ({} for reasons outside the pair's control); {} mentees mentored; {} meetings, {} hours",
+        count("pairs_active"),
+        count("pairs_started"),
+        count("pairs_completed"),
+        count("premature_closures"),
+        count("no_fault_closures"),
+        count("mentees_assisted"),
+        count("meetings_held"),
+        plain_number(hours)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_negative_zero_and_months_by_name() {
+        assert_eq!(plain_number(-0.0), "0");
+        // What a month without meetings summed to: an empty float sum.
+        let nothing: f64 = std::iter::empty::<f64>().sum();
+        assert_eq!(plain_number(nothing / 60.0), "0");
+        assert_eq!(plain_number(2.25), "2.2");
+        assert_eq!(plain_number(4.0), "4");
+        assert_eq!(month_name("2025-12"), "Dec 2025");
+        assert_eq!(month_name("2026-01"), "Jan 2026");
+        assert_eq!(month_name("2026-13"), "2026-13");
+        assert_eq!(month_name("odd"), "odd");
+    }
+}

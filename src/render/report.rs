@@ -103,7 +103,13 @@ fn header_lines(report: &Report) -> Vec<String> {
         "Pairs: {} proposed, {} active, {} closed",
         o.pairs_proposed, o.pairs_active, o.pairs_closed
     ));
-    let indicators = &report.figures.indicators;
+    if let Some(ended) = &report.ended {
+        lines.push(format!(
+            "In the programme: {}",
+            super::period_summary(&ended.indicators)
+        ));
+    }
+    let indicators = &report.ended.as_ref().unwrap_or(&report.figures).indicators;
     lines.push(format!("Goals: {}", super::goals_headline(indicators)));
     lines.push(format!(
         "Matching: {}",

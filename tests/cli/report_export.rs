@@ -1256,3 +1256,82 @@ fn indicators_csv_says_what_each_figure_means_in_plain_words() {
         "Yes when the pair ended before finishing its planned time."
     );
 }
+
+#[test]
+fn after_the_programme_ends_the_headline_says_what_happened_in_it() {
+    let f = counted();
+    // By hand, over 2026 (the programme's dates): eve--max started 5 Jan and
+    // closed 20 Feb because Eve left (early, no fault); ed--mo started 1 Feb
+    // and runs on. Meetings: Eve's 30 + 90 minutes, Ed's 60 + 45: 4, 3.75 h.
+    // Goals: Eve's `a` achieved, `b` dropped; Ed's `g1` was due in June and
+    // was not achieved: 1 of 3, 1 dropped.
+    let after = "2027-01-15";
+    let text = stdout(&f.mentor(&["report", "--as-of", after]));
+    assert!(
+        text.contains("\nIn the programme: 2 pairs ran; 2 formed, 0 completed, 1 closed early (1 for reasons outside the pair's control); 2 mentees mentored; 4 meetings, 3.8 hours\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nGoals: 1 of 3 goals achieved (1 dropped)\n"),
+        "{text}"
+    );
+    let page = f.path().join("report.html");
+    f.mentor(&[
+        "report",
+        "--as-of",
+        after,
+        "--format",
+        "html",
+        "--out",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    for (label, value) in [
+        ("Pairs that ran", "2"),
+        ("Pairs formed", "2"),
+        ("Pairs completed", "0"),
+        ("Closed early", "1"),
+        ("Mentees mentored", "2"),
+        ("Meetings held", "4"),
+        ("Meeting hours", "3.8"),
+        ("Goals", "1 of 3 goals achieved (1 dropped)"),
+    ] {
+        let card = format!("<div class=\"card\">{label}<b>{value}</b></div>");
+        assert!(html.contains(&card), "{card} in {html}");
+    }
+    assert!(!html.contains("Pairs active<b>"), "{html}");
+    // Months by name, January to December 2026 and no further; no "-0".
+    let hours = html
+        .split("id=\"hours-d\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap();
+    assert!(
+        hours.starts_with(
+            "Jan 2026: 2 hours; Feb 2026: 1 hours; Mar 2026: 0.8 hours; Apr 2026: 0 hours"
+        ),
+        "{hours}"
+    );
+    assert!(hours.ends_with("Dec 2026: 0 hours"), "{hours}");
+    assert!(!html.contains("Jan 2027"), "{html}");
+    assert!(!html.contains("-0 "), "{html}");
+    assert!(!html.contains(">-0<"), "{html}");
+    assert!(html.contains(">Dec<tspan"), "{html}");
+    // While the programme runs, the cards are the state on the day.
+    f.mentor(&[
+        "report",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "html",
+        "--out",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("Pairs active<b>"), "{html}");
+    assert!(!html.contains("Pairs that ran<b>"), "{html}");
+    let text = stdout(&f.mentor(&["report", "--as-of", AS_OF]));
+    assert!(!text.contains("In the programme:"), "{text}");
+}
