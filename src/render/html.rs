@@ -51,12 +51,16 @@ fn shown(value: Figure) -> String {
 }
 
 /// A horizontal bar chart: one bar per row, its value written beside it.
+/// A long label wraps onto more lines, and its row grows to hold them:
+/// a clipped label ("rking with academics…") says nothing.
 fn bars(id: &str, title: &str, rows: &[(String, f64, &str)], unit: &str) -> String {
     let max = rows.iter().map(|r| r.1).fold(0.0, f64::max).max(1e-9);
     let label_width = 240.0;
     let width = 560.0;
-    let row_height = 24.0;
-    let height = row_height * rows.len() as f64 + 10.0;
+    let line_height = 14.0;
+    let labels: Vec<Vec<String>> = rows.iter().map(|r| wrap(&r.0)).collect();
+    let row_height = |lines: usize| 24.0 + line_height * (lines.max(1) - 1) as f64;
+    let height = labels.iter().map(|l| row_height(l.len())).sum::<f64>() + 10.0;
     let desc: Vec<String> = rows
         .iter()
         .map(|(label, value, _)| format!("{label}: {} {unit}", number(*value)))
@@ -67,20 +71,31 @@ fn bars(id: &str, title: &str, rows: &[(String, f64, &str)], unit: &str) -> Stri
         escape(title),
         escape(&desc.join("; "))
     );
-    for (i, (label, value, colour)) in rows.iter().enumerate() {
-        let y = i as f64 * row_height + 5.0;
+    let mut y = 5.0;
+    for ((_, value, colour), lines) in rows.iter().zip(&labels) {
+        let h = row_height(lines.len());
         let w = (value / max * width).max(if *value > 0.0 { 1.0 } else { 0.0 });
+        let mut label = String::new();
+        for (n, line) in lines.iter().enumerate() {
+            let _ = write!(
+                label,
+                "<tspan x=\"{}\" dy=\"{}\">{}</tspan>",
+                label_width - 6.0,
+                if n == 0 { 0.0 } else { line_height },
+                escape(line)
+            );
+        }
         let _ = write!(
             svg,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{label_width}\" y=\"{y}\" width=\"{w:.1}\" height=\"{}\" fill=\"{colour}\"/><text x=\"{:.1}\" y=\"{}\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{label}</text><rect x=\"{label_width}\" y=\"{y}\" width=\"{w:.1}\" height=\"{}\" fill=\"{colour}\"/><text x=\"{:.1}\" y=\"{}\">{}</text>",
             label_width - 6.0,
             y + 15.0,
-            escape(&short(label)),
-            row_height - 6.0,
+            h - 6.0,
             label_width + w + 5.0,
             y + 15.0,
             number(*value)
         );
+        y += h;
     }
     svg.push_str("</svg>");
     format!(
@@ -156,13 +171,33 @@ fn stages(months: &[Month]) -> String {
     )
 }
 
-/// A label that fits beside its bar.
-fn short(label: &str) -> String {
-    if label.chars().count() <= 38 {
-        label.to_string()
-    } else {
-        format!("{}…", label.chars().take(37).collect::<String>())
+/// A label in lines that fit beside its bar (38 characters), broken
+/// between words; a word longer than a line is broken inside it.
+fn wrap(label: &str) -> Vec<String> {
+    const WIDTH: usize = 38;
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in label.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        while word.len() > WIDTH {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            lines.push(word.drain(..WIDTH).collect());
+        }
+        let word: String = word.into_iter().collect();
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
     }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 fn number(x: f64) -> String {
@@ -386,14 +421,27 @@ fn skills(body: &mut String, ws: &Workspace, report: &Report) {
 
 fn satisfaction(body: &mut String, ind: &[Indicator]) {
     body.push_str("<h2>Satisfaction</h2>");
+    // A mean says little without how many ratings it is of: the count goes
+    // in the label, and a small sample says so.
+    let labelled = |who: &str, id: &str| {
+        let Some(i) = ind.iter().find(|i| i.id == id) else {
+            return who.to_string();
+        };
+        let mut label = format!("{who} ({} rating(s)", i.cases.unwrap_or(0));
+        if i.small_sample && i.value != Figure::Missing {
+            label.push_str(", too few to judge");
+        }
+        label.push(')');
+        label
+    };
     let satisfaction = [
         (
-            "mentees".to_string(),
+            labelled("mentees", "average_satisfaction_mentees"),
             value(ind, "average_satisfaction_mentees"),
             BLUE,
         ),
         (
-            "mentors".to_string(),
+            labelled("mentors", "average_satisfaction_mentors"),
             value(ind, "average_satisfaction_mentors"),
             ORANGE,
         ),
@@ -451,4 +499,28 @@ fn attention(body: &mut String, report: &Report) {
         );
     }
     body.push_str("</ol>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn long_labels_wrap_between_words_and_lose_nothing() {
+        assert_eq!(wrap("mentees"), ["mentees"]);
+        let label = "Working with academics and research staff across faculties";
+        let lines = wrap(label);
+        assert_eq!(
+            lines,
+            [
+                "Working with academics and research",
+                "staff across faculties"
+            ]
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= 38));
+        assert_eq!(lines.join(" "), label);
+        let long = "x".repeat(80);
+        assert_eq!(wrap(&long).concat(), long);
+        assert_eq!(wrap(""), [""]);
+    }
 }

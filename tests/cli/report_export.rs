@@ -1152,6 +1152,21 @@ fn rates_carry_their_cases_and_never_stand_bare() {
         "{html}"
     );
     assert!(!html.contains("Goals achieved (%)"), "{html}");
+    // Means carry their counts: Eve's and Ed's ratings in the period; Max's
+    // is dated before it.
+    assert!(
+        html.contains("mentees (2 rating(s), too few to judge): 3 out of 5"),
+        "{html}"
+    );
+    assert!(html.contains("mentors (0 rating(s)): 0 out of 5"), "{html}");
+    // The visible label wraps rather than being cut short.
+    assert!(
+        html.contains(
+            ">mentees (2 rating(s), too few to</tspan><tspan x=\"234\" dy=\"14\">judge)</tspan>"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains('…'), "{html}");
     assert!(
         html.contains(
             "<td>goal_achievement_rate</td><td>100.00 (from 1 case(s): too few to judge)</td>"
