@@ -214,6 +214,11 @@ pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audienc
         Some(ended) => period_cards(&mut body, o, &ended.indicators),
         None => overview_cards(&mut body, o, ind),
     }
+    outcomes(
+        &mut body,
+        ws,
+        &report.ended.as_ref().unwrap_or(&report.figures).indicators,
+    );
     body.push_str("<h2>Pairs and meetings</h2>");
     body.push_str(&stages(months));
     let meetings: Vec<(String, f64, &str)> = months
@@ -459,16 +464,56 @@ fn satisfaction(body: &mut String, ind: &[Indicator]) {
 }
 
 fn indicator_table(body: &mut String, ind: &[Indicator]) {
-    body.push_str("<h2>Indicators</h2><table><thead><tr><th>indicator</th><th>value</th><th>unit</th><th>target</th></tr></thead><tbody>");
+    body.push_str("<h2>Indicators</h2><table><thead><tr><th>indicator</th><th>value</th><th>unit</th><th>target</th><th>what it says</th></tr></thead><tbody>");
     for i in ind {
         let _ = write!(
             body,
-            "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(i.id),
             escape(&shown(i.value)),
             super::sample_note(i).map_or_else(String::new, |n| format!(" ({})", escape(&n))),
             escape(i.unit),
-            escape(&target_text(i))
+            escape(&target_text(i)),
+            escape(i.meaning)
+        );
+    }
+    body.push_str("</tbody></table>");
+}
+
+/// The programme's stated outcomes, each with the figure that measures it
+/// and whether its target was met: what HR reads first after the headline.
+fn outcomes(body: &mut String, ws: &Workspace, ind: &[Indicator]) {
+    let Some(programme) = &ws.programme else {
+        return;
+    };
+    if programme.outcomes.is_empty() {
+        return;
+    }
+    body.push_str("<h2>Outcomes</h2><table><thead><tr><th>outcome</th><th>measured by</th><th>figure</th><th>target</th></tr></thead><tbody>");
+    for outcome in &programme.outcomes {
+        let measured = outcome
+            .indicator
+            .as_deref()
+            .and_then(|id| ind.iter().find(|i| i.id == id));
+        let (by, figure, target) = match measured {
+            Some(i) => (
+                i.meaning,
+                format!(
+                    "{}{}",
+                    shown(i.value),
+                    super::sample_note(i).map_or_else(String::new, |n| format!(" ({n})"))
+                ),
+                target_text(i),
+            ),
+            None => ("not measured by a figure", String::new(), String::new()),
+        };
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&outcome.text),
+            escape(by),
+            escape(&figure),
+            escape(&target)
         );
     }
     body.push_str("</tbody></table>");

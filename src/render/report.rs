@@ -157,8 +157,11 @@ fn partial_banner(report: &Report) -> Option<String> {
 /// Each indicator the programme set a target for, against it:
 /// `premature_closure_rate 15.38 percent, target at most 20: met`.
 fn target_lines(report: &Report) -> Vec<String> {
+    // Past the programme's end, judged on the programme's own dates.
     report
-        .figures
+        .ended
+        .as_ref()
+        .unwrap_or(&report.figures)
         .indicators
         .iter()
         .filter_map(|i| {

@@ -794,6 +794,33 @@ fn outcomes_name_an_indicator_and_a_target_that_reports_compare_against() {
         html.contains("<td>at least 50: not measurable yet</td>"),
         "{html}"
     );
+    // The stated outcomes come first, each in words with its measure.
+    let outcomes = html
+        .split("<h2>Outcomes</h2>")
+        .nth(1)
+        .unwrap()
+        .split("</table>")
+        .next()
+        .unwrap();
+    assert!(
+        outcomes.contains("<tr><td>Few early ends</td><td>The share of pairs that ended early, of all pairs that ended; lower is better.</td><td>100.00 (from 1 case(s): too few to judge)</td><td>at most 20: not met</td></tr>"),
+        "{outcomes}"
+    );
+    assert!(
+        outcomes.contains(
+            "<tr><td>Mentors grow</td><td>not measured by a figure</td><td></td><td></td></tr>"
+        ),
+        "{outcomes}"
+    );
+    assert!(
+        html.find("<h2>Outcomes</h2>") < html.find("<h2>Pairs and meetings</h2>"),
+        "{html}"
+    );
+    // Every indicator row says what it means, for readers without the CSV.
+    assert!(
+        html.contains("<td>How many mentoring meetings took place during the period.</td></tr>"),
+        "{html}"
+    );
     // An outcome naming no indicator is caught, with a suggestion.
     let programme = f
         .read("programme.toml")
