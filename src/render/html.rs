@@ -273,25 +273,30 @@ fn title(body: &mut String, o: &Overview, audience: Audience) {
 
 fn overview_cards(body: &mut String, o: &Overview, ind: &[Indicator]) {
     body.push_str("<h2>Overview</h2><div class=\"cards\">");
+    // A state is of one day, and says which; the rest are totals so far.
+    let on = |what: &str| format!("{what} on {}", o.as_of);
     let cards = [
-        ("Mentors active", o.mentors_active.to_string()),
-        ("Mentees paired", o.mentees_paired.to_string()),
-        ("Mentees waiting", o.mentees_waiting.to_string()),
-        ("Pairs active", o.pairs_active.to_string()),
-        ("Meetings held", shown(figure(ind, "meetings_held"))),
-        ("Meeting hours", number(value(ind, "mentoring_hours"))),
-        ("Goals", super::goals_headline(ind)),
+        (on("Mentors active"), o.mentors_active.to_string()),
+        (on("Mentees paired"), o.mentees_paired.to_string()),
+        (on("Mentees waiting"), o.mentees_waiting.to_string()),
+        (on("Pairs active"), o.pairs_active.to_string()),
+        ("Meetings held".into(), shown(figure(ind, "meetings_held"))),
         (
-            "Skills improved (%)",
+            "Meeting hours".into(),
+            number(value(ind, "mentoring_hours")),
+        ),
+        ("Goals".into(), super::goals_headline(ind)),
+        (
+            "Skills improved (%)".into(),
             rate_with_cases(ind, "skills_improved_rate"),
         ),
-        ("Time to match", super::matching_headline(ind)),
+        ("Time to match".into(), super::matching_headline(ind)),
     ];
     for (label, value) in cards {
         let _ = write!(
             body,
             "<div class=\"card\">{}<b>{}</b></div>",
-            escape(label),
+            escape(&label),
             escape(&value)
         );
     }

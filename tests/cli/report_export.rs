@@ -1341,7 +1341,7 @@ fn after_the_programme_ends_the_headline_says_what_happened_in_it() {
         let card = format!("<div class=\"card\">{label}<b>{value}</b></div>");
         assert!(html.contains(&card), "{card} in {html}");
     }
-    assert!(!html.contains("Pairs active<b>"), "{html}");
+    assert!(!html.contains("Pairs active"), "{html}");
     // Months by name, January to December 2026 and no further; no "-0".
     let hours = html
         .split("id=\"hours-d\">")
@@ -1372,7 +1372,10 @@ fn after_the_programme_ends_the_headline_says_what_happened_in_it() {
         page.to_str().unwrap(),
     ]);
     let html = std::fs::read_to_string(&page).unwrap();
-    assert!(html.contains("Pairs active<b>"), "{html}");
+    assert!(
+        html.contains("<div class=\"card\">Pairs active on 2026-03-16<b>1</b></div>"),
+        "{html}"
+    );
     assert!(!html.contains("Pairs that ran<b>"), "{html}");
     let text = stdout(&f.mentor(&["report", "--as-of", AS_OF]));
     assert!(!text.contains("In the programme:"), "{text}");
