@@ -211,7 +211,7 @@ pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audienc
     let mut body = String::new();
     title(&mut body, o, audience);
     match &report.ended {
-        Some(ended) => period_cards(&mut body, o, &ended.indicators),
+        Some(ended) => period_cards(&mut body, o, ended),
         None => overview_cards(&mut body, o, ind),
     }
     outcomes(
@@ -321,15 +321,20 @@ fn rate_with_cases(ind: &[Indicator], id: &str) -> String {
 
 /// The headline of a programme that has ended: what happened between its
 /// start and its end, not the state on a day after it (all pairs closed).
-fn period_cards(body: &mut String, o: &Overview, ind: &[Indicator]) {
+fn period_cards(body: &mut String, o: &Overview, ended: &crate::indicators::Figures) {
+    let ind = &ended.indicators;
     let _ = write!(
         body,
-        "<h2>The programme{}</h2><p>{}.</p><div class=\"cards\">",
+        "<h2>The programme{}</h2><p class=\"narrative\">{}</p><div class=\"cards\">",
         match (o.start, o.end) {
             (Some(s), Some(e)) => format!(" from {s} to {e}"),
             _ => String::new(),
         },
-        escape(&super::period_summary(ind))
+        escape(&super::period_summary(
+            ind,
+            ended.period.from,
+            ended.period.to
+        ))
     );
     let count = |id: &str| shown(figure(ind, id));
     let cards = [

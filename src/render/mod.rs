@@ -23,6 +23,8 @@ pub mod shown;
 
 use std::fmt::Write;
 
+use chrono::NaiveDate;
+
 use crate::indicators::{Figure, Indicator};
 
 fn count_of(indicators: &[Indicator], id: &str) -> u64 {
@@ -115,10 +117,13 @@ pub fn month_name(label: &str) -> String {
     }
 }
 
-/// What happened over a programme that has ended, from its figures:
-/// `13 pairs ran; 4 formed, 10 completed, 3 closed early (2 for reasons
-/// outside the pair's control); 12 mentees mentored; 120 meetings, 150.5 hours`.
-pub fn period_summary(indicators: &[Indicator]) -> String {
+/// What happened over a programme that has ended, in a sentence written
+/// from its figures: `13 pairs ran between December 2025 and November 2026:
+/// 4 formed in that time; 10 completed, 2 closed early for reasons outside
+/// the pair's control and 1 closed early unsuccessfully; 12 mentees were
+/// mentored over 120 meetings (150.5 hours); 15 of 18 goals achieved (3
+/// dropped).`
+pub fn period_summary(indicators: &[Indicator], from: NaiveDate, to: NaiveDate) -> String {
     let count = |id: &str| count_of(indicators, id);
     let hours = match indicators
         .iter()
@@ -129,15 +134,18 @@ pub fn period_summary(indicators: &[Indicator]) -> String {
         _ => 0.0,
     };
     format!(
-        "{} pairs ran; {} formed, {} completed, {} closed early ({} for reasons outside the pair's control); {} mentees mentored; {} meetings, {} hours",
+        "{} pairs ran between {} and {}: {} formed in that time; {} completed, {} closed early for reasons outside the pair's control and {} closed early unsuccessfully; {} mentees were mentored over {} meetings ({} hours); {}.",
         count("pairs_active"),
+        from.format("%B %Y"),
+        to.format("%B %Y"),
         count("pairs_started"),
         count("pairs_completed"),
-        count("premature_closures"),
         count("no_fault_closures"),
+        count("unsuccessful_closures"),
         count("mentees_assisted"),
         count("meetings_held"),
-        plain_number(hours)
+        plain_number(hours),
+        goals_headline(indicators)
     )
 }
 

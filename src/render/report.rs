@@ -106,7 +106,7 @@ fn header_lines(report: &Report) -> Vec<String> {
     if let Some(ended) = &report.ended {
         lines.push(format!(
             "In the programme: {}",
-            super::period_summary(&ended.indicators)
+            super::period_summary(&ended.indicators, ended.period.from, ended.period.to)
         ));
     }
     let indicators = &report.ended.as_ref().unwrap_or(&report.figures).indicators;

@@ -1310,7 +1310,7 @@ fn after_the_programme_ends_the_headline_says_what_happened_in_it() {
     let after = "2027-01-15";
     let text = stdout(&f.mentor(&["report", "--as-of", after]));
     assert!(
-        text.contains("\nIn the programme: 2 pairs ran; 2 formed, 0 completed, 1 closed early (1 for reasons outside the pair's control); 2 mentees mentored; 4 meetings, 3.8 hours\n"),
+        text.contains("\nIn the programme: 2 pairs ran between January 2026 and December 2026: 2 formed in that time; 0 completed, 1 closed early for reasons outside the pair's control and 0 closed early unsuccessfully; 2 mentees were mentored over 4 meetings (3.8 hours); 1 of 3 goals achieved (1 dropped).\n"),
         "{text}"
     );
     assert!(
@@ -1342,6 +1342,11 @@ fn after_the_programme_ends_the_headline_says_what_happened_in_it() {
         assert!(html.contains(&card), "{card} in {html}");
     }
     assert!(!html.contains("Pairs active"), "{html}");
+    // The narrative comes first, the same sentence as the text report's.
+    assert!(
+        html.contains("<p class=\"narrative\">2 pairs ran between January 2026 and December 2026: 2 formed in that time; 0 completed, 1 closed early for reasons outside the pair's control"),
+        "{html}"
+    );
     // Months by name, January to December 2026 and no further; no "-0".
     let hours = html
         .split("id=\"hours-d\">")
