@@ -356,22 +356,18 @@ pub struct Indicator {
     pub small_sample: bool,
     /// The programme's target for this indicator, from its `outcomes`.
     pub target: Option<Target>,
+    /// How the figure stands against the target, if there is one. Every
+    /// output reads this, so text, CSV, Markdown, HTML and JSON agree.
+    pub verdict: Option<Verdict>,
 }
 
-impl Indicator {
-    /// The figure as a number, when it is one: what targets are judged on.
-    pub fn number(&self) -> Option<f64> {
-        match self.value {
-            Figure::Count(n) => Some(n as f64),
-            Figure::Number(x) if x.is_finite() => Some(x),
-            Figure::Number(_) | Figure::YesNo(_) | Figure::Missing => None,
-        }
-    }
-
-    /// How the figure stands against the programme's target, if it set one.
-    /// Every output reads this, so text, CSV, Markdown and HTML agree.
-    pub fn verdict(&self) -> Option<Verdict> {
-        self.target.map(|t| t.judge(self.number()))
+/// A figure as a number, when it is one (a count, or a finite decimal):
+/// what targets are judged on.
+fn number_of(value: Figure) -> Option<f64> {
+    match value {
+        Figure::Count(n) => Some(n as f64),
+        Figure::Number(x) if x.is_finite() => Some(x),
+        Figure::Number(_) | Figure::YesNo(_) | Figure::Missing => None,
     }
 }
 
@@ -1009,15 +1005,18 @@ pub fn figures_where<'a>(
         .iter()
         .map(|d| {
             let cases = d.cases.map(|c| c(&totals));
+            let value = (d.compute)(&totals);
+            let target = target_of(ws, d.id);
             Indicator {
                 id: d.id,
-                value: (d.compute)(&totals),
+                value,
                 unit: d.unit,
                 meaning: d.meaning,
                 definition: d.definition,
                 cases,
                 small_sample: cases.is_some_and(|n| n < SMALL_SAMPLE),
-                target: target_of(ws, d.id),
+                target,
+                verdict: target.map(|t| t.judge(number_of(value))),
             }
         })
         .collect();

@@ -113,7 +113,7 @@ fn indicator_columns<'a>() -> Columns<IndicatorRow<'a>> {
         .means("Whether the figure should reach the target (at-least) or stay under it (at-most).")
         .fact("target_met", |r| {
             r.indicator
-                .verdict()
+                .verdict
                 .map_or(Cell::Empty, |v| Cell::text(v.words()))
         })
         .means("Whether the target was met, not met, or cannot be measured yet.")

@@ -531,7 +531,7 @@ fn outcomes(body: &mut String, ws: &Workspace, ind: &[Indicator]) {
 
 /// The target in words with its verdict: `at most 20: met`.
 fn target_text(i: &Indicator) -> String {
-    match (i.target, i.verdict()) {
+    match (i.target, i.verdict) {
         (Some(t), Some(v)) => format!("{}: {}", t.words(), v.words()),
         _ => String::new(),
     }

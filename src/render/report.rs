@@ -165,7 +165,7 @@ fn target_lines(report: &Report) -> Vec<String> {
         .indicators
         .iter()
         .filter_map(|i| {
-            let (target, verdict) = (i.target?, i.verdict()?);
+            let (target, verdict) = (i.target?, i.verdict?);
             let sample = super::sample_note(i).map_or_else(String::new, |n| format!(" ({n})"));
             Some(format!(
                 "{} {} {}, target {}: {}{sample}",
@@ -307,7 +307,7 @@ pub fn markdown(report: &Report) -> String {
                 Some(note) => format!("{} ({note})", figure_text(&i.value)),
                 None => figure_text(&i.value),
             };
-            let target = match (i.target, i.verdict()) {
+            let target = match (i.target, i.verdict) {
                 (Some(t), Some(v)) => format!("{} ({})", t.words(), v.words()),
                 _ => String::new(),
             };

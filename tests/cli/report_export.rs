@@ -756,6 +756,21 @@ fn outcomes_name_an_indicator_and_a_target_that_reports_compare_against() {
             .contains("| skills_improved_rate | - | percent | at least 50 (not measurable yet) |"),
         "{markdown}"
     );
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        &f.mentor(&["report", "--as-of", AS_OF, "--format", "json"]),
+    ))
+    .unwrap();
+    let premature = item(&json, "indicators", "id", "premature_closure_rate");
+    assert_eq!(premature["target"]["value"], 20.0);
+    assert_eq!(premature["target"]["direction"], "at-most");
+    assert_eq!(premature["verdict"], "not-met");
+    let skills = item(&json, "indicators", "id", "skills_improved_rate");
+    assert_eq!(skills["verdict"], "not-measurable-yet");
+    let meetings = item(&json, "indicators", "id", "meetings_held");
+    assert!(
+        meetings["target"].is_null() && meetings["verdict"].is_null(),
+        "{meetings}"
+    );
     let text = stdout(&f.mentor(&["report", "--as-of", AS_OF]));
     assert!(text.contains("Outcomes against their targets:\n"), "{text}");
     assert!(
