@@ -388,6 +388,7 @@ struct Participation {
     mentors_trained: usize,
     capacity: u64,
     mentees_waiting: usize,
+    mentees_applied: usize,
 }
 
 fn participation(
@@ -401,6 +402,7 @@ fn participation(
         mentors_trained: 0,
         capacity: 0,
         mentees_waiting: 0,
+        mentees_applied: 0,
     };
     for (index, entry) in ws.people.iter().enumerate().filter(|(_, e)| in_scope(e)) {
         let person = &entry.person;
@@ -421,6 +423,10 @@ fn participation(
         }
         if ws.is_waiting_on(index, last) {
             p.mentees_waiting += 1;
+        }
+        // Withdrawn people applied too: the funnel starts with everyone.
+        if person.can_be_mentored() && person.applied_on.is_none_or(|d| d <= last) {
+            p.mentees_applied += 1;
         }
     }
     p
@@ -460,6 +466,11 @@ struct Totals {
     mentees_assisted: usize,
     pairs_ran: usize,
     pairs_started: usize,
+    /// The funnel, by the period's last day: distinct mentees with a pair
+    /// matched (not rejected), started, and completed.
+    mentees_matched: usize,
+    mentees_started: usize,
+    mentees_completed: usize,
     pairs_active_at_end: usize,
     meetings: usize,
     minutes: u64,
@@ -512,6 +523,24 @@ impl Totals {
             sealed_ratings: pairs.iter().map(|p| p.sealed_ratings).sum(),
             mentees_assisted: mentees.len(),
             pairs_ran: ran.len(),
+            mentees_matched: distinct_mentees(pairs, |p| {
+                matches!(
+                    p.status_on(period.last_day()),
+                    Some(PairStatus::Proposed | PairStatus::Active | PairStatus::Closed)
+                )
+            }),
+            mentees_started: distinct_mentees(pairs, |p| {
+                p.started.is_some_and(|d| d <= period.last_day())
+                    && matches!(
+                        p.status_on(period.last_day()),
+                        Some(PairStatus::Active | PairStatus::Closed)
+                    )
+            }),
+            mentees_completed: distinct_mentees(pairs, |p| {
+                p.closure
+                    .as_ref()
+                    .is_some_and(|c| c.date <= period.last_day() && !c.reason.is_premature())
+            }),
             pairs_started: ran
                 .iter()
                 .filter(|p| p.entry.pair.started.is_some_and(|d| period.contains(d)))
@@ -586,6 +615,19 @@ impl Totals {
     fn rating_mean(&self, ratings: &[u8]) -> Figure {
         Figure::option(mean(ratings).filter(|_| self.sealed_ratings == 0))
     }
+}
+
+/// How many different mentees have a pair that passes `test`.
+fn distinct_mentees(pairs: &[PairFigures], test: impl Fn(&crate::model::Pair) -> bool) -> usize {
+    let mut mentees: Vec<&str> = pairs
+        .iter()
+        .map(|p| &p.entry.pair)
+        .filter(|p| test(p))
+        .map(|p| p.mentee.as_str())
+        .collect();
+    mentees.sort_unstable();
+    mentees.dedup();
+    mentees.len()
 }
 
 fn count(n: usize) -> Figure {
@@ -948,6 +990,38 @@ const DEFINITIONS: &[Definition] = &[
         cases: None,
         definition: "pairs running on the period end with no meeting for longer than their agreed interval",
         compute: |t| count(t.stalled_pairs),
+    },
+    Definition {
+        id: "mentees_applied",
+        meaning: "How many staff had applied to be mentored by the end of the period, including any who later withdrew.",
+        unit: "people",
+        cases: None,
+        definition: "people with role mentee or both whose application date is on or before the period end (or undated), withdrawn ones included: the start of the funnel",
+        compute: |t| count(t.people.mentees_applied),
+    },
+    Definition {
+        id: "mentees_matched",
+        meaning: "How many of them had been matched with a mentor by the end of the period.",
+        unit: "people",
+        cases: None,
+        definition: "distinct mentees with a pair proposed, running or closed on the period end (rejected proposals left out)",
+        compute: |t| count(t.mentees_matched),
+    },
+    Definition {
+        id: "mentees_started",
+        meaning: "How many of them had started meeting their mentor by the end of the period.",
+        unit: "people",
+        cases: None,
+        definition: "distinct mentees with a pair whose start date is on or before the period end",
+        compute: |t| count(t.mentees_started),
+    },
+    Definition {
+        id: "mentees_completed",
+        meaning: "How many of them had finished their mentoring as planned by the end of the period.",
+        unit: "people",
+        cases: None,
+        definition: "distinct mentees with a pair closed by the period end as completed or goals-met-early",
+        compute: |t| count(t.mentees_completed),
     },
     Definition {
         id: "mentees_waiting",

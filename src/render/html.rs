@@ -214,11 +214,9 @@ pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audienc
         Some(ended) => period_cards(&mut body, o, ended),
         None => overview_cards(&mut body, o, ind),
     }
-    outcomes(
-        &mut body,
-        ws,
-        &report.ended.as_ref().unwrap_or(&report.figures).indicators,
-    );
+    let headline = report.ended.as_ref().unwrap_or(&report.figures);
+    outcomes(&mut body, ws, &headline.indicators);
+    funnel(&mut body, headline);
     body.push_str("<h2>Pairs and meetings</h2>");
     body.push_str(&stages(months));
     let meetings: Vec<(String, f64, &str)> = months
@@ -527,6 +525,29 @@ fn outcomes(body: &mut String, ws: &Workspace, ind: &[Indicator]) {
         );
     }
     body.push_str("</tbody></table>");
+}
+
+/// From application to completion: how many mentees got how far by the
+/// period's last day.
+fn funnel(body: &mut String, figures: &crate::indicators::Figures) {
+    let ind = &figures.indicators;
+    let steps = [
+        ("applied", "mentees_applied", GREY),
+        ("matched with a mentor", "mentees_matched", ORANGE),
+        ("started meeting", "mentees_started", BLUE),
+        ("completed", "mentees_completed", GREEN),
+    ];
+    let rows: Vec<(String, f64, &str)> = steps
+        .iter()
+        .map(|(label, id, colour)| (label.to_string(), value(ind, id), *colour))
+        .collect();
+    body.push_str("<h2>From application to completion</h2>");
+    body.push_str(&bars(
+        "funnel",
+        &format!("Mentees by {}", figures.period.last_day()),
+        &rows,
+        "mentees",
+    ));
 }
 
 /// The target in words with its verdict: `at most 20: met`.

@@ -1357,6 +1357,17 @@ fn after_the_programme_ends_the_headline_says_what_happened_in_it() {
         assert!(html.contains(&card), "{card} in {html}");
     }
     assert!(!html.contains("Pairs active"), "{html}");
+    // The funnel by the programme's end: Eve and Ed applied (Ed's
+    // application is undated), both were matched and started, neither
+    // completed (Eve left; Ed's pair runs on).
+    assert!(
+        html.contains("<desc id=\"funnel-d\">applied: 2 mentees; matched with a mentor: 2 mentees; started meeting: 2 mentees; completed: 0 mentees</desc>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<figcaption>Mentees by 2026-12-31</figcaption>"),
+        "{html}"
+    );
     // The narrative comes first, the same sentence as the text report's.
     assert!(
         html.contains("<p class=\"narrative\">2 pairs ran between January 2026 and December 2026: 2 formed in that time; 0 completed, 1 closed early for reasons outside the pair's control"),
@@ -1399,4 +1410,45 @@ fn after_the_programme_ends_the_headline_says_what_happened_in_it() {
     assert!(!html.contains("Pairs that ran<b>"), "{html}");
     let text = stdout(&f.mentor(&["report", "--as-of", AS_OF]));
     assert!(!text.contains("In the programme:"), "{text}");
+}
+
+#[test]
+fn the_funnel_counts_mentees_once_and_leaves_rejected_proposals_out() {
+    let f = counted();
+    let eve = f.read("people/eve.toml");
+    f.write(
+        "people/zoe.toml",
+        &eve.replace("Eve Mentee", "Zoe Mentee")
+            .replace("eve@example.org", "zoe@example.org")
+            .replace("applied_on = 2025-12-20", "applied_on = 2026-01-15"),
+    );
+    f.write(
+        "pairs/zoe--max/pair.toml",
+        "mentor = \"max\"\nmentee = \"zoe\"\nstatus = \"rejected\"\nproposed_on = 2026-01-20\nrejected_on = 2026-01-25\n",
+    );
+    let funnel = |csv: &HashMap<String, Vec<HashMap<String, String>>>| -> Vec<String> {
+        [
+            "mentees_applied",
+            "mentees_matched",
+            "mentees_started",
+            "mentees_completed",
+        ]
+        .iter()
+        .map(|id| {
+            csv["indicators"]
+                .iter()
+                .find(|r| r["indicator"] == *id)
+                .unwrap()["value"]
+                .clone()
+        })
+        .collect()
+    };
+    // Eve, Ed and Zoe applied; Zoe's only proposal was rejected; Eve left early.
+    assert_eq!(funnel(&export(&f, &[])), ["3", "2", "2", "0"]);
+    let pair = f.read("pairs/eve--max/pair.toml");
+    f.write(
+        "pairs/eve--max/pair.toml",
+        &pair.replace("reason = \"mentee-left\"", "reason = \"completed\""),
+    );
+    assert_eq!(funnel(&export(&f, &[])), ["3", "2", "2", "1"]);
 }
