@@ -311,11 +311,17 @@ pub fn markdown(report: &Report) -> String {
                 (Some(t), Some(v)) => format!("{} ({})", t.words(), v.words()),
                 _ => String::new(),
             };
-            vec![i.id.to_string(), value, i.unit.to_string(), target]
+            vec![
+                i.id.to_string(),
+                value,
+                i.unit.to_string(),
+                target,
+                i.meaning.to_string(),
+            ]
         })
         .collect();
     out.push_str(&markdown_table(
-        &["indicator", "value", "unit", "target"],
+        &["indicator", "value", "unit", "target", "what it says"],
         &rows,
     ));
     out

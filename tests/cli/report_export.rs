@@ -771,6 +771,10 @@ fn outcomes_name_an_indicator_and_a_target_that_reports_compare_against() {
         meetings["target"].is_null() && meetings["verdict"].is_null(),
         "{meetings}"
     );
+    assert!(
+        markdown.contains("| meetings_held | 4 | meetings |  | How many mentoring meetings took place during the period. |"),
+        "{markdown}"
+    );
     let text = stdout(&f.mentor(&["report", "--as-of", AS_OF]));
     assert!(text.contains("Outcomes against their targets:\n"), "{text}");
     assert!(
