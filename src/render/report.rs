@@ -83,15 +83,22 @@ fn header_lines(report: &Report) -> Vec<String> {
         date(o.end),
         o.as_of
     ));
+    // Past the programme's end, the state lines are of a day after it:
+    // they say which day, and the programme's own figures follow.
+    let on = if report.ended.is_some() {
+        format!(" on {}", o.as_of)
+    } else {
+        String::new()
+    };
     lines.push(format!(
-        "Mentors: {} active, {} trained, {} place(s) free",
+        "Mentors{on}: {} active, {} trained, {} place(s) free",
         o.mentors_active, o.mentors_trained, o.mentor_places_free
     ));
     let wait = o
         .longest_wait_days
         .map_or_else(String::new, |d| format!(" (longest {d} days)"));
     lines.push(format!(
-        "Mentees ({} in all): {} waiting{wait}, {} with a proposal, {} in a pair, {} completed, {} withdrawn",
+        "Mentees{on} ({} in all): {} waiting{wait}, {} with a proposal, {} in a pair, {} completed, {} withdrawn",
         o.mentees_total,
         o.mentees_waiting,
         o.mentees_with_proposal,
@@ -100,7 +107,7 @@ fn header_lines(report: &Report) -> Vec<String> {
         o.mentees_withdrawn
     ));
     lines.push(format!(
-        "Pairs: {} proposed, {} active, {} closed",
+        "Pairs{on}: {} proposed, {} active, {} closed",
         o.pairs_proposed, o.pairs_active, o.pairs_closed
     ));
     if let Some(ended) = &report.ended {

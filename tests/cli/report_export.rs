@@ -1336,6 +1336,12 @@ fn after_the_programme_ends_the_headline_says_what_happened_in_it() {
         text.contains("\nGoals: 1 of 3 goals achieved (1 dropped)\n"),
         "{text}"
     );
+    // The state lines say which day they are of.
+    assert!(
+        text.contains("\nPairs on 2027-01-15: 0 proposed, 1 active, 1 closed\n"),
+        "{text}"
+    );
+    assert!(text.contains("\nMentors on 2027-01-15: "), "{text}");
     let page = f.path().join("report.html");
     f.mentor(&[
         "report",
