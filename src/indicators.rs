@@ -8,7 +8,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{ClosureReason, Feedback, GoalStatus, PairStatus, PersonStatus, Programme};
+use crate::model::{
+    ClosureReason, Feedback, GoalStatus, PairStatus, PersonStatus, Programme, Target, Verdict,
+};
 use crate::progress::{PairProgress, pair_progress};
 use crate::workspace::{PairEntry, Workspace};
 
@@ -344,13 +346,29 @@ pub struct Indicator {
     pub id: &'static str,
     pub value: Figure,
     pub unit: &'static str,
+    /// What the figure says, in one plain sentence for HR and managers.
+    pub meaning: &'static str,
+    /// How it is computed, precisely.
     pub definition: &'static str,
     /// For rates and averages: the number of cases behind the figure.
     pub cases: Option<usize>,
     /// Computed from fewer than [`SMALL_SAMPLE`] cases: says little.
     pub small_sample: bool,
     /// The programme's target for this indicator, from its `outcomes`.
-    pub target: Option<f64>,
+    pub target: Option<Target>,
+    /// How the figure stands against the target, if there is one. Every
+    /// output reads this, so text, CSV, Markdown, HTML and JSON agree.
+    pub verdict: Option<Verdict>,
+}
+
+/// A figure as a number, when it is one (a count, or a finite decimal):
+/// what targets are judged on.
+fn number_of(value: Figure) -> Option<f64> {
+    match value {
+        Figure::Count(n) => Some(n as f64),
+        Figure::Number(x) if x.is_finite() => Some(x),
+        Figure::Number(_) | Figure::YesNo(_) | Figure::Missing => None,
+    }
 }
 
 /// Rates and averages from fewer cases than this carry a small-sample flag.
@@ -370,6 +388,7 @@ struct Participation {
     mentors_trained: usize,
     capacity: u64,
     mentees_waiting: usize,
+    mentees_applied: usize,
 }
 
 fn participation(
@@ -383,6 +402,7 @@ fn participation(
         mentors_trained: 0,
         capacity: 0,
         mentees_waiting: 0,
+        mentees_applied: 0,
     };
     for (index, entry) in ws.people.iter().enumerate().filter(|(_, e)| in_scope(e)) {
         let person = &entry.person;
@@ -403,6 +423,10 @@ fn participation(
         }
         if ws.is_waiting_on(index, last) {
             p.mentees_waiting += 1;
+        }
+        // Withdrawn people applied too: the funnel starts with everyone.
+        if person.can_be_mentored() && person.applied_on.is_none_or(|d| d <= last) {
+            p.mentees_applied += 1;
         }
     }
     p
@@ -441,6 +465,12 @@ struct Totals {
     sealed_ratings: usize,
     mentees_assisted: usize,
     pairs_ran: usize,
+    pairs_started: usize,
+    /// The funnel, by the period's last day: distinct mentees with a pair
+    /// matched (not rejected), started, and completed.
+    mentees_matched: usize,
+    mentees_started: usize,
+    mentees_completed: usize,
     pairs_active_at_end: usize,
     meetings: usize,
     minutes: u64,
@@ -453,6 +483,8 @@ struct Totals {
     goals_dropped: usize,
     closures: Vec<ClosureReason>,
     days_to_match: Vec<i64>,
+    /// Pairs that ran in the period but were matched before it began.
+    matched_before_period: usize,
     cross_department: Vec<bool>,
     stalled_pairs: usize,
     /// Every assessed competency of pairs that ran: (baseline, final).
@@ -491,6 +523,28 @@ impl Totals {
             sealed_ratings: pairs.iter().map(|p| p.sealed_ratings).sum(),
             mentees_assisted: mentees.len(),
             pairs_ran: ran.len(),
+            mentees_matched: distinct_mentees(pairs, |p| {
+                matches!(
+                    p.status_on(period.last_day()),
+                    Some(PairStatus::Proposed | PairStatus::Active | PairStatus::Closed)
+                )
+            }),
+            mentees_started: distinct_mentees(pairs, |p| {
+                p.started.is_some_and(|d| d <= period.last_day())
+                    && matches!(
+                        p.status_on(period.last_day()),
+                        Some(PairStatus::Active | PairStatus::Closed)
+                    )
+            }),
+            mentees_completed: distinct_mentees(pairs, |p| {
+                p.closure
+                    .as_ref()
+                    .is_some_and(|c| c.date <= period.last_day() && !c.reason.is_premature())
+            }),
+            pairs_started: ran
+                .iter()
+                .filter(|p| p.entry.pair.started.is_some_and(|d| period.contains(d)))
+                .count(),
             pairs_active_at_end: pairs
                 .iter()
                 .filter(|p| {
@@ -519,6 +573,16 @@ impl Totals {
                 })
                 .filter_map(|p| p.days_to_match)
                 .collect(),
+            matched_before_period: ran
+                .iter()
+                .filter(|p| {
+                    p.entry
+                        .pair
+                        .proposed_on
+                        .or(p.entry.pair.started)
+                        .is_some_and(|d| d < period.from)
+                })
+                .count(),
             cross_department: ran.iter().filter_map(|p| p.cross_department).collect(),
             stalled_pairs: pairs.iter().filter(|p| p.progress.is_stalled()).count(),
             skills: ran
@@ -553,6 +617,19 @@ impl Totals {
     }
 }
 
+/// How many different mentees have a pair that passes `test`.
+fn distinct_mentees(pairs: &[PairFigures], test: impl Fn(&crate::model::Pair) -> bool) -> usize {
+    let mut mentees: Vec<&str> = pairs
+        .iter()
+        .map(|p| &p.entry.pair)
+        .filter(|p| test(p))
+        .map(|p| p.mentee.as_str())
+        .collect();
+    mentees.sort_unstable();
+    mentees.dedup();
+    mentees.len()
+}
+
 fn count(n: usize) -> Figure {
     Figure::Count(n as u64)
 }
@@ -561,6 +638,8 @@ fn count(n: usize) -> Figure {
 /// it is computed.
 struct Definition {
     id: &'static str,
+    /// One plain sentence for readers who know nothing of the files.
+    meaning: &'static str,
     unit: &'static str,
     definition: &'static str,
     compute: fn(&Totals) -> Figure,
@@ -573,13 +652,15 @@ struct Definition {
 const DEFINITIONS: &[Definition] = &[
     Definition {
         id: "procedures_defined",
+        meaning: "Whether the programme has written down who may mentor, who may be mentored, and how often pairs should meet.",
         unit: "yes/no",
         cases: None,
-        definition: "programme.toml sets mentor criteria, mentee eligibility and a meeting interval",
+        definition: "the programme's settings name mentor criteria, mentee eligibility and a meeting interval",
         compute: |t| Figure::YesNo(t.procedures_defined),
     },
     Definition {
         id: "mentors_recruited",
+        meaning: "How many staff had signed up as mentors and were taking part or had finished.",
         unit: "people",
         cases: None,
         definition: "people with role mentor or both whose status is active or completed",
@@ -587,6 +668,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentors_trained",
+        meaning: "How many of those mentors had been trained by the end of the period.",
         unit: "people",
         cases: None,
         definition: "recruited mentors with a training date on or before the period end",
@@ -594,6 +676,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "plans_designed",
+        meaning: "How many pairs had both signed their mentoring agreement and set at least one goal.",
         unit: "pairs",
         cases: None,
         definition: "pairs that ran in the period with a signed agreement and at least one goal",
@@ -601,6 +684,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "average_satisfaction",
+        meaning: "How satisfied participants said they were, on average, on a scale of 1 (poor) to 5 (excellent).",
         unit: "score 1-5",
         cases: Some(|t| t.ratings.len() + t.sealed_ratings),
         definition: "mean satisfaction of feedback dated in the period; empty when there is none, or while any is sealed (see sealed_ratings)",
@@ -608,6 +692,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "average_satisfaction_mentees",
+        meaning: "How satisfied mentees said they were, on average, from 1 to 5.",
         unit: "score 1-5",
         cases: Some(|t| t.mentee_ratings.len()),
         definition: "mean satisfaction given by mentees in the period; empty while any rating is sealed",
@@ -615,6 +700,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "average_satisfaction_mentors",
+        meaning: "How satisfied mentors said they were, on average, from 1 to 5.",
         unit: "score 1-5",
         cases: Some(|t| t.mentor_ratings.len()),
         definition: "mean satisfaction given by mentors in the period; empty while any rating is sealed",
@@ -622,6 +708,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "feedback_responses",
+        meaning: "How many times participants gave feedback during the period.",
         unit: "responses",
         cases: None,
         definition: "feedback entries dated in the period",
@@ -629,6 +716,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "sealed_ratings",
+        meaning: "How many ratings were kept confidential and could not be counted in this export.",
         unit: "responses",
         cases: None,
         definition: "ratings dated in the period that are sealed and were not opened (no coordinator identity given): satisfaction figures stay empty while any remain",
@@ -636,6 +724,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentees_assisted",
+        meaning: "How many different staff were mentored during the period.",
         unit: "people",
         cases: None,
         definition: "distinct mentees of active or closed pairs that ran in the period",
@@ -643,13 +732,23 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "pairs_active",
+        meaning: "How many mentoring pairs were running at some point during the period.",
         unit: "pairs",
         cases: None,
         definition: "pairs that were active on at least one day of the period",
         compute: |t| count(t.pairs_ran),
     },
     Definition {
+        id: "pairs_started",
+        meaning: "How many new mentoring pairs began meeting during the period.",
+        unit: "pairs",
+        cases: None,
+        definition: "pairs that ran in the period whose start date is in the period",
+        compute: |t| count(t.pairs_started),
+    },
+    Definition {
         id: "pairs_active_at_end",
+        meaning: "How many mentoring pairs were still running on the last day covered.",
         unit: "pairs",
         cases: None,
         definition: "pairs running on the period end (or the as-of date, if earlier), from their start and closure dates; a pair without a start date counts from its proposal",
@@ -657,6 +756,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "meetings_held",
+        meaning: "How many mentoring meetings took place during the period.",
         unit: "meetings",
         cases: None,
         definition: "meetings dated in the period",
@@ -664,6 +764,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentoring_hours",
+        meaning: "How many hours pairs spent meeting face to face, by video or by phone.",
         unit: "hours",
         cases: None,
         definition: "minutes of meetings dated in the period held in person, by video or by phone (or with no mode), divided by 60; email and chat are in async_contact_hours",
@@ -671,6 +772,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "async_contact_hours",
+        meaning: "How many hours pairs spent in contact by email or chat.",
         unit: "hours",
         cases: None,
         definition: "minutes of contact by email or chat dated in the period, divided by 60",
@@ -678,6 +780,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "meetings_per_pair_month",
+        meaning: "How often a pair met in a typical month.",
         unit: "meetings",
         cases: Some(|t| t.pairs_ran),
         definition: "meetings held divided by pair-months (days pairs ran in the period / 30.44)",
@@ -691,6 +794,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "goals_set",
+        meaning: "How many development goals the pairs agreed.",
         unit: "goals",
         cases: None,
         definition: "goals of pairs that ran in the period",
@@ -698,6 +802,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "goals_achieved",
+        meaning: "How many goals were achieved during the period.",
         unit: "goals",
         cases: None,
         definition: "goals of those pairs achieved on a date in the period",
@@ -705,13 +810,23 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "goal_achievement_rate",
+        meaning: "The share of goals that were due and were achieved; goals the pair dropped are not counted either way.",
         unit: "percent",
         cases: Some(|t| t.goals_due),
         definition: "of the goals of pairs that ran in the period that were due by the period end or achieved by then (dropped goals left out, see goals_dropped), the percentage achieved by the period end",
         compute: |t| Figure::ratio(t.goals_achieved_by_end, t.goals_due),
     },
     Definition {
+        id: "goals_achieved_by_end",
+        meaning: "How many of the goals that were due had been achieved by the end of the period.",
+        unit: "goals",
+        cases: None,
+        definition: "of goals_due, those achieved by the period end: the part of goal_achievement_rate above the line",
+        compute: |t| count(t.goals_achieved_by_end),
+    },
+    Definition {
         id: "goals_due",
+        meaning: "How many goals had reached their due date or been achieved, not counting dropped goals.",
         unit: "goals",
         cases: None,
         definition: "goals of pairs that ran in the period that were due by the period end or achieved by then, dropped goals left out",
@@ -719,6 +834,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "goals_dropped",
+        meaning: "How many goals the pairs decided to drop.",
         unit: "goals",
         cases: None,
         definition: "goals of pairs that ran in the period set to dropped",
@@ -726,6 +842,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "skills_assessed_pairs",
+        meaning: "How many pairs rated the mentee's skills both at the start and at the end.",
         unit: "pairs",
         cases: None,
         definition: "pairs that ran in the period with a baseline and a final skills assessment by the period end; empty while any assessment is sealed",
@@ -733,6 +850,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "skills_improved_rate",
+        meaning: "Of the skills rated at the start and at the end, the share that improved.",
         unit: "percent",
         cases: Some(|t| t.skills.len()),
         definition: "of the competencies assessed at baseline and at the end, the percentage whose final level is above the baseline",
@@ -745,6 +863,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "average_skill_gain",
+        meaning: "By how many levels a rated skill improved, on average.",
         unit: "levels",
         cases: Some(|t| t.skills.len()),
         definition: "mean of final level minus baseline level over the competencies assessed at both",
@@ -763,13 +882,23 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "pairs_closed",
+        meaning: "How many mentoring pairs ended during the period.",
         unit: "pairs",
         cases: None,
         definition: "pairs closed on a date in the period",
         compute: |t| count(t.closures.len()),
     },
     Definition {
+        id: "pairs_completed",
+        meaning: "How many pairs finished their mentoring as planned, or early because the goals were met.",
+        unit: "pairs",
+        cases: None,
+        definition: "pairs closed in the period as completed or goals-met-early (pairs_closed less premature_closures)",
+        compute: |t| count(t.closures.len() - t.premature()),
+    },
+    Definition {
         id: "premature_closures",
+        meaning: "How many pairs ended before finishing their planned time, for any reason.",
         unit: "pairs",
         cases: None,
         definition: "pairs closed in the period for a reason other than completed or goals-met-early",
@@ -777,6 +906,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "premature_closure_rate",
+        meaning: "The share of pairs that ended early, of all pairs that ended; lower is better.",
         unit: "percent",
         cases: Some(|t| t.closures.len()),
         definition: "premature closures as a percentage of pairs closed in the period",
@@ -784,6 +914,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "no_fault_closures",
+        meaning: "How many pairs ended early because someone left or moved on, which says nothing about the match.",
         unit: "pairs",
         cases: None,
         definition: "pairs closed in the period because the mentor or mentee left or the mentee moved on: early ends that say nothing about the match",
@@ -791,6 +922,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "unsuccessful_closures",
+        meaning: "How many pairs ended early because the match did not work.",
         unit: "pairs",
         cases: None,
         definition: "pairs closed in the period because the match did not work (mismatch, premature, other)",
@@ -798,6 +930,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "unsuccessful_closure_rate",
+        meaning: "The share of pairs that ended because the match did not work, of all pairs that ended; lower is better.",
         unit: "percent",
         cases: Some(|t| t.closures.len()),
         definition: "unsuccessful closures as a percentage of pairs closed in the period",
@@ -810,13 +943,23 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "median_days_to_match",
+        meaning: "How many days a typical mentee waited from applying to being matched with a mentor.",
         unit: "days",
         cases: Some(|t| t.days_to_match.len()),
-        definition: "median days from a mentee's applied_on to their pair's proposed_on (or started), for pairs matched in the period",
+        definition: "median days from a mentee's applied_on to their pair's proposed_on (or started), for pairs matched in the period (those matched before it are left out, see pairs_matched_before_period)",
         compute: |t| Figure::option(median(t.days_to_match.clone())),
     },
     Definition {
+        id: "pairs_matched_before_period",
+        meaning: "How many pairs that ran in the period had been matched before it began, and so are not in the waiting time.",
+        unit: "pairs",
+        cases: None,
+        definition: "pairs that ran in the period but were proposed (or started) before it began: left out of median_days_to_match",
+        compute: |t| count(t.matched_before_period),
+    },
+    Definition {
         id: "mentor_capacity_used",
+        meaning: "The share of the places mentors offered that were filled at the end.",
         unit: "percent",
         cases: None,
         definition: "pairs running on the period end as a percentage of the capacity of active mentors recruited by then (mentor statuses are undated: a mentor's current status is taken for the whole period)",
@@ -829,6 +972,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "cross_department_share",
+        meaning: "The share of pairs whose mentor and mentee work in different departments.",
         unit: "percent",
         cases: Some(|t| t.cross_department.len()),
         definition: "pairs that ran in the period whose mentor and mentee are in different departments, of those where both are known",
@@ -841,13 +985,47 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "stalled_pairs",
+        meaning: "How many running pairs had gone longer than agreed without meeting.",
         unit: "pairs",
         cases: None,
         definition: "pairs running on the period end with no meeting for longer than their agreed interval",
         compute: |t| count(t.stalled_pairs),
     },
     Definition {
+        id: "mentees_applied",
+        meaning: "How many staff had applied to be mentored by the end of the period, including any who later withdrew.",
+        unit: "people",
+        cases: None,
+        definition: "people with role mentee or both whose application date is on or before the period end (or undated), withdrawn ones included: the start of the funnel",
+        compute: |t| count(t.people.mentees_applied),
+    },
+    Definition {
+        id: "mentees_matched",
+        meaning: "How many of them had been matched with a mentor by the end of the period.",
+        unit: "people",
+        cases: None,
+        definition: "distinct mentees with a pair proposed, running or closed on the period end (rejected proposals left out)",
+        compute: |t| count(t.mentees_matched),
+    },
+    Definition {
+        id: "mentees_started",
+        meaning: "How many of them had started meeting their mentor by the end of the period.",
+        unit: "people",
+        cases: None,
+        definition: "distinct mentees with a pair whose start date is on or before the period end",
+        compute: |t| count(t.mentees_started),
+    },
+    Definition {
+        id: "mentees_completed",
+        meaning: "How many of them had finished their mentoring as planned by the end of the period.",
+        unit: "people",
+        cases: None,
+        definition: "distinct mentees with a pair closed by the period end as completed or goals-met-early",
+        compute: |t| count(t.mentees_completed),
+    },
+    Definition {
         id: "mentees_waiting",
+        meaning: "How many staff who applied to be mentored were still waiting for a mentor at the end.",
         unit: "people",
         cases: None,
         definition: "mentees who had applied by the period end and had no pair proposed or running on that day (a withdrawal is undated: withdrawn people never count)",
@@ -856,13 +1034,18 @@ const DEFINITIONS: &[Definition] = &[
 ];
 
 /// The target a programme's `outcomes` set for an indicator.
-fn target_of(ws: &Workspace, id: &str) -> Option<f64> {
+fn target_of(ws: &Workspace, id: &str) -> Option<Target> {
     ws.programme
         .as_ref()?
         .outcomes
         .iter()
         .find(|o| o.indicator.as_deref() == Some(id))
-        .and_then(|o| o.target)
+        .and_then(|o| o.target())
+}
+
+/// The unit an indicator is measured in, for checking targets.
+pub fn unit_of(id: &str) -> Option<&'static str> {
+    DEFINITIONS.iter().find(|d| d.id == id).map(|d| d.unit)
 }
 
 /// Every indicator id, for checking `outcomes`.
@@ -896,14 +1079,18 @@ pub fn figures_where<'a>(
         .iter()
         .map(|d| {
             let cases = d.cases.map(|c| c(&totals));
+            let value = (d.compute)(&totals);
+            let target = target_of(ws, d.id);
             Indicator {
                 id: d.id,
-                value: (d.compute)(&totals),
+                value,
                 unit: d.unit,
+                meaning: d.meaning,
                 definition: d.definition,
                 cases,
                 small_sample: cases.is_some_and(|n| n < SMALL_SAMPLE),
-                target: target_of(ws, d.id),
+                target,
+                verdict: target.map(|t| t.judge(number_of(value))),
             }
         })
         .collect();
@@ -963,5 +1150,38 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), DEFINITIONS.len());
+    }
+
+    #[test]
+    fn every_meaning_is_one_plain_sentence_without_file_or_field_names() {
+        for d in DEFINITIONS {
+            let m = d.meaning;
+            assert!(
+                m.ends_with('.') && m.matches(". ").count() == 0,
+                "{}: {m}",
+                d.id
+            );
+            assert!(
+                m.chars().next().is_some_and(char::is_uppercase),
+                "{}: {m}",
+                d.id
+            );
+            for word in m.split(|c: char| !(c.is_alphanumeric() || "_.".contains(c))) {
+                let word = word.trim_end_matches('.');
+                assert!(
+                    !word.contains('_') && !word.contains('.'),
+                    "{}: `{word}` is a name HR does not see",
+                    d.id
+                );
+            }
+        }
+        // Nor does any definition name a file.
+        for d in DEFINITIONS {
+            assert!(
+                !d.definition.contains(".toml") && !d.definition.contains(".yaml"),
+                "{}",
+                d.id
+            );
+        }
     }
 }

@@ -92,6 +92,10 @@ pub struct Report<'a> {
     pub overview: Overview,
     pub attention: Vec<Attention>,
     pub figures: Figures<'a>,
+    /// Once the as-of date is past the programme's end: the figures of the
+    /// programme's own dates, what happened in it, for the headline. A
+    /// count of pairs active on a day after the end would read 0.
+    pub ended: Option<Figures<'a>>,
     /// Files that could not be read: the figures leave them out.
     pub unreadable_files: usize,
 }
@@ -105,10 +109,18 @@ pub fn report(ws: &Workspace, as_of: NaiveDate) -> Report<'_> {
     attention
         .par_iter_mut()
         .for_each(|item| item.contacts = contacts(ws, &item.subject));
+    let ended = ws
+        .programme
+        .as_ref()
+        .filter(|p| as_of > p.end && p.start <= p.end)
+        .map(|p| {
+            crate::indicators::figures(ws, Period::new(ws, Some(p.start), Some(p.end), as_of))
+        });
     Report {
         overview: overview(ws, as_of),
         attention,
         figures,
+        ended,
         unreadable_files: 0,
     }
 }
@@ -442,8 +454,14 @@ pub struct Month {
     pub hours: f64,
 }
 
-/// Month by month over the period, up to its last day.
+/// Month by month over the period, up to its last day and never past the
+/// programme's end: a month after it would draw a bar of nothing.
 pub fn monthly(ws: &Workspace, period: Period) -> Vec<Month> {
+    let end = ws.programme.as_ref().map_or(period.to, |p| p.end);
+    let period = Period {
+        to: period.to.min(end),
+        ..period
+    };
     period
         .months()
         .into_iter()
@@ -467,10 +485,11 @@ pub fn monthly(ws: &Workspace, period: Period) -> Vec<Month> {
                 active: stage(PairStatus::Active),
                 closed: stage(PairStatus::Closed),
                 meetings: held.len(),
+                // Summed from +0: an empty `sum` of floats is -0, shown "-0".
                 hours: held
                     .iter()
                     .map(|m| f64::from(m.minutes.unwrap_or(0)))
-                    .sum::<f64>()
+                    .fold(0.0, |a, b| a + b)
                     / 60.0,
             }
         })

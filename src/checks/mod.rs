@@ -58,7 +58,10 @@ const CHECKS: [Check; 8] = [
         finds_errors: true,
     },
     Check {
-        run: |ws, _, out| outcome_indicators(ws, out),
+        run: |ws, _, out| {
+            outcome_indicators(ws, out);
+            outcome_targets(ws, out);
+        },
         finds_errors: true,
     },
 ];
@@ -162,5 +165,57 @@ fn outcome_indicators(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             )
             .help(help),
         );
+    }
+}
+
+/// A target must say what it measures and be a value the indicator can take;
+/// a direction needs a target to point from.
+fn outcome_targets(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    use crate::diagnostic::Code;
+    use crate::model::ExpectedOutcomeTable as Table;
+    let Some(programme) = &ws.programme else {
+        return;
+    };
+    for outcome in &programme.outcomes {
+        let text = crate::text::excerpt(&outcome.text);
+        match (outcome.target, outcome.direction) {
+            (None, Some(direction)) => out.push(
+                Diagnostic::new(
+                    Code::MissingField,
+                    outcome.at.of(Table::DIRECTION),
+                    format!("outcome `{text}` says `direction = \"{direction}\"` but sets no `target`"),
+                )
+                .help("add `target = N` beside it (in the indicator's unit), or remove `direction`"),
+            ),
+            (Some(_), _) if outcome.indicator.is_none() => out.push(
+                Diagnostic::new(
+                    Code::MissingField,
+                    outcome.at.of(Table::TARGET),
+                    format!("outcome `{text}` sets a `target` but names no `indicator` to measure it"),
+                )
+                .help("add `indicator = \"...\"` with an id from the export's indicators.csv, such as `goal_achievement_rate`"),
+            ),
+            _ => {}
+        }
+        let (Some(target), Some(id)) = (outcome.target, &outcome.indicator) else {
+            continue;
+        };
+        let percent = crate::indicators::unit_of(id) == Some("percent");
+        if !target.is_finite() || target < 0.0 || (percent && target > 100.0) {
+            out.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    outcome.at.of(Table::TARGET),
+                    format!(
+                        "outcome `{text}` sets `target = {target}`, which `{id}` can never take"
+                    ),
+                )
+                .help(if percent {
+                    "a percentage target is between 0 and 100 (70 for 70%)"
+                } else {
+                    "a target is a number of 0 or more, in the indicator's unit"
+                }),
+            );
+        }
     }
 }

@@ -1,5 +1,5 @@
 //! `about.csv`: what an export is, how it was made, whether it is partial,
-//! and which of its tables name people.
+//! which of its tables name people, and what each of their columns holds.
 
 use super::breakdown::BREAKDOWNS;
 use super::sheets::{INDICATORS, MEETINGS, PAIRS, PARTICIPANTS, SKILLS, SKILLS_LEVELS, Table};
@@ -72,6 +72,14 @@ pub fn about(about: &About) -> Sheet {
             false => row(table.name, table.about.to_string()),
         }
     }))
+    // The glossary: what every column of every table holds, from the
+    // columns' own declarations.
+    .chain(DESCRIBED.iter().flat_map(|table| {
+        (table.headings)()
+            .into_iter()
+            .map(|h| row(&format!("{} {}", table.name, h.name), h.meaning.to_string()))
+            .collect::<Vec<_>>()
+    }))
     .chain(about.left_out.iter().map(|field| {
         row(
             field.name(),
@@ -100,5 +108,50 @@ fn partial(about: &About) -> String {
         "no".to_string()
     } else {
         format!("yes: {}", why.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_of_every_table_has_a_plain_meaning_in_the_glossary() {
+        let day = crate::decode::parse_date("2026-03-16").unwrap();
+        let sheet = about(&About {
+            programme: "P",
+            organisation: None,
+            period: crate::indicators::Period {
+                from: day,
+                to: day,
+                as_of: day,
+            },
+            generated_at: "now",
+            anonymized: false,
+            sealed_ratings: 0,
+            errors: 0,
+            left_out: &[],
+        });
+        let glossary = |key: &str| {
+            sheet.rows.iter().find_map(|row| match (&row[0], &row[1]) {
+                (Cell::Text(field), Cell::Text(value)) if field == key => Some(value.clone()),
+                _ => None,
+            })
+        };
+        for table in DESCRIBED {
+            for heading in (table.headings)() {
+                let key = format!("{} {}", table.name, heading.name);
+                let meaning = glossary(&key).unwrap_or_else(|| panic!("no row for {key}"));
+                assert!(
+                    meaning.ends_with('.')
+                        && meaning.chars().next().is_some_and(char::is_uppercase),
+                    "{key}: `{meaning}` is not a sentence"
+                );
+                assert!(
+                    !meaning.contains(".toml") && !meaning.contains(".yaml"),
+                    "{key}"
+                );
+            }
+        }
     }
 }

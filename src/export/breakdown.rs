@@ -94,16 +94,21 @@ struct GroupRow<'a> {
 }
 
 fn breakdown_columns<'a>(dimension: Dimension) -> Columns<GroupRow<'a>> {
-    let columns = Columns::<GroupRow<'a>>::new().fact(dimension.name(), |r| Cell::text(r.group));
+    let columns = Columns::<GroupRow<'a>>::new()
+        .fact(dimension.name(), |r| Cell::text(r.group))
+        .means("The group the row's figures are for: an organisation, a department, a staff group or a month.");
     match dimension.field() {
         Some(field) => columns.of(field),
         None => columns,
     }
     .fact("indicator", |r| Cell::text(r.indicator.id))
+    .means("The figure's short name, as in the indicators table.")
     .with("value", Role::Figure, |r| Cell::figure(r.indicator.value))
+    .means("The figure for this group; empty when the group is too small to show.")
     .with("cases", Role::Cases, |r| {
         r.indicator.cases.map_or(Cell::Empty, Cell::count)
     })
+    .means("For a rate or an average, how many cases it is taken over.")
 }
 
 /// `indicators_by_<dimension>.csv`, in long form: one row per group and

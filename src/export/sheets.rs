@@ -79,19 +79,44 @@ fn indicator_columns<'a>() -> Columns<IndicatorRow<'a>> {
     // breakdowns are where groups get small.
     Columns::<IndicatorRow<'a>>::new()
         .fact("indicator", |r| Cell::text(r.indicator.id))
+        .means("The figure's short name, the same in every export.")
         .fact("value", |r| Cell::figure(r.indicator.value))
+        .means("The figure for the period; empty when there is nothing to measure.")
         .fact("unit", |r| Cell::text(r.indicator.unit))
+        .means("What the value counts or measures.")
         .fact("period_start", |r| Cell::Date(r.period.from))
+        .means("First day the figures cover.")
         .fact("period_end", |r| Cell::Date(r.period.to))
+        .means("Last day the figures cover.")
+        .fact("meaning", |r| Cell::text(r.indicator.meaning))
+        .means("What the figure says, in plain words.")
         .fact("definition", |r| Cell::text(r.indicator.definition))
+        .means("Exactly how the figure is worked out.")
         .fact("cases", |r| {
             r.indicator.cases.map_or(Cell::Empty, Cell::count)
         })
+        .means("For a rate or an average, how many cases it is taken over.")
         .fact("small_sample", |r| match r.indicator.cases {
             Some(_) => Cell::yes_no(r.indicator.small_sample),
             None => Cell::Empty,
         })
-        .fact("target", |r| Cell::number(r.indicator.target))
+        .means("Yes when a rate or average rests on fewer than 5 cases and says little.")
+        .fact("target", |r| {
+            Cell::number(r.indicator.target.map(|t| t.value))
+        })
+        .means("The value the programme aims for, if it set one.")
+        .fact("target_direction", |r| {
+            r.indicator
+                .target
+                .map_or(Cell::Empty, |t| Cell::text(t.direction))
+        })
+        .means("Whether the figure should reach the target (at-least) or stay under it (at-most).")
+        .fact("target_met", |r| {
+            r.indicator
+                .verdict
+                .map_or(Cell::Empty, |v| Cell::text(v.words()))
+        })
+        .means("Whether the target was met, not met, or cannot be measured yet.")
 }
 
 fn indicators_sheet(figures: &Figures) -> Sheet {
@@ -135,46 +160,70 @@ impl PairRow<'_> {
 fn pair_columns<'a>() -> Columns<PairRow<'a>> {
     Columns::<PairRow<'a>>::new()
         .pseudonym("pair", |r| Cell::Text(r.ids.pair(&r.figures.entry.id)))
+        .means("The mentoring pair.")
         .pseudonym("mentor", |r| Cell::Text(r.ids.person(&r.pair().mentor)))
+        .means("The mentor.")
         .pseudonym("mentee", |r| Cell::Text(r.ids.person(&r.pair().mentee)))
+        .means("The person mentored.")
         .fact("mentor_department", |r| r.department(&r.pair().mentor))
         .of(Person::DEPARTMENT)
+        .means("The mentor's department.")
         .fact("mentee_department", |r| r.department(&r.pair().mentee))
         .of(Person::DEPARTMENT)
+        .means("The mentee's department.")
         .fact("status", |r| {
             Cell::text(r.pair().status_on(r.last).map_or("", PairStatus::as_str))
         })
+        .means(
+            "Where the pair stood at the end of the period: proposed, active, closed or rejected.",
+        )
         .fact("proposed_on", |r| r.by_end(r.pair().proposed_on))
+        .means("When the match was proposed.")
         .fact("started", |r| r.by_end(r.pair().started))
+        .means("When the pair started meeting.")
         .fact("ends", |r| Cell::date(r.pair().ends))
+        .means("When the pair is planned to end.")
         .fact("closed_on", |r| Cell::date(r.closure.map(|c| c.date)))
+        .means("When the pair ended, if it had by the end of the period.")
         .fact("closure_reason", |r| {
             r.closure.map_or(Cell::Empty, |c| Cell::text(c.reason))
         })
+        .means("Why the pair ended.")
         .fact("premature", |r| {
             r.closure
                 .map_or(Cell::Empty, |c| Cell::yes_no(c.reason.is_premature()))
         })
+        .means("Yes when the pair ended before finishing its planned time.")
         .fact("meetings", |r| Cell::count(r.figures.meetings))
+        .means("Meetings the pair held in the period.")
         .fact("hours", |r| Cell::Number(r.figures.hours()))
+        .means("Hours the pair spent meeting in the period, email and chat apart.")
         .fact("goals_set", |r| Cell::count(r.figures.goals_set))
+        .means("Development goals the pair agreed.")
         .fact("goals_achieved", |r| Cell::count(r.figures.goals_achieved))
+        .means("Goals achieved in the period.")
         .fact("plan_designed", |r| Cell::yes_no(r.figures.plan_designed))
+        .means("Yes when the pair signed its agreement and set at least one goal.")
         .fact("average_satisfaction", |r| {
             Cell::number(r.figures.average_satisfaction())
         })
         // Whether two sealed departments differ says something of both.
+        .means("How satisfied the pair said they were, on average, from 1 to 5.")
         .fact("cross_department", |r| {
             r.figures.cross_department.map_or(Cell::Empty, Cell::yes_no)
         })
         .of(Person::DEPARTMENT)
+        .means("Yes when mentor and mentee work in different departments.")
         .fact("days_to_match", |r| {
             r.figures.days_to_match.map_or(Cell::Empty, Cell::Integer)
         })
+        .means("Days from the mentee's application to the match.")
         .fact("last_meeting", |r| {
             Cell::date(r.figures.progress.last_meeting)
         })
+        .means("The pair's last meeting by the end of the period.")
         .fact("stalled", |r| Cell::yes_no(r.figures.progress.is_stalled()))
+        .means("Yes when the pair had gone longer than agreed without meeting.")
 }
 
 fn pairs_sheet(ws: &Workspace, figures: &Figures, ids: &Identities) -> Sheet {
@@ -241,31 +290,42 @@ impl ParticipantRow<'_> {
 fn participant_columns<'a>() -> Columns<ParticipantRow<'a>> {
     Columns::<ParticipantRow<'a>>::new()
         .pseudonym("person", |r| Cell::Text(r.ids.person(&r.entry.id)))
+        .means("The participant.")
         .pseudonym("name", |r| {
             r.identity(Some(&r.person().name), r.ids.person(&r.entry.id))
         })
         .of(Person::NAME)
+        .means("Their name.")
         .pseudonym("email", |r| {
             r.identity(r.person().email.as_deref(), String::new())
         })
         .of(Person::EMAIL)
+        .means("Their email address.")
         .fact("role", |r| Cell::text(r.person().role))
         .of(Person::ROLE)
+        .means("Whether they take part as a mentor, a mentee, or both.")
         .fact("department", |r| text(&r.person().department))
         .of(Person::DEPARTMENT)
+        .means("Their department.")
         .fact("organisation", |r| text(&r.person().organisation))
         .of(Person::ORGANISATION)
+        .means("The organisation they work for.")
         .fact("group", |r| text(&r.person().group))
         .of(Person::GROUP)
+        .means("Their staff group.")
         .fact("status", |r| Cell::text(r.person().status()))
         .of(Person::STATUS)
+        .means("Whether they have applied, are taking part, have finished, or have withdrawn.")
         .fact("paired", |r| Cell::yes_no(r.paired()))
+        .means("Yes when they were in a pair at the end of the period.")
         .fact("applied_on", |r| Cell::date(r.person().applied_on))
         .of(Person::APPLIED_ON)
+        .means("When they applied to the programme.")
         .fact("trained_on", |r| {
             Cell::date(r.person().trained_on.filter(|d| *d <= r.last))
         })
         .of(Person::TRAINED_ON)
+        .means("When they were trained as a mentor.")
 }
 
 fn participants_sheet(ws: &Workspace, period: Period, ids: &Identities) -> Sheet {
@@ -299,13 +359,17 @@ struct MeetingRow<'a> {
 fn meeting_columns<'a>() -> Columns<MeetingRow<'a>> {
     Columns::<MeetingRow<'a>>::new()
         .with("pair", Role::Link, |r| Cell::Text(r.ids.pair(r.pair)))
+        .means("The pair that met.")
         .fact("date", |r| Cell::Date(r.meeting.date))
+        .means("When they met.")
         .fact("minutes", |r| {
             r.meeting
                 .minutes
                 .map_or(Cell::Empty, |n| Cell::Integer(i64::from(n)))
         })
+        .means("How long the meeting lasted, in minutes.")
         .fact("mode", |r| r.meeting.mode.map_or(Cell::Empty, Cell::text))
+        .means("How they met: in person, by video, by phone, by email or by chat.")
 }
 
 fn meetings_sheet(ws: &Workspace, period: Period, ids: &Identities) -> Sheet {
@@ -345,15 +409,21 @@ impl SkillRow<'_> {
 fn skill_columns<'a>() -> Columns<SkillRow<'a>> {
     Columns::<SkillRow<'a>>::new()
         .fact("competency", |r| Cell::text(r.id))
+        .means("The skill's short name.")
         .fact("name", |r| Cell::text(r.name))
+        .means("The skill.")
         .with("pairs_assessed", Role::Count, |r| {
             Cell::count(r.changes.len())
         })
+        .means("Pairs that rated the mentee on this skill at the start and at the end.")
         .with("mean_baseline", Role::Rate, |r| r.mean(|c| c.baseline))
+        .means("The average level at the start.")
         .with("mean_final", Role::Rate, |r| r.mean(|c| c.last))
+        .means("The average level at the end.")
         .with("share_improved", Role::Rate, |r| {
             r.share(|c| if c.last > c.baseline { 100.0 } else { 0.0 })
         })
+        .means("The share of those mentees whose level rose.")
 }
 
 /// Where a competency stood at one stage (baseline or final).
@@ -371,10 +441,15 @@ struct LevelRow<'a> {
 fn level_columns<'a>() -> Columns<LevelRow<'a>> {
     Columns::<LevelRow<'a>>::new()
         .fact("competency", |r| Cell::text(r.competency))
+        .means("The skill's short name.")
         .fact("stage", |r| Cell::text(r.stage))
+        .means("Whether the rating was made at the start (baseline) or at the end (final).")
         .fact("level", |r| Cell::Integer(i64::from(r.level)))
+        .means("The level on the programme's scale, 1 being the lowest.")
         .fact("label", |r| Cell::text(r.label))
+        .means("What the level is called.")
         .with("pairs", Role::Count, |r| Cell::count(r.pairs))
+        .means("How many mentees stood at this level.")
 }
 
 /// The skills tick sheet, per competency: `skills.csv` (pairs assessed at

@@ -105,6 +105,9 @@ pub struct Heading {
     /// The person field the column shows, or is worked out from: when the
     /// programme seals that field the column is left out of every sheet.
     pub field: Option<Field>,
+    /// What the column holds, in plain words: the export's glossary
+    /// (`about.csv`) is read from it.
+    pub meaning: &'static str,
 }
 
 /// One column of a table of `R`s: its heading and its cell.
@@ -129,6 +132,7 @@ impl<R> Columns<R> {
                 name,
                 role,
                 field: None,
+                meaning: "",
             },
             cell,
         });
@@ -149,6 +153,14 @@ impl<R> Columns<R> {
     pub fn of(mut self, field: Field) -> Self {
         if let Some(last) = self.0.last_mut() {
             last.heading.field = Some(field);
+        }
+        self
+    }
+
+    /// The last column means this, in plain words, for the glossary.
+    pub fn means(mut self, meaning: &'static str) -> Self {
+        if let Some(last) = self.0.last_mut() {
+            last.heading.meaning = meaning;
         }
         self
     }

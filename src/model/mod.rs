@@ -27,5 +27,6 @@ pub use person::{Approval, Person, PersonStatus, Role, WorkMode};
 pub use programme::{
     AssessmentRules, AuditRules, Competency, Coordinator, ExpectedOutcome, ExpectedOutcomeTable,
     Format, MatchingAvoid, MatchingRules, MeetingRules, MenteeRules, MentorRules, Preference,
-    Privacy, Programme, ProgrammeKind, ProgrammeMode, RemindRules, RemindTo, Weights,
+    Privacy, Programme, ProgrammeKind, ProgrammeMode, RemindRules, RemindTo, Target,
+    TargetDirection, Verdict, Weights,
 };

@@ -147,13 +147,89 @@ record! {
         pub indicator: Option<String>,
         /// The value the programme aims for, in the indicator's unit (70 for 70%).
         pub target: Option<f64>,
+        /// Which side of the target is good: `at-least` (the default: the figure should reach it) or `at-most` (the figure should stay at or under it, as for closure rates).
+        pub direction: Option<TargetDirection>,
+    }
+}
+
+choice! {
+    /// Which side of an outcome's target is good.
+    pub enum TargetDirection {
+        /// The figure should reach the target or pass it.
+        AtLeast = "at-least",
+        /// The figure should stay at the target or under it.
+        AtMost = "at-most",
+    }
+}
+
+/// What an outcome aims for: a value and which side of it is good.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct Target {
+    /// The value, in the indicator's unit.
+    pub value: f64,
+    /// Which side of `value` is good.
+    pub direction: TargetDirection,
+}
+
+/// How a figure stands against its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// The figure is on the good side of the target (or on it).
+    Met,
+    /// The figure is on the wrong side of the target.
+    NotMet,
+    /// Nothing to measure yet (a rate of no cases), or a figure that is not a number.
+    NotMeasurableYet,
+}
+
+impl Verdict {
+    /// The verdict in words, as every output writes it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Verdict::Met => "met",
+            Verdict::NotMet => "not met",
+            Verdict::NotMeasurableYet => "not measurable yet",
+        }
+    }
+}
+
+impl Target {
+    /// How `figure` stands against the target. `None` is a figure with
+    /// nothing to measure.
+    pub fn judge(&self, figure: Option<f64>) -> Verdict {
+        match figure.filter(|x| x.is_finite()) {
+            None => Verdict::NotMeasurableYet,
+            Some(x) => {
+                let met = match self.direction {
+                    TargetDirection::AtLeast => x >= self.value,
+                    TargetDirection::AtMost => x <= self.value,
+                };
+                if met { Verdict::Met } else { Verdict::NotMet }
+            }
+        }
+    }
+
+    /// The target in words: `at least 70`, `at most 20`.
+    pub fn words(&self) -> String {
+        let side = match self.direction {
+            TargetDirection::AtLeast => "at least",
+            TargetDirection::AtMost => "at most",
+        };
+        let value = self.value;
+        if (value - value.round()).abs() < 1e-9 {
+            format!("{side} {value:.0}")
+        } else {
+            format!("{side} {value}")
+        }
     }
 }
 
 /// An outcome the programme expects: a sentence, or a table
 /// ([`ExpectedOutcomeTable`]) naming the indicator and the target that
 /// measure it (`{ text = "...", indicator =
-/// "...", target = 70 }`). Not to be confused with [`crate::Outcome`], how a
+/// "...", target = 70 }`, or `direction = "at-most"` beside the target when
+/// lower is better). Not to be confused with [`crate::Outcome`], how a
 /// command ended.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExpectedOutcome {
@@ -163,8 +239,21 @@ pub struct ExpectedOutcome {
     pub indicator: Option<String>,
     /// The value the programme aims for, in the indicator's unit.
     pub target: Option<f64>,
+    /// Which side of the target is good, if the programme said.
+    pub direction: Option<TargetDirection>,
     /// Where it was written.
     pub at: Spans,
+}
+
+impl ExpectedOutcome {
+    /// The outcome's target with its direction: at least, unless the
+    /// programme said `at-most`.
+    pub fn target(&self) -> Option<Target> {
+        Some(Target {
+            value: self.target?,
+            direction: self.direction.unwrap_or(TargetDirection::AtLeast),
+        })
+    }
 }
 
 impl Decode for ExpectedOutcome {
@@ -175,6 +264,7 @@ impl Decode for ExpectedOutcome {
                 text: std::mem::take(text),
                 indicator: None,
                 target: None,
+                direction: None,
                 at: Spans::new(cx.span(range)),
             });
         }
@@ -184,6 +274,7 @@ impl Decode for ExpectedOutcome {
                     text: m.text,
                     indicator: m.indicator,
                     target: m.target,
+                    direction: m.direction,
                     at: m.at,
                 })
             }
@@ -385,5 +476,56 @@ impl Programme {
     /// Whether this is peer mentoring: only people with role `both` are matched.
     pub fn is_peer(&self) -> bool {
         self.kind == Some(ProgrammeKind::Peer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(value: f64, direction: TargetDirection) -> Target {
+        Target { value, direction }
+    }
+
+    #[test]
+    fn a_ceiling_is_met_at_or_under_it_and_a_floor_at_or_over_it() {
+        let ceiling = target(20.0, TargetDirection::AtMost);
+        assert_eq!(ceiling.judge(Some(15.38)), Verdict::Met);
+        assert_eq!(ceiling.judge(Some(20.0)), Verdict::Met);
+        assert_eq!(ceiling.judge(Some(20.01)), Verdict::NotMet);
+        let floor = target(70.0, TargetDirection::AtLeast);
+        assert_eq!(floor.judge(Some(70.0)), Verdict::Met);
+        assert_eq!(floor.judge(Some(15.38)), Verdict::NotMet);
+    }
+
+    #[test]
+    fn nothing_to_measure_is_neither_met_nor_missed() {
+        for direction in [TargetDirection::AtLeast, TargetDirection::AtMost] {
+            assert_eq!(
+                target(1.0, direction).judge(None),
+                Verdict::NotMeasurableYet
+            );
+            assert_eq!(
+                target(1.0, direction).judge(Some(f64::NAN)),
+                Verdict::NotMeasurableYet
+            );
+        }
+    }
+
+    #[test]
+    fn a_bare_target_is_a_floor() {
+        let outcome = ExpectedOutcome {
+            text: "Most goals achieved".into(),
+            indicator: Some("goal_achievement_rate".into()),
+            target: Some(70.0),
+            direction: None,
+            at: Spans::default(),
+        };
+        assert_eq!(
+            outcome.target(),
+            Some(target(70.0, TargetDirection::AtLeast))
+        );
+        assert_eq!(outcome.target().unwrap().words(), "at least 70");
+        assert_eq!(target(2.5, TargetDirection::AtMost).words(), "at most 2.5");
     }
 }

@@ -51,12 +51,16 @@ fn shown(value: Figure) -> String {
 }
 
 /// A horizontal bar chart: one bar per row, its value written beside it.
+/// A long label wraps onto more lines, and its row grows to hold them:
+/// a clipped label ("rking with academics…") says nothing.
 fn bars(id: &str, title: &str, rows: &[(String, f64, &str)], unit: &str) -> String {
     let max = rows.iter().map(|r| r.1).fold(0.0, f64::max).max(1e-9);
     let label_width = 240.0;
     let width = 560.0;
-    let row_height = 24.0;
-    let height = row_height * rows.len() as f64 + 10.0;
+    let line_height = 14.0;
+    let labels: Vec<Vec<String>> = rows.iter().map(|r| wrap(&r.0)).collect();
+    let row_height = |lines: usize| 24.0 + line_height * (lines.max(1) - 1) as f64;
+    let height = labels.iter().map(|l| row_height(l.len())).sum::<f64>() + 10.0;
     let desc: Vec<String> = rows
         .iter()
         .map(|(label, value, _)| format!("{label}: {} {unit}", number(*value)))
@@ -67,20 +71,31 @@ fn bars(id: &str, title: &str, rows: &[(String, f64, &str)], unit: &str) -> Stri
         escape(title),
         escape(&desc.join("; "))
     );
-    for (i, (label, value, colour)) in rows.iter().enumerate() {
-        let y = i as f64 * row_height + 5.0;
+    let mut y = 5.0;
+    for ((_, value, colour), lines) in rows.iter().zip(&labels) {
+        let h = row_height(lines.len());
         let w = (value / max * width).max(if *value > 0.0 { 1.0 } else { 0.0 });
+        let mut label = String::new();
+        for (n, line) in lines.iter().enumerate() {
+            let _ = write!(
+                label,
+                "<tspan x=\"{}\" dy=\"{}\">{}</tspan>",
+                label_width - 6.0,
+                if n == 0 { 0.0 } else { line_height },
+                escape(line)
+            );
+        }
         let _ = write!(
             svg,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{label_width}\" y=\"{y}\" width=\"{w:.1}\" height=\"{}\" fill=\"{colour}\"/><text x=\"{:.1}\" y=\"{}\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{label}</text><rect x=\"{label_width}\" y=\"{y}\" width=\"{w:.1}\" height=\"{}\" fill=\"{colour}\"/><text x=\"{:.1}\" y=\"{}\">{}</text>",
             label_width - 6.0,
             y + 15.0,
-            escape(&short(label)),
-            row_height - 6.0,
+            h - 6.0,
             label_width + w + 5.0,
             y + 15.0,
             number(*value)
         );
+        y += h;
     }
     svg.push_str("</svg>");
     format!(
@@ -106,7 +121,10 @@ fn stages(months: &[Month]) -> String {
         .map(|m| {
             format!(
                 "{}: {} proposed, {} active, {} closed",
-                m.label, m.proposed, m.active, m.closed
+                super::month_name(&m.label),
+                m.proposed,
+                m.active,
+                m.closed
             )
         })
         .collect();
@@ -131,14 +149,20 @@ fn stages(months: &[Month]) -> String {
             }
         }
         let total = m.proposed + m.active + m.closed;
+        let name = super::month_name(&m.label);
+        let (month, year) = name.split_once(' ').unwrap_or((name.as_str(), ""));
         let _ = write!(
             svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{total}</text><text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            // `Dec` over `2025`: a whole month name fits a narrow column
+            // that way.
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{total}</text><text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{}<tspan x=\"{:.1}\" dy=\"14\">{}</tspan></text>",
             x + (column - 8.0) / 2.0,
             y - 4.0,
             x + (column - 8.0) / 2.0,
             height + 16.0,
-            escape(&m.label[2..])
+            escape(month),
+            x + (column - 8.0) / 2.0,
+            escape(year)
         );
     }
     svg.push_str("</svg>");
@@ -147,21 +171,37 @@ fn stages(months: &[Month]) -> String {
     )
 }
 
-/// A label that fits beside its bar.
-fn short(label: &str) -> String {
-    if label.chars().count() <= 38 {
-        label.to_string()
-    } else {
-        format!("{}…", label.chars().take(37).collect::<String>())
+/// A label in lines that fit beside its bar (38 characters), broken
+/// between words; a word longer than a line is broken inside it.
+fn wrap(label: &str) -> Vec<String> {
+    const WIDTH: usize = 38;
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in label.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        while word.len() > WIDTH {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            lines.push(word.drain(..WIDTH).collect());
+        }
+        let word: String = word.into_iter().collect();
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
     }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 fn number(x: f64) -> String {
-    if (x - x.round()).abs() < 1e-9 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.1}")
-    }
+    super::plain_number(x)
 }
 
 /// The page.
@@ -170,12 +210,18 @@ pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audienc
     let ind = &report.figures.indicators;
     let mut body = String::new();
     title(&mut body, o, audience);
-    overview_cards(&mut body, o, ind);
+    match &report.ended {
+        Some(ended) => period_cards(&mut body, o, ended),
+        None => overview_cards(&mut body, o, ind),
+    }
+    let headline = report.ended.as_ref().unwrap_or(&report.figures);
+    outcomes(&mut body, ws, &headline.indicators);
+    funnel(&mut body, headline);
     body.push_str("<h2>Pairs and meetings</h2>");
     body.push_str(&stages(months));
     let meetings: Vec<(String, f64, &str)> = months
         .iter()
-        .map(|m| (m.label.clone(), m.meetings as f64, BLUE))
+        .map(|m| (super::month_name(&m.label), m.meetings as f64, BLUE))
         .collect();
     body.push_str(&bars(
         "meetings",
@@ -185,7 +231,7 @@ pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audienc
     ));
     let hours: Vec<(String, f64, &str)> = months
         .iter()
-        .map(|m| (m.label.clone(), m.hours, GREEN))
+        .map(|m| (super::month_name(&m.label), m.hours, GREEN))
         .collect();
     body.push_str(&bars("hours", "Meeting hours per month", &hours, "hours"));
     goals(&mut body, ind);
@@ -225,21 +271,84 @@ fn title(body: &mut String, o: &Overview, audience: Audience) {
 
 fn overview_cards(body: &mut String, o: &Overview, ind: &[Indicator]) {
     body.push_str("<h2>Overview</h2><div class=\"cards\">");
+    // A state is of one day, and says which; the rest are totals so far.
+    let on = |what: &str| format!("{what} on {}", o.as_of);
     let cards = [
-        ("Mentors active", o.mentors_active.to_string()),
-        ("Mentees paired", o.mentees_paired.to_string()),
-        ("Mentees waiting", o.mentees_waiting.to_string()),
-        ("Pairs active", o.pairs_active.to_string()),
-        ("Meetings held", shown(figure(ind, "meetings_held"))),
-        ("Meeting hours", shown(figure(ind, "mentoring_hours"))),
+        (on("Mentors active"), o.mentors_active.to_string()),
+        (on("Mentees paired"), o.mentees_paired.to_string()),
+        (on("Mentees waiting"), o.mentees_waiting.to_string()),
+        (on("Pairs active"), o.pairs_active.to_string()),
+        ("Meetings held".into(), shown(figure(ind, "meetings_held"))),
         (
-            "Goals achieved (%)",
-            shown(figure(ind, "goal_achievement_rate")),
+            "Meeting hours".into(),
+            number(value(ind, "mentoring_hours")),
         ),
+        ("Goals".into(), super::goals_headline(ind)),
+        (
+            "Skills improved (%)".into(),
+            rate_with_cases(ind, "skills_improved_rate"),
+        ),
+        ("Time to match".into(), super::matching_headline(ind)),
+    ];
+    for (label, value) in cards {
+        let _ = write!(
+            body,
+            "<div class=\"card\">{}<b>{}</b></div>",
+            escape(&label),
+            escape(&value)
+        );
+    }
+    body.push_str("</div>");
+}
+
+/// A rate beside the cases it is taken over, marked when they are too few:
+/// `50.00 of 4 (from 4 case(s): too few to judge)`.
+fn rate_with_cases(ind: &[Indicator], id: &str) -> String {
+    let Some(i) = ind.iter().find(|i| i.id == id) else {
+        return shown(Figure::Missing);
+    };
+    let mut text = shown(i.value);
+    if let (Some(cases), false) = (i.cases, i.value == Figure::Missing) {
+        let _ = write!(text, " of {cases}");
+    }
+    if let Some(note) = super::sample_note(i) {
+        let _ = write!(text, " ({note})");
+    }
+    text
+}
+
+/// The headline of a programme that has ended: what happened between its
+/// start and its end, not the state on a day after it (all pairs closed).
+fn period_cards(body: &mut String, o: &Overview, ended: &crate::indicators::Figures) {
+    let ind = &ended.indicators;
+    let _ = write!(
+        body,
+        "<h2>The programme{}</h2><p class=\"narrative\">{}</p><div class=\"cards\">",
+        match (o.start, o.end) {
+            (Some(s), Some(e)) => format!(" from {s} to {e}"),
+            _ => String::new(),
+        },
+        escape(&super::period_summary(
+            ind,
+            ended.period.from,
+            ended.period.to
+        ))
+    );
+    let count = |id: &str| shown(figure(ind, id));
+    let cards = [
+        ("Pairs that ran", count("pairs_active")),
+        ("Pairs formed", count("pairs_started")),
+        ("Pairs completed", count("pairs_completed")),
+        ("Closed early", count("premature_closures")),
+        ("Mentees mentored", count("mentees_assisted")),
+        ("Meetings held", count("meetings_held")),
+        ("Meeting hours", number(value(ind, "mentoring_hours"))),
+        ("Goals", super::goals_headline(ind)),
         (
             "Skills improved (%)",
-            shown(figure(ind, "skills_improved_rate")),
+            rate_with_cases(ind, "skills_improved_rate"),
         ),
+        ("Time to match", super::matching_headline(ind)),
     ];
     for (label, value) in cards {
         let _ = write!(
@@ -325,14 +434,27 @@ fn skills(body: &mut String, ws: &Workspace, report: &Report) {
 
 fn satisfaction(body: &mut String, ind: &[Indicator]) {
     body.push_str("<h2>Satisfaction</h2>");
+    // A mean says little without how many ratings it is of: the count goes
+    // in the label, and a small sample says so.
+    let labelled = |who: &str, id: &str| {
+        let Some(i) = ind.iter().find(|i| i.id == id) else {
+            return who.to_string();
+        };
+        let mut label = format!("{who} ({} rating(s)", i.cases.unwrap_or(0));
+        if i.small_sample && i.value != Figure::Missing {
+            label.push_str(", too few to judge");
+        }
+        label.push(')');
+        label
+    };
     let satisfaction = [
         (
-            "mentees".to_string(),
+            labelled("mentees", "average_satisfaction_mentees"),
             value(ind, "average_satisfaction_mentees"),
             BLUE,
         ),
         (
-            "mentors".to_string(),
+            labelled("mentors", "average_satisfaction_mentors"),
             value(ind, "average_satisfaction_mentors"),
             ORANGE,
         ),
@@ -350,23 +472,90 @@ fn satisfaction(body: &mut String, ind: &[Indicator]) {
 }
 
 fn indicator_table(body: &mut String, ind: &[Indicator]) {
-    body.push_str("<h2>Indicators</h2><table><thead><tr><th>indicator</th><th>value</th><th>unit</th><th>target</th></tr></thead><tbody>");
+    body.push_str("<h2>Indicators</h2><table><thead><tr><th>indicator</th><th>value</th><th>unit</th><th>target</th><th>what it says</th></tr></thead><tbody>");
     for i in ind {
         let _ = write!(
             body,
-            "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(i.id),
             escape(&shown(i.value)),
-            if i.small_sample && i.value != Figure::Missing {
-                " (few cases)"
-            } else {
-                ""
-            },
+            super::sample_note(i).map_or_else(String::new, |n| format!(" ({})", escape(&n))),
             escape(i.unit),
-            i.target.map_or_else(String::new, number)
+            escape(&target_text(i)),
+            escape(i.meaning)
         );
     }
     body.push_str("</tbody></table>");
+}
+
+/// The programme's stated outcomes, each with the figure that measures it
+/// and whether its target was met: what HR reads first after the headline.
+fn outcomes(body: &mut String, ws: &Workspace, ind: &[Indicator]) {
+    let Some(programme) = &ws.programme else {
+        return;
+    };
+    if programme.outcomes.is_empty() {
+        return;
+    }
+    body.push_str("<h2>Outcomes</h2><table><thead><tr><th>outcome</th><th>measured by</th><th>figure</th><th>target</th></tr></thead><tbody>");
+    for outcome in &programme.outcomes {
+        let measured = outcome
+            .indicator
+            .as_deref()
+            .and_then(|id| ind.iter().find(|i| i.id == id));
+        let (by, figure, target) = match measured {
+            Some(i) => (
+                i.meaning,
+                format!(
+                    "{}{}",
+                    shown(i.value),
+                    super::sample_note(i).map_or_else(String::new, |n| format!(" ({n})"))
+                ),
+                target_text(i),
+            ),
+            None => ("not measured by a figure", String::new(), String::new()),
+        };
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&outcome.text),
+            escape(by),
+            escape(&figure),
+            escape(&target)
+        );
+    }
+    body.push_str("</tbody></table>");
+}
+
+/// From application to completion: how many mentees got how far by the
+/// period's last day.
+fn funnel(body: &mut String, figures: &crate::indicators::Figures) {
+    let ind = &figures.indicators;
+    let steps = [
+        ("applied", "mentees_applied", GREY),
+        ("matched with a mentor", "mentees_matched", ORANGE),
+        ("started meeting", "mentees_started", BLUE),
+        ("completed", "mentees_completed", GREEN),
+    ];
+    let rows: Vec<(String, f64, &str)> = steps
+        .iter()
+        .map(|(label, id, colour)| (label.to_string(), value(ind, id), *colour))
+        .collect();
+    body.push_str("<h2>From application to completion</h2>");
+    body.push_str(&bars(
+        "funnel",
+        &format!("Mentees by {}", figures.period.last_day()),
+        &rows,
+        "mentees",
+    ));
+}
+
+/// The target in words with its verdict: `at most 20: met`.
+fn target_text(i: &Indicator) -> String {
+    match (i.target, i.verdict) {
+        (Some(t), Some(v)) => format!("{}: {}", t.words(), v.words()),
+        _ => String::new(),
+    }
 }
 
 /// The attention list: the coordinator's page only.
@@ -386,4 +575,28 @@ fn attention(body: &mut String, report: &Report) {
         );
     }
     body.push_str("</ol>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn long_labels_wrap_between_words_and_lose_nothing() {
+        assert_eq!(wrap("mentees"), ["mentees"]);
+        let label = "Working with academics and research staff across faculties";
+        let lines = wrap(label);
+        assert_eq!(
+            lines,
+            [
+                "Working with academics and research",
+                "staff across faculties"
+            ]
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= 38));
+        assert_eq!(lines.join(" "), label);
+        let long = "x".repeat(80);
+        assert_eq!(wrap(&long).concat(), long);
+        assert_eq!(wrap(""), [""]);
+    }
 }

@@ -83,15 +83,22 @@ fn header_lines(report: &Report) -> Vec<String> {
         date(o.end),
         o.as_of
     ));
+    // Past the programme's end, the state lines are of a day after it:
+    // they say which day, and the programme's own figures follow.
+    let on = if report.ended.is_some() {
+        format!(" on {}", o.as_of)
+    } else {
+        String::new()
+    };
     lines.push(format!(
-        "Mentors: {} active, {} trained, {} place(s) free",
+        "Mentors{on}: {} active, {} trained, {} place(s) free",
         o.mentors_active, o.mentors_trained, o.mentor_places_free
     ));
     let wait = o
         .longest_wait_days
         .map_or_else(String::new, |d| format!(" (longest {d} days)"));
     lines.push(format!(
-        "Mentees ({} in all): {} waiting{wait}, {} with a proposal, {} in a pair, {} completed, {} withdrawn",
+        "Mentees{on} ({} in all): {} waiting{wait}, {} with a proposal, {} in a pair, {} completed, {} withdrawn",
         o.mentees_total,
         o.mentees_waiting,
         o.mentees_with_proposal,
@@ -100,8 +107,20 @@ fn header_lines(report: &Report) -> Vec<String> {
         o.mentees_withdrawn
     ));
     lines.push(format!(
-        "Pairs: {} proposed, {} active, {} closed",
+        "Pairs{on}: {} proposed, {} active, {} closed",
         o.pairs_proposed, o.pairs_active, o.pairs_closed
+    ));
+    if let Some(ended) = &report.ended {
+        lines.push(format!(
+            "In the programme: {}",
+            super::period_summary(&ended.indicators, ended.period.from, ended.period.to)
+        ));
+    }
+    let indicators = &report.ended.as_ref().unwrap_or(&report.figures).indicators;
+    lines.push(format!("Goals: {}", super::goals_headline(indicators)));
+    lines.push(format!(
+        "Matching: {}",
+        super::matching_headline(indicators)
     ));
     lines
 }
@@ -142,11 +161,44 @@ fn partial_banner(report: &Report) -> Option<String> {
     })
 }
 
+/// Each indicator the programme set a target for, against it:
+/// `premature_closure_rate 15.38 percent, target at most 20: met`.
+fn target_lines(report: &Report) -> Vec<String> {
+    // Past the programme's end, judged on the programme's own dates.
+    report
+        .ended
+        .as_ref()
+        .unwrap_or(&report.figures)
+        .indicators
+        .iter()
+        .filter_map(|i| {
+            let (target, verdict) = (i.target?, i.verdict?);
+            let sample = super::sample_note(i).map_or_else(String::new, |n| format!(" ({n})"));
+            Some(format!(
+                "{} {} {}, target {}: {}{sample}",
+                i.id,
+                figure_text(&i.value),
+                i.unit,
+                target.words(),
+                verdict.words()
+            ))
+        })
+        .collect()
+}
+
 pub fn text(report: &Report, terminal: bool) -> String {
     let mut out = header_lines(report).join("\n");
     out.push_str("\n\n");
     if let Some(banner) = partial_banner(report) {
         let _ = writeln!(out, "{banner}\n");
+    }
+    let targets = target_lines(report);
+    if !targets.is_empty() {
+        out.push_str("Outcomes against their targets:\n");
+        for line in targets {
+            let _ = writeln!(out, "  {line}");
+        }
+        out.push('\n');
     }
     if report.attention.is_empty() {
         out.push_str("Nothing needs attention.\n");
@@ -258,33 +310,25 @@ pub fn markdown(report: &Report) -> String {
         .indicators
         .iter()
         .map(|i| {
-            let value = if i.small_sample && i.value != Figure::Missing {
-                format!(
-                    "{} (from {} case(s): too few to judge)",
-                    figure_text(&i.value),
-                    i.cases.unwrap_or(0)
-                )
-            } else {
-                figure_text(&i.value)
+            let value = match super::sample_note(i) {
+                Some(note) => format!("{} ({note})", figure_text(&i.value)),
+                None => figure_text(&i.value),
             };
-            let target = i.target.map_or_else(String::new, |t| {
-                let met = match i.value {
-                    Figure::Number(x) => Some(x >= t),
-                    Figure::Count(n) => Some(n as f64 >= t),
-                    _ => None,
-                };
-                let verdict = match met {
-                    Some(true) => " (met)",
-                    Some(false) => " (not met)",
-                    None => "",
-                };
-                format!("{t}{verdict}")
-            });
-            vec![i.id.to_string(), value, i.unit.to_string(), target]
+            let target = match (i.target, i.verdict) {
+                (Some(t), Some(v)) => format!("{} ({})", t.words(), v.words()),
+                _ => String::new(),
+            };
+            vec![
+                i.id.to_string(),
+                value,
+                i.unit.to_string(),
+                target,
+                i.meaning.to_string(),
+            ]
         })
         .collect();
     out.push_str(&markdown_table(
-        &["indicator", "value", "unit", "target"],
+        &["indicator", "value", "unit", "target", "what it says"],
         &rows,
     ));
     out

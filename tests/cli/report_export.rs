@@ -705,22 +705,141 @@ fn outcomes_name_an_indicator_and_a_target_that_reports_compare_against() {
     let (head, rest) = programme.split_once("\n[").unwrap();
     f.write(
         "programme.toml",
-        &format!("{head}\noutcomes = [\n  \"Mentors grow\",\n  {{ text = \"Most goals achieved\", indicator = \"goal_achievement_rate\", target = 70 }},\n  {{ text = \"Happy mentees\", indicator = \"average_satisfaction_mentees\", target = 4 }},\n]\n\n[{rest}"),
+        &format!("{head}\noutcomes = [\n  \"Mentors grow\",\n  {{ text = \"Most goals achieved\", indicator = \"goal_achievement_rate\", target = 70 }},\n  {{ text = \"Happy mentees\", indicator = \"average_satisfaction_mentees\", target = 4, direction = \"at-least\" }},\n  {{ text = \"Few early ends\", indicator = \"premature_closure_rate\", target = 20, direction = \"at-most\" }},\n  {{ text = \"Matches that hold\", indicator = \"unsuccessful_closure_rate\", target = 20, direction = \"at-most\" }},\n  {{ text = \"Quick matching\", indicator = \"median_days_to_match\", target = 0, direction = \"at-most\" }},\n  {{ text = \"Skills grow\", indicator = \"skills_improved_rate\", target = 50 }},\n]\n\n[{rest}"),
     );
     let csv = export(&f, &[]);
-    let target = |id: &str| {
+    let cell = |id: &str, column: &str| {
         csv["indicators"]
             .iter()
             .find(|r| r["indicator"] == id)
-            .unwrap()["target"]
+            .unwrap()[column]
             .clone()
     };
-    assert_eq!(target("goal_achievement_rate"), "70.00");
-    assert_eq!(target("average_satisfaction_mentees"), "4.00");
-    assert_eq!(target("meetings_held"), "");
+    assert_eq!(cell("goal_achievement_rate", "target"), "70.00");
+    assert_eq!(
+        cell("goal_achievement_rate", "target_direction"),
+        "at-least"
+    );
+    assert_eq!(cell("goal_achievement_rate", "target_met"), "met");
+    assert_eq!(cell("average_satisfaction_mentees", "target"), "4.00");
+    assert_eq!(
+        cell("average_satisfaction_mentees", "target_met"),
+        "not met"
+    );
+    // Lower is better: a rate under its ceiling is met, one over it is not
+    // (the one closure, mentee-left, is premature but not unsuccessful).
+    assert_eq!(
+        cell("premature_closure_rate", "target_direction"),
+        "at-most"
+    );
+    assert_eq!(cell("premature_closure_rate", "value"), "100.00");
+    assert_eq!(cell("premature_closure_rate", "target_met"), "not met");
+    assert_eq!(cell("unsuccessful_closure_rate", "value"), "0.00");
+    assert_eq!(cell("unsuccessful_closure_rate", "target_met"), "met");
+    assert_eq!(cell("median_days_to_match", "target_met"), "not met");
+    // No assessments in this fixture: nothing to judge yet.
+    assert_eq!(cell("skills_improved_rate", "value"), "");
+    assert_eq!(
+        cell("skills_improved_rate", "target_met"),
+        "not measurable yet"
+    );
+    assert_eq!(cell("meetings_held", "target"), "");
+    assert_eq!(cell("meetings_held", "target_direction"), "");
+    assert_eq!(cell("meetings_held", "target_met"), "");
     let markdown = stdout(&f.mentor(&["report", "--as-of", AS_OF, "--format", "markdown"]));
-    assert!(markdown.contains("| goal_achievement_rate | 100.00 (from 1 case(s): too few to judge) | percent | 70 (met) |"), "{markdown}");
-    assert!(markdown.contains("| average_satisfaction_mentees | 3.00 (from 2 case(s): too few to judge) | score 1-5 | 4 (not met) |"), "{markdown}");
+    assert!(markdown.contains("| goal_achievement_rate | 100.00 (from 1 case(s): too few to judge) | percent | at least 70 (met) |"), "{markdown}");
+    assert!(markdown.contains("| average_satisfaction_mentees | 3.00 (from 2 case(s): too few to judge) | score 1-5 | at least 4 (not met) |"), "{markdown}");
+    assert!(markdown.contains("| unsuccessful_closure_rate | 0.00 (from 1 case(s): too few to judge) | percent | at most 20 (met) |"), "{markdown}");
+    assert!(markdown.contains("| premature_closure_rate | 100.00 (from 1 case(s): too few to judge) | percent | at most 20 (not met) |"), "{markdown}");
+    assert!(
+        markdown
+            .contains("| skills_improved_rate | - | percent | at least 50 (not measurable yet) |"),
+        "{markdown}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        &f.mentor(&["report", "--as-of", AS_OF, "--format", "json"]),
+    ))
+    .unwrap();
+    let premature = item(&json, "indicators", "id", "premature_closure_rate");
+    assert_eq!(premature["target"]["value"], 20.0);
+    assert_eq!(premature["target"]["direction"], "at-most");
+    assert_eq!(premature["verdict"], "not-met");
+    let skills = item(&json, "indicators", "id", "skills_improved_rate");
+    assert_eq!(skills["verdict"], "not-measurable-yet");
+    let meetings = item(&json, "indicators", "id", "meetings_held");
+    assert!(
+        meetings["target"].is_null() && meetings["verdict"].is_null(),
+        "{meetings}"
+    );
+    assert!(
+        markdown.contains("| meetings_held | 4 | meetings |  | How many mentoring meetings took place during the period. |"),
+        "{markdown}"
+    );
+    let text = stdout(&f.mentor(&["report", "--as-of", AS_OF]));
+    assert!(text.contains("Outcomes against their targets:\n"), "{text}");
+    assert!(
+        text.contains(
+            "  average_satisfaction_mentees 3.00 score 1-5, target at least 4: not met (from 2 case(s): too few to judge)\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("  unsuccessful_closure_rate 0.00 percent, target at most 20: met (from 1 case(s): too few to judge)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  premature_closure_rate 100.00 percent, target at most 20: not met (from 1 case(s): too few to judge)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  skills_improved_rate - percent, target at least 50: not measurable yet\n"),
+        "{text}"
+    );
+    let page = f.path().join("report.html");
+    f.mentor(&[
+        "report",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "html",
+        "--out",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(page).unwrap();
+    assert!(html.contains("<td>at most 20: met</td>"), "{html}");
+    assert!(html.contains("<td>at most 20: not met</td>"), "{html}");
+    assert!(html.contains("<td>at least 4: not met</td>"), "{html}");
+    assert!(
+        html.contains("<td>at least 50: not measurable yet</td>"),
+        "{html}"
+    );
+    // The stated outcomes come first, each in words with its measure.
+    let outcomes = html
+        .split("<h2>Outcomes</h2>")
+        .nth(1)
+        .unwrap()
+        .split("</table>")
+        .next()
+        .unwrap();
+    assert!(
+        outcomes.contains("<tr><td>Few early ends</td><td>The share of pairs that ended early, of all pairs that ended; lower is better.</td><td>100.00 (from 1 case(s): too few to judge)</td><td>at most 20: not met</td></tr>"),
+        "{outcomes}"
+    );
+    assert!(
+        outcomes.contains(
+            "<tr><td>Mentors grow</td><td>not measured by a figure</td><td></td><td></td></tr>"
+        ),
+        "{outcomes}"
+    );
+    assert!(
+        html.find("<h2>Outcomes</h2>") < html.find("<h2>Pairs and meetings</h2>"),
+        "{html}"
+    );
+    // Every indicator row says what it means, for readers without the CSV.
+    assert!(
+        html.contains("<td>How many mentoring meetings took place during the period.</td></tr>"),
+        "{html}"
+    );
     // An outcome naming no indicator is caught, with a suggestion.
     let programme = f
         .read("programme.toml")
@@ -731,6 +850,49 @@ fn outcomes_name_an_indicator_and_a_target_that_reports_compare_against() {
     assert!(
         findings.iter().any(|d| d.code == "E004"
             && d.help.as_deref() == Some("did you mean `goal_achievement_rate`?")),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn a_target_without_its_measure_or_out_of_range_is_a_finding_at_its_line() {
+    let f = counted();
+    let programme = f.read("programme.toml");
+    let (head, rest) = programme.split_once("\n[").unwrap();
+    let outcomes = [
+        "  { text = \"Pointing nowhere\", direction = \"at-most\" },",
+        "  { text = \"Measured by nothing\", target = 5 },",
+        "  { text = \"Over a whole\", indicator = \"goal_achievement_rate\", target = 120 },",
+        "  { text = \"Sideways\", indicator = \"premature_closure_rate\", target = 20, direction = \"at-mots\" },",
+    ];
+    let written = format!(
+        "{head}\noutcomes = [\n{}\n]\n\n[{rest}",
+        outcomes.join("\n")
+    );
+    let line_of = |needle: &str| written.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    f.write("programme.toml", &written);
+    let (exit, findings) = f.validate();
+    assert_eq!(exit, 1);
+    let at = |code: &str, line: usize, words: &str| {
+        assert!(
+            findings.iter().any(|d| d.code == code
+                && d.path == "programme.toml"
+                && d.line == line
+                && d.message.contains(words)
+                && d.help.is_some()),
+            "{code} at {line} `{words}`: {findings:?}"
+        );
+    };
+    at("E006", line_of("Pointing nowhere"), "sets no `target`");
+    at(
+        "E006",
+        line_of("Measured by nothing"),
+        "names no `indicator`",
+    );
+    at("E004", line_of("Over a whole"), "`target = 120`");
+    assert!(
+        findings.iter().any(|d| d.line == line_of("Sideways")
+            && d.help.as_deref().is_some_and(|h| h.contains("at-most"))),
         "{findings:?}"
     );
 }
@@ -990,4 +1152,313 @@ fn a_promised_mid_point_review_is_chased_when_missing() {
             .iter()
             .any(|a| a["kind"] == "mid-point-review-due")
     );
+}
+
+#[test]
+fn rates_carry_their_cases_and_never_stand_bare() {
+    let f = counted();
+    // Ed applied on 10 January and started with Mo on 1 February: 22 days;
+    // Eve applied on 20 December and was proposed on 2 January: 13 days.
+    let ed = f.read("people/ed.toml");
+    f.write(
+        "people/ed.toml",
+        &ed.replace(
+            "group = \"staff\"\n",
+            "group = \"staff\"\napplied_on = 2026-01-10\n",
+        ),
+    );
+    // Goals by hand: Eve's `a` achieved, her `b` dropped, Ed's `g1` due in
+    // June. The rate is 1 of 1 = 100%, which no headline may show bare.
+    let goals = "Goals: 1 of 2 goals achieved (1 dropped); 1 more not yet due";
+    let text = stdout(&f.mentor(&["report", "--as-of", AS_OF]));
+    assert!(text.contains(&format!("\n{goals}\n")), "{text}");
+    assert!(
+        text.contains("\nMatching: median 17.5 days from application to match, over 2 pair(s)\n"),
+        "{text}"
+    );
+    let markdown = stdout(&f.mentor(&["report", "--as-of", AS_OF, "--format", "markdown"]));
+    assert!(markdown.contains(&format!("\n- {goals}\n")), "{markdown}");
+    assert!(
+        markdown.contains("| goal_achievement_rate | 100.00 (from 1 case(s): too few to judge) |"),
+        "{markdown}"
+    );
+    let page = f.path().join("report.html");
+    f.mentor(&[
+        "report",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "html",
+        "--out",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("<div class=\"card\">Goals<b>1 of 2 goals achieved (1 dropped); 1 more not yet due</b></div>"),
+        "{html}"
+    );
+    assert!(!html.contains("Goals achieved (%)"), "{html}");
+    // Means carry their counts: Eve's and Ed's ratings in the period; Max's
+    // is dated before it.
+    assert!(
+        html.contains("mentees (2 rating(s), too few to judge): 3 out of 5"),
+        "{html}"
+    );
+    assert!(html.contains("mentors (0 rating(s)): 0 out of 5"), "{html}");
+    // The visible label wraps rather than being cut short.
+    assert!(
+        html.contains(
+            ">mentees (2 rating(s), too few to</tspan><tspan x=\"234\" dy=\"14\">judge)</tspan>"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains('…'), "{html}");
+    assert!(
+        html.contains(
+            "<td>goal_achievement_rate</td><td>100.00 (from 1 case(s): too few to judge)</td>"
+        ),
+        "{html}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        &f.mentor(&["report", "--as-of", AS_OF, "--format", "json"]),
+    ))
+    .unwrap();
+    let rate = item(&json, "indicators", "id", "goal_achievement_rate");
+    assert_eq!(rate["cases"], 1);
+    assert_eq!(rate["small_sample"], true);
+    let csv = export(&f, &[]);
+    let cell = |id: &str, column: &str| {
+        csv["indicators"]
+            .iter()
+            .find(|r| r["indicator"] == id)
+            .unwrap()[column]
+            .clone()
+    };
+    assert_eq!(cell("goals_achieved_by_end", "value"), "1");
+    assert_eq!(cell("median_days_to_match", "cases"), "2");
+    assert_eq!(cell("median_days_to_match", "small_sample"), "yes");
+    assert_eq!(cell("pairs_matched_before_period", "value"), "0");
+    // A period that starts after Eve's proposal leaves her pair out of the
+    // median, and the report says so.
+    let programme = f.read("programme.toml");
+    f.write(
+        "programme.toml",
+        &programme.replace("start = 2026-01-01", "start = 2026-01-03"),
+    );
+    let text = stdout(&f.mentor(&["report", "--as-of", AS_OF]));
+    assert!(
+        text.contains("\nMatching: median 22 days from application to match, over 1 pair(s) (1 pair(s) matched before the period left out)\n"),
+        "{text}"
+    );
+    f.mentor(&[
+        "report",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "html",
+        "--out",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("over 1 pair(s) (1 pair(s) matched before the period left out)</b>"),
+        "{html}"
+    );
+    let csv = export(&f, &[]);
+    let before = csv["indicators"]
+        .iter()
+        .find(|r| r["indicator"] == "pairs_matched_before_period")
+        .unwrap()["value"]
+        .clone();
+    assert_eq!(before, "1");
+}
+
+#[test]
+fn indicators_csv_says_what_each_figure_means_in_plain_words() {
+    let f = counted();
+    let csv = export(&f, &[]);
+    let header: Vec<&String> = {
+        let mut keys: Vec<&String> = csv["indicators"][0].keys().collect();
+        keys.sort();
+        keys
+    };
+    assert!(header.iter().any(|h| *h == "meaning"), "{header:?}");
+    for row in &csv["indicators"] {
+        let meaning = &row["meaning"];
+        assert!(meaning.ends_with('.') && meaning.len() > 20, "{row:?}");
+        assert_ne!(meaning, &row["definition"], "{row:?}");
+        assert!(
+            !meaning.contains(".toml") && !meaning.contains('_'),
+            "{row:?}"
+        );
+        assert!(!row["definition"].contains(".toml"), "{row:?}");
+    }
+    let rate = csv["indicators"]
+        .iter()
+        .find(|r| r["indicator"] == "premature_closure_rate")
+        .unwrap();
+    assert!(rate["meaning"].contains("lower is better"), "{rate:?}");
+    // about.csv carries a glossary: every column of every table, in words.
+    let about: HashMap<String, String> = csv["about"]
+        .iter()
+        .map(|r| (r["field"].clone(), r["value"].clone()))
+        .collect();
+    for table in ["indicators", "pairs", "participants", "meetings"] {
+        for column in csv[table][0].keys() {
+            let key = format!("{table}.csv {column}");
+            let meaning = about
+                .get(&key)
+                .unwrap_or_else(|| panic!("no glossary row {key}"));
+            assert!(meaning.ends_with('.'), "{key}: {meaning}");
+        }
+    }
+    assert_eq!(
+        about["pairs.csv premature"],
+        "Yes when the pair ended before finishing its planned time."
+    );
+}
+
+#[test]
+fn after_the_programme_ends_the_headline_says_what_happened_in_it() {
+    let f = counted();
+    // By hand, over 2026 (the programme's dates): eve--max started 5 Jan and
+    // closed 20 Feb because Eve left (early, no fault); ed--mo started 1 Feb
+    // and runs on. Meetings: Eve's 30 + 90 minutes, Ed's 60 + 45: 4, 3.75 h.
+    // Goals: Eve's `a` achieved, `b` dropped; Ed's `g1` was due in June and
+    // was not achieved: 1 of 3, 1 dropped.
+    let after = "2027-01-15";
+    let text = stdout(&f.mentor(&["report", "--as-of", after]));
+    assert!(
+        text.contains("\nIn the programme: 2 pairs ran between January 2026 and December 2026: 2 formed in that time; 0 completed, 1 closed early for reasons outside the pair's control and 0 closed early unsuccessfully; 2 mentees were mentored over 4 meetings (3.8 hours); 1 of 3 goals achieved (1 dropped).\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nGoals: 1 of 3 goals achieved (1 dropped)\n"),
+        "{text}"
+    );
+    // The state lines say which day they are of.
+    assert!(
+        text.contains("\nPairs on 2027-01-15: 0 proposed, 1 active, 1 closed\n"),
+        "{text}"
+    );
+    assert!(text.contains("\nMentors on 2027-01-15: "), "{text}");
+    let page = f.path().join("report.html");
+    f.mentor(&[
+        "report",
+        "--as-of",
+        after,
+        "--format",
+        "html",
+        "--out",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    for (label, value) in [
+        ("Pairs that ran", "2"),
+        ("Pairs formed", "2"),
+        ("Pairs completed", "0"),
+        ("Closed early", "1"),
+        ("Mentees mentored", "2"),
+        ("Meetings held", "4"),
+        ("Meeting hours", "3.8"),
+        ("Goals", "1 of 3 goals achieved (1 dropped)"),
+    ] {
+        let card = format!("<div class=\"card\">{label}<b>{value}</b></div>");
+        assert!(html.contains(&card), "{card} in {html}");
+    }
+    assert!(!html.contains("Pairs active"), "{html}");
+    // The funnel by the programme's end: Eve and Ed applied (Ed's
+    // application is undated), both were matched and started, neither
+    // completed (Eve left; Ed's pair runs on).
+    assert!(
+        html.contains("<desc id=\"funnel-d\">applied: 2 mentees; matched with a mentor: 2 mentees; started meeting: 2 mentees; completed: 0 mentees</desc>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<figcaption>Mentees by 2026-12-31</figcaption>"),
+        "{html}"
+    );
+    // The narrative comes first, the same sentence as the text report's.
+    assert!(
+        html.contains("<p class=\"narrative\">2 pairs ran between January 2026 and December 2026: 2 formed in that time; 0 completed, 1 closed early for reasons outside the pair's control"),
+        "{html}"
+    );
+    // Months by name, January to December 2026 and no further; no "-0".
+    let hours = html
+        .split("id=\"hours-d\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap();
+    assert!(
+        hours.starts_with(
+            "Jan 2026: 2 hours; Feb 2026: 1 hours; Mar 2026: 0.8 hours; Apr 2026: 0 hours"
+        ),
+        "{hours}"
+    );
+    assert!(hours.ends_with("Dec 2026: 0 hours"), "{hours}");
+    assert!(!html.contains("Jan 2027"), "{html}");
+    assert!(!html.contains("-0 "), "{html}");
+    assert!(!html.contains(">-0<"), "{html}");
+    assert!(html.contains(">Dec<tspan"), "{html}");
+    // While the programme runs, the cards are the state on the day.
+    f.mentor(&[
+        "report",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "html",
+        "--out",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("<div class=\"card\">Pairs active on 2026-03-16<b>1</b></div>"),
+        "{html}"
+    );
+    assert!(!html.contains("Pairs that ran<b>"), "{html}");
+    let text = stdout(&f.mentor(&["report", "--as-of", AS_OF]));
+    assert!(!text.contains("In the programme:"), "{text}");
+}
+
+#[test]
+fn the_funnel_counts_mentees_once_and_leaves_rejected_proposals_out() {
+    let f = counted();
+    let eve = f.read("people/eve.toml");
+    f.write(
+        "people/zoe.toml",
+        &eve.replace("Eve Mentee", "Zoe Mentee")
+            .replace("eve@example.org", "zoe@example.org")
+            .replace("applied_on = 2025-12-20", "applied_on = 2026-01-15"),
+    );
+    f.write(
+        "pairs/zoe--max/pair.toml",
+        "mentor = \"max\"\nmentee = \"zoe\"\nstatus = \"rejected\"\nproposed_on = 2026-01-20\nrejected_on = 2026-01-25\n",
+    );
+    let funnel = |csv: &HashMap<String, Vec<HashMap<String, String>>>| -> Vec<String> {
+        [
+            "mentees_applied",
+            "mentees_matched",
+            "mentees_started",
+            "mentees_completed",
+        ]
+        .iter()
+        .map(|id| {
+            csv["indicators"]
+                .iter()
+                .find(|r| r["indicator"] == *id)
+                .unwrap()["value"]
+                .clone()
+        })
+        .collect()
+    };
+    // Eve, Ed and Zoe applied; Zoe's only proposal was rejected; Eve left early.
+    assert_eq!(funnel(&export(&f, &[])), ["3", "2", "2", "0"]);
+    let pair = f.read("pairs/eve--max/pair.toml");
+    f.write(
+        "pairs/eve--max/pair.toml",
+        &pair.replace("reason = \"mentee-left\"", "reason = \"completed\""),
+    );
+    assert_eq!(funnel(&export(&f, &[])), ["3", "2", "2", "1"]);
 }
