@@ -27,7 +27,7 @@ pub enum Program {
     Python3,
     /// Python's `aiosmtpd`, a real SMTP server for the reminders.
     Aiosmtpd,
-    /// `curl`, which install.sh downloads with.
+    /// `curl` or `wget`, which install.sh downloads with (curl first).
     Curl,
 }
 
@@ -49,11 +49,11 @@ impl Program {
             Program::Chromium => "chromium",
             Program::Python3 => "python3",
             Program::Aiosmtpd => "python3 with aiosmtpd",
-            Program::Curl => "curl",
+            Program::Curl => "curl (or wget)",
         }
     }
 
-    /// The executable looked for on PATH.
+    /// The executable looked for on PATH (for `Curl`, `wget` will do too).
     pub fn executable(self) -> &'static str {
         match self {
             Program::AgeCli => "age",
@@ -105,7 +105,12 @@ fn is_executable(file: &Path) -> bool {
 /// Whether `program` can run with `path` as PATH. For aiosmtpd, the python3
 /// found there must import it: python3 alone is not enough.
 pub fn available(program: Program, path: &OsStr) -> bool {
-    let Some(executable) = find_on(program.executable(), path) else {
+    let found = find_on(program.executable(), path).or_else(|| match program {
+        // install.sh falls back to wget, as a fresh machine may have only that.
+        Program::Curl => find_on("wget", path),
+        _ => None,
+    });
+    let Some(executable) = found else {
         return false;
     };
     match program {
@@ -238,6 +243,17 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// install.sh falls back to wget; so does the gate for its test.
+    #[test]
+    fn wget_stands_in_for_curl() {
+        let dir = path_with(&[("wget", "#!/bin/sh\nexit 0")]);
+        assert_eq!(
+            decide(Program::Curl, dir.path().as_os_str(), true, TEST),
+            Decision::Run
+        );
+        assert!(!available(Program::Chromium, dir.path().as_os_str()));
     }
 
     #[test]
