@@ -18,7 +18,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::git::{Commit, FileChange, Window};
 use crate::layout::{FileKind, GOALS, LOG, PAIR, Writers};
 use crate::load::programme_file::coordinators_file;
-use crate::model::{Goal, Pair};
+use crate::model::{AuditRules, Coordinator, Goal, Pair, Person, Programme};
 use crate::node::{self, Node, Value};
 use crate::seal::{PrivateNames, spots};
 use crate::workspace::Workspace;
@@ -57,21 +57,24 @@ impl People {
     fn learn(&mut self, path: &str, node: Option<&Node>) {
         match FileKind::of(Path::new(""), Path::new(path)) {
             Some(FileKind::Programme) => {
-                let section = |name: &str| node.and_then(|n| entry(n, name));
-                let listed = |section: Option<&Node>, keys: &[&str]| -> HashSet<String> {
+                let section = |name: Field| node.and_then(|n| field(n, name));
+                let listed = |section: Option<&Node>, keys: &[Field]| -> HashSet<String> {
                     section
                         .map(|s| addresses(s, keys))
                         .unwrap_or_default()
                         .into_iter()
                         .collect()
                 };
-                self.coordinators = listed(section("coordinator"), &["email", "aliases"]);
-                self.trusted = listed(section("audit"), &["trusted"]);
+                self.coordinators = listed(
+                    section(Programme::COORDINATOR),
+                    &[Coordinator::EMAIL, Coordinator::ALIASES],
+                );
+                self.trusted = listed(section(Programme::AUDIT), &[AuditRules::TRUSTED]);
             }
             Some(FileKind::Person(id)) => {
                 self.by_email.retain(|_, owner| *owner != id);
                 let own = node
-                    .map(|n| addresses(n, &["email", "aliases"]))
+                    .map(|n| addresses(n, &[Person::EMAIL, Person::ALIASES]))
                     .unwrap_or_default();
                 for address in own {
                     self.by_email.entry(address).or_insert_with(|| id.clone());
@@ -97,30 +100,23 @@ impl People {
     /// no one else's: a person may add their own profile.
     fn claims(&self, email: &str, id: &str, node: Option<&Node>) -> bool {
         let email = email.trim().to_lowercase();
-        let own = node.is_some_and(|n| addresses(n, &["email", "aliases"]).contains(&email));
+        let own =
+            node.is_some_and(|n| addresses(n, &[Person::EMAIL, Person::ALIASES]).contains(&email));
         own && self.person(&email).is_none_or(|owner| owner == id)
     }
 }
 
 /// The lower-cased addresses under `keys` of a table (a text or a list).
-fn addresses(table: &Node, keys: &[&str]) -> Vec<String> {
+fn addresses(table: &Node, keys: &[Field]) -> Vec<String> {
     keys.iter()
-        .flat_map(|key| match entry(table, key).map(|n| &n.value) {
+        .flat_map(|&key| match field(table, key).map(|n| &n.value) {
             Some(Value::Seq(many)) => many.iter().map(|n| text(Some(n))).collect(),
-            Some(_) => vec![text(entry(table, key))],
+            Some(_) => vec![text(field(table, key))],
             None => Vec::new(),
         })
         .map(|a| a.trim().to_lowercase())
         .filter(|a| !a.is_empty())
         .collect()
-}
-
-/// A table's entry by its key as written.
-fn entry<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
-    match &node.value {
-        Value::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v),
-        _ => None,
-    }
 }
 
 /// What the audit remembers of each file as it walks the history forward.
@@ -786,12 +782,14 @@ fn is_started(status: &str) -> bool {
 /// The public keys a version of `programme.toml` (`[coordinator] keys`) or
 /// a person file (`keys`) lists.
 fn listed_keys(path: &str, node: Option<&Node>) -> Vec<String> {
-    let holder = match FileKind::of(Path::new(""), Path::new(path)) {
-        Some(FileKind::Programme) => node.and_then(|n| entry(n, "coordinator")),
-        Some(FileKind::Person(_)) => node,
+    let keys = match FileKind::of(Path::new(""), Path::new(path)) {
+        Some(FileKind::Programme) => node
+            .and_then(|n| field(n, Programme::COORDINATOR))
+            .and_then(|c| field(c, Coordinator::KEYS)),
+        Some(FileKind::Person(_)) => node.and_then(|n| field(n, Person::KEYS)),
         _ => None,
     };
-    match holder.and_then(|h| entry(h, "keys")).map(|n| &n.value) {
+    match keys.map(|n| &n.value) {
         Some(Value::Seq(keys)) => keys
             .iter()
             .map(|k| text(Some(k)).trim().to_string())

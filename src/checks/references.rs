@@ -205,13 +205,10 @@ fn emails(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, &str> = HashMap::new();
     // Every person's own address first: an alias that borrows one is the
     // finding, in the file that borrows it.
-    let emails = ws.people.iter().flat_map(|entry| {
-        entry
-            .person
-            .email
-            .iter()
-            .map(move |e| (entry, Person::EMAIL, e))
-    });
+    let emails = ws
+        .people
+        .iter()
+        .filter_map(|entry| Some((entry, Person::EMAIL, entry.person.email.as_ref()?)));
     let aliases = ws.people.iter().flat_map(|entry| {
         entry
             .person

@@ -526,15 +526,40 @@ impl Repo {
     /// The sizes of these blobs, read by one `git cat-file --batch-check`.
     /// A blob git does not have is left out: reading it is the error.
     fn sizes<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Result<HashMap<String, u64>> {
+        let mut sizes = HashMap::new();
+        let Some(mut batch) = self.cat_file("--batch-check", ids)? else {
+            return Ok(sizes);
+        };
+        for line in (&mut batch.reader).lines() {
+            // `<id> <type> <size>`, or `<id> missing`.
+            let line = line?;
+            let mut fields = line.split_whitespace();
+            if let (Some(id), Some(_), Some(size)) = (fields.next(), fields.next(), fields.next())
+                && let Ok(size) = size.parse::<u64>()
+            {
+                sizes.insert(id.to_string(), size);
+            }
+        }
+        batch.finish();
+        Ok(sizes)
+    }
+
+    /// `git cat-file MODE` asked for these objects (sorted, each once),
+    /// written from a thread of its own so git's output never waits on our
+    /// input. `None` when there is nothing to ask.
+    fn cat_file<'a>(
+        &self,
+        mode: &str,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Option<CatFile<'a>>> {
         let mut wanted: Vec<&str> = ids.into_iter().filter(|id| is_object_id(id)).collect();
         wanted.sort_unstable();
         wanted.dedup();
-        let mut sizes = HashMap::new();
         if wanted.is_empty() {
-            return Ok(sizes);
+            return Ok(None);
         }
         let mut child = git(&self.dir)
-            .args(["cat-file", "--batch-check"])
+            .args(["cat-file", mode])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -546,19 +571,12 @@ impl Repo {
             let _ = stdin.write_all(request.as_bytes());
         });
         let reader = BufReader::new(child.stdout.take().context("git's output")?);
-        for line in reader.lines() {
-            // `<id> <type> <size>`, or `<id> missing`.
-            let line = line?;
-            let mut fields = line.split_whitespace();
-            if let (Some(id), Some(_), Some(size)) = (fields.next(), fields.next(), fields.next())
-                && let Ok(size) = size.parse::<u64>()
-            {
-                sizes.insert(id.to_string(), size);
-            }
-        }
-        let _ = writer.join();
-        let _ = child.wait();
-        Ok(sizes)
+        Ok(Some(CatFile {
+            wanted,
+            child,
+            reader,
+            writer,
+        }))
     }
 
     /// The texts of these blobs (invalid UTF-8 replaced), read by one
@@ -569,34 +587,19 @@ impl Repo {
         &self,
         ids: impl IntoIterator<Item = &'a str>,
     ) -> Result<HashMap<String, String>> {
-        let mut wanted: Vec<&str> = ids.into_iter().filter(|id| is_object_id(id)).collect();
-        wanted.sort_unstable();
-        wanted.dedup();
         let mut texts = HashMap::new();
-        if wanted.is_empty() {
+        let Some(mut batch) = self.cat_file("--batch", ids)? else {
             return Ok(texts);
-        }
-        let mut child = git(&self.dir)
-            .args(["cat-file", "--batch"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .context("cannot run git cat-file")?;
-        let mut stdin = child.stdin.take().context("git's input")?;
-        let request: String = wanted.iter().map(|id| format!("{id}\n")).collect();
-        let writer = std::thread::spawn(move || {
-            let _ = stdin.write_all(request.as_bytes());
-        });
-        let mut reader = BufReader::new(child.stdout.take().context("git's output")?);
+        };
+        let reader = &mut batch.reader;
         let limit = crate::load::MAX_RECORD_BYTES;
-        for id in &wanted {
+        for id in &batch.wanted {
             let mut header = String::new();
             reader.read_line(&mut header)?;
             let mut fields = header.split_whitespace();
             let (Some(_), Some(kind), Some(size)) = (fields.next(), fields.next(), fields.next())
             else {
-                let _ = child.kill();
+                let _ = batch.child.kill();
                 bail!(
                     "the history names a file version that is not in this repository ({id}): a partial clone? Clone the repository in full (without `--filter`) and run again"
                 );
@@ -605,10 +608,10 @@ impl Repo {
                 .parse()
                 .context("git cat-file printed an unreadable size")?;
             let mut body = Vec::new();
-            (&mut reader).take(size.min(limit)).read_to_end(&mut body)?;
+            reader.take(size.min(limit)).read_to_end(&mut body)?;
             // The rest of a blob past the limit, and the newline after it.
             std::io::copy(
-                &mut (&mut reader).take(size.saturating_sub(limit) + 1),
+                &mut reader.take(size.saturating_sub(limit) + 1),
                 &mut std::io::sink(),
             )?;
             if kind == "blob" {
@@ -618,14 +621,29 @@ impl Repo {
                 );
             }
         }
-        let _ = writer.join();
-        let _ = child.wait();
+        batch.finish();
         Ok(texts)
     }
 }
 
-/// Each commit's fields, each ended by a NUL: hash, author time, author
-/// date, name, email. `%an`/`%ae` are as committed (`%aN` would apply a
+/// A running `git cat-file` and what it was asked for ([`Repo::cat_file`]).
+struct CatFile<'a> {
+    wanted: Vec<&'a str>,
+    child: std::process::Child,
+    reader: BufReader<std::process::ChildStdout>,
+    writer: std::thread::JoinHandle<()>,
+}
+
+impl CatFile<'_> {
+    /// Wait for the writer thread and for git.
+    fn finish(mut self) {
+        let _ = self.writer.join();
+        let _ = self.child.wait();
+    }
+}
+
+/// Each commit's fields, each ended by a NUL: hash, parents, author time,
+/// author date, name, email. `%an`/`%ae` are as committed (`%aN` would apply a
 /// mailmap).
 const LOG_FORMAT: &str = "--format=%H%x00%P%x00%at%x00%as%x00%an%x00%ae";
 

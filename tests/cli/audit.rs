@@ -659,12 +659,9 @@ fn a_participant_cannot_authorise_themselves() {
     );
 }
 
-/// A merge that takes an old branch's version of a file undoes what the
-/// main line did since (git's combined diff does not show it): the merge's
-/// own change, audited as such.
-#[test]
-fn a_merge_that_restores_an_old_version_is_audited() {
-    let mut repo = Repo::new();
+/// The programme with a meeting logged by Ed after its first commit, and
+/// that first commit's hash, for a branch to start from.
+fn a_meeting_after(mut repo: Repo) -> (Repo, String) {
     let base = repo.git(&["rev-parse", "HEAD"]);
     repo.change(
         ED,
@@ -672,6 +669,15 @@ fn a_merge_that_restores_an_old_version_is_audited() {
         &log(&[("2026-02-01", 60)]),
         Some("2026-02-02"),
     );
+    (repo, base)
+}
+
+/// A merge that takes an old branch's version of a file undoes what the
+/// main line did since (git's combined diff does not show it): the merge's
+/// own change, audited as such.
+#[test]
+fn a_merge_that_restores_an_old_version_is_audited() {
+    let (repo, base) = a_meeting_after(Repo::new());
     let dir = repo.f.path().to_path_buf();
     let when = "2026-03-01T12:00:00";
     crate::support::git(&dir, &["checkout", "-q", "-b", "side", &base], MAX, when);
@@ -788,14 +794,7 @@ fn merges_in_any_order_or_with_many_parents_do_not_hide_a_revert() {
     let when = "2026-03-01T12:00:00";
     let g = |repo: &Repo, args: &[&str]| crate::support::git(&dir_of(repo), args, MAX, when);
     // First parent the side branch.
-    let mut repo = Repo::new();
-    let base = repo.git(&["rev-parse", "HEAD"]);
-    repo.change(
-        ED,
-        "pairs/ed--mo/log.yaml",
-        &log(&[("2026-02-01", 60)]),
-        Some("2026-02-02"),
-    );
+    let (repo, base) = a_meeting_after(Repo::new());
     g(&repo, &["checkout", "-q", "-b", "side", &base]);
     repo.f.write(
         "people/max.toml",
@@ -814,14 +813,7 @@ fn merges_in_any_order_or_with_many_parents_do_not_hide_a_revert() {
         "{findings:#?}"
     );
     // An octopus merge.
-    let mut repo = Repo::new();
-    let base = repo.git(&["rev-parse", "HEAD"]);
-    repo.change(
-        ED,
-        "pairs/ed--mo/log.yaml",
-        &log(&[("2026-02-01", 60)]),
-        Some("2026-02-02"),
-    );
+    let (repo, base) = a_meeting_after(Repo::new());
     for side in ["s1", "s2"] {
         g(&repo, &["checkout", "-q", "-b", side, &base]);
         repo.f.write(&format!("{side}.txt"), side);

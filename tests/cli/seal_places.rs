@@ -277,6 +277,18 @@ fn a_copy_whose_place_stanza_was_rewritten_opens_for_nobody_and_rotate_leaves_it
     assert!(age_open(&s.ed, &comment).is_err());
 }
 
+/// The coordinator, who commits the programme first.
+const CORA: (&str, &str) = ("Cora Ordinator", "cora@example.org");
+
+/// The programme as it stands, committed by the coordinator on branch
+/// `main` of a new repository.
+fn committed_by_the_coordinator(s: &Sealed) {
+    let when = "2026-03-01T10:00:00";
+    git(s.f.path(), &["init", "-q", "-b", "main"], CORA, when);
+    git(s.f.path(), &["add", "."], CORA, when);
+    git(s.f.path(), &["commit", "-q", "-m", "programme"], CORA, when);
+}
+
 /// The programme with Ed's comment in ed--mo sealed the old way (plain age
 /// by `seal`, no place), committed to git by the coordinator.
 fn legacy_comment_in_git(seal: Seal) -> (Sealed, String) {
@@ -287,25 +299,7 @@ fn legacy_comment_in_git(seal: Seal) -> (Sealed, String) {
     let old = indented(&comment);
     assert!(text.contains(&old));
     s.f.write(ED_MO_FEEDBACK, &text.replace(&old, &indented(&legacy)));
-    let coordinator = ("Cora Ordinator", "cora@example.org");
-    git(
-        s.f.path(),
-        &["init", "-q"],
-        coordinator,
-        "2026-03-01T10:00:00",
-    );
-    git(
-        s.f.path(),
-        &["add", "."],
-        coordinator,
-        "2026-03-01T10:00:00",
-    );
-    git(
-        s.f.path(),
-        &["commit", "-q", "-m", "programme"],
-        coordinator,
-        "2026-03-01T10:00:00",
-    );
+    committed_by_the_coordinator(&s);
     (s, legacy)
 }
 
@@ -493,16 +487,7 @@ fn a_note_whose_meeting_date_was_corrected_is_rebound_by_rotate() {
 #[test]
 fn rotate_never_seals_to_a_key_a_participant_added() {
     let s = sealed();
-    let coordinator = ("Cora Ordinator", "cora@example.org");
-    let when = "2026-03-01T10:00:00";
-    git(s.f.path(), &["init", "-q"], coordinator, when);
-    git(s.f.path(), &["add", "."], coordinator, when);
-    git(
-        s.f.path(),
-        &["commit", "-q", "-m", "programme"],
-        coordinator,
-        when,
-    );
+    committed_by_the_coordinator(&s);
     let programme = s.f.read("programme.toml");
     let coordinator_key = s.coordinator.public.clone();
     s.f.write(
@@ -592,22 +577,9 @@ fn export_refuses_an_unbound_pseudonym_key() {
 #[test]
 fn a_key_slipped_in_through_a_merge_is_still_refused() {
     let s = sealed();
-    let coordinator = ("Cora Ordinator", "cora@example.org");
     let max = ("Max Mentor", "max@example.org");
-    let (early, late) = ("2026-03-01T10:00:00", "2026-03-02T10:00:00");
-    git(
-        s.f.path(),
-        &["init", "-q", "-b", "main"],
-        coordinator,
-        early,
-    );
-    git(s.f.path(), &["add", "."], coordinator, early);
-    git(
-        s.f.path(),
-        &["commit", "-q", "-m", "programme"],
-        coordinator,
-        early,
-    );
+    let late = "2026-03-02T10:00:00";
+    committed_by_the_coordinator(&s);
     let programme = s.f.read("programme.toml");
     let coordinator_key = s.coordinator.public.clone();
     git(s.f.path(), &["checkout", "-q", "-b", "a"], max, late);
