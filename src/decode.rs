@@ -804,6 +804,26 @@ pub fn did_you_mean<'a>(
 }
 
 mod declare;
+
+/// A record of type `T` decoded from `text` (YAML, or TOML when `toml`):
+/// for unit tests of the rules that read records.
+#[cfg(test)]
+pub(crate) fn decoded<T: Decode>(text: &str, toml: bool) -> T {
+    use crate::node::Syntax;
+    use crate::source::{FileId, SourceFile};
+    let syntax = if toml { Syntax::Toml } else { Syntax::Yaml };
+    let file = SourceFile::new("r".into(), "r".into(), text.into());
+    let mut root = crate::node::parse(&file, syntax).expect("parses");
+    let mut diagnostics = Vec::new();
+    let cx = &mut Cx {
+        file: FileId(0),
+        diagnostics: &mut diagnostics,
+        may_seal: &|_| false,
+        toml,
+        enclosing: Vec::new(),
+    };
+    T::decode(&mut root, &FieldPath::Root, cx).expect("decodes")
+}
 pub(crate) use declare::{choice, record};
 
 /// Shared body of every [`choice!`] decoder: checks the text is one of `allowed`.

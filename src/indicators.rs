@@ -227,7 +227,7 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
             && (achieved_by_end(g) || g.due.is_some_and(|d| d <= last))
     };
     let applied = ws.person(&pair.mentee).and_then(|p| p.person.applied_on);
-    let matched = pair.proposed_on.or(pair.started);
+    let matched = pair.matched_on();
     PairFigures {
         entry,
         ran_in_period,
@@ -567,21 +567,14 @@ impl Totals {
                 .filter(|p| {
                     p.entry
                         .pair
-                        .proposed_on
-                        .or(p.entry.pair.started)
+                        .matched_on()
                         .is_some_and(|d| period.contains(d))
                 })
                 .filter_map(|p| p.days_to_match)
                 .collect(),
             matched_before_period: ran
                 .iter()
-                .filter(|p| {
-                    p.entry
-                        .pair
-                        .proposed_on
-                        .or(p.entry.pair.started)
-                        .is_some_and(|d| d < period.from)
-                })
+                .filter(|p| p.entry.pair.matched_on().is_some_and(|d| d < period.from))
                 .count(),
             cross_department: ran.iter().filter_map(|p| p.cross_department).collect(),
             stalled_pairs: pairs.iter().filter(|p| p.progress.is_stalled()).count(),

@@ -227,6 +227,12 @@ impl Pair {
         days
     }
 
+    /// When the pair was matched: proposed, or started if it was never
+    /// written down as proposed.
+    pub fn matched_on(&self) -> Option<NaiveDate> {
+        self.proposed_on.or(self.started)
+    }
+
     /// When both signed the agreement, if they have.
     pub fn signed_on(&self) -> Option<NaiveDate> {
         self.agreement.as_ref().and_then(|a| a.signed)

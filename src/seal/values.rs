@@ -416,26 +416,9 @@ pub fn still_sealed(ws: &Workspace) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::{Cx, Decode, FieldPath};
-    use crate::node::Syntax;
-    use crate::source::{FileId, SourceFile};
+    use crate::decode::decoded;
+    use crate::source::FileId;
     use crate::workspace::PersonEntry;
-
-    /// A record decoded from TOML (`toml`) or YAML text.
-    fn decoded<T: Decode>(text: &str, toml: bool) -> T {
-        let syntax = if toml { Syntax::Toml } else { Syntax::Yaml };
-        let file = SourceFile::new("r".into(), "r".into(), text.into());
-        let mut root = crate::node::parse(&file, syntax).expect("parses");
-        let mut diagnostics = Vec::new();
-        let cx = &mut Cx {
-            file: FileId(0),
-            diagnostics: &mut diagnostics,
-            may_seal: &|_| false,
-            toml,
-            enclosing: Vec::new(),
-        };
-        T::decode(&mut root, &FieldPath::Root, cx).expect("decodes")
-    }
 
     fn person(id: &str, text: &str) -> PersonEntry {
         PersonEntry {

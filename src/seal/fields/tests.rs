@@ -1,25 +1,7 @@
 use super::*;
 
-use crate::decode::{Cx, Decode, FieldPath};
+use crate::decode::decoded;
 use crate::model::Pair;
-use crate::node::Syntax;
-use crate::source::{FileId, SourceFile};
-
-/// A record of type `T` decoded from `text` (YAML, or TOML when `toml`).
-fn decoded<T: Decode>(text: &str, toml: bool) -> T {
-    let syntax = if toml { Syntax::Toml } else { Syntax::Yaml };
-    let file = SourceFile::new("r".into(), "r".into(), text.into());
-    let mut root = crate::node::parse(&file, syntax).expect("parses");
-    let mut diagnostics = Vec::new();
-    let cx = &mut Cx {
-        file: FileId(0),
-        diagnostics: &mut diagnostics,
-        may_seal: &|_| false,
-        toml,
-        enclosing: Vec::new(),
-    };
-    T::decode(&mut root, &FieldPath::Root, cx).expect("decodes")
-}
 
 fn pair() -> Pair {
     decoded(
