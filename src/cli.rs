@@ -184,7 +184,7 @@ pub struct RemindArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum PairCommand {
-    /// proposed -> active: sets `started`, lays out `[agreement]`, marks both people active.
+    /// proposed -> active: sets `started` and `ends`, writes `[agreement]`, marks both people active.
     Start(PairStartArgs),
     /// active -> closed, with the reason; `completed` and `goals-met-early` mark the mentee completed.
     Close(PairCloseArgs),
@@ -213,6 +213,10 @@ pub struct PairPauseArgs {
     /// Move the pair's planned end (`ends`) later by the length of the pause.
     #[arg(long)]
     pub extend: bool,
+    /// Like --extend, but no later than the programme's end: the pair ends
+    /// with the programme when the whole pause does not fit.
+    #[arg(long, conflicts_with = "extend")]
+    pub extend_to_programme_end: bool,
 }
 
 #[derive(Debug, Args)]
@@ -225,6 +229,11 @@ pub struct PairStartArgs {
     /// The first day (default today).
     #[arg(long, value_parser = parse_date_arg)]
     pub date: Option<NaiveDate>,
+    /// The planned last day (default: after the agreement's
+    /// `duration_months`, else the programme's `[pairs] duration_months`,
+    /// else the programme's end; never past the programme's end).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub ends: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]

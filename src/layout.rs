@@ -17,8 +17,8 @@ use crate::decode::{Cx, Decode, Field, FieldPath};
 use crate::model::{
     Agreement, Approval, Assessment, AssessmentFile, AssessmentRules, AuditRules, Closure,
     Competency, Coordinator, ExpectedOutcomeTable, Feedback, FeedbackFile, Goal, GoalsFile,
-    LogFile, MatchingRules, Meeting, MeetingRules, MenteeRules, MentorRules, Pair, Pause, Person,
-    Privacy, Programme, RemindRules, Weights,
+    LogFile, MatchingRules, Meeting, MeetingRules, MenteeRules, MentorRules, Pair, PairRules,
+    Pause, Person, Privacy, Programme, RemindRules, Weights,
 };
 use crate::node::Node;
 use crate::workspace::PairEntry;
@@ -307,6 +307,7 @@ const PROGRAMME_DECLARES: &[&[&str]] = &[
     MentorRules::FIELDS,
     MenteeRules::FIELDS,
     MeetingRules::FIELDS,
+    PairRules::FIELDS,
     MatchingRules::FIELDS,
     Weights::FIELDS,
     Competency::FIELDS,
@@ -409,10 +410,11 @@ pub fn record_stem(path: &Path) -> Option<String> {
     path.file_stem().map(|s| s.to_string_lossy().into_owned())
 }
 
-/// pair.toml after the pair's fields: the learning contract a new pair
-/// agrees at its first meeting, commented out, so a fresh pair validates and
-/// the pair fills it in.
-const AGREEMENT_TEMPLATE: &str = "# The learning contract, agreed at the first meeting:\n\
+/// The commented learning contract a new pair.toml ends with (see
+/// [`AGREEMENT_EXAMPLE`]), as a literal for `concat!`.
+macro_rules! agreement_example {
+    () => {
+        "# The learning contract, agreed at the first meeting:\n\
 # [agreement]\n\
 # signed = YYYY-MM-DD\n\
 # confidentiality = true       # what is said in meetings stays between you\n\
@@ -420,12 +422,46 @@ const AGREEMENT_TEMPLATE: &str = "# The learning contract, agreed at the first m
 # mode = \"hybrid\"              # in-person | virtual | hybrid\n\
 # duration_months = 6\n\
 # closing = \"How either of us may close the pair.\"\n\
-#\n\
-# Leave or a busy term: a pause (or `mentor pair pause PAIR --to DATE`).\n\
+#\n"
+    };
+}
+
+/// The learning contract a new pair agrees at its first meeting, commented
+/// out at the end of a new pair.toml so a fresh pair validates. `mentor
+/// pair start` replaces it with the `[agreement]` table itself, its
+/// unwritten terms left as comments inside it ([`agreement_terms_left`]), so
+/// that uncommenting never gives a second `[agreement]`.
+pub const AGREEMENT_EXAMPLE: &str = agreement_example!();
+
+/// pair.toml after the pair's fields: the learning contract and a pause,
+/// commented out.
+const AGREEMENT_TEMPLATE: &str = concat!(
+    agreement_example!(),
+    "# Leave or a busy term: a pause (or `mentor pair pause PAIR --to DATE`).\n\
 # [[pause]]\n\
 # from = YYYY-MM-DD\n\
 # to = YYYY-MM-DD\n\
-# reason = \"parental leave\"    # readable by everyone: no confidential detail\n";
+# reason = \"parental leave\"    # readable by everyone: no confidential detail\n"
+);
+
+/// The example's terms (`# key = value` lines) other than those in
+/// `written`: the comments `pair start` leaves inside the `[agreement]` it
+/// writes, for the pair to uncomment.
+pub fn agreement_terms_left(written: &[Field]) -> String {
+    AGREEMENT_EXAMPLE
+        .lines()
+        .filter(|line| {
+            let key = line
+                .strip_prefix("# ")
+                .and_then(|rest| rest.split_once(" = "))
+                .map(|(key, _)| key);
+            key.is_some_and(|key| {
+                Agreement::FIELDS.contains(&key) && !written.iter().any(|f| f.name() == key)
+            })
+        })
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
 
 const GOALS_TEMPLATE: &str = "# SMART goals (Specific, Measurable, Achievable, Relevant, Time-bound): agree them at your first meeting.\n\
 goals: []\n\

@@ -241,16 +241,15 @@ fn awaiting_acceptance(day: &Standing, programme: Option<&Programme>) -> Option<
 /// `stage: mid` feedback by then.
 fn mid_point_review_due(entry: &PairEntry, day: &Standing) -> Option<Concern> {
     let pair = day.pair;
-    let promised = pair.agreement.as_ref()?.mid_point_review?;
-    let (start, end) = (pair.started?, pair.ends?);
-    let midpoint =
-        start + chrono::Days::new(u64::try_from((end - start).num_days() / 2).unwrap_or(0));
+    let midpoint = pair.mid_point()?;
     let reviewed = entry
         .feedback
         .iter()
         .any(|f| f.stage == Some(FeedbackStage::Mid) && f.date <= day.as_of);
-    (promised && day.as_of >= midpoint && !reviewed).then(|| Concern::MidPointReviewDue {
-        days: (day.as_of - midpoint).num_days(),
+    (pair.promises_mid_point_review() && day.as_of >= midpoint && !reviewed).then(|| {
+        Concern::MidPointReviewDue {
+            days: (day.as_of - midpoint).num_days(),
+        }
     })
 }
 

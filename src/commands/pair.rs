@@ -5,10 +5,12 @@ use anyhow::{Context, Result, anyhow, bail};
 use crate::Outcome;
 use crate::cli::{PairCloseArgs, PairCommand, PairPauseArgs, PairRejectArgs, PairStartArgs};
 use crate::commands::{find_pair, load};
-use crate::edit::toml::{appended_record, changed_record};
+use crate::edit::toml::{appended_record, changed_record, edited_record};
 use crate::edit::{Change, EntryValue, Target, apply, lock};
+use crate::layout::{AGREEMENT_EXAMPLE, agreement_terms_left};
 use crate::model::{
-    Agreement, Closure, ClosureReason, Pair, PairStatus, Pause, Person, PersonStatus,
+    Agreement, Closure, ClosureReason, EndSource, Pair, PairStatus, Pause, Person, PersonStatus,
+    PlannedEnd,
 };
 use crate::output::Output;
 use crate::seal::fields::Reader;
@@ -72,16 +74,49 @@ fn start(args: &PairStartArgs, settings: &Settings, out: &mut Output) -> Result<
         );
     }
     let date = args.date.unwrap_or(settings.today);
+    if let Some(ends) = args.ends.filter(|e| *e < date) {
+        bail!("the pair would end ({ends}) before it starts ({date}): `--ends` is its last day");
+    }
+    let agreed_months = entry
+        .pair
+        .agreement
+        .as_ref()
+        .and_then(|a| a.duration_months);
+    let end = ws
+        .programme
+        .as_ref()
+        .and_then(|p| p.planned_end(date, agreed_months, args.ends));
     let mut fields: Vec<(Target, EntryValue)> = vec![
         (Pair::STATUS.into(), status(PairStatus::Active)),
         (Pair::STARTED.into(), EntryValue::Date(date)),
     ];
-    if entry.pair.agreement.is_none() {
-        // The learning contract the pair fills in and signs at its first meeting.
-        let confidentiality = Target::within(Pair::AGREEMENT, Agreement::CONFIDENTIALITY);
-        fields.push((confidentiality, EntryValue::Bool(true)));
+    fields.extend(
+        end.or(args.ends.map(|date| PlannedEnd {
+            date,
+            from: EndSource::Asked,
+            capped_from: None,
+        }))
+        .map(|end| (Pair::ENDS.into(), EntryValue::Date(end.date))),
+    );
+    // The learning contract the pair fills in and signs at its first
+    // meeting, written as a table (its other terms as comments inside it),
+    // so that uncommenting a term never makes a second `[agreement]`.
+    let contract = [Agreement::CONFIDENTIALITY, Agreement::MID_POINT_REVIEW];
+    let new_contract = entry.pair.agreement.is_none();
+    if new_contract {
+        fields.extend(contract.iter().map(|term| {
+            (
+                Target::within(Pair::AGREEMENT, *term),
+                EntryValue::Bool(true),
+            )
+        }));
     }
-    let mut changes = vec![changed_record(&pair_file(&ws, entry)?, &fields)?];
+    let mut changes = vec![edited_record(&pair_file(&ws, entry)?, &fields, |doc| {
+        if new_contract {
+            terms_left_as_comments(doc, &contract);
+        }
+        Ok(())
+    })?];
     for who in [&entry.pair.mentee, &entry.pair.mentor] {
         if ws
             .person(who)
@@ -91,11 +126,60 @@ fn start(args: &PairStartArgs, settings: &Settings, out: &mut Output) -> Result<
         }
     }
     apply(&lock, &ws, &changes, settings.today)?;
+    let mut started = entry.pair.clone();
+    started.started = Some(date);
+    started.ends = end.map(|e| e.date).or(args.ends);
+    let promised = new_contract || started.promises_mid_point_review();
     out.print(&format!(
-        "Started pair {} on {date}.\nNext: the pair agrees and signs the learning contract (`signed` under [agreement]) and writes SMART goals (`mentor new goal {}`).\n",
-        entry.id, entry.id
+        "Started pair {} on {date}{}.\n{}Next: the pair agrees and signs the learning contract (`signed` under [agreement]) and writes SMART goals (`mentor new goal {}`).\n",
+        entry.id,
+        end.map(|e| ending(&e)).unwrap_or_default(),
+        mid_point_line(&entry.id, &started, promised),
+        entry.id
     ))?;
     Ok(Outcome::Success)
+}
+
+/// The commented example contract a new pair.toml ends with gives way to
+/// the `[agreement]` table written in its place (a new table goes at the
+/// end of the file): the terms not written stay as comments right after the
+/// table, inside it once uncommented.
+fn terms_left_as_comments(doc: &mut toml_edit::DocumentMut, written: &[crate::decode::Field]) {
+    let trailing = doc.trailing().as_str().unwrap_or_default().to_string();
+    if trailing.contains(AGREEMENT_EXAMPLE) {
+        let rest = trailing.replacen(AGREEMENT_EXAMPLE, "", 1);
+        doc.set_trailing(format!("{}{rest}", agreement_terms_left(written)));
+    }
+}
+
+/// `, planned to end on DATE (why)`, and a note when the programme's end
+/// capped it.
+fn ending(end: &PlannedEnd) -> String {
+    let why = match end.from {
+        EndSource::Asked => "as asked".to_string(),
+        EndSource::Agreement(months) => format!("after the agreement's {months} months"),
+        EndSource::Programme(months) => {
+            format!("after the programme's {months} months, `[pairs] duration_months`")
+        }
+        EndSource::ProgrammeEnd => "with the programme".to_string(),
+    };
+    match end.capped_from {
+        Some(later) => format!(
+            ", planned to end on {}: the programme's end, not {later} ({why}), as no pair runs past the programme",
+            end.date
+        ),
+        None => format!(", planned to end on {} ({why})", end.date),
+    }
+}
+
+/// When the mid-point review the agreement promises falls due, as a line.
+fn mid_point_line(id: &str, pair: &Pair, promised: bool) -> String {
+    match pair.mid_point().filter(|_| promised) {
+        Some(day) => format!(
+            "The mid-point review is due on {day}: each of you gives mid-point feedback (`mentor feedback {id} --by ID --stage mid`).\n"
+        ),
+        None => String::new(),
+    }
 }
 
 fn close(args: &PairCloseArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
@@ -220,6 +304,39 @@ fn reject(args: &PairRejectArgs, settings: &Settings, out: &mut Output) -> Resul
     Ok(Outcome::Success)
 }
 
+/// The pair's planned end and where `--extend` (or
+/// `--extend-to-programme-end`) moves it, by the pause's `days`; `None`
+/// without either. Past the programme's end, `--extend` is refused with the
+/// two ways forward.
+fn moved_end(
+    ws: &Workspace,
+    entry: &PairEntry,
+    args: &PairPauseArgs,
+    days: i64,
+) -> Result<Option<(chrono::NaiveDate, chrono::NaiveDate)>> {
+    if !args.extend && !args.extend_to_programme_end {
+        return Ok(None);
+    }
+    let Some(ends) = entry.pair.ends else {
+        bail!(
+            "pair `{}` has no planned end (`ends`) to move: leave out `--extend`, or set `ends` in its pair.toml first",
+            entry.id
+        );
+    };
+    let wanted = ends
+        .checked_add_days(chrono::Days::new(days.unsigned_abs()))
+        .context("the new end date is out of range")?;
+    let programme_end = ws.programme.as_ref().map(|p| p.end);
+    match programme_end.filter(|end| wanted > *end) {
+        None => Ok(Some((ends, wanted))),
+        Some(end) if args.extend_to_programme_end => Ok(Some((ends, end.max(ends)))),
+        Some(end) => bail!(
+            "nothing written: moving the end of pair `{id}` by the {days} days of the pause would make it {wanted}, after the programme's end ({end}). Choose one:\n  - end with the programme: run this command again with `--extend-to-programme-end` instead of `--extend` (the pair then ends on {end});\n  - extend the programme: in programme.toml change `end = {end}` to `end = {wanted}`, then run this command again;\n  - or pause without moving the end: leave out `--extend`.",
+            id = entry.id
+        ),
+    }
+}
+
 fn pause(args: &PairPauseArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let lock = lock(&args.dir.dir, settings)?;
     let ws = load(&args.dir.dir, settings)?;
@@ -265,18 +382,7 @@ fn pause(args: &PairPauseArgs, settings: &Settings, out: &mut Output) -> Result<
     if let Some(reason) = &args.reason {
         pause.push((Pause::REASON, EntryValue::Text(reason.clone())));
     }
-    let moved_end = match (args.extend, pair.ends) {
-        (true, Some(ends)) => Some((
-            ends,
-            ends.checked_add_days(chrono::Days::new(days.unsigned_abs()))
-                .context("the new end date is out of range")?,
-        )),
-        (true, None) => bail!(
-            "pair `{}` has no planned end (`ends`) to move: leave out `--extend`",
-            entry.id
-        ),
-        (false, _) => None,
-    };
+    let moved_end = moved_end(&ws, entry, args, days)?;
     let set: Vec<(Target, EntryValue)> = moved_end
         .map(|(_, new)| (Pair::ENDS.into(), EntryValue::Date(new)))
         .into_iter()
@@ -284,6 +390,12 @@ fn pause(args: &PairPauseArgs, settings: &Settings, out: &mut Output) -> Result<
     let change = appended_record(&pair_file(&ws, entry)?, Pair::PAUSE, &pause, &set)?;
     apply(&lock, &ws, &[change], settings.today)?;
     let end = match (moved_end, pair.ends) {
+        (Some((old, new)), _) if old == new => {
+            format!("The planned end stays {new}, the programme's end.")
+        }
+        (Some((old, new)), _) if ws.programme.as_ref().is_some_and(|p| p.end == new) => {
+            format!("The planned end moves from {old} to {new}, the programme's end.")
+        }
         (Some((old, new)), _) => format!("The planned end moves from {old} to {new}."),
         (None, Some(ends)) => format!(
             "The planned end stays {ends}; `--extend` moves it by the {days} days of the pause."

@@ -168,7 +168,9 @@ pub fn appended_record(
     edited_record(path, fields, |doc| push_table(doc, list, item))
 }
 
-fn edited_record(
+/// A record file with `also` done to its document and these fields set,
+/// keeping its comments and layout: the change to write. TOML files only.
+pub fn edited_record(
     path: &std::path::Path,
     fields: &[(Target, EntryValue)],
     also: impl FnOnce(&mut DocumentMut) -> Result<()>,

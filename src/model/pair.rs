@@ -233,6 +233,22 @@ impl Pair {
         self.proposed_on.or(self.started)
     }
 
+    /// The day halfway from the start to the planned end: when the
+    /// mid-point review falls due.
+    pub fn mid_point(&self) -> Option<NaiveDate> {
+        let (start, end) = (self.started?, self.ends?);
+        let half = u64::try_from((end - start).num_days() / 2).unwrap_or(0);
+        start.checked_add_days(chrono::Days::new(half))
+    }
+
+    /// Whether the agreement promises a mid-point review.
+    pub fn promises_mid_point_review(&self) -> bool {
+        self.agreement
+            .as_ref()
+            .and_then(|a| a.mid_point_review)
+            .unwrap_or(false)
+    }
+
     /// When both signed the agreement, if they have.
     pub fn signed_on(&self) -> Option<NaiveDate> {
         self.agreement.as_ref().and_then(|a| a.signed)

@@ -32,6 +32,8 @@ record! {
         pub mentees: Option<MenteeRules>,
         /// Rules for meetings.
         pub meetings: Option<MeetingRules>,
+        /// How long pairs run (`mentor pair start` sets each pair's `ends` from it).
+        pub pairs: Option<PairRules>,
         /// How `mentor match` weighs and restricts candidates.
         pub matching: Option<MatchingRules>,
         /// The development areas that needs, expertise and goals refer to.
@@ -332,6 +334,16 @@ record! {
 }
 
 record! {
+    /// How long pairs run.
+    pub struct PairRules {
+        /// How long a pair runs, in months, unless its agreement says
+        /// otherwise (`duration_months`); unset, a pair runs to the
+        /// programme's end. No pair runs past the programme's end.
+        pub duration_months: Option<u32>,
+    }
+}
+
+record! {
     /// How `mentor match` scores and restricts candidate pairs.
     pub struct MatchingRules {
         /// Relative weight of each score component.
@@ -431,7 +443,68 @@ impl Programme {
     }
 }
 
+/// When a starting pair is planned to end, and why on that day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlannedEnd {
+    /// The pair's last planned day.
+    pub date: NaiveDate,
+    /// Where the date came from.
+    pub from: EndSource,
+    /// The later day the pair would have ended on, had the programme's end
+    /// not capped it.
+    pub capped_from: Option<NaiveDate>,
+}
+
+/// Where a pair's planned end came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndSource {
+    /// The date asked for (`mentor pair start --ends`).
+    Asked,
+    /// The agreement's `duration_months`.
+    Agreement(u32),
+    /// The programme's `[pairs] duration_months`.
+    Programme(u32),
+    /// The programme's end: no duration set anywhere.
+    ProgrammeEnd,
+}
+
+/// The last day of a term of `months` months that begins on `start`: the
+/// day before the same date `months` later (a 10-month pair from 1 October
+/// ends on 31 July).
+pub fn term_end(start: NaiveDate, months: u32) -> Option<NaiveDate> {
+    start
+        .checked_add_months(chrono::Months::new(months))?
+        .pred_opt()
+}
+
 impl Programme {
+    /// When a pair starting on `started` is planned to end: the day asked
+    /// for, else after the agreement's duration, else after the
+    /// programme's `[pairs] duration_months`, else the programme's end;
+    /// never after the programme's end. `None` only when a term overflows
+    /// the calendar.
+    pub fn planned_end(
+        &self,
+        started: NaiveDate,
+        agreed_months: Option<u32>,
+        asked: Option<NaiveDate>,
+    ) -> Option<PlannedEnd> {
+        let default_months = self.pairs.as_ref().and_then(|p| p.duration_months);
+        let (wanted, from) = match (asked, agreed_months, default_months) {
+            (Some(day), _, _) => (day, EndSource::Asked),
+            (None, Some(months), _) => (term_end(started, months)?, EndSource::Agreement(months)),
+            (None, None, Some(months)) => {
+                (term_end(started, months)?, EndSource::Programme(months))
+            }
+            (None, None, None) => (self.end, EndSource::ProgrammeEnd),
+        };
+        Some(PlannedEnd {
+            date: wanted.min(self.end),
+            from,
+            capped_from: (wanted > self.end).then_some(wanted),
+        })
+    }
+
     /// The fewest meetings a pair should hold over its term, if the programme sets one.
     pub fn min_meetings(&self) -> Option<u32> {
         self.meetings.as_ref().and_then(|m| m.min_meetings)
@@ -510,6 +583,34 @@ mod tests {
                 Verdict::NotMeasurableYet
             );
         }
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        crate::decode::parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn a_planned_end_comes_from_the_first_that_says_and_never_passes_the_programme() {
+        let text =
+            "name = \"P\"\nstart = 2026-01-01\nend = 2026-12-31\n[pairs]\nduration_months = 6\n";
+        let programme: Programme = crate::decode::decoded(text, true);
+        let start = day("2026-03-18");
+        let end = |agreed, asked| programme.planned_end(start, agreed, asked).unwrap();
+        assert_eq!(end(None, None).date, day("2026-09-17"));
+        assert_eq!(end(None, None).from, EndSource::Programme(6));
+        assert_eq!(end(Some(3), None).date, day("2026-06-17"));
+        assert_eq!(end(Some(3), Some(day("2026-05-01"))).from, EndSource::Asked);
+        let capped = end(Some(12), None);
+        assert_eq!(capped.date, day("2026-12-31"));
+        assert_eq!(capped.capped_from, Some(day("2027-03-17")));
+        assert_eq!(term_end(day("2025-10-01"), 10), Some(day("2026-07-31")));
+        let mut open_ended = programme.clone();
+        open_ended.pairs = None;
+        let whole = open_ended.planned_end(start, None, None).unwrap();
+        assert_eq!(
+            (whole.date, whole.from),
+            (day("2026-12-31"), EndSource::ProgrammeEnd)
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! report, remind (delivered to the test's SMTP server), close, export, audit.
 
 use crate::smtp::SmtpSink;
-use crate::support::{Fixture, assert_exit, git, stdout};
+use crate::support::{Fixture, assert_exit, git, stderr, stdout};
 
 /// The coordinator, who commits the year.
 const ROSA: (&str, &str) = ("Rosa Alvarez", "r.alvarez@westbridge.ac.uk");
@@ -172,4 +172,156 @@ fn a_coordinators_year_one_command_per_step() {
     assert_exit(&audit, 0);
     let validate = f.mentor(&["validate", "--as-of", "2026-03-31", "--format", "concise"]);
     assert_exit(&validate, 0);
+}
+
+/// The example with the week's proposals written, and `pair` started on
+/// 2026-03-18: what the second pass of the coordinator's year starts from.
+fn started(pair: &str) -> (Fixture, String) {
+    let f = Fixture::example();
+    assert_exit(&f.mentor(&["match", "--as-of", "2026-03-16", "--write"]), 0);
+    let out = f.mentor(&["pair", "start", pair, "--date", "2026-03-18"]);
+    assert_exit(&out, 0);
+    (f, stdout(&out))
+}
+
+#[test]
+fn pair_start_sets_the_end_so_the_mid_point_and_ending_prompts_arrive() {
+    let pair = "george-kim--lucia-fernandez";
+    let (f, said) = started(pair);
+    // Ten months (`[pairs] duration_months`) would run to 2027-01-17: the
+    // programme ends first, and the command says so.
+    assert!(
+        said.contains("planned to end on 2026-08-31: the programme's end, not 2027-01-17"),
+        "{said}"
+    );
+    assert!(
+        said.contains("mid-point review is due on 2026-06-09"),
+        "{said}"
+    );
+    let file = f.read(&format!("pairs/{pair}/pair.toml"));
+    assert!(file.contains("ends = 2026-08-31"), "{file}");
+
+    let report = |day: &str| {
+        let out = f.mentor(&["report", "--as-of", day]);
+        assert_exit(&out, 0);
+        stdout(&out)
+    };
+    let before = report("2026-06-08");
+    assert!(
+        !before.contains(&format!("[mid-point-review-due] {pair}")),
+        "{before}"
+    );
+    let mid = report("2026-06-10");
+    assert!(
+        mid.contains(&format!(
+            "[mid-point-review-due] {pair} passed its mid-point 1 days ago"
+        )),
+        "{mid}"
+    );
+    let late = report("2026-08-10");
+    assert!(
+        late.contains(&format!("[pair-ending-soon] {pair} ends in 21 days")),
+        "{late}"
+    );
+}
+
+#[test]
+fn the_agreement_pair_start_writes_stays_valid_when_its_terms_are_uncommented() {
+    let pair = "george-kim--lucia-fernandez";
+    let (f, _) = started(pair);
+    let path = format!("pairs/{pair}/pair.toml");
+    let file = f.read(&path);
+    assert_eq!(file.matches("\n[agreement]\n").count(), 1, "{file}");
+    // Every commented term of the contract, uncommented as a pair would.
+    let terms = [
+        "signed",
+        "meeting_every_days",
+        "mode",
+        "duration_months",
+        "closing",
+    ];
+    let uncommented: String = file
+        .lines()
+        .map(|line| {
+            let term = line
+                .strip_prefix("# ")
+                .filter(|rest| terms.iter().any(|t| rest.starts_with(&format!("{t} = "))));
+            match term {
+                Some(rest) => format!("{}\n", rest.replace("YYYY-MM-DD", "2026-03-20")),
+                None => format!("{line}\n"),
+            }
+        })
+        .collect();
+    assert_ne!(uncommented, file, "the terms are there to uncomment");
+    f.write(&path, &uncommented);
+    let out = f.mentor(&["validate", "--as-of", "2026-03-20", "--format", "concise"]);
+    assert_exit(&out, 0);
+    let pair_toml = f.read(&path);
+    assert!(
+        pair_toml.contains("signed = 2026-03-20\nmeeting_every_days = 30"),
+        "{pair_toml}"
+    );
+}
+
+#[test]
+fn an_extension_past_the_programme_end_offers_the_choices_and_each_works() {
+    let pair = "george-kim--lucia-fernandez";
+    let (f, _) = started(pair);
+    let pause = |pair: &str, how: &str| {
+        f.mentor(&[
+            "pair",
+            "pause",
+            pair,
+            "--from",
+            "2026-05-01",
+            "--to",
+            "2026-05-31",
+            how,
+        ])
+    };
+    let refused = pause(pair, "--extend");
+    assert_exit(&refused, 2);
+    let why = stderr(&refused);
+    assert!(
+        why.contains("after the programme's end (2026-08-31)")
+            && why.contains("--extend-to-programme-end")
+            && why.contains("in programme.toml change `end = 2026-08-31` to `end = 2026-10-01`"),
+        "{why}"
+    );
+    assert!(
+        !f.read(&format!("pairs/{pair}/pair.toml"))
+            .contains("\n[[pause]]\n")
+    );
+
+    // End with the programme.
+    let out = pause(pair, "--extend-to-programme-end");
+    assert_exit(&out, 0);
+    assert!(stdout(&out).contains("stays 2026-08-31, the programme's end"));
+    let file = f.read(&format!("pairs/{pair}/pair.toml"));
+    assert!(
+        file.contains("\n[[pause]]\n") && file.contains("ends = 2026-08-31"),
+        "{file}"
+    );
+
+    // Or extend the programme, as the message says, and extend the pair.
+    let other = "dev-patel--tom-okafor";
+    let refused = pause(other, "--extend");
+    assert_exit(&refused, 2);
+    assert!(stderr(&refused).contains("change `end = 2026-08-31` to `end = 2026-10-01`"));
+    let programme = f.read("programme.toml");
+    f.write(
+        "programme.toml",
+        &programme.replacen("end = 2026-08-31", "end = 2026-10-01", 1),
+    );
+    let out = pause(other, "--extend");
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).contains("moves from 2026-08-31 to 2026-10-01"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        f.read(&format!("pairs/{other}/pair.toml"))
+            .contains("ends = 2026-10-01")
+    );
 }
