@@ -45,6 +45,9 @@ pub enum Command {
     /// Start, close or turn down a pair.
     #[command(subcommand)]
     Pair(PairCommand),
+    /// Record a member's feedback on their pair (the mid-point review, the end):
+    /// the comment from standard input or $EDITOR, sealed as the programme requires.
+    Feedback(FeedbackArgs),
     /// Mark a person completed or withdrawn, or bring them back.
     #[command(subcommand)]
     Person(PersonCommand),
@@ -168,6 +171,27 @@ pub struct LogArgs {
     /// input, or typed in $EDITOR on a terminal (never on the command line).
     #[arg(long)]
     pub private: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FeedbackArgs {
+    /// The pair id.
+    #[arg(value_parser = parse_id)]
+    pub pair: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// Who gives it: the pair's mentor or mentee id.
+    #[arg(long, value_parser = parse_id)]
+    pub by: String,
+    /// mid (the mid-point review), final (at the end) or other.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::FeedbackStage::ALL))]
+    pub stage: String,
+    /// Overall satisfaction, 1 (poor) to 5 (excellent).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub satisfaction: u8,
+    /// When (default today).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]

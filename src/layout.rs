@@ -492,11 +492,13 @@ const ASSESSMENT_TEMPLATE: &str = "# Where {mentee} stands on their development 
 # the levels are sealed for the two of you and the coordinator (`mentor seal`).\n\
 assessments: []\n";
 
-const FEEDBACK_TEMPLATE: &str = "# Evaluations: each of you adds one at the mid-point and at the end.\n\
+const FEEDBACK_TEMPLATE: &str = "# Evaluations: each of you adds one at the mid-point and at the end, with\n\
+# `mentor feedback PAIR --by ID --stage mid --satisfaction 4` (the comment from standard input).\n\
 feedback: []\n\
 # feedback:\n\
 #   - by: {mentee}\n\
 #     date: YYYY-MM-DD\n\
+#     stage: mid               # mid (the mid-point review) | final | other\n\
 #     satisfaction: 4          # 1 (poor) to 5 (excellent)\n\
 #     comment: \"...\"\n\
 # Your rating and comment are sealed for you and the coordinator\n\

@@ -59,7 +59,8 @@ pub enum Concern {
     /// accept_within_days` (default 14); days since it was proposed.
     AwaitingAcceptance { days: i64 },
     /// The agreement promises a mid-point review, the mid-point has passed
-    /// and neither has given `stage: mid` feedback; days since the mid-point.
+    /// and the mentor and the mentee have not both given `stage: mid`
+    /// feedback; days since the mid-point.
     MidPointReviewDue { days: i64 },
     /// The pair ended (closed, or past its planned end) with fewer meetings
     /// than the programme minimum.
@@ -242,10 +243,15 @@ fn awaiting_acceptance(day: &Standing, programme: Option<&Programme>) -> Option<
 fn mid_point_review_due(entry: &PairEntry, day: &Standing) -> Option<Concern> {
     let pair = day.pair;
     let midpoint = pair.mid_point()?;
-    let reviewed = entry
-        .feedback
-        .iter()
-        .any(|f| f.stage == Some(FeedbackStage::Mid) && f.date <= day.as_of);
+    // The review is both members' to give: one side's feedback leaves the
+    // other's still due.
+    let gave = |member: &str| {
+        entry
+            .feedback
+            .iter()
+            .any(|f| f.by == member && f.stage == Some(FeedbackStage::Mid) && f.date <= day.as_of)
+    };
+    let reviewed = gave(&pair.mentor) && gave(&pair.mentee);
     (pair.promises_mid_point_review() && day.as_of >= midpoint && !reviewed).then(|| {
         Concern::MidPointReviewDue {
             days: (day.as_of - midpoint).num_days(),

@@ -434,7 +434,7 @@ fn pair_attention(p: &PairFigures, concern: Concern) -> Option<Attention> {
             format!(
                 "{id} passed its mid-point {days} days ago without the review its agreement promises"
             ),
-            "ask both for mid-point feedback (`stage: mid` in feedback.yaml)",
+            "ask both for mid-point feedback (`mentor feedback PAIR --by ID --stage mid`)",
         ),
         Concern::TooFewMeetings { .. } => return None,
     };

@@ -1,17 +1,16 @@
-use std::io::Read;
-
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 
 use crate::Outcome;
 use crate::cli::LogArgs;
 use crate::commands::load;
+use crate::commands::{Sealing, private_text};
 use crate::edit::{EntryValue, append_to_pair, lock};
 use crate::layout::LOG;
 use crate::load::display_path;
 use crate::model::Meeting;
 use crate::output::Output;
-use crate::seal::places::{self, Owner, Place};
-use crate::seal::{fields, values};
+use crate::seal::fields;
+use crate::seal::places::Owner;
 use crate::settings::Settings;
 use crate::workspace::Workspace;
 
@@ -73,54 +72,24 @@ fn private_note(
         pair: pair.to_string(),
         date,
     };
-    let readers = fields::MEETING.readers.of(&owner, Some(&entry.pair));
-    let keys = values::recipients(ws, &readers).map_err(|missing| {
-        anyhow!(
-            "nothing written: private notes are sealed for the pair, and {} must first add a public key under `keys` in their person file",
-            values::reader_names(ws, &missing)
-        )
-    })?;
-    // A key slipped into someone's profile must not receive the note.
-    crate::commands::refuse_unapproved_keys(ws, &ws.root)?;
-    let note = if settings.interactive {
-        typed_in_editor(settings)?
-    } else {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read the private note from standard input")?;
-        text
-    };
+    let sealing = Sealing::of(
+        ws,
+        &fields::MEETING,
+        owner,
+        Meeting::PRIVATE_NOTES,
+        Some(&entry.pair),
+        true,
+        "private notes",
+    )?
+    .context("private notes are always sealed")?;
+    let note = private_text(
+        settings,
+        "the private note",
+        "echo \"...\" | mentor log PAIR --private ...",
+    )?;
     let note = note.trim();
     if note.is_empty() {
         bail!("nothing written: the private note is empty");
     }
-    let place = Place::new(owner, Meeting::PRIVATE_NOTES);
-    places::seal(note, &keys, &place).map_err(anyhow::Error::msg)
-}
-
-/// Opens the editor on an empty file only the user can read, outside the
-/// programme, and removes it as soon as the note is read.
-fn typed_in_editor(settings: &Settings) -> Result<String> {
-    let Some(editor) = &settings.editor else {
-        bail!(
-            "set $EDITOR to type the private note, or pipe it in: `echo \"...\" | mentor log PAIR --private ...`"
-        );
-    };
-    let file = tempfile::Builder::new()
-        .prefix("mentor-private-note-")
-        .suffix(".txt")
-        .tempfile()
-        .context("cannot make a file for the note")?;
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi");
-    let status = std::process::Command::new(program)
-        .args(words)
-        .arg(file.path())
-        .status()
-        .with_context(|| format!("cannot start the editor `{program}`"))?;
-    if !status.success() {
-        bail!("nothing written: the editor exited with {status}");
-    }
-    std::fs::read_to_string(file.path()).context("cannot read the note back")
+    sealing.seal(note)
 }

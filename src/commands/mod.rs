@@ -5,6 +5,7 @@
 mod audit;
 mod codeowners;
 mod export;
+mod feedback;
 mod history;
 mod import;
 mod init;
@@ -57,6 +58,7 @@ pub fn execute(mut cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::New(NewCommand::Goal(args)) => new::goal(&args, &settings, out),
         Command::New(NewCommand::Assessment(args)) => new::assessment(&args, &settings, out),
         Command::Import(args) => import::run(&args, &settings, out),
+        Command::Feedback(args) => feedback::run(&args, &settings, out),
         Command::Seal(args) => seal::run(&args, &settings, out),
         Command::Pair(command) => pair::run(&command, &settings, out),
         Command::Remind(args) => remind::run(&args, &settings, out),
@@ -92,6 +94,7 @@ fn find_programme(command: &mut Command) {
             | crate::cli::PersonCommand::Reactivate(a),
         ) => resolve(&mut a.dir.dir, None),
         Command::Notes(a) => resolve(&mut a.dir.dir, None),
+        Command::Feedback(a) => resolve(&mut a.dir.dir, None),
         Command::Audit(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::History(a) => resolve(&mut a.dir.dir, None),
         Command::Codeowners(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
@@ -397,4 +400,98 @@ pub(crate) fn refuse_unapproved_keys(ws: &Workspace, dir: &Path) -> Result<()> {
 pub(crate) fn in_git(dir: &Path) -> bool {
     let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     dir.ancestors().any(|d| d.join(".git").exists())
+}
+
+/// How a writer keeps one private value it is about to write: sealed for
+/// exactly the readers of its record (`seal::fields`), to keys checked
+/// before anything is read or written. Every command that writes a private
+/// value goes through here, so none leaves one readable where the
+/// programme seals.
+pub(crate) struct Sealing {
+    keys: Vec<crate::seal::PublicKey>,
+    place: crate::seal::places::Place,
+}
+
+impl Sealing {
+    /// The sealing of `field` of `owner`'s record (of `kind`, in `pair`):
+    /// `None` where the value stays plain (the programme does not seal, and
+    /// the writer does not seal `always`). Refused, naming who lacks a key,
+    /// when a reader has none, and when a key was slipped in by someone not
+    /// entitled; `what` names the value in the refusal.
+    pub(crate) fn of(
+        ws: &Workspace,
+        kind: &dyn crate::seal::fields::AnyKind,
+        owner: crate::seal::places::Owner,
+        field: crate::decode::Field,
+        pair: Option<&crate::model::Pair>,
+        always: bool,
+        what: &str,
+    ) -> Result<Option<Sealing>> {
+        use crate::seal::fields::Reader;
+        use crate::seal::values;
+        if !always && !ws.programme.as_ref().is_some_and(|p| p.seals()) {
+            return Ok(None);
+        }
+        let readers = kind.readers().of(&owner, pair);
+        let keys = values::recipients(ws, &readers).map_err(|missing| {
+            let mut places = Vec::new();
+            if missing.iter().any(|r| matches!(r, Reader::Person(_))) {
+                places.push("under `keys` in their person file");
+            }
+            if missing.contains(&Reader::Coordinators) {
+                places.push("under `[coordinator] keys` in programme.toml");
+            }
+            anyhow::anyhow!(
+                "nothing written: {what} are sealed for {}, and {} must first add a public key {}",
+                values::reader_names(ws, &readers),
+                values::reader_names(ws, &missing),
+                places.join(", and ")
+            )
+        })?;
+        // A key slipped into someone's profile must not receive the value.
+        refuse_unapproved_keys(ws, &ws.root)?;
+        Ok(Some(Sealing {
+            keys,
+            place: crate::seal::places::Place::new(owner, field),
+        }))
+    }
+
+    /// `plaintext`, sealed: an armored age message bound to its place.
+    pub(crate) fn seal(&self, plaintext: &str) -> Result<String> {
+        crate::seal::places::seal(plaintext, &self.keys, &self.place).map_err(anyhow::Error::msg)
+    }
+}
+
+/// Confidential text a command is given (a private note, a feedback
+/// comment): read from standard input, or typed in `$EDITOR` on a terminal,
+/// never from the command line, where the shell's history and `ps` would
+/// keep it. `what` names it; `piped` shows how to pipe it in.
+pub(crate) fn private_text(settings: &Settings, what: &str, piped: &str) -> Result<String> {
+    if !settings.interactive {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .with_context(|| format!("cannot read {what} from standard input"))?;
+        return Ok(text);
+    }
+    let Some(editor) = &settings.editor else {
+        anyhow::bail!("set $EDITOR to type {what}, or pipe it in: `{piped}`");
+    };
+    // An empty file only the user can read, outside the programme, removed
+    // as soon as the text is read.
+    let file = tempfile::Builder::new()
+        .prefix("mentor-private-")
+        .suffix(".txt")
+        .tempfile()
+        .with_context(|| format!("cannot make a file for {what}"))?;
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(file.path())
+        .status()
+        .with_context(|| format!("cannot start the editor `{program}`"))?;
+    if !status.success() {
+        anyhow::bail!("nothing written: the editor exited with {status}");
+    }
+    std::fs::read_to_string(file.path()).with_context(|| format!("cannot read {what} back"))
 }

@@ -1,12 +1,10 @@
 //! `mentor new person|pair|goal` (`new meeting` is `mentor log`).
 
-use std::path::Path;
-
 use anyhow::{Result, bail};
 
 use crate::Outcome;
 use crate::cli::{NewAssessmentArgs, NewGoalArgs, NewPairArgs, NewPersonArgs};
-use crate::commands::{load, open_sealed};
+use crate::commands::{Sealing, find_pair, load, open_sealed};
 use crate::edit::scaffold::{NewPair, PairStart, pair_folder, person_file};
 use crate::edit::{Change, EntryValue, Lock, Target, append_to_pair, apply, lock, toml};
 use crate::id::is_valid_id;
@@ -15,6 +13,8 @@ use crate::load::display_path;
 use crate::matching::rules::{Exclusion, avoided_pair};
 use crate::model::{Assessment, Goal, GoalStatus, Person, PersonStatus};
 use crate::output::Output;
+use crate::seal::fields;
+use crate::seal::places::Owner;
 use crate::settings::Settings;
 use crate::workspace::Workspace;
 
@@ -53,11 +53,45 @@ pub fn person(args: &NewPersonArgs, settings: &Settings, out: &mut Output) -> Re
         "# Created by `mentor new person` on {today}. Add languages, modes, availability,\n# style, needs/expertise and the rest: see the README for every field.\n"
     );
     let path = root.join("people").join(format!("{}.toml", args.id));
-    create(
-        root,
-        vec![person_file(&path, &header, &toml::document(&fields))],
-        settings,
-        out,
+    let lock = lock(root, settings)?;
+    let ws = load(root, settings)?;
+    refuse_sealed_person_fields(&ws, &args.id, &fields)?;
+    let file = person_file(&path, &header, &toml::document(&fields));
+    write_new(&lock, &ws, vec![file], settings, out)
+}
+
+/// A new person has no key yet, so a field the programme seals for them
+/// (`[privacy] sealed_person_fields`) cannot be sealed: refused with the
+/// way round, rather than written readable.
+fn refuse_sealed_person_fields(
+    ws: &Workspace,
+    id: &str,
+    fields: &[(Target, EntryValue)],
+) -> Result<()> {
+    if !ws.programme.as_ref().is_some_and(|p| p.seals()) {
+        return Ok(());
+    }
+    let sealed = crate::seal::values::sealed_person_fields(ws);
+    let refused: Vec<String> = fields
+        .iter()
+        .map(|(target, _)| target.path())
+        .filter(|name| sealed.contains(name.as_str()))
+        .collect();
+    if refused.is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "nothing written: the programme seals {} for the person and the coordinators ([privacy] sealed_person_fields), and a new person has no key to seal to yet: leave out {}, add their public key under `keys` in people/{id}.toml, then write it there and run `mentor seal`",
+        refused
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        refused
+            .iter()
+            .map(|f| format!("--{}", f.replace('_', "-")))
+            .collect::<Vec<_>>()
+            .join(" and ")
     )
 }
 
@@ -163,40 +197,51 @@ pub fn assessment(
 ) -> Result<Outcome> {
     let lock = lock(&args.dir.dir, settings)?;
     let ws = load(&args.dir.dir, settings)?;
+    let entry = find_pair(&ws, &args.pair)?;
     let date = args.date.unwrap_or(settings.today);
-    let levels = args
-        .levels
-        .iter()
-        .map(|(c, l)| (c.clone(), i64::from(*l)))
-        .collect();
+    let owner = Owner::Assessment {
+        pair: entry.id.clone(),
+        by: args.by.clone(),
+        date,
+    };
+    let sealing = Sealing::of(
+        &ws,
+        &fields::ASSESSMENT,
+        owner,
+        Assessment::LEVELS,
+        Some(&entry.pair),
+        false,
+        "assessment levels",
+    )?;
+    let levels = match &sealing {
+        Some(sealing) => EntryValue::Sealed(sealing.seal(&fields::level_lines(
+            args.levels.iter().map(|(c, l)| (c.as_str(), *l)),
+        ))?),
+        None => EntryValue::Levels(
+            args.levels
+                .iter()
+                .map(|(c, l)| (c.clone(), i64::from(*l)))
+                .collect(),
+        ),
+    };
     let fields = [
         (Assessment::BY, EntryValue::Word(args.by.clone())),
         (Assessment::DATE, EntryValue::Date(date)),
         (Assessment::STAGE, EntryValue::Word(args.stage.clone())),
-        (Assessment::LEVELS, EntryValue::Levels(levels)),
+        (Assessment::LEVELS, levels),
     ];
     let path = append_to_pair(&ws, &args.pair, &ASSESSMENT, &fields, &lock, settings.today)?;
     out.print(&format!(
         "Recorded the {} assessment of {date} in {}{}.\n",
         args.stage,
         display_path(&path),
-        if ws.programme.as_ref().is_some_and(|p| p.seals()) {
-            "; run `mentor seal` to seal its levels for the pair and the coordinators"
+        if sealing.is_some() {
+            ", its levels sealed for the pair and the coordinators"
         } else {
             ""
         }
     ))?;
     Ok(Outcome::Success)
-}
-
-fn create(
-    root: &Path,
-    changes: Vec<Change>,
-    settings: &Settings,
-    out: &mut Output,
-) -> Result<Outcome> {
-    let lock = lock(root, settings)?;
-    write_new(&lock, &load(root, settings)?, changes, settings, out)
 }
 
 /// Create new files, never replacing one, as one checked change.

@@ -1,10 +1,10 @@
 use std::io::Read;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 
 use crate::Outcome;
 use crate::cli::{PairCloseArgs, PairCommand, PairPauseArgs, PairRejectArgs, PairStartArgs};
-use crate::commands::{find_pair, load};
+use crate::commands::{Sealing, find_pair, load};
 use crate::edit::toml::{appended_record, changed_record, edited_record};
 use crate::edit::{Change, EntryValue, Target, apply, lock};
 use crate::layout::{AGREEMENT_EXAMPLE, agreement_terms_left};
@@ -13,9 +13,8 @@ use crate::model::{
     PlannedEnd,
 };
 use crate::output::Output;
-use crate::seal::fields::Reader;
-use crate::seal::places::{self, Owner, Place};
-use crate::seal::values;
+use crate::seal::fields;
+use crate::seal::places::Owner;
 use crate::settings::Settings;
 use crate::workspace::{PairEntry, Workspace};
 
@@ -216,7 +215,7 @@ fn close(args: &PairCloseArgs, settings: &Settings, out: &mut Output) -> Result<
             .context("cannot read the note")?;
         let note = note.trim();
         if !note.is_empty() {
-            fields.push((closure(Closure::NOTE), closure_note(&ws, &entry.id, note)?));
+            fields.push((closure(Closure::NOTE), closure_note(&ws, entry, note)?));
         }
     }
     let mut changes = vec![changed_record(&pair_file(&ws, entry)?, &fields)?];
@@ -253,24 +252,23 @@ fn close(args: &PairCloseArgs, settings: &Settings, out: &mut Output) -> Result<
 /// The closure note is for the coordinators alone: sealed for them where
 /// the programme seals, and refused rather than left readable when they
 /// have no key.
-fn closure_note(ws: &Workspace, pair: &str, note: &str) -> Result<EntryValue> {
-    if !ws.programme.as_ref().is_some_and(|p| p.seals()) {
-        return Ok(EntryValue::Text(note.to_string()));
-    }
-    let keys = values::recipients(ws, &[Reader::Coordinators]).map_err(|_| {
-        anyhow!("nothing written: the programme seals closure notes for the coordinators, and they have no key under [coordinator] keys")
-    })?;
-    // A key slipped into `[coordinator] keys` must not receive the note.
-    crate::commands::refuse_unapproved_keys(ws, &ws.root)?;
-    let place = Place::new(
-        Owner::Closure {
-            pair: pair.to_string(),
-        },
+fn closure_note(ws: &Workspace, entry: &PairEntry, note: &str) -> Result<EntryValue> {
+    let owner = Owner::Closure {
+        pair: entry.id.clone(),
+    };
+    let sealing = Sealing::of(
+        ws,
+        &fields::CLOSURE,
+        owner,
         Closure::NOTE,
-    );
-    places::seal(note, &keys, &place)
-        .map(EntryValue::Sealed)
-        .map_err(anyhow::Error::msg)
+        Some(&entry.pair),
+        false,
+        "closure notes",
+    )?;
+    Ok(match sealing {
+        Some(sealing) => EntryValue::Sealed(sealing.seal(note)?),
+        None => EntryValue::Text(note.to_string()),
+    })
 }
 
 fn reject(args: &PairRejectArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {

@@ -242,14 +242,21 @@ fn a_promised_mid_point_review_is_due_once_the_mid_point_passes() {
         concerns(&pair, "2026-04-02"),
         [Concern::MidPointReviewDue { days: 1 }]
     );
-    pair.feedback.push(Feedback {
-        by: "mentee".into(),
+    let mid = |by: &str| Feedback {
+        by: by.into(),
         date: day("2026-04-01"),
         satisfaction: None,
         comment: None,
         stage: Some(crate::model::FeedbackStage::Mid),
         at: Default::default(),
-    });
+    };
+    // One member's review leaves the other's due.
+    pair.feedback.push(mid("mentee"));
+    assert_eq!(
+        concerns(&pair, "2026-04-02"),
+        [Concern::MidPointReviewDue { days: 1 }]
+    );
+    pair.feedback.push(mid("mentor"));
     assert_eq!(concerns(&pair, "2026-04-02"), []);
 }
 

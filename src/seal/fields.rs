@@ -294,12 +294,10 @@ pub const ASSESSMENT: Kind<Assessment> = Kind {
         field: Assessment::LEVELS,
         always: true,
         read: |a| {
-            a.levels.as_ref().filter(|l| !l.0.is_empty()).map(|l| {
-                l.0.iter()
-                    .map(|l| format!("{}: {}", l.competency, l.level))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
+            a.levels
+                .as_ref()
+                .filter(|l| !l.0.is_empty())
+                .map(|l| level_lines(l.0.iter().map(|l| (l.competency.as_str(), l.level))))
         },
         write: write_levels,
     }],
@@ -316,6 +314,15 @@ pub const ASSESSMENT: Kind<Assessment> = Kind {
         })
     },
 };
+
+/// An assessment's levels as the text sealed for them, one `competency:
+/// level` line each ([`ASSESSMENT`] reads them back).
+pub fn level_lines<'a>(levels: impl Iterator<Item = (&'a str, u32)>) -> String {
+    levels
+        .map(|(competency, level)| format!("{competency}: {level}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 fn write_levels(a: &mut Assessment, t: &str) -> Result<(), String> {
     let at = a.at.of(Assessment::LEVELS);
