@@ -66,6 +66,16 @@ const CHECKS: [Check; 8] = [
     },
 ];
 
+/// What a writer must not add: the [`blocking`] errors, and a private
+/// value in plaintext where the programme seals. Such a value does not make
+/// the records untrustworthy, but once committed it stays in history, so
+/// no command writes one (hand edits are for `mentor seal` to seal).
+pub fn refused_in_writes(ws: &Workspace, as_of: NaiveDate) -> Vec<Diagnostic> {
+    let mut found = run_checks(ws, as_of, true);
+    found.retain(|d| d.blocks() || d.code == crate::diagnostic::Code::UnsealedPrivateValue);
+    found
+}
+
 /// Run every rule. The result includes the workspace's load diagnostics.
 pub fn run(ws: &Workspace, as_of: NaiveDate) -> Vec<Diagnostic> {
     run_checks(ws, as_of, false)

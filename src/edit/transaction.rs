@@ -113,7 +113,7 @@ pub fn record_file(dir: &Path, file: &PairFile) -> Result<(PathBuf, Option<Strin
 /// The errors of a loaded programme, as comparable (path, code, message)
 /// triples; lines are left out because an edit moves them.
 fn error_keys(ws: &Workspace, today: NaiveDate) -> BTreeMap<(String, String, String), usize> {
-    let diagnostics = checks::blocking(ws, today);
+    let diagnostics = checks::refused_in_writes(ws, today);
     let mut keys = BTreeMap::new();
     for item in locate(&diagnostics, &ws.sources) {
         *keys
@@ -127,7 +127,8 @@ fn error_keys(ws: &Workspace, today: NaiveDate) -> BTreeMap<(String, String, Str
     keys
 }
 
-/// The errors the changes would add to the programme `before` (as loaded
+/// The errors (with any private value left plaintext where the programme
+/// seals: [`checks::refused_in_writes`]) the changes would add to the programme `before` (as loaded
 /// now), judged on `today`; `None` when they add none. The programme is
 /// parsed once more, with the changes laid over it in memory.
 pub fn check(before: &Workspace, changes: &[Change], today: NaiveDate) -> Result<Option<Refusal>> {
@@ -146,7 +147,7 @@ pub fn check(before: &Workspace, changes: &[Change], today: NaiveDate) -> Result
         .map(|c| (c.path.clone(), c.text.clone()))
         .collect();
     let after = load_with(&before.root, &overlay)?;
-    let diagnostics = checks::blocking(&after, today);
+    let diagnostics = checks::refused_in_writes(&after, today);
     let mut seen = error_keys(before, today);
     let mut added = Vec::new();
     for item in locate(&diagnostics, &after.sources) {

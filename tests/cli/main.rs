@@ -24,6 +24,7 @@ mod import;
 mod init;
 mod lifecycle;
 mod matching;
+mod private_writers;
 mod properties;
 mod release;
 mod remind;
