@@ -210,7 +210,7 @@ pub struct RemindArgs {
 pub enum PairCommand {
     /// proposed -> active: sets `started` and `ends`, writes `[agreement]`, marks both people active.
     Start(PairStartArgs),
-    /// active -> closed, with the reason; `completed` and `goals-met-early` mark the mentee completed.
+    /// active -> closed, with the reason; the mentee completed (`completed`, `goals-met-early`), withdrawn (`mentee-left`) or waiting again.
     Close(PairCloseArgs),
     /// Turn down a proposal, so `match` does not propose it again.
     Reject(PairRejectArgs),
@@ -276,7 +276,7 @@ pub struct PairCloseArgs {
     /// Read a note for the coordinators from standard input (sealed for them where the programme seals).
     #[arg(long)]
     pub note_from_stdin: bool,
-    /// Leave the mentee waiting for a new mentor instead of marking them completed.
+    /// The mentee waits for a new mentor (status applied) even though the pair ran its course.
     #[arg(long)]
     pub rematch: bool,
 }

@@ -242,14 +242,22 @@ impl Workspace {
     /// pair, as the files stand, dated changes to come included: whom
     /// `match` pairs (in a peer programme, only people with role `both`).
     pub fn is_waiting(&self, person: usize) -> bool {
-        self.is_waiting_on(person, NaiveDate::MAX)
+        self.waits(person, NaiveDate::MAX)
     }
 
     /// Whether the mentee was waiting on `day`: applied by then (or
     /// undated), with no pair proposed or running on that day. A withdrawal
     /// has no date, so a withdrawn person never counts; a completed one
     /// counts only before their last pair closed.
+    ///
+    /// Nobody waits once the programme has ended: there is no mentor left
+    /// to wait for.
     pub fn is_waiting_on(&self, person: usize, day: NaiveDate) -> bool {
+        self.programme.as_ref().is_none_or(|p| day <= p.end) && self.waits(person, day)
+    }
+
+    /// [`Self::is_waiting_on`], whenever `day` falls.
+    fn waits(&self, person: usize, day: NaiveDate) -> bool {
         let p = &self.people[person].person;
         let peer = self.programme.as_ref().is_some_and(Programme::is_peer);
         let mentee_side = if peer {

@@ -219,34 +219,44 @@ fn close(args: &PairCloseArgs, settings: &Settings, out: &mut Output) -> Result<
         }
     }
     let mut changes = vec![changed_record(&pair_file(&ws, entry)?, &fields)?];
-    let done = matches!(
-        reason,
-        ClosureReason::Completed | ClosureReason::GoalsMetEarly
-    );
-    if done && !args.rematch {
-        changes.extend(person_status(
-            &ws,
-            &entry.pair.mentee,
-            PersonStatus::Completed,
-        )?);
-    }
+    let mentee = &entry.pair.mentee;
+    let after = mentee_after(reason, args.rematch)?;
+    changes.extend(person_status(&ws, mentee, after)?);
     apply(&lock, &ws, &changes, settings.today)?;
-    let next = if done && !args.rematch {
-        format!(
-            "{} is marked completed. Next: ask both for final feedback (`stage: final` in feedback.yaml).",
-            entry.pair.mentee
-        )
-    } else {
-        format!(
-            "{} waits for a new mentor: `mentor match --explain {}`.",
-            entry.pair.mentee, entry.pair.mentee
-        )
+    let next = match after {
+        PersonStatus::Completed => format!(
+            "{mentee} is marked completed. Next: ask both for final feedback (`mentor feedback {} --by ID --stage final`).",
+            entry.id
+        ),
+        PersonStatus::Withdrawn => format!(
+            "{mentee} is marked withdrawn: nobody waits for them or chases them. If they come back, `mentor person reactivate {mentee}`."
+        ),
+        _ => format!(
+            "{mentee} waits for a new mentor (status applied): `mentor match --explain {mentee}`; if they are not to be matched again, `mentor person withdraw {mentee}`."
+        ),
     };
     out.print(&format!(
         "Closed pair {} on {date} ({reason}).\n{next}\n",
         entry.id
     ))?;
     Ok(Outcome::Success)
+}
+
+/// What closing a pair for `reason` makes of its mentee: a mentee who left
+/// is withdrawn; one whose pair ran its course has completed, unless asked
+/// to be matched again (`--rematch`); after any other early end the mentee
+/// has applied again and waits for a new mentor.
+fn mentee_after(reason: ClosureReason, rematch: bool) -> Result<PersonStatus> {
+    Ok(match reason {
+        ClosureReason::MenteeLeft if rematch => bail!(
+            "a mentee who left (`mentee-left`) cannot wait for a new mentor: leave out `--rematch`, or give another reason"
+        ),
+        ClosureReason::MenteeLeft => PersonStatus::Withdrawn,
+        ClosureReason::Completed | ClosureReason::GoalsMetEarly if !rematch => {
+            PersonStatus::Completed
+        }
+        _ => PersonStatus::Applied,
+    })
 }
 
 /// The closure note is for the coordinators alone: sealed for them where

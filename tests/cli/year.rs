@@ -325,3 +325,146 @@ fn an_extension_past_the_programme_end_offers_the_choices_and_each_works() {
             .contains("ends = 2026-10-01")
     );
 }
+
+/// The coordinator's key from examples/keys, for opening what commands seal.
+fn coordinator_key() -> crate::sealing::Key {
+    crate::sealing::Key {
+        file: crate::support::repo_path("examples/keys/coordinator.txt"),
+        public: String::new(),
+    }
+}
+
+#[test]
+fn feedback_and_assessments_by_command_are_sealed_and_both_make_the_mid_point_review() {
+    let pair = "george-kim--lucia-fernandez";
+    let (f, _) = started(pair);
+    let out = f.mentor(&[
+        "new",
+        "assessment",
+        pair,
+        "--stage",
+        "baseline",
+        "--by",
+        "george-kim",
+        "--date",
+        "2026-03-18",
+        "--level",
+        "budgeting=1",
+    ]);
+    assert_exit(&out, 0);
+    let assessment = f.read(&format!("pairs/{pair}/assessment.yaml"));
+    let blocks = crate::sealing::sealed_blocks(&assessment);
+    assert_eq!(
+        blocks
+            .iter()
+            .map(|b| crate::sealing::age_open(&coordinator_key(), b))
+            .collect::<Vec<_>>(),
+        [Ok("budgeting: 1".to_string())],
+        "{assessment}"
+    );
+
+    let feedback = |by: &str, comment: &str| {
+        let out = f.mentor_with_input(
+            &[
+                "feedback",
+                pair,
+                "--by",
+                by,
+                "--stage",
+                "mid",
+                "--satisfaction",
+                "4",
+                "--date",
+                "2026-06-10",
+            ],
+            comment,
+        );
+        assert_exit(&out, 0);
+        stdout(&out)
+    };
+    let said = feedback("george-kim", "Lucía explains the budget rules well");
+    assert!(
+        said.contains("once lucia-fernandez gives theirs too"),
+        "{said}"
+    );
+    let file = f.read(&format!("pairs/{pair}/feedback.yaml"));
+    assert!(
+        file.contains("stage: mid") && !file.contains("budget rules"),
+        "{file}"
+    );
+    let opened: Vec<_> = crate::sealing::sealed_blocks(&file)
+        .iter()
+        .map(|b| crate::sealing::age_open(&coordinator_key(), b).unwrap())
+        .collect();
+    assert_eq!(opened, ["4", "Lucía explains the budget rules well"]);
+    let report = |day: &str| stdout(&f.mentor(&["report", "--as-of", day]));
+    let due = format!("[mid-point-review-due] {pair}");
+    assert!(
+        report("2026-06-11").contains(&due),
+        "one side's review is half of it"
+    );
+    assert!(feedback("lucia-fernandez", "").contains("mid-point review is done"));
+    assert!(!report("2026-06-11").contains(&due));
+    let out = f.mentor(&["validate", "--as-of", "2026-06-11", "--format", "concise"]);
+    assert_exit(&out, 0);
+}
+
+#[test]
+fn a_mentee_who_left_is_withdrawn_and_nobody_waits_after_the_programme() {
+    let pair = "george-kim--lucia-fernandez";
+    let (f, _) = started(pair);
+    let out = f.mentor(&[
+        "pair",
+        "reject",
+        "farah-ali--marcus-berg",
+        "--date",
+        "2026-03-17",
+    ]);
+    assert_exit(&out, 0);
+    let out = f.mentor(&[
+        "pair",
+        "close",
+        pair,
+        "--reason",
+        "mentee-left",
+        "--date",
+        "2026-05-01",
+    ]);
+    assert_exit(&out, 0);
+    assert!(stdout(&out).contains("george-kim is marked withdrawn"));
+    assert!(
+        f.read("people/george-kim.toml")
+            .contains("status = \"withdrawn\"")
+    );
+    let during = stdout(&f.mentor(&["report", "--as-of", "2026-06-01"]));
+    assert!(!during.contains("george-kim has waited"), "{during}");
+    // A mentee turned down in March has waited all spring, but not once
+    // the programme is over.
+    assert!(during.contains("farah-ali has waited"), "{during}");
+    let after = stdout(&f.mentor(&["report", "--as-of", "2026-10-01"]));
+    assert!(!after.contains("has waited"), "{after}");
+    // Closed early for another reason, a mentee waits for a new mentor.
+    let out = f.mentor(&[
+        "pair",
+        "close",
+        "dev-patel--tom-okafor",
+        "--reason",
+        "mismatch",
+        "--date",
+        "2026-05-01",
+    ]);
+    assert_exit(&out, 0);
+    assert!(
+        f.read("people/dev-patel.toml")
+            .contains("status = \"applied\"")
+    );
+    let refused = f.mentor(&[
+        "pair",
+        "close",
+        "ben-jones--helen-wright",
+        "--reason",
+        "mentee-left",
+        "--rematch",
+    ]);
+    assert_exit(&refused, 2);
+}
