@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use mentor::seal::fields::{AnyKind, KINDS};
+use mentor::seal::fields::KINDS;
 
 use crate::interop::{self, Program};
 use crate::sealing::{Key, Open, Sealed, age_cli_open, age_open, sealed, sealed_blocks};

@@ -8,6 +8,21 @@ use crate::support::{Fixture, assert_exit, git, stderr, stdout};
 /// The coordinator, who commits the year.
 const ROSA: (&str, &str) = ("Rosa Alvarez", "r.alvarez@westbridge.ac.uk");
 
+/// George's baseline assessment, by command, as the pair starts.
+const BASELINE: &[&str] = &[
+    "new",
+    "assessment",
+    "george-kim--lucia-fernandez",
+    "--stage",
+    "baseline",
+    "--by",
+    "george-kim",
+    "--date",
+    "2026-03-18",
+    "--level",
+    "budgeting=1",
+];
+
 #[test]
 fn a_coordinators_year_one_command_per_step() {
     let f = Fixture::example();
@@ -55,19 +70,7 @@ fn a_coordinators_year_one_command_per_step() {
         "--date",
         "2026-03-18",
     ]);
-    run(&[
-        "new",
-        "assessment",
-        "george-kim--lucia-fernandez",
-        "--stage",
-        "baseline",
-        "--by",
-        "george-kim",
-        "--date",
-        "2026-03-18",
-        "--level",
-        "budgeting=1",
-    ]);
+    run(BASELINE);
     // A meeting with a private note, sealed from standard input.
     let out = f.mentor_with_input(
         &[
@@ -338,19 +341,7 @@ fn coordinator_key() -> crate::sealing::Key {
 fn feedback_and_assessments_by_command_are_sealed_and_both_make_the_mid_point_review() {
     let pair = "george-kim--lucia-fernandez";
     let (f, _) = started(pair);
-    let out = f.mentor(&[
-        "new",
-        "assessment",
-        pair,
-        "--stage",
-        "baseline",
-        "--by",
-        "george-kim",
-        "--date",
-        "2026-03-18",
-        "--level",
-        "budgeting=1",
-    ]);
+    let out = f.mentor(BASELINE);
     assert_exit(&out, 0);
     let assessment = f.read(&format!("pairs/{pair}/assessment.yaml"));
     let blocks = crate::sealing::sealed_blocks(&assessment);
