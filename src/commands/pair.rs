@@ -73,8 +73,12 @@ fn start(args: &PairStartArgs, settings: &Settings, out: &mut Output) -> Result<
         );
     }
     let date = args.date.unwrap_or(settings.today);
-    if let Some(ends) = args.ends.filter(|e| *e < date) {
-        bail!("the pair would end ({ends}) before it starts ({date}): `--ends` is its last day");
+    // An end already written in pair.toml stands, as if asked for.
+    let asked = args.ends.or(entry.pair.ends);
+    if let Some(ends) = asked.filter(|e| *e < date) {
+        bail!(
+            "the pair would end ({ends}) before it starts ({date}): `--ends` (or `ends` in pair.toml) is its last day"
+        );
     }
     let agreed_months = entry
         .pair
@@ -84,13 +88,13 @@ fn start(args: &PairStartArgs, settings: &Settings, out: &mut Output) -> Result<
     let end = ws
         .programme
         .as_ref()
-        .and_then(|p| p.planned_end(date, agreed_months, args.ends));
+        .and_then(|p| p.planned_end(date, agreed_months, asked));
     let mut fields: Vec<(Target, EntryValue)> = vec![
         (Pair::STATUS.into(), status(PairStatus::Active)),
         (Pair::STARTED.into(), EntryValue::Date(date)),
     ];
     fields.extend(
-        end.or(args.ends.map(|date| PlannedEnd {
+        end.or(asked.map(|date| PlannedEnd {
             date,
             from: EndSource::Asked,
             capped_from: None,
@@ -127,7 +131,7 @@ fn start(args: &PairStartArgs, settings: &Settings, out: &mut Output) -> Result<
     apply(&lock, &ws, &changes, settings.today)?;
     let mut started = entry.pair.clone();
     started.started = Some(date);
-    started.ends = end.map(|e| e.date).or(args.ends);
+    started.ends = end.map(|e| e.date).or(asked);
     let promised = new_contract || started.promises_mid_point_review();
     out.print(&format!(
         "Started pair {} on {date}{}.\n{}Next: the pair agrees and signs the learning contract (`signed` under [agreement]) and writes SMART goals (`mentor new goal {}`).\n",
