@@ -237,6 +237,7 @@ pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audienc
     goals(&mut body, ind);
     skills(&mut body, ws, report);
     satisfaction(&mut body, ind);
+    breakdowns(&mut body, report);
     indicator_table(&mut body, ind);
     if audience == Audience::Coordinator {
         attention(&mut body, report);
@@ -486,6 +487,31 @@ fn indicator_table(body: &mut String, ind: &[Indicator]) {
         );
     }
     body.push_str("</tbody></table>");
+}
+
+/// The headline's figures by organisation and department, small counts
+/// withheld.
+fn breakdowns(body: &mut String, report: &Report) {
+    for b in &report.breakdowns {
+        let t = super::breakdown_table(b);
+        let _ = write!(body, "<h2>{}</h2>", escape(&t.title));
+        if !t.rows.is_empty() {
+            body.push_str("<table class=\"breakdown\"><thead><tr>");
+            for heading in &t.header {
+                let _ = write!(body, "<th>{}</th>", escape(heading));
+            }
+            body.push_str("</tr></thead><tbody>");
+            for row in &t.rows {
+                body.push_str("<tr>");
+                for cell in row {
+                    let _ = write!(body, "<td>{}</td>", escape(cell));
+                }
+                body.push_str("</tr>");
+            }
+            body.push_str("</tbody></table>");
+        }
+        let _ = write!(body, "<p class=\"note\">{}</p>", escape(&t.note));
+    }
 }
 
 /// The programme's stated outcomes, each with the figure that measures it

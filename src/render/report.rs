@@ -200,6 +200,14 @@ pub fn text(report: &Report, terminal: bool) -> String {
         }
         out.push('\n');
     }
+    for b in &report.breakdowns {
+        let t = super::breakdown_table(b);
+        let _ = writeln!(out, "{}:", t.title);
+        if !t.rows.is_empty() {
+            out.push_str(&table(&t.header, &t.rows, terminal));
+        }
+        let _ = writeln!(out, "{}\n", t.note);
+    }
     if report.attention.is_empty() {
         out.push_str("Nothing needs attention.\n");
     } else {
@@ -290,6 +298,15 @@ pub fn markdown(report: &Report) -> String {
     let mut out = format!("# {}\n\n", markdown_cell(&header[0]));
     for line in &header[1..] {
         let _ = writeln!(out, "- {}", markdown_cell(line));
+    }
+    for b in &report.breakdowns {
+        let t = super::breakdown_table(b);
+        let _ = writeln!(out, "\n## {}\n", t.title);
+        if !t.rows.is_empty() {
+            out.push_str(&markdown_table(&t.header, &t.rows));
+            out.push('\n');
+        }
+        let _ = writeln!(out, "{}", markdown_cell(&t.note));
     }
     let _ = writeln!(out, "\n## Needs attention ({})\n", report.attention.len());
     if report.attention.is_empty() {
