@@ -562,13 +562,13 @@ impl Totals {
             goals_achieved_by_end: ran.iter().map(|p| p.goals_achieved_by_end).sum(),
             goals_dropped: ran.iter().map(|p| p.goals_dropped).sum(),
             closures: pairs.iter().filter_map(|p| p.closed_in_period).collect(),
+            // A proposal turned down is no match: the mentee still waited.
             days_to_match: pairs
                 .iter()
                 .filter(|p| {
-                    p.entry
-                        .pair
-                        .matched_on()
-                        .is_some_and(|d| period.contains(d))
+                    let pair = &p.entry.pair;
+                    pair.matched_on().is_some_and(|d| period.contains(d))
+                        && pair.status_on(period.last_day()) != Some(PairStatus::Rejected)
                 })
                 .filter_map(|p| p.days_to_match)
                 .collect(),
@@ -939,7 +939,7 @@ const DEFINITIONS: &[Definition] = &[
         meaning: "How many days a typical mentee waited from applying to being matched with a mentor.",
         unit: "days",
         cases: Some(|t| t.days_to_match.len()),
-        definition: "median days from a mentee's applied_on to their pair's proposed_on (or started), for pairs matched in the period (those matched before it are left out, see pairs_matched_before_period)",
+        definition: "median days from a mentee's applied_on to their pair's proposed_on (or started), for pairs matched in the period (those matched before it are left out, see pairs_matched_before_period; proposals turned down are no match)",
         compute: |t| Figure::option(median(t.days_to_match.clone())),
     },
     Definition {

@@ -278,7 +278,9 @@ fn overview(ws: &Workspace, as_of: NaiveDate) -> Overview {
             let load = ws.mentor_load_on(index, &open, as_of) as u64;
             o.mentor_places_free += u64::from(ws.capacity_of(index)).saturating_sub(load);
         }
-        if person.can_be_mentored() {
+        // Someone who applies after the day was no mentee on it.
+        let applied_by_then = person.applied_on.is_none_or(|d| d <= as_of);
+        if person.can_be_mentored() && applied_by_then {
             o.mentees_applied += usize::from(person.status() == PersonStatus::Applied);
             o.mentees_total += 1;
             let has = |status: PairStatus| {
@@ -286,12 +288,14 @@ fn overview(ws: &Workspace, as_of: NaiveDate) -> Overview {
                     .iter()
                     .any(|&p| status_on(p) == Some(status))
             };
-            // One category each, so they add up.
+            // One category each, so they add up. A status is undated, a
+            // pair's stage is not: a mentee now marked withdrawn or
+            // completed was in a pair on a day their pair ran.
             match person.status() {
-                PersonStatus::Withdrawn => o.mentees_withdrawn += 1,
-                PersonStatus::Completed => o.mentees_completed += 1,
                 _ if has(PairStatus::Active) => o.mentees_paired += 1,
                 _ if has(PairStatus::Proposed) => o.mentees_with_proposal += 1,
+                PersonStatus::Withdrawn => o.mentees_withdrawn += 1,
+                PersonStatus::Completed if has(PairStatus::Closed) => o.mentees_completed += 1,
                 _ => {}
             }
         }

@@ -207,14 +207,16 @@ fn number(x: f64) -> String {
 /// The page.
 pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audience) -> String {
     let o = &report.overview;
-    let ind = &report.figures.indicators;
+    // Past the programme's end, every figure on the page is of its own
+    // dates (a table of the days since would disagree with the headline).
+    let headline = report.headline();
+    let ind = &headline.indicators;
     let mut body = String::new();
     title(&mut body, o, audience);
     match &report.ended {
         Some(ended) => period_cards(&mut body, o, ended),
         None => overview_cards(&mut body, o, ind),
     }
-    let headline = report.ended.as_ref().unwrap_or(&report.figures);
     outcomes(&mut body, ws, &headline.indicators);
     funnel(&mut body, headline);
     body.push_str("<h2>Pairs and meetings</h2>");
@@ -396,7 +398,7 @@ fn skills(body: &mut String, ws: &Workspace, report: &Report) {
     let mut skill_rows = Vec::new();
     for competency in ws.programme.iter().flat_map(|p| &p.competencies) {
         let changes: Vec<_> = report
-            .figures
+            .headline()
             .pairs
             .iter()
             .filter(|p| p.ran_in_period)

@@ -132,16 +132,22 @@ pub fn breakdowns(ws: &Workspace, period: Period, whole: &Figures) -> Vec<Breakd
             let rows = if sealed {
                 Vec::new()
             } else {
-                let groups = figures_by_group(ws, period, dimension);
-                let values: Vec<Vec<u64>> = groups
-                    .iter()
-                    .map(|(_, f)| COLUMNS.iter().map(|c| count(f, c.indicator)).collect())
-                    .collect();
+                // A group with nothing to count (a department of mentors
+                // only) is left out: a row of zeros says nothing of anyone.
+                let (groups, values): (Vec<_>, Vec<Vec<u64>>) =
+                    figures_by_group(ws, period, dimension)
+                        .into_iter()
+                        .map(|(group, f)| {
+                            let values = COLUMNS.iter().map(|c| count(&f, c.indicator)).collect();
+                            (group, values)
+                        })
+                        .filter(|(_, values): &(String, Vec<u64>)| values.iter().any(|&n| n > 0))
+                        .unzip();
                 let hidden = suppressed(&values, k);
                 groups
                     .into_iter()
                     .zip(values.iter().zip(&hidden))
-                    .map(|((group, _), (values, hidden))| GroupRow {
+                    .map(|(group, (values, hidden))| GroupRow {
                         group: if group == NO_VALUE {
                             "not recorded".to_string()
                         } else {

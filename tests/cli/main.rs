@@ -33,3 +33,4 @@ mod sealing;
 mod snapshots;
 mod validate;
 mod year;
+mod year_end;
