@@ -514,6 +514,7 @@ fn xlsx_export_is_one_workbook_with_typed_cells() {
             "meetings",
             "skills",
             "skills_levels",
+            "summary_by_department",
             "about"
         ]
     );
