@@ -80,6 +80,8 @@ fn indicator_columns<'a>() -> Columns<IndicatorRow<'a>> {
     Columns::<IndicatorRow<'a>>::new()
         .fact("indicator", |r| Cell::text(r.indicator.id))
         .means("The figure's short name, the same in every export.")
+        .fact("name", |r| Cell::text(r.indicator.name))
+        .means("The figure's name in plain words, as the report shows it.")
         .fact("value", |r| Cell::figure(r.indicator.value))
         .means("The figure for the period; empty when there is nothing to measure.")
         .fact("unit", |r| Cell::text(r.indicator.unit))

@@ -259,7 +259,7 @@ fn the_html_report_renders_in_chromium_with_every_chart_and_no_request() {
             _ => continue,
         };
         assert!(
-            dom.contains(&format!("<td>{id}</td><td>{value}")),
+            dom.contains(&format!("<small>{id}</small></td><td>{value}")),
             "{id} = {value} not on the page"
         );
         checked += 1;
