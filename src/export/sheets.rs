@@ -80,8 +80,6 @@ fn indicator_columns<'a>() -> Columns<IndicatorRow<'a>> {
     Columns::<IndicatorRow<'a>>::new()
         .fact("indicator", |r| Cell::text(r.indicator.id))
         .means("The figure's short name, the same in every export.")
-        .fact("name", |r| Cell::text(r.indicator.name))
-        .means("The figure's name in plain words, as the report shows it.")
         .fact("value", |r| Cell::figure(r.indicator.value))
         .means("The figure for the period; empty when there is nothing to measure.")
         .fact("unit", |r| Cell::text(r.indicator.unit))
@@ -119,6 +117,10 @@ fn indicator_columns<'a>() -> Columns<IndicatorRow<'a>> {
                 .map_or(Cell::Empty, |v| Cell::text(v.words()))
         })
         .means("Whether the target was met, not met, or cannot be measured yet.")
+        // Last: columns are only ever added at the end, for readers that
+        // go by position.
+        .fact("name", |r| Cell::text(r.indicator.name))
+        .means("The figure's name in plain words, as the report shows it.")
 }
 
 fn indicators_sheet(figures: &Figures) -> Sheet {

@@ -335,10 +335,10 @@ fn verdict_cell(i: &Indicator) -> String {
     match i.verdict {
         Some(v) => format!(
             "<td class=\"{}\">{}</td>",
-            if v == crate::model::Verdict::NotMet {
-                "not-met"
-            } else {
-                "met"
+            match v {
+                crate::model::Verdict::Met => "met",
+                crate::model::Verdict::NotMet => "not-met",
+                crate::model::Verdict::NotMeasurableYet => "unknown",
             },
             escape(v.words())
         ),

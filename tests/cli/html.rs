@@ -40,7 +40,7 @@ fn check_markup(html: &str) {
     let script = r#"
 import sys
 from html.parser import HTMLParser
-VOID = {"meta", "br", "img", "input", "link", "hr", "rect", "path", "line", "circle"}
+VOID = {"meta", "br", "img", "input", "link", "hr", "col", "rect", "path", "line", "circle"}
 class Check(HTMLParser):
     def __init__(self):
         super().__init__(); self.stack = []; self.problems = []
