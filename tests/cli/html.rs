@@ -11,7 +11,10 @@ use serde_json::Value;
 use crate::interop::{self, Program};
 use crate::support::{AS_OF, Fixture, assert_exit, stdout};
 
-fn chromium(args: &[&str], proxy_port: u16) -> std::process::Output {
+/// Headless Chromium with a fresh profile, every request sent to the
+/// proxy at `proxy_port` (one that refuses them, or a listener that
+/// records them).
+pub fn chromium(args: &[&str], proxy_port: u16) -> std::process::Output {
     let profile = tempfile::tempdir().unwrap();
     Command::new("chromium")
         .args([

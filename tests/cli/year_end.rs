@@ -785,3 +785,196 @@ fn the_year_end_breakdowns_withhold_small_counts_and_their_partners() {
         "{markdown}"
     );
 }
+
+/// Measures the page as Chromium lays it out, and writes what it finds
+/// into the page: its visible text, and every box whose text overflows it
+/// or SVG label drawn outside its chart.
+const PROBE: &str = r#"<script>
+const visible = document.body.innerText;
+const clipped = [];
+for (const el of document.querySelectorAll("td, th, .card, .card b, figcaption, h1, h2, p, li")) {
+  if (el.scrollWidth > el.clientWidth + 1) clipped.push("box: " + el.textContent.slice(0, 80));
+}
+for (const svg of document.querySelectorAll("svg")) {
+  const box = svg.getBoundingClientRect();
+  for (const label of svg.querySelectorAll("text")) {
+    const r = label.getBoundingClientRect();
+    if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) {
+      clipped.push("chart: " + label.textContent);
+    }
+  }
+}
+for (const [id, text] of [["visible", visible], ["clipped", clipped.join("\n")]]) {
+  const pre = document.createElement("pre");
+  pre.id = id;
+  pre.textContent = text;
+  document.body.appendChild(pre);
+}
+</script>"#;
+
+/// The text of `<pre id="{id}">` in a DOM Chromium dumped.
+fn probed(dom: &str, id: &str) -> String {
+    dom.split(&format!("<pre id=\"{id}\">"))
+        .nth(1)
+        .and_then(|s| s.split("</pre>").next())
+        .unwrap_or_else(|| panic!("no {id} in the dumped page"))
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+/// Whitespace collapsed to single spaces.
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Interop: the year-end page HR gets, rendered in headless Chromium and
+/// printed to A4: the first screen says what the year achieved, every
+/// outcome says met or not met, rates stand beside their counts, months
+/// are named, no "-0", no label is cut off; the PDF has the expected pages
+/// and no table row or chart is split across two of them.
+#[test]
+fn the_year_end_page_reads_whole_in_chromium_and_prints_without_splitting_rows() {
+    if !crate::interop::need(crate::interop::Program::Chromium)
+        || !crate::interop::need(crate::interop::Program::Pdftotext)
+    {
+        return;
+    }
+    let f = scripted_year();
+    let out = f.mentor(&[
+        "report",
+        "--as-of",
+        "2026-12-04",
+        "--format",
+        "html",
+        "--audience",
+        "hr",
+        "--out",
+        "year.html",
+    ]);
+    assert_exit(&out, 0);
+    let html = f.read("year.html");
+    f.write(
+        "probe.html",
+        &html.replace("</body>", &format!("{PROBE}</body>")),
+    );
+    // Every request goes to a port that refuses it: the page asks for nothing.
+    let refused = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = refused.local_addr().unwrap().port();
+    drop(refused);
+    let page = |name: &str| format!("file://{}", f.path().join(name).display());
+    let dom = crate::html::chromium(
+        &["--window-size=900,1200", "--dump-dom", &page("probe.html")],
+        port,
+    );
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    let visible = words(&probed(&dom, "visible"));
+    assert_eq!(probed(&dom, "clipped"), "", "text cut off");
+    for shown in [
+        "14 pairs ran between December 2025 and November 2026: 14 formed in that time; 6 completed, 3 closed early for reasons outside the pair's control and 3 closed early unsuccessfully; 14 mentees were mentored over 41 meetings (41 hours); 12 of 21 goals achieved (4 dropped).",
+        "At least 70% of goals achieved Share of goals achieved 70.59% of 17 at least 70 met",
+        "No more than 1 pair in 5 ends early Share of pairs closed early 50.00% of 12 at most 20 not met",
+        "Mentees rate the scheme 4 or more Average satisfaction of mentees 4.09 of 11 at least 4 met",
+        "Skills improved 66.67% of 6",
+        "median 31 days from application to match, over 9 pair(s)",
+        "mentees (11 rating(s))",
+        "Dec 2025",
+        "Nov 2026",
+        "Closed early for reasons outside the pair's control",
+        "Library 6 6 fewer than 5 or withheld fewer than 5 or withheld",
+    ] {
+        assert!(
+            visible.contains(shown),
+            "`{shown}` not visible in:\n{visible}"
+        );
+    }
+    // The narrative comes before anything else but the title.
+    assert!(visible.find("14 pairs ran") < visible.find("Outcomes"));
+    // A negative zero stands alone ("-0", "-0.0"); dates hold "-0" inside.
+    assert!(
+        !visible
+            .split_whitespace()
+            .any(|t| t.starts_with("-0") && t.trim_start_matches(['-', '0', '.']).is_empty()),
+        "a negative zero on the page:\n{visible}"
+    );
+    for never in [" 25-12", "Dec 2026", "programme.toml", ".yaml", "…"] {
+        assert!(
+            !visible.contains(never),
+            "`{never}` on the page:\n{visible}"
+        );
+    }
+
+    let pdf = f.path().join("year.pdf");
+    let printed = crate::html::chromium(
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+            &page("year.html"),
+        ],
+        port,
+    );
+    assert!(
+        pdf.is_file(),
+        "no PDF: {}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+    // `-raw` keeps the content stream's order: a table cell's text together.
+    let text = std::process::Command::new("pdftotext")
+        .args(["-raw", pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    let pages: Vec<String> = text
+        .split('\u{c}')
+        .map(words)
+        .filter(|p| !p.is_empty())
+        .collect();
+    assert_eq!(pages.len(), 7, "pages: {pages:#?}");
+    let page_of = |needle: &str| -> Vec<usize> {
+        (0..pages.len())
+            .filter(|&p| pages[p].contains(needle))
+            .collect()
+    };
+    // Every indicator's row on one page: its plain name, its id and the
+    // whole of what it says. Compared without spaces: a long id wraps
+    // inside its cell.
+    let bare = |text: &str| text.split_whitespace().collect::<String>();
+    let bare_pages: Vec<String> = pages.iter().map(|p| bare(p)).collect();
+    let json = json_report(&f, "2026-12-04");
+    for indicator in json["indicators"].as_array().unwrap() {
+        let (name, id) = (
+            indicator["name"].as_str().unwrap(),
+            indicator["id"].as_str().unwrap(),
+        );
+        let meaning = bare(indicator["meaning"].as_str().unwrap());
+        let start = format!("{}{id}", bare(name));
+        let head: Vec<usize> = (0..pages.len())
+            .filter(|&p| bare_pages[p].contains(&start))
+            .collect();
+        assert_eq!(head.len(), 1, "`{name}` on pages {head:?}");
+        assert!(
+            bare_pages[head[0]].contains(&meaning),
+            "the row of {id} is split across pages: `{meaning}` is not all on page {}",
+            head[0] + 1
+        );
+    }
+    // Each chart whole: its caption and its last label on one page.
+    for (caption, last) in [
+        ("Pairs by stage at each month end", "Nov 2026"),
+        ("Meetings per month", "Nov 2026"),
+        ("Meeting hours per month", "Nov 2026"),
+        (
+            "Average satisfaction by role (1 to 5)",
+            "mentors (7 rating(s))",
+        ),
+    ] {
+        let at = page_of(caption);
+        assert_eq!(at.len(), 1, "{caption}: {at:?}");
+        let rest = pages[at[0]].split(caption).nth(1).unwrap();
+        assert!(
+            rest.contains(last),
+            "the chart `{caption}` is split: {rest}"
+        );
+    }
+}
