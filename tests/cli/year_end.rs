@@ -661,6 +661,21 @@ fn the_year_end_headline_matches_the_hand_counts() {
     }
 }
 
+/// The overview's counts of a day the tests check, in order.
+const OVERVIEW: [&str; 11] = [
+    "pairs_proposed",
+    "pairs_active",
+    "pairs_closed",
+    "mentees_total",
+    "mentees_paired",
+    "mentees_with_proposal",
+    "mentees_waiting",
+    "mentees_withdrawn",
+    "mentees_completed",
+    "longest_wait_days",
+    "mentor_places_free",
+];
+
 /// Two days inside the year: what stood on the day and the figures so far.
 #[test]
 fn two_days_inside_the_year_match_the_hand_counts() {
@@ -671,20 +686,7 @@ fn two_days_inside_the_year_match_the_hand_counts() {
     let o = &march["overview"];
     let overview = |o: &Value, key: &str| o[key].as_u64().unwrap();
     assert_eq!(
-        [
-            "pairs_proposed",
-            "pairs_active",
-            "pairs_closed",
-            "mentees_total",
-            "mentees_paired",
-            "mentees_with_proposal",
-            "mentees_waiting",
-            "mentees_withdrawn",
-            "mentees_completed",
-            "longest_wait_days",
-            "mentor_places_free",
-        ]
-        .map(|key| overview(o, key)),
+        OVERVIEW.map(|key| overview(o, key)),
         [1, 10, 0, 13, 10, 1, 1, 1, 0, 14, 7]
     );
     assert_indicators(
@@ -704,20 +706,7 @@ fn two_days_inside_the_year_match_the_hand_counts() {
     // e13 (withdrawn since) was in a pair that day.
     let august = json_report(&f, "2026-08-15");
     assert_eq!(
-        [
-            "pairs_proposed",
-            "pairs_active",
-            "pairs_closed",
-            "mentees_total",
-            "mentees_paired",
-            "mentees_with_proposal",
-            "mentees_waiting",
-            "mentees_withdrawn",
-            "mentees_completed",
-            "longest_wait_days",
-            "mentor_places_free",
-        ]
-        .map(|key| overview(&august["overview"], key)),
+        OVERVIEW.map(|key| overview(&august["overview"], key)),
         [0, 9, 5, 15, 9, 0, 2, 4, 0, 117, 9]
     );
     assert_indicators(
