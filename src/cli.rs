@@ -678,7 +678,7 @@ pub struct ExportArgs {
     /// The coordinator's identity, to read sealed values in memory (see `mentor notes`).
     #[command(flatten)]
     pub identity: IdentityArg,
-    /// Directory to write indicators.csv, pairs.csv, participants.csv and meetings.csv into.
+    /// Directory to write indicators.csv, pairs.csv, participants.csv, meetings.csv and the summaries by organisation and department (summary_by_*.csv) into.
     #[arg(long, value_name = "OUTDIR")]
     pub out: PathBuf,
     /// First day of the reporting period (default: the programme's start).

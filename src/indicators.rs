@@ -344,6 +344,8 @@ impl Figure {
 pub struct Indicator {
     /// Stable snake_case id that HR pipelines key on.
     pub id: &'static str,
+    /// Its name in plain words, as the HR page shows it.
+    pub name: &'static str,
     pub value: Figure,
     pub unit: &'static str,
     /// What the figure says, in one plain sentence for HR and managers.
@@ -562,13 +564,13 @@ impl Totals {
             goals_achieved_by_end: ran.iter().map(|p| p.goals_achieved_by_end).sum(),
             goals_dropped: ran.iter().map(|p| p.goals_dropped).sum(),
             closures: pairs.iter().filter_map(|p| p.closed_in_period).collect(),
+            // A proposal turned down is no match: the mentee still waited.
             days_to_match: pairs
                 .iter()
                 .filter(|p| {
-                    p.entry
-                        .pair
-                        .matched_on()
-                        .is_some_and(|d| period.contains(d))
+                    let pair = &p.entry.pair;
+                    pair.matched_on().is_some_and(|d| period.contains(d))
+                        && pair.status_on(period.last_day()) != Some(PairStatus::Rejected)
                 })
                 .filter_map(|p| p.days_to_match)
                 .collect(),
@@ -631,6 +633,8 @@ fn count(n: usize) -> Figure {
 /// it is computed.
 struct Definition {
     id: &'static str,
+    /// What HR calls it: a few plain words, no snake_case.
+    name: &'static str,
     /// One plain sentence for readers who know nothing of the files.
     meaning: &'static str,
     unit: &'static str,
@@ -645,6 +649,7 @@ struct Definition {
 const DEFINITIONS: &[Definition] = &[
     Definition {
         id: "procedures_defined",
+        name: "Rules for taking part written down",
         meaning: "Whether the programme has written down who may mentor, who may be mentored, and how often pairs should meet.",
         unit: "yes/no",
         cases: None,
@@ -653,6 +658,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentors_recruited",
+        name: "Mentors signed up",
         meaning: "How many staff had signed up as mentors and were taking part or had finished.",
         unit: "people",
         cases: None,
@@ -661,6 +667,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentors_trained",
+        name: "Mentors trained",
         meaning: "How many of those mentors had been trained by the end of the period.",
         unit: "people",
         cases: None,
@@ -669,6 +676,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "plans_designed",
+        name: "Pairs with an agreement and goals",
         meaning: "How many pairs had both signed their mentoring agreement and set at least one goal.",
         unit: "pairs",
         cases: None,
@@ -677,6 +685,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "average_satisfaction",
+        name: "Average satisfaction",
         meaning: "How satisfied participants said they were, on average, on a scale of 1 (poor) to 5 (excellent).",
         unit: "score 1-5",
         cases: Some(|t| t.ratings.len() + t.sealed_ratings),
@@ -685,6 +694,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "average_satisfaction_mentees",
+        name: "Average satisfaction of mentees",
         meaning: "How satisfied mentees said they were, on average, from 1 to 5.",
         unit: "score 1-5",
         cases: Some(|t| t.mentee_ratings.len()),
@@ -693,6 +703,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "average_satisfaction_mentors",
+        name: "Average satisfaction of mentors",
         meaning: "How satisfied mentors said they were, on average, from 1 to 5.",
         unit: "score 1-5",
         cases: Some(|t| t.mentor_ratings.len()),
@@ -701,6 +712,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "feedback_responses",
+        name: "Feedback given",
         meaning: "How many times participants gave feedback during the period.",
         unit: "responses",
         cases: None,
@@ -709,6 +721,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "sealed_ratings",
+        name: "Confidential ratings not counted",
         meaning: "How many ratings were kept confidential and could not be counted in this export.",
         unit: "responses",
         cases: None,
@@ -717,6 +730,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentees_assisted",
+        name: "Staff mentored",
         meaning: "How many different staff were mentored during the period.",
         unit: "people",
         cases: None,
@@ -725,6 +739,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "pairs_active",
+        name: "Pairs that ran",
         meaning: "How many mentoring pairs were running at some point during the period.",
         unit: "pairs",
         cases: None,
@@ -733,6 +748,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "pairs_started",
+        name: "Pairs formed",
         meaning: "How many new mentoring pairs began meeting during the period.",
         unit: "pairs",
         cases: None,
@@ -741,6 +757,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "pairs_active_at_end",
+        name: "Pairs still running at the end",
         meaning: "How many mentoring pairs were still running on the last day covered.",
         unit: "pairs",
         cases: None,
@@ -749,6 +766,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "meetings_held",
+        name: "Meetings held",
         meaning: "How many mentoring meetings took place during the period.",
         unit: "meetings",
         cases: None,
@@ -757,6 +775,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentoring_hours",
+        name: "Meeting hours",
         meaning: "How many hours pairs spent meeting face to face, by video or by phone.",
         unit: "hours",
         cases: None,
@@ -765,6 +784,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "async_contact_hours",
+        name: "Hours of contact by email or chat",
         meaning: "How many hours pairs spent in contact by email or chat.",
         unit: "hours",
         cases: None,
@@ -773,6 +793,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "meetings_per_pair_month",
+        name: "Meetings per pair per month",
         meaning: "How often a pair met in a typical month.",
         unit: "meetings",
         cases: Some(|t| t.pairs_ran),
@@ -787,6 +808,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "goals_set",
+        name: "Goals set",
         meaning: "How many development goals the pairs agreed.",
         unit: "goals",
         cases: None,
@@ -795,6 +817,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "goals_achieved",
+        name: "Goals achieved in the period",
         meaning: "How many goals were achieved during the period.",
         unit: "goals",
         cases: None,
@@ -803,6 +826,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "goal_achievement_rate",
+        name: "Share of goals achieved",
         meaning: "The share of goals that were due and were achieved; goals the pair dropped are not counted either way.",
         unit: "percent",
         cases: Some(|t| t.goals_due),
@@ -811,6 +835,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "goals_achieved_by_end",
+        name: "Goals achieved of those due",
         meaning: "How many of the goals that were due had been achieved by the end of the period.",
         unit: "goals",
         cases: None,
@@ -819,6 +844,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "goals_due",
+        name: "Goals due",
         meaning: "How many goals had reached their due date or been achieved, not counting dropped goals.",
         unit: "goals",
         cases: None,
@@ -827,6 +853,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "goals_dropped",
+        name: "Goals dropped",
         meaning: "How many goals the pairs decided to drop.",
         unit: "goals",
         cases: None,
@@ -835,6 +862,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "skills_assessed_pairs",
+        name: "Pairs with skills rated at start and end",
         meaning: "How many pairs rated the mentee's skills both at the start and at the end.",
         unit: "pairs",
         cases: None,
@@ -843,6 +871,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "skills_improved_rate",
+        name: "Share of skills improved",
         meaning: "Of the skills rated at the start and at the end, the share that improved.",
         unit: "percent",
         cases: Some(|t| t.skills.len()),
@@ -856,6 +885,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "average_skill_gain",
+        name: "Average skill gain",
         meaning: "By how many levels a rated skill improved, on average.",
         unit: "levels",
         cases: Some(|t| t.skills.len()),
@@ -875,6 +905,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "pairs_closed",
+        name: "Pairs that ended",
         meaning: "How many mentoring pairs ended during the period.",
         unit: "pairs",
         cases: None,
@@ -883,6 +914,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "pairs_completed",
+        name: "Pairs completed",
         meaning: "How many pairs finished their mentoring as planned, or early because the goals were met.",
         unit: "pairs",
         cases: None,
@@ -891,6 +923,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "premature_closures",
+        name: "Pairs closed early",
         meaning: "How many pairs ended before finishing their planned time, for any reason.",
         unit: "pairs",
         cases: None,
@@ -899,6 +932,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "premature_closure_rate",
+        name: "Share of pairs closed early",
         meaning: "The share of pairs that ended early, of all pairs that ended; lower is better.",
         unit: "percent",
         cases: Some(|t| t.closures.len()),
@@ -907,6 +941,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "no_fault_closures",
+        name: "Closed early for reasons outside the pair's control",
         meaning: "How many pairs ended early because someone left or moved on, which says nothing about the match.",
         unit: "pairs",
         cases: None,
@@ -915,6 +950,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "unsuccessful_closures",
+        name: "Closed early because the match did not work",
         meaning: "How many pairs ended early because the match did not work.",
         unit: "pairs",
         cases: None,
@@ -923,6 +959,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "unsuccessful_closure_rate",
+        name: "Share of pairs where the match did not work",
         meaning: "The share of pairs that ended because the match did not work, of all pairs that ended; lower is better.",
         unit: "percent",
         cases: Some(|t| t.closures.len()),
@@ -936,14 +973,16 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "median_days_to_match",
+        name: "Typical wait for a mentor",
         meaning: "How many days a typical mentee waited from applying to being matched with a mentor.",
         unit: "days",
         cases: Some(|t| t.days_to_match.len()),
-        definition: "median days from a mentee's applied_on to their pair's proposed_on (or started), for pairs matched in the period (those matched before it are left out, see pairs_matched_before_period)",
+        definition: "median days from a mentee's applied_on to their pair's proposed_on (or started), for pairs matched in the period (those matched before it are left out, see pairs_matched_before_period; proposals turned down are no match)",
         compute: |t| Figure::option(median(t.days_to_match.clone())),
     },
     Definition {
         id: "pairs_matched_before_period",
+        name: "Pairs matched before the period",
         meaning: "How many pairs that ran in the period had been matched before it began, and so are not in the waiting time.",
         unit: "pairs",
         cases: None,
@@ -952,6 +991,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentor_capacity_used",
+        name: "Mentor places filled",
         meaning: "The share of the places mentors offered that were filled at the end.",
         unit: "percent",
         cases: None,
@@ -965,6 +1005,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "cross_department_share",
+        name: "Pairs across departments",
         meaning: "The share of pairs whose mentor and mentee work in different departments.",
         unit: "percent",
         cases: Some(|t| t.cross_department.len()),
@@ -978,6 +1019,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "stalled_pairs",
+        name: "Pairs not meeting as agreed",
         meaning: "How many running pairs had gone longer than agreed without meeting.",
         unit: "pairs",
         cases: None,
@@ -986,6 +1028,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentees_applied",
+        name: "Staff who applied",
         meaning: "How many staff had applied to be mentored by the end of the period, including any who later withdrew.",
         unit: "people",
         cases: None,
@@ -994,6 +1037,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentees_matched",
+        name: "Staff matched with a mentor",
         meaning: "How many of them had been matched with a mentor by the end of the period.",
         unit: "people",
         cases: None,
@@ -1002,6 +1046,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentees_started",
+        name: "Staff who started meeting",
         meaning: "How many of them had started meeting their mentor by the end of the period.",
         unit: "people",
         cases: None,
@@ -1010,6 +1055,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentees_completed",
+        name: "Staff who completed",
         meaning: "How many of them had finished their mentoring as planned by the end of the period.",
         unit: "people",
         cases: None,
@@ -1018,6 +1064,7 @@ const DEFINITIONS: &[Definition] = &[
     },
     Definition {
         id: "mentees_waiting",
+        name: "Staff still waiting for a mentor",
         meaning: "How many staff who applied to be mentored were still waiting for a mentor at the end.",
         unit: "people",
         cases: None,
@@ -1076,6 +1123,7 @@ pub fn figures_where<'a>(
             let target = target_of(ws, d.id);
             Indicator {
                 id: d.id,
+                name: d.name,
                 value,
                 unit: d.unit,
                 meaning: d.meaning,
@@ -1143,6 +1191,22 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), DEFINITIONS.len());
+    }
+
+    #[test]
+    fn every_name_is_plain_words_and_unique() {
+        let mut names: Vec<&str> = DEFINITIONS.iter().map(|d| d.name).collect();
+        for name in &names {
+            assert!(
+                name.chars().next().is_some_and(char::is_uppercase)
+                    && !name.contains('_')
+                    && !name.ends_with('.'),
+                "{name}"
+            );
+        }
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), DEFINITIONS.len());
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! people need attention, worst first. Figures come from [`crate::indicators`]
 //! and [`crate::progress`]; this module only selects and orders them.
 
+pub mod breakdown;
+
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -98,6 +100,10 @@ pub struct Report<'a> {
     pub ended: Option<Figures<'a>>,
     /// Files that could not be read: the figures leave them out.
     pub unreadable_files: usize,
+    /// The headline figures by organisation and department, small counts
+    /// withheld: filled in by [`Report::with_breakdowns`] for the pages
+    /// that show them.
+    pub breakdowns: Vec<breakdown::Breakdown>,
 }
 
 pub fn report(ws: &Workspace, as_of: NaiveDate) -> Report<'_> {
@@ -122,6 +128,7 @@ pub fn report(ws: &Workspace, as_of: NaiveDate) -> Report<'_> {
         figures,
         ended,
         unreadable_files: 0,
+        breakdowns: Vec::new(),
     }
 }
 
@@ -154,7 +161,22 @@ pub fn contacts(ws: &Workspace, subject: &str) -> Vec<Contact> {
         .collect()
 }
 
-impl Report<'_> {
+impl<'a> Report<'a> {
+    /// The figures the headline shows: the programme's own dates once it
+    /// has ended, else the period so far.
+    pub fn headline(&self) -> &Figures<'a> {
+        self.ended.as_ref().unwrap_or(&self.figures)
+    }
+
+    /// With the headline's figures broken down by organisation and
+    /// department (a figures pass per group: only for the pages that show
+    /// them).
+    pub fn with_breakdowns(mut self, ws: &Workspace) -> Self {
+        let headline = self.headline();
+        self.breakdowns = breakdown::breakdowns(ws, headline.period, headline);
+        self
+    }
+
     /// Put the files that could not be read first, one item each (its first
     /// error), with whom to ask: the report runs on what loads.
     pub fn with_unreadable_files(
@@ -256,7 +278,9 @@ fn overview(ws: &Workspace, as_of: NaiveDate) -> Overview {
             let load = ws.mentor_load_on(index, &open, as_of) as u64;
             o.mentor_places_free += u64::from(ws.capacity_of(index)).saturating_sub(load);
         }
-        if person.can_be_mentored() {
+        // Someone who applies after the day was no mentee on it.
+        let applied_by_then = person.applied_on.is_none_or(|d| d <= as_of);
+        if person.can_be_mentored() && applied_by_then {
             o.mentees_applied += usize::from(person.status() == PersonStatus::Applied);
             o.mentees_total += 1;
             let has = |status: PairStatus| {
@@ -264,12 +288,14 @@ fn overview(ws: &Workspace, as_of: NaiveDate) -> Overview {
                     .iter()
                     .any(|&p| status_on(p) == Some(status))
             };
-            // One category each, so they add up.
+            // One category each, so they add up. A status is undated, a
+            // pair's stage is not: a mentee now marked withdrawn or
+            // completed was in a pair on a day their pair ran.
             match person.status() {
-                PersonStatus::Withdrawn => o.mentees_withdrawn += 1,
-                PersonStatus::Completed => o.mentees_completed += 1,
                 _ if has(PairStatus::Active) => o.mentees_paired += 1,
                 _ if has(PairStatus::Proposed) => o.mentees_with_proposal += 1,
+                PersonStatus::Withdrawn => o.mentees_withdrawn += 1,
+                PersonStatus::Completed if has(PairStatus::Closed) => o.mentees_completed += 1,
                 _ => {}
             }
         }

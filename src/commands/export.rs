@@ -45,6 +45,12 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
     };
     let figures = figures(&ws, period);
     let mut tables = sheets(&ws, &figures, &identities);
+    // The report's breakdowns, small counts withheld the same way.
+    tables.extend(
+        crate::report::breakdown::breakdowns(&ws, period, &figures)
+            .iter()
+            .filter_map(crate::export::summary),
+    );
     for &dimension in &args.by {
         if !tables
             .iter()

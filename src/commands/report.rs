@@ -56,6 +56,16 @@ pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<O
     let report = early
         .unwrap_or_else(|| report(&ws, as_of))
         .with_unreadable_files(&ws, &located);
+    // The breakdowns take a figures pass per group: worked out for the
+    // page HR reads, and for the text and Markdown reports once the
+    // programme has ended (the weekly report stays short).
+    let report = match args.format {
+        ReportFormat::Html => report.with_breakdowns(&ws),
+        ReportFormat::Table | ReportFormat::Markdown if report.ended.is_some() => {
+            report.with_breakdowns(&ws)
+        }
+        _ => report,
+    };
     let document = match args.format {
         ReportFormat::Table => text(&report, settings.terminal && args.out.is_none()),
         ReportFormat::Markdown => markdown(&report),

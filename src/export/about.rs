@@ -1,7 +1,7 @@
 //! `about.csv`: what an export is, how it was made, whether it is partial,
 //! which of its tables name people, and what each of their columns holds.
 
-use super::breakdown::BREAKDOWNS;
+use super::breakdown::{BREAKDOWNS, SUMMARIES};
 use super::sheets::{INDICATORS, MEETINGS, PAIRS, PARTICIPANTS, SKILLS, SKILLS_LEVELS, Table};
 use super::table::{Cell, Columns, Sheet};
 use crate::decode::Field;
@@ -24,10 +24,11 @@ pub struct About<'a> {
 }
 
 /// The tables `about.csv` describes, in the order it lists them.
-const DESCRIBED: [Table; 7] = [
+const DESCRIBED: [Table; 8] = [
     INDICATORS,
     SKILLS,
     BREAKDOWNS,
+    SUMMARIES,
     SKILLS_LEVELS,
     PAIRS,
     PARTICIPANTS,

@@ -47,6 +47,16 @@ impl Dimension {
         }
     }
 
+    /// The file the report's summary by this dimension is written to.
+    pub fn summary_sheet(self) -> &'static str {
+        match self {
+            Dimension::Organisation => "summary_by_organisation.csv",
+            Dimension::Department => "summary_by_department.csv",
+            Dimension::Group => "summary_by_group.csv",
+            Dimension::Month => "summary_by_month.csv",
+        }
+    }
+
     /// The person field the groups are values of (none for month).
     pub fn field(self) -> Option<Field> {
         match self {
@@ -57,23 +67,27 @@ impl Dimension {
         }
     }
 
-    /// A person's value on this dimension (`None` for month).
-    fn of(self, person: &Person) -> Option<String> {
-        let value = match self {
+    /// A person's value on this dimension, when they have one (never for month).
+    pub fn value_of(self, person: &Person) -> Option<&str> {
+        match self {
             Dimension::Organisation => person.organisation.as_deref(),
             Dimension::Department => person.department.as_deref(),
             Dimension::Group => person.group.as_deref(),
-            Dimension::Month => return None,
-        };
-        Some(
-            value
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .unwrap_or("(none)")
-                .to_string(),
-        )
+            Dimension::Month => None,
+        }
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    }
+
+    /// A person's group on this dimension: their value, or [`NO_VALUE`]
+    /// (`None` for month).
+    fn of(self, person: &Person) -> Option<String> {
+        (self != Dimension::Month).then(|| self.value_of(person).unwrap_or(NO_VALUE).to_string())
     }
 }
+
+/// The group of the people a dimension's field is not set for.
+pub const NO_VALUE: &str = "(none)";
 
 /// The breakdowns, as `about.csv` describes them.
 pub const BREAKDOWNS: Table = Table {
@@ -127,7 +141,7 @@ pub fn breakdown(ws: &Workspace, period: Period, dimension: Dimension) -> anyhow
             field.name()
         );
     }
-    let groups = groups(ws, period, dimension);
+    let groups = figures_by_group(ws, period, dimension);
     let rows = groups.iter().flat_map(|(group, figures)| {
         figures
             .indicators
@@ -141,8 +155,13 @@ pub fn breakdown(ws: &Workspace, period: Period, dimension: Dimension) -> anyhow
     ))
 }
 
-/// Each group's value and its figures, in order.
-fn groups(ws: &Workspace, period: Period, dimension: Dimension) -> Vec<(String, Figures<'_>)> {
+/// Each group's value and its figures, in order: people (and pairs, by
+/// their mentee) without a value form the group [`NO_VALUE`].
+pub fn figures_by_group(
+    ws: &Workspace,
+    period: Period,
+    dimension: Dimension,
+) -> Vec<(String, Figures<'_>)> {
     if dimension == Dimension::Month {
         return period
             .months()
@@ -166,4 +185,75 @@ fn groups(ws: &Workspace, period: Period, dimension: Dimension) -> Vec<(String, 
             (value, figures)
         })
         .collect()
+}
+
+/// The year's summaries, as `about.csv` describes them.
+pub const SUMMARIES: Table = Table {
+    name: "summary_by_*.csv",
+    about: "aggregates: per organisation and per department, mentees mentored and how the pairs ended, with the programme's total; counts under the programme's smallest group are withheld",
+    headings: || summary_columns(Dimension::Department).headings(),
+};
+
+/// A count as written: a number, or the words of a withheld one.
+fn summary_cell(cell: crate::report::breakdown::Cell) -> Cell {
+    match cell {
+        crate::report::breakdown::Cell::Count(n) => {
+            Cell::Integer(i64::try_from(n).unwrap_or(i64::MAX))
+        }
+        withheld => Cell::Text(withheld.words()),
+    }
+}
+
+/// One row of a summary: the group (or `all`) and its cells.
+type SummaryRow = (String, Vec<Cell>);
+
+fn summary_columns(dimension: Dimension) -> Columns<SummaryRow> {
+    let columns = Columns::<SummaryRow>::new()
+        .fact(dimension.name(), |(group, _)| Cell::text(group))
+        .means("The organisation or department the row counts (by the mentee, for pairs); `all` is the whole programme.");
+    let columns = match dimension.field() {
+        Some(field) => columns.of(field),
+        None => columns,
+    };
+    columns
+        .fact("mentees_mentored", |(_, c)| c[0].clone())
+        .means("Different staff mentored in the period, or `fewer than K or withheld` when too few to show.")
+        .fact("pairs_ran", |(_, c)| c[1].clone())
+        .means("Mentoring pairs that ran on at least one day of the period.")
+        .fact("pairs_completed", |(_, c)| c[2].clone())
+        .means("Pairs that finished as planned, or early because the goals were met.")
+        .fact("pairs_closed_early", |(_, c)| c[3].clone())
+        .means("Pairs that ended before finishing their planned time, for any reason.")
+}
+
+/// `summary_by_<dimension>.csv`: a report breakdown as a sheet, counts
+/// withheld as the report withholds them. None for a sealed field.
+pub fn summary(b: &crate::report::breakdown::Breakdown) -> Option<Sheet> {
+    let dimension = Dimension::ALL
+        .into_iter()
+        .find(|d| d.name() == b.dimension)?;
+    if b.sealed {
+        return None;
+    }
+    let rows = b
+        .rows
+        .iter()
+        .map(|row| {
+            (
+                row.group.clone(),
+                row.cells.iter().map(|&c| summary_cell(c)).collect(),
+            )
+        })
+        .chain(std::iter::once((
+            "all".to_string(),
+            b.total
+                .iter()
+                .map(|&n| Cell::Integer(i64::try_from(n).unwrap_or(i64::MAX)))
+                .collect(),
+        )));
+    Some(Sheet::of(
+        dimension.summary_sheet(),
+        &summary_columns(dimension),
+        rows,
+    ))
 }

@@ -15,7 +15,7 @@ mod sheets;
 mod table;
 
 pub use about::{About, about};
-pub use breakdown::{Dimension, breakdown, breakdown_name};
+pub use breakdown::{Dimension, NO_VALUE, breakdown, breakdown_name, figures_by_group, summary};
 pub use pseudonym::{Identities, Pseudonymiser};
 pub use sheets::sheets;
 pub use table::{Cell, Column, Columns, Heading, Role, Sheet};

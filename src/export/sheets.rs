@@ -117,6 +117,10 @@ fn indicator_columns<'a>() -> Columns<IndicatorRow<'a>> {
                 .map_or(Cell::Empty, |v| Cell::text(v.words()))
         })
         .means("Whether the target was met, not met, or cannot be measured yet.")
+        // Last: columns are only ever added at the end, for readers that
+        // go by position.
+        .fact("name", |r| Cell::text(r.indicator.name))
+        .means("The figure's name in plain words, as the report shows it.")
 }
 
 fn indicators_sheet(figures: &Figures) -> Sheet {

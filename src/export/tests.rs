@@ -31,7 +31,7 @@ fn column<'a>(sheet: &'a Sheet, name: &str) -> Vec<&'a Cell> {
     sheet.rows.iter().map(|r| &r[at]).collect()
 }
 
-/// Every sheet of the example, the breakdowns included.
+/// Every sheet of the example, the breakdowns and summaries included.
 fn every_sheet(ws: &Workspace, identities: &Identities) -> Vec<Sheet> {
     let period = Period::new(ws, None, None, day("2026-03-16"));
     let figures = figures(ws, period);
@@ -39,6 +39,11 @@ fn every_sheet(ws: &Workspace, identities: &Identities) -> Vec<Sheet> {
     for dimension in Dimension::ALL {
         all.push(breakdown(ws, period, dimension).expect("a breakdown"));
     }
+    all.extend(
+        crate::report::breakdown::breakdowns(ws, period, &figures)
+            .iter()
+            .filter_map(super::summary),
+    );
     all
 }
 
@@ -47,7 +52,11 @@ fn every_sheet(ws: &Workspace, identities: &Identities) -> Vec<Sheet> {
 #[test]
 fn every_person_column_is_declared() {
     // Columns that share a name with a person field but hold something else.
-    const NOT_PERSON_FIELDS: &[(&str, &str)] = &[("pairs.csv", "status"), ("skills.csv", "name")];
+    const NOT_PERSON_FIELDS: &[(&str, &str)] = &[
+        ("pairs.csv", "status"),
+        ("skills.csv", "name"),
+        ("indicators.csv", "name"),
+    ];
     let ws = example();
     for sheet in every_sheet(&ws, &Identities::Plain) {
         for column in &sheet.columns {

@@ -25,8 +25,8 @@ pub use meeting::{LogFile, Meeting, MeetingMode};
 pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus, Pause};
 pub use person::{Approval, Person, PersonStatus, Role, WorkMode};
 pub use programme::{
-    AssessmentRules, AuditRules, Competency, Coordinator, EndSource, ExpectedOutcome,
-    ExpectedOutcomeTable, Format, MatchingAvoid, MatchingRules, MeetingRules, MenteeRules,
-    MentorRules, PairRules, PlannedEnd, Preference, Privacy, Programme, ProgrammeKind,
+    AssessmentRules, AuditRules, Competency, Coordinator, DEFAULT_MIN_GROUP, EndSource,
+    ExpectedOutcome, ExpectedOutcomeTable, Format, MatchingAvoid, MatchingRules, MeetingRules,
+    MenteeRules, MentorRules, PairRules, PlannedEnd, Preference, Privacy, Programme, ProgrammeKind,
     ProgrammeMode, RemindRules, RemindTo, Target, TargetDirection, Verdict, Weights,
 };

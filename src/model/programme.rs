@@ -3,6 +3,10 @@ use chrono::NaiveDate;
 use crate::decode::{Cx, Decode, FieldPath, Spans, choice, record};
 use crate::node::{Node, Value};
 
+/// The smallest group a breakdown cell may describe when the programme
+/// does not say: the threshold statistical offices commonly use.
+pub const DEFAULT_MIN_GROUP: usize = 5;
+
 record! {
     /// The programme definition: `programme.toml` at the root of the repository.
     pub struct Programme {
@@ -298,6 +302,8 @@ record! {
         pub seal: Option<bool>,
         /// More person fields to seal to the person and the coordinators, such as `needs` or `experience`.
         pub sealed_person_fields: Vec<String>,
+        /// The smallest group a published figure may describe: in a report's breakdowns by organisation or department, a count under it shows as "fewer than K" (5 when unset).
+        pub min_group: Option<u32>,
     }
 }
 
@@ -534,6 +540,15 @@ impl Programme {
     /// The assessment scale's labels (level 1 is the first).
     pub fn assessment_scale(&self) -> &[String] {
         self.assessment.as_ref().map_or(&[], |a| a.scale.as_slice())
+    }
+
+    /// The smallest group a published breakdown cell may describe
+    /// (`[privacy] min_group`, 5 when unset; never under 1).
+    pub fn min_group(&self) -> usize {
+        self.privacy
+            .as_ref()
+            .and_then(|p| p.min_group)
+            .map_or(DEFAULT_MIN_GROUP, |k| k.max(1) as usize)
     }
 
     /// Whether private fields must be sealed.

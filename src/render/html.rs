@@ -34,7 +34,9 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;border-bottom:1px so
 .card b{display:block;font-size:1.5rem}figure{margin:1rem 0;break-inside:avoid}figcaption{font-weight:600;margin-bottom:.3rem}\
 svg text{font-size:12px;fill:#1a1a1a}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.25rem .4rem;text-align:left;vertical-align:top}\
 .legend span{display:inline-block;margin-right:1rem}.swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}\
-@page{size:A4;margin:15mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}}";
+td small{display:block;color:#666}.note{color:#555;font-size:.9rem}.met{color:#006b4f;font-weight:600}.not-met{color:#a33;font-weight:600}\
+tr,.card,.narrative{break-inside:avoid}thead{display:table-header-group}td,th,.card,figcaption{overflow-wrap:break-word}table.indicators{table-layout:fixed}\
+@page{size:A4;margin:15mm}@media print{body{margin:0;max-width:none;font-size:10pt}h2{break-after:avoid}}";
 
 fn figure(indicators: &[Indicator], id: &str) -> Figure {
     indicators
@@ -207,14 +209,16 @@ fn number(x: f64) -> String {
 /// The page.
 pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audience) -> String {
     let o = &report.overview;
-    let ind = &report.figures.indicators;
+    // Past the programme's end, every figure on the page is of its own
+    // dates (a table of the days since would disagree with the headline).
+    let headline = report.headline();
+    let ind = &headline.indicators;
     let mut body = String::new();
     title(&mut body, o, audience);
     match &report.ended {
         Some(ended) => period_cards(&mut body, o, ended),
         None => overview_cards(&mut body, o, ind),
     }
-    let headline = report.ended.as_ref().unwrap_or(&report.figures);
     outcomes(&mut body, ws, &headline.indicators);
     funnel(&mut body, headline);
     body.push_str("<h2>Pairs and meetings</h2>");
@@ -237,6 +241,7 @@ pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audienc
     goals(&mut body, ind);
     skills(&mut body, ws, report);
     satisfaction(&mut body, ind);
+    breakdowns(&mut body, report);
     indicator_table(&mut body, ind);
     if audience == Audience::Coordinator {
         attention(&mut body, report);
@@ -285,7 +290,7 @@ fn overview_cards(body: &mut String, o: &Overview, ind: &[Indicator]) {
         ),
         ("Goals".into(), super::goals_headline(ind)),
         (
-            "Skills improved (%)".into(),
+            "Skills improved".into(),
             rate_with_cases(ind, "skills_improved_rate"),
         ),
         ("Time to match".into(), super::matching_headline(ind)),
@@ -302,12 +307,20 @@ fn overview_cards(body: &mut String, o: &Overview, ind: &[Indicator]) {
 }
 
 /// A rate beside the cases it is taken over, marked when they are too few:
-/// `50.00 of 4 (from 4 case(s): too few to judge)`.
+/// `50.00% of 4 (from 4 case(s): too few to judge)`.
 fn rate_with_cases(ind: &[Indicator], id: &str) -> String {
-    let Some(i) = ind.iter().find(|i| i.id == id) else {
-        return shown(Figure::Missing);
-    };
+    ind.iter()
+        .find(|i| i.id == id)
+        .map_or_else(|| shown(Figure::Missing), with_cases)
+}
+
+/// An indicator's value with its cases, when it is a rate or an average:
+/// `70.59% of 17`, `4.09 of 11`; a count stands alone.
+fn with_cases(i: &Indicator) -> String {
     let mut text = shown(i.value);
+    if i.unit == "percent" && i.value != Figure::Missing {
+        text.push('%');
+    }
     if let (Some(cases), false) = (i.cases, i.value == Figure::Missing) {
         let _ = write!(text, " of {cases}");
     }
@@ -315,6 +328,22 @@ fn rate_with_cases(ind: &[Indicator], id: &str) -> String {
         let _ = write!(text, " ({note})");
     }
     text
+}
+
+/// A verdict as a table cell, coloured and in words.
+fn verdict_cell(i: &Indicator) -> String {
+    match i.verdict {
+        Some(v) => format!(
+            "<td class=\"{}\">{}</td>",
+            match v {
+                crate::model::Verdict::Met => "met",
+                crate::model::Verdict::NotMet => "not-met",
+                crate::model::Verdict::NotMeasurableYet => "unknown",
+            },
+            escape(v.words())
+        ),
+        None => "<td></td>".to_string(),
+    }
 }
 
 /// The headline of a programme that has ended: what happened between its
@@ -345,7 +374,7 @@ fn period_cards(body: &mut String, o: &Overview, ended: &crate::indicators::Figu
         ("Meeting hours", number(value(ind, "mentoring_hours"))),
         ("Goals", super::goals_headline(ind)),
         (
-            "Skills improved (%)",
+            "Skills improved",
             rate_with_cases(ind, "skills_improved_rate"),
         ),
         ("Time to match", super::matching_headline(ind)),
@@ -395,7 +424,7 @@ fn skills(body: &mut String, ws: &Workspace, report: &Report) {
     let mut skill_rows = Vec::new();
     for competency in ws.programme.iter().flat_map(|p| &p.competencies) {
         let changes: Vec<_> = report
-            .figures
+            .headline()
             .pairs
             .iter()
             .filter(|p| p.ran_in_period)
@@ -471,21 +500,51 @@ fn satisfaction(body: &mut String, ind: &[Indicator]) {
     }
 }
 
+/// Every indicator by its plain name (its id, as in the CSV, beneath),
+/// its value with the cases behind it, and what it says.
 fn indicator_table(body: &mut String, ind: &[Indicator]) {
-    body.push_str("<h2>Indicators</h2><table><thead><tr><th>indicator</th><th>value</th><th>unit</th><th>target</th><th>what it says</th></tr></thead><tbody>");
+    // Fixed widths: left to itself, the layout squeezed the sentences
+    // into a column a few words wide.
+    body.push_str("<h2>Indicators</h2><table class=\"indicators\"><colgroup><col style=\"width:25%\"><col style=\"width:11%\"><col style=\"width:14%\"><col style=\"width:11%\"><col style=\"width:9%\"><col style=\"width:30%\"></colgroup><thead><tr><th>indicator</th><th>value</th><th>unit</th><th>target</th><th>result</th><th>what it says</th></tr></thead><tbody>");
     for i in ind {
         let _ = write!(
             body,
-            "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}<small>{}</small></td><td>{}</td><td>{}</td><td>{}</td>{}<td>{}</td></tr>",
+            escape(i.name),
             escape(i.id),
-            escape(&shown(i.value)),
-            super::sample_note(i).map_or_else(String::new, |n| format!(" ({})", escape(&n))),
+            escape(&with_cases(i)),
             escape(i.unit),
-            escape(&target_text(i)),
+            escape(&i.target.map_or_else(String::new, |t| t.words())),
+            verdict_cell(i),
             escape(i.meaning)
         );
     }
     body.push_str("</tbody></table>");
+}
+
+/// The headline's figures by organisation and department, small counts
+/// withheld.
+fn breakdowns(body: &mut String, report: &Report) {
+    for b in &report.breakdowns {
+        let t = super::breakdown_table(b);
+        let _ = write!(body, "<h2>{}</h2>", escape(&t.title));
+        if !t.rows.is_empty() {
+            body.push_str("<table class=\"breakdown\"><thead><tr>");
+            for heading in &t.header {
+                let _ = write!(body, "<th>{}</th>", escape(heading));
+            }
+            body.push_str("</tr></thead><tbody>");
+            for row in &t.rows {
+                body.push_str("<tr>");
+                for cell in row {
+                    let _ = write!(body, "<td>{}</td>", escape(cell));
+                }
+                body.push_str("</tr>");
+            }
+            body.push_str("</tbody></table>");
+        }
+        let _ = write!(body, "<p class=\"note\">{}</p>", escape(&t.note));
+    }
 }
 
 /// The programme's stated outcomes, each with the figure that measures it
@@ -497,31 +556,33 @@ fn outcomes(body: &mut String, ws: &Workspace, ind: &[Indicator]) {
     if programme.outcomes.is_empty() {
         return;
     }
-    body.push_str("<h2>Outcomes</h2><table><thead><tr><th>outcome</th><th>measured by</th><th>figure</th><th>target</th></tr></thead><tbody>");
+    body.push_str("<h2>Outcomes</h2><table><thead><tr><th>outcome</th><th>measured by</th><th>figure</th><th>target</th><th>result</th></tr></thead><tbody>");
     for outcome in &programme.outcomes {
         let measured = outcome
             .indicator
             .as_deref()
             .and_then(|id| ind.iter().find(|i| i.id == id));
-        let (by, figure, target) = match measured {
+        let (by, figure, target, verdict) = match measured {
             Some(i) => (
-                i.meaning,
-                format!(
-                    "{}{}",
-                    shown(i.value),
-                    super::sample_note(i).map_or_else(String::new, |n| format!(" ({n})"))
-                ),
-                target_text(i),
+                i.name,
+                with_cases(i),
+                i.target.map_or_else(String::new, |t| t.words()),
+                verdict_cell(i),
             ),
-            None => ("not measured by a figure", String::new(), String::new()),
+            None => (
+                "not measured by a figure",
+                String::new(),
+                String::new(),
+                "<td></td>".to_string(),
+            ),
         };
         let _ = write!(
             body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td>{verdict}</tr>",
             escape(&outcome.text),
             escape(by),
             escape(&figure),
-            escape(&target)
+            escape(&target),
         );
     }
     body.push_str("</tbody></table>");
@@ -548,14 +609,6 @@ fn funnel(body: &mut String, figures: &crate::indicators::Figures) {
         &rows,
         "mentees",
     ));
-}
-
-/// The target in words with its verdict: `at most 20: met`.
-fn target_text(i: &Indicator) -> String {
-    match (i.target, i.verdict) {
-        (Some(t), Some(v)) => format!("{}: {}", t.words(), v.words()),
-        _ => String::new(),
-    }
 }
 
 /// The attention list: the coordinator's page only.

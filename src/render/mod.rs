@@ -149,6 +149,59 @@ pub fn period_summary(indicators: &[Indicator], from: NaiveDate, to: NaiveDate) 
     )
 }
 
+/// A breakdown as a table every format draws: its title, its header, a
+/// row per group and the programme's total, and the note under it (what
+/// "withheld" means, or why there is no table).
+pub struct BreakdownTable {
+    pub title: String,
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+    pub note: String,
+}
+
+pub fn breakdown_table(b: &crate::report::breakdown::Breakdown) -> BreakdownTable {
+    use crate::report::breakdown::COLUMNS;
+    let title = format!("By {}", b.dimension);
+    let header = std::iter::once(b.dimension)
+        .chain(COLUMNS.iter().map(|c| c.heading))
+        .collect();
+    if b.sealed {
+        return BreakdownTable {
+            title,
+            header,
+            rows: Vec::new(),
+            note: format!(
+                "Not shown: the programme keeps each person's {} confidential.",
+                b.dimension
+            ),
+        };
+    }
+    let mut rows: Vec<Vec<String>> = b
+        .rows
+        .iter()
+        .map(|row| {
+            std::iter::once(row.group.clone())
+                .chain(row.cells.iter().map(|c| c.words()))
+                .collect()
+        })
+        .collect();
+    rows.push(
+        std::iter::once("all".to_string())
+            .chain(b.total.iter().map(u64::to_string))
+            .collect(),
+    );
+    BreakdownTable {
+        title,
+        header,
+        rows,
+        note: format!(
+            "Pairs are counted in their mentee's {}. A count under {k} is withheld, and so is a second one beside it, so that neither can be worked out from the totals.",
+            b.dimension,
+            k = b.min_group
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -116,7 +116,7 @@ fn header_lines(report: &Report) -> Vec<String> {
             super::period_summary(&ended.indicators, ended.period.from, ended.period.to)
         ));
     }
-    let indicators = &report.ended.as_ref().unwrap_or(&report.figures).indicators;
+    let indicators = &report.headline().indicators;
     lines.push(format!("Goals: {}", super::goals_headline(indicators)));
     lines.push(format!(
         "Matching: {}",
@@ -166,9 +166,7 @@ fn partial_banner(report: &Report) -> Option<String> {
 fn target_lines(report: &Report) -> Vec<String> {
     // Past the programme's end, judged on the programme's own dates.
     report
-        .ended
-        .as_ref()
-        .unwrap_or(&report.figures)
+        .headline()
         .indicators
         .iter()
         .filter_map(|i| {
@@ -199,6 +197,14 @@ pub fn text(report: &Report, terminal: bool) -> String {
             let _ = writeln!(out, "  {line}");
         }
         out.push('\n');
+    }
+    for b in &report.breakdowns {
+        let t = super::breakdown_table(b);
+        let _ = writeln!(out, "{}:", t.title);
+        if !t.rows.is_empty() {
+            out.push_str(&table(&t.header, &t.rows, terminal));
+        }
+        let _ = writeln!(out, "{}\n", t.note);
     }
     if report.attention.is_empty() {
         out.push_str("Nothing needs attention.\n");
@@ -291,6 +297,15 @@ pub fn markdown(report: &Report) -> String {
     for line in &header[1..] {
         let _ = writeln!(out, "- {}", markdown_cell(line));
     }
+    for b in &report.breakdowns {
+        let t = super::breakdown_table(b);
+        let _ = writeln!(out, "\n## {}\n", t.title);
+        if !t.rows.is_empty() {
+            out.push_str(&markdown_table(&t.header, &t.rows));
+            out.push('\n');
+        }
+        let _ = writeln!(out, "{}", markdown_cell(&t.note));
+    }
     let _ = writeln!(out, "\n## Needs attention ({})\n", report.attention.len());
     if report.attention.is_empty() {
         out.push_str("Nothing needs attention.\n");
@@ -306,7 +321,7 @@ pub fn markdown(report: &Report) -> String {
     }
     out.push_str("\n## Indicators\n\n");
     let rows: Vec<Vec<String>> = report
-        .figures
+        .headline()
         .indicators
         .iter()
         .map(|i| {
@@ -345,9 +360,27 @@ fn figure_text(figure: &Figure) -> String {
 #[derive(Serialize)]
 struct ReportDocument<'a> {
     overview: &'a Overview,
+    /// The dates the indicators are of: the programme's own once it has
+    /// ended, else its start to the as-of date.
+    period: Period,
     attention: &'a [Attention],
     pairs: Vec<PairRow<'a>>,
     indicators: &'a [Indicator],
+}
+
+#[derive(Serialize)]
+struct Period {
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+impl Period {
+    fn of(period: &crate::indicators::Period) -> Self {
+        Period {
+            from: period.from,
+            to: period.last_day(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -394,7 +427,8 @@ pub fn json_report(report: &Report) -> String {
         overview: &report.overview,
         attention: &report.attention,
         pairs,
-        indicators: &report.figures.indicators,
+        period: Period::of(&report.headline().period),
+        indicators: &report.headline().indicators,
     })
 }
 

@@ -33,8 +33,11 @@ fn a_past_day_counts_pairs_as_they_stood_then() {
     let ws = example();
     let report = report(&ws, day("2026-01-10"));
     assert_eq!(pairs(&report.overview), (0, 4, 0));
-    // emma-novak has completed: a person's status has no date.
-    assert_eq!(report.overview.mentees_paired, 3);
+    // emma-novak's status now says completed, but a status has no date:
+    // on this day her pair ran, so she was in a pair (four pairs, four
+    // mentees; counting the status made it three).
+    assert_eq!(report.overview.mentees_paired, 4);
+    assert_eq!(report.overview.mentees_completed, 0);
     assert_eq!(report.overview.mentees_with_proposal, 0);
     let report = super::report(&ws, day("2026-01-25"));
     assert_eq!(pairs(&report.overview), (1, 3, 1));

@@ -34,3 +34,4 @@ mod sealing;
 mod snapshots;
 mod validate;
 mod year;
+mod year_end;

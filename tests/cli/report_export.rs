@@ -514,6 +514,7 @@ fn xlsx_export_is_one_workbook_with_typed_cells() {
             "meetings",
             "skills",
             "skills_levels",
+            "summary_by_department",
             "about"
         ]
     );
@@ -806,11 +807,20 @@ fn outcomes_name_an_indicator_and_a_target_that_reports_compare_against() {
         page.to_str().unwrap(),
     ]);
     let html = std::fs::read_to_string(page).unwrap();
-    assert!(html.contains("<td>at most 20: met</td>"), "{html}");
-    assert!(html.contains("<td>at most 20: not met</td>"), "{html}");
-    assert!(html.contains("<td>at least 4: not met</td>"), "{html}");
     assert!(
-        html.contains("<td>at least 50: not measurable yet</td>"),
+        html.contains("<td>at most 20</td><td class=\"met\">met</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>at most 20</td><td class=\"not-met\">not met</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>at least 4</td><td class=\"not-met\">not met</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>at least 50</td><td class=\"unknown\">not measurable yet</td>"),
         "{html}"
     );
     // The stated outcomes come first, each in words with its measure.
@@ -822,12 +832,12 @@ fn outcomes_name_an_indicator_and_a_target_that_reports_compare_against() {
         .next()
         .unwrap();
     assert!(
-        outcomes.contains("<tr><td>Few early ends</td><td>The share of pairs that ended early, of all pairs that ended; lower is better.</td><td>100.00 (from 1 case(s): too few to judge)</td><td>at most 20: not met</td></tr>"),
+        outcomes.contains("<tr><td>Few early ends</td><td>Share of pairs closed early</td><td>100.00% of 1 (from 1 case(s): too few to judge)</td><td>at most 20</td><td class=\"not-met\">not met</td></tr>"),
         "{outcomes}"
     );
     assert!(
         outcomes.contains(
-            "<tr><td>Mentors grow</td><td>not measured by a figure</td><td></td><td></td></tr>"
+            "<tr><td>Mentors grow</td><td>not measured by a figure</td><td></td><td></td><td></td></tr>"
         ),
         "{outcomes}"
     );
@@ -1215,7 +1225,7 @@ fn rates_carry_their_cases_and_never_stand_bare() {
     assert!(!html.contains('…'), "{html}");
     assert!(
         html.contains(
-            "<td>goal_achievement_rate</td><td>100.00 (from 1 case(s): too few to judge)</td>"
+            "<small>goal_achievement_rate</small></td><td>100.00% of 1 (from 1 case(s): too few to judge)</td>"
         ),
         "{html}"
     );
