@@ -16,6 +16,7 @@ mod docs;
 mod ecosystem;
 mod forms;
 mod guarantees;
+mod guides;
 mod hostile_git;
 mod hostile_outputs;
 mod hostile_state;
