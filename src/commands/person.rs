@@ -1,7 +1,7 @@
 use anyhow::{Context, Result, anyhow};
 
 use crate::Outcome;
-use crate::cli::{PersonArgs, PersonCommand};
+use crate::cli::PersonArgs;
 use crate::commands::load;
 use crate::decode::did_you_mean;
 use crate::edit::toml::changed_record;
@@ -10,12 +10,13 @@ use crate::model::{Person, PersonStatus};
 use crate::output::Output;
 use crate::settings::Settings;
 
-pub fn run(command: &PersonCommand, settings: &Settings, out: &mut Output) -> Result<Outcome> {
-    let (args, status): (&PersonArgs, PersonStatus) = match command {
-        PersonCommand::Complete(a) => (a, PersonStatus::Completed),
-        PersonCommand::Withdraw(a) => (a, PersonStatus::Withdrawn),
-        PersonCommand::Reactivate(a) => (a, PersonStatus::Active),
-    };
+/// Set the person's status (`person complete`, `withdraw`, `reactivate`).
+pub fn run(
+    args: &PersonArgs,
+    status: PersonStatus,
+    settings: &Settings,
+    out: &mut Output,
+) -> Result<Outcome> {
     let lock = lock(&args.dir.dir, settings)?;
     let ws = load(&args.dir.dir, settings)?;
     let person = ws.person(&args.id).ok_or_else(|| {

@@ -296,6 +296,10 @@ record! {
         pub seal: Option<bool>,
         /// More person fields to seal to the person and the coordinators, such as `needs` or `experience`.
         pub sealed_person_fields: Vec<String>,
+        /// Whether a subject access export (`mentor person export`) names the other member of each pair (default true); false puts "[the mentor]" or "[the mentee]" in their place.
+        pub name_partners: Option<bool>,
+        /// How many months a person's records are kept after their last involvement (their last pair's end, or their withdrawal) or the programme's end, whichever is later; `validate` and `report` list people past it (`mentor person erase` is the remedy).
+        pub retain_months: Option<u32>,
     }
 }
 
@@ -466,6 +470,19 @@ impl Programme {
     /// Whether private fields must be sealed.
     pub fn seals(&self) -> bool {
         self.privacy.as_ref().and_then(|p| p.seal).unwrap_or(false)
+    }
+
+    /// Whether subject access exports name the other member of each pair.
+    pub fn names_partners(&self) -> bool {
+        self.privacy
+            .as_ref()
+            .and_then(|p| p.name_partners)
+            .unwrap_or(true)
+    }
+
+    /// How many months records are kept after a person's last involvement.
+    pub fn retain_months(&self) -> Option<u32> {
+        self.privacy.as_ref().and_then(|p| p.retain_months)
     }
 
     /// The coordinators' public keys, as written.
