@@ -15,9 +15,13 @@ use crate::settings::Settings;
 pub fn run(args: &PersonExportArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let dir = &args.dir.dir;
     let ws = load_valid(dir, settings)?;
-    let person = ws
-        .person(&args.id)
-        .ok_or_else(|| anyhow!("no person `{}` under {}", args.id, ws.root.join("people").display()))?;
+    let person = ws.person(&args.id).ok_or_else(|| {
+        anyhow!(
+            "no person `{}` under {}",
+            args.id,
+            ws.root.join("people").display()
+        )
+    })?;
     let json_path = args.out.join(format!("{}-subject-access.json", args.id));
     let markdown_path = args.out.join(format!("{}-subject-access.md", args.id));
     // Before anything is opened: the disclosure never lands among the records or in git.
@@ -56,7 +60,11 @@ pub fn run(args: &PersonExportArgs, settings: &Settings, out: &mut Output) -> Re
     .context("the person is loaded")?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create `{}`", args.out.display()))?;
-    write_output(dir, &json_path, crate::render::to_json(&disclosure).as_bytes())?;
+    write_output(
+        dir,
+        &json_path,
+        crate::render::to_json(&disclosure).as_bytes(),
+    )?;
     write_output(
         dir,
         &markdown_path,

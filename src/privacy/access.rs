@@ -15,8 +15,8 @@ use serde_json::{Map, Value as Json};
 use crate::history::{Event, belongs};
 use crate::node::{Node, Value};
 use crate::seal::fields::Reader;
-use crate::seal::values::{PrivateValue, State, private_values};
 use crate::seal::places::open;
+use crate::seal::values::{PrivateValue, State, private_values};
 use crate::seal::{Identity, Opened};
 use crate::sealed_text::is_sealed;
 use crate::source::FileId;
@@ -113,7 +113,11 @@ pub fn subject_access(
             continue;
         };
         let mut unmatched = Vec::new();
-        let content = to_json(&tree, &|node| decisions.get(&(file, node.range.start)), &mut unmatched);
+        let content = to_json(
+            &tree,
+            &|node| decisions.get(&(file, node.range.start)),
+            &mut unmatched,
+        );
         withheld.extend(unmatched.into_iter().map(|at| Withheld {
             path: source.display.clone(),
             value: at,
@@ -170,7 +174,7 @@ fn decide(value: &PrivateValue, subject: &str, identity: Option<&Identity>) -> D
     match open(armored, identity, &value.place()) {
         Opened::Plain(text) => Decision::Give(text),
         Opened::NotForYou => {
-            Decision::Withhold("sealed to keys the identity given does not hold".into())
+            Decision::Withhold("sealed to keys the identity given does not hold: run the export with an identity that holds one (the person can read it with their own: `mentor notes`)".into())
         }
         Opened::Elsewhere(_) => {
             Decision::Withhold("sealed for another place (a copy): not opened".into())
@@ -245,7 +249,11 @@ fn hide_partners(ws: &Workspace, subject: &str, disclosure: &mut Disclosure) {
         } else {
             continue;
         };
-        replacements.extend(known_as(ws, other).into_iter().map(|k| (k, role.to_string())));
+        replacements.extend(
+            known_as(ws, other)
+                .into_iter()
+                .map(|k| (k, role.to_string())),
+        );
     }
     // Longest first, so a name is replaced before an id inside it.
     replacements.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
@@ -261,9 +269,18 @@ fn hide_partners(ws: &Workspace, subject: &str, disclosure: &mut Disclosure) {
         replace_in(&mut record.content, &replace);
     }
     for event in &mut disclosure.history {
-        let texts = [&mut event.author, &mut event.email, &mut event.file, &mut event.field];
+        let texts = [
+            &mut event.author,
+            &mut event.email,
+            &mut event.file,
+            &mut event.field,
+        ];
         texts.into_iter().for_each(&replace);
-        event.old.iter_mut().chain(event.new.iter_mut()).for_each(&replace);
+        event
+            .old
+            .iter_mut()
+            .chain(event.new.iter_mut())
+            .for_each(&replace);
     }
     for withheld in &mut disclosure.withheld {
         replace(&mut withheld.path);

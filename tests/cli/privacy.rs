@@ -1,0 +1,234 @@
+//! Personal data: subject access (`person export`), retention, erasure
+//! (`person erase`), over the example programme and scripted histories.
+
+use serde_json::Value;
+
+use crate::support::{Fixture, assert_exit, git, repo_path, stdout};
+
+const COORDINATOR: (&str, &str) = ("Rosa Alvarez", "r.alvarez@westbridge.ac.uk");
+const WITHHELD: &str = "[withheld: see the list of what was not given]";
+
+/// `person export ID` into a folder of the fixture's temporary directory:
+/// the JSON parsed back, and the Markdown.
+fn export(f: &Fixture, id: &str, identity: &str) -> (Value, String) {
+    let out_dir = f.path().join("../sar-".to_string() + id);
+    let identity = repo_path(&format!("examples/keys/{identity}.txt"));
+    let out = f.mentor(&[
+        "person",
+        "export",
+        id,
+        "--identity",
+        identity.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_exit(&out, 0);
+    let json = std::fs::read_to_string(out_dir.join(format!("{id}-subject-access.json"))).unwrap();
+    let markdown =
+        std::fs::read_to_string(out_dir.join(format!("{id}-subject-access.md"))).unwrap();
+    (serde_json::from_str(&json).unwrap(), markdown)
+}
+
+fn record<'a>(doc: &'a Value, path: &str) -> &'a Value {
+    &doc["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"] == path)
+        .unwrap_or_else(|| panic!("no record {path} in {doc:#}"))["content"]
+}
+
+fn paths(doc: &Value) -> Vec<String> {
+    doc["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The example, committed by the coordinator, then Ana's job title changed
+/// by Ana: a history to tell.
+fn example_in_git() -> Fixture {
+    let f = Fixture::example();
+    git(
+        f.path(),
+        &["init", "-q", "-b", "main"],
+        COORDINATOR,
+        "2025-09-01T09:00:00Z",
+    );
+    git(
+        f.path(),
+        &["add", "-A"],
+        COORDINATOR,
+        "2025-09-01T09:00:00Z",
+    );
+    git(
+        f.path(),
+        &["commit", "-qm", "programme"],
+        COORDINATOR,
+        "2025-09-01T09:00:00Z",
+    );
+    let person = f.read("people/ana-silva.toml").replace(
+        "Research Finance Officer",
+        "Senior Research Finance Officer",
+    );
+    f.write("people/ana-silva.toml", &person);
+    let ana = ("Ana Silva", "a.silva@westbridge.ac.uk");
+    git(
+        f.path(),
+        &["commit", "-qam", "new title"],
+        ana,
+        "2026-01-10T09:00:00Z",
+    );
+    f
+}
+
+#[test]
+fn subject_access_for_a_mentee_gives_her_own_values_and_nobody_elses() {
+    let f = example_in_git();
+    let (doc, markdown) = export(&f, "ana-silva", "ana-silva");
+    let mut expected = vec![
+        "people/ana-silva.toml",
+        "pairs/ana-silva--priya-shah/assessment.yaml",
+        "pairs/ana-silva--priya-shah/feedback.yaml",
+        "pairs/ana-silva--priya-shah/goals.yaml",
+        "pairs/ana-silva--priya-shah/log.yaml",
+        "pairs/ana-silva--priya-shah/pair.toml",
+    ];
+    expected.sort_unstable();
+    let mut found = paths(&doc);
+    found.sort_unstable();
+    assert_eq!(found, expected, "her file and her pair's files, no other");
+    // Must contain: her profile, her pair, the pair's private notes (sealed
+    // to her), her own feedback, her goals and the history of her file.
+    let person = record(&doc, "people/ana-silva.toml");
+    assert_eq!(person["email"], "a.silva@westbridge.ac.uk");
+    assert_eq!(person["job_title"], "Senior Research Finance Officer");
+    let pair = record(&doc, "pairs/ana-silva--priya-shah/pair.toml");
+    assert_eq!(pair["mentor"], "priya-shah");
+    let log = record(&doc, "pairs/ana-silva--priya-shah/log.yaml");
+    assert_eq!(
+        log["meetings"][0]["private_notes"],
+        "Ana is nervous about presenting; start small."
+    );
+    let feedback = record(&doc, "pairs/ana-silva--priya-shah/feedback.yaml")["feedback"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let by = |who: &str| feedback.iter().find(|e| e["by"] == who).unwrap().clone();
+    assert_eq!(
+        by("ana-silva")["comment"],
+        "The forecast sessions made the difference."
+    );
+    // Must not: her mentor's rating of the pair, listed as withheld.
+    assert_eq!(by("priya-shah")["satisfaction"], WITHHELD);
+    assert!(doc["withheld"].as_array().unwrap().iter().any(|w| {
+        w["value"]
+            .as_str()
+            .unwrap()
+            .contains("feedback by `priya-shah`")
+            && w["reason"] == "another person's confidential value"
+    }));
+    let goals = record(&doc, "pairs/ana-silva--priya-shah/goals.yaml");
+    assert_eq!(goals["goals"][0]["id"], "q2-forecast");
+    assert!(doc["history"].as_array().unwrap().iter().any(|e| {
+        e["author"] == "Ana Silva"
+            && e["field"] == "job_title"
+            && e["new"] == "Senior Research Finance Officer"
+    }));
+    // Must not: other pairs' notes, ratings and closure notes.
+    let whole = doc.to_string() + &markdown;
+    for elsewhere in [
+        "Good person, wrong match",
+        "Agreed together that Chloe",
+        "ben-jones",
+        "chloe-martin",
+    ] {
+        assert!(!whole.contains(elsewhere), "{elsewhere} leaked");
+    }
+    assert!(markdown.contains("Ana is nervous about presenting; start small."));
+    assert!(markdown.contains("## What could not be given, and why"));
+}
+
+#[test]
+fn subject_access_for_a_mentor_covers_both_pairs_and_withholds_the_mentees_ratings() {
+    let f = example_in_git();
+    let (doc, markdown) = export(&f, "helen-wright", "coordinator");
+    let found = paths(&doc);
+    assert!(found.contains(&"people/helen-wright.toml".to_string()));
+    for pair in ["ben-jones--helen-wright", "emma-novak--helen-wright"] {
+        assert!(found.contains(&format!("pairs/{pair}/pair.toml")), "{pair}");
+    }
+    assert!(
+        found.iter().all(|p| p.contains("helen-wright")),
+        "nothing of other pairs: {found:?}"
+    );
+    let feedback = record(&doc, "pairs/emma-novak--helen-wright/feedback.yaml")["feedback"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let by = |who: &str| feedback.iter().find(|e| e["by"] == who).unwrap().clone();
+    assert_eq!(
+        by("emma-novak")["satisfaction"],
+        WITHHELD,
+        "the mentee's rating"
+    );
+    assert_eq!(
+        by("emma-novak")["comment"],
+        WITHHELD,
+        "the mentee's comment"
+    );
+    assert_ne!(
+        by("helen-wright")["satisfaction"],
+        WITHHELD,
+        "her own rating"
+    );
+    // The pair's private notes are sealed for the pair alone: the
+    // coordinator cannot open them, and says so.
+    assert!(doc["withheld"].as_array().unwrap().iter().any(|w| {
+        w["value"]
+            .as_str()
+            .unwrap()
+            .contains("ben-jones--helen-wright")
+            && w["reason"]
+                .as_str()
+                .unwrap()
+                .contains("identity given does not hold")
+    }));
+    assert!(!(doc.to_string() + &markdown).contains("Good person, wrong match"));
+}
+
+#[test]
+fn subject_access_hides_the_partner_where_the_programme_says_so() {
+    let f = Fixture::example();
+    let programme = f.read("programme.toml").replace(
+        "[privacy]\nseal = true",
+        "[privacy]\nseal = true\nname_partners = false",
+    );
+    f.write("programme.toml", &programme);
+    let (doc, markdown) = export(&f, "ana-silva", "ana-silva");
+    let whole = doc.to_string() + &markdown;
+    for partner in ["priya-shah", "Priya Shah", "p.shah@westbridge.ac.uk"] {
+        assert!(!whole.contains(partner), "{partner} named");
+    }
+    assert_eq!(
+        record(&doc, "pairs/ana-silva--[the mentor]/pair.toml")["mentor"],
+        "[the mentor]"
+    );
+}
+
+#[test]
+fn subject_access_never_writes_among_the_records() {
+    let f = Fixture::example();
+    let out = f.mentor(&["person", "export", "ana-silva", "--out", "people"]);
+    assert_exit(&out, 2);
+    assert!(
+        !f.path()
+            .join("people/ana-silva-subject-access.json")
+            .exists()
+    );
+    let out = f.mentor(&["person", "export", "nobody", "--out", "../x"]);
+    assert_exit(&out, 2);
+    assert!(stdout(&out).is_empty());
+}
