@@ -36,13 +36,15 @@ pub fn run(
         .sources
         .path_of(person.file)
         .context("the person's file")?;
-    let change = changed_record(
-        path,
-        &[(
-            Person::STATUS.into(),
-            EntryValue::Word(status.as_str().into()),
-        )],
-    )?;
+    let mut fields = vec![(
+        Person::STATUS.into(),
+        EntryValue::Word(status.as_str().into()),
+    )];
+    // Retention (`[privacy] retain_months`) is counted from the day a person left.
+    if matches!(status, PersonStatus::Withdrawn | PersonStatus::Completed) {
+        fields.push((Person::LEFT_ON.into(), EntryValue::Date(settings.today)));
+    }
+    let change = changed_record(path, &fields)?;
     apply(&lock, &ws, &[change], settings.today)?;
     let note = match status {
         PersonStatus::Withdrawn => {

@@ -232,3 +232,56 @@ fn subject_access_never_writes_among_the_records() {
     assert_exit(&out, 2);
     assert!(stdout(&out).is_empty());
 }
+
+/// The base programme keeping records 6 months, Eve withdrawn on 2026-02-10
+/// while the programme runs to 2026-12-31.
+fn retaining_fixture() -> Fixture {
+    let f = Fixture::base();
+    let programme = f.read("programme.toml") + "\n[privacy]\nretain_months = 6\n";
+    f.write("programme.toml", &programme);
+    let eve = f.read("people/eve.toml").replace(
+        "status = \"applied\"",
+        "status = \"withdrawn\"\nleft_on = 2026-02-10",
+    );
+    f.write("people/eve.toml", &eve);
+    f
+}
+
+fn w070(f: &Fixture, as_of: &str) -> Vec<String> {
+    let out = f.mentor(&["validate", "--format", "json", "--as-of", as_of]);
+    let doc: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "W070")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn retention_flags_a_leaver_from_the_day_after_the_limit() {
+    let f = retaining_fixture();
+    assert!(w070(&f, "2026-08-10").is_empty(), "the last day kept");
+    let past = w070(&f, "2026-08-11");
+    assert_eq!(past.len(), 1, "{past:?}");
+    assert!(
+        past[0].contains("`eve`") && past[0].contains("on 2026-08-11"),
+        "{past:?}"
+    );
+    // Everyone still taking part is kept until 6 months after the programme's end.
+    assert!(!past[0].contains("`mo`") && w070(&f, "2027-06-30").len() == 1);
+    assert!(w070(&f, "2027-07-01").len() > 1);
+    let report = f.mentor(&["report", "--format", "json", "--as-of", "2026-08-11"]);
+    let doc: Value = serde_json::from_str(&stdout(&report)).unwrap();
+    let item = crate::support::item(&doc, "attention", "kind", "past-retention");
+    assert_eq!(item["subject"], "eve");
+}
+
+#[test]
+fn withdrawing_records_the_day_retention_counts_from() {
+    let f = Fixture::base();
+    let out = f.mentor(&["person", "withdraw", "eve"]);
+    assert_exit(&out, 0);
+    assert!(f.read("people/eve.toml").contains("left_on = "));
+}
