@@ -298,9 +298,15 @@ pub struct PersonEraseArgs {
     pub id: String,
     #[command(flatten)]
     pub dir: DirArg,
-    /// Change nothing: prove that no commit reachable from any ref still holds the person's name, e-mail, id or former values.
+    /// Change nothing: prove that no object reachable from any ref still holds the person's name, e-mail, id or former values (then forget them).
     #[arg(long)]
     pub verify: bool,
+    /// Who erases, as the erasure is recorded (default: git's user.email).
+    #[arg(long, value_name = "EMAIL", conflicts_with = "verify")]
+    pub by: Option<String>,
+    /// Opens the ratings and levels that move with the person's pairs (the coordinators' identity).
+    #[command(flatten)]
+    pub identity: IdentityArg,
 }
 
 #[derive(Debug, Args)]

@@ -45,7 +45,12 @@ struct Move {
 pub struct Journal {
     change: String,
     moves: Vec<Move>,
+    /// Record files the change deletes, after its moves (`removals`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    removes: Vec<PathBuf>,
 }
+
+mod removals;
 
 /// One file to put in place.
 pub struct Staged<'a> {
@@ -55,6 +60,12 @@ pub struct Staged<'a> {
 
 /// Put every file in place, or none of them.
 pub fn commit(lock: &Lock, files: &[Staged]) -> Result<()> {
+    commit_with_removals(lock, files, &[])
+}
+
+/// Put every file in place and delete every record file of `removes`, or
+/// do none of it.
+pub fn commit_with_removals(lock: &Lock, files: &[Staged], removes: &[&Path]) -> Result<()> {
     let root = lock.root();
     let key = local_state::key_for_writing(root, lock.config_dir())?;
     // The clock only makes the change's name unique; no date is read.
@@ -68,7 +79,7 @@ pub fn commit(lock: &Lock, files: &[Staged]) -> Result<()> {
     );
     let state = root.join(STATE_DIR);
     let staging = state.join(STAGING).join(&change);
-    let result = stage_and_move(root, &key, &change, files);
+    let result = stage_and_move(root, &key, &change, files, removes);
     if result.is_err() && fs::symlink_metadata(state.join(JOURNAL)).is_err() {
         // Nothing was moved: the change never happened.
         let _ = fs::remove_dir_all(&staging);
@@ -76,7 +87,13 @@ pub fn commit(lock: &Lock, files: &[Staged]) -> Result<()> {
     result
 }
 
-fn stage_and_move(root: &Path, key: &MachineKey, change: &str, files: &[Staged]) -> Result<()> {
+fn stage_and_move(
+    root: &Path,
+    key: &MachineKey,
+    change: &str,
+    files: &[Staged],
+    removes: &[&Path],
+) -> Result<()> {
     let state = root.join(STATE_DIR);
     let staging = state.join(STAGING).join(change);
     fs::create_dir_all(&staging)
@@ -136,6 +153,10 @@ fn stage_and_move(root: &Path, key: &MachineKey, change: &str, files: &[Staged])
     let journal = Journal {
         change: change.to_string(),
         moves,
+        removes: removes
+            .iter()
+            .map(|path| relative_to(root, path))
+            .collect::<Result<_>>()?,
     };
     // Checked as recovery would check it, before it can be recovered.
     check(root, &journal).map_err(|why| anyhow::anyhow!("refusing to write: {why}"))?;
@@ -189,6 +210,7 @@ fn finish(root: &Path, journal: &Journal) -> Result<()> {
     for parent in &parents {
         sync_dir(parent);
     }
+    removals::finish(root, &journal.removes)?;
     let state = root.join(STATE_DIR);
     fs::remove_file(state.join(JOURNAL)).context("cannot remove the finished journal")?;
     // Never follows a link: a linked staging folder loses the link only.
@@ -350,7 +372,7 @@ fn check(root: &Path, journal: &Journal) -> std::result::Result<(), String> {
             return refuse("and only files and folders are moved");
         }
     }
-    Ok(())
+    removals::check(root, &journal.removes)
 }
 
 /// A path of exactly one ordinary name.
