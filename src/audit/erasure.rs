@@ -30,7 +30,12 @@ pub(super) fn moved_by_erasure(
         return false;
     };
     let pseudonyms = erased_in(commit, trees);
-    let created = |path: &str| commit.changes.iter().any(|c| c.path == path && c.new.is_some());
+    let created = |path: &str| {
+        commit
+            .changes
+            .iter()
+            .any(|c| c.path == path && c.new.is_some())
+    };
     pair.split("--").any(|member| {
         pseudonyms
             .iter()
@@ -65,9 +70,11 @@ fn erased_in(commit: &Commit, trees: &HashMap<&str, Node>) -> Vec<String> {
     };
     entries
         .iter()
-        .filter_map(|entry| match key(entry, ErasedPerson::PSEUDONYM.name())?.value {
-            Value::Str(pseudonym) => Some(pseudonym),
-            _ => None,
-        })
+        .filter_map(
+            |entry| match key(entry, ErasedPerson::PSEUDONYM.name())?.value {
+                Value::Str(pseudonym) => Some(pseudonym),
+                _ => None,
+            },
+        )
         .collect()
 }

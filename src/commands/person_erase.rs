@@ -25,7 +25,11 @@ pub fn run(args: &PersonEraseArgs, settings: &Settings, out: &mut Output) -> Res
     let lock = lock(dir, settings)?;
     let ws = load_valid(dir, settings)?;
     if ws.person(&args.id).is_none() {
-        bail!("no person `{}` under {}", args.id, ws.root.join("people").display());
+        bail!(
+            "no person `{}` under {}",
+            args.id,
+            ws.root.join("people").display()
+        );
     }
     let by = args
         .by
@@ -40,7 +44,14 @@ pub fn run(args: &PersonEraseArgs, settings: &Settings, out: &mut Output) -> Res
     texts.extend(former_values(&repo, &ws, &args.id)?);
     texts.sort();
     texts.dedup();
-    let plan = plan(&ws, &args.id, &pseudonym, settings.today, &by, identity.as_ref())?;
+    let plan = plan(
+        &ws,
+        &args.id,
+        &pseudonym,
+        settings.today,
+        &by,
+        identity.as_ref(),
+    )?;
     apply_with_removals(&lock, &ws, &plan.changes, &plan.removals, settings.today)?;
     let paths: Vec<String> = plan
         .removed_paths
@@ -84,7 +95,13 @@ fn new_pseudonym() -> Result<String> {
 fn former_values(repo: &Repo, ws: &crate::workspace::Workspace, id: &str) -> Result<Vec<String>> {
     use crate::model::Person;
     let names = PrivateNames::of(ws);
-    let wanted = [Person::NAME, Person::EMAIL, Person::ALIASES, Person::GITHUB, Person::GITLAB];
+    let wanted = [
+        Person::NAME,
+        Person::EMAIL,
+        Person::ALIASES,
+        Person::GITHUB,
+        Person::GITLAB,
+    ];
     let events = crate::history::of_records(repo, &[id.to_string()], &names)?;
     Ok(events
         .into_iter()
@@ -115,12 +132,7 @@ fn mailmap(searched: &Searched) -> String {
         .texts
         .iter()
         .filter(|t| t.contains('@'))
-        .map(|email| {
-            format!(
-                "{0} <{0}@erased.invalid> <{email}>\n",
-                searched.pseudonym
-            )
-        })
+        .map(|email| format!("{0} <{0}@erased.invalid> <{email}>\n", searched.pseudonym))
         .collect()
 }
 
@@ -170,10 +182,13 @@ fn history_report(repo: &Repo, searched: &Searched, folder: &std::path::Path) ->
 fn verify(args: &PersonEraseArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let dir = &args.dir.dir;
     let repo = Repo::open(dir)?;
-    let Some((file, searched)) = erasure_state::find(dir, settings.config_dir.as_deref(), &args.id)? else {
+    let Some((file, searched)) =
+        erasure_state::find(dir, settings.config_dir.as_deref(), &args.id)?
+    else {
         bail!(
             "this machine holds no erasure of `{}`: run --verify where `mentor person erase {}` ran (its list is in .git/mentor/erasures, which no clone copies), or in a clone of it with that folder copied over",
-            args.id, args.id
+            args.id,
+            args.id
         );
     };
     let traces = repo.traces(&searched.texts)?;
@@ -193,7 +208,11 @@ fn verify(args: &PersonEraseArgs, settings: &Settings, out: &mut Output) -> Resu
             "  {} {} {}: holds {}\n",
             trace.kind,
             &trace.object[..trace.object.len().min(12)],
-            trace.path.as_deref().map(crate::text::visible).unwrap_or_default(),
+            trace
+                .path
+                .as_deref()
+                .map(crate::text::visible)
+                .unwrap_or_default(),
             crate::text::visible(&trace.text)
         ));
     }

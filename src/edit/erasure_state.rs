@@ -27,16 +27,20 @@ pub struct Searched {
 }
 
 fn folder(root: &Path) -> Result<PathBuf> {
-    let git_dir = crate::git::git_dirs(root)
-        .into_iter()
-        .next()
-        .context("erasure needs the programme's git repository: its history is what must be cleaned")?;
+    let git_dir = crate::git::git_dirs(root).into_iter().next().context(
+        "erasure needs the programme's git repository: its history is what must be cleaned",
+    )?;
     Ok(git_dir.join("mentor").join("erasures"))
 }
 
 /// Keep `searched` (and files beside it, such as `git filter-repo`'s
 /// replacements) for the erasure; returns the folder they are in.
-pub fn keep(root: &Path, config_dir: Option<&Path>, searched: &Searched, beside: &[(&str, String)]) -> Result<PathBuf> {
+pub fn keep(
+    root: &Path,
+    config_dir: Option<&Path>,
+    searched: &Searched,
+    beside: &[(&str, String)],
+) -> Result<PathBuf> {
     let key = key_for_writing(root, config_dir)?;
     let folder = folder(root)?;
     let json = serde_json::to_vec_pretty(searched)?;
@@ -51,14 +55,21 @@ pub fn keep(root: &Path, config_dir: Option<&Path>, searched: &Searched, beside:
     };
     write(format!("{}.json", searched.pseudonym), &text)?;
     for (extension, contents) in beside {
-        write(format!("{}.{extension}", searched.pseudonym), contents.as_bytes())?;
+        write(
+            format!("{}.{extension}", searched.pseudonym),
+            contents.as_bytes(),
+        )?;
     }
     Ok(folder)
 }
 
 /// The erasure whose texts include `text` (the person's former id), with
 /// the path of its file; one whose MAC does not check is passed over.
-pub fn find(root: &Path, config_dir: Option<&Path>, text: &str) -> Result<Option<(PathBuf, Searched)>> {
+pub fn find(
+    root: &Path,
+    config_dir: Option<&Path>,
+    text: &str,
+) -> Result<Option<(PathBuf, Searched)>> {
     let Some(key) = existing_key(root, config_dir) else {
         return Ok(None);
     };

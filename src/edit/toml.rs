@@ -220,7 +220,9 @@ fn fill_table(table: &mut Table, entries: &[(crate::node::Key, crate::node::Node
                 fill_table(&mut sub, inner)?;
                 Item::Table(sub)
             }
-            V::Seq(items) if !items.is_empty() && items.iter().all(|i| matches!(i.value, V::Map(_))) => {
+            V::Seq(items)
+                if !items.is_empty() && items.iter().all(|i| matches!(i.value, V::Map(_))) =>
+            {
                 let mut tables = ArrayOfTables::new();
                 for item in items {
                     if let V::Map(inner) = &item.value {

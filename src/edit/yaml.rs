@@ -266,8 +266,12 @@ fn literal_block_fits(text: &str) -> bool {
     text.contains('\n')
         && text.ends_with('\n')
         && !text.ends_with("\n\n")
-        && !text.chars().any(|c| c != '\n' && crate::text::is_control(c))
-        && text.lines().all(|l| !l.starts_with([' ', '\t']) && !l.is_empty())
+        && !text
+            .chars()
+            .any(|c| c != '\n' && crate::text::is_control(c))
+        && text
+            .lines()
+            .all(|l| !l.starts_with([' ', '\t']) && !l.is_empty())
 }
 
 fn flow(value: &node::Node) -> String {

@@ -31,10 +31,13 @@ impl Repo {
 
     /// Who this repository's commits are made by here (`user.email`), if set.
     pub fn user_email(&self) -> Option<String> {
-        output_text(git(&self.dir).args(["config", "user.email"]), "read user.email")
-            .ok()
-            .map(|e| e.trim().to_string())
-            .filter(|e| !e.is_empty())
+        output_text(
+            git(&self.dir).args(["config", "user.email"]),
+            "read user.email",
+        )
+        .ok()
+        .map(|e| e.trim().to_string())
+        .filter(|e| !e.is_empty())
     }
 
     /// Every reachable object holding one of `texts`, in the order
@@ -72,9 +75,13 @@ impl Repo {
             let (Some(_), Some(kind), Some(size)) = (fields.next(), fields.next(), fields.next())
             else {
                 let _ = batch.child.kill();
-                anyhow::bail!("the history names an object that is not in this repository ({id}): clone it in full and run again");
+                anyhow::bail!(
+                    "the history names an object that is not in this repository ({id}): clone it in full and run again"
+                );
             };
-            let size: u64 = size.parse().context("git cat-file printed an unreadable size")?;
+            let size: u64 = size
+                .parse()
+                .context("git cat-file printed an unreadable size")?;
             let mut body = Vec::new();
             (&mut batch.reader).take(size).read_to_end(&mut body)?;
             let mut newline = [0u8; 1];
@@ -100,10 +107,25 @@ impl Repo {
     pub fn commits_holding(&self, text: &str) -> Result<Vec<String>> {
         let mut commits = Vec::new();
         for search in [
-            vec!["log", "--all", "--format=%H", "-S", text, "--regexp-ignore-case"],
+            vec![
+                "log",
+                "--all",
+                "--format=%H",
+                "-S",
+                text,
+                "--regexp-ignore-case",
+            ],
             vec!["log", "--all", "--format=%H", "-i", "-F", "--grep", text],
             vec!["log", "--all", "--format=%H", "-i", "-F", "--author", text],
-            vec!["log", "--all", "--format=%H", "-i", "-F", "--committer", text],
+            vec![
+                "log",
+                "--all",
+                "--format=%H",
+                "-i",
+                "-F",
+                "--committer",
+                text,
+            ],
         ] {
             let listed = output_text(git(&self.dir).args(&search), "search the history")?;
             commits.extend(listed.lines().map(str::to_string));

@@ -95,7 +95,12 @@ const KEPT: &[(&PairFile, Kept)] = &[
             fields: &[],
             tables: &[(
                 crate::model::LogFile::MEETINGS,
-                &[Meeting::DATE, Meeting::MINUTES, Meeting::MODE, Meeting::GOALS],
+                &[
+                    Meeting::DATE,
+                    Meeting::MINUTES,
+                    Meeting::MODE,
+                    Meeting::GOALS,
+                ],
             )],
         },
     ),
@@ -105,7 +110,13 @@ const KEPT: &[(&PairFile, Kept)] = &[
             fields: &[],
             tables: &[(
                 crate::model::GoalsFile::GOALS,
-                &[Goal::ID, Goal::RELEVANT, Goal::DUE, Goal::STATUS, Goal::ACHIEVED_ON],
+                &[
+                    Goal::ID,
+                    Goal::RELEVANT,
+                    Goal::DUE,
+                    Goal::STATUS,
+                    Goal::ACHIEVED_ON,
+                ],
             )],
         },
     ),
@@ -115,7 +126,12 @@ const KEPT: &[(&PairFile, Kept)] = &[
             fields: &[],
             tables: &[(
                 crate::model::FeedbackFile::FEEDBACK,
-                &[Feedback::BY, Feedback::DATE, Feedback::STAGE, Feedback::SATISFACTION],
+                &[
+                    Feedback::BY,
+                    Feedback::DATE,
+                    Feedback::STAGE,
+                    Feedback::SATISFACTION,
+                ],
             )],
         },
     ),
@@ -125,7 +141,12 @@ const KEPT: &[(&PairFile, Kept)] = &[
             fields: &[],
             tables: &[(
                 crate::model::AssessmentFile::ASSESSMENTS,
-                &[Assessment::BY, Assessment::DATE, Assessment::STAGE, Assessment::LEVELS],
+                &[
+                    Assessment::BY,
+                    Assessment::DATE,
+                    Assessment::STAGE,
+                    Assessment::LEVELS,
+                ],
             )],
         },
     ),
@@ -209,7 +230,11 @@ pub fn plan(
 }
 
 fn path_of(ws: &Workspace, file: crate::source::FileId) -> Result<PathBuf> {
-    Ok(ws.sources.path_of(file).context("a loaded file")?.to_path_buf())
+    Ok(ws
+        .sources
+        .path_of(file)
+        .context("a loaded file")?
+        .to_path_buf())
 }
 
 fn display(ws: &Workspace, file: crate::source::FileId) -> String {
@@ -238,8 +263,14 @@ pub fn renamed(pair: &str, id: &str, pseudonym: &str) -> String {
 fn stand_in(ws: &Workspace, id: &str, pseudonym: &str, old: &Path) -> Result<Change> {
     let person = &ws.person(id).context("the person")?.person;
     let mut fields: Vec<(Target, EntryValue)> = vec![
-        (Person::NAME.into(), EntryValue::Text(format!("Erased person {pseudonym}"))),
-        (Person::ROLE.into(), EntryValue::Word(person.role.as_str().into())),
+        (
+            Person::NAME.into(),
+            EntryValue::Text(format!("Erased person {pseudonym}")),
+        ),
+        (
+            Person::ROLE.into(),
+            EntryValue::Word(person.role.as_str().into()),
+        ),
     ];
     let mut date = |field: Field, day: Option<NaiveDate>| {
         if let Some(day) = day {
@@ -248,10 +279,16 @@ fn stand_in(ws: &Workspace, id: &str, pseudonym: &str, old: &Path) -> Result<Cha
     };
     date(Person::APPLIED_ON, person.applied_on);
     date(Person::TRAINED_ON, person.trained_on);
-    let left = matches!(person.status(), PersonStatus::Withdrawn | PersonStatus::Completed);
+    let left = matches!(
+        person.status(),
+        PersonStatus::Withdrawn | PersonStatus::Completed
+    );
     date(Person::LEFT_ON, person.left_on.filter(|_| left));
     if let Some(status) = person.status {
-        fields.push((Person::STATUS.into(), EntryValue::Word(status.as_str().into())));
+        fields.push((
+            Person::STATUS.into(),
+            EntryValue::Word(status.as_str().into()),
+        ));
     }
     // Organisational units, not the person's own: the figures break pairs
     // down by them (cross-department pairs, `export --by`).
@@ -268,7 +305,10 @@ fn stand_in(ws: &Workspace, id: &str, pseudonym: &str, old: &Path) -> Result<Cha
     if let Some(capacity) = person.capacity {
         fields.push((Person::CAPACITY.into(), EntryValue::Number(capacity.into())));
     }
-    for (field, ids) in [(Person::NEEDS, &person.needs), (Person::EXPERTISE, &person.expertise)] {
+    for (field, ids) in [
+        (Person::NEEDS, &person.needs),
+        (Person::EXPERTISE, &person.expertise),
+    ] {
         if !ids.is_empty() {
             fields.push((field.into(), EntryValue::Ids(ids.clone())));
         }
@@ -334,7 +374,9 @@ fn names_competency(ws: &Workspace, value: &Node) -> bool {
 fn rename_in_tree(node: &mut Node, id: &str, pseudonym: &str) {
     match &mut node.value {
         Value::Str(text) if text == id => *text = pseudonym.to_string(),
-        Value::Seq(items) => items.iter_mut().for_each(|i| rename_in_tree(i, id, pseudonym)),
+        Value::Seq(items) => items
+            .iter_mut()
+            .for_each(|i| rename_in_tree(i, id, pseudonym)),
         Value::Map(entries) => entries
             .iter_mut()
             .for_each(|(_, v)| rename_in_tree(v, id, pseudonym)),
@@ -356,7 +398,12 @@ struct Moved<'a> {
 
 /// Seal each kept sealed value again for its new place, to its readers
 /// who have keys (the pseudonym has none).
-fn reseal(ws: &Workspace, moved: &Moved, tree: &mut Node, identity: Option<&Identity>) -> Result<()> {
+fn reseal(
+    ws: &Workspace,
+    moved: &Moved,
+    tree: &mut Node,
+    identity: Option<&Identity>,
+) -> Result<()> {
     for kind in KINDS.iter().filter(|k| k.at().is_in(moved.kind)) {
         let records: Vec<&mut Node> = match (kind.at(), &mut tree.value) {
             (Where::Entries(file), Value::Map(entries)) => {
@@ -401,8 +448,14 @@ fn reseal(ws: &Workspace, moved: &Moved, tree: &mut Node, identity: Option<&Iden
                 if !crate::sealed_text::is_sealed(armored) {
                     continue;
                 }
-                let old = Place { owner: old_owner.clone(), field: key.name.clone() };
-                let new = Place { owner: new_owner.clone(), field: key.name.clone() };
+                let old = Place {
+                    owner: old_owner.clone(),
+                    field: key.name.clone(),
+                };
+                let new = Place {
+                    owner: new_owner.clone(),
+                    field: key.name.clone(),
+                };
                 let Some(identity) = identity else {
                     bail!(
                         "{} is sealed and moves with the pair: give an identity that opens it (the coordinators')",
@@ -429,7 +482,12 @@ fn reseal(ws: &Workspace, moved: &Moved, tree: &mut Node, identity: Option<&Iden
 /// Every other record file that names the person (a manager, a preference,
 /// an approval, a coordinator's note) names the pseudonym instead, every
 /// other byte kept.
-fn mentions_elsewhere(ws: &Workspace, id: &str, pseudonym: &str, rewritten: &[PathBuf]) -> Vec<Change> {
+fn mentions_elsewhere(
+    ws: &Workspace,
+    id: &str,
+    pseudonym: &str,
+    rewritten: &[PathBuf],
+) -> Vec<Change> {
     let known = super::access::known_as(ws, id);
     let mut out = Vec::new();
     for index in 0..ws.sources.len() {
@@ -442,11 +500,15 @@ fn mentions_elsewhere(ws: &Workspace, id: &str, pseudonym: &str, rewritten: &[Pa
         if rewritten.contains(&source.path) || FileKind::of(&ws.root, &source.path).is_none() {
             continue;
         }
-        let text = known
-            .iter()
-            .fold(source.text.clone(), |text, name| replace_word(&text, name, pseudonym));
+        let text = known.iter().fold(source.text.clone(), |text, name| {
+            replace_word(&text, name, pseudonym)
+        });
         if text != source.text {
-            out.push(Change::update(source.path.clone(), source.text.clone(), text));
+            out.push(Change::update(
+                source.path.clone(),
+                source.text.clone(),
+                text,
+            ));
         }
     }
     out
@@ -496,7 +558,10 @@ fn record_erasure(
     let file = ws.programme_file.context("the programme file")?;
     let source = ws.sources.get(file).context("the programme file")?;
     if !source.display.ends_with(".toml") {
-        bail!("mentor records an erasure in programme.toml; this programme's file is {}", source.display);
+        bail!(
+            "mentor records an erasure in programme.toml; this programme's file is {}",
+            source.display
+        );
     }
     let existing = changes.iter().position(|c| c.path == source.path);
     let text = existing.map_or(source.text.as_str(), |i| changes[i].text.as_str());
@@ -504,9 +569,7 @@ fn record_erasure(
     let privacy = doc
         .entry(Programme::PRIVACY.name())
         .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()));
-    let privacy = privacy
-        .as_table_mut()
-        .context("[privacy] is a table")?;
+    let privacy = privacy.as_table_mut().context("[privacy] is a table")?;
     let erased = privacy
         .entry(Privacy::ERASED.name())
         .or_insert_with(|| toml_edit::Item::ArrayOfTables(toml_edit::ArrayOfTables::new()))
@@ -514,7 +577,10 @@ fn record_erasure(
         .context("[[privacy.erased]] is a list of tables")?;
     let mut entry = toml_edit::Table::new();
     entry.insert(ErasedPerson::PSEUDONYM.name(), toml_edit::value(pseudonym));
-    entry.insert(ErasedPerson::ON.name(), toml_edit::value(crate::edit::toml::date(on)));
+    entry.insert(
+        ErasedPerson::ON.name(),
+        toml_edit::value(crate::edit::toml::date(on)),
+    );
     entry.insert(ErasedPerson::BY.name(), toml_edit::value(by));
     erased.push(entry);
     let change = Change::update(source.path.clone(), source.text.clone(), doc.to_string());
@@ -532,16 +598,32 @@ mod tests {
     #[test]
     fn whole_words_only_are_replaced() {
         assert_eq!(
-            replace_word("manager = \"ana-silva\" # ana-silva-2 a.silva@x.uk", "ana-silva", "e1"),
+            replace_word(
+                "manager = \"ana-silva\" # ana-silva-2 a.silva@x.uk",
+                "ana-silva",
+                "e1"
+            ),
             "manager = \"e1\" # ana-silva-2 a.silva@x.uk"
         );
-        assert_eq!(replace_word("A.Silva@X.uk, b", "a.silva@x.uk", "e1"), "e1, b");
-        assert_eq!(replace_word("Ana Silvana", "Ana Silva", "e1"), "Ana Silvana");
+        assert_eq!(
+            replace_word("A.Silva@X.uk, b", "a.silva@x.uk", "e1"),
+            "e1, b"
+        );
+        assert_eq!(
+            replace_word("Ana Silvana", "Ana Silva", "e1"),
+            "Ana Silvana"
+        );
     }
 
     #[test]
     fn a_pair_id_names_the_pseudonym_in_the_persons_place() {
-        assert_eq!(renamed("ana-silva--priya-shah", "ana-silva", "erased-1"), "erased-1--priya-shah");
-        assert_eq!(renamed("ana-silva--priya-shah", "priya-shah", "erased-1"), "ana-silva--erased-1");
+        assert_eq!(
+            renamed("ana-silva--priya-shah", "ana-silva", "erased-1"),
+            "erased-1--priya-shah"
+        );
+        assert_eq!(
+            renamed("ana-silva--priya-shah", "priya-shah", "erased-1"),
+            "ana-silva--erased-1"
+        );
     }
 }

@@ -29,16 +29,19 @@ pub enum Program {
     Aiosmtpd,
     /// `curl` or `wget`, which install.sh downloads with (curl first).
     Curl,
+    /// `git filter-repo` (PyPI `git-filter-repo`), the history rewrite `mentor person erase` prints.
+    FilterRepo,
 }
 
 impl Program {
-    pub const ALL: [Program; 6] = [
+    pub const ALL: [Program; 7] = [
         Program::AgeCli,
         Program::SshKeygen,
         Program::Chromium,
         Program::Python3,
         Program::Aiosmtpd,
         Program::Curl,
+        Program::FilterRepo,
     ];
 
     /// What the notices call it.
@@ -50,6 +53,7 @@ impl Program {
             Program::Python3 => "python3",
             Program::Aiosmtpd => "python3 with aiosmtpd",
             Program::Curl => "curl (or wget)",
+            Program::FilterRepo => "git-filter-repo",
         }
     }
 
@@ -61,6 +65,7 @@ impl Program {
             Program::Chromium => "chromium",
             Program::Python3 | Program::Aiosmtpd => "python3",
             Program::Curl => "curl",
+            Program::FilterRepo => "git-filter-repo",
         }
     }
 }

@@ -285,3 +285,214 @@ fn withdrawing_records_the_day_retention_counts_from() {
     assert_exit(&out, 0);
     assert!(f.read("people/eve.toml").contains("left_on = "));
 }
+
+const EMMA: [&str; 3] = ["emma-novak", "Emma Novak", "e.novak@westbridge.ac.uk"];
+
+/// The quarters the example programme spans, as `export --from --to`.
+const QUARTERS: [(&str, &str); 4] = [
+    ("2025-09-01", "2025-11-30"),
+    ("2025-12-01", "2026-02-28"),
+    ("2026-03-01", "2026-05-31"),
+    ("2026-06-01", "2026-08-31"),
+];
+
+/// Every quarter's indicators.csv, as the export writes it.
+fn quarterly_indicators(f: &Fixture) -> Vec<String> {
+    QUARTERS
+        .iter()
+        .enumerate()
+        .map(|(i, (from, to))| {
+            let out_dir = f.path().join(format!("../q{i}"));
+            let out = f.mentor(&[
+                "export",
+                "--from",
+                from,
+                "--to",
+                to,
+                "--as-of",
+                "2026-08-31",
+                "--out",
+                out_dir.to_str().unwrap(),
+            ]);
+            assert_exit(&out, 0);
+            std::fs::read_to_string(out_dir.join("indicators.csv")).unwrap()
+        })
+        .collect()
+}
+
+fn erase(f: &Fixture, id: &str) -> std::process::Output {
+    let out = f.mentor(&["person", "erase", id, "--by", COORDINATOR.1]);
+    assert_exit(&out, 0);
+    out
+}
+
+/// Files of the work tree (outside .git and .mentor) that hold any of `texts`.
+fn mentioning(f: &Fixture, texts: &[&str]) -> Vec<String> {
+    walkdir::WalkDir::new(f.path())
+        .into_iter()
+        .filter_entry(|e| e.file_name() != ".git" && e.file_name() != ".mentor")
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e
+                .path()
+                .strip_prefix(f.path())
+                .unwrap()
+                .to_string_lossy()
+                .to_lowercase();
+            let text = std::fs::read_to_string(e.path())
+                .unwrap_or_default()
+                .to_lowercase();
+            texts.iter().any(|t| {
+                let t = t.to_lowercase();
+                name.contains(&t) || text.contains(&t)
+            })
+        })
+        .map(|e| e.path().display().to_string())
+        .collect()
+}
+
+#[test]
+fn erasing_a_mentee_who_completed_a_pair_keeps_every_quarters_figures() {
+    let f = example_in_git();
+    let before = quarterly_indicators(&f);
+    let out = erase(&f, "emma-novak");
+    let said = stdout(&out);
+    assert!(
+        said.contains("git filter-repo --force --invert-paths"),
+        "{said}"
+    );
+    assert!(said.contains("--path 'people/emma-novak.toml'"), "{said}");
+    assert!(said.contains("git push --force --all"), "{said}");
+    assert_eq!(
+        quarterly_indicators(&f),
+        before,
+        "every indicator of every quarter"
+    );
+    assert_eq!(
+        mentioning(&f, &EMMA),
+        Vec::<String>::new(),
+        "no file names her"
+    );
+    let programme = f.read("programme.toml");
+    assert!(programme.contains("[[privacy.erased]]") && programme.contains(COORDINATOR.1));
+    let (exit, findings) = f.validate();
+    assert_eq!(exit, 0, "{findings:?}");
+    git(
+        f.path(),
+        &["add", "-A"],
+        COORDINATOR,
+        "2026-09-01T09:00:00Z",
+    );
+    git(
+        f.path(),
+        &["commit", "-qm", "Erase a person"],
+        COORDINATOR,
+        "2026-09-01T09:00:00Z",
+    );
+    let audit = f.mentor(&["audit"]);
+    assert_exit(&audit, 0);
+    // The history still holds her: --verify says where.
+    let verify = f.mentor(&["person", "erase", "--verify", "emma-novak"]);
+    assert_exit(&verify, 1);
+    assert!(
+        stdout(&verify).contains("people/emma-novak.toml"),
+        "{}",
+        stdout(&verify)
+    );
+}
+
+#[test]
+fn an_erasure_that_would_break_the_programme_writes_nothing() {
+    let f = example_in_git();
+    // Without the coordinators' identity the ratings cannot move with the pair.
+    let out = crate::support::command_in(
+        f.path(),
+        &["person", "erase", "emma-novak", "--by", COORDINATOR.1],
+    )
+    .output()
+    .unwrap();
+    assert_exit(&out, 2);
+    assert!(f.path().join("people/emma-novak.toml").exists());
+    assert!(
+        f.path()
+            .join("pairs/emma-novak--helen-wright/log.yaml")
+            .exists()
+    );
+    assert!(!f.read("programme.toml").contains("erased"));
+}
+
+#[test]
+fn filter_repo_as_printed_removes_every_trace_and_verify_proves_it() {
+    if !crate::interop::need(crate::interop::Program::FilterRepo) {
+        return;
+    }
+    let f = example_in_git();
+    // Emma changes her own profile, naming herself in the message.
+    let profile = f.read("people/emma-novak.toml").replace(
+        "location = \"City campus\"",
+        "location = \"Harbour campus\"",
+    );
+    f.write("people/emma-novak.toml", &profile);
+    let emma = ("Emma Novak", "e.novak@westbridge.ac.uk");
+    git(
+        f.path(),
+        &["commit", "-qam", "emma-novak: where I work"],
+        emma,
+        "2026-03-10T09:00:00Z",
+    );
+    let said = stdout(&erase(&f, "emma-novak"));
+    git(
+        f.path(),
+        &["add", "-A"],
+        COORDINATOR,
+        "2026-09-01T09:00:00Z",
+    );
+    git(
+        f.path(),
+        &["commit", "-qm", "Erase a person"],
+        COORDINATOR,
+        "2026-09-01T09:00:00Z",
+    );
+    let command = said
+        .lines()
+        .find(|l| l.trim_start().starts_with("git filter-repo"))
+        .unwrap_or_else(|| panic!("no filter-repo line in {said}"));
+    let ran = std::process::Command::new("sh")
+        .args(["-c", command])
+        .current_dir(f.path())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(
+        ran.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    let verify = f.mentor(&["person", "erase", "--verify", "emma-novak"]);
+    assert_exit(&verify, 0);
+    for text in EMMA {
+        let found = crate::support::git_output(
+            f.path(),
+            &["log", "--all", "--format=%H %an %ae %s", "-S", text],
+            COORDINATOR,
+            "2026-09-01T09:00:00Z",
+        );
+        assert_eq!(found, "", "git log --all -S {text}");
+        let messages = crate::support::git_output(
+            f.path(),
+            &["log", "--all", "--format=%H %an %ae %s"],
+            COORDINATOR,
+            "2026-09-01T09:00:00Z",
+        );
+        assert!(
+            !messages.to_lowercase().contains(&text.to_lowercase()),
+            "{messages}"
+        );
+    }
+    // The programme still stands, and the audit finds nothing wrong.
+    assert_exit(&f.mentor(&["audit"]), 0);
+    // The list of texts is gone once the history is proved clean.
+    let again = f.mentor(&["person", "erase", "--verify", "emma-novak"]);
+    assert_exit(&again, 2);
+}
