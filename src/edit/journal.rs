@@ -58,14 +58,8 @@ pub struct Staged<'a> {
     pub contents: &'a [u8],
 }
 
-/// Put every file in place, or none of them.
-pub fn commit(lock: &Lock, files: &[Staged]) -> Result<()> {
-    commit_with_removals(lock, files, &[])
-}
-
-/// Put every file in place and delete every record file of `removes`, or
-/// do none of it.
-pub fn commit_with_removals(lock: &Lock, files: &[Staged], removes: &[&Path]) -> Result<()> {
+/// Put every file in place and delete the record files `removes`, or none.
+pub fn commit(lock: &Lock, files: &[Staged], removes: &[&Path]) -> Result<()> {
     let root = lock.root();
     let key = local_state::key_for_writing(root, lock.config_dir())?;
     // The clock only makes the change's name unique; no date is read.
@@ -153,10 +147,7 @@ fn stage_and_move(
     let journal = Journal {
         change: change.to_string(),
         moves,
-        removes: removes
-            .iter()
-            .map(|path| relative_to(root, path))
-            .collect::<Result<_>>()?,
+        removes: removals::relative(root, removes)?,
     };
     // Checked as recovery would check it, before it can be recovered.
     check(root, &journal).map_err(|why| anyhow::anyhow!("refusing to write: {why}"))?;
@@ -701,7 +692,7 @@ mod tests {
                 contents: b"meetings: []\n",
             },
         ];
-        commit(&lock, &files).unwrap();
+        commit(&lock, &files, &[]).unwrap();
         assert_eq!(
             fs::read_to_string(root.join("people/ana.toml")).unwrap(),
             "name = \"Ana Silva\"\n"
@@ -862,6 +853,7 @@ mod tests {
                 path: &outside,
                 contents: b"x",
             }],
+            &[],
         )
         .unwrap_err();
         assert!(

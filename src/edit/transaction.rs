@@ -227,7 +227,7 @@ pub fn write_with_removals(lock: &Lock, changes: &[Change], removals: &[Removal]
         })
         .collect();
     let removed: Vec<&Path> = removals.iter().map(|r| r.path.as_path()).collect();
-    journal::commit_with_removals(lock, &staged, &removed)
+    journal::commit(lock, &staged, &removed)
 }
 
 /// Writers never replace a symbolic link, nor write through a linked folder.

@@ -103,9 +103,7 @@ pub fn subject_access(
         decisions.insert((value.span.file, value.span.start), decision);
     }
     let mut files = Vec::new();
-    for index in 0..ws.sources.len() {
-        let file = FileId(u32::try_from(index).ok()?);
-        let source = ws.sources.get(file)?;
+    for (file, source) in ws.sources.iter() {
         if !records.iter().any(|r| belongs(r, &source.display)) {
             continue;
         }
@@ -113,8 +111,9 @@ pub fn subject_access(
             continue;
         };
         let mut unmatched = Vec::new();
-        let content = to_json(
+        let content = walk(
             &tree,
+            "",
             &|node| decisions.get(&(file, node.range.start)),
             &mut unmatched,
         );
@@ -185,14 +184,6 @@ fn decide(value: &PrivateValue, subject: &str, identity: Option<&Identity>) -> D
 
 /// A parsed file as JSON, each private value as `decision` says; a sealed
 /// value no decision covers is withheld and its path added to `unmatched`.
-fn to_json<'d>(
-    node: &Node,
-    decision: &dyn Fn(&Node) -> Option<&'d Decision>,
-    unmatched: &mut Vec<String>,
-) -> Json {
-    walk(node, "", decision, unmatched)
-}
-
 fn walk<'d>(
     node: &Node,
     path: &str,

@@ -181,11 +181,7 @@ pub fn plan(
                 *member = pseudonym.to_string();
             }
         }
-        for index in 0..ws.sources.len() {
-            let file = crate::source::FileId(u32::try_from(index)?);
-            let Some(source) = ws.sources.get(file) else {
-                continue;
-            };
+        for (file, source) in ws.sources.iter() {
             if !crate::history::belongs(&pair.id, &source.display) {
                 continue;
             }
@@ -490,13 +486,7 @@ fn mentions_elsewhere(
 ) -> Vec<Change> {
     let known = super::access::known_as(ws, id);
     let mut out = Vec::new();
-    for index in 0..ws.sources.len() {
-        let Ok(file) = u32::try_from(index).map(crate::source::FileId) else {
-            continue;
-        };
-        let Some(source) = ws.sources.get(file) else {
-            continue;
-        };
+    for (_, source) in ws.sources.iter() {
         if rewritten.contains(&source.path) || FileKind::of(&ws.root, &source.path).is_none() {
             continue;
         }

@@ -47,6 +47,12 @@ fn paths(doc: &Value) -> Vec<String> {
         .collect()
 }
 
+/// Everything in the work tree committed as `who` on `date`.
+fn commit_all(f: &Fixture, message: &str, who: (&str, &str), date: &str) {
+    git(f.path(), &["add", "-A"], who, date);
+    git(f.path(), &["commit", "-qm", message], who, date);
+}
+
 /// The example, committed by the coordinator, then Ana's job title changed
 /// by Ana: a history to tell.
 fn example_in_git() -> Fixture {
@@ -57,30 +63,14 @@ fn example_in_git() -> Fixture {
         COORDINATOR,
         "2025-09-01T09:00:00Z",
     );
-    git(
-        f.path(),
-        &["add", "-A"],
-        COORDINATOR,
-        "2025-09-01T09:00:00Z",
-    );
-    git(
-        f.path(),
-        &["commit", "-qm", "programme"],
-        COORDINATOR,
-        "2025-09-01T09:00:00Z",
-    );
+    commit_all(&f, "programme", COORDINATOR, "2025-09-01T09:00:00Z");
     let person = f.read("people/ana-silva.toml").replace(
         "Research Finance Officer",
         "Senior Research Finance Officer",
     );
     f.write("people/ana-silva.toml", &person);
     let ana = ("Ana Silva", "a.silva@westbridge.ac.uk");
-    git(
-        f.path(),
-        &["commit", "-qam", "new title"],
-        ana,
-        "2026-01-10T09:00:00Z",
-    );
+    commit_all(&f, "new title", ana, "2026-01-10T09:00:00Z");
     f
 }
 
@@ -377,18 +367,7 @@ fn erasing_a_mentee_who_completed_a_pair_keeps_every_quarters_figures() {
     assert!(programme.contains("[[privacy.erased]]") && programme.contains(COORDINATOR.1));
     let (exit, findings) = f.validate();
     assert_eq!(exit, 0, "{findings:?}");
-    git(
-        f.path(),
-        &["add", "-A"],
-        COORDINATOR,
-        "2026-09-01T09:00:00Z",
-    );
-    git(
-        f.path(),
-        &["commit", "-qm", "Erase a person"],
-        COORDINATOR,
-        "2026-09-01T09:00:00Z",
-    );
+    commit_all(&f, "Erase a person", COORDINATOR, "2026-09-01T09:00:00Z");
     let audit = f.mentor(&["audit"]);
     assert_exit(&audit, 0);
     // The history still holds her: --verify says where.
@@ -434,25 +413,9 @@ fn filter_repo_as_printed_removes_every_trace_and_verify_proves_it() {
     );
     f.write("people/emma-novak.toml", &profile);
     let emma = ("Emma Novak", "e.novak@westbridge.ac.uk");
-    git(
-        f.path(),
-        &["commit", "-qam", "emma-novak: where I work"],
-        emma,
-        "2026-03-10T09:00:00Z",
-    );
+    commit_all(&f, "emma-novak: where I work", emma, "2026-03-10T09:00:00Z");
     let said = stdout(&erase(&f, "emma-novak"));
-    git(
-        f.path(),
-        &["add", "-A"],
-        COORDINATOR,
-        "2026-09-01T09:00:00Z",
-    );
-    git(
-        f.path(),
-        &["commit", "-qm", "Erase a person"],
-        COORDINATOR,
-        "2026-09-01T09:00:00Z",
-    );
+    commit_all(&f, "Erase a person", COORDINATOR, "2026-09-01T09:00:00Z");
     let command = said
         .lines()
         .find(|l| l.trim_start().starts_with("git filter-repo"))

@@ -14,6 +14,14 @@ use anyhow::{Context, Result};
 use super::{first_link, is_record_destination, sync_dir};
 use crate::layout::FileKind;
 
+/// The deletions, relative to the programme (refused outside it).
+pub(super) fn relative(root: &Path, removes: &[&Path]) -> Result<Vec<PathBuf>> {
+    removes
+        .iter()
+        .map(|path| super::relative_to(root, path))
+        .collect()
+}
+
 /// Whether every deletion is of a record file, through no link; says why not.
 pub(super) fn check(root: &Path, removes: &[PathBuf]) -> std::result::Result<(), String> {
     for path in removes {
@@ -63,4 +71,58 @@ pub(super) fn finish(root: &Path, removes: &[PathBuf]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_record_files_are_ever_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        for refused in [
+            ".git/config",
+            ".mentor/state-key",
+            "programme-notes.txt",
+            "pairs/a--b/.git/hooks/pre-commit",
+            "../people/x.toml",
+            "/etc/passwd",
+        ] {
+            assert!(
+                check(dir.path(), &[PathBuf::from(refused)]).is_err(),
+                "{refused}"
+            );
+        }
+        assert!(check(dir.path(), &[PathBuf::from("people/ana.toml")]).is_ok());
+        assert!(check(dir.path(), &[PathBuf::from("pairs/a--b/log.yaml")]).is_ok());
+    }
+
+    #[test]
+    fn finishing_deletes_the_files_and_the_pair_folder_they_leave_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("pairs/a--b")).unwrap();
+        fs::create_dir_all(root.join("people")).unwrap();
+        for file in [
+            "pairs/a--b/pair.toml",
+            "pairs/a--b/log.yaml",
+            "people/a.toml",
+            "people/b.toml",
+        ] {
+            fs::write(root.join(file), "x").unwrap();
+        }
+        let removes: Vec<PathBuf> = [
+            "pairs/a--b/pair.toml",
+            "pairs/a--b/log.yaml",
+            "people/a.toml",
+        ]
+        .map(PathBuf::from)
+        .to_vec();
+        finish(root, &removes).unwrap();
+        assert!(!root.join("pairs/a--b").exists());
+        assert!(!root.join("people/a.toml").exists());
+        assert!(root.join("people/b.toml").exists(), "only what was named");
+        // Finishing again (after an interruption) is not an error.
+        finish(root, &removes).unwrap();
+    }
 }
