@@ -53,6 +53,9 @@ pub fn run(args: &PersonEraseArgs, settings: &Settings, out: &mut Output) -> Res
         identity.as_ref(),
     )?;
     apply_with_removals(&lock, &ws, &plan.changes, &plan.removals, settings.today)?;
+    // This machine's record of the reminders mailed to them goes too.
+    let addresses: Vec<String> = texts.iter().filter(|t| t.contains('@')).cloned().collect();
+    crate::remind::sent_log::SentLog::open(&lock)?.erase(&addresses, &args.id, &pseudonym)?;
     let paths: Vec<String> = plan
         .removed_paths
         .iter()

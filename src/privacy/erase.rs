@@ -28,8 +28,8 @@ use crate::decode::Field;
 use crate::edit::{Change, EntryValue, Removal, Target};
 use crate::layout::{self, FileKind, PairFile};
 use crate::model::{
-    Agreement, Approval, Assessment, Closure, ErasedPerson, Feedback, Goal, Meeting, Pair, Pause,
-    Person, PersonStatus, Privacy, Programme,
+    Agreement, Approval, Assessment, Closure, ErasedPerson, Feedback, Goal, Meeting, Pair,
+    PairStatus, Pause, Person, PersonStatus, Privacy, Programme,
 };
 use crate::node::{Key, Node, Value};
 use crate::seal::fields::{KINDS, Where};
@@ -163,6 +163,17 @@ pub fn plan(
     identity: Option<&Identity>,
 ) -> Result<Plan> {
     let entry = ws.person(id).context("no such person")?;
+    // A pair still running would go on under a member with no key and no name.
+    if let Some(open) = ws.pairs.iter().find(|p| {
+        (p.pair.mentor == id || p.pair.mentee == id)
+            && matches!(p.pair.status, PairStatus::Proposed | PairStatus::Active)
+    }) {
+        bail!(
+            "`{id}` is still in pair `{}` ({}): close it (`mentor pair close`) or turn it down (`mentor pair reject`) first",
+            open.id,
+            open.pair.status
+        );
+    }
     let person_path = path_of(ws, entry.file)?;
     let known_as = super::access::known_as(ws, id);
     let mut changes = vec![stand_in(ws, id, pseudonym, &person_path)?];

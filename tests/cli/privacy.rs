@@ -344,8 +344,17 @@ fn mentioning(f: &Fixture, texts: &[&str]) -> Vec<String> {
 #[test]
 fn erasing_a_mentee_who_completed_a_pair_keeps_every_quarters_figures() {
     let f = example_in_git();
+    f.write(
+        ".mentor/reminders-sent.tsv",
+        "2026-01-05\te.novak@westbridge.ac.uk\tno-goals:emma-novak--helen-wright\n2026-01-05\th.wright@westbridge.ac.uk\tno-goals:emma-novak--helen-wright\n",
+    );
     let before = quarterly_indicators(&f);
     let out = erase(&f, "emma-novak");
+    let sent = f.read(".mentor/reminders-sent.tsv");
+    assert!(
+        !sent.contains("novak") && sent.contains("h.wright@"),
+        "{sent}"
+    );
     let said = stdout(&out);
     assert!(
         said.contains("git filter-repo --force --invert-paths"),
@@ -378,6 +387,15 @@ fn erasing_a_mentee_who_completed_a_pair_keeps_every_quarters_figures() {
         "{}",
         stdout(&verify)
     );
+}
+
+#[test]
+fn a_person_still_in_a_running_pair_is_not_erased() {
+    let f = example_in_git();
+    let out = f.mentor(&["person", "erase", "ana-silva", "--by", COORDINATOR.1]);
+    assert_exit(&out, 2);
+    assert!(crate::support::stderr(&out).contains("close it"));
+    assert!(f.path().join("people/ana-silva.toml").exists());
 }
 
 #[test]
