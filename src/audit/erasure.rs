@@ -11,7 +11,6 @@ use std::collections::HashMap;
 use crate::git::{Commit, FileChange};
 use crate::model::{ErasedPerson, Privacy, Programme};
 use crate::node::{Node, Value};
-use crate::privacy::erase::renamed;
 
 /// Whether `change` deletes a pair file that this commit's erasure moved.
 pub(super) fn moved_by_erasure(
@@ -30,16 +29,25 @@ pub(super) fn moved_by_erasure(
         return false;
     };
     let pseudonyms = erased_in(commit, trees);
-    let created = |path: &str| {
-        commit
-            .changes
-            .iter()
-            .any(|c| c.path == path && c.new.is_some())
-    };
-    pair.split("--").any(|member| {
-        pseudonyms
-            .iter()
-            .any(|p| created(&format!("pairs/{}/{file}", renamed(pair, member, p))))
+    let parts: Vec<&str> = pair.split("--").collect();
+    // The same file, created by this commit in a folder whose name has a
+    // pseudonym where one or more of the members were (both may be erased at once).
+    commit.changes.iter().filter(|c| c.new.is_some()).any(|c| {
+        let Some((new_pair, new_file)) = c
+            .path
+            .strip_prefix("pairs/")
+            .and_then(|r| r.split_once('/'))
+        else {
+            return false;
+        };
+        let new_parts: Vec<&str> = new_pair.split("--").collect();
+        new_file == file
+            && new_pair != pair
+            && new_parts.len() == parts.len()
+            && parts
+                .iter()
+                .zip(&new_parts)
+                .all(|(old, new)| old == new || pseudonyms.iter().any(|p| p == new))
     })
 }
 

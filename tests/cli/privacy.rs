@@ -477,3 +477,25 @@ fn filter_repo_as_printed_removes_every_trace_and_verify_proves_it() {
     let again = f.mentor(&["person", "erase", "--verify", "emma-novak"]);
     assert_exit(&again, 2);
 }
+
+#[test]
+fn erasing_both_members_of_a_pair_at_once_is_no_breach_but_other_deletions_still_are() {
+    let f = example_in_git();
+    erase(&f, "marcus-berg");
+    erase(&f, "chloe-martin");
+    commit_all(&f, "Erase two people", COORDINATOR, "2026-09-01T09:00:00Z");
+    assert_exit(&f.mentor(&["audit"]), 0);
+    assert_eq!(
+        mentioning(
+            &f,
+            &["marcus-berg", "chloe-martin", "Marcus Berg", "Chloe Martin"]
+        ),
+        Vec::<String>::new()
+    );
+    // A coordinator deleting a log outside an erasure is still reported.
+    f.remove("pairs/ana-silva--priya-shah/log.yaml");
+    commit_all(&f, "tidy", COORDINATOR, "2026-09-02T09:00:00Z");
+    let audit = f.mentor(&["audit", "--format", "concise"]);
+    assert_exit(&audit, 1);
+    assert!(stdout(&audit).contains("A004"), "{}", stdout(&audit));
+}
