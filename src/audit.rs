@@ -8,6 +8,8 @@
 //! programme's files as the walk meets them, never from the files as they
 //! are now (which anyone could have changed).
 
+mod erasure;
+
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -540,7 +542,8 @@ impl Walk<'_> {
         // A version that does not parse says nothing about meetings, goals
         // or members: the next one that does is compared with the last that
         // did, so a broken version in between hides nothing.
-        if change.new.is_none() || new.is_some() {
+        let erased = seen.office && erasure::moved_by_erasure(commit, change, versions.trees);
+        if (change.new.is_none() || new.is_some()) && !erased {
             self.kept(&seen, &kind, new);
         }
         let text = change.new.as_deref().and_then(|b| versions.texts.get(b));

@@ -304,6 +304,42 @@ pub enum PersonCommand {
     Withdraw(PersonArgs),
     /// The person is back in the programme (status active).
     Reactivate(PersonArgs),
+    /// Answer a subject access request: everything the programme holds about the person, as Markdown and JSON.
+    Export(PersonExportArgs),
+    /// Erase the person: a stable pseudonym in the records the figures need, the rest removed; then what git still holds.
+    Erase(PersonEraseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PersonExportArgs {
+    /// The person id.
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// The folder to write `<ID>-subject-access.md` and `.json` into (outside the record folders and git).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub identity: IdentityArg,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonEraseArgs {
+    /// The person id.
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// Change nothing: prove that no object reachable from any ref still holds the person's name, e-mail, id or former values (then forget them).
+    #[arg(long)]
+    pub verify: bool,
+    /// Who erases, as the erasure is recorded (default: git's user.email).
+    #[arg(long, value_name = "EMAIL", conflicts_with = "verify")]
+    pub by: Option<String>,
+    /// Opens the ratings and levels that move with the person's pairs (the coordinators' identity).
+    #[command(flatten)]
+    pub identity: IdentityArg,
 }
 
 #[derive(Debug, Args)]

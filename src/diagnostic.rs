@@ -154,6 +154,7 @@ codes! {
     PauseOutsidePair = "W022" "pause-outside-pair" Warning "A pause that begins before the pair started or after it ended, or overlaps another pause.",
     SealMovedWithinRecord = "W023" "seal-moved-within-record" Warning "A sealed value bound to another date of the same record: the same readers; `mentor seal --rotate` binds it here.",
     SealUnbound = "W024" "seal-unbound" Warning "A sealed value that does not record its place and keys (sealed before mentor recorded them, or by another tool).",
+    PastRetention = "W070" "past-retention" Warning "A person whose records the programme keeps longer than `[privacy] retain_months` after their last involvement (or the programme's end).",
     StaleCodeowners = "W017" "stale-codeowners" Warning "A CODEOWNERS file that no longer matches the programme's people and pairs.",
     PairChangedByOutsider = "A001" "pair-changed-by-outsider" Error "A commit changed a pair's files, by someone neither of the pair nor a coordinator (nor `[audit] trusted`).",
     PersonChangedByOther = "A002" "person-changed-by-other" Error "A commit changed a person's file, by someone other than that person or a coordinator.",

@@ -56,6 +56,42 @@ pub fn belongs(record: &str, path: &str) -> bool {
             .is_some_and(|rest| matches!(rest, ".toml" | ".yaml" | ".yml"))
 }
 
+/// The story of every record of `records` (pairs and people, by id), read
+/// from the whole history of `repo` a window at a time, oldest first.
+pub fn of_records(
+    repo: &crate::git::Repo,
+    records: &[String],
+    names: &PrivateNames,
+) -> anyhow::Result<Vec<Event>> {
+    let touches = |path: &str| records.iter().any(|r| belongs(r, path));
+    let commits: Vec<_> = repo
+        .commits(None)?
+        .into_iter()
+        .filter(|c| c.changes.iter().any(|f| touches(&f.path)))
+        .collect();
+    // A window at a time: memory bounded by the window, not the history.
+    let windows = repo.windows(
+        &commits,
+        |c| {
+            c.changes
+                .iter()
+                .filter(|f| touches(&f.path))
+                .flat_map(|f| f.old.iter().chain(&f.new))
+                .map(String::as_str)
+                .collect()
+        },
+        crate::git::WINDOW_BYTES,
+    )?;
+    let mut events = Vec::new();
+    for window in windows {
+        let window = window?;
+        for record in records {
+            events.extend(history(record, window.commits, &window.texts, names));
+        }
+    }
+    Ok(events)
+}
+
 /// The story of `record` over `commits`, oldest first. Each change is told
 /// from its own two versions, so the history may be told a window of
 /// commits at a time (`blobs` holding that window's texts) and the stories

@@ -26,6 +26,7 @@ pub mod matching;
 pub mod model;
 pub mod node;
 pub mod output;
+pub mod privacy;
 pub mod progress;
 pub mod remind;
 pub mod render;

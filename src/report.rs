@@ -47,6 +47,8 @@ pub enum AttentionKind {
     /// A record file that could not be read: its figures are left out.
     FileError,
     ProgrammeReviewDue,
+    /// A person's records kept past `[privacy] retain_months`.
+    PastRetention,
     MentorOverCapacity,
     PairStalled,
     PairNeverMet,
@@ -318,6 +320,7 @@ fn days_waiting(ws: &Workspace, person: usize, as_of: NaiveDate) -> Option<i64> 
 /// Everything that needs the coordinator on `as_of`, worst first.
 fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attention> {
     let mut out: Vec<Attention> = programme_review_due(ws, as_of).into_iter().collect();
+    out.extend(past_retention(ws, as_of));
     for index in 0..ws.people.len() {
         out.extend(over_capacity(ws, index, as_of));
         out.extend(waiting_too_long(ws, index, as_of));
@@ -367,6 +370,25 @@ fn programme_review_due(ws: &Workspace, as_of: NaiveDate) -> Option<Attention> {
         format!("the programme was last reviewed {days} days ago"),
         "hold the yearly review and set `reviewed_on` in programme.toml",
     ))
+}
+
+/// People whose records are kept past the programme's retention period.
+fn past_retention(ws: &Workspace, as_of: NaiveDate) -> Vec<Attention> {
+    crate::privacy::retention::past_retention(ws, as_of)
+        .into_iter()
+        .map(|past| {
+            item(
+                AttentionKind::PastRetention,
+                &past.id,
+                (as_of - past.passed_on).num_days(),
+                format!(
+                    "`{}`'s records passed the programme's retention on {} (last involvement {})",
+                    past.id, past.passed_on, past.last_involvement
+                ),
+                "erase them with `mentor person erase`, then remove them from git history as it says",
+            )
+        })
+        .collect()
 }
 
 /// A mentor running more pairs on `as_of` than their capacity.

@@ -165,6 +165,14 @@ impl Sources {
         self.files.len()
     }
 
+    /// Every file with its id, in the order they were read.
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(u32::try_from(i).unwrap_or(u32::MAX)), f))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }

@@ -8,6 +8,7 @@ mod privacy;
 
 pub use privacy::plaintext_finding;
 mod references;
+mod retention;
 mod rules;
 mod skills;
 mod smart;
@@ -28,7 +29,7 @@ struct Check {
 
 /// Independent of one another (none reads another's findings): run on every
 /// core, their findings kept in this order.
-const CHECKS: [Check; 8] = [
+const CHECKS: [Check; 9] = [
     Check {
         run: |ws, _, out| references::check(ws, out),
         finds_errors: true,
@@ -56,6 +57,10 @@ const CHECKS: [Check; 8] = [
     Check {
         run: |ws, _, out| codeowners(ws, out),
         finds_errors: true,
+    },
+    Check {
+        run: retention::check,
+        finds_errors: false,
     },
     Check {
         run: |ws, _, out| {

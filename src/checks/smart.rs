@@ -42,7 +42,14 @@ pub fn is_placeholder(text: &str) -> bool {
 }
 
 pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    let erased = |id: &str| ws.programme.as_ref().is_some_and(|p| p.is_erased(id));
     for entry in &ws.pairs {
+        // An erased person's goals keep only what the figures read: their
+        // wording went with the person (`mentor person erase`).
+        if erased(&entry.pair.mentee) || erased(&entry.pair.mentor) {
+            entry.goals.iter().for_each(|goal| status(goal, out));
+            continue;
+        }
         for goal in &entry.goals {
             if goal.is_draft() {
                 // A goal the pair is still writing: what it lacks is said,

@@ -15,6 +15,8 @@ mod new;
 mod notes;
 mod pair;
 mod person;
+mod person_erase;
+mod person_export;
 mod remind;
 mod report;
 mod schema;
@@ -27,9 +29,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::Outcome;
-use crate::cli::{Cli, Command, DiagnosticFormat, IdentityArg, NewCommand};
+use crate::cli::{Cli, Command, DiagnosticFormat, IdentityArg, NewCommand, PersonCommand};
 use crate::diagnostic::{Diagnostic, Severity, Tally, locate};
 use crate::edit::Refusal;
+use crate::model::PersonStatus;
 use crate::output::Output;
 use crate::render::diagnostics as render;
 use crate::seal::{Identity, PrivateNames};
@@ -62,7 +65,17 @@ pub fn execute(mut cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::Seal(args) => seal::run(&args, &settings, out),
         Command::Pair(command) => pair::run(&command, &settings, out),
         Command::Remind(args) => remind::run(&args, &settings, out),
-        Command::Person(command) => person::run(&command, &settings, out),
+        Command::Person(PersonCommand::Export(args)) => person_export::run(&args, &settings, out),
+        Command::Person(PersonCommand::Erase(args)) => person_erase::run(&args, &settings, out),
+        Command::Person(PersonCommand::Complete(a)) => {
+            person::run(&a, PersonStatus::Completed, &settings, out)
+        }
+        Command::Person(PersonCommand::Withdraw(a)) => {
+            person::run(&a, PersonStatus::Withdrawn, &settings, out)
+        }
+        Command::Person(PersonCommand::Reactivate(a)) => {
+            person::run(&a, PersonStatus::Active, &settings, out)
+        }
         Command::Notes(args) => notes::run(&args, &settings, out),
         Command::Audit(args) => audit::run(&args, &settings, out),
         Command::History(args) => history::run(&args, &settings, out),
@@ -93,6 +106,8 @@ fn find_programme(command: &mut Command) {
             | crate::cli::PersonCommand::Withdraw(a)
             | crate::cli::PersonCommand::Reactivate(a),
         ) => resolve(&mut a.dir.dir, None),
+        Command::Person(PersonCommand::Export(a)) => resolve(&mut a.dir.dir, None),
+        Command::Person(PersonCommand::Erase(a)) => resolve(&mut a.dir.dir, None),
         Command::Notes(a) => resolve(&mut a.dir.dir, None),
         Command::Feedback(a) => resolve(&mut a.dir.dir, None),
         Command::Audit(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),

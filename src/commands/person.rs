@@ -1,7 +1,7 @@
 use anyhow::{Context, Result, anyhow};
 
 use crate::Outcome;
-use crate::cli::{PersonArgs, PersonCommand};
+use crate::cli::PersonArgs;
 use crate::commands::load;
 use crate::decode::did_you_mean;
 use crate::edit::toml::changed_record;
@@ -10,12 +10,13 @@ use crate::model::{Person, PersonStatus};
 use crate::output::Output;
 use crate::settings::Settings;
 
-pub fn run(command: &PersonCommand, settings: &Settings, out: &mut Output) -> Result<Outcome> {
-    let (args, status): (&PersonArgs, PersonStatus) = match command {
-        PersonCommand::Complete(a) => (a, PersonStatus::Completed),
-        PersonCommand::Withdraw(a) => (a, PersonStatus::Withdrawn),
-        PersonCommand::Reactivate(a) => (a, PersonStatus::Active),
-    };
+/// Set the person's status (`person complete`, `withdraw`, `reactivate`).
+pub fn run(
+    args: &PersonArgs,
+    status: PersonStatus,
+    settings: &Settings,
+    out: &mut Output,
+) -> Result<Outcome> {
     let lock = lock(&args.dir.dir, settings)?;
     let ws = load(&args.dir.dir, settings)?;
     let person = ws.person(&args.id).ok_or_else(|| {
@@ -35,13 +36,15 @@ pub fn run(command: &PersonCommand, settings: &Settings, out: &mut Output) -> Re
         .sources
         .path_of(person.file)
         .context("the person's file")?;
-    let change = changed_record(
-        path,
-        &[(
-            Person::STATUS.into(),
-            EntryValue::Word(status.as_str().into()),
-        )],
-    )?;
+    let mut fields = vec![(
+        Person::STATUS.into(),
+        EntryValue::Word(status.as_str().into()),
+    )];
+    // Retention (`[privacy] retain_months`) is counted from the day a person left.
+    if matches!(status, PersonStatus::Withdrawn | PersonStatus::Completed) {
+        fields.push((Person::LEFT_ON.into(), EntryValue::Date(settings.today)));
+    }
+    let change = changed_record(path, &fields)?;
     apply(&lock, &ws, &[change], settings.today)?;
     let note = match status {
         PersonStatus::Withdrawn => {

@@ -69,6 +69,13 @@ pub fn write_output(root: &Path, path: &Path, contents: &[u8]) -> Result<()> {
 /// pseudonym key. Never over an existing file, never into a git folder.
 pub fn write_private(path: &Path, contents: &[u8]) -> Result<()> {
     refuse_git_dir(path)?;
+    write_yours_alone(path, contents)
+}
+
+/// [`write_private`] anywhere, a git folder included: for mentor's own
+/// state kept beside the machine key in `.git/mentor` (an erasure's search
+/// list), never for a path a user gave.
+pub(crate) fn write_yours_alone(path: &Path, contents: &[u8]) -> Result<()> {
     let dir = path.parent().context("a folder for the file")?;
     fs::create_dir_all(dir)
         .with_context(|| format!("cannot create directory `{}`", dir.display()))?;

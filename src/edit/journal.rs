@@ -45,7 +45,12 @@ struct Move {
 pub struct Journal {
     change: String,
     moves: Vec<Move>,
+    /// Record files the change deletes, after its moves (`removals`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    removes: Vec<PathBuf>,
 }
+
+mod removals;
 
 /// One file to put in place.
 pub struct Staged<'a> {
@@ -53,8 +58,8 @@ pub struct Staged<'a> {
     pub contents: &'a [u8],
 }
 
-/// Put every file in place, or none of them.
-pub fn commit(lock: &Lock, files: &[Staged]) -> Result<()> {
+/// Put every file in place and delete the record files `removes`, or none.
+pub fn commit(lock: &Lock, files: &[Staged], removes: &[&Path]) -> Result<()> {
     let root = lock.root();
     let key = local_state::key_for_writing(root, lock.config_dir())?;
     // The clock only makes the change's name unique; no date is read.
@@ -68,7 +73,7 @@ pub fn commit(lock: &Lock, files: &[Staged]) -> Result<()> {
     );
     let state = root.join(STATE_DIR);
     let staging = state.join(STAGING).join(&change);
-    let result = stage_and_move(root, &key, &change, files);
+    let result = stage_and_move(root, &key, &change, files, removes);
     if result.is_err() && fs::symlink_metadata(state.join(JOURNAL)).is_err() {
         // Nothing was moved: the change never happened.
         let _ = fs::remove_dir_all(&staging);
@@ -76,7 +81,13 @@ pub fn commit(lock: &Lock, files: &[Staged]) -> Result<()> {
     result
 }
 
-fn stage_and_move(root: &Path, key: &MachineKey, change: &str, files: &[Staged]) -> Result<()> {
+fn stage_and_move(
+    root: &Path,
+    key: &MachineKey,
+    change: &str,
+    files: &[Staged],
+    removes: &[&Path],
+) -> Result<()> {
     let state = root.join(STATE_DIR);
     let staging = state.join(STAGING).join(change);
     fs::create_dir_all(&staging)
@@ -136,6 +147,7 @@ fn stage_and_move(root: &Path, key: &MachineKey, change: &str, files: &[Staged])
     let journal = Journal {
         change: change.to_string(),
         moves,
+        removes: removals::relative(root, removes)?,
     };
     // Checked as recovery would check it, before it can be recovered.
     check(root, &journal).map_err(|why| anyhow::anyhow!("refusing to write: {why}"))?;
@@ -189,6 +201,7 @@ fn finish(root: &Path, journal: &Journal) -> Result<()> {
     for parent in &parents {
         sync_dir(parent);
     }
+    removals::finish(root, &journal.removes)?;
     let state = root.join(STATE_DIR);
     fs::remove_file(state.join(JOURNAL)).context("cannot remove the finished journal")?;
     // Never follows a link: a linked staging folder loses the link only.
@@ -350,7 +363,7 @@ fn check(root: &Path, journal: &Journal) -> std::result::Result<(), String> {
             return refuse("and only files and folders are moved");
         }
     }
-    Ok(())
+    removals::check(root, &journal.removes)
 }
 
 /// A path of exactly one ordinary name.
@@ -679,7 +692,7 @@ mod tests {
                 contents: b"meetings: []\n",
             },
         ];
-        commit(&lock, &files).unwrap();
+        commit(&lock, &files, &[]).unwrap();
         assert_eq!(
             fs::read_to_string(root.join("people/ana.toml")).unwrap(),
             "name = \"Ana Silva\"\n"
@@ -840,6 +853,7 @@ mod tests {
                 path: &outside,
                 contents: b"x",
             }],
+            &[],
         )
         .unwrap_err();
         assert!(

@@ -20,6 +20,7 @@
 //! Commands describe what they want written; nothing else writes records.
 
 pub mod atomic;
+pub mod erasure_state;
 pub mod journal;
 pub mod local_state;
 pub mod lock;
@@ -36,7 +37,9 @@ use crate::decode::Field;
 
 pub use atomic::{Overwrite, refuse_record_path, write_atomic, write_output, write_private};
 pub use lock::{Lock, interrupted, lock};
-pub use transaction::{Change, Refusal, append_to_pair, apply, check, record_file, write};
+pub use transaction::{
+    Change, Refusal, Removal, append_to_pair, apply, apply_with_removals, check, record_file, write,
+};
 
 /// One field of a record or list entry (a meeting, a goal, a person field),
 /// described once and written in whichever syntax the file uses.

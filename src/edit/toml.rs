@@ -202,6 +202,75 @@ pub fn edited_record(
     ))
 }
 
+/// A whole TOML document written afresh from a tree (`mentor person
+/// erase` rewrites a pair's files this way, so no comment survives).
+pub fn document_of_tree(root: &crate::node::Node) -> Result<String> {
+    let crate::node::Value::Map(entries) = &root.value else {
+        bail!("a TOML document is a table");
+    };
+    let mut doc = DocumentMut::new();
+    fill_table(doc.as_table_mut(), entries)?;
+    Ok(doc.to_string())
+}
+
+fn fill_table(table: &mut Table, entries: &[(crate::node::Key, crate::node::Node)]) -> Result<()> {
+    use crate::node::Value as V;
+    for (key, value) in entries {
+        let item = match &value.value {
+            V::Map(inner) => {
+                let mut sub = Table::new();
+                fill_table(&mut sub, inner)?;
+                Item::Table(sub)
+            }
+            V::Seq(items)
+                if !items.is_empty() && items.iter().all(|i| matches!(i.value, V::Map(_))) =>
+            {
+                let mut tables = ArrayOfTables::new();
+                for item in items {
+                    if let V::Map(inner) = &item.value {
+                        let mut sub = Table::new();
+                        fill_table(&mut sub, inner)?;
+                        tables.push(sub);
+                    }
+                }
+                Item::ArrayOfTables(tables)
+            }
+            _ => Item::Value(tree_value(value)?),
+        };
+        table.insert(&key.name, item);
+    }
+    Ok(())
+}
+
+fn tree_value(node: &crate::node::Node) -> Result<toml_edit::Value> {
+    use crate::node::Value as V;
+    Ok(match &node.value {
+        V::Bool(b) => (*b).into(),
+        V::Int(n) => (*n).into(),
+        V::Float(x) => (*x).into(),
+        V::Str(text) => text.as_str().into(),
+        V::Datetime(text) => text
+            .parse::<toml_edit::Datetime>()
+            .map_err(|e| anyhow::anyhow!("`{text}` is not a TOML date: {e}"))?
+            .into(),
+        V::Seq(items) => {
+            let mut array = Array::new();
+            for item in items {
+                array.push(tree_value(item)?);
+            }
+            array.into()
+        }
+        V::Map(entries) => {
+            let mut inline = toml_edit::InlineTable::new();
+            for (key, value) in entries {
+                inline.insert(&key.name, tree_value(value)?);
+            }
+            inline.into()
+        }
+        V::Null => bail!("TOML has no empty value"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,7 @@ use crate::edit::journal::{self, Staged};
 use crate::edit::lock::Lock;
 use crate::edit::{EntryValue, toml, yaml};
 use crate::layout::{FileKind, PairFile, RECORD_EXTENSIONS};
-use crate::load::{Overlay, display_path, load_with};
+use crate::load::{Overlay, display_path, load_changed};
 use crate::workspace::Workspace;
 
 /// One file to write: its new text, and the text it was computed from
@@ -45,6 +45,14 @@ impl Change {
             text,
         }
     }
+}
+
+/// A record file to delete, whose current text is `base`: a file changed
+/// on disk in the meantime is not deleted.
+#[derive(Clone, Debug)]
+pub struct Removal {
+    pub path: PathBuf,
+    pub base: String,
 }
 
 /// Why a set of changes was not written: the errors it would add, located in
@@ -132,12 +140,26 @@ fn error_keys(ws: &Workspace, today: NaiveDate) -> BTreeMap<(String, String, Str
 /// now), judged on `today`; `None` when they add none. The programme is
 /// parsed once more, with the changes laid over it in memory.
 pub fn check(before: &Workspace, changes: &[Change], today: NaiveDate) -> Result<Option<Refusal>> {
+    check_with_removals(before, changes, &[], today)
+}
+
+/// [`check`], with record files deleted as well.
+pub fn check_with_removals(
+    before: &Workspace,
+    changes: &[Change],
+    removals: &[Removal],
+    today: NaiveDate,
+) -> Result<Option<Refusal>> {
     // A path the loader would not read escapes the check: refuse it.
-    for change in changes {
-        if FileKind::of(&before.root, &change.path).is_none() {
+    let paths = changes
+        .iter()
+        .map(|c| &c.path)
+        .chain(removals.iter().map(|r| &r.path));
+    for path in paths {
+        if FileKind::of(&before.root, path).is_none() {
             bail!(
                 "nothing written: {} is not a record file of the programme in {}",
-                display_path(&change.path),
+                display_path(path),
                 display_path(&before.root)
             );
         }
@@ -146,7 +168,8 @@ pub fn check(before: &Workspace, changes: &[Change], today: NaiveDate) -> Result
         .iter()
         .map(|c| (c.path.clone(), c.text.clone()))
         .collect();
-    let after = load_with(&before.root, &overlay)?;
+    let removed: Vec<PathBuf> = removals.iter().map(|r| r.path.clone()).collect();
+    let after = load_changed(&before.root, &overlay, &removed)?;
     let diagnostics = checks::refused_in_writes(&after, today);
     let mut seen = error_keys(before, today);
     let mut added = Vec::new();
@@ -172,20 +195,28 @@ pub fn check(before: &Workspace, changes: &[Change], today: NaiveDate) -> Result
 /// since its new text was computed. The lock proves no other mentor is
 /// writing; the compare catches an editor saving meanwhile.
 pub fn write(lock: &Lock, changes: &[Change]) -> Result<()> {
-    for change in changes {
-        refuse_link(lock.root(), &change.path)?;
-        let current = match crate::load::read_record_text(&change.path) {
+    write_with_removals(lock, changes, &[])
+}
+
+/// [`write`], with record files deleted as well, all or none.
+pub fn write_with_removals(lock: &Lock, changes: &[Change], removals: &[Removal]) -> Result<()> {
+    let expected = changes
+        .iter()
+        .map(|c| (&c.path, c.base.as_ref()))
+        .chain(removals.iter().map(|r| (&r.path, Some(&r.base))));
+    for (path, base) in expected {
+        refuse_link(lock.root(), path)?;
+        let current = match crate::load::read_record_text(path) {
             Ok(text) => Some(text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => {
-                return Err(e)
-                    .with_context(|| format!("cannot read {}", display_path(&change.path)));
+                return Err(e).with_context(|| format!("cannot read {}", display_path(path)));
             }
         };
-        if current != change.base {
+        if current.as_ref() != base {
             bail!(
                 "nothing written: {} changed while mentor was working; run the command again",
-                display_path(&change.path)
+                display_path(path)
             );
         }
     }
@@ -196,7 +227,8 @@ pub fn write(lock: &Lock, changes: &[Change]) -> Result<()> {
             contents: c.text.as_bytes(),
         })
         .collect();
-    journal::commit(lock, &staged)
+    let removed: Vec<&Path> = removals.iter().map(|r| r.path.as_path()).collect();
+    journal::commit(lock, &staged, &removed)
 }
 
 /// Writers never replace a symbolic link, nor write through a linked folder.
@@ -218,10 +250,21 @@ fn refuse_link(root: &Path, path: &Path) -> Result<()> {
 /// Write the changes if, and only if, the programme they produce has no
 /// errors that it did not have before; otherwise fail with the [`Refusal`].
 pub fn apply(lock: &Lock, before: &Workspace, changes: &[Change], today: NaiveDate) -> Result<()> {
-    if let Some(refusal) = check(before, changes, today)? {
+    apply_with_removals(lock, before, changes, &[], today)
+}
+
+/// [`apply`], with record files deleted as well.
+pub fn apply_with_removals(
+    lock: &Lock,
+    before: &Workspace,
+    changes: &[Change],
+    removals: &[Removal],
+    today: NaiveDate,
+) -> Result<()> {
+    if let Some(refusal) = check_with_removals(before, changes, removals, today)? {
         return Err(refusal.into());
     }
-    write(lock, changes)
+    write_with_removals(lock, changes, removals)
 }
 
 impl std::fmt::Display for Refusal {

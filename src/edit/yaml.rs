@@ -196,6 +196,112 @@ pub fn append_item(text: &str, list: Field, fields: &[(Field, EntryValue)]) -> R
     }
 }
 
+/// A whole YAML document written afresh from a tree (`mentor person
+/// erase` rewrites a pair's files this way, so no comment about the person
+/// survives): block mappings and lists, texts of several lines as literal
+/// blocks (a sealed value reads as `age` writes it), every other text plain
+/// only when it reads back as itself.
+pub fn document(root: &node::Node) -> String {
+    let mut out = String::new();
+    if let Value::Map(entries) = &root.value {
+        block_map(entries, 0, &mut out);
+    }
+    out
+}
+
+fn block_map(entries: &[(node::Key, node::Node)], indent: usize, out: &mut String) {
+    let pad = " ".repeat(indent);
+    for (key, value) in entries {
+        out.push_str(&format!("{pad}{}:", word(&key.name)));
+        match &value.value {
+            Value::Map(inner) if !inner.is_empty() => {
+                out.push('\n');
+                block_map(inner, indent + 2, out);
+            }
+            Value::Seq(items) if items.iter().any(|i| matches!(i.value, Value::Map(_))) => {
+                out.push('\n');
+                for item in items {
+                    block_item(item, indent + 2, out);
+                }
+            }
+            _ => scalar_after_key(value, indent, out),
+        }
+    }
+}
+
+/// One item of a block list, at `indent`.
+fn block_item(item: &node::Node, indent: usize, out: &mut String) {
+    match &item.value {
+        Value::Map(entries) if !entries.is_empty() => {
+            let mut inner = String::new();
+            block_map(entries, indent + 2, &mut inner);
+            // The first key goes on the dash's line.
+            out.push_str(&" ".repeat(indent));
+            out.push_str("- ");
+            out.push_str(inner.get(indent + 2..).unwrap_or_default());
+        }
+        _ => {
+            out.push_str(&format!("{}-", " ".repeat(indent)));
+            scalar_after_key(item, indent, out);
+        }
+    }
+}
+
+/// A value after `key:` (or `-`): flow text, or a literal block below it.
+fn scalar_after_key(value: &node::Node, indent: usize, out: &mut String) {
+    match &value.value {
+        Value::Str(text) if literal_block_fits(text) => {
+            out.push_str(" |\n");
+            for line in text.lines() {
+                out.push_str(&format!("{}{line}\n", " ".repeat(indent + 2)));
+            }
+        }
+        _ => out.push_str(&format!(" {}\n", flow(value))),
+    }
+}
+
+/// Whether a text reads back the same from a `|` block: several lines,
+/// ending in one line break, none starting with a space, no control character.
+fn literal_block_fits(text: &str) -> bool {
+    text.contains('\n')
+        && text.ends_with('\n')
+        && !text.ends_with("\n\n")
+        && !text
+            .chars()
+            .any(|c| c != '\n' && crate::text::is_control(c))
+        && text
+            .lines()
+            .all(|l| !l.starts_with([' ', '\t']) && !l.is_empty())
+}
+
+fn flow(value: &node::Node) -> String {
+    match &value.value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(n) => n.to_string(),
+        Value::Float(x) => format!("{x:?}"),
+        Value::Str(text) | Value::Datetime(text) => {
+            if crate::date::parse_date(text).is_ok() {
+                text.clone()
+            } else {
+                word(text)
+            }
+        }
+        Value::Seq(items) => format!(
+            "[{}]",
+            items.iter().map(flow).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Map(entries) => format!(
+            "{{{}}}",
+            entries
+                .iter()
+                .map(|(k, v)| format!("{}: {}", word(&k.name), flow(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

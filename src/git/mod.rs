@@ -24,6 +24,9 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 
+mod traces;
+pub use traces::Trace;
+
 /// A git repository holding a programme, and where the programme sits in it.
 #[derive(Debug)]
 pub struct Repo {

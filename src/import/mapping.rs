@@ -510,6 +510,8 @@ mod tests {
         "keys",
         // Commit addresses are the person's to add when they commit from another.
         "aliases",
+        // Set when the person leaves (`mentor person withdraw|complete`), never on applying.
+        "left_on",
     ];
 
     #[test]

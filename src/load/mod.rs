@@ -54,6 +54,12 @@ pub fn load(root: &Path) -> Result<Workspace> {
 
 /// Load the programme in `root` as it would be with `overlay` written.
 pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
+    load_changed(root, overlay, &[])
+}
+
+/// Load the programme in `root` as it would be with `overlay` written and
+/// the record files `removed` deleted.
+pub fn load_changed(root: &Path, overlay: &Overlay, removed: &[PathBuf]) -> Result<Workspace> {
     let metadata = std::fs::metadata(root)
         .with_context(|| format!("cannot read programme directory `{}`", root.display()))?;
     if !metadata.is_dir() {
@@ -70,6 +76,7 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Workspace> {
         workspace.unreadable.insert(id.to_string());
     }
     add_overlaid(root, overlay, &mut files);
+    files.retain(|(path, _)| !removed.contains(path));
     let loaded: Vec<Loaded> = files
         .into_par_iter()
         .enumerate()

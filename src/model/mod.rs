@@ -26,7 +26,7 @@ pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus, Pause};
 pub use person::{Approval, Person, PersonStatus, Role, WorkMode};
 pub use programme::{
     AssessmentRules, AuditRules, Competency, Coordinator, DEFAULT_MIN_GROUP, EndSource,
-    ExpectedOutcome, ExpectedOutcomeTable, Format, MatchingAvoid, MatchingRules, MeetingRules,
-    MenteeRules, MentorRules, PairRules, PlannedEnd, Preference, Privacy, Programme, ProgrammeKind,
-    ProgrammeMode, RemindRules, RemindTo, Target, TargetDirection, Verdict, Weights,
+    ErasedPerson, ExpectedOutcome, ExpectedOutcomeTable, Format, MatchingAvoid, MatchingRules,
+    MeetingRules, MenteeRules, MentorRules, PairRules, PlannedEnd, Preference, Privacy, Programme,
+    ProgrammeKind, ProgrammeMode, RemindRules, RemindTo, Target, TargetDirection, Verdict, Weights,
 };

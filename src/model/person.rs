@@ -42,6 +42,8 @@ record! {
         pub supervisor_approval: Option<Approval>,
         /// Where the person is in the programme.
         pub status: Option<PersonStatus>,
+        /// When the person left the programme (withdrew or completed): `mentor person withdraw` and `complete` set it, and retention (`[privacy] retain_months`) is counted from it.
+        pub left_on: Option<NaiveDate>,
         /// Date the application was received (for waiting-time figures).
         pub applied_on: Option<NaiveDate>,
         /// Staff group, checked against the programme's eligible groups.

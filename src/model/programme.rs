@@ -304,6 +304,24 @@ record! {
         pub sealed_person_fields: Vec<String>,
         /// The smallest group a published figure may describe: in a report's breakdowns by organisation or department, a count under it shows as "fewer than K" (5 when unset).
         pub min_group: Option<u32>,
+        /// Whether a subject access export (`mentor person export`) names the other member of each pair (default true); false puts "[the mentor]" or "[the mentee]" in their place.
+        pub name_partners: Option<bool>,
+        /// How many months a person's records are kept after their last involvement (their last pair's end, or their withdrawal) or the programme's end, whichever is later; `validate` and `report` list people past it (`mentor person erase` is the remedy).
+        pub retain_months: Option<u32>,
+        /// People erased (`mentor person erase`): their records stay under a pseudonym for the programme's figures, and `validate` and `audit` know the change for what it is.
+        pub erased: Vec<ErasedPerson>,
+    }
+}
+
+record! {
+    /// One erasure: never the person's name, only the pseudonym that took their place.
+    pub struct ErasedPerson {
+        /// The id that replaced the person's in every record, such as `erased-3f9a2c1b`.
+        pub pseudonym: String,
+        /// When they were erased.
+        pub on: NaiveDate,
+        /// Who erased them (the coordinator's e-mail address).
+        pub by: String,
     }
 }
 
@@ -554,6 +572,26 @@ impl Programme {
     /// Whether private fields must be sealed.
     pub fn seals(&self) -> bool {
         self.privacy.as_ref().and_then(|p| p.seal).unwrap_or(false)
+    }
+
+    /// Whether subject access exports name the other member of each pair.
+    pub fn names_partners(&self) -> bool {
+        self.privacy
+            .as_ref()
+            .and_then(|p| p.name_partners)
+            .unwrap_or(true)
+    }
+
+    /// How many months records are kept after a person's last involvement.
+    pub fn retain_months(&self) -> Option<u32> {
+        self.privacy.as_ref().and_then(|p| p.retain_months)
+    }
+
+    /// Whether `id` is the pseudonym of an erased person.
+    pub fn is_erased(&self, id: &str) -> bool {
+        self.privacy
+            .as_ref()
+            .is_some_and(|p| p.erased.iter().any(|e| e.pseudonym == id))
     }
 
     /// The coordinators' public keys, as written.

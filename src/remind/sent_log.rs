@@ -59,8 +59,42 @@ impl<'l> SentLog<'l> {
         if delivered.is_empty() {
             return Ok(());
         }
-        let mut text = self.text;
-        text.push_str(&lines(date, delivered));
+        let text = format!("{}{}", self.text, lines(date, delivered));
+        self.rewrite(&text)
+    }
+
+    /// Forget an erased person (`mentor person erase`): the lines sent to
+    /// `addresses` go, and the rest name their pairs by the new ids.
+    pub fn erase(self, addresses: &[String], id: &str, pseudonym: &str) -> Result<()> {
+        let mut text = String::new();
+        for sent in &self.sent {
+            if addresses
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(&sent.email))
+            {
+                continue;
+            }
+            let key = match sent.key.split_once(':') {
+                Some((kind, pair)) => {
+                    format!(
+                        "{kind}:{}",
+                        crate::privacy::erase::renamed(pair, id, pseudonym)
+                    )
+                }
+                None => sent.key.clone(),
+            };
+            text.push_str(&format!("{}\t{}\t{key}\n", sent.date, sent.email));
+        }
+        if text == self.text {
+            return Ok(());
+        }
+        self.rewrite(&text)
+    }
+}
+
+impl SentLog<'_> {
+    /// The whole log replaced, atomically.
+    fn rewrite(&self, text: &str) -> Result<()> {
         write_atomic(
             &self.lock.root().join(REMINDERS_SENT.path),
             text.as_bytes(),

@@ -4,6 +4,7 @@
 
 pub mod diagnostics;
 pub mod diff;
+pub mod disclosure;
 pub mod history;
 pub mod html;
 pub mod matching;

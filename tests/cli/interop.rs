@@ -31,6 +31,8 @@ pub enum Program {
     Curl,
     /// Poppler's `pdftotext`, reading the printed HTML report page by page.
     Pdftotext,
+    /// `git filter-repo` (PyPI `git-filter-repo`), the history rewrite `mentor person erase` prints.
+    FilterRepo,
 }
 
 impl Program {
@@ -42,6 +44,7 @@ impl Program {
         Program::Aiosmtpd,
         Program::Curl,
         Program::Pdftotext,
+        Program::FilterRepo,
     ];
 
     /// What the notices call it.
@@ -54,6 +57,7 @@ impl Program {
             Program::Aiosmtpd => "python3 with aiosmtpd",
             Program::Curl => "curl (or wget)",
             Program::Pdftotext => "pdftotext (poppler-utils)",
+            Program::FilterRepo => "git-filter-repo",
         }
     }
 
@@ -66,6 +70,7 @@ impl Program {
             Program::Python3 | Program::Aiosmtpd => "python3",
             Program::Curl => "curl",
             Program::Pdftotext => "pdftotext",
+            Program::FilterRepo => "git-filter-repo",
         }
     }
 }

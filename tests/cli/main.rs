@@ -26,6 +26,7 @@ mod init;
 mod lifecycle;
 mod matching;
 mod private_writers;
+mod privacy;
 mod properties;
 mod release;
 mod remind;

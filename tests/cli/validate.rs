@@ -332,6 +332,16 @@ cases! {
         path: LOG,
         line: 5,
     },
+    past_retention => Case {
+        name: "a person who left more than retain_months ago",
+        patches: &[
+            Write("programme.toml", "name = \"Fixture Programme\"\norganisation = \"Fixture Org\"\nstart = 2026-01-01\nend = 2026-12-31\n\n[mentors]\ntraining_required = true\ncapacity = 1\n\n[mentees]\neligible = [\"staff\"]\nsupervisor_approval = true\n\n[meetings]\nevery_days = 30\nmin_meetings = 2\n\n[[competencies]]\nid = \"budgeting\"\nname = \"Budgeting\"\n\n[[competencies]]\nid = \"leadership\"\nname = \"Leadership\"\n\n[privacy]\nretain_months = 6\n"),
+            Write("people/eve.toml", "name = \"Eve Mentee\"\nemail = \"eve@example.org\"\nrole = \"mentee\"\ngroup = \"staff\"\nstatus = \"withdrawn\"\nleft_on = 2025-08-01\n"),
+        ],
+        code: "W070",
+        path: "people/eve.toml",
+        line: 6,
+    },
     toml_syntax_error => Case {
         name: "toml syntax error",
         patches: &[Write(
