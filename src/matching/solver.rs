@@ -64,6 +64,11 @@ impl Problem {
     pub fn fill_rows<T: Send>(&mut self, fill: impl Fn(usize, &mut [u8]) -> T + Sync) -> Vec<T> {
         use rayon::prelude::*;
         let cols = self.cols;
+        if cols == 0 {
+            // No mentor has a free place: every row is still noted, so each
+            // mentee is told why they were not matched.
+            return (0..self.rows).map(|r| fill(r, &mut [])).collect();
+        }
         self.weight
             .par_chunks_mut(cols.max(1))
             .enumerate()

@@ -81,8 +81,14 @@ fn every_command_of_the_coordinators_guide_runs() {
     let year = scratch.path().join("year");
     let pair = std::fs::read_to_string(year.join("pairs/george-kim--lucia-fernandez/pair.toml"))
         .expect("the started pair");
-    assert!(pair.contains("status = \"active\"") && pair.contains("ends = "), "{pair}");
-    assert!(year.join("hr/indicators.csv").is_file() || scratch.path().join("hr/indicators.csv").is_file());
+    assert!(
+        pair.contains("status = \"active\"") && pair.contains("ends = "),
+        "{pair}"
+    );
+    assert!(
+        year.join("hr/indicators.csv").is_file()
+            || scratch.path().join("hr/indicators.csv").is_file()
+    );
 }
 
 #[test]

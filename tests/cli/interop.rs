@@ -36,7 +36,7 @@ pub enum Program {
 }
 
 impl Program {
-    pub const ALL: [Program; 7] = [
+    pub const ALL: [Program; 8] = [
         Program::AgeCli,
         Program::SshKeygen,
         Program::Chromium,

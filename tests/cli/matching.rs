@@ -458,3 +458,26 @@ fn weak_proposals_are_marked_and_min_score_leaves_them_unmatched() {
     let out = f.mentor(&["match", "--as-of", AS_OF, "--min-score", "101"]);
     assert_exit(&out, 2);
 }
+
+/// Mentees waiting and no mentor at all: each is told why, and nothing panics
+/// (the score matrix has rows and no columns).
+#[test]
+fn mentees_with_no_mentor_to_match_are_told_why() {
+    let f = programme("");
+    person(
+        &f,
+        "ada",
+        "mentee",
+        "needs = [\"budgeting\"]\nstatus = \"applied\"\n",
+    );
+    person(
+        &f,
+        "bea",
+        "mentee",
+        "needs = [\"leadership\"]\nstatus = \"applied\"\n",
+    );
+    let doc = run_json(&f, &[]);
+    assert!(pairs(&doc).is_empty(), "{doc}");
+    assert!(!unmatched_reason(&doc, "ada").is_empty(), "{doc}");
+    assert!(!unmatched_reason(&doc, "bea").is_empty(), "{doc}");
+}
