@@ -544,6 +544,19 @@ pub struct ValidateArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Show only this pair's findings: its files, and the rules across files
+    /// it takes part in (repeat, or separate with commas).
+    #[arg(long = "pair", value_name = "PAIR", value_delimiter = ',', value_parser = parse_id)]
+    pub pairs: Vec<String>,
+    /// Show only this person's findings: their file, their pairs' files, and
+    /// the rules across files they take part in (repeat, or separate with commas).
+    #[arg(long = "person", value_name = "PERSON", value_delimiter = ',', value_parser = parse_id)]
+    pub people: Vec<String>,
+    /// Show only the findings these record files take part in (the
+    /// pre-commit hook passes the files being committed); a programme file
+    /// means every finding. Takes every path after it.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub files: Vec<PathBuf>,
 }
 
 /// An id given on the command line: it becomes a file or folder name and a

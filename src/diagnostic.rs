@@ -213,6 +213,10 @@ pub struct Diagnostic {
     pub message: String,
     /// Says how to fix it.
     pub help: Option<String>,
+    /// The other people and pairs a cross-file rule is about (a mentor over
+    /// capacity names their pairs): `validate --pair/--person` shows the
+    /// finding to them too, wherever it is located.
+    pub involves: Vec<String>,
 }
 
 impl Diagnostic {
@@ -232,6 +236,7 @@ impl Diagnostic {
             location,
             message: crate::text::visible(&message.into()).into_owned(),
             help: None,
+            involves: Vec::new(),
         }
     }
 
@@ -260,6 +265,12 @@ impl Diagnostic {
                     | Code::LinkedSupportFile
                     | Code::ForeignJournal
             )
+    }
+
+    /// Name the people and pairs the finding is also about.
+    pub fn involving<S: Into<String>>(mut self, ids: impl IntoIterator<Item = S>) -> Self {
+        self.involves.extend(ids.into_iter().map(Into::into));
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {

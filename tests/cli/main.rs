@@ -28,6 +28,7 @@ mod properties;
 mod release;
 mod remind;
 mod report_export;
+mod scoped;
 mod seal_places;
 mod sealing;
 mod snapshots;
