@@ -18,7 +18,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::git::{Commit, FileChange, Window};
 use crate::layout::{FileKind, GOALS, LOG, PAIR, Writers};
 use crate::load::programme_file::coordinators_file;
-use crate::model::{AuditRules, Coordinator, Goal, Pair, Person, Programme};
+use crate::model::{AuditRules, Coordinator, Goal, Pair, Person, Privacy, Programme};
 use crate::node::{self, Node, Value};
 use crate::seal::{PrivateNames, spots};
 use crate::workspace::Workspace;
@@ -39,6 +39,10 @@ struct People {
     /// Coordinators' and trusted addresses, lower-cased.
     coordinators: HashSet<String>,
     trusted: HashSet<String>,
+    /// Whether the programme sealed private values (`[privacy] seal =
+    /// true`): plaintext committed then is an error (A007), else a warning
+    /// (A010) of what the programme chose, or had not yet decided.
+    seals: bool,
 }
 
 impl People {
@@ -70,6 +74,9 @@ impl People {
                     &[Coordinator::EMAIL, Coordinator::ALIASES],
                 );
                 self.trusted = listed(section(Programme::AUDIT), &[AuditRules::TRUSTED]);
+                self.seals = section(Programme::PRIVACY)
+                    .and_then(|privacy| field(privacy, Privacy::SEAL))
+                    .is_some_and(|seal| matches!(seal.value, Value::Bool(true)));
             }
             Some(FileKind::Person(id)) => {
                 self.by_email.retain(|_, owner| *owner != id);
@@ -652,11 +659,20 @@ impl Walk<'_> {
             return;
         }
         self.state.plaintext.insert(path.clone());
-        self.out.push(seen.finding(
-            Code::PlaintextInHistory,
-            format!("committed {} in plaintext{how}", fields.join(", ")),
-            "sealing it now does not remove it from history: rewrite history (`git filter-repo`, then force-push and have everyone clone again), or accept it and audit from a later commit with `--since`",
-        ));
+        let what = format!("committed {} in plaintext{how}", fields.join(", "));
+        self.out.push(if self.people.seals {
+            seen.finding(
+                Code::PlaintextInHistory,
+                what,
+                "sealing it now does not remove it from history: rewrite history (`git filter-repo`, then force-push and have everyone clone again), or accept it and audit from a later commit with `--since`",
+            )
+        } else {
+            seen.finding(
+                Code::PlaintextInHistoryUnsealed,
+                format!("{what}, when the programme did not seal private values"),
+                "readable in history by everyone with the repository, as the programme chose (or had not yet decided); to keep later values out of history, set `seal = true` under [privacy] in programme.toml and run `mentor seal`",
+            )
+        });
     }
 }
 

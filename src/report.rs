@@ -98,6 +98,9 @@ pub struct Report<'a> {
     pub ended: Option<Figures<'a>>,
     /// Files that could not be read: the figures leave them out.
     pub unreadable_files: usize,
+    /// The programme chose to keep private values in plaintext (`[privacy]
+    /// seal = false`): said once, where `validate` no longer warns.
+    pub plaintext_by_choice: bool,
 }
 
 pub fn report(ws: &Workspace, as_of: NaiveDate) -> Report<'_> {
@@ -122,6 +125,10 @@ pub fn report(ws: &Workspace, as_of: NaiveDate) -> Report<'_> {
         figures,
         ended,
         unreadable_files: 0,
+        plaintext_by_choice: ws
+            .programme
+            .as_ref()
+            .is_some_and(|p| p.sealing_decision() == Some(false)),
     }
 }
 

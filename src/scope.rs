@@ -63,7 +63,11 @@ impl Scope {
         }
         for id in selection.people {
             if !exists(id, ws.person(id).is_some()) {
-                return Err(unknown("person", id, ws.people.iter().map(|p| p.id.as_str())));
+                return Err(unknown(
+                    "person",
+                    id,
+                    ws.people.iter().map(|p| p.id.as_str()),
+                ));
             }
         }
         let mut people = selection.people.to_vec();
@@ -148,7 +152,10 @@ pub fn within(root: &Path, path: &Path) -> Option<std::path::PathBuf> {
         });
         resolved.unwrap_or_else(|| p.to_path_buf())
     };
-    let relative = absolute(path).strip_prefix(absolute(root)).ok()?.to_path_buf();
+    let relative = absolute(path)
+        .strip_prefix(absolute(root))
+        .ok()?
+        .to_path_buf();
     let plain = relative
         .components()
         .all(|c| matches!(c, Component::Normal(_)));

@@ -219,6 +219,9 @@ pub fn text(report: &Report, terminal: bool) -> String {
     if let Some(note) = sealed_note(report) {
         let _ = writeln!(out, "\n{note}");
     }
+    if report.plaintext_by_choice {
+        out.push_str("\nPrivate values are kept in plaintext by choice ([privacy] seal = false): everyone with the repository can read them.\n");
+    }
     out
 }
 

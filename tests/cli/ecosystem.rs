@@ -345,7 +345,10 @@ fn pre_commit_validate_entry_checks_only_the_staged_files() {
         "pairs/eve--max/pair.toml",
         "mentor = \"max\"\nmentee = \"eve\"\nstatus = \"proposed\"\n",
     );
-    f.write("pairs/eve--max/log.yaml", "meetings:\n  - date: 2026-02-01\n");
+    f.write(
+        "pairs/eve--max/log.yaml",
+        "meetings:\n  - date: 2026-02-01\n",
+    );
     let run = |staged: &[&str]| {
         let mut args: Vec<&str> = entry.split_whitespace().skip(1).collect();
         // Dated findings judged on the fixture's day, not today.
@@ -363,7 +366,11 @@ fn pre_commit_validate_entry_checks_only_the_staged_files() {
     );
     let mine = run(&["pairs/eve--max/log.yaml"]);
     assert_exit(&mine, 1);
-    assert!(stdout(&mine).contains("pairs/eve--max/log.yaml"), "{}", stdout(&mine));
+    assert!(
+        stdout(&mine).contains("pairs/eve--max/log.yaml"),
+        "{}",
+        stdout(&mine)
+    );
 }
 
 /// Interop: each hook's `files` pattern is a Python regular expression

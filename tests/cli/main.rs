@@ -24,6 +24,7 @@ mod import;
 mod init;
 mod lifecycle;
 mod matching;
+mod privacy_choice;
 mod properties;
 mod release;
 mod remind;

@@ -62,7 +62,10 @@ fn validate_pair_shows_that_pairs_findings_and_counts_the_rest() {
     let text = stdout(&human);
     assert!(!text.contains("ed--mo"), "{text}");
     assert!(text.contains("pairs/eve--max/log.yaml"), "{text}");
-    assert!(text.contains("in other files; run `mentor validate`"), "{text}");
+    assert!(
+        text.contains("in other files; run `mentor validate`"),
+        "{text}"
+    );
     assert_exit(&human, 1);
 
     // Repeated or comma-separated, the selections add up.
@@ -122,10 +125,7 @@ fn validate_files_checks_what_a_commit_touches() {
     assert!(shown.iter().all(|d| d.path.starts_with("pairs/ed--mo/")));
 
     // Eve's file brings in Eve's pair, which has no error.
-    let (exit, shown) = findings(&validate(
-        &f,
-        &["--files", "people/eve.toml", "README.md"],
-    ));
+    let (exit, shown) = findings(&validate(&f, &["--files", "people/eve.toml", "README.md"]));
     assert_eq!(exit, 0, "{shown:?}");
 
     // The programme file changes every rule: everything is shown.
@@ -138,7 +138,15 @@ fn validate_files_checks_what_a_commit_touches() {
     // From a sub-folder, paths are relative to where mentor runs.
     let out = crate::support::mentor_in(
         &f.path().join("pairs"),
-        &["validate", "--format", "json", "--as-of", AS_OF, "--files", "ed--mo/log.yaml"],
+        &[
+            "validate",
+            "--format",
+            "json",
+            "--as-of",
+            AS_OF,
+            "--files",
+            "ed--mo/log.yaml",
+        ],
     );
     let (exit, shown) = findings(&out);
     assert_eq!(exit, 1, "{}", stderr(&out));
