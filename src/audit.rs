@@ -828,6 +828,28 @@ fn deleted_goals(state: &mut State, path: &str, new: Option<&Node>) -> Vec<Strin
     before.into_iter().filter(|id| !kept.contains(id)).collect()
 }
 
+/// When a rewritten meeting was committed, against the rewriting commit's
+/// time `now`: `then` is `None` for a meeting from before the audited range,
+/// and a commit whose date git could not read has time 0, which is no day
+/// to count from (counting from the epoch gave "20,500 days").
+fn committed_when(now: Option<i64>, then: Option<i64>) -> String {
+    use crate::text::count;
+    let Some(then) = then else {
+        return "committed before the audited range".to_string();
+    };
+    let Some(now) = now.filter(|&now| now != 0 && then != 0) else {
+        return "committed in a commit whose date cannot be read".to_string();
+    };
+    let days = (now - then) / 86_400;
+    let in_days = count(days.unsigned_abs(), "day");
+    match days {
+        0 => "committed the same day".to_string(),
+        1.. => format!("committed {in_days} earlier"),
+        // Commits dated out of order (a rebase keeps author dates).
+        _ => format!("committed in a commit dated {in_days} later"),
+    }
+}
+
 /// Meetings of the old log missing or changed in the new one; the pair's
 /// own correction of its last entry within the grace period is allowed.
 /// `time` is when the new version was committed (`None`: before the
@@ -868,7 +890,11 @@ fn rewritten_meetings(
             continue;
         }
         let last = i + 1 == before.len();
-        let age = time.zip(*committed).map(|(now, then)| now - then);
+        // An unreadable commit date (0) opens no grace period.
+        let age = time
+            .zip(*committed)
+            .filter(|&(now, then)| now != 0 && then != 0)
+            .map(|(now, then)| now - then);
         // A correction dated before the entry it corrects is no correction:
         // a future-dated entry must not open an endless grace period.
         let within = |age: i64| (0..=CORRECTION_DAYS * 86_400).contains(&age);
@@ -882,10 +908,7 @@ fn rewritten_meetings(
         } else {
             "rewrote or deleted"
         };
-        let when = match age {
-            Some(age) => format!("committed {} day(s) earlier", age / 86_400),
-            None => "committed before the audited range".to_string(),
-        };
+        let when = committed_when(time, *committed);
         findings.push(format!("{how} {} ({when})", describe(entry)));
     }
     for (i, entry) in now.iter().enumerate() {

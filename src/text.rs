@@ -12,12 +12,15 @@ const EXCERPT_CHARS: usize = 60;
 /// Every message that counts something says it through here, never "day(s)".
 /// `noun` is the singular; nouns that do not just add `s` are given as
 /// `singular|plural`, such as `"entry|entries"`.
-pub fn count(n: usize, noun: &str) -> String {
+pub fn count<N>(n: N, noun: &str) -> String
+where
+    N: std::fmt::Display + PartialEq + From<u8>,
+{
     let (one, many) = match noun.split_once('|') {
         Some((one, many)) => (one, many.to_string()),
         None => (noun, format!("{noun}s")),
     };
-    if n == 1 {
+    if n == N::from(1) {
         format!("1 {one}")
     } else {
         format!("{n} {many}")

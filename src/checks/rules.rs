@@ -77,7 +77,7 @@ fn pair_people(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::MentorInManagementChain,
                 pair.at.of(Pair::MENTOR),
-                format!("mentor `{}` is {} level(s) above mentee `{}` in the management chain", pair.mentor, level + 1, pair.mentee),
+                format!("mentor `{}` is {} above mentee `{}` in the management chain", pair.mentor, crate::text::count(level + 1, "level"), pair.mentee),
             )
             .help("mentoring works best outside the reporting line; `mentor match` never proposes this"),
         ),

@@ -34,4 +34,5 @@ mod seal_places;
 mod sealing;
 mod snapshots;
 mod validate;
+mod wording;
 mod year;

@@ -852,7 +852,7 @@ fn report_and_export_leave_sealed_ratings_out_and_say_so() {
     let report = s.f.run("report --as-of 2026-03-16");
     assert_exit(&report, 0);
     assert!(
-        stdout(&report).contains("2 rating(s) are sealed"),
+        stdout(&report).contains("2 ratings are sealed"),
         "{}",
         stdout(&report)
     );
