@@ -2,8 +2,6 @@
 //! days", never "day(s)"), and one spelling of the programme-directory
 //! option on every command.
 
-use std::path::Path;
-
 use crate::support::{AS_OF, Fixture, assert_exit, mentor_in, repo_path, stderr, stdout};
 
 /// Where `(s)` follows a word: a counted noun in text (`day(s)`).
@@ -77,27 +75,17 @@ fn string_literals(source: &str) -> Vec<String> {
     found
 }
 
-fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files_under(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn no_message_or_template_says_s_in_brackets() {
     let literals = string_literals(
         "let a = Some(s); // a day(s)\nf(\"{} day(s)\", '\"', r#\"x thing(s)\"#, word(s));",
     );
     assert_eq!(literals, ["{} day(s)", "x thing(s)"]);
-    let mut files = Vec::new();
-    for dir in ["src", "programme-template", "examples/university"] {
-        files_under(&repo_path(dir), &mut files);
-    }
+    let files = ["src", "programme-template", "examples/university"]
+        .into_iter()
+        .flat_map(|dir| walkdir::WalkDir::new(repo_path(dir)))
+        .map(|entry| entry.unwrap().into_path())
+        .filter(|path| path.is_file());
     let mut offenders = Vec::new();
     for file in files {
         let Ok(text) = std::fs::read_to_string(&file) else {
