@@ -118,6 +118,8 @@ fn private_values(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     // Plaintext values where the programme has not decided: counted, for
     // one finding (a large programme would otherwise get tens of thousands).
     let mut undecided: Option<(usize, Span)> = None;
+    // Whose files hold them: `validate --pair/--person` shows it to them.
+    let mut holders = std::collections::BTreeSet::new();
     for value in values::private_values(ws) {
         let what = format!("`{}` of {}", value.field, value.owner.describe());
         let Some(standing) = value.standing() else {
@@ -125,7 +127,16 @@ fn private_values(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 Some(true) => out.push(plaintext_finding(ws, &value, true)),
                 // In plaintext by choice: nothing to say about each one.
                 Some(false) => {}
-                None => undecided.get_or_insert((0, value.span)).0 += 1,
+                None => {
+                    undecided.get_or_insert((0, value.span)).0 += 1;
+                    holders.extend(
+                        value
+                            .owner
+                            .pair()
+                            .or(value.owner.person())
+                            .map(str::to_string),
+                    );
+                }
             }
             continue;
         };
@@ -172,7 +183,7 @@ fn private_values(ws: &Workspace, out: &mut Vec<Diagnostic>) {
         }
     }
     if let Some((count, first)) = undecided {
-        out.push(undecided_summary(ws, count, first));
+        out.push(undecided_summary(ws, count, first).involving(holders));
     }
 }
 

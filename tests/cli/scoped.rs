@@ -164,3 +164,16 @@ fn validate_pair_names_the_closest_id_when_there_is_none() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_plaintext_summary_is_shown_to_those_whose_files_hold_plaintext() {
+    let f = Fixture::base();
+    f.write(
+        "pairs/ed--mo/feedback.yaml",
+        "feedback:\n  - by: ed\n    date: 2026-03-01\n    satisfaction: 4\n    comment: Mo listens\n",
+    );
+    let (_, ed) = findings(&validate(&f, &["--person", "ed"]));
+    assert!(ed.iter().any(|d| d.code == "W015"), "{ed:?}");
+    let (_, max) = findings(&validate(&f, &["--person", "max"]));
+    assert!(!max.iter().any(|d| d.code == "W015"), "{max:?}");
+}
