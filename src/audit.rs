@@ -20,7 +20,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::git::{Commit, FileChange, Window};
 use crate::layout::{FileKind, GOALS, LOG, PAIR, Writers};
 use crate::load::programme_file::coordinators_file;
-use crate::model::{AuditRules, Coordinator, Goal, Pair, Person, Programme};
+use crate::model::{AuditRules, Coordinator, Goal, Pair, Person, Privacy, Programme};
 use crate::node::{self, Node, Value};
 use crate::seal::{PrivateNames, spots};
 use crate::workspace::Workspace;
@@ -41,6 +41,10 @@ struct People {
     /// Coordinators' and trusted addresses, lower-cased.
     coordinators: HashSet<String>,
     trusted: HashSet<String>,
+    /// Whether the programme sealed private values (`[privacy] seal =
+    /// true`): plaintext committed then is an error (A007), else a warning
+    /// (A010) of what the programme chose, or had not yet decided.
+    seals: bool,
 }
 
 impl People {
@@ -72,6 +76,9 @@ impl People {
                     &[Coordinator::EMAIL, Coordinator::ALIASES],
                 );
                 self.trusted = listed(section(Programme::AUDIT), &[AuditRules::TRUSTED]);
+                self.seals = section(Programme::PRIVACY)
+                    .and_then(|privacy| field(privacy, Privacy::SEAL))
+                    .is_some_and(|seal| matches!(seal.value, Value::Bool(true)));
             }
             Some(FileKind::Person(id)) => {
                 self.by_email.retain(|_, owner| *owner != id);
@@ -655,11 +662,20 @@ impl Walk<'_> {
             return;
         }
         self.state.plaintext.insert(path.clone());
-        self.out.push(seen.finding(
-            Code::PlaintextInHistory,
-            format!("committed {} in plaintext{how}", fields.join(", ")),
-            "sealing it now does not remove it from history: rewrite history (`git filter-repo`, then force-push and have everyone clone again), or accept it and audit from a later commit with `--since`",
-        ));
+        let what = format!("committed {} in plaintext{how}", fields.join(", "));
+        self.out.push(if self.people.seals {
+            seen.finding(
+                Code::PlaintextInHistory,
+                what,
+                "sealing it now does not remove it from history: rewrite history (`git filter-repo`, then force-push and have everyone clone again), or accept it and audit from a later commit with `--since`",
+            )
+        } else {
+            seen.finding(
+                Code::PlaintextInHistoryUnsealed,
+                format!("{what}, when the programme did not seal private values"),
+                "readable in history by everyone with the repository, as the programme chose (or had not yet decided); to keep later values out of history, set `seal = true` under [privacy] in programme.toml and run `mentor seal`",
+            )
+        });
     }
 }
 
@@ -815,6 +831,28 @@ fn deleted_goals(state: &mut State, path: &str, new: Option<&Node>) -> Vec<Strin
     before.into_iter().filter(|id| !kept.contains(id)).collect()
 }
 
+/// When a rewritten meeting was committed, against the rewriting commit's
+/// time `now`: `then` is `None` for a meeting from before the audited range,
+/// and a commit whose date git could not read has time 0, which is no day
+/// to count from (counting from the epoch gave "20,500 days").
+fn committed_when(now: Option<i64>, then: Option<i64>) -> String {
+    use crate::text::count;
+    let Some(then) = then else {
+        return "committed before the audited range".to_string();
+    };
+    let Some(now) = now.filter(|&now| now != 0 && then != 0) else {
+        return "committed in a commit whose date cannot be read".to_string();
+    };
+    let days = (now - then) / 86_400;
+    let in_days = count(days.unsigned_abs(), "day");
+    match days {
+        0 => "committed the same day".to_string(),
+        1.. => format!("committed {in_days} earlier"),
+        // Commits dated out of order (a rebase keeps author dates).
+        _ => format!("committed in a commit dated {in_days} later"),
+    }
+}
+
 /// Meetings of the old log missing or changed in the new one; the pair's
 /// own correction of its last entry within the grace period is allowed.
 /// `time` is when the new version was committed (`None`: before the
@@ -855,7 +893,11 @@ fn rewritten_meetings(
             continue;
         }
         let last = i + 1 == before.len();
-        let age = time.zip(*committed).map(|(now, then)| now - then);
+        // An unreadable commit date (0) opens no grace period.
+        let age = time
+            .zip(*committed)
+            .filter(|&(now, then)| now != 0 && then != 0)
+            .map(|(now, then)| now - then);
         // A correction dated before the entry it corrects is no correction:
         // a future-dated entry must not open an endless grace period.
         let within = |age: i64| (0..=CORRECTION_DAYS * 86_400).contains(&age);
@@ -869,10 +911,7 @@ fn rewritten_meetings(
         } else {
             "rewrote or deleted"
         };
-        let when = match age {
-            Some(age) => format!("committed {} day(s) earlier", age / 86_400),
-            None => "committed before the audited range".to_string(),
-        };
+        let when = committed_when(time, *committed);
         findings.push(format!("{how} {} ({when})", describe(entry)));
     }
     for (i, entry) in now.iter().enumerate() {

@@ -99,7 +99,7 @@ pub struct ImportPeopleArgs {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// The programme directory, as an option (the same as DIR).
-    #[arg(short = 'C', long = "directory", value_name = "DIR")]
+    #[arg(short = 'C', long = "directory", alias = "dir", value_name = "DIR")]
     pub directory: Option<PathBuf>,
     /// The mapping file (default: the programme's import-mapping.toml if it
     /// has one, else columns named like the fields).
@@ -138,7 +138,13 @@ pub enum NewCommand {
 pub struct DirArg {
     /// The programme directory (default: the nearest folder upward from here
     /// that holds programme.toml).
-    #[arg(long, short = 'C', value_name = "DIR", default_value = ".")]
+    #[arg(
+        short = 'C',
+        long = "directory",
+        alias = "dir",
+        value_name = "DIR",
+        default_value = "."
+    )]
     pub dir: PathBuf,
 }
 
@@ -561,7 +567,7 @@ pub struct ProgrammeArgs {
     pub dir: PathBuf,
 
     /// The programme directory, as an option (the same as DIR).
-    #[arg(short = 'C', long = "directory", value_name = "DIR")]
+    #[arg(short = 'C', long = "directory", alias = "dir", value_name = "DIR")]
     pub directory: Option<PathBuf>,
 
     /// Judge dates as of this day (YYYY-MM-DD) instead of today; makes output reproducible.
@@ -613,6 +619,19 @@ pub struct ValidateArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Show only this pair's findings: its files, and the rules across files
+    /// it takes part in (repeat, or separate with commas).
+    #[arg(long = "pair", value_name = "PAIR", value_delimiter = ',', value_parser = parse_id)]
+    pub pairs: Vec<String>,
+    /// Show only this person's findings: their file, their pairs' files, and
+    /// the rules across files they take part in (repeat, or separate with commas).
+    #[arg(long = "person", value_name = "PERSON", value_delimiter = ',', value_parser = parse_id)]
+    pub people: Vec<String>,
+    /// Show only the findings these record files take part in (the
+    /// pre-commit hook passes the files being committed); a programme file
+    /// means every finding. Takes every path after it.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub files: Vec<PathBuf>,
 }
 
 /// An id given on the command line: it becomes a file or folder name and a
@@ -800,4 +819,53 @@ pub enum ReportFormat {
     Markdown,
     /// JSON for scripts.
     Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Commands that work on no existing programme.
+    const WITHOUT_PROGRAMME: &[&str] = &["init", "schema", "completions", "man"];
+
+    /// Every command that has subcommands of its own is walked into; the
+    /// commands that run are returned with their full names.
+    fn runnable(command: &clap::Command, name: String, out: &mut Vec<(String, clap::Command)>) {
+        if command.has_subcommands() {
+            for sub in command.get_subcommands() {
+                runnable(sub, format!("{name} {}", sub.get_name()), out);
+            }
+        } else {
+            out.push((name, command.clone()));
+        }
+    }
+
+    #[test]
+    fn every_command_spells_the_directory_option_one_way() {
+        let mut commands = Vec::new();
+        runnable(&super::Cli::command(), "mentor".into(), &mut commands);
+        assert!(commands.len() > 20, "{}", commands.len());
+        for (name, command) in &commands {
+            let dir: Vec<&clap::Arg> = command
+                .get_arguments()
+                .filter(|a| a.get_short() == Some('C') || a.get_long() == Some("dir"))
+                .collect();
+            if WITHOUT_PROGRAMME
+                .iter()
+                .any(|w| name == &format!("mentor {w}"))
+            {
+                assert!(dir.is_empty(), "{name}");
+                continue;
+            }
+            let [arg] = dir.as_slice() else {
+                panic!("{name}: one -C option, found {}", dir.len());
+            };
+            assert_eq!(arg.get_long(), Some("directory"), "{name}");
+            assert_eq!(
+                arg.get_all_aliases(),
+                Some(vec!["dir"]),
+                "{name}: --dir is accepted too"
+            );
+        }
+    }
 }

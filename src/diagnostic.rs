@@ -145,7 +145,7 @@ codes! {
     ManagementCycle = "W012" "management-cycle" Warning "Following `manager` leads back to the same person.",
     ProgrammeReviewDue = "W013" "programme-review-due" Warning "The programme's last review (`reviewed_on`) is more than a year old.",
     LongMeeting = "W014" "long-meeting" Warning "A meeting logged as longer than four hours (often minutes typed as hours or seconds).",
-    PlaintextPrivateValue = "W015" "plaintext-private-value" Warning "A private field in plaintext, readable by everyone with the repository.",
+    PlaintextPrivateValue = "W015" "plaintext-private-value" Warning "Private fields in plaintext, readable by everyone with the repository, in a programme that has not decided whether to seal them (`[privacy] seal`): one finding, with the count.",
     StaleSeal = "W016" "stale-seal" Warning "A sealed value whose keys no longer match the people entitled to read it.",
     ValueCase = "W020" "value-case" Warning "A value written in capitals (`Video`): read as its lower-case form (`video`).",
     NoBaselineAssessment = "W018" "no-baseline-assessment" Warning "A pair 30 days in with no baseline skills assessment (when the programme has an assessment scale).",
@@ -164,6 +164,7 @@ codes! {
     PairMemberChanged = "A006" "pair-member-changed" Error "A pair's mentor or mentee was changed after the pair became active.",
     PlaintextInHistory = "A007" "plaintext-in-history" Error "A private field was committed in plaintext: sealing it now does not remove it from history.",
     OfficeFileChangedByOther = "A008" "office-file-changed-by-other" Error "A commit changed a file only the coordinators change (the pseudonym key, a reminder template, the import mapping, CODEOWNERS, a CI workflow), by someone other than a coordinator.",
+    PlaintextInHistoryUnsealed = "A010" "plaintext-in-history-unsealed" Warning "A private field committed in plaintext when the programme did not seal private values (`[privacy] seal` was not `true`): in history by the programme's choice, or before it decided.",
     SeveralFoundings = "A009" "several-foundings" Error "More than one commit creates programme.toml: the audit cannot tell which founded the programme, so it takes nobody as a coordinator from them.",
     ImportMissingColumn = "I001" "import-missing-column" Error "The mapping names a column the export does not have.",
     ImportUnmappedColumn = "I002" "import-unmapped-column" Warning "A column the mapping does not use.",
@@ -214,6 +215,10 @@ pub struct Diagnostic {
     pub message: String,
     /// Says how to fix it.
     pub help: Option<String>,
+    /// The other people and pairs a cross-file rule is about (a mentor over
+    /// capacity names their pairs): `validate --pair/--person` shows the
+    /// finding to them too, wherever it is located.
+    pub involves: Vec<String>,
 }
 
 impl Diagnostic {
@@ -233,6 +238,7 @@ impl Diagnostic {
             location,
             message: crate::text::visible(&message.into()).into_owned(),
             help: None,
+            involves: Vec::new(),
         }
     }
 
@@ -261,6 +267,12 @@ impl Diagnostic {
                     | Code::LinkedSupportFile
                     | Code::ForeignJournal
             )
+    }
+
+    /// Name the people and pairs the finding is also about.
+    pub fn involving<S: Into<String>>(mut self, ids: impl IntoIterator<Item = S>) -> Self {
+        self.involves.extend(ids.into_iter().map(Into::into));
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {

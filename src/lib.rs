@@ -32,6 +32,7 @@ pub mod remind;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod scope;
 pub mod seal;
 pub mod sealed_text;
 pub mod settings;

@@ -106,6 +106,9 @@ pub struct Report<'a> {
     /// withheld: filled in by [`Report::with_breakdowns`] for the pages
     /// that show them.
     pub breakdowns: Vec<breakdown::Breakdown>,
+    /// The programme chose to keep private values in plaintext (`[privacy]
+    /// seal = false`): said once, where `validate` no longer warns.
+    pub plaintext_by_choice: bool,
 }
 
 pub fn report(ws: &Workspace, as_of: NaiveDate) -> Report<'_> {
@@ -131,6 +134,10 @@ pub fn report(ws: &Workspace, as_of: NaiveDate) -> Report<'_> {
         ended,
         unreadable_files: 0,
         breakdowns: Vec::new(),
+        plaintext_by_choice: ws
+            .programme
+            .as_ref()
+            .is_some_and(|p| p.sealing_decision() == Some(false)),
     }
 }
 
@@ -367,7 +374,10 @@ fn programme_review_due(ws: &Workspace, as_of: NaiveDate) -> Option<Attention> {
         AttentionKind::ProgrammeReviewDue,
         "programme",
         days,
-        format!("the programme was last reviewed {days} days ago"),
+        format!(
+            "the programme was last reviewed {} ago",
+            crate::text::count(days, "day")
+        ),
         "hold the yearly review and set `reviewed_on` in programme.toml",
     ))
 }
@@ -416,7 +426,10 @@ fn waiting_too_long(ws: &Workspace, person: usize, as_of: NaiveDate) -> Option<A
             AttentionKind::MenteeWaiting,
             id,
             days,
-            format!("{id} has waited {days} days for a mentor"),
+            format!(
+                "{id} has waited {} for a mentor",
+                crate::text::count(days, "day")
+            ),
             &format!("run `mentor match --explain {id}`"),
         )
     })
@@ -431,56 +444,71 @@ fn pair_attention(p: &PairFigures, concern: Concern) -> Option<Attention> {
             AttentionKind::PairStalled,
             days,
             format!(
-                "{id} has not met for {days} days{} (agreed every {})",
+                "{id} has not met for {}{} (agreed every {})",
+                crate::text::count(days, "day"),
                 crate::progress::paused_part(paused),
-                p.progress.every_days
+                crate::text::count(p.progress.every_days, "day")
             ),
             "contact both; agree the next meeting date",
         ),
         Concern::NeverMet { days } => (
             AttentionKind::PairNeverMet,
             days,
-            format!("{id} started {days} days ago and has logged no meeting"),
+            format!(
+                "{id} started {} ago and has logged no meeting",
+                crate::text::count(days, "day")
+            ),
             "check the pair has met; ask them to log meetings in log.yaml",
         ),
         Concern::AgreementUnsigned { days } => (
             AttentionKind::AgreementUnsigned,
             days,
-            format!("{id} has no signed agreement after {days} days"),
+            format!(
+                "{id} has no signed agreement after {}",
+                crate::text::count(days, "day")
+            ),
             "ask the pair to agree and sign the learning contract",
         ),
         Concern::NoGoals { days } => (
             AttentionKind::NoGoals,
             days,
-            format!("{id} has no goals after {days} days"),
+            format!(
+                "{id} has no goals after {}",
+                crate::text::count(days, "day")
+            ),
             "ask the pair to write SMART goals in goals.yaml",
         ),
         Concern::GoalOverdue { goal, days } => (
             AttentionKind::GoalOverdue,
             days,
             format!(
-                "goal {} of {id} is {days} days overdue",
-                p.entry.goals[goal].id
+                "goal {} of {id} is {} overdue",
+                p.entry.goals[goal].id,
+                crate::text::count(days, "day")
             ),
             "ask the pair to mark it achieved or dropped, or agree a new date",
         ),
         Concern::EndingSoon { days } => (
             AttentionKind::PairEndingSoon,
             days,
-            format!("{id} ends in {days} days"),
+            format!("{id} ends in {}", crate::text::count(days, "day")),
             "plan the closing meeting and ask both for feedback",
         ),
         Concern::AwaitingAcceptance { days } => (
             AttentionKind::ProposalNotAccepted,
             days,
-            format!("{id} was proposed {days} days ago and has not started"),
+            format!(
+                "{id} was proposed {} ago and has not started",
+                crate::text::count(days, "day")
+            ),
             "ask both whether they accept: `mentor pair start` or `mentor pair reject`",
         ),
         Concern::MidPointReviewDue { days } => (
             AttentionKind::MidPointReviewDue,
             days,
             format!(
-                "{id} passed its mid-point {days} days ago without the review its agreement promises"
+                "{id} passed its mid-point {} ago without the review its agreement promises",
+                crate::text::count(days, "day")
             ),
             "ask both for mid-point feedback (`mentor feedback PAIR --by ID --stage mid`)",
         ),

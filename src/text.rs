@@ -8,6 +8,25 @@ use std::borrow::Cow;
 /// How many characters of a value a message quotes.
 const EXCERPT_CHARS: usize = 60;
 
+/// A number with its noun in the right form: `1 day`, `2 days`, `0 days`.
+/// Every message that counts something says it through here, never "day(s)".
+/// `noun` is the singular; nouns that do not just add `s` are given as
+/// `singular|plural`, such as `"entry|entries"`.
+pub fn count<N>(n: N, noun: &str) -> String
+where
+    N: std::fmt::Display + PartialEq + From<u8>,
+{
+    let (one, many) = match noun.split_once('|') {
+        Some((one, many)) => (one, many.to_string()),
+        None => (noun, format!("{noun}s")),
+    };
+    if n == N::from(1) {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// A character that must not reach a terminal, a CI log or a file as it is:
 /// C0/C1 controls, DEL, line and paragraph separators, a byte-order mark and
 /// the bidirectional overrides that can make text read other than it is.
@@ -148,6 +167,15 @@ mod tests {
         assert_eq!(markdown("a|b"), "a\\|b");
         assert_eq!(markdown("<img src=x>`a`"), "&lt;img src=x&gt;\\`a\\`");
         assert_eq!(markdown("a\\[b"), "a\\\\\\[b");
+    }
+
+    #[test]
+    fn counts_say_one_thing_or_many_things() {
+        assert_eq!(count(1, "day"), "1 day");
+        assert_eq!(count(2, "day"), "2 days");
+        assert_eq!(count(0, "place"), "0 places");
+        assert_eq!(count(1, "entry|entries"), "1 entry");
+        assert_eq!(count(3, "entry|entries"), "3 entries");
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
         && let Some(days) = review_overdue_days(p, as_of)
     {
         out.push(
-            Diagnostic::new(Code::ProgrammeReviewDue, p.at.of(Programme::REVIEWED_ON), format!("the programme was last reviewed {days} days ago"))
+            Diagnostic::new(Code::ProgrammeReviewDue, p.at.of(Programme::REVIEWED_ON), format!("the programme was last reviewed {} ago", crate::text::count(days, "day")))
                 .help("review the programme (criteria, matching, outcomes) and set `reviewed_on` to the date"),
         );
     }
@@ -28,7 +28,7 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         Code::PairStalled,
                         pair.at.of(Pair::STATUS),
-                        format!("pair `{id}` has not met for {days} days{} (last meeting {last}; agreed every {} days)", paused_part(paused), p.every_days),
+                        format!("pair `{id}` has not met for {}{} (last meeting {last}; agreed every {})", crate::text::count(days, "day"), paused_part(paused), crate::text::count(p.every_days, "day")),
                     )
                     .help("check in with the pair and log the next meeting in log.yaml")
                 }
@@ -36,8 +36,8 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
                     Code::PairNeverMet,
                     pair.at.of(Pair::STARTED),
                     format!(
-                        "pair `{id}` started {} days ago and has logged no meeting",
-                        p.days_running.unwrap_or(0)
+                        "pair `{id}` started {} ago and has logged no meeting",
+                        crate::text::count(p.days_running.unwrap_or(0), "day")
                     ),
                 )
                 .help("check the pair has met, and that meetings are logged in log.yaml"),
@@ -46,7 +46,10 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
                     pair.agreement
                         .as_ref()
                         .map_or(pair.at.record, |a| a.at.of(Agreement::SIGNED)),
-                    format!("pair `{id}` started {days} days ago and its agreement is not signed"),
+                    format!(
+                        "pair `{id}` started {} ago and its agreement is not signed",
+                        crate::text::count(days, "day")
+                    ),
                 )
                 .help(format!(
                     "agreements are signed within {GRACE_DAYS} days: add `signed` under [agreement]"
@@ -54,7 +57,10 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
                 Concern::NoGoals { days } => Diagnostic::new(
                     Code::NoGoals,
                     pair.at.of(Pair::STARTED),
-                    format!("pair `{id}` started {days} days ago and has no goals"),
+                    format!(
+                        "pair `{id}` started {} ago and has no goals",
+                        crate::text::count(days, "day")
+                    ),
                 )
                 .help("write SMART goals in goals.yaml"),
                 Concern::GoalOverdue { goal, .. } => {
@@ -74,7 +80,10 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
                 Concern::TooFewMeetings { minimum } => Diagnostic::new(
                     Code::TooFewMeetings,
                     pair.at.of(Pair::STATUS),
-                    format!("pair `{id}` ended with {} meetings; the programme asks for at least {minimum}", p.meetings),
+                    format!(
+                        "pair `{id}` ended with {}; the programme asks for at least {minimum}",
+                        crate::text::count(p.meetings, "meeting")
+                    ),
                 )
                 .help("log any meetings that are missing from log.yaml"),
                 // Ending soon is news for the coordinator's report, not a problem in the files.

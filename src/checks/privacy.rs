@@ -2,7 +2,7 @@
 //! about), seals that are whole and sealed to the right people.
 
 use crate::decode::did_you_mean;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::model::{Coordinator, Feedback, Person, Privacy};
 use crate::seal::PublicKey;
 use crate::seal::fields::{self, Reader};
@@ -111,11 +111,33 @@ fn where_keys_go(ws: &Workspace, reader: &Reader) -> String {
 }
 
 fn private_values(ws: &Workspace, out: &mut Vec<Diagnostic>) {
-    let seals = ws.programme.as_ref().is_some_and(|p| p.seals());
+    let decision = ws
+        .programme
+        .as_ref()
+        .and_then(crate::model::Programme::sealing_decision);
+    // Plaintext values where the programme has not decided: counted, for
+    // one finding (a large programme would otherwise get tens of thousands).
+    let mut undecided: Option<(usize, Span)> = None;
+    // Whose files hold them: `validate --pair/--person` shows it to them.
+    let mut holders = std::collections::BTreeSet::new();
     for value in values::private_values(ws) {
         let what = format!("`{}` of {}", value.field, value.owner.describe());
         let Some(standing) = value.standing() else {
-            out.push(plaintext_finding(ws, &value, seals));
+            match decision {
+                Some(true) => out.push(plaintext_finding(ws, &value, true)),
+                // In plaintext by choice: nothing to say about each one.
+                Some(false) => {}
+                None => {
+                    undecided.get_or_insert((0, value.span)).0 += 1;
+                    holders.extend(
+                        value
+                            .owner
+                            .pair()
+                            .or(value.owner.person())
+                            .map(str::to_string),
+                    );
+                }
+            }
             continue;
         };
         let finding = |code, message: String| Diagnostic::new(code, value.span, message);
@@ -160,6 +182,37 @@ fn private_values(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             Standing::Here(_) => {}
         }
     }
+    if let Some((count, first)) = undecided {
+        out.push(undecided_summary(ws, count, first).involving(holders));
+    }
+}
+
+/// One warning for every private value left in plaintext by a programme
+/// that has not said whether it seals them, at the place to decide.
+fn undecided_summary(ws: &Workspace, count: usize, first: Span) -> Diagnostic {
+    let privacy = ws.programme.as_ref().and_then(|p| p.privacy.as_ref());
+    let location = match (privacy, ws.programme_file) {
+        (Some(privacy), _) => Location::Span(privacy.at.record),
+        (None, Some(file)) => Location::Span(Span::file_start(file)),
+        (None, None) => Location::Path("programme.toml".into()),
+    };
+    let example = ws.sources.get(first.file).map_or_else(String::new, |file| {
+        format!(
+            " (the first in {}:{})",
+            file.display,
+            file.line_col(first.start).0
+        )
+    });
+    let values = crate::text::count(count, "private value");
+    let are = if count == 1 { "is" } else { "are" };
+    Diagnostic::at(
+        Code::PlaintextPrivateValue,
+        location,
+        format!(
+            "{values} {are} in plaintext{example}, readable by everyone with the repository, and the programme has not decided whether to seal them"
+        ),
+    )
+    .help("decide under [privacy] in programme.toml: `seal = true`, then run `mentor seal` to seal each for its readers only (CI then refuses plaintext); or `seal = false` to keep them in plaintext by choice")
 }
 
 /// A private value in plaintext: an error where the programme seals, else a

@@ -243,7 +243,8 @@ fn emails(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                     person.at.of(field),
                     format!("{} `{email}` is also used by `{first}`", field.name()),
                 )
-                .help("each person has one file; merge the two or correct the address"),
+                .help("each person has one file; merge the two or correct the address")
+                .involving([*first]),
             ),
             Some(_) => {}
             None => {

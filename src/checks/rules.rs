@@ -77,7 +77,7 @@ fn pair_people(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::MentorInManagementChain,
                 pair.at.of(Pair::MENTOR),
-                format!("mentor `{}` is {} level(s) above mentee `{}` in the management chain", pair.mentor, level + 1, pair.mentee),
+                format!("mentor `{}` is {} above mentee `{}` in the management chain", pair.mentor, crate::text::count(level + 1, "level"), pair.mentee),
             )
             .help("mentoring works best outside the reporting line; `mentor match` never proposes this"),
         ),
@@ -372,7 +372,8 @@ fn capacity(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                         pairs.join(", ")
                     ),
                 )
-                .help("close or reassign a pair, or raise `capacity`"),
+                .help("close or reassign a pair, or raise `capacity`")
+                .involving(pairs),
             );
         }
     }
@@ -398,7 +399,8 @@ fn mentee_in_one_active_pair(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                         entry.id, active[0].id
                     ),
                 )
-                .help("a mentee has one mentor at a time: close one of the pairs"),
+                .help("a mentee has one mentor at a time: close one of the pairs")
+                .involving([entry.id.as_str(), active[0].id.as_str()]),
             );
         }
     }
@@ -479,7 +481,8 @@ fn management_cycles(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                         entry.id
                     ),
                 )
-                .help("check the `manager` fields along the chain"),
+                .help("check the `manager` fields along the chain")
+                .involving(chain.iter().map(|&p| ws.people[p].id.as_str())),
             );
         }
     }

@@ -118,9 +118,9 @@ fn assessed_at_start_and_end(entry: &PairEntry, as_of: NaiveDate, out: &mut Vec<
                 Code::NoBaselineAssessment,
                 pair.at.of(crate::model::Pair::STARTED),
                 format!(
-                    "pair `{}` started {} days ago and has no baseline assessment",
+                    "pair `{}` started {} ago and has no baseline assessment",
                     entry.id,
-                    (as_of - started).num_days()
+                    crate::text::count((as_of - started).num_days(), "day")
                 ),
             )
             .help(format!(

@@ -39,9 +39,14 @@ pub fn run(args: &AuditArgs, settings: &Settings, out: &mut Output) -> Result<Ou
     );
     print_findings(out, args.format, &rendered)?;
     if findings.is_empty() && matches!(args.format, crate::cli::DiagnosticFormat::Human) {
-        out.note(&format!("audited {} commit(s)\n", commits.len()))?;
+        out.note(&format!(
+            "audited {}\n",
+            crate::text::count(commits.len(), "commit")
+        ))?;
     }
-    Ok(if findings.is_empty() {
+    // As `validate`: warnings are reported, only errors fail.
+    let tally = crate::diagnostic::Tally::of(&findings);
+    Ok(if tally.errors == 0 {
         Outcome::Success
     } else {
         Outcome::Problems

@@ -124,7 +124,8 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
     }
     if sealed > 0 {
         out.note(&format!(
-            "note: satisfaction figures are empty: {sealed} rating(s) are sealed (see sealed_ratings); run with the coordinator's --identity FILE to include them\n"
+            "note: satisfaction figures are empty: {} sealed (see sealed_ratings); run with the coordinator's --identity FILE to include them\n",
+            crate::text::count(sealed, "rating is|ratings are")
         ))?;
     }
     Ok(Outcome::Success)

@@ -120,8 +120,8 @@ fn import_people(
     }
     let (create, update, unchanged) = counts(&actions);
     let summary = format!(
-        "{} row(s): {create} to create, {update} to update, {unchanged} unchanged.\n",
-        table.rows.len(),
+        "{}: {create} to create, {update} to update, {unchanged} unchanged.\n",
+        crate::text::count(table.rows.len(), "row"),
     );
     print_findings(out, args.format, &report)?;
     if args.dry_run {

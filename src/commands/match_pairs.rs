@@ -183,8 +183,8 @@ fn refuse_sealed_profiles(ws: &Workspace, identity_given: bool) -> Result<()> {
         "give the coordinator's identity with --identity FILE (or MENTOR_IDENTITY)"
     };
     bail!(
-        "nothing matched: {} sealed profile value(s) ({}) must be read first, so that no pair is proposed that someone asked to avoid; {how}",
-        closed.len(),
+        "nothing matched: {} ({}) must be read first, so that no pair is proposed that someone asked to avoid; {how}",
+        crate::text::count(closed.len(), "sealed profile value"),
         closed.join(", ")
     )
 }

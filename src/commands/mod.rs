@@ -404,8 +404,8 @@ pub(crate) fn refuse_unapproved_keys(ws: &Workspace, dir: &Path) -> Result<()> {
         })
         .collect();
     anyhow::bail!(
-        "nothing sealed: {} key(s) were added by someone not entitled to change the file, so sealing could give them confidential values:\n{}\nremove each; if it was right after all, a coordinator (or, in a profile, its owner) adds it again; `mentor audit` shows the changes",
-        unapproved.len(),
+        "nothing sealed: {} added by someone not entitled to change the file, so sealing could give them confidential values:\n{}\nremove each; if it was right after all, a coordinator (or, in a profile, its owner) adds it again; `mentor audit` shows the changes",
+        crate::text::count(unapproved.len(), "key was|keys were"),
         listed.join("\n")
     )
 }

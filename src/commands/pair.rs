@@ -410,13 +410,15 @@ fn pause(args: &PairPauseArgs, settings: &Settings, out: &mut Output) -> Result<
         }
         (Some((old, new)), _) => format!("The planned end moves from {old} to {new}."),
         (None, Some(ends)) => format!(
-            "The planned end stays {ends}; `--extend` moves it by the {days} days of the pause."
+            "The planned end stays {ends}; `--extend` moves it by the {} of the pause.",
+            crate::text::count(days, "day")
         ),
         (None, None) => String::new(),
     };
     out.print(&format!(
-        "Paused pair {} from {from} to {to} ({days} days): no stalled warning and no reminders until it ends, and its days do not count towards the meeting interval.\n{end}\n",
-        entry.id
+        "Paused pair {} from {from} to {to} ({}): no stalled warning and no reminders until it ends, and its days do not count towards the meeting interval.\n{end}\n",
+        entry.id,
+        crate::text::count(days, "day")
     ))?;
     Ok(Outcome::Success)
 }

@@ -75,9 +75,9 @@ pub fn run(args: &PersonEraseArgs, settings: &Settings, out: &mut Output) -> Res
         &[("replacements", replacements), ("mailmap", mailmap)],
     )?;
     out.print(&format!(
-        "Erased `{}`: the records now name `{pseudonym}` ({} file(s) written, {} removed); the erasure is recorded in programme.toml.\nCommit it: git add -A && git commit -m \"Erase a person ({pseudonym})\"\n\n",
+        "Erased `{}`: the records now name `{pseudonym}` ({} written, {} removed); the erasure is recorded in programme.toml.\nCommit it: git add -A && git commit -m \"Erase a person ({pseudonym})\"\n\n",
         args.id,
-        plan.changes.len(),
+        crate::text::count(plan.changes.len(), "file"),
         plan.removals.len()
     ))?;
     out.print(&history_report(&repo, &searched, &folder)?)?;
@@ -149,9 +149,9 @@ fn history_report(repo: &Repo, searched: &Searched, folder: &std::path::Path) ->
         if !commits.is_empty() {
             any = true;
             report.push_str(&format!(
-                "  {}: {} commit(s), such as {}\n",
+                "  {}: {}, such as {}\n",
                 crate::text::visible(text),
-                commits.len(),
+                crate::text::count(commits.len(), "commit"),
                 &commits[0][..commits[0].len().min(12)]
             ));
         }
@@ -220,8 +220,9 @@ fn verify(args: &PersonEraseArgs, settings: &Settings, out: &mut Output) -> Resu
         ));
     }
     out.print(&format!(
-        "{} reachable object(s) still hold the person:\n{listing}Rewrite the history as `mentor person erase` said, then run --verify again.\n",
-        traces.len()
+        "{} still {} the person:\n{listing}Rewrite the history as `mentor person erase` said, then run --verify again.\n",
+        crate::text::count(traces.len(), "reachable object"),
+        if traces.len() == 1 { "holds" } else { "hold" }
     ))?;
     Ok(Outcome::Problems)
 }

@@ -71,13 +71,13 @@ pub fn run(args: &PersonExportArgs, settings: &Settings, out: &mut Output) -> Re
         crate::render::disclosure::markdown_document(&disclosure).as_bytes(),
     )?;
     out.print(&format!(
-        "Wrote {} and {}: {} record file(s), {} change(s) in history, {} reminder(s); {} value(s) not given (listed in both).\n",
+        "Wrote {} and {}: {}, {} in history, {}; {} not given (listed in both).\n",
         markdown_path.display(),
         json_path.display(),
-        disclosure.records.len(),
-        disclosure.history.len(),
-        disclosure.reminders.len(),
-        disclosure.withheld.len()
+        crate::text::count(disclosure.records.len(), "record file"),
+        crate::text::count(disclosure.history.len(), "change"),
+        crate::text::count(disclosure.reminders.len(), "reminder"),
+        crate::text::count(disclosure.withheld.len(), "value")
     ))?;
     Ok(Outcome::Success)
 }

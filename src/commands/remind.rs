@@ -64,8 +64,8 @@ pub fn run(args: &RemindArgs, settings: &Settings, out: &mut Output) -> Result<O
             )?;
         }
         out.print(&format!(
-            "Wrote {} reminder(s) to {}; nothing was sent.\n",
-            emails.len(),
+            "Wrote {} to {}; nothing was sent.\n",
+            crate::text::count(emails.len(), "reminder"),
             outbox.display()
         ))?;
         return Ok(Outcome::Success);
@@ -78,8 +78,8 @@ pub fn run(args: &RemindArgs, settings: &Settings, out: &mut Output) -> Result<O
             ))?;
         }
         out.print(&format!(
-            "{} reminder(s) due; nothing sent (use --outbox DIR or --send).\n",
-            emails.len()
+            "{} due; nothing sent (use --outbox DIR or --send).\n",
+            crate::text::count(emails.len(), "reminder")
         ))?;
         return Ok(Outcome::Success);
     };
@@ -93,9 +93,9 @@ pub fn run(args: &RemindArgs, settings: &Settings, out: &mut Output) -> Result<O
     }
     log.record(as_of, &delivery.delivered)?;
     out.print(&format!(
-        "Sent {} of {} reminder(s).\n",
+        "Sent {} of {}.\n",
         delivery.delivered.len(),
-        emails.len()
+        crate::text::count(emails.len(), "reminder")
     ))?;
     Ok(if delivery.failed.is_empty() {
         Outcome::Success

@@ -95,10 +95,10 @@ pub fn run(args: &SealArgs, settings: &Settings, out: &mut Output) -> Result<Out
         out.print("Nothing to seal: every private value is sealed.\n")?;
     } else if !plan.changes.is_empty() {
         out.print(&format!(
-            "Sealed {} and re-sealed {} value(s) in {} file(s).\n",
+            "Sealed {} and re-sealed {} in {}.\n",
             plan.sealed.len(),
-            plan.rotated.len(),
-            plan.changes.len()
+            crate::text::count(plan.rotated.len(), "value"),
+            crate::text::count(plan.changes.len(), "file")
         ))?;
     }
     print_unsealable(&ws, &plan.unsealable, settings, out)?;

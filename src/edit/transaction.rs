@@ -271,8 +271,8 @@ impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "nothing written: the change would add {} error(s)",
-            self.errors.len()
+            "nothing written: the change would add {}",
+            crate::text::count(self.errors.len(), "error")
         )
     }
 }

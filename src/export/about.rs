@@ -95,14 +95,14 @@ fn partial(about: &About) -> String {
     let mut why = Vec::new();
     if about.errors > 0 {
         why.push(format!(
-            "{} error(s) in the files: records that failed to load are left out (`mentor validate` lists them)",
-            about.errors
+            "{} in the files: records that failed to load are left out (`mentor validate` lists them)",
+            crate::text::count(about.errors, "error")
         ));
     }
     if about.sealed_ratings > 0 {
         why.push(format!(
-            "{} sealed rating(s) were not opened, so satisfaction figures are empty (export with the coordinator's --identity)",
-            about.sealed_ratings
+            "{} not opened, so satisfaction figures are empty (export with the coordinator's --identity)",
+            crate::text::count(about.sealed_ratings, "sealed rating was|sealed ratings were")
         ));
     }
     if why.is_empty() {

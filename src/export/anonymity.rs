@@ -254,8 +254,8 @@ pub fn protect(sheet: &mut Sheet, k: usize) -> Vec<Disclosure> {
     note(
         vec!["*"],
         &format!(
-            "{} row(s) in groups under {k}: their values left empty",
-            exposed.len()
+            "{} in groups under {k}: their values left empty",
+            crate::text::count(exposed.len(), "row")
         ),
     );
     let still = small_groups(sheet, &quasi, k);
@@ -268,8 +268,8 @@ pub fn protect(sheet: &mut Sheet, k: usize) -> Vec<Disclosure> {
         note(
             vec!["*"],
             &format!(
-                "{} row(s) withheld: even with no values they were fewer than {k}",
-                still.len()
+                "{} withheld: even with no values they were fewer than {k}",
+                crate::text::count(still.len(), "row")
             ),
         );
     }
@@ -358,7 +358,7 @@ mod tests {
         assert_eq!(table.rows.len(), 10);
         assert!(
             done.iter()
-                .any(|d| d.column == "*" && d.treatment.contains("1 row(s) withheld")),
+                .any(|d| d.column == "*" && d.treatment.contains("1 row withheld")),
             "{done:?}"
         );
     }

@@ -114,7 +114,12 @@ fn suppress_small_counts(sheet: &mut Sheet, k: usize) -> Vec<anonymity::Disclosu
         Role::Count,
         &rates,
         |row, at| row[at].is_small_count(k),
-        |n| format!("{n} count(s) under {k} left empty, with what follows them"),
+        |n| {
+            format!(
+                "{} under {k} left empty, with what follows them",
+                crate::text::count(n, "count")
+            )
+        },
     )
 }
 
@@ -134,7 +139,8 @@ fn suppress_small_groups(sheet: &mut Sheet, k: usize) -> Vec<anonymity::Disclosu
         |row, at| row[at].is_small_count(k) || (few_cases(row) && row[at] != Cell::Empty),
         |n| {
             format!(
-                "{n} cell(s) counting fewer than {k}, or computed from fewer than {k} cases, left empty"
+                "{} counting fewer than {k}, or computed from fewer than {k} cases, left empty",
+                crate::text::count(n, "cell")
             )
         },
     )

@@ -192,7 +192,7 @@ fn small_counts_are_left_empty_with_their_rates() {
         (done[0].table, done[0].column),
         ("skills.csv", "pairs_assessed")
     );
-    assert!(done[0].treatment.starts_with("1 count(s) under 5"));
+    assert!(done[0].treatment.starts_with("1 count under 5"));
 }
 
 #[test]

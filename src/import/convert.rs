@@ -303,7 +303,8 @@ impl EmptyCells {
                 0,
                 column + 1,
                 format!(
-                    "column '{header}' is empty in {count} row(s): new people get no `{field}`, and people already in the programme keep theirs"
+                    "column '{header}' is empty in {}: new people get no `{field}`, and people already in the programme keep theirs",
+                    crate::text::count(count, "row")
                 ),
             ));
         }
@@ -447,7 +448,7 @@ mod tests {
                 (Code::ImportEmptyCells, 0, 5),
             ]
         );
-        assert!(findings[3].message.contains("empty in 1 row(s)"));
+        assert!(findings[3].message.contains("empty in 1 row:"));
     }
 
     #[test]

@@ -366,14 +366,19 @@ fn unmatched_reason(
             }
             Objective::Weight => "the total score is higher with them paired elsewhere",
         };
-        format!("the {allowed} mentor(s) who could take them are proposed for others; {why}")
+        format!(
+            "the {} who could take them {} proposed for others; {why}",
+            crate::text::count(allowed, "mentor"),
+            if allowed == 1 { "is" } else { "are" }
+        )
     };
     let mentee = &ws.people[pools.mentees[row]].person;
     for need in &mentee.needs {
         match coverage.get(need.as_str()).copied().unwrap_or((0, 0)) {
             (0, _) => reason.push_str(&format!("; no mentor covers `{need}`")),
             (covering, 0) => reason.push_str(&format!(
-                "; {covering} mentor(s) cover `{need}`, none can take a mentee now"
+                "; {} `{need}`, none can take a mentee now",
+                crate::text::count(covering, "mentor covers|mentors cover")
             )),
             _ => {}
         }

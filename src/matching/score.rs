@@ -427,7 +427,10 @@ pub fn score(
         } else if p.may_name(Person::AVAILABILITY) {
             format!("both free {}", names(&p.slots, slots))
         } else {
-            format!("both free at {} common time(s)", slots.len())
+            format!(
+                "both free at {}",
+                crate::text::count(slots.len(), "common time")
+            )
         },
         match a.style.filter(|_| f.met[Criterion::Style] > 0) {
             None => String::new(),
@@ -446,7 +449,10 @@ pub fn score(
         } else if p.may_name(Person::LANGUAGES) {
             format!("also share {}", names(&p.languages, extra_languages))
         } else {
-            format!("also share {} more language(s)", extra_languages.len())
+            format!(
+                "also share {}",
+                crate::text::count(extra_languages.len(), "more language")
+            )
         },
         diversity_detail(
             rules,

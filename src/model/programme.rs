@@ -571,7 +571,13 @@ impl Programme {
 
     /// Whether private fields must be sealed.
     pub fn seals(&self) -> bool {
-        self.privacy.as_ref().and_then(|p| p.seal).unwrap_or(false)
+        self.sealing_decision().unwrap_or(false)
+    }
+
+    /// What the programme decided about sealing (`[privacy] seal`), if it
+    /// decided: `Some(false)` keeps private values in plaintext by choice.
+    pub fn sealing_decision(&self) -> Option<bool> {
+        self.privacy.as_ref().and_then(|p| p.seal)
     }
 
     /// Whether subject access exports name the other member of each pair.

@@ -21,7 +21,7 @@ use sent_log::Sent;
 
 /// The default template: a `Subject:` line, a blank line, the body.
 pub const DEFAULT_TEMPLATE: &str =
-    "Subject: {{ programme }}: {{ items|length }} thing(s) for you this week
+    "Subject: {{ programme }}: {{ items|length }} {{ 'thing' if items|length == 1 else 'things' }} for you this week
 
 Dear {{ name }},
 

@@ -113,14 +113,14 @@ pub fn human(
 }
 
 pub fn summary(tally: Tally) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    use crate::text::count;
     if tally.errors == 0 && tally.warnings == 0 {
         "no problems found".to_string()
     } else {
         format!(
             "{}, {}",
-            plural(tally.errors, "error"),
-            plural(tally.warnings, "warning")
+            count(tally.errors, "error"),
+            count(tally.warnings, "warning")
         )
     }
 }

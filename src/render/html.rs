@@ -440,7 +440,11 @@ fn skills(body: &mut String, ws: &Workspace, report: &Report) {
             .sum::<f64>()
             / changes.len() as f64;
         skill_rows.push((
-            format!("{} ({} pair(s))", competency.name, changes.len()),
+            format!(
+                "{} ({})",
+                competency.name,
+                crate::text::count(changes.len(), "pair")
+            ),
             gain,
             GREEN,
         ));
@@ -469,7 +473,10 @@ fn satisfaction(body: &mut String, ind: &[Indicator]) {
         let Some(i) = ind.iter().find(|i| i.id == id) else {
             return who.to_string();
         };
-        let mut label = format!("{who} ({} rating(s)", i.cases.unwrap_or(0));
+        let mut label = format!(
+            "{who} ({}",
+            crate::text::count(i.cases.unwrap_or(0), "rating")
+        );
         if i.small_sample && i.value != Figure::Missing {
             label.push_str(", too few to judge");
         }

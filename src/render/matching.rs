@@ -40,9 +40,9 @@ pub fn plan_table(
     let free: u32 = plan.pools.available_mentors().map(|m| m.free()).sum();
     let _ = writeln!(
         out,
-        "{} mentee(s) waiting, {} mentor place(s) free. Optimal for: {}.\n",
-        waiting,
-        free,
+        "{} waiting, {} free. Optimal for: {}.\n",
+        crate::text::count(waiting, "mentee"),
+        crate::text::count(free, "mentor place"),
         objective_text(objective)
     );
     if plan.proposals.is_empty() {
@@ -72,9 +72,9 @@ pub fn plan_table(
         ));
         let _ = writeln!(
             out,
-            "Total score {} over {} pair(s).",
+            "Total score {} over {}.",
             plan.total_score(),
-            plan.proposals.len()
+            crate::text::count(plan.proposals.len(), "pair")
         );
         let weak = plan
             .proposals
@@ -84,7 +84,8 @@ pub fn plan_table(
         if weak > 0 {
             let _ = writeln!(
                 out,
-                "{weak} weak proposal(s) (score under {WEAK_SCORE}): check them with --explain, or leave weak matches unmatched with --min-score {WEAK_SCORE}."
+                "{} (score under {WEAK_SCORE}): check them with --explain, or leave weak matches unmatched with --min-score {WEAK_SCORE}.",
+                crate::text::count(weak, "weak proposal")
             );
         }
     }
@@ -99,7 +100,11 @@ pub fn plan_table(
             out.push_str("\nNothing written; run with --write to create the pair files, or --explain PERSON to see why.\n");
         }
     } else {
-        let _ = writeln!(out, "\nWrote {} pair folder(s):", written.len());
+        let _ = writeln!(
+            out,
+            "\nWrote {}:",
+            crate::text::count(written.len(), "pair folder")
+        );
         for dir in written {
             let _ = writeln!(out, "  {}", crate::load::display_path(dir));
         }

@@ -41,8 +41,8 @@ fn count_of(indicators: &[Indicator], id: &str) -> u64 {
 pub fn sample_note(indicator: &Indicator) -> Option<String> {
     (indicator.small_sample && indicator.value != Figure::Missing).then(|| {
         format!(
-            "from {} case(s): too few to judge",
-            indicator.cases.unwrap_or(0)
+            "from {}: too few to judge",
+            crate::text::count(indicator.cases.unwrap_or(0), "case")
         )
     })
 }
@@ -57,8 +57,8 @@ pub fn goals_headline(indicators: &[Indicator]) -> String {
     let set = count_of(indicators, "goals_set");
     let open = set.saturating_sub(due + dropped);
     let mut line = format!(
-        "{achieved} of {} goals achieved ({dropped} dropped)",
-        due + dropped
+        "{achieved} of {} achieved ({dropped} dropped)",
+        crate::text::count(due + dropped, "goal")
     );
     if open > 0 {
         let _ = write!(line, "; {open} more not yet due");
@@ -74,14 +74,17 @@ pub fn matching_headline(indicators: &[Indicator]) -> String {
     };
     let before = count_of(indicators, "pairs_matched_before_period");
     let left_out = if before > 0 {
-        format!(" ({before} pair(s) matched before the period left out)")
+        format!(
+            " ({} matched before the period left out)",
+            crate::text::count(before, "pair")
+        )
     } else {
         String::new()
     };
     match median.value {
         Figure::Number(days) if days.is_finite() => format!(
-            "median {days} days from application to match, over {} pair(s){left_out}",
-            median.cases.unwrap_or(0)
+            "median {days} days from application to match, over {}{left_out}",
+            crate::text::count(median.cases.unwrap_or(0), "pair")
         ),
         _ => format!("no pair matched in the period{left_out}"),
     }

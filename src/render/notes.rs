@@ -169,14 +169,15 @@ pub fn pair(ws: &Workspace, entry: &PairEntry, reading: &Reading) -> String {
     if count.opened == 0 && count.closed > 0 {
         let _ = writeln!(
             out,
-            "This identity opens none of the pair's {} sealed value(s): they are sealed for the people named above. Check that you passed your own private key.",
-            count.closed
+            "This identity opens none of the pair's {}: they are sealed for the people named above. Check that you passed your own private key.",
+            crate::text::count(count.closed, "sealed value")
         );
     } else {
         let _ = writeln!(
             out,
-            "{} sealed value(s) opened in memory, {} sealed for others.",
-            count.opened, count.closed
+            "{} opened in memory, {} sealed for others.",
+            crate::text::count(count.opened, "sealed value"),
+            count.closed
         );
     }
     for misplaced in &count.misplaced {

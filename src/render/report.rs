@@ -91,12 +91,14 @@ fn header_lines(report: &Report) -> Vec<String> {
         String::new()
     };
     lines.push(format!(
-        "Mentors{on}: {} active, {} trained, {} place(s) free",
-        o.mentors_active, o.mentors_trained, o.mentor_places_free
+        "Mentors{on}: {} active, {} trained, {} free",
+        o.mentors_active,
+        o.mentors_trained,
+        crate::text::count(o.mentor_places_free, "place")
     ));
-    let wait = o
-        .longest_wait_days
-        .map_or_else(String::new, |d| format!(" (longest {d} days)"));
+    let wait = o.longest_wait_days.map_or_else(String::new, |d| {
+        format!(" (longest {})", crate::text::count(d, "day"))
+    });
     lines.push(format!(
         "Mentees{on} ({} in all): {} waiting{wait}, {} with a proposal, {} in a pair, {} completed, {} withdrawn",
         o.mentees_total,
@@ -155,8 +157,8 @@ fn attention_lines(report: &Report) -> Vec<String> {
 fn partial_banner(report: &Report) -> Option<String> {
     (report.unreadable_files > 0).then(|| {
         format!(
-            "PARTIAL: {} file(s) have errors (listed first below); the figures leave out what could not be read.",
-            report.unreadable_files
+            "PARTIAL: {} errors (listed first below); the figures leave out what could not be read.",
+            crate::text::count(report.unreadable_files, "file has|files have")
         )
     })
 }
@@ -225,6 +227,9 @@ pub fn text(report: &Report, terminal: bool) -> String {
     if let Some(note) = sealed_note(report) {
         let _ = writeln!(out, "\n{note}");
     }
+    if report.plaintext_by_choice {
+        out.push_str("\nPrivate values are kept in plaintext by choice ([privacy] seal = false): everyone with the repository can read them.\n");
+    }
     out
 }
 
@@ -233,7 +238,8 @@ fn sealed_note(report: &Report) -> Option<String> {
     let sealed: usize = report.figures.pairs.iter().map(|p| p.sealed_ratings).sum();
     (sealed > 0).then(|| {
         format!(
-            "Satisfaction figures are empty: {sealed} rating(s) are sealed. Run with the coordinator's --identity FILE to include them."
+            "Satisfaction figures are empty: {} sealed. Run with the coordinator's --identity FILE to include them.",
+            crate::text::count(sealed, "rating is|ratings are")
         )
     })
 }
@@ -548,14 +554,14 @@ fn agreement_section(page: &mut TimelinePage, ws: &Workspace, entry: &PairEntry)
         }
     ));
     page.item(format!(
-        "meet every {} days",
-        entry.pair.meeting_every_days(ws.programme.as_ref())
+        "meet every {}",
+        crate::text::count(entry.pair.meeting_every_days(ws.programme.as_ref()), "day")
     ));
     if let Some(mode) = a.mode {
         page.item(format!("mode: {mode}"));
     }
     if let Some(months) = a.duration_months {
-        page.item(format!("duration: {months} months"));
+        page.item(format!("duration: {}", crate::text::count(months, "month")));
     }
 }
 

@@ -28,7 +28,7 @@ impl Repo {
         let programme = f.read("programme.toml");
         f.write(
             "programme.toml",
-            &format!("{programme}\n[coordinator]\nname = \"Cora Ordinator\"\nemail = \"{COORDINATOR}\"\ngithub = [\"cora\"]\ngitlab = [\"cora-gl\"]\n\n[audit]\ntrusted = [\"hr@example.org\"]\n"),
+            &format!("{programme}\n[coordinator]\nname = \"Cora Ordinator\"\nemail = \"{COORDINATOR}\"\ngithub = [\"cora\"]\ngitlab = [\"cora-gl\"]\n\n[audit]\ntrusted = [\"hr@example.org\"]\n\n[privacy]\nseal = true\n"),
         );
         // Meetings are logged from the first commit on, in the tests' own form.
         f.write("pairs/ed--mo/log.yaml", "meetings: []\n");
@@ -183,7 +183,7 @@ fn a_clean_history_is_quiet() {
     let human = repo.f.run("audit");
     assert_exit(&human, 0);
     assert!(
-        stderr(&human).contains("audited 7 commit(s)"),
+        stderr(&human).contains("audited 7 commits"),
         "{}",
         stderr(&human)
     );

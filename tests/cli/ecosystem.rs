@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::interop::{self, Program};
-use crate::support::{AS_OF, Fixture, mentor_in, repo_path, stdout};
+use crate::support::{AS_OF, Fixture, assert_exit, mentor_in, repo_path, stdout};
 
 /// The base fixture with an unknown field (error) and a stalled pair (warning).
 fn with_findings() -> Fixture {
@@ -296,7 +296,7 @@ fn hook_text(value: Option<mentor::node::Value>) -> String {
 }
 
 #[test]
-fn pre_commit_hooks_run_a_whole_repo_validate_on_record_changes_only() {
+fn pre_commit_hooks_validate_the_committed_records_on_record_changes_only() {
     let hooks = pre_commit_hooks();
     let (field, text) = (hook_field, hook_text);
     let languages: Vec<(String, String)> = hooks
@@ -312,21 +312,65 @@ fn pre_commit_hooks_run_a_whole_repo_validate_on_record_changes_only() {
         ]
     );
     for hook in &hooks {
-        assert_eq!(
-            field(hook, "pass_filenames"),
-            Some(mentor::node::Value::Bool(false))
-        );
         assert!(
             field(hook, "always_run").is_none(),
             "`files` must limit when it runs"
         );
         let entry = text(field(hook, "entry"));
-        assert!(
-            entry.starts_with("mentor validate") || entry == "mentor seal --check",
-            "{entry}"
-        );
+        // validate is given the staged paths (after `--files`, which takes
+        // every argument after it); seal checks the whole programme.
+        let passes = Some(mentor::node::Value::Bool(true));
+        if entry.starts_with("mentor validate") {
+            assert!(entry.ends_with(" --files"), "{entry}");
+            assert_eq!(field(hook, "pass_filenames"), passes, "{entry}");
+        } else {
+            assert_eq!(entry, "mentor seal --check");
+            assert_ne!(field(hook, "pass_filenames"), passes, "{entry}");
+        }
         assert!(!text(field(hook, "files")).is_empty());
     }
+}
+
+/// The validate hook's command line as pre-commit runs it, with the staged
+/// paths appended: only their findings fail the commit.
+#[test]
+fn pre_commit_validate_entry_checks_only_the_staged_files() {
+    let hook = pre_commit_hooks()
+        .into_iter()
+        .find(|h| hook_text(hook_field(h, "id")) == "mentor-validate")
+        .expect("mentor-validate");
+    let entry = hook_text(hook_field(&hook, "entry"));
+    let f = Fixture::base();
+    f.write(
+        "pairs/eve--max/pair.toml",
+        "mentor = \"max\"\nmentee = \"eve\"\nstatus = \"proposed\"\n",
+    );
+    f.write(
+        "pairs/eve--max/log.yaml",
+        "meetings:\n  - date: 2026-02-01\n",
+    );
+    let run = |staged: &[&str]| {
+        let mut args: Vec<&str> = entry.split_whitespace().skip(1).collect();
+        // Dated findings judged on the fixture's day, not today.
+        let files = args.len() - 1;
+        args.splice(files..files, ["--as-of", AS_OF]);
+        args.extend_from_slice(staged);
+        f.mentor(&args)
+    };
+    let theirs = run(&["people/ed.toml", "pairs/ed--mo/log.yaml"]);
+    assert_exit(&theirs, 0);
+    assert!(
+        stdout(&theirs).contains("in other files; run `mentor validate` to see them"),
+        "{}",
+        stdout(&theirs)
+    );
+    let mine = run(&["pairs/eve--max/log.yaml"]);
+    assert_exit(&mine, 1);
+    assert!(
+        stdout(&mine).contains("pairs/eve--max/log.yaml"),
+        "{}",
+        stdout(&mine)
+    );
 }
 
 /// Interop: each hook's `files` pattern is a Python regular expression
@@ -341,7 +385,7 @@ fn pre_commit_files_patterns_match_records_only_in_pythons_re() {
         let pattern = hook_text(hook_field(hook, "files"));
         let script = r#"import re, sys
 p = re.compile(sys.argv[1])
-yes = ["programme.toml", "people/ana.toml", "people/ana.yml", "pairs/a--b/log.yaml", "pairs/a--b/pair.toml"]
+yes = ["programme.toml", "people/ana.toml", "people/ana.yml", "pairs/a--b/log.yaml", "pairs/a--b/pair.toml", "pairs/a--b/assessment.yaml"]
 no = ["README.md", "import-mapping.toml", "schemas/person.schema.json", "pairs/a--b/notes.yaml", ".github/workflows/mentor.yml"]
 bad = [f for f in yes if not p.search(f)] + [f for f in no if p.search(f)]
 print(" ".join(bad))"#;

@@ -110,7 +110,7 @@ fn a_rewrite_of_a_meeting_from_before_since_says_so_in_days_that_exist() {
     let (code, findings) = repo.audit(&[]);
     assert_eq!(code, 1);
     let message = findings[0]["message"].as_str().unwrap();
-    assert!(message.contains("committed 46 day(s) earlier"), "{message}");
+    assert!(message.contains("committed 46 days earlier"), "{message}");
     let (code, findings) = repo.audit(&["--since", &logged]);
     assert_eq!(code, 1);
     assert_eq!(codes(&findings), ["A004"]);
@@ -120,6 +120,30 @@ fn a_rewrite_of_a_meeting_from_before_since_says_so_in_days_that_exist() {
             && !message.contains("53375995604259"),
         "{message}"
     );
+}
+
+/// A meeting logged in a commit whose date git cannot read (time 0) is
+/// not counted from 1970 when it is rewritten.
+#[test]
+fn a_rewrite_of_a_meeting_from_an_undated_commit_counts_no_days_from_1970() {
+    let mut repo = Repo::new();
+    repo.f.write(LOG, &log(&[("2026-01-05", 60)]));
+    repo.git(&["add", "-A"]);
+    hand_made_commit(
+        &repo,
+        "author Ed Mentee <ed@example.org> notadate +0000\ncommitter Ed Mentee <ed@example.org> notadate +0000\n",
+    );
+    repo.change(ED, LOG, &log(&[("2026-01-05", 90)]), Some("2026-02-20"));
+    let (code, findings) = repo.audit(&[]);
+    assert_eq!(code, 1);
+    let message = findings.iter().find(|d| d["code"] == "A004").unwrap()["message"]
+        .as_str()
+        .unwrap();
+    assert!(
+        message.contains("committed in a commit whose date cannot be read"),
+        "{message}"
+    );
+    assert!(!message.contains("day"), "{message}");
 }
 
 #[test]

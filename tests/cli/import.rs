@@ -77,7 +77,7 @@ fn first_afternoon_import_then_match_then_validate_is_green() {
     let out = a.import(&sample(), &[]);
     assert_exit(&out, 0);
     assert!(
-        stdout(&out).contains("5 row(s): 5 to create, 0 to update, 0 unchanged."),
+        stdout(&out).contains("5 rows: 5 to create, 0 to update, 0 unchanged."),
         "{}",
         stdout(&out)
     );

@@ -159,7 +159,7 @@ fn the_weekly_report_runs_through_a_typo_and_names_whom_to_contact() {
     let out = f.mentor(&["report", "--as-of", AS_OF]);
     assert_exit(&out, 0);
     let text = stdout(&out);
-    assert!(text.contains("PARTIAL: 1 file(s) have errors"), "{text}");
+    assert!(text.contains("PARTIAL: 1 file has errors"), "{text}");
     let first = text
         .lines()
         .find(|l| l.trim_start().starts_with("1. "))
@@ -194,7 +194,7 @@ fn the_weekly_report_runs_through_a_typo_and_names_whom_to_contact() {
     );
     let about = f.read("hr/about.csv");
     assert!(
-        about.contains("partial,yes: 1 error(s) in the files"),
+        about.contains("partial,yes: 1 error in the files"),
         "{about}"
     );
 }

@@ -428,7 +428,7 @@ fn weak_proposals_are_marked_and_min_score_leaves_them_unmatched() {
     assert_exit(&out, 0);
     let text = stdout(&out);
     assert!(
-        text.contains("30 (weak)") && text.contains("1 weak proposal(s)"),
+        text.contains("30 (weak)") && text.contains("1 weak proposal"),
         "{text}"
     );
     let out = f.mentor(&[

@@ -102,7 +102,7 @@ fn reminders_reach(sink: &impl Inbox) {
     let out = f.mentor(&["remind", "--as-of", AS_OF, "--send"]);
     assert_exit(&out, 0);
     assert!(
-        stdout(&out).contains("Sent 6 of 6 reminder(s)"),
+        stdout(&out).contains("Sent 6 of 6 reminders"),
         "{}",
         stdout(&out)
     );
@@ -117,7 +117,7 @@ fn reminders_reach(sink: &impl Inbox) {
         "{ben}"
     );
     assert!(
-        ben.contains("Subject: Professional Staff Mentoring Scheme 2025-26: 2 thing(s) for"),
+        ben.contains("Subject: Professional Staff Mentoring Scheme 2025-26: 2 things for"),
         "{ben}"
     );
     assert!(ben.contains("Dear Ben Jones,"), "{ben}");

@@ -485,7 +485,7 @@ fn sealing_twice_changes_no_byte_and_sealed_values_are_never_resealed() {
 }
 
 #[test]
-fn plaintext_is_an_error_where_the_programme_seals_and_a_warning_elsewhere() {
+fn plaintext_is_an_error_where_the_programme_seals_one_warning_undecided_none_by_choice() {
     let sealing = programme(true);
     let (exit, findings) = sealing.f.validate();
     assert_eq!(exit, 1);
@@ -519,13 +519,31 @@ fn plaintext_is_an_error_where_the_programme_seals_and_a_warning_elsewhere() {
             .any(|f| f.code.starts_with("E06") || f.code == "W015" || f.code == "W016")
     );
 
+    // `seal = false`: plaintext by choice, nothing to warn about.
     let open = programme(false);
     let (exit, findings) = open.f.validate();
     assert_eq!(exit, 0, "{findings:?}");
+    assert!(!findings.iter().any(|f| f.code == "W015"), "{findings:?}");
+
+    // No decision: one warning at programme.toml, counting every value.
+    let programme_text = open.f.read("programme.toml").replace("seal = false\n", "");
+    open.f.write("programme.toml", &programme_text);
+    let (exit, findings) = open.f.validate();
+    assert_eq!(exit, 0, "{findings:?}");
+    let w015: Vec<_> = findings.iter().filter(|f| f.code == "W015").collect();
+    assert_eq!(w015.len(), 1, "{findings:?}");
+    assert_eq!(w015[0].path, "programme.toml");
     assert!(
-        findings
-            .iter()
-            .any(|f| f.code == "W015" && f.path == "pairs/ed--mo/log.yaml" && f.line == 7)
+        w015[0]
+            .message
+            .starts_with("6 private values are in plaintext (the first in "),
+        "{}",
+        w015[0].message
+    );
+    let help = w015[0].help.as_deref().unwrap_or_default();
+    assert!(
+        help.contains("`seal = true`, then run `mentor seal`") && help.contains("`seal = false`"),
+        "{help}"
     );
 }
 
@@ -834,7 +852,7 @@ fn report_and_export_leave_sealed_ratings_out_and_say_so() {
     let report = s.f.run("report --as-of 2026-03-16");
     assert_exit(&report, 0);
     assert!(
-        stdout(&report).contains("2 rating(s) are sealed"),
+        stdout(&report).contains("2 ratings are sealed"),
         "{}",
         stdout(&report)
     );

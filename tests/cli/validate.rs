@@ -275,14 +275,14 @@ cases! {
         line: 4,
     },
     plaintext_private_value => Case {
-        name: "plaintext private notes, readable by everyone with the repository",
+        name: "a plaintext comment in a programme that has not decided whether to seal",
         patches: &[Write(
             FEEDBACK,
             "feedback:\n  - by: ed\n    date: 2026-03-01\n    satisfaction: 4\n    comment: Mo is never on time\n",
         )],
         code: "W015",
-        path: FEEDBACK,
-        line: 5,
+        path: "programme.toml",
+        line: 1,
     },
     misplaced_seal => Case {
         name: "a sealed value in a field that must stay readable",
