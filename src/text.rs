@@ -108,9 +108,30 @@ pub fn html(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// A count with its noun in the right number: `plural(1, "day", "days")`
+/// is "1 day", `plural(3, ...)` "3 days" (English: only one takes the
+/// singular).
+pub fn plural<N: std::fmt::Display + PartialEq + From<u8>>(
+    count: N,
+    one: &str,
+    many: &str,
+) -> String {
+    let word = if count == N::from(1) { one } else { many };
+    format!("{count} {word}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_one_takes_the_singular() {
+        assert_eq!(plural(1, "thing", "things"), "1 thing");
+        assert_eq!(plural(0, "thing", "things"), "0 things");
+        assert_eq!(plural(2, "day", "days"), "2 days");
+        assert_eq!(plural(-1_i64, "day", "days"), "-1 days");
+        assert_eq!(plural(1_usize, "reminder", "reminders"), "1 reminder");
+    }
 
     #[test]
     fn control_characters_become_visible() {

@@ -11,6 +11,7 @@ use crate::remind::sent_log::{self, SentLog};
 use crate::remind::{DEFAULT_TEMPLATE, Template, reminders};
 use crate::report::report;
 use crate::settings::Settings;
+use crate::text::plural;
 
 pub fn run(args: &RemindArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let dir = &args.programme.dir;
@@ -54,7 +55,11 @@ pub fn run(args: &RemindArgs, settings: &Settings, out: &mut Output) -> Result<O
         return Ok(Outcome::Success);
     }
     let post = Post::of(ws.programme.as_ref())?;
-    let emails = post.emails(messages)?;
+    let written = chrono::DateTime::parse_from_rfc3339(&settings.now).map_or_else(
+        |_| std::time::SystemTime::UNIX_EPOCH,
+        std::time::SystemTime::from,
+    );
+    let emails = post.emails(messages, written)?;
     if let Some(outbox) = &args.outbox {
         for (i, email) in emails.iter().enumerate() {
             write_output(
@@ -64,8 +69,8 @@ pub fn run(args: &RemindArgs, settings: &Settings, out: &mut Output) -> Result<O
             )?;
         }
         out.print(&format!(
-            "Wrote {} reminder(s) to {}; nothing was sent.\n",
-            emails.len(),
+            "Wrote {} to {}; nothing was sent.\n",
+            plural(emails.len(), "reminder", "reminders"),
             outbox.display()
         ))?;
         return Ok(Outcome::Success);
@@ -78,8 +83,8 @@ pub fn run(args: &RemindArgs, settings: &Settings, out: &mut Output) -> Result<O
             ))?;
         }
         out.print(&format!(
-            "{} reminder(s) due; nothing sent (use --outbox DIR or --send).\n",
-            emails.len()
+            "{} due; nothing sent (use --outbox DIR or --send).\n",
+            plural(emails.len(), "reminder", "reminders")
         ))?;
         return Ok(Outcome::Success);
     };
@@ -93,9 +98,9 @@ pub fn run(args: &RemindArgs, settings: &Settings, out: &mut Output) -> Result<O
     }
     log.record(as_of, &delivery.delivered)?;
     out.print(&format!(
-        "Sent {} of {} reminder(s).\n",
+        "Sent {} of {}.\n",
         delivery.delivered.len(),
-        emails.len()
+        plural(emails.len(), "reminder", "reminders")
     ))?;
     Ok(if delivery.failed.is_empty() {
         Outcome::Success
