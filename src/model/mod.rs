@@ -25,8 +25,8 @@ pub use meeting::{LogFile, Meeting, MeetingMode};
 pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus, Pause};
 pub use person::{Approval, Person, PersonStatus, Role, WorkMode};
 pub use programme::{
-    AssessmentRules, AuditRules, Competency, Coordinator, ExpectedOutcome, ExpectedOutcomeTable,
-    Format, MatchingAvoid, MatchingRules, MeetingRules, MenteeRules, MentorRules, Preference,
-    Privacy, Programme, ProgrammeKind, ProgrammeMode, RemindRules, RemindTo, Target,
-    TargetDirection, Verdict, Weights,
+    AssessmentRules, AuditRules, Competency, Coordinator, DEFAULT_MIN_SCORE, ExpectedOutcome,
+    ExpectedOutcomeTable, Format, MatchingAvoid, MatchingRules, MeetingRules, MenteeRules,
+    MentorRules, Preference, Privacy, Programme, ProgrammeKind, ProgrammeMode, RemindRules,
+    RemindTo, Target, TargetDirection, Verdict, Weights,
 };
