@@ -30,6 +30,8 @@ pub struct Fill<'m> {
     answers: Option<&'m BTreeMap<String, Answer>>,
     /// What a list answer that is no known value does, from `[unknown]`.
     unknown: UnknownAnswers,
+    /// How its dates are written: the column's own `date_format`, else `[source]`'s.
+    date_format: Option<&'m str>,
 }
 
 impl<'m> Fill<'m> {
@@ -41,7 +43,17 @@ impl<'m> Fill<'m> {
             kind,
             answers: mapping.values.get(name),
             unknown: mapping.unknown.get(name).copied().unwrap_or_default(),
+            date_format: mapping
+                .columns
+                .get(name)
+                .and_then(|spec| spec.date_format())
+                .or(mapping.source.date_format.as_deref()),
         })
+    }
+
+    /// How the field's dates are written (see [`parse_timestamp`]).
+    pub fn date_format(&self) -> Option<&'m str> {
+        self.date_format
     }
 
     /// The mapping's value for an answer, matched without regard to case.
@@ -174,7 +186,7 @@ impl CellReader<'_> {
                     Input::Cell(cell) => cell,
                     Input::Given(_) => text.as_str(),
                 };
-                self.scalar(fill.target, kind, &text, raw, at, out)
+                self.scalar(fill, &text, raw, at, out)
             }
         }
     }
@@ -182,13 +194,13 @@ impl CellReader<'_> {
     /// A single value: `text` as mapped, `raw` as the cell said it (quoted in messages).
     fn scalar(
         &self,
-        field: Target,
-        kind: Kind,
+        fill: &Fill,
         text: &str,
         raw: &str,
         at: At,
         out: &mut Capped,
     ) -> Option<EntryValue> {
+        let (field, kind) = (fill.target, fill.kind);
         let place = at.place();
         match kind {
             Kind::Text => {
@@ -229,7 +241,7 @@ impl CellReader<'_> {
                     None
                 }
             },
-            Kind::Date => match parse_timestamp(text, self.mapping.source.date_format.as_deref()) {
+            Kind::Date => match parse_timestamp(text, fill.date_format) {
                 Some(moment) => Some(EntryValue::Date(moment.date())),
                 None => {
                     let mut f = self.finding(
@@ -237,8 +249,8 @@ impl CellReader<'_> {
                         at,
                         format!("{place}: `{}` is not a date", excerpt(raw)),
                     );
-                    f.help = Some(match &self.mapping.source.date_format {
-                        Some(fmt) => format!("it fits neither YYYY-MM-DD nor the mapping's date_format `{fmt}`; check the cell, or the format (chrono's strftime: %d/%m/%Y, %d/%m/%Y %H:%M:%S)"),
+                    f.help = Some(match fill.date_format {
+                        Some(fmt) => format!("it fits neither YYYY-MM-DD nor the date_format `{fmt}` the mapping reads this column with; check the cell, or the format (chrono's strftime: %d/%m/%Y, %m/%d/%Y %H:%M:%S); a column can have its own: `{field} = {{ column = \"...\", date_format = \"...\" }}`"),
                         None => "write it as YYYY-MM-DD, or set `date_format` under [source] as the export writes dates (for example \"%d/%m/%Y\" or \"%d/%m/%Y %H:%M:%S\")".into(),
                     });
                     out.push(f);
@@ -316,7 +328,7 @@ impl CellReader<'_> {
             Input::Given(Answer::Text(t)) => self.split(t, &self.known_options(fill)),
             Input::Given(Answer::Number(n)) => vec![n.to_string()],
         };
-        let (field, kind) = (fill.target, fill.kind);
+        let kind = fill.kind;
         let mut values: Vec<String> = Vec::new();
         let mut ok = true;
         for answer in &answers {
@@ -336,10 +348,10 @@ impl CellReader<'_> {
                     None => match fill.unknown {
                         UnknownAnswers::Ignore => {}
                         UnknownAnswers::Warn => {
-                            out.push(self.unknown_item(field, kind, answer, at, Severity::Warning))
+                            out.push(self.unknown_item(fill, answer, at, Severity::Warning))
                         }
                         UnknownAnswers::Error => {
-                            out.push(self.unknown_item(field, kind, answer, at, Severity::Error));
+                            out.push(self.unknown_item(fill, answer, at, Severity::Error));
                             ok = false;
                         }
                     },
@@ -369,42 +381,76 @@ impl CellReader<'_> {
         }
     }
 
-    fn unknown_item(
-        &self,
-        field: Target,
-        kind: Kind,
-        answer: &str,
-        at: At,
-        severity: Severity,
-    ) -> Diagnostic {
-        match kind {
+    fn unknown_item(&self, fill: &Fill, answer: &str, at: At, severity: Severity) -> Diagnostic {
+        let (field, kind) = (fill.target, fill.kind);
+        let mut f = match kind {
             Kind::Choices(allowed) => self.not_a_value(field, answer, allowed, at, severity),
-            _ => {
-                let mut f = self.rejected_answer(
-                    Code::ImportUnknownCompetency,
-                    severity,
-                    at,
-                    format!("`{}` is not a competency", excerpt(answer)),
-                );
-                let names = self
+            _ => self.rejected_answer(
+                Code::ImportUnknownCompetency,
+                severity,
+                at,
+                format!("`{}` is not a competency", excerpt(answer)),
+            ),
+        };
+        // Several known answers joined another way: the separator is wrong,
+        // whatever the help would otherwise say.
+        if let Some(hint) = self.separator_hint(fill, answer) {
+            f.help = Some(hint);
+            return f;
+        }
+        if matches!(kind, Kind::Choices(_)) {
+            return f;
+        }
+        let names = self
+            .competencies
+            .iter()
+            .flat_map(|c| [c.id.as_str(), c.name.as_str()]);
+        f.help = match did_you_mean(answer, names) {
+            Some(best) => {
+                let id = self
                     .competencies
                     .iter()
-                    .flat_map(|c| [c.id.as_str(), c.name.as_str()]);
-                f.help = Some(match did_you_mean(answer, names) {
-                    Some(best) => {
-                        let id = self
-                            .competencies
-                            .iter()
-                            .find(|c| c.id == best || c.name == best)
-                            .map_or(best, |c| c.id.as_str());
-                        format!("did you mean `{id}`?")
-                    }
-                    None => format!(
-                        "add it under [[competencies]] in programme.toml, map the answer under [values.{field}], or set `{field} = \"warn\"` under [unknown] to leave such answers out"
-                    ),
-                });
-                f
+                    .find(|c| c.id == best || c.name == best)
+                    .map_or(best, |c| c.id.as_str());
+                Some(format!("did you mean `{id}`?"))
             }
-        }
+            // Already left out as a warning: `warn` would add nothing.
+            None if severity == Severity::Warning => Some(format!(
+                "add it under [[competencies]] in programme.toml, or map the answer under [values.{field}]"
+            )),
+            None => Some(format!(
+                "add it under [[competencies]] in programme.toml, map the answer under [values.{field}], or set `{field} = \"warn\"` under [unknown] to leave such answers out"
+            )),
+        };
+        f
+    }
+
+    /// When an unknown answer is two or more known ones joined by another
+    /// separator than the mapping's ("Budgeting, Leadership" read with ";"),
+    /// the setting to change.
+    fn separator_hint(&self, fill: &Fill, answer: &str) -> Option<String> {
+        let own = self.mapping.list_separator();
+        [", ", ",", ";", "|", "\n"]
+            .into_iter()
+            .filter(|s| s.trim() != own.trim() && answer.contains(s.trim()))
+            .find(|s| {
+                let pieces: Vec<&str> = answer
+                    .split(s.trim())
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                pieces.len() > 1
+                    && pieces
+                        .iter()
+                        .all(|p| fill.mapped(p).is_some() || self.item(fill.kind, p).is_some())
+            })
+            .map(|s| {
+                format!(
+                    "the cell separates its answers with \"{}\", not the mapping's \"{}\": set `list_separator = \"{}\"` under [source]",
+                    s.escape_default(),
+                    own.escape_default(),
+                    s.escape_default()
+                )
+            })
     }
 }

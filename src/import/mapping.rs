@@ -192,10 +192,30 @@ pub enum ColumnSpec {
     One(String),
     /// Several columns, joined with a space (empty ones left out).
     Joined(Vec<String>),
+    /// A column with settings of its own.
+    Table(ColumnTable),
+}
+
+/// `field = { column = "Timestamp", date_format = "%m/%d/%Y %H:%M:%S" }`:
+/// a column read with its own date format (a form's timestamp and its date
+/// questions are often written differently), or `first_of` a few headers,
+/// so that one mapping reads the exports of two form tools (Google Forms'
+/// "Timestamp", Microsoft Forms' "Completion time").
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnTable {
+    /// The column (or a template), as a plain `field = "..."` gives it.
+    pub column: Option<String>,
+    /// Or the first of these headers that the export has.
+    #[serde(default)]
+    pub first_of: Vec<String>,
+    /// This column's dates, in chrono's strftime syntax (instead of
+    /// `[source] date_format`).
+    pub date_format: Option<String>,
 }
 
 impl ColumnSpec {
-    /// The headers it reads, in order.
+    /// The headers it reads, in order (for `first_of`, every alternative).
     pub fn headers(&self) -> Vec<String> {
         match self {
             ColumnSpec::Joined(headers) => headers.clone(),
@@ -205,6 +225,27 @@ impl ColumnSpec {
                 .filter_map(|part| part.split_once('}').map(|(h, _)| h.to_string()))
                 .collect(),
             ColumnSpec::One(header) => vec![header.clone()],
+            ColumnSpec::Table(table) => match &table.column {
+                Some(column) => ColumnSpec::One(column.clone()).headers(),
+                None => table.first_of.clone(),
+            },
+        }
+    }
+
+    /// The alternatives of a `first_of`, any one of which will do; empty
+    /// for a spec that reads all its headers.
+    pub fn alternatives(&self) -> &[String] {
+        match self {
+            ColumnSpec::Table(table) if table.column.is_none() => &table.first_of,
+            _ => &[],
+        }
+    }
+
+    /// The column's own date format, if it has one.
+    pub fn date_format(&self) -> Option<&str> {
+        match self {
+            ColumnSpec::Table(table) => table.date_format.as_deref(),
+            _ => None,
         }
     }
 
@@ -213,6 +254,10 @@ impl ColumnSpec {
         match self {
             ColumnSpec::One(text) => text.clone(),
             ColumnSpec::Joined(headers) => headers.join("' + '"),
+            ColumnSpec::Table(table) => match &table.column {
+                Some(column) => column.clone(),
+                None => table.first_of.join("' or '"),
+            },
         }
     }
 }
@@ -309,6 +354,20 @@ impl Mapping {
     pub fn list_separator(&self) -> &str {
         self.source.list_separator.as_deref().unwrap_or(";")
     }
+
+    /// How the dates of the column with this header are written: its own
+    /// `date_format` when a field reads it with one, else `[source]`'s.
+    pub fn date_format_of(&self, header: &str) -> Option<&str> {
+        self.columns
+            .values()
+            .filter(|spec| {
+                spec.headers()
+                    .iter()
+                    .any(|h| h.trim().eq_ignore_ascii_case(header.trim()))
+            })
+            .find_map(ColumnSpec::date_format)
+            .or(self.source.date_format.as_deref())
+    }
 }
 
 /// Check the mapping against the person fields: every field it names is
@@ -340,6 +399,7 @@ pub fn check_mapping(mapping: &Mapping, file: &str) -> Vec<Diagnostic> {
         }
     }
     out.extend(misfits(mapping, &mapping_error));
+    out.extend(column_tables(mapping, &mapping_error));
     // Supervisor approval is a who and a when: both or neither.
     let mapped = |target: Target| {
         let named = |name: &String| target.is_named(name);
@@ -355,6 +415,34 @@ pub fn check_mapping(mapping: &Mapping, file: &str) -> Vec<Diagnostic> {
             format!("the mapping fills `{given}` but not `{missing}`; an approval needs both who gave it and when"),
             format!("map `{missing}` under [columns] (or give it under [defaults])"),
         ));
+    }
+    out
+}
+
+/// A column table names its column one way (`column` or `first_of`), and
+/// gives a date format only to a date field.
+fn column_tables(
+    mapping: &Mapping,
+    mapping_error: &dyn Fn(String, String) -> Diagnostic,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (field, spec) in &mapping.columns {
+        let ColumnSpec::Table(table) = spec else {
+            continue;
+        };
+        if table.column.is_some() == !table.first_of.is_empty() {
+            out.push(mapping_error(
+                format!("[columns] {field} needs either `column` or `first_of`, not both or neither"),
+                "`column = \"Header\"` reads one column; `first_of = [\"Timestamp\", \"Completion time\"]` the first of these the export has".into(),
+            ));
+        }
+        let is_date = field_named(field).is_some_and(|(_, kind)| kind == Kind::Date);
+        if table.date_format.is_some() && !is_date {
+            out.push(mapping_error(
+                format!("[columns] {field} has a `date_format`, but `{field}` is not a date"),
+                "give `date_format` to date fields only (applied_on, trained_on, supervisor_approval.date)".into(),
+            ));
+        }
     }
     out
 }

@@ -623,3 +623,81 @@ fn without_map_the_programme_mapping_is_used_and_the_programme_is_found_upward()
         stdout(&out)
     );
 }
+
+/// An export that has none of the mapping's columns (another form's, or a
+/// mapping for another form) gets one finding naming what the mapping
+/// expected and what the export has, not one per field.
+#[test]
+fn an_export_matching_none_of_the_mappings_columns_says_so_once() {
+    let a = Afternoon::plain();
+    let path = a.write(
+        "other.csv",
+        b"Submitted,Your name,Work email\n2026-01-05,Kim Lee,k@example.org\n",
+    );
+    let out = a.import(&path, &[]);
+    assert_exit(&out, 1);
+    let text = stdout(&out);
+    assert_eq!(text.matches("error[").count(), 1, "{text}");
+    assert!(
+        text.contains("error[I020]: the export has none of the")
+            && text.contains("it expected 'Timestamp', ")
+            && text.contains("'Full name'")
+            && text.contains("it has 'Submitted', 'Your name', 'Work email'"),
+        "{text}"
+    );
+    assert!(!text.contains("I001"), "{text}");
+}
+
+/// A cell whose answers are joined by another separator than the
+/// mapping's is explained as that, not as unknown competencies.
+#[test]
+fn answers_joined_by_another_separator_name_the_setting_to_change() {
+    let a = Afternoon::plain();
+    let path = a.write(
+        "export.csv",
+        &sample_with(&[(
+            1,
+            "Areas you can help with",
+            "Project management, Budgeting",
+        )]),
+    );
+    let out = a.import(&path, &[]);
+    assert_exit(&out, 1);
+    let text = stdout(&out);
+    assert!(
+        text.contains("help: the cell separates its answers with \", \", not the mapping's \";\": set `list_separator = \", \"` under [source]"),
+        "{text}"
+    );
+}
+
+/// `date_format` per column: a timestamp written month first beside date
+/// questions written day first, each read with its own format.
+#[test]
+fn each_column_can_have_its_own_date_format() {
+    let a = Afternoon::plain();
+    let text = "Timestamp,Full name,Email address,I would like to,Mentor training completed on\n1/14/2026 9:12:44,Kim Lee,k@example.org,Be a mentor,10/01/2026\n";
+    let path = a.write("export.csv", text.as_bytes());
+    a.write(
+        "dates.toml",
+        b"[source]\ndate_format = \"%d/%m/%Y\"\n[columns]\nname = \"Full name\"\nemail = \"Email address\"\nrole = \"I would like to\"\ntrained_on = \"Mentor training completed on\"\napplied_on = { column = \"Timestamp\", date_format = \"%m/%d/%Y %H:%M:%S\" }\n[values.role]\n\"Be a mentor\" = \"mentor\"\n",
+    );
+    let out = a.import_with(&path, &["--map", "dates.toml"]);
+    assert_exit(&out, 0);
+    let kim = a.person("kim-lee");
+    assert!(
+        kim.contains("applied_on = 2026-01-14") && kim.contains("trained_on = 2026-01-10"),
+        "{kim}"
+    );
+    // A date format on a field that is not a date is a mapping error.
+    a.write(
+        "wrong.toml",
+        b"[columns]\nname = { column = \"Full name\", date_format = \"%d/%m/%Y\" }\n",
+    );
+    let out = a.import_with(&path, &["--map", "wrong.toml"]);
+    assert_exit(&out, 1);
+    assert!(
+        stdout(&out).contains("[columns] name has a `date_format`, but `name` is not a date"),
+        "{}",
+        stdout(&out)
+    );
+}
