@@ -14,6 +14,31 @@ use crate::import::timestamp::parse_timestamp;
 use crate::model::{Competency, Person};
 use crate::text::excerpt;
 
+/// `text` cut at every occurrence of any of `separators` (the longest
+/// first where two start at one place), each piece with its byte offset.
+fn pieces<'t>(text: &'t str, separators: &[&str]) -> Vec<(usize, &'t str)> {
+    let mut longest_first: Vec<&str> = separators
+        .iter()
+        .copied()
+        .filter(|s| !s.is_empty())
+        .collect();
+    longest_first.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let mut out = Vec::new();
+    let (mut start, mut at) = (0, 0);
+    while at < text.len() {
+        match longest_first.iter().find(|s| text[at..].starts_with(**s)) {
+            Some(separator) => {
+                out.push((start, &text[start..at]));
+                at += separator.len();
+                start = at;
+            }
+            None => at += text[at..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out.push((start, &text[start..]));
+    out
+}
+
 /// What is read for a field: a cell, or a value the mapping gives.
 pub enum Input<'a> {
     Cell(&'a str),
@@ -118,15 +143,20 @@ impl CellReader<'_> {
         options
     }
 
-    /// Split a list cell at the separator, keeping known answers whole and
+    /// Split a list cell at the separators, keeping known answers whole and
     /// the items in the order they were written.
     fn split(&self, cell: &str, options: &[String]) -> Vec<String> {
-        let separator = self.mapping.list_separator();
+        let separators = self.mapping.list_separators();
+        let marks: Vec<&str> = separators
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
         let mut rest = cell.to_string();
         let mut found: Vec<(usize, String)> = Vec::new();
         let mut whole: Vec<&String> = options
             .iter()
-            .filter(|o| o.contains(separator.trim()) && !separator.trim().is_empty())
+            .filter(|o| marks.iter().any(|m| o.contains(m)))
             .collect();
         whole.sort_by_key(|o| std::cmp::Reverse(o.len()));
         for option in whole {
@@ -135,10 +165,10 @@ impl CellReader<'_> {
             let mut from = 0;
             while let Some(at) = lower[from..].find(&needle).map(|p| p + from) {
                 let end = at + needle.len();
-                let starts = lower[..at].trim_end().is_empty()
-                    || lower[..at].trim_end().ends_with(separator.trim());
-                let ends = lower[end..].trim_start().is_empty()
-                    || lower[end..].trim_start().starts_with(separator.trim());
+                let before = lower[..at].trim_end();
+                let after = lower[end..].trim_start();
+                let starts = before.is_empty() || marks.iter().any(|m| before.ends_with(m));
+                let ends = after.is_empty() || marks.iter().any(|m| after.starts_with(m));
                 if starts && ends && rest.is_char_boundary(at) && rest.is_char_boundary(end) {
                     found.push((at, rest[at..end].to_string()));
                     rest.replace_range(at..end, &" ".repeat(end - at));
@@ -147,8 +177,7 @@ impl CellReader<'_> {
                 from = end;
             }
         }
-        let mut offset = 0;
-        for piece in rest.split(separator) {
+        for (offset, piece) in pieces(&rest, &separators) {
             let trimmed = piece.trim();
             if !trimmed.is_empty() {
                 found.push((
@@ -156,7 +185,6 @@ impl CellReader<'_> {
                     trimmed.to_string(),
                 ));
             }
-            offset += piece.len() + separator.len();
         }
         found.sort_by_key(|(at, _)| *at);
         found.into_iter().map(|(_, item)| item).collect()
@@ -429,10 +457,10 @@ impl CellReader<'_> {
     /// separator than the mapping's ("Budgeting, Leadership" read with ";"),
     /// the setting to change.
     fn separator_hint(&self, fill: &Fill, answer: &str) -> Option<String> {
-        let own = self.mapping.list_separator();
+        let own = self.mapping.list_separators();
         [", ", ",", ";", "|", "\n"]
             .into_iter()
-            .filter(|s| s.trim() != own.trim() && answer.contains(s.trim()))
+            .filter(|s| !own.iter().any(|o| o.trim() == s.trim()) && answer.contains(s.trim()))
             .find(|s| {
                 let pieces: Vec<&str> = answer
                     .split(s.trim())
@@ -446,9 +474,12 @@ impl CellReader<'_> {
             })
             .map(|s| {
                 format!(
-                    "the cell separates its answers with \"{}\", not the mapping's \"{}\": set `list_separator = \"{}\"` under [source]",
+                    "the cell separates its answers with \"{}\", not the mapping's {}: set `list_separator = \"{}\"` under [source] (or a list of separators, such as `[\";\", \", \"]`)",
                     s.escape_default(),
-                    own.escape_default(),
+                    own.iter()
+                        .map(|o| format!("\"{}\"", o.escape_default()))
+                        .collect::<Vec<_>>()
+                        .join(" or "),
                     s.escape_default()
                 )
             })

@@ -307,6 +307,14 @@ pub enum Duplicates {
     Latest,
 }
 
+/// `list_separator`: one, or several any of which separates items.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Separators {
+    One(String),
+    Many(Vec<String>),
+}
+
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceSettings {
@@ -319,8 +327,10 @@ pub struct SourceSettings {
     /// Dates as the export writes them, in chrono's strftime syntax; a date-time
     /// format keeps the date (ISO dates are always accepted).
     pub date_format: Option<String>,
-    /// What separates items in list cells (default ";").
-    pub list_separator: Option<String>,
+    /// What separates items in list cells (default ";"), or a list of
+    /// separators, any of which does (`[";", ", "]`: Microsoft Forms and
+    /// Google Forms alike).
+    pub list_separator: Option<Separators>,
     /// The column with each response's submission time.
     pub timestamp: Option<String>,
     /// What two rows for one email mean: "error" (default) or "latest".
@@ -351,8 +361,14 @@ impl Mapping {
         }
     }
 
-    pub fn list_separator(&self) -> &str {
-        self.source.list_separator.as_deref().unwrap_or(";")
+    /// What separates the items of a list cell: any of these.
+    pub fn list_separators(&self) -> Vec<&str> {
+        match &self.source.list_separator {
+            None => vec![";"],
+            Some(Separators::One(one)) => vec![one.as_str()],
+            Some(Separators::Many(many)) if many.is_empty() => vec![";"],
+            Some(Separators::Many(many)) => many.iter().map(String::as_str).collect(),
+        }
     }
 
     /// How the dates of the column with this header are written: its own
@@ -547,7 +563,7 @@ pub fn template() -> String {
          # delimiter = \";\"              # CSV: , ; or \\t (default: detected)\n\
          # encoding = \"utf-16le\"        # CSV: default from the byte-order mark, else UTF-8\n\
          date_format = \"%d/%m/%Y\"       # dates as the export writes them (a date-time such as \"%d/%m/%Y %H:%M:%S\" keeps the date); ISO dates always work\n\
-         list_separator = \";\"           # how checkbox answers are separated in a cell (Google Forms: \", \")\n\
+         list_separator = \";\"           # how checkbox answers are separated in a cell (Google Forms: \", \"; both: [\";\", \", \"])\n\
          # timestamp = \"Timestamp\"      # when each response was sent\n\
          # duplicates = \"latest\"        # two responses from one email: keep the latest (default: an error)\n\n\
          [id]\n\

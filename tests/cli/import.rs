@@ -190,6 +190,52 @@ fn xlsx_export_gives_the_same_people_as_the_csv() {
     );
 }
 
+/// The mapping `init` writes reads the sample form's Google Forms export
+/// (examples/import/applications.csv: "Timestamp" as 1/14/2026 9:12:44,
+/// checkbox answers joined by ", ") and its Microsoft Forms export
+/// (examples/import/microsoft-forms.xlsx: ID, Start time, Completion time,
+/// Email, Name first, checkbox answers as "A;B;") into the same people,
+/// with no finding about Microsoft Forms' own columns.
+#[cfg(feature = "xlsx")]
+#[test]
+fn inits_mapping_reads_the_google_forms_and_microsoft_forms_exports_alike() {
+    let google = Afternoon::plain();
+    let out = google.import(&sample(), &[]);
+    assert_exit(&out, 0);
+    let microsoft = Afternoon::plain();
+    let out = microsoft.import(&repo_path("examples/import/microsoft-forms.xlsx"), &[]);
+    assert_exit(&out, 0);
+    assert!(!stdout(&out).contains("I002"), "{}", stdout(&out));
+    let strip = |t: String| {
+        t.lines()
+            .filter(|l| !l.starts_with("# Imported by"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(google.people(), microsoft.people());
+    for id in [
+        "lucia-fernandez",
+        "tom-okafor",
+        "ana-silva",
+        "ben-jones",
+        "farah-ali",
+    ] {
+        assert_eq!(
+            strip(microsoft.person(id)),
+            strip(google.person(id)),
+            "{id}"
+        );
+    }
+    let lucia = google.person("lucia-fernandez");
+    assert!(
+        lucia.contains("applied_on = 2026-01-14")
+            && lucia.contains("trained_on = 2026-01-10")
+            && lucia.contains("modes = [\"virtual\", \"in-person\"]")
+            && lucia.contains("expertise = [\"career-planning\", \"leadership\"]"),
+        "{lucia}"
+    );
+}
+
 #[test]
 fn excel_unicode_text_and_semicolon_exports_read_the_same() {
     let reference = Afternoon::new();
@@ -658,14 +704,14 @@ fn answers_joined_by_another_separator_name_the_setting_to_change() {
         &sample_with(&[(
             1,
             "Areas you can help with",
-            "Project management, Budgeting",
+            "Project management | Budgeting",
         )]),
     );
     let out = a.import(&path, &[]);
     assert_exit(&out, 1);
     let text = stdout(&out);
     assert!(
-        text.contains("help: the cell separates its answers with \", \", not the mapping's \";\": set `list_separator = \", \"` under [source]"),
+        text.contains("help: the cell separates its answers with \"|\", not the mapping's \";\" or \", \": set `list_separator = \"|\"` under [source]"),
         "{text}"
     );
 }
