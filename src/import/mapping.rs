@@ -446,7 +446,7 @@ fn column_tables(
         let ColumnSpec::Table(table) = spec else {
             continue;
         };
-        if table.column.is_some() == !table.first_of.is_empty() {
+        if table.column.is_some() != table.first_of.is_empty() {
             out.push(mapping_error(
                 format!("[columns] {field} needs either `column` or `first_of`, not both or neither"),
                 "`column = \"Header\"` reads one column; `first_of = [\"Timestamp\", \"Completion time\"]` the first of these the export has".into(),
