@@ -61,6 +61,15 @@ impl Afternoon {
     }
 }
 
+/// A person file without the line saying when it was imported, to compare
+/// two imports of the same people.
+fn without_import_stamp(text: String) -> String {
+    text.lines()
+        .filter(|l| !l.starts_with("# Imported by"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn sample() -> PathBuf {
     repo_path("examples/import/applications.csv")
 }
@@ -163,12 +172,6 @@ fn xlsx_export_gives_the_same_people_as_the_csv() {
         &["--sheet", "Form responses 1"],
     );
     assert_exit(&out, 0);
-    let strip = |t: String| {
-        t.lines()
-            .filter(|l| !l.starts_with("# Imported by"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
     for id in [
         "lucia-fernandez",
         "tom-okafor",
@@ -176,7 +179,11 @@ fn xlsx_export_gives_the_same_people_as_the_csv() {
         "ben-jones",
         "farah-ali",
     ] {
-        assert_eq!(strip(xlsx.person(id)), strip(csv.person(id)), "{id}");
+        assert_eq!(
+            without_import_stamp(xlsx.person(id)),
+            without_import_stamp(csv.person(id)),
+            "{id}"
+        );
     }
     let missing_sheet = xlsx.import(
         &repo_path("examples/import/applications.xlsx"),
@@ -206,12 +213,6 @@ fn inits_mapping_reads_the_google_forms_and_microsoft_forms_exports_alike() {
     let out = microsoft.import(&repo_path("examples/import/microsoft-forms.xlsx"), &[]);
     assert_exit(&out, 0);
     assert!(!stdout(&out).contains("I002"), "{}", stdout(&out));
-    let strip = |t: String| {
-        t.lines()
-            .filter(|l| !l.starts_with("# Imported by"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
     assert_eq!(google.people(), microsoft.people());
     for id in [
         "lucia-fernandez",
@@ -221,8 +222,8 @@ fn inits_mapping_reads_the_google_forms_and_microsoft_forms_exports_alike() {
         "farah-ali",
     ] {
         assert_eq!(
-            strip(microsoft.person(id)),
-            strip(google.person(id)),
+            without_import_stamp(microsoft.person(id)),
+            without_import_stamp(google.person(id)),
             "{id}"
         );
     }
@@ -278,21 +279,15 @@ fn excel_unicode_text_and_semicolon_exports_read_the_same() {
     let european = Afternoon::new();
     let path = european.write("export.csv", &semi);
     assert_exit(&european.import(&path, &[]), 0);
-    let strip = |t: String| {
-        t.lines()
-            .filter(|l| !l.starts_with("# Imported by"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
     for id in ["lucia-fernandez", "farah-ali"] {
         assert_eq!(
-            strip(unicode.person(id)),
-            strip(reference.person(id)),
+            without_import_stamp(unicode.person(id)),
+            without_import_stamp(reference.person(id)),
             "{id} from UTF-16"
         );
         assert_eq!(
-            strip(european.person(id)),
-            strip(reference.person(id)),
+            without_import_stamp(european.person(id)),
+            without_import_stamp(reference.person(id)),
             "{id} from semicolons"
         );
     }
