@@ -193,7 +193,9 @@ impl CellReader<'_> {
     /// Read one field; `None` with findings when the row cannot be imported.
     pub fn value(&self, fill: &Fill, input: Input, at: At, out: &mut Capped) -> Option<EntryValue> {
         match fill.kind {
-            Kind::List | Kind::Choices(_) | Kind::Competencies => self.list(fill, input, at, out),
+            Kind::List | Kind::Choices(_) | Kind::Competencies | Kind::People => {
+                self.list(fill, input, at, out)
+            }
             kind => {
                 let text = match input {
                     Input::Cell(cell) => match fill.mapped(cell) {
@@ -301,7 +303,7 @@ impl CellReader<'_> {
                     None
                 }
             },
-            Kind::List | Kind::Choices(_) | Kind::Competencies => None,
+            Kind::List | Kind::Choices(_) | Kind::Competencies | Kind::People => None,
         }
     }
 
@@ -392,7 +394,8 @@ impl CellReader<'_> {
     /// One list item as the field's value, if it is one.
     fn item(&self, kind: Kind, item: &str) -> Option<String> {
         match kind {
-            Kind::List => Some(item.trim().to_string()),
+            // People are made ids when the whole export is known (plan).
+            Kind::List | Kind::People => Some(item.trim().to_string()),
             Kind::Choices(allowed) => allowed
                 .iter()
                 .find(|a| a.eq_ignore_ascii_case(item.trim()))

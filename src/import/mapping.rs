@@ -117,6 +117,8 @@ pub enum Kind {
     Number,
     /// A user, team or group name on a git host, checked against its grammar.
     Handle(Platform),
+    /// Items naming people (an email, an id or a full name), made ids on import.
+    People,
 }
 
 /// Every person field an import can fill, in the order new files list them.
@@ -143,6 +145,8 @@ pub const FIELDS: &[(Target, Kind)] = &[
     (Target::of(Person::EXPERIENCE), Kind::Text),
     (Target::of(Person::GITHUB), Kind::Handle(Platform::Github)),
     (Target::of(Person::GITLAB), Kind::Handle(Platform::Gitlab)),
+    (Target::of(Person::AVOID), Kind::People),
+    (Target::of(Person::PREFER), Kind::People),
     (APPROVED_BY, Kind::Text),
     (APPROVED_ON, Kind::Date),
 ];
@@ -483,7 +487,7 @@ fn misfits(
             (kind, value),
             (_, Answer::Text(_))
                 | (
-                    Kind::List | Kind::Choices(_) | Kind::Competencies,
+                    Kind::List | Kind::Choices(_) | Kind::Competencies | Kind::People,
                     Answer::List(_)
                 )
                 | (Kind::Number, Answer::Number(_))
@@ -500,7 +504,7 @@ fn misfits(
                 ),
                 match kind {
                     Kind::Number => "give a whole number, such as 1".to_string(),
-                    Kind::List | Kind::Choices(_) | Kind::Competencies => {
+                    Kind::List | Kind::Choices(_) | Kind::Competencies | Kind::People => {
                         "give text or a list of texts".to_string()
                     }
                     _ => "give text, in quotes".to_string(),
@@ -581,6 +585,9 @@ pub fn template() -> String {
             Kind::Date => "   # a date",
             Kind::Number => "   # a whole number",
             Kind::Handle(_) => "   # a user name, such as ana-silva",
+            Kind::People => {
+                "   # people, by email, id or full name; made ids (sealed where the programme seals the field)"
+            }
         };
         out.push_str(&format!("# \"{field}\" = \"Column header\"{note}\n"));
     }
@@ -605,9 +612,6 @@ mod tests {
 
     /// Person fields an import deliberately does not fill, and why.
     const NOT_IMPORTED: &[&str] = &[
-        // Conflicts of interest and wishes are agreed with the coordinator, not typed in a form.
-        "avoid",
-        "prefer",
         // Filled through its parts, `supervisor_approval.by` and `.date`.
         "supervisor_approval",
         // Public keys come from the person (`github.com/<user>.keys`), pasted by hand.
@@ -654,7 +658,9 @@ mod tests {
                         && property.get("pattern").is_none()
                 }
                 Kind::Handle(_) => property["type"] == "string" && property["pattern"].is_string(),
-                Kind::List | Kind::Competencies => property["items"]["type"] == "string",
+                Kind::List | Kind::Competencies | Kind::People => {
+                    property["items"]["type"] == "string"
+                }
                 Kind::Choice(values) => property["enum"] == serde_json::json!(values),
                 Kind::Choices(values) => property["items"]["enum"] == serde_json::json!(values),
                 Kind::Date => property["format"] == "date",

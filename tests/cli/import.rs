@@ -742,3 +742,61 @@ fn each_column_can_have_its_own_date_format() {
         stdout(&out)
     );
 }
+
+/// `avoid` and `prefer` answers import as person ids (by full name, email
+/// or id, among the programme's people and the export's); `avoid` is
+/// private and this programme seals, so it is sealed before it is written
+/// (and matching, with the coordinator's identity, reads it); an answer
+/// naming no one, or a private answer for someone with no key to seal it
+/// to, stops the import with the reason.
+#[test]
+fn avoid_and_prefer_answers_become_ids_and_avoid_is_sealed() {
+    use crate::support::Fixture;
+    let f = Fixture::example();
+    f.write(
+        "map.toml",
+        "[columns]\nname = \"Full name\"\nemail = \"Email address\"\nrole = \"Role\"\navoid = \"Who should you not be matched with?\"\nprefer = \"Preferred mentor\"\n",
+    );
+    let header =
+        "Full name,Email address,Role,Who should you not be matched with?,Preferred mentor\n";
+    let george = "George Kim,g.kim@westbridge.ac.uk,mentee,helen wright,p.shah@westbridge.ac.uk\n";
+    f.write("one.csv", &format!("{header}{george}"));
+    let out = f.mentor(&["import", "people", "one.csv", "--map", "map.toml"]);
+    assert_exit(&out, 0);
+    let person = f.read("people/george-kim.toml");
+    assert!(person.contains("prefer = [\"priya-shah\"]"), "{person}");
+    let avoid = person.split("avoid = ").nth(1).unwrap_or_default();
+    assert!(
+        avoid
+            .trim_start()
+            .starts_with("\"\"\"\n-----BEGIN AGE ENCRYPTED FILE-----")
+            && !person.contains("helen-wright")
+            && !person.contains("helen wright"),
+        "{person}"
+    );
+    let (code, findings) = f.validate();
+    assert!(code == 0, "{findings:?}");
+    // Matching opens it: Helen, allowed before, is now ruled out for George.
+    let text = stdout(&f.mentor(&["match", "--as-of", "2026-03-16", "--explain", "george-kim"]));
+    assert!(
+        text.contains("helen-wright     -") && text.contains("for a confidential reason"),
+        "{text}"
+    );
+    // Someone the answers cannot name, and a private answer for a new
+    // applicant with no key yet: nothing is written.
+    f.write(
+        "two.csv",
+        &format!("{header}{george}Kim Lee,kim.lee@example.org,mentee,Ben Jones,Nobody Here\n"),
+    );
+    let before = f.read("people/george-kim.toml");
+    let out = f.mentor(&["import", "people", "two.csv", "--map", "map.toml"]);
+    assert_exit(&out, 1);
+    let text = stdout(&out);
+    assert!(
+        text.contains("error[I021]: row 3: `prefer`: `Nobody Here` is no one in the programme or this export")
+            && text.contains("error[I022]: row 3: `avoid` is private and this programme seals it, but kim-lee must first have a public key"),
+        "{text}"
+    );
+    assert_eq!(f.read("people/george-kim.toml"), before);
+    assert!(!f.path().join("people/kim-lee.toml").exists());
+}
