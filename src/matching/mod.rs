@@ -201,12 +201,15 @@ pub enum Verdict {
     Allowed(Score),
     /// Would be allowed but cannot take anyone now.
     Unavailable(Unavailable, Score),
+    /// Allowed by every rule, but scores below the minimum: not proposed
+    /// unless weak pairs are allowed ([`Exclusion::BelowMinimumScore`]).
+    Weak(Score),
     /// Never proposed.
     Forbidden(Exclusion),
 }
 
 /// Every mentor for one mentee: allowed ones by score (best first, then id),
-/// then unavailable, then forbidden ones.
+/// then unavailable, then those under the minimum score, then forbidden ones.
 pub fn candidates(
     ws: &Workspace,
     pools: &Pools,
@@ -223,9 +226,7 @@ pub fn candidates(
                 None => {
                     let s = score(ws, &rules.profiles, score_rules, mentee, seat.person);
                     match seat.unavailable {
-                        _ if s.total < score_rules.min_score => {
-                            Verdict::Forbidden(Exclusion::BelowMinimumScore)
-                        }
+                        _ if s.total < score_rules.min_score => Verdict::Weak(s),
                         Some(why) => Verdict::Unavailable(why, s),
                         None => Verdict::Allowed(s),
                     }
@@ -240,7 +241,8 @@ pub fn candidates(
     let rank = |c: &Candidate| match &c.verdict {
         Verdict::Allowed(s) => (0, 100 - i32::from(s.total)),
         Verdict::Unavailable(_, s) => (1, 100 - i32::from(s.total)),
-        Verdict::Forbidden(_) => (2, 0),
+        Verdict::Weak(s) => (2, 100 - i32::from(s.total)),
+        Verdict::Forbidden(_) => (3, 0),
     };
     out.sort_by(|a, b| {
         rank(a)

@@ -179,6 +179,7 @@ fn status_of(plan: &Plan, mentee: usize, candidate: &Candidate) -> String {
         }
         Verdict::Allowed(_) => "allowed".into(),
         Verdict::Unavailable(why, _) => format!("unavailable:{}", why.name()),
+        Verdict::Weak(_) => format!("forbidden:{}", Exclusion::BelowMinimumScore.name()),
         Verdict::Forbidden(rule) => format!("forbidden:{}", rule.name()),
     }
 }
@@ -219,7 +220,7 @@ pub fn explain_table(
     for c in list {
         let mut row = Vec::new();
         match &c.verdict {
-            Verdict::Allowed(s) | Verdict::Unavailable(_, s) => {
+            Verdict::Allowed(s) | Verdict::Unavailable(_, s) | Verdict::Weak(s) => {
                 rank += 1;
                 row.push(rank.to_string());
                 row.push(ws.people[c.mentor].id.clone());
@@ -243,6 +244,7 @@ pub fn explain_table(
                     forbidden_because(ws, mentee, c.mentor, *rule)
                 )
             }
+            Verdict::Weak(_) => weak_because(plan),
             _ => status_of(plan, mentee, c),
         });
         rows.push(row);
@@ -285,13 +287,7 @@ pub fn explain_table(
 fn next_for_unmatched(ws: &Workspace, plan: &Plan, mentee: usize, list: &[Candidate]) -> String {
     let person = &ws.people[mentee];
     let on_hold = plan.pools.on_hold.iter().any(|(m, _)| *m == mentee);
-    let only_weak = !list.is_empty()
-        && list.iter().any(|c| {
-            matches!(
-                c.verdict,
-                Verdict::Forbidden(crate::matching::rules::Exclusion::BelowMinimumScore)
-            )
-        })
+    let only_weak = list.iter().any(|c| matches!(c.verdict, Verdict::Weak(_)))
         && !list
             .iter()
             .any(|c| matches!(c.verdict, Verdict::Allowed(_)));
@@ -309,6 +305,14 @@ fn next_for_unmatched(ws: &Workspace, plan: &Plan, mentee: usize, list: &[Candid
     } else {
         "widen the pool (more mentors, or mentors' capacity), or relax the rule that excludes most candidates above.".into()
     }
+}
+
+/// Why a candidate under the minimum score is not proposed.
+fn weak_because(plan: &Plan) -> String {
+    format!(
+        "weak: under the minimum score {} (--allow-weak)",
+        plan.min_score
+    )
 }
 
 /// Why a hard rule rules the mentor out, in words; a proposal turned down
@@ -422,7 +426,7 @@ pub fn explain_json(
         .iter()
         .map(|c| {
             let score = match &c.verdict {
-                Verdict::Allowed(s) | Verdict::Unavailable(_, s) => Some(s),
+                Verdict::Allowed(s) | Verdict::Unavailable(_, s) | Verdict::Weak(s) => Some(s),
                 Verdict::Forbidden(_) => None,
             };
             CandidateJson {
@@ -431,6 +435,7 @@ pub fn explain_json(
                 status: status_of(plan, mentee, c),
                 reason: match c.verdict {
                     Verdict::Forbidden(rule) => Some(forbidden_because(ws, mentee, c.mentor, rule)),
+                    Verdict::Weak(_) => Some(weak_because(plan)),
                     _ => None,
                 },
                 components: score.map(|s| s.components.as_slice()),
@@ -472,7 +477,7 @@ pub fn score_matrix(
         for c in candidates(ws, &plan.pools, rules, score_rules, mentee) {
             let mut record = vec![ws.people[mentee].id.clone(), ws.people[c.mentor].id.clone()];
             match &c.verdict {
-                Verdict::Allowed(s) | Verdict::Unavailable(_, s) => {
+                Verdict::Allowed(s) | Verdict::Unavailable(_, s) | Verdict::Weak(s) => {
                     record.push(s.total.to_string());
                     record.push(status_of(plan, mentee, &c));
                     record.extend(Criterion::ALL.iter().map(|&criterion| {

@@ -451,6 +451,16 @@ fn weak_proposals_are_held_back_by_default_and_marked_when_allowed() {
             && text.contains("1 weak proposal (score under the minimum, 40)"),
         "{text}"
     );
+    // Her explanation keeps the weak candidates' scores, and the way forward.
+    let text = stdout(&f.mentor(&["match", "--as-of", AS_OF, "--explain", "chloe-martin"]));
+    assert!(
+        text.contains("30     0.0")
+            && text.contains("weak: under the minimum score 40 (--allow-weak)")
+            && text.contains(
+                "Next: `mentor match --allow-weak` proposes the best of them for Chloe Martin"
+            ),
+        "{text}"
+    );
     let out = f.mentor(&["match", "--as-of", AS_OF, "--min-score", "101"]);
     assert_exit(&out, 2);
 }
