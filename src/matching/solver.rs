@@ -64,6 +64,11 @@ impl Problem {
     pub fn fill_rows<T: Send>(&mut self, fill: impl Fn(usize, &mut [u8]) -> T + Sync) -> Vec<T> {
         use rayon::prelude::*;
         let cols = self.cols;
+        // No columns (no mentor with a free place): no cells to chunk, but
+        // every row is still noted, one answer per row as callers index them.
+        if cols == 0 {
+            return (0..self.rows).map(|r| fill(r, &mut [])).collect();
+        }
         self.weight
             .par_chunks_mut(cols.max(1))
             .enumerate()
@@ -482,6 +487,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn rows_are_noted_even_with_no_column() {
+        let mut p = Problem::new(3, Vec::new());
+        assert_eq!(
+            p.fill_rows(|r, row| (r, row.len())),
+            [(0, 0), (1, 0), (2, 0)]
+        );
+        assert_eq!(solve(&p, Objective::MatchedThenWeight), [None, None, None]);
     }
 
     #[test]

@@ -649,3 +649,23 @@ fn explain_says_when_a_proposal_was_turned_down_and_when_approval_is_missing() {
         "{text}"
     );
 }
+
+/// Waiting mentees and no mentor who can take anyone yet (none trained by
+/// the as-of date, as on the first afternoon): each mentee is unmatched
+/// with the reason, and nothing panics.
+#[test]
+fn with_no_mentor_available_every_mentee_is_unmatched_with_the_reason() {
+    let f = programme("");
+    f.write(
+        "programme.toml",
+        &PROGRAMME.replace("capacity = 1\n", "capacity = 1\ntraining_required = true\n"),
+    );
+    person(&f, "amal", "mentor", "trained_on = 2026-06-01\n");
+    person(&f, "ana", "mentee", "");
+    let doc = run_json(&f, &[]);
+    assert_eq!(pairs(&doc), []);
+    assert!(
+        unmatched_reason(&doc, "ana").contains("no mentor has a free place"),
+        "{doc}"
+    );
+}
