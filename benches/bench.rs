@@ -508,7 +508,9 @@ fn bench_match_phases(quick: bool) {
         objective: Objective::MatchedThenWeight,
         allow_repeat: false,
         as_of: mentor::decode::parse_date("2026-03-16").expect("date"),
-        min_score: 0,
+        // As `mentor match` runs by default: the programme's minimum score.
+        min_score: mentor::model::DEFAULT_MIN_SCORE,
+        allow_weak: false,
     };
     let build = time(3, || mentor::matching::problem(&ws, &options));
     let problem = mentor::matching::problem(&ws, &options);

@@ -297,6 +297,9 @@ pub struct PairRejectArgs {
     /// Why, in a few words (no confidential detail: it stays readable).
     #[arg(long)]
     pub reason: Option<String>,
+    /// Who turned it down: the mentee's or the mentor's id, for `match --explain` to say.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    pub by: Option<String>,
     /// When (default today).
     #[arg(long, value_parser = parse_date_arg)]
     pub date: Option<NaiveDate>,
@@ -673,10 +676,13 @@ pub struct MatchArgs {
     /// Allow pairing people who were paired before.
     #[arg(long)]
     pub allow_repeat: bool,
-    /// Propose no pair scoring below N (0-100): a weak match is left
-    /// unmatched, with the reason, for the coordinator to decide.
-    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=100))]
-    pub min_score: u8,
+    /// Propose no pair scoring below N (0-100), for this run: a weak match
+    /// is left unmatched, with the reason (default `[matching] min_score`, 40).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_score: Option<u8>,
+    /// Propose pairs below the minimum score too, each marked weak.
+    #[arg(long)]
+    pub allow_weak: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,

@@ -28,9 +28,21 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, &'static str> {
     NaiveDate::from_ymd_opt(year, number(&bytes[5..7]), number(&bytes[8..])).ok_or("does not exist")
 }
 
+/// A date as a letter writes it: "3 March 2026" (programme files keep ISO
+/// dates; a person reads this one).
+pub fn written_out(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_out_for_people() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 3).expect("a date");
+        assert_eq!(written_out(day), "3 March 2026");
+    }
 
     #[test]
     fn dates_must_be_iso_and_exist() {

@@ -559,8 +559,8 @@ fn date_help(text: &str) -> String {
     match (day_month, month_day) {
         (Some(a), Some(b)) if a != b => format!(
             "write the date as YYYY-MM-DD: {a} for {}, {b} for {}",
-            a.format("%-d %B %Y"),
-            b.format("%-d %B %Y")
+            crate::date::written_out(a),
+            crate::date::written_out(b)
         ),
         (Some(a), _) | (None, Some(a)) => format!("write the date as YYYY-MM-DD: {a}"),
         (None, None) => "write the date as YYYY-MM-DD, for example 2025-09-01".into(),

@@ -182,6 +182,9 @@ codes! {
     ImportSupersededRow = "I014" "import-superseded-row" Warning "An older response replaced by a later one from the same email (duplicates = \"latest\").",
     ImportDuplicateHeader = "I015" "import-duplicate-header" Error "The mapping reads a column whose header the export has more than once.",
     ImportInvalidHandle = "I016" "import-invalid-handle" Error "A `github` or `gitlab` cell that is not a user, team or group name on that host.",
+    ImportNoMappedColumn = "I020" "import-no-mapped-column" Error "The export has none of the columns the mapping reads: another form's export, or another form's mapping.",
+    ImportUnknownPerson = "I021" "import-unknown-person" Error "An `avoid` or `prefer` answer that names no one in the programme or the export (by email, id or full name), or a name two people share.",
+    ImportCannotSeal = "I022" "import-cannot-seal" Error "A private answer (`avoid`) the programme seals, for someone with no public key to seal it to: nothing is written.",
 }
 
 impl fmt::Display for Code {

@@ -83,6 +83,10 @@ pub struct Attention {
     pub action: String,
     /// Whom to contact: the pair's two members, the person, or the coordinator.
     pub contacts: Vec<Contact>,
+    /// For an overdue goal, the goal's id: a reminder names the goal, where
+    /// the report's message is enough for the coordinator.
+    #[serde(skip)]
+    pub goal: Option<String>,
 }
 
 /// Someone to write to about an attention item.
@@ -215,6 +219,7 @@ impl<'a> Report<'a> {
                     .clone()
                     .unwrap_or_else(|| "fix the file (`mentor validate` shows where)".into()),
                 contacts: subject.map_or_else(Vec::new, |s| contacts(ws, &s)),
+                goal: None,
             });
         }
         self.unreadable_files = items.len();
@@ -364,6 +369,7 @@ fn item(kind: AttentionKind, subject: &str, days: i64, message: String, action: 
         message,
         action: action.to_string(),
         contacts: Vec::new(),
+        goal: None,
     }
 }
 
@@ -514,7 +520,11 @@ fn pair_attention(p: &PairFigures, concern: Concern) -> Option<Attention> {
         ),
         Concern::TooFewMeetings { .. } => return None,
     };
-    Some(item(kind, id, days, message, action))
+    let mut attention = item(kind, id, days, message, action);
+    if let Concern::GoalOverdue { goal, .. } = concern {
+        attention.goal = Some(p.entry.goals[goal].id.clone());
+    }
+    Some(attention)
 }
 
 /// One calendar month of the programme, for the HTML report's charts.

@@ -132,6 +132,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_one_takes_the_singular() {
+        assert_eq!(count(1, "thing"), "1 thing");
+        assert_eq!(count(0, "thing"), "0 things");
+        assert_eq!(count(2, "day"), "2 days");
+        assert_eq!(count(-1_i64, "day"), "-1 days");
+        assert_eq!(count(1_usize, "entry|entries"), "1 entry");
+        assert_eq!(count(3_usize, "entry|entries"), "3 entries");
+    }
+
+    #[test]
     fn control_characters_become_visible() {
         assert_eq!(visible("Ana"), "Ana");
         assert_eq!(visible("a\nb\u{1b}[31m"), "a\\nb\\u{1b}[31m");

@@ -66,6 +66,7 @@ const CHECKS: [Check; 9] = [
         run: |ws, _, out| {
             outcome_indicators(ws, out);
             outcome_targets(ws, out);
+            matching_min_score(ws, out);
         },
         finds_errors: true,
     },
@@ -150,6 +151,28 @@ fn codeowners(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 )),
             );
         }
+    }
+}
+
+/// `[matching] min_score` is a score, and scores run from 0 to 100: above
+/// that no pair could ever be proposed.
+fn matching_min_score(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    use crate::model::MatchingRules;
+    let Some(matching) = ws.programme.as_ref().and_then(|p| p.matching.as_ref()) else {
+        return;
+    };
+    if let Some(n) = matching.min_score.filter(|&n| n > 100) {
+        out.push(
+            Diagnostic::new(
+                crate::diagnostic::Code::InvalidValue,
+                matching.at.of(MatchingRules::MIN_SCORE),
+                format!("`min_score` under [matching] is {n}; a match score runs from 0 to 100"),
+            )
+            .help(format!(
+                "set a score from 0 to 100, such as the default {} (0 proposes every allowed pair)",
+                crate::model::DEFAULT_MIN_SCORE
+            )),
+        );
     }
 }
 

@@ -8,11 +8,11 @@ use crate::cli::{MatchArgs, MatchObjective, TableFormat};
 use crate::commands::{load_valid, open_sealed};
 use crate::edit::scaffold::{NewPair, PairStart, pair_folder};
 use crate::edit::{EntryValue, Lock, apply, lock, write_output};
+use crate::matching::explain::displaced;
 use crate::matching::rules::RuleContext;
-use crate::matching::score::ScoreRules;
 use crate::matching::solver::Objective;
 use crate::matching::{MatchOptions, Plan, candidates, plan};
-use crate::model::Pair;
+use crate::model::{Pair, Programme};
 use crate::output::Output;
 use crate::render::matching::{explain_json, explain_table, plan_json, plan_table, score_matrix};
 use crate::settings::Settings;
@@ -37,12 +37,14 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
         objective,
         allow_repeat: args.allow_repeat,
         as_of,
-        min_score: args.min_score,
+        min_score: args
+            .min_score
+            .unwrap_or_else(|| Programme::min_score(ws.programme.as_ref())),
+        allow_weak: args.allow_weak,
     };
     let plan = plan(&ws, &options);
     let rules = RuleContext::new(&ws, args.allow_repeat);
-    let score_rules =
-        ScoreRules::from_programme(ws.programme.as_ref()).with_min_score(args.min_score);
+    let score_rules = options.score_rules(&ws);
 
     if let Some(file) = &args.scores {
         write_output(
@@ -54,11 +56,19 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
     if let Some(who) = &args.explain {
         let mentee = explained_person(&ws, who)?;
         let list = candidates(&ws, &plan.pools, &rules, &score_rules, mentee);
+        let displaced = displaced(&ws, &options, &plan, mentee, &list);
         match args.format {
-            TableFormat::Table => {
-                out.print(&explain_table(&ws, &plan, mentee, &list, settings.terminal))?
+            TableFormat::Table => out.print(&explain_table(
+                &ws,
+                &plan,
+                mentee,
+                &list,
+                displaced.as_ref(),
+                settings.terminal,
+            ))?,
+            TableFormat::Json => {
+                out.print_document(&explain_json(&ws, &plan, mentee, &list, displaced.as_ref()))?
             }
-            TableFormat::Json => out.print_document(&explain_json(&ws, &plan, mentee, &list))?,
         }
         return Ok(Outcome::Success);
     }

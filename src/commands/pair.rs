@@ -301,6 +301,16 @@ fn reject(args: &PairRejectArgs, settings: &Settings, out: &mut Output) -> Resul
         (Pair::STATUS.into(), status(PairStatus::Rejected)),
         (Pair::REJECTED_ON.into(), EntryValue::Date(date)),
     ];
+    if let Some(by) = &args.by {
+        if by != &entry.pair.mentee && by != &entry.pair.mentor {
+            bail!(
+                "--by {by}: a proposal is turned down by one of its two people, `{}` or `{}`",
+                entry.pair.mentee,
+                entry.pair.mentor
+            );
+        }
+        fields.push((Pair::REJECTED_BY.into(), EntryValue::Text(by.clone())));
+    }
     if let Some(reason) = &args.reason {
         fields.push((
             Pair::REJECTION_REASON.into(),

@@ -54,7 +54,11 @@ pub fn run(args: &RemindArgs, settings: &Settings, out: &mut Output) -> Result<O
         return Ok(Outcome::Success);
     }
     let post = Post::of(ws.programme.as_ref())?;
-    let emails = post.emails(messages)?;
+    let written = chrono::DateTime::parse_from_rfc3339(&settings.now).map_or_else(
+        |_| std::time::SystemTime::UNIX_EPOCH,
+        std::time::SystemTime::from,
+    );
+    let emails = post.emails(messages, written)?;
     if let Some(outbox) = &args.outbox {
         for (i, email) in emails.iter().enumerate() {
             write_output(

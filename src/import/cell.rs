@@ -14,6 +14,31 @@ use crate::import::timestamp::parse_timestamp;
 use crate::model::{Competency, Person};
 use crate::text::excerpt;
 
+/// `text` cut at every occurrence of any of `separators` (the longest
+/// first where two start at one place), each piece with its byte offset.
+fn pieces<'t>(text: &'t str, separators: &[&str]) -> Vec<(usize, &'t str)> {
+    let mut longest_first: Vec<&str> = separators
+        .iter()
+        .copied()
+        .filter(|s| !s.is_empty())
+        .collect();
+    longest_first.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let mut out = Vec::new();
+    let (mut start, mut at) = (0, 0);
+    while at < text.len() {
+        match longest_first.iter().find(|s| text[at..].starts_with(**s)) {
+            Some(separator) => {
+                out.push((start, &text[start..at]));
+                at += separator.len();
+                start = at;
+            }
+            None => at += text[at..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out.push((start, &text[start..]));
+    out
+}
+
 /// What is read for a field: a cell, or a value the mapping gives.
 pub enum Input<'a> {
     Cell(&'a str),
@@ -30,6 +55,8 @@ pub struct Fill<'m> {
     answers: Option<&'m BTreeMap<String, Answer>>,
     /// What a list answer that is no known value does, from `[unknown]`.
     unknown: UnknownAnswers,
+    /// How its dates are written: the column's own `date_format`, else `[source]`'s.
+    date_format: Option<&'m str>,
 }
 
 impl<'m> Fill<'m> {
@@ -41,7 +68,17 @@ impl<'m> Fill<'m> {
             kind,
             answers: mapping.values.get(name),
             unknown: mapping.unknown.get(name).copied().unwrap_or_default(),
+            date_format: mapping
+                .columns
+                .get(name)
+                .and_then(|spec| spec.date_format())
+                .or(mapping.source.date_format.as_deref()),
         })
+    }
+
+    /// How the field's dates are written (see [`parse_timestamp`]).
+    pub fn date_format(&self) -> Option<&'m str> {
+        self.date_format
     }
 
     /// The mapping's value for an answer, matched without regard to case.
@@ -106,15 +143,20 @@ impl CellReader<'_> {
         options
     }
 
-    /// Split a list cell at the separator, keeping known answers whole and
+    /// Split a list cell at the separators, keeping known answers whole and
     /// the items in the order they were written.
     fn split(&self, cell: &str, options: &[String]) -> Vec<String> {
-        let separator = self.mapping.list_separator();
+        let separators = self.mapping.list_separators();
+        let marks: Vec<&str> = separators
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
         let mut rest = cell.to_string();
         let mut found: Vec<(usize, String)> = Vec::new();
         let mut whole: Vec<&String> = options
             .iter()
-            .filter(|o| o.contains(separator.trim()) && !separator.trim().is_empty())
+            .filter(|o| marks.iter().any(|m| o.contains(m)))
             .collect();
         whole.sort_by_key(|o| std::cmp::Reverse(o.len()));
         for option in whole {
@@ -123,10 +165,10 @@ impl CellReader<'_> {
             let mut from = 0;
             while let Some(at) = lower[from..].find(&needle).map(|p| p + from) {
                 let end = at + needle.len();
-                let starts = lower[..at].trim_end().is_empty()
-                    || lower[..at].trim_end().ends_with(separator.trim());
-                let ends = lower[end..].trim_start().is_empty()
-                    || lower[end..].trim_start().starts_with(separator.trim());
+                let before = lower[..at].trim_end();
+                let after = lower[end..].trim_start();
+                let starts = before.is_empty() || marks.iter().any(|m| before.ends_with(m));
+                let ends = after.is_empty() || marks.iter().any(|m| after.starts_with(m));
                 if starts && ends && rest.is_char_boundary(at) && rest.is_char_boundary(end) {
                     found.push((at, rest[at..end].to_string()));
                     rest.replace_range(at..end, &" ".repeat(end - at));
@@ -135,8 +177,7 @@ impl CellReader<'_> {
                 from = end;
             }
         }
-        let mut offset = 0;
-        for piece in rest.split(separator) {
+        for (offset, piece) in pieces(&rest, &separators) {
             let trimmed = piece.trim();
             if !trimmed.is_empty() {
                 found.push((
@@ -144,7 +185,6 @@ impl CellReader<'_> {
                     trimmed.to_string(),
                 ));
             }
-            offset += piece.len() + separator.len();
         }
         found.sort_by_key(|(at, _)| *at);
         found.into_iter().map(|(_, item)| item).collect()
@@ -153,7 +193,9 @@ impl CellReader<'_> {
     /// Read one field; `None` with findings when the row cannot be imported.
     pub fn value(&self, fill: &Fill, input: Input, at: At, out: &mut Capped) -> Option<EntryValue> {
         match fill.kind {
-            Kind::List | Kind::Choices(_) | Kind::Competencies => self.list(fill, input, at, out),
+            Kind::List | Kind::Choices(_) | Kind::Competencies | Kind::People => {
+                self.list(fill, input, at, out)
+            }
             kind => {
                 let text = match input {
                     Input::Cell(cell) => match fill.mapped(cell) {
@@ -174,7 +216,7 @@ impl CellReader<'_> {
                     Input::Cell(cell) => cell,
                     Input::Given(_) => text.as_str(),
                 };
-                self.scalar(fill.target, kind, &text, raw, at, out)
+                self.scalar(fill, &text, raw, at, out)
             }
         }
     }
@@ -182,13 +224,13 @@ impl CellReader<'_> {
     /// A single value: `text` as mapped, `raw` as the cell said it (quoted in messages).
     fn scalar(
         &self,
-        field: Target,
-        kind: Kind,
+        fill: &Fill,
         text: &str,
         raw: &str,
         at: At,
         out: &mut Capped,
     ) -> Option<EntryValue> {
+        let (field, kind) = (fill.target, fill.kind);
         let place = at.place();
         match kind {
             Kind::Text => {
@@ -229,7 +271,7 @@ impl CellReader<'_> {
                     None
                 }
             },
-            Kind::Date => match parse_timestamp(text, self.mapping.source.date_format.as_deref()) {
+            Kind::Date => match parse_timestamp(text, fill.date_format) {
                 Some(moment) => Some(EntryValue::Date(moment.date())),
                 None => {
                     let mut f = self.finding(
@@ -237,8 +279,8 @@ impl CellReader<'_> {
                         at,
                         format!("{place}: `{}` is not a date", excerpt(raw)),
                     );
-                    f.help = Some(match &self.mapping.source.date_format {
-                        Some(fmt) => format!("it fits neither YYYY-MM-DD nor the mapping's date_format `{fmt}`; check the cell, or the format (chrono's strftime: %d/%m/%Y, %d/%m/%Y %H:%M:%S)"),
+                    f.help = Some(match fill.date_format {
+                        Some(fmt) => format!("it fits neither YYYY-MM-DD nor the date_format `{fmt}` the mapping reads this column with; check the cell, or the format (chrono's strftime: %d/%m/%Y, %m/%d/%Y %H:%M:%S); a column can have its own: `{field} = {{ column = \"...\", date_format = \"...\" }}`"),
                         None => "write it as YYYY-MM-DD, or set `date_format` under [source] as the export writes dates (for example \"%d/%m/%Y\" or \"%d/%m/%Y %H:%M:%S\")".into(),
                     });
                     out.push(f);
@@ -261,7 +303,7 @@ impl CellReader<'_> {
                     None
                 }
             },
-            Kind::List | Kind::Choices(_) | Kind::Competencies => None,
+            Kind::List | Kind::Choices(_) | Kind::Competencies | Kind::People => None,
         }
     }
 
@@ -316,7 +358,7 @@ impl CellReader<'_> {
             Input::Given(Answer::Text(t)) => self.split(t, &self.known_options(fill)),
             Input::Given(Answer::Number(n)) => vec![n.to_string()],
         };
-        let (field, kind) = (fill.target, fill.kind);
+        let kind = fill.kind;
         let mut values: Vec<String> = Vec::new();
         let mut ok = true;
         for answer in &answers {
@@ -336,10 +378,10 @@ impl CellReader<'_> {
                     None => match fill.unknown {
                         UnknownAnswers::Ignore => {}
                         UnknownAnswers::Warn => {
-                            out.push(self.unknown_item(field, kind, answer, at, Severity::Warning))
+                            out.push(self.unknown_item(fill, answer, at, Severity::Warning))
                         }
                         UnknownAnswers::Error => {
-                            out.push(self.unknown_item(field, kind, answer, at, Severity::Error));
+                            out.push(self.unknown_item(fill, answer, at, Severity::Error));
                             ok = false;
                         }
                     },
@@ -352,7 +394,8 @@ impl CellReader<'_> {
     /// One list item as the field's value, if it is one.
     fn item(&self, kind: Kind, item: &str) -> Option<String> {
         match kind {
-            Kind::List => Some(item.trim().to_string()),
+            // People are made ids when the whole export is known (plan).
+            Kind::List | Kind::People => Some(item.trim().to_string()),
             Kind::Choices(allowed) => allowed
                 .iter()
                 .find(|a| a.eq_ignore_ascii_case(item.trim()))
@@ -369,42 +412,79 @@ impl CellReader<'_> {
         }
     }
 
-    fn unknown_item(
-        &self,
-        field: Target,
-        kind: Kind,
-        answer: &str,
-        at: At,
-        severity: Severity,
-    ) -> Diagnostic {
-        match kind {
+    fn unknown_item(&self, fill: &Fill, answer: &str, at: At, severity: Severity) -> Diagnostic {
+        let (field, kind) = (fill.target, fill.kind);
+        let mut f = match kind {
             Kind::Choices(allowed) => self.not_a_value(field, answer, allowed, at, severity),
-            _ => {
-                let mut f = self.rejected_answer(
-                    Code::ImportUnknownCompetency,
-                    severity,
-                    at,
-                    format!("`{}` is not a competency", excerpt(answer)),
-                );
-                let names = self
+            _ => self.rejected_answer(
+                Code::ImportUnknownCompetency,
+                severity,
+                at,
+                format!("`{}` is not a competency", excerpt(answer)),
+            ),
+        };
+        // Several known answers joined another way: the separator is wrong,
+        // whatever the help would otherwise say.
+        if let Some(hint) = self.separator_hint(fill, answer) {
+            f.help = Some(hint);
+            return f;
+        }
+        if matches!(kind, Kind::Choices(_)) {
+            return f;
+        }
+        let names = self
+            .competencies
+            .iter()
+            .flat_map(|c| [c.id.as_str(), c.name.as_str()]);
+        f.help = match did_you_mean(answer, names) {
+            Some(best) => {
+                let id = self
                     .competencies
                     .iter()
-                    .flat_map(|c| [c.id.as_str(), c.name.as_str()]);
-                f.help = Some(match did_you_mean(answer, names) {
-                    Some(best) => {
-                        let id = self
-                            .competencies
-                            .iter()
-                            .find(|c| c.id == best || c.name == best)
-                            .map_or(best, |c| c.id.as_str());
-                        format!("did you mean `{id}`?")
-                    }
-                    None => format!(
-                        "add it under [[competencies]] in programme.toml, map the answer under [values.{field}], or set `{field} = \"warn\"` under [unknown] to leave such answers out"
-                    ),
-                });
-                f
+                    .find(|c| c.id == best || c.name == best)
+                    .map_or(best, |c| c.id.as_str());
+                Some(format!("did you mean `{id}`?"))
             }
-        }
+            // Already left out as a warning: `warn` would add nothing.
+            None if severity == Severity::Warning => Some(format!(
+                "add it under [[competencies]] in programme.toml, or map the answer under [values.{field}]"
+            )),
+            None => Some(format!(
+                "add it under [[competencies]] in programme.toml, map the answer under [values.{field}], or set `{field} = \"warn\"` under [unknown] to leave such answers out"
+            )),
+        };
+        f
+    }
+
+    /// When an unknown answer is two or more known ones joined by another
+    /// separator than the mapping's ("Budgeting, Leadership" read with ";"),
+    /// the setting to change.
+    fn separator_hint(&self, fill: &Fill, answer: &str) -> Option<String> {
+        let own = self.mapping.list_separators();
+        [", ", ",", ";", "|", "\n"]
+            .into_iter()
+            .filter(|s| !own.iter().any(|o| o.trim() == s.trim()) && answer.contains(s.trim()))
+            .find(|s| {
+                let pieces: Vec<&str> = answer
+                    .split(s.trim())
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                pieces.len() > 1
+                    && pieces
+                        .iter()
+                        .all(|p| fill.mapped(p).is_some() || self.item(fill.kind, p).is_some())
+            })
+            .map(|s| {
+                format!(
+                    "the cell separates its answers with \"{}\", not the mapping's {}: set `list_separator = \"{}\"` under [source] (or a list of separators, such as `[\";\", \", \"]`)",
+                    s.escape_default(),
+                    own.iter()
+                        .map(|o| format!("\"{}\"", o.escape_default()))
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                    s.escape_default()
+                )
+            })
     }
 }

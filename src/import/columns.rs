@@ -25,19 +25,46 @@ impl<'m> Columns<'m> {
     /// Find every column the mapping names, and say which columns of the
     /// export no field reads (unless the mapping ignores them).
     pub fn resolve(table: &Table, mapping: &'m Mapping, file: &str, out: &mut Capped) -> Self {
+        if let Some(finding) = none_found(table, mapping, file) {
+            out.push(finding);
+            return Self {
+                sources: Vec::new(),
+                id: None,
+                timestamp: None,
+            };
+        }
         let mut sources = Vec::new();
         for (field, spec) in &mapping.columns {
             let Some(fill) = Fill::of(mapping, field) else {
                 continue;
             };
+            let what = format!("the mapping reads `{field}` from");
+            let (spec, headers) = match chosen(table, spec) {
+                Some(header) => (ColumnSpec::One(header.clone()), vec![header]),
+                None if !spec.alternatives().is_empty() => {
+                    let mut f = finding(
+                        file,
+                        Code::ImportMissingColumn,
+                        1,
+                        0,
+                        format!(
+                            "{what} the first of the columns '{}', and the export has none of them",
+                            spec.describe()
+                        ),
+                    );
+                    f.help = delimiter_hint(table);
+                    out.push(f);
+                    continue;
+                }
+                None => (plain(spec), spec.headers()),
+            };
             let mut columns = Vec::new();
-            for header in spec.headers() {
-                let what = format!("the mapping reads `{field}` from");
-                if let Some(i) = find_column(table, &header, &what, file, out) {
+            for header in &headers {
+                if let Some(i) = find_column(table, header, &what, file, out) {
                     columns.push(i);
                 }
             }
-            if columns.len() == spec.headers().len() {
+            if columns.len() == headers.len() {
                 sources.push(Source {
                     fill,
                     spec,
@@ -105,7 +132,9 @@ impl<'m> Columns<'m> {
 /// A field and the columns it is read from.
 pub struct Source<'m> {
     pub fill: Fill<'m>,
-    spec: &'m ColumnSpec,
+    /// How the cells make the value: one column, several joined, or a
+    /// template (a table's column, or the alternative the export has).
+    spec: ColumnSpec,
     /// Column indices, in the order the spec names them.
     pub columns: Vec<usize>,
 }
@@ -119,7 +148,7 @@ impl Source<'_> {
     /// The field's text in a row: the one cell, the cells joined with a
     /// space, or the template filled in.
     pub fn cell(&self, row: &Row, headers: &[String]) -> String {
-        match self.spec {
+        match &self.spec {
             ColumnSpec::One(template) if template.contains('{') => {
                 let mut text = template.clone();
                 for &i in &self.columns {
@@ -136,12 +165,86 @@ impl Source<'_> {
                 .filter(|c| !c.is_empty())
                 .collect::<Vec<_>>()
                 .join(" "),
-            ColumnSpec::One(_) => self
+            ColumnSpec::One(_) | ColumnSpec::Table(_) => self
                 .columns
                 .first()
                 .map_or(String::new(), |&i| row.cell(i).trim().to_string()),
         }
     }
+}
+
+/// A table's `column` as the plain spec it stands for; other specs as they are.
+fn plain(spec: &ColumnSpec) -> ColumnSpec {
+    match spec {
+        ColumnSpec::Table(table) => ColumnSpec::One(table.column.clone().unwrap_or_default()),
+        other => other.clone(),
+    }
+}
+
+/// For `first_of`, the first alternative the export has.
+fn chosen(table: &Table, spec: &ColumnSpec) -> Option<String> {
+    spec.alternatives()
+        .iter()
+        .find(|header| has_header(table, header))
+        .cloned()
+}
+
+fn has_header(table: &Table, header: &str) -> bool {
+    table
+        .headers
+        .iter()
+        .any(|h| h.trim().eq_ignore_ascii_case(header.trim()))
+}
+
+/// How many names a list in a message shows before counting the rest.
+const NAMES_SHOWN: usize = 12;
+
+/// `'a', 'b', 'c' and 4 more`.
+fn quoted_list<'a>(names: impl Iterator<Item = &'a String>) -> String {
+    let names: Vec<&String> = names.filter(|n| !n.trim().is_empty()).collect();
+    let mut shown: Vec<String> = names
+        .iter()
+        .take(NAMES_SHOWN)
+        .map(|n| format!("'{}'", crate::text::excerpt(n)))
+        .collect();
+    if names.len() > NAMES_SHOWN {
+        shown.push(format!("and {} more", names.len() - NAMES_SHOWN));
+    }
+    shown.join(", ")
+}
+
+/// An export that has none of the columns the mapping reads is the wrong
+/// export or the wrong mapping: one finding naming both sides, rather than
+/// one "missing column" for each field.
+fn none_found(
+    table: &Table,
+    mapping: &Mapping,
+    file: &str,
+) -> Option<crate::diagnostic::Diagnostic> {
+    let expected: Vec<String> = mapping
+        .columns
+        .values()
+        .flat_map(ColumnSpec::headers)
+        .collect();
+    if expected.is_empty() || expected.iter().any(|h| has_header(table, h)) {
+        return None;
+    }
+    let mut f = finding(
+        file,
+        Code::ImportNoMappedColumn,
+        1,
+        0,
+        format!(
+            "the export has none of the {} columns the mapping reads: it expected {}; it has {}",
+            expected.len(),
+            quoted_list(expected.iter()),
+            quoted_list(table.headers.iter())
+        ),
+    );
+    f.help = delimiter_hint(table).or_else(|| {
+        Some("check that this is the form's export and the mapping for that form (`--map FILE`); the mapping names columns by their headers, the questions' titles".into())
+    });
+    Some(f)
 }
 
 /// The one column with this header, or a finding: missing (with a hint when

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::decode::Field;
 use crate::diagnostic::{Capped, Code};
@@ -78,6 +78,7 @@ pub fn convert(
         role,
     };
     let superseded = superseded_rows(table, mapping, &columns, file, &mut out);
+    let first_applied = first_applications(table, &columns);
     let mut empty = EmptyCells::default();
     let mut emails = HashMap::new();
     let mut drafts = Vec::new();
@@ -93,7 +94,17 @@ pub fn convert(
             && rows.approval_is_whole(&read.draft, &mut out);
         let first = rows.first_with_its_email(&read.draft, &mut emails, &mut out);
         if whole && first {
-            drafts.push(read.draft);
+            let mut draft = read.draft;
+            // A response sent again (the latest kept) applied when the first did.
+            if let Some(&day) = draft
+                .text(Person::EMAIL)
+                .and_then(|email| first_applied.get(&email.to_lowercase()))
+            {
+                draft
+                    .fields
+                    .insert(Target::of(Person::APPLIED_ON), EntryValue::Date(day));
+            }
+            drafts.push(draft);
         }
     }
     empty.findings(table, file, &mut out);
@@ -325,6 +336,40 @@ fn applies_to(field: Target, role: Option<Role>) -> bool {
     }
 }
 
+/// The earliest `applied_on` of each email that answered more than once:
+/// a resubmission changes the answers, not when the person applied (the
+/// wait for a mentor counts from the first).
+fn first_applications(table: &Table, columns: &Columns) -> HashMap<String, NaiveDate> {
+    let (Some(email), Some(applied)) = (
+        columns.source_of(Person::EMAIL.into()),
+        columns.source_of(Person::APPLIED_ON.into()),
+    ) else {
+        return HashMap::new();
+    };
+    let mut first: HashMap<String, (NaiveDate, usize)> = HashMap::new();
+    for row in &table.rows {
+        let key = email.cell(row, &table.headers).to_lowercase();
+        let Some(day) = parse_timestamp(
+            &applied.cell(row, &table.headers),
+            applied.fill.date_format(),
+        )
+        .map(|moment| moment.date()) else {
+            continue;
+        };
+        if key.is_empty() {
+            continue;
+        }
+        let entry = first.entry(key).or_insert((day, 0));
+        entry.0 = entry.0.min(day);
+        entry.1 += 1;
+    }
+    first
+        .into_iter()
+        .filter(|(_, (_, rows))| *rows > 1)
+        .map(|(key, (day, _))| (key, day))
+        .collect()
+}
+
 /// With `duplicates = "latest"`: the rows replaced by a later response from
 /// the same email, each reported.
 fn superseded_rows(
@@ -339,7 +384,9 @@ fn superseded_rows(
     let (Duplicates::Latest, Some(email)) = (mapping.source.duplicates, email) else {
         return superseded;
     };
-    let format = mapping.source.date_format.as_deref();
+    let format = columns
+        .timestamp
+        .and_then(|i| mapping.date_format_of(&table.headers[i]));
     let mut latest: HashMap<String, (Option<NaiveDateTime>, usize)> = HashMap::new();
     let mut rows_of: HashMap<String, Vec<usize>> = HashMap::new();
     for row in &table.rows {

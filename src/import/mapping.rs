@@ -117,6 +117,8 @@ pub enum Kind {
     Number,
     /// A user, team or group name on a git host, checked against its grammar.
     Handle(Platform),
+    /// Items naming people (an email, an id or a full name), made ids on import.
+    People,
 }
 
 /// Every person field an import can fill, in the order new files list them.
@@ -143,6 +145,8 @@ pub const FIELDS: &[(Target, Kind)] = &[
     (Target::of(Person::EXPERIENCE), Kind::Text),
     (Target::of(Person::GITHUB), Kind::Handle(Platform::Github)),
     (Target::of(Person::GITLAB), Kind::Handle(Platform::Gitlab)),
+    (Target::of(Person::AVOID), Kind::People),
+    (Target::of(Person::PREFER), Kind::People),
     (APPROVED_BY, Kind::Text),
     (APPROVED_ON, Kind::Date),
 ];
@@ -192,10 +196,30 @@ pub enum ColumnSpec {
     One(String),
     /// Several columns, joined with a space (empty ones left out).
     Joined(Vec<String>),
+    /// A column with settings of its own.
+    Table(ColumnTable),
+}
+
+/// `field = { column = "Timestamp", date_format = "%m/%d/%Y %H:%M:%S" }`:
+/// a column read with its own date format (a form's timestamp and its date
+/// questions are often written differently), or `first_of` a few headers,
+/// so that one mapping reads the exports of two form tools (Google Forms'
+/// "Timestamp", Microsoft Forms' "Completion time").
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnTable {
+    /// The column (or a template), as a plain `field = "..."` gives it.
+    pub column: Option<String>,
+    /// Or the first of these headers that the export has.
+    #[serde(default)]
+    pub first_of: Vec<String>,
+    /// This column's dates, in chrono's strftime syntax (instead of
+    /// `[source] date_format`).
+    pub date_format: Option<String>,
 }
 
 impl ColumnSpec {
-    /// The headers it reads, in order.
+    /// The headers it reads, in order (for `first_of`, every alternative).
     pub fn headers(&self) -> Vec<String> {
         match self {
             ColumnSpec::Joined(headers) => headers.clone(),
@@ -205,6 +229,27 @@ impl ColumnSpec {
                 .filter_map(|part| part.split_once('}').map(|(h, _)| h.to_string()))
                 .collect(),
             ColumnSpec::One(header) => vec![header.clone()],
+            ColumnSpec::Table(table) => match &table.column {
+                Some(column) => ColumnSpec::One(column.clone()).headers(),
+                None => table.first_of.clone(),
+            },
+        }
+    }
+
+    /// The alternatives of a `first_of`, any one of which will do; empty
+    /// for a spec that reads all its headers.
+    pub fn alternatives(&self) -> &[String] {
+        match self {
+            ColumnSpec::Table(table) if table.column.is_none() => &table.first_of,
+            _ => &[],
+        }
+    }
+
+    /// The column's own date format, if it has one.
+    pub fn date_format(&self) -> Option<&str> {
+        match self {
+            ColumnSpec::Table(table) => table.date_format.as_deref(),
+            _ => None,
         }
     }
 
@@ -213,6 +258,10 @@ impl ColumnSpec {
         match self {
             ColumnSpec::One(text) => text.clone(),
             ColumnSpec::Joined(headers) => headers.join("' + '"),
+            ColumnSpec::Table(table) => match &table.column {
+                Some(column) => column.clone(),
+                None => table.first_of.join("' or '"),
+            },
         }
     }
 }
@@ -262,6 +311,14 @@ pub enum Duplicates {
     Latest,
 }
 
+/// `list_separator`: one, or several any of which separates items.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Separators {
+    One(String),
+    Many(Vec<String>),
+}
+
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceSettings {
@@ -274,8 +331,10 @@ pub struct SourceSettings {
     /// Dates as the export writes them, in chrono's strftime syntax; a date-time
     /// format keeps the date (ISO dates are always accepted).
     pub date_format: Option<String>,
-    /// What separates items in list cells (default ";").
-    pub list_separator: Option<String>,
+    /// What separates items in list cells (default ";"), or a list of
+    /// separators, any of which does (`[";", ", "]`: Microsoft Forms and
+    /// Google Forms alike).
+    pub list_separator: Option<Separators>,
     /// The column with each response's submission time.
     pub timestamp: Option<String>,
     /// What two rows for one email mean: "error" (default) or "latest".
@@ -306,8 +365,28 @@ impl Mapping {
         }
     }
 
-    pub fn list_separator(&self) -> &str {
-        self.source.list_separator.as_deref().unwrap_or(";")
+    /// What separates the items of a list cell: any of these.
+    pub fn list_separators(&self) -> Vec<&str> {
+        match &self.source.list_separator {
+            None => vec![";"],
+            Some(Separators::One(one)) => vec![one.as_str()],
+            Some(Separators::Many(many)) if many.is_empty() => vec![";"],
+            Some(Separators::Many(many)) => many.iter().map(String::as_str).collect(),
+        }
+    }
+
+    /// How the dates of the column with this header are written: its own
+    /// `date_format` when a field reads it with one, else `[source]`'s.
+    pub fn date_format_of(&self, header: &str) -> Option<&str> {
+        self.columns
+            .values()
+            .filter(|spec| {
+                spec.headers()
+                    .iter()
+                    .any(|h| h.trim().eq_ignore_ascii_case(header.trim()))
+            })
+            .find_map(ColumnSpec::date_format)
+            .or(self.source.date_format.as_deref())
     }
 }
 
@@ -340,6 +419,7 @@ pub fn check_mapping(mapping: &Mapping, file: &str) -> Vec<Diagnostic> {
         }
     }
     out.extend(misfits(mapping, &mapping_error));
+    out.extend(column_tables(mapping, &mapping_error));
     // Supervisor approval is a who and a when: both or neither.
     let mapped = |target: Target| {
         let named = |name: &String| target.is_named(name);
@@ -355,6 +435,34 @@ pub fn check_mapping(mapping: &Mapping, file: &str) -> Vec<Diagnostic> {
             format!("the mapping fills `{given}` but not `{missing}`; an approval needs both who gave it and when"),
             format!("map `{missing}` under [columns] (or give it under [defaults])"),
         ));
+    }
+    out
+}
+
+/// A column table names its column one way (`column` or `first_of`), and
+/// gives a date format only to a date field.
+fn column_tables(
+    mapping: &Mapping,
+    mapping_error: &dyn Fn(String, String) -> Diagnostic,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (field, spec) in &mapping.columns {
+        let ColumnSpec::Table(table) = spec else {
+            continue;
+        };
+        if table.column.is_some() != table.first_of.is_empty() {
+            out.push(mapping_error(
+                format!("[columns] {field} needs either `column` or `first_of`, not both or neither"),
+                "`column = \"Header\"` reads one column; `first_of = [\"Timestamp\", \"Completion time\"]` the first of these the export has".into(),
+            ));
+        }
+        let is_date = field_named(field).is_some_and(|(_, kind)| kind == Kind::Date);
+        if table.date_format.is_some() && !is_date {
+            out.push(mapping_error(
+                format!("[columns] {field} has a `date_format`, but `{field}` is not a date"),
+                "give `date_format` to date fields only (applied_on, trained_on, supervisor_approval.date)".into(),
+            ));
+        }
     }
     out
 }
@@ -379,7 +487,7 @@ fn misfits(
             (kind, value),
             (_, Answer::Text(_))
                 | (
-                    Kind::List | Kind::Choices(_) | Kind::Competencies,
+                    Kind::List | Kind::Choices(_) | Kind::Competencies | Kind::People,
                     Answer::List(_)
                 )
                 | (Kind::Number, Answer::Number(_))
@@ -396,7 +504,7 @@ fn misfits(
                 ),
                 match kind {
                     Kind::Number => "give a whole number, such as 1".to_string(),
-                    Kind::List | Kind::Choices(_) | Kind::Competencies => {
+                    Kind::List | Kind::Choices(_) | Kind::Competencies | Kind::People => {
                         "give text or a list of texts".to_string()
                     }
                     _ => "give text, in quotes".to_string(),
@@ -459,7 +567,7 @@ pub fn template() -> String {
          # delimiter = \";\"              # CSV: , ; or \\t (default: detected)\n\
          # encoding = \"utf-16le\"        # CSV: default from the byte-order mark, else UTF-8\n\
          date_format = \"%d/%m/%Y\"       # dates as the export writes them (a date-time such as \"%d/%m/%Y %H:%M:%S\" keeps the date); ISO dates always work\n\
-         list_separator = \";\"           # how checkbox answers are separated in a cell (Google Forms: \", \")\n\
+         list_separator = \";\"           # how checkbox answers are separated in a cell (Google Forms: \", \"; both: [\";\", \", \"])\n\
          # timestamp = \"Timestamp\"      # when each response was sent\n\
          # duplicates = \"latest\"        # two responses from one email: keep the latest (default: an error)\n\n\
          [id]\n\
@@ -477,6 +585,9 @@ pub fn template() -> String {
             Kind::Date => "   # a date",
             Kind::Number => "   # a whole number",
             Kind::Handle(_) => "   # a user name, such as ana-silva",
+            Kind::People => {
+                "   # people, by email, id or full name; made ids (sealed where the programme seals the field)"
+            }
         };
         out.push_str(&format!("# \"{field}\" = \"Column header\"{note}\n"));
     }
@@ -501,9 +612,6 @@ mod tests {
 
     /// Person fields an import deliberately does not fill, and why.
     const NOT_IMPORTED: &[&str] = &[
-        // Conflicts of interest and wishes are agreed with the coordinator, not typed in a form.
-        "avoid",
-        "prefer",
         // Filled through its parts, `supervisor_approval.by` and `.date`.
         "supervisor_approval",
         // Public keys come from the person (`github.com/<user>.keys`), pasted by hand.
@@ -552,7 +660,9 @@ mod tests {
                         && property.get("pattern").is_none()
                 }
                 Kind::Handle(_) => property["type"] == "string" && property["pattern"].is_string(),
-                Kind::List | Kind::Competencies => property["items"]["type"] == "string",
+                Kind::List | Kind::Competencies | Kind::People => {
+                    property["items"]["type"] == "string"
+                }
                 Kind::Choice(values) => property["enum"] == serde_json::json!(values),
                 Kind::Choices(values) => property["items"]["enum"] == serde_json::json!(values),
                 Kind::Date => property["format"] == "date",

@@ -11,6 +11,7 @@ pub mod cell;
 pub mod columns;
 pub mod convert;
 pub mod mapping;
+pub mod people_lists;
 pub mod plan;
 pub mod table;
 pub mod timestamp;

@@ -13,6 +13,7 @@ use crate::id::{is_valid_id, slug};
 use crate::import::convert::Draft;
 use crate::import::finding;
 use crate::import::mapping::FIELDS;
+use crate::import::people_lists;
 use crate::model::Person;
 use crate::workspace::Workspace;
 
@@ -73,6 +74,9 @@ pub fn plan(
     let mut actions = Vec::new();
     let mut taken: HashSet<String> = ws.people.iter().map(|p| p.id.clone()).collect();
     let mut imported: HashSet<String> = HashSet::new();
+    // Every row's person first: an answer may name someone further down.
+    let mut rows: Vec<(Draft, String)> = Vec::new();
+    let mut existing_of: Vec<Option<usize>> = Vec::new();
     for draft in drafts {
         let existing = existing_person(ws, draft);
         let id = match existing {
@@ -98,6 +102,18 @@ pub fn plan(
             ));
             continue;
         }
+        rows.push((draft.clone(), id));
+        existing_of.push(existing);
+    }
+    let known = people_lists::directory(ws, &rows);
+    let mut settled = Vec::with_capacity(rows.len());
+    for (draft, id) in &rows {
+        let mut draft = draft.clone();
+        people_lists::settle(ws, &mut draft, id, &known, file, &mut out);
+        settled.push(draft);
+    }
+    for ((draft, (_, id)), existing) in settled.iter().zip(&rows).zip(existing_of) {
+        let id = id.clone();
         match existing {
             Some(i) => match update(ws, i, id, draft) {
                 Ok(Some(action)) => actions.push(action),

@@ -1,6 +1,7 @@
 //! Proposing mentor-mentee pairs: who is matched, which pairs are never
 //! allowed, how candidates score, and the exact optimum.
 
+pub mod explain;
 pub mod profile;
 pub mod rules;
 pub mod score;
@@ -22,8 +23,21 @@ pub struct MatchOptions {
     pub objective: Objective,
     pub allow_repeat: bool,
     pub as_of: NaiveDate,
-    /// Leave a mentee unmatched rather than propose a pair scoring below this.
+    /// Leave a mentee unmatched rather than propose a pair scoring below
+    /// this (`--min-score`, else `[matching] min_score`)...
     pub min_score: u8,
+    /// ... unless weak pairs are allowed (`--allow-weak`): then they are
+    /// proposed, and marked weak.
+    pub allow_weak: bool,
+}
+
+impl MatchOptions {
+    /// The programme's scoring, with the floor below which no pair is
+    /// proposed: none when weak pairs are allowed.
+    pub fn score_rules(&self, ws: &Workspace) -> ScoreRules {
+        let floor = if self.allow_weak { 0 } else { self.min_score };
+        ScoreRules::from_programme(ws.programme.as_ref()).with_min_score(floor)
+    }
 }
 
 /// Why a mentor is not offered to anyone in this run.
@@ -154,6 +168,15 @@ pub struct Plan {
     pub pools: Pools,
     pub proposals: Vec<Proposal>,
     pub unmatched: Vec<Unmatched>,
+    /// A proposal scoring below this is weak (made only with `--allow-weak`).
+    pub min_score: u8,
+}
+
+impl Proposal {
+    /// Below the plan's minimum score: proposed only because weak pairs were allowed.
+    pub fn is_weak(&self, plan: &Plan) -> bool {
+        self.score.total < plan.min_score
+    }
 }
 
 impl Plan {
@@ -178,12 +201,15 @@ pub enum Verdict {
     Allowed(Score),
     /// Would be allowed but cannot take anyone now.
     Unavailable(Unavailable, Score),
+    /// Allowed by every rule, but scores below the minimum: not proposed
+    /// unless weak pairs are allowed ([`Exclusion::BelowMinimumScore`]).
+    Weak(Score),
     /// Never proposed.
     Forbidden(Exclusion),
 }
 
 /// Every mentor for one mentee: allowed ones by score (best first, then id),
-/// then unavailable, then forbidden ones.
+/// then unavailable, then those under the minimum score, then forbidden ones.
 pub fn candidates(
     ws: &Workspace,
     pools: &Pools,
@@ -200,9 +226,7 @@ pub fn candidates(
                 None => {
                     let s = score(ws, &rules.profiles, score_rules, mentee, seat.person);
                     match seat.unavailable {
-                        _ if s.total < score_rules.min_score => {
-                            Verdict::Forbidden(Exclusion::BelowMinimumScore)
-                        }
+                        _ if s.total < score_rules.min_score => Verdict::Weak(s),
                         Some(why) => Verdict::Unavailable(why, s),
                         None => Verdict::Allowed(s),
                     }
@@ -217,7 +241,8 @@ pub fn candidates(
     let rank = |c: &Candidate| match &c.verdict {
         Verdict::Allowed(s) => (0, 100 - i32::from(s.total)),
         Verdict::Unavailable(_, s) => (1, 100 - i32::from(s.total)),
-        Verdict::Forbidden(_) => (2, 0),
+        Verdict::Weak(s) => (2, 100 - i32::from(s.total)),
+        Verdict::Forbidden(_) => (3, 0),
     };
     out.sort_by(|a, b| {
         rank(a)
@@ -233,10 +258,8 @@ pub fn candidates(
 pub fn problem(ws: &Workspace, options: &MatchOptions) -> Problem {
     let pools = pools(ws, options.as_of);
     let rules = RuleContext::new(ws, options.allow_repeat);
-    let score_rules =
-        ScoreRules::from_programme(ws.programme.as_ref()).with_min_score(options.min_score);
     let seats: Vec<&MentorSeat> = pools.available_mentors().collect();
-    matrix(&pools, &rules, &score_rules, &seats).0
+    matrix(&pools, &rules, &options.score_rules(ws), &seats).0
 }
 
 /// Every (mentee, mentor) cell: the hard rules, then the score; and for
@@ -281,8 +304,7 @@ fn matrix(
 pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
     let pools = pools(ws, options.as_of);
     let rules = RuleContext::new(ws, options.allow_repeat);
-    let score_rules =
-        ScoreRules::from_programme(ws.programme.as_ref()).with_min_score(options.min_score);
+    let score_rules = options.score_rules(ws);
     let seats: Vec<&MentorSeat> = pools.available_mentors().collect();
     let (problem, exclusions) = matrix(&pools, &rules, &score_rules, &seats);
 
@@ -332,6 +354,7 @@ pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
         pools,
         proposals,
         unmatched,
+        min_score: options.min_score,
     }
 }
 
@@ -355,8 +378,13 @@ fn unmatched_reason(
             .iter()
             .map(|(rule, n)| format!("{n} {}", rule.describe()))
             .collect();
+        let weak = if excluded.contains_key(&Exclusion::BelowMinimumScore) {
+            "; `--allow-weak` proposes the best of the weak ones, marked weak"
+        } else {
+            ""
+        };
         format!(
-            "all {available} available mentors are ruled out: {}",
+            "all {available} available mentors are ruled out: {}{weak}",
             rules.join(", ")
         )
     } else {

@@ -27,17 +27,20 @@ pub enum Exclusion {
     /// Either names the other in a sealed `avoid` list: who asked stays
     /// between them and the coordinators, on screen and in every file.
     Confidential,
-    /// They were paired before (in a closed pair), or their proposal was
-    /// turned down; `--allow-repeat` permits it.
+    /// They were paired before (in a closed pair); `--allow-repeat` permits it.
     PreviouslyPaired,
-    /// Allowed, but the score is below `--min-score`: a weak match is left
-    /// for the coordinator rather than proposed.
+    /// A proposal of this pair was turned down (`mentor pair reject`);
+    /// `--allow-repeat` permits proposing it again.
+    TurnedDown,
+    /// Allowed, but the score is below the minimum (`[matching] min_score`
+    /// or `--min-score`): a weak match is left for the coordinator rather
+    /// than proposed, unless `--allow-weak`.
     BelowMinimumScore,
 }
 
 impl Exclusion {
     /// Every rule, in declaration order (`rule as usize` indexes it).
-    pub const ALL: [Exclusion; 11] = [
+    pub const ALL: [Exclusion; 12] = [
         Self::SamePerson,
         Self::LineManager,
         Self::ManagementChain,
@@ -48,6 +51,7 @@ impl Exclusion {
         Self::Avoided,
         Self::Confidential,
         Self::PreviouslyPaired,
+        Self::TurnedDown,
         Self::BelowMinimumScore,
     ];
 
@@ -63,6 +67,7 @@ impl Exclusion {
             Self::Avoided => "avoid",
             Self::Confidential => "confidential",
             Self::PreviouslyPaired => "previously-paired",
+            Self::TurnedDown => "turned-down",
             Self::BelowMinimumScore => "below-min-score",
         }
     }
@@ -79,7 +84,8 @@ impl Exclusion {
             Self::Avoided => "named in `avoid`",
             Self::Confidential => "not allowed, for a confidential reason",
             Self::PreviouslyPaired => "paired before",
-            Self::BelowMinimumScore => "scores below --min-score",
+            Self::TurnedDown => "proposed before and turned down",
+            Self::BelowMinimumScore => "scores below the minimum score (`[matching] min_score`)",
         }
     }
 }
@@ -94,6 +100,8 @@ pub struct RuleContext {
     /// a short list per person, checked for every cell of the matrix without
     /// hashing.
     past_mentors: Vec<Vec<usize>>,
+    /// The same for proposals turned down.
+    turned_down: Vec<Vec<usize>>,
     /// Each person's management chain, nearest manager first.
     chains: Vec<Vec<usize>>,
     /// Each person's line manager (the chain's first), beside the others so
@@ -110,16 +118,18 @@ impl RuleContext {
             .and_then(|p| p.matching.as_ref())
             .map_or_else(Vec::new, |m| m.avoid.clone());
         let mut past_mentors = vec![Vec::new(); ws.people.len()];
-        for p in ws
-            .pairs
-            .iter()
-            .filter(|p| matches!(p.pair.status, PairStatus::Closed | PairStatus::Rejected))
-        {
+        let mut turned_down = vec![Vec::new(); ws.people.len()];
+        for p in &ws.pairs {
+            let list = match p.pair.status {
+                PairStatus::Closed => &mut past_mentors,
+                PairStatus::Rejected => &mut turned_down,
+                _ => continue,
+            };
             if let (Some(mentee), Some(mentor)) = (
                 ws.person_index(&p.pair.mentee),
                 ws.person_index(&p.pair.mentor),
             ) {
-                past_mentors[mentee].push(mentor);
+                list[mentee].push(mentor);
             }
         }
         let chains: Vec<Vec<usize>> = (0..ws.people.len())
@@ -131,6 +141,7 @@ impl RuleContext {
             line_managers: chains.iter().map(|c| c.first().copied()).collect(),
             allow_repeat,
             past_mentors,
+            turned_down,
             chains,
             profiles: Profiles::new(ws),
         }
@@ -153,6 +164,11 @@ impl RuleContext {
             } else {
                 &self.past_mentors[mentee]
             },
+            turned_down: if self.allow_repeat {
+                &[]
+            } else {
+                &self.turned_down[mentee]
+            },
             profile: &self.profiles.people[mentee],
         }
     }
@@ -163,8 +179,9 @@ pub struct RowRules<'a> {
     rules: &'a RuleContext,
     mentee: usize,
     chain: &'a [usize],
-    /// Empty when repeats are allowed.
+    /// Empty when repeats are allowed (both).
     past_mentors: &'a [usize],
+    turned_down: &'a [usize],
     profile: &'a Profile,
 }
 
@@ -205,6 +222,9 @@ impl RowRules<'_> {
         }
         if self.past_mentors.contains(&mentor) {
             return Some(Exclusion::PreviouslyPaired);
+        }
+        if self.turned_down.contains(&mentor) {
+            return Some(Exclusion::TurnedDown);
         }
         None
     }

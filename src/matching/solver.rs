@@ -64,9 +64,9 @@ impl Problem {
     pub fn fill_rows<T: Send>(&mut self, fill: impl Fn(usize, &mut [u8]) -> T + Sync) -> Vec<T> {
         use rayon::prelude::*;
         let cols = self.cols;
+        // No columns (no mentor with a free place): no cells to chunk, but
+        // every row is still noted, one answer per row as callers index them.
         if cols == 0 {
-            // No mentor has a free place: every row is still noted, so each
-            // mentee is told why they were not matched.
             return (0..self.rows).map(|r| fill(r, &mut [])).collect();
         }
         self.weight
@@ -327,6 +327,32 @@ impl<'p> Solver<'p> {
     }
 }
 
+/// The optimum among assignments that put row `r` in column `c` (`None`
+/// when the cell is forbidden or the column has no room at all). Exact, not
+/// a guess: any such assignment is `(r, c)` plus an assignment of the other
+/// rows with one place fewer in `c`, and the reverse, so the optimum of that
+/// smaller problem, with `(r, c)` added, is the optimum with the pair forced.
+pub fn solve_with(
+    problem: &Problem,
+    objective: Objective,
+    r: usize,
+    c: usize,
+) -> Option<Vec<Option<usize>>> {
+    problem.weight(r, c)?;
+    let mut rest = problem.clone();
+    rest.weight[r * rest.cols..(r + 1) * rest.cols].fill(FORBIDDEN);
+    match problem.capacity[c] {
+        0 => return None,
+        // The solver takes every column to have room: a full one is closed
+        // cell by cell instead.
+        1 => (0..rest.rows).for_each(|row| rest.weight[row * rest.cols + c] = FORBIDDEN),
+        n => rest.capacity[c] = n - 1,
+    }
+    let mut assignment = solve(&rest, objective);
+    assignment[r] = Some(c);
+    Some(assignment)
+}
+
 /// Number of matched rows and their total weight: the two quantities the
 /// objectives rank by.
 pub fn value(problem: &Problem, assignment: &[Option<usize>]) -> (usize, u64) {
@@ -423,6 +449,54 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The best assignment holding (r, c), by exhaustive search: the cell
+    /// taken first, then every way of placing the other rows.
+    fn brute_force_with(
+        p: &Problem,
+        objective: Objective,
+        r: usize,
+        c: usize,
+    ) -> Option<(usize, u64)> {
+        let w = p.weight(r, c)?;
+        let mut rest = p.clone();
+        rest.capacity[c] = rest.capacity[c].checked_sub(1)?;
+        rest.weight[r * rest.cols..(r + 1) * rest.cols].fill(FORBIDDEN);
+        let (n, total) = brute_force(&rest, objective);
+        Some((n + 1, total + u64::from(w)))
+    }
+
+    #[test]
+    fn a_forced_pair_gives_the_best_assignment_that_holds_it() {
+        let mut rng = fastrand::Rng::with_seed(0x2545_F491_4F6C_DD1D);
+        for case in 0..2000 {
+            let p = random_problem(&mut rng);
+            let (r, c) = (rng.usize(..p.rows()), rng.usize(..p.cols()));
+            for objective in [Objective::MatchedThenWeight, Objective::Weight] {
+                let got = solve_with(&p, objective, r, c);
+                let best = brute_force_with(&p, objective, r, c);
+                assert_eq!(got.is_some(), best.is_some(), "case {case}");
+                if let (Some(a), Some(best)) = (got, best) {
+                    assert!(feasible(&p, &a) && a[r] == Some(c), "case {case}: {a:?}");
+                    let got = value(&p, &a);
+                    match objective {
+                        Objective::MatchedThenWeight => assert_eq!(got, best, "case {case} {p:?}"),
+                        Objective::Weight => assert_eq!(got.1, best.1, "case {case} {p:?}"),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rows_are_noted_even_with_no_column() {
+        let mut p = Problem::new(3, Vec::new());
+        assert_eq!(
+            p.fill_rows(|r, row| (r, row.len())),
+            [(0, 0), (1, 0), (2, 0)]
+        );
+        assert_eq!(solve(&p, Objective::MatchedThenWeight), [None, None, None]);
     }
 
     #[test]

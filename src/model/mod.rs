@@ -25,8 +25,9 @@ pub use meeting::{LogFile, Meeting, MeetingMode};
 pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus, Pause};
 pub use person::{Approval, Person, PersonStatus, Role, WorkMode};
 pub use programme::{
-    AssessmentRules, AuditRules, Competency, Coordinator, DEFAULT_MIN_GROUP, EndSource,
-    ErasedPerson, ExpectedOutcome, ExpectedOutcomeTable, Format, MatchingAvoid, MatchingRules,
-    MeetingRules, MenteeRules, MentorRules, PairRules, PlannedEnd, Preference, Privacy, Programme,
-    ProgrammeKind, ProgrammeMode, RemindRules, RemindTo, Target, TargetDirection, Verdict, Weights,
+    AssessmentRules, AuditRules, Competency, Coordinator, DEFAULT_MIN_GROUP, DEFAULT_MIN_SCORE,
+    EndSource, ErasedPerson, ExpectedOutcome, ExpectedOutcomeTable, Format, MatchingAvoid,
+    MatchingRules, MeetingRules, MenteeRules, MentorRules, PairRules, PlannedEnd, Preference,
+    Privacy, Programme, ProgrammeKind, ProgrammeMode, RemindRules, RemindTo, Target,
+    TargetDirection, Verdict, Weights,
 };

@@ -28,6 +28,8 @@ record! {
         pub reasons: Vec<String>,
         /// When the proposal was turned down (`mentor pair reject`).
         pub rejected_on: Option<NaiveDate>,
+        /// Who turned it down: the mentee's or the mentor's id.
+        pub rejected_by: Option<String>,
         /// Why it was turned down, in a few words.
         pub rejection_reason: Option<String>,
         /// Times the pair agreed not to meet (`[[pause]]`, `mentor pair pause`).
@@ -271,6 +273,7 @@ impl Pair {
             score: None,
             reasons: Vec::new(),
             rejected_on: None,
+            rejected_by: None,
             rejection_reason: None,
             pause: Vec::new(),
             at: Default::default(),

@@ -357,6 +357,11 @@ record! {
     }
 }
 
+/// The default `[matching] min_score`: below 40 a pair covers few of the
+/// mentee's needs and shares little else (a pair covering none of two needs,
+/// with a workable mode and different departments, scores about 30).
+pub const DEFAULT_MIN_SCORE: u8 = 40;
+
 record! {
     /// How long pairs run.
     pub struct PairRules {
@@ -380,6 +385,8 @@ record! {
         pub organisation: Option<Preference>,
         /// Days a proposal may wait to be accepted (`mentor pair start`) before the report chases it (default 14).
         pub accept_within_days: Option<u32>,
+        /// The lowest match score (0-100) `mentor match` proposes (default 40): a weaker pair is left unmatched, with the reason, unless `--allow-weak`, which proposes it marked weak.
+        pub min_score: Option<u32>,
     }
 }
 
@@ -455,6 +462,18 @@ impl Programme {
             .and_then(|p| p.matching.as_ref())
             .and_then(|m| m.accept_within_days)
             .unwrap_or(14)
+    }
+
+    /// The lowest score `mentor match` proposes without `--allow-weak`
+    /// (`[matching] min_score`, [`DEFAULT_MIN_SCORE`] by default; a value
+    /// over 100, which validate reports, is read as 100).
+    pub fn min_score(programme: Option<&Self>) -> u8 {
+        programme
+            .and_then(|p| p.matching.as_ref())
+            .and_then(|m| m.min_score)
+            .map_or(DEFAULT_MIN_SCORE, |n| {
+                u8::try_from(n.min(100)).unwrap_or(100)
+            })
     }
 
     /// Mentees per mentor when the person sets no `capacity`

@@ -3,7 +3,12 @@
 //! sent through the programme's SMTP server (`[remind]`).
 
 use anyhow::{Context, Result, anyhow, bail};
-use lettre::message::{Mailbox, header::ContentType};
+use std::time::SystemTime;
+
+use lettre::message::{
+    Mailbox,
+    header::{ContentType, MIME_VERSION_1_0},
+};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{Message, SmtpTransport, Transport};
 
@@ -71,18 +76,32 @@ impl Post {
         Ok(Self { from, coordinator })
     }
 
-    /// One message per reminder.
-    pub fn emails(&self, reminders: Vec<Reminder>) -> Result<Vec<Email>> {
+    /// One message per reminder, each dated `written` (the moment of the
+    /// run, which the command reads from the clock: the library does not).
+    pub fn emails(&self, reminders: Vec<Reminder>, written: SystemTime) -> Result<Vec<Email>> {
         reminders
             .into_iter()
             .map(|reminder| {
-                let message = self.message(&reminder)?;
+                let message = self.message(&reminder, written)?;
                 Ok(Email { reminder, message })
             })
             .collect()
     }
 
-    fn message(&self, r: &Reminder) -> Result<Message> {
+    /// A new `Message-ID` (RFC 5322 3.6.4) under the sender's domain, as
+    /// mail servers expect of a message that did not come from them: 128
+    /// random bits, so no two messages share one.
+    fn message_id(&self) -> Result<String> {
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes)
+            .map_err(|e| anyhow!("cannot get random bytes for a Message-ID: {e}"))?;
+        let unique: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        Ok(format!("<{unique}@{}>", self.from.email.domain()))
+    }
+
+    /// The message, with the headers delivery depends on: `Date`,
+    /// `Message-ID`, `MIME-Version` and a `Content-Type` naming its charset.
+    fn message(&self, r: &Reminder, written: SystemTime) -> Result<Message> {
         let to: Mailbox = match &self.coordinator {
             Some(c) => c.clone(),
             None => format!("{} <{}>", r.name, r.email)
@@ -98,6 +117,9 @@ impl Post {
             .from(self.from.clone())
             .to(to)
             .subject(&subject)
+            .date(written)
+            .message_id(Some(self.message_id()?))
+            .header(MIME_VERSION_1_0)
             .header(ContentType::TEXT_PLAIN)
             .body(r.body.clone())
             .context("cannot build the message")

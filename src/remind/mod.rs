@@ -9,26 +9,28 @@
 
 pub mod deliver;
 pub mod sent_log;
+pub mod wording;
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::report::{AttentionKind, Report};
+use crate::report::Report;
 use crate::workspace::Workspace;
 use sent_log::Sent;
 
 /// The default template: a `Subject:` line, a blank line, the body.
+/// Each item is one sentence: what the files show, then what to do
+/// (`plural` writes a count with its noun: "1 thing", "2 things").
 pub const DEFAULT_TEMPLATE: &str =
-    "Subject: {{ programme }}: {{ items|length }} {{ 'thing' if items|length == 1 else 'things' }} for you this week
+    "Subject: {{ programme }}: {{ items|length|plural(\"thing\", \"things\") }} for you to do
 
 Dear {{ name }},
 
-The mentoring programme's files show something that needs you:
+The mentoring programme's records show {{ items|length|plural(\"thing\", \"things\") }} for you to do:
 
-{% for item in items %}- {{ item.message }}.
-  Next step: {{ item.action }}.
+{% for item in items %}- {{ item.message }}: {{ item.action }}.
 {% endfor %}
 Thank you,
 {{ coordinator }}
@@ -47,37 +49,13 @@ pub struct Template<'a> {
     pub text: &'a str,
 }
 
-/// What a participant does about an attention item (the report's own
-/// actions are written for the coordinator); `None` for the coordinator's
-/// items.
-fn participant_action(kind: AttentionKind) -> Option<&'static str> {
-    Some(match kind {
-        AttentionKind::PairStalled | AttentionKind::PairNeverMet => {
-            "agree your next meeting, and log each meeting in log.yaml"
-        }
-        AttentionKind::AgreementUnsigned => {
-            "agree your learning contract and add the date as `signed` under [agreement] in pair.toml"
-        }
-        AttentionKind::NoGoals => "write your SMART goals together in goals.yaml",
-        AttentionKind::GoalOverdue => {
-            "mark the goal achieved or dropped in goals.yaml, or agree a new due date"
-        }
-        AttentionKind::PairEndingSoon => {
-            "plan your closing meeting, and each add your final feedback to feedback.yaml (`stage: final`)"
-        }
-        AttentionKind::MidPointReviewDue => {
-            "each add your mid-point feedback to feedback.yaml (`stage: mid`)"
-        }
-        AttentionKind::ProposalNotAccepted => {
-            "tell the coordinator whether you accept the proposed pairing"
-        }
-        _ => return None,
-    })
-}
-
+/// One thing to do, as a template sees it.
 #[derive(Clone, Debug, Serialize)]
 struct Item {
+    /// What the files show, addressed to the person ("Your goal 'x' with
+    /// Priya Shah was due on 3 March 2026").
     message: String,
+    /// What to do about it ("please record whether it was achieved ...").
     action: String,
 }
 
@@ -105,9 +83,6 @@ pub fn reminders(
     let mut without_email = Vec::new();
     let default_interval = crate::model::Programme::meeting_every_days(programme);
     for item in &report.attention {
-        let Some(action) = participant_action(item.kind) else {
-            continue;
-        };
         // A paused pair is asked nothing until the pause ends.
         if ws
             .pair(&item.subject)
@@ -120,7 +95,24 @@ pub fn reminders(
         let interval = ws
             .pair(&item.subject)
             .map_or(default_interval, |p| p.pair.meeting_every_days(programme));
-        for contact in &item.contacts {
+        for (place, contact) in item.contacts.iter().enumerate() {
+            // A pair's two members: each is told of the other, by name.
+            let partner = match item.contacts.as_slice() {
+                [mentee, mentor] => Some(if place == 0 {
+                    &mentor.name
+                } else {
+                    &mentee.name
+                }),
+                _ => None,
+            };
+            let addressee = wording::Addressee {
+                partner: partner.map(String::as_str),
+                every_days: interval,
+                as_of,
+            };
+            let Some(ask) = wording::ask(item, &addressee) else {
+                continue;
+            };
             let Some(email) = &contact.email else {
                 if !without_email.contains(&contact.name) {
                     without_email.push(contact.name.clone());
@@ -139,8 +131,8 @@ pub fn reminders(
                 .entry(email.clone())
                 .or_insert_with(|| (contact.name.clone(), Vec::new(), Vec::new()));
             entry.1.push(Item {
-                message: item.message.clone(),
-                action: action.to_string(),
+                message: ask.situation,
+                action: ask.action.to_string(),
             });
             entry.2.push(key.clone());
         }
@@ -156,8 +148,7 @@ pub fn reminders(
         };
         crate::text::visible(&format!("{}: {what}: {why}", template.name)).into_owned()
     };
-    let mut env = minijinja::Environment::new();
-    env.set_fuel(Some(TEMPLATE_FUEL));
+    let mut env = environment();
     env.add_template(template.name, template.text)
         .map_err(|e| failed("the reminder template does not read", e))?;
     let compiled = env
@@ -194,6 +185,16 @@ pub fn reminders(
     Ok((out, without_email))
 }
 
+/// The template language: minijinja with its fuel limit and `plural`.
+fn environment() -> minijinja::Environment<'static> {
+    let mut env = minijinja::Environment::new();
+    env.set_fuel(Some(TEMPLATE_FUEL));
+    env.add_filter("plural", |count: i64, one: String, many: String| {
+        crate::text::count(count, &format!("{one}|{many}"))
+    });
+    env
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,7 +207,7 @@ mod tests {
                 action: "agree your next meeting, and log each meeting in log.yaml".into(),
             })
             .collect();
-        let mut env = minijinja::Environment::new();
+        let mut env = environment();
         env.set_fuel(Some(fuel));
         env.add_template("t", template)?;
         env.get_template("t")?.render(minijinja::context! {

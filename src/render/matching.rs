@@ -7,17 +7,14 @@ use std::path::PathBuf;
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::matching::rules::RuleContext;
+use crate::matching::explain::Displaced;
+use crate::matching::rules::{Exclusion, RuleContext};
 use crate::matching::score::{Component, Criterion, ScoreRules};
 use crate::matching::solver::Objective;
 use crate::matching::{Candidate, Plan, Verdict, candidates};
 use crate::render::table::table;
 use crate::render::to_json;
 use crate::workspace::Workspace;
-
-/// Below this score a proposal is marked weak: it covers few of the
-/// mentee's needs, and the coordinator should look at it.
-pub const WEAK_SCORE: u8 = 40;
 
 fn objective_text(objective: Objective) -> &'static str {
     match objective {
@@ -55,7 +52,7 @@ pub fn plan_table(
                 vec![
                     ws.people[p.mentee].id.clone(),
                     ws.people[p.mentor].id.clone(),
-                    if p.score.total < WEAK_SCORE {
+                    if p.is_weak(plan) {
                         format!("{} (weak)", p.score.total)
                     } else {
                         p.score.total.to_string()
@@ -76,16 +73,13 @@ pub fn plan_table(
             plan.total_score(),
             crate::text::count(plan.proposals.len(), "pair")
         );
-        let weak = plan
-            .proposals
-            .iter()
-            .filter(|p| p.score.total < WEAK_SCORE)
-            .count();
+        let weak = plan.proposals.iter().filter(|p| p.is_weak(plan)).count();
         if weak > 0 {
             let _ = writeln!(
                 out,
-                "{} (score under {WEAK_SCORE}): check them with --explain, or leave weak matches unmatched with --min-score {WEAK_SCORE}.",
-                crate::text::count(weak, "weak proposal")
+                "{} (score under the minimum, {}), proposed because of --allow-weak: check each with --explain PERSON before writing it.",
+                crate::text::count(weak, "weak proposal"),
+                plan.min_score
             );
         }
     }
@@ -127,6 +121,8 @@ struct ProposalJson<'a> {
     mentee: &'a str,
     mentor: &'a str,
     score: u8,
+    /// Below the minimum score: proposed only because of `--allow-weak`.
+    weak: bool,
     reasons: Vec<String>,
     components: &'a [Component],
 }
@@ -152,6 +148,7 @@ pub fn plan_json(ws: &Workspace, plan: &Plan, objective: Objective, written: &[P
                 mentee: &ws.people[p.mentee].id,
                 mentor: &ws.people[p.mentor].id,
                 score: p.score.total,
+                weak: p.is_weak(plan),
                 reasons: p.score.reasons(7),
                 components: &p.score.components,
             })
@@ -185,6 +182,7 @@ fn status_of(plan: &Plan, mentee: usize, candidate: &Candidate) -> String {
         }
         Verdict::Allowed(_) => "allowed".into(),
         Verdict::Unavailable(why, _) => format!("unavailable:{}", why.name()),
+        Verdict::Weak(_) => format!("forbidden:{}", Exclusion::BelowMinimumScore.name()),
         Verdict::Forbidden(rule) => format!("forbidden:{}", rule.name()),
     }
 }
@@ -194,6 +192,7 @@ pub fn explain_table(
     plan: &Plan,
     mentee: usize,
     list: &[Candidate],
+    displaced: Option<&Displaced>,
     terminal: bool,
 ) -> String {
     let person = &ws.people[mentee];
@@ -224,7 +223,7 @@ pub fn explain_table(
     for c in list {
         let mut row = Vec::new();
         match &c.verdict {
-            Verdict::Allowed(s) | Verdict::Unavailable(_, s) => {
+            Verdict::Allowed(s) | Verdict::Unavailable(_, s) | Verdict::Weak(s) => {
                 rank += 1;
                 row.push(rank.to_string());
                 row.push(ws.people[c.mentor].id.clone());
@@ -242,7 +241,13 @@ pub fn explain_table(
             }
         }
         row.push(match &c.verdict {
-            Verdict::Forbidden(rule) => format!("forbidden: {}", rule.describe()),
+            Verdict::Forbidden(rule) => {
+                format!(
+                    "forbidden: {}",
+                    forbidden_because(ws, mentee, c.mentor, *rule)
+                )
+            }
+            Verdict::Weak(_) => weak_because(plan),
             _ => status_of(plan, mentee, c),
         });
         rows.push(row);
@@ -270,17 +275,123 @@ pub fn explain_table(
                 .map_or("not waiting for a mentor", |u| u.reason.as_str());
             let _ = writeln!(
                 out,
-                "Not proposed: {why}.\nNext: widen the pool (more mentors, or mentors' capacity), or relax the rule that excludes most candidates above."
+                "Not proposed: {why}.\nNext: {}",
+                next_for_unmatched(ws, plan, mentee, list)
             );
         }
     }
+    if let Some(d) = displaced {
+        out.push_str(&why_not_first(ws, mentee, d));
+    }
     out
+}
+
+/// What the coordinator can do for a mentee left without a proposal.
+fn next_for_unmatched(ws: &Workspace, plan: &Plan, mentee: usize, list: &[Candidate]) -> String {
+    let person = &ws.people[mentee];
+    let on_hold = plan.pools.on_hold.iter().any(|(m, _)| *m == mentee);
+    let only_weak = list.iter().any(|c| matches!(c.verdict, Verdict::Weak(_)))
+        && !list
+            .iter()
+            .any(|c| matches!(c.verdict, Verdict::Allowed(_)));
+    if on_hold {
+        // Approval is the only thing missing: the pool is not the problem.
+        format!(
+            "record {}'s written supervisor approval in their person file (`supervisor_approval = {{ by = \"...\", date = YYYY-MM-DD }}`), then run `mentor match` again.",
+            person.person.name
+        )
+    } else if only_weak {
+        format!(
+            "`mentor match --allow-weak` proposes the best of them for {}, marked weak (or lower `[matching] min_score`); or widen the pool.",
+            person.person.name
+        )
+    } else {
+        "widen the pool (more mentors, or mentors' capacity), or relax the rule that excludes most candidates above.".into()
+    }
+}
+
+/// Why a candidate under the minimum score is not proposed.
+fn weak_because(plan: &Plan) -> String {
+    format!(
+        "weak: under the minimum score {} (--allow-weak)",
+        plan.min_score
+    )
+}
+
+/// Why a hard rule rules the mentor out, in words; a proposal turned down
+/// says when and by whom, as the pair file records it.
+fn forbidden_because(ws: &Workspace, mentee: usize, mentor: usize, rule: Exclusion) -> String {
+    if rule != Exclusion::TurnedDown {
+        return rule.describe().to_string();
+    }
+    let (mentee_id, mentor_id) = (&ws.people[mentee].id, &ws.people[mentor].id);
+    let turned_down = ws.pairs.iter().rev().find(|p| {
+        p.pair.status == crate::model::PairStatus::Rejected
+            && &p.pair.mentee == mentee_id
+            && &p.pair.mentor == mentor_id
+    });
+    let Some(pair) = turned_down.map(|p| &p.pair) else {
+        return rule.describe().to_string();
+    };
+    let mut text = match pair.rejected_on {
+        Some(day) => format!("turned down on {}", crate::date::written_out(day)),
+        None => "turned down".to_string(),
+    };
+    if let Some(by) = &pair.rejected_by {
+        let name = ws
+            .person(by)
+            .map_or(by.as_str(), |p| p.person.name.as_str());
+        text.push_str(&format!(" (by {name})"));
+    }
+    text
+}
+
+/// The top-ranked candidate went elsewhere: to whom, and what it would
+/// cost the cohort to give them to this mentee instead.
+fn why_not_first(ws: &Workspace, mentee: usize, d: &Displaced) -> String {
+    let name = |i: usize| format!("{} ({})", ws.people[i].person.name, ws.people[i].id);
+    let mentor = name(d.mentor);
+    let holders = if d.taken_by.is_empty() {
+        "does not use them".to_string()
+    } else {
+        format!(
+            "proposes them for {}",
+            d.taken_by
+                .iter()
+                .map(|&m| name(m))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let cost = match (d.fewer_matched(), d.score_lost()) {
+        (0, 0) => format!(
+            "would give the same total score ({}): a tie, settled the same way on every run",
+            d.optimum.1
+        ),
+        (0, lost) => format!(
+            "would lower the cohort's total score by {lost}, from {} to {}",
+            d.optimum.1, d.forced.1
+        ),
+        (fewer, _) => format!(
+            "would leave {} unmatched (total score {} instead of {})",
+            crate::text::count(fewer, "more mentee|more mentees"),
+            d.forced.1,
+            d.optimum.1
+        ),
+    };
+    format!(
+        "Why not {mentor}, ranked first (score {})? The best plan for the whole cohort {holders}; pairing {mentor} with {} instead {cost}.\n",
+        d.score,
+        name(mentee)
+    )
 }
 
 #[derive(Serialize)]
 struct ExplainDocument<'a> {
     mentee: &'a str,
     candidates: Vec<CandidateJson<'a>>,
+    /// The top-ranked candidate, when the optimum proposes someone else.
+    first_not_proposed: Option<DisplacedJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -288,21 +399,48 @@ struct CandidateJson<'a> {
     mentor: &'a str,
     score: Option<u8>,
     status: String,
+    /// For a forbidden mentor, the rule in words ("turned down on ...").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
     components: Option<&'a [Component]>,
 }
 
-pub fn explain_json(ws: &Workspace, plan: &Plan, mentee: usize, list: &[Candidate]) -> String {
+#[derive(Serialize)]
+struct DisplacedJson<'a> {
+    mentor: &'a str,
+    score: u8,
+    /// The mentees the optimum proposes for them instead.
+    proposed_for: Vec<&'a str>,
+    matched: usize,
+    total_score: u64,
+    /// The same two figures for the best plan that pairs them with this mentee.
+    matched_if_paired: usize,
+    total_score_if_paired: u64,
+}
+
+pub fn explain_json(
+    ws: &Workspace,
+    plan: &Plan,
+    mentee: usize,
+    list: &[Candidate],
+    displaced: Option<&Displaced>,
+) -> String {
     let candidates = list
         .iter()
         .map(|c| {
             let score = match &c.verdict {
-                Verdict::Allowed(s) | Verdict::Unavailable(_, s) => Some(s),
+                Verdict::Allowed(s) | Verdict::Unavailable(_, s) | Verdict::Weak(s) => Some(s),
                 Verdict::Forbidden(_) => None,
             };
             CandidateJson {
                 mentor: &ws.people[c.mentor].id,
                 score: score.map(|s| s.total),
                 status: status_of(plan, mentee, c),
+                reason: match c.verdict {
+                    Verdict::Forbidden(rule) => Some(forbidden_because(ws, mentee, c.mentor, rule)),
+                    Verdict::Weak(_) => Some(weak_because(plan)),
+                    _ => None,
+                },
                 components: score.map(|s| s.components.as_slice()),
             }
         })
@@ -310,6 +448,19 @@ pub fn explain_json(ws: &Workspace, plan: &Plan, mentee: usize, list: &[Candidat
     to_json(&ExplainDocument {
         mentee: &ws.people[mentee].id,
         candidates,
+        first_not_proposed: displaced.map(|d| DisplacedJson {
+            mentor: &ws.people[d.mentor].id,
+            score: d.score,
+            proposed_for: d
+                .taken_by
+                .iter()
+                .map(|&m| ws.people[m].id.as_str())
+                .collect(),
+            matched: d.optimum.0,
+            total_score: d.optimum.1,
+            matched_if_paired: d.forced.0,
+            total_score_if_paired: d.forced.1,
+        }),
     })
 }
 
@@ -329,7 +480,7 @@ pub fn score_matrix(
         for c in candidates(ws, &plan.pools, rules, score_rules, mentee) {
             let mut record = vec![ws.people[mentee].id.clone(), ws.people[c.mentor].id.clone()];
             match &c.verdict {
-                Verdict::Allowed(s) | Verdict::Unavailable(_, s) => {
+                Verdict::Allowed(s) | Verdict::Unavailable(_, s) | Verdict::Weak(s) => {
                     record.push(s.total.to_string());
                     record.push(status_of(plan, mentee, &c));
                     record.extend(Criterion::ALL.iter().map(|&criterion| {

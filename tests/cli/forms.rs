@@ -179,7 +179,10 @@ fn google_forms_export_imports_twice_with_resubmissions_and_other_answers() {
         zoe.contains("modes = [\"in-person\", \"virtual\"]"),
         "{zoe}"
     );
-    assert!(zoe.contains("applied_on = 2026-01-14"), "{zoe}");
+    assert!(
+        zoe.contains("applied_on = 2026-01-12"),
+        "a resubmission keeps the first application's date: {zoe}"
+    );
     assert!(
         office
             .person("ivan-petrov")
@@ -197,6 +200,8 @@ fn google_forms_export_imports_twice_with_resubmissions_and_other_answers() {
         out.contains("warning[I013]") && out.contains("Other: Grant reviews"),
         "{out}"
     );
+    // The mapping already says `expertise = "warn"`: the help does not.
+    assert!(!out.contains("= \"warn\""), "{out}");
     assert!(
         office
             .person("kim-lee")
@@ -232,7 +237,7 @@ fn google_forms_export_imports_twice_with_resubmissions_and_other_answers() {
         "the hand edit survives: {zoe}"
     );
     assert!(
-        zoe.contains("applied_on = 2026-01-14"),
+        zoe.contains("applied_on = 2026-01-12"),
         "create_only: {zoe}"
     );
     assert!(

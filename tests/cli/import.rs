@@ -61,6 +61,15 @@ impl Afternoon {
     }
 }
 
+/// A person file without the line saying when it was imported, to compare
+/// two imports of the same people.
+fn without_import_stamp(text: String) -> String {
+    text.lines()
+        .filter(|l| !l.starts_with("# Imported by"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn sample() -> PathBuf {
     repo_path("examples/import/applications.csv")
 }
@@ -163,12 +172,6 @@ fn xlsx_export_gives_the_same_people_as_the_csv() {
         &["--sheet", "Form responses 1"],
     );
     assert_exit(&out, 0);
-    let strip = |t: String| {
-        t.lines()
-            .filter(|l| !l.starts_with("# Imported by"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
     for id in [
         "lucia-fernandez",
         "tom-okafor",
@@ -176,7 +179,11 @@ fn xlsx_export_gives_the_same_people_as_the_csv() {
         "ben-jones",
         "farah-ali",
     ] {
-        assert_eq!(strip(xlsx.person(id)), strip(csv.person(id)), "{id}");
+        assert_eq!(
+            without_import_stamp(xlsx.person(id)),
+            without_import_stamp(csv.person(id)),
+            "{id}"
+        );
     }
     let missing_sheet = xlsx.import(
         &repo_path("examples/import/applications.xlsx"),
@@ -187,6 +194,46 @@ fn xlsx_export_gives_the_same_people_as_the_csv() {
         stderr(&missing_sheet).contains("Form responses 1"),
         "lists the sheets: {}",
         stderr(&missing_sheet)
+    );
+}
+
+/// The mapping `init` writes reads the sample form's Google Forms export
+/// (examples/import/applications.csv: "Timestamp" as 1/14/2026 9:12:44,
+/// checkbox answers joined by ", ") and its Microsoft Forms export
+/// (examples/import/microsoft-forms.xlsx: ID, Start time, Completion time,
+/// Email, Name first, checkbox answers as "A;B;") into the same people,
+/// with no finding about Microsoft Forms' own columns.
+#[cfg(feature = "xlsx")]
+#[test]
+fn inits_mapping_reads_the_google_forms_and_microsoft_forms_exports_alike() {
+    let google = Afternoon::plain();
+    let out = google.import(&sample(), &[]);
+    assert_exit(&out, 0);
+    let microsoft = Afternoon::plain();
+    let out = microsoft.import(&repo_path("examples/import/microsoft-forms.xlsx"), &[]);
+    assert_exit(&out, 0);
+    assert!(!stdout(&out).contains("I002"), "{}", stdout(&out));
+    assert_eq!(google.people(), microsoft.people());
+    for id in [
+        "lucia-fernandez",
+        "tom-okafor",
+        "ana-silva",
+        "ben-jones",
+        "farah-ali",
+    ] {
+        assert_eq!(
+            without_import_stamp(microsoft.person(id)),
+            without_import_stamp(google.person(id)),
+            "{id}"
+        );
+    }
+    let lucia = google.person("lucia-fernandez");
+    assert!(
+        lucia.contains("applied_on = 2026-01-14")
+            && lucia.contains("trained_on = 2026-01-10")
+            && lucia.contains("modes = [\"virtual\", \"in-person\"]")
+            && lucia.contains("expertise = [\"career-planning\", \"leadership\"]"),
+        "{lucia}"
     );
 }
 
@@ -232,21 +279,15 @@ fn excel_unicode_text_and_semicolon_exports_read_the_same() {
     let european = Afternoon::new();
     let path = european.write("export.csv", &semi);
     assert_exit(&european.import(&path, &[]), 0);
-    let strip = |t: String| {
-        t.lines()
-            .filter(|l| !l.starts_with("# Imported by"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
     for id in ["lucia-fernandez", "farah-ali"] {
         assert_eq!(
-            strip(unicode.person(id)),
-            strip(reference.person(id)),
+            without_import_stamp(unicode.person(id)),
+            without_import_stamp(reference.person(id)),
             "{id} from UTF-16"
         );
         assert_eq!(
-            strip(european.person(id)),
-            strip(reference.person(id)),
+            without_import_stamp(european.person(id)),
+            without_import_stamp(reference.person(id)),
             "{id} from semicolons"
         );
     }
@@ -622,4 +663,140 @@ fn without_map_the_programme_mapping_is_used_and_the_programme_is_found_upward()
         "{}",
         stdout(&out)
     );
+}
+
+/// An export that has none of the mapping's columns (another form's, or a
+/// mapping for another form) gets one finding naming what the mapping
+/// expected and what the export has, not one per field.
+#[test]
+fn an_export_matching_none_of_the_mappings_columns_says_so_once() {
+    let a = Afternoon::plain();
+    let path = a.write(
+        "other.csv",
+        b"Submitted,Your name,Work email\n2026-01-05,Kim Lee,k@example.org\n",
+    );
+    let out = a.import(&path, &[]);
+    assert_exit(&out, 1);
+    let text = stdout(&out);
+    assert_eq!(text.matches("error[").count(), 1, "{text}");
+    assert!(
+        text.contains("error[I020]: the export has none of the")
+            && text.contains("it expected 'Timestamp', ")
+            && text.contains("'Full name'")
+            && text.contains("it has 'Submitted', 'Your name', 'Work email'"),
+        "{text}"
+    );
+    assert!(!text.contains("I001"), "{text}");
+}
+
+/// A cell whose answers are joined by another separator than the
+/// mapping's is explained as that, not as unknown competencies.
+#[test]
+fn answers_joined_by_another_separator_name_the_setting_to_change() {
+    let a = Afternoon::plain();
+    let path = a.write(
+        "export.csv",
+        &sample_with(&[(
+            1,
+            "Areas you can help with",
+            "Project management | Budgeting",
+        )]),
+    );
+    let out = a.import(&path, &[]);
+    assert_exit(&out, 1);
+    let text = stdout(&out);
+    assert!(
+        text.contains("help: the cell separates its answers with \"|\", not the mapping's \";\" or \", \": set `list_separator = \"|\"` under [source]"),
+        "{text}"
+    );
+}
+
+/// `date_format` per column: a timestamp written month first beside date
+/// questions written day first, each read with its own format.
+#[test]
+fn each_column_can_have_its_own_date_format() {
+    let a = Afternoon::plain();
+    let text = "Timestamp,Full name,Email address,I would like to,Mentor training completed on\n1/14/2026 9:12:44,Kim Lee,k@example.org,Be a mentor,10/01/2026\n";
+    let path = a.write("export.csv", text.as_bytes());
+    a.write(
+        "dates.toml",
+        b"[source]\ndate_format = \"%d/%m/%Y\"\n[columns]\nname = \"Full name\"\nemail = \"Email address\"\nrole = \"I would like to\"\ntrained_on = \"Mentor training completed on\"\napplied_on = { column = \"Timestamp\", date_format = \"%m/%d/%Y %H:%M:%S\" }\n[values.role]\n\"Be a mentor\" = \"mentor\"\n",
+    );
+    let out = a.import_with(&path, &["--map", "dates.toml"]);
+    assert_exit(&out, 0);
+    let kim = a.person("kim-lee");
+    assert!(
+        kim.contains("applied_on = 2026-01-14") && kim.contains("trained_on = 2026-01-10"),
+        "{kim}"
+    );
+    // A date format on a field that is not a date is a mapping error.
+    a.write(
+        "wrong.toml",
+        b"[columns]\nname = { column = \"Full name\", date_format = \"%d/%m/%Y\" }\n",
+    );
+    let out = a.import_with(&path, &["--map", "wrong.toml"]);
+    assert_exit(&out, 1);
+    assert!(
+        stdout(&out).contains("[columns] name has a `date_format`, but `name` is not a date"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+/// `avoid` and `prefer` answers import as person ids (by full name, email
+/// or id, among the programme's people and the export's); `avoid` is
+/// private and this programme seals, so it is sealed before it is written
+/// (and matching, with the coordinator's identity, reads it); an answer
+/// naming no one, or a private answer for someone with no key to seal it
+/// to, stops the import with the reason.
+#[test]
+fn avoid_and_prefer_answers_become_ids_and_avoid_is_sealed() {
+    use crate::support::Fixture;
+    let f = Fixture::example();
+    f.write(
+        "map.toml",
+        "[columns]\nname = \"Full name\"\nemail = \"Email address\"\nrole = \"Role\"\navoid = \"Who should you not be matched with?\"\nprefer = \"Preferred mentor\"\n",
+    );
+    let header =
+        "Full name,Email address,Role,Who should you not be matched with?,Preferred mentor\n";
+    let george = "George Kim,g.kim@westbridge.ac.uk,mentee,helen wright,p.shah@westbridge.ac.uk\n";
+    f.write("one.csv", &format!("{header}{george}"));
+    let out = f.mentor(&["import", "people", "one.csv", "--map", "map.toml"]);
+    assert_exit(&out, 0);
+    let person = f.read("people/george-kim.toml");
+    assert!(person.contains("prefer = [\"priya-shah\"]"), "{person}");
+    let avoid = person.split("avoid = ").nth(1).unwrap_or_default();
+    assert!(
+        avoid
+            .trim_start()
+            .starts_with("\"\"\"\n-----BEGIN AGE ENCRYPTED FILE-----")
+            && !person.contains("helen-wright")
+            && !person.contains("helen wright"),
+        "{person}"
+    );
+    let (code, findings) = f.validate();
+    assert!(code == 0, "{findings:?}");
+    // Matching opens it: Helen, allowed before, is now ruled out for George.
+    let text = stdout(&f.mentor(&["match", "--as-of", "2026-03-16", "--explain", "george-kim"]));
+    assert!(
+        text.contains("helen-wright     -") && text.contains("for a confidential reason"),
+        "{text}"
+    );
+    // Someone the answers cannot name, and a private answer for a new
+    // applicant with no key yet: nothing is written.
+    f.write(
+        "two.csv",
+        &format!("{header}{george}Kim Lee,kim.lee@example.org,mentee,Ben Jones,Nobody Here\n"),
+    );
+    let before = f.read("people/george-kim.toml");
+    let out = f.mentor(&["import", "people", "two.csv", "--map", "map.toml"]);
+    assert_exit(&out, 1);
+    let text = stdout(&out);
+    assert!(
+        text.contains("error[I021]: row 3: `prefer`: `Nobody Here` is no one in the programme or this export")
+            && text.contains("error[I022]: row 3: `avoid` is private and this programme seals it, but kim-lee must first have a public key"),
+        "{text}"
+    );
+    assert_eq!(f.read("people/george-kim.toml"), before);
+    assert!(!f.path().join("people/kim-lee.toml").exists());
 }

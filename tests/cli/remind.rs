@@ -102,7 +102,7 @@ fn reminders_reach(sink: &impl Inbox) {
     let out = f.mentor(&["remind", "--as-of", AS_OF, "--send"]);
     assert_exit(&out, 0);
     assert!(
-        stdout(&out).contains("Sent 6 of 6 reminders"),
+        stdout(&out).contains("Sent 6 of 6 reminders."),
         "{}",
         stdout(&out)
     );
@@ -117,7 +117,9 @@ fn reminders_reach(sink: &impl Inbox) {
         "{ben}"
     );
     assert!(
-        ben.contains("Subject: Professional Staff Mentoring Scheme 2025-26: 2 things for"),
+        ben.contains(
+            "Subject: Professional Staff Mentoring Scheme 2025-26: 2 things for you to do"
+        ),
         "{ben}"
     );
     assert!(ben.contains("Dear Ben Jones,"), "{ben}");
@@ -151,6 +153,107 @@ fn reminders_reach(sink: &impl Inbox) {
     let later = f.mentor(&["remind", "--as-of", "2026-04-20", "--send"]);
     assert_exit(&later, 0);
     assert!(sink.messages().len() > 6);
+}
+
+/// Every file in `dir`, read by Python's `email` package under its strict
+/// policy (tests/support/check_email.py): one JSON object per message.
+fn read_by_python(dir: &std::path::Path) -> Vec<serde_json::Value> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let out = Command::new("python3")
+        .arg(repo_path("tests/support/check_email.py"))
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// What a participant reads: addressed to them, the other person named,
+/// dates written out, one sentence per thing, proper plurals, no ids; and
+/// each message valid to a parser mentor shares no code with.
+fn assert_plain_and_valid(messages: &[serde_json::Value]) {
+    assert_eq!(messages.len(), 6);
+    let mut ids: Vec<&str> = Vec::new();
+    for m in messages {
+        assert_eq!(m["problems"], serde_json::json!([]), "{m}");
+        ids.push(m["message_id"].as_str().unwrap());
+        let body = m["body"].as_str().unwrap();
+        assert!(!body.contains("--") && !body.contains("(s)"), "{body}");
+        assert!(
+            !body.contains("BEGIN AGE") && !body.contains("nervous"),
+            "{body}"
+        );
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 6, "every Message-ID its own");
+    let to = |who: &str| {
+        messages
+            .iter()
+            .find(|m| m["to"].as_str().unwrap().starts_with(who))
+            .unwrap_or_else(|| panic!("{who}'s message"))
+    };
+    let ana = to("Ana Silva");
+    assert_eq!(
+        ana["subject"],
+        "Professional Staff Mentoring Scheme 2025-26: 1 thing for you to do"
+    );
+    let body = ana["body"].as_str().unwrap();
+    assert!(body.starts_with("Dear Ana Silva,"), "{body}");
+    assert!(
+        body.contains("- Your goal 'finance-forum' with Priya Shah was due on 1 March 2026: please record whether it was achieved or dropped"),
+        "{body}"
+    );
+    let helen = to("Helen Wright")["body"].as_str().unwrap().to_string();
+    assert!(
+        helen.contains("- You and Ben Jones last met on 12 January 2026, and agreed to meet every 30 days: please agree your next meeting"),
+        "{helen}"
+    );
+    // One sentence per thing to do: each item line ends its sentence.
+    let items: Vec<&str> = helen.lines().filter(|l| l.starts_with("- ")).collect();
+    assert_eq!(items.len(), 2, "{helen}");
+    for item in items {
+        assert_eq!(item.matches(". ").count(), 0, "{item}");
+        assert!(item.ends_with('.'), "{item}");
+    }
+}
+
+/// Interop: the messages aiosmtpd receives, and the outbox's files, parse
+/// with Python's `email` package (policy=strict) with no defect, and carry
+/// `Date`, `Message-ID` (under the sender's domain), `MIME-Version: 1.0`
+/// and `Content-Type: text/plain; charset=utf-8`; they read as plain words.
+#[test]
+fn reminders_are_valid_email_in_plain_words() {
+    if !interop::need(Program::Aiosmtpd) {
+        return;
+    }
+    let sink = Aiosmtpd::start();
+    let f = Fixture::example();
+    let programme = f.read("programme.toml");
+    f.write(
+        "programme.toml",
+        &format!("{programme}\n[remind]\nhost = \"127.0.0.1\"\nport = {}\nfrom = \"Mentoring <mentoring@westbridge.ac.uk>\"\nstarttls = false\n", sink.port()),
+    );
+    let out = f.mentor(&["remind", "--as-of", AS_OF, "--outbox", "out"]);
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).contains("Wrote 6 reminders to out"),
+        "{}",
+        stdout(&out)
+    );
+    assert_plain_and_valid(&read_by_python(&f.path().join("out")));
+    let out = f.mentor(&["remind", "--as-of", AS_OF, "--send"]);
+    assert_exit(&out, 0);
+    assert_eq!(sink.messages().len(), 6);
+    assert_plain_and_valid(&read_by_python(sink.dir.path()));
 }
 
 #[test]
