@@ -78,14 +78,14 @@ pub fn ask(item: &Attention, to: &Addressee) -> Option<Ask> {
                 "Your mentoring with {partner} ends on {}",
                 written_out(shift(to.as_of, item.days))
             ),
-            "please plan your closing meeting, and each give your final feedback (with `mentor feedback --stage final`, or `stage: final` in feedback.yaml)",
+            "please plan your closing meeting, and each give your final feedback (with the `mentor feedback` command, or `stage: final` in feedback.yaml)",
         ),
         AttentionKind::MidPointReviewDue => (
             format!(
                 "Your mentoring with {partner} passed its mid-point on {}, and the review your agreement promises has not happened yet",
                 days_ago()
             ),
-            "please each give your mid-point feedback (with `mentor feedback --stage mid`, or `stage: mid` in feedback.yaml)",
+            "please each give your mid-point feedback (with the `mentor feedback` command, or `stage: mid` in feedback.yaml)",
         ),
         AttentionKind::ProposalNotAccepted => (
             format!(

@@ -99,10 +99,21 @@ fn header_lines(report: &Report) -> Vec<String> {
     let wait = o.longest_wait_days.map_or_else(String::new, |d| {
         format!(" (longest {})", crate::text::count(d, "day"))
     });
+    // Nobody waits once the programme has ended: those it never matched
+    // are counted as such, so the categories still add up to the total.
+    let unmatched = if report.ended.is_some() {
+        let placed = o.mentees_waiting
+            + o.mentees_with_proposal
+            + o.mentees_paired
+            + o.mentees_completed
+            + o.mentees_withdrawn;
+        format!("{} not matched by the end", o.mentees_total.saturating_sub(placed))
+    } else {
+        format!("{} waiting{wait}", o.mentees_waiting)
+    };
     lines.push(format!(
-        "Mentees{on} ({} in all): {} waiting{wait}, {} with a proposal, {} in a pair, {} completed, {} withdrawn",
+        "Mentees{on} ({} in all): {unmatched}, {} with a proposal, {} in a pair, {} completed, {} withdrawn",
         o.mentees_total,
-        o.mentees_waiting,
         o.mentees_with_proposal,
         o.mentees_paired,
         o.mentees_completed,

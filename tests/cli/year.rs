@@ -217,7 +217,7 @@ fn pair_start_sets_the_end_so_the_mid_point_and_ending_prompts_arrive() {
     let mid = report("2026-06-10");
     assert!(
         mid.contains(&format!(
-            "[mid-point-review-due] {pair} passed its mid-point 1 days ago"
+            "[mid-point-review-due] {pair} passed its mid-point 1 day ago"
         )),
         "{mid}"
     );
