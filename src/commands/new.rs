@@ -50,7 +50,7 @@ pub fn person(args: &NewPersonArgs, settings: &Settings, out: &mut Output) -> Re
         fields.push((Person::APPLIED_ON.into(), EntryValue::Date(today)));
     }
     let header = format!(
-        "# Created by `mentor new person` on {today}. Add languages, modes, availability,\n# style, needs/expertise and the rest: see the README for every field.\n"
+        "# Created by `mentor new person` on {today}. Add languages, modes, availability,\n# style, needs/expertise and the rest: see mentor's reference (docs/reference.md) for every field.\n"
     );
     let path = root.join("people").join(format!("{}.toml", args.id));
     let lock = lock(root, settings)?;

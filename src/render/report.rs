@@ -107,7 +107,10 @@ fn header_lines(report: &Report) -> Vec<String> {
             + o.mentees_paired
             + o.mentees_completed
             + o.mentees_withdrawn;
-        format!("{} not matched by the end", o.mentees_total.saturating_sub(placed))
+        format!(
+            "{} not matched by the end",
+            o.mentees_total.saturating_sub(placed)
+        )
     } else {
         format!("{} waiting{wait}", o.mentees_waiting)
     };
