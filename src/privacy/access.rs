@@ -104,10 +104,11 @@ pub fn subject_access(
     }
     let mut files = Vec::new();
     for (file, source) in ws.sources.iter() {
-        if !records.iter().any(|r| belongs(r, &source.display)) {
+        let path = display(ws, file);
+        if !records.iter().any(|r| belongs(r, &path)) {
             continue;
         }
-        let Some(tree) = crate::node::parse_revision(&source.display, &source.text) else {
+        let Some(tree) = crate::node::parse_revision(&path, &source.text) else {
             continue;
         };
         let mut unmatched = Vec::new();
@@ -118,14 +119,11 @@ pub fn subject_access(
             &mut unmatched,
         );
         withheld.extend(unmatched.into_iter().map(|at| Withheld {
-            path: source.display.clone(),
+            path: path.clone(),
             value: at,
             reason: "a sealed value mentor does not know as a private field: not opened".into(),
         }));
-        files.push(RecordFile {
-            path: source.display.clone(),
-            content,
-        });
+        files.push(RecordFile { path, content });
     }
     withheld.retain(|w| records.iter().any(|r| belongs(r, &w.path)));
     let partners_named = ws.programme.as_ref().is_none_or(|p| p.names_partners());
@@ -145,10 +143,9 @@ pub fn subject_access(
     Some(disclosure)
 }
 
-fn display(ws: &Workspace, file: FileId) -> String {
-    ws.sources
-        .get(file)
-        .map_or_else(String::new, |s| s.display.clone())
+/// A file's path relative to the programme, wherever mentor ran from.
+pub(super) fn display(ws: &Workspace, file: FileId) -> String {
+    ws.relative_path(file).unwrap_or_default()
 }
 
 /// Give a private value only when it is the subject's own and opens.

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
+use super::access::display;
 use crate::decode::Field;
 use crate::edit::{Change, EntryValue, Removal, Target};
 use crate::layout::{self, FileKind, PairFile};
@@ -193,7 +194,8 @@ pub fn plan(
             }
         }
         for (file, source) in ws.sources.iter() {
-            if !crate::history::belongs(&pair.id, &source.display) {
+            let relative = display(ws, file);
+            if !crate::history::belongs(&pair.id, &relative) {
                 continue;
             }
             let Some(kind) = FileKind::of(&ws.root, &source.path) else {
@@ -221,7 +223,7 @@ pub fn plan(
             };
             changes.push(Change::create(new_path, text));
             removals.push(removal(ws, file)?);
-            removed_paths.push(source.display.clone());
+            removed_paths.push(relative);
             rewritten.push(source.path.clone());
         }
     }
@@ -242,12 +244,6 @@ fn path_of(ws: &Workspace, file: crate::source::FileId) -> Result<PathBuf> {
         .path_of(file)
         .context("a loaded file")?
         .to_path_buf())
-}
-
-fn display(ws: &Workspace, file: crate::source::FileId) -> String {
-    ws.sources
-        .get(file)
-        .map_or_else(String::new, |s| s.display.clone())
 }
 
 fn removal(ws: &Workspace, file: crate::source::FileId) -> Result<Removal> {
