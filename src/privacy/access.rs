@@ -256,13 +256,16 @@ fn hide_partners(ws: &Workspace, subject: &str, disclosure: &mut Disclosure) {
         replace(&mut record.path);
         replace_in(&mut record.content, &replace);
     }
+    // A commit's author is whatever name and address the committer's git
+    // had, often not the programme's: only the subject and the coordinators
+    // are named, anyone else is nobody in particular.
+    let named = addresses_named(ws, subject);
     for event in &mut disclosure.history {
-        let texts = [
-            &mut event.author,
-            &mut event.email,
-            &mut event.file,
-            &mut event.field,
-        ];
+        if !named.contains(&event.email.trim().to_lowercase()) {
+            event.author = SOMEONE_ELSE.into();
+            event.email = SOMEONE_ELSE.into();
+        }
+        let texts = [&mut event.file, &mut event.field];
         texts.into_iter().for_each(&replace);
         event
             .old
@@ -274,6 +277,30 @@ fn hide_partners(ws: &Workspace, subject: &str, disclosure: &mut Disclosure) {
         replace(&mut withheld.path);
         replace(&mut withheld.value);
     }
+    // A reminder's key names its pair, and so the partner.
+    for reminder in &mut disclosure.reminders {
+        replace(&mut reminder.about);
+    }
+}
+
+/// Who a commit's author is shown as, when partners are not named and the
+/// author is neither the subject nor a coordinator.
+const SOMEONE_ELSE: &str = "[someone else]";
+
+/// The addresses (lower case) of the subject and the coordinators: the
+/// commit authors a disclosure that hides partners still names.
+fn addresses_named(ws: &Workspace, subject: &str) -> Vec<String> {
+    let coordinator = ws.programme.as_ref().and_then(|p| p.coordinator.as_ref());
+    known_as(ws, subject)
+        .into_iter()
+        .chain(
+            coordinator
+                .iter()
+                .flat_map(|c| c.email.iter().chain(&c.aliases).cloned()),
+        )
+        .filter(|text| text.contains('@'))
+        .map(|address| address.trim().to_lowercase())
+        .collect()
 }
 
 /// Every text that names person `id`: their id, name, email and aliases.

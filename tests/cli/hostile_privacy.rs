@@ -1,7 +1,7 @@
 //! Subject access and erasure under attack: run from anywhere, fed by
 //! participants' own files and commits.
 
-use crate::privacy::{EMMA, example_in_git, mentioning, paths};
+use crate::privacy::{COORDINATOR, EMMA, commit_all, example_in_git, export, mentioning, paths};
 use crate::support::{assert_exit, command_in, repo_path};
 
 /// `mentor ARGS` run from the programme's `people` folder (mentor finds
@@ -77,4 +77,39 @@ fn an_erasure_run_from_another_folder_moves_the_pair_and_leaves_no_mention() {
         said.contains("--path 'pairs/emma-novak--helen-wright/log.yaml'"),
         "{said}"
     );
+}
+
+#[test]
+fn hidden_partners_are_named_neither_by_their_git_identity_nor_by_a_reminder() {
+    let f = example_in_git();
+    let programme = f.read("programme.toml").replace(
+        "[privacy]\nseal = true",
+        "[privacy]\nseal = true\nname_partners = false",
+    );
+    f.write("programme.toml", &programme);
+    commit_all(&f, "hide partners", COORDINATOR, "2026-01-11T09:00:00Z");
+    // Priya commits with her everyday git identity, not the programme's.
+    let goals = f
+        .read("pairs/ana-silva--priya-shah/goals.yaml")
+        .replace("Two working sessions", "Three working sessions");
+    f.write("pairs/ana-silva--priya-shah/goals.yaml", &goals);
+    let priya = ("pshah-westbridge", "priya.shah@example.org");
+    commit_all(&f, "goals", priya, "2026-01-12T09:00:00Z");
+    f.write(
+        ".mentor/reminders-sent.tsv",
+        "2026-01-10\ta.silva@westbridge.ac.uk\tpair-stalled:ana-silva--priya-shah\n",
+    );
+    let (doc, markdown) = export(&f, "ana-silva", "ana-silva");
+    let whole = doc.to_string() + &markdown;
+    for partner in ["priya-shah", "pshah-westbridge", "priya.shah@example.org"] {
+        assert!(!whole.contains(partner), "{partner} named");
+    }
+    assert_eq!(doc["reminders"].as_array().unwrap().len(), 1);
+    let authors: Vec<&str> = doc["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["author"].as_str().unwrap())
+        .collect();
+    assert!(authors.contains(&"Ana Silva") && authors.contains(&"Rosa Alvarez"));
 }
