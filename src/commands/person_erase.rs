@@ -44,6 +44,7 @@ pub fn run(args: &PersonEraseArgs, settings: &Settings, out: &mut Output) -> Res
     texts.extend(former_values(&repo, &ws, &args.id)?);
     texts.sort();
     texts.dedup();
+    crate::privacy::erase::refuse_texts_of_others(&ws, &args.id, &texts)?;
     let plan = plan(
         &ws,
         &args.id,

@@ -543,6 +543,46 @@ pub fn replace_word(text: &str, word: &str, with: &str) -> String {
     out
 }
 
+/// Refuse an erasure whose `texts` (what the person's file says and said
+/// they are called) would also name someone else: the person's own file,
+/// or a version of it in history, can claim another participant's name,
+/// the coordinator's address or a handle, and erasing them would then
+/// rewrite the other person's records here and, through the printed
+/// `filter-repo` command, in all history.
+pub fn refuse_texts_of_others(ws: &Workspace, id: &str, texts: &[String]) -> Result<()> {
+    let coordinator = ws.programme.as_ref().and_then(|p| p.coordinator.as_ref());
+    let others = ws
+        .people
+        .iter()
+        .filter(|p| p.id != id)
+        .flat_map(|p| {
+            let handles = p.person.github.iter().map(|h| h.to_string());
+            let handles = handles.chain(p.person.gitlab.iter().map(|h| h.to_string()));
+            let known = super::access::known_as(ws, &p.id)
+                .into_iter()
+                .chain(handles);
+            known.map(|text| (format!("`{}`", p.id), text))
+        })
+        .chain(coordinator.into_iter().flat_map(|c| {
+            let known =
+                std::iter::once(c.name.clone()).chain(c.email.iter().chain(&c.aliases).cloned());
+            known.map(|text| ("the coordinator".to_string(), text))
+        }));
+    for (whose, theirs) in others {
+        // A whole word of theirs, as the erasure would replace it.
+        if let Some(text) = texts.iter().find(|text| {
+            !text.trim().is_empty() && replace_word(&theirs, text.trim(), "") != theirs
+        }) {
+            bail!(
+                "`{id}` is known as `{}`, which names {whose} too (`{}`): erasing would rewrite their records and history; correct `{id}`'s file (and, if only history holds it, remove it from the erasure by hand) first",
+                crate::text::visible(text),
+                crate::text::visible(&theirs)
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Add `[[privacy.erased]]` to programme.toml (after any edit an earlier
 /// step made to it).
 fn record_erasure(

@@ -113,3 +113,31 @@ fn hidden_partners_are_named_neither_by_their_git_identity_nor_by_a_reminder() {
         .collect();
     assert!(authors.contains(&"Ana Silva") && authors.contains(&"Rosa Alvarez"));
 }
+
+#[test]
+fn an_erasure_never_rewrites_someone_whose_name_the_person_claimed() {
+    let f = example_in_git();
+    let chloe = ("Chloe Martin", "c.martin@westbridge.ac.uk");
+    let profile = f.read("people/chloe-martin.toml");
+    let claimed = profile.replace("name = \"Chloe Martin\"", "name = \"Helen Wright\"");
+    f.write("people/chloe-martin.toml", &claimed);
+    commit_all(&f, "my profile", chloe, "2026-01-12T09:00:00Z");
+    let helen = f.read("people/helen-wright.toml");
+    let refused = |f: &crate::support::Fixture| {
+        let out = f.mentor(&["person", "erase", "chloe-martin", "--by", COORDINATOR.1]);
+        assert_exit(&out, 2);
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("`helen-wright`"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(f.read("people/helen-wright.toml"), helen);
+        assert!(f.path().join("people/chloe-martin.toml").exists());
+    };
+    refused(&f);
+    // Put back, the claim is still in history, where filter-repo would
+    // replace Helen's name in every commit.
+    f.write("people/chloe-martin.toml", &profile);
+    commit_all(&f, "my profile again", chloe, "2026-01-13T09:00:00Z");
+    refused(&f);
+}
