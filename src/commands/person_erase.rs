@@ -126,8 +126,22 @@ fn replacements(searched: &Searched) -> String {
     searched
         .texts
         .iter()
+        .filter(|t| rewritable(t))
         .map(|t| format!("literal:{t}==>{}\n", searched.pseudonym))
         .collect()
+}
+
+/// Whether `text` can be one line of the replacements or the mailmap as
+/// itself. The texts come from every version of the person's file, which
+/// the person wrote: a line break, `==>` or `<>` in one would add a rule of
+/// their choosing (`regex:[a-z]` rewrites every letter of the history, a
+/// mailmap line every commit of the coordinator). Such a text is left for
+/// the coordinator, and `--verify` still looks for it.
+fn rewritable(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '<' | '>'))
+        && !text.contains("==>")
 }
 
 /// A mailmap giving every commit the person made the pseudonym as author.
@@ -135,7 +149,7 @@ fn mailmap(searched: &Searched) -> String {
     searched
         .texts
         .iter()
-        .filter(|t| t.contains('@'))
+        .filter(|t| t.contains('@') && rewritable(t))
         .map(|email| format!("{0} <{0}@erased.invalid> <{email}>\n", searched.pseudonym))
         .collect()
 }
@@ -159,6 +173,12 @@ fn history_report(repo: &Repo, searched: &Searched, folder: &std::path::Path) ->
     }
     if !any {
         report.push_str("  nothing: no commit adds, removes or names these texts.\n");
+    }
+    for text in searched.texts.iter().filter(|t| !rewritable(t)) {
+        report.push_str(&format!(
+            "  {}: not rewritten by the command below (it holds a line break, `==>`, `<` or `>`): remove it by hand\n",
+            crate::text::visible(text)
+        ));
     }
     let base = folder.join(&searched.pseudonym);
     let paths: String = searched

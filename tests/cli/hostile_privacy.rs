@@ -141,3 +141,40 @@ fn an_erasure_never_rewrites_someone_whose_name_the_person_claimed() {
     commit_all(&f, "my profile again", chloe, "2026-01-13T09:00:00Z");
     refused(&f);
 }
+
+#[test]
+fn a_name_once_in_history_adds_no_rule_to_the_history_rewrite() {
+    let f = example_in_git();
+    let lucia = ("Lucía Fernández", "l.fernandez@westbridge.ac.uk");
+    let profile = f.read("people/lucia-fernandez.yaml");
+    let planted = profile.replace(
+        "name: Lucía Fernández",
+        "name: \"Lucía Fernández\\nregex:[a-z]\"\naliases: [\"l.f@westbridge.ac.uk> <r.alvarez@westbridge.ac.uk\"]",
+    );
+    assert_ne!(planted, profile);
+    f.write("people/lucia-fernandez.yaml", &planted);
+    commit_all(&f, "my name", lucia, "2026-01-12T09:00:00Z");
+    f.write("people/lucia-fernandez.yaml", &profile);
+    commit_all(&f, "my name back", lucia, "2026-01-13T09:00:00Z");
+    let out = f.mentor(&["person", "erase", "lucia-fernandez", "--by", COORDINATOR.1]);
+    assert_exit(&out, 0);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("remove it by hand"), "{said}");
+    let kept = |ending: &str| {
+        let folder = f.path().join(".git/mentor/erasures");
+        std::fs::read_dir(&folder)
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(ending))
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect::<String>()
+    };
+    let replacements = kept(".replacements");
+    assert!(replacements.contains("literal:Lucía Fernández==>"));
+    assert!(
+        replacements.lines().all(|l| l.starts_with("literal:")),
+        "{replacements}"
+    );
+    let mailmap = kept(".mailmap");
+    assert!(!mailmap.contains("r.alvarez"), "{mailmap}");
+}
