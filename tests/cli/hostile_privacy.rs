@@ -2,7 +2,7 @@
 //! participants' own files and commits.
 
 use crate::privacy::{COORDINATOR, EMMA, commit_all, example_in_git, export, mentioning, paths};
-use crate::support::{assert_exit, command_in, repo_path};
+use crate::support::{assert_exit, command_in, git, repo_path};
 
 /// `mentor ARGS` run from the programme's `people` folder (mentor finds
 /// the programme upward), as the coordinators' identity.
@@ -177,4 +177,38 @@ fn a_name_once_in_history_adds_no_rule_to_the_history_rewrite() {
     );
     let mailmap = kept(".mailmap");
     assert!(!mailmap.contains("r.alvarez"), "{mailmap}");
+}
+
+#[test]
+fn verify_finds_the_name_in_another_case_or_unicode_form() {
+    for message in [
+        "Thanks LUCÍA FERNÁNDEZ",
+        "Thanks Luci\u{301}a Ferna\u{301}ndez",
+    ] {
+        let f = example_in_git();
+        crate::privacy::erase(&f, "lucia-fernandez");
+        // The history as a clean rewrite leaves it: one commit of the tree.
+        let coordinator = COORDINATOR;
+        let when = "2026-09-01T09:00:00Z";
+        git(
+            f.path(),
+            &["checkout", "-q", "--orphan", "clean"],
+            coordinator,
+            when,
+        );
+        commit_all(&f, "erased", coordinator, when);
+        git(f.path(), &["branch", "-D", "main"], coordinator, when);
+        git(
+            f.path(),
+            &["reflog", "expire", "--expire=now", "--all"],
+            coordinator,
+            when,
+        );
+        git(f.path(), &["gc", "-q", "--prune=now"], coordinator, when);
+        f.write("notes.txt", "x\n");
+        commit_all(&f, message, coordinator, when);
+        let verify = f.mentor(&["person", "erase", "--verify", "lucia-fernandez"]);
+        assert_exit(&verify, 1);
+        assert!(String::from_utf8_lossy(&verify.stdout).contains("commit"));
+    }
 }
