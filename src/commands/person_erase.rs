@@ -11,6 +11,8 @@ use crate::commands::{identity, load_valid};
 use crate::edit::erasure_state::{self, Searched};
 use crate::edit::{apply_with_removals, lock};
 use crate::git::Repo;
+use crate::load::programme_file;
+use crate::model::Platform;
 use crate::output::Output;
 use crate::privacy::erase::plan;
 use crate::seal::PrivateNames;
@@ -75,6 +77,9 @@ pub fn run(args: &PersonEraseArgs, settings: &Settings, out: &mut Output) -> Res
         &searched,
         &[("replacements", replacements), ("mailmap", mailmap)],
     )?;
+    for platform in [Platform::Github, Platform::Gitlab] {
+        refresh_codeowners(dir, platform, settings, out)?;
+    }
     out.print(&format!(
         "Erased `{}`: the records now name `{pseudonym}` ({} written, {} removed); the erasure is recorded in programme.toml.\nCommit it: git add -A && git commit -m \"Erase a person ({pseudonym})\"\n\n",
         args.id,
@@ -83,6 +88,30 @@ pub fn run(args: &PersonEraseArgs, settings: &Settings, out: &mut Output) -> Res
     ))?;
     out.print(&history_report(&repo, &searched, &folder)?)?;
     Ok(Outcome::Success)
+}
+
+/// A CODEOWNERS mentor wrote names the person's files and handle: made
+/// again from the records as they now stand, where there is one.
+fn refresh_codeowners(
+    dir: &std::path::Path,
+    platform: Platform,
+    settings: &Settings,
+    out: &mut Output,
+) -> Result<()> {
+    let file = programme_file::codeowners(platform);
+    if programme_file::read_support(dir, file)?.is_none() {
+        return Ok(());
+    }
+    let ws = crate::commands::load(dir, settings)?;
+    match crate::codeowners::generate(&ws, platform) {
+        Ok(owners) => {
+            crate::edit::write_output(dir, &dir.join(platform.codeowners_path()), owners.text.as_bytes())
+        }
+        Err(_) => Ok(out.note(&format!(
+            "warning: {} still names them and cannot be made again: run `mentor codeowners` once the programme validates\n",
+            platform.codeowners_path()
+        ))?),
+    }
 }
 
 /// `erased-` and eight random hex digits: nothing of the person in it.

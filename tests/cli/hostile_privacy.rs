@@ -212,3 +212,30 @@ fn verify_finds_the_name_in_another_case_or_unicode_form() {
         assert!(String::from_utf8_lossy(&verify.stdout).contains("commit"));
     }
 }
+
+#[test]
+fn an_erasure_leaves_no_mention_in_the_codeowners_mentor_wrote() {
+    let f = example_in_git();
+    let programme = f.read("programme.toml").replace(
+        "[coordinator]",
+        "[coordinator]\ngithub = [\"rosa-alvarez\"]",
+    );
+    f.write("programme.toml", &programme);
+    let emma = f.read("people/emma-novak.toml").replace(
+        "name = \"Emma Novak\"",
+        "name = \"Emma Novak\"\ngithub = \"enovak\"",
+    );
+    f.write("people/emma-novak.toml", &emma);
+    assert_exit(&f.mentor(&["codeowners"]), 0);
+    assert!(f.read(".github/CODEOWNERS").contains("@enovak"));
+    commit_all(&f, "owners", COORDINATOR, "2026-01-12T09:00:00Z");
+    crate::privacy::erase(&f, "emma-novak");
+    let mut names = EMMA.to_vec();
+    names.push("enovak");
+    assert_eq!(
+        mentioning(&f, &names),
+        Vec::<String>::new(),
+        "no file names her"
+    );
+    assert_exit(&f.mentor(&["codeowners", "--check"]), 0);
+}
