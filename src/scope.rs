@@ -145,17 +145,25 @@ fn owner<'a>(ws: &'a Workspace, root: &str, finding: &'a Diagnostic) -> Option<O
 /// `./people/ana.toml` and `../prog/people/ana.toml` name the same file.
 pub fn within(root: &Path, path: &Path) -> Option<std::path::PathBuf> {
     let absolute = |p: &Path| {
-        let resolved = std::fs::canonicalize(p).ok().or_else(|| {
-            // A file that no longer exists (deleted in the commit): its folder.
-            let parent = std::fs::canonicalize(p.parent()?).ok()?;
-            Some(parent.join(p.file_name()?))
-        });
-        resolved.unwrap_or_else(|| p.to_path_buf())
+        std::fs::canonicalize(p)
+            .ok()
+            .unwrap_or_else(|| p.to_path_buf())
     };
-    let relative = absolute(path)
-        .strip_prefix(absolute(root))
-        .ok()?
-        .to_path_buf();
+    // The file itself by its own name: a link is the record file it is
+    // (E012 is reported at the link), never the file it points to; a file
+    // deleted in the commit is placed by its folder.
+    let named = match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            absolute(parent).join(name)
+        }
+        _ => absolute(path),
+    };
+    let relative = named.strip_prefix(absolute(root)).ok()?.to_path_buf();
     let plain = relative
         .components()
         .all(|c| matches!(c, Component::Normal(_)));
@@ -182,5 +190,14 @@ mod tests {
             "a deleted file is placed by its folder"
         );
         assert_eq!(within(&root, &dir.path().join("elsewhere.toml")), None);
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("ana.toml", root.join("people/zed.toml")).expect("link");
+            assert_eq!(
+                within(&root, &root.join("people/zed.toml")),
+                Some("people/zed.toml".into()),
+                "a link is named by itself, not by the file it points to"
+            );
+        }
     }
 }

@@ -140,6 +140,20 @@ impl Workspace {
         self.person_index(id).map(|i| &self.people[i])
     }
 
+    /// A loaded file's path relative to the programme, with `/` separators
+    /// (`pairs/x/log.yaml`), wherever mentor ran from: a source's `display`
+    /// starts with the folder the user named, so it cannot say which record
+    /// a file belongs to (`history::belongs`).
+    pub fn relative_path(&self, file: crate::source::FileId) -> Option<String> {
+        let relative = self.sources.path_of(file)?.strip_prefix(&self.root).ok()?;
+        let parts: Vec<&str> = relative
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .map(|c| c.as_os_str().to_str())
+            .collect::<Option<_>>()?;
+        Some(parts.join("/"))
+    }
+
     /// A person named by id or by email (emails compare case-insensitively).
     pub fn resolve_person(&self, id_or_email: &str) -> Option<usize> {
         self.person_index(id_or_email).or_else(|| {

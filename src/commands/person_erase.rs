@@ -11,6 +11,8 @@ use crate::commands::{identity, load_valid};
 use crate::edit::erasure_state::{self, Searched};
 use crate::edit::{apply_with_removals, lock};
 use crate::git::Repo;
+use crate::load::programme_file;
+use crate::model::Platform;
 use crate::output::Output;
 use crate::privacy::erase::plan;
 use crate::seal::PrivateNames;
@@ -44,6 +46,7 @@ pub fn run(args: &PersonEraseArgs, settings: &Settings, out: &mut Output) -> Res
     texts.extend(former_values(&repo, &ws, &args.id)?);
     texts.sort();
     texts.dedup();
+    crate::privacy::erase::refuse_texts_of_others(&ws, &args.id, &texts)?;
     let plan = plan(
         &ws,
         &args.id,
@@ -74,6 +77,9 @@ pub fn run(args: &PersonEraseArgs, settings: &Settings, out: &mut Output) -> Res
         &searched,
         &[("replacements", replacements), ("mailmap", mailmap)],
     )?;
+    for platform in [Platform::Github, Platform::Gitlab] {
+        refresh_codeowners(dir, platform, settings, out)?;
+    }
     out.print(&format!(
         "Erased `{}`: the records now name `{pseudonym}` ({} written, {} removed); the erasure is recorded in programme.toml.\nCommit it: git add -A && git commit -m \"Erase a person ({pseudonym})\"\n\n",
         args.id,
@@ -82,6 +88,30 @@ pub fn run(args: &PersonEraseArgs, settings: &Settings, out: &mut Output) -> Res
     ))?;
     out.print(&history_report(&repo, &searched, &folder)?)?;
     Ok(Outcome::Success)
+}
+
+/// A CODEOWNERS mentor wrote names the person's files and handle: made
+/// again from the records as they now stand, where there is one.
+fn refresh_codeowners(
+    dir: &std::path::Path,
+    platform: Platform,
+    settings: &Settings,
+    out: &mut Output,
+) -> Result<()> {
+    let file = programme_file::codeowners(platform);
+    if programme_file::read_support(dir, file)?.is_none() {
+        return Ok(());
+    }
+    let ws = crate::commands::load(dir, settings)?;
+    match crate::codeowners::generate(&ws, platform) {
+        Ok(owners) => {
+            crate::edit::write_output(dir, &dir.join(platform.codeowners_path()), owners.text.as_bytes())
+        }
+        Err(_) => Ok(out.note(&format!(
+            "warning: {} still names them and cannot be made again: run `mentor codeowners` once the programme validates\n",
+            platform.codeowners_path()
+        ))?),
+    }
 }
 
 /// `erased-` and eight random hex digits: nothing of the person in it.
@@ -125,8 +155,22 @@ fn replacements(searched: &Searched) -> String {
     searched
         .texts
         .iter()
+        .filter(|t| rewritable(t))
         .map(|t| format!("literal:{t}==>{}\n", searched.pseudonym))
         .collect()
+}
+
+/// Whether `text` can be one line of the replacements or the mailmap as
+/// itself. The texts come from every version of the person's file, which
+/// the person wrote: a line break, `==>` or `<>` in one would add a rule of
+/// their choosing (`regex:[a-z]` rewrites every letter of the history, a
+/// mailmap line every commit of the coordinator). Such a text is left for
+/// the coordinator, and `--verify` still looks for it.
+fn rewritable(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '<' | '>'))
+        && !text.contains("==>")
 }
 
 /// A mailmap giving every commit the person made the pseudonym as author.
@@ -134,7 +178,7 @@ fn mailmap(searched: &Searched) -> String {
     searched
         .texts
         .iter()
-        .filter(|t| t.contains('@'))
+        .filter(|t| t.contains('@') && rewritable(t))
         .map(|email| format!("{0} <{0}@erased.invalid> <{email}>\n", searched.pseudonym))
         .collect()
 }
@@ -158,6 +202,12 @@ fn history_report(repo: &Repo, searched: &Searched, folder: &std::path::Path) ->
     }
     if !any {
         report.push_str("  nothing: no commit adds, removes or names these texts.\n");
+    }
+    for text in searched.texts.iter().filter(|t| !rewritable(t)) {
+        report.push_str(&format!(
+            "  {}: not rewritten by the command below (it holds a line break, `==>`, `<` or `>`): remove it by hand\n",
+            crate::text::visible(text)
+        ));
     }
     let base = folder.join(&searched.pseudonym);
     let paths: String = searched

@@ -2,7 +2,9 @@
 //! erase`, and `--verify` after a rewrite): every object reachable from
 //! any ref (`rev-list --all --objects`), read whole by one `cat-file
 //! --batch`: commits (message, author, committer), trees (file and folder
-//! names) and blobs (file texts). Matching ignores ASCII case.
+//! names) and blobs (file texts). Matching ignores case and accents,
+//! whichever Unicode form wrote them ([`fold`]): `Lucía`, `LUCÍA` and a
+//! decomposed `Lucía` in a commit message are all the same trace.
 
 use std::io::{BufRead, Read};
 
@@ -21,6 +23,13 @@ pub struct Trace {
     pub path: Option<String>,
     /// The text found, as it was asked for.
     pub text: String,
+}
+
+/// A text as the search compares it: transliterated to ASCII (accents
+/// dropped, composed or not) and lower case. A verifier errs towards a
+/// trace: an accent-free spelling of the name counts as the name.
+fn fold(text: &str) -> String {
+    deunicode::deunicode(text).to_ascii_lowercase()
 }
 
 impl Repo {
@@ -55,11 +64,7 @@ impl Repo {
                 Some((id, parts.next().filter(|p| !p.is_empty())))
             })
             .collect();
-        let needles: Vec<Vec<u8>> = texts
-            .iter()
-            .map(|t| t.to_ascii_lowercase().into_bytes())
-            .filter(|t| !t.is_empty())
-            .collect();
+        let needles: Vec<Vec<u8>> = texts.iter().map(|t| fold(t).into_bytes()).collect();
         let paths: std::collections::HashMap<&str, &str> = objects
             .iter()
             .filter_map(|(id, path)| path.map(|p| (*id, p)))
@@ -86,9 +91,10 @@ impl Repo {
             (&mut batch.reader).take(size).read_to_end(&mut body)?;
             let mut newline = [0u8; 1];
             batch.reader.read_exact(&mut newline)?;
-            body.make_ascii_lowercase();
+            let body = fold(&String::from_utf8_lossy(&body)).into_bytes();
             for (needle, text) in needles.iter().zip(texts) {
-                if body.windows(needle.len()).any(|w| w == needle.as_slice()) {
+                if !needle.is_empty() && body.windows(needle.len()).any(|w| w == needle.as_slice())
+                {
                     found.push(Trace {
                         object: id.to_string(),
                         kind: kind.to_string(),
@@ -133,5 +139,18 @@ impl Repo {
         commits.sort();
         commits.dedup();
         Ok(commits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn a_name_in_any_case_or_unicode_form_folds_to_one_text() {
+        let decomposed = "Luci\u{301}a Ferna\u{301}ndez";
+        assert_eq!(fold(decomposed), "lucia fernandez");
+        assert_eq!(fold("LUCÍA FERNÁNDEZ"), "lucia fernandez");
+        assert_eq!(fold("Lucía Fernández"), "lucia fernandez");
     }
 }

@@ -104,10 +104,11 @@ pub fn subject_access(
     }
     let mut files = Vec::new();
     for (file, source) in ws.sources.iter() {
-        if !records.iter().any(|r| belongs(r, &source.display)) {
+        let path = display(ws, file);
+        if !records.iter().any(|r| belongs(r, &path)) {
             continue;
         }
-        let Some(tree) = crate::node::parse_revision(&source.display, &source.text) else {
+        let Some(tree) = crate::node::parse_revision(&path, &source.text) else {
             continue;
         };
         let mut unmatched = Vec::new();
@@ -118,14 +119,11 @@ pub fn subject_access(
             &mut unmatched,
         );
         withheld.extend(unmatched.into_iter().map(|at| Withheld {
-            path: source.display.clone(),
+            path: path.clone(),
             value: at,
             reason: "a sealed value mentor does not know as a private field: not opened".into(),
         }));
-        files.push(RecordFile {
-            path: source.display.clone(),
-            content,
-        });
+        files.push(RecordFile { path, content });
     }
     withheld.retain(|w| records.iter().any(|r| belongs(r, &w.path)));
     let partners_named = ws.programme.as_ref().is_none_or(|p| p.names_partners());
@@ -145,10 +143,9 @@ pub fn subject_access(
     Some(disclosure)
 }
 
-fn display(ws: &Workspace, file: FileId) -> String {
-    ws.sources
-        .get(file)
-        .map_or_else(String::new, |s| s.display.clone())
+/// A file's path relative to the programme, wherever mentor ran from.
+pub(super) fn display(ws: &Workspace, file: FileId) -> String {
+    ws.relative_path(file).unwrap_or_default()
 }
 
 /// Give a private value only when it is the subject's own and opens.
@@ -259,13 +256,16 @@ fn hide_partners(ws: &Workspace, subject: &str, disclosure: &mut Disclosure) {
         replace(&mut record.path);
         replace_in(&mut record.content, &replace);
     }
+    // A commit's author is whatever name and address the committer's git
+    // had, often not the programme's: only the subject and the coordinators
+    // are named, anyone else is nobody in particular.
+    let named = addresses_named(ws, subject);
     for event in &mut disclosure.history {
-        let texts = [
-            &mut event.author,
-            &mut event.email,
-            &mut event.file,
-            &mut event.field,
-        ];
+        if !named.contains(&event.email.trim().to_lowercase()) {
+            event.author = SOMEONE_ELSE.into();
+            event.email = SOMEONE_ELSE.into();
+        }
+        let texts = [&mut event.file, &mut event.field];
         texts.into_iter().for_each(&replace);
         event
             .old
@@ -277,6 +277,30 @@ fn hide_partners(ws: &Workspace, subject: &str, disclosure: &mut Disclosure) {
         replace(&mut withheld.path);
         replace(&mut withheld.value);
     }
+    // A reminder's key names its pair, and so the partner.
+    for reminder in &mut disclosure.reminders {
+        replace(&mut reminder.about);
+    }
+}
+
+/// Who a commit's author is shown as, when partners are not named and the
+/// author is neither the subject nor a coordinator.
+const SOMEONE_ELSE: &str = "[someone else]";
+
+/// The addresses (lower case) of the subject and the coordinators: the
+/// commit authors a disclosure that hides partners still names.
+fn addresses_named(ws: &Workspace, subject: &str) -> Vec<String> {
+    let coordinator = ws.programme.as_ref().and_then(|p| p.coordinator.as_ref());
+    known_as(ws, subject)
+        .into_iter()
+        .chain(
+            coordinator
+                .iter()
+                .flat_map(|c| c.email.iter().chain(&c.aliases).cloned()),
+        )
+        .filter(|text| text.contains('@'))
+        .map(|address| address.trim().to_lowercase())
+        .collect()
 }
 
 /// Every text that names person `id`: their id, name, email and aliases.

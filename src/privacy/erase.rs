@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
+use super::access::display;
 use crate::decode::Field;
 use crate::edit::{Change, EntryValue, Removal, Target};
 use crate::layout::{self, FileKind, PairFile};
@@ -193,7 +194,8 @@ pub fn plan(
             }
         }
         for (file, source) in ws.sources.iter() {
-            if !crate::history::belongs(&pair.id, &source.display) {
+            let relative = display(ws, file);
+            if !crate::history::belongs(&pair.id, &relative) {
                 continue;
             }
             let Some(kind) = FileKind::of(&ws.root, &source.path) else {
@@ -221,7 +223,7 @@ pub fn plan(
             };
             changes.push(Change::create(new_path, text));
             removals.push(removal(ws, file)?);
-            removed_paths.push(source.display.clone());
+            removed_paths.push(relative);
             rewritten.push(source.path.clone());
         }
     }
@@ -242,12 +244,6 @@ fn path_of(ws: &Workspace, file: crate::source::FileId) -> Result<PathBuf> {
         .path_of(file)
         .context("a loaded file")?
         .to_path_buf())
-}
-
-fn display(ws: &Workspace, file: crate::source::FileId) -> String {
-    ws.sources
-        .get(file)
-        .map_or_else(String::new, |s| s.display.clone())
 }
 
 fn removal(ws: &Workspace, file: crate::source::FileId) -> Result<Removal> {
@@ -545,6 +541,46 @@ pub fn replace_word(text: &str, word: &str, with: &str) -> String {
     }
     out.push_str(&text[last..]);
     out
+}
+
+/// Refuse an erasure whose `texts` (what the person's file says and said
+/// they are called) would also name someone else: the person's own file,
+/// or a version of it in history, can claim another participant's name,
+/// the coordinator's address or a handle, and erasing them would then
+/// rewrite the other person's records here and, through the printed
+/// `filter-repo` command, in all history.
+pub fn refuse_texts_of_others(ws: &Workspace, id: &str, texts: &[String]) -> Result<()> {
+    let coordinator = ws.programme.as_ref().and_then(|p| p.coordinator.as_ref());
+    let others = ws
+        .people
+        .iter()
+        .filter(|p| p.id != id)
+        .flat_map(|p| {
+            let handles = p.person.github.iter().map(|h| h.to_string());
+            let handles = handles.chain(p.person.gitlab.iter().map(|h| h.to_string()));
+            let known = super::access::known_as(ws, &p.id)
+                .into_iter()
+                .chain(handles);
+            known.map(|text| (format!("`{}`", p.id), text))
+        })
+        .chain(coordinator.into_iter().flat_map(|c| {
+            let known =
+                std::iter::once(c.name.clone()).chain(c.email.iter().chain(&c.aliases).cloned());
+            known.map(|text| ("the coordinator".to_string(), text))
+        }));
+    for (whose, theirs) in others {
+        // A whole word of theirs, as the erasure would replace it.
+        if let Some(text) = texts.iter().find(|text| {
+            !text.trim().is_empty() && replace_word(&theirs, text.trim(), "") != theirs
+        }) {
+            bail!(
+                "`{id}` is known as `{}`, which names {whose} too (`{}`): erasing would rewrite their records and history; correct `{id}`'s file (and, if only history holds it, remove it from the erasure by hand) first",
+                crate::text::visible(text),
+                crate::text::visible(&theirs)
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Add `[[privacy.erased]]` to programme.toml (after any edit an earlier

@@ -19,6 +19,7 @@ mod guarantees;
 mod guides;
 mod hostile_git;
 mod hostile_outputs;
+mod hostile_privacy;
 mod hostile_state;
 mod html;
 mod import;

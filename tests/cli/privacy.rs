@@ -5,12 +5,12 @@ use serde_json::Value;
 
 use crate::support::{Fixture, assert_exit, git, repo_path, stdout};
 
-const COORDINATOR: (&str, &str) = ("Rosa Alvarez", "r.alvarez@westbridge.ac.uk");
+pub(crate) const COORDINATOR: (&str, &str) = ("Rosa Alvarez", "r.alvarez@westbridge.ac.uk");
 const WITHHELD: &str = "[withheld: see the list of what was not given]";
 
 /// `person export ID` into a folder of the fixture's temporary directory:
 /// the JSON parsed back, and the Markdown.
-fn export(f: &Fixture, id: &str, identity: &str) -> (Value, String) {
+pub(crate) fn export(f: &Fixture, id: &str, identity: &str) -> (Value, String) {
     let out_dir = f.path().join("../sar-".to_string() + id);
     let identity = repo_path(&format!("examples/keys/{identity}.txt"));
     let out = f.mentor(&[
@@ -29,7 +29,7 @@ fn export(f: &Fixture, id: &str, identity: &str) -> (Value, String) {
     (serde_json::from_str(&json).unwrap(), markdown)
 }
 
-fn record<'a>(doc: &'a Value, path: &str) -> &'a Value {
+pub(crate) fn record<'a>(doc: &'a Value, path: &str) -> &'a Value {
     &doc["records"]
         .as_array()
         .unwrap()
@@ -38,7 +38,7 @@ fn record<'a>(doc: &'a Value, path: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no record {path} in {doc:#}"))["content"]
 }
 
-fn paths(doc: &Value) -> Vec<String> {
+pub(crate) fn paths(doc: &Value) -> Vec<String> {
     doc["records"]
         .as_array()
         .unwrap()
@@ -48,14 +48,14 @@ fn paths(doc: &Value) -> Vec<String> {
 }
 
 /// Everything in the work tree committed as `who` on `date`.
-fn commit_all(f: &Fixture, message: &str, who: (&str, &str), date: &str) {
+pub(crate) fn commit_all(f: &Fixture, message: &str, who: (&str, &str), date: &str) {
     git(f.path(), &["add", "-A"], who, date);
     git(f.path(), &["commit", "-qm", message], who, date);
 }
 
 /// The example, committed by the coordinator, then Ana's job title changed
 /// by Ana: a history to tell.
-fn example_in_git() -> Fixture {
+pub(crate) fn example_in_git() -> Fixture {
     let f = Fixture::example();
     git(
         f.path(),
@@ -276,7 +276,7 @@ fn withdrawing_records_the_day_retention_counts_from() {
     assert!(f.read("people/eve.toml").contains("left_on = "));
 }
 
-const EMMA: [&str; 3] = ["emma-novak", "Emma Novak", "e.novak@westbridge.ac.uk"];
+pub(crate) const EMMA: [&str; 3] = ["emma-novak", "Emma Novak", "e.novak@westbridge.ac.uk"];
 
 /// The quarters the example programme spans, as `export --from --to`.
 const QUARTERS: [(&str, &str); 4] = [
@@ -310,14 +310,14 @@ fn quarterly_indicators(f: &Fixture) -> Vec<String> {
         .collect()
 }
 
-fn erase(f: &Fixture, id: &str) -> std::process::Output {
+pub(crate) fn erase(f: &Fixture, id: &str) -> std::process::Output {
     let out = f.mentor(&["person", "erase", id, "--by", COORDINATOR.1]);
     assert_exit(&out, 0);
     out
 }
 
 /// Files of the work tree (outside .git and .mentor) that hold any of `texts`.
-fn mentioning(f: &Fixture, texts: &[&str]) -> Vec<String> {
+pub(crate) fn mentioning(f: &Fixture, texts: &[&str]) -> Vec<String> {
     walkdir::WalkDir::new(f.path())
         .into_iter()
         .filter_entry(|e| e.file_name() != ".git" && e.file_name() != ".mentor")

@@ -177,3 +177,14 @@ fn the_plaintext_summary_is_shown_to_those_whose_files_hold_plaintext() {
     let (_, max) = findings(&validate(&f, &["--person", "max"]));
     assert!(!max.iter().any(|d| d.code == "W015"), "{max:?}");
 }
+
+#[test]
+#[cfg(unix)]
+fn a_linked_record_named_by_its_link_fails_the_hook() {
+    let f = Fixture::base();
+    std::os::unix::fs::symlink("eve.toml", f.path().join("people/zed.toml")).unwrap();
+    // The hook passes the staged path: the link's own name.
+    let (exit, shown) = findings(&validate(&f, &["--files", "people/zed.toml"]));
+    assert_eq!(exit, 1, "{shown:?}");
+    assert!(shown.iter().any(|d| d.code == "E012"), "{shown:?}");
+}
