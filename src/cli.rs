@@ -304,6 +304,23 @@ pub enum PersonCommand {
     Withdraw(PersonArgs),
     /// The person is back in the programme (status active).
     Reactivate(PersonArgs),
+    /// Record that the person attended one of the programme's `[[training]]` sessions.
+    Trained(PersonTrainedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PersonTrainedArgs {
+    /// The person id.
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    /// The session's id, as `[[training]]` in programme.toml names it.
+    #[arg(long, value_parser = parse_id)]
+    pub session: String,
+    /// The day they attended (default today).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub dir: DirArg,
 }
 
 #[derive(Debug, Args)]

@@ -388,6 +388,10 @@ pub struct Figures<'a> {
 struct Participation {
     mentors_recruited: usize,
     mentors_trained: usize,
+    /// Participants of a programme that requires training, and of those,
+    /// the ones who had attended every session required of them.
+    participants_to_train: usize,
+    participants_fully_trained: usize,
     capacity: u64,
     mentees_waiting: usize,
     mentees_applied: usize,
@@ -399,9 +403,16 @@ fn participation(
     in_scope: &dyn Fn(&crate::workspace::PersonEntry) -> bool,
 ) -> Participation {
     let last = period.last_day();
+    let requires_training = ws.programme.as_ref().filter(|p| {
+        p.training
+            .iter()
+            .any(crate::model::TrainingSession::is_required)
+    });
     let mut p = Participation {
         mentors_recruited: 0,
         mentors_trained: 0,
+        participants_to_train: 0,
+        participants_fully_trained: 0,
         capacity: 0,
         mentees_waiting: 0,
         mentees_applied: 0,
@@ -425,6 +436,14 @@ fn participation(
         }
         if ws.is_waiting_on(index, last) {
             p.mentees_waiting += 1;
+        }
+        if recruited && let Some(programme) = requires_training {
+            let parts = crate::training::parts_of(person);
+            p.participants_to_train += usize::from(!parts.is_empty());
+            p.participants_fully_trained += usize::from(
+                !parts.is_empty()
+                    && crate::training::missing(programme, person, &parts, last).is_empty(),
+            );
         }
         // Withdrawn people applied too: the funnel starts with everyone.
         if person.can_be_mentored() && person.applied_on.is_none_or(|d| d <= last) {
@@ -673,6 +692,20 @@ const DEFINITIONS: &[Definition] = &[
         cases: None,
         definition: "recruited mentors with a training date on or before the period end",
         compute: |t| count(t.people.mentors_trained),
+    },
+    Definition {
+        id: "training_completion_rate",
+        name: "Participants fully trained",
+        meaning: "Of the staff taking part, the share who had attended every training session the programme requires of them by the end of the period.",
+        unit: "percent",
+        cases: Some(|t| t.people.participants_to_train),
+        definition: "of the mentors and mentees whose status is active or completed, the percentage who had attended every required training session for their role by the period end; empty when the programme requires none",
+        compute: |t| {
+            Figure::ratio(
+                t.people.participants_fully_trained,
+                t.people.participants_to_train,
+            )
+        },
     },
     Definition {
         id: "plans_designed",

@@ -37,6 +37,7 @@ pub mod settings;
 pub mod source;
 pub mod template;
 pub mod text;
+pub mod training;
 pub mod workspace;
 
 use std::ffi::OsString;

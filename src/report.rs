@@ -54,6 +54,8 @@ pub enum AttentionKind {
     NoGoals,
     GoalOverdue,
     MenteeWaiting,
+    /// A participant who has not attended a training session the programme requires.
+    TrainingNeeded,
     PairEndingSoon,
     MidPointReviewDue,
     ProposalNotAccepted,
@@ -321,6 +323,7 @@ fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attenti
     for index in 0..ws.people.len() {
         out.extend(over_capacity(ws, index, as_of));
         out.extend(waiting_too_long(ws, index, as_of));
+        out.extend(training_needed(ws, index, as_of));
     }
     for pair in &figures.pairs {
         out.extend(
@@ -398,6 +401,37 @@ fn waiting_too_long(ws: &Workspace, person: usize, as_of: NaiveDate) -> Option<A
             &format!("run `mentor match --explain {id}`"),
         )
     })
+}
+
+/// A participant still taking part who, on `as_of`, had not attended every
+/// training session the programme requires of their role.
+fn training_needed(ws: &Workspace, person: usize, as_of: NaiveDate) -> Option<Attention> {
+    let entry = &ws.people[person];
+    if !matches!(
+        entry.person.status(),
+        PersonStatus::Active | PersonStatus::Applied
+    ) {
+        return None;
+    }
+    let programme = ws.programme.as_ref()?;
+    let parts = crate::training::parts_of(&entry.person);
+    let missing = crate::training::missing(programme, &entry.person, &parts, as_of);
+    let (first, _) = missing.split_first()?;
+    let titles: Vec<String> = missing
+        .iter()
+        .map(|s| format!("{} ({})", s.title, s.id))
+        .collect();
+    let id = &entry.id;
+    Some(item(
+        AttentionKind::TrainingNeeded,
+        id,
+        0,
+        format!("{id} still needs training: {}", titles.join(", ")),
+        &format!(
+            "once attended, run `mentor person trained {id} --session {} --date YYYY-MM-DD`",
+            first.id
+        ),
+    ))
 }
 
 /// What a pair's concern asks of the coordinator (none for too few

@@ -11,6 +11,7 @@ mod references;
 mod rules;
 mod skills;
 mod smart;
+mod training;
 
 use chrono::NaiveDate;
 
@@ -28,7 +29,11 @@ struct Check {
 
 /// Independent of one another (none reads another's findings): run on every
 /// core, their findings kept in this order.
-const CHECKS: [Check; 8] = [
+const CHECKS: [Check; 9] = [
+    Check {
+        run: training::check,
+        finds_errors: true,
+    },
     Check {
         run: |ws, _, out| references::check(ws, out),
         finds_errors: true,

@@ -93,6 +93,7 @@ fn find_programme(command: &mut Command) {
             | crate::cli::PersonCommand::Withdraw(a)
             | crate::cli::PersonCommand::Reactivate(a),
         ) => resolve(&mut a.dir.dir, None),
+        Command::Person(crate::cli::PersonCommand::Trained(a)) => resolve(&mut a.dir.dir, None),
         Command::Notes(a) => resolve(&mut a.dir.dir, None),
         Command::Feedback(a) => resolve(&mut a.dir.dir, None),
         Command::Audit(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),

@@ -1,32 +1,26 @@
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 
 use crate::Outcome;
-use crate::cli::{PersonArgs, PersonCommand};
+use crate::cli::{PersonArgs, PersonCommand, PersonTrainedArgs};
 use crate::commands::load;
 use crate::decode::did_you_mean;
 use crate::edit::toml::changed_record;
-use crate::edit::{EntryValue, apply, lock};
-use crate::model::{Person, PersonStatus};
+use crate::edit::{Change, EntryValue, apply, lock};
+use crate::model::{Attendance, Person, PersonStatus};
 use crate::output::Output;
 use crate::settings::Settings;
+use crate::workspace::{PersonEntry, Workspace};
 
 pub fn run(command: &PersonCommand, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let (args, status): (&PersonArgs, PersonStatus) = match command {
         PersonCommand::Complete(a) => (a, PersonStatus::Completed),
         PersonCommand::Withdraw(a) => (a, PersonStatus::Withdrawn),
         PersonCommand::Reactivate(a) => (a, PersonStatus::Active),
+        PersonCommand::Trained(a) => return trained(a, settings, out),
     };
     let lock = lock(&args.dir.dir, settings)?;
     let ws = load(&args.dir.dir, settings)?;
-    let person = ws.person(&args.id).ok_or_else(|| {
-        let hint = did_you_mean(&args.id, ws.people.iter().map(|p| p.id.as_str()))
-            .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
-        anyhow!(
-            "no person `{}` under {}{hint}",
-            args.id,
-            ws.root.join("people").display()
-        )
-    })?;
+    let person = find_person(&ws, &args.id)?;
     if person.person.status() == status {
         out.print(&format!("{} is {status} already.\n", person.person.name))?;
         return Ok(Outcome::Success);
@@ -51,5 +45,74 @@ pub fn run(command: &PersonCommand, settings: &Settings, out: &mut Output) -> Re
         _ => "",
     };
     out.print(&format!("{} is now {status}.{note}\n", person.person.name))?;
+    Ok(Outcome::Success)
+}
+
+fn find_person<'a>(ws: &'a Workspace, id: &str) -> Result<&'a PersonEntry> {
+    ws.person(id).ok_or_else(|| {
+        let hint = did_you_mean(id, ws.people.iter().map(|p| p.id.as_str()))
+            .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+        anyhow!(
+            "no person `{id}` under {}{hint}",
+            ws.root.join("people").display()
+        )
+    })
+}
+
+/// Add an `[[attended]]` entry to the person's file (TOML or YAML).
+fn trained(args: &PersonTrainedArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
+    let lock = lock(&args.dir.dir, settings)?;
+    let ws = load(&args.dir.dir, settings)?;
+    let person = find_person(&ws, &args.id)?;
+    let sessions = ws
+        .programme
+        .as_ref()
+        .map_or(&[][..], |p| p.training.as_slice());
+    let Some(session) = sessions.iter().find(|s| s.id == args.session) else {
+        let hint = did_you_mean(&args.session, sessions.iter().map(|s| s.id.as_str()))
+            .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+        bail!(
+            "the programme has no training session `{}` (`[[training]]` in programme.toml){hint}",
+            args.session
+        );
+    };
+    let date = args.date.unwrap_or(settings.today);
+    if person
+        .person
+        .attended
+        .iter()
+        .any(|a| a.session == session.id && a.date == date)
+    {
+        out.print(&format!(
+            "{} attended {} on {date} already.\n",
+            person.person.name, session.title
+        ))?;
+        return Ok(Outcome::Success);
+    }
+    let path = ws
+        .sources
+        .path_of(person.file)
+        .context("the person's file")?;
+    let base = crate::load::read_record_text(path)
+        .with_context(|| format!("cannot read {}", crate::load::display_path(path)))?;
+    let item = [
+        (Attendance::SESSION, EntryValue::Word(session.id.clone())),
+        (Attendance::DATE, EntryValue::Date(date)),
+    ];
+    let text = if path.extension().is_some_and(|e| e == "toml") {
+        crate::edit::toml::append_item(&base, Person::ATTENDED, &item)?
+    } else {
+        crate::edit::yaml::append_item(&base, Person::ATTENDED, &item)?
+    };
+    apply(
+        &lock,
+        &ws,
+        &[Change::update(path.to_path_buf(), base, text)],
+        settings.today,
+    )?;
+    out.print(&format!(
+        "{} attended {} ({}) on {date}.\n",
+        person.person.name, session.title, session.id
+    ))?;
     Ok(Outcome::Success)
 }

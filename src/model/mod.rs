@@ -16,6 +16,7 @@ mod meeting;
 mod pair;
 mod person;
 mod programme;
+mod training;
 
 pub use assessment::{Assessment, AssessmentFile, AssessmentStage, Level, Levels};
 pub use feedback::{Feedback, FeedbackFile, FeedbackStage, Satisfaction};
@@ -30,3 +31,4 @@ pub use programme::{
     MenteeRules, MentorRules, PairRules, PlannedEnd, Preference, Privacy, Programme, ProgrammeKind,
     ProgrammeMode, RemindRules, RemindTo, Target, TargetDirection, Verdict, Weights,
 };
+pub use training::{Attendance, Audience, MENTOR_TRAINING, TrainingSession};

@@ -36,8 +36,10 @@ record! {
         pub expertise: Vec<String>,
         /// Mentees this mentor can take at once; overrides the programme default.
         pub capacity: Option<u32>,
-        /// When the mentor completed mentor training.
+        /// When the mentor completed mentor training (counts as attending the programme's `mentor-training` session, if it has one).
         pub trained_on: Option<NaiveDate>,
+        /// The programme's training sessions the person attended, each with its date (`mentor person trained`).
+        pub attended: Vec<crate::model::Attendance>,
         /// The supervisor's written approval for a mentee to take part.
         pub supervisor_approval: Option<Approval>,
         /// Where the person is in the programme.

@@ -68,6 +68,9 @@ fn participant_action(kind: AttentionKind) -> Option<&'static str> {
         AttentionKind::MidPointReviewDue => {
             "each add your mid-point feedback to feedback.yaml (`stage: mid`)"
         }
+        AttentionKind::TrainingNeeded => {
+            "attend the training the programme requires, and tell the coordinator the date"
+        }
         AttentionKind::ProposalNotAccepted => {
             "tell the coordinator whether you accept the proposed pairing"
         }

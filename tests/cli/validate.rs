@@ -645,6 +645,29 @@ smart_goal!("due: 2026-02-30"),
         path: ED,
         line: 1,
     },
+    attended_an_unknown_training_session => Case {
+        name: "attended an unknown training session",
+        patches: &[Write(
+            MO,
+            "name = \"Mo\"\nrole = \"mentor\"\ntrained_on = 2025-12-01\n\n[[attended]]\nsession = \"orientation\"\ndate = 2026-01-05\n",
+        )],
+        code: "E100",
+        path: MO,
+        line: 6,
+    },
+    active_pair_missing_required_training => Case {
+        name: "active pair missing required training",
+        patches: &[Write(
+            "programme.toml",
+            concat!(
+                include_str!("../fixtures/base/programme.toml"),
+                "\n[[training]]\nid = \"ethics\"\ntitle = \"Ethics\"\naudience = \"mentors\"\nrequired = true\n"
+            ),
+        )],
+        code: "W090",
+        path: PAIR,
+        line: 1,
+    },
     mentor_never_trained => Case {
         name: "mentor never trained",
         patches: &[Write(
