@@ -182,6 +182,10 @@ pub struct Mapping {
     /// people being created.
     #[serde(default)]
     pub defaults: BTreeMap<String, Answer>,
+    /// training session id = "column header" whose cells are the dates the
+    /// person attended it: each becomes an `[[attended]]` entry.
+    #[serde(default)]
+    pub training: BTreeMap<String, String>,
 }
 
 /// Where a field's value comes from.
@@ -489,7 +493,10 @@ pub fn template() -> String {
          # \"error\" (default), \"warn\" (left out and reported) or \"ignore\".\n\
          [unknown]\n# needs = \"warn\"\n\n\
          # Values for people being created whose row leaves a field empty:\n\
-         [defaults]\n# group = \"professional-staff\"\n# modes = [\"virtual\"]\n",
+         [defaults]\n# group = \"professional-staff\"\n# modes = [\"virtual\"]\n\n\
+         # Training sessions attended: session id = the column of the dates\n\
+         # (each date adds an [[attended]] entry; a re-import adds none twice):\n\
+         [training]\n# mentee-orientation = \"Orientation attended on\"\n",
     );
     out
 }
@@ -510,6 +517,8 @@ mod tests {
         "keys",
         // Commit addresses are the person's to add when they commit from another.
         "aliases",
+        // Filled from `[training]`: a column of dates for each session.
+        "attended",
     ];
 
     #[test]

@@ -182,3 +182,44 @@ fn attendance_is_recorded_in_a_yaml_person_file_too() {
         0,
     );
 }
+
+#[test]
+fn a_form_export_column_of_dates_becomes_attendance_and_a_reimport_adds_nothing_twice() {
+    let f = requiring_orientation("");
+    f.write(
+        "mapping.toml",
+        "[columns]\nname = \"Name\"\nemail = \"Email\"\nrole = \"Role\"\ngroup = \"Group\"\n\n[training]\nmentee-orientation = \"Orientation attended on\"\n",
+    );
+    f.write(
+        "export.csv",
+        "Name,Email,Role,Group,Orientation attended on\nEve Mentee,eve@example.org,mentee,staff,2026-02-20\nZoe Ng,zoe@example.org,mentee,staff,\n",
+    );
+    let import = || {
+        f.mentor(&[
+            "import",
+            "people",
+            "export.csv",
+            ".",
+            "--map",
+            "mapping.toml",
+        ])
+    };
+    let out = import();
+    assert_exit(&out, 0);
+    let eve = f.read("people/eve.toml");
+    assert!(
+        eve.contains("[[attended]]\nsession = \"mentee-orientation\"\ndate = 2026-02-20\n"),
+        "{eve}"
+    );
+    assert!(!f.read("people/zoe-ng.toml").contains("attended"));
+    assert_exit(&import(), 0);
+    assert_eq!(
+        f.read("people/eve.toml"),
+        eve,
+        "a re-import records nothing twice"
+    );
+    assert_exit(
+        &f.mentor(&["pair", "start", "eve--max", "--date", "2026-03-18"]),
+        0,
+    );
+}
