@@ -48,6 +48,9 @@ pub enum Command {
     /// Record a member's feedback on their pair (the mid-point review, the end):
     /// the comment from standard input or $EDITOR, sealed as the programme requires.
     Feedback(FeedbackArgs),
+    /// Raise a concern about a pair, or follow one up: the text from standard
+    /// input or $EDITOR, sealed for the coordinators alone.
+    Concern(ConcernArgs),
     /// Mark a person completed or withdrawn, or bring them back.
     #[command(subcommand)]
     Person(PersonCommand),
@@ -195,6 +198,31 @@ pub struct FeedbackArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("entry").required(true).args(["raised_by", "follow_up"])))]
+pub struct ConcernArgs {
+    /// The pair id.
+    #[arg(value_parser = parse_id)]
+    pub pair: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// Raise a new concern, on behalf of this person (a member of the pair, or anyone in the programme).
+    #[arg(long, value_parser = parse_id)]
+    pub raised_by: Option<String>,
+    /// Follow up concern number N of the pair's log.
+    #[arg(long, value_name = "N")]
+    pub follow_up: Option<u32>,
+    /// Where the concern stands after a follow-up.
+    #[arg(long, requires = "follow_up", value_parser = clap::builder::PossibleValuesParser::new(crate::model::ConcernStatus::ALL))]
+    pub status: Option<String>,
+    /// Who follows it up (a person id; default: the coordinators, unnamed).
+    #[arg(long, requires = "follow_up", value_parser = parse_id)]
+    pub by: Option<String>,
+    /// When (default today).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
 pub struct RemindArgs {
     #[command(flatten)]
     pub programme: ProgrammeArgs,
@@ -279,6 +307,9 @@ pub struct PairCloseArgs {
     /// The mentee waits for a new mentor (status applied) even though the pair ran its course.
     #[arg(long)]
     pub rematch: bool,
+    /// The number of the concern (`mentor concern`) that led to the closure.
+    #[arg(long, value_name = "N")]
+    pub concern: Option<u32>,
 }
 
 #[derive(Debug, Args)]

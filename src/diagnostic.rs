@@ -131,6 +131,8 @@ codes! {
     MisplacedSeal = "E062" "misplaced-seal" Error "A sealed value in a field that must stay readable.",
     BrokenSeal = "E063" "broken-seal" Error "A sealed value that is not a whole age message.",
     UnknownTrainingSession = "E100" "unknown-training-session" Error "A person's `attended` names a session that the programme's `[[training]]` does not define.",
+    UnknownConcern = "E101" "unknown-concern" Error "A closure names a concern number the pair's concerns log has not raised.",
+    ConcernWithoutRaiser = "E102" "concern-without-raiser" Error "The entry that raises a concern does not say who raised it (`by`), or names someone not in the programme.",
     SealForAnotherPlace = "E064" "seal-for-another-place" Error "A sealed value whose header binds it to another place (another pair, person, author, entry or field): it was copied here.",
     PairStalled = "W001" "pair-stalled" Warning "No meeting for longer than the agreed interval.",
     PairNeverMet = "W002" "pair-never-met" Warning "An active pair with no meeting logged after the agreed interval.",

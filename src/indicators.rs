@@ -512,6 +512,35 @@ struct Totals {
     skills: Vec<(u32, u32)>,
     skills_assessed_pairs: usize,
     sealed_assessments: usize,
+    concerns: ConcernCounts,
+}
+
+/// The concerns logs of the pairs in scope, counted (never read: the text
+/// is the coordinators' alone).
+#[derive(Default)]
+struct ConcernCounts {
+    raised: usize,
+    resolved: usize,
+    /// Days from raising to resolving, of each concern resolved in the period.
+    days_to_resolve: Vec<i64>,
+}
+
+impl ConcernCounts {
+    fn of(pairs: &[PairFigures], period: &Period) -> Self {
+        let mut counts = Self::default();
+        for pair in pairs {
+            for concern in crate::model::concerns_on(&pair.entry.concerns, period.last_day()) {
+                counts.raised += usize::from(period.contains(concern.raised_on));
+                if let Some(day) = concern.resolved_on.filter(|d| period.contains(*d)) {
+                    counts.resolved += 1;
+                    counts
+                        .days_to_resolve
+                        .push((day - concern.raised_on).num_days());
+                }
+            }
+        }
+        counts
+    }
 }
 
 impl Totals {
@@ -605,6 +634,7 @@ impl Totals {
                 .collect(),
             skills_assessed_pairs: ran.iter().filter(|p| !p.skills.is_empty()).count(),
             sealed_assessments: ran.iter().map(|p| p.sealed_assessments).sum(),
+            concerns: ConcernCounts::of(pairs, period),
         }
     }
 
@@ -1021,6 +1051,33 @@ const DEFINITIONS: &[Definition] = &[
         cases: None,
         definition: "pairs that ran in the period but were proposed (or started) before it began: left out of median_days_to_match",
         compute: |t| count(t.matched_before_period),
+    },
+    Definition {
+        id: "concerns_raised",
+        name: "Concerns raised",
+        meaning: "How many concerns participants or the coordinator raised about a pair during the period.",
+        unit: "concerns",
+        cases: None,
+        definition: "entries of the pairs' concerns logs that raise a concern, dated in the period (counts only: what was said is never exported)",
+        compute: |t| count(t.concerns.raised),
+    },
+    Definition {
+        id: "concerns_resolved",
+        name: "Concerns resolved",
+        meaning: "How many concerns were settled during the period.",
+        unit: "concerns",
+        cases: None,
+        definition: "concerns whose log first records them resolved on a day in the period",
+        compute: |t| count(t.concerns.resolved),
+    },
+    Definition {
+        id: "median_days_to_resolve",
+        name: "Typical time to settle a concern",
+        meaning: "How many days a typical concern took from being raised to being settled.",
+        unit: "days",
+        cases: Some(|t| t.concerns.days_to_resolve.len()),
+        definition: "median days from raising a concern to resolving it, over the concerns resolved in the period",
+        compute: |t| Figure::option(median(t.concerns.days_to_resolve.clone())),
     },
     Definition {
         id: "mentor_capacity_used",

@@ -16,9 +16,9 @@ use serde_json::Value as Json;
 use crate::decode::{Cx, Decode, Field, FieldPath};
 use crate::model::{
     Agreement, Approval, Assessment, AssessmentFile, AssessmentRules, AuditRules, Closure,
-    Competency, Coordinator, ExpectedOutcomeTable, Feedback, FeedbackFile, Goal, GoalsFile,
-    LogFile, MatchingRules, Meeting, MeetingRules, MenteeRules, MentorRules, Pair, PairRules,
-    Pause, Person, Privacy, Programme, RemindRules, Weights,
+    Competency, ConcernEntry, ConcernsFile, Coordinator, ExpectedOutcomeTable, Feedback,
+    FeedbackFile, Goal, GoalsFile, LogFile, MatchingRules, Meeting, MeetingRules, MenteeRules,
+    MentorRules, Pair, PairRules, Pause, Person, Privacy, Programme, RemindRules, Weights,
 };
 use crate::node::Node;
 use crate::workspace::PairEntry;
@@ -74,6 +74,7 @@ pub struct PairFile {
     pub declares: &'static [&'static [&'static str]],
     /// What a new pair folder's file holds below its schema line (`{mentee}`
     /// stands for the mentee's id); pair.toml's follows the pair's fields.
+    /// Empty: a new folder has no such file, and the first writer makes it.
     pub template: &'static str,
 }
 
@@ -279,8 +280,30 @@ pub const FEEDBACK: PairFile = PairFile {
     template: FEEDBACK_TEMPLATE,
 };
 
+/// `concerns.yaml`: concerns raised about the pair and their follow-up,
+/// each text sealed for the coordinators (`mentor concern`). Made when the
+/// first concern is raised.
+pub const CONCERNS: PairFile = PairFile {
+    stem: "concerns",
+    extension: "yaml",
+    holds: Holds::Entries(&Entries::<ConcernsFile> {
+        list: ConcernsFile::CONCERNS,
+        join: |file, pair| add_all(&mut pair.concerns, file.concerns),
+        unread: |_| {},
+    }),
+    schema: Schema {
+        name: "concerns.schema.json",
+        title: "Mentoring pair concerns log",
+        of: ConcernsFile::schema,
+    },
+    writers: Writers::PairMembers,
+    private: true,
+    declares: &[ConcernsFile::FIELDS, ConcernEntry::FIELDS],
+    template: "",
+};
+
 /// The record files of a pair folder, in the order a new folder lists them.
-pub const PAIR_FILES: &[&PairFile] = &[&PAIR, &GOALS, &LOG, &ASSESSMENT, &FEEDBACK];
+pub const PAIR_FILES: &[&PairFile] = &[&PAIR, &GOALS, &LOG, &ASSESSMENT, &FEEDBACK, &CONCERNS];
 
 /// `programme.toml`'s schema.
 pub const PROGRAMME_SCHEMA: Schema = Schema {

@@ -46,6 +46,8 @@ pub struct Overview {
 pub enum AttentionKind {
     /// A record file that could not be read: its figures are left out.
     FileError,
+    /// A concern raised about a pair that is not resolved yet.
+    ConcernOpen,
     ProgrammeReviewDue,
     MentorOverCapacity,
     PairStalled,
@@ -113,9 +115,11 @@ pub fn report(ws: &Workspace, as_of: NaiveDate) -> Report<'_> {
     let period = Period::new(ws, start.map(|s| s.min(as_of)), Some(as_of), as_of);
     let figures = figures(ws, period);
     let mut attention = attention(ws, &figures, as_of);
-    // Thousands of items in a large programme, each looked up alone.
+    // Thousands of items in a large programme, each looked up alone; an
+    // item that already names whom to contact (a concern's raiser) keeps it.
     attention
         .par_iter_mut()
+        .filter(|item| item.contacts.is_empty())
         .for_each(|item| item.contacts = contacts(ws, &item.subject));
     let ended = ws
         .programme
@@ -325,6 +329,9 @@ fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attenti
         out.extend(waiting_too_long(ws, index, as_of));
         out.extend(training_needed(ws, index, as_of));
     }
+    for entry in &ws.pairs {
+        out.extend(open_concerns(ws, entry, as_of));
+    }
     for pair in &figures.pairs {
         out.extend(
             pair.progress
@@ -401,6 +408,38 @@ fn waiting_too_long(ws: &Workspace, person: usize, as_of: NaiveDate) -> Option<A
             &format!("run `mentor match --explain {id}`"),
         )
     })
+}
+
+/// A pair's concerns not resolved on `as_of`, each with its age; whom to
+/// contact is who raised it. Never the text: it is the coordinators' alone.
+fn open_concerns(
+    ws: &Workspace,
+    entry: &crate::workspace::PairEntry,
+    as_of: NaiveDate,
+) -> Vec<Attention> {
+    crate::model::concerns_on(&entry.concerns, as_of)
+        .into_iter()
+        .filter(|c| c.status != crate::model::ConcernStatus::Resolved)
+        .map(|c| {
+            let days = (as_of - c.raised_on).num_days();
+            let by = c.raised_by.as_deref().unwrap_or("someone");
+            let mut item = item(
+                AttentionKind::ConcernOpen,
+                &entry.id,
+                days,
+                format!(
+                    "{}: concern {} raised by {by} on {} is {} ({days} days)",
+                    entry.id, c.number, c.raised_on, c.status
+                ),
+                &format!(
+                    "read it with `mentor notes {}` (coordinators), follow it up with `mentor concern {} --follow-up {} --status in-hand|resolved`",
+                    entry.id, entry.id, c.number
+                ),
+            );
+            item.contacts = c.raised_by.as_deref().map(|id| contacts(ws, id)).unwrap_or_default();
+            item
+        })
+        .collect()
 }
 
 /// A participant still taking part who, on `as_of`, had not attended every

@@ -7,6 +7,7 @@ mod activity;
 mod privacy;
 
 pub use privacy::plaintext_finding;
+mod concerns;
 mod references;
 mod rules;
 mod skills;
@@ -29,7 +30,11 @@ struct Check {
 
 /// Independent of one another (none reads another's findings): run on every
 /// core, their findings kept in this order.
-const CHECKS: [Check; 9] = [
+const CHECKS: [Check; 10] = [
+    Check {
+        run: |ws, _, out| concerns::check(ws, out),
+        finds_errors: true,
+    },
     Check {
         run: training::check,
         finds_errors: true,

@@ -4,6 +4,7 @@
 
 mod audit;
 mod codeowners;
+mod concern;
 mod export;
 mod feedback;
 mod history;
@@ -59,6 +60,7 @@ pub fn execute(mut cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::New(NewCommand::Assessment(args)) => new::assessment(&args, &settings, out),
         Command::Import(args) => import::run(&args, &settings, out),
         Command::Feedback(args) => feedback::run(&args, &settings, out),
+        Command::Concern(args) => concern::run(&args, &settings, out),
         Command::Seal(args) => seal::run(&args, &settings, out),
         Command::Pair(command) => pair::run(&command, &settings, out),
         Command::Remind(args) => remind::run(&args, &settings, out),
@@ -96,6 +98,7 @@ fn find_programme(command: &mut Command) {
         Command::Person(crate::cli::PersonCommand::Trained(a)) => resolve(&mut a.dir.dir, None),
         Command::Notes(a) => resolve(&mut a.dir.dir, None),
         Command::Feedback(a) => resolve(&mut a.dir.dir, None),
+        Command::Concern(a) => resolve(&mut a.dir.dir, None),
         Command::Audit(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::History(a) => resolve(&mut a.dir.dir, None),
         Command::Codeowners(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),

@@ -248,6 +248,11 @@ fn close(args: &PairCloseArgs, settings: &Settings, out: &mut Output) -> Result<
             EntryValue::Word(reason.as_str().into()),
         ),
     ];
+    // The check refuses a number the pair's concerns log never raised.
+    fields.extend(
+        args.concern
+            .map(|n| (closure(Closure::CONCERN), EntryValue::Number(i64::from(n)))),
+    );
     if args.note_from_stdin {
         let mut note = String::new();
         std::io::stdin()

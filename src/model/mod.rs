@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 mod assessment;
+mod concern;
 mod feedback;
 mod goal;
 mod handle;
@@ -19,6 +20,9 @@ mod programme;
 mod training;
 
 pub use assessment::{Assessment, AssessmentFile, AssessmentStage, Level, Levels};
+pub use concern::{
+    ConcernEntry, ConcernState, ConcernStatus, ConcernsFile, concerns_on, next_concern_number,
+};
 pub use feedback::{Feedback, FeedbackFile, FeedbackStage, Satisfaction};
 pub use goal::{Goal, GoalStatus, GoalsFile};
 pub use handle::{GithubHandle, GitlabHandle, Handle, Platform};

@@ -9,7 +9,7 @@
 use crate::decode::{Field, parse_date};
 use crate::layout::{self, FileKind, PairFile};
 use crate::model::{
-    Assessment, Closure, Feedback, Level, Levels, Meeting, Pair, Person, Satisfaction,
+    Assessment, Closure, ConcernEntry, Feedback, Level, Levels, Meeting, Pair, Person, Satisfaction,
 };
 use crate::node::{Node, Value};
 
@@ -208,6 +208,22 @@ fn tree_text(record: &Node, field: Field) -> Option<String> {
         .value
     {
         Value::Str(t) | Value::Datetime(t) => Some(t.clone()),
+        _ => None,
+    }
+}
+
+/// The whole number of key `field` of a record as parsed.
+fn tree_number(record: &Node, field: Field) -> Option<u32> {
+    let Value::Map(entries) = &record.value else {
+        return None;
+    };
+    match &entries
+        .iter()
+        .find(|(k, _)| k.name == field.name())?
+        .1
+        .value
+    {
+        Value::Int(n) => u32::try_from(*n).ok(),
         _ => None,
     }
 }
@@ -422,8 +438,42 @@ pub const PERSON: Kind<Person> = Kind {
     owner_in_tree: |id, _| Some(Owner::Person { id: id.to_string() }),
 };
 
+/// A concern's text: for the coordinators alone, whoever raised it.
+pub const CONCERN: Kind<ConcernEntry> = Kind {
+    at: Where::Entries(&layout::CONCERNS),
+    readers: Readers::Coordinators,
+    fields: &[Private {
+        field: ConcernEntry::TEXT,
+        always: true,
+        read: |c| text(&c.text),
+        write: |c, t| {
+            c.text = Some(t.to_string());
+            Ok(())
+        },
+    }],
+    owner: |pair, c| Owner::Concern {
+        pair: pair.to_string(),
+        number: c.concern,
+        date: c.date,
+    },
+    owner_in_tree: |pair, c| {
+        Some(Owner::Concern {
+            pair: pair.to_string(),
+            number: tree_number(c, ConcernEntry::CONCERN)?,
+            date: tree_date(c, ConcernEntry::DATE)?,
+        })
+    },
+};
+
 /// Every kind of record with private fields.
-pub const KINDS: &[&dyn AnyKind] = &[&MEETING, &FEEDBACK, &CLOSURE, &ASSESSMENT, &PERSON];
+pub const KINDS: &[&dyn AnyKind] = &[
+    &MEETING,
+    &FEEDBACK,
+    &CLOSURE,
+    &ASSESSMENT,
+    &PERSON,
+    &CONCERN,
+];
 
 /// Every private field of every kind, with its kind.
 fn every_field() -> impl Iterator<Item = (&'static dyn AnyKind, PrivateField)> {

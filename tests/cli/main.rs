@@ -12,6 +12,7 @@ mod support;
 
 mod audit;
 mod authoring;
+mod concerns;
 mod docs;
 mod ecosystem;
 mod forms;

@@ -668,6 +668,26 @@ smart_goal!("due: 2026-02-30"),
         path: PAIR,
         line: 1,
     },
+    closure_names_a_concern_never_raised => Case {
+        name: "closure names a concern never raised",
+        patches: &[Write(
+            PAIR,
+            "mentor = \"mo\"\nmentee = \"ed\"\nstatus = \"closed\"\nstarted = 2026-02-01\nends = 2026-10-31\n[agreement]\nsigned = 2026-02-01\nconfidentiality = true\n[closure]\ndate = 2026-03-10\nreason = \"mismatch\"\nconcern = 3\n",
+        )],
+        code: "E101",
+        path: PAIR,
+        line: 12,
+    },
+    concern_without_raiser => Case {
+        name: "concern without raiser",
+        patches: &[Write(
+            "pairs/ed--mo/concerns.yaml",
+            "concerns:\n  - concern: 1\n    date: 2026-03-01\n    status: open\n",
+        )],
+        code: "E102",
+        path: "pairs/ed--mo/concerns.yaml",
+        line: 2,
+    },
     mentor_never_trained => Case {
         name: "mentor never trained",
         patches: &[Write(
