@@ -74,8 +74,10 @@ pub struct PairFile {
     pub declares: &'static [&'static [&'static str]],
     /// What a new pair folder's file holds below its schema line (`{mentee}`
     /// stands for the mentee's id); pair.toml's follows the pair's fields.
-    /// Empty: a new folder has no such file, and the first writer makes it.
     pub template: &'static str,
+    /// Whether a new pair folder starts with the file; when not, the first
+    /// writer starts it from its template.
+    pub scaffolded: bool,
 }
 
 impl PairFile {
@@ -198,6 +200,7 @@ pub const PAIR: PairFile = PairFile {
         Pause::FIELDS,
     ],
     template: AGREEMENT_TEMPLATE,
+    scaffolded: true,
 };
 
 /// `goals.yaml`: the pair's SMART goals.
@@ -218,6 +221,7 @@ pub const GOALS: PairFile = PairFile {
     private: false,
     declares: &[GoalsFile::FIELDS, Goal::FIELDS],
     template: GOALS_TEMPLATE,
+    scaffolded: true,
 };
 
 /// `log.yaml`: the meeting log.
@@ -238,6 +242,7 @@ pub const LOG: PairFile = PairFile {
     private: true,
     declares: &[LogFile::FIELDS, Meeting::FIELDS],
     template: LOG_TEMPLATE,
+    scaffolded: true,
 };
 
 /// `assessment.yaml`: skills assessments.
@@ -258,6 +263,7 @@ pub const ASSESSMENT: PairFile = PairFile {
     private: true,
     declares: &[AssessmentFile::FIELDS, Assessment::FIELDS],
     template: ASSESSMENT_TEMPLATE,
+    scaffolded: true,
 };
 
 /// `feedback.yaml`: evaluations.
@@ -278,6 +284,7 @@ pub const FEEDBACK: PairFile = PairFile {
     private: true,
     declares: &[FeedbackFile::FIELDS, Feedback::FIELDS],
     template: FEEDBACK_TEMPLATE,
+    scaffolded: true,
 };
 
 /// `concerns.yaml`: concerns raised about the pair and their follow-up,
@@ -299,7 +306,8 @@ pub const CONCERNS: PairFile = PairFile {
     writers: Writers::PairMembers,
     private: true,
     declares: &[ConcernsFile::FIELDS, ConcernEntry::FIELDS],
-    template: "",
+    template: CONCERNS_TEMPLATE,
+    scaffolded: false,
 };
 
 /// The record files of a pair folder, in the order a new folder lists them.
@@ -526,6 +534,11 @@ feedback: []\n\
 #     comment: \"...\"\n\
 # Your rating and comment are sealed for you and the coordinator\n\
 # (`mentor seal`): your partner cannot read them.\n";
+
+const CONCERNS_TEMPLATE: &str = "# Concerns raised about the pair and their follow-up (`mentor concern PAIR\n\
+# --raised-by ID`, `mentor concern PAIR --follow-up N --status resolved`).\n\
+# Each text is sealed for the coordinators alone; entries are added, never rewritten.\n\
+concerns: []\n";
 
 #[cfg(test)]
 mod tests;
