@@ -51,6 +51,9 @@ pub enum Command {
     /// Raise a concern about a pair, or follow one up: the text from standard
     /// input or $EDITOR, sealed for the coordinators alone.
     Concern(ConcernArgs),
+    /// Write a mentor's statement of contribution: one HTML page, for A4,
+    /// signed off by the coordinator (or every mentor's, with --all).
+    Recognise(RecogniseArgs),
     /// Mark a person completed or withdrawn, or bring them back.
     #[command(subcommand)]
     Person(PersonCommand),
@@ -220,6 +223,34 @@ pub struct ConcernArgs {
     /// When (default today).
     #[arg(long, value_parser = parse_date_arg)]
     pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("whom").required(true).args(["mentor", "all"])))]
+pub struct RecogniseArgs {
+    /// The mentor's person id.
+    #[arg(value_parser = parse_id)]
+    pub mentor: Option<String>,
+    /// Every mentor with a pair that ran in the period, one page each.
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// First day counted (default: the programme's start).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub from: Option<NaiveDate>,
+    /// Last day counted (default: the programme's end, or today if earlier).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub to: Option<NaiveDate>,
+    /// Judge dates as of this day instead of today; also the day the statement is signed.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub as_of: Option<NaiveDate>,
+    /// Directory to write <mentor-id>.html into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The coordinator's identity, to count sealed feedback ratings in memory.
+    #[command(flatten)]
+    pub identity: IdentityArg,
 }
 
 #[derive(Debug, Args)]

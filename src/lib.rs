@@ -27,6 +27,7 @@ pub mod model;
 pub mod node;
 pub mod output;
 pub mod progress;
+pub mod recognition;
 pub mod remind;
 pub mod render;
 pub mod report;

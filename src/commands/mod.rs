@@ -16,6 +16,7 @@ mod new;
 mod notes;
 mod pair;
 mod person;
+mod recognise;
 mod remind;
 mod report;
 mod schema;
@@ -61,6 +62,7 @@ pub fn execute(mut cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::Import(args) => import::run(&args, &settings, out),
         Command::Feedback(args) => feedback::run(&args, &settings, out),
         Command::Concern(args) => concern::run(&args, &settings, out),
+        Command::Recognise(args) => recognise::run(&args, &settings, out),
         Command::Seal(args) => seal::run(&args, &settings, out),
         Command::Pair(command) => pair::run(&command, &settings, out),
         Command::Remind(args) => remind::run(&args, &settings, out),
@@ -99,6 +101,7 @@ fn find_programme(command: &mut Command) {
         Command::Notes(a) => resolve(&mut a.dir.dir, None),
         Command::Feedback(a) => resolve(&mut a.dir.dir, None),
         Command::Concern(a) => resolve(&mut a.dir.dir, None),
+        Command::Recognise(a) => resolve(&mut a.dir.dir, None),
         Command::Audit(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::History(a) => resolve(&mut a.dir.dir, None),
         Command::Codeowners(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),

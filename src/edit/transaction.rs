@@ -75,8 +75,7 @@ pub fn append_to_pair(
     let (path, base) = record_file(&entry.dir, file)?;
     // A file a new folder does not start with begins as its template.
     let started = (base.is_none() && !file.scaffolded).then(|| {
-        format!("{}{}", file.schema_line(), file.template)
-            .replace("{mentee}", &entry.pair.mentee)
+        format!("{}{}", file.schema_line(), file.template).replace("{mentee}", &entry.pair.mentee)
     });
     let text = base.as_deref().or(started.as_deref()).unwrap_or_default();
     let new_text = if path.extension().is_some_and(|e| e == "toml") {

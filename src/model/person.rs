@@ -60,6 +60,8 @@ record! {
         pub github: Option<GithubHandle>,
         /// GitLab user name, for CODEOWNERS: checked against GitLab's grammar, such as `ana.silva`.
         pub gitlab: Option<GitlabHandle>,
+        /// Whether the person, as a mentee, agrees that their mentor's statement of contribution (`mentor recognise`) names them; unset, it does not.
+        pub share_name_in_recognition: Option<bool>,
         /// Public keys private values are sealed to: `ssh-ed25519 AAAA...`, `ssh-rsa AAAA...` (as `github.com/<user>.keys` lists them) or `age1...`.
         pub keys: Vec<String>,
     }

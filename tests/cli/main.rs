@@ -27,6 +27,7 @@ mod lifecycle;
 mod matching;
 mod private_writers;
 mod properties;
+mod recognition;
 mod release;
 mod remind;
 mod report_export;
