@@ -50,6 +50,8 @@ pub enum AttentionKind {
     ConcernOpen,
     ProgrammeReviewDue,
     MentorOverCapacity,
+    /// A mentor whose meetings over the last two months took longer than they offered.
+    MentorOverHours,
     PairStalled,
     PairNeverMet,
     AgreementUnsigned,
@@ -326,6 +328,7 @@ fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attenti
     let mut out: Vec<Attention> = programme_review_due(ws, as_of).into_iter().collect();
     for index in 0..ws.people.len() {
         out.extend(over_capacity(ws, index, as_of));
+        out.extend(over_offered_hours(ws, index, as_of));
         out.extend(waiting_too_long(ws, index, as_of));
         out.extend(training_needed(ws, index, as_of));
     }
@@ -391,6 +394,40 @@ fn over_capacity(ws: &Workspace, person: usize, as_of: NaiveDate) -> Option<Atte
             (active - capacity) as i64,
             format!("{id} has {active} active pairs for a capacity of {capacity}"),
             "reassign or close a pair, or agree a higher capacity",
+        )
+    })
+}
+
+/// A mentor whose pairs' meetings in the two months up to `as_of` took
+/// more hours than twice the `hours_per_month` they offered.
+fn over_offered_hours(ws: &Workspace, person: usize, as_of: NaiveDate) -> Option<Attention> {
+    let entry = &ws.people[person];
+    let offered = entry
+        .person
+        .hours_per_month
+        .filter(|_| entry.person.can_mentor())?;
+    let since = as_of.checked_sub_months(chrono::Months::new(2))?;
+    let minutes: u64 = ws
+        .pairs_as_mentor(person)
+        .iter()
+        .flat_map(|&p| &ws.pairs[p].meetings)
+        .filter(|m| m.date > since && m.date <= as_of)
+        .map(|m| u64::from(m.minutes.unwrap_or(0)))
+        .sum();
+    let allowed = u64::from(offered) * 2 * 60;
+    (minutes > allowed).then(|| {
+        let id = &entry.id;
+        let hours = minutes as f64 / 60.0;
+        item(
+            AttentionKind::MentorOverHours,
+            id,
+            // How far over, in whole hours, orders the worst first.
+            ((minutes - allowed) / 60) as i64,
+            format!(
+                "{id} logged {hours:.1} hours of meetings since {since}, more than the {offered} a month offered ({} over two months)",
+                offered * 2
+            ),
+            "talk to the mentor about their load: fewer or shorter meetings, a pause, or a new offer of hours",
         )
     })
 }

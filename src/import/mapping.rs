@@ -137,6 +137,7 @@ pub const FIELDS: &[(Target, Kind)] = &[
     (Target::of(Person::NEEDS), Kind::Competencies),
     (Target::of(Person::EXPERTISE), Kind::Competencies),
     (Target::of(Person::CAPACITY), Kind::Number),
+    (Target::of(Person::HOURS_PER_MONTH), Kind::Number),
     (Target::of(Person::TRAINED_ON), Kind::Date),
     (Target::of(Person::STATUS), Kind::Choice(PersonStatus::ALL)),
     (Target::of(Person::APPLIED_ON), Kind::Date),
@@ -519,6 +520,9 @@ mod tests {
         "aliases",
         // Filled from `[training]`: a column of dates for each session.
         "attended",
+        // A mentee's consent to be named is recorded when they give it for
+        // a statement, not read from an application form.
+        "share_name_in_recognition",
     ];
 
     #[test]

@@ -36,5 +36,6 @@ mod sealing;
 mod snapshots;
 mod training;
 mod validate;
+mod workload;
 mod year;
 mod year_end;
