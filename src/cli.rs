@@ -368,6 +368,26 @@ pub enum PersonCommand {
     Reactivate(PersonArgs),
     /// Record that the person attended one of the programme's `[[training]]` sessions.
     Trained(PersonTrainedArgs),
+    /// Record a supervisor's approval for a mentee, as the coordinator received it.
+    Approve(PersonApproveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PersonApproveArgs {
+    /// The mentee's person id.
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    /// The supervisor who approved: their email (or a person id).
+    #[arg(long)]
+    pub by: String,
+    /// How the approval was received.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::ApprovalEvidence::ALL))]
+    pub via: String,
+    /// The day of the approval (default today).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub dir: DirArg,
 }
 
 #[derive(Debug, Args)]

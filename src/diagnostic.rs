@@ -168,6 +168,7 @@ codes! {
     PlaintextInHistory = "A007" "plaintext-in-history" Error "A private field was committed in plaintext: sealing it now does not remove it from history.",
     OfficeFileChangedByOther = "A008" "office-file-changed-by-other" Error "A commit changed a file only the coordinators change (the pseudonym key, a reminder template, the import mapping, CODEOWNERS, a CI workflow), by someone other than a coordinator.",
     SeveralFoundings = "A009" "several-foundings" Error "More than one commit creates programme.toml: the audit cannot tell which founded the programme, so it takes nobody as a coordinator from them.",
+    ApprovalByMentee = "A015" "approval-by-mentee" Error "A commit by the mentee themselves wrote or changed their supervisor's approval: the approval carries no evidence that it came from the supervisor.",
     ImportMissingColumn = "I001" "import-missing-column" Error "The mapping names a column the export does not have.",
     ImportUnmappedColumn = "I002" "import-unmapped-column" Warning "A column the mapping does not use.",
     ImportMissingValue = "I003" "import-missing-value" Error "A required cell (name, role) is empty.",

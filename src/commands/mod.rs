@@ -98,6 +98,7 @@ fn find_programme(command: &mut Command) {
             | crate::cli::PersonCommand::Reactivate(a),
         ) => resolve(&mut a.dir.dir, None),
         Command::Person(crate::cli::PersonCommand::Trained(a)) => resolve(&mut a.dir.dir, None),
+        Command::Person(crate::cli::PersonCommand::Approve(a)) => resolve(&mut a.dir.dir, None),
         Command::Notes(a) => resolve(&mut a.dir.dir, None),
         Command::Feedback(a) => resolve(&mut a.dir.dir, None),
         Command::Concern(a) => resolve(&mut a.dir.dir, None),

@@ -1,12 +1,13 @@
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::Outcome;
-use crate::cli::{PersonArgs, PersonCommand, PersonTrainedArgs};
+use crate::cli::{PersonApproveArgs, PersonArgs, PersonCommand, PersonTrainedArgs};
 use crate::commands::load;
 use crate::decode::did_you_mean;
+use crate::edit::Target;
 use crate::edit::toml::changed_record;
 use crate::edit::{Change, EntryValue, apply, lock};
-use crate::model::{Attendance, Person, PersonStatus};
+use crate::model::{Approval, Attendance, Person, PersonStatus};
 use crate::output::Output;
 use crate::settings::Settings;
 use crate::workspace::{PersonEntry, Workspace};
@@ -17,6 +18,7 @@ pub fn run(command: &PersonCommand, settings: &Settings, out: &mut Output) -> Re
         PersonCommand::Withdraw(a) => (a, PersonStatus::Withdrawn),
         PersonCommand::Reactivate(a) => (a, PersonStatus::Active),
         PersonCommand::Trained(a) => return trained(a, settings, out),
+        PersonCommand::Approve(a) => return approve(a, settings, out),
     };
     let lock = lock(&args.dir.dir, settings)?;
     let ws = load(&args.dir.dir, settings)?;
@@ -113,6 +115,49 @@ fn trained(args: &PersonTrainedArgs, settings: &Settings, out: &mut Output) -> R
     out.print(&format!(
         "{} attended {} ({}) on {date}.\n",
         person.person.name, session.title, session.id
+    ))?;
+    Ok(Outcome::Success)
+}
+
+/// Write the mentee's `[supervisor_approval]` as the coordinator received
+/// it: who, when, and how (`received_via`), so that `mentor audit` can tell
+/// it from one the mentee typed in.
+fn approve(args: &PersonApproveArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
+    let lock = lock(&args.dir.dir, settings)?;
+    let ws = load(&args.dir.dir, settings)?;
+    let person = find_person(&ws, &args.id)?;
+    if !person.person.can_be_mentored() {
+        bail!(
+            "`{}` is not a mentee: only a mentee needs a supervisor's approval",
+            args.id
+        );
+    }
+    let date = args.date.unwrap_or(settings.today);
+    let path = ws
+        .sources
+        .path_of(person.file)
+        .context("the person's file")?;
+    let approval = |field| Target::within(Person::SUPERVISOR_APPROVAL, field);
+    let change = changed_record(
+        path,
+        &[
+            (
+                approval(Approval::BY),
+                EntryValue::Text(args.by.trim().to_string()),
+            ),
+            (approval(Approval::DATE), EntryValue::Date(date)),
+            (
+                approval(Approval::RECEIVED_VIA),
+                EntryValue::Word(args.via.clone()),
+            ),
+        ],
+    )?;
+    apply(&lock, &ws, &[change], settings.today)?;
+    out.print(&format!(
+        "Recorded the supervisor's approval of {} by {} on {date} (received by {}).\nCommit it yourself: `mentor audit` flags an approval the mentee recorded.\n",
+        person.person.name,
+        args.by.trim(),
+        args.via
     ))?;
     Ok(Outcome::Success)
 }

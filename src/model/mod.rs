@@ -28,7 +28,7 @@ pub use goal::{Goal, GoalStatus, GoalsFile};
 pub use handle::{GithubHandle, GitlabHandle, Handle, Platform};
 pub use meeting::{LogFile, Meeting, MeetingMode};
 pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus, Pause};
-pub use person::{Approval, Person, PersonStatus, Role, WorkMode};
+pub use person::{Approval, ApprovalEvidence, Person, PersonStatus, Role, WorkMode};
 pub use programme::{
     AssessmentRules, AuditRules, Competency, Coordinator, DEFAULT_MIN_GROUP, EndSource,
     ExpectedOutcome, ExpectedOutcomeTable, Format, MatchingAvoid, MatchingRules, MeetingRules,

@@ -104,6 +104,17 @@ record! {
         pub by: String,
         /// When.
         pub date: NaiveDate,
+        /// How the coordinator received it (`mentor person approve`): the evidence they can show.
+        pub received_via: Option<ApprovalEvidence>,
+    }
+}
+
+choice! {
+    /// How a supervisor's approval reached the coordinator.
+    pub enum ApprovalEvidence {
+        Email = "email",
+        Form = "form",
+        SignedDocument = "signed-document",
     }
 }
 
