@@ -107,9 +107,9 @@ pub fn page(statement: &Statement, issued: chrono::NaiveDate) -> String {
         || "The programme coordinator".to_string(),
         |name| format!("{}, programme coordinator", escape(name)),
     );
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<div class=\"sign\"><div>{signer}</div><div>Date: {}</div></div></body></html>\n",
+        "<div class=\"sign\"><div>{signer}</div><div>Date: {}</div></div></body></html>",
         long(issued)
     );
     out

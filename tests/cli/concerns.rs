@@ -153,32 +153,26 @@ fn a_closure_may_name_the_concern_that_led_to_it_but_not_one_never_raised() {
     let s = programme(true);
     let f = &s.f;
     raise_and_resolve(f);
+    let close = |concern: u32| {
+        let concern = concern.to_string();
+        f.mentor(&[
+            "pair",
+            "close",
+            "ed--mo",
+            "--reason",
+            "mismatch",
+            "--date",
+            "2026-03-14",
+            "--concern",
+            &concern,
+        ])
+    };
     let before = f.read("pairs/ed--mo/pair.toml");
-    let refused = f.mentor(&[
-        "pair",
-        "close",
-        "ed--mo",
-        "--reason",
-        "mismatch",
-        "--date",
-        "2026-03-14",
-        "--concern",
-        "7",
-    ]);
+    let refused = close(7);
     assert_exit(&refused, 2);
     assert!(stderr(&refused).contains("E101"), "{}", stderr(&refused));
     assert_eq!(f.read("pairs/ed--mo/pair.toml"), before);
-    let closed = f.mentor(&[
-        "pair",
-        "close",
-        "ed--mo",
-        "--reason",
-        "mismatch",
-        "--date",
-        "2026-03-14",
-        "--concern",
-        "1",
-    ]);
+    let closed = close(1);
     assert_exit(&closed, 0);
     assert!(f.read("pairs/ed--mo/pair.toml").contains("concern = 1"));
 }

@@ -28,6 +28,19 @@ fn requiring_orientation(extra: &str) -> Fixture {
     f
 }
 
+/// Record that `who` attended the orientation on 20 February.
+fn orientation_of(f: &Fixture, who: &str) -> std::process::Output {
+    f.mentor(&[
+        "person",
+        "trained",
+        who,
+        "--session",
+        "mentee-orientation",
+        "--date",
+        "2026-02-20",
+    ])
+}
+
 #[test]
 fn pair_start_refuses_until_the_required_orientation_is_recorded() {
     let f = requiring_orientation("");
@@ -46,15 +59,7 @@ fn pair_start_refuses_until_the_required_orientation_is_recorded() {
         stderr(&unknown)
     );
 
-    let recorded = f.mentor(&[
-        "person",
-        "trained",
-        "eve",
-        "--session",
-        "mentee-orientation",
-        "--date",
-        "2026-02-20",
-    ]);
+    let recorded = orientation_of(&f, "eve");
     assert_exit(&recorded, 0);
     let eve = f.read("people/eve.toml");
     assert!(
@@ -143,15 +148,7 @@ fn the_report_lists_who_still_needs_which_session_and_the_completion_rate() {
         before.is_some_and(|v| (v - 200.0 / 3.0).abs() < 1e-9),
         "{before:?}"
     );
-    f.mentor(&[
-        "person",
-        "trained",
-        "ed",
-        "--session",
-        "mentee-orientation",
-        "--date",
-        "2026-02-20",
-    ]);
+    orientation_of(&f, "ed");
     assert_eq!(rate(&f), (Some(100.0), Some(3)));
 }
 
@@ -163,15 +160,7 @@ fn attendance_is_recorded_in_a_yaml_person_file_too() {
         "people/eve.yaml",
         "name: Eve Mentee\nemail: eve@example.org\nrole: mentee\ngroup: staff\nlanguages: [en]\nneeds: [leadership]\nsupervisor_approval: {by: boss@example.org, date: 2026-01-10}\n",
     );
-    let out = f.mentor(&[
-        "person",
-        "trained",
-        "eve",
-        "--session",
-        "mentee-orientation",
-        "--date",
-        "2026-02-20",
-    ]);
+    let out = orientation_of(&f, "eve");
     assert_exit(&out, 0);
     assert!(
         f.read("people/eve.yaml")
