@@ -149,6 +149,51 @@ fn all_writes_one_page_per_mentor_of_the_period_and_a_period_narrows_the_figures
     );
 }
 
+/// Headless Chromium's PDF of a page: the text of each printed page, and
+/// what pdfinfo says of the sheet.
+fn printed(f: &Fixture, page: &str) -> (Vec<String>, String) {
+    let refused = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = refused.local_addr().unwrap().port();
+    drop(refused);
+    let pdf = f.path().join("statement.pdf");
+    let out = crate::html::chromium(
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+            &format!("file://{}", f.path().join(page).display()),
+        ],
+        port,
+    );
+    assert!(
+        pdf.is_file(),
+        "no PDF: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::process::Command::new("pdftotext")
+        .args(["-raw", pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let pages = String::from_utf8_lossy(&text.stdout)
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    // pdfinfo comes with pdftotext (poppler-utils).
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    (pages, String::from_utf8_lossy(&info.stdout).into_owned())
+}
+
+fn info_field(info: &str, name: &str) -> String {
+    info.lines()
+        .find_map(|l| l.strip_prefix(name))
+        .map(str::trim)
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// Interop: printed from headless Chromium, the statement is one A4 page
 /// carrying the figures.
 #[test]
@@ -158,55 +203,51 @@ fn a_statement_prints_on_one_a4_page() {
     }
     let f = example();
     recognise(&f, &[]);
-    let refused = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = refused.local_addr().unwrap().port();
-    drop(refused);
-    let pdf = f.path().join("statement.pdf");
-    let printed = crate::html::chromium(
-        &[
-            "--no-pdf-header-footer",
-            &format!("--print-to-pdf={}", pdf.display()),
-            &format!(
-                "file://{}",
-                f.path().join("rec/helen-wright.html").display()
-            ),
-        ],
-        port,
-    );
-    assert!(
-        pdf.is_file(),
-        "no PDF: {}",
-        String::from_utf8_lossy(&printed.stderr)
-    );
-    let info = std::process::Command::new("pdfinfo").arg(&pdf).output();
-    let text = std::process::Command::new("pdftotext")
-        .args(["-raw", pdf.to_str().unwrap(), "-"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&text.stdout);
-    let pages: Vec<&str> = text
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .collect();
+    let (pages, info) = printed(&f, "rec/helen-wright.html");
     assert_eq!(pages.len(), 1, "{pages:#?}");
-    // pdfinfo comes with pdftotext (poppler-utils).
-    let info = String::from_utf8_lossy(&info.unwrap().stdout).into_owned();
-    let field = |name: &str| {
-        info.lines()
-            .find_map(|l| l.strip_prefix(name))
-            .map(str::trim)
-            .unwrap_or_default()
-            .to_string()
-    };
-    assert_eq!(field("Pages:"), "1", "{info}");
-    assert!(field("Page size:").ends_with("(A4)"), "{info}");
-    let words = pages[0].split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(info_field(&info, "Pages:"), "1", "{info}");
+    assert!(info_field(&info, "Page size:").ends_with("(A4)"), "{info}");
     for shown in [
         "Statement of contribution",
         "11 meetings",
         "9.5 hours of meetings",
         "Rosa Alvarez, programme coordinator",
     ] {
-        assert!(words.contains(shown), "`{shown}` not in: {words}");
+        assert!(pages[0].contains(shown), "`{shown}` not in: {}", pages[0]);
     }
+}
+
+/// Interop: a mentor of 30 pairs still gets one page: the first 16 pairs
+/// one by one, the rest summed up in a row.
+#[test]
+fn a_statement_of_many_pairs_still_prints_on_one_page() {
+    if !interop::need(Program::Chromium) || !interop::need(Program::Pdftotext) {
+        return;
+    }
+    let f = Fixture::base();
+    for n in 1..=30 {
+        f.write(
+            &format!("people/e{n:02}.toml"),
+            &format!("name = \"E {n}\"\nrole = \"mentee\"\n"),
+        );
+        f.write(
+            &format!("pairs/e{n:02}--max/pair.toml"),
+            &format!("mentor = \"max\"\nmentee = \"e{n:02}\"\nstatus = \"active\"\nstarted = 2026-02-01\n"),
+        );
+        f.write(
+            &format!("pairs/e{n:02}--max/log.yaml"),
+            "meetings:\n  - date: 2026-02-10\n    minutes: 30\n",
+        );
+    }
+    let out = f.mentor(&["recognise", "max", "--as-of", "2026-03-16", "--out", "rec"]);
+    assert_exit(&out, 0);
+    let (pages, _) = printed(&f, "rec/max.html");
+    assert_eq!(pages.len(), 1, "{pages:#?}");
+    assert!(pages[0].contains("30 pairs mentored"), "{}", pages[0]);
+    assert!(
+        pages[0].contains("30 meetings 15 hours of meetings"),
+        "{}",
+        pages[0]
+    );
+    assert!(pages[0].contains("and 14 more pairs 14 7"), "{}", pages[0]);
 }
