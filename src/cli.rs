@@ -54,7 +54,7 @@ pub enum Command {
     /// Write a mentor's statement of contribution: one HTML page, for A4,
     /// signed off by the coordinator (or every mentor's, with --all).
     Recognise(RecogniseArgs),
-    /// Mark a person completed or withdrawn, or bring them back.
+    /// Mark a person completed or withdrawn, or bring them back; record training they attended or their supervisor's approval.
     #[command(subcommand)]
     Person(PersonCommand),
     /// Write or send this week's reminders: one message per person, gathering what needs their action.
