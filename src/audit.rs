@@ -546,6 +546,7 @@ impl Walk<'_> {
             );
         }
         self.writers(&seen, &kind, new);
+        self.approval(&seen, &kind, new, versions);
         // A version that does not parse says nothing about meetings, goals
         // or members: the next one that does is compared with the last that
         // did, so a broken version in between hides nothing.
@@ -555,6 +556,41 @@ impl Walk<'_> {
         }
         let text = change.new.as_deref().and_then(|b| versions.texts.get(b));
         self.plaintext(&seen, &kind, new, text.map(String::as_str));
+    }
+
+    /// A supervisor's approval the mentee wrote themselves: whatever it
+    /// says, nothing shows it came from the supervisor (a coordinator
+    /// records one with `mentor person approve`, saying how it came).
+    fn approval(&mut self, seen: &Seen, kind: &FileKind, new: Option<&Node>, versions: &Versions) {
+        let FileKind::Person(id) = kind else {
+            return;
+        };
+        if seen.office || seen.author.as_ref() != Some(id) {
+            return;
+        }
+        let old = seen.change.old.as_deref().and_then(|b| {
+            versions
+                .trees
+                .get(b)
+                .cloned()
+                .or_else(|| node::parse_revision(&seen.change.path, versions.texts.get(b)?))
+        });
+        let approval = |n: Option<&Node>| {
+            let mut out = String::new();
+            if let Some(table) = n.and_then(|n| field(n, Person::SUPERVISOR_APPROVAL)) {
+                canonical(table, &self.names, &mut out);
+            }
+            out
+        };
+        let written = approval(new);
+        if written.is_empty() || written == approval(old.as_ref()) {
+            return;
+        }
+        self.out.push(seen.finding(
+            Code::ApprovalByMentee,
+            format!("`{id}` recorded their own supervisor's approval"),
+            "ask the supervisor to confirm, and have a coordinator record it with `mentor person approve ID --by SUPERVISOR --via email|form|signed-document`",
+        ));
     }
 
     /// The pair's members, as its latest pair.toml in the walk (or now) says.

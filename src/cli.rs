@@ -48,7 +48,13 @@ pub enum Command {
     /// Record a member's feedback on their pair (the mid-point review, the end):
     /// the comment from standard input or $EDITOR, sealed as the programme requires.
     Feedback(FeedbackArgs),
-    /// Mark a person completed or withdrawn, or bring them back.
+    /// Raise a concern about a pair, or follow one up: the text from standard
+    /// input or $EDITOR, sealed for the coordinators alone.
+    Concern(ConcernArgs),
+    /// Write a mentor's statement of contribution: one HTML page, for A4,
+    /// signed off by the coordinator (or every mentor's, with --all).
+    Recognise(RecogniseArgs),
+    /// Mark a person completed or withdrawn, or bring them back; record training they attended or their supervisor's approval.
     #[command(subcommand)]
     Person(PersonCommand),
     /// Write or send this week's reminders: one message per person, gathering what needs their action.
@@ -201,6 +207,59 @@ pub struct FeedbackArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("entry").required(true).args(["raised_by", "follow_up"])))]
+pub struct ConcernArgs {
+    /// The pair id.
+    #[arg(value_parser = parse_id)]
+    pub pair: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// Raise a new concern, on behalf of this person (a member of the pair, or anyone in the programme).
+    #[arg(long, value_parser = parse_id)]
+    pub raised_by: Option<String>,
+    /// Follow up concern number N of the pair's log.
+    #[arg(long, value_name = "N")]
+    pub follow_up: Option<u32>,
+    /// Where the concern stands after a follow-up.
+    #[arg(long, requires = "follow_up", value_parser = clap::builder::PossibleValuesParser::new(crate::model::ConcernStatus::ALL))]
+    pub status: Option<String>,
+    /// Who follows it up (a person id; default: the coordinators, unnamed).
+    #[arg(long, requires = "follow_up", value_parser = parse_id)]
+    pub by: Option<String>,
+    /// When (default today).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("whom").required(true).args(["mentor", "all"])))]
+pub struct RecogniseArgs {
+    /// The mentor's person id.
+    #[arg(value_parser = parse_id)]
+    pub mentor: Option<String>,
+    /// Every mentor with a pair that ran in the period, one page each.
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// First day counted (default: the programme's start).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub from: Option<NaiveDate>,
+    /// Last day counted (default: the programme's end, or today if earlier).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub to: Option<NaiveDate>,
+    /// Judge dates as of this day instead of today; also the day the statement is signed.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub as_of: Option<NaiveDate>,
+    /// Directory to write <mentor-id>.html into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The coordinator's identity, to count sealed feedback ratings in memory.
+    #[command(flatten)]
+    pub identity: IdentityArg,
+}
+
+#[derive(Debug, Args)]
 pub struct RemindArgs {
     #[command(flatten)]
     pub programme: ProgrammeArgs,
@@ -285,6 +344,9 @@ pub struct PairCloseArgs {
     /// The mentee waits for a new mentor (status applied) even though the pair ran its course.
     #[arg(long)]
     pub rematch: bool,
+    /// The number of the concern (`mentor concern`) that led to the closure.
+    #[arg(long, value_name = "N")]
+    pub concern: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -317,6 +379,10 @@ pub enum PersonCommand {
     Export(PersonExportArgs),
     /// Erase the person: a stable pseudonym in the records the figures need, the rest removed; then what git still holds.
     Erase(PersonEraseArgs),
+    /// Record that the person attended one of the programme's `[[training]]` sessions.
+    Trained(PersonTrainedArgs),
+    /// Record a supervisor's approval for a mentee, as the coordinator received it.
+    Approve(PersonApproveArgs),
 }
 
 #[derive(Debug, Args)]
@@ -349,6 +415,39 @@ pub struct PersonEraseArgs {
     /// Opens the ratings and levels that move with the person's pairs (the coordinators' identity).
     #[command(flatten)]
     pub identity: IdentityArg,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonApproveArgs {
+    /// The mentee's person id.
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    /// The supervisor who approved: their email (or a person id).
+    #[arg(long)]
+    pub by: String,
+    /// How the approval was received.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::ApprovalEvidence::ALL))]
+    pub via: String,
+    /// The day of the approval (default today).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub dir: DirArg,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonTrainedArgs {
+    /// The person id.
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    /// The session's id, as `[[training]]` in programme.toml names it.
+    #[arg(long, value_parser = parse_id)]
+    pub session: String,
+    /// The day they attended (default today).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub dir: DirArg,
 }
 
 #[derive(Debug, Args)]

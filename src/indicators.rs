@@ -388,6 +388,10 @@ pub struct Figures<'a> {
 struct Participation {
     mentors_recruited: usize,
     mentors_trained: usize,
+    /// Participants of a programme that requires training, and of those,
+    /// the ones who had attended every session required of them.
+    participants_to_train: usize,
+    participants_fully_trained: usize,
     capacity: u64,
     mentees_waiting: usize,
     mentees_applied: usize,
@@ -399,9 +403,16 @@ fn participation(
     in_scope: &dyn Fn(&crate::workspace::PersonEntry) -> bool,
 ) -> Participation {
     let last = period.last_day();
+    let requires_training = ws.programme.as_ref().filter(|p| {
+        p.training
+            .iter()
+            .any(crate::model::TrainingSession::is_required)
+    });
     let mut p = Participation {
         mentors_recruited: 0,
         mentors_trained: 0,
+        participants_to_train: 0,
+        participants_fully_trained: 0,
         capacity: 0,
         mentees_waiting: 0,
         mentees_applied: 0,
@@ -425,6 +436,14 @@ fn participation(
         }
         if ws.is_waiting_on(index, last) {
             p.mentees_waiting += 1;
+        }
+        if recruited && let Some(programme) = requires_training {
+            let parts = crate::training::parts_of(person);
+            p.participants_to_train += usize::from(!parts.is_empty());
+            p.participants_fully_trained += usize::from(
+                !parts.is_empty()
+                    && crate::training::missing(programme, person, &parts, last).is_empty(),
+            );
         }
         // Withdrawn people applied too: the funnel starts with everyone.
         if person.can_be_mentored() && person.applied_on.is_none_or(|d| d <= last) {
@@ -493,6 +512,35 @@ struct Totals {
     skills: Vec<(u32, u32)>,
     skills_assessed_pairs: usize,
     sealed_assessments: usize,
+    concerns: ConcernCounts,
+}
+
+/// The concerns logs of the pairs in scope, counted (never read: the text
+/// is the coordinators' alone).
+#[derive(Default)]
+struct ConcernCounts {
+    raised: usize,
+    resolved: usize,
+    /// Days from raising to resolving, of each concern resolved in the period.
+    days_to_resolve: Vec<i64>,
+}
+
+impl ConcernCounts {
+    fn of(pairs: &[PairFigures], period: &Period) -> Self {
+        let mut counts = Self::default();
+        for pair in pairs {
+            for concern in crate::model::concerns_on(&pair.entry.concerns, period.last_day()) {
+                counts.raised += usize::from(period.contains(concern.raised_on));
+                if let Some(day) = concern.resolved_on.filter(|d| period.contains(*d)) {
+                    counts.resolved += 1;
+                    counts
+                        .days_to_resolve
+                        .push((day - concern.raised_on).num_days());
+                }
+            }
+        }
+        counts
+    }
 }
 
 impl Totals {
@@ -586,6 +634,7 @@ impl Totals {
                 .collect(),
             skills_assessed_pairs: ran.iter().filter(|p| !p.skills.is_empty()).count(),
             sealed_assessments: ran.iter().map(|p| p.sealed_assessments).sum(),
+            concerns: ConcernCounts::of(pairs, period),
         }
     }
 
@@ -673,6 +722,20 @@ const DEFINITIONS: &[Definition] = &[
         cases: None,
         definition: "recruited mentors with a training date on or before the period end",
         compute: |t| count(t.people.mentors_trained),
+    },
+    Definition {
+        id: "training_completion_rate",
+        name: "Participants fully trained",
+        meaning: "Of the staff taking part, the share who had attended every training session the programme requires of them by the end of the period.",
+        unit: "percent",
+        cases: Some(|t| t.people.participants_to_train),
+        definition: "of the mentors and mentees whose status is active or completed, the percentage who had attended every required training session for their role by the period end; empty when the programme requires none",
+        compute: |t| {
+            Figure::ratio(
+                t.people.participants_fully_trained,
+                t.people.participants_to_train,
+            )
+        },
     },
     Definition {
         id: "plans_designed",
@@ -988,6 +1051,33 @@ const DEFINITIONS: &[Definition] = &[
         cases: None,
         definition: "pairs that ran in the period but were proposed (or started) before it began: left out of median_days_to_match",
         compute: |t| count(t.matched_before_period),
+    },
+    Definition {
+        id: "concerns_raised",
+        name: "Concerns raised",
+        meaning: "How many concerns participants or the coordinator raised about a pair during the period.",
+        unit: "concerns",
+        cases: None,
+        definition: "entries of the pairs' concerns logs that raise a concern, dated in the period (counts only: what was said is never exported)",
+        compute: |t| count(t.concerns.raised),
+    },
+    Definition {
+        id: "concerns_resolved",
+        name: "Concerns resolved",
+        meaning: "How many concerns were settled during the period.",
+        unit: "concerns",
+        cases: None,
+        definition: "concerns whose log first records them resolved on a day in the period",
+        compute: |t| count(t.concerns.resolved),
+    },
+    Definition {
+        id: "median_days_to_resolve",
+        name: "Typical time to settle a concern",
+        meaning: "How many days a typical concern took from being raised to being settled.",
+        unit: "days",
+        cases: Some(|t| t.concerns.days_to_resolve.len()),
+        definition: "median days from raising a concern to resolving it, over the concerns resolved in the period",
+        compute: |t| Figure::option(median(t.concerns.days_to_resolve.clone())),
     },
     Definition {
         id: "mentor_capacity_used",

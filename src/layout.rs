@@ -16,9 +16,9 @@ use serde_json::Value as Json;
 use crate::decode::{Cx, Decode, Field, FieldPath};
 use crate::model::{
     Agreement, Approval, Assessment, AssessmentFile, AssessmentRules, AuditRules, Closure,
-    Competency, Coordinator, ExpectedOutcomeTable, Feedback, FeedbackFile, Goal, GoalsFile,
-    LogFile, MatchingRules, Meeting, MeetingRules, MenteeRules, MentorRules, Pair, PairRules,
-    Pause, Person, Privacy, Programme, RemindRules, Weights,
+    Competency, ConcernEntry, ConcernsFile, Coordinator, ExpectedOutcomeTable, Feedback,
+    FeedbackFile, Goal, GoalsFile, LogFile, MatchingRules, Meeting, MeetingRules, MenteeRules,
+    MentorRules, Pair, PairRules, Pause, Person, Privacy, Programme, RemindRules, Weights,
 };
 use crate::node::Node;
 use crate::workspace::PairEntry;
@@ -75,6 +75,9 @@ pub struct PairFile {
     /// What a new pair folder's file holds below its schema line (`{mentee}`
     /// stands for the mentee's id); pair.toml's follows the pair's fields.
     pub template: &'static str,
+    /// Whether a new pair folder starts with the file; when not, the first
+    /// writer starts it from its template.
+    pub scaffolded: bool,
 }
 
 impl PairFile {
@@ -197,6 +200,7 @@ pub const PAIR: PairFile = PairFile {
         Pause::FIELDS,
     ],
     template: AGREEMENT_TEMPLATE,
+    scaffolded: true,
 };
 
 /// `goals.yaml`: the pair's SMART goals.
@@ -217,6 +221,7 @@ pub const GOALS: PairFile = PairFile {
     private: false,
     declares: &[GoalsFile::FIELDS, Goal::FIELDS],
     template: GOALS_TEMPLATE,
+    scaffolded: true,
 };
 
 /// `log.yaml`: the meeting log.
@@ -237,6 +242,7 @@ pub const LOG: PairFile = PairFile {
     private: true,
     declares: &[LogFile::FIELDS, Meeting::FIELDS],
     template: LOG_TEMPLATE,
+    scaffolded: true,
 };
 
 /// `assessment.yaml`: skills assessments.
@@ -257,6 +263,7 @@ pub const ASSESSMENT: PairFile = PairFile {
     private: true,
     declares: &[AssessmentFile::FIELDS, Assessment::FIELDS],
     template: ASSESSMENT_TEMPLATE,
+    scaffolded: true,
 };
 
 /// `feedback.yaml`: evaluations.
@@ -277,10 +284,34 @@ pub const FEEDBACK: PairFile = PairFile {
     private: true,
     declares: &[FeedbackFile::FIELDS, Feedback::FIELDS],
     template: FEEDBACK_TEMPLATE,
+    scaffolded: true,
+};
+
+/// `concerns.yaml`: concerns raised about the pair and their follow-up,
+/// each text sealed for the coordinators (`mentor concern`). Made when the
+/// first concern is raised.
+pub const CONCERNS: PairFile = PairFile {
+    stem: "concerns",
+    extension: "yaml",
+    holds: Holds::Entries(&Entries::<ConcernsFile> {
+        list: ConcernsFile::CONCERNS,
+        join: |file, pair| add_all(&mut pair.concerns, file.concerns),
+        unread: |_| {},
+    }),
+    schema: Schema {
+        name: "concerns.schema.json",
+        title: "Mentoring pair concerns log",
+        of: ConcernsFile::schema,
+    },
+    writers: Writers::PairMembers,
+    private: true,
+    declares: &[ConcernsFile::FIELDS, ConcernEntry::FIELDS],
+    template: CONCERNS_TEMPLATE,
+    scaffolded: false,
 };
 
 /// The record files of a pair folder, in the order a new folder lists them.
-pub const PAIR_FILES: &[&PairFile] = &[&PAIR, &GOALS, &LOG, &ASSESSMENT, &FEEDBACK];
+pub const PAIR_FILES: &[&PairFile] = &[&PAIR, &GOALS, &LOG, &ASSESSMENT, &FEEDBACK, &CONCERNS];
 
 /// `programme.toml`'s schema.
 pub const PROGRAMME_SCHEMA: Schema = Schema {
@@ -503,6 +534,11 @@ feedback: []\n\
 #     comment: \"...\"\n\
 # Your rating and comment are sealed for you and the coordinator\n\
 # (`mentor seal`): your partner cannot read them.\n";
+
+const CONCERNS_TEMPLATE: &str = "# Concerns raised about the pair and their follow-up (`mentor concern PAIR\n\
+# --raised-by ID`, `mentor concern PAIR --follow-up N --status resolved`).\n\
+# Each text is sealed for the coordinators alone; entries are added, never rewritten.\n\
+concerns: []\n";
 
 #[cfg(test)]
 mod tests;

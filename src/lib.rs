@@ -28,6 +28,7 @@ pub mod node;
 pub mod output;
 pub mod privacy;
 pub mod progress;
+pub mod recognition;
 pub mod remind;
 pub mod render;
 pub mod report;
@@ -39,6 +40,7 @@ pub mod settings;
 pub mod source;
 pub mod template;
 pub mod text;
+pub mod training;
 pub mod workspace;
 
 use std::ffi::OsString;

@@ -46,16 +46,22 @@ pub struct Overview {
 pub enum AttentionKind {
     /// A record file that could not be read: its figures are left out.
     FileError,
+    /// A concern raised about a pair that is not resolved yet.
+    ConcernOpen,
     ProgrammeReviewDue,
     /// A person's records kept past `[privacy] retain_months`.
     PastRetention,
     MentorOverCapacity,
+    /// A mentor whose meetings over the last two months took longer than they offered.
+    MentorOverHours,
     PairStalled,
     PairNeverMet,
     AgreementUnsigned,
     NoGoals,
     GoalOverdue,
     MenteeWaiting,
+    /// A participant who has not attended a training session the programme requires.
+    TrainingNeeded,
     PairEndingSoon,
     MidPointReviewDue,
     ProposalNotAccepted,
@@ -120,9 +126,11 @@ pub fn report(ws: &Workspace, as_of: NaiveDate) -> Report<'_> {
     let period = Period::new(ws, start.map(|s| s.min(as_of)), Some(as_of), as_of);
     let figures = figures(ws, period);
     let mut attention = attention(ws, &figures, as_of);
-    // Thousands of items in a large programme, each looked up alone.
+    // Thousands of items in a large programme, each looked up alone; an
+    // item that already names whom to contact (a concern's raiser) keeps it.
     attention
         .par_iter_mut()
+        .filter(|item| item.contacts.is_empty())
         .for_each(|item| item.contacts = contacts(ws, &item.subject));
     let ended = ws
         .programme
@@ -335,7 +343,12 @@ fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attenti
     out.extend(past_retention(ws, as_of));
     for index in 0..ws.people.len() {
         out.extend(over_capacity(ws, index, as_of));
+        out.extend(over_offered_hours(ws, index, as_of));
         out.extend(waiting_too_long(ws, index, as_of));
+        out.extend(training_needed(ws, index, as_of));
+    }
+    for entry in &ws.pairs {
+        out.extend(open_concerns(ws, entry, as_of));
     }
     for pair in &figures.pairs {
         out.extend(
@@ -423,6 +436,40 @@ fn over_capacity(ws: &Workspace, person: usize, as_of: NaiveDate) -> Option<Atte
     })
 }
 
+/// A mentor whose pairs' meetings in the two months up to `as_of` took
+/// more hours than twice the `hours_per_month` they offered.
+fn over_offered_hours(ws: &Workspace, person: usize, as_of: NaiveDate) -> Option<Attention> {
+    let entry = &ws.people[person];
+    let offered = entry
+        .person
+        .hours_per_month
+        .filter(|_| entry.person.can_mentor())?;
+    let since = as_of.checked_sub_months(chrono::Months::new(2))?;
+    let minutes: u64 = ws
+        .pairs_as_mentor(person)
+        .iter()
+        .flat_map(|&p| &ws.pairs[p].meetings)
+        .filter(|m| m.date > since && m.date <= as_of)
+        .map(|m| u64::from(m.minutes.unwrap_or(0)))
+        .sum();
+    let allowed = u64::from(offered) * 2 * 60;
+    (minutes > allowed).then(|| {
+        let id = &entry.id;
+        let hours = minutes as f64 / 60.0;
+        item(
+            AttentionKind::MentorOverHours,
+            id,
+            // How far over, in whole hours, orders the worst first.
+            ((minutes - allowed) / 60) as i64,
+            format!(
+                "{id} logged {hours:.1} hours of meetings since {since}, more than the {offered} a month offered ({} over two months)",
+                offered * 2
+            ),
+            "talk to the mentor about their load: fewer or shorter meetings, a pause, or a new offer of hours",
+        )
+    })
+}
+
 /// A mentee who, on `as_of`, had waited for a mentor longer than [`GRACE_DAYS`].
 fn waiting_too_long(ws: &Workspace, person: usize, as_of: NaiveDate) -> Option<Attention> {
     let id = &ws.people[person].id;
@@ -439,6 +486,69 @@ fn waiting_too_long(ws: &Workspace, person: usize, as_of: NaiveDate) -> Option<A
             &format!("run `mentor match --explain {id}`"),
         )
     })
+}
+
+/// A pair's concerns not resolved on `as_of`, each with its age; whom to
+/// contact is who raised it. Never the text: it is the coordinators' alone.
+fn open_concerns(
+    ws: &Workspace,
+    entry: &crate::workspace::PairEntry,
+    as_of: NaiveDate,
+) -> Vec<Attention> {
+    crate::model::concerns_on(&entry.concerns, as_of)
+        .into_iter()
+        .filter(|c| c.status != crate::model::ConcernStatus::Resolved)
+        .map(|c| {
+            let days = (as_of - c.raised_on).num_days();
+            let by = c.raised_by.as_deref().unwrap_or("someone");
+            let mut item = item(
+                AttentionKind::ConcernOpen,
+                &entry.id,
+                days,
+                format!(
+                    "{}: concern {} raised by {by} on {} is {} ({days} days)",
+                    entry.id, c.number, c.raised_on, c.status
+                ),
+                &format!(
+                    "read it with `mentor notes {}` (coordinators), follow it up with `mentor concern {} --follow-up {} --status in-hand|resolved`",
+                    entry.id, entry.id, c.number
+                ),
+            );
+            item.contacts = c.raised_by.as_deref().map(|id| contacts(ws, id)).unwrap_or_default();
+            item
+        })
+        .collect()
+}
+
+/// A participant still taking part who, on `as_of`, had not attended every
+/// training session the programme requires of their role.
+fn training_needed(ws: &Workspace, person: usize, as_of: NaiveDate) -> Option<Attention> {
+    let entry = &ws.people[person];
+    if !matches!(
+        entry.person.status(),
+        PersonStatus::Active | PersonStatus::Applied
+    ) {
+        return None;
+    }
+    let programme = ws.programme.as_ref()?;
+    let parts = crate::training::parts_of(&entry.person);
+    let missing = crate::training::missing(programme, &entry.person, &parts, as_of);
+    let (first, _) = missing.split_first()?;
+    let titles: Vec<String> = missing
+        .iter()
+        .map(|s| format!("{} ({})", s.title, s.id))
+        .collect();
+    let id = &entry.id;
+    Some(item(
+        AttentionKind::TrainingNeeded,
+        id,
+        0,
+        format!("{id} still needs training: {}", titles.join(", ")),
+        &format!(
+            "once attended, run `mentor person trained {id} --session {} --date YYYY-MM-DD`",
+            first.id
+        ),
+    ))
 }
 
 /// What a pair's concern asks of the coordinator (none for too few

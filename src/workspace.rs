@@ -32,6 +32,8 @@ pub struct PairEntry {
     pub meetings: Vec<Meeting>,
     pub feedback: Vec<Feedback>,
     pub assessments: Vec<crate::model::Assessment>,
+    /// The concerns log (`concerns.yaml`), oldest entry first.
+    pub concerns: Vec<crate::model::ConcernEntry>,
     /// The log or goals file exists but could not be read: it has its own
     /// error, and no knock-on warning ("never met", "no goals") is given.
     pub log_unread: bool,
@@ -61,6 +63,7 @@ impl PairEntry {
             meetings: Vec::new(),
             feedback: Vec::new(),
             assessments: Vec::new(),
+            concerns: Vec::new(),
             log_unread: false,
             goals_unread: false,
         }

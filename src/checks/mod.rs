@@ -7,11 +7,13 @@ mod activity;
 mod privacy;
 
 pub use privacy::plaintext_finding;
+mod concerns;
 mod references;
 mod retention;
 mod rules;
 mod skills;
 mod smart;
+mod training;
 
 use chrono::NaiveDate;
 
@@ -29,7 +31,15 @@ struct Check {
 
 /// Independent of one another (none reads another's findings): run on every
 /// core, their findings kept in this order.
-const CHECKS: [Check; 9] = [
+const CHECKS: [Check; 11] = [
+    Check {
+        run: |ws, _, out| concerns::check(ws, out),
+        finds_errors: true,
+    },
+    Check {
+        run: training::check,
+        finds_errors: true,
+    },
     Check {
         run: |ws, _, out| references::check(ws, out),
         finds_errors: true,

@@ -4,6 +4,7 @@
 
 mod audit;
 mod codeowners;
+mod concern;
 mod export;
 mod feedback;
 mod history;
@@ -17,6 +18,7 @@ mod pair;
 mod person;
 mod person_erase;
 mod person_export;
+mod recognise;
 mod remind;
 mod report;
 mod schema;
@@ -62,6 +64,8 @@ pub fn execute(mut cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::New(NewCommand::Assessment(args)) => new::assessment(&args, &settings, out),
         Command::Import(args) => import::run(&args, &settings, out),
         Command::Feedback(args) => feedback::run(&args, &settings, out),
+        Command::Concern(args) => concern::run(&args, &settings, out),
+        Command::Recognise(args) => recognise::run(&args, &settings, out),
         Command::Seal(args) => seal::run(&args, &settings, out),
         Command::Pair(command) => pair::run(&command, &settings, out),
         Command::Remind(args) => remind::run(&args, &settings, out),
@@ -76,6 +80,8 @@ pub fn execute(mut cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::Person(PersonCommand::Reactivate(a)) => {
             person::run(&a, PersonStatus::Active, &settings, out)
         }
+        Command::Person(PersonCommand::Trained(a)) => person::trained(&a, &settings, out),
+        Command::Person(PersonCommand::Approve(a)) => person::approve(&a, &settings, out),
         Command::Notes(args) => notes::run(&args, &settings, out),
         Command::Audit(args) => audit::run(&args, &settings, out),
         Command::History(args) => history::run(&args, &settings, out),
@@ -108,8 +114,12 @@ fn find_programme(command: &mut Command) {
         ) => resolve(&mut a.dir.dir, None),
         Command::Person(PersonCommand::Export(a)) => resolve(&mut a.dir.dir, None),
         Command::Person(PersonCommand::Erase(a)) => resolve(&mut a.dir.dir, None),
+        Command::Person(crate::cli::PersonCommand::Trained(a)) => resolve(&mut a.dir.dir, None),
+        Command::Person(crate::cli::PersonCommand::Approve(a)) => resolve(&mut a.dir.dir, None),
         Command::Notes(a) => resolve(&mut a.dir.dir, None),
         Command::Feedback(a) => resolve(&mut a.dir.dir, None),
+        Command::Concern(a) => resolve(&mut a.dir.dir, None),
+        Command::Recognise(a) => resolve(&mut a.dir.dir, None),
         Command::Audit(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::History(a) => resolve(&mut a.dir.dir, None),
         Command::Codeowners(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),

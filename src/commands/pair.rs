@@ -73,6 +73,7 @@ fn start(args: &PairStartArgs, settings: &Settings, out: &mut Output) -> Result<
         );
     }
     let date = args.date.unwrap_or(settings.today);
+    let training_note = training_before_start(&ws, entry, date)?;
     // An end already written in pair.toml stands, as if asked for.
     let asked = args.ends.or(entry.pair.ends);
     if let Some(ends) = asked.filter(|e| *e < date) {
@@ -133,6 +134,7 @@ fn start(args: &PairStartArgs, settings: &Settings, out: &mut Output) -> Result<
     started.started = Some(date);
     started.ends = end.map(|e| e.date).or(asked);
     let promised = new_contract || started.promises_mid_point_review();
+    out.print(&training_note)?;
     out.print(&format!(
         "Started pair {} on {date}{}.\n{}Next: the pair agrees and signs the learning contract (`signed` under [agreement]) and writes SMART goals (`mentor new goal {}`).\n",
         entry.id,
@@ -141,6 +143,40 @@ fn start(args: &PairStartArgs, settings: &Settings, out: &mut Output) -> Result<
         entry.id
     ))?;
     Ok(Outcome::Success)
+}
+
+/// Refuse a start while a member lacks a required training session, unless
+/// the programme's grace period lets the pair start and catch up: then the
+/// note that says by when.
+fn training_before_start(
+    ws: &Workspace,
+    entry: &PairEntry,
+    date: chrono::NaiveDate,
+) -> Result<String> {
+    let gaps = crate::training::pair_gaps(ws, &entry.pair, date);
+    if gaps.is_empty() {
+        return Ok(String::new());
+    }
+    let lines: Vec<String> = gaps
+        .iter()
+        .map(|g| format!("`{}` lacks {}", g.person, g.sessions.join(", ")))
+        .collect();
+    let grace = ws
+        .programme
+        .as_ref()
+        .map_or(0, crate::model::Programme::training_grace_days);
+    if grace == 0 {
+        bail!(
+            "pair `{}` cannot start: the programme requires training first ({}); record it with `mentor person trained ID --session S --date D`",
+            entry.id,
+            lines.join("; ")
+        );
+    }
+    let by = date + chrono::Days::new(u64::from(grace));
+    Ok(format!(
+        "Training still missing ({}): the programme's grace period allows it until {by}.\n",
+        lines.join("; ")
+    ))
 }
 
 /// The commented example contract a new pair.toml ends with gives way to
@@ -212,6 +248,11 @@ fn close(args: &PairCloseArgs, settings: &Settings, out: &mut Output) -> Result<
             EntryValue::Word(reason.as_str().into()),
         ),
     ];
+    // The check refuses a number the pair's concerns log never raised.
+    fields.extend(
+        args.concern
+            .map(|n| (closure(Closure::CONCERN), EntryValue::Number(i64::from(n)))),
+    );
     if args.note_from_stdin {
         let mut note = String::new();
         std::io::stdin()

@@ -62,6 +62,7 @@ pub fn pair_folder(dir: &Path, pair: &NewPair) -> Vec<Change> {
     );
     PAIR_FILES
         .iter()
+        .filter(|file| file.scaffolded)
         .map(|file| {
             let template = file.template.replace("{mentee}", pair.mentee);
             let text = if **file == PAIR {

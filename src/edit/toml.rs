@@ -129,7 +129,12 @@ pub fn append_item(text: &str, list: Field, fields: &[(Field, EntryValue)]) -> R
     Ok(doc.to_string())
 }
 
-fn push_table(doc: &mut DocumentMut, list: Field, fields: &[(Field, EntryValue)]) -> Result<()> {
+/// Append one table to the array of tables `list` of a document.
+pub fn push_table(
+    doc: &mut DocumentMut,
+    list: Field,
+    fields: &[(Field, EntryValue)],
+) -> Result<()> {
     let key = list.name();
     let mut table = Table::new();
     for (field, entry) in fields {

@@ -81,7 +81,11 @@ pub fn append_to_pair(
         bail!("{} holds no list to add an entry to", file.new_name());
     };
     let (path, base) = record_file(&entry.dir, file)?;
-    let text = base.as_deref().unwrap_or_default();
+    // A file a new folder does not start with begins as its template.
+    let started = (base.is_none() && !file.scaffolded).then(|| {
+        format!("{}{}", file.schema_line(), file.template).replace("{mentee}", &entry.pair.mentee)
+    });
+    let text = base.as_deref().or(started.as_deref()).unwrap_or_default();
     let new_text = if path.extension().is_some_and(|e| e == "toml") {
         toml::append_item(text, list, fields)?
     } else {

@@ -81,6 +81,18 @@ impl<'m> Fill<'m> {
         self.date_format
     }
 
+    /// A date read as the mapping's `date_format` says: the day a training
+    /// session was attended (`[training]`), which is no person field.
+    pub fn date(target: Target, date_format: Option<&'m str>) -> Self {
+        Self {
+            target,
+            date_format,
+            kind: Kind::Date,
+            answers: None,
+            unknown: UnknownAnswers::default(),
+        }
+    }
+
     /// The mapping's value for an answer, matched without regard to case.
     fn mapped(&self, answer: &str) -> Option<&'m Answer> {
         self.answers.and_then(|answers| {

@@ -19,6 +19,8 @@ pub struct Columns<'m> {
     pub id: Option<usize>,
     /// The column with each response's time (`[source] timestamp`).
     pub timestamp: Option<usize>,
+    /// Each training session the mapping reads, with the column of its dates.
+    pub training: Vec<(&'m str, usize)>,
 }
 
 impl<'m> Columns<'m> {
@@ -31,6 +33,7 @@ impl<'m> Columns<'m> {
                 sources: Vec::new(),
                 id: None,
                 timestamp: None,
+                training: Vec::new(),
             };
         }
         let mut sources = Vec::new();
@@ -82,10 +85,19 @@ impl<'m> Columns<'m> {
             .timestamp
             .as_deref()
             .and_then(|h| find_column(table, h, "[source] timestamp reads", file, out));
+        let training = mapping
+            .training
+            .iter()
+            .filter_map(|(session, header)| {
+                let what = format!("[training] reads `{session}` from");
+                find_column(table, header, &what, file, out).map(|i| (session.as_str(), i))
+            })
+            .collect();
         let columns = Self {
             sources,
             id,
             timestamp,
+            training,
         };
         columns.unmapped(table, mapping, file, out);
         columns
@@ -109,6 +121,7 @@ impl<'m> Columns<'m> {
             .flat_map(|s| s.columns.iter().copied())
             .chain(self.id)
             .chain(self.timestamp)
+            .chain(self.training.iter().map(|(_, i)| *i))
             .collect();
         for (i, header) in table.headers.iter().enumerate() {
             if !used.contains(&i)

@@ -31,6 +31,8 @@ pub struct Draft {
     /// Fields to set only on a person being created: defaults, and the
     /// mapping's `create_only`.
     pub create_only: BTreeSet<Target>,
+    /// Training sessions attended (`[training]`), with their dates.
+    pub attended: Vec<(String, EntryValue)>,
 }
 
 impl Draft {
@@ -76,6 +78,7 @@ pub fn convert(
             .filter_map(|f| Fill::of(mapping, f).map(|fill| fill.target))
             .collect(),
         role,
+        date_format: mapping.source.date_format.as_deref(),
     };
     let superseded = superseded_rows(table, mapping, &columns, file, &mut out);
     let first_applied = first_applications(table, &columns);
@@ -121,6 +124,8 @@ struct Rows<'a> {
     create_only: BTreeSet<Target>,
     /// `--role`: every row's role.
     role: Option<&'a str>,
+    /// How the export writes dates (`[source] date_format`): training dates.
+    date_format: Option<&'a str>,
 }
 
 /// A row read into a draft.
@@ -146,6 +151,7 @@ impl Rows<'_> {
                 .filter(|s| !s.is_empty()),
             fields: BTreeMap::new(),
             create_only: self.create_only.clone(),
+            attended: Vec::new(),
         };
         let mut every_value_read = true;
         let mut empty = Vec::new();
@@ -175,6 +181,7 @@ impl Rows<'_> {
                 None => every_value_read = false,
             }
         }
+        every_value_read &= self.read_attendance(row, &mut draft, out);
         for (fill, value) in &self.defaults {
             if draft.fields.contains_key(&fill.target) {
                 continue;
@@ -208,6 +215,30 @@ impl Rows<'_> {
             every_value_read,
             empty,
         }
+    }
+
+    /// The training sessions the row says the person attended: each
+    /// non-empty cell of a `[training]` column, read as a date. False when
+    /// a cell is no date.
+    fn read_attendance(&self, row: &Row, draft: &mut Draft, out: &mut Capped) -> bool {
+        let fill = crate::import::cell::Fill::date(Target::of(Person::ATTENDED), self.date_format);
+        let mut every_value_read = true;
+        for &(session, column) in &self.columns.training {
+            let cell = row.cell(column).trim().to_string();
+            if cell.is_empty() {
+                continue;
+            }
+            let at = At {
+                row: row.number,
+                column: column + 1,
+                header: Some(self.table.headers[column].as_str()),
+            };
+            match self.reader.value(&fill, Input::Cell(&cell), at, out) {
+                Some(date) => draft.attended.push((session.to_string(), date)),
+                None => every_value_read = false,
+            }
+        }
+        every_value_read
     }
 
     /// Whether the row has a name and a role; a finding for the first

@@ -139,6 +139,7 @@ pub const FIELDS: &[(Target, Kind)] = &[
     (Target::of(Person::NEEDS), Kind::Competencies),
     (Target::of(Person::EXPERTISE), Kind::Competencies),
     (Target::of(Person::CAPACITY), Kind::Number),
+    (Target::of(Person::HOURS_PER_MONTH), Kind::Number),
     (Target::of(Person::TRAINED_ON), Kind::Date),
     (Target::of(Person::STATUS), Kind::Choice(PersonStatus::ALL)),
     (Target::of(Person::APPLIED_ON), Kind::Date),
@@ -186,6 +187,10 @@ pub struct Mapping {
     /// people being created.
     #[serde(default)]
     pub defaults: BTreeMap<String, Answer>,
+    /// training session id = "column header" whose cells are the dates the
+    /// person attended it: each becomes an `[[attended]]` entry.
+    #[serde(default)]
+    pub training: BTreeMap<String, String>,
 }
 
 /// Where a field's value comes from.
@@ -600,7 +605,10 @@ pub fn template() -> String {
          # \"error\" (default), \"warn\" (left out and reported) or \"ignore\".\n\
          [unknown]\n# needs = \"warn\"\n\n\
          # Values for people being created whose row leaves a field empty:\n\
-         [defaults]\n# group = \"professional-staff\"\n# modes = [\"virtual\"]\n",
+         [defaults]\n# group = \"professional-staff\"\n# modes = [\"virtual\"]\n\n\
+         # Training sessions attended: session id = the column of the dates\n\
+         # (each date adds an [[attended]] entry; a re-import adds none twice):\n\
+         [training]\n# mentee-orientation = \"Orientation attended on\"\n",
     );
     out
 }
@@ -620,6 +628,11 @@ mod tests {
         "aliases",
         // Set when the person leaves (`mentor person withdraw|complete`), never on applying.
         "left_on",
+        // Filled from `[training]`: a column of dates for each session.
+        "attended",
+        // A mentee's consent to be named is recorded when they give it for
+        // a statement, not read from an application form.
+        "share_name_in_recognition",
     ];
 
     #[test]

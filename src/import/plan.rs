@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::edit::scaffold::person_file;
-use crate::edit::{Change, toml};
+use crate::edit::{Change, EntryValue, toml};
 use crate::id::{is_valid_id, slug};
 use crate::import::convert::Draft;
 use crate::import::finding;
@@ -221,6 +221,17 @@ fn update(
     {
         changed |= toml::set_field(&mut doc, &field.to_string(), value);
     }
+    let person = &ws.people[index].person;
+    for (session, date) in &draft.attended {
+        let known = person
+            .attended
+            .iter()
+            .any(|a| a.session == *session && EntryValue::Date(a.date) == *date);
+        if !known {
+            push_attendance(&mut doc, session, date).map_err(|e| e.to_string())?;
+            changed = true;
+        }
+    }
     Ok(Some(if changed {
         Action::Update {
             id,
@@ -241,6 +252,10 @@ fn create(ws: &Workspace, id: String, draft: &Draft, source: &str, today: NaiveD
             crate::edit::toml::set_field(&mut record, &field.to_string(), value);
         }
     }
+    for (session, date) in &draft.attended {
+        // A fresh document always takes a new array of tables.
+        let _ = push_attendance(&mut record, session, date);
+    }
     let path = ws.root.join("people").join(format!("{id}.toml"));
     let header = format!("# Imported by `mentor import` from {source} on {today}.\n");
     let change = person_file(&path, &header, &record);
@@ -249,4 +264,21 @@ fn create(ws: &Workspace, id: String, draft: &Draft, source: &str, today: NaiveD
         id,
         text: change.text,
     }
+}
+
+/// One `[[attended]]` entry: a training session and its date.
+fn push_attendance(
+    doc: &mut toml_edit::DocumentMut,
+    session: &str,
+    date: &EntryValue,
+) -> anyhow::Result<()> {
+    use crate::model::Attendance;
+    toml::push_table(
+        doc,
+        Person::ATTENDED,
+        &[
+            (Attendance::SESSION, EntryValue::Word(session.to_string())),
+            (Attendance::DATE, date.clone()),
+        ],
+    )
 }

@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 mod assessment;
+mod concern;
 mod feedback;
 mod goal;
 mod handle;
@@ -16,14 +17,18 @@ mod meeting;
 mod pair;
 mod person;
 mod programme;
+mod training;
 
 pub use assessment::{Assessment, AssessmentFile, AssessmentStage, Level, Levels};
+pub use concern::{
+    ConcernEntry, ConcernState, ConcernStatus, ConcernsFile, concerns_on, next_concern_number,
+};
 pub use feedback::{Feedback, FeedbackFile, FeedbackStage, Satisfaction};
 pub use goal::{Goal, GoalStatus, GoalsFile};
 pub use handle::{GithubHandle, GitlabHandle, Handle, Platform};
 pub use meeting::{LogFile, Meeting, MeetingMode};
 pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus, Pause};
-pub use person::{Approval, Person, PersonStatus, Role, WorkMode};
+pub use person::{Approval, ApprovalEvidence, Person, PersonStatus, Role, WorkMode};
 pub use programme::{
     AssessmentRules, AuditRules, Competency, Coordinator, DEFAULT_MIN_GROUP, DEFAULT_MIN_SCORE,
     EndSource, ErasedPerson, ExpectedOutcome, ExpectedOutcomeTable, Format, MatchingAvoid,
@@ -31,3 +36,4 @@ pub use programme::{
     Privacy, Programme, ProgrammeKind, ProgrammeMode, RemindRules, RemindTo, Target,
     TargetDirection, Verdict, Weights,
 };
+pub use training::{Attendance, Audience, MENTOR_TRAINING, TrainingSession};

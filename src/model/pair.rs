@@ -91,6 +91,8 @@ record! {
         pub reason: ClosureReason,
         /// A short note for the coordinator.
         pub note: Option<String>,
+        /// The number of the concern (in the pair's concerns log) that led to the closure.
+        pub concern: Option<u32>,
     }
 }
 

@@ -36,8 +36,12 @@ record! {
         pub expertise: Vec<String>,
         /// Mentees this mentor can take at once; overrides the programme default.
         pub capacity: Option<u32>,
-        /// When the mentor completed mentor training.
+        /// Hours a month the mentor offered to give; the report flags a mentor whose logged meetings over the last two months exceed it.
+        pub hours_per_month: Option<u32>,
+        /// When the mentor completed mentor training (counts as attending the programme's `mentor-training` session, if it has one).
         pub trained_on: Option<NaiveDate>,
+        /// The programme's training sessions the person attended, each with its date (`mentor person trained`).
+        pub attended: Vec<crate::model::Attendance>,
         /// The supervisor's written approval for a mentee to take part.
         pub supervisor_approval: Option<Approval>,
         /// Where the person is in the programme.
@@ -60,6 +64,8 @@ record! {
         pub github: Option<GithubHandle>,
         /// GitLab user name, for CODEOWNERS: checked against GitLab's grammar, such as `ana.silva`.
         pub gitlab: Option<GitlabHandle>,
+        /// Whether the person, as a mentee, agrees that their mentor's statement of contribution (`mentor recognise`) names them; unset, it does not.
+        pub share_name_in_recognition: Option<bool>,
         /// Public keys private values are sealed to: `ssh-ed25519 AAAA...`, `ssh-rsa AAAA...` (as `github.com/<user>.keys` lists them) or `age1...`.
         pub keys: Vec<String>,
     }
@@ -100,6 +106,17 @@ record! {
         pub by: String,
         /// When.
         pub date: NaiveDate,
+        /// How the coordinator received it (`mentor person approve`): the evidence they can show.
+        pub received_via: Option<ApprovalEvidence>,
+    }
+}
+
+choice! {
+    /// How a supervisor's approval reached the coordinator.
+    pub enum ApprovalEvidence {
+        Email = "email",
+        Form = "form",
+        SignedDocument = "signed-document",
     }
 }
 

@@ -52,6 +52,8 @@ record! {
         pub audit: Option<AuditRules>,
         /// How `mentor remind --send` delivers (the password comes from MENTOR_SMTP_PASSWORD, never a file).
         pub remind: Option<RemindRules>,
+        /// The training sessions offered; attendance is recorded on each person (`mentor person trained`).
+        pub training: Vec<crate::model::TrainingSession>,
     }
 }
 
@@ -369,6 +371,8 @@ record! {
         /// otherwise (`duration_months`); unset, a pair runs to the
         /// programme's end. No pair runs past the programme's end.
         pub duration_months: Option<u32>,
+        /// Days a pair may run while a member still lacks a required training session (`mentor pair start` refuses such a pair when unset or 0).
+        pub training_grace_days: Option<u32>,
     }
 }
 

@@ -37,6 +37,7 @@ fn entry(pair: Pair, meetings: &[&str]) -> PairEntry {
             .collect(),
         feedback: Vec::new(),
         assessments: Vec::new(),
+        concerns: Vec::new(),
         log_unread: false,
         goals_unread: false,
     }
@@ -268,6 +269,7 @@ fn a_closed_pair_is_asked_nothing_from_its_closure_on() {
         date: day("2026-02-20"),
         reason: ClosureReason::Mismatch,
         note: None,
+        concern: None,
         at: Default::default(),
     });
     // Before the closure it was running, and stalled.

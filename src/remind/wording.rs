@@ -94,11 +94,17 @@ pub fn ask(item: &Attention, to: &Addressee) -> Option<Ask> {
             ),
             "please tell the coordinator whether you accept",
         ),
+        AttentionKind::TrainingNeeded => (
+            "The programme asks you to attend a training session you have not attended yet".to_string(),
+            "please attend it, and tell the coordinator the date",
+        ),
         AttentionKind::FileError
         | AttentionKind::ProgrammeReviewDue
         | AttentionKind::MentorOverCapacity
         | AttentionKind::MenteeWaiting
-        | AttentionKind::PastRetention => return None,
+        | AttentionKind::PastRetention
+        | AttentionKind::ConcernOpen
+        | AttentionKind::MentorOverHours => return None,
     };
     Some(Ask { situation, action })
 }

@@ -9,6 +9,7 @@ pub mod history;
 pub mod html;
 pub mod matching;
 pub mod notes;
+pub mod recognition;
 pub mod report;
 pub mod sheet;
 pub mod table;

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::decode::Spans;
-use crate::model::{Closure, Feedback, Meeting};
+use crate::model::{Closure, ConcernEntry, Feedback, Meeting};
 use crate::seal::fields::Reader;
 use crate::seal::places::Standing;
 use crate::seal::values::{self, OpenedCount, PrivateValue, State};
@@ -153,6 +153,7 @@ pub fn pair(ws: &Workspace, entry: &PairEntry, reading: &Reading) -> String {
             let _ = writeln!(out, "    comment: {}", indent(&text));
         }
     }
+    concerns(ws, entry, reading, &mut out);
     if let Some(closure) = &entry.pair.closure {
         let _ = writeln!(out, "\nClosed {} ({})", closure.date, closure.reason);
         if let Some(text) = reading.shown(
@@ -190,6 +191,36 @@ pub fn pair(ws: &Workspace, entry: &PairEntry, reading: &Reading) -> String {
         let _ = writeln!(out, "cannot read {why}");
     }
     out
+}
+
+/// The pair's concerns log: each entry's text where the identity opens it
+/// (the coordinators'), else who it is sealed for.
+fn concerns(ws: &Workspace, entry: &PairEntry, reading: &Reading, out: &mut String) {
+    if entry.concerns.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nConcerns");
+    for concern in &entry.concerns {
+        let by = concern.by.as_ref().map_or_else(String::new, |by| {
+            format!(
+                " by {}",
+                values::reader_name(ws, &Reader::Person(by.clone()))
+            )
+        });
+        let _ = writeln!(
+            out,
+            "  concern {} on {}{by}: {}",
+            concern.concern, concern.date, concern.status
+        );
+        if let Some(text) = reading.shown(
+            ws,
+            concern.text.clone(),
+            ConcernEntry::TEXT.name(),
+            written_in(&concern.at),
+        ) {
+            let _ = writeln!(out, "    {}", indent(&text));
+        }
+    }
 }
 
 /// Whether a private value is the one written in this record.

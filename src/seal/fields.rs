@@ -9,7 +9,7 @@
 use crate::decode::{Field, parse_date};
 use crate::layout::{self, FileKind, PairFile};
 use crate::model::{
-    Assessment, Closure, Feedback, Level, Levels, Meeting, Pair, Person, Satisfaction,
+    Assessment, Closure, ConcernEntry, Feedback, Level, Levels, Meeting, Pair, Person, Satisfaction,
 };
 use crate::node::{Node, Value};
 
@@ -196,18 +196,29 @@ fn split(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The text of key `field` of a record as parsed.
-fn tree_text(record: &Node, field: Field) -> Option<String> {
+/// The value of key `field` of a record as parsed.
+fn tree_value(record: &Node, field: Field) -> Option<&Value> {
     let Value::Map(entries) = &record.value else {
         return None;
     };
-    match &entries
+    entries
         .iter()
-        .find(|(k, _)| k.name == field.name())?
-        .1
-        .value
-    {
+        .find(|(k, _)| k.name == field.name())
+        .map(|(_, v)| &v.value)
+}
+
+/// The text of key `field` of a record as parsed.
+fn tree_text(record: &Node, field: Field) -> Option<String> {
+    match tree_value(record, field)? {
         Value::Str(t) | Value::Datetime(t) => Some(t.clone()),
+        _ => None,
+    }
+}
+
+/// The whole number of key `field` of a record as parsed.
+fn tree_number(record: &Node, field: Field) -> Option<u32> {
+    match tree_value(record, field)? {
+        Value::Int(n) => u32::try_from(*n).ok(),
         _ => None,
     }
 }
@@ -216,19 +227,26 @@ fn tree_date(record: &Node, field: Field) -> Option<chrono::NaiveDate> {
     parse_date(&tree_text(record, field)?).ok()
 }
 
+/// A free-text field private in every programme (a note, a comment).
+macro_rules! always_text {
+    ($record:ident, $field:ident, $const:ident) => {
+        Private {
+            field: $record::$const,
+            always: true,
+            read: |r: &$record| text(&r.$field),
+            write: |r: &mut $record, t| {
+                r.$field = Some(t.to_string());
+                Ok(())
+            },
+        }
+    };
+}
+
 /// A meeting's private notes: for the pair alone.
 pub const MEETING: Kind<Meeting> = Kind {
     at: Where::Entries(&layout::LOG),
     readers: Readers::Pair,
-    fields: &[Private {
-        field: Meeting::PRIVATE_NOTES,
-        always: true,
-        read: |m| text(&m.private_notes),
-        write: |m, t| {
-            m.private_notes = Some(t.to_string());
-            Ok(())
-        },
-    }],
+    fields: &[always_text!(Meeting, private_notes, PRIVATE_NOTES)],
     owner: |pair, m| Owner::Meeting {
         pair: pair.to_string(),
         date: m.date,
@@ -247,15 +265,7 @@ pub const FEEDBACK: Kind<Feedback> = Kind {
     at: Where::Entries(&layout::FEEDBACK),
     readers: Readers::AuthorAndCoordinators,
     fields: &[
-        Private {
-            field: Feedback::COMMENT,
-            always: true,
-            read: |f| text(&f.comment),
-            write: |f, t| {
-                f.comment = Some(t.to_string());
-                Ok(())
-            },
-        },
+        always_text!(Feedback, comment, COMMENT),
         Private {
             field: Feedback::SATISFACTION,
             always: true,
@@ -351,15 +361,7 @@ fn write_levels(a: &mut Assessment, t: &str) -> Result<(), String> {
 pub const CLOSURE: Kind<Closure> = Kind {
     at: Where::Table(&layout::PAIR, Pair::CLOSURE),
     readers: Readers::Coordinators,
-    fields: &[Private {
-        field: Closure::NOTE,
-        always: true,
-        read: |c| text(&c.note),
-        write: |c, t| {
-            c.note = Some(t.to_string());
-            Ok(())
-        },
-    }],
+    fields: &[always_text!(Closure, note, NOTE)],
     owner: |pair, _| Owner::Closure {
         pair: pair.to_string(),
     },
@@ -422,8 +424,34 @@ pub const PERSON: Kind<Person> = Kind {
     owner_in_tree: |id, _| Some(Owner::Person { id: id.to_string() }),
 };
 
+/// A concern's text: for the coordinators alone, whoever raised it.
+pub const CONCERN: Kind<ConcernEntry> = Kind {
+    at: Where::Entries(&layout::CONCERNS),
+    readers: Readers::Coordinators,
+    fields: &[always_text!(ConcernEntry, text, TEXT)],
+    owner: |pair, c| Owner::Concern {
+        pair: pair.to_string(),
+        number: c.concern,
+        date: c.date,
+    },
+    owner_in_tree: |pair, c| {
+        Some(Owner::Concern {
+            pair: pair.to_string(),
+            number: tree_number(c, ConcernEntry::CONCERN)?,
+            date: tree_date(c, ConcernEntry::DATE)?,
+        })
+    },
+};
+
 /// Every kind of record with private fields.
-pub const KINDS: &[&dyn AnyKind] = &[&MEETING, &FEEDBACK, &CLOSURE, &ASSESSMENT, &PERSON];
+pub const KINDS: &[&dyn AnyKind] = &[
+    &MEETING,
+    &FEEDBACK,
+    &CLOSURE,
+    &ASSESSMENT,
+    &PERSON,
+    &CONCERN,
+];
 
 /// Every private field of every kind, with its kind.
 fn every_field() -> impl Iterator<Item = (&'static dyn AnyKind, PrivateField)> {

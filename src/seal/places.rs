@@ -40,6 +40,12 @@ pub enum Owner {
     Person {
         id: String,
     },
+    /// An entry of a pair's concerns log.
+    Concern {
+        pair: String,
+        number: u32,
+        date: NaiveDate,
+    },
     /// The programme's pseudonym key ([`PSEUDONYM_KEY_FILE`]).
     PseudonymKey,
 }
@@ -56,6 +62,9 @@ impl Owner {
                 format!("pair `{pair}`, assessment by `{by}` of {date}")
             }
             Owner::Person { id } => format!("person `{id}`"),
+            Owner::Concern { pair, number, date } => {
+                format!("pair `{pair}`, concern {number} entry of {date}")
+            }
             Owner::PseudonymKey => format!("the pseudonym key ({PSEUDONYM_KEY_FILE})"),
         }
     }
@@ -66,7 +75,8 @@ impl Owner {
             Owner::Meeting { pair, .. }
             | Owner::Feedback { pair, .. }
             | Owner::Closure { pair }
-            | Owner::Assessment { pair, .. } => Some(pair),
+            | Owner::Assessment { pair, .. }
+            | Owner::Concern { pair, .. } => Some(pair),
             Owner::Person { .. } | Owner::PseudonymKey => None,
         }
     }
@@ -92,7 +102,8 @@ impl Owner {
         match self {
             Owner::Meeting { date, .. }
             | Owner::Feedback { date, .. }
-            | Owner::Assessment { date, .. } => Some(*date),
+            | Owner::Assessment { date, .. }
+            | Owner::Concern { date, .. } => Some(*date),
             _ => None,
         }
     }
@@ -142,6 +153,11 @@ impl Place {
             }
             Owner::Closure { pair } => vec!["closure".into(), pair.clone()],
             Owner::Person { id } => vec!["person".into(), id.clone()],
+            Owner::Concern {
+                pair,
+                number,
+                date: d,
+            } => vec!["concern".into(), pair.clone(), number.to_string(), date(d)],
             Owner::PseudonymKey => vec!["pseudonym-key".into()],
         };
         parts.push(self.field.clone());
@@ -170,6 +186,11 @@ impl Place {
             },
             [kind, pair] if kind == "closure" => Owner::Closure { pair: pair.clone() },
             [kind, id] if kind == "person" => Owner::Person { id: id.clone() },
+            [kind, pair, number, d] if kind == "concern" => Owner::Concern {
+                pair: pair.clone(),
+                number: number.parse().ok()?,
+                date: date(d)?,
+            },
             [kind] if kind == "pseudonym-key" => Owner::PseudonymKey,
             _ => return None,
         };
@@ -186,6 +207,7 @@ impl Place {
             Owner::Meeting { pair, .. } => (1, pair.clone(), String::new()),
             Owner::Feedback { pair, by, .. } => (2, pair.clone(), by.clone()),
             Owner::Assessment { pair, by, .. } => (3, pair.clone(), by.clone()),
+            Owner::Concern { pair, number, .. } => (4, pair.clone(), number.to_string()),
             _ => (0, String::new(), String::new()),
         };
         self.field == other.field
@@ -296,6 +318,14 @@ mod tests {
                 Closure::NOTE,
             ),
             Place::new(Owner::Person { id: "a".into() }, Person::AVOID),
+            Place::new(
+                Owner::Concern {
+                    pair: "a--b".into(),
+                    number: 2,
+                    date: date("2026-03-02"),
+                },
+                crate::model::ConcernEntry::TEXT,
+            ),
             Place::pseudonym_key(),
             // Ids are data: whatever they hold, the text reads back the same.
             feedback("a\"], [\"b", "x y", "2026-03-01"),

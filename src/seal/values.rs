@@ -107,6 +107,11 @@ const PAIR_RECORDS: &[&dyn PairRecords] = &[
         records: |entry| entry.pair.closure.as_slice(),
         records_mut: |entry| entry.pair.closure.as_mut_slice(),
     },
+    &InPairs {
+        kind: &fields::CONCERN,
+        records: |entry| &entry.concerns,
+        records_mut: |entry| &mut entry.concerns,
+    },
 ];
 
 /// The values of `record`'s private fields that `wanted` names.

@@ -909,3 +909,64 @@ fn members_stay_fixed_whatever_the_case_of_the_status() {
         "{findings:#?}"
     );
 }
+
+/// A supervisor's approval the mentee typed in carries no evidence: the
+/// audit flags it (A015). One a coordinator records with `mentor person
+/// approve`, saying how it came, is not flagged.
+#[test]
+fn an_approval_the_mentee_records_is_flagged_and_one_the_coordinator_records_is_not() {
+    let mut repo = Repo::new();
+    let eve = repo.f.read("people/eve.toml");
+    let own = repo.change(
+        EVE,
+        "people/eve.toml",
+        &format!("{eve}\n[supervisor_approval]\nby = \"boss@example.org\"\ndate = 2026-01-05\n"),
+        None,
+    );
+    let recorded = repo.f.mentor(&[
+        "person",
+        "approve",
+        "ed",
+        "--by",
+        "lib-boss@example.org",
+        "--via",
+        "signed-document",
+        "--date",
+        "2026-01-20",
+    ]);
+    assert_exit(&recorded, 0);
+    let ed = repo.f.read("people/ed.toml");
+    assert!(
+        ed.contains("[supervisor_approval]\nby = \"lib-boss@example.org\"\ndate = 2026-01-20\nreceived_via = \"signed-document\"\n"),
+        "{ed}"
+    );
+    repo.commit_all(COORD, "2026-01-21", "Ed's approval, signed form received");
+    // Eve edits hers again: a change, flagged again; a change elsewhere in
+    // her profile is not about the approval.
+    let text = repo.f.read("people/eve.toml");
+    let again = repo.change(
+        EVE,
+        "people/eve.toml",
+        &text.replace("2026-01-05", "2026-01-06"),
+        None,
+    );
+    let text = repo.f.read("people/eve.toml");
+    let other = repo.change(
+        EVE,
+        "people/eve.toml",
+        &text.replace("languages = [\"en\"]", "languages = [\"en\", \"fr\"]"),
+        None,
+    );
+    let (_, findings) = repo.audit(&[]);
+    let flagged: Vec<&Value> = findings.iter().filter(|d| d["code"] == "A015").collect();
+    assert_eq!(flagged.len(), 2, "{findings:#?}");
+    assert!(
+        has(&findings, "A015", &own, "eve@example.org"),
+        "{findings:#?}"
+    );
+    assert!(
+        has(&findings, "A015", &again, "eve@example.org"),
+        "{findings:#?}"
+    );
+    assert!(!has(&findings, "A015", &other, "eve@example.org"));
+}

@@ -39,7 +39,7 @@ pub fn chromium(args: &[&str], proxy_port: u16) -> std::process::Output {
 
 /// Python's own HTML parser: every element closed in order, and nothing
 /// that would fetch or run anything.
-fn check_markup(html: &str) {
+pub(crate) fn check_markup(html: &str) {
     let script = r#"
 import sys
 from html.parser import HTMLParser

@@ -24,6 +24,7 @@ const WRITERS: &[(&str, &[&str])] = &[
     ("feedback[].comment", &["feedback"]),
     ("feedback[].satisfaction", &["feedback"]),
     ("closure.note", &["pair close --note-from-stdin"]),
+    ("concerns[].text", &["concern"]),
     ("assessments[].levels", &["new assessment"]),
     ("avoid", &[]),
     ("prefer", &[]),
@@ -168,6 +169,18 @@ fn write(s: &Sealed, field: &str, writer: &str) -> Kept {
                 file: "pairs/ed--mo/pair.toml",
                 from_last: 0,
                 plaintext: "They never clicked",
+                readers: vec!["coordinator"],
+            }
+        }
+        "concern" => {
+            run(
+                &["concern", pair, "--raised-by", "ed", "--date", "2026-03-11"],
+                "Mo cancels often",
+            );
+            Kept::Sealed {
+                file: "pairs/ed--mo/concerns.yaml",
+                from_last: 0,
+                plaintext: "Mo cancels often",
                 readers: vec!["coordinator"],
             }
         }

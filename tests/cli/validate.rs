@@ -655,6 +655,49 @@ smart_goal!("due: 2026-02-30"),
         path: ED,
         line: 1,
     },
+    attended_an_unknown_training_session => Case {
+        name: "attended an unknown training session",
+        patches: &[Write(
+            MO,
+            "name = \"Mo\"\nrole = \"mentor\"\ntrained_on = 2025-12-01\n\n[[attended]]\nsession = \"orientation\"\ndate = 2026-01-05\n",
+        )],
+        code: "E100",
+        path: MO,
+        line: 6,
+    },
+    active_pair_missing_required_training => Case {
+        name: "active pair missing required training",
+        patches: &[Write(
+            "programme.toml",
+            concat!(
+                include_str!("../fixtures/base/programme.toml"),
+                "\n[[training]]\nid = \"ethics\"\ntitle = \"Ethics\"\naudience = \"mentors\"\nrequired = true\n"
+            ),
+        )],
+        code: "W090",
+        path: PAIR,
+        line: 1,
+    },
+    closure_names_a_concern_never_raised => Case {
+        name: "closure names a concern never raised",
+        patches: &[Write(
+            PAIR,
+            "mentor = \"mo\"\nmentee = \"ed\"\nstatus = \"closed\"\nstarted = 2026-02-01\nends = 2026-10-31\n[agreement]\nsigned = 2026-02-01\nconfidentiality = true\n[closure]\ndate = 2026-03-10\nreason = \"mismatch\"\nconcern = 3\n",
+        )],
+        code: "E101",
+        path: PAIR,
+        line: 12,
+    },
+    concern_without_raiser => Case {
+        name: "concern without raiser",
+        patches: &[Write(
+            "pairs/ed--mo/concerns.yaml",
+            "concerns:\n  - concern: 1\n    date: 2026-03-01\n    status: open\n",
+        )],
+        code: "E102",
+        path: "pairs/ed--mo/concerns.yaml",
+        line: 2,
+    },
     mentor_never_trained => Case {
         name: "mentor never trained",
         patches: &[Write(

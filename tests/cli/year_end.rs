@@ -919,7 +919,7 @@ fn the_year_end_page_reads_whole_in_chromium_and_prints_without_splitting_rows()
         .map(words)
         .filter(|p| !p.is_empty())
         .collect();
-    assert_eq!(pages.len(), 7, "pages: {pages:#?}");
+    assert_eq!(pages.len(), 8, "pages: {pages:#?}");
     let page_of = |needle: &str| -> Vec<usize> {
         (0..pages.len())
             .filter(|&p| pages[p].contains(needle))

@@ -28,6 +28,7 @@ fn closed(on: &str, reason: ClosureReason) -> Closure {
         date: day(on),
         reason,
         note: None,
+        concern: None,
         at: Default::default(),
     }
 }
