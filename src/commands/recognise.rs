@@ -47,11 +47,11 @@ pub fn run(args: &RecogniseArgs, settings: &Settings, out: &mut Output) -> Resul
         let path = args.out.join(format!("{}.html", statement.mentor_id));
         write_output(&args.dir.dir, &path, page.as_bytes())?;
         out.print(&format!(
-            "Wrote {} ({}: {} pair(s), {} meeting(s)).\n",
+            "Wrote {} ({}: {}, {}).\n",
             path.display(),
             statement.mentor,
-            statement.pairs.len(),
-            statement.meetings()
+            crate::text::count(statement.pairs.len(), "pair"),
+            crate::text::count(statement.meetings(), "meeting")
         ))?;
     }
     release_at_exit(ws);
