@@ -18,7 +18,8 @@ use crate::model::{
     Agreement, Approval, Assessment, AssessmentFile, AssessmentRules, AuditRules, Closure,
     Competency, Coordinator, ExpectedOutcomeTable, Feedback, FeedbackFile, Goal, GoalsFile,
     LogFile, MatchingRules, Meeting, MeetingRules, MenteeRules, MentorRules, Pair, PairRules,
-    Pause, Person, Privacy, Programme, RemindRules, Weights,
+    Pause, Person, Privacy, Programme, Question, RemindRules, Survey, SurveyAnswer,
+    SurveyAnswersFile, Weights,
 };
 use crate::node::Node;
 use crate::workspace::PairEntry;
@@ -279,8 +280,28 @@ pub const FEEDBACK: PairFile = PairFile {
     template: FEEDBACK_TEMPLATE,
 };
 
+/// `surveys.yaml`: survey answers (`mentor survey answer`).
+pub const SURVEYS: PairFile = PairFile {
+    stem: "surveys",
+    extension: "yaml",
+    holds: Holds::Entries(&Entries::<SurveyAnswersFile> {
+        list: SurveyAnswersFile::ANSWERS,
+        join: |file, pair| add_all(&mut pair.survey_answers, file.answers),
+        unread: |_| {},
+    }),
+    schema: Schema {
+        name: "surveys.schema.json",
+        title: "Mentoring pair survey answers",
+        of: SurveyAnswersFile::schema,
+    },
+    writers: Writers::PairMembers,
+    private: true,
+    declares: &[SurveyAnswersFile::FIELDS, SurveyAnswer::FIELDS],
+    template: SURVEYS_TEMPLATE,
+};
+
 /// The record files of a pair folder, in the order a new folder lists them.
-pub const PAIR_FILES: &[&PairFile] = &[&PAIR, &GOALS, &LOG, &ASSESSMENT, &FEEDBACK];
+pub const PAIR_FILES: &[&PairFile] = &[&PAIR, &GOALS, &LOG, &ASSESSMENT, &FEEDBACK, &SURVEYS];
 
 /// `programme.toml`'s schema.
 pub const PROGRAMME_SCHEMA: Schema = Schema {
@@ -311,6 +332,8 @@ const PROGRAMME_DECLARES: &[&[&str]] = &[
     MatchingRules::FIELDS,
     Weights::FIELDS,
     Competency::FIELDS,
+    Survey::FIELDS,
+    Question::FIELDS,
 ];
 
 const PERSON_DECLARES: &[&[&str]] = &[Person::FIELDS, Approval::FIELDS];
@@ -503,6 +526,24 @@ feedback: []\n\
 #     comment: \"...\"\n\
 # Your rating and comment are sealed for you and the coordinator\n\
 # (`mentor seal`): your partner cannot read them.\n";
+
+const SURVEYS_TEMPLATE: &str = "# Survey answers: `mentor survey status` says which surveys you owe, and\n\
+# `mentor survey answer SURVEY --pair PAIR --as ID` asks their questions.\n\
+# By hand, one entry per question (the question ids are in programme.toml):\n\
+answers: []\n\
+# answers:\n\
+#   - survey: match-quality\n\
+#     occasion: YYYY-MM-DD     # the day the survey fell due\n\
+#     by: {mentee}\n\
+#     date: YYYY-MM-DD         # the day you answered\n\
+#     question: score\n\
+#     private_answer: 4        # a confidential question: sealed for you and the coordinator (`mentor seal`)\n\
+#   - survey: closing\n\
+#     occasion: YYYY-MM-DD\n\
+#     by: {mentee}\n\
+#     date: YYYY-MM-DD\n\
+#     question: reason\n\
+#     answer: goals-met        # readable: a question that is not confidential\n";
 
 #[cfg(test)]
 mod tests;

@@ -32,6 +32,8 @@ pub struct PairEntry {
     pub meetings: Vec<Meeting>,
     pub feedback: Vec<Feedback>,
     pub assessments: Vec<crate::model::Assessment>,
+    /// Survey answers (`surveys.yaml`), one entry per question answered.
+    pub survey_answers: Vec<crate::model::SurveyAnswer>,
     /// The log or goals file exists but could not be read: it has its own
     /// error, and no knock-on warning ("never met", "no goals") is given.
     pub log_unread: bool,
@@ -61,6 +63,7 @@ impl PairEntry {
             meetings: Vec::new(),
             feedback: Vec::new(),
             assessments: Vec::new(),
+            survey_answers: Vec::new(),
             log_unread: false,
             goals_unread: false,
         }

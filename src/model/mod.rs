@@ -16,6 +16,7 @@ mod meeting;
 mod pair;
 mod person;
 mod programme;
+mod survey;
 
 pub use assessment::{Assessment, AssessmentFile, AssessmentStage, Level, Levels};
 pub use feedback::{Feedback, FeedbackFile, FeedbackStage, Satisfaction};
@@ -23,6 +24,9 @@ pub use goal::{Goal, GoalStatus, GoalsFile};
 pub use handle::{GithubHandle, GitlabHandle, Handle, Platform};
 pub use meeting::{LogFile, Meeting, MeetingMode};
 pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus, Pause};
+pub use survey::{
+    AnswerText, Question, QuestionKind, Survey, SurveyAnswer, SurveyAnswersFile, SurveyWho,
+};
 pub use person::{Approval, Person, PersonStatus, Role, WorkMode};
 pub use programme::{
     AssessmentRules, AuditRules, Competency, Coordinator, DEFAULT_MIN_GROUP, EndSource,

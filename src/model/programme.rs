@@ -52,6 +52,8 @@ record! {
         pub audit: Option<AuditRules>,
         /// How `mentor remind --send` delivers (the password comes from MENTOR_SMTP_PASSWORD, never a file).
         pub remind: Option<RemindRules>,
+        /// Surveys asked at set points in each pair's life (`mentor survey`).
+        pub surveys: Vec<crate::model::Survey>,
     }
 }
 

@@ -40,6 +40,14 @@ pub enum Owner {
     Person {
         id: String,
     },
+    /// One answer to a survey question: the occasion is its date.
+    SurveyAnswer {
+        pair: String,
+        by: String,
+        survey: String,
+        occasion: NaiveDate,
+        question: String,
+    },
     /// The programme's pseudonym key ([`PSEUDONYM_KEY_FILE`]).
     PseudonymKey,
 }
@@ -56,6 +64,15 @@ impl Owner {
                 format!("pair `{pair}`, assessment by `{by}` of {date}")
             }
             Owner::Person { id } => format!("person `{id}`"),
+            Owner::SurveyAnswer {
+                pair,
+                by,
+                survey,
+                occasion,
+                question,
+            } => format!(
+                "pair `{pair}`, survey `{survey}` of {occasion} answered by `{by}`, question `{question}`"
+            ),
             Owner::PseudonymKey => format!("the pseudonym key ({PSEUDONYM_KEY_FILE})"),
         }
     }
@@ -66,7 +83,8 @@ impl Owner {
             Owner::Meeting { pair, .. }
             | Owner::Feedback { pair, .. }
             | Owner::Closure { pair }
-            | Owner::Assessment { pair, .. } => Some(pair),
+            | Owner::Assessment { pair, .. }
+            | Owner::SurveyAnswer { pair, .. } => Some(pair),
             Owner::Person { .. } | Owner::PseudonymKey => None,
         }
     }
@@ -74,7 +92,9 @@ impl Owner {
     /// Who wrote the entry, for entries that name their author.
     pub fn by(&self) -> Option<&str> {
         match self {
-            Owner::Feedback { by, .. } | Owner::Assessment { by, .. } => Some(by),
+            Owner::Feedback { by, .. }
+            | Owner::Assessment { by, .. }
+            | Owner::SurveyAnswer { by, .. } => Some(by),
             _ => None,
         }
     }
@@ -92,7 +112,8 @@ impl Owner {
         match self {
             Owner::Meeting { date, .. }
             | Owner::Feedback { date, .. }
-            | Owner::Assessment { date, .. } => Some(*date),
+            | Owner::Assessment { date, .. }
+            | Owner::SurveyAnswer { occasion: date, .. } => Some(*date),
             _ => None,
         }
     }
@@ -142,6 +163,20 @@ impl Place {
             }
             Owner::Closure { pair } => vec!["closure".into(), pair.clone()],
             Owner::Person { id } => vec!["person".into(), id.clone()],
+            Owner::SurveyAnswer {
+                pair,
+                by,
+                survey,
+                occasion,
+                question,
+            } => vec![
+                "survey".into(),
+                pair.clone(),
+                by.clone(),
+                survey.clone(),
+                date(occasion),
+                question.clone(),
+            ],
             Owner::PseudonymKey => vec!["pseudonym-key".into()],
         };
         parts.push(self.field.clone());
@@ -170,6 +205,13 @@ impl Place {
             },
             [kind, pair] if kind == "closure" => Owner::Closure { pair: pair.clone() },
             [kind, id] if kind == "person" => Owner::Person { id: id.clone() },
+            [kind, pair, by, survey, d, question] if kind == "survey" => Owner::SurveyAnswer {
+                pair: pair.clone(),
+                by: by.clone(),
+                survey: survey.clone(),
+                occasion: date(d)?,
+                question: question.clone(),
+            },
             [kind] if kind == "pseudonym-key" => Owner::PseudonymKey,
             _ => return None,
         };
@@ -186,6 +228,13 @@ impl Place {
             Owner::Meeting { pair, .. } => (1, pair.clone(), String::new()),
             Owner::Feedback { pair, by, .. } => (2, pair.clone(), by.clone()),
             Owner::Assessment { pair, by, .. } => (3, pair.clone(), by.clone()),
+            Owner::SurveyAnswer {
+                pair,
+                by,
+                survey,
+                question,
+                ..
+            } => (4, pair.clone(), format!("{by}\n{survey}\n{question}")),
             _ => (0, String::new(), String::new()),
         };
         self.field == other.field
