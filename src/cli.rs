@@ -48,6 +48,9 @@ pub enum Command {
     /// Record a member's feedback on their pair (the mid-point review, the end):
     /// the comment from standard input or $EDITOR, sealed as the programme requires.
     Feedback(FeedbackArgs),
+    /// Surveys at set points: answer one, see who owes which, see the results.
+    #[command(subcommand)]
+    Survey(SurveyCommand),
     /// Mark a person completed or withdrawn, or bring them back.
     #[command(subcommand)]
     Person(PersonCommand),
@@ -192,6 +195,69 @@ pub struct FeedbackArgs {
     /// When (default today).
     #[arg(long, value_parser = parse_date_arg)]
     pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SurveyCommand {
+    /// Answer a survey for a pair: each question asked on the terminal, or
+    /// the answers read from --answers FILE (or standard input) for scripts.
+    Answer(SurveyAnswerArgs),
+    /// Who owes which survey, since when (paused pairs are not chased).
+    Status(SurveyStatusArgs),
+    /// A survey's results: answers, distribution and mean per question,
+    /// response rate per occasion; free text is never shown.
+    Results(SurveyResultsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SurveyAnswerArgs {
+    /// The survey id (`[[surveys]]` in programme.toml).
+    #[arg(value_parser = parse_id)]
+    pub survey: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// The pair the answers are about.
+    #[arg(long, value_parser = parse_id)]
+    pub pair: String,
+    /// Who answers: the pair's mentor or mentee id.
+    #[arg(long = "as", value_name = "ID", value_parser = parse_id)]
+    pub person: String,
+    /// The occasion answered (the day it fell due; default the latest).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub occasion: Option<NaiveDate>,
+    /// The answers as a YAML or TOML table of question id to answer (`-`: standard input).
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// When it was answered (default today).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct SurveyStatusArgs {
+    /// Only this survey.
+    #[arg(value_parser = parse_id)]
+    pub survey: Option<String>,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// As of this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub as_of: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct SurveyResultsArgs {
+    /// The survey id.
+    #[arg(value_parser = parse_id)]
+    pub survey: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// As of this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub as_of: Option<NaiveDate>,
+    /// Open confidential answers (a coordinator's key) so they are counted.
+    #[command(flatten)]
+    pub identity: IdentityArg,
 }
 
 #[derive(Debug, Args)]

@@ -28,7 +28,7 @@ struct Check {
 
 /// Independent of one another (none reads another's findings): run on every
 /// core, their findings kept in this order.
-const CHECKS: [Check; 8] = [
+const CHECKS: [Check; 9] = [
     Check {
         run: |ws, _, out| references::check(ws, out),
         finds_errors: true,
@@ -51,6 +51,10 @@ const CHECKS: [Check; 8] = [
     },
     Check {
         run: skills::check,
+        finds_errors: true,
+    },
+    Check {
+        run: |ws, _, out| crate::survey::check(ws, out),
         finds_errors: true,
     },
     Check {

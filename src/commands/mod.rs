@@ -19,6 +19,7 @@ mod remind;
 mod report;
 mod schema;
 mod seal;
+mod survey;
 mod validate;
 
 use std::io::IsTerminal;
@@ -59,6 +60,7 @@ pub fn execute(mut cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::New(NewCommand::Assessment(args)) => new::assessment(&args, &settings, out),
         Command::Import(args) => import::run(&args, &settings, out),
         Command::Feedback(args) => feedback::run(&args, &settings, out),
+        Command::Survey(command) => survey::run(&command, &settings, out),
         Command::Seal(args) => seal::run(&args, &settings, out),
         Command::Pair(command) => pair::run(&command, &settings, out),
         Command::Remind(args) => remind::run(&args, &settings, out),
@@ -95,6 +97,9 @@ fn find_programme(command: &mut Command) {
         ) => resolve(&mut a.dir.dir, None),
         Command::Notes(a) => resolve(&mut a.dir.dir, None),
         Command::Feedback(a) => resolve(&mut a.dir.dir, None),
+        Command::Survey(crate::cli::SurveyCommand::Answer(a)) => resolve(&mut a.dir.dir, None),
+        Command::Survey(crate::cli::SurveyCommand::Status(a)) => resolve(&mut a.dir.dir, None),
+        Command::Survey(crate::cli::SurveyCommand::Results(a)) => resolve(&mut a.dir.dir, None),
         Command::Audit(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::History(a) => resolve(&mut a.dir.dir, None),
         Command::Codeowners(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),

@@ -66,6 +66,19 @@ pub fn append_to_pair(
     lock: &Lock,
     today: NaiveDate,
 ) -> Result<PathBuf> {
+    append_entries_to_pair(ws, pair, file, &[fields.to_vec()], lock, today)
+}
+
+/// Append several entries to one pair file in one change: all are
+/// written, or none (a survey's answers, one entry per question).
+pub fn append_entries_to_pair(
+    ws: &Workspace,
+    pair: &str,
+    file: &PairFile,
+    entries: &[Vec<(Field, EntryValue)>],
+    lock: &Lock,
+    today: NaiveDate,
+) -> Result<PathBuf> {
     let Some(entry) = ws.pair(pair) else {
         bail!("no pair `{pair}` under {}", ws.root.join("pairs").display());
     };
@@ -73,12 +86,22 @@ pub fn append_to_pair(
         bail!("{} holds no list to add an entry to", file.new_name());
     };
     let (path, base) = record_file(&entry.dir, file)?;
-    let text = base.as_deref().unwrap_or_default();
-    let new_text = if path.extension().is_some_and(|e| e == "toml") {
-        toml::append_item(text, list, fields)?
-    } else {
-        yaml::append_item(text, list, fields)?
-    };
+    // A new file starts as a new pair folder's does: its schema line and
+    // the commented template that shows how to add an entry by hand.
+    let mut new_text = base.clone().unwrap_or_else(|| {
+        format!(
+            "{}{}",
+            file.schema_line(),
+            file.template.replace("{mentee}", &entry.pair.mentee)
+        )
+    });
+    for fields in entries {
+        new_text = if path.extension().is_some_and(|e| e == "toml") {
+            toml::append_item(&new_text, list, fields)?
+        } else {
+            yaml::append_item(&new_text, list, fields)?
+        };
+    }
     apply(
         lock,
         ws,

@@ -10,6 +10,7 @@ pub mod matching;
 pub mod notes;
 pub mod report;
 pub mod sheet;
+pub mod survey;
 pub mod table;
 
 /// Pretty JSON with a final newline.
