@@ -148,6 +148,7 @@ fn answers_fit(surveys: &[Survey], entry: &PairEntry, out: &mut Vec<Diagnostic>)
         }
         let key = (survey.id.as_str(), answer.occasion, answer.by.as_str());
         last_of.insert(key, answer);
+        let questions = answered.entry(key).or_default();
         let Some(question) = survey.question(&answer.question) else {
             let ids = survey.questions.iter().map(|q| q.id.as_str());
             out.push(
@@ -163,7 +164,7 @@ fn answers_fit(surveys: &[Survey], entry: &PairEntry, out: &mut Vec<Diagnostic>)
             );
             continue;
         };
-        answered.entry(key).or_default().insert(question.id.as_str());
+        questions.insert(question.id.as_str());
         answer_fits(survey, question, answer, out);
     }
     for (key, questions) in &answered {

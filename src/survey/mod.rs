@@ -52,7 +52,8 @@ pub fn occasions(
     if let Some(first) = survey.after_start_days {
         let mut days = first;
         while let Some(date) = start.checked_add_days(Days::new(days.into())) {
-            if date > today || !running(date) {
+            let past_end = pair.last_day().is_some_and(|end| date > end);
+            if date > today || past_end || !running(date) {
                 break;
             }
             add(date, format!("day {days}"));

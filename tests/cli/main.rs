@@ -32,6 +32,7 @@ mod report_export;
 mod seal_places;
 mod sealing;
 mod snapshots;
+mod surveys;
 mod validate;
 mod year;
 mod year_end;

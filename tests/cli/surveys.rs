@@ -1,0 +1,308 @@
+//! Surveys at set points (`[[surveys]]`, `mentor survey`): over the base
+//! fixture's pair ed--mo (started 2026-02-01, planned to end 2026-10-31,
+//! so its mid-point is 2026-06-17), each survey falls due on its day for
+//! the people it asks; answers given by command and by hand are the same
+//! records; results are counted as by hand.
+
+use crate::support::{Fixture, assert_exit, stderr, stdout};
+
+const PROGRAMME: &str = "tests/fixtures/base/programme.toml";
+
+/// The surveys under test, each at one kind of moment.
+const SURVEYS: &str = r#"
+[[surveys]]
+id = "mq"
+title = "Match quality"
+after_start_days = 30
+every_days = 60
+
+[[surveys.questions]]
+id = "score"
+text = "How well is it working?"
+kind = "scale"
+required = true
+feeds = "match_quality"
+alert_below = 3
+
+[[surveys.questions]]
+id = "comment"
+text = "Anything to add?"
+kind = "text"
+
+[[surveys]]
+id = "mid"
+title = "Mid-point"
+who = "mentees"
+mid_point = true
+
+[[surveys.questions]]
+id = "goals"
+text = "How are the goals going?"
+kind = "single"
+options = ["on track", "behind"]
+required = true
+
+[[surveys]]
+id = "closing"
+title = "Closing"
+on_close = true
+
+[[surveys.questions]]
+id = "reason"
+text = "Why did it end?"
+kind = "single"
+options = ["ran its course", "no time"]
+
+[[surveys]]
+id = "evaluation"
+title = "Evaluation"
+who = "mentors"
+programme_end = true
+
+[[surveys.questions]]
+id = "topics"
+text = "Which topics helped?"
+kind = "multiple"
+options = ["budget", "people", "career"]
+
+[[surveys]]
+id = "spot"
+title = "Spot check"
+on_date = 2026-04-15
+
+[[surveys.questions]]
+id = "hours"
+text = "Hours spent so far?"
+kind = "number"
+"#;
+
+fn fixture() -> Fixture {
+    let f = Fixture::base();
+    let programme = std::fs::read_to_string(crate::support::repo_path(PROGRAMME)).unwrap();
+    f.write("programme.toml", &format!("{programme}{SURVEYS}"));
+    f
+}
+
+/// `survey status` as of `day`: one `survey pair person since` line per debt.
+fn owed(f: &Fixture, day: &str) -> Vec<String> {
+    let out = f.mentor(&["survey", "status", "--as-of", day]);
+    assert_exit(&out, 0);
+    stdout(&out)
+        .lines()
+        .filter(|l| l.starts_with("  "))
+        .map(|l| {
+            let words: Vec<&str> = l.split_whitespace().collect();
+            format!("{} {} {} {}", words[0], words[1], words[2], words[5])
+        })
+        .collect()
+}
+
+#[test]
+fn surveys_fall_due_on_their_days_for_the_people_they_ask() {
+    let f = fixture();
+    assert_eq!(owed(&f, "2026-03-02"), Vec::<String>::new(), "day 29");
+    assert_eq!(
+        owed(&f, "2026-03-03"),
+        ["mq ed--mo ed 2026-03-03", "mq ed--mo mo 2026-03-03"],
+        "30 days after the start, both members"
+    );
+    // Every 60 days after: the newer occasion replaces the unanswered older one.
+    assert_eq!(
+        owed(&f, "2026-05-02"),
+        [
+            "mq ed--mo ed 2026-05-02",
+            "mq ed--mo mo 2026-05-02",
+            "spot ed--mo ed 2026-04-15",
+            "spot ed--mo mo 2026-04-15"
+        ]
+    );
+    let mid = owed(&f, "2026-06-17");
+    assert!(mid.contains(&"mid ed--mo ed 2026-06-17".to_string()), "{mid:?}");
+    assert!(!mid.iter().any(|l| l.starts_with("mid ed--mo mo")), "mentees only: {mid:?}");
+    let text = stdout(&f.mentor(&["survey", "status", "mq", "--as-of", "2026-03-20"]));
+    assert!(text.contains("OVERDUE"), "14 days past: {text}");
+    assert!(!text.contains("spot"), "only the survey asked for: {text}");
+}
+
+#[test]
+fn a_closed_pair_is_asked_the_closing_and_end_surveys_only() {
+    let f = fixture();
+    let pair = f.read("pairs/ed--mo/pair.toml").replace("status = \"active\"", "status = \"closed\"");
+    f.write(
+        "pairs/ed--mo/pair.toml",
+        &format!("{pair}\n[closure]\ndate = 2026-07-01\nreason = \"completed\"\n"),
+    );
+    assert_eq!(
+        owed(&f, "2026-07-02"),
+        ["closing ed--mo ed 2026-07-01", "closing ed--mo mo 2026-07-01"]
+    );
+    assert_eq!(
+        owed(&f, "2026-12-31"),
+        [
+            "closing ed--mo ed 2026-07-01",
+            "closing ed--mo mo 2026-07-01",
+            "evaluation ed--mo mo 2026-12-31"
+        ],
+        "the programme's end, mentors only"
+    );
+}
+
+#[test]
+fn a_paused_pair_is_not_chased() {
+    let f = fixture();
+    let pair = f.read("pairs/ed--mo/pair.toml");
+    f.write(
+        "pairs/ed--mo/pair.toml",
+        &format!("{pair}\n[[pause]]\nfrom = 2026-03-01\nto = 2026-03-31\n"),
+    );
+    assert_eq!(owed(&f, "2026-03-10"), Vec::<String>::new());
+    assert_eq!(owed(&f, "2026-04-01").len(), 2, "chased again after the pause");
+}
+
+/// The answers Ed gives to the match-quality survey of 2026-03-03, as the
+/// command writes them and as a person would by hand.
+const HAND_WRITTEN: &str = "answers:\n  - survey: mq\n    occasion: 2026-03-03\n    by: ed\n    date: 2026-03-05\n    question: score\n    private_answer: 2\n  - survey: mq\n    occasion: 2026-03-03\n    by: ed\n    date: 2026-03-05\n    question: comment\n    private_answer: \"Hard to find time\"\n";
+
+fn answer_by_command(f: &Fixture) {
+    let out = f.mentor_with_input(
+        &[
+            "survey", "answer", "mq", "--pair", "ed--mo", "--as", "ed", "--occasion",
+            "2026-03-03", "--date", "2026-03-05",
+        ],
+        "score: 2\ncomment: Hard to find time\n",
+    );
+    assert_exit(&out, 0);
+    assert!(stdout(&out).contains("Recorded 2 answer(s) of ed"), "{}", stdout(&out));
+}
+
+#[test]
+fn answers_by_command_and_by_hand_are_the_same_records() {
+    let by_command = fixture();
+    answer_by_command(&by_command);
+    let by_hand = fixture();
+    by_hand.write("pairs/ed--mo/surveys.yaml", HAND_WRITTEN);
+    let results = |f: &Fixture| {
+        let out = f.mentor(&["survey", "results", "mq", "--as-of", "2026-03-20"]);
+        assert_exit(&out, 0);
+        stdout(&out)
+    };
+    assert_eq!(results(&by_command), results(&by_hand));
+    for f in [&by_command, &by_hand] {
+        let (_, findings) = f.validate();
+        assert!(
+            !findings.iter().any(|d| d.code.starts_with("E")),
+            "{:?}",
+            findings.iter().map(|d| &d.code).collect::<Vec<_>>()
+        );
+        assert_eq!(owed(f, "2026-03-04"), ["mq ed--mo mo 2026-03-03"], "Ed answered");
+    }
+    // The command's file is the hand-written one plus its template comments.
+    let written = by_command.read("pairs/ed--mo/surveys.yaml");
+    assert!(written.contains("surveys.schema.json"), "{written}");
+    assert!(written.contains("question: score"), "{written}");
+    let again = by_command.mentor_with_input(
+        &["survey", "answer", "mq", "--pair", "ed--mo", "--as", "ed", "--occasion", "2026-03-03"],
+        "score: 4\n",
+    );
+    assert_exit(&again, 2);
+    assert!(stderr(&again).contains("already answered"), "{}", stderr(&again));
+}
+
+#[test]
+fn answers_that_do_not_fit_their_questions_are_refused_with_the_question() {
+    let f = fixture();
+    let run = |input: &str| {
+        f.mentor_with_input(
+            &["survey", "answer", "mq", "--pair", "ed--mo", "--as", "ed", "--occasion", "2026-03-03"],
+            input,
+        )
+    };
+    let off_scale = run("score: 7\n");
+    assert_exit(&off_scale, 2);
+    assert!(stderr(&off_scale).contains("\"How well is it working?\" (`score`): the answer must be a whole number from 1 to 5, found `7`"), "{}", stderr(&off_scale));
+    let missing = run("comment: fine\n");
+    assert!(stderr(&missing).contains("\"How well is it working?\" (`score`) is required"), "{}", stderr(&missing));
+    let unknown = run("score: 3\nmood: good\n");
+    assert!(stderr(&unknown).contains("asks no question `mood`"), "{}", stderr(&unknown));
+    let not_asked = f.mentor_with_input(
+        &["survey", "answer", "mid", "--pair", "ed--mo", "--as", "mo", "--occasion", "2026-06-17"],
+        "goals: behind\n",
+    );
+    assert!(stderr(&not_asked).contains("asks ed of pair `ed--mo`, not `mo`"), "{}", stderr(&not_asked));
+    assert!(!f.path().join("pairs/ed--mo/surveys.yaml").exists(), "nothing written");
+}
+
+#[test]
+fn hand_edited_answers_are_checked_against_their_questions() {
+    let f = fixture();
+    f.write(
+        "pairs/ed--mo/surveys.yaml",
+        "answers:\n  - survey: mq\n    occasion: 2026-03-03\n    by: ed\n    date: 2026-03-05\n    question: score\n    private_answer: 9\n  - survey: mq\n    occasion: 2026-03-03\n    by: mo\n    date: 2026-03-05\n    question: coment\n    answer: fine\n  - survey: mx\n    occasion: 2026-03-03\n    by: mo\n    date: 2026-03-05\n    question: score\n    answer: 3\n  - survey: mq\n    occasion: 2026-03-03\n    by: max\n    date: 2026-03-05\n    question: score\n    answer: 3\n",
+    );
+    let (exit, findings) = f.validate();
+    assert_eq!(exit, 1);
+    let found = |code: &str| {
+        findings
+            .iter()
+            .find(|d| d.code == code)
+            .unwrap_or_else(|| panic!("no {code} in {:?}", findings.iter().map(|d| (&d.code, &d.message)).collect::<Vec<_>>()))
+    };
+    assert!(found("E095").message.contains("(\"How well is it working?\"): the answer must be a whole number from 1 to 5, found `9`"));
+    assert_eq!(found("E095").line, 7);
+    assert!(found("E094").message.contains("survey `mq` asks no question `coment`"));
+    assert!(found("E093").message.contains("`mx` is not a survey"));
+    assert!(found("E096").message.contains("without the required question `score` (\"How well is it working?\")"));
+    assert!(found("W080").message.contains("`max` answered survey `mq`"));
+    assert!(found("W081").message.contains("is confidential"));
+}
+
+#[test]
+fn results_and_response_rates_match_a_hand_count() {
+    let f = fixture();
+    // Day 30: Ed 2, Mo 4; day 90: Ed 5 (Mo did not answer); the spot check: Mo 12.5 hours.
+    let entry = |occasion: &str, by: &str, question: &str, value: &str| {
+        format!("  - survey: {}\n    occasion: {occasion}\n    by: {by}\n    date: {occasion}\n    question: {question}\n    {value}\n",
+            if question == "hours" { "spot" } else { "mq" })
+    };
+    let file = format!(
+        "answers:\n{}{}{}{}{}",
+        entry("2026-03-03", "ed", "score", "private_answer: 2"),
+        entry("2026-03-03", "mo", "score", "private_answer: 4"),
+        entry("2026-03-03", "mo", "comment", "private_answer: \"secret words\""),
+        entry("2026-05-02", "ed", "score", "private_answer: 5"),
+        entry("2026-04-15", "mo", "hours", "answer: 12.5"),
+    );
+    f.write("pairs/ed--mo/surveys.yaml", &file);
+    let out = f.mentor(&["survey", "results", "mq", "--as-of", "2026-06-01"]);
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    assert!(text.contains("day 30           2 of 2 answered (100%)"), "{text}");
+    assert!(text.contains("day 90           1 of 2 answered (50%)"), "{text}");
+    assert!(text.contains("n = 3\n    mean 3.67"), "{text}");
+    let counts: Vec<&str> = text.lines().filter(|l| l.starts_with("    ") && l.trim().len() < 30 && l.trim().chars().next().is_some_and(|c| c.is_ascii_digit())).collect();
+    assert_eq!(
+        counts.iter().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>(),
+        ["1 0", "2 1", "3 0", "4 1", "5 1"]
+    );
+    assert!(text.contains("free text is never shown"), "{text}");
+    assert!(!text.contains("secret words"), "{text}");
+    let spot = stdout(&f.mentor(&["survey", "results", "spot", "--as-of", "2026-06-01"]));
+    assert!(spot.contains("2026-04-15       1 of 2 answered (50%)"), "{spot}");
+    assert!(spot.contains("mean 12.50"), "{spot}");
+}
+
+#[test]
+fn the_init_defaults_validate_and_fall_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("p");
+    let out = crate::support::mentor_in(dir.path(), &["init", target.to_str().unwrap()]);
+    assert_exit(&out, 0);
+    let programme = std::fs::read_to_string(target.join("programme.toml")).unwrap();
+    for id in ["match-quality", "mid-point", "closing", "evaluation"] {
+        assert!(programme.contains(&format!("id = \"{id}\"")), "{id}");
+    }
+    let out = crate::support::mentor_in(&target, &["validate"]);
+    assert_exit(&out, 0);
+    let out = crate::support::mentor_in(&target, &["survey", "status"]);
+    assert_exit(&out, 0);
+}
