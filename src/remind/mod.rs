@@ -71,6 +71,9 @@ fn participant_action(kind: AttentionKind) -> Option<&'static str> {
         AttentionKind::ProposalNotAccepted => {
             "tell the coordinator whether you accept the proposed pairing"
         }
+        AttentionKind::SurveyDue => {
+            "answer it with `mentor survey answer SURVEY --pair PAIR --as YOUR-ID`"
+        }
         _ => return None,
     })
 }

@@ -3,9 +3,11 @@
 //! at ([`low_scores`]), and what the answers add up to ([`results`]).
 //! Library only: no clock (the day is given), no printing.
 
+mod attention;
 mod check;
 mod results;
 
+pub use attention::attention;
 pub use check::check;
 pub use results::{OccasionRate, QuestionResult, SurveyResults, latest_per_pair_mean, results};
 

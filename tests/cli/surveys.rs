@@ -306,3 +306,85 @@ fn the_init_defaults_validate_and_fall_due() {
     let out = crate::support::mentor_in(&target, &["survey", "status"]);
     assert_exit(&out, 0);
 }
+
+/// In a programme that seals: Ed's low match-quality score is sealed for
+/// Ed and the coordinator (the age crate and, through the interop gate,
+/// the age CLI open it; Mo cannot), the coordinator's report lists it for
+/// the coordinator alone, and no reminder carries it.
+fn a_low_score_reaches_the_coordinator_alone(open: crate::sealing::Open) {
+    use crate::sealing::{sealed, sealed_blocks};
+    let s = sealed();
+    let f = &s.f;
+    let programme = f.read("programme.toml");
+    f.write("programme.toml", &format!("{programme}{SURVEYS}"));
+    let out = f.mentor_with_input(
+        &["survey", "answer", "mq", "--pair", "ed--mo", "--as", "ed", "--occasion", "2026-03-03"],
+        "score: 2\ncomment: Mo never has time\n",
+    );
+    assert_exit(&out, 0);
+    let text = f.read("pairs/ed--mo/surveys.yaml");
+    assert!(!text.contains("Mo never has time"), "{text}");
+    let blocks = sealed_blocks(&text);
+    assert_eq!(blocks.len(), 2, "the score and the comment, each sealed");
+    assert_eq!(open(&s.ed, &blocks[0]).as_deref(), Ok("2"));
+    assert_eq!(open(&s.coordinator, &blocks[0]).as_deref(), Ok("2"));
+    assert_eq!(open(&s.coordinator, &blocks[1]).as_deref(), Ok("Mo never has time"));
+    assert!(open(&s.mo, &blocks[0]).is_err(), "the partner opens the score");
+    assert!(open(&s.max, &blocks[1]).is_err(), "an outsider opens the comment");
+
+    let coordinator = s.coordinator.file.to_str().unwrap();
+    let report = |identity: Option<&str>| {
+        let mut args = vec!["report", "--as-of", "2026-03-10", "--format", "json"];
+        if let Some(key) = identity {
+            args.extend(["--identity", key]);
+        }
+        let out = f.mentor(&args);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["attention"].as_array().unwrap().clone()
+    };
+    let low: Vec<_> = report(Some(coordinator))
+        .into_iter()
+        .filter(|a| a["kind"] == "low-survey-score")
+        .collect();
+    assert_eq!(low.len(), 1, "{low:?}");
+    assert_eq!(low[0]["contacts"][0]["name"], "Cora Ordinator");
+    assert_eq!(low[0]["contacts"].as_array().unwrap().len(), 1);
+    assert!(
+        !report(None).iter().any(|a| a["kind"] == "low-survey-score"),
+        "a sealed score is seen only once opened"
+    );
+    let due: Vec<String> = report(None)
+        .into_iter()
+        .filter(|a| a["kind"] == "survey-due")
+        .map(|a| a["message"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        due.contains(&"mo has not answered `mq` for pair ed--mo (due 2026-03-03)".to_string()),
+        "Mo still owes it: {due:?}"
+    );
+    assert!(!due.iter().any(|m| m.starts_with("ed has not answered `mq`")), "{due:?}");
+
+    let out = f.mentor(&["remind", "--as-of", "2026-03-10", "--outbox", "out"]);
+    assert_exit(&out, 0);
+    let mut mails = String::new();
+    for file in std::fs::read_dir(f.path().join("out")).unwrap() {
+        mails.push_str(&std::fs::read_to_string(file.unwrap().path()).unwrap());
+    }
+    assert!(mails.contains("mentor survey answer"), "Mo is chased: {mails}");
+    for secret in ["scored", "below 3", "low", "Mo never has time"] {
+        assert!(!mails.contains(secret), "a reminder reveals `{secret}`: {mails}");
+    }
+}
+
+#[test]
+fn a_low_score_reaches_the_coordinator_alone_with_the_age_crate() {
+    a_low_score_reaches_the_coordinator_alone(crate::sealing::age_open);
+}
+
+#[test]
+fn a_low_score_is_sealed_for_the_age_cli_too() {
+    if !crate::interop::need(crate::interop::Program::AgeCli) {
+        return;
+    }
+    a_low_score_reaches_the_coordinator_alone(crate::sealing::age_cli_open);
+}
