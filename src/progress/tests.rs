@@ -37,6 +37,7 @@ fn entry(pair: Pair, meetings: &[&str]) -> PairEntry {
             .collect(),
         feedback: Vec::new(),
         assessments: Vec::new(),
+        survey_answers: Vec::new(),
         log_unread: false,
         goals_unread: false,
     }

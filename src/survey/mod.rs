@@ -5,11 +5,13 @@
 
 mod attention;
 mod check;
+mod feeds;
 mod results;
 
 pub use attention::attention;
 pub use check::check;
-pub use results::{OccasionRate, QuestionResult, SurveyResults, latest_per_pair_mean, results};
+pub use feeds::{LatestMean, MATCH_QUALITY, SATISFACTION, fed_ratings, latest_mean};
+pub use results::{OccasionRate, QuestionResult, SurveyResults, results};
 
 use chrono::{Days, NaiveDate};
 

@@ -153,32 +153,3 @@ fn question_result(ws: &Workspace, survey: &Survey, question: &crate::model::Que
         mean,
     }
 }
-
-/// The mean of each pair's latest answer to a question that feeds
-/// `indicator` (`match_quality`), with the number of pairs: `None` when no
-/// pair has a readable one.
-pub fn latest_per_pair_mean(ws: &Workspace, indicator: &str) -> Option<(f64, usize)> {
-    let programme = ws.programme.as_ref()?;
-    let feeds = |survey: &str, question: &str| {
-        programme
-            .surveys
-            .iter()
-            .find(|s| s.id == survey)
-            .and_then(|s| s.question(question))
-            .is_some_and(|q| q.feeds.as_deref() == Some(indicator))
-    };
-    let latest: Vec<f64> = ws
-        .pairs
-        .iter()
-        .filter_map(|entry| {
-            entry
-                .survey_answers
-                .iter()
-                .filter(|a| feeds(&a.survey, &a.question))
-                .filter_map(|a| Some(((a.occasion, a.date), a.text()?.trim().parse::<f64>().ok()?)))
-                .max_by_key(|(when, _)| *when)
-                .map(|(_, value)| value)
-        })
-        .collect();
-    (!latest.is_empty()).then(|| (latest.iter().sum::<f64>() / latest.len() as f64, latest.len()))
-}
