@@ -218,3 +218,6 @@ pub fn low_scores(ws: &Workspace) -> Vec<LowScore<'_>> {
     out
 }
 
+
+#[cfg(test)]
+mod tests;
