@@ -530,8 +530,6 @@ feedback: []\n\
 const SURVEYS_TEMPLATE: &str = "# Survey answers: `mentor survey status` says which surveys you owe, and\n\
 # `mentor survey answer SURVEY --pair PAIR --as ID` asks their questions.\n\
 # By hand, one entry per question (the question ids are in programme.toml):\n\
-answers: []\n\
-# answers:\n\
 #   - survey: match-quality\n\
 #     occasion: YYYY-MM-DD     # the day the survey fell due\n\
 #     by: {mentee}\n\
@@ -543,7 +541,8 @@ answers: []\n\
 #     by: {mentee}\n\
 #     date: YYYY-MM-DD\n\
 #     question: reason\n\
-#     answer: goals-met        # readable: a question that is not confidential\n";
+#     answer: \"ran its course\"  # readable: a question that is not confidential\n\
+answers: []\n";
 
 #[cfg(test)]
 mod tests;

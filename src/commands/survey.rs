@@ -42,7 +42,11 @@ fn status(args: &SurveyStatusArgs, settings: &Settings, out: &mut Output) -> Res
     Ok(Outcome::Success)
 }
 
-fn show_results(args: &SurveyResultsArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
+fn show_results(
+    args: &SurveyResultsArgs,
+    settings: &Settings,
+    out: &mut Output,
+) -> Result<Outcome> {
     let mut ws = load_valid(&args.dir.dir, settings)?;
     open_sealed(&mut ws, &args.identity, settings, out)?;
     let survey = find_survey(&ws, &args.survey)?;
@@ -133,7 +137,10 @@ fn answer(args: &SurveyAnswerArgs, settings: &Settings, out: &mut Output) -> Res
             (SurveyAnswer::OCCASION, EntryValue::Date(occasion)),
             (SurveyAnswer::BY, EntryValue::Word(person.to_string())),
             (SurveyAnswer::DATE, EntryValue::Date(date)),
-            (SurveyAnswer::QUESTION, EntryValue::Word(question.id.clone())),
+            (
+                SurveyAnswer::QUESTION,
+                EntryValue::Word(question.id.clone()),
+            ),
             (field, value),
         ]);
     }
@@ -198,7 +205,9 @@ fn plain_value(question: &Question, text: &str) -> EntryValue {
             Ok(n) => EntryValue::Number(n),
             Err(_) => EntryValue::Text(text.trim().to_string()),
         },
-        QuestionKind::Multiple => EntryValue::Texts(text.lines().map(|l| l.trim().to_string()).collect()),
+        QuestionKind::Multiple => {
+            EntryValue::Texts(text.lines().map(|l| l.trim().to_string()).collect())
+        }
         QuestionKind::Single | QuestionKind::Text => EntryValue::Text(text.trim().to_string()),
     }
 }
@@ -293,10 +302,17 @@ fn ask_on_terminal(survey: &Survey, out: &mut Output) -> Result<BTreeMap<String,
             out.note("> ")?;
             let mut line = String::new();
             if std::io::stdin().read_line(&mut line)? == 0 {
-                bail!("nothing written: the answers ended before \"{}\"", question.text);
+                bail!(
+                    "nothing written: the answers ended before \"{}\"",
+                    question.text
+                );
             }
             let text = match question.kind {
-                QuestionKind::Multiple => line.split(',').map(str::trim).collect::<Vec<_>>().join("\n"),
+                QuestionKind::Multiple => line
+                    .split(',')
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
                 _ => line.trim().to_string(),
             };
             if text.trim().is_empty() && !question.is_required() {
@@ -326,11 +342,17 @@ fn prompt(question: &Question) -> String {
             }
         }
         QuestionKind::Single => format!("one of: {}", question.options.join(", ")),
-        QuestionKind::Multiple => format!("any of, comma-separated: {}", question.options.join(", ")),
+        QuestionKind::Multiple => {
+            format!("any of, comma-separated: {}", question.options.join(", "))
+        }
         QuestionKind::Number => "a number".into(),
         QuestionKind::Text => "free text".into(),
     };
-    let required = if question.is_required() { "" } else { "; empty to skip" };
+    let required = if question.is_required() {
+        ""
+    } else {
+        "; empty to skip"
+    };
     let private = if question.is_confidential() {
         ", confidential"
     } else {

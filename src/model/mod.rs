@@ -24,13 +24,13 @@ pub use goal::{Goal, GoalStatus, GoalsFile};
 pub use handle::{GithubHandle, GitlabHandle, Handle, Platform};
 pub use meeting::{LogFile, Meeting, MeetingMode};
 pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus, Pause};
-pub use survey::{
-    AnswerText, Question, QuestionKind, Survey, SurveyAnswer, SurveyAnswersFile, SurveyWho,
-};
 pub use person::{Approval, Person, PersonStatus, Role, WorkMode};
 pub use programme::{
     AssessmentRules, AuditRules, Competency, Coordinator, DEFAULT_MIN_GROUP, EndSource,
     ExpectedOutcome, ExpectedOutcomeTable, Format, MatchingAvoid, MatchingRules, MeetingRules,
     MenteeRules, MentorRules, PairRules, PlannedEnd, Preference, Privacy, Programme, ProgrammeKind,
     ProgrammeMode, RemindRules, RemindTo, Target, TargetDirection, Verdict, Weights,
+};
+pub use survey::{
+    AnswerText, Question, QuestionKind, Survey, SurveyAnswer, SurveyAnswersFile, SurveyWho,
 };

@@ -125,8 +125,10 @@ impl Question {
     /// Whether answers are sealed for their author and the coordinators:
     /// free text and ratings are, unless the question says otherwise.
     pub fn is_confidential(&self) -> bool {
-        self.confidential
-            .unwrap_or(matches!(self.kind, QuestionKind::Text | QuestionKind::Scale))
+        self.confidential.unwrap_or(matches!(
+            self.kind,
+            QuestionKind::Text | QuestionKind::Scale
+        ))
     }
 
     /// Whether an answer is required.
@@ -209,7 +211,11 @@ impl SurveyAnswer {
 
     /// Whether the answer is there, even if sealed.
     pub fn is_given(&self) -> bool {
-        self.text().is_some() || self.at.sealed(SurveyAnswer::PRIVATE_ANSWER.name()).is_some()
+        self.text().is_some()
+            || self
+                .at
+                .sealed(SurveyAnswer::PRIVATE_ANSWER.name())
+                .is_some()
     }
 }
 
@@ -232,12 +238,7 @@ impl Decode for AnswerText {
                 Some(AnswerText(lines.join("\n")))
             }
             _ => {
-                cx.wrong_type(
-                    node,
-                    field,
-                    "a number, text, or a list of options",
-                    None,
-                );
+                cx.wrong_type(node, field, "a number, text, or a list of options", None);
                 None
             }
         }

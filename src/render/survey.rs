@@ -15,10 +15,14 @@ pub fn status(owed: &[Owed<'_>], today: NaiveDate) -> String {
         return format!("No survey is owed as of {today}.\n");
     }
     let mut text = format!("Surveys owed as of {today} ({}):\n", owed.len());
+    let width = |cell: &dyn Fn(&Owed<'_>) -> usize| owed.iter().map(cell).max().unwrap_or(0);
+    let survey = width(&|o| o.survey.id.chars().count());
+    let pair = width(&|o| o.pair.chars().count());
+    let person = width(&|o| o.person.chars().count());
     for o in owed {
         let _ = writeln!(
             text,
-            "  {:<18} {:<20} {:<12} due since {} ({}){}",
+            "  {:<survey$} {:<pair$} {:<person$} due since {} ({}){}",
             visible(&o.survey.id),
             visible(o.pair),
             visible(o.person),
@@ -56,7 +60,13 @@ pub fn results(survey: &Survey, results: &SurveyResults, today: NaiveDate) -> St
     }
     text.push_str("\nQuestions:\n");
     for q in &results.questions {
-        let _ = writeln!(text, "  {} ({}): {}", visible(&q.id), q.kind, visible(&q.text));
+        let _ = writeln!(
+            text,
+            "  {} ({}): {}",
+            visible(&q.id),
+            q.kind,
+            visible(&q.text)
+        );
         let sealed = if q.sealed > 0 {
             format!(
                 "; {} sealed, not counted (give a coordinator's --identity)",

@@ -18,10 +18,19 @@ pub fn attention(ws: &Workspace, as_of: NaiveDate) -> Vec<Attention> {
     people.dedup();
     for person in people {
         let theirs: Vec<_> = owed.iter().filter(|o| o.person == person).collect();
-        let since = theirs.iter().map(|o| o.occasion.date).min().unwrap_or(as_of);
+        let since = theirs
+            .iter()
+            .map(|o| o.occasion.date)
+            .min()
+            .unwrap_or(as_of);
         let listed: Vec<String> = theirs
             .iter()
-            .map(|o| format!("`{}` for pair {} (due {})", o.survey.id, o.pair, o.occasion.date))
+            .map(|o| {
+                format!(
+                    "`{}` for pair {} (due {})",
+                    o.survey.id, o.pair, o.occasion.date
+                )
+            })
             .collect();
         out.push(Attention {
             kind: AttentionKind::SurveyDue,

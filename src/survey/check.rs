@@ -137,14 +137,20 @@ fn answers_fit(surveys: &[Survey], entry: &PairEntry, out: &mut Vec<Diagnostic>)
             continue;
         };
         if !asked_of(survey, &entry.pair).contains(&answer.by.as_str()) {
-            out.push(Diagnostic::new(
-                Code::AnswerNotAsked,
-                answer.at.of(SurveyAnswer::BY),
-                format!(
-                    "`{}` answered survey `{}`, which pair `{}` does not ask of them",
-                    answer.by, survey.id, entry.id
-                ),
-            ).help(format!("the survey asks {}", asked_of(survey, &entry.pair).join(" and "))));
+            out.push(
+                Diagnostic::new(
+                    Code::AnswerNotAsked,
+                    answer.at.of(SurveyAnswer::BY),
+                    format!(
+                        "`{}` answered survey `{}`, which pair `{}` does not ask of them",
+                        answer.by, survey.id, entry.id
+                    ),
+                )
+                .help(format!(
+                    "the survey asks {}",
+                    asked_of(survey, &entry.pair).join(" and ")
+                )),
+            );
         }
         let key = (survey.id.as_str(), answer.occasion, answer.by.as_str());
         last_of.insert(key, answer);
@@ -155,11 +161,22 @@ fn answers_fit(surveys: &[Survey], entry: &PairEntry, out: &mut Vec<Diagnostic>)
                 Diagnostic::new(
                     Code::AnswerUnknownQuestion,
                     answer.at.of(SurveyAnswer::QUESTION),
-                    format!("survey `{}` asks no question `{}`", survey.id, answer.question),
+                    format!(
+                        "survey `{}` asks no question `{}`",
+                        survey.id, answer.question
+                    ),
                 )
                 .help(match crate::decode::did_you_mean(&answer.question, ids) {
                     Some(id) => format!("did you mean `{id}`?"),
-                    None => format!("its questions are {}", survey.questions.iter().map(|q| format!("`{}`", q.id)).collect::<Vec<_>>().join(", ")),
+                    None => format!(
+                        "its questions are {}",
+                        survey
+                            .questions
+                            .iter()
+                            .map(|q| format!("`{}`", q.id))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 }),
             );
             continue;
@@ -173,7 +190,9 @@ fn answers_fit(surveys: &[Survey], entry: &PairEntry, out: &mut Vec<Diagnostic>)
         };
         for question in survey.questions.iter().filter(|q| q.is_required()) {
             if !questions.contains(question.id.as_str()) {
-                let span = last_of.get(key).map_or(entry.pair.at.record, |a| a.at.record);
+                let span = last_of
+                    .get(key)
+                    .map_or(entry.pair.at.record, |a| a.at.record);
                 out.push(
                     Diagnostic::new(
                         Code::AnswerMissingRequired,
@@ -191,15 +210,24 @@ fn answers_fit(surveys: &[Survey], entry: &PairEntry, out: &mut Vec<Diagnostic>)
 }
 
 /// One answer against its question: a valid value, kept where the question says.
-fn answer_fits(survey: &Survey, question: &Question, answer: &SurveyAnswer, out: &mut Vec<Diagnostic>) {
+fn answer_fits(
+    survey: &Survey,
+    question: &Question,
+    answer: &SurveyAnswer,
+    out: &mut Vec<Diagnostic>,
+) {
     let about = format!(
         "the answer to `{}` of survey `{}` (\"{}\")",
         question.id, survey.id, question.text
     );
     if !answer.is_given() && !answer.at.has(SurveyAnswer::ANSWER) {
         out.push(
-            Diagnostic::new(Code::AnswerInvalid, answer.at.record, format!("{about} is empty"))
-                .help("write it under `private_answer` (confidential) or `answer`"),
+            Diagnostic::new(
+                Code::AnswerInvalid,
+                answer.at.record,
+                format!("{about} is empty"),
+            )
+            .help("write it under `private_answer` (confidential) or `answer`"),
         );
         return;
     }
@@ -210,13 +238,17 @@ fn answer_fits(survey: &Survey, question: &Question, answer: &SurveyAnswer, out:
             SurveyAnswer::PRIVATE_ANSWER
         };
         out.push(
-            Diagnostic::new(Code::AnswerInvalid, answer.at.of(field), format!("{about}: {why}"))
-                .help(match question.kind {
-                    QuestionKind::Single | QuestionKind::Multiple => {
-                        format!("choose from: {}", question.options.join(", "))
-                    }
-                    _ => "correct the answer".to_string(),
-                }),
+            Diagnostic::new(
+                Code::AnswerInvalid,
+                answer.at.of(field),
+                format!("{about}: {why}"),
+            )
+            .help(match question.kind {
+                QuestionKind::Single | QuestionKind::Multiple => {
+                    format!("choose from: {}", question.options.join(", "))
+                }
+                _ => "correct the answer".to_string(),
+            }),
         );
     }
     if question.is_confidential() && answer.answer.is_some() {

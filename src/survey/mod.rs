@@ -123,7 +123,11 @@ pub fn owed<'w>(ws: &'w Workspace, only: Option<&str>, today: NaiveDate) -> Vec<
         if pair.pause_on(today).is_some() || pair.status == PairStatus::Rejected {
             continue;
         }
-        for survey in programme.surveys.iter().filter(|s| only.is_none_or(|id| s.id == id)) {
+        for survey in programme
+            .surveys
+            .iter()
+            .filter(|s| only.is_none_or(|id| s.id == id))
+        {
             let Some(latest) = occasions(survey, pair, programme, today).pop() else {
                 continue;
             };
@@ -186,7 +190,11 @@ pub fn low_scores(ws: &Workspace) -> Vec<LowScore<'_>> {
             else {
                 continue;
             };
-            let key = (answer.survey.as_str(), answer.by.as_str(), question.id.as_str());
+            let key = (
+                answer.survey.as_str(),
+                answer.by.as_str(),
+                question.id.as_str(),
+            );
             if newest.get(&key).is_some_and(|d| *d > answer.occasion) {
                 continue;
             }
@@ -217,7 +225,6 @@ pub fn low_scores(ws: &Workspace) -> Vec<LowScore<'_>> {
     }
     out
 }
-
 
 #[cfg(test)]
 mod tests;

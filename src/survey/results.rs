@@ -105,7 +105,11 @@ fn rates(ws: &Workspace, survey: &Survey, today: NaiveDate) -> Vec<OccasionRate>
     merged
 }
 
-fn question_result(ws: &Workspace, survey: &Survey, question: &crate::model::Question) -> QuestionResult {
+fn question_result(
+    ws: &Workspace,
+    survey: &Survey,
+    question: &crate::model::Question,
+) -> QuestionResult {
     let mut texts = Vec::new();
     let mut sealed = 0;
     for answer in ws

@@ -72,7 +72,12 @@ fn answers_are_refused_off_the_scale_and_outside_the_options() {
     assert!(scale.refuses("three").is_some());
     let single = question(QuestionKind::Single, &["yes", "no"]);
     assert_eq!(single.refuses("yes"), None);
-    assert!(single.refuses("maybe").unwrap().contains("not one of the options (yes, no)"));
+    assert!(
+        single
+            .refuses("maybe")
+            .unwrap()
+            .contains("not one of the options (yes, no)")
+    );
     assert!(single.refuses("yes\nno").is_some(), "one option only");
     let multiple = question(QuestionKind::Multiple, &["a", "b"]);
     assert_eq!(multiple.refuses("a\nb"), None);
@@ -109,7 +114,11 @@ fn repeats_fall_every_n_days_until_the_pair_ends_or_closes() {
         note: None,
         at: Default::default(),
     });
-    assert_eq!(dates(&closed, "2026-12-31").len(), 2, "none after it closed");
+    assert_eq!(
+        dates(&closed, "2026-12-31").len(),
+        2,
+        "none after it closed"
+    );
 }
 
 #[test]
@@ -131,6 +140,15 @@ fn a_pause_keeps_its_days_in_the_occasions_but_is_not_chased() {
         reason: None,
         at: Default::default(),
     });
-    let found = occasions(&survey(Some(30), None), &paused, &programme(), day("2026-04-10"));
-    assert_eq!(found.len(), 1, "the occasion stands; `owed` skips the pair while paused");
+    let found = occasions(
+        &survey(Some(30), None),
+        &paused,
+        &programme(),
+        day("2026-04-10"),
+    );
+    assert_eq!(
+        found.len(),
+        1,
+        "the occasion stands; `owed` skips the pair while paused"
+    );
 }

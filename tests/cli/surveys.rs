@@ -117,8 +117,14 @@ fn surveys_fall_due_on_their_days_for_the_people_they_ask() {
         ]
     );
     let mid = owed(&f, "2026-06-17");
-    assert!(mid.contains(&"mid ed--mo ed 2026-06-17".to_string()), "{mid:?}");
-    assert!(!mid.iter().any(|l| l.starts_with("mid ed--mo mo")), "mentees only: {mid:?}");
+    assert!(
+        mid.contains(&"mid ed--mo ed 2026-06-17".to_string()),
+        "{mid:?}"
+    );
+    assert!(
+        !mid.iter().any(|l| l.starts_with("mid ed--mo mo")),
+        "mentees only: {mid:?}"
+    );
     let text = stdout(&f.mentor(&["survey", "status", "mq", "--as-of", "2026-03-20"]));
     assert!(text.contains("OVERDUE"), "14 days past: {text}");
     assert!(!text.contains("spot"), "only the survey asked for: {text}");
@@ -127,14 +133,19 @@ fn surveys_fall_due_on_their_days_for_the_people_they_ask() {
 #[test]
 fn a_closed_pair_is_asked_the_closing_and_end_surveys_only() {
     let f = fixture();
-    let pair = f.read("pairs/ed--mo/pair.toml").replace("status = \"active\"", "status = \"closed\"");
+    let pair = f
+        .read("pairs/ed--mo/pair.toml")
+        .replace("status = \"active\"", "status = \"closed\"");
     f.write(
         "pairs/ed--mo/pair.toml",
         &format!("{pair}\n[closure]\ndate = 2026-07-01\nreason = \"completed\"\n"),
     );
     assert_eq!(
         owed(&f, "2026-07-02"),
-        ["closing ed--mo ed 2026-07-01", "closing ed--mo mo 2026-07-01"]
+        [
+            "closing ed--mo ed 2026-07-01",
+            "closing ed--mo mo 2026-07-01"
+        ]
     );
     assert_eq!(
         owed(&f, "2026-12-31"),
@@ -156,7 +167,11 @@ fn a_paused_pair_is_not_chased() {
         &format!("{pair}\n[[pause]]\nfrom = 2026-03-01\nto = 2026-03-31\n"),
     );
     assert_eq!(owed(&f, "2026-03-10"), Vec::<String>::new());
-    assert_eq!(owed(&f, "2026-04-01").len(), 2, "chased again after the pause");
+    assert_eq!(
+        owed(&f, "2026-04-01").len(),
+        2,
+        "chased again after the pause"
+    );
 }
 
 /// The answers Ed gives to the match-quality survey of 2026-03-03, as the
@@ -166,13 +181,26 @@ const HAND_WRITTEN: &str = "answers:\n  - survey: mq\n    occasion: 2026-03-03\n
 fn answer_by_command(f: &Fixture) {
     let out = f.mentor_with_input(
         &[
-            "survey", "answer", "mq", "--pair", "ed--mo", "--as", "ed", "--occasion",
-            "2026-03-03", "--date", "2026-03-05",
+            "survey",
+            "answer",
+            "mq",
+            "--pair",
+            "ed--mo",
+            "--as",
+            "ed",
+            "--occasion",
+            "2026-03-03",
+            "--date",
+            "2026-03-05",
         ],
         "score: 2\ncomment: Hard to find time\n",
     );
     assert_exit(&out, 0);
-    assert!(stdout(&out).contains("Recorded 2 answer(s) of ed"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Recorded 2 answer(s) of ed"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -194,18 +222,36 @@ fn answers_by_command_and_by_hand_are_the_same_records() {
             "{:?}",
             findings.iter().map(|d| &d.code).collect::<Vec<_>>()
         );
-        assert_eq!(owed(f, "2026-03-04"), ["mq ed--mo mo 2026-03-03"], "Ed answered");
+        assert_eq!(
+            owed(f, "2026-03-04"),
+            ["mq ed--mo mo 2026-03-03"],
+            "Ed answered"
+        );
     }
     // The command's file is the hand-written one plus its template comments.
     let written = by_command.read("pairs/ed--mo/surveys.yaml");
     assert!(written.contains("surveys.schema.json"), "{written}");
     assert!(written.contains("question: score"), "{written}");
     let again = by_command.mentor_with_input(
-        &["survey", "answer", "mq", "--pair", "ed--mo", "--as", "ed", "--occasion", "2026-03-03"],
+        &[
+            "survey",
+            "answer",
+            "mq",
+            "--pair",
+            "ed--mo",
+            "--as",
+            "ed",
+            "--occasion",
+            "2026-03-03",
+        ],
         "score: 4\n",
     );
     assert_exit(&again, 2);
-    assert!(stderr(&again).contains("already answered"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("already answered"),
+        "{}",
+        stderr(&again)
+    );
 }
 
 #[test]
@@ -213,7 +259,17 @@ fn answers_that_do_not_fit_their_questions_are_refused_with_the_question() {
     let f = fixture();
     let run = |input: &str| {
         f.mentor_with_input(
-            &["survey", "answer", "mq", "--pair", "ed--mo", "--as", "ed", "--occasion", "2026-03-03"],
+            &[
+                "survey",
+                "answer",
+                "mq",
+                "--pair",
+                "ed--mo",
+                "--as",
+                "ed",
+                "--occasion",
+                "2026-03-03",
+            ],
             input,
         )
     };
@@ -221,15 +277,40 @@ fn answers_that_do_not_fit_their_questions_are_refused_with_the_question() {
     assert_exit(&off_scale, 2);
     assert!(stderr(&off_scale).contains("\"How well is it working?\" (`score`): the answer must be a whole number from 1 to 5, found `7`"), "{}", stderr(&off_scale));
     let missing = run("comment: fine\n");
-    assert!(stderr(&missing).contains("\"How well is it working?\" (`score`) is required"), "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).contains("\"How well is it working?\" (`score`) is required"),
+        "{}",
+        stderr(&missing)
+    );
     let unknown = run("score: 3\nmood: good\n");
-    assert!(stderr(&unknown).contains("asks no question `mood`"), "{}", stderr(&unknown));
+    assert!(
+        stderr(&unknown).contains("asks no question `mood`"),
+        "{}",
+        stderr(&unknown)
+    );
     let not_asked = f.mentor_with_input(
-        &["survey", "answer", "mid", "--pair", "ed--mo", "--as", "mo", "--occasion", "2026-06-17"],
+        &[
+            "survey",
+            "answer",
+            "mid",
+            "--pair",
+            "ed--mo",
+            "--as",
+            "mo",
+            "--occasion",
+            "2026-06-17",
+        ],
         "goals: behind\n",
     );
-    assert!(stderr(&not_asked).contains("asks ed of pair `ed--mo`, not `mo`"), "{}", stderr(&not_asked));
-    assert!(!f.path().join("pairs/ed--mo/surveys.yaml").exists(), "nothing written");
+    assert!(
+        stderr(&not_asked).contains("asks ed of pair `ed--mo`, not `mo`"),
+        "{}",
+        stderr(&not_asked)
+    );
+    assert!(
+        !f.path().join("pairs/ed--mo/surveys.yaml").exists(),
+        "nothing written"
+    );
 }
 
 #[test]
@@ -242,16 +323,31 @@ fn hand_edited_answers_are_checked_against_their_questions() {
     let (exit, findings) = f.validate();
     assert_eq!(exit, 1);
     let found = |code: &str| {
-        findings
-            .iter()
-            .find(|d| d.code == code)
-            .unwrap_or_else(|| panic!("no {code} in {:?}", findings.iter().map(|d| (&d.code, &d.message)).collect::<Vec<_>>()))
+        findings.iter().find(|d| d.code == code).unwrap_or_else(|| {
+            panic!(
+                "no {code} in {:?}",
+                findings
+                    .iter()
+                    .map(|d| (&d.code, &d.message))
+                    .collect::<Vec<_>>()
+            )
+        })
     };
-    assert!(found("E095").message.contains("(\"How well is it working?\"): the answer must be a whole number from 1 to 5, found `9`"));
+    assert!(found("E095").message.contains(
+        "(\"How well is it working?\"): the answer must be a whole number from 1 to 5, found `9`"
+    ));
     assert_eq!(found("E095").line, 7);
-    assert!(found("E094").message.contains("survey `mq` asks no question `coment`"));
+    assert!(
+        found("E094")
+            .message
+            .contains("survey `mq` asks no question `coment`")
+    );
     assert!(found("E093").message.contains("`mx` is not a survey"));
-    assert!(found("E096").message.contains("without the required question `score` (\"How well is it working?\")"));
+    assert!(
+        found("E096")
+            .message
+            .contains("without the required question `score` (\"How well is it working?\")")
+    );
     assert!(found("W080").message.contains("`max` answered survey `mq`"));
     assert!(found("W081").message.contains("is confidential"));
 }
@@ -261,14 +357,21 @@ fn results_and_response_rates_match_a_hand_count() {
     let f = fixture();
     // Day 30: Ed 2, Mo 4; day 90: Ed 5 (Mo did not answer); the spot check: Mo 12.5 hours.
     let entry = |occasion: &str, by: &str, question: &str, value: &str| {
-        format!("  - survey: {}\n    occasion: {occasion}\n    by: {by}\n    date: {occasion}\n    question: {question}\n    {value}\n",
-            if question == "hours" { "spot" } else { "mq" })
+        format!(
+            "  - survey: {}\n    occasion: {occasion}\n    by: {by}\n    date: {occasion}\n    question: {question}\n    {value}\n",
+            if question == "hours" { "spot" } else { "mq" }
+        )
     };
     let file = format!(
         "answers:\n{}{}{}{}{}",
         entry("2026-03-03", "ed", "score", "private_answer: 2"),
         entry("2026-03-03", "mo", "score", "private_answer: 4"),
-        entry("2026-03-03", "mo", "comment", "private_answer: \"secret words\""),
+        entry(
+            "2026-03-03",
+            "mo",
+            "comment",
+            "private_answer: \"secret words\""
+        ),
         entry("2026-05-02", "ed", "score", "private_answer: 5"),
         entry("2026-04-15", "mo", "hours", "answer: 12.5"),
     );
@@ -276,18 +379,37 @@ fn results_and_response_rates_match_a_hand_count() {
     let out = f.mentor(&["survey", "results", "mq", "--as-of", "2026-06-01"]);
     assert_exit(&out, 0);
     let text = stdout(&out);
-    assert!(text.contains("day 30           2 of 2 answered (100%)"), "{text}");
-    assert!(text.contains("day 90           1 of 2 answered (50%)"), "{text}");
+    assert!(
+        text.contains("day 30           2 of 2 answered (100%)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("day 90           1 of 2 answered (50%)"),
+        "{text}"
+    );
     assert!(text.contains("n = 3\n    mean 3.67"), "{text}");
-    let counts: Vec<&str> = text.lines().filter(|l| l.starts_with("    ") && l.trim().len() < 30 && l.trim().chars().next().is_some_and(|c| c.is_ascii_digit())).collect();
+    let counts: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            l.starts_with("    ")
+                && l.trim().len() < 30
+                && l.trim().chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+        .collect();
     assert_eq!(
-        counts.iter().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>(),
+        counts
+            .iter()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>(),
         ["1 0", "2 1", "3 0", "4 1", "5 1"]
     );
     assert!(text.contains("free text is never shown"), "{text}");
     assert!(!text.contains("secret words"), "{text}");
     let spot = stdout(&f.mentor(&["survey", "results", "spot", "--as-of", "2026-06-01"]));
-    assert!(spot.contains("2026-04-15       1 of 2 answered (50%)"), "{spot}");
+    assert!(
+        spot.contains("2026-04-15       1 of 2 answered (50%)"),
+        "{spot}"
+    );
     assert!(spot.contains("mean 12.50"), "{spot}");
 }
 
@@ -318,7 +440,17 @@ fn a_low_score_reaches_the_coordinator_alone(open: crate::sealing::Open) {
     let programme = f.read("programme.toml");
     f.write("programme.toml", &format!("{programme}{SURVEYS}"));
     let out = f.mentor_with_input(
-        &["survey", "answer", "mq", "--pair", "ed--mo", "--as", "ed", "--occasion", "2026-03-03"],
+        &[
+            "survey",
+            "answer",
+            "mq",
+            "--pair",
+            "ed--mo",
+            "--as",
+            "ed",
+            "--occasion",
+            "2026-03-03",
+        ],
         "score: 2\ncomment: Mo never has time\n",
     );
     assert_exit(&out, 0);
@@ -328,9 +460,18 @@ fn a_low_score_reaches_the_coordinator_alone(open: crate::sealing::Open) {
     assert_eq!(blocks.len(), 2, "the score and the comment, each sealed");
     assert_eq!(open(&s.ed, &blocks[0]).as_deref(), Ok("2"));
     assert_eq!(open(&s.coordinator, &blocks[0]).as_deref(), Ok("2"));
-    assert_eq!(open(&s.coordinator, &blocks[1]).as_deref(), Ok("Mo never has time"));
-    assert!(open(&s.mo, &blocks[0]).is_err(), "the partner opens the score");
-    assert!(open(&s.max, &blocks[1]).is_err(), "an outsider opens the comment");
+    assert_eq!(
+        open(&s.coordinator, &blocks[1]).as_deref(),
+        Ok("Mo never has time")
+    );
+    assert!(
+        open(&s.mo, &blocks[0]).is_err(),
+        "the partner opens the score"
+    );
+    assert!(
+        open(&s.max, &blocks[1]).is_err(),
+        "an outsider opens the comment"
+    );
 
     let coordinator = s.coordinator.file.to_str().unwrap();
     let report = |identity: Option<&str>| {
@@ -362,7 +503,11 @@ fn a_low_score_reaches_the_coordinator_alone(open: crate::sealing::Open) {
         due.contains(&"mo has not answered `mq` for pair ed--mo (due 2026-03-03)".to_string()),
         "Mo still owes it: {due:?}"
     );
-    assert!(!due.iter().any(|m| m.starts_with("ed has not answered `mq`")), "{due:?}");
+    assert!(
+        !due.iter()
+            .any(|m| m.starts_with("ed has not answered `mq`")),
+        "{due:?}"
+    );
 
     let out = f.mentor(&["remind", "--as-of", "2026-03-10", "--outbox", "out"]);
     assert_exit(&out, 0);
@@ -370,9 +515,15 @@ fn a_low_score_reaches_the_coordinator_alone(open: crate::sealing::Open) {
     for file in std::fs::read_dir(f.path().join("out")).unwrap() {
         mails.push_str(&std::fs::read_to_string(file.unwrap().path()).unwrap());
     }
-    assert!(mails.contains("mentor survey answer"), "Mo is chased: {mails}");
+    assert!(
+        mails.contains("mentor survey answer"),
+        "Mo is chased: {mails}"
+    );
     for secret in ["scored", "below 3", "low", "Mo never has time"] {
-        assert!(!mails.contains(secret), "a reminder reveals `{secret}`: {mails}");
+        assert!(
+            !mails.contains(secret),
+            "a reminder reveals `{secret}`: {mails}"
+        );
     }
 }
 
