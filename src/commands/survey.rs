@@ -254,7 +254,7 @@ fn answers_from_file(path: &Path) -> Result<BTreeMap<String, String>> {
         Some("toml") => Syntax::Toml,
         _ => Syntax::Yaml,
     };
-    let file = crate::source::SourceFile::new(name.clone().into(), name.clone().into(), text);
+    let file = crate::source::SourceFile::new(name.clone().into(), name.clone(), text);
     let node = crate::node::parse(&file, syntax).map_err(|errors| {
         anyhow::anyhow!(
             "{name} is not a valid table of answers: {}",

@@ -67,15 +67,17 @@ pub fn occasions(
             }
         }
     }
-    if survey.mid_point == Some(true) {
-        if let Some(mid) = pair.mid_point().filter(|d| running(*d)) {
-            add(mid, "mid-point".into());
-        }
+    if let Some(mid) = pair.mid_point().filter(|d| running(*d))
+        && survey.mid_point == Some(true)
+    {
+        add(mid, "mid-point".into());
     }
-    if survey.on_close == Some(true) {
-        if let Some(closure) = &pair.closure {
-            add(closure.date, "closing".into());
-        }
+    if let Some(closure) = pair
+        .closure
+        .as_ref()
+        .filter(|_| survey.on_close == Some(true))
+    {
+        add(closure.date, "closing".into());
     }
     if survey.programme_end == Some(true) && start <= programme.end {
         add(programme.end, "programme end".into());

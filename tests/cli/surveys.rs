@@ -178,21 +178,38 @@ fn a_paused_pair_is_not_chased() {
 /// command writes them and as a person would by hand.
 const HAND_WRITTEN: &str = "answers:\n  - survey: mq\n    occasion: 2026-03-03\n    by: ed\n    date: 2026-03-05\n    question: score\n    private_answer: 2\n  - survey: mq\n    occasion: 2026-03-03\n    by: ed\n    date: 2026-03-05\n    question: comment\n    private_answer: \"Hard to find time\"\n";
 
+/// `mentor survey answer SURVEY --pair ed--mo --as PERSON --occasion DAY`
+/// (and `extra` arguments), the answers on standard input.
+fn answer(
+    f: &Fixture,
+    survey: &str,
+    person: &str,
+    day: &str,
+    extra: &[&str],
+    input: &str,
+) -> std::process::Output {
+    let mut args = vec![
+        "survey",
+        "answer",
+        survey,
+        "--pair",
+        "ed--mo",
+        "--as",
+        person,
+        "--occasion",
+        day,
+    ];
+    args.extend(extra);
+    f.mentor_with_input(&args, input)
+}
+
 fn answer_by_command(f: &Fixture) {
-    let out = f.mentor_with_input(
-        &[
-            "survey",
-            "answer",
-            "mq",
-            "--pair",
-            "ed--mo",
-            "--as",
-            "ed",
-            "--occasion",
-            "2026-03-03",
-            "--date",
-            "2026-03-05",
-        ],
+    let out = answer(
+        &f,
+        "mq",
+        "ed",
+        "2026-03-03",
+        &["--date", "2026-03-05"],
         "score: 2\ncomment: Hard to find time\n",
     );
     assert_exit(&out, 0);
@@ -232,20 +249,7 @@ fn answers_by_command_and_by_hand_are_the_same_records() {
     let written = by_command.read("pairs/ed--mo/surveys.yaml");
     assert!(written.contains("surveys.schema.json"), "{written}");
     assert!(written.contains("question: score"), "{written}");
-    let again = by_command.mentor_with_input(
-        &[
-            "survey",
-            "answer",
-            "mq",
-            "--pair",
-            "ed--mo",
-            "--as",
-            "ed",
-            "--occasion",
-            "2026-03-03",
-        ],
-        "score: 4\n",
-    );
+    let again = answer(&by_command, "mq", "ed", "2026-03-03", &[], "score: 4\n");
     assert_exit(&again, 2);
     assert!(
         stderr(&again).contains("already answered"),
@@ -257,22 +261,7 @@ fn answers_by_command_and_by_hand_are_the_same_records() {
 #[test]
 fn answers_that_do_not_fit_their_questions_are_refused_with_the_question() {
     let f = fixture();
-    let run = |input: &str| {
-        f.mentor_with_input(
-            &[
-                "survey",
-                "answer",
-                "mq",
-                "--pair",
-                "ed--mo",
-                "--as",
-                "ed",
-                "--occasion",
-                "2026-03-03",
-            ],
-            input,
-        )
-    };
+    let run = |input: &str| answer(&f, "mq", "ed", "2026-03-03", &[], input);
     let off_scale = run("score: 7\n");
     assert_exit(&off_scale, 2);
     assert!(stderr(&off_scale).contains("\"How well is it working?\" (`score`): the answer must be a whole number from 1 to 5, found `7`"), "{}", stderr(&off_scale));
@@ -288,20 +277,7 @@ fn answers_that_do_not_fit_their_questions_are_refused_with_the_question() {
         "{}",
         stderr(&unknown)
     );
-    let not_asked = f.mentor_with_input(
-        &[
-            "survey",
-            "answer",
-            "mid",
-            "--pair",
-            "ed--mo",
-            "--as",
-            "mo",
-            "--occasion",
-            "2026-06-17",
-        ],
-        "goals: behind\n",
-    );
+    let not_asked = answer(&f, "mid", "mo", "2026-06-17", &[], "goals: behind\n");
     assert!(
         stderr(&not_asked).contains("asks ed of pair `ed--mo`, not `mo`"),
         "{}",
@@ -439,18 +415,12 @@ fn a_low_score_reaches_the_coordinator_alone(open: crate::sealing::Open) {
     let f = &s.f;
     let programme = f.read("programme.toml");
     f.write("programme.toml", &format!("{programme}{SURVEYS}"));
-    let out = f.mentor_with_input(
-        &[
-            "survey",
-            "answer",
-            "mq",
-            "--pair",
-            "ed--mo",
-            "--as",
-            "ed",
-            "--occasion",
-            "2026-03-03",
-        ],
+    let out = answer(
+        &f,
+        "mq",
+        "ed",
+        "2026-03-03",
+        &[],
         "score: 2\ncomment: Mo never has time\n",
     );
     assert_exit(&out, 0);
