@@ -509,3 +509,75 @@ fn a_low_score_is_sealed_for_the_age_cli_too() {
     }
     a_low_score_reaches_the_coordinator_alone(crate::sealing::age_cli_open);
 }
+
+#[test]
+fn export_writes_per_question_results_and_rates_with_small_cells_suppressed() {
+    let f = fixture();
+    let entry = |occasion: &str, by: &str, question: &str, value: &str| {
+        format!(
+            "  - survey: mq\n    occasion: {occasion}\n    by: {by}\n    date: {occasion}\n    question: {question}\n    {value}\n"
+        )
+    };
+    f.write(
+        "pairs/ed--mo/surveys.yaml",
+        &format!(
+            "answers:\n{}{}{}",
+            entry("2026-03-03", "ed", "score", "private_answer: 2"),
+            entry("2026-03-03", "mo", "score", "private_answer: 4"),
+            entry(
+                "2026-03-03",
+                "mo",
+                "comment",
+                "private_answer: \"secret words\""
+            ),
+        ),
+    );
+    let export = |extra: &[&str]| -> (String, String) {
+        let mut args = vec!["export", "--out", "hr", "--as-of", "2026-03-16"];
+        args.extend(extra);
+        let out = crate::support::command_in(f.path(), &args)
+            .env("MENTOR_PSEUDONYM_KEY", "a secret for this test")
+            .output()
+            .unwrap();
+        assert_exit(&out, 0);
+        (
+            f.read("hr/survey_results.csv"),
+            f.read("hr/survey_response_rates.csv"),
+        )
+    };
+    let (results, rates) = export(&[]);
+    for row in [
+        "mq,score,scale,all,2,3.00",
+        "mq,score,scale,2,1,",
+        "mq,score,scale,4,1,",
+        "mq,score,scale,5,0,",
+        "mq,comment,text,all,1,",
+    ] {
+        assert!(
+            results.lines().any(|l| l == row),
+            "{row} not in:\n{results}"
+        );
+    }
+    assert!(!results.contains("secret words"), "{results}");
+    assert!(
+        rates.lines().any(|l| l == "mq,day 30,2,2,100.00"),
+        "{rates}"
+    );
+    let (results, rates) = export(&["--anonymize", "--min-group", "2"]);
+    assert!(
+        results.lines().any(|l| l == "mq,score,scale,all,2,3.00"),
+        "{results}"
+    );
+    assert!(
+        results.lines().any(|l| l == "mq,score,scale,2,,"),
+        "one answer is a small cell: {results}"
+    );
+    assert!(
+        results.lines().any(|l| l == "mq,comment,text,all,,"),
+        "{results}"
+    );
+    assert!(
+        rates.lines().any(|l| l == "mq,day 30,2,2,100.00"),
+        "{rates}"
+    );
+}
