@@ -207,6 +207,18 @@ pub enum SurveyCommand {
     /// A survey's results: answers, distribution and mean per question,
     /// response rate per occasion; free text is never shown.
     Results(SurveyResultsArgs),
+    /// A survey's questions as Markdown, to paste into Microsoft Forms or
+    /// Google Forms (one question each, in order, with its choices).
+    Form(SurveyFormArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SurveyFormArgs {
+    /// The survey id.
+    #[arg(value_parser = parse_id)]
+    pub survey: String,
+    #[command(flatten)]
+    pub dir: DirArg,
 }
 
 #[derive(Debug, Args)]

@@ -100,6 +100,7 @@ fn find_programme(command: &mut Command) {
         Command::Survey(crate::cli::SurveyCommand::Answer(a)) => resolve(&mut a.dir.dir, None),
         Command::Survey(crate::cli::SurveyCommand::Status(a)) => resolve(&mut a.dir.dir, None),
         Command::Survey(crate::cli::SurveyCommand::Results(a)) => resolve(&mut a.dir.dir, None),
+        Command::Survey(crate::cli::SurveyCommand::Form(a)) => resolve(&mut a.dir.dir, None),
         Command::Audit(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::History(a) => resolve(&mut a.dir.dir, None),
         Command::Codeowners(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),

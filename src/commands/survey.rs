@@ -28,6 +28,12 @@ pub fn run(command: &SurveyCommand, settings: &Settings, out: &mut Output) -> Re
         SurveyCommand::Answer(args) => answer(args, settings, out),
         SurveyCommand::Status(args) => status(args, settings, out),
         SurveyCommand::Results(args) => show_results(args, settings, out),
+        SurveyCommand::Form(args) => {
+            let ws = load_valid(&args.dir.dir, settings)?;
+            let survey = find_survey(&ws, &args.survey)?;
+            out.print(&crate::render::survey::form(survey))?;
+            Ok(Outcome::Success)
+        }
     }
 }
 

@@ -89,3 +89,48 @@ pub fn results(survey: &Survey, results: &SurveyResults, today: NaiveDate) -> St
     }
     text
 }
+
+/// A survey's questions as Markdown, numbered in order, each with how it
+/// is answered and its id (the column a Forms export gives it), after a
+/// first question asking for the e-mail address answers are matched by.
+pub fn form(survey: &Survey) -> String {
+    let mut text = format!(
+        "# {}\n\nSurvey `{}`. Your answers to questions marked *confidential* are read by you and the programme coordinators only.\n\n1. **Your e-mail address** (required; `email`)\n",
+        visible(&survey.title),
+        visible(&survey.id)
+    );
+    for (n, q) in survey.questions.iter().enumerate() {
+        let how = match q.kind {
+            QuestionKind::Scale => {
+                let (low, high) = q.range();
+                match q.labels.as_slice() {
+                    [first, .., last] => format!("rating from {low} ({first}) to {high} ({last})"),
+                    _ => format!("rating from {low} to {high}"),
+                }
+            }
+            QuestionKind::Single => "choose one".to_string(),
+            QuestionKind::Multiple => "choose any".to_string(),
+            QuestionKind::Number => "a number".to_string(),
+            QuestionKind::Text => "free text".to_string(),
+        };
+        let mut notes = vec![how];
+        if q.is_required() {
+            notes.push("required".into());
+        }
+        if q.is_confidential() {
+            notes.push("*confidential*".into());
+        }
+        notes.push(format!("`{}`", visible(&q.id)));
+        let _ = writeln!(
+            text,
+            "{}. **{}** ({})",
+            n + 2,
+            visible(&q.text),
+            notes.join("; ")
+        );
+        for option in &q.options {
+            let _ = writeln!(text, "   - {}", visible(option));
+        }
+    }
+    text
+}

@@ -581,3 +581,26 @@ fn export_writes_per_question_results_and_rates_with_small_cells_suppressed() {
         "{rates}"
     );
 }
+
+#[test]
+fn the_form_lists_each_question_in_order_with_its_choices() {
+    let f = fixture();
+    let out = f.mentor(&["survey", "form", "evaluation"]);
+    assert_exit(&out, 0);
+    assert_eq!(
+        stdout(&out),
+        "# Evaluation\n\nSurvey `evaluation`. Your answers to questions marked *confidential* are read by you and the programme coordinators only.\n\n1. **Your e-mail address** (required; `email`)\n2. **Which topics helped?** (choose any; `topics`)\n   - budget\n   - people\n   - career\n"
+    );
+    let mq = stdout(&f.mentor(&["survey", "form", "mq"]));
+    assert!(
+        mq.contains("2. **How well is it working?** (rating from 1 to 5; required; *confidential*; `score`)\n3. **Anything to add?** (free text; *confidential*; `comment`)\n"),
+        "{mq}"
+    );
+    let unknown = f.mentor(&["survey", "form", "mqq"]);
+    assert_exit(&unknown, 2);
+    assert!(
+        stderr(&unknown).contains("did you mean `mq`?"),
+        "{}",
+        stderr(&unknown)
+    );
+}
