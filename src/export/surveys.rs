@@ -36,17 +36,19 @@ struct ResultRow {
 fn result_columns() -> Columns<ResultRow> {
     Columns::<ResultRow>::new()
         .fact("survey", |r| Cell::text(&r.survey))
-        .means("The survey's id in programme.toml.")
+        .means("The survey's short name, as the programme declares it.")
         .fact("question", |r| Cell::text(&r.question))
         .means("The question's id in its survey.")
         .fact("kind", |r| Cell::text(r.kind))
-        .means("scale, single, multiple, number or text.")
+        .means("How the question is answered: scale, single, multiple, number or text.")
         .fact("value", |r| Cell::text(&r.value))
-        .means("`all` for every answer to the question, else a point of the scale or an option.")
+        .means(
+            "Either all (every answer to the question), or one point of the scale or one option.",
+        )
         .with("answers", Role::Count, |r| Cell::count(r.answers))
         .means("How many answers: all of them, or those giving this value.")
         .with("mean", Role::Rate, |r| Cell::number(r.mean))
-        .means("On the `all` row of a scale or number question, the mean answer.")
+        .means("On the row of all answers to a scale or number question, the mean answer.")
 }
 
 /// One row of `survey_response_rates.csv`.
@@ -60,7 +62,7 @@ struct RateRow {
 fn rate_columns() -> Columns<RateRow> {
     Columns::<RateRow>::new()
         .fact("survey", |r| Cell::text(&r.survey))
-        .means("The survey's id in programme.toml.")
+        .means("The survey's short name, as the programme declares it.")
         .fact("occasion", |r| Cell::text(&r.occasion))
         .means("When it was asked: days after a pair started, mid-point, closing, programme end, or a date.")
         .with("asked", Role::Count, |r| Cell::count(r.asked))

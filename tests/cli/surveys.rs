@@ -205,7 +205,7 @@ fn answer(
 
 fn answer_by_command(f: &Fixture) {
     let out = answer(
-        &f,
+        f,
         "mq",
         "ed",
         "2026-03-03",
@@ -416,7 +416,7 @@ fn a_low_score_reaches_the_coordinator_alone(open: crate::sealing::Open) {
     let programme = f.read("programme.toml");
     f.write("programme.toml", &format!("{programme}{SURVEYS}"));
     let out = answer(
-        &f,
+        f,
         "mq",
         "ed",
         "2026-03-03",
