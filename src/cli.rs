@@ -91,6 +91,33 @@ pub struct ImportArgs {
 pub enum ImportCommand {
     /// Create and update people/<id>.toml from the rows of FILE.
     People(ImportPeopleArgs),
+    /// Answers to a survey from a Microsoft Forms or Google Forms export of
+    /// its questions (`mentor survey form`), matched to people by e-mail;
+    /// repeatable.
+    Survey(ImportSurveyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportSurveyArgs {
+    /// The survey id.
+    #[arg(value_parser = parse_id)]
+    pub survey: String,
+    /// The export: .csv (or tab-separated text) or .xlsx.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// XLSX: the sheet to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Say what would be recorded; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The day whose occasions the responses answer (default today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub as_of: Option<NaiveDate>,
+    /// How findings about the export are printed.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Concise)]
+    pub format: DiagnosticFormat,
 }
 
 #[derive(Debug, Args)]

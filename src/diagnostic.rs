@@ -189,6 +189,11 @@ codes! {
     ImportSupersededRow = "I014" "import-superseded-row" Warning "An older response replaced by a later one from the same email (duplicates = \"latest\").",
     ImportDuplicateHeader = "I015" "import-duplicate-header" Error "The mapping reads a column whose header the export has more than once.",
     ImportInvalidHandle = "I016" "import-invalid-handle" Error "A `github` or `gitlab` cell that is not a user, team or group name on that host.",
+    ImportSurveyNotAsked = "I040" "import-survey-not-asked" Warning "A survey response from an address that is no participant the survey has fallen due for: left out.",
+    ImportSurveyExtraColumn = "I041" "import-survey-extra-column" Warning "A column of a survey export that is no question of the survey: left out.",
+    ImportSurveyInvalidAnswer = "I042" "import-survey-invalid-answer" Error "A survey response the question cannot take: off the scale, not one of the options, not a number.",
+    ImportSurveyMissingAnswer = "I043" "import-survey-missing-answer" Error "A survey response that leaves out a required question.",
+    ImportSurveySuperseded = "I044" "import-survey-superseded" Warning "An earlier survey response replaced by a later one from the same address.",
 }
 
 impl fmt::Display for Code {

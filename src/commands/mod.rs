@@ -2,6 +2,7 @@
 //! dispatcher resolves [`Settings`] once and hands every command the same
 //! [`Output`]; no command imports another.
 
+mod answers;
 mod audit;
 mod codeowners;
 mod export;
@@ -109,12 +110,14 @@ fn find_programme(command: &mut Command) {
         Command::New(NewCommand::Pair(a)) => resolve(&mut a.dir.dir, None),
         Command::New(NewCommand::Goal(a)) => resolve(&mut a.dir.dir, None),
         Command::New(NewCommand::Assessment(a)) => resolve(&mut a.dir.dir, None),
-        Command::Import(a) => {
-            if let Some(crate::cli::ImportCommand::People(p)) = &mut a.what {
+        Command::Import(a) => match &mut a.what {
+            Some(crate::cli::ImportCommand::People(p)) => {
                 let option = p.directory.take();
                 resolve(&mut p.dir, option);
             }
-        }
+            Some(crate::cli::ImportCommand::Survey(s)) => resolve(&mut s.dir.dir, None),
+            None => {}
+        },
         Command::Init(_) | Command::Schema(_) | Command::Completions(_) | Command::Man => {}
     }
 }

@@ -10,15 +10,14 @@ use chrono::NaiveDate;
 
 use crate::Outcome;
 use crate::cli::{SurveyAnswerArgs, SurveyCommand, SurveyResultsArgs, SurveyStatusArgs};
-use crate::commands::{Sealing, find_pair, load, load_valid, open_sealed};
-use crate::edit::{EntryValue, append_entries_to_pair, lock};
+use crate::commands::answers::{AnswerOccasion, find_survey};
+use crate::commands::{find_pair, load, load_valid, open_sealed};
+use crate::edit::{append_entries_to_pair, lock};
 use crate::layout::SURVEYS;
 use crate::load::display_path;
-use crate::model::{Question, QuestionKind, Survey, SurveyAnswer};
+use crate::model::{Question, QuestionKind, Survey};
 use crate::node::{Node, Syntax, Value};
 use crate::output::Output;
-use crate::seal::fields;
-use crate::seal::places::Owner;
 use crate::settings::Settings;
 use crate::survey::{answered, asked_of, occasions, owed, results};
 use crate::workspace::{PairEntry, Workspace};
@@ -62,16 +61,6 @@ fn show_results(
     Ok(Outcome::Success)
 }
 
-/// The survey with this id, or an error naming the closest.
-fn find_survey<'w>(ws: &'w Workspace, id: &str) -> Result<&'w Survey> {
-    let surveys = ws.programme.as_ref().map_or(&[][..], |p| &p.surveys[..]);
-    surveys.iter().find(|s| s.id == id).ok_or_else(|| {
-        let hint = crate::decode::did_you_mean(id, surveys.iter().map(|s| s.id.as_str()))
-            .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
-        anyhow::anyhow!("programme.toml declares no survey `{id}`{hint}")
-    })
-}
-
 fn answer(args: &SurveyAnswerArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let lock = lock(&args.dir.dir, settings)?;
     let ws = load(&args.dir.dir, settings)?;
@@ -98,64 +87,25 @@ fn answer(args: &SurveyAnswerArgs, settings: &Settings, out: &mut Output) -> Res
     let date = args.date.unwrap_or(settings.today);
     // The keys are checked before any question is asked, so nobody types
     // answers that cannot be kept.
-    let mut sealings = BTreeMap::new();
-    for question in survey.questions.iter().filter(|q| q.is_confidential()) {
-        let owner = Owner::SurveyAnswer {
-            pair: entry.id.clone(),
-            by: person.to_string(),
-            survey: survey.id.clone(),
-            occasion,
-            question: question.id.clone(),
-        };
-        let sealing = Sealing::of(
-            &ws,
-            &fields::SURVEY_ANSWER,
-            owner,
-            SurveyAnswer::PRIVATE_ANSWER,
-            Some(&entry.pair),
-            false,
-            "confidential survey answers",
-        )?;
-        sealings.insert(question.id.as_str(), sealing);
-    }
+    let occasion_of_person = AnswerOccasion {
+        survey,
+        entry,
+        person,
+        occasion,
+    };
+    let sealings = occasion_of_person.sealings(&ws)?;
     let given = match &args.answers {
         Some(path) => answers_from_file(path)?,
         None if settings.interactive => ask_on_terminal(survey, out)?,
         None => answers_from_file(Path::new("-"))?,
     };
     check_answers(survey, &given)?;
-    let mut entries = Vec::new();
-    for question in &survey.questions {
-        let Some(text) = given.get(&question.id) else {
-            continue;
-        };
-        let value = match sealings.get(question.id.as_str()) {
-            Some(Some(sealing)) => EntryValue::Sealed(sealing.seal(text)?),
-            _ => plain_value(question, text),
-        };
-        let field = if question.is_confidential() {
-            SurveyAnswer::PRIVATE_ANSWER
-        } else {
-            SurveyAnswer::ANSWER
-        };
-        entries.push(vec![
-            (SurveyAnswer::SURVEY, EntryValue::Word(survey.id.clone())),
-            (SurveyAnswer::OCCASION, EntryValue::Date(occasion)),
-            (SurveyAnswer::BY, EntryValue::Word(person.to_string())),
-            (SurveyAnswer::DATE, EntryValue::Date(date)),
-            (
-                SurveyAnswer::QUESTION,
-                EntryValue::Word(question.id.clone()),
-            ),
-            (field, value),
-        ]);
-    }
+    let entries = occasion_of_person.entries(&given, &sealings, date)?;
     if entries.is_empty() {
         bail!("nothing written: no question was answered");
     }
     let path = append_entries_to_pair(&ws, &entry.id, &SURVEYS, &entries, &lock, settings.today)?;
-    let sealed = sealings.values().filter(|s| s.is_some()).count();
-    let sealed = if sealed > 0 {
+    let sealed = if sealings.values().any(Option::is_some) {
         ", confidential answers sealed for them and the coordinators"
     } else {
         ""
@@ -200,21 +150,6 @@ fn occasion_of(
             listed()
         ),
         (None, Some(latest)) => Ok(latest.date),
-    }
-}
-
-/// A readable answer as the file writes it: numbers as numbers, the
-/// options of a `multiple` question as a list.
-fn plain_value(question: &Question, text: &str) -> EntryValue {
-    match question.kind {
-        QuestionKind::Scale | QuestionKind::Number => match text.trim().parse::<i64>() {
-            Ok(n) => EntryValue::Number(n),
-            Err(_) => EntryValue::Text(text.trim().to_string()),
-        },
-        QuestionKind::Multiple => {
-            EntryValue::Texts(text.lines().map(|l| l.trim().to_string()).collect())
-        }
-        QuestionKind::Single | QuestionKind::Text => EntryValue::Text(text.trim().to_string()),
     }
 }
 

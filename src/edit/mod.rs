@@ -37,7 +37,8 @@ use crate::decode::Field;
 pub use atomic::{Overwrite, refuse_record_path, write_atomic, write_output, write_private};
 pub use lock::{Lock, interrupted, lock};
 pub use transaction::{
-    Change, Refusal, append_entries_to_pair, append_to_pair, apply, check, record_file, write,
+    Change, Refusal, append_entries_to_pair, append_to_pair, apply, check, entries_change,
+    record_file, write,
 };
 
 /// One field of a record or list entry (a meeting, a goal, a person field),

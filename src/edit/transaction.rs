@@ -79,6 +79,20 @@ pub fn append_entries_to_pair(
     lock: &Lock,
     today: NaiveDate,
 ) -> Result<PathBuf> {
+    let change = entries_change(ws, pair, file, entries)?;
+    let path = change.path.clone();
+    apply(lock, ws, &[change], today)?;
+    Ok(path)
+}
+
+/// The change that appends `entries` to `pair`'s `file`, for a caller
+/// that writes several pairs' files in one all-or-nothing [`apply`].
+pub fn entries_change(
+    ws: &Workspace,
+    pair: &str,
+    file: &PairFile,
+    entries: &[Vec<(Field, EntryValue)>],
+) -> Result<Change> {
     let Some(entry) = ws.pair(pair) else {
         bail!("no pair `{pair}` under {}", ws.root.join("pairs").display());
     };
@@ -88,7 +102,7 @@ pub fn append_entries_to_pair(
     let (path, base) = record_file(&entry.dir, file)?;
     // A new file starts as a new pair folder's does: its schema line and
     // the commented template that shows how to add an entry by hand.
-    let mut new_text = base.clone().unwrap_or_else(|| {
+    let mut text = base.clone().unwrap_or_else(|| {
         format!(
             "{}{}",
             file.schema_line(),
@@ -96,23 +110,13 @@ pub fn append_entries_to_pair(
         )
     });
     for fields in entries {
-        new_text = if path.extension().is_some_and(|e| e == "toml") {
-            toml::append_item(&new_text, list, fields)?
+        text = if path.extension().is_some_and(|e| e == "toml") {
+            toml::append_item(&text, list, fields)?
         } else {
-            yaml::append_item(&new_text, list, fields)?
+            yaml::append_item(&text, list, fields)?
         };
     }
-    apply(
-        lock,
-        ws,
-        &[Change {
-            path: path.clone(),
-            base,
-            text: new_text,
-        }],
-        today,
-    )?;
-    Ok(path)
+    Ok(Change { path, base, text })
 }
 
 /// A pair folder's record file of this row, in whichever syntax it was

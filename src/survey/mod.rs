@@ -6,6 +6,7 @@
 mod attention;
 mod check;
 mod feeds;
+pub mod import;
 mod results;
 
 pub use attention::attention;

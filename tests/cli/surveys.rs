@@ -604,3 +604,100 @@ fn the_form_lists_each_question_in_order_with_its_choices() {
         stderr(&unknown)
     );
 }
+
+/// A Google Forms export of the match-quality survey: Ed answered twice
+/// (the later counts), Mo once, a stranger once, and one column is no question.
+const EXPORT: &str = "Timestamp,Email address,How well is it working?,Anything to add?,Department\n2026/03/05 10:00,ed@example.org,2,slow start,Library\n2026/03/06 10:00,MO@example.org,4,,Finance\n2026/03/07 10:00,ed@example.org,3,better now,Library\n2026/03/07 11:00,stranger@example.org,5,,IT\n";
+
+#[test]
+fn a_forms_export_becomes_the_same_answers_once() {
+    let f = fixture();
+    f.write("export.csv", EXPORT);
+    let import = || {
+        f.mentor(&[
+            "import",
+            "survey",
+            "mq",
+            "export.csv",
+            "--as-of",
+            "2026-03-16",
+        ])
+    };
+    let out = import();
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out)
+            .contains("Recorded the answers of 2 people to survey `mq` (0 already recorded"),
+        "{}",
+        stdout(&out)
+    );
+    let said = stderr(&out);
+    for code in ["I041", "I044", "I040"] {
+        assert!(said.contains(code), "{code} in {said}");
+    }
+    assert!(
+        said.contains("export.csv:2:2"),
+        "the superseded row: {said}"
+    );
+    let results = stdout(&f.mentor(&["survey", "results", "mq", "--as-of", "2026-03-16"]));
+    assert!(
+        results.contains("day 30           2 of 2 answered (100%)"),
+        "{results}"
+    );
+    assert!(results.contains("n = 2\n    mean 3.50"), "{results}");
+    // The same answers given by command make the same results.
+    let by_command = fixture();
+    answer(
+        &by_command,
+        "mq",
+        "ed",
+        "2026-03-03",
+        &[],
+        "score: 3\ncomment: better now\n",
+    );
+    answer(&by_command, "mq", "mo", "2026-03-03", &[], "score: 4\n");
+    assert_eq!(
+        results,
+        stdout(&by_command.mentor(&["survey", "results", "mq", "--as-of", "2026-03-16"]))
+    );
+    // Repeatable: nothing is recorded twice.
+    let again = import();
+    assert_exit(&again, 0);
+    assert!(
+        stdout(&again)
+            .contains("Recorded the answers of 0 people to survey `mq` (2 already recorded"),
+        "{}",
+        stdout(&again)
+    );
+    let (exit, _) = f.validate();
+    assert_eq!(exit, 0);
+}
+
+#[test]
+fn a_forms_export_with_a_missing_required_answer_writes_nothing() {
+    let f = fixture();
+    f.write(
+        "export.csv",
+        "Email address,score,comment\ned@example.org,,fine\nmo@example.org,9,\n",
+    );
+    let out = f.mentor(&[
+        "import",
+        "survey",
+        "mq",
+        "export.csv",
+        "--as-of",
+        "2026-03-16",
+    ]);
+    assert_exit(&out, 1);
+    let said = stderr(&out);
+    assert!(
+        said.contains("I043")
+            && said.contains("required question `score` (\"How well is it working?\")"),
+        "{said}"
+    );
+    assert!(
+        said.contains("I042") && said.contains("from 1 to 5, found `9`"),
+        "{said}"
+    );
+    assert!(!f.path().join("pairs/ed--mo/surveys.yaml").exists());
+}
