@@ -701,3 +701,103 @@ fn a_forms_export_with_a_missing_required_answer_writes_nothing() {
     );
     assert!(!f.path().join("pairs/ed--mo/surveys.yaml").exists());
 }
+
+/// The init defaults' forms round-trip: the questions `survey form` lists,
+/// as the column headers a Forms export gives them, import as answers.
+#[test]
+fn the_init_defaults_round_trip_through_their_form_and_an_export() {
+    let f = Fixture::base();
+    let defaults = std::fs::read_to_string(crate::support::repo_path(
+        "programme-template/programme.toml",
+    ))
+    .unwrap();
+    let surveys = &defaults[defaults.find("# Surveys asked").unwrap()..];
+    let programme = f.read("programme.toml");
+    f.write("programme.toml", &format!("{programme}\n{surveys}"));
+    let form = stdout(&f.mentor(&["survey", "form", "match-quality"]));
+    let headers: Vec<String> = form
+        .lines()
+        .filter_map(|l| {
+            l.split_once(". **")
+                .and_then(|(_, rest)| rest.split_once("**"))
+        })
+        .map(|(text, _)| format!("\"{text}\""))
+        .collect();
+    assert_eq!(headers.len(), 3, "{form}");
+    f.write(
+        "export.csv",
+        &format!(
+            "{}\ned@example.org,2,Hard to find time\n",
+            headers.join(",")
+        ),
+    );
+    let out = f.mentor(&[
+        "import",
+        "survey",
+        "match-quality",
+        "export.csv",
+        "--as-of",
+        "2026-03-16",
+    ]);
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).contains("Recorded the answers of 1 people"),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let report = f.mentor(&["report", "--as-of", "2026-03-16", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let low: Vec<_> = doc["attention"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "low-survey-score")
+        .collect();
+    assert_eq!(low.len(), 1, "a 2 is below the default threshold of 3");
+    let (exit, _) = f.validate();
+    assert_eq!(exit, 0);
+}
+
+/// `match_quality_score`: each pair's latest answer counts once (Ed's 5 of
+/// day 90, not the 2 and 4 of day 30); a `feeds = "satisfaction"` scale
+/// joins feedback's ratings.
+#[test]
+fn match_quality_is_the_mean_of_each_pairs_latest_score() {
+    let f = fixture();
+    let programme = f.read("programme.toml").replace(
+        "id = \"comment\"\ntext = \"Anything to add?\"\nkind = \"text\"\n",
+        "id = \"comment\"\ntext = \"Anything to add?\"\nkind = \"text\"\n\n[[surveys.questions]]\nid = \"happy\"\ntext = \"How satisfied are you?\"\nkind = \"scale\"\nfeeds = \"satisfaction\"\n",
+    );
+    f.write("programme.toml", &programme);
+    let entry = |occasion: &str, by: &str, question: &str, value: &str| {
+        format!(
+            "  - survey: mq\n    occasion: {occasion}\n    by: {by}\n    date: {occasion}\n    question: {question}\n    private_answer: {value}\n"
+        )
+    };
+    f.write(
+        "pairs/ed--mo/surveys.yaml",
+        &format!(
+            "answers:\n{}{}{}{}",
+            entry("2026-03-03", "ed", "score", "2"),
+            entry("2026-03-03", "mo", "score", "4"),
+            entry("2026-05-02", "ed", "score", "5"),
+            entry("2026-05-02", "ed", "happy", "3"),
+        ),
+    );
+    let out = f.mentor(&["report", "--as-of", "2026-06-01", "--format", "json"]);
+    assert_exit(&out, 0);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let indicator = |id: &str| {
+        doc["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap_or_else(|| panic!("{id} in {doc}"))
+            .clone()
+    };
+    assert_eq!(indicator("match_quality_score")["value"], 5.0);
+    assert_eq!(indicator("match_quality_score")["cases"], 1);
+    assert_eq!(indicator("average_satisfaction_mentees")["value"], 3.0);
+}
