@@ -37,12 +37,7 @@ fn import_people(
     settings: &Settings,
     out: &mut Output,
 ) -> Result<Outcome> {
-    // A run that writes holds the lock from reading the programme to writing it.
-    let lock = if args.dry_run {
-        None
-    } else {
-        Some(crate::edit::lock(&args.dir, settings)?)
-    };
+    let lock = lock_unless(args.dry_run, &args.dir, settings)?;
     let ws = load(&args.dir, settings)?;
     if ws.programme.is_none() {
         bail!(
@@ -183,11 +178,7 @@ fn import_survey(
     settings: &Settings,
     out: &mut Output,
 ) -> Result<Outcome> {
-    let lock = if args.dry_run {
-        None
-    } else {
-        Some(crate::edit::lock(&args.dir.dir, settings)?)
-    };
+    let lock = lock_unless(args.dry_run, &args.dir.dir, settings)?;
     let ws = crate::commands::load_valid(&args.dir.dir, settings)?;
     let survey = crate::commands::answers::find_survey(&ws, &args.survey)?;
     let options = ReadOptions {
@@ -257,4 +248,18 @@ fn import_survey(
         plan.already
     ))?;
     Ok(Outcome::Success)
+}
+
+/// A run that writes holds the lock from reading the programme to writing
+/// it; a dry run takes none.
+fn lock_unless(
+    dry_run: bool,
+    dir: &std::path::Path,
+    settings: &Settings,
+) -> Result<Option<crate::edit::Lock>> {
+    Ok(if dry_run {
+        None
+    } else {
+        Some(crate::edit::lock(dir, settings)?)
+    })
 }

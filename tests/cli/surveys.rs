@@ -76,6 +76,35 @@ text = "Hours spent so far?"
 kind = "number"
 "#;
 
+/// One entry of a surveys.yaml, answered on its occasion; `value` is the
+/// line holding the answer (`private_answer: 4`).
+fn answer_entry(survey: &str, occasion: &str, by: &str, question: &str, value: &str) -> String {
+    format!(
+        "  - survey: {survey}\n    occasion: {occasion}\n    by: {by}\n    date: {occasion}\n    question: {question}\n    {value}\n"
+    )
+}
+
+/// Day 30 of the match-quality survey: Ed scores 2, Mo 4 with a comment.
+fn day_30_answers() -> String {
+    [
+        answer_entry("mq", "2026-03-03", "ed", "score", "private_answer: 2"),
+        answer_entry("mq", "2026-03-03", "mo", "score", "private_answer: 4"),
+        answer_entry(
+            "mq",
+            "2026-03-03",
+            "mo",
+            "comment",
+            "private_answer: \"secret words\"",
+        ),
+    ]
+    .concat()
+}
+
+/// `text` says `needle`, or the test fails showing it.
+fn says(text: &str, needle: &str) {
+    assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+}
+
 fn fixture() -> Fixture {
     let f = Fixture::base();
     let programme = std::fs::read_to_string(crate::support::repo_path(PROGRAMME)).unwrap();
@@ -213,11 +242,7 @@ fn answer_by_command(f: &Fixture) {
         "score: 2\ncomment: Hard to find time\n",
     );
     assert_exit(&out, 0);
-    assert!(
-        stdout(&out).contains("Recorded 2 answer(s) of ed"),
-        "{}",
-        stdout(&out)
-    );
+    says(&stdout(&out), "Recorded 2 answer(s) of ed");
 }
 
 #[test]
@@ -251,11 +276,7 @@ fn answers_by_command_and_by_hand_are_the_same_records() {
     assert!(written.contains("question: score"), "{written}");
     let again = answer(&by_command, "mq", "ed", "2026-03-03", &[], "score: 4\n");
     assert_exit(&again, 2);
-    assert!(
-        stderr(&again).contains("already answered"),
-        "{}",
-        stderr(&again)
-    );
+    says(&stderr(&again), "already answered");
 }
 
 #[test]
@@ -264,25 +285,19 @@ fn answers_that_do_not_fit_their_questions_are_refused_with_the_question() {
     let run = |input: &str| answer(&f, "mq", "ed", "2026-03-03", &[], input);
     let off_scale = run("score: 7\n");
     assert_exit(&off_scale, 2);
-    assert!(stderr(&off_scale).contains("\"How well is it working?\" (`score`): the answer must be a whole number from 1 to 5, found `7`"), "{}", stderr(&off_scale));
+    says(
+        &stderr(&off_scale),
+        "\"How well is it working?\" (`score`): the answer must be a whole number from 1 to 5, found `7`",
+    );
     let missing = run("comment: fine\n");
-    assert!(
-        stderr(&missing).contains("\"How well is it working?\" (`score`) is required"),
-        "{}",
-        stderr(&missing)
+    says(
+        &stderr(&missing),
+        "\"How well is it working?\" (`score`) is required",
     );
     let unknown = run("score: 3\nmood: good\n");
-    assert!(
-        stderr(&unknown).contains("asks no question `mood`"),
-        "{}",
-        stderr(&unknown)
-    );
+    says(&stderr(&unknown), "asks no question `mood`");
     let not_asked = answer(&f, "mid", "mo", "2026-06-17", &[], "goals: behind\n");
-    assert!(
-        stderr(&not_asked).contains("asks ed of pair `ed--mo`, not `mo`"),
-        "{}",
-        stderr(&not_asked)
-    );
+    says(&stderr(&not_asked), "asks ed of pair `ed--mo`, not `mo`");
     assert!(
         !f.path().join("pairs/ed--mo/surveys.yaml").exists(),
         "nothing written"
@@ -333,21 +348,12 @@ fn results_and_response_rates_match_a_hand_count() {
     let f = fixture();
     // Day 30: Ed 2, Mo 4; day 90: Ed 5 (Mo did not answer); the spot check: Mo 12.5 hours.
     let entry = |occasion: &str, by: &str, question: &str, value: &str| {
-        format!(
-            "  - survey: {}\n    occasion: {occasion}\n    by: {by}\n    date: {occasion}\n    question: {question}\n    {value}\n",
-            if question == "hours" { "spot" } else { "mq" }
-        )
+        let survey = if question == "hours" { "spot" } else { "mq" };
+        answer_entry(survey, occasion, by, question, value)
     };
     let file = format!(
-        "answers:\n{}{}{}{}{}",
-        entry("2026-03-03", "ed", "score", "private_answer: 2"),
-        entry("2026-03-03", "mo", "score", "private_answer: 4"),
-        entry(
-            "2026-03-03",
-            "mo",
-            "comment",
-            "private_answer: \"secret words\""
-        ),
+        "answers:\n{}{}{}",
+        day_30_answers(),
         entry("2026-05-02", "ed", "score", "private_answer: 5"),
         entry("2026-04-15", "mo", "hours", "answer: 12.5"),
     );
@@ -513,24 +519,9 @@ fn a_low_score_is_sealed_for_the_age_cli_too() {
 #[test]
 fn export_writes_per_question_results_and_rates_with_small_cells_suppressed() {
     let f = fixture();
-    let entry = |occasion: &str, by: &str, question: &str, value: &str| {
-        format!(
-            "  - survey: mq\n    occasion: {occasion}\n    by: {by}\n    date: {occasion}\n    question: {question}\n    {value}\n"
-        )
-    };
     f.write(
         "pairs/ed--mo/surveys.yaml",
-        &format!(
-            "answers:\n{}{}{}",
-            entry("2026-03-03", "ed", "score", "private_answer: 2"),
-            entry("2026-03-03", "mo", "score", "private_answer: 4"),
-            entry(
-                "2026-03-03",
-                "mo",
-                "comment",
-                "private_answer: \"secret words\""
-            ),
-        ),
+        &format!("answers:\n{}", day_30_answers(),),
     );
     let export = |extra: &[&str]| -> (String, String) {
         let mut args = vec!["export", "--out", "hr", "--as-of", "2026-03-16"];
@@ -598,11 +589,7 @@ fn the_form_lists_each_question_in_order_with_its_choices() {
     );
     let unknown = f.mentor(&["survey", "form", "mqq"]);
     assert_exit(&unknown, 2);
-    assert!(
-        stderr(&unknown).contains("did you mean `mq`?"),
-        "{}",
-        stderr(&unknown)
-    );
+    says(&stderr(&unknown), "did you mean `mq`?");
 }
 
 /// A Google Forms export of the match-quality survey: Ed answered twice
@@ -771,8 +758,12 @@ fn match_quality_is_the_mean_of_each_pairs_latest_score() {
     );
     f.write("programme.toml", &programme);
     let entry = |occasion: &str, by: &str, question: &str, value: &str| {
-        format!(
-            "  - survey: mq\n    occasion: {occasion}\n    by: {by}\n    date: {occasion}\n    question: {question}\n    private_answer: {value}\n"
+        answer_entry(
+            "mq",
+            occasion,
+            by,
+            question,
+            &format!("private_answer: {value}"),
         )
     };
     f.write(
