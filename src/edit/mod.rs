@@ -34,12 +34,11 @@ use chrono::NaiveDate;
 
 use crate::decode::Field;
 
+pub use transaction::{append_entries_to_pair, entries_change};
+
 pub use atomic::{Overwrite, refuse_record_path, write_atomic, write_output, write_private};
 pub use lock::{Lock, interrupted, lock};
-pub use transaction::{
-    Change, Refusal, append_entries_to_pair, append_to_pair, apply, check, entries_change,
-    record_file, write,
-};
+pub use transaction::{Change, Refusal, append_to_pair, apply, check, record_file, write};
 
 /// One field of a record or list entry (a meeting, a goal, a person field),
 /// described once and written in whichever syntax the file uses.
