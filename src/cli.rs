@@ -54,6 +54,9 @@ pub enum Command {
     /// Write a mentor's statement of contribution: one HTML page, for A4,
     /// signed off by the coordinator (or every mentor's, with --all).
     Recognise(RecogniseArgs),
+    /// Surveys at set points: answer one, see who owes which, see the results.
+    #[command(subcommand)]
+    Survey(SurveyCommand),
     /// Mark a person completed or withdrawn, or bring them back; record training they attended or their supervisor's approval.
     #[command(subcommand)]
     Person(PersonCommand),
@@ -94,6 +97,33 @@ pub struct ImportArgs {
 pub enum ImportCommand {
     /// Create and update people/<id>.toml from the rows of FILE.
     People(ImportPeopleArgs),
+    /// Answers to a survey from a Microsoft Forms or Google Forms export of
+    /// its questions (`mentor survey form`), matched to people by e-mail;
+    /// repeatable.
+    Survey(ImportSurveyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportSurveyArgs {
+    /// The survey id.
+    #[arg(value_parser = parse_id)]
+    pub survey: String,
+    /// The export: .csv (or tab-separated text) or .xlsx.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// XLSX: the sheet to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Say what would be recorded; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The day whose occasions the responses answer (default today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub as_of: Option<NaiveDate>,
+    /// How findings about the export are printed.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Concise)]
+    pub format: DiagnosticFormat,
 }
 
 #[derive(Debug, Args)]
@@ -204,6 +234,81 @@ pub struct FeedbackArgs {
     /// When (default today).
     #[arg(long, value_parser = parse_date_arg)]
     pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SurveyCommand {
+    /// Answer a survey for a pair: each question asked on the terminal, or
+    /// the answers read from --answers FILE (or standard input) for scripts.
+    Answer(SurveyAnswerArgs),
+    /// Who owes which survey, since when (paused pairs are not chased).
+    Status(SurveyStatusArgs),
+    /// A survey's results: answers, distribution and mean per question,
+    /// response rate per occasion; free text is never shown.
+    Results(SurveyResultsArgs),
+    /// A survey's questions as Markdown, to paste into Microsoft Forms or
+    /// Google Forms (one question each, in order, with its choices).
+    Form(SurveyFormArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SurveyFormArgs {
+    /// The survey id.
+    #[arg(value_parser = parse_id)]
+    pub survey: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+}
+
+#[derive(Debug, Args)]
+pub struct SurveyAnswerArgs {
+    /// The survey id (`[[surveys]]` in programme.toml).
+    #[arg(value_parser = parse_id)]
+    pub survey: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// The pair the answers are about.
+    #[arg(long, value_parser = parse_id)]
+    pub pair: String,
+    /// Who answers: the pair's mentor or mentee id.
+    #[arg(long = "as", value_name = "ID", value_parser = parse_id)]
+    pub person: String,
+    /// The occasion answered (the day it fell due; default the latest).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub occasion: Option<NaiveDate>,
+    /// The answers as a YAML or TOML table of question id to answer (`-`: standard input).
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// When it was answered (default today).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct SurveyStatusArgs {
+    /// Only this survey.
+    #[arg(value_parser = parse_id)]
+    pub survey: Option<String>,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// As of this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub as_of: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct SurveyResultsArgs {
+    /// The survey id.
+    #[arg(value_parser = parse_id)]
+    pub survey: String,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// As of this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub as_of: Option<NaiveDate>,
+    /// Open confidential answers (a coordinator's key) so they are counted.
+    #[command(flatten)]
+    pub identity: IdentityArg,
 }
 
 #[derive(Debug, Args)]

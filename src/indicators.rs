@@ -228,7 +228,7 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
     };
     let applied = ws.person(&pair.mentee).and_then(|p| p.person.applied_on);
     let matched = pair.matched_on();
-    PairFigures {
+    let mut figures = PairFigures {
         entry,
         ran_in_period,
         days_in_period,
@@ -301,7 +301,24 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
             _ => None,
         },
         progress,
+    };
+    // Survey questions that feed satisfaction count with feedback's ratings.
+    let (fed, sealed) = crate::survey::fed_ratings(
+        ws.programme.as_ref(),
+        entry,
+        crate::survey::SATISFACTION,
+        |d| period.contains(d),
+    );
+    for (by, rating) in fed {
+        figures.satisfaction.push(rating);
+        if by == pair.mentee {
+            figures.mentee_ratings.push(rating);
+        } else if by == pair.mentor {
+            figures.mentor_ratings.push(rating);
+        }
     }
+    figures.sealed_ratings += sealed;
+    figures
 }
 
 /// A figure's value.
@@ -513,6 +530,8 @@ struct Totals {
     skills_assessed_pairs: usize,
     sealed_assessments: usize,
     concerns: ConcernCounts,
+    /// Each pair's latest match-quality score (`feeds = "match_quality"`).
+    match_quality: crate::survey::LatestMean,
 }
 
 /// The concerns logs of the pairs in scope, counted (never read: the text
@@ -635,6 +654,12 @@ impl Totals {
             skills_assessed_pairs: ran.iter().filter(|p| !p.skills.is_empty()).count(),
             sealed_assessments: ran.iter().map(|p| p.sealed_assessments).sum(),
             concerns: ConcernCounts::of(pairs, period),
+            match_quality: crate::survey::latest_mean(
+                ws.programme.as_ref(),
+                pairs.iter().map(|p| p.entry),
+                crate::survey::MATCH_QUALITY,
+                period.last_day(),
+            ),
         }
     }
 
@@ -1160,6 +1185,15 @@ const DEFINITIONS: &[Definition] = &[
         cases: None,
         definition: "mentees who had applied by the period end and had no pair proposed or running on that day (a withdrawal is undated: withdrawn people never count)",
         compute: |t| count(t.people.mentees_waiting),
+    },
+    Definition {
+        id: "match_quality_score",
+        name: "Match quality",
+        meaning: "How well participants said their mentoring relationship was working, on average, the latest answer of each pair counting once.",
+        unit: "score",
+        cases: Some(|t| t.match_quality.pairs + t.match_quality.sealed),
+        definition: "mean of each pair's latest answer to a survey question with feeds = \"match_quality\" (a scale), answered by the period end; empty while any of them is sealed",
+        compute: |t| Figure::option(t.match_quality.mean),
     },
 ];
 

@@ -18,7 +18,8 @@ use crate::model::{
     Agreement, Approval, Assessment, AssessmentFile, AssessmentRules, AuditRules, Closure,
     Competency, ConcernEntry, ConcernsFile, Coordinator, ExpectedOutcomeTable, Feedback,
     FeedbackFile, Goal, GoalsFile, LogFile, MatchingRules, Meeting, MeetingRules, MenteeRules,
-    MentorRules, Pair, PairRules, Pause, Person, Privacy, Programme, RemindRules, Weights,
+    MentorRules, Pair, PairRules, Pause, Person, Privacy, Programme, Question, RemindRules, Survey,
+    SurveyAnswer, SurveyAnswersFile, Weights,
 };
 use crate::node::Node;
 use crate::workspace::PairEntry;
@@ -310,8 +311,31 @@ pub const CONCERNS: PairFile = PairFile {
     scaffolded: false,
 };
 
+/// `surveys.yaml`: survey answers (`mentor survey answer`).
+pub const SURVEYS: PairFile = PairFile {
+    stem: "surveys",
+    extension: "yaml",
+    holds: Holds::Entries(&Entries::<SurveyAnswersFile> {
+        list: SurveyAnswersFile::ANSWERS,
+        join: |file, pair| add_all(&mut pair.survey_answers, file.answers),
+        unread: |_| {},
+    }),
+    schema: Schema {
+        name: "surveys.schema.json",
+        title: "Mentoring pair survey answers",
+        of: SurveyAnswersFile::schema,
+    },
+    writers: Writers::PairMembers,
+    private: true,
+    declares: &[SurveyAnswersFile::FIELDS, SurveyAnswer::FIELDS],
+    template: SURVEYS_TEMPLATE,
+    // A new pair folder has no answers yet: the first answer starts the file.
+    scaffolded: false,
+};
+
 /// The record files of a pair folder, in the order a new folder lists them.
-pub const PAIR_FILES: &[&PairFile] = &[&PAIR, &GOALS, &LOG, &ASSESSMENT, &FEEDBACK, &CONCERNS];
+pub const PAIR_FILES: &[&PairFile] =
+    &[&PAIR, &GOALS, &LOG, &ASSESSMENT, &FEEDBACK, &CONCERNS, &SURVEYS];
 
 /// `programme.toml`'s schema.
 pub const PROGRAMME_SCHEMA: Schema = Schema {
@@ -342,6 +366,8 @@ const PROGRAMME_DECLARES: &[&[&str]] = &[
     MatchingRules::FIELDS,
     Weights::FIELDS,
     Competency::FIELDS,
+    Survey::FIELDS,
+    Question::FIELDS,
 ];
 
 const PERSON_DECLARES: &[&[&str]] = &[Person::FIELDS, Approval::FIELDS];
@@ -539,6 +565,22 @@ const CONCERNS_TEMPLATE: &str = "# Concerns raised about the pair and their foll
 # --raised-by ID`, `mentor concern PAIR --follow-up N --status resolved`).\n\
 # Each text is sealed for the coordinators alone; entries are added, never rewritten.\n\
 concerns: []\n";
+const SURVEYS_TEMPLATE: &str = "# Survey answers: `mentor survey status` says which surveys you owe, and\n\
+# `mentor survey answer SURVEY --pair PAIR --as ID` asks their questions.\n\
+# By hand, one entry per question (the question ids are in programme.toml):\n\
+#   - survey: match-quality\n\
+#     occasion: YYYY-MM-DD     # the day the survey fell due\n\
+#     by: {mentee}\n\
+#     date: YYYY-MM-DD         # the day you answered\n\
+#     question: score\n\
+#     private_answer: 4        # a confidential question: sealed for you and the coordinator (`mentor seal`)\n\
+#   - survey: closing\n\
+#     occasion: YYYY-MM-DD\n\
+#     by: {mentee}\n\
+#     date: YYYY-MM-DD\n\
+#     question: reason\n\
+#     answer: \"ran its course\"  # readable: a question that is not confidential\n\
+answers: []\n";
 
 #[cfg(test)]
 mod tests;

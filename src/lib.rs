@@ -38,6 +38,7 @@ pub mod seal;
 pub mod sealed_text;
 pub mod settings;
 pub mod source;
+pub mod survey;
 pub mod template;
 pub mod text;
 pub mod training;

@@ -65,6 +65,10 @@ pub enum AttentionKind {
     PairEndingSoon,
     MidPointReviewDue,
     ProposalNotAccepted,
+    /// A survey low score: for the coordinator alone.
+    LowSurveyScore,
+    /// Someone owes a survey (`mentor survey status`).
+    SurveyDue,
 }
 
 impl AttentionKind {
@@ -358,6 +362,7 @@ fn attention(ws: &Workspace, figures: &Figures, as_of: NaiveDate) -> Vec<Attenti
                 .filter_map(|&concern| pair_attention(pair, concern)),
         );
     }
+    out.extend(crate::survey::attention(ws, as_of));
     out.sort_by(|a, b| {
         // Worst first: by kind, then the longest-standing, except that the
         // pair ending soonest comes first among those ending soon.

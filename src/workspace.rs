@@ -34,6 +34,8 @@ pub struct PairEntry {
     pub assessments: Vec<crate::model::Assessment>,
     /// The concerns log (`concerns.yaml`), oldest entry first.
     pub concerns: Vec<crate::model::ConcernEntry>,
+    /// Survey answers (`surveys.yaml`), one entry per question answered.
+    pub survey_answers: Vec<crate::model::SurveyAnswer>,
     /// The log or goals file exists but could not be read: it has its own
     /// error, and no knock-on warning ("never met", "no goals") is given.
     pub log_unread: bool,
@@ -64,6 +66,7 @@ impl PairEntry {
             feedback: Vec::new(),
             assessments: Vec::new(),
             concerns: Vec::new(),
+            survey_answers: Vec::new(),
             log_unread: false,
             goals_unread: false,
         }

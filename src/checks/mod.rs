@@ -31,7 +31,7 @@ struct Check {
 
 /// Independent of one another (none reads another's findings): run on every
 /// core, their findings kept in this order.
-const CHECKS: [Check; 11] = [
+const CHECKS: [Check; 12] = [
     Check {
         run: |ws, _, out| concerns::check(ws, out),
         finds_errors: true,
@@ -62,6 +62,10 @@ const CHECKS: [Check; 11] = [
     },
     Check {
         run: skills::check,
+        finds_errors: true,
+    },
+    Check {
+        run: |ws, _, out| crate::survey::check(ws, out),
         finds_errors: true,
     },
     Check {

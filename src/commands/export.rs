@@ -45,6 +45,7 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut Output) -> Result<O
     };
     let figures = figures(&ws, period);
     let mut tables = sheets(&ws, &figures, &identities);
+    tables.extend(crate::export::survey_sheets(&ws, period));
     // The report's breakdowns, small counts withheld the same way.
     tables.extend(
         crate::report::breakdown::breakdowns(&ws, period, &figures)

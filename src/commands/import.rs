@@ -3,7 +3,7 @@ use std::fmt::Write as _;
 use anyhow::{Result, bail};
 
 use crate::Outcome;
-use crate::cli::{DiagnosticFormat, ImportArgs, ImportCommand, ImportPeopleArgs};
+use crate::cli::{DiagnosticFormat, ImportArgs, ImportCommand, ImportPeopleArgs, ImportSurveyArgs};
 use crate::commands::load;
 use crate::commands::{error_listing, print_findings, render_diagnostics};
 use crate::diagnostic::Severity;
@@ -21,6 +21,7 @@ use crate::source::Sources;
 pub fn run(args: &ImportArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     match &args.what {
         Some(ImportCommand::People(people)) => import_people(people, settings, out),
+        Some(ImportCommand::Survey(survey)) => import_survey(survey, settings, out),
         None if args.template => {
             out.print(&template())?;
             Ok(Outcome::Success)
@@ -36,12 +37,7 @@ fn import_people(
     settings: &Settings,
     out: &mut Output,
 ) -> Result<Outcome> {
-    // A run that writes holds the lock from reading the programme to writing it.
-    let lock = if args.dry_run {
-        None
-    } else {
-        Some(crate::edit::lock(&args.dir, settings)?)
-    };
+    let lock = lock_unless(args.dry_run, &args.dir, settings)?;
     let ws = load(&args.dir, settings)?;
     if ws.programme.is_none() {
         bail!(
@@ -172,4 +168,98 @@ fn tell(out: &mut Output, format: DiagnosticFormat, text: &str) -> Result<()> {
         _ => out.note(text)?,
     }
     Ok(())
+}
+
+/// `mentor import survey SURVEY FILE`: each response that fits becomes
+/// its person's answers to the latest occasion their pair owes, all
+/// written in one change, or nothing when any response does not fit.
+fn import_survey(
+    args: &ImportSurveyArgs,
+    settings: &Settings,
+    out: &mut Output,
+) -> Result<Outcome> {
+    let lock = lock_unless(args.dry_run, &args.dir.dir, settings)?;
+    let ws = crate::commands::load_valid(&args.dir.dir, settings)?;
+    let survey = crate::commands::answers::find_survey(&ws, &args.survey)?;
+    let options = ReadOptions {
+        sheet: args.sheet.clone(),
+        ..ReadOptions::default()
+    };
+    let table = read(&args.file, &options)?;
+    let shown = display_path(&args.file);
+    let as_of = args.as_of.unwrap_or(settings.today);
+    let plan = crate::survey::import::plan(&ws, survey, &table, &shown, as_of)
+        .map_err(anyhow::Error::msg)?;
+    if !plan.findings.is_empty() {
+        out.note(&render_diagnostics(
+            args.format,
+            &plan.findings,
+            &Sources::default(),
+            &PrivateNames::default(),
+            settings,
+        ))?;
+    }
+    if plan
+        .findings
+        .iter()
+        .any(|d| d.severity() == Severity::Error)
+    {
+        out.print("Nothing imported: correct the responses above (or the survey's questions), then run it again.\n")?;
+        return Ok(Outcome::Problems);
+    }
+    let mut by_pair: std::collections::BTreeMap<&str, Vec<_>> = Default::default();
+    for imported in &plan.imported {
+        let Some(entry) = ws.pair(&imported.pair) else {
+            continue;
+        };
+        let occasion = crate::commands::answers::AnswerOccasion {
+            survey,
+            entry,
+            person: &imported.person,
+            occasion: imported.occasion,
+        };
+        let sealings = occasion.sealings(&ws)?;
+        by_pair
+            .entry(imported.pair.as_str())
+            .or_default()
+            .extend(occasion.entries(&imported.answers, &sealings, settings.today)?);
+    }
+    let mut changes = Vec::new();
+    for (pair, entries) in &by_pair {
+        changes.push(crate::edit::entries_change(
+            &ws,
+            pair,
+            &crate::layout::SURVEYS,
+            entries,
+        )?);
+    }
+    if let Some(lock) = &lock {
+        crate::edit::apply(lock, &ws, &changes, settings.today)?;
+    }
+    out.print(&format!(
+        "{} the answers of {} people to survey `{}` ({} already recorded, left as they were).\n",
+        if args.dry_run {
+            "Would record"
+        } else {
+            "Recorded"
+        },
+        plan.imported.len(),
+        survey.id,
+        plan.already
+    ))?;
+    Ok(Outcome::Success)
+}
+
+/// A run that writes holds the lock from reading the programme to writing
+/// it; a dry run takes none.
+fn lock_unless(
+    dry_run: bool,
+    dir: &std::path::Path,
+    settings: &Settings,
+) -> Result<Option<crate::edit::Lock>> {
+    Ok(if dry_run {
+        None
+    } else {
+        Some(crate::edit::lock(dir, settings)?)
+    })
 }

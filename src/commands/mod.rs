@@ -2,6 +2,7 @@
 //! dispatcher resolves [`Settings`] once and hands every command the same
 //! [`Output`]; no command imports another.
 
+mod answers;
 mod audit;
 mod codeowners;
 mod concern;
@@ -23,6 +24,7 @@ mod remind;
 mod report;
 mod schema;
 mod seal;
+mod survey;
 mod validate;
 
 use std::io::IsTerminal;
@@ -66,6 +68,7 @@ pub fn execute(mut cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::Feedback(args) => feedback::run(&args, &settings, out),
         Command::Concern(args) => concern::run(&args, &settings, out),
         Command::Recognise(args) => recognise::run(&args, &settings, out),
+        Command::Survey(command) => survey::run(&command, &settings, out),
         Command::Seal(args) => seal::run(&args, &settings, out),
         Command::Pair(command) => pair::run(&command, &settings, out),
         Command::Remind(args) => remind::run(&args, &settings, out),
@@ -120,6 +123,10 @@ fn find_programme(command: &mut Command) {
         Command::Feedback(a) => resolve(&mut a.dir.dir, None),
         Command::Concern(a) => resolve(&mut a.dir.dir, None),
         Command::Recognise(a) => resolve(&mut a.dir.dir, None),
+        Command::Survey(crate::cli::SurveyCommand::Answer(a)) => resolve(&mut a.dir.dir, None),
+        Command::Survey(crate::cli::SurveyCommand::Status(a)) => resolve(&mut a.dir.dir, None),
+        Command::Survey(crate::cli::SurveyCommand::Results(a)) => resolve(&mut a.dir.dir, None),
+        Command::Survey(crate::cli::SurveyCommand::Form(a)) => resolve(&mut a.dir.dir, None),
         Command::Audit(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::History(a) => resolve(&mut a.dir.dir, None),
         Command::Codeowners(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
@@ -128,12 +135,14 @@ fn find_programme(command: &mut Command) {
         Command::New(NewCommand::Pair(a)) => resolve(&mut a.dir.dir, None),
         Command::New(NewCommand::Goal(a)) => resolve(&mut a.dir.dir, None),
         Command::New(NewCommand::Assessment(a)) => resolve(&mut a.dir.dir, None),
-        Command::Import(a) => {
-            if let Some(crate::cli::ImportCommand::People(p)) = &mut a.what {
+        Command::Import(a) => match &mut a.what {
+            Some(crate::cli::ImportCommand::People(p)) => {
                 let option = p.directory.take();
                 resolve(&mut p.dir, option);
             }
-        }
+            Some(crate::cli::ImportCommand::Survey(s)) => resolve(&mut s.dir.dir, None),
+            None => {}
+        },
         Command::Init(_) | Command::Schema(_) | Command::Completions(_) | Command::Man => {}
     }
 }

@@ -74,6 +74,33 @@ pub fn append_to_pair(
     lock: &Lock,
     today: NaiveDate,
 ) -> Result<PathBuf> {
+    append_entries_to_pair(ws, pair, file, &[fields.to_vec()], lock, today)
+}
+
+/// Append several entries to one pair file in one change: all are
+/// written, or none (a survey's answers, one entry per question).
+pub fn append_entries_to_pair(
+    ws: &Workspace,
+    pair: &str,
+    file: &PairFile,
+    entries: &[Vec<(Field, EntryValue)>],
+    lock: &Lock,
+    today: NaiveDate,
+) -> Result<PathBuf> {
+    let change = entries_change(ws, pair, file, entries)?;
+    let path = change.path.clone();
+    apply(lock, ws, &[change], today)?;
+    Ok(path)
+}
+
+/// The change that appends `entries` to `pair`'s `file`, for a caller
+/// that writes several pairs' files in one all-or-nothing [`apply`].
+pub fn entries_change(
+    ws: &Workspace,
+    pair: &str,
+    file: &PairFile,
+    entries: &[Vec<(Field, EntryValue)>],
+) -> Result<Change> {
     let Some(entry) = ws.pair(pair) else {
         bail!("no pair `{pair}` under {}", ws.root.join("pairs").display());
     };
@@ -81,27 +108,28 @@ pub fn append_to_pair(
         bail!("{} holds no list to add an entry to", file.new_name());
     };
     let (path, base) = record_file(&entry.dir, file)?;
-    // A file a new folder does not start with begins as its template.
-    let started = (base.is_none() && !file.scaffolded).then(|| {
-        format!("{}{}", file.schema_line(), file.template).replace("{mentee}", &entry.pair.mentee)
+    // A file a new folder does not start with begins as its template: its
+    // schema line and the commented template that shows how to add an entry
+    // by hand.
+    let mut text = base.clone().unwrap_or_else(|| {
+        if file.scaffolded {
+            String::new()
+        } else {
+            format!(
+                "{}{}",
+                file.schema_line(),
+                file.template.replace("{mentee}", &entry.pair.mentee)
+            )
+        }
     });
-    let text = base.as_deref().or(started.as_deref()).unwrap_or_default();
-    let new_text = if path.extension().is_some_and(|e| e == "toml") {
-        toml::append_item(text, list, fields)?
-    } else {
-        yaml::append_item(text, list, fields)?
-    };
-    apply(
-        lock,
-        ws,
-        &[Change {
-            path: path.clone(),
-            base,
-            text: new_text,
-        }],
-        today,
-    )?;
-    Ok(path)
+    for fields in entries {
+        text = if path.extension().is_some_and(|e| e == "toml") {
+            toml::append_item(&text, list, fields)?
+        } else {
+            yaml::append_item(&text, list, fields)?
+        };
+    }
+    Ok(Change { path, base, text })
 }
 
 /// A pair folder's record file of this row, in whichever syntax it was

@@ -3,6 +3,7 @@
 
 use super::breakdown::{BREAKDOWNS, SUMMARIES};
 use super::sheets::{INDICATORS, MEETINGS, PAIRS, PARTICIPANTS, SKILLS, SKILLS_LEVELS, Table};
+use super::surveys::{SURVEY_RATES, SURVEY_RESULTS};
 use super::table::{Cell, Columns, Sheet};
 use crate::decode::Field;
 
@@ -24,9 +25,11 @@ pub struct About<'a> {
 }
 
 /// The tables `about.csv` describes, in the order it lists them.
-const DESCRIBED: [Table; 8] = [
+const DESCRIBED: [Table; 10] = [
     INDICATORS,
     SKILLS,
+    SURVEY_RESULTS,
+    SURVEY_RATES,
     BREAKDOWNS,
     SUMMARIES,
     SKILLS_LEVELS,

@@ -12,12 +12,14 @@ mod breakdown;
 pub mod pseudonym;
 pub mod pseudonym_key;
 mod sheets;
+mod surveys;
 mod table;
 
 pub use about::{About, about};
 pub use breakdown::{Dimension, NO_VALUE, breakdown, breakdown_name, figures_by_group, summary};
 pub use pseudonym::{Identities, Pseudonymiser};
 pub use sheets::sheets;
+pub use surveys::survey_sheets;
 pub use table::{Cell, Column, Columns, Heading, Role, Sheet};
 
 use crate::decode::Field;

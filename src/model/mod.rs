@@ -18,6 +18,7 @@ mod pair;
 mod person;
 mod programme;
 mod training;
+mod survey;
 
 pub use assessment::{Assessment, AssessmentFile, AssessmentStage, Level, Levels};
 pub use concern::{
@@ -37,3 +38,6 @@ pub use programme::{
     TargetDirection, Verdict, Weights,
 };
 pub use training::{Attendance, Audience, MENTOR_TRAINING, TrainingSession};
+pub use survey::{
+    AnswerText, Question, QuestionKind, Survey, SurveyAnswer, SurveyAnswersFile, SurveyWho,
+};

@@ -54,6 +54,8 @@ record! {
         pub remind: Option<RemindRules>,
         /// The training sessions offered; attendance is recorded on each person (`mentor person trained`).
         pub training: Vec<crate::model::TrainingSession>,
+        /// Surveys asked at set points in each pair's life (`mentor survey`).
+        pub surveys: Vec<crate::model::Survey>,
     }
 }
 

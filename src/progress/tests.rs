@@ -38,6 +38,7 @@ fn entry(pair: Pair, meetings: &[&str]) -> PairEntry {
         feedback: Vec::new(),
         assessments: Vec::new(),
         concerns: Vec::new(),
+        survey_answers: Vec::new(),
         log_unread: false,
         goals_unread: false,
     }

@@ -98,7 +98,12 @@ pub fn ask(item: &Attention, to: &Addressee) -> Option<Ask> {
             "The programme asks you to attend a training session you have not attended yet".to_string(),
             "please attend it, and tell the coordinator the date",
         ),
+        AttentionKind::SurveyDue => (
+            "A survey the programme asks of you is waiting for your answers".to_string(),
+            "please answer it with the `mentor survey answer` command (`mentor survey status` lists what you owe), or ask the coordinator for the form",
+        ),
         AttentionKind::FileError
+        | AttentionKind::LowSurveyScore
         | AttentionKind::ProgrammeReviewDue
         | AttentionKind::MentorOverCapacity
         | AttentionKind::MenteeWaiting

@@ -12,6 +12,7 @@ pub mod notes;
 pub mod recognition;
 pub mod report;
 pub mod sheet;
+pub mod survey;
 pub mod table;
 
 /// Pretty JSON with a final newline.

@@ -9,7 +9,8 @@
 use crate::decode::{Field, parse_date};
 use crate::layout::{self, FileKind, PairFile};
 use crate::model::{
-    Assessment, Closure, ConcernEntry, Feedback, Level, Levels, Meeting, Pair, Person, Satisfaction,
+    AnswerText, Assessment, Closure, ConcernEntry, Feedback, Level, Levels, Meeting, Pair, Person,
+    Satisfaction, SurveyAnswer,
 };
 use crate::node::{Node, Value};
 
@@ -443,6 +444,38 @@ pub const CONCERN: Kind<ConcernEntry> = Kind {
     },
 };
 
+/// A confidential survey answer: for its author and the coordinators, not
+/// the partner (the question says whether it is confidential).
+pub const SURVEY_ANSWER: Kind<SurveyAnswer> = Kind {
+    at: Where::Entries(&layout::SURVEYS),
+    readers: Readers::AuthorAndCoordinators,
+    fields: &[Private {
+        field: SurveyAnswer::PRIVATE_ANSWER,
+        always: true,
+        read: |a| a.private_answer.as_ref().map(|t| t.0.clone()),
+        write: |a, t| {
+            a.private_answer = Some(AnswerText(t.to_string()));
+            Ok(())
+        },
+    }],
+    owner: |pair, a| Owner::SurveyAnswer {
+        pair: pair.to_string(),
+        by: a.by.clone(),
+        survey: a.survey.clone(),
+        occasion: a.occasion,
+        question: a.question.clone(),
+    },
+    owner_in_tree: |pair, a| {
+        Some(Owner::SurveyAnswer {
+            pair: pair.to_string(),
+            by: tree_text(a, SurveyAnswer::BY)?,
+            survey: tree_text(a, SurveyAnswer::SURVEY)?,
+            occasion: tree_date(a, SurveyAnswer::OCCASION)?,
+            question: tree_text(a, SurveyAnswer::QUESTION)?,
+        })
+    },
+};
+
 /// Every kind of record with private fields.
 pub const KINDS: &[&dyn AnyKind] = &[
     &MEETING,
@@ -451,6 +484,7 @@ pub const KINDS: &[&dyn AnyKind] = &[
     &ASSESSMENT,
     &PERSON,
     &CONCERN,
+    &SURVEY_ANSWER,
 ];
 
 /// Every private field of every kind, with its kind.

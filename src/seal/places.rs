@@ -46,6 +46,14 @@ pub enum Owner {
         number: u32,
         date: NaiveDate,
     },
+    /// One answer to a survey question: the occasion is its date.
+    SurveyAnswer {
+        pair: String,
+        by: String,
+        survey: String,
+        occasion: NaiveDate,
+        question: String,
+    },
     /// The programme's pseudonym key ([`PSEUDONYM_KEY_FILE`]).
     PseudonymKey,
 }
@@ -65,6 +73,15 @@ impl Owner {
             Owner::Concern { pair, number, date } => {
                 format!("pair `{pair}`, concern {number} entry of {date}")
             }
+            Owner::SurveyAnswer {
+                pair,
+                by,
+                survey,
+                occasion,
+                question,
+            } => format!(
+                "pair `{pair}`, survey `{survey}` of {occasion} answered by `{by}`, question `{question}`"
+            ),
             Owner::PseudonymKey => format!("the pseudonym key ({PSEUDONYM_KEY_FILE})"),
         }
     }
@@ -76,7 +93,8 @@ impl Owner {
             | Owner::Feedback { pair, .. }
             | Owner::Closure { pair }
             | Owner::Assessment { pair, .. }
-            | Owner::Concern { pair, .. } => Some(pair),
+            | Owner::Concern { pair, .. }
+            | Owner::SurveyAnswer { pair, .. } => Some(pair),
             Owner::Person { .. } | Owner::PseudonymKey => None,
         }
     }
@@ -84,7 +102,9 @@ impl Owner {
     /// Who wrote the entry, for entries that name their author.
     pub fn by(&self) -> Option<&str> {
         match self {
-            Owner::Feedback { by, .. } | Owner::Assessment { by, .. } => Some(by),
+            Owner::Feedback { by, .. }
+            | Owner::Assessment { by, .. }
+            | Owner::SurveyAnswer { by, .. } => Some(by),
             _ => None,
         }
     }
@@ -103,7 +123,8 @@ impl Owner {
             Owner::Meeting { date, .. }
             | Owner::Feedback { date, .. }
             | Owner::Assessment { date, .. }
-            | Owner::Concern { date, .. } => Some(*date),
+            | Owner::Concern { date, .. }
+            | Owner::SurveyAnswer { occasion: date, .. } => Some(*date),
             _ => None,
         }
     }
@@ -158,6 +179,20 @@ impl Place {
                 number,
                 date: d,
             } => vec!["concern".into(), pair.clone(), number.to_string(), date(d)],
+            Owner::SurveyAnswer {
+                pair,
+                by,
+                survey,
+                occasion,
+                question,
+            } => vec![
+                "survey".into(),
+                pair.clone(),
+                by.clone(),
+                survey.clone(),
+                date(occasion),
+                question.clone(),
+            ],
             Owner::PseudonymKey => vec!["pseudonym-key".into()],
         };
         parts.push(self.field.clone());
@@ -191,6 +226,13 @@ impl Place {
                 number: number.parse().ok()?,
                 date: date(d)?,
             },
+            [kind, pair, by, survey, d, question] if kind == "survey" => Owner::SurveyAnswer {
+                pair: pair.clone(),
+                by: by.clone(),
+                survey: survey.clone(),
+                occasion: date(d)?,
+                question: question.clone(),
+            },
             [kind] if kind == "pseudonym-key" => Owner::PseudonymKey,
             _ => return None,
         };
@@ -208,6 +250,13 @@ impl Place {
             Owner::Feedback { pair, by, .. } => (2, pair.clone(), by.clone()),
             Owner::Assessment { pair, by, .. } => (3, pair.clone(), by.clone()),
             Owner::Concern { pair, number, .. } => (4, pair.clone(), number.to_string()),
+            Owner::SurveyAnswer {
+                pair,
+                by,
+                survey,
+                question,
+                ..
+            } => (4, pair.clone(), format!("{by}\n{survey}\n{question}")),
             _ => (0, String::new(), String::new()),
         };
         self.field == other.field

@@ -103,6 +103,11 @@ const PAIR_RECORDS: &[&dyn PairRecords] = &[
         records_mut: |entry| &mut entry.assessments,
     },
     &InPairs {
+        kind: &fields::SURVEY_ANSWER,
+        records: |entry| &entry.survey_answers,
+        records_mut: |entry| &mut entry.survey_answers,
+    },
+    &InPairs {
         kind: &fields::CLOSURE,
         records: |entry| entry.pair.closure.as_slice(),
         records_mut: |entry| entry.pair.closure.as_mut_slice(),

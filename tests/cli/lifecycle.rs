@@ -252,7 +252,7 @@ fn proposals_are_chased_finished_mentees_do_not_wait_and_counts_add_up() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|a| a["subject"] == "ana-silva"),
+            .any(|a| a["subject"] == "ana-silva" && a["kind"] == "mentee-waiting"),
         "not waiting"
     );
     assert!(!proposals(&f).iter().any(|p| p.starts_with("ana-silva--")));

@@ -40,6 +40,7 @@ mod seal_places;
 mod sealing;
 mod snapshots;
 mod training;
+mod surveys;
 mod validate;
 mod wording;
 mod workload;

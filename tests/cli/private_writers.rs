@@ -26,6 +26,7 @@ const WRITERS: &[(&str, &[&str])] = &[
     ("closure.note", &["pair close --note-from-stdin"]),
     ("concerns[].text", &["concern"]),
     ("assessments[].levels", &["new assessment"]),
+    ("answers[].private_answer", &["survey answer"]),
     ("avoid", &[]),
     ("prefer", &[]),
     ("job_title", &["new person --job-title", "import people"]),
@@ -206,6 +207,35 @@ fn write(s: &Sealed, field: &str, writer: &str) -> Kept {
                 from_last: 0,
                 plaintext: "budgeting: 2",
                 readers: vec!["ed", "mo", "coordinator"],
+            }
+        }
+        "survey answer" => {
+            let programme = f.read("programme.toml");
+            f.write(
+                "programme.toml",
+                &format!(
+                    "{programme}\n[[surveys]]\nid = \"mq\"\ntitle = \"Match quality\"\nafter_start_days = 30\n\n[[surveys.questions]]\nid = \"comment\"\ntext = \"Anything to add?\"\nkind = \"text\"\n"
+                ),
+            );
+            run(
+                &[
+                    "survey",
+                    "answer",
+                    "mq",
+                    "--pair",
+                    pair,
+                    "--as",
+                    "ed",
+                    "--occasion",
+                    "2026-03-03",
+                ],
+                "comment: Mo listens well\n",
+            );
+            Kept::Sealed {
+                file: "pairs/ed--mo/surveys.yaml",
+                from_last: 0,
+                plaintext: "Mo listens well",
+                readers: vec!["ed", "coordinator"],
             }
         }
         "new person --job-title" | "new person --department" => {

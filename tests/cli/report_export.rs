@@ -514,6 +514,8 @@ fn xlsx_export_is_one_workbook_with_typed_cells() {
             "meetings",
             "skills",
             "skills_levels",
+            "survey_results",
+            "survey_response_rates",
             "summary_by_department",
             "about"
         ]

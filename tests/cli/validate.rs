@@ -37,6 +37,11 @@ const GOALS: &str = "pairs/ed--mo/goals.yaml";
 const LOG: &str = "pairs/ed--mo/log.yaml";
 const FEEDBACK: &str = "pairs/ed--mo/feedback.yaml";
 
+const SURVEYS: &str = "pairs/ed--mo/surveys.yaml";
+
+/// The base programme with one survey: a 1-5 score, 30 days into a pair.
+const SURVEY_PROGRAMME: &str = "name = \"Fixture Programme\"\norganisation = \"Fixture Org\"\nstart = 2026-01-01\nend = 2026-12-31\n\n[mentors]\ntraining_required = true\ncapacity = 1\n\n[mentees]\neligible = [\"staff\"]\nsupervisor_approval = true\n\n[meetings]\nevery_days = 30\nmin_meetings = 2\n\n[[competencies]]\nid = \"budgeting\"\nname = \"Budgeting\"\n\n[[competencies]]\nid = \"leadership\"\nname = \"Leadership\"\n\n[[surveys]]\nid = \"mq\"\ntitle = \"Match quality\"\nafter_start_days = 30\n\n[[surveys.questions]]\nid = \"score\"\ntext = \"How well is it working?\"\nkind = \"scale\"\nrequired = true\n";
+
 /// The base programme, sealing private values.
 const SEALING_PROGRAMME: &str = "name = \"Fixture Programme\"\nstart = 2026-01-01\nend = 2026-12-31\n\n[mentors]\ntraining_required = true\ncapacity = 1\n\n[mentees]\neligible = [\"staff\"]\nsupervisor_approval = true\n\n[[competencies]]\nid = \"budgeting\"\nname = \"Budgeting\"\n\n[[competencies]]\nid = \"leadership\"\nname = \"Leadership\"\n\n[privacy]\nseal = true\n";
 
@@ -1112,6 +1117,87 @@ smart_goal!("due: 2026-06-30", "status: in-progress", "achieved_on: 2026-03-01")
         code: "W009",
         path: "people/ZZ.TOML",
         line: 1,
+    },
+    survey_choice_without_options => Case {
+        name: "survey choice without options",
+        patches: &[Write("programme.toml", "name = \"Fixture Programme\"\norganisation = \"Fixture Org\"\nstart = 2026-01-01\nend = 2026-12-31\n\n[mentors]\ntraining_required = true\ncapacity = 1\n\n[mentees]\neligible = [\"staff\"]\nsupervisor_approval = true\n\n[meetings]\nevery_days = 30\nmin_meetings = 2\n\n[[competencies]]\nid = \"budgeting\"\nname = \"Budgeting\"\n\n[[competencies]]\nid = \"leadership\"\nname = \"Leadership\"\n\n[[surveys]]\nid = \"closing\"\ntitle = \"Closing\"\non_close = true\n\n[[surveys.questions]]\nid = \"reason\"\ntext = \"Why did it end?\"\nkind = \"single\"\n")],
+        code: "E090",
+        path: "programme.toml",
+        line: 34,
+    },
+    survey_duplicate_question => Case {
+        name: "survey duplicate question",
+        patches: &[Write("programme.toml", "name = \"Fixture Programme\"\norganisation = \"Fixture Org\"\nstart = 2026-01-01\nend = 2026-12-31\n\n[mentors]\ntraining_required = true\ncapacity = 1\n\n[mentees]\neligible = [\"staff\"]\nsupervisor_approval = true\n\n[meetings]\nevery_days = 30\nmin_meetings = 2\n\n[[competencies]]\nid = \"budgeting\"\nname = \"Budgeting\"\n\n[[competencies]]\nid = \"leadership\"\nname = \"Leadership\"\n\n[[surveys]]\nid = \"mq\"\ntitle = \"Match quality\"\nafter_start_days = 30\n\n[[surveys.questions]]\nid = \"score\"\ntext = \"How well is it working?\"\nkind = \"scale\"\nrequired = true\n\n[[surveys.questions]]\nid = \"score\"\ntext = \"Again?\"\nkind = \"text\"\n")],
+        code: "E091",
+        path: "programme.toml",
+        line: 38,
+    },
+    survey_never_asked => Case {
+        name: "survey never asked",
+        patches: &[Write("programme.toml", "name = \"Fixture Programme\"\norganisation = \"Fixture Org\"\nstart = 2026-01-01\nend = 2026-12-31\n\n[mentors]\ntraining_required = true\ncapacity = 1\n\n[mentees]\neligible = [\"staff\"]\nsupervisor_approval = true\n\n[meetings]\nevery_days = 30\nmin_meetings = 2\n\n[[competencies]]\nid = \"budgeting\"\nname = \"Budgeting\"\n\n[[competencies]]\nid = \"leadership\"\nname = \"Leadership\"\n\n[[surveys]]\nid = \"mq\"\ntitle = \"Match quality\"\n\n[[surveys.questions]]\nid = \"score\"\ntext = \"How well?\"\nkind = \"scale\"\n")],
+        code: "E092",
+        path: "programme.toml",
+        line: 27,
+    },
+    answer_to_unknown_survey => Case {
+        name: "answer to unknown survey",
+        patches: &[
+            Write("programme.toml", SURVEY_PROGRAMME),
+            Write(SURVEYS, "answers:\n  - survey: mx\n    occasion: 2026-03-03\n    by: ed\n    date: 2026-03-05\n    question: score\n    private_answer: 3\n"),
+        ],
+        code: "E093",
+        path: SURVEYS,
+        line: 2,
+    },
+    answer_to_unknown_question => Case {
+        name: "answer to unknown question",
+        patches: &[
+            Write("programme.toml", SURVEY_PROGRAMME),
+            Write(SURVEYS, "answers:\n  - survey: mq\n    occasion: 2026-03-03\n    by: ed\n    date: 2026-03-05\n    question: score\n    private_answer: 3\n  - survey: mq\n    occasion: 2026-03-03\n    by: ed\n    date: 2026-03-05\n    question: mood\n    private_answer: 3\n"),
+        ],
+        code: "E094",
+        path: SURVEYS,
+        line: 12,
+    },
+    answer_off_the_scale => Case {
+        name: "answer off the scale",
+        patches: &[
+            Write("programme.toml", SURVEY_PROGRAMME),
+            Write(SURVEYS, "answers:\n  - survey: mq\n    occasion: 2026-03-03\n    by: ed\n    date: 2026-03-05\n    question: score\n    private_answer: 6\n"),
+        ],
+        code: "E095",
+        path: SURVEYS,
+        line: 7,
+    },
+    answer_missing_required => Case {
+        name: "answer missing required",
+        patches: &[
+            Write("programme.toml", "name = \"Fixture Programme\"\norganisation = \"Fixture Org\"\nstart = 2026-01-01\nend = 2026-12-31\n\n[mentors]\ntraining_required = true\ncapacity = 1\n\n[mentees]\neligible = [\"staff\"]\nsupervisor_approval = true\n\n[meetings]\nevery_days = 30\nmin_meetings = 2\n\n[[competencies]]\nid = \"budgeting\"\nname = \"Budgeting\"\n\n[[competencies]]\nid = \"leadership\"\nname = \"Leadership\"\n\n[[surveys]]\nid = \"mq\"\ntitle = \"Match quality\"\nafter_start_days = 30\n\n[[surveys.questions]]\nid = \"score\"\ntext = \"How well is it working?\"\nkind = \"scale\"\nrequired = true\n\n[[surveys.questions]]\nid = \"comment\"\ntext = \"Anything else?\"\nkind = \"text\"\n"),
+            Write(SURVEYS, "answers:\n  - survey: mq\n    occasion: 2026-03-03\n    by: ed\n    date: 2026-03-05\n    question: comment\n    private_answer: fine\n"),
+        ],
+        code: "E096",
+        path: SURVEYS,
+        line: 2,
+    },
+    answer_not_asked => Case {
+        name: "answer not asked",
+        patches: &[
+            Write("programme.toml", SURVEY_PROGRAMME),
+            Write(SURVEYS, "answers:\n  - survey: mq\n    occasion: 2026-03-03\n    by: max\n    date: 2026-03-05\n    question: score\n    private_answer: 3\n"),
+        ],
+        code: "W080",
+        path: SURVEYS,
+        line: 4,
+    },
+    confidential_answer_readable => Case {
+        name: "confidential answer readable",
+        patches: &[
+            Write("programme.toml", SURVEY_PROGRAMME),
+            Write(SURVEYS, "answers:\n  - survey: mq\n    occasion: 2026-03-03\n    by: ed\n    date: 2026-03-05\n    question: score\n    answer: 3\n"),
+        ],
+        code: "W081",
+        path: SURVEYS,
+        line: 7,
     },
     hidden_record_file => Case {
         name: "hidden record file",

@@ -1,0 +1,105 @@
+//! Survey answers that count towards programme figures (a question's
+//! `feeds`): satisfaction ratings join feedback's, and the latest
+//! match-quality score per pair makes `match_quality_score`.
+
+use chrono::NaiveDate;
+
+use crate::model::{Programme, Question, QuestionKind, SurveyAnswer};
+use crate::workspace::PairEntry;
+
+/// `feeds = "satisfaction"`: rated with feedback's 1-5 satisfaction.
+pub const SATISFACTION: &str = "satisfaction";
+/// `feeds = "match_quality"`: how well the match works.
+pub const MATCH_QUALITY: &str = "match_quality";
+
+/// The question an answer is to, if it feeds `indicator`.
+fn feeding<'p>(
+    programme: &'p Programme,
+    answer: &SurveyAnswer,
+    indicator: &str,
+) -> Option<&'p Question> {
+    programme
+        .surveys
+        .iter()
+        .find(|s| s.id == answer.survey)?
+        .question(&answer.question)
+        .filter(|q| q.feeds.as_deref() == Some(indicator) && q.kind == QuestionKind::Scale)
+}
+
+fn is_sealed(answer: &SurveyAnswer) -> bool {
+    answer.text().is_none() && answer.is_given()
+}
+
+/// A pair's 1-5 ratings feeding `indicator`, answered on days `within`
+/// admits, each with who gave it; and how many such answers are sealed
+/// and unopened. Only 1-5 scales count: another scale is not comparable.
+pub fn fed_ratings<'e>(
+    programme: Option<&Programme>,
+    entry: &'e PairEntry,
+    indicator: &str,
+    within: impl Fn(NaiveDate) -> bool,
+) -> (Vec<(&'e str, u8)>, usize) {
+    let Some(programme) = programme else {
+        return (Vec::new(), 0);
+    };
+    let mut ratings = Vec::new();
+    let mut sealed = 0;
+    for answer in entry.survey_answers.iter().filter(|a| within(a.date)) {
+        let Some(question) = feeding(programme, answer, indicator) else {
+            continue;
+        };
+        if question.range() != (1, 5) {
+            continue;
+        }
+        if is_sealed(answer) {
+            sealed += 1;
+        } else if let Some(n) = answer.text().and_then(|t| t.trim().parse::<u8>().ok()) {
+            ratings.push((answer.by.as_str(), n));
+        }
+    }
+    (ratings, sealed)
+}
+
+/// The mean of each pair's latest score feeding an indicator.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LatestMean {
+    pub mean: Option<f64>,
+    /// Pairs with a readable latest score.
+    pub pairs: usize,
+    /// Pairs whose latest score is sealed and unopened: the mean stays
+    /// empty while any is, as a mean of the readable ones would pass for all.
+    pub sealed: usize,
+}
+
+/// The mean of each pair's latest answer (by occasion, then date) feeding
+/// `indicator`, answered by `until`.
+pub fn latest_mean<'e>(
+    programme: Option<&Programme>,
+    entries: impl Iterator<Item = &'e PairEntry>,
+    indicator: &str,
+    until: NaiveDate,
+) -> LatestMean {
+    let Some(programme) = programme else {
+        return LatestMean::default();
+    };
+    let mut scores = Vec::new();
+    let mut sealed = 0;
+    for entry in entries {
+        let latest = entry
+            .survey_answers
+            .iter()
+            .filter(|a| a.date <= until && feeding(programme, a, indicator).is_some())
+            .max_by_key(|a| (a.occasion, a.date));
+        match latest {
+            Some(a) if is_sealed(a) => sealed += 1,
+            Some(a) => scores.extend(a.text().and_then(|t| t.trim().parse::<f64>().ok())),
+            None => {}
+        }
+    }
+    LatestMean {
+        mean: (!scores.is_empty() && sealed == 0)
+            .then(|| scores.iter().sum::<f64>() / scores.len() as f64),
+        pairs: scores.len(),
+        sealed,
+    }
+}

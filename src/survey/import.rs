@@ -1,0 +1,237 @@
+//! `mentor import survey`: a Microsoft Forms or Google Forms export of a
+//! survey's questions, turned into answers. Columns are matched to
+//! questions by id or by the question's text (as `mentor survey form`
+//! writes them), rows to people by e-mail, and each person's answers go to
+//! the latest occasion their pair owes. Repeatable: an occasion already
+//! answered is left as it is; of two responses from one address, the later
+//! counts.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::import::table::Table;
+use crate::model::{QuestionKind, Survey};
+use crate::workspace::Workspace;
+
+use super::{answered, asked_of, occasions};
+
+/// One person's answers to one occasion, ready to write.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    pub pair: String,
+    pub person: String,
+    pub occasion: NaiveDate,
+    /// Question id to answer, as text (the options of a `multiple` one per line).
+    pub answers: BTreeMap<String, String>,
+}
+
+/// What an export holds for a survey.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub imported: Vec<Imported>,
+    /// Responses whose occasion was already answered: left as they are.
+    pub already: usize,
+    pub findings: Vec<Diagnostic>,
+}
+
+/// Form columns that carry no answer: the forms' own bookkeeping.
+const BOOKKEEPING: &[&str] = &[
+    "id",
+    "timestamp",
+    "start time",
+    "completion time",
+    "last modified time",
+    "name",
+    "total points",
+    "quiz feedback",
+];
+
+fn normal(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(['?', ':', '.'])
+        .to_lowercase()
+}
+
+fn is_email_header(header: &str) -> bool {
+    let h = normal(header);
+    h == "email" || h.contains("e-mail") || h.contains("email")
+}
+
+/// The plan for `table` (read from `path`) on `today`; `Err` when the
+/// export has no e-mail column to match people by.
+pub fn plan(
+    ws: &Workspace,
+    survey: &Survey,
+    table: &Table,
+    path: &str,
+    today: NaiveDate,
+) -> Result<Plan, String> {
+    let cell = |row: usize, column: usize| Location::Cell {
+        path: path.to_string(),
+        row,
+        column,
+    };
+    let Some(email) = table.headers.iter().position(|h| is_email_header(h)) else {
+        return Err(format!(
+            "{path} has no e-mail column: answers are matched to people by e-mail address (`mentor survey form` asks for it first)"
+        ));
+    };
+    let mut plan = Plan::default();
+    let mut columns: Vec<(usize, &crate::model::Question)> = Vec::new();
+    for (at, header) in table.headers.iter().enumerate() {
+        let question = survey
+            .questions
+            .iter()
+            .find(|q| normal(header) == normal(&q.id) || normal(header) == normal(&q.text));
+        match question {
+            Some(q) => columns.push((at, q)),
+            None if at == email || BOOKKEEPING.contains(&normal(header).as_str()) => {}
+            None => plan.findings.push(
+                Diagnostic::at(
+                    Code::ImportSurveyExtraColumn,
+                    cell(1, at + 1),
+                    format!("column `{header}` is no question of survey `{}`: left out", survey.id),
+                )
+                .help("name the column by the question's id or its text (`mentor survey form` lists them)"),
+            ),
+        }
+    }
+    // The later response from an address replaces an earlier one.
+    let mut latest: BTreeMap<String, usize> = BTreeMap::new();
+    for (index, row) in table.rows.iter().enumerate() {
+        let address = row.cell(email).to_lowercase();
+        if let Some(earlier) = latest.insert(address.clone(), index) {
+            plan.findings.push(Diagnostic::at(
+                Code::ImportSurveySuperseded,
+                cell(table.rows[earlier].number, email + 1),
+                format!(
+                    "a later response from {address} (row {}) replaces this one",
+                    row.number
+                ),
+            ));
+        }
+    }
+    let mut kept: Vec<usize> = latest.into_values().collect();
+    kept.sort_unstable();
+    for index in kept {
+        let row = &table.rows[index];
+        let address = row.cell(email);
+        let Some((pair, person, occasion)) = owed_occasion(ws, survey, address, today) else {
+            plan.findings.push(
+                Diagnostic::at(
+                    Code::ImportSurveyNotAsked,
+                    cell(row.number, email + 1),
+                    format!("{address} is no one survey `{}` has asked yet: row left out", survey.id),
+                )
+                .help("the address must be a participant's `email`, in a pair the survey has fallen due for"),
+            );
+            continue;
+        };
+        if ws
+            .pair(&pair)
+            .is_some_and(|e| answered(e, &survey.id, occasion, &person))
+        {
+            plan.already += 1;
+            continue;
+        }
+        let mut answers = BTreeMap::new();
+        let mut fits = true;
+        for &(at, question) in &columns {
+            let text = answer_text(question, row.cell(at));
+            if text.is_empty() {
+                if question.is_required() {
+                    fits = false;
+                    plan.findings.push(Diagnostic::at(
+                        Code::ImportSurveyMissingAnswer,
+                        cell(row.number, at + 1),
+                        format!(
+                            "{address} left out the required question `{}` (\"{}\")",
+                            question.id, question.text
+                        ),
+                    ));
+                }
+                continue;
+            }
+            if let Some(why) = question.refuses(&text) {
+                fits = false;
+                plan.findings.push(Diagnostic::at(
+                    Code::ImportSurveyInvalidAnswer,
+                    cell(row.number, at + 1),
+                    format!("\"{}\" (`{}`): {why}", question.text, question.id),
+                ));
+                continue;
+            }
+            answers.insert(question.id.clone(), text);
+        }
+        for question in survey.questions.iter().filter(|q| q.is_required()) {
+            if fits && !columns.iter().any(|(_, q)| q.id == question.id) {
+                fits = false;
+                plan.findings.push(Diagnostic::at(
+                    Code::ImportSurveyMissingAnswer,
+                    cell(row.number, 0),
+                    format!(
+                        "the export has no column for the required question `{}` (\"{}\")",
+                        question.id, question.text
+                    ),
+                ));
+            }
+        }
+        if fits && !answers.is_empty() {
+            plan.imported.push(Imported {
+                pair,
+                person,
+                occasion,
+                answers,
+            });
+        }
+    }
+    Ok(plan)
+}
+
+/// The pair, person and latest occasion that `address` owes `survey`.
+fn owed_occasion(
+    ws: &Workspace,
+    survey: &Survey,
+    address: &str,
+    today: NaiveDate,
+) -> Option<(String, String, NaiveDate)> {
+    let programme = ws.programme.as_ref()?;
+    let person = &ws.people[ws
+        .resolve_person(address)
+        .filter(|_| address.contains('@'))?];
+    ws.pairs
+        .iter()
+        .filter(|e| asked_of(survey, &e.pair).contains(&person.id.as_str()))
+        .filter_map(|e| {
+            let latest = occasions(survey, &e.pair, programme, today).pop()?;
+            Some((e.id.clone(), person.id.clone(), latest.date))
+        })
+        .max_by_key(|(_, _, date)| *date)
+}
+
+/// A cell as an answer: a `multiple` question's choices (Microsoft Forms
+/// separates them with `;`, Google Forms with `, `) one per line.
+fn answer_text(question: &crate::model::Question, cell: &str) -> String {
+    if question.kind != QuestionKind::Multiple {
+        return cell.trim().to_string();
+    }
+    let parts = |separator: &str| -> Vec<String> {
+        cell.split(separator)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    let by_semicolon = parts(";");
+    let known = |ps: &[String]| ps.iter().all(|p| question.options.contains(p));
+    let chosen = if known(&by_semicolon) {
+        by_semicolon
+    } else {
+        parts(",")
+    };
+    chosen.join("\n")
+}
