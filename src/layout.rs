@@ -334,8 +334,15 @@ pub const SURVEYS: PairFile = PairFile {
 };
 
 /// The record files of a pair folder, in the order a new folder lists them.
-pub const PAIR_FILES: &[&PairFile] =
-    &[&PAIR, &GOALS, &LOG, &ASSESSMENT, &FEEDBACK, &CONCERNS, &SURVEYS];
+pub const PAIR_FILES: &[&PairFile] = &[
+    &PAIR,
+    &GOALS,
+    &LOG,
+    &ASSESSMENT,
+    &FEEDBACK,
+    &CONCERNS,
+    &SURVEYS,
+];
 
 /// `programme.toml`'s schema.
 pub const PROGRAMME_SCHEMA: Schema = Schema {

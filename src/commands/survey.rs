@@ -111,8 +111,8 @@ fn answer(args: &SurveyAnswerArgs, settings: &Settings, out: &mut Output) -> Res
         ""
     };
     out.print(&format!(
-        "Recorded {} answer(s) of {person} to survey `{}` of {occasion} in {}{sealed}.\n",
-        entries.len(),
+        "Recorded {} of {person} to survey `{}` of {occasion} in {}{sealed}.\n",
+        crate::text::count(entries.len(), "answer"),
         survey.id,
         display_path(&path)
     ))?;

@@ -17,8 +17,8 @@ mod meeting;
 mod pair;
 mod person;
 mod programme;
-mod training;
 mod survey;
+mod training;
 
 pub use assessment::{Assessment, AssessmentFile, AssessmentStage, Level, Levels};
 pub use concern::{
@@ -37,7 +37,7 @@ pub use programme::{
     Privacy, Programme, ProgrammeKind, ProgrammeMode, RemindRules, RemindTo, Target,
     TargetDirection, Verdict, Weights,
 };
-pub use training::{Attendance, Audience, MENTOR_TRAINING, TrainingSession};
 pub use survey::{
     AnswerText, Question, QuestionKind, Survey, SurveyAnswer, SurveyAnswersFile, SurveyWho,
 };
+pub use training::{Attendance, Audience, MENTOR_TRAINING, TrainingSession};

@@ -95,7 +95,8 @@ pub fn ask(item: &Attention, to: &Addressee) -> Option<Ask> {
             "please tell the coordinator whether you accept",
         ),
         AttentionKind::TrainingNeeded => (
-            "The programme asks you to attend a training session you have not attended yet".to_string(),
+            "The programme asks you to attend a training session you have not attended yet"
+                .to_string(),
             "please attend it, and tell the coordinator the date",
         ),
         AttentionKind::SurveyDue => (

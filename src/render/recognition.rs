@@ -113,7 +113,11 @@ pub fn page(statement: &Statement, issued: chrono::NaiveDate) -> String {
             .checked_sub(TRAINING_ROWS)
             .filter(|n| *n > 0)
         {
-            let _ = write!(out, "<li>and {}</li>", crate::text::count(more, "more session"));
+            let _ = write!(
+                out,
+                "<li>and {}</li>",
+                crate::text::count(more, "more session")
+            );
         }
         out.push_str("</ul>");
     }

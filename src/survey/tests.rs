@@ -112,6 +112,7 @@ fn repeats_fall_every_n_days_until_the_pair_ends_or_closes() {
         date: day("2026-06-01"),
         reason: ClosureReason::Completed,
         note: None,
+        concern: None,
         at: Default::default(),
     });
     assert_eq!(

@@ -43,6 +43,7 @@ fn subject_access_gives_the_same_records_from_any_folder() {
             "pairs/ana-silva--priya-shah/goals.yaml",
             "pairs/ana-silva--priya-shah/log.yaml",
             "pairs/ana-silva--priya-shah/pair.toml",
+            "pairs/ana-silva--priya-shah/surveys.yaml",
             "people/ana-silva.toml",
         ],
         "her file and her pair's files, as from the programme's folder"

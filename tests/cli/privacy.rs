@@ -85,6 +85,7 @@ fn subject_access_for_a_mentee_gives_her_own_values_and_nobody_elses() {
         "pairs/ana-silva--priya-shah/goals.yaml",
         "pairs/ana-silva--priya-shah/log.yaml",
         "pairs/ana-silva--priya-shah/pair.toml",
+        "pairs/ana-silva--priya-shah/surveys.yaml",
     ];
     expected.sort_unstable();
     let mut found = paths(&doc);
