@@ -242,7 +242,7 @@ fn answer_by_command(f: &Fixture) {
         "score: 2\ncomment: Hard to find time\n",
     );
     assert_exit(&out, 0);
-    says(&stdout(&out), "Recorded 2 answer(s) of ed");
+    says(&stdout(&out), "Recorded 2 answers of ed");
 }
 
 #[test]
