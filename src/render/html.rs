@@ -243,6 +243,16 @@ pub fn page(ws: &Workspace, report: &Report, months: &[Month], audience: Audienc
     satisfaction(&mut body, ind);
     breakdowns(&mut body, report);
     indicator_table(&mut body, ind);
+    let min_group = (audience == Audience::Hr).then(|| {
+        ws.programme
+            .as_ref()
+            .map_or(crate::model::DEFAULT_MIN_GROUP, |p| p.min_group())
+    });
+    body.push_str(&super::survey_html::section(
+        ws,
+        report.figures.period.as_of,
+        min_group,
+    ));
     if audience == Audience::Coordinator {
         attention(&mut body, report);
     }

@@ -13,6 +13,7 @@ pub mod recognition;
 pub mod report;
 pub mod sheet;
 pub mod survey;
+mod survey_html;
 pub mod table;
 
 /// Pretty JSON with a final newline.

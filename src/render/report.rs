@@ -487,6 +487,7 @@ pub fn pair_timeline(
     goals_section(&mut page, entry, &progress, as_of);
     meetings_section(&mut page, entry, &progress, as_of);
     feedback_section(&mut page, entry, as_of);
+    survey_section(&mut page, entry, as_of);
     skills_section(&mut page, ws, entry, as_of);
     page.out
 }
@@ -645,6 +646,33 @@ fn feedback_section(page: &mut TimelinePage, entry: &PairEntry, as_of: NaiveDate
             .satisfaction
             .map_or_else(|| "sealed".to_string(), |s| format!("{}/5", s.0));
         page.item(format!("{} {}: {rating}", f.date, f.by));
+    }
+}
+
+/// The pair's survey answers by the as-of date, oldest occasion first: an
+/// answer sealed for someone else stays `sealed for ...` (only an identity
+/// among its readers opens it).
+fn survey_section(page: &mut TimelinePage, entry: &PairEntry, as_of: NaiveDate) {
+    let mut answers: Vec<_> = entry
+        .survey_answers
+        .iter()
+        .filter(|a| a.date <= as_of)
+        .collect();
+    if answers.is_empty() {
+        return;
+    }
+    answers.sort_by_key(|a| (a.occasion, &a.survey, &a.by, a.date));
+    page.heading("Survey answers");
+    for a in answers {
+        let value = match a.text() {
+            Some(text) => text.trim().lines().collect::<Vec<_>>().join(", "),
+            None if a.is_given() => format!("sealed for {} and the coordinators", a.by),
+            None => "-".to_string(),
+        };
+        page.item(format!(
+            "{} {} by {}: {}: {value}",
+            a.occasion, a.survey, a.by, a.question
+        ));
     }
 }
 

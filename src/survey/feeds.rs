@@ -103,3 +103,51 @@ pub fn latest_mean<'e>(
         sealed,
     }
 }
+
+/// One month's answers feeding an indicator: how many were counted, their
+/// mean, and how many are sealed and unopened (not counted).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MonthMean {
+    /// `2026-03`: the month the answers were given in.
+    pub month: String,
+    pub n: usize,
+    pub mean: Option<f64>,
+    pub sealed: usize,
+}
+
+/// Every answer feeding `indicator` given by `until`, by the month it was
+/// given in, oldest first: the trend over the programme (not only each
+/// pair's latest, as [`latest_mean`] takes).
+pub fn monthly_means<'e>(
+    programme: Option<&Programme>,
+    entries: impl Iterator<Item = &'e PairEntry>,
+    indicator: &str,
+    until: NaiveDate,
+) -> Vec<MonthMean> {
+    let Some(programme) = programme else {
+        return Vec::new();
+    };
+    let mut months: std::collections::BTreeMap<String, (Vec<f64>, usize)> = Default::default();
+    for answer in entries
+        .flat_map(|e| &e.survey_answers)
+        .filter(|a| a.date <= until && feeding(programme, a, indicator).is_some())
+    {
+        let month = months
+            .entry(answer.date.format("%Y-%m").to_string())
+            .or_default();
+        if is_sealed(answer) {
+            month.1 += 1;
+        } else if let Some(score) = answer.text().and_then(|t| t.trim().parse::<f64>().ok()) {
+            month.0.push(score);
+        }
+    }
+    months
+        .into_iter()
+        .map(|(month, (scores, sealed))| MonthMean {
+            month,
+            n: scores.len(),
+            mean: (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64),
+            sealed,
+        })
+        .collect()
+}

@@ -11,7 +11,9 @@ mod results;
 
 pub use attention::attention;
 pub use check::check;
-pub use feeds::{LatestMean, MATCH_QUALITY, SATISFACTION, fed_ratings, latest_mean};
+pub use feeds::{
+    LatestMean, MATCH_QUALITY, MonthMean, SATISFACTION, fed_ratings, latest_mean, monthly_means,
+};
 pub use results::{OccasionRate, QuestionResult, SurveyResults, results};
 
 use chrono::{Days, NaiveDate};

@@ -9,7 +9,7 @@ use crate::support::{Fixture, assert_exit, stderr, stdout};
 const PROGRAMME: &str = "tests/fixtures/base/programme.toml";
 
 /// The surveys under test, each at one kind of moment.
-const SURVEYS: &str = r#"
+pub(crate) const SURVEYS: &str = r#"
 [[surveys]]
 id = "mq"
 title = "Match quality"
@@ -78,14 +78,20 @@ kind = "number"
 
 /// One entry of a surveys.yaml, answered on its occasion; `value` is the
 /// line holding the answer (`private_answer: 4`).
-fn answer_entry(survey: &str, occasion: &str, by: &str, question: &str, value: &str) -> String {
+pub(crate) fn answer_entry(
+    survey: &str,
+    occasion: &str,
+    by: &str,
+    question: &str,
+    value: &str,
+) -> String {
     format!(
         "  - survey: {survey}\n    occasion: {occasion}\n    by: {by}\n    date: {occasion}\n    question: {question}\n    {value}\n"
     )
 }
 
 /// Day 30 of the match-quality survey: Ed scores 2, Mo 4 with a comment.
-fn day_30_answers() -> String {
+pub(crate) fn day_30_answers() -> String {
     [
         answer_entry("mq", "2026-03-03", "ed", "score", "private_answer: 2"),
         answer_entry("mq", "2026-03-03", "mo", "score", "private_answer: 4"),
@@ -105,7 +111,7 @@ fn says(text: &str, needle: &str) {
     assert!(text.contains(needle), "`{needle}` not in:\n{text}");
 }
 
-fn fixture() -> Fixture {
+pub(crate) fn fixture() -> Fixture {
     let f = Fixture::base();
     let programme = std::fs::read_to_string(crate::support::repo_path(PROGRAMME)).unwrap();
     f.write("programme.toml", &format!("{programme}{SURVEYS}"));
@@ -209,7 +215,7 @@ const HAND_WRITTEN: &str = "answers:\n  - survey: mq\n    occasion: 2026-03-03\n
 
 /// `mentor survey answer SURVEY --pair ed--mo --as PERSON --occasion DAY`
 /// (and `extra` arguments), the answers on standard input.
-fn answer(
+pub(crate) fn answer(
     f: &Fixture,
     survey: &str,
     person: &str,

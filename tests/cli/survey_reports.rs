@@ -1,0 +1,171 @@
+//! Survey answers in the reports: the HTML page's "What participants said"
+//! (rates, per-question n / mean / distribution, the match-quality trend;
+//! no free text; sealed answers counted only once opened; small counts
+//! withheld for HR) and `report --pair`'s answers for those entitled.
+
+use crate::support::{Fixture, assert_exit, stdout};
+use crate::surveys::{SURVEYS, answer, answer_entry, day_30_answers, fixture};
+
+/// `report --format html` for `audience` as of `day` (and `extra`).
+fn page(f: &Fixture, audience: &str, day: &str, extra: &[&str]) -> String {
+    let mut args = vec![
+        "report",
+        "--format",
+        "html",
+        "--audience",
+        audience,
+        "--as-of",
+        day,
+    ];
+    args.extend(extra);
+    let out = f.mentor(&args);
+    assert_exit(&out, 0);
+    stdout(&out)
+}
+
+fn says(text: &str, needle: &str) {
+    assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+}
+
+/// Day 30: Ed 2, Mo 4 (and Mo's comment); day 90: Ed 5, given in May.
+fn answered_twice() -> Fixture {
+    let f = fixture();
+    let may = answer_entry("mq", "2026-05-02", "ed", "score", "private_answer: 5");
+    f.write(
+        "pairs/ed--mo/surveys.yaml",
+        &format!("answers:\n{}{may}", day_30_answers()),
+    );
+    f
+}
+
+#[test]
+fn the_html_report_says_what_participants_said_without_free_text() {
+    let f = answered_twice();
+    let html = page(&f, "coordinator", "2026-06-01", &[]);
+    says(&html, "<h2>What participants said</h2>");
+    says(&html, "<h3>Match quality</h3>");
+    says(
+        &html,
+        "<tr><td>day 30</td><td>2</td><td>2</td><td>100%</td></tr>",
+    );
+    says(
+        &html,
+        "<tr><td>day 90</td><td>2</td><td>1</td><td>50%</td></tr>",
+    );
+    says(&html, "<b>How well is it working?</b> n = 3; mean 3.67</p>");
+    for (point, count) in [("1", 0), ("2", 1), ("3", 0), ("4", 1), ("5", 1)] {
+        says(&html, &format!("<tr><td>{point}</td><td>{count}</td></tr>"));
+    }
+    says(&html, "<h3>Match quality over the programme</h3>");
+    says(&html, "<tr><td>Mar 2026</td><td>2</td><td>3.00</td></tr>");
+    says(&html, "<tr><td>May 2026</td><td>1</td><td>5.00</td></tr>");
+    assert!(!html.contains("secret words"), "free text on the page");
+    assert!(!html.contains("Anything to add?"), "a free-text question");
+
+    // HR, with the default min_group of 5: three answers are too few.
+    let hr = page(&f, "hr", "2026-06-01", &[]);
+    says(&hr, "<b>How well is it working?</b> n = fewer than 5</p>");
+    assert!(!hr.contains("3.67"), "a mean of too few answers: {hr}");
+    says(
+        &hr,
+        "<tr><td>Mar 2026</td><td>fewer than 5</td><td>withheld</td></tr>",
+    );
+    says(
+        &hr,
+        "<tr><td>day 30</td><td>2</td><td>fewer than 5</td><td>withheld</td></tr>",
+    );
+    assert!(!hr.contains("secret words"));
+
+    // With min_group 2 the mean shows, but not the single answers.
+    let programme = f.read("programme.toml");
+    f.write(
+        "programme.toml",
+        &format!("{programme}\n[privacy]\nmin_group = 2\n"),
+    );
+    let hr = page(&f, "hr", "2026-06-01", &[]);
+    says(&hr, "<b>How well is it working?</b> n = 3; mean 3.67</p>");
+    says(&hr, "<tr><td>4</td><td>fewer than 2</td></tr>");
+    says(&hr, "<tr><td>3</td><td>0</td></tr>");
+    says(&hr, "<tr><td>Mar 2026</td><td>2</td><td>3.00</td></tr>");
+    says(
+        &hr,
+        "<tr><td>May 2026</td><td>fewer than 2</td><td>withheld</td></tr>",
+    );
+}
+
+#[test]
+fn sealed_survey_answers_count_on_the_page_and_show_on_the_pair_only_once_opened() {
+    let s = crate::sealing::sealed();
+    let f = &s.f;
+    let programme = f.read("programme.toml");
+    f.write("programme.toml", &format!("{programme}{SURVEYS}"));
+    let out = answer(
+        f,
+        "mq",
+        "ed",
+        "2026-03-03",
+        &["--date", "2026-03-05"],
+        "score: 2\ncomment: Mo never has time\n",
+    );
+    assert_exit(&out, 0);
+    let coordinator = s.coordinator.file.to_str().unwrap();
+
+    let sealed = page(f, "coordinator", "2026-03-10", &[]);
+    says(
+        &sealed,
+        "<b>How well is it working?</b> n = 0; 1 sealed, not counted",
+    );
+    says(
+        &sealed,
+        "<td>Mar 2026</td><td>0 (1 sealed, not counted)</td>",
+    );
+    let opened = page(f, "coordinator", "2026-03-10", &["--identity", coordinator]);
+    says(
+        &opened,
+        "<b>How well is it working?</b> n = 1; mean 2.00</p>",
+    );
+    says(&opened, "<tr><td>Mar 2026</td><td>1</td><td>2.00</td></tr>");
+    assert!(!opened.contains("Mo never has time"));
+
+    let pair = |identity: Option<&str>| {
+        let mut args = vec!["report", "--pair", "ed--mo", "--as-of", "2026-03-10"];
+        args.extend(
+            identity
+                .map(|key| ["--identity", key])
+                .into_iter()
+                .flatten(),
+        );
+        let out = f.mentor(&args);
+        assert_exit(&out, 0);
+        stdout(&out)
+    };
+    let unopened = pair(None);
+    says(&unopened, "Survey answers");
+    says(
+        &unopened,
+        "2026-03-03 mq by ed: score: sealed for ed and the coordinators",
+    );
+    assert!(!unopened.contains("Mo never has time"));
+    let by_mo = pair(Some(s.mo.file.to_str().unwrap()));
+    says(&by_mo, "score: sealed for ed and the coordinators");
+    let by_coordinator = pair(Some(coordinator));
+    says(&by_coordinator, "2026-03-03 mq by ed: score: 2");
+    says(
+        &by_coordinator,
+        "2026-03-03 mq by ed: comment: Mo never has time",
+    );
+    let by_ed = pair(Some(s.ed.file.to_str().unwrap()));
+    says(&by_ed, "2026-03-03 mq by ed: score: 2");
+}
+
+#[test]
+fn report_pair_lists_readable_survey_answers() {
+    let f = answered_twice();
+    let out = f.mentor(&["report", "--pair", "ed--mo", "--as-of", "2026-06-01"]);
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    says(&text, "Survey answers");
+    says(&text, "2026-03-03 mq by ed: score: 2");
+    says(&text, "2026-03-03 mq by mo: score: 4");
+    says(&text, "2026-05-02 mq by ed: score: 5");
+}
