@@ -22,7 +22,9 @@ pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<O
     // The files are checked as written (sealed), before anything is opened.
     // With nothing to open, the whole-programme report is worked out while
     // they are checked.
-    let (errors, early) = match identity(&args.identity, settings, out)? {
+    let opened = identity(&args.identity, settings, out)?;
+    let identity_given = opened.is_some();
+    let (errors, early) = match opened {
         None if args.pair.is_none() => {
             let (errors, report) = rayon::join(|| blocking(&ws), || report(&ws, as_of));
             (errors, Some(report))
@@ -44,7 +46,7 @@ pub fn run(args: &ReportArgs, settings: &Settings, out: &mut Output) -> Result<O
                 "--pair shows a timeline as text, markdown or json; html and csv cover the whole programme"
             ),
         };
-        let text = pair_timeline(&ws, entry, as_of, layout);
+        let text = pair_timeline(&ws, entry, as_of, layout, identity_given);
         if layout == Timeline::Json {
             out.print_document(&text)?;
         } else {

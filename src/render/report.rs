@@ -466,6 +466,7 @@ pub fn pair_timeline(
     entry: &PairEntry,
     as_of: NaiveDate,
     layout: Timeline,
+    identity_given: bool,
 ) -> String {
     if layout == Timeline::Json {
         return to_json(&timeline_document(ws, entry, as_of));
@@ -487,7 +488,7 @@ pub fn pair_timeline(
     goals_section(&mut page, entry, &progress, as_of);
     meetings_section(&mut page, entry, &progress, as_of);
     feedback_section(&mut page, entry, as_of);
-    survey_section(&mut page, entry, as_of);
+    survey_section(&mut page, entry, as_of, identity_given);
     skills_section(&mut page, ws, entry, as_of);
     page.out
 }
@@ -651,8 +652,15 @@ fn feedback_section(page: &mut TimelinePage, entry: &PairEntry, as_of: NaiveDate
 
 /// The pair's survey answers by the as-of date, oldest occasion first: an
 /// answer sealed for someone else stays `sealed for ...` (only an identity
-/// among its readers opens it).
-fn survey_section(page: &mut TimelinePage, entry: &PairEntry, as_of: NaiveDate) {
+/// among its readers opens it). A confidential answer kept in plaintext
+/// (`[privacy] seal = false`) is shown only to a reader who gave an
+/// identity: a timeline printed without one may be shared with the pair.
+fn survey_section(
+    page: &mut TimelinePage,
+    entry: &PairEntry,
+    as_of: NaiveDate,
+    identity_given: bool,
+) {
     let mut answers: Vec<_> = entry
         .survey_answers
         .iter()
@@ -665,6 +673,9 @@ fn survey_section(page: &mut TimelinePage, entry: &PairEntry, as_of: NaiveDate) 
     page.heading("Survey answers");
     for a in answers {
         let value = match a.text() {
+            Some(_) if a.private_answer.is_some() && !identity_given => {
+                "confidential: shown with --identity".to_string()
+            }
             Some(text) => text.trim().lines().collect::<Vec<_>>().join(", "),
             None if a.is_given() => format!("sealed for {} and the coordinators", a.by),
             None => "-".to_string(),

@@ -31,9 +31,10 @@ fn says(text: &str, needle: &str) {
 fn answered_twice() -> Fixture {
     let f = fixture();
     let may = answer_entry("mq", "2026-05-02", "ed", "score", "private_answer: 5");
+    let spot = answer_entry("spot", "2026-04-15", "mo", "hours", "answer: 12.5");
     f.write(
         "pairs/ed--mo/surveys.yaml",
-        &format!("answers:\n{}{may}", day_30_answers()),
+        &format!("answers:\n{}{may}{spot}", day_30_answers()),
     );
     f
 }
@@ -165,7 +166,11 @@ fn report_pair_lists_readable_survey_answers() {
     assert_exit(&out, 0);
     let text = stdout(&out);
     says(&text, "Survey answers");
-    says(&text, "2026-03-03 mq by ed: score: 2");
-    says(&text, "2026-03-03 mq by mo: score: 4");
-    says(&text, "2026-05-02 mq by ed: score: 5");
+    says(&text, "2026-04-15 spot by mo: hours: 12.5");
+    // Confidential answers kept in plaintext: only to a reader with an identity.
+    says(
+        &text,
+        "2026-03-03 mq by ed: score: confidential: shown with --identity",
+    );
+    assert!(!text.contains("secret words"), "{text}");
 }
