@@ -4,7 +4,7 @@
 //! withheld for HR) and `report --pair`'s answers for those entitled.
 
 use crate::support::{Fixture, assert_exit, stdout};
-use crate::surveys::{SURVEYS, answer, answer_entry, day_30_answers, fixture};
+use crate::surveys::{answer_entry, day_30_answers, fixture};
 
 /// `report --format html` for `audience` as of `day` (and `extra`).
 fn page(f: &Fixture, audience: &str, day: &str, extra: &[&str]) -> String {
@@ -96,19 +96,8 @@ fn the_html_report_says_what_participants_said_without_free_text() {
 
 #[test]
 fn sealed_survey_answers_count_on_the_page_and_show_on_the_pair_only_once_opened() {
-    let s = crate::sealing::sealed();
+    let s = crate::surveys::sealed_with_a_low_score();
     let f = &s.f;
-    let programme = f.read("programme.toml");
-    f.write("programme.toml", &format!("{programme}{SURVEYS}"));
-    let out = answer(
-        f,
-        "mq",
-        "ed",
-        "2026-03-03",
-        &["--date", "2026-03-05"],
-        "score: 2\ncomment: Mo never has time\n",
-    );
-    assert_exit(&out, 0);
     let coordinator = s.coordinator.file.to_str().unwrap();
 
     let sealed = page(f, "coordinator", "2026-03-10", &[]);

@@ -9,7 +9,7 @@ use crate::support::{Fixture, assert_exit, stderr, stdout};
 const PROGRAMME: &str = "tests/fixtures/base/programme.toml";
 
 /// The surveys under test, each at one kind of moment.
-pub(crate) const SURVEYS: &str = r#"
+const SURVEYS: &str = r#"
 [[surveys]]
 id = "mq"
 title = "Match quality"
@@ -215,7 +215,7 @@ const HAND_WRITTEN: &str = "answers:\n  - survey: mq\n    occasion: 2026-03-03\n
 
 /// `mentor survey answer SURVEY --pair ed--mo --as PERSON --occasion DAY`
 /// (and `extra` arguments), the answers on standard input.
-pub(crate) fn answer(
+fn answer(
     f: &Fixture,
     survey: &str,
     person: &str,
@@ -417,25 +417,32 @@ fn the_init_defaults_validate_and_fall_due() {
     assert_exit(&out, 0);
 }
 
+/// The sealed programme with [`SURVEYS`], where Ed scored the match 2 on
+/// 2026-03-05 (day 30) and commented "Mo never has time".
+pub(crate) fn sealed_with_a_low_score() -> crate::sealing::Sealed {
+    let s = crate::sealing::sealed();
+    let programme = s.f.read("programme.toml");
+    s.f.write("programme.toml", &format!("{programme}{SURVEYS}"));
+    let out = answer(
+        &s.f,
+        "mq",
+        "ed",
+        "2026-03-03",
+        &["--date", "2026-03-05"],
+        "score: 2\ncomment: Mo never has time\n",
+    );
+    assert_exit(&out, 0);
+    s
+}
+
 /// In a programme that seals: Ed's low match-quality score is sealed for
 /// Ed and the coordinator (the age crate and, through the interop gate,
 /// the age CLI open it; Mo cannot), the coordinator's report lists it for
 /// the coordinator alone, and no reminder carries it.
 fn a_low_score_reaches_the_coordinator_alone(open: crate::sealing::Open) {
-    use crate::sealing::{sealed, sealed_blocks};
-    let s = sealed();
+    use crate::sealing::sealed_blocks;
+    let s = sealed_with_a_low_score();
     let f = &s.f;
-    let programme = f.read("programme.toml");
-    f.write("programme.toml", &format!("{programme}{SURVEYS}"));
-    let out = answer(
-        f,
-        "mq",
-        "ed",
-        "2026-03-03",
-        &[],
-        "score: 2\ncomment: Mo never has time\n",
-    );
-    assert_exit(&out, 0);
     let text = f.read("pairs/ed--mo/surveys.yaml");
     assert!(!text.contains("Mo never has time"), "{text}");
     let blocks = sealed_blocks(&text);
