@@ -733,7 +733,8 @@ fn approved_by_supervisor(email: &str, old: Option<&Node>, new: Option<&Node>) -
     if by.is_empty() || by != email.trim().to_lowercase() {
         return false;
     }
-    let changed = field(old, Person::SUPERVISOR_APPROVAL).is_none_or(|was| !node::same(was, approval));
+    let changed =
+        field(old, Person::SUPERVISOR_APPROVAL).is_none_or(|was| !node::same(was, approval));
     fn others(n: &Node) -> Vec<&(node::Key, Node)> {
         match &n.value {
             Value::Map(entries) => entries

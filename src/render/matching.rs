@@ -315,8 +315,7 @@ fn next_for_unmatched(ws: &Workspace, plan: &Plan, mentee: usize, list: &[Candid
 /// offered are spent on the pairs they have, at the programme's hours per pair.
 fn full_by_hours(ws: &Workspace, plan: &Plan, mentor: usize) -> String {
     let offered = ws.people[mentor].person.hours_per_month.unwrap_or(0);
-    let pair_minutes =
-        crate::model::Programme::pair_minutes_per_month(ws.programme.as_ref());
+    let pair_minutes = crate::model::Programme::pair_minutes_per_month(ws.programme.as_ref());
     let (load, capacity) = plan
         .pools
         .mentors

@@ -702,7 +702,11 @@ fn offered_hours_limit_the_mentees_a_mentor_is_given_and_explain_says_so() {
     }
     let doc = run_json(&f, &[]);
     let proposed = pairs(&doc);
-    assert_eq!(proposed.len(), 1, "m1's hours cover one more pair: {proposed:?}");
+    assert_eq!(
+        proposed.len(),
+        1,
+        "m1's hours cover one more pair: {proposed:?}"
+    );
     assert_eq!(proposed[0].1, "m1", "{proposed:?}");
     let left = if proposed[0].0 == "b" { "c" } else { "b" };
     let out = f.mentor(&["match", "--as-of", AS_OF, "--explain", left]);
