@@ -20,7 +20,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::git::{Commit, FileChange, Window};
 use crate::layout::{FileKind, GOALS, LOG, PAIR, Writers};
 use crate::load::programme_file::coordinators_file;
-use crate::model::{AuditRules, Coordinator, Goal, Pair, Person, Privacy, Programme};
+use crate::model::{Approval, AuditRules, Coordinator, Goal, Pair, Person, Privacy, Programme};
 use crate::node::{self, Node, Value};
 use crate::seal::{PrivateNames, spots};
 use crate::workspace::Workspace;
@@ -477,12 +477,7 @@ impl Walk<'_> {
             // parent's), not the walk's last: branches interleave, and a
             // key must be added by someone entitled somewhere to count as
             // approved; one addition by someone else is remembered until then.
-            let old = change.old.as_deref().and_then(|b| {
-                trees
-                    .get(b)
-                    .cloned()
-                    .or_else(|| node::parse_revision(&change.path, versions.texts.get(b)?))
-            });
+            let old = previous(change, versions);
             let before = listed_keys(&change.path, old.as_ref());
             for key in listed_keys(&change.path, new) {
                 if before.contains(&key) {
@@ -545,8 +540,9 @@ impl Walk<'_> {
                 &self.names,
             );
         }
-        self.writers(&seen, &kind, new);
-        self.approval(&seen, &kind, new, versions);
+        let old = previous(change, versions);
+        self.writers(&seen, &kind, old.as_ref(), new);
+        self.approval(&seen, &kind, old.as_ref(), new);
         // A version that does not parse says nothing about meetings, goals
         // or members: the next one that does is compared with the last that
         // did, so a broken version in between hides nothing.
@@ -561,20 +557,13 @@ impl Walk<'_> {
     /// A supervisor's approval the mentee wrote themselves: whatever it
     /// says, nothing shows it came from the supervisor (a coordinator
     /// records one with `mentor person approve`, saying how it came).
-    fn approval(&mut self, seen: &Seen, kind: &FileKind, new: Option<&Node>, versions: &Versions) {
+    fn approval(&mut self, seen: &Seen, kind: &FileKind, old: Option<&Node>, new: Option<&Node>) {
         let FileKind::Person(id) = kind else {
             return;
         };
         if seen.office || seen.author.as_ref() != Some(id) {
             return;
         }
-        let old = seen.change.old.as_deref().and_then(|b| {
-            versions
-                .trees
-                .get(b)
-                .cloned()
-                .or_else(|| node::parse_revision(&seen.change.path, versions.texts.get(b)?))
-        });
         let approval = |n: Option<&Node>| {
             let mut out = String::new();
             if let Some(table) = n.and_then(|n| field(n, Person::SUPERVISOR_APPROVAL)) {
@@ -583,7 +572,7 @@ impl Walk<'_> {
             out
         };
         let written = approval(new);
-        if written.is_empty() || written == approval(old.as_ref()) {
+        if written.is_empty() || written == approval(old) {
             return;
         }
         self.out.push(seen.finding(
@@ -607,7 +596,7 @@ impl Walk<'_> {
     }
 
     /// Who may change the file: its row says.
-    fn writers(&mut self, seen: &Seen, kind: &FileKind, new: Option<&Node>) {
+    fn writers(&mut self, seen: &Seen, kind: &FileKind, old: Option<&Node>, new: Option<&Node>) {
         if seen.office {
             return;
         }
@@ -620,7 +609,8 @@ impl Walk<'_> {
             (Writers::ThePerson, FileKind::Person(id))
                 if seen.author.as_ref() != Some(id)
                     && !(seen.change.old.is_none()
-                        && self.people.claims(&seen.commit.email, id, new)) =>
+                        && self.people.claims(&seen.commit.email, id, new))
+                    && !approved_by_supervisor(&seen.commit.email, old, new) =>
             {
                 seen.finding(
                     Code::PersonChangedByOther,
@@ -713,6 +703,55 @@ impl Walk<'_> {
             )
         });
     }
+}
+
+/// The version a change replaced, parsed (a version first met in an audit
+/// `--since` window is parsed from its text).
+fn previous(change: &FileChange, versions: &Versions) -> Option<Node> {
+    change.old.as_deref().and_then(|b| {
+        versions
+            .trees
+            .get(b)
+            .cloned()
+            .or_else(|| node::parse_revision(&change.path, versions.texts.get(b)?))
+    })
+}
+
+/// A supervisor's approval committed by the supervisor themselves (in the
+/// git host's web editor, say): the commit's address is the approval's
+/// `by`, the approval is new or changed, and nothing else in the person's
+/// file changed. The commit is the evidence, so it is no outsider's change
+/// (A002); a supervisor gains no other right over the file by it.
+fn approved_by_supervisor(email: &str, old: Option<&Node>, new: Option<&Node>) -> bool {
+    let (Some(old), Some(new)) = (old, new) else {
+        return false;
+    };
+    let Some(approval) = field(new, Person::SUPERVISOR_APPROVAL) else {
+        return false;
+    };
+    let by = text(field(approval, Approval::BY)).trim().to_lowercase();
+    if by.is_empty() || by != email.trim().to_lowercase() {
+        return false;
+    }
+    let changed =
+        field(old, Person::SUPERVISOR_APPROVAL).is_none_or(|was| !node::same(was, approval));
+    fn others(n: &Node) -> Vec<&(node::Key, Node)> {
+        match &n.value {
+            Value::Map(entries) => entries
+                .iter()
+                .filter(|(k, _)| k.name != Person::SUPERVISOR_APPROVAL.name())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+    let (before, after) = (others(old), others(new));
+    changed
+        && matches!(old.value, Value::Map(_))
+        && before.len() == after.len()
+        && before
+            .iter()
+            .zip(&after)
+            .all(|((k, v), (l, w))| k.name == l.name && node::same(v, w))
 }
 
 fn field(node: &Node, field: Field) -> Option<&Node> {

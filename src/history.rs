@@ -228,22 +228,6 @@ impl Private<'_, '_> {
     }
 }
 
-/// Whether two values are the same, wherever each was written.
-fn same(a: &Node, b: &Node) -> bool {
-    match (&a.value, &b.value) {
-        (Value::Map(x), Value::Map(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .zip(y)
-                    .all(|((k, v), (l, w))| k.name == l.name && same(v, w))
-        }
-        (Value::Seq(x), Value::Seq(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w))
-        }
-        (x, y) => x == y,
-    }
-}
-
 fn diff(
     prefix: &str,
     old: &Node,
@@ -282,7 +266,7 @@ fn diff(
                     (Some(v), None) => push(join(name), Change::Removed, hide(shown(&v)), None),
                     // A private value is one value: what changed inside it is its text.
                     (Some(x), Some(y)) if hidden => {
-                        if !same(&x, &y) {
+                        if !node::same(&x, &y) {
                             push(join(name), Change::Changed, None, None);
                         }
                     }

@@ -49,6 +49,9 @@ pub enum Unavailable {
     Untrained,
     /// Every place is taken by active or proposed pairs.
     AtCapacity,
+    /// Places are left, but the hours a month the mentor offered are taken
+    /// by their active and proposed pairs.
+    FullByHours,
 }
 
 impl Unavailable {
@@ -57,6 +60,7 @@ impl Unavailable {
             Self::NotActive => "not-active",
             Self::Untrained => "untrained",
             Self::AtCapacity => "at-capacity",
+            Self::FullByHours => "full-by-hours",
         }
     }
 }
@@ -66,13 +70,19 @@ impl Unavailable {
 pub struct MentorSeat {
     pub person: usize,
     pub capacity: u32,
+    /// How many pairs the hours a month they offered cover, when they
+    /// offered some ([`Programme::pair_minutes_per_month`] each).
+    pub hours_places: Option<u32>,
     pub load: u32,
     pub unavailable: Option<Unavailable>,
 }
 
 impl MentorSeat {
+    /// Places left: under both the capacity and the hours offered.
     pub fn free(&self) -> u32 {
-        self.capacity.saturating_sub(self.load)
+        self.capacity
+            .min(self.hours_places.unwrap_or(u32::MAX))
+            .saturating_sub(self.load)
     }
 }
 
@@ -99,6 +109,7 @@ pub fn pools(ws: &Workspace, as_of: NaiveDate) -> Pools {
     let training_required = programme.is_some_and(Programme::training_required);
     let approval_required = programme.is_some_and(Programme::supervisor_approval_required);
     let open = [PairStatus::Active, PairStatus::Proposed];
+    let pair_minutes = Programme::pair_minutes_per_month(programme);
 
     let mut mentees = Vec::new();
     let mut on_hold = Vec::new();
@@ -123,18 +134,24 @@ pub fn pools(ws: &Workspace, as_of: NaiveDate) -> Pools {
         if mentor_side {
             let capacity = ws.capacity_of(index);
             let load = u32::try_from(ws.mentor_load(index, &open)).unwrap_or(u32::MAX);
+            let hours_places = person
+                .hours_per_month
+                .map(|hours| hours.saturating_mul(60) / pair_minutes);
             let unavailable = if person.status() != PersonStatus::Active {
                 Some(Unavailable::NotActive)
             } else if training_required && person.trained_on.is_none_or(|d| d > as_of) {
                 Some(Unavailable::Untrained)
             } else if load >= capacity {
                 Some(Unavailable::AtCapacity)
+            } else if hours_places.is_some_and(|places| load >= places) {
+                Some(Unavailable::FullByHours)
             } else {
                 None
             };
             mentors.push(MentorSeat {
                 person: index,
                 capacity,
+                hours_places,
                 load,
                 unavailable,
             });

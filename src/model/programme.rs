@@ -375,6 +375,8 @@ record! {
         pub duration_months: Option<u32>,
         /// Days a pair may run while a member still lacks a required training session (`mentor pair start` refuses such a pair when unset or 0).
         pub training_grace_days: Option<u32>,
+        /// Hours a month one pair takes of its mentor's time, meetings and preparation (default: one hour per `[meetings] every_days`); `mentor match` gives a mentor who offers `hours_per_month` no more pairs than their hours cover.
+        pub hours_per_month: Option<u32>,
     }
 }
 
@@ -480,6 +482,21 @@ impl Programme {
             .map_or(DEFAULT_MIN_SCORE, |n| {
                 u8::try_from(n.min(100)).unwrap_or(100)
             })
+    }
+
+    /// Minutes a month one pair takes of its mentor's time: `[pairs]
+    /// hours_per_month`, else one hour-long meeting every `[meetings]
+    /// every_days` (a month counted as 30 days), at least one minute so
+    /// it can divide.
+    pub fn pair_minutes_per_month(programme: Option<&Self>) -> u32 {
+        let set = programme
+            .and_then(|p| p.pairs.as_ref())
+            .and_then(|p| p.hours_per_month);
+        let minutes = match set {
+            Some(hours) => hours.saturating_mul(60),
+            None => 30 * 60 / Self::meeting_every_days(programme).max(1),
+        };
+        minutes.max(1)
     }
 
     /// Mentees per mentor when the person sets no `capacity`

@@ -358,6 +358,22 @@ fn skip_spaces(text: &str, from: usize, end: usize) -> usize {
     from + rest.len() - rest.trim_start_matches(' ').len()
 }
 
+/// Whether two values are the same, wherever each was written.
+pub fn same(a: &Node, b: &Node) -> bool {
+    match (&a.value, &b.value) {
+        (Value::Map(x), Value::Map(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((k, v), (l, w))| k.name == l.name && same(v, w))
+        }
+        (Value::Seq(x), Value::Seq(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w))
+        }
+        (x, y) => x == y,
+    }
+}
+
 /// One revision of a record file from git, parsed as its path says (a
 /// byte-order mark dropped, as the loader does); `None` when it does not
 /// parse. `audit` and

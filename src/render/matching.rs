@@ -11,7 +11,7 @@ use crate::matching::explain::Displaced;
 use crate::matching::rules::{Exclusion, RuleContext};
 use crate::matching::score::{Component, Criterion, ScoreRules};
 use crate::matching::solver::Objective;
-use crate::matching::{Candidate, Plan, Verdict, candidates};
+use crate::matching::{Candidate, Plan, Unavailable, Verdict, candidates};
 use crate::render::table::table;
 use crate::render::to_json;
 use crate::workspace::Workspace;
@@ -248,6 +248,7 @@ pub fn explain_table(
                 )
             }
             Verdict::Weak(_) => weak_because(plan),
+            Verdict::Unavailable(Unavailable::FullByHours, _) => full_by_hours(ws, plan, c.mentor),
             _ => status_of(plan, mentee, c),
         });
         rows.push(row);
@@ -308,6 +309,27 @@ fn next_for_unmatched(ws: &Workspace, plan: &Plan, mentee: usize, list: &[Candid
     } else {
         "widen the pool (more mentors, or mentors' capacity), or relax the rule that excludes most candidates above.".into()
     }
+}
+
+/// Why a mentor with places left takes no one: the hours a month they
+/// offered are spent on the pairs they have, at the programme's hours per pair.
+fn full_by_hours(ws: &Workspace, plan: &Plan, mentor: usize) -> String {
+    let offered = ws.people[mentor].person.hours_per_month.unwrap_or(0);
+    let pair_minutes = crate::model::Programme::pair_minutes_per_month(ws.programme.as_ref());
+    let (load, capacity) = plan
+        .pools
+        .mentors
+        .iter()
+        .find(|seat| seat.person == mentor)
+        .map_or((0, 0), |seat| (seat.load, seat.capacity));
+    format!(
+        "unavailable: full by hours, not by capacity ({} a month offered, {} at {:.1} hours a month each; {} of {} places taken)",
+        crate::text::count(offered, "hour"),
+        crate::text::count(load, "pair"),
+        f64::from(pair_minutes) / 60.0,
+        load,
+        capacity
+    )
 }
 
 /// Why a candidate under the minimum score is not proposed.

@@ -970,3 +970,74 @@ fn an_approval_the_mentee_records_is_flagged_and_one_the_coordinator_records_is_
     );
     assert!(!has(&findings, "A015", &other, "eve@example.org"));
 }
+
+/// A supervisor may approve in the git host's web editor: a commit whose
+/// address is the approval's `by`, changing only the mentee's
+/// `supervisor_approval`, is evidence enough (no A002, no A015). The same
+/// address changing anything else, an approval naming someone other than
+/// the committer, and the mentee's own approval are still flagged.
+#[test]
+fn an_approval_the_supervisor_commits_is_accepted_and_nothing_else_they_change() {
+    const SUP: (&str, &str) = ("Sam Supervisor", "Sam.Sup@example.org");
+    const OTHER: (&str, &str) = ("Olly Other", "olly@example.org");
+    let mut repo = Repo::new();
+    let eve = repo.f.read("people/eve.toml");
+    let approved = repo.change(
+        SUP,
+        "people/eve.toml",
+        &format!("{eve}\n[supervisor_approval]\nby = \"sam.sup@example.org\"\ndate = 2026-01-05\n"),
+        None,
+    );
+    let text = repo.f.read("people/eve.toml");
+    let redated = repo.change(
+        SUP,
+        "people/eve.toml",
+        &text.replace("2026-01-05", "2026-01-06"),
+        None,
+    );
+    let text = repo.f.read("people/eve.toml");
+    let meddled = repo.change(
+        SUP,
+        "people/eve.toml",
+        &text
+            .replace("2026-01-06", "2026-01-07")
+            .replace("languages = [\"en\"]", "languages = [\"en\", \"fr\"]"),
+        None,
+    );
+    let text = repo.f.read("people/eve.toml");
+    let not_theirs = repo.change(
+        OTHER,
+        "people/eve.toml",
+        &text.replace("sam.sup@example.org", "someone@example.org"),
+        None,
+    );
+    let text = repo.f.read("people/eve.toml");
+    let own = repo.change(
+        EVE,
+        "people/eve.toml",
+        &text.replace("someone@example.org", "sam.sup@example.org"),
+        None,
+    );
+    let (_, findings) = repo.audit(&[]);
+    for commit in [&approved, &redated] {
+        assert!(
+            !findings.iter().any(|d| d["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains(commit.as_str())),
+            "the supervisor's own approval {commit} is accepted: {findings:#?}"
+        );
+    }
+    assert!(
+        has(&findings, "A002", &meddled, "Sam.Sup@example.org"),
+        "{findings:#?}"
+    );
+    assert!(
+        has(&findings, "A002", &not_theirs, "olly@example.org"),
+        "{findings:#?}"
+    );
+    assert!(
+        has(&findings, "A015", &own, "eve@example.org"),
+        "{findings:#?}"
+    );
+}

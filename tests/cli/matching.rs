@@ -669,3 +669,88 @@ fn with_no_mentor_available_every_mentee_is_unmatched_with_the_reason() {
         "{doc}"
     );
 }
+
+/// A mentor's offered `hours_per_month` limits how many mentees `match`
+/// gives them, at the programme's hours per pair (`[pairs]
+/// hours_per_month`, else one hour per `[meetings] every_days`), and
+/// `--explain` says a mentor is full by hours rather than by capacity.
+#[test]
+fn offered_hours_limit_the_mentees_a_mentor_is_given_and_explain_says_so() {
+    let f = programme("\n[pairs]\nhours_per_month = 2\n");
+    // m1: 3 places but 4 hours, 2 hours a pair: two pairs, one already proposed.
+    person(
+        &f,
+        "m1",
+        "mentor",
+        "capacity = 3\nhours_per_month = 4\nexpertise = [\"budgeting\"]\n",
+    );
+    // m2: 3 places but 2 hours, taken by its one pair.
+    person(
+        &f,
+        "m2",
+        "mentor",
+        "capacity = 3\nhours_per_month = 2\nexpertise = [\"budgeting\"]\n",
+    );
+    for mentee in ["a", "b", "c", "d"] {
+        person(&f, mentee, "mentee", "needs = [\"budgeting\"]\n");
+    }
+    for (mentee, mentor) in [("a", "m1"), ("d", "m2")] {
+        f.write(
+            &format!("pairs/{mentee}--{mentor}/pair.toml"),
+            &format!("mentor = \"{mentor}\"\nmentee = \"{mentee}\"\nstatus = \"proposed\"\n"),
+        );
+    }
+    let doc = run_json(&f, &[]);
+    let proposed = pairs(&doc);
+    assert_eq!(
+        proposed.len(),
+        1,
+        "m1's hours cover one more pair: {proposed:?}"
+    );
+    assert_eq!(proposed[0].1, "m1", "{proposed:?}");
+    let left = if proposed[0].0 == "b" { "c" } else { "b" };
+    let out = f.mentor(&["match", "--as-of", AS_OF, "--explain", left]);
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    let m2_row = text
+        .lines()
+        .find(|l| l.contains("m2"))
+        .unwrap_or_else(|| panic!("m2 is listed: {text}"));
+    assert!(
+        m2_row.contains("full by hours, not by capacity")
+            && m2_row.contains("2 hours a month offered")
+            && m2_row.contains("1 of 3 places taken"),
+        "{text}"
+    );
+    let doc = run_json(&f, &["--explain", left]);
+    assert!(
+        doc.to_string().contains("unavailable:full-by-hours"),
+        "{doc}"
+    );
+
+    // Without `[pairs] hours_per_month`, a pair takes one hour per
+    // `[meetings] every_days` (15 days: two hours a month), so m1's four
+    // hours are both taken by a--m1 and b--m1.
+    let f2 = programme("\n[meetings]\nevery_days = 15\n");
+    person(
+        &f2,
+        "m1",
+        "mentor",
+        "capacity = 3\nhours_per_month = 4\nexpertise = [\"budgeting\"]\n",
+    );
+    for mentee in ["a", "b", "c"] {
+        person(&f2, mentee, "mentee", "needs = [\"budgeting\"]\n");
+    }
+    for mentee in ["a", "b"] {
+        f2.write(
+            &format!("pairs/{mentee}--m1/pair.toml"),
+            &format!("mentor = \"m1\"\nmentee = \"{mentee}\"\nstatus = \"proposed\"\n"),
+        );
+    }
+    let doc = run_json(&f2, &[]);
+    assert!(pairs(&doc).is_empty(), "{doc}");
+    assert!(
+        unmatched_reason(&doc, "c").contains("no mentor has a free place"),
+        "{doc}"
+    );
+}
