@@ -85,9 +85,13 @@ fn every_command_of_the_coordinators_guide_runs() {
         pair.contains("status = \"active\"") && pair.contains("ends = "),
         "{pair}"
     );
+    assert!(year.join("hr/indicators.csv").is_file());
+    assert!(year.join("recognition/helen-wright.html").is_file());
+    let concerns = std::fs::read_to_string(year.join("pairs/dev-patel--tom-okafor/concerns.yaml"))
+        .expect("the concerns log");
     assert!(
-        year.join("hr/indicators.csv").is_file()
-            || scratch.path().join("hr/indicators.csv").is_file()
+        concerns.contains("BEGIN AGE ENCRYPTED FILE") && !concerns.contains("cancelled"),
+        "a concern is sealed as it is written: {concerns}"
     );
 }
 
