@@ -40,6 +40,20 @@ pub struct Overview {
     pub pairs_closed: usize,
 }
 
+impl Overview {
+    /// Mentees in none of the day's categories: past the programme's end,
+    /// when nobody waits any more, those it never matched. Counted here so
+    /// every output's categories add up to `mentees_total`.
+    pub fn mentees_not_placed(&self) -> usize {
+        let placed = self.mentees_waiting
+            + self.mentees_with_proposal
+            + self.mentees_paired
+            + self.mentees_completed
+            + self.mentees_withdrawn;
+        self.mentees_total.saturating_sub(placed)
+    }
+}
+
 /// What needs the coordinator, in the order it is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -102,15 +102,7 @@ fn header_lines(report: &Report) -> Vec<String> {
     // Nobody waits once the programme has ended: those it never matched
     // are counted as such, so the categories still add up to the total.
     let unmatched = if report.ended.is_some() {
-        let placed = o.mentees_waiting
-            + o.mentees_with_proposal
-            + o.mentees_paired
-            + o.mentees_completed
-            + o.mentees_withdrawn;
-        format!(
-            "{} not matched by the end",
-            o.mentees_total.saturating_sub(placed)
-        )
+        format!("{} not matched by the end", o.mentees_not_placed())
     } else {
         format!("{} waiting{wait}", o.mentees_waiting)
     };
