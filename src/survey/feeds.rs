@@ -26,6 +26,11 @@ fn feeding<'p>(
         .filter(|q| q.feeds.as_deref() == Some(indicator) && q.kind == QuestionKind::Scale)
 }
 
+/// The mean of `values`; none when there are none.
+pub(super) fn mean(values: &[f64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+}
+
 fn is_sealed(answer: &SurveyAnswer) -> bool {
     answer.text().is_none() && answer.is_given()
 }
@@ -97,8 +102,7 @@ pub fn latest_mean<'e>(
         }
     }
     LatestMean {
-        mean: (!scores.is_empty() && sealed == 0)
-            .then(|| scores.iter().sum::<f64>() / scores.len() as f64),
+        mean: mean(&scores).filter(|_| sealed == 0),
         pairs: scores.len(),
         sealed,
     }
@@ -146,7 +150,7 @@ pub fn monthly_means<'e>(
         .map(|(month, (scores, sealed))| MonthMean {
             month,
             n: scores.len(),
-            mean: (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64),
+            mean: mean(&scores),
             sealed,
         })
         .collect()

@@ -144,9 +144,8 @@ fn question_result(
         })
         .collect();
     let numbers: Vec<f64> = texts.iter().filter_map(|t| t.parse().ok()).collect();
-    let mean = (matches!(question.kind, QuestionKind::Scale | QuestionKind::Number)
-        && !numbers.is_empty())
-    .then(|| numbers.iter().sum::<f64>() / numbers.len() as f64);
+    let mean = super::feeds::mean(&numbers)
+        .filter(|_| matches!(question.kind, QuestionKind::Scale | QuestionKind::Number));
     QuestionResult {
         id: question.id.clone(),
         text: question.text.clone(),
