@@ -83,11 +83,7 @@ impl Scope {
             }
         }
         for id in people {
-            let in_pair = ws
-                .pairs
-                .iter()
-                .filter(|p| p.pair.mentor == id || p.pair.mentee == id);
-            scope.pairs.extend(in_pair.map(|p| p.id.clone()));
+            scope.pairs.extend(ws.pairs_of(&id).map(|p| p.id.clone()));
             scope.people.insert(id);
         }
         Ok(scope)

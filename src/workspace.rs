@@ -180,6 +180,14 @@ impl Workspace {
             .flat_map(|p| p.competencies.iter().map(|c| c.id.as_str()))
     }
 
+    /// The pairs person `id` is in, either side, by id: a person whose file
+    /// did not load still has theirs.
+    pub fn pairs_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a PairEntry> + 'a {
+        self.pairs
+            .iter()
+            .filter(move |p| p.pair.mentor == id || p.pair.mentee == id)
+    }
+
     /// Pairs (indices into `pairs`) in which this person is the mentor.
     pub fn pairs_as_mentor(&self, person: usize) -> &[usize] {
         self.pairs_by_mentor.get(&person).map_or(&[], Vec::as_slice)

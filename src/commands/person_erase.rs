@@ -77,9 +77,7 @@ pub fn run(args: &PersonEraseArgs, settings: &Settings, out: &mut Output) -> Res
         &searched,
         &[("replacements", replacements), ("mailmap", mailmap)],
     )?;
-    for platform in [Platform::Github, Platform::Gitlab] {
-        refresh_codeowners(dir, platform, settings, out)?;
-    }
+    refresh_codeowners(dir, settings, out)?;
     out.print(&format!(
         "Erased `{}`: the records now name `{pseudonym}` ({} written, {} removed); the erasure is recorded in programme.toml.\nCommit it: git add -A && git commit -m \"Erase a person ({pseudonym})\"\n\n",
         args.id,
@@ -91,27 +89,32 @@ pub fn run(args: &PersonEraseArgs, settings: &Settings, out: &mut Output) -> Res
 }
 
 /// A CODEOWNERS mentor wrote names the person's files and handle: made
-/// again from the records as they now stand, where there is one.
-fn refresh_codeowners(
-    dir: &std::path::Path,
-    platform: Platform,
-    settings: &Settings,
-    out: &mut Output,
-) -> Result<()> {
-    let file = programme_file::codeowners(platform);
-    if programme_file::read_support(dir, file)?.is_none() {
-        return Ok(());
-    }
-    let ws = crate::commands::load(dir, settings)?;
-    match crate::codeowners::generate(&ws, platform) {
-        Ok(owners) => {
-            crate::edit::write_output(dir, &dir.join(platform.codeowners_path()), owners.text.as_bytes())
+/// again from the records as they now stand, where there is one (the
+/// programme loaded once, for the first).
+fn refresh_codeowners(dir: &std::path::Path, settings: &Settings, out: &mut Output) -> Result<()> {
+    let mut ws = None;
+    for platform in [Platform::Github, Platform::Gitlab] {
+        let file = programme_file::codeowners(platform);
+        if programme_file::read_support(dir, file)?.is_none() {
+            continue;
         }
-        Err(_) => Ok(out.note(&format!(
-            "warning: {} still names them and cannot be made again: run `mentor codeowners` once the programme validates\n",
-            platform.codeowners_path()
-        ))?),
+        let ws = match &mut ws {
+            Some(ws) => ws,
+            None => ws.insert(crate::commands::load(dir, settings)?),
+        };
+        match crate::codeowners::generate(ws, platform) {
+            Ok(owners) => crate::edit::write_output(
+                dir,
+                &dir.join(platform.codeowners_path()),
+                owners.text.as_bytes(),
+            )?,
+            Err(_) => out.note(&format!(
+                "warning: {} still names them and cannot be made again: run `mentor codeowners` once the programme validates\n",
+                platform.codeowners_path()
+            ))?,
+        }
     }
+    Ok(())
 }
 
 /// `erased-` and eight random hex digits: nothing of the person in it.

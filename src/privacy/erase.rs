@@ -42,11 +42,8 @@ use crate::workspace::Workspace;
 /// What erasing one person writes, and what the history is searched for.
 #[derive(Debug)]
 pub struct Plan {
-    pub pseudonym: String,
     pub changes: Vec<Change>,
     pub removals: Vec<Removal>,
-    /// Every text that named the person in the files: id, name, e-mail, aliases.
-    pub known_as: Vec<String>,
     /// The paths (relative, `/`) that held their records and are gone.
     pub removed_paths: Vec<String>,
 }
@@ -165,10 +162,10 @@ pub fn plan(
 ) -> Result<Plan> {
     let entry = ws.person(id).context("no such person")?;
     // A pair still running would go on under a member with no key and no name.
-    if let Some(open) = ws.pairs.iter().find(|p| {
-        (p.pair.mentor == id || p.pair.mentee == id)
-            && matches!(p.pair.status, PairStatus::Proposed | PairStatus::Active)
-    }) {
+    if let Some(open) = ws
+        .pairs_of(id)
+        .find(|p| matches!(p.pair.status, PairStatus::Proposed | PairStatus::Active))
+    {
         bail!(
             "`{id}` is still in pair `{}` ({}): close it (`mentor pair close`) or turn it down (`mentor pair reject`) first",
             open.id,
@@ -176,16 +173,11 @@ pub fn plan(
         );
     }
     let person_path = path_of(ws, entry.file)?;
-    let known_as = super::access::known_as(ws, id);
     let mut changes = vec![stand_in(ws, id, pseudonym, &person_path)?];
     let mut removals = vec![removal(ws, entry.file)?];
     let mut removed_paths = vec![display(ws, entry.file)];
     let mut rewritten: Vec<PathBuf> = vec![person_path];
-    for pair in ws
-        .pairs
-        .iter()
-        .filter(|p| p.pair.mentor == id || p.pair.mentee == id)
-    {
+    for pair in ws.pairs_of(id) {
         let new_id = renamed(&pair.id, id, pseudonym);
         let mut new_pair = pair.pair.clone();
         for member in [&mut new_pair.mentor, &mut new_pair.mentee] {
@@ -227,13 +219,12 @@ pub fn plan(
             rewritten.push(source.path.clone());
         }
     }
-    changes.extend(mentions_elsewhere(ws, id, pseudonym, &rewritten));
+    let known_as = super::access::known_as(ws, id);
+    changes.extend(mentions_elsewhere(ws, &known_as, pseudonym, &rewritten));
     record_erasure(ws, pseudonym, on, by, &mut changes)?;
     Ok(Plan {
-        pseudonym: pseudonym.to_string(),
         changes,
         removals,
-        known_as,
         removed_paths,
     })
 }
@@ -482,16 +473,15 @@ fn reseal(
     Ok(())
 }
 
-/// Every other record file that names the person (a manager, a preference,
-/// an approval, a coordinator's note) names the pseudonym instead, every
-/// other byte kept.
+/// Every other record file that names the person (any of `known`: a
+/// manager, a preference, an approval, a coordinator's note) names the
+/// pseudonym instead, every other byte kept.
 fn mentions_elsewhere(
     ws: &Workspace,
-    id: &str,
+    known: &[String],
     pseudonym: &str,
     rewritten: &[PathBuf],
 ) -> Vec<Change> {
-    let known = super::access::known_as(ws, id);
     let mut out = Vec::new();
     for (_, source) in ws.sources.iter() {
         if rewritten.contains(&source.path) || FileKind::of(&ws.root, &source.path).is_none() {

@@ -14,11 +14,6 @@ use crate::workspace::Workspace;
 /// own id and every pair they were in (`history::belongs` reads these).
 pub fn records_of(ws: &Workspace, id: &str) -> Vec<String> {
     std::iter::once(id.to_string())
-        .chain(
-            ws.pairs
-                .iter()
-                .filter(|p| p.pair.mentor == id || p.pair.mentee == id)
-                .map(|p| p.id.clone()),
-        )
+        .chain(ws.pairs_of(id).map(|p| p.id.clone()))
         .collect()
 }

@@ -49,11 +49,7 @@ pub fn past_retention(ws: &Workspace, as_of: NaiveDate) -> Vec<PastRetention> {
 /// pairs has no end in sight (running without a planned end).
 fn last_involvement(ws: &Workspace, entry: &PersonEntry, end: NaiveDate) -> Option<NaiveDate> {
     let mut last = None;
-    for pair in ws
-        .pairs
-        .iter()
-        .filter(|p| p.pair.mentor == entry.id || p.pair.mentee == entry.id)
-    {
+    for pair in ws.pairs_of(&entry.id) {
         let day = pair.pair.last_day().or(pair.pair.rejected_on);
         let day = match (day, pair.pair.status) {
             (Some(day), _) => day,
