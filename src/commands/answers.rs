@@ -64,10 +64,8 @@ impl AnswerOccasion<'_> {
             let Some(text) = given.get(&question.id) else {
                 continue;
             };
-            let value = match sealings.get(&question.id) {
-                Some(Some(sealing)) => EntryValue::Sealed(sealing.seal(text)?),
-                _ => plain_value(question, text),
-            };
+            let sealing = sealings.get(&question.id).and_then(Option::as_ref);
+            let value = Sealing::keep(sealing, text, plain_value(question, text))?;
             let field = if question.is_confidential() {
                 SurveyAnswer::PRIVATE_ANSWER
             } else {

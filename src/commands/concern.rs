@@ -44,7 +44,6 @@ pub fn run(args: &ConcernArgs, settings: &Settings, out: &mut Output) -> Result<
         "the concern",
         "echo \"...\" | mentor concern PAIR --raised-by ID",
     )?;
-    let text = text.trim();
     let mut written = vec![
         (ConcernEntry::CONCERN, EntryValue::Number(i64::from(number))),
         (ConcernEntry::DATE, EntryValue::Date(date)),
@@ -59,10 +58,7 @@ pub fn run(args: &ConcernArgs, settings: &Settings, out: &mut Output) -> Result<
     if !text.is_empty() {
         written.push((
             ConcernEntry::TEXT,
-            match &sealing {
-                Some(s) => EntryValue::Sealed(s.seal(text)?),
-                None => EntryValue::Text(text.to_string()),
-            },
+            Sealing::keep(sealing.as_ref(), &text, EntryValue::Text(text.clone()))?,
         ));
     }
     let path = append_to_pair(&ws, &entry.id, &CONCERNS, &written, &lock, settings.today)?;

@@ -44,7 +44,6 @@ pub fn run(args: &FeedbackArgs, settings: &Settings, out: &mut Output) -> Result
         "the feedback comment",
         "echo \"...\" | mentor feedback PAIR --by ID --stage mid --satisfaction 4",
     )?;
-    let comment = comment.trim();
     let rating = i64::from(args.satisfaction);
     let mut written = vec![
         (Feedback::BY, EntryValue::Word(args.by.clone())),
@@ -52,19 +51,21 @@ pub fn run(args: &FeedbackArgs, settings: &Settings, out: &mut Output) -> Result
         (Feedback::STAGE, EntryValue::Word(args.stage.clone())),
         (
             Feedback::SATISFACTION,
-            match &rating_sealing {
-                Some(s) => EntryValue::Sealed(s.seal(&rating.to_string())?),
-                None => EntryValue::Number(rating),
-            },
+            Sealing::keep(
+                rating_sealing.as_ref(),
+                &rating.to_string(),
+                EntryValue::Number(rating),
+            )?,
         ),
     ];
     if !comment.is_empty() {
         written.push((
             Feedback::COMMENT,
-            match &comment_sealing {
-                Some(s) => EntryValue::Sealed(s.seal(comment)?),
-                None => EntryValue::Text(comment.to_string()),
-            },
+            Sealing::keep(
+                comment_sealing.as_ref(),
+                &comment,
+                EntryValue::Text(comment.clone()),
+            )?,
         ));
     }
     let path = append_to_pair(&ws, &entry.id, &FEEDBACK, &written, &lock, settings.today)?;

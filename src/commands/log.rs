@@ -87,9 +87,8 @@ fn private_note(
         "the private note",
         "echo \"...\" | mentor log PAIR --private ...",
     )?;
-    let note = note.trim();
     if note.is_empty() {
         bail!("nothing written: the private note is empty");
     }
-    sealing.seal(note)
+    sealing.seal(&note)
 }

@@ -494,18 +494,32 @@ impl Sealing {
     pub(crate) fn seal(&self, plaintext: &str) -> Result<String> {
         crate::seal::places::seal(plaintext, &self.keys, &self.place).map_err(anyhow::Error::msg)
     }
+
+    /// The value to write: `plaintext` sealed by `sealing`, or `plain`
+    /// where the value stays plain (`sealing` is `None`).
+    pub(crate) fn keep(
+        sealing: Option<&Sealing>,
+        plaintext: &str,
+        plain: crate::edit::EntryValue,
+    ) -> Result<crate::edit::EntryValue> {
+        Ok(match sealing {
+            Some(s) => crate::edit::EntryValue::Sealed(s.seal(plaintext)?),
+            None => plain,
+        })
+    }
 }
 
 /// Confidential text a command is given (a private note, a feedback
 /// comment): read from standard input, or typed in `$EDITOR` on a terminal,
 /// never from the command line, where the shell's history and `ps` would
-/// keep it. `what` names it; `piped` shows how to pipe it in.
+/// keep it. `what` names it; `piped` shows how to pipe it in. Returned
+/// trimmed: the editor's closing newline is no part of it.
 pub(crate) fn private_text(settings: &Settings, what: &str, piped: &str) -> Result<String> {
     if !settings.interactive {
         let mut text = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
             .with_context(|| format!("cannot read {what} from standard input"))?;
-        return Ok(text);
+        return Ok(text.trim().to_string());
     }
     let Some(editor) = &settings.editor else {
         anyhow::bail!("set $EDITOR to type {what}, or pipe it in: `{piped}`");
@@ -527,5 +541,7 @@ pub(crate) fn private_text(settings: &Settings, what: &str, piped: &str) -> Resu
     if !status.success() {
         anyhow::bail!("nothing written: the editor exited with {status}");
     }
-    std::fs::read_to_string(file.path()).with_context(|| format!("cannot read {what} back"))
+    let text =
+        std::fs::read_to_string(file.path()).with_context(|| format!("cannot read {what} back"))?;
+    Ok(text.trim().to_string())
 }

@@ -213,17 +213,16 @@ pub fn assessment(
         false,
         "assessment levels",
     )?;
-    let levels = match &sealing {
-        Some(sealing) => EntryValue::Sealed(sealing.seal(&fields::level_lines(
-            args.levels.iter().map(|(c, l)| (c.as_str(), *l)),
-        ))?),
-        None => EntryValue::Levels(
+    let levels = Sealing::keep(
+        sealing.as_ref(),
+        &fields::level_lines(args.levels.iter().map(|(c, l)| (c.as_str(), *l))),
+        EntryValue::Levels(
             args.levels
                 .iter()
                 .map(|(c, l)| (c.clone(), i64::from(*l)))
                 .collect(),
         ),
-    };
+    )?;
     let fields = [
         (Assessment::BY, EntryValue::Word(args.by.clone())),
         (Assessment::DATE, EntryValue::Date(date)),

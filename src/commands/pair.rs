@@ -320,10 +320,7 @@ fn closure_note(ws: &Workspace, entry: &PairEntry, note: &str) -> Result<EntryVa
         false,
         "closure notes",
     )?;
-    Ok(match sealing {
-        Some(sealing) => EntryValue::Sealed(sealing.seal(note)?),
-        None => EntryValue::Text(note.to_string()),
-    })
+    Sealing::keep(sealing.as_ref(), note, EntryValue::Text(note.to_string()))
 }
 
 fn reject(args: &PairRejectArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
