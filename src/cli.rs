@@ -887,6 +887,10 @@ pub struct MatchArgs {
     /// Propose pairs below the minimum score too, each marked weak.
     #[arg(long)]
     pub allow_weak: bool,
+    /// Match one intake (an id of `[[intakes]]`): its mentees, and those still
+    /// waiting from earlier intakes first (`[matching] carry_over`).
+    #[arg(long, value_name = "ID")]
+    pub intake: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,

@@ -141,6 +141,11 @@ codes! {
     AnswerUnknownQuestion = "E094" "answer-unknown-question" Error "A survey answer that names a question its survey does not ask.",
     AnswerInvalid = "E095" "answer-invalid" Error "A survey answer the question cannot take: off the scale, not one of the options, not a number, or neither `answer` nor `private_answer`.",
     AnswerMissingRequired = "E096" "answer-missing-required" Error "Someone answered a survey occasion but left out a required question.",
+    DuplicateIntake = "E070" "duplicate-intake" Error "Two intakes in programme.toml share an id.",
+    IntakeDatesOutOfOrder = "E071" "intake-dates-out-of-order" Error "An intake whose applications close before they open, or whose match day comes before they open.",
+    IntakesOverlap = "E072" "intakes-overlap" Error "Two intakes whose application windows overlap: an application date could not say which intake it belongs to.",
+    IntakeOutsideProgramme = "E073" "intake-outside-programme" Error "An intake date (applications open, close, match day) outside the programme's start and end.",
+    UnknownIntake = "E074" "unknown-intake" Error "A person's `intake` names no intake of the programme's `[[intakes]]`.",
     PairStalled = "W001" "pair-stalled" Warning "No meeting for longer than the agreed interval.",
     PairNeverMet = "W002" "pair-never-met" Warning "An active pair with no meeting logged after the agreed interval.",
     AgreementUnsigned = "W003" "agreement-unsigned" Warning "The agreement is not signed 30 days after the pair started.",
@@ -169,6 +174,7 @@ codes! {
     PastRetention = "W070" "past-retention" Warning "A person whose records the programme keeps longer than `[privacy] retain_months` after their last involvement (or the programme's end).",
     TrainingMissing = "W090" "training-missing" Warning "An active pair whose mentor or mentee has not attended a required training session.",
     StaleCodeowners = "W017" "stale-codeowners" Warning "A CODEOWNERS file that no longer matches the programme's people and pairs.",
+    IntakeMissing = "W030" "intake-missing" Warning "A waiting mentee without an `intake` in a programme that takes applications in intakes: no `mentor match --intake` run includes them.",
     PairChangedByOutsider = "A001" "pair-changed-by-outsider" Error "A commit changed a pair's files, by someone neither of the pair nor a coordinator (nor `[audit] trusted`).",
     PersonChangedByOther = "A002" "person-changed-by-other" Error "A commit changed a person's file, by someone other than that person or a coordinator (a supervisor may commit only their own approval).",
     ProgrammeChangedByOther = "A003" "programme-changed-by-other" Error "A commit changed programme.toml, by someone other than a coordinator.",
@@ -204,6 +210,8 @@ codes! {
     ImportNoMappedColumn = "I020" "import-no-mapped-column" Error "The export has none of the columns the mapping reads: another form's export, or another form's mapping.",
     ImportUnknownPerson = "I021" "import-unknown-person" Error "An `avoid` or `prefer` answer that names no one in the programme or the export (by email, id or full name), or a name two people share.",
     ImportCannotSeal = "I022" "import-cannot-seal" Error "A private answer (`avoid`) the programme seals, for someone with no public key to seal it to: nothing is written.",
+    ImportOutsideIntakes = "I030" "import-outside-intakes" Warning "A mentee's application date falls in no intake's window: imported without an intake, to set by hand or with `--intake`.",
+    ImportUnknownIntake = "I031" "import-unknown-intake" Error "An `intake` cell, or `--intake`, that names no intake of the programme's `[[intakes]]`.",
 }
 
 impl fmt::Display for Code {

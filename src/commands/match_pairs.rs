@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::Outcome;
 use crate::cli::{MatchArgs, MatchObjective, TableFormat};
-use crate::commands::{load_valid, open_sealed};
+use crate::commands::{find_intake, load_valid, open_sealed};
 use crate::edit::scaffold::{NewPair, PairStart, pair_folder};
 use crate::edit::{EntryValue, Lock, apply, lock, write_output};
 use crate::matching::explain::displaced;
@@ -41,7 +41,9 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
             .min_score
             .unwrap_or_else(|| Programme::min_score(ws.programme.as_ref())),
         allow_weak: args.allow_weak,
+        intake: find_intake(&ws, args.intake.as_deref())?,
     };
+    note_open_intake(&ws, &options, as_of, out)?;
     let plan = plan(&ws, &options);
     let rules = RuleContext::new(&ws, args.allow_repeat);
     let score_rules = options.score_rules(&ws);
@@ -88,6 +90,30 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
         TableFormat::Json => out.print_document(&plan_json(&ws, &plan, objective, &written))?,
     }
     Ok(Outcome::Success)
+}
+
+/// Matching everyone while an intake still takes applications is allowed,
+/// but worth a word: its late applicants would wait for the next run.
+fn note_open_intake(
+    ws: &Workspace,
+    options: &MatchOptions,
+    as_of: NaiveDate,
+    out: &mut Output,
+) -> Result<()> {
+    if options.intake.is_some() {
+        return Ok(());
+    }
+    if let Some(open) = ws
+        .programme
+        .as_ref()
+        .and_then(|p| crate::matching::intake::open_on(p, as_of))
+    {
+        out.note(&format!(
+            "note: intake `{}` takes applications until {}; this run matches everyone waiting (`--intake {}` matches that intake and those carried over)\n",
+            open.id, open.applications_to, open.id
+        ))?;
+    }
+    Ok(())
 }
 
 /// Create a pair folder per proposal. The whole set is checked against the

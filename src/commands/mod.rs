@@ -390,6 +390,31 @@ pub fn find_pair<'w>(ws: &'w Workspace, id: &str) -> Result<&'w crate::workspace
     })
 }
 
+/// The intake `--intake` names, by its place in `[[intakes]]`; an error
+/// listing the programme's intakes when it names none of them.
+pub fn find_intake(ws: &Workspace, id: Option<&str>) -> Result<Option<usize>> {
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    let intakes = ws
+        .programme
+        .as_ref()
+        .map_or(&[][..], |p| p.intakes.as_slice());
+    if let Some(index) = intakes.iter().position(|i| i.id == id) {
+        return Ok(Some(index));
+    }
+    if intakes.is_empty() {
+        anyhow::bail!("no intake `{id}`: programme.toml declares no `[[intakes]]`");
+    }
+    let known: Vec<&str> = intakes.iter().map(|i| i.id.as_str()).collect();
+    let hint = crate::decode::did_you_mean(id, known.iter().copied())
+        .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+    anyhow::bail!(
+        "no intake `{id}`; the programme's intakes are {}{hint}",
+        known.join(", ")
+    )
+}
+
 /// Seal to no key that someone not entitled added: a participant who adds
 /// a key of their own to `[coordinator] keys` (or to someone else's
 /// profile) would otherwise receive every value the next seal or rotate

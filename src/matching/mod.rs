@@ -2,6 +2,7 @@
 //! allowed, how candidates score, and the exact optimum.
 
 pub mod explain;
+pub mod intake;
 pub mod profile;
 pub mod rules;
 pub mod score;
@@ -29,6 +30,9 @@ pub struct MatchOptions {
     /// ... unless weak pairs are allowed (`--allow-weak`): then they are
     /// proposed, and marked weak.
     pub allow_weak: bool,
+    /// Match one intake (its place in `[[intakes]]`): its mentees and those
+    /// carried over from earlier ones, with priority; `None`: everyone waiting.
+    pub intake: Option<usize>,
 }
 
 impl MatchOptions {
@@ -95,6 +99,8 @@ pub struct Pools {
     pub on_hold: Vec<(usize, String)>,
     /// Everyone who can mentor, by id; those with `unavailable` unset take part.
     pub mentors: Vec<MentorSeat>,
+    /// In an intake's match, the mentees waiting from earlier intakes.
+    pub carried_over: Vec<intake::CarriedOver>,
 }
 
 impl Pools {
@@ -161,6 +167,7 @@ pub fn pools(ws: &Workspace, as_of: NaiveDate) -> Pools {
         mentees,
         on_hold,
         mentors,
+        carried_over: Vec::new(),
     }
 }
 
@@ -273,7 +280,7 @@ pub fn candidates(
 /// The matrix the solver sees for these options: waiting mentees by mentors
 /// with free places (for benchmarks and audits of the solver alone).
 pub fn problem(ws: &Workspace, options: &MatchOptions) -> Problem {
-    let pools = pools(ws, options.as_of);
+    let pools = intake::round_pools(ws, options.as_of, options.intake);
     let rules = RuleContext::new(ws, options.allow_repeat);
     let seats: Vec<&MentorSeat> = pools.available_mentors().collect();
     matrix(&pools, &rules, &options.score_rules(ws), &seats).0
@@ -296,12 +303,14 @@ fn matrix(
         let mentee = pools.mentees[r];
         let scores = RowScore::new(&rules.profiles, score_rules, mentee);
         let rules_of_row = rules.row(mentee);
+        // Carry-over weighs in the objective, never in the rules or the floor.
+        let priority = pools.priority(mentee);
         // Counted in an array (millions of cells), turned into a map per row.
         let mut counts = [0usize; Exclusion::ALL.len()];
         for (cell, seat) in row.iter_mut().zip(seats) {
             let rule = rules_of_row.exclusion(seat.person).or_else(|| {
                 let score = scores.total(seat.person);
-                *cell = score;
+                *cell = score.saturating_add(priority);
                 (score < score_rules.min_score).then_some(Exclusion::BelowMinimumScore)
             });
             if let Some(rule) = rule {
@@ -319,7 +328,7 @@ fn matrix(
 }
 
 pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
-    let pools = pools(ws, options.as_of);
+    let pools = intake::round_pools(ws, options.as_of, options.intake);
     let rules = RuleContext::new(ws, options.allow_repeat);
     let score_rules = options.score_rules(ws);
     let seats: Vec<&MentorSeat> = pools.available_mentors().collect();

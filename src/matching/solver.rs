@@ -30,8 +30,10 @@ pub struct Problem {
 /// Cell value of a forbidden pair.
 pub const FORBIDDEN: u8 = u8::MAX;
 
-/// Highest weight a cell can hold.
-pub const MAX_WEIGHT: u8 = 100;
+/// Highest weight a cell can hold: a match score (at most 100) plus the
+/// priority of a mentee carried over from an earlier intake (at most 100,
+/// `[matching] carry_over`).
+pub const MAX_WEIGHT: u8 = 200;
 
 /// What the solver maximises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -13,6 +13,7 @@ mod concern;
 mod feedback;
 mod goal;
 mod handle;
+mod intake;
 mod meeting;
 mod pair;
 mod person;
@@ -27,14 +28,15 @@ pub use concern::{
 pub use feedback::{Feedback, FeedbackFile, FeedbackStage, Satisfaction};
 pub use goal::{Goal, GoalStatus, GoalsFile};
 pub use handle::{GithubHandle, GitlabHandle, Handle, Platform};
+pub use intake::Intake;
 pub use meeting::{LogFile, Meeting, MeetingMode};
 pub use pair::{Agreement, Closure, ClosureReason, Pair, PairStatus, Pause};
 pub use person::{Approval, ApprovalEvidence, Person, PersonStatus, Role, WorkMode};
 pub use programme::{
-    AssessmentRules, AuditRules, Competency, Coordinator, DEFAULT_MIN_GROUP, DEFAULT_MIN_SCORE,
-    EndSource, ErasedPerson, ExpectedOutcome, ExpectedOutcomeTable, Format, MatchingAvoid,
-    MatchingRules, MeetingRules, MenteeRules, MentorRules, PairRules, PlannedEnd, Preference,
-    Privacy, Programme, ProgrammeKind, ProgrammeMode, RemindRules, RemindTo, Target,
+    AssessmentRules, AuditRules, Competency, Coordinator, DEFAULT_CARRY_OVER, DEFAULT_MIN_GROUP,
+    DEFAULT_MIN_SCORE, EndSource, ErasedPerson, ExpectedOutcome, ExpectedOutcomeTable, Format,
+    MatchingAvoid, MatchingRules, MeetingRules, MenteeRules, MentorRules, PairRules, PlannedEnd,
+    Preference, Privacy, Programme, ProgrammeKind, ProgrammeMode, RemindRules, RemindTo, Target,
     TargetDirection, Verdict, Weights,
 };
 pub use survey::{

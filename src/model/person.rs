@@ -50,6 +50,8 @@ record! {
         pub left_on: Option<NaiveDate>,
         /// Date the application was received (for waiting-time figures).
         pub applied_on: Option<NaiveDate>,
+        /// The intake (an id of the programme's `[[intakes]]`) the mentee applied in.
+        pub intake: Option<String>,
         /// Staff group, checked against the programme's eligible groups.
         pub group: Option<String>,
         /// Prior mentoring experience, in the person's words.

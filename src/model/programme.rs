@@ -56,6 +56,8 @@ record! {
         pub training: Vec<crate::model::TrainingSession>,
         /// Surveys asked at set points in each pair's life (`mentor survey`).
         pub surveys: Vec<crate::model::Survey>,
+        /// The rounds applications are taken in (`mentor match --intake`); none: one round.
+        pub intakes: Vec<crate::model::Intake>,
     }
 }
 
@@ -361,6 +363,12 @@ record! {
     }
 }
 
+/// The default `[matching] carry_over`: half the default weight of needs,
+/// so a mentee still waiting from an earlier intake takes a scarce place
+/// before a newer applicant unless the newer one fits that mentor better by
+/// more than half of all needs covered (20 points of 100).
+pub const DEFAULT_CARRY_OVER: u8 = 20;
+
 /// The default `[matching] min_score`: below 40 a pair covers few of the
 /// mentee's needs and shares little else (a pair covering none of two needs,
 /// with a workable mode and different departments, scores about 30).
@@ -395,6 +403,8 @@ record! {
         pub accept_within_days: Option<u32>,
         /// The lowest match score (0-100) `mentor match` proposes (default 40): a weaker pair is left unmatched, with the reason, unless `--allow-weak`, which proposes it marked weak.
         pub min_score: Option<u32>,
+        /// Points (0-100, on the match score's scale) added to every candidate of a mentee carried over from an earlier intake, so they are matched before newer applicants (default 20).
+        pub carry_over: Option<u32>,
     }
 }
 
@@ -482,6 +492,23 @@ impl Programme {
             .map_or(DEFAULT_MIN_SCORE, |n| {
                 u8::try_from(n.min(100)).unwrap_or(100)
             })
+    }
+
+    /// Points added to a carried-over mentee's candidates in an intake's
+    /// match (`[matching] carry_over`, [`DEFAULT_CARRY_OVER`] by default; a
+    /// value over 100, which validate reports, is read as 100).
+    pub fn carry_over(programme: Option<&Self>) -> u8 {
+        programme
+            .and_then(|p| p.matching.as_ref())
+            .and_then(|m| m.carry_over)
+            .map_or(DEFAULT_CARRY_OVER, |n| {
+                u8::try_from(n.min(100)).unwrap_or(100)
+            })
+    }
+
+    /// The intake `id` names, by position.
+    pub fn intake_index(&self, id: &str) -> Option<usize> {
+        self.intakes.iter().position(|i| i.id == id)
     }
 
     /// Minutes a month one pair takes of its mentor's time: `[pairs]

@@ -35,9 +35,13 @@ pub fn plan_table(
     let mut out = String::new();
     let waiting = plan.pools.mentees.len() + plan.pools.on_hold.len();
     let free: u32 = plan.pools.available_mentors().map(|m| m.free()).sum();
+    let carried = match plan.pools.carried_over.len() {
+        0 => String::new(),
+        n => format!(" ({n} carried over from earlier intakes, first in line)"),
+    };
     let _ = writeln!(
         out,
-        "{} waiting, {} free. Optimal for: {}.\n",
+        "{} waiting{carried}, {} free. Optimal for: {}.\n",
         crate::text::count(waiting, "mentee"),
         crate::text::count(free, "mentor place"),
         objective_text(objective)
@@ -208,6 +212,9 @@ pub fn explain_table(
             person.person.needs.join(", ")
         }
     );
+    if let Some(line) = carry_over_line(ws, plan, mentee) {
+        let _ = writeln!(out, "{line}");
+    }
     if !plan.pools.mentees.contains(&mentee) {
         let why = plan.unmatched.iter().find(|u| u.mentee == mentee).map_or(
             "not waiting for a mentor (already paired, or not a mentee)",
@@ -285,6 +292,19 @@ pub fn explain_table(
         out.push_str(&why_not_first(ws, mentee, d));
     }
     out
+}
+
+/// The priority a mentee carried over from an earlier intake has in this
+/// run, in words.
+fn carry_over_line(ws: &Workspace, plan: &Plan, mentee: usize) -> Option<String> {
+    let carried = plan.pools.carried_over(mentee)?;
+    let from = ws.programme.as_ref()?.intakes.get(carried.from)?;
+    Some(format!(
+        "Carried over from intake `{}` ({}), still waiting: +{} on every candidate's weight in this run (`[matching] carry_over`), so they are matched before newer applicants of equal fit; the scores below are without it.",
+        from.id,
+        from.label(),
+        carried.points
+    ))
 }
 
 /// What the coordinator can do for a mentee left without a proposal.
@@ -414,6 +434,16 @@ struct ExplainDocument<'a> {
     candidates: Vec<CandidateJson<'a>>,
     /// The top-ranked candidate, when the optimum proposes someone else.
     first_not_proposed: Option<DisplacedJson<'a>>,
+    /// In an intake's match, the earlier intake the mentee waits from and
+    /// the points their candidates gain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    carried_over: Option<CarriedOverJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CarriedOverJson<'a> {
+    from_intake: &'a str,
+    points: u8,
 }
 
 #[derive(Serialize)]
@@ -482,6 +512,12 @@ pub fn explain_json(
             total_score: d.optimum.1,
             matched_if_paired: d.forced.0,
             total_score_if_paired: d.forced.1,
+        }),
+        carried_over: plan.pools.carried_over(mentee).and_then(|c| {
+            Some(CarriedOverJson {
+                from_intake: ws.programme.as_ref()?.intakes.get(c.from)?.id.as_str(),
+                points: c.points,
+            })
         }),
     })
 }
