@@ -36,6 +36,9 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Propose optimal mentor-mentee pairs and explain every proposal and non-match.
     Match(MatchArgs),
+    /// Needs against offered expertise and free mentor places, per competency,
+    /// worst shortfall first; once pairs are proposed, the needs left unmet.
+    Supply(SupplyArgs),
     /// Show where the programme stands and which pairs need attention, worst first.
     Report(ReportArgs),
     /// Write HR's indicator CSVs: aggregates only, never confidential text.
@@ -144,6 +147,11 @@ pub struct ImportPeopleArgs {
     /// Give every imported person this role.
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::Role::ALL))]
     pub role: Option<String>,
+    /// Give every imported mentee this intake (an id of `[[intakes]]`); without
+    /// it, a mentee's intake is their `intake` column, else the intake whose
+    /// application window holds their `applied_on`.
+    #[arg(long, value_name = "ID")]
+    pub intake: Option<String>,
     /// XLSX: the sheet to read (default: the mapping's, else the first).
     #[arg(long)]
     pub sheet: Option<String>,
@@ -894,6 +902,34 @@ pub struct MatchArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SupplyArgs {
+    #[command(flatten)]
+    pub programme: ProgrammeArgs,
+    /// Count one intake (an id of `[[intakes]]`): its mentees and those still
+    /// waiting from earlier intakes; without it, everyone waiting.
+    #[arg(long, value_name = "ID")]
+    pub intake: Option<String>,
+    /// Name the mentees (by id) behind each count: the coordinator's view,
+    /// not for sharing. Sealed needs are never read.
+    #[arg(long)]
+    pub names: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SupplyFormat::Text)]
+    pub format: SupplyFormat,
+}
+
+/// Output formats of `supply`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SupplyFormat {
+    /// Tables for people.
+    Text,
+    /// One row per competency (`section` balance), a `total` row, and the `unmet` rows.
+    Csv,
+    /// JSON for scripts.
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -82,6 +82,7 @@ fn import_people(
         &table,
         &mapping,
         args.role.as_deref(),
+        args.intake.as_deref(),
         &file,
         settings.today,
     );

@@ -24,6 +24,7 @@ mod remind;
 mod report;
 mod schema;
 mod seal;
+mod supply;
 mod survey;
 mod validate;
 
@@ -53,6 +54,7 @@ pub fn execute(mut cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::Validate(args) => validate::run(&args, &settings, out),
         Command::Match(args) => match_pairs::run(&args, &settings, out),
         Command::Report(args) => report::run(&args, &settings, out),
+        Command::Supply(args) => supply::run(&args, &settings, out),
         Command::Export(args) => export::run(&args, &settings, out),
         Command::Schema(args) => schema::run(&args, out),
         Command::Completions(args) => schema::completions(args.shell, out),
@@ -103,6 +105,7 @@ fn find_programme(command: &mut Command) {
         Command::Validate(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::Match(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::Report(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
+        Command::Supply(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::Export(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::Seal(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),
         Command::Remind(a) => resolve(&mut a.programme.dir, a.programme.directory.take()),

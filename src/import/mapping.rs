@@ -143,6 +143,7 @@ pub const FIELDS: &[(Target, Kind)] = &[
     (Target::of(Person::TRAINED_ON), Kind::Date),
     (Target::of(Person::STATUS), Kind::Choice(PersonStatus::ALL)),
     (Target::of(Person::APPLIED_ON), Kind::Date),
+    (Target::of(Person::INTAKE), Kind::Text),
     (Target::of(Person::EXPERIENCE), Kind::Text),
     (Target::of(Person::GITHUB), Kind::Handle(Platform::Github)),
     (Target::of(Person::GITLAB), Kind::Handle(Platform::Gitlab)),

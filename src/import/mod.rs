@@ -10,6 +10,7 @@
 pub mod cell;
 pub mod columns;
 pub mod convert;
+pub mod intake;
 pub mod mapping;
 pub mod people_lists;
 pub mod plan;
@@ -25,7 +26,8 @@ use crate::import::table::Table;
 use crate::workspace::Workspace;
 
 /// Import the people of `table` into the programme `ws`: convert its rows
-/// (`role` for every row when given), then plan the files, unless a row
+/// (`role` for every row when given) and set each mentee's intake
+/// (`intake` for every mentee row when given), then plan the files, unless a row
 /// has an error (nothing is planned then). The findings of both steps,
 /// fewer than [`FINDINGS_PER_CODE`] of each code.
 pub fn people(
@@ -33,6 +35,7 @@ pub fn people(
     table: &Table,
     mapping: &Mapping,
     role: Option<&str>,
+    intake: Option<&str>,
     file: &str,
     today: NaiveDate,
 ) -> (Vec<Action>, Vec<Diagnostic>) {
@@ -40,7 +43,12 @@ pub fn people(
         .programme
         .as_ref()
         .map_or(&[][..], |p| p.competencies.as_slice());
-    let (drafts, mut findings) = convert::convert(table, mapping, competencies, role, file);
+    let (mut drafts, mut findings) = convert::convert(table, mapping, competencies, role, file);
+    let intakes = ws
+        .programme
+        .as_ref()
+        .map_or(&[][..], |p| p.intakes.as_slice());
+    intake::assign(&mut drafts, intakes, intake, file, &mut findings);
     let actions = if findings.has_errors() {
         Vec::new()
     } else {

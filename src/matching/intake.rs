@@ -58,6 +58,12 @@ fn standing(programme: &Programme, intake: usize, person_intake: Option<&str>) -
     }
 }
 
+/// Whether a mentee of `person_intake` belongs in `intake`'s run: they
+/// applied in it, or in an earlier one.
+pub fn in_round(programme: &Programme, intake: usize, person_intake: Option<&str>) -> bool {
+    standing(programme, intake, person_intake) != Standing::Outside
+}
+
 /// Who takes part in a match run: everyone waiting, or, for an intake
 /// (its index in `[[intakes]]`), its mentees and those carried over.
 pub fn round_pools(ws: &Workspace, as_of: NaiveDate, intake: Option<usize>) -> Pools {

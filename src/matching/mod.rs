@@ -7,6 +7,7 @@ pub mod profile;
 pub mod rules;
 pub mod score;
 pub mod solver;
+pub mod supply;
 
 use std::collections::{BTreeMap, HashMap};
 

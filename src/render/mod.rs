@@ -12,6 +12,7 @@ pub mod notes;
 pub mod recognition;
 pub mod report;
 pub mod sheet;
+pub mod supply;
 pub mod survey;
 mod survey_html;
 pub mod table;
