@@ -35,6 +35,7 @@ mod recognition;
 mod release;
 mod remind;
 mod report_export;
+mod rounds;
 mod scoped;
 mod seal_places;
 mod sealing;

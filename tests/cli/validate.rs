@@ -39,6 +39,20 @@ const FEEDBACK: &str = "pairs/ed--mo/feedback.yaml";
 
 const SURVEYS: &str = "pairs/ed--mo/surveys.yaml";
 
+/// An intake, to append to the base programme (lines 26 to 30).
+macro_rules! spring {
+    () => {
+        "\n[[intakes]]\nid = \"spring\"\napplications_from = 2026-02-01\napplications_to = 2026-03-31\nmatch_on = 2026-04-06\n"
+    };
+}
+
+/// Another intake with the same id, after `spring!` (lines 32 to 36).
+macro_rules! spring_again {
+    () => {
+        "\n[[intakes]]\nid = \"spring\"\napplications_from = 2026-06-01\napplications_to = 2026-06-30\nmatch_on = 2026-07-06\n"
+    };
+}
+
 /// The base programme with one survey: a 1-5 score, 30 days into a pair.
 const SURVEY_PROGRAMME: &str = "name = \"Fixture Programme\"\norganisation = \"Fixture Org\"\nstart = 2026-01-01\nend = 2026-12-31\n\n[mentors]\ntraining_required = true\ncapacity = 1\n\n[mentees]\neligible = [\"staff\"]\nsupervisor_approval = true\n\n[meetings]\nevery_days = 30\nmin_meetings = 2\n\n[[competencies]]\nid = \"budgeting\"\nname = \"Budgeting\"\n\n[[competencies]]\nid = \"leadership\"\nname = \"Leadership\"\n\n[[surveys]]\nid = \"mq\"\ntitle = \"Match quality\"\nafter_start_days = 30\n\n[[surveys.questions]]\nid = \"score\"\ntext = \"How well is it working?\"\nkind = \"scale\"\nrequired = true\n";
 
@@ -1204,6 +1218,51 @@ smart_goal!("due: 2026-06-30", "status: in-progress", "achieved_on: 2026-03-01")
         patches: &[Write("people/.zz.toml", "name = \"Z\"\nrole = \"mentee\"\n")],
         code: "W009",
         path: "people/.zz.toml",
+        line: 1,
+    },
+    two_intakes_share_an_id => Case {
+        name: "two intakes share an id",
+        patches: &[Write("programme.toml", concat!(include_str!("../fixtures/base/programme.toml"), spring!(), spring_again!()))],
+        code: "E070",
+        path: "programme.toml",
+        line: 33,
+    },
+    intake_closes_before_it_opens => Case {
+        name: "intake closes before it opens",
+        patches: &[Write("programme.toml", concat!(include_str!("../fixtures/base/programme.toml"), "\n[[intakes]]\nid = \"spring\"\napplications_from = 2026-03-31\napplications_to = 2026-02-01\nmatch_on = 2026-04-06\n"))],
+        code: "E071",
+        path: "programme.toml",
+        line: 29,
+    },
+    intake_windows_overlap => Case {
+        name: "intake windows overlap",
+        patches: &[Write("programme.toml", concat!(include_str!("../fixtures/base/programme.toml"), spring!(), "\n[[intakes]]\nid = \"summer\"\napplications_from = 2026-03-15\napplications_to = 2026-06-30\nmatch_on = 2026-07-06\n"))],
+        code: "E072",
+        path: "programme.toml",
+        line: 34,
+    },
+    intake_matched_after_the_programme => Case {
+        name: "intake matched after the programme",
+        patches: &[Write("programme.toml", concat!(include_str!("../fixtures/base/programme.toml"), "\n[[intakes]]\nid = \"winter\"\napplications_from = 2026-11-01\napplications_to = 2026-12-15\nmatch_on = 2027-01-11\n"))],
+        code: "E073",
+        path: "programme.toml",
+        line: 30,
+    },
+    person_names_an_unknown_intake => Case {
+        name: "person names an unknown intake",
+        patches: &[
+            Write("programme.toml", concat!(include_str!("../fixtures/base/programme.toml"), spring!())),
+            Write(ED, "name = \"Ed Mentee\"\nemail = \"ed@example.org\"\nrole = \"mentee\"\ngroup = \"staff\"\nneeds = [\"budgeting\"]\nintake = \"sprnig\"\n\n[supervisor_approval]\nby = \"lib-boss@example.org\"\ndate = 2026-01-10\n"),
+        ],
+        code: "E074",
+        path: ED,
+        line: 6,
+    },
+    waiting_mentee_without_an_intake => Case {
+        name: "waiting mentee without an intake",
+        patches: &[Write("programme.toml", concat!(include_str!("../fixtures/base/programme.toml"), spring!()))],
+        code: "W030",
+        path: "people/eve.toml",
         line: 1,
     },
 }
