@@ -487,3 +487,24 @@ fn a_carry_over_over_100_points_is_refused() {
         bad.message
     );
 }
+
+#[test]
+fn supply_never_reads_a_sealed_need() {
+    // The example with needs sealed for each person and the coordinators:
+    // even the coordinator's `--names` view counts none of them, and says so.
+    let f = Fixture::example();
+    let programme = f
+        .read("programme.toml")
+        .replace("seal = true\n", "seal = true\nsealed_person_fields = [\"needs\"]\n");
+    f.write("programme.toml", &programme);
+    assert_exit(&f.mentor(&["seal"]), 0);
+    assert!(f.read("people/farah-ali.toml").contains("BEGIN AGE ENCRYPTED FILE"));
+    let doc = json(&f.mentor(&[
+        "supply", "--intake", "jan-2026", "--as-of", "2026-03-16", "--names", "--format", "json",
+    ]));
+    assert_eq!(doc["sealed_needs_not_counted"], 3);
+    for row in doc["competencies"].as_array().expect("rows") {
+        assert_eq!(row["mentees_needing"], 0, "{row}");
+        assert_eq!(row["mentees"], serde_json::json!([]), "{row}");
+    }
+}
