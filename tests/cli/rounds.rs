@@ -64,7 +64,7 @@ fn two_intakes(matching: &str) -> Fixture {
             &person("mentee", "\"writing\"", "intake = \"sep\"\n"),
         )
         .write(
-            "people/zoe-park.toml",
+            "people/zoe.toml",
             &person("mentee", "\"budgeting\"", "intake = \"sep\"\n"),
         );
     let september = json(&f.mentor(&[
@@ -81,7 +81,7 @@ fn two_intakes(matching: &str) -> Fixture {
     assert_eq!(ids(&september, "unmatched", "mentee"), ["zoe"]);
     f.write("people/ada.toml", &person("mentor", "\"budgeting\"", ""))
         .write(
-            "people/amy-lee.toml",
+            "people/amy.toml",
             &person("mentee", "\"budgeting\"", "intake = \"jan\"\n"),
         );
     f
@@ -493,14 +493,25 @@ fn supply_never_reads_a_sealed_need() {
     // The example with needs sealed for each person and the coordinators:
     // even the coordinator's `--names` view counts none of them, and says so.
     let f = Fixture::example();
-    let programme = f
-        .read("programme.toml")
-        .replace("seal = true\n", "seal = true\nsealed_person_fields = [\"needs\"]\n");
+    let programme = f.read("programme.toml").replace(
+        "seal = true\n",
+        "seal = true\nsealed_person_fields = [\"needs\"]\n",
+    );
     f.write("programme.toml", &programme);
     assert_exit(&f.mentor(&["seal"]), 0);
-    assert!(f.read("people/farah-ali.toml").contains("BEGIN AGE ENCRYPTED FILE"));
+    assert!(
+        f.read("people/farah-ali.toml")
+            .contains("BEGIN AGE ENCRYPTED FILE")
+    );
     let doc = json(&f.mentor(&[
-        "supply", "--intake", "jan-2026", "--as-of", "2026-03-16", "--names", "--format", "json",
+        "supply",
+        "--intake",
+        "jan-2026",
+        "--as-of",
+        "2026-03-16",
+        "--names",
+        "--format",
+        "json",
     ]));
     assert_eq!(doc["sealed_needs_not_counted"], 3);
     for row in doc["competencies"].as_array().expect("rows") {
