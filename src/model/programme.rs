@@ -486,24 +486,27 @@ impl Programme {
     /// (`[matching] min_score`, [`DEFAULT_MIN_SCORE`] by default; a value
     /// over 100, which validate reports, is read as 100).
     pub fn min_score(programme: Option<&Self>) -> u8 {
+        Self::score_points(programme, |m| m.min_score, DEFAULT_MIN_SCORE)
+    }
+
+    /// A `[matching]` setting in points of the match score (0-100): the
+    /// default when unset, 100 when over it.
+    fn score_points(
+        programme: Option<&Self>,
+        setting: fn(&MatchingRules) -> Option<u32>,
+        default: u8,
+    ) -> u8 {
         programme
             .and_then(|p| p.matching.as_ref())
-            .and_then(|m| m.min_score)
-            .map_or(DEFAULT_MIN_SCORE, |n| {
-                u8::try_from(n.min(100)).unwrap_or(100)
-            })
+            .and_then(setting)
+            .map_or(default, |n| u8::try_from(n.min(100)).unwrap_or(100))
     }
 
     /// Points added to a carried-over mentee's candidates in an intake's
     /// match (`[matching] carry_over`, [`DEFAULT_CARRY_OVER`] by default; a
     /// value over 100, which validate reports, is read as 100).
     pub fn carry_over(programme: Option<&Self>) -> u8 {
-        programme
-            .and_then(|p| p.matching.as_ref())
-            .and_then(|m| m.carry_over)
-            .map_or(DEFAULT_CARRY_OVER, |n| {
-                u8::try_from(n.min(100)).unwrap_or(100)
-            })
+        Self::score_points(programme, |m| m.carry_over, DEFAULT_CARRY_OVER)
     }
 
     /// The intake `id` names, by position.

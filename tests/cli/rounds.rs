@@ -67,16 +67,7 @@ fn two_intakes(matching: &str) -> Fixture {
             "people/zoe.toml",
             &person("mentee", "\"budgeting\"", "intake = \"sep\"\n"),
         );
-    let september = json(&f.mentor(&[
-        "match",
-        "--intake",
-        "sep",
-        "--as-of",
-        "2026-10-05",
-        "--write",
-        "--format",
-        "json",
-    ]));
+    let september = json(&f.run("match --intake sep --as-of 2026-10-05 --write --format json"));
     assert_eq!(ids(&september, "proposals", "mentee"), ["sam"]);
     assert_eq!(ids(&september, "unmatched", "mentee"), ["zoe"]);
     f.write("people/ada.toml", &person("mentor", "\"budgeting\"", ""))
@@ -88,15 +79,7 @@ fn two_intakes(matching: &str) -> Fixture {
 }
 
 fn january(f: &Fixture) -> Value {
-    json(&f.mentor(&[
-        "match",
-        "--intake",
-        "jan",
-        "--as-of",
-        "2027-02-01",
-        "--format",
-        "json",
-    ]))
+    json(&f.run("match --intake jan --as-of 2027-02-01 --format json"))
 }
 
 #[test]
@@ -108,32 +91,16 @@ fn a_mentee_unmatched_in_september_is_matched_first_in_january() {
     assert_eq!(ids(&plan, "unmatched", "mentee"), ["amy"]);
     // The two are equally good for Ada: the same score.
     let explain = |who: &str| {
-        json(&f.mentor(&[
-            "match",
-            "--intake",
-            "jan",
-            "--as-of",
-            "2027-02-01",
-            "--format",
-            "json",
-            "--explain",
-            who,
-        ]))
+        json(&f.run(&format!(
+            "match --intake jan --as-of 2027-02-01 --format json --explain {who}"
+        )))
     };
     let (zoe, amy) = (explain("zoe"), explain("amy"));
     assert_eq!(zoe["candidates"][0]["score"], amy["candidates"][0]["score"]);
     assert_eq!(zoe["carried_over"]["from_intake"], "sep");
     assert_eq!(zoe["carried_over"]["points"], 20);
     assert!(amy.get("carried_over").is_none());
-    let table = stdout(&f.mentor(&[
-        "match",
-        "--intake",
-        "jan",
-        "--as-of",
-        "2027-02-01",
-        "--explain",
-        "zoe",
-    ]));
+    let table = stdout(&f.run("match --intake jan --as-of 2027-02-01 --explain zoe"));
     assert!(
         table.contains("Carried over from intake `sep` (September), still waiting: +20"),
         "{table}"
@@ -151,18 +118,10 @@ fn without_priority_the_tie_goes_the_other_way() {
 #[test]
 fn an_intake_run_leaves_later_applicants_out_and_no_intake_matches_everyone() {
     let f = two_intakes("");
-    let september_again = json(&f.mentor(&[
-        "match",
-        "--intake",
-        "sep",
-        "--as-of",
-        "2027-02-01",
-        "--format",
-        "json",
-    ]));
+    let september_again = json(&f.run("match --intake sep --as-of 2027-02-01 --format json"));
     assert_eq!(ids(&september_again, "proposals", "mentee"), ["zoe"]);
     assert!(ids(&september_again, "unmatched", "mentee").is_empty());
-    let everyone = json(&f.mentor(&["match", "--as-of", "2027-02-01", "--format", "json"]));
+    let everyone = json(&f.run("match --as-of 2027-02-01 --format json"));
     let mut waiting = ids(&everyone, "proposals", "mentee");
     waiting.extend(ids(&everyone, "unmatched", "mentee"));
     waiting.sort();
@@ -172,16 +131,16 @@ fn an_intake_run_leaves_later_applicants_out_and_no_intake_matches_everyone() {
 #[test]
 fn match_notes_an_open_intake_and_refuses_an_unknown_one() {
     let f = two_intakes("");
-    let open = f.mentor(&["match", "--as-of", "2027-01-10"]);
+    let open = f.run("match --as-of 2027-01-10");
     assert_exit(&open, 0);
     let note = crate::support::stderr(&open);
     assert!(
         note.contains("note: intake `jan` takes applications until 2027-01-29"),
         "{note}"
     );
-    let closed = f.mentor(&["match", "--as-of", "2027-02-01"]);
+    let closed = f.run("match --as-of 2027-02-01");
     assert!(!crate::support::stderr(&closed).contains("note:"));
-    let unknown = f.mentor(&["match", "--intake", "march", "--as-of", "2027-02-01"]);
+    let unknown = f.run("match --intake march --as-of 2027-02-01");
     assert_exit(&unknown, 2);
     assert!(
         crate::support::stderr(&unknown)
@@ -259,7 +218,7 @@ fn balance(doc: &Value, competency: &str) -> (u64, u64, u64, u64, i64) {
 #[test]
 fn supply_counts_needs_against_mentors_and_free_places_by_hand() {
     let f = supply_fixture();
-    let doc = json(&f.mentor(&["supply", "--as-of", "2027-02-01", "--format", "json"]));
+    let doc = json(&f.run("supply --as-of 2027-02-01 --format json"));
     // Counted by hand from supply_fixture: waiting mentees are e1, e2, e3
     // (Old is in an active pair). Active mentors: Ada (2 free), Ben (full),
     // Cal (3 places, 1 hour: 1 free); Dee withdrew.
@@ -283,27 +242,11 @@ fn supply_counts_needs_against_mentors_and_free_places_by_hand() {
     assert!(doc["needs_left_unmet"].is_null(), "nothing proposed yet");
 
     // January alone: e2 and e3, with e1 carried over from September: the same.
-    let jan = json(&f.mentor(&[
-        "supply",
-        "--intake",
-        "jan",
-        "--as-of",
-        "2027-02-01",
-        "--format",
-        "json",
-    ]));
+    let jan = json(&f.run("supply --intake jan --as-of 2027-02-01 --format json"));
     assert_eq!(jan["carried_over"], 1);
     assert_eq!(balance(&jan, "budgeting"), (3, 2, 1, 2, 1));
     // September alone: e1 only (e2, e3 applied later).
-    let sep = json(&f.mentor(&[
-        "supply",
-        "--intake",
-        "sep",
-        "--as-of",
-        "2027-02-01",
-        "--format",
-        "json",
-    ]));
+    let sep = json(&f.run("supply --intake sep --as-of 2027-02-01 --format json"));
     assert_eq!(balance(&sep, "budgeting"), (1, 2, 1, 2, -1));
     assert_eq!(balance(&sep, "leadership"), (0, 1, 1, 1, -1));
 }
@@ -311,14 +254,7 @@ fn supply_counts_needs_against_mentors_and_free_places_by_hand() {
 #[test]
 fn supply_after_matching_lists_the_needs_left_unmet() {
     let f = supply_fixture();
-    let plan = json(&f.mentor(&[
-        "match",
-        "--as-of",
-        "2027-02-01",
-        "--write",
-        "--format",
-        "json",
-    ]));
+    let plan = json(&f.run("match --as-of 2027-02-01 --write --format json"));
     // Three mentees, three places (Ada 2, Cal 1): Cal covers only e3's
     // leadership, so e3 goes to Cal and e1, e2 to Ada.
     let mut pairs: Vec<(String, String)> = plan["proposals"]
@@ -341,7 +277,7 @@ fn supply_after_matching_lists_the_needs_left_unmet() {
             ("e3".into(), "cal".into())
         ]
     );
-    let doc = json(&f.mentor(&["supply", "--as-of", "2027-02-01", "--format", "json"]));
+    let doc = json(&f.run("supply --as-of 2027-02-01 --format json"));
     // By hand: e3's budgeting is the one need a proposed mentor (Cal) does
     // not cover; no one waits.
     let unmet = doc["needs_left_unmet"].as_array().expect("the section");
@@ -350,10 +286,10 @@ fn supply_after_matching_lists_the_needs_left_unmet() {
     assert_eq!(unmet[0]["proposed_mentor_lacks_it"], 1);
     assert_eq!(unmet[0]["still_waiting"], 0);
     assert!(unmet[0].get("mentees").is_none(), "no names unless asked");
-    let text = stdout(&f.mentor(&["supply", "--as-of", "2027-02-01"]));
+    let text = stdout(&f.run("supply --as-of 2027-02-01"));
     assert!(text.contains("Needs left unmet"), "{text}");
     assert!(!text.contains("e3"), "no mentee is named: {text}");
-    let named = stdout(&f.mentor(&["supply", "--as-of", "2027-02-01", "--names"]));
+    let named = stdout(&f.run("supply --as-of 2027-02-01 --names"));
     assert!(named.contains("e3"), "{named}");
 }
 
@@ -379,7 +315,7 @@ fn supply_names_mentees_only_when_asked_in_every_format() {
             "{format}: {named}"
         );
     }
-    let csv = stdout(&f.mentor(&["supply", "--as-of", "2027-02-01", "--format", "csv"]));
+    let csv = stdout(&f.run("supply --as-of 2027-02-01 --format csv"));
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let budgeting = &rows[0];
@@ -408,7 +344,7 @@ fn import_sets_each_mentees_intake_from_the_application_date() {
          Lou Dias,lou@example.org,mentee,2026-11-02,budgeting\n\
          Mo Reed,mo@example.org,mentor,2026-09-12,\n",
     );
-    let out = f.mentor(&["import", "people", "people.csv", "--format", "json"]);
+    let out = f.run("import people people.csv --format json");
     let (code, found) = findings(&out);
     assert_eq!(code, 0, "{found:?}");
     let late: Vec<_> = found.iter().filter(|d| d.code == "I030").collect();
@@ -431,9 +367,7 @@ fn import_sets_each_mentees_intake_from_the_application_date() {
         "late.csv",
         "name,email,role\nLou Dias,lou@example.org,mentee\n",
     );
-    let out = f.mentor(&[
-        "import", "people", "late.csv", "--intake", "jan", "--format", "json",
-    ]);
+    let out = f.run("import people late.csv --intake jan --format json");
     assert_exit(&out, 0);
     assert!(f.read("people/lou-dias.toml").contains("intake = \"jan\""));
 }
@@ -445,8 +379,7 @@ fn import_refuses_an_intake_the_programme_does_not_declare() {
         "people.csv",
         "name,email,role,intake\nZoe Park,zoe@example.org,mentee,spring\n",
     );
-    let (code, found) =
-        findings(&f.mentor(&["import", "people", "people.csv", "--format", "json"]));
+    let (code, found) = findings(&f.run("import people people.csv --format json"));
     assert_eq!(code, 1);
     let unknown: Vec<_> = found.iter().filter(|d| d.code == "I031").collect();
     assert_eq!(unknown.len(), 1, "{found:?}");
@@ -459,15 +392,7 @@ fn import_refuses_an_intake_the_programme_does_not_declare() {
         !f.path().join("people/zoe-park.toml").exists(),
         "nothing written"
     );
-    let (code, found) = findings(&f.mentor(&[
-        "import",
-        "people",
-        "people.csv",
-        "--intake",
-        "march",
-        "--format",
-        "json",
-    ]));
+    let (code, found) = findings(&f.run("import people people.csv --intake march --format json"));
     assert_eq!(code, 1);
     assert!(
         found
@@ -498,21 +423,12 @@ fn supply_never_reads_a_sealed_need() {
         "seal = true\nsealed_person_fields = [\"needs\"]\n",
     );
     f.write("programme.toml", &programme);
-    assert_exit(&f.mentor(&["seal"]), 0);
+    assert_exit(&f.run("seal"), 0);
     assert!(
         f.read("people/farah-ali.toml")
             .contains("BEGIN AGE ENCRYPTED FILE")
     );
-    let doc = json(&f.mentor(&[
-        "supply",
-        "--intake",
-        "jan-2026",
-        "--as-of",
-        "2026-03-16",
-        "--names",
-        "--format",
-        "json",
-    ]));
+    let doc = json(&f.run("supply --intake jan-2026 --as-of 2026-03-16 --names --format json"));
     assert_eq!(doc["sealed_needs_not_counted"], 3);
     for row in doc["competencies"].as_array().expect("rows") {
         assert_eq!(row["mentees_needing"], 0, "{row}");
