@@ -3,7 +3,7 @@
 //! them to this mentee instead, measured by solving again with the pair
 //! forced (the solver is exact, so this is the true cost, not an estimate).
 
-use crate::matching::solver::{solve, solve_with, value};
+use crate::matching::solver::{solve, solve_with};
 use crate::matching::{Candidate, MatchOptions, Plan, Verdict, problem};
 use crate::workspace::Workspace;
 
@@ -64,8 +64,11 @@ pub fn displaced(
         .available_mentors()
         .position(|seat| seat.person == top)?;
     let problem = problem(ws, options);
-    let optimum = value(&problem, &solve(&problem, options.objective));
-    let forced = value(
+    // In score points: an intake's carry-over priority is no score.
+    let optimum = plan
+        .pools
+        .matched_and_score(&problem, &solve(&problem, options.objective));
+    let forced = plan.pools.matched_and_score(
         &problem,
         &solve_with(&problem, options.objective, row, col)?,
     );

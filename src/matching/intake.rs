@@ -16,6 +16,7 @@
 
 use chrono::NaiveDate;
 
+use crate::matching::solver::{Problem, value};
 use crate::matching::{Pools, pools};
 use crate::model::Programme;
 use crate::workspace::Workspace;
@@ -100,12 +101,37 @@ pub fn round_pools(ws: &Workspace, as_of: NaiveDate, intake: Option<usize>) -> P
 impl Pools {
     /// The mentee's carry-over, when they are carried over into this run.
     pub fn carried_over(&self, mentee: usize) -> Option<&CarriedOver> {
-        self.carried_over.iter().find(|c| c.mentee == mentee)
+        // In person order, as the mentees are: asked once per matrix row.
+        self.carried_over
+            .binary_search_by_key(&mentee, |c| c.mentee)
+            .ok()
+            .map(|i| &self.carried_over[i])
     }
 
     /// Points added to the mentee's candidates: their carry-over, else 0.
     pub fn priority(&self, mentee: usize) -> u8 {
         self.carried_over(mentee).map_or(0, |c| c.points)
+    }
+}
+
+impl Pools {
+    /// How many of this run's mentees an assignment of its matrix matches,
+    /// and their total match score: the solver's weights less the priority
+    /// of the carried-over mentees matched, so a cost told to the
+    /// coordinator is in score points alone.
+    pub fn matched_and_score(
+        &self,
+        problem: &Problem,
+        assignment: &[Option<usize>],
+    ) -> (usize, u64) {
+        let (matched, weight) = value(problem, assignment);
+        let priority: u64 = assignment
+            .iter()
+            .zip(&self.mentees)
+            .filter(|(column, _)| column.is_some())
+            .map(|(_, &mentee)| u64::from(self.priority(mentee)))
+            .sum();
+        (matched, weight.saturating_sub(priority))
     }
 }
 
@@ -202,6 +228,32 @@ mod tests {
         let zoe = ws.person_index("zoe").expect("zoe");
         ws.people[zoe].person.needs = vec!["writing".into()];
         assert_eq!(january(&ws), ["amy"]);
+    }
+
+    #[test]
+    fn the_cost_explain_tells_is_in_score_points_without_the_priority() {
+        // Amy's first candidate, Ada, goes to Zoe: giving Ada to Amy instead
+        // costs the cohort nothing in score (they fit her equally), although
+        // the solver's objective differs by Zoe's priority.
+        let (_dir, ws) = programme("", "");
+        let options = MatchOptions {
+            objective: Objective::MatchedThenWeight,
+            allow_repeat: false,
+            as_of: NaiveDate::from_ymd_opt(2027, 2, 5).expect("a date"),
+            min_score: crate::model::DEFAULT_MIN_SCORE,
+            allow_weak: false,
+            intake: Some(1),
+        };
+        let plan = plan(&ws, &options);
+        let amy = ws.person_index("amy").expect("amy");
+        let rules = crate::matching::rules::RuleContext::new(&ws, false);
+        let list =
+            crate::matching::candidates(&ws, &plan.pools, &rules, &options.score_rules(&ws), amy);
+        let displaced = crate::matching::explain::displaced(&ws, &options, &plan, amy, &list)
+            .expect("Ada went to Zoe");
+        assert_eq!(displaced.optimum, displaced.forced);
+        assert_eq!(displaced.score_lost(), 0);
+        assert_eq!(displaced.optimum.1, u64::from(displaced.score));
     }
 
     #[test]

@@ -100,7 +100,8 @@ pub struct Pools {
     pub on_hold: Vec<(usize, String)>,
     /// Everyone who can mentor, by id; those with `unavailable` unset take part.
     pub mentors: Vec<MentorSeat>,
-    /// In an intake's match, the mentees waiting from earlier intakes.
+    /// In an intake's match, the mentees waiting from earlier intakes, in
+    /// person order (as `mentees`).
     pub carried_over: Vec<intake::CarriedOver>,
 }
 
