@@ -154,15 +154,20 @@ fn existing_person(ws: &Workspace, draft: &Draft) -> Option<usize> {
 /// An id for a new person, from the id cell or the name, made unique among
 /// those `taken` (`ana-silva-2`); or a finding when none can be made.
 fn new_id(draft: &Draft, taken: &mut HashSet<String>, file: &str) -> Result<String, Diagnostic> {
-    let given = draft
-        .id_cell
-        .clone()
-        .or_else(|| draft.text(Person::NAME).map(str::to_string))
-        .unwrap_or_default();
-    let made = if is_valid_id(&given) {
-        Some(given.clone())
-    } else {
-        slug(&given)
+    // An id cell that is already an id is kept as written; a name always
+    // goes through `slug`, so "Mo" becomes `mo` as "Zoe Park" becomes
+    // `zoe-park` (a one-word name is a valid id, but not a lowercase one).
+    let (given, made) = match draft.id_cell.clone() {
+        Some(cell) if is_valid_id(&cell) => (cell.clone(), Some(cell)),
+        Some(cell) => {
+            let made = slug(&cell);
+            (cell, made)
+        }
+        None => {
+            let name = draft.text(Person::NAME).unwrap_or_default().to_string();
+            let made = slug(&name);
+            (name, made)
+        }
     };
     let Some(base) = made else {
         return Err(finding(

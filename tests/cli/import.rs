@@ -416,7 +416,7 @@ fn a_mapping_naming_a_missing_column_or_field_is_an_error() {
 #[test]
 fn ids_come_from_a_column_or_the_name_and_are_deduplicated() {
     let a = Afternoon::new();
-    let text = "Full name,Email address,I would like to,Staff no\r\nAna Silva,other.ana@example.org,Have a mentor,\r\nJosé Núñez,j1@example.org,Have a mentor,\r\nJosé Núñez,j2@example.org,Have a mentor,\r\nKim Lee,k@example.org,Be a mentor,kl-42\r\n";
+    let text = "Full name,Email address,I would like to,Staff no\r\nAna Silva,other.ana@example.org,Have a mentor,\r\nJosé Núñez,j1@example.org,Have a mentor,\r\nJosé Núñez,j2@example.org,Have a mentor,\r\nKim Lee,k@example.org,Be a mentor,kl-42\r\nMo,mo@example.org,Have a mentor,\r\n";
     let path = a.write("ids.csv", text.as_bytes());
     a.write("ids.toml", b"[id]\ncolumn = \"Staff no\"\n[columns]\nname = \"Full name\"\nemail = \"Email address\"\nrole = \"I would like to\"\n[values.role]\n\"Have a mentor\" = \"mentee\"\n\"Be a mentor\" = \"mentor\"\n");
     let out = a.import_with(&path, &["--map", "ids.toml"]);
@@ -427,9 +427,13 @@ fn ids_come_from_a_column_or_the_name_and_are_deduplicated() {
         "jose-nunez.toml",
         "jose-nunez-2.toml",
         "kl-42.toml",
+        // A one-word name is lowercased like any other (it used to be
+        // kept as written: `Mo.toml`).
+        "mo.toml",
     ] {
         assert!(people.contains(&id.to_string()), "{id} in {people:?}");
     }
+    assert!(!people.contains(&"Mo.toml".to_string()), "{people:?}");
     assert!(
         a.person("ana-silva").contains("ana.silva@example.org"),
         "the existing Ana is untouched"
