@@ -267,11 +267,12 @@ pub struct SurveyAnswerArgs {
     pub survey: String,
     #[command(flatten)]
     pub dir: DirArg,
-    /// The pair the answers are about.
+    /// The pair the answers are about; left out, a survey asked of the
+    /// person alone (in no pair), kept in their own `people/<id>.surveys.yaml`.
     #[arg(long, value_parser = parse_id)]
-    pub pair: String,
-    /// Who answers: the pair's mentor or mentee id.
-    #[arg(long = "as", value_name = "ID", value_parser = parse_id)]
+    pub pair: Option<String>,
+    /// Who answers: the pair's mentor or mentee id (`--person` is the same).
+    #[arg(long = "as", visible_alias = "person", value_name = "ID", value_parser = parse_id)]
     pub person: String,
     /// The occasion answered (the day it fell due; default the latest).
     #[arg(long, value_parser = parse_date_arg)]

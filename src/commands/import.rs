@@ -214,7 +214,7 @@ fn import_survey(
         };
         let occasion = crate::commands::answers::AnswerOccasion {
             survey,
-            entry,
+            entry: Some(entry),
             person: &imported.person,
             occasion: imported.occasion,
         };

@@ -17,14 +17,17 @@ pub fn status(owed: &[Owed<'_>], today: NaiveDate) -> String {
     let mut text = format!("Surveys owed as of {today} ({}):\n", owed.len());
     let width = |cell: &dyn Fn(&Owed<'_>) -> usize| owed.iter().map(cell).max().unwrap_or(0);
     let survey = width(&|o| o.survey.id.chars().count());
-    let pair = width(&|o| o.pair.chars().count());
+    fn place<'o>(o: &Owed<'o>) -> &'o str {
+        o.pair.unwrap_or("(no pair)")
+    }
+    let pair = width(&|o| place(o).chars().count());
     let person = width(&|o| o.person.chars().count());
     for o in owed {
         let _ = writeln!(
             text,
             "  {:<survey$} {:<pair$} {:<person$} due since {} ({}){}",
             visible(&o.survey.id),
-            visible(o.pair),
+            visible(place(o)),
             visible(o.person),
             o.occasion.date,
             o.occasion.label,
@@ -33,7 +36,12 @@ pub fn status(owed: &[Owed<'_>], today: NaiveDate) -> String {
     }
     let _ = writeln!(
         text,
-        "Answer with `mentor survey answer SURVEY --pair PAIR --as ID`."
+        "Answer with `mentor survey answer SURVEY --pair PAIR --as ID`{}.",
+        if owed.iter().any(|o| o.pair.is_none()) {
+            " (`--person ID` alone for \"(no pair)\")"
+        } else {
+            ""
+        }
     );
     text
 }

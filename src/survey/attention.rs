@@ -25,11 +25,12 @@ pub fn attention(ws: &Workspace, as_of: NaiveDate) -> Vec<Attention> {
             .unwrap_or(as_of);
         let listed: Vec<String> = theirs
             .iter()
-            .map(|o| {
-                format!(
-                    "`{}` for pair {} (due {})",
-                    o.survey.id, o.pair, o.occasion.date
-                )
+            .map(|o| match o.pair {
+                Some(pair) => format!(
+                    "`{}` for pair {pair} (due {})",
+                    o.survey.id, o.occasion.date
+                ),
+                None => format!("`{}` (due {})", o.survey.id, o.occasion.date),
             })
             .collect();
         out.push(Attention {

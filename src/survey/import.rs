@@ -133,7 +133,7 @@ pub fn plan(
         };
         if ws
             .pair(&pair)
-            .is_some_and(|e| answered(e, &survey.id, occasion, &person))
+            .is_some_and(|e| answered(&e.survey_answers, &survey.id, occasion, &person))
         {
             plan.already += 1;
             continue;
