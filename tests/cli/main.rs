@@ -41,6 +41,7 @@ mod sealing;
 mod snapshots;
 mod survey_reports;
 mod surveys;
+mod surveys_alone;
 mod training;
 mod validate;
 mod wording;
