@@ -121,9 +121,26 @@ pub struct ImportSurveyArgs {
     /// The day whose occasions the responses answer (default today).
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     pub as_of: Option<NaiveDate>,
+    /// Which column answers a question, when its header is neither the
+    /// question's id nor its text (repeat for each: `--map score="Rate us"`).
+    #[arg(long = "map", value_name = "QUESTION=COLUMN", value_parser = parse_column_map)]
+    pub map: Vec<(String, String)>,
     /// How findings about the export are printed.
     #[arg(long, value_enum, default_value_t = DiagnosticFormat::Concise)]
     pub format: DiagnosticFormat,
+}
+
+/// `QUESTION=COLUMN` of `import survey --map`: split at the first `=` (a
+/// column header may hold one; a question id cannot).
+fn parse_column_map(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((question, column)) if !question.trim().is_empty() && !column.trim().is_empty() => {
+            Ok((question.trim().to_string(), column.trim().to_string()))
+        }
+        _ => Err(format!(
+            "`{text}` is not QUESTION=COLUMN, such as `score=How well is it working?`"
+        )),
+    }
 }
 
 #[derive(Debug, Args)]

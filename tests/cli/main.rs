@@ -39,6 +39,7 @@ mod scoped;
 mod seal_places;
 mod sealing;
 mod snapshots;
+mod survey_map;
 mod survey_reports;
 mod surveys;
 mod surveys_alone;
