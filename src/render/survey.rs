@@ -91,6 +91,14 @@ pub fn results(survey: &Survey, results: &SurveyResults, today: NaiveDate) -> St
         if let Some(mean) = q.mean {
             let _ = writeln!(text, "    mean {mean:.2}");
         }
+        // Once anyone answered, every choice is listed, a 0 included (a
+        // choice nobody made is a finding); before, a table of zeros says nothing.
+        if q.n == 0 {
+            if !q.distribution.is_empty() {
+                text.push_str("    no answers yet\n");
+            }
+            continue;
+        }
         for (point, count) in &q.distribution {
             let _ = writeln!(text, "    {:<24} {count}", visible(point));
         }
