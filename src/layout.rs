@@ -18,7 +18,8 @@ use crate::model::{
     Agreement, Approval, Assessment, AssessmentFile, AssessmentRules, AuditRules, Closure,
     Competency, ConcernEntry, ConcernsFile, Coordinator, ExpectedOutcomeTable, Feedback,
     FeedbackFile, Goal, GoalsFile, LogFile, MatchingRules, Meeting, MeetingRules, MenteeRules,
-    MentorRules, Pair, PairRules, Pause, Person, Privacy, Programme, Question, RemindRules, Survey,
+    MentorRules, Pair, PairRules, Pause, Person, Privacy, Programme, Question, RemindRules,
+    SupervisorRules, Survey,
     SurveyAnswer, SurveyAnswersFile, Weights,
 };
 use crate::node::Node;
@@ -375,6 +376,7 @@ const PROGRAMME_DECLARES: &[&[&str]] = &[
     Competency::FIELDS,
     Survey::FIELDS,
     Question::FIELDS,
+    SupervisorRules::FIELDS,
 ];
 
 const PERSON_DECLARES: &[&[&str]] = &[Person::FIELDS, Approval::FIELDS];

@@ -56,6 +56,34 @@ record! {
         pub training: Vec<crate::model::TrainingSession>,
         /// Surveys asked at set points in each pair's life (`mentor survey`).
         pub surveys: Vec<crate::model::Survey>,
+        /// What mentees' supervisors (their `manager`) are told, and when (`mentor remind`).
+        pub supervisors: Option<SupervisorRules>,
+    }
+}
+
+record! {
+    /// What `mentor remind` tells a mentee's supervisor: a short notice at
+    /// the moments listed, never anything from the pair's records.
+    pub struct SupervisorRules {
+        /// When the supervisor (the mentee's `manager`) is told: `start` (the pair started) and/or `end` (it ended); none by default.
+        pub notify: Vec<SupervisorMoment>,
+    }
+}
+
+choice! {
+    /// A moment a mentee's supervisor is told of.
+    pub enum SupervisorMoment {
+        /// The pair started.
+        Start = "start",
+        /// The pair ended (closed, or reached its planned end).
+        End = "end",
+    }
+}
+
+impl SupervisorRules {
+    /// Whether supervisors are told of `moment`.
+    pub fn notifies(&self, moment: SupervisorMoment) -> bool {
+        self.notify.contains(&moment)
     }
 }
 
