@@ -19,8 +19,7 @@ use crate::model::{
     Competency, ConcernEntry, ConcernsFile, Coordinator, ExpectedOutcomeTable, Feedback,
     FeedbackFile, Goal, GoalsFile, LogFile, MatchingRules, Meeting, MeetingRules, MenteeRules,
     MentorRules, Pair, PairRules, Pause, Person, Privacy, Programme, Question, RemindRules,
-    SupervisorRules, Survey,
-    SurveyAnswer, SurveyAnswersFile, Weights,
+    SupervisorRules, Survey, SurveyAnswer, SurveyAnswersFile, Weights,
 };
 use crate::node::Node;
 use crate::workspace::PairEntry;

@@ -152,7 +152,10 @@ pub fn person_answers_change(
     entries: &[Vec<(Field, EntryValue)>],
 ) -> Result<Change> {
     if ws.person(id).is_none() {
-        bail!("no person `{id}` under {}", ws.root.join("people").display());
+        bail!(
+            "no person `{id}` under {}",
+            ws.root.join("people").display()
+        );
     }
     let path = crate::layout::person_surveys_path(&ws.root, id);
     let base = match std::fs::symlink_metadata(&path) {
@@ -160,13 +163,21 @@ pub fn person_answers_change(
             std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read {}", path.display()))?,
         ),
-        Ok(_) => bail!("{} is not a file: it is refused, never written", path.display()),
+        Ok(_) => bail!(
+            "{} is not a file: it is refused, never written",
+            path.display()
+        ),
         Err(_) => None,
     };
     let start = base
         .clone()
         .unwrap_or_else(|| crate::layout::person_surveys_template(id));
-    let text = append_items(start, &path, crate::model::SurveyAnswersFile::ANSWERS, entries)?;
+    let text = append_items(
+        start,
+        &path,
+        crate::model::SurveyAnswersFile::ANSWERS,
+        entries,
+    )?;
     Ok(Change { path, base, text })
 }
 

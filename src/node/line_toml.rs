@@ -103,7 +103,13 @@ impl Table {
             return;
         }
         match root.iter_mut().find(|(k, _)| k.name == self.key.name) {
-            Some((_, Node { value: Value::Seq(items), .. })) => items.push(node),
+            Some((
+                _,
+                Node {
+                    value: Value::Seq(items),
+                    ..
+                },
+            )) => items.push(node),
             _ => root.push((
                 self.key,
                 Node {
@@ -475,8 +481,8 @@ mod arrays_of_tables {
             toml: true,
             enclosing: Vec::new(),
         };
-        let person = crate::model::Person::decode(&mut tree, &FieldPath::Root, &mut cx)
-            .expect("a person");
+        let person =
+            crate::model::Person::decode(&mut tree, &FieldPath::Root, &mut cx).expect("a person");
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let sessions: Vec<(&str, String)> = person
             .attended

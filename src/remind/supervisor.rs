@@ -123,8 +123,12 @@ struct Notice<'a> {
 impl Notice<'_> {
     fn subject(&self, moment: SupervisorMoment) -> String {
         match moment {
-            SupervisorMoment::Start => format!("{}: {} has started mentoring", self.programme, self.mentee),
-            SupervisorMoment::End => format!("{}: {}'s mentoring has ended", self.programme, self.mentee),
+            SupervisorMoment::Start => {
+                format!("{}: {} has started mentoring", self.programme, self.mentee)
+            }
+            SupervisorMoment::End => {
+                format!("{}: {}'s mentoring has ended", self.programme, self.mentee)
+            }
         }
     }
 

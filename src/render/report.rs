@@ -657,7 +657,11 @@ struct ShownAnswer<'a> {
 /// among its readers opens it). A confidential answer kept in plaintext
 /// (`[privacy] seal = false`) is shown only to a reader who gave an
 /// identity: a timeline printed without one may be shared with the pair.
-fn shown_answers(entry: &PairEntry, as_of: NaiveDate, identity_given: bool) -> Vec<ShownAnswer<'_>> {
+fn shown_answers(
+    entry: &PairEntry,
+    as_of: NaiveDate,
+    identity_given: bool,
+) -> Vec<ShownAnswer<'_>> {
     let mut answers: Vec<_> = entry
         .survey_answers
         .iter()
@@ -668,10 +672,14 @@ fn shown_answers(entry: &PairEntry, as_of: NaiveDate, identity_given: bool) -> V
         .into_iter()
         .map(|answer| {
             let (value, withheld) = match answer.text() {
-                Some(_) if answer.private_answer.is_some() && !identity_given => {
-                    (None, Some("confidential: shown with --identity".to_string()))
-                }
-                Some(text) => (Some(text.trim().lines().collect::<Vec<_>>().join(", ")), None),
+                Some(_) if answer.private_answer.is_some() && !identity_given => (
+                    None,
+                    Some("confidential: shown with --identity".to_string()),
+                ),
+                Some(text) => (
+                    Some(text.trim().lines().collect::<Vec<_>>().join(", ")),
+                    None,
+                ),
                 None if answer.is_given() => (
                     None,
                     Some(format!("sealed for {} and the coordinators", answer.by)),

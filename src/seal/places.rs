@@ -95,9 +95,9 @@ impl Owner {
                 survey,
                 occasion,
                 question,
-            } => format!(
-                "person `{person}`, survey `{survey}` of {occasion}, question `{question}`"
-            ),
+            } => {
+                format!("person `{person}`, survey `{survey}` of {occasion}, question `{question}`")
+            }
             Owner::PseudonymKey => format!("the pseudonym key ({PSEUDONYM_KEY_FILE})"),
         }
     }

@@ -227,9 +227,7 @@ fn answers_fit(surveys: &[Survey], entry: &Answers<'_>, out: &mut Vec<Diagnostic
         };
         for question in survey.questions.iter().filter(|q| q.is_required()) {
             if !questions.contains(question.id.as_str()) {
-                let span = last_of
-                    .get(key)
-                    .map_or(entry.record, |a| a.at.record);
+                let span = last_of.get(key).map_or(entry.record, |a| a.at.record);
                 out.push(
                     Diagnostic::new(
                         Code::AnswerMissingRequired,

@@ -212,22 +212,36 @@ fn mapped_columns<'s>(
     let mut mapped = Vec::new();
     for (question, column) in map {
         let Some(q) = survey.question(question) else {
-            let known: Vec<String> = survey.questions.iter().map(|q| format!("`{}`", q.id)).collect();
+            let known: Vec<String> = survey
+                .questions
+                .iter()
+                .map(|q| format!("`{}`", q.id))
+                .collect();
             findings.push(
                 Diagnostic::for_path(
                     Code::ImportSurveyMapUnknownQuestion,
                     path.to_string(),
-                    format!("`--map {question}={column}`: survey `{}` asks no question `{question}`", survey.id),
+                    format!(
+                        "`--map {question}={column}`: survey `{}` asks no question `{question}`",
+                        survey.id
+                    ),
                 )
                 .help(format!("its questions are {}", known.join(", "))),
             );
             continue;
         };
-        match table.headers.iter().position(|h| normal(h) == normal(column)) {
+        match table
+            .headers
+            .iter()
+            .position(|h| normal(h) == normal(column))
+        {
             Some(at) => mapped.push((at, q)),
             None => {
-                let known: Vec<String> =
-                    table.headers.iter().map(|h| format!("`{}`", crate::text::visible(h))).collect();
+                let known: Vec<String> = table
+                    .headers
+                    .iter()
+                    .map(|h| format!("`{}`", crate::text::visible(h)))
+                    .collect();
                 findings.push(
                     Diagnostic::for_path(
                         Code::ImportSurveyMapUnknownColumn,

@@ -383,7 +383,10 @@ fn supervised(sink: &impl Inbox) -> Fixture {
     let log = f.read("pairs/ed--mo/log.yaml");
     f.write(
         "pairs/ed--mo/log.yaml",
-        &log.replace("    goals: [g1]\n", "    goals: [g1]\n    topics: [\"TOPIC-SECRET\"]\n    private_notes: NOTE-SECRET\n"),
+        &log.replace(
+            "    goals: [g1]\n",
+            "    goals: [g1]\n    topics: [\"TOPIC-SECRET\"]\n    private_notes: NOTE-SECRET\n",
+        ),
     );
     f.write(
         "pairs/ed--mo/feedback.yaml",

@@ -10,7 +10,14 @@ use crate::surveys::fixture;
 const EXPORT: &str = "Email address,Rate your match (1-5),Other remarks\ned@example.org,3,better now\nmo@example.org,4,\n";
 
 fn import(f: &crate::support::Fixture, map: &[&str]) -> std::process::Output {
-    let mut args = vec!["import", "survey", "mq", "export.csv", "--as-of", "2026-03-16"];
+    let mut args = vec![
+        "import",
+        "survey",
+        "mq",
+        "export.csv",
+        "--as-of",
+        "2026-03-16",
+    ];
     for m in map {
         args.extend(["--map", m]);
     }
@@ -51,15 +58,26 @@ fn a_map_naming_an_unknown_question_or_column_writes_nothing_and_lists_the_known
     assert_exit(&out, 1);
     let said = stderr(&out);
     assert!(said.contains("I036"), "{said}");
-    assert!(said.contains("its questions are `score`, `comment`"), "{said}");
+    assert!(
+        said.contains("its questions are `score`, `comment`"),
+        "{said}"
+    );
     assert!(said.contains("I037"), "{said}");
     assert!(
         said.contains("its columns are `Email address`, `Rate your match (1-5)`, `Other remarks`"),
         "{said}"
     );
-    assert!(stdout(&out).contains("Nothing imported"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Nothing imported"),
+        "{}",
+        stdout(&out)
+    );
     assert!(!f.path().join("pairs/ed--mo/surveys.yaml").exists());
     let malformed = f.mentor(&["import", "survey", "mq", "export.csv", "--map", "score"]);
     assert_exit(&malformed, 2);
-    assert!(stderr(&malformed).contains("QUESTION=COLUMN"), "{}", stderr(&malformed));
+    assert!(
+        stderr(&malformed).contains("QUESTION=COLUMN"),
+        "{}",
+        stderr(&malformed)
+    );
 }

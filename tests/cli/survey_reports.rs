@@ -169,14 +169,23 @@ fn timeline_json(f: &Fixture, day: &str, identity: Option<&str>) -> serde_json::
     let mut args = vec![
         "report", "--pair", "ed--mo", "--as-of", day, "--format", "json",
     ];
-    args.extend(identity.map(|key| ["--identity", key]).into_iter().flatten());
+    args.extend(
+        identity
+            .map(|key| ["--identity", key])
+            .into_iter()
+            .flatten(),
+    );
     let out = f.mentor(&args);
     assert_exit(&out, 0);
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// The JSON timeline's answer of `by` to `question`: (answer, withheld).
-fn json_answer(doc: &serde_json::Value, by: &str, question: &str) -> (serde_json::Value, serde_json::Value) {
+fn json_answer(
+    doc: &serde_json::Value,
+    by: &str,
+    question: &str,
+) -> (serde_json::Value, serde_json::Value) {
     let found = doc["survey_answers"]
         .as_array()
         .unwrap()
@@ -227,7 +236,10 @@ fn report_pair_json_carries_the_survey_answers_the_text_timeline_shows() {
     let by_coordinator = timeline_json(&s.f, "2026-03-10", Some(coordinator));
     assert_eq!(
         json_answer(&by_coordinator, "ed", "comment"),
-        (serde_json::json!("Mo never has time"), serde_json::Value::Null)
+        (
+            serde_json::json!("Mo never has time"),
+            serde_json::Value::Null
+        )
     );
 }
 

@@ -58,9 +58,8 @@ fn eve(s: &Sealed) -> Key {
 }
 
 fn status(s: &Sealed) -> String {
-    let out = s
-        .f
-        .mentor(&["survey", "status", "pulse", "--as-of", "2026-04-20"]);
+    let out =
+        s.f.mentor(&["survey", "status", "pulse", "--as-of", "2026-04-20"]);
     assert_exit(&out, 0);
     stdout(&out)
 }
@@ -68,7 +67,13 @@ fn status(s: &Sealed) -> String {
 fn eve_answers(s: &Sealed) -> std::process::Output {
     s.f.mentor_with_input(
         &[
-            "survey", "answer", "pulse", "--person", "eve", "--date", "2026-04-18",
+            "survey",
+            "answer",
+            "pulse",
+            "--person",
+            "eve",
+            "--date",
+            "2026-04-18",
         ],
         "score: 2\ncomment: Still waiting for a mentor\nheard: intranet\n",
     )
@@ -98,7 +103,10 @@ fn reaches_people_in_no_pair(open: Open) {
     );
     let text = f.read("people/eve.surveys.yaml");
     assert!(!text.contains("Still waiting"), "{text}");
-    assert!(text.contains("intranet"), "not confidential: readable: {text}");
+    assert!(
+        text.contains("intranet"),
+        "not confidential: readable: {text}"
+    );
     let blocks = sealed_blocks(&text);
     assert_eq!(blocks.len(), 2, "the score and the comment, each sealed");
     assert_eq!(open(&eve(&s), &blocks[0]).as_deref(), Ok("2"));
@@ -108,7 +116,10 @@ fn reaches_people_in_no_pair(open: Open) {
         Ok("Still waiting for a mentor")
     );
     for other in [&s.max, &s.mo, &s.ed] {
-        assert!(open(other, &blocks[1]).is_err(), "another opens Eve's comment");
+        assert!(
+            open(other, &blocks[1]).is_err(),
+            "another opens Eve's comment"
+        );
     }
     assert_exit(&f.run("validate"), 0);
     let owed = status(&s);
@@ -116,7 +127,11 @@ fn reaches_people_in_no_pair(open: Open) {
     assert!(owed.contains("pulse (no pair) max"), "{owed}");
     let again = eve_answers(&s);
     assert_exit(&again, 2);
-    assert!(stderr(&again).contains("already answered"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("already answered"),
+        "{}",
+        stderr(&again)
+    );
 
     // Counted with the pairs' answers: 1 of the 5 asked on that day.
     let coordinator = s.coordinator.file.to_str().unwrap();
