@@ -59,7 +59,7 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
         let role = ws.person(&own.id).map(|p| p.person.role);
         let asked = |survey: &Survey| -> Vec<&str> {
             match role {
-                Some(role) if super::asks_role(survey, role) => vec![own.id.as_str()],
+                Some(role) if super::asks_alone(survey, role) => vec![own.id.as_str()],
                 _ => Vec::new(),
             }
         };

@@ -32,13 +32,15 @@ pub fn asked_of<'p>(survey: &Survey, pair: &'p Pair) -> Vec<&'p str> {
     }
 }
 
-/// Whether `survey` asks people of `role` (outside a pair, their role
-/// decides, as inside one their place in the pair does).
-pub fn asks_role(survey: &Survey, role: Role) -> bool {
+/// Whether `survey` asks people of `role` who are in no pair: `everyone`
+/// does, `mentees` and `mentors` those of their role; `both` means both
+/// members of each pair, so it asks nobody alone.
+pub fn asks_alone(survey: &Survey, role: Role) -> bool {
     match survey.asks() {
         SurveyWho::Mentees => matches!(role, Role::Mentee | Role::Both),
         SurveyWho::Mentors => matches!(role, Role::Mentor | Role::Both),
-        SurveyWho::Both | SurveyWho::Everyone => true,
+        SurveyWho::Everyone => true,
+        SurveyWho::Both => false,
     }
 }
 
@@ -69,7 +71,7 @@ pub fn programme_occasions(
 }
 
 /// The people `survey` asks on its programme occasion `date` in their own
-/// place, not a pair's: in its audience, in the programme on that day
+/// place, not a pair's: in its audience ([`asks_alone`]), in the programme on that day
 /// (applied, not yet left or withdrawn), and asked it by none of their
 /// pairs (someone waiting for a mentor, a mentor without a mentee, a
 /// member of a pair that has ended).
@@ -90,7 +92,7 @@ pub fn asked_alone<'w>(ws: &'w Workspace, survey: &Survey, date: NaiveDate) -> V
                         .iter()
                         .any(|o| o.date == date)
             });
-            in_programme && asks_role(survey, person.role) && !asked_in_pair
+            in_programme && asks_alone(survey, person.role) && !asked_in_pair
         })
         .map(|entry| entry.id.as_str())
         .collect()
