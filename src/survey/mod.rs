@@ -258,7 +258,8 @@ fn owing<'w>(
 /// with the pair. Only readable (or opened) answers are seen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LowScore<'w> {
-    pub pair: &'w str,
+    /// The pair it was given for; `None`: given alone, in no pair.
+    pub pair: Option<&'w str>,
     pub by: &'w str,
     pub survey: &'w str,
     pub question: &'w str,
@@ -275,12 +276,17 @@ pub fn low_scores(ws: &Workspace) -> Vec<LowScore<'_>> {
         return Vec::new();
     };
     let mut out: Vec<LowScore<'_>> = Vec::new();
-    for entry in &ws.pairs {
+    let places = ws
+        .pairs
+        .iter()
+        .map(|e| (Some(e.id.as_str()), &e.survey_answers[..]))
+        .chain(ws.person_answers.iter().map(|own| (None, &own.answers[..])));
+    for (pair, answers) in places {
         let mut latest: std::collections::BTreeMap<(&str, &str, &str), LowScore<'_>> =
             Default::default();
         let mut newest: std::collections::BTreeMap<(&str, &str, &str), NaiveDate> =
             Default::default();
-        for answer in &entry.survey_answers {
+        for answer in answers {
             let Some(question) = programme
                 .surveys
                 .iter()
@@ -309,7 +315,7 @@ pub fn low_scores(ws: &Workspace) -> Vec<LowScore<'_>> {
                 latest.insert(
                     key,
                     LowScore {
-                        pair: &entry.id,
+                        pair,
                         by: &answer.by,
                         survey: &answer.survey,
                         question: &question.id,

@@ -243,3 +243,49 @@ fn codeowners_gives_a_person_their_own_answers() {
     assert_exit(&out, 0);
     assert!(s.f.path().join("people/eve.surveys.yaml").is_file());
 }
+
+/// A low score given alone is the coordinator's to follow up, as a pair
+/// member's is: seen once their identity opens it, never in a reminder.
+#[test]
+fn a_low_score_given_alone_reaches_the_coordinator_alone() {
+    let s = programme();
+    let programme = s.f.read("programme.toml").replace(
+        "kind = \"scale\"\nrequired = true",
+        "kind = \"scale\"\nrequired = true\nalert_below = 3",
+    );
+    s.f.write("programme.toml", &programme);
+    assert_exit(&eve_answers(&s), 0);
+    let coordinator = s.coordinator.file.to_str().unwrap();
+    let low = |identity: &[&str]| -> Vec<serde_json::Value> {
+        let mut args = vec!["report", "--as-of", "2026-04-20", "--format", "json"];
+        args.extend(identity);
+        let out = s.f.mentor(&args);
+        assert_exit(&out, 0);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["attention"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["kind"] == "low-survey-score")
+            .cloned()
+            .collect()
+    };
+    let opened = low(&["--identity", coordinator]);
+    assert_eq!(opened.len(), 1, "{opened:?}");
+    assert_eq!(opened[0]["subject"], "eve (survey pulse)");
+    assert_eq!(opened[0]["contacts"][0]["name"], "Cora Ordinator");
+    assert_eq!(opened[0]["contacts"].as_array().unwrap().len(), 1);
+    assert!(
+        low(&[]).is_empty(),
+        "a sealed score is seen only once opened"
+    );
+    let out =
+        s.f.mentor(&["remind", "--as-of", "2026-04-20", "--outbox", "out"]);
+    assert_exit(&out, 0);
+    for file in std::fs::read_dir(s.f.path().join("out")).unwrap() {
+        let mail = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        for secret in ["scored", "below 3", "Still waiting"] {
+            assert!(!mail.contains(secret), "`{secret}` in {mail}");
+        }
+    }
+}
