@@ -618,6 +618,13 @@ impl Walk<'_> {
                     "a profile is changed by its person or a coordinator; if this address is theirs, add it to their `aliases`",
                 )
             }
+            (Writers::ThePerson, FileKind::PersonSurveys(id)) if seen.author.as_ref() != Some(id) => {
+                seen.finding(
+                    Code::PersonChangedByOther,
+                    format!("changed the survey answers of `{id}`, who did not make the change"),
+                    "a person's own survey answers are changed by them or a coordinator; if this address is theirs, add it to their `aliases`",
+                )
+            }
             // A coordinator may create a pair before its members take it over.
             (Writers::PairMembers, FileKind::Pair(_, id))
                 if !seen.is_member(self.members(id).as_ref()) =>

@@ -124,9 +124,26 @@ pub struct ImportSurveyArgs {
     /// The day whose occasions the responses answer (default today).
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     pub as_of: Option<NaiveDate>,
+    /// Which column answers a question, when its header is neither the
+    /// question's id nor its text (repeat for each: `--map score="Rate us"`).
+    #[arg(long = "map", value_name = "QUESTION=COLUMN", value_parser = parse_column_map)]
+    pub map: Vec<(String, String)>,
     /// How findings about the export are printed.
     #[arg(long, value_enum, default_value_t = DiagnosticFormat::Concise)]
     pub format: DiagnosticFormat,
+}
+
+/// `QUESTION=COLUMN` of `import survey --map`: split at the first `=` (a
+/// column header may hold one; a question id cannot).
+fn parse_column_map(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((question, column)) if !question.trim().is_empty() && !column.trim().is_empty() => {
+            Ok((question.trim().to_string(), column.trim().to_string()))
+        }
+        _ => Err(format!(
+            "`{text}` is not QUESTION=COLUMN, such as `score=How well is it working?`"
+        )),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -275,11 +292,12 @@ pub struct SurveyAnswerArgs {
     pub survey: String,
     #[command(flatten)]
     pub dir: DirArg,
-    /// The pair the answers are about.
+    /// The pair the answers are about; left out, a survey asked of the
+    /// person alone (in no pair), kept in their own `people/<id>.surveys.yaml`.
     #[arg(long, value_parser = parse_id)]
-    pub pair: String,
-    /// Who answers: the pair's mentor or mentee id.
-    #[arg(long = "as", value_name = "ID", value_parser = parse_id)]
+    pub pair: Option<String>,
+    /// Who answers: the pair's mentor or mentee id (`--person` is the same).
+    #[arg(long = "as", visible_alias = "person", value_name = "ID", value_parser = parse_id)]
     pub person: String,
     /// The occasion answered (the day it fell due; default the latest).
     #[arg(long, value_parser = parse_date_arg)]

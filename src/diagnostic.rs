@@ -200,6 +200,8 @@ codes! {
     ImportInvalidMapping = "I012" "import-invalid-mapping" Error "The mapping names a field people do not have, gives a value of the wrong type, or is not valid TOML.",
     ImportUnknownAnswer = "I013" "import-unknown-answer" Warning "A list answer that is no known value, left out as the mapping's [unknown] says (\"Other:\" text).",
     ImportSupersededRow = "I014" "import-superseded-row" Warning "An older response replaced by a later one from the same email (duplicates = \"latest\").",
+    ImportSurveyMapUnknownQuestion = "I036" "import-survey-map-unknown-question" Error "A `--map QUESTION=COLUMN` that names a question the survey does not ask.",
+    ImportSurveyMapUnknownColumn = "I037" "import-survey-map-unknown-column" Error "A `--map QUESTION=COLUMN` that names a column the export does not have.",
     ImportSurveyNotAsked = "I040" "import-survey-not-asked" Warning "A survey response from an address that is no participant the survey has fallen due for: left out.",
     ImportSurveyExtraColumn = "I041" "import-survey-extra-column" Warning "A column of a survey export that is no question of the survey: left out.",
     ImportSurveyInvalidAnswer = "I042" "import-survey-invalid-answer" Error "A survey response the question cannot take: off the scale, not one of the options, not a number.",

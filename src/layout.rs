@@ -18,8 +18,8 @@ use crate::model::{
     Agreement, Approval, Assessment, AssessmentFile, AssessmentRules, AuditRules, Closure,
     Competency, ConcernEntry, ConcernsFile, Coordinator, ExpectedOutcomeTable, Feedback,
     FeedbackFile, Goal, GoalsFile, LogFile, MatchingRules, Meeting, MeetingRules, MenteeRules,
-    MentorRules, Pair, PairRules, Pause, Person, Privacy, Programme, Question, RemindRules, Survey,
-    SurveyAnswer, SurveyAnswersFile, Weights,
+    MentorRules, Pair, PairRules, Pause, Person, Privacy, Programme, Question, RemindRules,
+    SupervisorRules, Survey, SurveyAnswer, SurveyAnswersFile, Weights,
 };
 use crate::node::Node;
 use crate::workspace::PairEntry;
@@ -375,15 +375,40 @@ const PROGRAMME_DECLARES: &[&[&str]] = &[
     Competency::FIELDS,
     Survey::FIELDS,
     Question::FIELDS,
+    SupervisorRules::FIELDS,
 ];
 
 const PERSON_DECLARES: &[&[&str]] = &[Person::FIELDS, Approval::FIELDS];
+
+/// How a person's own survey answers file name ends before its extension
+/// (`people/ana.surveys.yaml`): no person id ends so.
+pub const PERSON_SURVEYS_SUFFIX: &str = ".surveys";
+
+/// The path of person `id`'s own survey answers file, as a writer makes it.
+pub fn person_surveys_path(root: &Path, id: &str) -> std::path::PathBuf {
+    root.join("people")
+        .join(format!("{id}{PERSON_SURVEYS_SUFFIX}.{}", SURVEYS.extension))
+}
+
+/// A new `people/<id>.surveys.yaml`: its schema line and how to answer.
+pub fn person_surveys_template(id: &str) -> String {
+    format!(
+        "# yaml-language-server: $schema=../schemas/{}\n{}",
+        SURVEYS.schema.name,
+        PERSON_SURVEYS_TEMPLATE.replace("{person}", id)
+    )
+}
 
 /// What a file holds, decided by where it is.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum FileKind {
     Programme,
     Person(String),
+    /// `people/<id>.surveys.yaml`: the answers person `id` gives to surveys
+    /// asked outside a pair (someone waiting, a mentor without a mentee).
+    /// Beside their person file, so CODEOWNERS' `/people/<id>.*` gives it
+    /// to them and the coordinators alone.
+    PersonSurveys(String),
     /// A record file (the row) of the folder of pair `id`.
     Pair(&'static PairFile, String),
 }
@@ -397,7 +422,12 @@ impl FileKind {
         let stem = record_stem(path)?;
         match parts {
             [Some(_), None, ..] if stem == "programme" => Some(FileKind::Programme),
-            [Some(folder), Some(_), None, _] if folder == "people" => Some(FileKind::Person(stem)),
+            [Some(folder), Some(_), None, _] if folder == "people" => {
+                Some(match stem.strip_suffix(PERSON_SURVEYS_SUFFIX) {
+                    Some(id) => FileKind::PersonSurveys(id.to_string()),
+                    None => FileKind::Person(stem),
+                })
+            }
             [Some(folder), Some(id), Some(_), None] if folder == "pairs" => {
                 let file = PAIR_FILES.iter().find(|file| file.stem == stem)?;
                 Some(FileKind::Pair(file, id.to_string_lossy().into_owned()))
@@ -410,7 +440,7 @@ impl FileKind {
     pub fn pair_file(&self) -> Option<&'static PairFile> {
         match self {
             FileKind::Pair(file, _) => Some(file),
-            FileKind::Programme | FileKind::Person(_) => None,
+            FileKind::Programme | FileKind::Person(_) | FileKind::PersonSurveys(_) => None,
         }
     }
 
@@ -423,7 +453,7 @@ impl FileKind {
     pub fn id(&self) -> Option<&str> {
         match self {
             FileKind::Programme => None,
-            FileKind::Person(id) | FileKind::Pair(_, id) => Some(id),
+            FileKind::Person(id) | FileKind::PersonSurveys(id) | FileKind::Pair(_, id) => Some(id),
         }
     }
 
@@ -433,7 +463,7 @@ impl FileKind {
         match self {
             FileKind::Person(id) => Some(id),
             FileKind::Pair(file, id) if matches!(file.holds, Holds::Pair) => Some(id),
-            FileKind::Programme | FileKind::Pair(..) => None,
+            FileKind::Programme | FileKind::PersonSurveys(_) | FileKind::Pair(..) => None,
         }
     }
 
@@ -441,7 +471,7 @@ impl FileKind {
     pub fn writers(&self) -> Writers {
         match self {
             FileKind::Programme => Writers::Coordinators,
-            FileKind::Person(_) => Writers::ThePerson,
+            FileKind::Person(_) | FileKind::PersonSurveys(_) => Writers::ThePerson,
             FileKind::Pair(file, _) => file.writers,
         }
     }
@@ -451,6 +481,7 @@ impl FileKind {
         match self {
             FileKind::Programme => PROGRAMME_SCHEMA,
             FileKind::Person(_) => PERSON_SCHEMA,
+            FileKind::PersonSurveys(_) => SURVEYS.schema,
             FileKind::Pair(file, _) => file.schema,
         }
     }
@@ -460,6 +491,7 @@ impl FileKind {
         match self {
             FileKind::Programme => PROGRAMME_DECLARES,
             FileKind::Person(_) => PERSON_DECLARES,
+            FileKind::PersonSurveys(_) => SURVEYS.declares,
             FileKind::Pair(file, _) => file.declares,
         }
     }
@@ -587,6 +619,19 @@ const SURVEYS_TEMPLATE: &str = "# Survey answers: `mentor survey status` says wh
 #     date: YYYY-MM-DD\n\
 #     question: reason\n\
 #     answer: \"ran its course\"  # readable: a question that is not confidential\n\
+answers: []\n";
+
+const PERSON_SURVEYS_TEMPLATE: &str = "# Your answers to surveys the programme asks while you are in no pair\n\
+# (waiting for a mentor, or a mentor without a mentee): `mentor survey status`\n\
+# says which you owe, `mentor survey answer SURVEY --person {person}` asks them.\n\
+# Only you and the coordinators may change this file; confidential answers\n\
+# are sealed for you and the coordinators (`mentor seal`).\n\
+#   - survey: end-of-programme\n\
+#     occasion: YYYY-MM-DD     # the day the survey fell due\n\
+#     by: {person}\n\
+#     date: YYYY-MM-DD         # the day you answered\n\
+#     question: score\n\
+#     private_answer: 4\n\
 answers: []\n";
 
 #[cfg(test)]

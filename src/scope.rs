@@ -74,7 +74,7 @@ impl Scope {
         for path in selection.files {
             match FileKind::of(Path::new(""), path) {
                 Some(FileKind::Programme) => scope.whole = true,
-                Some(FileKind::Person(id)) => people.push(id),
+                Some(FileKind::Person(id) | FileKind::PersonSurveys(id)) => people.push(id),
                 Some(FileKind::Pair(_, id)) => {
                     scope.pairs.insert(id);
                 }
@@ -128,6 +128,10 @@ fn owner<'a>(ws: &'a Workspace, root: &str, finding: &'a Diagnostic) -> Option<O
     match (parts.next(), parts.next(), parts.next()) {
         (Some("people"), Some(file), None) => {
             let stem = Path::new(file).file_stem()?.to_str()?;
+            // Their own survey answers are theirs too.
+            let stem = stem
+                .strip_suffix(crate::layout::PERSON_SURVEYS_SUFFIX)
+                .unwrap_or(stem);
             record_stem(Path::new(file)).map(|_| Owner::Person(stem))
         }
         (Some("pairs"), Some(id), _) => Some(Owner::Pair(id)),

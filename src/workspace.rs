@@ -42,6 +42,16 @@ pub struct PairEntry {
     pub goals_unread: bool,
 }
 
+/// A person's own survey answers (`people/<id>.surveys.yaml`): surveys
+/// asked while they were in no pair.
+#[derive(Clone, Debug)]
+pub struct PersonAnswers {
+    /// The person's id, from the file's name.
+    pub id: String,
+    pub file: FileId,
+    pub answers: Vec<crate::model::SurveyAnswer>,
+}
+
 /// A CODEOWNERS file the programme holds, as the loader read it.
 #[derive(Debug)]
 pub struct CodeownersFile {
@@ -85,6 +95,8 @@ pub struct Workspace {
     pub people: Vec<PersonEntry>,
     /// Sorted by id.
     pub pairs: Vec<PairEntry>,
+    /// People's own survey answers, sorted by id.
+    pub person_answers: Vec<PersonAnswers>,
     /// Problems found while reading and decoding files.
     pub load_diagnostics: Vec<Diagnostic>,
     /// CODEOWNERS files the programme holds (`.github/CODEOWNERS`,
@@ -105,6 +117,7 @@ impl Workspace {
     pub(crate) fn index(&mut self) {
         self.people.sort_by(|a, b| a.id.cmp(&b.id));
         self.pairs.sort_by(|a, b| a.id.cmp(&b.id));
+        self.person_answers.sort_by(|a, b| a.id.cmp(&b.id));
         self.person_by_id = self
             .people
             .iter()
@@ -144,6 +157,13 @@ impl Workspace {
 
     pub fn person(&self, id: &str) -> Option<&PersonEntry> {
         self.person_index(id).map(|i| &self.people[i])
+    }
+
+    /// The survey answers person `id` gave outside any pair (their own file).
+    pub fn own_answers(&self, id: &str) -> &[crate::model::SurveyAnswer] {
+        self.person_answers
+            .binary_search_by(|a| a.id.as_str().cmp(id))
+            .map_or(&[], |i| &self.person_answers[i].answers)
     }
 
     /// A loaded file's path relative to the programme, with `/` separators

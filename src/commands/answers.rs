@@ -15,10 +15,11 @@ use crate::seal::fields;
 use crate::seal::places::Owner;
 use crate::workspace::{PairEntry, Workspace};
 
-/// One person's answers to one occasion of a survey, for one pair.
+/// One person's answers to one occasion of a survey, for one pair (or,
+/// `None`, asked of them alone: kept in their own file).
 pub(crate) struct AnswerOccasion<'a> {
     pub survey: &'a Survey,
-    pub entry: &'a PairEntry,
+    pub entry: Option<&'a PairEntry>,
     pub person: &'a str,
     pub occasion: NaiveDate,
 }
@@ -30,19 +31,34 @@ impl AnswerOccasion<'_> {
     pub fn sealings(&self, ws: &Workspace) -> Result<BTreeMap<String, Option<Sealing>>> {
         let mut sealings = BTreeMap::new();
         for question in self.survey.questions.iter().filter(|q| q.is_confidential()) {
-            let owner = Owner::SurveyAnswer {
-                pair: self.entry.id.clone(),
-                by: self.person.to_string(),
-                survey: self.survey.id.clone(),
-                occasion: self.occasion,
-                question: question.id.clone(),
+            let survey = self.survey.id.clone();
+            let (kind, owner) = match self.entry {
+                Some(entry) => (
+                    &fields::SURVEY_ANSWER,
+                    Owner::SurveyAnswer {
+                        pair: entry.id.clone(),
+                        by: self.person.to_string(),
+                        survey,
+                        occasion: self.occasion,
+                        question: question.id.clone(),
+                    },
+                ),
+                None => (
+                    &fields::PERSON_SURVEY_ANSWER,
+                    Owner::PersonSurveyAnswer {
+                        person: self.person.to_string(),
+                        survey,
+                        occasion: self.occasion,
+                        question: question.id.clone(),
+                    },
+                ),
             };
             let sealing = Sealing::of(
                 ws,
-                &fields::SURVEY_ANSWER,
+                kind,
                 owner,
                 SurveyAnswer::PRIVATE_ANSWER,
-                Some(&self.entry.pair),
+                self.entry.map(|e| &e.pair),
                 false,
                 "confidential survey answers",
             )?;

@@ -189,7 +189,7 @@ fn import_survey(
     let table = read(&args.file, &options)?;
     let shown = display_path(&args.file);
     let as_of = args.as_of.unwrap_or(settings.today);
-    let plan = crate::survey::import::plan(&ws, survey, &table, &shown, as_of)
+    let plan = crate::survey::import::plan(&ws, survey, &table, &args.map, &shown, as_of)
         .map_err(anyhow::Error::msg)?;
     if !plan.findings.is_empty() {
         out.note(&render_diagnostics(
@@ -215,7 +215,7 @@ fn import_survey(
         };
         let occasion = crate::commands::answers::AnswerOccasion {
             survey,
-            entry,
+            entry: Some(entry),
             person: &imported.person,
             occasion: imported.occasion,
         };

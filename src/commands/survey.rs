@@ -12,14 +12,16 @@ use crate::Outcome;
 use crate::cli::{SurveyAnswerArgs, SurveyCommand, SurveyResultsArgs, SurveyStatusArgs};
 use crate::commands::answers::{AnswerOccasion, find_survey};
 use crate::commands::{find_pair, load, load_valid, open_sealed};
-use crate::edit::{append_entries_to_pair, lock};
+use crate::edit::{append_entries_to_pair, apply, lock, person_answers_change};
 use crate::layout::SURVEYS;
 use crate::load::display_path;
 use crate::model::{Question, QuestionKind, Survey};
 use crate::node::{Node, Syntax, Value};
 use crate::output::Output;
 use crate::settings::Settings;
-use crate::survey::{answered, asked_of, occasions, owed, results};
+use crate::survey::{
+    answered, asked_alone, asked_of, occasions, owed, programme_occasions, results,
+};
 use crate::workspace::{PairEntry, Workspace};
 
 pub fn run(command: &SurveyCommand, settings: &Settings, out: &mut Output) -> Result<Outcome> {
@@ -65,23 +67,35 @@ fn answer(args: &SurveyAnswerArgs, settings: &Settings, out: &mut Output) -> Res
     let lock = lock(&args.dir.dir, settings)?;
     let ws = load(&args.dir.dir, settings)?;
     let survey = find_survey(&ws, &args.survey)?;
-    let entry = find_pair(&ws, &args.pair)?;
     let person = args.person.as_str();
-    let asked = asked_of(survey, &entry.pair);
-    if !asked.contains(&person) {
+    let entry = match &args.pair {
+        Some(pair) => Some(find_pair(&ws, pair)?),
+        None => None,
+    };
+    let (occasion, given_before) = match entry {
+        Some(entry) => {
+            let asked = asked_of(survey, &entry.pair);
+            if !asked.contains(&person) {
+                bail!(
+                    "survey `{}` asks {} of pair `{}`, not `{person}`",
+                    survey.id,
+                    asked.join(" and "),
+                    entry.id
+                );
+            }
+            let occasion = occasion_of(&ws, survey, entry, args.occasion, settings.today)?;
+            (occasion, &entry.survey_answers[..])
+        }
+        None => (
+            occasion_alone(&ws, survey, person, args.occasion, settings.today)?,
+            ws.own_answers(person),
+        ),
+    };
+    if answered(given_before, &survey.id, occasion, person) {
         bail!(
-            "survey `{}` asks {} of pair `{}`, not `{person}`",
+            "`{person}` has already answered survey `{}` of {occasion}{}",
             survey.id,
-            asked.join(" and "),
-            entry.id
-        );
-    }
-    let occasion = occasion_of(&ws, survey, entry, args.occasion, settings.today)?;
-    if answered(entry, &survey.id, occasion, person) {
-        bail!(
-            "`{person}` has already answered survey `{}` of {occasion} for pair `{}`",
-            survey.id,
-            entry.id
+            entry.map_or_else(String::new, |e| format!(" for pair `{}`", e.id))
         );
     }
     let date = args.date.unwrap_or(settings.today);
@@ -104,7 +118,17 @@ fn answer(args: &SurveyAnswerArgs, settings: &Settings, out: &mut Output) -> Res
     if entries.is_empty() {
         bail!("nothing written: no question was answered");
     }
-    let path = append_entries_to_pair(&ws, &entry.id, &SURVEYS, &entries, &lock, settings.today)?;
+    let path = match entry {
+        Some(entry) => {
+            append_entries_to_pair(&ws, &entry.id, &SURVEYS, &entries, &lock, settings.today)?
+        }
+        None => {
+            let change = person_answers_change(&ws, person, &entries)?;
+            let path = change.path.clone();
+            apply(&lock, &ws, &[change], settings.today)?;
+            path
+        }
+    };
     let sealed = if sealings.values().any(Option::is_some) {
         ", confidential answers sealed for them and the coordinators"
     } else {
@@ -150,6 +174,35 @@ fn occasion_of(
             listed()
         ),
         (None, Some(latest)) => Ok(latest.date),
+    }
+}
+
+/// The occasion a person answers alone: the one asked for, if the survey
+/// asked it of them in no pair, else the latest that did.
+fn occasion_alone(
+    ws: &Workspace,
+    survey: &Survey,
+    person: &str,
+    wanted: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<NaiveDate> {
+    let programme = ws.programme.as_ref().context("the programme is loaded")?;
+    if ws.person(person).is_none() {
+        bail!("the programme has no person `{person}`");
+    }
+    let theirs: Vec<NaiveDate> = programme_occasions(survey, programme, today)
+        .into_iter()
+        .map(|o| o.date)
+        .filter(|date| asked_alone(ws, survey, *date).contains(&person))
+        .collect();
+    match (wanted, theirs.last()) {
+        (Some(day), _) if theirs.contains(&day) => Ok(day),
+        (None, Some(latest)) => Ok(*latest),
+        _ => bail!(
+            "survey `{}` has not asked `{person}` outside a pair{}: answer it for their pair with `--pair PAIR`",
+            survey.id,
+            wanted.map_or_else(|| format!(" as of {today}"), |day| format!(" on {day}"))
+        ),
     }
 }
 

@@ -111,7 +111,7 @@ pub fn entries_change(
     // A file a new folder does not start with begins as its template: its
     // schema line and the commented template that shows how to add an entry
     // by hand.
-    let mut text = base.clone().unwrap_or_else(|| {
+    let text = base.clone().unwrap_or_else(|| {
         if file.scaffolded {
             String::new()
         } else {
@@ -122,6 +122,18 @@ pub fn entries_change(
             )
         }
     });
+    let text = append_items(text, &path, list, entries)?;
+    Ok(Change { path, base, text })
+}
+
+/// `entries` appended, in order, to the list `list` of `text` (the file at
+/// `path`, whose extension says its syntax).
+fn append_items(
+    mut text: String,
+    path: &Path,
+    list: Field,
+    entries: &[Vec<(Field, EntryValue)>],
+) -> Result<String> {
     for fields in entries {
         text = if path.extension().is_some_and(|e| e == "toml") {
             toml::append_item(&text, list, fields)?
@@ -129,6 +141,43 @@ pub fn entries_change(
             yaml::append_item(&text, list, fields)?
         };
     }
+    Ok(text)
+}
+
+/// The change that appends survey answers to person `id`'s own answers
+/// file (`people/<id>.surveys.yaml`), started from its template when new.
+pub fn person_answers_change(
+    ws: &Workspace,
+    id: &str,
+    entries: &[Vec<(Field, EntryValue)>],
+) -> Result<Change> {
+    if ws.person(id).is_none() {
+        bail!(
+            "no person `{id}` under {}",
+            ws.root.join("people").display()
+        );
+    }
+    let path = crate::layout::person_surveys_path(&ws.root, id);
+    let base = match std::fs::symlink_metadata(&path) {
+        Ok(meta) if meta.is_file() => Some(
+            std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?,
+        ),
+        Ok(_) => bail!(
+            "{} is not a file: it is refused, never written",
+            path.display()
+        ),
+        Err(_) => None,
+    };
+    let start = base
+        .clone()
+        .unwrap_or_else(|| crate::layout::person_surveys_template(id));
+    let text = append_items(
+        start,
+        &path,
+        crate::model::SurveyAnswersFile::ANSWERS,
+        entries,
+    )?;
     Ok(Change { path, base, text })
 }
 

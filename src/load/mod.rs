@@ -32,6 +32,8 @@ enum Decoded {
     Programme(Box<Programme>),
     Person(Box<Person>),
     Pair(Box<Pair>),
+    /// A person's own survey answers.
+    PersonAnswers(Vec<crate::model::SurveyAnswer>),
     /// A list file's entries, waiting for their pair (as its row says).
     Entries(Joining),
 }
@@ -188,6 +190,12 @@ impl Assembly {
             (FileKind::Person(id), _) => {
                 self.workspace.unreadable.insert(id);
             }
+            (FileKind::PersonSurveys(id), Some(Decoded::PersonAnswers(answers))) => {
+                self.workspace
+                    .person_answers
+                    .push(crate::workspace::PersonAnswers { id, file, answers });
+            }
+            (FileKind::PersonSurveys(_), _) => {}
             (FileKind::Pair(_, id), Some(Decoded::Pair(pair))) => self.pair(id, *pair, file),
             (FileKind::Pair(row, id), record) => {
                 let parts = self.pairs.entry(id.clone()).or_default();
@@ -496,6 +504,9 @@ fn decode_file(
         if entries.is_some() {
             return Some(Decoded::Entries(Box::new(|_| {})));
         }
+        if matches!(kind, FileKind::PersonSurveys(_)) {
+            return Some(Decoded::PersonAnswers(Vec::new()));
+        }
         cx.report(
             Diagnostic::new(
                 Code::MissingField,
@@ -512,6 +523,9 @@ fn decode_file(
             Decoded::Programme(Box::new(Programme::decode(&mut root, top, cx)?))
         }
         (FileKind::Person(_), _) => Decoded::Person(Box::new(Person::decode(&mut root, top, cx)?)),
+        (FileKind::PersonSurveys(_), _) => Decoded::PersonAnswers(
+            crate::model::SurveyAnswersFile::decode(&mut root, top, cx)?.answers,
+        ),
         (FileKind::Pair(..), None) => Decoded::Pair(Box::new(Pair::decode(&mut root, top, cx)?)),
     })
 }

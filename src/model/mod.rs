@@ -36,8 +36,8 @@ pub use programme::{
     AssessmentRules, AuditRules, Competency, Coordinator, DEFAULT_CARRY_OVER, DEFAULT_MIN_GROUP,
     DEFAULT_MIN_SCORE, EndSource, ErasedPerson, ExpectedOutcome, ExpectedOutcomeTable, Format,
     MatchingAvoid, MatchingRules, MeetingRules, MenteeRules, MentorRules, PairRules, PlannedEnd,
-    Preference, Privacy, Programme, ProgrammeKind, ProgrammeMode, RemindRules, RemindTo, Target,
-    TargetDirection, Verdict, Weights,
+    Preference, Privacy, Programme, ProgrammeKind, ProgrammeMode, RemindRules, RemindTo,
+    SupervisorMoment, SupervisorRules, Target, TargetDirection, Verdict, Weights,
 };
 pub use survey::{
     AnswerText, Question, QuestionKind, Survey, SurveyAnswer, SurveyAnswersFile, SurveyWho,

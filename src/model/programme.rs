@@ -58,6 +58,34 @@ record! {
         pub surveys: Vec<crate::model::Survey>,
         /// The rounds applications are taken in (`mentor match --intake`); none: one round.
         pub intakes: Vec<crate::model::Intake>,
+        /// What mentees' supervisors (their `manager`) are told, and when (`mentor remind`).
+        pub supervisors: Option<SupervisorRules>,
+    }
+}
+
+record! {
+    /// What `mentor remind` tells a mentee's supervisor: a short notice at
+    /// the moments listed, never anything from the pair's records.
+    pub struct SupervisorRules {
+        /// When the supervisor (the mentee's `manager`) is told: `start` (the pair started) and/or `end` (it ended); none by default.
+        pub notify: Vec<SupervisorMoment>,
+    }
+}
+
+choice! {
+    /// A moment a mentee's supervisor is told of.
+    pub enum SupervisorMoment {
+        /// The pair started.
+        Start = "start",
+        /// The pair ended (closed, or reached its planned end).
+        End = "end",
+    }
+}
+
+impl SupervisorRules {
+    /// Whether supervisors are told of `moment`.
+    pub fn notifies(&self, moment: SupervisorMoment) -> bool {
+        self.notify.contains(&moment)
     }
 }
 

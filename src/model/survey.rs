@@ -20,7 +20,7 @@ record! {
         pub id: String,
         /// The survey's title, as participants see it.
         pub title: String,
-        /// Who answers: `mentees`, `mentors`, `both` (the default) or `everyone` (every member of every pair).
+        /// Who answers: `mentees`, `mentors`, `both` (the default: both members of each pair) or `everyone`; `mentees`, `mentors` and `everyone` also reach people in no pair at the programme's end or on `on_date`.
         pub who: Option<SurveyWho>,
         /// Asked this many days after a pair starts.
         pub after_start_days: Option<u32>,
@@ -44,13 +44,13 @@ record! {
 choice! {
     /// Who a survey asks.
     pub enum SurveyWho {
-        /// The mentee of each pair.
+        /// The mentee of each pair (and, at the programme's end or on `on_date`, mentees in no pair).
         Mentees = "mentees",
-        /// The mentor of each pair.
+        /// The mentor of each pair (and, at the programme's end or on `on_date`, mentors in no pair).
         Mentors = "mentors",
-        /// Both members of each pair.
+        /// Both members of each pair (nobody in no pair).
         Both = "both",
-        /// Everyone in the programme's pairs.
+        /// Everyone: both members of each pair, and, at the programme's end or on `on_date`, people in no pair.
         Everyone = "everyone",
     }
 }

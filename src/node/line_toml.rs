@@ -2,13 +2,11 @@
 //! general TOML parser.
 //!
 //! Person and pair files are `key = value` lines, some under a `[table]`
-//! header, with one-line values (text in quotes, whole numbers, `true` and
+//! or `[[array-of-tables]]` header (a person's `[[attended]]` sessions), with one-line values (text in quotes, whole numbers, `true` and
 //! `false`, dates, and one-line lists of those) and sealed values in `"""`
 //! blocks. This reader takes such files in one pass over the lines. Anything
 //! else (escapes, inline tables, nested lists, dotted or quoted keys,
-//! `[[arrays of tables]]`, decimals, times, tabs, CRLF, duplicate keys, any
-//! error)
-//! answers `None` and the file goes to the `toml` crate, which reads every
+//! decimals, times, tabs, CRLF, duplicate keys, any error) answers `None` and the file goes to the `toml` crate, which reads every
 //! TOML file and words every error. The tests hold the two to the same tree,
 //! byte ranges included, on every file both read.
 
@@ -23,8 +21,12 @@ pub(super) fn parse(text: &str) -> Option<Node> {
         return None;
     }
     let mut root: Vec<(Key, Node)> = Vec::new();
-    // The table under the last `[header]`, if any.
+    // The table under the last `[header]` or `[[header]]`, if any.
     let mut table: Option<Table> = None;
+    // The names of the `[[arrays of tables]]` so far: a later `[[name]]`
+    // adds to its list, where any other second `name` is left to the
+    // general parser (which refuses it).
+    let mut arrays: Vec<String> = Vec::new();
     let mut begin = 0;
     while begin < text.len() {
         let end = text[begin..].find('\n').map_or(text.len(), |n| begin + n);
@@ -33,14 +35,22 @@ pub(super) fn parse(text: &str) -> Option<Node> {
         match text.as_bytes().get(start) {
             None | Some(b'\n' | b'#') => continue,
             Some(b'[') => {
-                let (key, range) = header(text, start, end)?;
-                root.extend(table.take().map(Table::entry));
-                if root.iter().any(|(k, _)| k.name == key.name) {
+                let array = text.as_bytes().get(start + 1) == Some(&b'[');
+                let (key, range) = header(text, start, end, array)?;
+                if let Some(done) = table.take() {
+                    done.close(&mut root);
+                }
+                let again = array && arrays.contains(&key.name);
+                if !again && root.iter().any(|(k, _)| k.name == key.name) {
                     return None;
+                }
+                if array && !again {
+                    arrays.push(key.name.clone());
                 }
                 table = Some(Table {
                     key,
                     range,
+                    array,
                     entries: Vec::new(),
                 });
             }
@@ -59,46 +69,75 @@ pub(super) fn parse(text: &str) -> Option<Node> {
             }
         }
     }
-    root.extend(table.map(Table::entry));
+    if let Some(done) = table {
+        done.close(&mut root);
+    }
     Some(Node {
         value: Value::Map(root),
         range: ByteRange::new(0, 0),
     })
 }
 
-/// A table under a `[header]`.
+/// A table under a `[header]`, or one of an array's under `[[header]]`.
 struct Table {
     key: Key,
     /// The header's range: where the table is said to be written.
     range: ByteRange,
+    /// Under `[[header]]`: one of a list of tables.
+    array: bool,
     entries: Vec<(Key, Node)>,
 }
 
 impl Table {
-    /// The table as an entry of the file's top level.
-    fn entry(self) -> (Key, Node) {
+    /// The table added to the file's top level: as an entry of its own, or
+    /// to its array's list. As the general parser has it, the list is where
+    /// its first `[[header]]` is, said (and named) there; each table is
+    /// said where its own header is.
+    fn close(self, root: &mut Vec<(Key, Node)>) {
         let node = Node {
             value: Value::Map(self.entries),
             range: self.range,
         };
-        (self.key, node)
+        if !self.array {
+            root.push((self.key, node));
+            return;
+        }
+        match root.iter_mut().find(|(k, _)| k.name == self.key.name) {
+            Some((
+                _,
+                Node {
+                    value: Value::Seq(items),
+                    ..
+                },
+            )) => items.push(node),
+            _ => root.push((
+                self.key,
+                Node {
+                    value: Value::Seq(vec![node]),
+                    range: self.range,
+                },
+            )),
+        }
     }
 }
 
-/// `[name]`, a bare name, then nothing but a comment.
-fn header(text: &str, start: usize, end: usize) -> Option<(Key, ByteRange)> {
-    let name_start = start + 1;
+/// `[name]` (or `[[name]]` for an array of tables), a bare name, then
+/// nothing but a comment.
+fn header(text: &str, start: usize, end: usize, array: bool) -> Option<(Key, ByteRange)> {
+    let brackets = 1 + usize::from(array);
+    let name_start = start + brackets;
     let name_end = bare_key_end(text, name_start, end);
-    if name_end == name_start || text.as_bytes().get(name_end) != Some(&b']') {
+    let closing = if array { "]]" } else { "]" };
+    if name_end == name_start || !text[name_end..end].starts_with(closing) {
         return None;
     }
-    rest_is_comment(text, name_end + 1, end)?;
+    rest_is_comment(text, name_end + brackets, end)?;
     let key = Key {
         name: text[name_start..name_end].to_string(),
         range: ByteRange::new(name_start, name_end),
         kind: KeyKind::Text,
     };
-    Some((key, ByteRange::new(start, name_end + 1)))
+    Some((key, ByteRange::new(start, name_end + brackets)))
 }
 
 /// `name = value`, then nothing but a comment; and where the line the value
@@ -364,7 +403,11 @@ mod tests {
             "a = { b = 1 }\n",
             "a.b = 1\n",
             "\"a\" = 1\n",
-            "[[a]]\nb = 1\n",
+            "[[a]]\nb = 1\n[a]\n",
+            "a = []\n[[a]]\n",
+            "[a]\n[[a]]\n",
+            "[[a]\n",
+            "[[ a ]]\n",
             "[a.b]\n",
             "a = 1.5\n",
             "a = 1_000\n",
@@ -381,6 +424,7 @@ mod tests {
             assert!(parse(text).is_none(), "{text:?}");
         }
         assert!(parse("a = \"\"\"\nsealed\n\"\"\"\nb = 1\n").is_some());
+        assert!(parse("[[a]]\nb = 1\n").is_some());
         let text = "# c\nname = \"Ana\"  # c\nlanguages = [\"en\", 'pt']\nstarted = 2026-02-01\n\n[agreement]\n  signed = true\nn = -3\n";
         assert!(parse(text).is_some());
     }
@@ -402,6 +446,59 @@ mod tests {
         assert!(
             missed.is_empty(),
             "example person and pair files read here: {missed:?}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod arrays_of_tables {
+    use super::parse;
+
+    /// A person file as `mentor person trained` leaves it: its sessions as
+    /// `[[attended]]` tables, another table between them.
+    const TRAINED: &str = "name = \"Ana Silva\"\nrole = \"mentee\"\n\n[[attended]]  # the first\nsession = \"orientation\"\ndate = 2026-01-12\n\n[supervisor_approval]\nby = \"boss@example.org\"\ndate = 2026-01-05\n\n[[attended]]\nsession = \"closing\"\ndate = 2026-06-30\n";
+
+    /// Taken by this reader, to the general parser's very tree (byte
+    /// ranges included): the list where its first header is, each table
+    /// where its own is.
+    #[test]
+    fn attended_sessions_stay_on_the_fast_path_and_read_alike() {
+        let fast = parse(TRAINED).expect("read without the general parser");
+        let general = super::super::general_toml(TRAINED).expect("valid TOML");
+        assert_eq!(fast, general);
+    }
+
+    /// Decoded from the fast tree, the sessions are the person's, in order.
+    #[test]
+    fn attended_sessions_decode_from_the_fast_tree() {
+        use crate::decode::{Cx, Decode, FieldPath};
+        let mut tree = parse(TRAINED).expect("fast");
+        let mut diagnostics = Vec::new();
+        let mut cx = Cx {
+            file: crate::source::FileId::default(),
+            diagnostics: &mut diagnostics,
+            may_seal: &|_| false,
+            toml: true,
+            enclosing: Vec::new(),
+        };
+        let person =
+            crate::model::Person::decode(&mut tree, &FieldPath::Root, &mut cx).expect("a person");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let sessions: Vec<(&str, String)> = person
+            .attended
+            .iter()
+            .map(|a| (a.session.as_str(), a.date.to_string()))
+            .collect();
+        assert_eq!(
+            sessions,
+            [
+                ("orientation", "2026-01-12".to_string()),
+                ("closing", "2026-06-30".to_string())
+            ]
+        );
+        assert_eq!(
+            person.supervisor_approval.map(|a| a.by),
+            Some("boss@example.org".to_string())
         );
     }
 }

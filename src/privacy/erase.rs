@@ -177,6 +177,13 @@ pub fn plan(
     let mut removals = vec![removal(ws, entry.file)?];
     let mut removed_paths = vec![display(ws, entry.file)];
     let mut rewritten: Vec<PathBuf> = vec![person_path];
+    // Their own survey answers (asked in no pair) go with them: nobody
+    // else's figures are in that file.
+    if let Some(own) = ws.person_answers.iter().find(|own| own.id == id) {
+        removals.push(removal(ws, own.file)?);
+        removed_paths.push(display(ws, own.file));
+        rewritten.push(path_of(ws, own.file)?);
+    }
     for pair in ws.pairs_of(id) {
         let new_id = renamed(&pair.id, id, pseudonym);
         let mut new_pair = pair.pair.clone();

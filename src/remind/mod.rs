@@ -5,10 +5,12 @@
 //! A reminder is not repeated within the pair's meeting interval. Messages
 //! carry only what the report shows: never a private field. [`deliver`]
 //! makes them email (an outbox, or the programme's SMTP server), and
-//! [`sent_log`] remembers what went out.
+//! [`sent_log`] remembers what went out. [`supervisor`] adds the short
+//! notices a programme may send mentees' supervisors at a pair's start and end.
 
 pub mod deliver;
 pub mod sent_log;
+pub mod supervisor;
 pub mod wording;
 
 use std::collections::BTreeMap;
@@ -181,6 +183,15 @@ pub fn reminders(
             body,
             keys,
         });
+    }
+    // Supervisors' notices, where the programme asks for them: their own
+    // fixed words, never the participants' template or items.
+    let (notices, unreachable) = supervisor::notices(ws, sent, as_of);
+    out.extend(notices);
+    for name in unreachable {
+        if !without_email.contains(&name) {
+            without_email.push(name);
+        }
     }
     Ok((out, without_email))
 }

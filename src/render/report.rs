@@ -461,7 +461,7 @@ pub fn pair_timeline(
     identity_given: bool,
 ) -> String {
     if layout == Timeline::Json {
-        return to_json(&timeline_document(ws, entry, as_of));
+        return to_json(&timeline_document(ws, entry, as_of, identity_given));
     }
     let progress = pair_progress(entry, ws.programme.as_ref(), as_of);
     let mut page = TimelinePage {
@@ -642,36 +642,74 @@ fn feedback_section(page: &mut TimelinePage, entry: &PairEntry, as_of: NaiveDate
     }
 }
 
+/// One survey answer as a pair's timeline shows it.
+struct ShownAnswer<'a> {
+    answer: &'a crate::model::SurveyAnswer,
+    /// The answer, its options joined by `, `; `None` when withheld.
+    value: Option<String>,
+    /// Why it is not shown (`confidential: shown with --identity`, `sealed
+    /// for ed and the coordinators`, `-` for none given).
+    withheld: Option<String>,
+}
+
 /// The pair's survey answers by the as-of date, oldest occasion first: an
 /// answer sealed for someone else stays `sealed for ...` (only an identity
 /// among its readers opens it). A confidential answer kept in plaintext
 /// (`[privacy] seal = false`) is shown only to a reader who gave an
 /// identity: a timeline printed without one may be shared with the pair.
+fn shown_answers(
+    entry: &PairEntry,
+    as_of: NaiveDate,
+    identity_given: bool,
+) -> Vec<ShownAnswer<'_>> {
+    let mut answers: Vec<_> = entry
+        .survey_answers
+        .iter()
+        .filter(|a| a.date <= as_of)
+        .collect();
+    answers.sort_by_key(|a| (a.occasion, &a.survey, &a.by, a.date));
+    answers
+        .into_iter()
+        .map(|answer| {
+            let (value, withheld) = match answer.text() {
+                Some(_) if answer.private_answer.is_some() && !identity_given => (
+                    None,
+                    Some("confidential: shown with --identity".to_string()),
+                ),
+                Some(text) => (
+                    Some(text.trim().lines().collect::<Vec<_>>().join(", ")),
+                    None,
+                ),
+                None if answer.is_given() => (
+                    None,
+                    Some(format!("sealed for {} and the coordinators", answer.by)),
+                ),
+                None => (None, Some("-".to_string())),
+            };
+            ShownAnswer {
+                answer,
+                value,
+                withheld,
+            }
+        })
+        .collect()
+}
+
+/// The timeline's survey answers, as [`shown_answers`] gives them.
 fn survey_section(
     page: &mut TimelinePage,
     entry: &PairEntry,
     as_of: NaiveDate,
     identity_given: bool,
 ) {
-    let mut answers: Vec<_> = entry
-        .survey_answers
-        .iter()
-        .filter(|a| a.date <= as_of)
-        .collect();
+    let answers = shown_answers(entry, as_of, identity_given);
     if answers.is_empty() {
         return;
     }
-    answers.sort_by_key(|a| (a.occasion, &a.survey, &a.by, a.date));
     page.heading("Survey answers");
-    for a in answers {
-        let value = match a.text() {
-            Some(_) if a.private_answer.is_some() && !identity_given => {
-                "confidential: shown with --identity".to_string()
-            }
-            Some(text) => text.trim().lines().collect::<Vec<_>>().join(", "),
-            None if a.is_given() => format!("sealed for {} and the coordinators", a.by),
-            None => "-".to_string(),
-        };
+    for shown in answers {
+        let a = shown.answer;
+        let value = shown.value.or(shown.withheld).unwrap_or_default();
         page.item(format!(
             "{} {} by {}: {}: {value}",
             a.occasion, a.survey, a.by, a.question
@@ -728,7 +766,23 @@ struct TimelineDocument<'a> {
     goals: Vec<GoalJson<'a>>,
     meetings: Vec<MeetingJson<'a>>,
     feedback: Vec<FeedbackJson<'a>>,
+    /// Survey answers by the as-of date, withheld as the text timeline withholds them.
+    survey_answers: Vec<SurveyAnswerJson<'a>>,
     flags: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct SurveyAnswerJson<'a> {
+    survey: &'a str,
+    occasion: NaiveDate,
+    by: &'a str,
+    date: NaiveDate,
+    question: &'a str,
+    /// Null when withheld.
+    answer: Option<String>,
+    /// Why the answer is not shown (sealed for others, confidential without
+    /// an identity); null when it is.
+    withheld: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -783,6 +837,7 @@ fn timeline_document<'a>(
     ws: &Workspace,
     entry: &'a PairEntry,
     as_of: NaiveDate,
+    identity_given: bool,
 ) -> TimelineDocument<'a> {
     let pair = &entry.pair;
     let person = |id: &'a str| PersonRef {
@@ -839,6 +894,18 @@ fn timeline_document<'a>(
                 by: &f.by,
                 date: f.date,
                 satisfaction: f.satisfaction.map(|s| s.0),
+            })
+            .collect(),
+        survey_answers: shown_answers(entry, as_of, identity_given)
+            .into_iter()
+            .map(|shown| SurveyAnswerJson {
+                survey: &shown.answer.survey,
+                occasion: shown.answer.occasion,
+                by: &shown.answer.by,
+                date: shown.answer.date,
+                question: &shown.answer.question,
+                answer: shown.value,
+                withheld: shown.withheld,
             })
             .collect(),
         flags: pair_progress(entry, ws.programme.as_ref(), as_of).flags(),

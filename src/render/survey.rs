@@ -17,14 +17,17 @@ pub fn status(owed: &[Owed<'_>], today: NaiveDate) -> String {
     let mut text = format!("Surveys owed as of {today} ({}):\n", owed.len());
     let width = |cell: &dyn Fn(&Owed<'_>) -> usize| owed.iter().map(cell).max().unwrap_or(0);
     let survey = width(&|o| o.survey.id.chars().count());
-    let pair = width(&|o| o.pair.chars().count());
+    fn place<'o>(o: &Owed<'o>) -> &'o str {
+        o.pair.unwrap_or("(no pair)")
+    }
+    let pair = width(&|o| place(o).chars().count());
     let person = width(&|o| o.person.chars().count());
     for o in owed {
         let _ = writeln!(
             text,
             "  {:<survey$} {:<pair$} {:<person$} due since {} ({}){}",
             visible(&o.survey.id),
-            visible(o.pair),
+            visible(place(o)),
             visible(o.person),
             o.occasion.date,
             o.occasion.label,
@@ -33,7 +36,12 @@ pub fn status(owed: &[Owed<'_>], today: NaiveDate) -> String {
     }
     let _ = writeln!(
         text,
-        "Answer with `mentor survey answer SURVEY --pair PAIR --as ID`."
+        "Answer with `mentor survey answer SURVEY --pair PAIR --as ID`{}.",
+        if owed.iter().any(|o| o.pair.is_none()) {
+            " (`--person ID` alone for \"(no pair)\")"
+        } else {
+            ""
+        }
     );
     text
 }
@@ -82,6 +90,14 @@ pub fn results(survey: &Survey, results: &SurveyResults, today: NaiveDate) -> St
         }
         if let Some(mean) = q.mean {
             let _ = writeln!(text, "    mean {mean:.2}");
+        }
+        // Once anyone answered, every choice is listed, a 0 included (a
+        // choice nobody made is a finding); before, a table of zeros says nothing.
+        if q.n == 0 {
+            if !q.distribution.is_empty() {
+                text.push_str("    no answers yet\n");
+            }
+            continue;
         }
         for (point, count) in &q.distribution {
             let _ = writeln!(text, "    {:<24} {count}", visible(point));

@@ -113,7 +113,9 @@ fn question_block(body: &mut String, q: &QuestionResult, withhold: Withhold) {
         let _ = write!(body, "; mean {mean:.2}");
     }
     body.push_str("</p>");
-    if q.distribution.is_empty() {
+    // Every choice is listed once anyone answered, a 0 included; before,
+    // a table of zeros says nothing.
+    if q.distribution.is_empty() || q.n == 0 {
         return;
     }
     let hidden = hidden_cells(&q.distribution, withhold);

@@ -79,13 +79,17 @@ pub enum Where {
     Entries(&'static PairFile),
     /// A table of a pair file's record (`closure` of pair.toml).
     Table(&'static PairFile, Field),
+    /// Each answer of a person's own survey answers file
+    /// (`people/<id>.surveys.yaml`, laid out as a pair's `surveys.yaml`).
+    PersonSurveys,
 }
 
 impl Where {
     /// Whether a file of `kind` holds these records.
     pub fn is_in(self, kind: &FileKind) -> bool {
         match (self, kind) {
-            (Where::PersonFile, FileKind::Person(_)) => true,
+            (Where::PersonFile, FileKind::Person(_))
+            | (Where::PersonSurveys, FileKind::PersonSurveys(_)) => true,
             (Where::Entries(file) | Where::Table(file, _), kind) => kind.is(file),
             _ => false,
         }
@@ -98,6 +102,7 @@ impl Where {
             Where::PersonFile => field.name().to_string(),
             Where::Entries(file) => format!("{}[].{}", file.list()?.name(), field.name()),
             Where::Table(_, table) => format!("{}.{}", table.name(), field.name()),
+            Where::PersonSurveys => Where::Entries(&layout::SURVEYS).path(field)?,
         })
     }
 
@@ -111,6 +116,7 @@ impl Where {
                 vec!["properties", file.list()?.name(), "items"],
             ),
             Where::Table(file, table) => (file.schema.name, vec!["properties", table.name()]),
+            Where::PersonSurveys => Where::Entries(&layout::SURVEYS).schema()?,
         })
     }
 }
@@ -476,6 +482,28 @@ pub const SURVEY_ANSWER: Kind<SurveyAnswer> = Kind {
     },
 };
 
+/// A confidential answer a person gave outside any pair: for them and the
+/// coordinators (`id` is the person's, from the file's name).
+pub const PERSON_SURVEY_ANSWER: Kind<SurveyAnswer> = Kind {
+    at: Where::PersonSurveys,
+    readers: Readers::AuthorAndCoordinators,
+    fields: SURVEY_ANSWER.fields,
+    owner: |person, a| Owner::PersonSurveyAnswer {
+        person: person.to_string(),
+        survey: a.survey.clone(),
+        occasion: a.occasion,
+        question: a.question.clone(),
+    },
+    owner_in_tree: |person, a| {
+        Some(Owner::PersonSurveyAnswer {
+            person: person.to_string(),
+            survey: tree_text(a, SurveyAnswer::SURVEY)?,
+            occasion: tree_date(a, SurveyAnswer::OCCASION)?,
+            question: tree_text(a, SurveyAnswer::QUESTION)?,
+        })
+    },
+};
+
 /// Every kind of record with private fields.
 pub const KINDS: &[&dyn AnyKind] = &[
     &MEETING,
@@ -485,6 +513,7 @@ pub const KINDS: &[&dyn AnyKind] = &[
     &PERSON,
     &CONCERN,
     &SURVEY_ANSWER,
+    &PERSON_SURVEY_ANSWER,
 ];
 
 /// Every private field of every kind, with its kind.

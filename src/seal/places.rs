@@ -54,6 +54,14 @@ pub enum Owner {
         occasion: NaiveDate,
         question: String,
     },
+    /// One answer a person gave outside any pair (their own
+    /// `people/<id>.surveys.yaml`): the occasion is its date.
+    PersonSurveyAnswer {
+        person: String,
+        survey: String,
+        occasion: NaiveDate,
+        question: String,
+    },
     /// The programme's pseudonym key ([`PSEUDONYM_KEY_FILE`]).
     PseudonymKey,
 }
@@ -82,6 +90,14 @@ impl Owner {
             } => format!(
                 "pair `{pair}`, survey `{survey}` of {occasion} answered by `{by}`, question `{question}`"
             ),
+            Owner::PersonSurveyAnswer {
+                person,
+                survey,
+                occasion,
+                question,
+            } => {
+                format!("person `{person}`, survey `{survey}` of {occasion}, question `{question}`")
+            }
             Owner::PseudonymKey => format!("the pseudonym key ({PSEUDONYM_KEY_FILE})"),
         }
     }
@@ -95,7 +111,7 @@ impl Owner {
             | Owner::Assessment { pair, .. }
             | Owner::Concern { pair, .. }
             | Owner::SurveyAnswer { pair, .. } => Some(pair),
-            Owner::Person { .. } | Owner::PseudonymKey => None,
+            Owner::Person { .. } | Owner::PersonSurveyAnswer { .. } | Owner::PseudonymKey => None,
         }
     }
 
@@ -104,7 +120,8 @@ impl Owner {
         match self {
             Owner::Feedback { by, .. }
             | Owner::Assessment { by, .. }
-            | Owner::SurveyAnswer { by, .. } => Some(by),
+            | Owner::SurveyAnswer { by, .. }
+            | Owner::PersonSurveyAnswer { person: by, .. } => Some(by),
             _ => None,
         }
     }
@@ -124,7 +141,8 @@ impl Owner {
             | Owner::Feedback { date, .. }
             | Owner::Assessment { date, .. }
             | Owner::Concern { date, .. }
-            | Owner::SurveyAnswer { occasion: date, .. } => Some(*date),
+            | Owner::SurveyAnswer { occasion: date, .. }
+            | Owner::PersonSurveyAnswer { occasion: date, .. } => Some(*date),
             _ => None,
         }
     }
@@ -193,6 +211,18 @@ impl Place {
                 date(occasion),
                 question.clone(),
             ],
+            Owner::PersonSurveyAnswer {
+                person,
+                survey,
+                occasion,
+                question,
+            } => vec![
+                "person-survey".into(),
+                person.clone(),
+                survey.clone(),
+                date(occasion),
+                question.clone(),
+            ],
             Owner::PseudonymKey => vec!["pseudonym-key".into()],
         };
         parts.push(self.field.clone());
@@ -233,6 +263,14 @@ impl Place {
                 occasion: date(d)?,
                 question: question.clone(),
             },
+            [kind, person, survey, d, question] if kind == "person-survey" => {
+                Owner::PersonSurveyAnswer {
+                    person: person.clone(),
+                    survey: survey.clone(),
+                    occasion: date(d)?,
+                    question: question.clone(),
+                }
+            }
             [kind] if kind == "pseudonym-key" => Owner::PseudonymKey,
             _ => return None,
         };
@@ -257,6 +295,12 @@ impl Place {
                 question,
                 ..
             } => (4, pair.clone(), format!("{by}\n{survey}\n{question}")),
+            Owner::PersonSurveyAnswer {
+                person,
+                survey,
+                question,
+                ..
+            } => (5, person.clone(), format!("{survey}\n{question}")),
             _ => (0, String::new(), String::new()),
         };
         self.field == other.field

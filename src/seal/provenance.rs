@@ -235,6 +235,14 @@ fn place_in(kind: &FileKind, root: &Node, path: &[Step]) -> Option<Place> {
             (Where::Table(_, table), [Step::Key(t), Step::Key(field)]) if t == table.name() => {
                 (root, field)
             }
+            (Where::PersonSurveys, [Step::Key(l), Step::Index(i), Step::Key(field)])
+                if crate::model::SurveyAnswersFile::ANSWERS.name() == l =>
+            {
+                match &field_of(root, l)?.value {
+                    Value::Seq(items) => (items.get(*i)?, field),
+                    _ => return None,
+                }
+            }
             (Where::Entries(file), [Step::Key(l), Step::Index(i), Step::Key(field)])
                 if file.list().is_some_and(|list| list.name() == l) =>
             {

@@ -184,6 +184,19 @@ pub fn private_values(ws: &Workspace) -> Vec<PrivateValue> {
             kind.values(entry, &mut out);
         }
     }
+    for own in &ws.person_answers {
+        for answer in &own.answers {
+            let owner = (fields::PERSON_SURVEY_ANSWER.owner)(&own.id, answer);
+            values_of(
+                &fields::PERSON_SURVEY_ANSWER,
+                answer,
+                &owner,
+                None,
+                |_| true,
+                &mut out,
+            );
+        }
+    }
     out
 }
 
@@ -382,6 +395,18 @@ pub fn open_all(ws: &mut Workspace, identity: &Identity) -> OpenedCount {
     }
     for entry in &mut ws.pairs {
         open_pair(entry, identity, &mut count);
+    }
+    for own in &mut ws.person_answers {
+        for answer in &mut own.answers {
+            let owner = (fields::PERSON_SURVEY_ANSWER.owner)(&own.id, answer);
+            open_in(
+                &fields::PERSON_SURVEY_ANSWER,
+                answer,
+                &owner,
+                identity,
+                &mut count,
+            );
+        }
     }
     ws.index();
     count

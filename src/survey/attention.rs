@@ -25,11 +25,12 @@ pub fn attention(ws: &Workspace, as_of: NaiveDate) -> Vec<Attention> {
             .unwrap_or(as_of);
         let listed: Vec<String> = theirs
             .iter()
-            .map(|o| {
-                format!(
-                    "`{}` for pair {} (due {})",
-                    o.survey.id, o.pair, o.occasion.date
-                )
+            .map(|o| match o.pair {
+                Some(pair) => format!(
+                    "`{}` for pair {pair} (due {})",
+                    o.survey.id, o.occasion.date
+                ),
+                None => format!("`{}` (due {})", o.survey.id, o.occasion.date),
             })
             .collect();
         out.push(Attention {
@@ -43,16 +44,25 @@ pub fn attention(ws: &Workspace, as_of: NaiveDate) -> Vec<Attention> {
         });
     }
     for low in super::low_scores(ws) {
+        // Given alone (in no pair): the coordinator checks in with the person.
+        let whom = low.pair.map_or_else(
+            || format!("{} (the score is confidential)", low.by),
+            |pair| {
+                format!(
+                    "pair {pair} (the score is confidential: do not quote it to the other member)"
+                )
+            },
+        );
         out.push(Attention {
             kind: AttentionKind::LowSurveyScore,
             // No pair's id: the contact is the coordinator, never the other member.
-            subject: format!("{} (survey {})", low.pair, low.survey),
+            subject: format!("{} (survey {})", low.pair.unwrap_or(low.by), low.survey),
             days: (as_of - low.occasion).num_days(),
             message: format!(
                 "{} scored `{}` of survey `{}` below {} on {}",
                 low.by, low.question, low.survey, low.threshold, low.occasion
             ),
-            action: format!("check in with pair {} (the score is confidential: do not quote it to the other member)", low.pair),
+            action: format!("check in with {whom}"),
             contacts: Vec::new(),
             goal: None,
         });

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Question, QuestionKind, Survey, SurveyAnswer};
-use crate::workspace::{PairEntry, Workspace};
+use crate::workspace::Workspace;
 
 use super::asked_of;
 
@@ -45,8 +45,43 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
         }
     }
     for entry in &ws.pairs {
-        answers_fit(&programme.surveys, entry, out);
+        let place = Answers {
+            answers: &entry.survey_answers,
+            place: format!("pair `{}`", entry.id),
+            asked: &|survey| asked_of(survey, &entry.pair),
+            record: entry.pair.at.record,
+        };
+        answers_fit(&programme.surveys, &place, out);
     }
+    for own in &ws.person_answers {
+        // Someone's own file holds their answers alone, to surveys that ask
+        // people of their role.
+        let role = ws.person(&own.id).map(|p| p.person.role);
+        let asked = |survey: &Survey| -> Vec<&str> {
+            match role {
+                Some(role) if super::asks_alone(survey, role) => vec![own.id.as_str()],
+                _ => Vec::new(),
+            }
+        };
+        let place = Answers {
+            answers: &own.answers,
+            place: format!("`{}`'s own file", own.id),
+            asked: &asked,
+            record: crate::source::Span::file_start(own.file),
+        };
+        answers_fit(&programme.surveys, &place, out);
+    }
+}
+
+/// Answers as they are kept: a pair's, or a person's own.
+struct Answers<'a> {
+    answers: &'a [SurveyAnswer],
+    /// Where they are, for messages: "pair `x`".
+    place: String,
+    /// Who a survey asks there.
+    asked: &'a dyn Fn(&Survey) -> Vec<&'a str>,
+    /// Where a finding about the place as a whole points.
+    record: crate::source::Span,
 }
 
 /// A survey names at least one moment to be asked.
@@ -117,10 +152,10 @@ fn question_is_answerable(survey: &Survey, question: &Question, out: &mut Vec<Di
 /// Each answer names a survey and question, fits the question, is kept as
 /// the question says, and is by someone asked; each occasion someone
 /// answered has its required questions.
-fn answers_fit(surveys: &[Survey], entry: &PairEntry, out: &mut Vec<Diagnostic>) {
+fn answers_fit(surveys: &[Survey], entry: &Answers<'_>, out: &mut Vec<Diagnostic>) {
     let mut answered: BTreeMap<(&str, chrono::NaiveDate, &str), BTreeSet<&str>> = BTreeMap::new();
     let mut last_of: BTreeMap<(&str, chrono::NaiveDate, &str), &SurveyAnswer> = BTreeMap::new();
-    for answer in &entry.survey_answers {
+    for answer in entry.answers {
         let Some(survey) = surveys.iter().find(|s| s.id == answer.survey) else {
             let ids = surveys.iter().map(|s| s.id.as_str());
             out.push(
@@ -136,20 +171,22 @@ fn answers_fit(surveys: &[Survey], entry: &PairEntry, out: &mut Vec<Diagnostic>)
             );
             continue;
         };
-        if !asked_of(survey, &entry.pair).contains(&answer.by.as_str()) {
+        let asked = (entry.asked)(survey);
+        if !asked.contains(&answer.by.as_str()) {
             out.push(
                 Diagnostic::new(
                     Code::AnswerNotAsked,
                     answer.at.of(SurveyAnswer::BY),
                     format!(
-                        "`{}` answered survey `{}`, which pair `{}` does not ask of them",
-                        answer.by, survey.id, entry.id
+                        "`{}` answered survey `{}`, which {} does not ask of them",
+                        answer.by, survey.id, entry.place
                     ),
                 )
-                .help(format!(
-                    "the survey asks {}",
-                    asked_of(survey, &entry.pair).join(" and ")
-                )),
+                .help(if asked.is_empty() {
+                    "the survey asks nobody here: answer it in the pair's folder".to_string()
+                } else {
+                    format!("the survey asks {}", asked.join(" and "))
+                }),
             );
         }
         let key = (survey.id.as_str(), answer.occasion, answer.by.as_str());
@@ -190,9 +227,7 @@ fn answers_fit(surveys: &[Survey], entry: &PairEntry, out: &mut Vec<Diagnostic>)
         };
         for question in survey.questions.iter().filter(|q| q.is_required()) {
             if !questions.contains(question.id.as_str()) {
-                let span = last_of
-                    .get(key)
-                    .map_or(entry.pair.at.record, |a| a.at.record);
+                let span = last_of.get(key).map_or(entry.record, |a| a.at.record);
                 out.push(
                     Diagnostic::new(
                         Code::AnswerMissingRequired,

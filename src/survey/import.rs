@@ -67,6 +67,7 @@ pub fn plan(
     ws: &Workspace,
     survey: &Survey,
     table: &Table,
+    map: &[(String, String)],
     path: &str,
     today: NaiveDate,
 ) -> Result<Plan, String> {
@@ -81,12 +82,18 @@ pub fn plan(
         ));
     };
     let mut plan = Plan::default();
+    let mapped = mapped_columns(survey, table, map, path, &mut plan.findings);
     let mut columns: Vec<(usize, &crate::model::Question)> = Vec::new();
     for (at, header) in table.headers.iter().enumerate() {
-        let question = survey
-            .questions
-            .iter()
-            .find(|q| normal(header) == normal(&q.id) || normal(header) == normal(&q.text));
+        // A column the map names answers its question; a question the map
+        // names is answered by that column alone.
+        let question = match mapped.iter().find(|(column, _)| *column == at) {
+            Some((_, q)) => Some(*q),
+            None => survey.questions.iter().find(|q| {
+                !mapped.iter().any(|(_, m)| m.id == q.id)
+                    && (normal(header) == normal(&q.id) || normal(header) == normal(&q.text))
+            }),
+        };
         match question {
             Some(q) => columns.push((at, q)),
             None if at == email || BOOKKEEPING.contains(&normal(header).as_str()) => {}
@@ -133,7 +140,7 @@ pub fn plan(
         };
         if ws
             .pair(&pair)
-            .is_some_and(|e| answered(e, &survey.id, occasion, &person))
+            .is_some_and(|e| answered(&e.survey_answers, &survey.id, occasion, &person))
         {
             plan.already += 1;
             continue;
@@ -190,6 +197,63 @@ pub fn plan(
         }
     }
     Ok(plan)
+}
+
+/// The columns `map` (`QUESTION=COLUMN`) names for questions, by header
+/// as the export writes it (spacing, case and a closing `?` aside); a
+/// question or column that is not there is a finding listing those that are.
+fn mapped_columns<'s>(
+    survey: &'s Survey,
+    table: &Table,
+    map: &[(String, String)],
+    path: &str,
+    findings: &mut Vec<Diagnostic>,
+) -> Vec<(usize, &'s crate::model::Question)> {
+    let mut mapped = Vec::new();
+    for (question, column) in map {
+        let Some(q) = survey.question(question) else {
+            let known: Vec<String> = survey
+                .questions
+                .iter()
+                .map(|q| format!("`{}`", q.id))
+                .collect();
+            findings.push(
+                Diagnostic::for_path(
+                    Code::ImportSurveyMapUnknownQuestion,
+                    path.to_string(),
+                    format!(
+                        "`--map {question}={column}`: survey `{}` asks no question `{question}`",
+                        survey.id
+                    ),
+                )
+                .help(format!("its questions are {}", known.join(", "))),
+            );
+            continue;
+        };
+        match table
+            .headers
+            .iter()
+            .position(|h| normal(h) == normal(column))
+        {
+            Some(at) => mapped.push((at, q)),
+            None => {
+                let known: Vec<String> = table
+                    .headers
+                    .iter()
+                    .map(|h| format!("`{}`", crate::text::visible(h)))
+                    .collect();
+                findings.push(
+                    Diagnostic::for_path(
+                        Code::ImportSurveyMapUnknownColumn,
+                        path.to_string(),
+                        format!("`--map {question}={column}`: {path} has no column `{column}`"),
+                    )
+                    .help(format!("its columns are {}", known.join(", "))),
+                );
+            }
+        }
+    }
+    mapped
 }
 
 /// The pair, person and latest occasion that `address` owes `survey`.

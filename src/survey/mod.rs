@@ -18,8 +18,10 @@ pub use results::{OccasionRate, QuestionResult, SurveyResults, results};
 
 use chrono::{Days, NaiveDate};
 
-use crate::model::{Pair, PairStatus, Programme, Survey, SurveyWho};
-use crate::workspace::{PairEntry, Workspace};
+use crate::model::{
+    Pair, PairStatus, PersonStatus, Programme, Role, Survey, SurveyAnswer, SurveyWho,
+};
+use crate::workspace::Workspace;
 
 /// The ids of the people of `pair` whom `survey` asks.
 pub fn asked_of<'p>(survey: &Survey, pair: &'p Pair) -> Vec<&'p str> {
@@ -28,6 +30,72 @@ pub fn asked_of<'p>(survey: &Survey, pair: &'p Pair) -> Vec<&'p str> {
         SurveyWho::Mentors => vec![pair.mentor.as_str()],
         SurveyWho::Both | SurveyWho::Everyone => vec![pair.mentee.as_str(), pair.mentor.as_str()],
     }
+}
+
+/// Whether `survey` asks people of `role` who are in no pair: `everyone`
+/// does, `mentees` and `mentors` those of their role; `both` means both
+/// members of each pair, so it asks nobody alone.
+pub fn asks_alone(survey: &Survey, role: Role) -> bool {
+    match survey.asks() {
+        SurveyWho::Mentees => matches!(role, Role::Mentee | Role::Both),
+        SurveyWho::Mentors => matches!(role, Role::Mentor | Role::Both),
+        SurveyWho::Everyone => true,
+        SurveyWho::Both => false,
+    }
+}
+
+/// The occasions of `survey` that are the programme's rather than a
+/// pair's (its end, its date) up to `today`, oldest first: the ones that
+/// reach people in no pair. Labelled as for pairs, so rates count both.
+pub fn programme_occasions(
+    survey: &Survey,
+    programme: &Programme,
+    today: NaiveDate,
+) -> Vec<Occasion> {
+    let mut found = Vec::new();
+    if survey.programme_end == Some(true) && programme.end <= today {
+        found.push(Occasion {
+            date: programme.end,
+            label: "programme end".into(),
+        });
+    }
+    if let Some(date) = survey.on_date.filter(|d| *d <= today) {
+        found.push(Occasion {
+            date,
+            label: date.to_string(),
+        });
+    }
+    found.sort();
+    found.dedup_by(|a, b| a.date == b.date);
+    found
+}
+
+/// The people `survey` asks on its programme occasion `date` in their own
+/// place, not a pair's: in its audience ([`asks_alone`]), in the programme on that day
+/// (applied, not yet left or withdrawn), and asked it by none of their
+/// pairs (someone waiting for a mentor, a mentor without a mentee, a
+/// member of a pair that has ended).
+pub fn asked_alone<'w>(ws: &'w Workspace, survey: &Survey, date: NaiveDate) -> Vec<&'w str> {
+    let Some(programme) = &ws.programme else {
+        return Vec::new();
+    };
+    ws.people
+        .iter()
+        .filter(|entry| {
+            let person = &entry.person;
+            let in_programme = person.applied_on.is_none_or(|d| d <= date)
+                && person.left_on.is_none_or(|d| d >= date)
+                && person.status != Some(PersonStatus::Withdrawn);
+            let asked_in_pair = ws.pairs_of(&entry.id).any(|p| {
+                asked_of(survey, &p.pair).contains(&entry.id.as_str())
+                    && occasions(survey, &p.pair, programme, date)
+                        .iter()
+                        .any(|o| o.date == date)
+            });
+            in_programme && asks_alone(survey, person.role) && !asked_in_pair
+        })
+        .map(|entry| entry.id.as_str())
+        .collect()
 }
 
 /// One moment a survey falls due for a pair.
@@ -96,7 +164,9 @@ pub fn occasions(
 /// A survey someone has not answered yet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Owed<'w> {
-    pub pair: &'w str,
+    /// The pair it is asked for; `None`: asked of the person alone, answered
+    /// in their own `people/<id>.surveys.yaml`.
+    pub pair: Option<&'w str>,
     pub person: &'w str,
     pub survey: &'w Survey,
     pub occasion: Occasion,
@@ -104,10 +174,10 @@ pub struct Owed<'w> {
     pub overdue: bool,
 }
 
-/// Whether `person` answered (any question of) `survey`'s occasion on `date`.
-pub fn answered(entry: &PairEntry, survey: &str, date: NaiveDate, person: &str) -> bool {
-    entry
-        .survey_answers
+/// Whether `person` answered (any question of) `survey`'s occasion on
+/// `date` among `answers` (a pair's, or the person's own).
+pub fn answered(answers: &[SurveyAnswer], survey: &str, date: NaiveDate, person: &str) -> bool {
+    answers
         .iter()
         .any(|a| a.survey == survey && a.occasion == date && a.by == person)
 }
@@ -141,30 +211,55 @@ pub fn owed<'w>(ws: &'w Workspace, only: Option<&str>, today: NaiveDate) -> Vec<
                 continue;
             }
             for person in asked_of(survey, pair) {
-                if answered(entry, &survey.id, latest.date, person) {
-                    continue;
+                if !answered(&entry.survey_answers, &survey.id, latest.date, person) {
+                    out.push(owing(Some(&entry.id), person, survey, &latest, today));
                 }
-                let due_by = latest
-                    .date
-                    .checked_add_days(Days::new(survey.answer_within().into()));
-                out.push(Owed {
-                    pair: &entry.id,
-                    person,
-                    survey,
-                    occasion: latest.clone(),
-                    overdue: due_by.is_some_and(|d| today > d),
-                });
+            }
+        }
+    }
+    for survey in programme
+        .surveys
+        .iter()
+        .filter(|s| only.is_none_or(|id| s.id == id))
+    {
+        let Some(latest) = programme_occasions(survey, programme, today).pop() else {
+            continue;
+        };
+        for person in asked_alone(ws, survey, latest.date) {
+            if !answered(ws.own_answers(person), &survey.id, latest.date, person) {
+                out.push(owing(None, person, survey, &latest, today));
             }
         }
     }
     out
 }
 
+/// `person` owes `survey`'s `occasion` (for `pair`, or alone) on `today`.
+fn owing<'w>(
+    pair: Option<&'w str>,
+    person: &'w str,
+    survey: &'w Survey,
+    occasion: &Occasion,
+    today: NaiveDate,
+) -> Owed<'w> {
+    let due_by = occasion
+        .date
+        .checked_add_days(Days::new(survey.answer_within().into()));
+    Owed {
+        pair,
+        person,
+        survey,
+        occasion: occasion.clone(),
+        overdue: due_by.is_some_and(|d| today > d),
+    }
+}
+
 /// A score below its question's `alert_below`: the coordinator checks in
 /// with the pair. Only readable (or opened) answers are seen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LowScore<'w> {
-    pub pair: &'w str,
+    /// The pair it was given for; `None`: given alone, in no pair.
+    pub pair: Option<&'w str>,
     pub by: &'w str,
     pub survey: &'w str,
     pub question: &'w str,
@@ -181,12 +276,17 @@ pub fn low_scores(ws: &Workspace) -> Vec<LowScore<'_>> {
         return Vec::new();
     };
     let mut out: Vec<LowScore<'_>> = Vec::new();
-    for entry in &ws.pairs {
+    let places = ws
+        .pairs
+        .iter()
+        .map(|e| (Some(e.id.as_str()), &e.survey_answers[..]))
+        .chain(ws.person_answers.iter().map(|own| (None, &own.answers[..])));
+    for (pair, answers) in places {
         let mut latest: std::collections::BTreeMap<(&str, &str, &str), LowScore<'_>> =
             Default::default();
         let mut newest: std::collections::BTreeMap<(&str, &str, &str), NaiveDate> =
             Default::default();
-        for answer in &entry.survey_answers {
+        for answer in answers {
             let Some(question) = programme
                 .surveys
                 .iter()
@@ -215,7 +315,7 @@ pub fn low_scores(ws: &Workspace) -> Vec<LowScore<'_>> {
                 latest.insert(
                     key,
                     LowScore {
-                        pair: &entry.id,
+                        pair,
                         by: &answer.by,
                         survey: &answer.survey,
                         question: &question.id,

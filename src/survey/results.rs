@@ -78,9 +78,22 @@ fn rates(ws: &Workspace, survey: &Survey, today: NaiveDate) -> Vec<OccasionRate>
             let counts = by_label.entry((first, occasion.label.clone())).or_default();
             for person in asked_of(survey, &entry.pair) {
                 counts.0 += 1;
-                if answered(entry, &survey.id, occasion.date, person) {
+                if answered(&entry.survey_answers, &survey.id, occasion.date, person) {
                     counts.1 += 1;
                 }
+            }
+        }
+    }
+    // People asked in their own place (in no pair then) count in the same moment.
+    for occasion in super::programme_occasions(survey, programme, today) {
+        let first = *first_seen
+            .entry(occasion.label.clone())
+            .or_insert(occasion.date);
+        let counts = by_label.entry((first, occasion.label.clone())).or_default();
+        for person in super::asked_alone(ws, survey, occasion.date) {
+            counts.0 += 1;
+            if answered(ws.own_answers(person), &survey.id, occasion.date, person) {
+                counts.1 += 1;
             }
         }
     }
@@ -116,6 +129,7 @@ fn question_result(
         .pairs
         .iter()
         .flat_map(|e| &e.survey_answers)
+        .chain(ws.person_answers.iter().flat_map(|own| &own.answers))
         .filter(|a| a.survey == survey.id && a.question == question.id)
     {
         match answer.text() {

@@ -368,3 +368,118 @@ fn concurrent_sends_deliver_each_reminder_once() {
     lines.dedup();
     assert_eq!(lines.len(), written, "each line once:\n{log}");
 }
+
+/// The base fixture with `[supervisors] notify = ["start", "end"]`,
+/// sending to `sink`, and private words in every record of pair ed--mo
+/// (plaintext: nothing is sealed here, so only the notice's words keep them
+/// out). Ed's supervisor is his `manager`, lib-boss@example.org.
+fn supervised(sink: &impl Inbox) -> Fixture {
+    let f = Fixture::base();
+    let programme = f.read("programme.toml");
+    f.write(
+        "programme.toml",
+        &format!("{programme}\n[coordinator]\nname = \"Cora Ordinator\"\n\n[supervisors]\nnotify = [\"start\", \"end\"]\n\n[remind]\nhost = \"127.0.0.1\"\nport = {}\nfrom = \"Mentoring <mentoring@example.org>\"\nstarttls = false\n", sink.port()),
+    );
+    let log = f.read("pairs/ed--mo/log.yaml");
+    f.write(
+        "pairs/ed--mo/log.yaml",
+        &log.replace(
+            "    goals: [g1]\n",
+            "    goals: [g1]\n    topics: [\"TOPIC-SECRET\"]\n    private_notes: NOTE-SECRET\n",
+        ),
+    );
+    f.write(
+        "pairs/ed--mo/feedback.yaml",
+        "feedback:\n  - by: ed\n    date: 2026-03-01\n    satisfaction: 2\n    comment: FEEDBACK-SECRET\n",
+    );
+    f
+}
+
+/// Ed's supervisor hears exactly twice: when ed--mo starts and when it
+/// ends; nothing of the pair's log, goals or feedback, nor who mentors him.
+fn supervisors_told(sink: &impl Inbox) {
+    let f = supervised(sink);
+    let send = |day: &str| {
+        let out = f.mentor(&["remind", "--as-of", day, "--send"]);
+        assert_exit(&out, 0);
+    };
+    // The start (2026-02-01), a week later again, the end (planned
+    // 2026-10-31), and a fortnight after it: two notices in all.
+    for day in ["2026-02-03", "2026-02-10", "2026-11-02", "2026-11-16"] {
+        send(day);
+    }
+    let to_supervisor: Vec<String> = sink
+        .messages()
+        .into_iter()
+        .filter(|m| m.starts_with("X-Envelope-To: lib-boss@example.org"))
+        // The body is quoted-printable: its soft line breaks undone.
+        .map(|m| m.replace("=\r\n", "").replace("=\n", ""))
+        .collect();
+    assert_eq!(to_supervisor.len(), 2, "{to_supervisor:#?}");
+    let (start, end) = (&to_supervisor[0], &to_supervisor[1]);
+    assert!(
+        start.contains("Subject: Fixture Programme: Ed Mentee has started mentoring"),
+        "{start}"
+    );
+    assert!(
+        start.contains("Ed Mentee began mentoring in Fixture Programme on 1 February 2026, planned to run until 31 October 2026."),
+        "{start}"
+    );
+    assert!(
+        end.contains("Subject: Fixture Programme: Ed Mentee's mentoring has ended"),
+        "{end}"
+    );
+    assert!(end.contains("ended on 31 October 2026."), "{end}");
+    for notice in &to_supervisor {
+        for private in [
+            "SECRET",
+            "Mo Mentor",
+            "budget",
+            "g1",
+            "satisfaction",
+            "goal",
+            "meeting",
+        ] {
+            assert!(!notice.contains(private), "`{private}` in {notice}");
+        }
+    }
+    // Mo's manager (boss@example.org) supervises no mentee: never told.
+    assert!(
+        !sink
+            .messages()
+            .iter()
+            .any(|m| m.starts_with("X-Envelope-To: boss@example.org")),
+    );
+}
+
+#[test]
+fn a_mentee_s_supervisor_hears_of_the_start_and_the_end_and_nothing_else() {
+    supervisors_told(&SmtpSink::start());
+}
+
+/// Interop: the same two notices through aiosmtpd.
+#[test]
+fn aiosmtpd_receives_exactly_the_supervisor_s_two_notices() {
+    if !interop::need(Program::Aiosmtpd) {
+        return;
+    }
+    supervisors_told(&Aiosmtpd::start());
+}
+
+/// Without `[supervisors]`, nobody's supervisor is written to.
+#[test]
+fn supervisors_are_told_nothing_unless_the_programme_says() {
+    let sink = SmtpSink::start();
+    let f = supervised(&sink);
+    let programme = f
+        .read("programme.toml")
+        .replace("notify = [\"start\", \"end\"]", "notify = []");
+    f.write("programme.toml", &programme);
+    assert_exit(&f.mentor(&["remind", "--as-of", "2026-02-03", "--send"]), 0);
+    assert!(
+        !sink
+            .messages()
+            .iter()
+            .any(|m| m.starts_with("X-Envelope-To: lib-boss@")),
+    );
+}

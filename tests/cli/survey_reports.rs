@@ -163,3 +163,105 @@ fn report_pair_lists_readable_survey_answers() {
     );
     assert!(!text.contains("secret words"), "{text}");
 }
+
+/// The pair's JSON timeline as `identity` (if any) sees it on `day`.
+fn timeline_json(f: &Fixture, day: &str, identity: Option<&str>) -> serde_json::Value {
+    let mut args = vec![
+        "report", "--pair", "ed--mo", "--as-of", day, "--format", "json",
+    ];
+    args.extend(
+        identity
+            .map(|key| ["--identity", key])
+            .into_iter()
+            .flatten(),
+    );
+    let out = f.mentor(&args);
+    assert_exit(&out, 0);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The JSON timeline's answer of `by` to `question`: (answer, withheld).
+fn json_answer(
+    doc: &serde_json::Value,
+    by: &str,
+    question: &str,
+) -> (serde_json::Value, serde_json::Value) {
+    let found = doc["survey_answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["by"] == by && a["question"] == question)
+        .unwrap_or_else(|| panic!("no answer of {by} to {question}: {doc}"));
+    (found["answer"].clone(), found["withheld"].clone())
+}
+
+#[test]
+fn report_pair_json_carries_the_survey_answers_the_text_timeline_shows() {
+    let f = answered_twice();
+    let doc = timeline_json(&f, "2026-06-01", None);
+    assert_eq!(doc["survey_answers"].as_array().unwrap().len(), 5, "{doc}");
+    // Oldest occasion first: day 30 (three answers), the spot check, day 90.
+    let spot = &doc["survey_answers"][3];
+    assert_eq!(spot["survey"], "spot");
+    assert_eq!(spot["occasion"], "2026-04-15");
+    assert_eq!(spot["date"], "2026-04-15");
+    assert_eq!(
+        json_answer(&doc, "mo", "hours"),
+        (serde_json::json!("12.5"), serde_json::Value::Null)
+    );
+    assert_eq!(
+        json_answer(&doc, "ed", "score"),
+        (
+            serde_json::Value::Null,
+            serde_json::json!("confidential: shown with --identity")
+        )
+    );
+    assert!(!doc.to_string().contains("secret words"), "{doc}");
+    // Not yet answered on the as-of day: not listed.
+    let before = timeline_json(&f, "2026-03-02", None);
+    assert_eq!(before["survey_answers"], serde_json::json!([]));
+
+    let s = crate::surveys::sealed_with_a_low_score();
+    let mo = s.mo.file.to_str().unwrap();
+    let coordinator = s.coordinator.file.to_str().unwrap();
+    let by_mo = timeline_json(&s.f, "2026-03-10", Some(mo));
+    assert_eq!(
+        json_answer(&by_mo, "ed", "comment"),
+        (
+            serde_json::Value::Null,
+            serde_json::json!("sealed for ed and the coordinators")
+        )
+    );
+    assert!(!by_mo.to_string().contains("Mo never has time"));
+    let by_coordinator = timeline_json(&s.f, "2026-03-10", Some(coordinator));
+    assert_eq!(
+        json_answer(&by_coordinator, "ed", "comment"),
+        (
+            serde_json::json!("Mo never has time"),
+            serde_json::Value::Null
+        )
+    );
+}
+
+#[test]
+fn results_list_every_choice_with_its_zero_once_anyone_answered() {
+    let f = answered_twice();
+    let results = |survey: &str| {
+        let out = f.mentor(&["survey", "results", survey, "--as-of", "2026-06-01"]);
+        assert_exit(&out, 0);
+        stdout(&out)
+    };
+    // Scores 2, 4 and 5: 1 and 3 were offered and nobody chose them.
+    let mq = results("mq");
+    for row in ["1", "2", "3", "4", "5"] {
+        let count = if matches!(row, "1" | "3") { 0 } else { 1 };
+        says(&mq, &format!("\n    {row:<24} {count}\n"));
+    }
+    // Nobody closed: no table of zeros, a plain "no answers yet".
+    let closing = results("closing");
+    says(&closing, "n = 0\n    no answers yet\n");
+    assert!(!closing.contains("ran its course"), "{closing}");
+    let html = page(&f, "coordinator", "2026-06-01", &[]);
+    says(&html, "<tr><td>1</td><td>0</td></tr>");
+    assert!(!html.contains("<td>ran its course</td>"), "{html}");
+}

@@ -118,7 +118,8 @@ pub(crate) fn fixture() -> Fixture {
     f
 }
 
-/// `survey status` as of `day`: one `survey pair person since` line per debt.
+/// `survey status` as of `day`: one `survey pair person since` line per
+/// debt (`alone` for someone asked in no pair).
 fn owed(f: &Fixture, day: &str) -> Vec<String> {
     let out = f.mentor(&["survey", "status", "--as-of", day]);
     assert_exit(&out, 0);
@@ -126,6 +127,7 @@ fn owed(f: &Fixture, day: &str) -> Vec<String> {
         .lines()
         .filter(|l| l.starts_with("  "))
         .map(|l| {
+            let l = l.replace("(no pair)", "alone");
             let words: Vec<&str> = l.split_whitespace().collect();
             format!("{} {} {} {}", words[0], words[1], words[2], words[5])
         })
@@ -187,9 +189,10 @@ fn a_closed_pair_is_asked_the_closing_and_end_surveys_only() {
         [
             "closing ed--mo ed 2026-07-01",
             "closing ed--mo mo 2026-07-01",
-            "evaluation ed--mo mo 2026-12-31"
+            "evaluation ed--mo mo 2026-12-31",
+            "evaluation alone max 2026-12-31"
         ],
-        "the programme's end, mentors only"
+        "the programme's end, mentors only: Mo in his pair, Max (no mentee) alone"
     );
 }
 

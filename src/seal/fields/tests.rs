@@ -134,6 +134,9 @@ fn every_kind_sits_in_a_row_that_says_it_holds_private_values() {
             Where::PersonFile => {
                 assert!(declared(FileKind::Person("p".into()).declares()));
             }
+            Where::PersonSurveys => {
+                assert!(declared(FileKind::PersonSurveys("p".into()).declares()));
+            }
             Where::Entries(file) | Where::Table(file, _) => {
                 assert!(file.private, "{}", file.stem);
                 assert!(declared(file.declares), "{}", file.stem);
