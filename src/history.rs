@@ -53,6 +53,12 @@ pub fn belongs(record: &str, path: &str) -> bool {
         || path
             .strip_prefix("people/")
             .and_then(|rest| rest.strip_prefix(record))
+            .map(|rest| {
+                // A person's own survey answers (`people/<id>.surveys.yaml`)
+                // are theirs as much as their profile.
+                rest.strip_prefix(crate::layout::PERSON_SURVEYS_SUFFIX)
+                    .unwrap_or(rest)
+            })
             .is_some_and(|rest| matches!(rest, ".toml" | ".yaml" | ".yml"))
 }
 
@@ -315,5 +321,21 @@ fn diff(
                 push(prefix.to_string(), Change::Changed, a, b);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::belongs;
+
+    #[test]
+    fn a_person_s_files_are_their_profile_and_their_own_answers() {
+        assert!(belongs("eve", "people/eve.toml"));
+        assert!(belongs("eve", "people/eve.surveys.yaml"));
+        assert!(belongs("ed--mo", "pairs/ed--mo/log.yaml"));
+        assert!(!belongs("eve", "people/eve-2.toml"));
+        assert!(!belongs("eve", "people/eve.surveys.toml.bak"));
+        assert!(!belongs("ed", "pairs/ed--mo/log.yaml"));
+        assert!(!belongs("eve", "people/eve.other.yaml"));
     }
 }

@@ -133,6 +133,34 @@ fn reaches_people_in_no_pair(open: Open) {
         stderr(&again)
     );
 
+    // Eve's own answers are in her subject access export, opened with her
+    // key; Max's export does not hold them.
+    let out_dir = tempfile::tempdir().unwrap();
+    let export = |id: &str, key: &Key| {
+        let out = f.mentor(&[
+            "person",
+            "export",
+            id,
+            "--identity",
+            key.file.to_str().unwrap(),
+            "--out",
+            out_dir.path().to_str().unwrap(),
+        ]);
+        assert_exit(&out, 0);
+        std::fs::read_to_string(out_dir.path().join(format!("{id}-subject-access.json"))).unwrap()
+    };
+    let eve_export = export("eve", &eve(&s));
+    assert!(
+        eve_export.contains("people/eve.surveys.yaml")
+            && eve_export.contains("Still waiting for a mentor"),
+        "{eve_export}"
+    );
+    let max_export = export("max", &s.max);
+    assert!(
+        !max_export.contains("eve.surveys") && !max_export.contains("Still waiting"),
+        "{max_export}"
+    );
+
     // Counted with the pairs' answers: 1 of the 5 asked on that day.
     let coordinator = s.coordinator.file.to_str().unwrap();
     let out = f.mentor(&[
