@@ -208,31 +208,40 @@ fn import_survey(
         out.print("Nothing imported: correct the responses above (or the survey's questions), then run it again.\n")?;
         return Ok(Outcome::Problems);
     }
-    let mut by_pair: std::collections::BTreeMap<&str, Vec<_>> = Default::default();
+    // Answers go to their pair's file, or to the person's own when given
+    // alone; one change per file.
+    let mut by_file: std::collections::BTreeMap<(Option<&str>, &str), Vec<_>> = Default::default();
     for imported in &plan.imported {
-        let Some(entry) = ws.pair(&imported.pair) else {
-            continue;
+        let entry = match &imported.pair {
+            Some(pair) => match ws.pair(pair) {
+                Some(entry) => Some(entry),
+                None => continue,
+            },
+            None => None,
         };
         let occasion = crate::commands::answers::AnswerOccasion {
             survey,
-            entry: Some(entry),
+            entry,
             person: &imported.person,
             occasion: imported.occasion,
         };
         let sealings = occasion.sealings(&ws)?;
-        by_pair
-            .entry(imported.pair.as_str())
-            .or_default()
-            .extend(occasion.entries(&imported.answers, &sealings, settings.today)?);
+        let owner = match &imported.pair {
+            Some(pair) => (Some(pair.as_str()), ""),
+            None => (None, imported.person.as_str()),
+        };
+        by_file.entry(owner).or_default().extend(occasion.entries(
+            &imported.answers,
+            &sealings,
+            settings.today,
+        )?);
     }
     let mut changes = Vec::new();
-    for (pair, entries) in &by_pair {
-        changes.push(crate::edit::entries_change(
-            &ws,
-            pair,
-            &crate::layout::SURVEYS,
-            entries,
-        )?);
+    for ((pair, person), entries) in &by_file {
+        changes.push(match pair {
+            Some(pair) => crate::edit::entries_change(&ws, pair, &crate::layout::SURVEYS, entries)?,
+            None => crate::edit::person_answers_change(&ws, person, entries)?,
+        });
     }
     if let Some(lock) = &lock {
         crate::edit::apply(lock, &ws, &changes, settings.today)?;

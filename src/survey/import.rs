@@ -2,7 +2,8 @@
 //! survey's questions, turned into answers. Columns are matched to
 //! questions by id or by the question's text (as `mentor survey form`
 //! writes them), rows to people by e-mail, and each person's answers go to
-//! the latest occasion their pair owes. Repeatable: an occasion already
+//! the latest occasion their pair owes (or, for someone the survey asks
+//! alone, the latest programme occasion, into their own file). Repeatable: an occasion already
 //! answered is left as it is; of two responses from one address, the later
 //! counts.
 
@@ -15,12 +16,14 @@ use crate::import::table::Table;
 use crate::model::{QuestionKind, Survey};
 use crate::workspace::Workspace;
 
-use super::{answered, asked_of, occasions};
+use super::{answered, asked_alone, asked_of, occasions, programme_occasions};
 
 /// One person's answers to one occasion, ready to write.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Imported {
-    pub pair: String,
+    /// The pair the answers are given for; `None`: given alone (a person in
+    /// no pair, asked at a programme occasion), into their own file.
+    pub pair: Option<String>,
     pub person: String,
     pub occasion: NaiveDate,
     /// Question id to answer, as text (the options of a `multiple` one per line).
@@ -134,14 +137,15 @@ pub fn plan(
                     cell(row.number, email + 1),
                     format!("{address} is no one survey `{}` has asked yet: row left out", survey.id),
                 )
-                .help("the address must be a participant's `email`, in a pair the survey has fallen due for"),
+                .help("the address must be a participant's `email`, in a pair the survey has fallen due for or asked it alone"),
             );
             continue;
         };
-        if ws
-            .pair(&pair)
-            .is_some_and(|e| answered(&e.survey_answers, &survey.id, occasion, &person))
-        {
+        let given = match &pair {
+            Some(pair) => ws.pair(pair).map(|e| e.survey_answers.as_slice()),
+            None => Some(ws.own_answers(&person)),
+        };
+        if given.is_some_and(|answers| answered(answers, &survey.id, occasion, &person)) {
             plan.already += 1;
             continue;
         }
@@ -256,25 +260,36 @@ fn mapped_columns<'s>(
     mapped
 }
 
-/// The pair, person and latest occasion that `address` owes `survey`.
+/// The pair (`None`: alone), person and latest occasion that `address`
+/// owes `survey`: the latest of their pairs' occasions and the programme
+/// occasions the survey asks them alone.
 fn owed_occasion(
     ws: &Workspace,
     survey: &Survey,
     address: &str,
     today: NaiveDate,
-) -> Option<(String, String, NaiveDate)> {
+) -> Option<(Option<String>, String, NaiveDate)> {
     let programme = ws.programme.as_ref()?;
     let person = &ws.people[ws
         .resolve_person(address)
         .filter(|_| address.contains('@'))?];
-    ws.pairs
+    let id = person.id.as_str();
+    let in_pairs = ws
+        .pairs
         .iter()
-        .filter(|e| asked_of(survey, &e.pair).contains(&person.id.as_str()))
+        .filter(|e| asked_of(survey, &e.pair).contains(&id))
         .filter_map(|e| {
             let latest = occasions(survey, &e.pair, programme, today).pop()?;
-            Some((e.id.clone(), person.id.clone(), latest.date))
-        })
-        .max_by_key(|(_, _, date)| *date)
+            Some((Some(e.id.clone()), latest.date))
+        });
+    let alone = programme_occasions(survey, programme, today)
+        .into_iter()
+        .filter(|o| asked_alone(ws, survey, o.date).contains(&id))
+        .map(|o| (None, o.date));
+    in_pairs
+        .chain(alone)
+        .max_by_key(|(_, date)| *date)
+        .map(|(pair, date)| (pair, id.to_string(), date))
 }
 
 /// A cell as an answer: a `multiple` question's choices (Microsoft Forms

@@ -317,3 +317,52 @@ fn a_low_score_given_alone_reaches_the_coordinator_alone() {
         }
     }
 }
+
+#[test]
+fn a_forms_export_gives_people_in_no_pair_their_own_answers_and_pairs_theirs() {
+    let s = programme();
+    let f = &s.f;
+    f.write(
+        "export.csv",
+        "Timestamp,Email address,How is the programme for you?,Anything to add?,How did you hear of it?\n\
+         2026/04/16 09:00,max@example.org,4,Quiet month,colleague\n\
+         2026/04/16 10:00,ed@example.org,5,,intranet\n",
+    );
+    let out = f.mentor(&[
+        "import",
+        "survey",
+        "pulse",
+        "export.csv",
+        "--as-of",
+        "2026-04-20",
+    ]);
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).contains("Recorded the answers of 2 people"),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    // Max is in no pair that day: his answers are his own file's, sealed
+    // for him and the coordinators; Ed's go to his pair's file.
+    let max = f.read("people/max.surveys.yaml");
+    assert!(
+        max.contains("colleague") && !max.contains("Quiet month"),
+        "{max}"
+    );
+    let blocks = sealed_blocks(&max);
+    assert_eq!(
+        crate::sealing::age_open(&s.max, &blocks[1]).as_deref(),
+        Ok("Quiet month")
+    );
+    assert!(crate::sealing::age_open(&s.ed, &blocks[1]).is_err());
+    assert!(f.read("pairs/ed--mo/surveys.yaml").contains("intranet"));
+    assert!(!f.path().join("people/ed.surveys.yaml").exists());
+    assert_exit(&f.run("validate"), 0);
+    let owed = status(&s);
+    assert!(
+        !owed.contains("(no pair) max ") && !owed.contains("ed--mo    ed"),
+        "{owed}"
+    );
+    assert!(owed.contains("pulse (no pair) eve"), "{owed}");
+}
