@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Run a staff mentoring programme over plain TOML/YAML files kept in git.
@@ -887,6 +888,28 @@ pub struct MatchArgs {
     /// Propose pairs below the minimum score too, each marked weak.
     #[arg(long)]
     pub allow_weak: bool,
+    /// How to choose among allowed pairs: `optimal` (the highest total
+    /// score) or `stable` (no mentee and mentor who both rank each other
+    /// above what they got); default `[matching] mode`, else optimal.
+    #[arg(long, value_name = "MODE", value_parser = clap::builder::PossibleValuesParser::new(crate::model::MatchingMode::ALL)
+        .map(|mode| crate::model::MatchingMode::parse(&mode).unwrap_or(crate::model::MatchingMode::Optimal)))]
+    pub mode: Option<crate::model::MatchingMode>,
+    /// Write each waiting mentee's N best allowed mentors, with reasons, for
+    /// them to rank (`prefer`): a Markdown file per mentee in --out DIR, or
+    /// one CSV for a form with --csv FILE. Proposes nothing.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub shortlist: Option<u16>,
+    /// With --shortlist: the folder, inside the programme, for one Markdown file per mentee.
+    #[arg(
+        long,
+        value_name = "DIR",
+        requires = "shortlist",
+        conflicts_with = "csv"
+    )]
+    pub out: Option<PathBuf>,
+    /// With --shortlist: the CSV file, inside the programme (mentee, rank, mentor, mentor_name, reasons).
+    #[arg(long, value_name = "FILE", requires = "shortlist")]
+    pub csv: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,

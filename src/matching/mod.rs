@@ -1,17 +1,20 @@
 //! Proposing mentor-mentee pairs: who is matched, which pairs are never
 //! allowed, how candidates score, and the exact optimum.
 
+pub mod choice;
 pub mod explain;
 pub mod profile;
 pub mod rules;
 pub mod score;
+pub mod shortlist;
 pub mod solver;
+pub mod stable;
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::model::{PairStatus, PersonStatus, Programme};
+use crate::model::{MatchingMode, PairStatus, PersonStatus, Programme};
 use crate::workspace::Workspace;
 use rules::{Exclusion, RuleContext};
 use score::{RowScore, Score, ScoreRules, score};
@@ -29,6 +32,9 @@ pub struct MatchOptions {
     /// ... unless weak pairs are allowed (`--allow-weak`): then they are
     /// proposed, and marked weak.
     pub allow_weak: bool,
+    /// The weighted optimum, or a stable assignment (`--mode`, else
+    /// `[matching] mode`).
+    pub mode: MatchingMode,
 }
 
 impl MatchOptions {
@@ -187,6 +193,8 @@ pub struct Plan {
     pub unmatched: Vec<Unmatched>,
     /// A proposal scoring below this is weak (made only with `--allow-weak`).
     pub min_score: u8,
+    /// What the mode chosen gives up against the other one.
+    pub choice: choice::Comparison,
 }
 
 impl Proposal {
@@ -325,7 +333,8 @@ pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
     let seats: Vec<&MentorSeat> = pools.available_mentors().collect();
     let (problem, exclusions) = matrix(&pools, &rules, &score_rules, &seats);
 
-    let assignment = solver::solve(&problem, options.objective);
+    let compared = choice::compare(ws, &pools, &rules, &seats, &problem, options);
+    let assignment = compared.assignment;
     // For each competency: how many mentors cover it, and how many of those
     // can take someone now. Computed once for every unmatched mentee's reason.
     let mut coverage: HashMap<&str, (usize, usize)> = HashMap::new();
@@ -354,7 +363,7 @@ pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
                     &problem,
                     r,
                     &exclusions[r],
-                    options.objective,
+                    compared.taken_elsewhere,
                     &coverage,
                 ),
             }),
@@ -372,6 +381,7 @@ pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
         proposals,
         unmatched,
         min_score: options.min_score,
+        choice: compared.comparison,
     }
 }
 
@@ -381,7 +391,7 @@ fn unmatched_reason(
     problem: &Problem,
     row: usize,
     excluded: &BTreeMap<Exclusion, usize>,
-    objective: Objective,
+    taken_elsewhere: &str,
     coverage: &HashMap<&str, (usize, usize)>,
 ) -> String {
     let available = problem.cols();
@@ -405,14 +415,8 @@ fn unmatched_reason(
             rules.join(", ")
         )
     } else {
-        let why = match objective {
-            Objective::MatchedThenWeight => {
-                "giving one to this mentee would leave another unmatched"
-            }
-            Objective::Weight => "the total score is higher with them paired elsewhere",
-        };
         format!(
-            "the {} who could take them {} proposed for others; {why}",
+            "the {} who could take them {} proposed for others; {taken_elsewhere}",
             crate::text::count(allowed, "mentor"),
             if allowed == 1 { "is" } else { "are" }
         )

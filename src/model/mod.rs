@@ -33,8 +33,8 @@ pub use person::{Approval, ApprovalEvidence, Person, PersonStatus, Role, WorkMod
 pub use programme::{
     AssessmentRules, AuditRules, Competency, Coordinator, DEFAULT_MIN_GROUP, DEFAULT_MIN_SCORE,
     EndSource, ErasedPerson, ExpectedOutcome, ExpectedOutcomeTable, Format, MatchingAvoid,
-    MatchingRules, MeetingRules, MenteeRules, MentorRules, PairRules, PlannedEnd, Preference,
-    Privacy, Programme, ProgrammeKind, ProgrammeMode, RemindRules, RemindTo, Target,
+    MatchingMode, MatchingRules, MeetingRules, MenteeRules, MentorRules, PairRules, PlannedEnd,
+    Preference, Privacy, Programme, ProgrammeKind, ProgrammeMode, RemindRules, RemindTo, Target,
     TargetDirection, Verdict, Weights,
 };
 pub use survey::{

@@ -395,6 +395,18 @@ record! {
         pub accept_within_days: Option<u32>,
         /// The lowest match score (0-100) `mentor match` proposes (default 40): a weaker pair is left unmatched, with the reason, unless `--allow-weak`, which proposes it marked weak.
         pub min_score: Option<u32>,
+        /// How `mentor match` chooses among allowed pairs: `optimal` (the default: the highest total score) or `stable` (no mentee and mentor who both rank each other above what they got; rankings from `prefer`, then scores).
+        pub mode: Option<MatchingMode>,
+    }
+}
+
+choice! {
+    /// How `mentor match` chooses among allowed pairs.
+    pub enum MatchingMode {
+        /// The weighted optimum (`--objective`).
+        Optimal = "optimal",
+        /// The mentee-optimal stable assignment (deferred acceptance with capacities).
+        Stable = "stable",
     }
 }
 
@@ -470,6 +482,14 @@ impl Programme {
             .and_then(|p| p.matching.as_ref())
             .and_then(|m| m.accept_within_days)
             .unwrap_or(14)
+    }
+
+    /// `[matching] mode`, `optimal` when unset.
+    pub fn matching_mode(programme: Option<&Self>) -> MatchingMode {
+        programme
+            .and_then(|p| p.matching.as_ref())
+            .and_then(|m| m.mode)
+            .unwrap_or(MatchingMode::Optimal)
     }
 
     /// The lowest score `mentor match` proposes without `--allow-weak`

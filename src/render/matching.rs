@@ -12,6 +12,7 @@ use crate::matching::rules::{Exclusion, RuleContext};
 use crate::matching::score::{Component, Criterion, ScoreRules};
 use crate::matching::solver::Objective;
 use crate::matching::{Candidate, Plan, Unavailable, Verdict, candidates};
+use crate::render::choice;
 use crate::render::table::table;
 use crate::render::to_json;
 use crate::workspace::Workspace;
@@ -37,10 +38,10 @@ pub fn plan_table(
     let free: u32 = plan.pools.available_mentors().map(|m| m.free()).sum();
     let _ = writeln!(
         out,
-        "{} waiting, {} free. Optimal for: {}.\n",
+        "{} waiting, {} free. {}.\n",
         crate::text::count(waiting, "mentee"),
         crate::text::count(free, "mentor place"),
-        objective_text(objective)
+        choice::mode_text(plan, objective_text(objective))
     );
     if plan.proposals.is_empty() {
         out.push_str("No pairs to propose.\n");
@@ -73,6 +74,7 @@ pub fn plan_table(
             plan.total_score(),
             crate::text::count(plan.proposals.len(), "pair")
         );
+        out.push_str(&choice::comparison_text(ws, plan));
         let weak = plan.proposals.iter().filter(|p| p.is_weak(plan)).count();
         if weak > 0 {
             let _ = writeln!(
@@ -114,6 +116,8 @@ struct PlanDocument<'a> {
     proposals: Vec<ProposalJson<'a>>,
     unmatched: Vec<UnmatchedJson<'a>>,
     written: Vec<String>,
+    /// The mode, and what it gives up against the other.
+    choice: choice::ComparisonJson<'a>,
 }
 
 #[derive(Serialize)]
@@ -165,6 +169,7 @@ pub fn plan_json(ws: &Workspace, plan: &Plan, objective: Objective, written: &[P
             .iter()
             .map(|d| crate::load::display_path(d))
             .collect(),
+        choice: choice::comparison_json(ws, plan, |_| true),
     })
 }
 
@@ -283,6 +288,9 @@ pub fn explain_table(
     }
     if let Some(d) = displaced {
         out.push_str(&why_not_first(ws, mentee, d));
+    }
+    if plan.pools.mentees.contains(&mentee) {
+        out.push_str(&choice::explain_text(ws, plan, mentee));
     }
     out
 }
@@ -414,6 +422,8 @@ struct ExplainDocument<'a> {
     candidates: Vec<CandidateJson<'a>>,
     /// The top-ranked candidate, when the optimum proposes someone else.
     first_not_proposed: Option<DisplacedJson<'a>>,
+    /// The mode, and the blocking pairs this mentee is in.
+    choice: choice::ComparisonJson<'a>,
 }
 
 #[derive(Serialize)]
@@ -483,6 +493,7 @@ pub fn explain_json(
             matched_if_paired: d.forced.0,
             total_score_if_paired: d.forced.1,
         }),
+        choice: choice::comparison_json(ws, plan, |b| b.mentee == mentee),
     })
 }
 

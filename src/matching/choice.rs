@@ -1,0 +1,143 @@
+//! The two matching modes side by side. `optimal` proposes the weighted
+//! optimum and reports the pairs that block it (a mentee and a mentor who
+//! both rank each other above what the optimum gives them); `stable`
+//! proposes the mentee-optimal stable assignment ([`super::stable`]) and
+//! reports what it costs against the optimum.
+//!
+//! How each side ranks the other: the people they named in `prefer`, in
+//! that order, first (a mentee names mentors; a mentor may name mentees);
+//! then everyone else allowed, by score, best first, ties by id.
+
+use crate::matching::rules::RuleContext;
+use crate::matching::solver::{self, Problem, value};
+use crate::matching::stable::{self, Ranking, Rankings};
+use crate::matching::{MatchOptions, MentorSeat, Pools};
+use crate::model::MatchingMode;
+use crate::workspace::Workspace;
+
+/// A mentee and a mentor who both rank each other above what they were
+/// given (person indices).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Blocking {
+    pub mentee: usize,
+    pub mentor: usize,
+}
+
+/// What the chosen mode gives up against the other.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Comparison {
+    /// The optimum was proposed; these pairs block it.
+    Optimal { blocking: Vec<Blocking> },
+    /// The stable assignment was proposed: its matched mentees and total
+    /// score, and the optimum's.
+    Stable {
+        stable: (usize, u64),
+        optimum: (usize, u64),
+    },
+}
+
+impl Comparison {
+    pub fn mode(&self) -> MatchingMode {
+        match self {
+            Comparison::Optimal { .. } => MatchingMode::Optimal,
+            Comparison::Stable { .. } => MatchingMode::Stable,
+        }
+    }
+
+    /// The pairs that block the proposals (none in stable mode).
+    pub fn blocking(&self) -> &[Blocking] {
+        match self {
+            Comparison::Optimal { blocking } => blocking,
+            Comparison::Stable { .. } => &[],
+        }
+    }
+}
+
+/// The assignment to propose, with the comparison.
+pub struct Compared {
+    pub assignment: Vec<Option<usize>>,
+    pub comparison: Comparison,
+    /// Why a mentee with allowed mentors was left out, in this mode.
+    pub taken_elsewhere: &'static str,
+}
+
+/// Solve `problem` (rows: `pools.mentees`, columns: `seats`) in the mode
+/// `options` asks for, and compare with the other mode.
+pub fn compare(
+    ws: &Workspace,
+    pools: &Pools,
+    rules: &RuleContext,
+    seats: &[&MentorSeat],
+    problem: &Problem,
+    options: &MatchOptions,
+) -> Compared {
+    let optimum = solver::solve(problem, options.objective);
+    let rankings = rankings(ws, pools, rules, seats, problem);
+    let capacity = stable::capacities(problem);
+    match options.mode {
+        MatchingMode::Optimal => Compared {
+            comparison: Comparison::Optimal {
+                blocking: stable::blocking_pairs(&rankings, &capacity, &optimum)
+                    .into_iter()
+                    .map(|(r, c)| Blocking {
+                        mentee: pools.mentees[r],
+                        mentor: seats[c].person,
+                    })
+                    .collect(),
+            },
+            assignment: optimum,
+            taken_elsewhere: match options.objective {
+                solver::Objective::MatchedThenWeight => {
+                    "giving one to this mentee would leave another unmatched"
+                }
+                solver::Objective::Weight => "the total score is higher with them paired elsewhere",
+            },
+        },
+        MatchingMode::Stable => {
+            let assignment = stable::deferred_acceptance(&rankings, &capacity);
+            Compared {
+                comparison: Comparison::Stable {
+                    stable: value(problem, &assignment),
+                    optimum: value(problem, &optimum),
+                },
+                assignment,
+                taken_elsewhere: "each of them ranks the mentees they were given higher (stable mode)",
+            }
+        }
+    }
+}
+
+/// Both sides' rankings of the problem's allowed cells.
+pub fn rankings(
+    ws: &Workspace,
+    pools: &Pools,
+    rules: &RuleContext,
+    seats: &[&MentorSeat],
+    problem: &Problem,
+) -> Rankings {
+    let named = |person: usize, others: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
+        let others: Vec<usize> = others.collect();
+        rules.profiles.people[person]
+            .prefer
+            .iter()
+            .filter_map(|p| others.iter().position(|o| o == p))
+            .collect()
+    };
+    stable::rankings(
+        problem,
+        |r, allowed| Ranking {
+            named: named(pools.mentees[r], &mut seats.iter().map(|seat| seat.person)),
+            allowed: allowed
+                .into_iter()
+                .map(|(c, w)| (c, w, ws.people[seats[c].person].id.as_str()))
+                .collect(),
+        },
+        |c, allowed| Ranking {
+            named: named(seats[c].person, &mut pools.mentees.iter().copied()),
+            allowed: allowed
+                .into_iter()
+                .map(|(r, w)| (r, w, ws.people[pools.mentees[r]].id.as_str()))
+                .collect(),
+        },
+    )
+}
