@@ -101,7 +101,7 @@ pub fn compare(
                     optimum: value(problem, &optimum),
                 },
                 assignment,
-                taken_elsewhere: "each of them ranks the mentees they were given higher (stable mode)",
+                taken_elsewhere: "in stable mode a mentor keeps the mentees they rank higher",
             }
         }
     }
