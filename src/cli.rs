@@ -35,7 +35,7 @@ pub enum Command {
     Import(ImportArgs),
     /// Check every record: syntax, fields, references, programme rules, SMART goals.
     Validate(ValidateArgs),
-    /// Propose optimal mentor-mentee pairs and explain every proposal and non-match.
+    /// Propose optimal (or stable) mentor-mentee pairs and explain every proposal and non-match; shortlists for mentees to rank.
     Match(MatchArgs),
     /// Show where the programme stands and which pairs need attention, worst first.
     Report(ReportArgs),
