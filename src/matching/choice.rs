@@ -10,7 +10,7 @@
 
 use crate::matching::rules::RuleContext;
 use crate::matching::solver::{self, Problem, value};
-use crate::matching::stable::{self, Ranking, Rankings};
+use crate::matching::stable::{self, Preferences};
 use crate::matching::{MatchOptions, MentorSeat, Pools};
 use crate::model::MatchingMode;
 use crate::workspace::Workspace;
@@ -72,12 +72,11 @@ pub fn compare(
     options: &MatchOptions,
 ) -> Compared {
     let optimum = solver::solve(problem, options.objective);
-    let rankings = rankings(ws, pools, rules, seats, problem);
-    let capacity = stable::capacities(problem);
+    let prefs = preferences(ws, pools, rules, seats);
     match options.mode {
         MatchingMode::Optimal => Compared {
             comparison: Comparison::Optimal {
-                blocking: stable::blocking_pairs(&rankings, &capacity, &optimum)
+                blocking: stable::blocking_pairs(problem, &prefs, &optimum)
                     .into_iter()
                     .map(|(r, c)| Blocking {
                         mentee: pools.mentees[r],
@@ -94,7 +93,7 @@ pub fn compare(
             },
         },
         MatchingMode::Stable => {
-            let assignment = stable::deferred_acceptance(&rankings, &capacity);
+            let assignment = stable::deferred_acceptance(problem, &prefs);
             Compared {
                 comparison: Comparison::Stable {
                     stable: value(problem, &assignment),
@@ -107,37 +106,29 @@ pub fn compare(
     }
 }
 
-/// Both sides' rankings of the problem's allowed cells.
-pub fn rankings(
+/// Both sides' rankings of the problem's allowed cells: who each named in
+/// `prefer` (those in this run), and the id order that breaks the last ties.
+pub fn preferences(
     ws: &Workspace,
     pools: &Pools,
     rules: &RuleContext,
     seats: &[&MentorSeat],
-    problem: &Problem,
-) -> Rankings {
-    let named = |person: usize, others: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
-        let others: Vec<usize> = others.collect();
+) -> Preferences {
+    let mentors: Vec<usize> = seats.iter().map(|seat| seat.person).collect();
+    let named = |person: usize, others: &[usize]| -> Vec<usize> {
         rules.profiles.people[person]
             .prefer
             .iter()
             .filter_map(|p| others.iter().position(|o| o == p))
             .collect()
     };
-    stable::rankings(
-        problem,
-        |r, allowed| Ranking {
-            named: named(pools.mentees[r], &mut seats.iter().map(|seat| seat.person)),
-            allowed: allowed
-                .into_iter()
-                .map(|(c, w)| (c, w, ws.people[seats[c].person].id.as_str()))
-                .collect(),
-        },
-        |c, allowed| Ranking {
-            named: named(seats[c].person, &mut pools.mentees.iter().copied()),
-            allowed: allowed
-                .into_iter()
-                .map(|(r, w)| (r, w, ws.people[pools.mentees[r]].id.as_str()))
-                .collect(),
-        },
-    )
+    let ids = |people: &[usize]| -> Vec<&str> {
+        people.iter().map(|&p| ws.people[p].id.as_str()).collect()
+    };
+    Preferences {
+        mentee_named: pools.mentees.iter().map(|&m| named(m, &mentors)).collect(),
+        mentor_named: mentors.iter().map(|&m| named(m, &pools.mentees)).collect(),
+        row_order: stable::id_order(&ids(&pools.mentees)),
+        col_order: stable::id_order(&ids(&mentors)),
+    }
 }

@@ -13,94 +13,97 @@
 //! Mentees propose, so the result is the mentee-optimal stable assignment:
 //! every mentee gets the best mentor they can have in any stable assignment.
 //! It is unique, so the order in which mentees propose does not change it.
+//!
+//! Rankings are never stored whole (a cohort of thousands would make a
+//! matrix of them): each comparison reads a [`Key`] made of the person's
+//! `prefer` place, the cell's score and the other's place in id order.
 
 use std::cmp::Reverse;
+use std::collections::VecDeque;
 
 use crate::matching::solver::Problem;
 
+/// How one person ranks another: their place in the person's `prefer`
+/// (unnamed ones after every named one), then the score, best first, then
+/// the other's place in id order. Smaller is better.
+pub type Key = (usize, Reverse<u8>, usize);
+
 /// Both sides' rankings over the allowed cells of a [`Problem`].
-#[derive(Clone, Debug)]
-pub struct Rankings {
-    /// For each row (mentee), the columns (mentors) they accept, best first.
-    pub mentee_lists: Vec<Vec<usize>>,
-    /// For each column, each row's place in the mentor's ranking (0 best);
-    /// `None` for a row the mentor may not be given. Row-major by column:
-    /// `mentor_rank[c][r]`.
-    pub mentor_rank: Vec<Vec<Option<u32>>>,
+#[derive(Clone, Debug, Default)]
+pub struct Preferences {
+    /// For each row (mentee), the columns they named in `prefer`, in order.
+    pub mentee_named: Vec<Vec<usize>>,
+    /// For each column (mentor), the rows they named in `prefer`, in order.
+    pub mentor_named: Vec<Vec<usize>>,
+    /// Each row's place when the rows are sorted by id (the last tie-break).
+    pub row_order: Vec<usize>,
+    /// Each column's place when the columns are sorted by id.
+    pub col_order: Vec<usize>,
 }
 
-/// How one side ranks the other: who they named in `prefer`, in order,
-/// first; then everyone else allowed by score, best first, ties by id.
-pub struct Ranking<'a> {
-    /// The allowed others, as (index on the other side, score, id).
-    pub allowed: Vec<(usize, u8, &'a str)>,
-    /// Indices on the other side, in the order of the person's `prefer`.
-    pub named: Vec<usize>,
+fn place(named: &[usize], other: usize) -> usize {
+    named.iter().position(|&n| n == other).unwrap_or(usize::MAX)
 }
 
-impl Ranking<'_> {
-    /// The allowed others, best first.
-    pub fn order(mut self) -> Vec<usize> {
-        let place = |i: usize| self.named.iter().position(|&n| n == i);
-        self.allowed.sort_by_key(|&(i, score, id)| {
-            (
-                place(i).unwrap_or(usize::MAX),
-                Reverse(score),
-                id.to_string(),
-            )
-        });
-        self.allowed.into_iter().map(|(i, _, _)| i).collect()
+impl Preferences {
+    /// How mentee `r` ranks mentor `c` (an allowed cell).
+    pub fn mentee_key(&self, problem: &Problem, r: usize, c: usize) -> Key {
+        let score = problem.weight(r, c).unwrap_or(0);
+        (
+            place(&self.mentee_named[r], c),
+            Reverse(score),
+            self.col_order[c],
+        )
     }
-}
 
-impl Rankings {
-    /// Rankings from each side's ordered list: `mentee_lists[r]` as given,
-    /// and `mentor_lists[c]` (rows, best first) turned into places.
-    pub fn new(rows: usize, mentee_lists: Vec<Vec<usize>>, mentor_lists: &[Vec<usize>]) -> Self {
-        let mentor_rank = mentor_lists
-            .iter()
-            .map(|list| {
-                let mut rank = vec![None; rows];
-                for (place, &r) in list.iter().enumerate() {
-                    rank[r] = Some(u32::try_from(place).unwrap_or(u32::MAX));
-                }
-                rank
-            })
+    /// How mentor `c` ranks mentee `r` (an allowed cell).
+    pub fn mentor_key(&self, problem: &Problem, c: usize, r: usize) -> Key {
+        let score = problem.weight(r, c).unwrap_or(0);
+        (
+            place(&self.mentor_named[c], r),
+            Reverse(score),
+            self.row_order[r],
+        )
+    }
+
+    /// Mentee `r`'s allowed mentors, best first.
+    pub fn mentee_list(&self, problem: &Problem, r: usize) -> Vec<usize> {
+        let mut list: Vec<usize> = (0..problem.cols())
+            .filter(|&c| problem.weight(r, c).is_some())
             .collect();
-        Self {
-            mentee_lists,
-            mentor_rank,
-        }
+        list.sort_by_cached_key(|&c| self.mentee_key(problem, r, c));
+        list
     }
+}
 
-    /// The mentee's place for the mentor (0 best), if they accept them.
-    fn mentee_place(&self, r: usize, c: usize) -> Option<usize> {
-        self.mentee_lists[r].iter().position(|&x| x == c)
+/// Each item's place when `ids` are sorted: the deterministic last tie-break.
+pub fn id_order<T: Ord>(ids: &[T]) -> Vec<usize> {
+    let mut sorted: Vec<usize> = (0..ids.len()).collect();
+    sorted.sort_by(|&a, &b| ids[a].cmp(&ids[b]));
+    let mut order = vec![0; ids.len()];
+    for (place, i) in sorted.into_iter().enumerate() {
+        order[i] = place;
     }
+    order
 }
 
 /// The mentee-optimal stable assignment: for each row its column, or `None`.
-/// `capacity[c]` is how many rows column `c` may hold.
-pub fn deferred_acceptance(rankings: &Rankings, capacity: &[u32]) -> Vec<Option<usize>> {
-    let rows = rankings.mentee_lists.len();
+pub fn deferred_acceptance(problem: &Problem, prefs: &Preferences) -> Vec<Option<usize>> {
+    let rows = problem.rows();
+    let lists: Vec<Vec<usize>> = (0..rows).map(|r| prefs.mentee_list(problem, r)).collect();
     let mut next = vec![0usize; rows];
     let mut assigned: Vec<Option<usize>> = vec![None; rows];
-    let mut held: Vec<Vec<usize>> = vec![Vec::new(); capacity.len()];
+    let mut held: Vec<Vec<usize>> = vec![Vec::new(); problem.cols()];
     // Free mentees, in row order; a displaced one goes to the back. The
     // order cannot change the outcome (see the module's note), only the
     // number of steps.
-    let mut free: std::collections::VecDeque<usize> = (0..rows).collect();
+    let mut free: VecDeque<usize> = (0..rows).collect();
     while let Some(r) = free.pop_front() {
-        let Some(&c) = rankings.mentee_lists[r].get(next[r]) else {
-            continue; // every acceptable mentor has turned them down
+        let Some(&c) = lists[r].get(next[r]) else {
+            continue; // every allowed mentor has turned them down
         };
         next[r] += 1;
-        let Some(rank) = rankings.mentor_rank[c][r] else {
-            free.push_back(r);
-            continue;
-        };
-        let cap = capacity[c] as usize;
-        if held[c].len() < cap {
+        if held[c].len() < problem.capacity(c) as usize {
             held[c].push(r);
             assigned[r] = Some(c);
             continue;
@@ -109,11 +112,12 @@ pub fn deferred_acceptance(rankings: &Rankings, capacity: &[u32]) -> Vec<Option<
         let worst = held[c]
             .iter()
             .enumerate()
-            .filter_map(|(at, &h)| rankings.mentor_rank[c][h].map(|k| (k, at)))
-            .max();
+            .max_by_key(|&(_, &h)| prefs.mentor_key(problem, c, h))
+            .map(|(at, &h)| (at, h));
         match worst {
-            Some((worst_rank, at)) if rank < worst_rank => {
-                let out = held[c][at];
+            Some((at, out))
+                if prefs.mentor_key(problem, c, r) < prefs.mentor_key(problem, c, out) =>
+            {
                 held[c][at] = r;
                 assigned[r] = Some(c);
                 assigned[out] = None;
@@ -130,96 +134,70 @@ pub fn deferred_acceptance(rankings: &Rankings, capacity: &[u32]) -> Vec<Option<
 /// mentor has a free place or would rather have this mentee than one of
 /// theirs. In row order, then column order.
 pub fn blocking_pairs(
-    rankings: &Rankings,
-    capacity: &[u32],
+    problem: &Problem,
+    prefs: &Preferences,
     assignment: &[Option<usize>],
 ) -> Vec<(usize, usize)> {
-    let mut held: Vec<Vec<usize>> = vec![Vec::new(); capacity.len()];
+    let mut held: Vec<Vec<usize>> = vec![Vec::new(); problem.cols()];
     for (r, c) in assignment.iter().enumerate() {
         if let Some(c) = c {
             held[*c].push(r);
         }
     }
-    // The mentor's least wanted mentee's place, when every place is taken.
-    let worst: Vec<Option<u32>> = held
+    // The key of the mentor's least wanted mentee, when every place is taken.
+    let worst: Vec<Option<Key>> = held
         .iter()
         .enumerate()
         .map(|(c, rows)| {
-            if rows.len() < capacity[c] as usize {
-                None
-            } else {
+            (rows.len() >= problem.capacity(c) as usize).then(|| {
                 rows.iter()
-                    .map(|&r| rankings.mentor_rank[c][r].unwrap_or(u32::MAX))
+                    .map(|&r| prefs.mentor_key(problem, c, r))
                     .max()
-            }
+                    .unwrap_or((0, Reverse(u8::MAX), 0))
+            })
         })
         .collect();
     let mut out = Vec::new();
-    for (r, list) in rankings.mentee_lists.iter().enumerate() {
-        let current = assignment[r].and_then(|c| rankings.mentee_place(r, c));
-        let better = match (assignment[r], current) {
-            (None, _) => list.len(),
-            (Some(_), Some(place)) => place,
-            // Given a mentor they do not rank: every listed one is better.
-            (Some(_), None) => list.len(),
-        };
-        for &c in &list[..better] {
-            let Some(rank) = rankings.mentor_rank[c][r] else {
+    for r in 0..problem.rows() {
+        let current = assignment[r].map(|c| prefs.mentee_key(problem, r, c));
+        for c in 0..problem.cols() {
+            if problem.weight(r, c).is_none() || assignment[r] == Some(c) {
                 continue;
-            };
-            if capacity[c] > 0 && worst[c].is_none_or(|w| rank < w) {
+            }
+            let prefers = current.is_none_or(|k| prefs.mentee_key(problem, r, c) < k);
+            let wanted = worst[c].is_none_or(|k| prefs.mentor_key(problem, c, r) < k);
+            if prefers && wanted && problem.capacity(c) > 0 {
                 out.push((r, c));
             }
         }
     }
-    out.sort_unstable();
     out
-}
-
-/// The rankings of a problem's allowed cells: `mentee` and `mentor` give,
-/// for a row or a column, how that person ranks the other side (see
-/// [`Ranking`]); only cells the problem allows are kept, on both sides.
-pub fn rankings<'a>(
-    problem: &Problem,
-    mentee: impl Fn(usize, Vec<(usize, u8)>) -> Ranking<'a>,
-    mentor: impl Fn(usize, Vec<(usize, u8)>) -> Ranking<'a>,
-) -> Rankings {
-    let (rows, cols) = (problem.rows(), problem.cols());
-    let mentee_lists = (0..rows)
-        .map(|r| {
-            let allowed = (0..cols)
-                .filter_map(|c| problem.weight(r, c).map(|w| (c, w)))
-                .collect();
-            mentee(r, allowed).order()
-        })
-        .collect();
-    let mentor_lists: Vec<Vec<usize>> = (0..cols)
-        .map(|c| {
-            let allowed = (0..rows)
-                .filter_map(|r| problem.weight(r, c).map(|w| (r, w)))
-                .collect();
-            mentor(c, allowed).order()
-        })
-        .collect();
-    Rankings::new(rows, mentee_lists, &mentor_lists)
-}
-
-/// The capacities of a problem's columns.
-pub fn capacities(problem: &Problem) -> Vec<u32> {
-    (0..problem.cols()).map(|c| problem.capacity(c)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Rankings from lists of indices, both sides complete over `rows`.
-    fn instance(mentees: &[&[usize]], mentors: &[&[usize]]) -> Rankings {
-        Rankings::new(
-            mentees.len(),
-            mentees.iter().map(|l| l.to_vec()).collect(),
-            &mentors.iter().map(|l| l.to_vec()).collect::<Vec<_>>(),
-        )
+    /// A problem where each side's list is its whole ranking: the listed
+    /// cells allowed (all scoring the same), the lists as `prefer`.
+    fn instance(
+        mentees: &[&[usize]],
+        mentors: &[&[usize]],
+        capacity: &[u32],
+    ) -> (Problem, Preferences) {
+        let mut problem = Problem::new(mentees.len(), capacity.to_vec());
+        for (r, list) in mentees.iter().enumerate() {
+            for &c in *list {
+                problem.allow(r, c, 50);
+            }
+        }
+        let prefs = Preferences {
+            mentee_named: mentees.iter().map(|l| l.to_vec()).collect(),
+            mentor_named: mentors.iter().map(|l| l.to_vec()).collect(),
+            row_order: (0..mentees.len()).collect(),
+            col_order: (0..mentors.len()).collect(),
+        };
+        (problem, prefs)
     }
 
     /// The classic 3x3 instance with cyclic preferences (the kind Gale
@@ -229,91 +207,118 @@ mod tests {
     /// proposer-optimal outcome gives every proposer their first choice.
     #[test]
     fn the_cyclic_example_gives_proposers_their_first_choice() {
-        let r = instance(
+        let (p, prefs) = instance(
             &[&[0, 1, 2], &[1, 2, 0], &[2, 0, 1]],
             &[&[1, 2, 0], &[2, 0, 1], &[0, 1, 2]],
+            &[1, 1, 1],
         );
-        let got = deferred_acceptance(&r, &[1, 1, 1]);
+        let got = deferred_acceptance(&p, &prefs);
         assert_eq!(got, [Some(0), Some(1), Some(2)]);
-        assert!(blocking_pairs(&r, &[1, 1, 1], &got).is_empty());
-        // The receivers' optimum (each receiver's first choice) is stable too,
-        // and worse for every proposer.
-        let other = [Some(2), Some(0), Some(1)];
-        assert!(blocking_pairs(&r, &[1, 1, 1], &other).is_empty());
+        assert!(blocking_pairs(&p, &prefs, &got).is_empty());
+        // The receivers' optimum (each receiver's first choice) is stable
+        // too, and worse for every proposer; a third assignment is not.
+        assert!(blocking_pairs(&p, &prefs, &[Some(2), Some(0), Some(1)]).is_empty());
+        assert_eq!(
+            blocking_pairs(&p, &prefs, &[Some(0), Some(2), Some(1)]),
+            [(2, 0)]
+        );
     }
 
     /// A hospitals/residents instance with capacities, worked by hand:
-    /// h1 has two places, h2 one. Residents r1..r4 all rank
-    /// h1 first; h1 ranks r3 r1 r2 r4, h2 ranks r1 r2 r3 r4. h1 keeps its
-    /// two best proposers (r3, r1), r2 falls back to h2, r4 is left out.
+    /// h1 has two places, h2 one. Residents r1..r4 all rank h1 first; h1
+    /// ranks r3 r1 r2 r4, h2 ranks r1 r2 r3 r4. h1 keeps its two best
+    /// proposers (r3, r1), r2 falls back to h2, r4 is left out.
     #[test]
     fn a_full_mentor_keeps_the_mentees_it_ranks_highest() {
-        let r = instance(
+        let (p, prefs) = instance(
             &[&[0, 1], &[0, 1], &[0, 1], &[0, 1]],
             &[&[2, 0, 1, 3], &[0, 1, 2, 3]],
+            &[2, 1],
         );
-        let got = deferred_acceptance(&r, &[2, 1]);
+        let got = deferred_acceptance(&p, &prefs);
         assert_eq!(got, [Some(0), Some(1), Some(0), None]);
-        assert!(blocking_pairs(&r, &[2, 1], &got).is_empty());
+        assert!(blocking_pairs(&p, &prefs, &got).is_empty());
     }
 
+    /// Unnamed mentors come after named ones, by score, then by id order.
     #[test]
-    fn blocking_pairs_are_found_and_unacceptable_ones_are_not_proposed() {
-        // Mentee 0 accepts only mentor 1; mentor 1 does not rank mentee 0.
-        let r = Rankings::new(2, vec![vec![1], vec![0, 1]], &[vec![1], vec![1]]);
-        let got = deferred_acceptance(&r, &[1, 1]);
-        assert_eq!(got, [None, Some(0)]);
-        // Mentee 1 would rather have 0... they have it; swap to make a block.
-        let unstable = [None, Some(1)];
-        assert_eq!(blocking_pairs(&r, &[1, 1], &unstable), [(1, 0)]);
+    fn named_first_then_score_then_id() {
+        let mut p = Problem::new(1, vec![1; 4]);
+        for (c, w) in [(0, 90), (1, 60), (2, 60), (3, 10)] {
+            p.allow(0, c, w);
+        }
+        let prefs = Preferences {
+            mentee_named: vec![vec![3]],
+            mentor_named: vec![Vec::new(); 4],
+            row_order: vec![0],
+            col_order: vec![0, 2, 1, 3],
+        };
+        assert_eq!(prefs.mentee_list(&p, 0), [3, 0, 2, 1]);
     }
 
-    /// Random instances: the outcome has no blocking pair, and every
-    /// mentee does at least as well as in any stable assignment found by
-    /// brute force (the mentee-optimal property).
+    /// Random instances with ties and forbidden cells: the outcome has no
+    /// blocking pair, and every mentee does at least as well as in any
+    /// stable assignment found by brute force (mentee-optimality).
     #[test]
     fn random_instances_are_stable_and_mentee_optimal() {
         let mut rng = fastrand::Rng::with_seed(31);
         for _ in 0..300 {
             let rows = 1 + rng.usize(..5);
             let cols = 1 + rng.usize(..3);
-            let capacity: Vec<u32> = (0..cols).map(|_| rng.u32(..3)).collect();
-            let allowed: Vec<Vec<bool>> = (0..rows)
-                .map(|_| (0..cols).map(|_| rng.u8(..10) < 7).collect())
-                .collect();
-            let mut mentees: Vec<Vec<usize>> = (0..rows)
-                .map(|r| (0..cols).filter(|&c| allowed[r][c]).collect())
-                .collect();
-            mentees.iter_mut().for_each(|l| rng.shuffle(l));
-            let mut mentors: Vec<Vec<usize>> = (0..cols)
-                .map(|c| (0..rows).filter(|&r| allowed[r][c]).collect())
-                .collect();
-            mentors.iter_mut().for_each(|l| rng.shuffle(l));
-            let r = Rankings::new(rows, mentees, &mentors);
-            let got = deferred_acceptance(&r, &capacity);
-            assert!(blocking_pairs(&r, &capacity, &got).is_empty());
-            for other in all_assignments(&r, &capacity) {
-                if blocking_pairs(&r, &capacity, &other).is_empty() {
-                    for row in 0..rows {
-                        let place = |a: &[Option<usize>]| {
-                            a[row].map_or(usize::MAX, |c| r.mentee_place(row, c).unwrap_or(0))
+            let mut p = Problem::new(rows, (0..cols).map(|_| rng.u32(..3)).collect());
+            for r in 0..rows {
+                for c in 0..cols {
+                    if rng.u8(..10) < 7 {
+                        p.allow(r, c, rng.u8(..3) * 10);
+                    }
+                }
+            }
+            let named = |n: usize, m: usize, rng: &mut fastrand::Rng| -> Vec<Vec<usize>> {
+                (0..n)
+                    .map(|_| {
+                        let mut l: Vec<usize> = (0..m).filter(|_| rng.bool()).collect();
+                        rng.shuffle(&mut l);
+                        l
+                    })
+                    .collect()
+            };
+            let prefs = Preferences {
+                mentee_named: named(rows, cols, &mut rng),
+                mentor_named: named(cols, rows, &mut rng),
+                row_order: (0..rows).collect(),
+                col_order: (0..cols).rev().collect(),
+            };
+            let got = deferred_acceptance(&p, &prefs);
+            assert!(blocking_pairs(&p, &prefs, &got).is_empty());
+            let key = |a: &[Option<usize>], r: usize| a[r].map(|c| prefs.mentee_key(&p, r, c));
+            for other in all_assignments(&p) {
+                if blocking_pairs(&p, &prefs, &other).is_empty() {
+                    for r in 0..rows {
+                        let better = match (key(&got, r), key(&other, r)) {
+                            (Some(a), Some(b)) => a <= b,
+                            (Some(_), None) | (None, None) => true,
+                            (None, Some(_)) => false,
                         };
-                        assert!(place(&got) <= place(&other), "{got:?} vs stable {other:?}");
+                        assert!(better, "{got:?} vs stable {other:?}");
                     }
                 }
             }
         }
     }
 
-    /// Every assignment of rows to acceptable columns within capacity.
-    fn all_assignments(r: &Rankings, capacity: &[u32]) -> Vec<Vec<Option<usize>>> {
+    /// Every assignment of rows to allowed columns within capacity.
+    fn all_assignments(p: &Problem) -> Vec<Vec<Option<usize>>> {
         let mut out = vec![Vec::new()];
-        for list in &r.mentee_lists {
+        for r in 0..p.rows() {
             out = out
                 .into_iter()
                 .flat_map(|partial: Vec<Option<usize>>| {
                     std::iter::once(None)
-                        .chain(list.iter().map(|&c| Some(c)))
+                        .chain(
+                            (0..p.cols())
+                                .filter(|&c| p.weight(r, c).is_some())
+                                .map(Some),
+                        )
                         .map(move |choice| {
                             let mut next = partial.clone();
                             next.push(choice);
@@ -321,8 +326,8 @@ mod tests {
                         })
                 })
                 .filter(|a| {
-                    (0..capacity.len()).all(|c| {
-                        a.iter().filter(|&&x| x == Some(c)).count() <= capacity[c] as usize
+                    (0..p.cols()).all(|c| {
+                        a.iter().filter(|&&x| x == Some(c)).count() <= p.capacity(c) as usize
                     })
                 })
                 .collect();
