@@ -13,7 +13,7 @@ use crate::matching::rules::RuleContext;
 use crate::matching::shortlist::shortlists;
 use crate::matching::solver::Objective;
 use crate::matching::{MatchOptions, Plan, candidates, plan};
-use crate::model::{Pair, Programme};
+use crate::model::{MatchingMode, Pair, Programme};
 use crate::output::Output;
 use crate::render::matching::{explain_json, explain_table, plan_json, plan_table, score_matrix};
 use crate::render::shortlist::{csv as shortlist_csv, markdown_page, page_name, shortlist_table};
@@ -64,7 +64,11 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
     if let Some(who) = &args.explain {
         let mentee = explained_person(&ws, who)?;
         let list = candidates(&ws, &plan.pools, &rules, &score_rules, mentee);
-        let displaced = displaced(&ws, &options, &plan, mentee, &list);
+        // What the optimum would give up is an optimal-mode question: in
+        // stable mode the explanation is who turned the mentee down.
+        let displaced = (options.mode == MatchingMode::Optimal)
+            .then(|| displaced(&ws, &options, &plan, mentee, &list))
+            .flatten();
         match args.format {
             TableFormat::Table => out.print(&explain_table(
                 &ws,

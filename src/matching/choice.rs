@@ -33,6 +33,10 @@ pub enum Comparison {
     Stable {
         stable: (usize, u64),
         optimum: (usize, u64),
+        /// For each mentee turned down by a mentor they rank above what
+        /// they got: those mentors, best first, each full with mentees
+        /// they rank higher.
+        turned_down_by: Vec<(usize, Vec<usize>)>,
     },
 }
 
@@ -41,6 +45,18 @@ impl Comparison {
         match self {
             Comparison::Optimal { .. } => MatchingMode::Optimal,
             Comparison::Stable { .. } => MatchingMode::Stable,
+        }
+    }
+
+    /// In stable mode, the mentors ranked above their proposal who turned
+    /// `mentee` down (none in optimal mode).
+    pub fn turned_down_by(&self, mentee: usize) -> &[usize] {
+        match self {
+            Comparison::Stable { turned_down_by, .. } => turned_down_by
+                .iter()
+                .find(|(m, _)| *m == mentee)
+                .map_or(&[], |(_, by)| by.as_slice()),
+            Comparison::Optimal { .. } => &[],
         }
     }
 
@@ -93,11 +109,22 @@ pub fn compare(
             },
         },
         MatchingMode::Stable => {
-            let assignment = stable::deferred_acceptance(problem, &prefs);
+            let outcome = stable::deferred_acceptance(problem, &prefs);
+            let assignment = outcome.assignment;
             Compared {
                 comparison: Comparison::Stable {
                     stable: value(problem, &assignment),
                     optimum: value(problem, &optimum),
+                    turned_down_by: outcome
+                        .turned_down_by
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(_, by)| !by.is_empty())
+                        .map(|(r, by)| {
+                            let mentors = by.into_iter().map(|c| seats[c].person).collect();
+                            (pools.mentees[r], mentors)
+                        })
+                        .collect(),
                 },
                 assignment,
                 taken_elsewhere: "in stable mode a mentor keeps the mentees they rank higher",

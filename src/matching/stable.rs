@@ -87,8 +87,19 @@ pub fn id_order<T: Ord>(ids: &[T]) -> Vec<usize> {
     order
 }
 
-/// The mentee-optimal stable assignment: for each row its column, or `None`.
-pub fn deferred_acceptance(problem: &Problem, prefs: &Preferences) -> Vec<Option<usize>> {
+/// What deferred acceptance ends with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// For each row its column, or `None`.
+    pub assignment: Vec<Option<usize>>,
+    /// For each row, the columns that turned it down, best first: every
+    /// mentor the mentee ranks above the one they got (all they may have,
+    /// when unmatched), each full with mentees they rank higher.
+    pub turned_down_by: Vec<Vec<usize>>,
+}
+
+/// The mentee-optimal stable assignment.
+pub fn deferred_acceptance(problem: &Problem, prefs: &Preferences) -> Outcome {
     let rows = problem.rows();
     let lists: Vec<Vec<usize>> = (0..rows).map(|r| prefs.mentee_list(problem, r)).collect();
     let mut next = vec![0usize; rows];
@@ -126,7 +137,19 @@ pub fn deferred_acceptance(problem: &Problem, prefs: &Preferences) -> Vec<Option
             _ => free.push_back(r),
         }
     }
-    assigned
+    let turned_down_by = lists
+        .into_iter()
+        .enumerate()
+        .map(|(r, mut list)| {
+            // A matched mentee's last proposal is the one that holds.
+            list.truncate(next[r] - usize::from(assigned[r].is_some()));
+            list
+        })
+        .collect();
+    Outcome {
+        assignment: assigned,
+        turned_down_by,
+    }
 }
 
 /// Every allowed (row, column) pair that blocks `assignment`: the mentee
@@ -212,7 +235,7 @@ mod tests {
             &[&[1, 2, 0], &[2, 0, 1], &[0, 1, 2]],
             &[1, 1, 1],
         );
-        let got = deferred_acceptance(&p, &prefs);
+        let got = deferred_acceptance(&p, &prefs).assignment;
         assert_eq!(got, [Some(0), Some(1), Some(2)]);
         assert!(blocking_pairs(&p, &prefs, &got).is_empty());
         // The receivers' optimum (each receiver's first choice) is stable
@@ -235,8 +258,14 @@ mod tests {
             &[&[2, 0, 1, 3], &[0, 1, 2, 3]],
             &[2, 1],
         );
-        let got = deferred_acceptance(&p, &prefs);
+        let outcome = deferred_acceptance(&p, &prefs);
+        let got = outcome.assignment;
         assert_eq!(got, [Some(0), Some(1), Some(0), None]);
+        // r2 was held by h1, then displaced by r3; r4 was turned down by both.
+        assert_eq!(
+            outcome.turned_down_by,
+            [vec![], vec![0], vec![], vec![0, 1]]
+        );
         assert!(blocking_pairs(&p, &prefs, &got).is_empty());
     }
 
@@ -288,7 +317,7 @@ mod tests {
                 row_order: (0..rows).collect(),
                 col_order: (0..cols).rev().collect(),
             };
-            let got = deferred_acceptance(&p, &prefs);
+            let got = deferred_acceptance(&p, &prefs).assignment;
             assert!(blocking_pairs(&p, &prefs, &got).is_empty());
             let key = |a: &[Option<usize>], r: usize| a[r].map(|c| prefs.mentee_key(&p, r, c));
             for other in all_assignments(&p) {

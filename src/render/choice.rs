@@ -10,6 +10,9 @@ use crate::matching::Plan;
 use crate::matching::choice::{Blocking, Comparison};
 use crate::workspace::Workspace;
 
+/// How many blocking pairs the table names; JSON lists every one.
+const LISTED: usize = 10;
+
 /// The headline's "how chosen" part.
 pub fn mode_text(plan: &Plan, objective_text: &str) -> String {
     match plan.choice {
@@ -33,7 +36,17 @@ pub fn comparison_text(ws: &Workspace, plan: &Plan) -> String {
             out.push_str("Stable too: no mentee and mentor both rank each other above what they were given.\n");
         }
         Comparison::Optimal { blocking } => {
-            let pairs: Vec<String> = blocking.iter().map(|b| pair_text(ws, b)).collect();
+            let mut pairs: Vec<String> = blocking
+                .iter()
+                .take(LISTED)
+                .map(|b| pair_text(ws, b))
+                .collect();
+            if blocking.len() > LISTED {
+                pairs.push(format!(
+                    "and {} more (`--format json` lists them all)",
+                    blocking.len() - LISTED
+                ));
+            }
             let _ = writeln!(
                 out,
                 "Not stable: {} would both rather have each other than what they were given: {}. `--mode stable` leaves none.",
@@ -44,7 +57,9 @@ pub fn comparison_text(ws: &Workspace, plan: &Plan) -> String {
                 pairs.join(", ")
             );
         }
-        Comparison::Stable { stable, optimum } => {
+        Comparison::Stable {
+            stable, optimum, ..
+        } => {
             let _ = writeln!(
                 out,
                 "Stable: no mentee and mentor both rank each other above what they were given. Total score {} over {} matched; the optimum (`--mode optimal`) scores {} over {} matched.",
@@ -73,7 +88,31 @@ pub fn explain_text(ws: &Workspace, plan: &Plan, mentee: usize) -> String {
             "Stability: {} and this mentee would both rather have each other (a blocking pair of the optimum; `--mode stable` leaves none).\n",
             mine.join(", ")
         ),
-        Comparison::Stable { .. } => comparison_text(ws, plan),
+        Comparison::Stable { .. } => {
+            let by = plan.choice.turned_down_by(mentee);
+            let proposed = plan.proposals.iter().find(|p| p.mentee == mentee);
+            let mut out = comparison_text(ws, plan);
+            if !by.is_empty() {
+                let ids: Vec<&str> = by.iter().map(|&m| ws.people[m].id.as_str()).collect();
+                let (ids, full) = (
+                    ids.join(", "),
+                    if by.len() == 1 { "is" } else { "are each" },
+                );
+                let _ = match proposed {
+                    Some(p) => writeln!(
+                        out,
+                        "Stable mode: this mentee ranks {ids} above {}, but {} {full} full with mentees they rank higher.",
+                        ws.people[p.mentor].id,
+                        if by.len() == 1 { "that mentor" } else { "they" }
+                    ),
+                    None => writeln!(
+                        out,
+                        "Stable mode: every mentor this mentee may have ({ids}) {full} full with mentees they rank higher."
+                    ),
+                };
+            }
+            out
+        }
     }
 }
 
@@ -89,6 +128,10 @@ pub struct ComparisonJson<'a> {
     stable: Option<Totals>,
     #[serde(skip_serializing_if = "Option::is_none")]
     optimum: Option<Totals>,
+    /// `--explain`, stable mode: the mentors this mentee ranks above their
+    /// proposal (all, when unmatched), each full with mentees they rank higher.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    turned_down_by: Option<Vec<&'a str>>,
 }
 
 #[derive(Serialize)]
@@ -103,18 +146,20 @@ struct Totals {
     total_score: u64,
 }
 
-/// The comparison, with the blocking pairs `keep` selects.
+/// The comparison: for the whole run, or (`--explain`) for one mentee.
 pub fn comparison_json<'a>(
     ws: &'a Workspace,
     plan: &Plan,
-    keep: impl Fn(&Blocking) -> bool,
+    mentee: Option<usize>,
 ) -> ComparisonJson<'a> {
     let totals = |(matched, total_score): (usize, u64)| Totals {
         matched,
         total_score,
     };
     let (stable, optimum) = match plan.choice {
-        Comparison::Stable { stable, optimum } => (Some(totals(stable)), Some(totals(optimum))),
+        Comparison::Stable {
+            stable, optimum, ..
+        } => (Some(totals(stable)), Some(totals(optimum))),
         Comparison::Optimal { .. } => (None, None),
     };
     ComparisonJson {
@@ -123,7 +168,7 @@ pub fn comparison_json<'a>(
             .choice
             .blocking()
             .iter()
-            .filter(|b| keep(b))
+            .filter(|b| mentee.is_none_or(|m| b.mentee == m))
             .map(|b| BlockingJson {
                 mentee: &ws.people[b.mentee].id,
                 mentor: &ws.people[b.mentor].id,
@@ -131,5 +176,14 @@ pub fn comparison_json<'a>(
             .collect(),
         stable,
         optimum,
+        turned_down_by: mentee
+            .filter(|_| plan.choice.mode() == crate::model::MatchingMode::Stable)
+            .map(|m| {
+                plan.choice
+                    .turned_down_by(m)
+                    .iter()
+                    .map(|&p| ws.people[p].id.as_str())
+                    .collect()
+            }),
     }
 }

@@ -169,7 +169,7 @@ pub fn plan_json(ws: &Workspace, plan: &Plan, objective: Objective, written: &[P
             .iter()
             .map(|d| crate::load::display_path(d))
             .collect(),
-        choice: choice::comparison_json(ws, plan, |_| true),
+        choice: choice::comparison_json(ws, plan, None),
     })
 }
 
@@ -493,7 +493,7 @@ pub fn explain_json(
             matched_if_paired: d.forced.0,
             total_score_if_paired: d.forced.1,
         }),
-        choice: choice::comparison_json(ws, plan, |b| b.mentee == mentee),
+        choice: choice::comparison_json(ws, plan, Some(mentee)),
     })
 }
 

@@ -595,3 +595,25 @@ print(json.dumps(out))
         assert_eq!(a, b, "instance {n}");
     }
 }
+
+/// `--explain` in stable mode says which mentors the mentee ranks above
+/// their proposal turned them down, being full with mentees they rank
+/// higher; what the optimum would cost is left to optimal mode.
+#[test]
+fn explain_in_stable_mode_names_who_turned_the_mentee_down() {
+    let f = crossed("\n[matching]\nmode = \"stable\"\nmin_score = 0\n");
+    let text = stdout(&f.mentor(&["match", "--as-of", AS_OF, "--explain", "ben"]));
+    assert!(
+        text.contains("Proposed: yan")
+            && text.contains(
+                "Stable mode: this mentee ranks xia above yan, but that mentor is full with mentees they rank higher."
+            )
+            && !text.contains("best plan for the whole cohort"),
+        "{text}"
+    );
+    let doc = run_json(&f, &["--explain", "ben"]);
+    assert_eq!(doc["choice"]["turned_down_by"], serde_json::json!(["xia"]));
+    assert_eq!(doc["first_not_proposed"], Value::Null);
+    let doc = run_json(&f, &["--explain", "ana"]);
+    assert_eq!(doc["choice"]["turned_down_by"], serde_json::json!([]));
+}
