@@ -16,7 +16,9 @@ use crate::matching::{MatchOptions, Plan, candidates, plan};
 use crate::model::{MatchingMode, Pair, Programme};
 use crate::output::Output;
 use crate::render::matching::{explain_json, explain_table, plan_json, plan_table, score_matrix};
-use crate::render::shortlist::{csv as shortlist_csv, markdown_page, page_name, shortlist_table};
+use crate::render::shortlist::{
+    csv as shortlist_csv, markdown_page, page_name, shortlist_json, shortlist_table,
+};
 use crate::settings::Settings;
 use crate::workspace::Workspace;
 
@@ -126,7 +128,10 @@ fn write_shortlists(
             .collect(),
         (None, Some(file)) => vec![(file.clone(), shortlist_csv(ws, &lists)?)],
         (None, None) => {
-            out.print(&shortlist_table(ws, &lists, settings.terminal))?;
+            match args.format {
+                TableFormat::Table => out.print(&shortlist_table(ws, &lists, settings.terminal))?,
+                TableFormat::Json => out.print_document(&shortlist_json(ws, &lists))?,
+            }
             return Ok(Outcome::Success);
         }
     };

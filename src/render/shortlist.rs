@@ -10,6 +10,7 @@ use crate::export::{Cell, Columns, Sheet};
 use crate::matching::shortlist::Shortlist;
 use crate::render::sheet::to_csv;
 use crate::render::table::table;
+use crate::render::to_json;
 use crate::text::markdown;
 use crate::workspace::Workspace;
 
@@ -127,4 +128,43 @@ pub fn shortlist_table(ws: &Workspace, lists: &[Shortlist], terminal: bool) -> S
         "Nothing written; --out DIR writes a page per mentee, --csv FILE one CSV for a form.\n",
     );
     out
+}
+
+#[derive(serde::Serialize)]
+struct ShortlistJson<'a> {
+    mentee: &'a str,
+    mentors: Vec<ShortlistedJson<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct ShortlistedJson<'a> {
+    rank: usize,
+    mentor: &'a str,
+    name: &'a str,
+    score: u8,
+    reasons: &'a [String],
+}
+
+/// Every shortlist as JSON, for scripts (`--format json`).
+pub fn shortlist_json(ws: &Workspace, lists: &[Shortlist]) -> String {
+    to_json(
+        &lists
+            .iter()
+            .map(|list| ShortlistJson {
+                mentee: &ws.people[list.mentee].id,
+                mentors: list
+                    .mentors
+                    .iter()
+                    .enumerate()
+                    .map(|(rank, m)| ShortlistedJson {
+                        rank: rank + 1,
+                        mentor: &ws.people[m.mentor].id,
+                        name: &ws.people[m.mentor].person.name,
+                        score: m.score.total,
+                        reasons: &m.reasons,
+                    })
+                    .collect(),
+            })
+            .collect::<Vec<_>>(),
+    )
 }

@@ -122,10 +122,17 @@ fn the_programme_chooses_the_mode_and_the_option_overrides_it() {
     );
 }
 
-/// A proposal turned down (`pair reject`, by the mentor here) is never made
-/// again: not in optimal mode, not in stable mode, not with --allow-repeat.
+/// A proposal turned down (`pair reject`, by the mentor or by the mentee)
+/// is never made again: not in optimal mode, not in stable mode, not with
+/// --allow-repeat.
 #[test]
 fn a_declined_proposal_is_never_proposed_again_in_either_mode() {
+    for by in ["xia", "ana"] {
+        declined_by(by);
+    }
+}
+
+fn declined_by(by: &str) {
     let f = crossed("");
     f.write(
         "pairs/ana--xia/pair.toml",
@@ -136,7 +143,7 @@ fn a_declined_proposal_is_never_proposed_again_in_either_mode() {
         "reject",
         "ana--xia",
         "--by",
-        "xia",
+        by,
         "--reason",
         "full term",
         "--date",
@@ -214,6 +221,14 @@ fn shortlists_offer_allowed_mentors_with_reasons_and_write_only_inside_the_progr
         !f.path().join("lists/noor.md").exists(),
         "noor is not waiting"
     );
+    // On screen, as JSON: the same lists, nothing written.
+    let doc = run_json(&f, &["--shortlist", "2", "--min-score", "0"]);
+    let liam = &doc.as_array().unwrap()[1];
+    assert_eq!(liam["mentee"], "liam");
+    assert_eq!(liam["mentors"][0]["mentor"], "amal");
+    assert_eq!(liam["mentors"][0]["rank"], 1);
+    assert_eq!(liam["mentors"][1]["mentor"], "dee");
+    assert!(liam["mentors"][0]["score"].as_u64() > liam["mentors"][1]["score"].as_u64());
     let out = f.mentor(&[
         "match",
         "--as-of",
