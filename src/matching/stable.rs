@@ -181,14 +181,14 @@ pub fn blocking_pairs(
         })
         .collect();
     let mut out = Vec::new();
-    for r in 0..problem.rows() {
-        let current = assignment[r].map(|c| prefs.mentee_key(problem, r, c));
-        for c in 0..problem.cols() {
-            if problem.weight(r, c).is_none() || assignment[r] == Some(c) {
+    for (r, &given) in assignment.iter().enumerate() {
+        let current = given.map(|c| prefs.mentee_key(problem, r, c));
+        for (c, &worst) in worst.iter().enumerate() {
+            if problem.weight(r, c).is_none() || given == Some(c) {
                 continue;
             }
             let prefers = current.is_none_or(|k| prefs.mentee_key(problem, r, c) < k);
-            let wanted = worst[c].is_none_or(|k| prefs.mentor_key(problem, c, r) < k);
+            let wanted = worst.is_none_or(|k| prefs.mentor_key(problem, c, r) < k);
             if prefers && wanted && problem.capacity(c) > 0 {
                 out.push((r, c));
             }
