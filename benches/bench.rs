@@ -512,6 +512,7 @@ fn bench_match_phases(quick: bool) {
         min_score: mentor::model::DEFAULT_MIN_SCORE,
         allow_weak: false,
         intake: None,
+        mode: mentor::model::MatchingMode::Optimal,
     };
     let build = time(3, || mentor::matching::problem(&ws, &options));
     let problem = mentor::matching::problem(&ws, &options);

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Run a staff mentoring programme over plain TOML/YAML files kept in git.
@@ -34,7 +35,7 @@ pub enum Command {
     Import(ImportArgs),
     /// Check every record: syntax, fields, references, programme rules, SMART goals.
     Validate(ValidateArgs),
-    /// Propose optimal mentor-mentee pairs and explain every proposal and non-match.
+    /// Propose optimal (or stable) mentor-mentee pairs and explain every proposal and non-match; shortlists for mentees to rank.
     Match(MatchArgs),
     /// Needs against offered expertise and free mentor places, per competency,
     /// worst shortfall first; once pairs are proposed, the needs left unmet.
@@ -917,6 +918,28 @@ pub struct MatchArgs {
     /// waiting from earlier intakes first (`[matching] carry_over`).
     #[arg(long, value_name = "ID")]
     pub intake: Option<String>,
+    /// How to choose among allowed pairs: `optimal` (the highest total
+    /// score) or `stable` (no mentee and mentor who both rank each other
+    /// above what they got); default `[matching] mode`, else optimal.
+    #[arg(long, value_name = "MODE", value_parser = clap::builder::PossibleValuesParser::new(crate::model::MatchingMode::ALL)
+        .map(|mode| crate::model::MatchingMode::parse(&mode).unwrap_or(crate::model::MatchingMode::Optimal)))]
+    pub mode: Option<crate::model::MatchingMode>,
+    /// Write each waiting mentee's N best allowed mentors, with reasons, for
+    /// them to rank (`prefer`): a Markdown file per mentee in --out DIR, or
+    /// one CSV for a form with --csv FILE. Proposes nothing.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub shortlist: Option<u16>,
+    /// With --shortlist: the folder, inside the programme, for one Markdown file per mentee.
+    #[arg(
+        long,
+        value_name = "DIR",
+        requires = "shortlist",
+        conflicts_with = "csv"
+    )]
+    pub out: Option<PathBuf>,
+    /// With --shortlist: the CSV file, inside the programme (mentee, rank, mentor, mentor_name, reasons).
+    #[arg(long, value_name = "FILE", requires = "shortlist")]
+    pub csv: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,

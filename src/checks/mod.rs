@@ -9,6 +9,7 @@ mod privacy;
 pub use privacy::plaintext_finding;
 mod concerns;
 mod intakes;
+mod prefer;
 mod references;
 mod retention;
 mod rules;
@@ -32,7 +33,11 @@ struct Check {
 
 /// Independent of one another (none reads another's findings): run on every
 /// core, their findings kept in this order.
-const CHECKS: [Check; 13] = [
+const CHECKS: [Check; 14] = [
+    Check {
+        run: |ws, _, out| prefer::check(ws, out),
+        finds_errors: true,
+    },
     Check {
         run: |ws, _, out| concerns::check(ws, out),
         finds_errors: true,

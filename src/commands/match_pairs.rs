@@ -7,14 +7,18 @@ use crate::Outcome;
 use crate::cli::{MatchArgs, MatchObjective, TableFormat};
 use crate::commands::{find_intake, load_valid, open_sealed};
 use crate::edit::scaffold::{NewPair, PairStart, pair_folder};
-use crate::edit::{EntryValue, Lock, apply, lock, write_output};
+use crate::edit::{EntryValue, Lock, apply, lock, write_output, write_outputs_inside};
 use crate::matching::explain::displaced;
 use crate::matching::rules::RuleContext;
+use crate::matching::shortlist::shortlists;
 use crate::matching::solver::Objective;
 use crate::matching::{MatchOptions, Plan, candidates, plan};
-use crate::model::{Pair, Programme};
+use crate::model::{MatchingMode, Pair, Programme};
 use crate::output::Output;
 use crate::render::matching::{explain_json, explain_table, plan_json, plan_table, score_matrix};
+use crate::render::shortlist::{
+    csv as shortlist_csv, markdown_page, page_name, shortlist_json, shortlist_table,
+};
 use crate::settings::Settings;
 use crate::workspace::Workspace;
 
@@ -42,8 +46,14 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
             .unwrap_or_else(|| Programme::min_score(ws.programme.as_ref())),
         allow_weak: args.allow_weak,
         intake: find_intake(&ws, args.intake.as_deref())?,
+        mode: args
+            .mode
+            .unwrap_or_else(|| Programme::matching_mode(ws.programme.as_ref())),
     };
     note_open_intake(&ws, &options, as_of, out)?;
+    if let Some(size) = args.shortlist {
+        return write_shortlists(args, &ws, &options, usize::from(size), settings, out);
+    }
     let plan = plan(&ws, &options);
     let rules = RuleContext::new(&ws, args.allow_repeat);
     let score_rules = options.score_rules(&ws);
@@ -58,7 +68,11 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
     if let Some(who) = &args.explain {
         let mentee = explained_person(&ws, who)?;
         let list = candidates(&ws, &plan.pools, &rules, &score_rules, mentee);
-        let displaced = displaced(&ws, &options, &plan, mentee, &list);
+        // What the optimum would give up is an optimal-mode question: in
+        // stable mode the explanation is who turned the mentee down.
+        let displaced = (options.mode == MatchingMode::Optimal)
+            .then(|| displaced(&ws, &options, &plan, mentee, &list))
+            .flatten();
         match args.format {
             TableFormat::Table => out.print(&explain_table(
                 &ws,
@@ -114,6 +128,50 @@ fn note_open_intake(
         ))?;
     }
     Ok(())
+}
+
+/// `--shortlist N`: a page per mentee (`--out`), one CSV (`--csv`), or a
+/// table on screen; nothing is proposed.
+fn write_shortlists(
+    args: &MatchArgs,
+    ws: &Workspace,
+    options: &MatchOptions,
+    size: usize,
+    settings: &Settings,
+    out: &mut Output,
+) -> Result<Outcome> {
+    let lists = shortlists(ws, options, size);
+    let root = &args.programme.dir;
+    let files: Vec<(PathBuf, Vec<u8>)> = match (&args.out, &args.csv) {
+        (Some(dir), _) => lists
+            .iter()
+            .map(|l| {
+                (
+                    dir.join(page_name(ws, l)),
+                    markdown_page(ws, l).into_bytes(),
+                )
+            })
+            .collect(),
+        (None, Some(file)) => vec![(file.clone(), shortlist_csv(ws, &lists)?)],
+        (None, None) => {
+            match args.format {
+                TableFormat::Table => out.print(&shortlist_table(ws, &lists, settings.terminal))?,
+                TableFormat::Json => out.print_document(&shortlist_json(ws, &lists))?,
+            }
+            return Ok(Outcome::Success);
+        }
+    };
+    write_outputs_inside(root, &files)?;
+    out.print(&format!(
+        "Wrote shortlists for {} to {}.\n",
+        crate::text::count(lists.len(), "mentee"),
+        files
+            .iter()
+            .map(|(path, _)| crate::load::display_path(path))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))?;
+    Ok(Outcome::Success)
 }
 
 /// Create a pair folder per proposal. The whole set is checked against the

@@ -64,6 +64,30 @@ pub fn write_output(root: &Path, path: &Path, contents: &[u8]) -> Result<()> {
     write_checked(path, contents, Overwrite::Allowed)
 }
 
+/// Write output files of a command that hands them to participants (a
+/// shortlist per mentee): each path must lie inside the programme at
+/// `root`, outside its record folders. Every path is checked before any
+/// file is written, so a refused one leaves nothing behind.
+pub fn write_outputs_inside(root: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    let Some(inside) = resolved(root) else {
+        bail!("cannot resolve the programme folder `{}`", root.display());
+    };
+    for (path, _) in files {
+        if !resolved(path).is_some_and(|p| p.starts_with(&inside)) {
+            bail!(
+                "refusing to write `{}`: it is outside the programme folder `{}`; choose a path inside it",
+                path.display(),
+                root.display()
+            );
+        }
+        refuse_record_path(root, path)?;
+    }
+    for (path, contents) in files {
+        write_checked(path, contents, Overwrite::Allowed)?;
+    }
+    Ok(())
+}
+
 /// Write a new file that only this user can read (mode 0600, in a folder
 /// only they can enter): a secret kept outside the programme, such as a
 /// pseudonym key. Never over an existing file, never into a git folder.

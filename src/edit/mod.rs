@@ -37,7 +37,9 @@ use crate::decode::Field;
 
 pub use transaction::{append_entries_to_pair, entries_change, person_answers_change};
 
-pub use atomic::{Overwrite, refuse_record_path, write_atomic, write_output, write_private};
+pub use atomic::{
+    Overwrite, refuse_record_path, write_atomic, write_output, write_outputs_inside, write_private,
+};
 pub use lock::{Lock, interrupted, lock};
 pub use transaction::{
     Change, Refusal, Removal, append_to_pair, apply, apply_with_removals, check, record_file, write,

@@ -92,7 +92,13 @@ pub fn settle(
                 Ok(found) if found == id => {}
                 Ok(found) if ids.iter().any(|i| i == found) => {}
                 Ok(found) => ids.push(found.to_string()),
-                Err(why) => out.push(unresolved(file, draft.row, *target, &why)),
+                Err(why) => {
+                    let near = crate::decode::did_you_mean(
+                        answer.trim(),
+                        known.iter().flat_map(|k| [k.id, k.name]),
+                    );
+                    out.push(unresolved(file, draft.row, *target, &why, near));
+                }
             }
         }
         let name = target.field().name();
@@ -120,15 +126,22 @@ pub fn settle(
     }
 }
 
-fn unresolved(file: &str, row: usize, target: Target, why: &str) -> Diagnostic {
-    finding(
+fn unresolved(file: &str, row: usize, target: Target, why: &str, near: Option<&str>) -> Diagnostic {
+    let finding = finding(
         file,
         Code::ImportUnknownPerson,
         row,
         0,
         format!("row {row}: `{target}`: {why}"),
-    )
-    .help("write each person as their email, their id or their full name as the programme has it")
+    );
+    match near {
+        Some(near) => finding.help(format!(
+            "did you mean `{near}`? Write each person as their email, their id or their full name as the programme has it"
+        )),
+        None => finding.help(
+            "write each person as their email, their id or their full name as the programme has it",
+        ),
+    }
 }
 
 /// The ids sealed for the person and the coordinators, one per line as a

@@ -1,19 +1,22 @@
 //! Proposing mentor-mentee pairs: who is matched, which pairs are never
 //! allowed, how candidates score, and the exact optimum.
 
+pub mod choice;
 pub mod explain;
 pub mod intake;
 pub mod profile;
 pub mod rules;
 pub mod score;
+pub mod shortlist;
 pub mod solver;
+pub mod stable;
 pub mod supply;
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::model::{PairStatus, PersonStatus, Programme};
+use crate::model::{MatchingMode, PairStatus, PersonStatus, Programme};
 use crate::workspace::Workspace;
 use rules::{Exclusion, RuleContext};
 use score::{RowScore, Score, ScoreRules, score};
@@ -34,6 +37,9 @@ pub struct MatchOptions {
     /// Match one intake (its place in `[[intakes]]`): its mentees and those
     /// carried over from earlier ones, with priority; `None`: everyone waiting.
     pub intake: Option<usize>,
+    /// The weighted optimum, or a stable assignment (`--mode`, else
+    /// `[matching] mode`).
+    pub mode: MatchingMode,
 }
 
 impl MatchOptions {
@@ -196,6 +202,8 @@ pub struct Plan {
     pub unmatched: Vec<Unmatched>,
     /// A proposal scoring below this is weak (made only with `--allow-weak`).
     pub min_score: u8,
+    /// What the mode chosen gives up against the other one.
+    pub choice: choice::Comparison,
 }
 
 impl Proposal {
@@ -336,7 +344,8 @@ pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
     let seats: Vec<&MentorSeat> = pools.available_mentors().collect();
     let (problem, exclusions) = matrix(&pools, &rules, &score_rules, &seats);
 
-    let assignment = solver::solve(&problem, options.objective);
+    let compared = choice::compare(ws, &pools, &rules, &seats, &problem, options);
+    let assignment = compared.assignment;
     // For each competency: how many mentors cover it, and how many of those
     // can take someone now. Computed once for every unmatched mentee's reason.
     let mut coverage: HashMap<&str, (usize, usize)> = HashMap::new();
@@ -365,7 +374,7 @@ pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
                     &problem,
                     r,
                     &exclusions[r],
-                    options.objective,
+                    compared.taken_elsewhere,
                     &coverage,
                 ),
             }),
@@ -383,6 +392,7 @@ pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
         proposals,
         unmatched,
         min_score: options.min_score,
+        choice: compared.comparison,
     }
 }
 
@@ -392,7 +402,7 @@ fn unmatched_reason(
     problem: &Problem,
     row: usize,
     excluded: &BTreeMap<Exclusion, usize>,
-    objective: Objective,
+    taken_elsewhere: &str,
     coverage: &HashMap<&str, (usize, usize)>,
 ) -> String {
     let available = problem.cols();
@@ -416,14 +426,8 @@ fn unmatched_reason(
             rules.join(", ")
         )
     } else {
-        let why = match objective {
-            Objective::MatchedThenWeight => {
-                "giving one to this mentee would leave another unmatched"
-            }
-            Objective::Weight => "the total score is higher with them paired elsewhere",
-        };
         format!(
-            "the {} who could take them {} proposed for others; {why}",
+            "the {} who could take them {} proposed for others; {taken_elsewhere}",
             crate::text::count(allowed, "mentor"),
             if allowed == 1 { "is" } else { "are" }
         )

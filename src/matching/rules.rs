@@ -29,8 +29,8 @@ pub enum Exclusion {
     Confidential,
     /// They were paired before (in a closed pair); `--allow-repeat` permits it.
     PreviouslyPaired,
-    /// A proposal of this pair was turned down (`mentor pair reject`);
-    /// `--allow-repeat` permits proposing it again.
+    /// A proposal of this pair was turned down (`mentor pair reject`, by
+    /// either of them): never proposed again, in either mode.
     TurnedDown,
     /// Allowed, but the score is below the minimum (`[matching] min_score`
     /// or `--min-score`): a weak match is left for the coordinator rather
@@ -164,11 +164,9 @@ impl RuleContext {
             } else {
                 &self.past_mentors[mentee]
             },
-            turned_down: if self.allow_repeat {
-                &[]
-            } else {
-                &self.turned_down[mentee]
-            },
+            // A proposal someone declined is never made again, whatever
+            // `--allow-repeat` says: that flag is about past pairs.
+            turned_down: &self.turned_down[mentee],
             profile: &self.profiles.people[mentee],
         }
     }
@@ -179,7 +177,7 @@ pub struct RowRules<'a> {
     rules: &'a RuleContext,
     mentee: usize,
     chain: &'a [usize],
-    /// Empty when repeats are allowed (both).
+    /// Empty when repeats are allowed.
     past_mentors: &'a [usize],
     turned_down: &'a [usize],
     profile: &'a Profile,

@@ -35,9 +35,9 @@ pub use person::{Approval, ApprovalEvidence, Person, PersonStatus, Role, WorkMod
 pub use programme::{
     AssessmentRules, AuditRules, Competency, Coordinator, DEFAULT_CARRY_OVER, DEFAULT_MIN_GROUP,
     DEFAULT_MIN_SCORE, EndSource, ErasedPerson, ExpectedOutcome, ExpectedOutcomeTable, Format,
-    MatchingAvoid, MatchingRules, MeetingRules, MenteeRules, MentorRules, PairRules, PlannedEnd,
-    Preference, Privacy, Programme, ProgrammeKind, ProgrammeMode, RemindRules, RemindTo,
-    SupervisorMoment, SupervisorRules, Target, TargetDirection, Verdict, Weights,
+    MatchingAvoid, MatchingMode, MatchingRules, MeetingRules, MenteeRules, MentorRules, PairRules,
+    PlannedEnd, Preference, Privacy, Programme, ProgrammeKind, ProgrammeMode, RemindRules,
+    RemindTo, SupervisorMoment, SupervisorRules, Target, TargetDirection, Verdict, Weights,
 };
 pub use survey::{
     AnswerText, Question, QuestionKind, Survey, SurveyAnswer, SurveyAnswersFile, SurveyWho,

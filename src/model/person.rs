@@ -58,7 +58,7 @@ record! {
         pub experience: Option<String>,
         /// Person ids never to be matched with (conflict of interest, past relationship).
         pub avoid: Vec<String>,
-        /// Mentor ids the mentee would like, in order.
+        /// Mentor ids the mentee would like, best first (`mentor match --shortlist` suggests them); a mentor may list mentee ids the same way, which `[matching] mode = "stable"` honours.
         pub prefer: Vec<String>,
         /// Other email addresses the person commits with, so `mentor audit` knows them.
         pub aliases: Vec<String>,

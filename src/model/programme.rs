@@ -433,6 +433,18 @@ record! {
         pub min_score: Option<u32>,
         /// Points (0-100, on the match score's scale) added to every candidate of a mentee carried over from an earlier intake, so they are matched before newer applicants (default 20).
         pub carry_over: Option<u32>,
+        /// How `mentor match` chooses among allowed pairs: `optimal` (the default: the highest total score) or `stable` (no mentee and mentor who both rank each other above what they got; rankings from `prefer`, then scores).
+        pub mode: Option<MatchingMode>,
+    }
+}
+
+choice! {
+    /// How `mentor match` chooses among allowed pairs.
+    pub enum MatchingMode {
+        /// The weighted optimum (`--objective`).
+        Optimal = "optimal",
+        /// The mentee-optimal stable assignment (deferred acceptance with capacities).
+        Stable = "stable",
     }
 }
 
@@ -508,6 +520,14 @@ impl Programme {
             .and_then(|p| p.matching.as_ref())
             .and_then(|m| m.accept_within_days)
             .unwrap_or(14)
+    }
+
+    /// `[matching] mode`, `optimal` when unset.
+    pub fn matching_mode(programme: Option<&Self>) -> MatchingMode {
+        programme
+            .and_then(|p| p.matching.as_ref())
+            .and_then(|m| m.mode)
+            .unwrap_or(MatchingMode::Optimal)
     }
 
     /// The lowest score `mentor match` proposes without `--allow-weak`

@@ -12,6 +12,7 @@ use crate::matching::rules::{Exclusion, RuleContext};
 use crate::matching::score::{Component, Criterion, ScoreRules};
 use crate::matching::solver::Objective;
 use crate::matching::{Candidate, Plan, Unavailable, Verdict, candidates};
+use crate::render::choice;
 use crate::render::table::table;
 use crate::render::to_json;
 use crate::workspace::Workspace;
@@ -41,10 +42,10 @@ pub fn plan_table(
     };
     let _ = writeln!(
         out,
-        "{} waiting{carried}, {} free. Optimal for: {}.\n",
+        "{} waiting{carried}, {} free. {}.\n",
         crate::text::count(waiting, "mentee"),
         crate::text::count(free, "mentor place"),
-        objective_text(objective)
+        choice::mode_text(plan, objective_text(objective))
     );
     if plan.proposals.is_empty() {
         out.push_str("No pairs to propose.\n");
@@ -77,6 +78,7 @@ pub fn plan_table(
             plan.total_score(),
             crate::text::count(plan.proposals.len(), "pair")
         );
+        out.push_str(&choice::comparison_text(ws, plan));
         let weak = plan.proposals.iter().filter(|p| p.is_weak(plan)).count();
         if weak > 0 {
             let _ = writeln!(
@@ -118,6 +120,8 @@ struct PlanDocument<'a> {
     proposals: Vec<ProposalJson<'a>>,
     unmatched: Vec<UnmatchedJson<'a>>,
     written: Vec<String>,
+    /// The mode, and what it gives up against the other.
+    choice: choice::ComparisonJson<'a>,
 }
 
 #[derive(Serialize)]
@@ -169,6 +173,7 @@ pub fn plan_json(ws: &Workspace, plan: &Plan, objective: Objective, written: &[P
             .iter()
             .map(|d| crate::load::display_path(d))
             .collect(),
+        choice: choice::comparison_json(ws, plan, None),
     })
 }
 
@@ -290,6 +295,9 @@ pub fn explain_table(
     }
     if let Some(d) = displaced {
         out.push_str(&why_not_first(ws, mentee, d));
+    }
+    if plan.pools.mentees.contains(&mentee) {
+        out.push_str(&choice::explain_text(ws, plan, mentee));
     }
     out
 }
@@ -438,6 +446,8 @@ struct ExplainDocument<'a> {
     /// the points their candidates gain.
     #[serde(skip_serializing_if = "Option::is_none")]
     carried_over: Option<CarriedOverJson<'a>>,
+    /// The mode, and the blocking pairs this mentee is in.
+    choice: choice::ComparisonJson<'a>,
 }
 
 #[derive(Serialize)]
@@ -519,6 +529,7 @@ pub fn explain_json(
                 points: c.points,
             })
         }),
+        choice: choice::comparison_json(ws, plan, Some(mentee)),
     })
 }
 

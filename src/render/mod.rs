@@ -2,6 +2,7 @@
 //! output is always a derived `Serialize` struct: the fields a document
 //! carries are listed in one place, which matters for what it must not carry.
 
+pub mod choice;
 pub mod diagnostics;
 pub mod diff;
 pub mod disclosure;
@@ -12,6 +13,7 @@ pub mod notes;
 pub mod recognition;
 pub mod report;
 pub mod sheet;
+pub mod shortlist;
 pub mod supply;
 pub mod survey;
 mod survey_html;

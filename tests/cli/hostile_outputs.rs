@@ -181,6 +181,28 @@ fn sealed_profiles() -> crate::sealing::Sealed {
     s
 }
 
+/// A shortlist is handed to the mentee: like pair.toml, its reasons refer
+/// to sealed person fields without their values, in the pages and the CSV.
+#[test]
+fn shortlists_name_no_sealed_value() {
+    let s = sealed_profiles();
+    let coordinator = s.coordinator.file.to_str().unwrap();
+    for output in [["--out", "lists"], ["--csv", "form.csv"]] {
+        let mut args = vec!["match", "--as-of", AS_OF, "--identity", coordinator];
+        args.extend(["--shortlist", "3"]);
+        args.extend(output);
+        assert_exit(&s.f.mentor(&args), 0);
+    }
+    let page = s.f.read("lists/eve.md");
+    let csv = s.f.read("form.csv");
+    assert!(page.contains("covers 1 of 1 needs"), "{page}");
+    for text in [&page, &csv] {
+        for value in ["budgeting", "Budgeting", "Estates", "International Office"] {
+            assert!(!text.contains(value), "`{value}` in a shortlist:\n{text}");
+        }
+    }
+}
+
 #[test]
 fn sealed_person_fields_never_reach_pair_toml_or_an_export() {
     let s = sealed_profiles();

@@ -33,10 +33,12 @@ pub enum Program {
     Pdftotext,
     /// `git filter-repo` (PyPI `git-filter-repo`), the history rewrite `mentor person erase` prints.
     FilterRepo,
+    /// Python's `matching` (PyPI), the reference stable matching.
+    PythonMatching,
 }
 
 impl Program {
-    pub const ALL: [Program; 8] = [
+    pub const ALL: [Program; 9] = [
         Program::AgeCli,
         Program::SshKeygen,
         Program::Chromium,
@@ -45,6 +47,7 @@ impl Program {
         Program::Curl,
         Program::Pdftotext,
         Program::FilterRepo,
+        Program::PythonMatching,
     ];
 
     /// What the notices call it.
@@ -58,6 +61,17 @@ impl Program {
             Program::Curl => "curl (or wget)",
             Program::Pdftotext => "pdftotext (poppler-utils)",
             Program::FilterRepo => "git-filter-repo",
+            Program::PythonMatching => "python3 with matching",
+        }
+    }
+
+    /// The Python module the python3 found must import, for the programs
+    /// that are one.
+    pub fn python_module(self) -> Option<&'static str> {
+        match self {
+            Program::Aiosmtpd => Some("aiosmtpd"),
+            Program::PythonMatching => Some("matching"),
+            _ => None,
         }
     }
 
@@ -67,7 +81,7 @@ impl Program {
             Program::AgeCli => "age",
             Program::SshKeygen => "ssh-keygen",
             Program::Chromium => "chromium",
-            Program::Python3 | Program::Aiosmtpd => "python3",
+            Program::Python3 | Program::Aiosmtpd | Program::PythonMatching => "python3",
             Program::Curl => "curl",
             Program::Pdftotext => "pdftotext",
             Program::FilterRepo => "git-filter-repo",
@@ -123,16 +137,16 @@ pub fn available(program: Program, path: &OsStr) -> bool {
     let Some(executable) = found else {
         return false;
     };
-    match program {
-        Program::Aiosmtpd => Command::new(executable)
-            .args(["-c", "import aiosmtpd"])
+    match program.python_module() {
+        Some(module) => Command::new(executable)
+            .args(["-c", &format!("import {module}")])
             .env("PATH", path)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
             .is_ok_and(|status| status.success()),
-        _ => true,
+        None => true,
     }
 }
 
@@ -237,14 +251,14 @@ mod tests {
     #[test]
     fn a_program_on_path_runs() {
         for program in Program::ALL {
-            let script = match program {
-                // The python3 found must import aiosmtpd, and only that.
-                Program::Aiosmtpd => {
-                    "#!/bin/sh\n[ \"$1\" = -c ] && [ \"$2\" = 'import aiosmtpd' ] && exit 0\nexit 1"
-                }
-                _ => "#!/bin/sh\nexit 1",
+            let script = match program.python_module() {
+                // The python3 found must import the module, and only that.
+                Some(module) => format!(
+                    "#!/bin/sh\n[ \"$1\" = -c ] && [ \"$2\" = 'import {module}' ] && exit 0\nexit 1"
+                ),
+                None => "#!/bin/sh\nexit 1".to_string(),
             };
-            let dir = path_with(&[(program.executable(), script)]);
+            let dir = path_with(&[(program.executable(), &script)]);
             for strict in [false, true] {
                 assert_eq!(
                     decide(program, dir.path().as_os_str(), strict, TEST),

@@ -12,6 +12,7 @@ mod support;
 
 mod audit;
 mod authoring;
+mod choice;
 mod concerns;
 mod docs;
 mod ecosystem;

@@ -8,21 +8,21 @@ use crate::support::{AS_OF, Fixture, assert_exit, stderr, stdout};
 const PROGRAMME: &str = "name = \"Match fixture\"\nstart = 2026-01-01\nend = 2026-12-31\n\n[mentors]\ncapacity = 1\n\n[[competencies]]\nid = \"budgeting\"\nname = \"Budgeting\"\n\n[[competencies]]\nid = \"leadership\"\nname = \"Leadership\"\n";
 
 /// A programme with no pairs and no people; tests add who they need.
-fn programme(extra: &str) -> Fixture {
+pub(crate) fn programme(extra: &str) -> Fixture {
     let f = Fixture::base();
     f.remove("pairs").remove("people");
     f.write("programme.toml", &format!("{PROGRAMME}{extra}"));
     f
 }
 
-fn person(f: &Fixture, id: &str, role: &str, extra: &str) {
+pub(crate) fn person(f: &Fixture, id: &str, role: &str, extra: &str) {
     f.write(
         &format!("people/{id}.toml"),
         &format!("name = \"{id}\"\nemail = \"{id}@example.org\"\nrole = \"{role}\"\n{extra}"),
     );
 }
 
-fn run_json(f: &Fixture, args: &[&str]) -> Value {
+pub(crate) fn run_json(f: &Fixture, args: &[&str]) -> Value {
     let mut all = vec!["match", "--format", "json", "--as-of", AS_OF];
     all.extend_from_slice(args);
     let out = f.mentor(&all);
@@ -30,7 +30,7 @@ fn run_json(f: &Fixture, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).expect("match JSON")
 }
 
-fn pairs(doc: &Value) -> Vec<(String, String)> {
+pub(crate) fn pairs(doc: &Value) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = doc["proposals"]
         .as_array()
         .expect("proposals")

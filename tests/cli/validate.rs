@@ -558,6 +558,36 @@ smart_goal!("due: 2026-02-30"),
         path: PAIR,
         line: 1,
     },
+    prefer_names_oneself => Case {
+        name: "a mentee who ranks themselves",
+        patches: &[Write(
+            ED,
+            "name = \"Ed\"\nrole = \"mentee\"\ngroup = \"staff\"\nprefer = [\"mo\", \"ed\"]\n[supervisor_approval]\nby = \"x\"\ndate = 2026-01-10\n",
+        )],
+        code: "E075",
+        path: ED,
+        line: 4,
+    },
+    prefer_names_the_wrong_side => Case {
+        name: "a mentee who ranks another mentee",
+        patches: &[Write(
+            ED,
+            "name = \"Ed\"\nrole = \"mentee\"\ngroup = \"staff\"\nprefer = [\"eve\"]\n[supervisor_approval]\nby = \"x\"\ndate = 2026-01-10\n",
+        )],
+        code: "E076",
+        path: ED,
+        line: 4,
+    },
+    prefer_names_someone_twice => Case {
+        name: "a ranking that names a mentor twice",
+        patches: &[Write(
+            ED,
+            "name = \"Ed\"\nrole = \"mentee\"\ngroup = \"staff\"\nprefer = [\"mo\", \"max\", \"mo\"]\n[supervisor_approval]\nby = \"x\"\ndate = 2026-01-10\n",
+        )],
+        code: "W035",
+        path: ED,
+        line: 4,
+    },
     unknown_manager_id => Case {
         name: "unknown manager id",
         patches: &[Write(
