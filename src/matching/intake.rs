@@ -194,6 +194,7 @@ mod tests {
             as_of: NaiveDate::from_ymd_opt(2027, 2, 5).expect("a date"),
             min_score: crate::model::DEFAULT_MIN_SCORE,
             allow_weak: false,
+            mode: crate::model::MatchingMode::Optimal,
             intake: ws.programme.as_ref().and_then(|p| p.intake_index("jan")),
         };
         plan(ws, &options)
@@ -242,6 +243,7 @@ mod tests {
             as_of: NaiveDate::from_ymd_opt(2027, 2, 5).expect("a date"),
             min_score: crate::model::DEFAULT_MIN_SCORE,
             allow_weak: false,
+            mode: crate::model::MatchingMode::Optimal,
             intake: Some(1),
         };
         let plan = plan(&ws, &options);
