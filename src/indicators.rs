@@ -210,15 +210,18 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
             .and_then(|p| p.person.department.as_deref())
             .map(|d| d.trim().to_lowercase())
     };
-    let cross_department = match (department(&pair.mentor), department(&pair.mentee)) {
-        (Some(a), Some(b)) => Some(a != b),
+    // A group crosses departments when any member's department differs
+    // from the mentor's.
+    let mentee_departments: Vec<String> = pair.mentee_ids().filter_map(department).collect();
+    let cross_department = match (department(&pair.mentor), mentee_departments.is_empty()) {
+        (Some(a), false) => Some(mentee_departments.iter().any(|b| *b != a)),
         _ => None,
     };
-    let ratings_by = |who: &str| -> Vec<u8> {
+    let ratings_by = |who: &dyn Fn(&str) -> bool| -> Vec<u8> {
         entry
             .feedback
             .iter()
-            .filter(|f| period.contains(f.date) && f.by == who)
+            .filter(|f| period.contains(f.date) && who(&f.by))
             .filter_map(|f| f.satisfaction.map(|s| s.0))
             .collect()
     };
@@ -229,7 +232,11 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
         !matches!(g.status(), GoalStatus::Dropped | GoalStatus::Draft)
             && (achieved_by_end(g) || g.due.is_some_and(|d| d <= last))
     };
-    let applied = ws.person(&pair.mentee).and_then(|p| p.person.applied_on);
+    // A group was matched when its first member applied: the longest wait.
+    let applied = pair
+        .mentee_ids()
+        .filter_map(|m| ws.person(m)?.person.applied_on)
+        .min();
     let matched = pair.matched_on();
     let mut figures = PairFigures {
         entry,
@@ -246,8 +253,8 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
             .filter(|m| is_async(m))
             .map(|m| u64::from(m.minutes.unwrap_or(0)))
             .sum(),
-        mentee_ratings: ratings_by(&pair.mentee),
-        mentor_ratings: ratings_by(&pair.mentor),
+        mentee_ratings: ratings_by(&|by| pair.has_mentee(by)),
+        mentor_ratings: ratings_by(&|by| pair.has_mentor(by)),
         satisfaction: entry
             .feedback
             .iter()
@@ -314,9 +321,9 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
     );
     for (by, rating) in fed {
         figures.satisfaction.push(rating);
-        if by == pair.mentee {
+        if pair.has_mentee(&by) {
             figures.mentee_ratings.push(rating);
-        } else if by == pair.mentor {
+        } else if pair.has_mentor(&by) {
             figures.mentor_ratings.push(rating);
         }
     }
@@ -573,7 +580,8 @@ impl Totals {
         in_scope: &dyn Fn(&crate::workspace::PersonEntry) -> bool,
     ) -> Self {
         let ran: Vec<&PairFigures> = pairs.iter().filter(|p| p.ran_in_period).collect();
-        let mut mentees: Vec<&str> = ran.iter().map(|p| p.entry.pair.mentee.as_str()).collect();
+        // Each member of a group is a mentee served.
+        let mut mentees: Vec<&str> = ran.iter().flat_map(|p| p.entry.pair.mentee_ids()).collect();
         mentees.sort_unstable();
         mentees.dedup();
         Self {
@@ -695,7 +703,7 @@ fn distinct_mentees(pairs: &[PairFigures], test: impl Fn(&crate::model::Pair) ->
         .iter()
         .map(|p| &p.entry.pair)
         .filter(|p| test(p))
-        .map(|p| p.mentee.as_str())
+        .flat_map(crate::model::Pair::mentee_ids)
         .collect();
     mentees.sort_unstable();
     mentees.dedup();
@@ -744,7 +752,11 @@ pub fn figures_where<'a>(
     let pairs: Vec<PairFigures<'a>> = ws
         .pairs
         .par_iter()
-        .filter(|e| ws.person(&e.pair.mentee).is_none_or(in_scope))
+        .filter(|e| {
+            e.pair
+                .mentee_ids()
+                .any(|m| ws.person(m).is_none_or(in_scope))
+        })
         .map(|e| pair_figures(ws, e, &period))
         .collect();
     let totals = Totals::of(ws, &pairs, &period, in_scope);

@@ -8,6 +8,7 @@ mod privacy;
 
 pub use privacy::plaintext_finding;
 mod concerns;
+pub mod groups;
 mod references;
 mod retention;
 mod rules;
@@ -31,7 +32,7 @@ struct Check {
 
 /// Independent of one another (none reads another's findings): run on every
 /// core, their findings kept in this order.
-const CHECKS: [Check; 12] = [
+const CHECKS: [Check; 13] = [
     Check {
         run: |ws, _, out| concerns::check(ws, out),
         finds_errors: true,
@@ -70,6 +71,10 @@ const CHECKS: [Check; 12] = [
     },
     Check {
         run: |ws, _, out| codeowners(ws, out),
+        finds_errors: true,
+    },
+    Check {
+        run: |ws, _, out| groups::check(ws, out),
         finds_errors: true,
     },
     Check {

@@ -512,7 +512,23 @@ fn decode_file(
             Decoded::Programme(Box::new(Programme::decode(&mut root, top, cx)?))
         }
         (FileKind::Person(_), _) => Decoded::Person(Box::new(Person::decode(&mut root, top, cx)?)),
-        (FileKind::Pair(..), None) => Decoded::Pair(Box::new(Pair::decode(&mut root, top, cx)?)),
+        (FileKind::Pair(..), None) => {
+            let pair = Pair::decode(&mut root, top, cx)?;
+            // `mentee` is required unless a group lists `mentees` instead:
+            // the one field the declaration cannot say is required.
+            if pair.mentee_ids().next().is_none() {
+                cx.report(
+                    Diagnostic::new(
+                        Code::MissingField,
+                        pair.at.record,
+                        format!("missing required field `{}`", Pair::MENTEE.name()),
+                    )
+                    .help(format!("add `{}` to this record", Pair::MENTEE.name())),
+                );
+                return None;
+            }
+            Decoded::Pair(Box::new(pair))
+        }
     })
 }
 

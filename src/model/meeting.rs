@@ -27,6 +27,8 @@ record! {
         pub actions: Vec<String>,
         /// Confidential notes for the pair alone: shown by no report and no export, ever.
         pub private_notes: Option<String>,
+        /// In a group: the one member who met the mentor (a person id); unset, the whole group met.
+        pub member: Option<String>,
     }
 }
 

@@ -32,6 +32,7 @@ fn entry(pair: Pair, meetings: &[&str]) -> PairEntry {
                 topics: Vec::new(),
                 actions: Vec::new(),
                 private_notes: None,
+                member: None,
                 at: Default::default(),
             })
             .collect(),
@@ -54,6 +55,7 @@ fn goal(due: &str, status: GoalStatus) -> Goal {
         due: Some(day(due)),
         status: Some(status),
         achieved_on: None,
+        member: None,
         at: Default::default(),
     }
 }

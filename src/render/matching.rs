@@ -349,8 +349,8 @@ fn forbidden_because(ws: &Workspace, mentee: usize, mentor: usize, rule: Exclusi
     let (mentee_id, mentor_id) = (&ws.people[mentee].id, &ws.people[mentor].id);
     let turned_down = ws.pairs.iter().rev().find(|p| {
         p.pair.status == crate::model::PairStatus::Rejected
-            && &p.pair.mentee == mentee_id
-            && &p.pair.mentor == mentor_id
+            && p.pair.has_mentee(mentee_id)
+            && p.pair.has_mentor(mentor_id)
     });
     let Some(pair) = turned_down.map(|p| &p.pair) else {
         return rule.describe().to_string();
