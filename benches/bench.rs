@@ -511,6 +511,7 @@ fn bench_match_phases(quick: bool) {
         // As `mentor match` runs by default: the programme's minimum score.
         min_score: mentor::model::DEFAULT_MIN_SCORE,
         allow_weak: false,
+        groups: false,
     };
     let build = time(3, || mentor::matching::problem(&ws, &options));
     let problem = mentor::matching::problem(&ws, &options);

@@ -887,6 +887,9 @@ pub struct MatchArgs {
     /// Propose pairs below the minimum score too, each marked weak.
     #[arg(long)]
     pub allow_weak: bool,
+    /// Form groups (one mentor, up to their `group_size` mentees) instead of pairs; always on when the programme's kind is "group".
+    #[arg(long)]
+    pub groups: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,

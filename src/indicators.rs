@@ -91,6 +91,11 @@ pub struct PairFigures<'a> {
     pub minutes: u64,
     /// Minutes of asynchronous contact: email and chat.
     pub async_minutes: u64,
+    /// Minutes of mentoring the mentees received in those meetings: a
+    /// group meeting counts once for each member present (all of them,
+    /// unless it names one `member`), so an hour with four members is four
+    /// hours received and still one hour of the mentor's (`minutes`).
+    pub mentee_minutes: u64,
     pub satisfaction: Vec<u8>,
     /// The mentee's ratings and the mentor's, apart: one mean of both hides a mismatch.
     pub mentee_ratings: Vec<u8>,
@@ -252,6 +257,11 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
             .iter()
             .filter(|m| is_async(m))
             .map(|m| u64::from(m.minutes.unwrap_or(0)))
+            .sum(),
+        mentee_minutes: held
+            .iter()
+            .filter(|m| !is_async(m))
+            .map(|m| u64::from(m.minutes.unwrap_or(0)) * pair.mentees_present(m) as u64)
             .sum(),
         mentee_ratings: ratings_by(&|by| pair.has_mentee(by)),
         mentor_ratings: ratings_by(&|by| pair.has_mentor(by)),
@@ -523,6 +533,7 @@ struct Totals {
     meetings: usize,
     minutes: u64,
     async_minutes: u64,
+    mentee_minutes: u64,
     pair_months: f64,
     goals_set: usize,
     goals_achieved: usize,
@@ -635,6 +646,7 @@ impl Totals {
             meetings: ran.iter().map(|p| p.meetings).sum(),
             minutes: ran.iter().map(|p| p.minutes).sum(),
             async_minutes: ran.iter().map(|p| p.async_minutes).sum(),
+            mentee_minutes: ran.iter().map(|p| p.mentee_minutes).sum(),
             pair_months: ran.iter().map(|p| p.days_in_period as f64).sum::<f64>() / 30.44,
             goals_set: ran.iter().map(|p| p.goals_set).sum(),
             goals_achieved: ran.iter().map(|p| p.goals_achieved).sum(),

@@ -9,6 +9,7 @@ use crate::commands::{load_valid, open_sealed};
 use crate::edit::scaffold::{NewPair, PairStart, pair_folder};
 use crate::edit::{EntryValue, Lock, apply, lock, write_output};
 use crate::matching::explain::displaced;
+use crate::matching::groups::proposed_groups;
 use crate::matching::rules::RuleContext;
 use crate::matching::solver::Objective;
 use crate::matching::{MatchOptions, Plan, candidates, plan};
@@ -41,6 +42,7 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
             .min_score
             .unwrap_or_else(|| Programme::min_score(ws.programme.as_ref())),
         allow_weak: args.allow_weak,
+        groups: args.groups || ws.programme.as_ref().is_some_and(Programme::is_group),
     };
     let plan = plan(&ws, &options);
     let rules = RuleContext::new(&ws, args.allow_repeat);
@@ -74,6 +76,7 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
     }
 
     let written = match &lock {
+        Some(lock) if options.groups => write_groups(lock, &ws, &plan, as_of, settings)?,
         Some(lock) => write_pairs(lock, &ws, &plan, as_of, settings)?,
         None => Vec::new(),
     };
@@ -99,24 +102,15 @@ fn write_pairs(
     as_of: NaiveDate,
     settings: &Settings,
 ) -> Result<Vec<PathBuf>> {
-    let pairs_dir = ws.root.join("pairs");
     let mut dirs: Vec<PathBuf> = Vec::new();
     let mut changes = Vec::new();
     for p in &plan.proposals {
         let base = format!("{}--{}", ws.people[p.mentee].id, ws.people[p.mentor].id);
-        let dir = (1..)
-            .map(|n| {
-                if n == 1 {
-                    pairs_dir.join(&base)
-                } else {
-                    pairs_dir.join(format!("{base}-{n}"))
-                }
-            })
-            .find(|d| !d.exists() && !dirs.contains(d))
-            .unwrap_or_else(|| pairs_dir.join(&base));
+        let dir = free_folder(ws, &base, &dirs);
         let new_pair = NewPair {
             mentor: &ws.people[p.mentor].id,
-            mentee: &ws.people[p.mentee].id,
+            mentees: vec![&ws.people[p.mentee].id],
+            group: None,
             start: PairStart::Proposed,
             date: as_of,
             header: format!(
@@ -132,6 +126,73 @@ fn write_pairs(
     }
     apply(lock, ws, &changes, settings.today)?;
     Ok(dirs)
+}
+
+/// Create a group folder per mentor with proposals: `pairs/<mentor>--group`
+/// listing the members under `mentees`, checked and written as pairs are.
+fn write_groups(
+    lock: &Lock,
+    ws: &Workspace,
+    plan: &Plan,
+    as_of: NaiveDate,
+    settings: &Settings,
+) -> Result<Vec<PathBuf>> {
+    // Outside a group programme each group says it is one (`--groups`).
+    let marked = !ws.programme.as_ref().is_some_and(Programme::is_group);
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let mut changes = Vec::new();
+    for group in proposed_groups(ws, plan) {
+        let mentor = &ws.people[group.mentor].id;
+        let dir = free_folder(ws, &format!("{mentor}--group"), &dirs);
+        let reasons = group
+            .members
+            .iter()
+            .flat_map(|p| {
+                let member = &ws.people[p.mentee].id;
+                let score = p.score.total;
+                let reasons = p.score.reasons(3).join("; ");
+                [format!("{member} ({score}): {reasons}")]
+            })
+            .collect();
+        let new_pair = NewPair {
+            mentor,
+            mentees: group
+                .members
+                .iter()
+                .map(|p| ws.people[p.mentee].id.as_str())
+                .collect(),
+            group: marked.then_some(true),
+            start: PairStart::Proposed,
+            date: as_of,
+            header: format!(
+                "# A group proposed by `mentor match` on {as_of}. When the group begins, set\n# status = \"active\", add `started`, and agree the [agreement].\n"
+            ),
+            extra: vec![
+                (Pair::SCORE, EntryValue::Number(i64::from(group.score()))),
+                (Pair::REASONS, EntryValue::Texts(reasons)),
+            ],
+        };
+        changes.extend(pair_folder(&dir, &new_pair));
+        dirs.push(dir);
+    }
+    apply(lock, ws, &changes, settings.today)?;
+    Ok(dirs)
+}
+
+/// `pairs/<base>`, else `pairs/<base>-2`, `-3`, ...: the first folder that
+/// neither exists nor is about to be written.
+fn free_folder(ws: &Workspace, base: &str, taken: &[PathBuf]) -> PathBuf {
+    let pairs_dir = ws.root.join("pairs");
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                pairs_dir.join(base)
+            } else {
+                pairs_dir.join(format!("{base}-{n}"))
+            }
+        })
+        .find(|d| !d.exists() && !taken.contains(d))
+        .unwrap_or_else(|| pairs_dir.join(base))
 }
 
 /// The person `--explain` names: an id, or a full name (any case) that only

@@ -2,6 +2,7 @@
 //! allowed, how candidates score, and the exact optimum.
 
 pub mod explain;
+pub mod groups;
 pub mod profile;
 pub mod rules;
 pub mod score;
@@ -29,6 +30,9 @@ pub struct MatchOptions {
     /// ... unless weak pairs are allowed (`--allow-weak`): then they are
     /// proposed, and marked weak.
     pub allow_weak: bool,
+    /// Form groups instead of pairs (a group programme, or `--groups`):
+    /// see [`groups`].
+    pub groups: bool,
 }
 
 impl MatchOptions {
@@ -75,11 +79,18 @@ pub struct MentorSeat {
     pub hours_places: Option<u32>,
     pub load: u32,
     pub unavailable: Option<Unavailable>,
+    /// When forming groups: the places of the one new group the mentor
+    /// offers ([`groups::open_group_places`]).
+    pub group_places: Option<u32>,
 }
 
 impl MentorSeat {
-    /// Places left: under both the capacity and the hours offered.
+    /// Places left: under both the capacity and the hours offered, or a
+    /// new group's places when forming groups.
     pub fn free(&self) -> u32 {
+        if let Some(places) = self.group_places {
+            return places;
+        }
         self.capacity
             .min(self.hours_places.unwrap_or(u32::MAX))
             .saturating_sub(self.load)
@@ -154,6 +165,7 @@ pub fn pools(ws: &Workspace, as_of: NaiveDate) -> Pools {
                 hours_places,
                 load,
                 unavailable,
+                group_places: None,
             });
         }
     }
@@ -273,7 +285,7 @@ pub fn candidates(
 /// The matrix the solver sees for these options: waiting mentees by mentors
 /// with free places (for benchmarks and audits of the solver alone).
 pub fn problem(ws: &Workspace, options: &MatchOptions) -> Problem {
-    let pools = pools(ws, options.as_of);
+    let pools = pools_for(ws, options);
     let rules = RuleContext::new(ws, options.allow_repeat);
     let seats: Vec<&MentorSeat> = pools.available_mentors().collect();
     matrix(&pools, &rules, &options.score_rules(ws), &seats).0
@@ -318,8 +330,17 @@ fn matrix(
     (problem, exclusions)
 }
 
+/// The pools of a run: with each mentor's new group's places when forming groups.
+fn pools_for(ws: &Workspace, options: &MatchOptions) -> Pools {
+    let mut pools = pools(ws, options.as_of);
+    if options.groups {
+        groups::open_group_places(ws, &mut pools);
+    }
+    pools
+}
+
 pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
-    let pools = pools(ws, options.as_of);
+    let pools = pools_for(ws, options);
     let rules = RuleContext::new(ws, options.allow_repeat);
     let score_rules = options.score_rules(ws);
     let seats: Vec<&MentorSeat> = pools.available_mentors().collect();

@@ -206,6 +206,16 @@ impl Pair {
         self.mentor_ids().any(|m| m == id)
     }
 
+    /// How many mentees took part in `meeting`: the one it names as its
+    /// `member`, else every mentee of the pair or group.
+    pub fn mentees_present(&self, meeting: &crate::model::Meeting) -> usize {
+        if meeting.member.is_some() {
+            1
+        } else {
+            self.mentee_ids().count()
+        }
+    }
+
     /// Whether the pair folder holds a group (it lists `mentees`).
     pub fn is_group(&self) -> bool {
         !self.mentees.is_empty() || self.co_mentor.is_some()
