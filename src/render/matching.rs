@@ -73,6 +73,7 @@ pub fn plan_table(
             plan.total_score(),
             crate::text::count(plan.proposals.len(), "pair")
         );
+        out.push_str(&crate::render::groups::proposed_groups_text(ws, plan));
         let weak = plan.proposals.iter().filter(|p| p.is_weak(plan)).count();
         if weak > 0 {
             let _ = writeln!(

@@ -5,6 +5,7 @@
 pub mod diagnostics;
 pub mod diff;
 pub mod disclosure;
+pub mod groups;
 pub mod history;
 pub mod html;
 pub mod matching;

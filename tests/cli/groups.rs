@@ -69,6 +69,12 @@ fn ids(value: &toml::Value) -> Vec<&str> {
 #[test]
 fn match_forms_groups_within_their_size_from_mentees_whose_needs_the_mentor_covers() {
     let f = group_programme();
+    let shown = stdout(&f.mentor(&["match", "--as-of", AS_OF]));
+    assert!(shown.contains("Proposed groups (2):"), "{shown}");
+    assert!(
+        shown.contains("  max: b1, b2 (2 of 2 places; group score "),
+        "{shown}"
+    );
     let out = f.mentor(&["match", "--write", "--as-of", AS_OF]);
     assert_exit(&out, 0);
     let mo = pair_file(&f, "mo--group");
