@@ -331,9 +331,9 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
     );
     for (by, rating) in fed {
         figures.satisfaction.push(rating);
-        if pair.has_mentee(&by) {
+        if pair.has_mentee(by) {
             figures.mentee_ratings.push(rating);
-        } else if pair.has_mentor(&by) {
+        } else if pair.has_mentor(by) {
             figures.mentor_ratings.push(rating);
         }
     }
@@ -724,6 +724,15 @@ fn distinct_mentees(pairs: &[PairFigures], test: impl Fn(&crate::model::Pair) ->
 
 fn count(n: usize) -> Figure {
     Figure::Count(n as u64)
+}
+
+/// `amount` per one of `over`: empty when there is nothing to divide by.
+fn per(amount: f64, over: f64) -> Figure {
+    if over > 0.0 {
+        Figure::Number(amount / over)
+    } else {
+        Figure::Missing
+    }
 }
 
 /// The target a programme's `outcomes` set for an indicator.

@@ -102,11 +102,8 @@ fn write_pairs(
     as_of: NaiveDate,
     settings: &Settings,
 ) -> Result<Vec<PathBuf>> {
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    let mut changes = Vec::new();
-    for p in &plan.proposals {
+    let folders = plan.proposals.iter().map(|p| {
         let base = format!("{}--{}", ws.people[p.mentee].id, ws.people[p.mentor].id);
-        let dir = free_folder(ws, &base, &dirs);
         let new_pair = NewPair {
             mentor: &ws.people[p.mentor].id,
             mentees: vec![&ws.people[p.mentee].id],
@@ -121,11 +118,9 @@ fn write_pairs(
                 (Pair::REASONS, EntryValue::Texts(p.score.reasons(7))),
             ],
         };
-        changes.extend(pair_folder(&dir, &new_pair));
-        dirs.push(dir);
-    }
-    apply(lock, ws, &changes, settings.today)?;
-    Ok(dirs)
+        (base, new_pair)
+    });
+    write_folders(lock, ws, folders, settings)
 }
 
 /// Create a group folder per mentor with proposals: `pairs/<mentor>--group`
@@ -139,28 +134,19 @@ fn write_groups(
 ) -> Result<Vec<PathBuf>> {
     // Outside a group programme each group says it is one (`--groups`).
     let marked = !ws.programme.as_ref().is_some_and(Programme::is_group);
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    let mut changes = Vec::new();
-    for group in proposed_groups(ws, plan) {
+    let folders = proposed_groups(ws, plan).into_iter().map(|group| {
         let mentor = &ws.people[group.mentor].id;
-        let dir = free_folder(ws, &format!("{mentor}--group"), &dirs);
         let reasons = group
             .members
             .iter()
-            .flat_map(|p| {
-                let member = &ws.people[p.mentee].id;
-                let score = p.score.total;
+            .map(|p| {
                 let reasons = p.score.reasons(3).join("; ");
-                [format!("{member} ({score}): {reasons}")]
+                format!("{} ({}): {reasons}", ws.people[p.mentee].id, p.score.total)
             })
             .collect();
         let new_pair = NewPair {
             mentor,
-            mentees: group
-                .members
-                .iter()
-                .map(|p| ws.people[p.mentee].id.as_str())
-                .collect(),
+            mentees: group.members.iter().map(|p| ws.people[p.mentee].id.as_str()).collect(),
             group: marked.then_some(true),
             start: PairStart::Proposed,
             date: as_of,
@@ -172,27 +158,39 @@ fn write_groups(
                 (Pair::REASONS, EntryValue::Texts(reasons)),
             ],
         };
+        (format!("{mentor}--group"), new_pair)
+    });
+    write_folders(lock, ws, folders, settings)
+}
+
+/// Write each new folder at `pairs/<base>`, else `pairs/<base>-2`, `-3`,
+/// ...: the first name that neither exists nor is about to be written. The
+/// whole set goes through the writer at once: checked, all or nothing.
+fn write_folders<'a>(
+    lock: &Lock,
+    ws: &Workspace,
+    folders: impl Iterator<Item = (String, NewPair<'a>)>,
+    settings: &Settings,
+) -> Result<Vec<PathBuf>> {
+    let pairs_dir = ws.root.join("pairs");
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let mut changes = Vec::new();
+    for (base, new_pair) in folders {
+        let dir = (1..)
+            .map(|n| {
+                if n == 1 {
+                    pairs_dir.join(&base)
+                } else {
+                    pairs_dir.join(format!("{base}-{n}"))
+                }
+            })
+            .find(|d| !d.exists() && !dirs.contains(d))
+            .unwrap_or_else(|| pairs_dir.join(&base));
         changes.extend(pair_folder(&dir, &new_pair));
         dirs.push(dir);
     }
     apply(lock, ws, &changes, settings.today)?;
     Ok(dirs)
-}
-
-/// `pairs/<base>`, else `pairs/<base>-2`, `-3`, ...: the first folder that
-/// neither exists nor is about to be written.
-fn free_folder(ws: &Workspace, base: &str, taken: &[PathBuf]) -> PathBuf {
-    let pairs_dir = ws.root.join("pairs");
-    (1..)
-        .map(|n| {
-            if n == 1 {
-                pairs_dir.join(base)
-            } else {
-                pairs_dir.join(format!("{base}-{n}"))
-            }
-        })
-        .find(|d| !d.exists() && !taken.contains(d))
-        .unwrap_or_else(|| pairs_dir.join(base))
 }
 
 /// The person `--explain` names: an id, or a full name (any case) that only
