@@ -213,6 +213,9 @@ pub struct LogArgs {
     /// input, or typed in $EDITOR on a terminal (never on the command line).
     #[arg(long)]
     pub private: bool,
+    /// In a group: the one member who met the mentor (unset, the whole group met).
+    #[arg(long, value_parser = parse_id)]
+    pub member: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -191,6 +191,23 @@ fn a_group_meeting_counts_for_every_member_and_once_for_the_mentor() {
 }
 
 #[test]
+fn log_writes_a_meeting_for_one_member_and_refuses_someone_outside_the_group() {
+    let f = running_group("meetings: []\n");
+    let line = "log mo--group --date 2026-03-01 --minutes 30 --member";
+    assert_exit(&f.run(&format!("{line} a2")), 0);
+    assert!(f.read("pairs/mo--group/log.yaml").contains("member: a2"));
+    let before = f.read("pairs/mo--group/log.yaml");
+    let refused = f.run(&format!("{line} b1"));
+    assert_ne!(refused.status.code(), Some(0));
+    assert!(
+        crate::support::stderr(&refused).contains("E084"),
+        "{}",
+        crate::support::stderr(&refused)
+    );
+    assert_eq!(f.read("pairs/mo--group/log.yaml"), before);
+}
+
+#[test]
 fn validate_finds_a_member_who_is_the_mentors_line_report_or_in_another_group() {
     let f = running_group("meetings: []\n");
     f.write(
