@@ -325,3 +325,53 @@ fn the_age_cli_opens_a_groups_notes_with_every_members_key_alone() {
 fn the_age_crate_opens_a_groups_notes_with_every_members_key_alone() {
     every_member_opens_the_notes(age_open);
 }
+
+/// The audit takes every member of a group for one of the pair: a member
+/// may commit to the group's folder, an outsider may not, and once the
+/// group is running its members never change.
+#[test]
+fn the_audit_lets_every_member_change_the_groups_folder_and_no_one_else() {
+    use crate::audit::{COORD, EVE, MAX, Repo, has};
+    let mut repo = Repo::new();
+    let group = "mentor = \"mo\"\ngroup = true\nmentees = [\"ed\", \"eve\"]\nstatus = \"active\"\nstarted = 2026-02-01\n";
+    repo.change(
+        COORD,
+        "pairs/mo--group/pair.toml",
+        group,
+        Some("2026-02-01"),
+    );
+    let by_member = repo.change(
+        EVE,
+        "pairs/mo--group/log.yaml",
+        "meetings:\n  - {date: 2026-02-02, minutes: 60}\n",
+        Some("2026-02-02"),
+    );
+    let by_outsider = repo.change(
+        MAX,
+        "pairs/mo--group/log.yaml",
+        "meetings:\n  - {date: 2026-02-02, minutes: 60}\n  - {date: 2026-02-03, minutes: 30}\n",
+        Some("2026-02-03"),
+    );
+    let swapped = repo.change(
+        COORD,
+        "pairs/mo--group/pair.toml",
+        &group.replace("\"eve\"", "\"max\""),
+        Some("2026-02-04"),
+    );
+    let (_, findings) = repo.audit(&[]);
+    assert!(
+        !has(&findings, "A001", &by_member, "eve@example.org"),
+        "{findings:#?}"
+    );
+    assert!(
+        has(&findings, "A001", &by_outsider, "max@example.org"),
+        "{findings:#?}"
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|d| d["code"] == "A006"
+                && d["message"].as_str().unwrap_or_default().contains(&swapped)),
+        "{findings:#?}"
+    );
+}
