@@ -176,6 +176,13 @@ fn a_group_meeting_counts_for_every_member_and_once_for_the_mentor() {
     assert_eq!(value("mentees_assisted"), "3");
     assert_eq!(value("mentoring_hours"), "1.50");
     assert_eq!(value("hours_per_mentee"), "1.17");
+    let pairs = std::fs::read_to_string(f.path().join("hr/pairs.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(pairs.trim_start_matches('\u{feff}').as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    let cell = |name: &str| &row[header.iter().position(|h| h == name).unwrap()];
+    assert_eq!(cell("group_size"), "3");
+    assert_eq!(cell("hours"), "1.50");
     let report = f.mentor(&["report", "--as-of", AS_OF, "--format", "json"]);
     assert_exit(&report, 0);
     let doc: Value = serde_json::from_str(&stdout(&report)).unwrap();
