@@ -58,27 +58,30 @@ fn pair_people(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    let Some(mentor) = ws.person_index(&pair.mentor).filter(|_| all_known) else {
-        return;
-    };
     let programme = ws.programme.as_ref();
     let training_required = programme.is_some_and(Programme::training_required);
-    if training_required && pair.status != PairStatus::Proposed {
-        let trained = ws.people[mentor].person.trained_on;
-        match (trained, pair.started) {
+    if !all_known || !training_required || pair.status == PairStatus::Proposed {
+        return;
+    }
+    // A group's co-mentor is held to the same training as its mentor.
+    for (mentor_id, _, mentor_at) in pair.mentors_at() {
+        let Some(mentor) = ws.person_index(mentor_id) else {
+            continue;
+        };
+        match (ws.people[mentor].person.trained_on, pair.started) {
             (None, _) => out.push(
                 Diagnostic::new(
                     Code::MentorNotTrained,
-                    pair.at.of(Pair::MENTOR),
-                    format!("mentor `{}` has no `trained_on` date, and the programme requires training", pair.mentor),
+                    mentor_at,
+                    format!("mentor `{mentor_id}` has no `trained_on` date, and the programme requires training"),
                 )
-                .help(format!("record the training date in people/{}, or set `training_required = false`", pair.mentor)),
+                .help(format!("record the training date in people/{mentor_id}, or set `training_required = false`")),
             ),
             (Some(trained), Some(started)) if trained > started => out.push(
                 Diagnostic::new(
                     Code::MentorNotTrained,
                     pair.at.of(Pair::STARTED),
-                    format!("pair `{}` started on {started}, before mentor `{}` was trained on {trained}", entry.id, pair.mentor),
+                    format!("pair `{}` started on {started}, before mentor `{mentor_id}` was trained on {trained}", entry.id),
                 )
                 .help("mentors must be trained before their first pair starts"),
             ),

@@ -382,3 +382,29 @@ fn the_audit_lets_every_member_change_the_groups_folder_and_no_one_else() {
         "{findings:#?}"
     );
 }
+
+#[test]
+fn a_co_mentor_is_held_to_the_mentors_training() {
+    let f = running_group("meetings: []\n");
+    f.write(
+        "programme.toml",
+        &f.read("programme.toml")
+            .replace("[mentors]\n", "[mentors]\ntraining_required = true\n"),
+    );
+    f.write(
+        "people/cy.toml",
+        "name = \"Cy Mentor\"\nrole = \"mentor\"\nexpertise = [\"budgeting\"]\n",
+    );
+    f.write(
+        "pairs/mo--group/pair.toml",
+        "mentor = \"mo\"\nco_mentor = \"cy\"\nmentees = [\"a1\", \"a2\"]\nstatus = \"active\"\nstarted = 2026-02-01\n",
+    );
+    let (exit, findings) = f.validate();
+    assert_eq!(exit, 1);
+    let untrained: Vec<(&str, usize)> = findings
+        .iter()
+        .filter(|d| d.code == "E035")
+        .map(|d| (d.path.as_str(), d.line))
+        .collect();
+    assert_eq!(untrained, [("pairs/mo--group/pair.toml", 2)]);
+}
