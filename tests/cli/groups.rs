@@ -408,3 +408,30 @@ fn a_co_mentor_is_held_to_the_mentors_training() {
         .collect();
     assert_eq!(untrained, [("pairs/mo--group/pair.toml", 2)]);
 }
+
+#[test]
+fn a_stalled_groups_reminder_goes_to_the_mentor_and_every_member() {
+    let f = running_group("meetings:\n  - {date: 2026-02-10, minutes: 60, mode: video}\n");
+    let out = f.mentor(&["remind", "--as-of", AS_OF, "--outbox", "out"]);
+    assert_exit(&out, 0);
+    let mut to: Vec<String> = std::fs::read_dir(f.path().join("out"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .filter_map(|mail| {
+            let line = mail.lines().find(|l| l.starts_with("To: "))?;
+            Some(line.split('<').nth(1)?.trim_end_matches('>').to_string())
+        })
+        .collect();
+    to.sort();
+    assert_eq!(
+        to,
+        [
+            "a1@example.org",
+            "a2@example.org",
+            "a3@example.org",
+            "mo@example.org"
+        ],
+        "{}",
+        stdout(&out)
+    );
+}
