@@ -243,7 +243,9 @@ fn pair_columns<'a>() -> Columns<PairRow<'a>> {
         .means("The pair's last meeting by the end of the period.")
         .fact("stalled", |r| Cell::yes_no(r.figures.progress.is_stalled()))
         .means("Yes when the pair had gone longer than agreed without meeting.")
-        .fact("group_size", |r| Cell::count(r.pair().mentee_ids().count()))
+        .fact("mentee_count", |r| {
+            Cell::count(r.pair().mentee_ids().count())
+        })
         .means("How many people the pair mentors: 1, or the number of members of a group.")
 }
 

@@ -181,7 +181,7 @@ fn a_group_meeting_counts_for_every_member_and_once_for_the_mentor() {
     let header = reader.headers().unwrap().clone();
     let row = reader.records().next().unwrap().unwrap();
     let cell = |name: &str| &row[header.iter().position(|h| h == name).unwrap()];
-    assert_eq!(cell("group_size"), "3");
+    assert_eq!(cell("mentee_count"), "3");
     assert_eq!(cell("hours"), "1.50");
     let report = f.mentor(&["report", "--as-of", AS_OF, "--format", "json"]);
     assert_exit(&report, 0);
