@@ -42,3 +42,21 @@ choice! {
         Email = "email",
     }
 }
+
+#[cfg(test)]
+impl Meeting {
+    /// An hour's meeting on `date` and nothing else, for tests to fill in.
+    pub(crate) fn bare(date: NaiveDate) -> Meeting {
+        Meeting {
+            date,
+            minutes: Some(60),
+            mode: None,
+            goals: Vec::new(),
+            topics: Vec::new(),
+            actions: Vec::new(),
+            private_notes: None,
+            member: None,
+            at: Default::default(),
+        }
+    }
+}
