@@ -513,6 +513,7 @@ fn bench_match_phases(quick: bool) {
         allow_weak: false,
         intake: None,
         mode: mentor::model::MatchingMode::Optimal,
+        groups: false,
     };
     let build = time(3, || mentor::matching::problem(&ws, &options));
     let problem = mentor::matching::problem(&ws, &options);

@@ -181,14 +181,32 @@ impl State {
     }
 }
 
-/// A pair.toml's mentor, mentee and status, as written.
+/// A pair.toml's mentor, mentee and status, as written. A group's
+/// mentors (with `co_mentor`) and mentees (`mentees`) are each one text,
+/// joined by [`MEMBER_SEPARATOR`]: a change to any of them is a change.
 fn members_of(pair: &Node) -> (String, String, String) {
+    let joined = |one: Field, more: Field| {
+        let listed = match field(pair, more).map(|n| &n.value) {
+            Some(Value::Seq(items)) => items.iter().map(|n| text(Some(n))).collect(),
+            _ => Vec::new(),
+        };
+        let first = text(field(pair, one));
+        let all: Vec<String> = (!first.is_empty())
+            .then_some(first)
+            .into_iter()
+            .chain(listed)
+            .collect();
+        all.join(MEMBER_SEPARATOR)
+    };
     (
-        text(field(pair, Pair::MENTOR)),
-        text(field(pair, Pair::MENTEE)),
+        joined(Pair::MENTOR, Pair::CO_MENTOR),
+        joined(Pair::MENTEE, Pair::MENTEES),
         text(field(pair, Pair::STATUS)),
     )
 }
+
+/// How [`members_of`] joins a group's mentors or mentees into one text.
+const MEMBER_SEPARATOR: &str = ", ";
 
 /// Every change in the commits of `windows` (oldest first, each with the
 /// texts of the blobs its changes name, before and after) that broke the
@@ -411,7 +429,14 @@ impl Seen<'_> {
 
     /// Whether the author is `mentor` or `mentee` of a pair.
     fn is_member(&self, members: Option<&(String, String)>) -> bool {
-        members.is_some_and(|(m, e)| self.author.as_ref().is_some_and(|a| a == m || a == e))
+        let Some(author) = &self.author else {
+            return false;
+        };
+        members.is_some_and(|(m, e)| {
+            m.split(MEMBER_SEPARATOR)
+                .chain(e.split(MEMBER_SEPARATOR))
+                .any(|member| member == author)
+        })
     }
 }
 
@@ -589,9 +614,14 @@ impl Walk<'_> {
             .get(pair)
             .map(|(m, e, _)| (m.clone(), e.clone()))
             .or_else(|| {
-                self.ws
-                    .pair(pair)
-                    .map(|p| (p.pair.mentor.clone(), p.pair.mentee.clone()))
+                self.ws.pair(pair).map(|p| {
+                    let mentors: Vec<&str> = p.pair.mentor_ids().collect();
+                    let mentees: Vec<&str> = p.pair.mentee_ids().collect();
+                    (
+                        mentors.join(MEMBER_SEPARATOR),
+                        mentees.join(MEMBER_SEPARATOR),
+                    )
+                })
             })
     }
 

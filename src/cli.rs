@@ -239,6 +239,9 @@ pub struct LogArgs {
     /// input, or typed in $EDITOR on a terminal (never on the command line).
     #[arg(long)]
     pub private: bool,
+    /// In a group: the one member who met the mentor (unset, the whole group met).
+    #[arg(long, value_parser = parse_id)]
+    pub member: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -940,6 +943,9 @@ pub struct MatchArgs {
     /// With --shortlist: the CSV file, inside the programme (mentee, rank, mentor, mentor_name, reasons).
     #[arg(long, value_name = "FILE", requires = "shortlist")]
     pub csv: Option<PathBuf>,
+    /// Form groups (one mentor, up to their `group_size` mentees) instead of pairs; always on when the programme's kind is "group".
+    #[arg(long)]
+    pub groups: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,

@@ -121,8 +121,9 @@ pub fn generate(ws: &Workspace, platform: Platform) -> Result<Owners, Refused> {
         let Some(pattern) = Pattern::of_id("/pairs/", &entry.id, "/") else {
             continue;
         };
-        let members: Vec<Handle> = [&entry.pair.mentor, &entry.pair.mentee]
-            .into_iter()
+        let members: Vec<Handle> = entry
+            .pair
+            .member_ids()
             .filter_map(|id| handle_of(ws, id, platform))
             .collect();
         let owners: Vec<&Handle> = members.iter().chain(office.iter().copied()).collect();

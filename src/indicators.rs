@@ -91,6 +91,11 @@ pub struct PairFigures<'a> {
     pub minutes: u64,
     /// Minutes of asynchronous contact: email and chat.
     pub async_minutes: u64,
+    /// Minutes of mentoring the mentees received in those meetings: a
+    /// group meeting counts once for each member present (all of them,
+    /// unless it names one `member`), so an hour with four members is four
+    /// hours received and still one hour of the mentor's (`minutes`).
+    pub mentee_minutes: u64,
     pub satisfaction: Vec<u8>,
     /// The mentee's ratings and the mentor's, apart: one mean of both hides a mismatch.
     pub mentee_ratings: Vec<u8>,
@@ -210,15 +215,18 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
             .and_then(|p| p.person.department.as_deref())
             .map(|d| d.trim().to_lowercase())
     };
-    let cross_department = match (department(&pair.mentor), department(&pair.mentee)) {
-        (Some(a), Some(b)) => Some(a != b),
+    // A group crosses departments when any member's department differs
+    // from the mentor's.
+    let mentee_departments: Vec<String> = pair.mentee_ids().filter_map(department).collect();
+    let cross_department = match (department(&pair.mentor), mentee_departments.is_empty()) {
+        (Some(a), false) => Some(mentee_departments.iter().any(|b| *b != a)),
         _ => None,
     };
-    let ratings_by = |who: &str| -> Vec<u8> {
+    let ratings_by = |who: &dyn Fn(&str) -> bool| -> Vec<u8> {
         entry
             .feedback
             .iter()
-            .filter(|f| period.contains(f.date) && f.by == who)
+            .filter(|f| period.contains(f.date) && who(&f.by))
             .filter_map(|f| f.satisfaction.map(|s| s.0))
             .collect()
     };
@@ -229,7 +237,11 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
         !matches!(g.status(), GoalStatus::Dropped | GoalStatus::Draft)
             && (achieved_by_end(g) || g.due.is_some_and(|d| d <= last))
     };
-    let applied = ws.person(&pair.mentee).and_then(|p| p.person.applied_on);
+    // A group was matched when its first member applied: the longest wait.
+    let applied = pair
+        .mentee_ids()
+        .filter_map(|m| ws.person(m)?.person.applied_on)
+        .min();
     let matched = pair.matched_on();
     let mut figures = PairFigures {
         entry,
@@ -246,8 +258,13 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
             .filter(|m| is_async(m))
             .map(|m| u64::from(m.minutes.unwrap_or(0)))
             .sum(),
-        mentee_ratings: ratings_by(&pair.mentee),
-        mentor_ratings: ratings_by(&pair.mentor),
+        mentee_minutes: held
+            .iter()
+            .filter(|m| !is_async(m))
+            .map(|m| u64::from(m.minutes.unwrap_or(0)) * pair.mentees_present(m) as u64)
+            .sum(),
+        mentee_ratings: ratings_by(&|by| pair.has_mentee(by)),
+        mentor_ratings: ratings_by(&|by| pair.has_mentor(by)),
         satisfaction: entry
             .feedback
             .iter()
@@ -314,9 +331,9 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
     );
     for (by, rating) in fed {
         figures.satisfaction.push(rating);
-        if by == pair.mentee {
+        if pair.has_mentee(by) {
             figures.mentee_ratings.push(rating);
-        } else if by == pair.mentor {
+        } else if pair.has_mentor(by) {
             figures.mentor_ratings.push(rating);
         }
     }
@@ -516,6 +533,7 @@ struct Totals {
     meetings: usize,
     minutes: u64,
     async_minutes: u64,
+    mentee_minutes: u64,
     pair_months: f64,
     goals_set: usize,
     goals_achieved: usize,
@@ -573,7 +591,8 @@ impl Totals {
         in_scope: &dyn Fn(&crate::workspace::PersonEntry) -> bool,
     ) -> Self {
         let ran: Vec<&PairFigures> = pairs.iter().filter(|p| p.ran_in_period).collect();
-        let mut mentees: Vec<&str> = ran.iter().map(|p| p.entry.pair.mentee.as_str()).collect();
+        // Each member of a group is a mentee served.
+        let mut mentees: Vec<&str> = ran.iter().flat_map(|p| p.entry.pair.mentee_ids()).collect();
         mentees.sort_unstable();
         mentees.dedup();
         Self {
@@ -627,6 +646,7 @@ impl Totals {
             meetings: ran.iter().map(|p| p.meetings).sum(),
             minutes: ran.iter().map(|p| p.minutes).sum(),
             async_minutes: ran.iter().map(|p| p.async_minutes).sum(),
+            mentee_minutes: ran.iter().map(|p| p.mentee_minutes).sum(),
             pair_months: ran.iter().map(|p| p.days_in_period as f64).sum::<f64>() / 30.44,
             goals_set: ran.iter().map(|p| p.goals_set).sum(),
             goals_achieved: ran.iter().map(|p| p.goals_achieved).sum(),
@@ -695,7 +715,7 @@ fn distinct_mentees(pairs: &[PairFigures], test: impl Fn(&crate::model::Pair) ->
         .iter()
         .map(|p| &p.entry.pair)
         .filter(|p| test(p))
-        .map(|p| p.mentee.as_str())
+        .flat_map(crate::model::Pair::mentee_ids)
         .collect();
     mentees.sort_unstable();
     mentees.dedup();
@@ -704,6 +724,15 @@ fn distinct_mentees(pairs: &[PairFigures], test: impl Fn(&crate::model::Pair) ->
 
 fn count(n: usize) -> Figure {
     Figure::Count(n as u64)
+}
+
+/// `amount` per one of `over`: empty when there is nothing to divide by.
+fn per(amount: f64, over: f64) -> Figure {
+    if over > 0.0 {
+        Figure::Number(amount / over)
+    } else {
+        Figure::Missing
+    }
 }
 
 /// The target a programme's `outcomes` set for an indicator.
@@ -744,7 +773,11 @@ pub fn figures_where<'a>(
     let pairs: Vec<PairFigures<'a>> = ws
         .pairs
         .par_iter()
-        .filter(|e| ws.person(&e.pair.mentee).is_none_or(in_scope))
+        .filter(|e| {
+            e.pair
+                .mentee_ids()
+                .any(|m| ws.person(m).is_none_or(in_scope))
+        })
         .map(|e| pair_figures(ws, e, &period))
         .collect();
     let totals = Totals::of(ws, &pairs, &period, in_scope);

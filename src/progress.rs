@@ -251,7 +251,7 @@ fn mid_point_review_due(entry: &PairEntry, day: &Standing) -> Option<Concern> {
             .iter()
             .any(|f| f.by == member && f.stage == Some(FeedbackStage::Mid) && f.date <= day.as_of)
     };
-    let reviewed = gave(&pair.mentor) && gave(&pair.mentee);
+    let reviewed = pair.member_ids().all(gave);
     (pair.promises_mid_point_review() && day.as_of >= midpoint && !reviewed).then(|| {
         Concern::MidPointReviewDue {
             days: (day.as_of - midpoint).num_days(),

@@ -103,10 +103,17 @@ pub fn statement(ws: &Workspace, mentor: usize, period: Period) -> Statement {
             .map(|c| c.date)
             .filter(|d| *d <= last);
         let to = closed.unwrap_or(last);
-        let mentee = ws
-            .person(&pair.pair.mentee)
-            .filter(|m| m.person.share_name_in_recognition == Some(true))
-            .map(|m| m.person.name.clone());
+        // A group's members are named only if every one of them agreed.
+        let names: Option<Vec<String>> = pair
+            .pair
+            .mentee_ids()
+            .map(|id| {
+                ws.person(id)
+                    .filter(|m| m.person.share_name_in_recognition == Some(true))
+                    .map(|m| m.person.name.clone())
+            })
+            .collect();
+        let mentee = names.map(|n| n.join(", "));
         pairs.push(Mentored {
             mentee,
             from: to - chrono::Days::new(u64::try_from(figures.days_in_period - 1).unwrap_or(0)),

@@ -181,9 +181,11 @@ pub fn contacts(ws: &Workspace, subject: &str) -> Vec<Contact> {
         })
     };
     if let Some(pair) = ws.pair(subject) {
-        return [&pair.pair.mentee, &pair.pair.mentor]
-            .into_iter()
-            .filter_map(|id| person(id))
+        return pair
+            .pair
+            .mentee_ids()
+            .chain(pair.pair.mentor_ids())
+            .filter_map(person)
             .collect();
     }
     if let Some(contact) = person(subject) {

@@ -80,8 +80,9 @@ pub fn pair_gaps<'a>(ws: &'a Workspace, pair: &'a Pair, by: NaiveDate) -> Vec<Ga
     let Some(programme) = ws.programme.as_ref() else {
         return Vec::new();
     };
-    [(&pair.mentor, Part::Mentor), (&pair.mentee, Part::Mentee)]
-        .into_iter()
+    let mentors = pair.mentor_ids().map(|id| (id, Part::Mentor));
+    mentors
+        .chain(pair.mentee_ids().map(|id| (id, Part::Mentee)))
         .filter_map(|(id, part)| {
             let person = ws.person(id)?;
             let sessions: Vec<&str> = missing(programme, &person.person, &[part], by)
@@ -89,7 +90,7 @@ pub fn pair_gaps<'a>(ws: &'a Workspace, pair: &'a Pair, by: NaiveDate) -> Vec<Ga
                 .map(|s| s.id.as_str())
                 .collect();
             (!sessions.is_empty()).then_some(Gap {
-                person: id.as_str(),
+                person: id,
                 sessions,
             })
         })

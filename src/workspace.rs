@@ -141,11 +141,16 @@ impl Workspace {
         self.pairs_by_mentor.clear();
         self.pairs_by_mentee.clear();
         for (i, entry) in self.pairs.iter().enumerate() {
-            if let Some(m) = self.person_by_id.get(&entry.pair.mentor) {
-                self.pairs_by_mentor.entry(*m).or_default().push(i);
+            // A group counts once for each of its mentors and members.
+            for mentor in entry.pair.mentor_ids() {
+                if let Some(m) = self.person_by_id.get(mentor) {
+                    self.pairs_by_mentor.entry(*m).or_default().push(i);
+                }
             }
-            if let Some(m) = self.person_by_id.get(&entry.pair.mentee) {
-                self.pairs_by_mentee.entry(*m).or_default().push(i);
+            for mentee in entry.pair.mentee_ids() {
+                if let Some(m) = self.person_by_id.get(mentee) {
+                    self.pairs_by_mentee.entry(*m).or_default().push(i);
+                }
             }
         }
     }
@@ -200,12 +205,10 @@ impl Workspace {
             .flat_map(|p| p.competencies.iter().map(|c| c.id.as_str()))
     }
 
-    /// The pairs person `id` is in, either side, by id: a person whose file
-    /// did not load still has theirs.
+    /// The pairs (and groups) person `id` is in, any side, by id: a person
+    /// whose file did not load still has theirs.
     pub fn pairs_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a PairEntry> + 'a {
-        self.pairs
-            .iter()
-            .filter(move |p| p.pair.mentor == id || p.pair.mentee == id)
+        self.pairs.iter().filter(move |p| p.pair.has_member(id))
     }
 
     /// Pairs (indices into `pairs`) in which this person is the mentor.

@@ -8,6 +8,7 @@ mod privacy;
 
 pub use privacy::plaintext_finding;
 mod concerns;
+pub mod groups;
 mod intakes;
 mod prefer;
 mod references;
@@ -33,7 +34,7 @@ struct Check {
 
 /// Independent of one another (none reads another's findings): run on every
 /// core, their findings kept in this order.
-const CHECKS: [Check; 14] = [
+const CHECKS: [Check; 15] = [
     Check {
         run: |ws, _, out| prefer::check(ws, out),
         finds_errors: true,
@@ -76,6 +77,10 @@ const CHECKS: [Check; 14] = [
     },
     Check {
         run: |ws, _, out| codeowners(ws, out),
+        finds_errors: true,
+    },
+    Check {
+        run: |ws, _, out| groups::check(ws, out),
         finds_errors: true,
     },
     Check {

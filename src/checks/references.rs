@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::decode::did_you_mean;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Competency, Feedback, Goal, Meeting, Pair, Person};
+use crate::model::{Competency, Feedback, Goal, Meeting, Person};
 use crate::source::Span;
 use crate::workspace::Workspace;
 
@@ -96,21 +96,20 @@ pub(super) fn competency_reference(
 fn pairs(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     for entry in &ws.pairs {
         let pair = &entry.pair;
-        for (id, field, fits, role) in [
+        let can_mentor = crate::model::Person::can_mentor as fn(&crate::model::Person) -> bool;
+        let mentors = pair
+            .mentors_at()
+            .map(|(id, field, span)| (id, field, span, can_mentor, "mentor"));
+        let mentees = pair.mentees_at().map(|(id, field, span)| {
             (
-                &pair.mentor,
-                Pair::MENTOR,
-                crate::model::Person::can_mentor as fn(&crate::model::Person) -> bool,
-                "mentor",
-            ),
-            (
-                &pair.mentee,
-                Pair::MENTEE,
-                crate::model::Person::can_be_mentored,
+                id,
+                field,
+                span,
+                crate::model::Person::can_be_mentored as fn(&_) -> bool,
                 "mentee",
-            ),
-        ] {
-            let span = pair.at.of(field);
+            )
+        });
+        for (id, field, span, fits, role) in mentors.chain(mentees) {
             match ws.person(id) {
                 Some(person) if !fits(&person.person) => out.push(
                     Diagnostic::new(
@@ -127,7 +126,7 @@ fn pairs(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                     )),
                 ),
                 Some(_) => {}
-                None if ws.unreadable.contains(id.as_str()) => {}
+                None if ws.unreadable.contains(id) => {}
                 None => person_reference(ws, id, field.name(), span, out),
             }
         }
@@ -168,14 +167,14 @@ fn pairs(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             }
         }
         for feedback in &entry.feedback {
-            if feedback.by != pair.mentor && feedback.by != pair.mentee {
+            if !pair.has_member(&feedback.by) {
                 out.push(
                     Diagnostic::new(
                         Code::FeedbackNotFromPair,
                         feedback.at.of(Feedback::BY),
                         format!("feedback `by` is `{}`, who is neither the mentor nor the mentee of pair `{}`", feedback.by, entry.id),
                     )
-                    .help(format!("use `{}` or `{}`", pair.mentor, pair.mentee)),
+                    .help(format!("use `{}` or `{}`", pair.mentor, pair.mentees_shown())),
                 );
             }
         }

@@ -42,71 +42,103 @@ fn programme_dates(programme: &Programme, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The reporting-line rules between each mentor and each mentee (a group
+/// has several of each), then the mentor's training.
 fn pair_people(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
     let pair = &entry.pair;
-    if pair.mentor == pair.mentee {
-        out.push(
-            Diagnostic::new(
-                Code::SelfPair,
-                pair.at.of(Pair::MENTEE),
-                format!(
-                    "`{}` is both mentor and mentee of pair `{}`",
-                    pair.mentor, entry.id
-                ),
-            )
-            .help("a pair needs two different people"),
-        );
-        return;
-    }
-    let (Some(mentor), Some(mentee)) =
-        (ws.person_index(&pair.mentor), ws.person_index(&pair.mentee))
-    else {
-        return;
-    };
-    let (chain, _) = ws.management_chain(mentee);
-    match chain.iter().position(|&m| m == mentor) {
-        Some(0) => out.push(
-            Diagnostic::new(
-                Code::MentorIsLineManager,
-                pair.at.of(Pair::MENTOR),
-                format!("mentor `{}` is the line manager of mentee `{}`", pair.mentor, pair.mentee),
-            )
-            .help("a mentor is never the mentee's own line manager: choose another mentor"),
-        ),
-        Some(level) => out.push(
-            Diagnostic::new(
-                Code::MentorInManagementChain,
-                pair.at.of(Pair::MENTOR),
-                format!("mentor `{}` is {} above mentee `{}` in the management chain", pair.mentor, crate::text::count(level + 1, "level"), pair.mentee),
-            )
-            .help("mentoring works best outside the reporting line; `mentor match` never proposes this"),
-        ),
-        None => {}
+    let mut all_known = true;
+    for (mentor_id, _, mentor_at) in pair.mentors_at() {
+        for (mentee_id, _, mentee_at) in pair.mentees_at() {
+            all_known &= reporting_line(
+                ws,
+                entry,
+                (mentor_id, mentor_at),
+                (mentee_id, mentee_at),
+                out,
+            );
+        }
     }
     let programme = ws.programme.as_ref();
     let training_required = programme.is_some_and(Programme::training_required);
-    if training_required && pair.status != PairStatus::Proposed {
-        let trained = ws.people[mentor].person.trained_on;
-        match (trained, pair.started) {
+    if !all_known || !training_required || pair.status == PairStatus::Proposed {
+        return;
+    }
+    // A group's co-mentor is held to the same training as its mentor.
+    for (mentor_id, _, mentor_at) in pair.mentors_at() {
+        let Some(mentor) = ws.person_index(mentor_id) else {
+            continue;
+        };
+        match (ws.people[mentor].person.trained_on, pair.started) {
             (None, _) => out.push(
                 Diagnostic::new(
                     Code::MentorNotTrained,
-                    pair.at.of(Pair::MENTOR),
-                    format!("mentor `{}` has no `trained_on` date, and the programme requires training", pair.mentor),
+                    mentor_at,
+                    format!("mentor `{mentor_id}` has no `trained_on` date, and the programme requires training"),
                 )
-                .help(format!("record the training date in people/{}, or set `training_required = false`", pair.mentor)),
+                .help(format!("record the training date in people/{mentor_id}, or set `training_required = false`")),
             ),
             (Some(trained), Some(started)) if trained > started => out.push(
                 Diagnostic::new(
                     Code::MentorNotTrained,
                     pair.at.of(Pair::STARTED),
-                    format!("pair `{}` started on {started}, before mentor `{}` was trained on {trained}", entry.id, pair.mentor),
+                    format!("pair `{}` started on {started}, before mentor `{mentor_id}` was trained on {trained}", entry.id),
                 )
                 .help("mentors must be trained before their first pair starts"),
             ),
             _ => {}
         }
     }
+}
+
+/// One mentor and one mentee: not the same person, not the mentee's line
+/// manager, not above them in the chain. Whether both are known people and
+/// distinct, so that the rules about the mentor may go on.
+fn reporting_line(
+    ws: &Workspace,
+    entry: &PairEntry,
+    (mentor_id, mentor_at): (&str, crate::source::Span),
+    (mentee_id, mentee_at): (&str, crate::source::Span),
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    if mentor_id == mentee_id {
+        out.push(
+            Diagnostic::new(
+                Code::SelfPair,
+                mentee_at,
+                format!(
+                    "`{mentor_id}` is both mentor and mentee of pair `{}`",
+                    entry.id
+                ),
+            )
+            .help("a pair needs two different people"),
+        );
+        return false;
+    }
+    let (Some(mentor), Some(mentee)) = (ws.person_index(mentor_id), ws.person_index(mentee_id))
+    else {
+        return false;
+    };
+    let (chain, _) = ws.management_chain(mentee);
+    match chain.iter().position(|&m| m == mentor) {
+        Some(0) => out.push(
+            Diagnostic::new(
+                Code::MentorIsLineManager,
+                mentor_at,
+                format!("mentor `{mentor_id}` is the line manager of mentee `{mentee_id}`"),
+            )
+            .help("a mentor is never the mentee's own line manager: choose another mentor"),
+        ),
+        Some(level) => out.push(
+            Diagnostic::new(
+                Code::MentorInManagementChain,
+                mentor_at,
+                format!("mentor `{mentor_id}` is {} above mentee `{mentee_id}` in the management chain", crate::text::count(level + 1, "level")),
+            )
+            .help("mentoring works best outside the reporting line; `mentor match` never proposes this"),
+        ),
+        None => {}
+    }
+    true
 }
 
 fn pair_dates(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
@@ -390,10 +422,11 @@ fn mentee_in_one_active_pair(ws: &Workspace, out: &mut Vec<Diagnostic>) {
         // The pair that started first stands; the later ones are the mistake.
         active.sort_by(|a, b| (a.pair.started, &a.id).cmp(&(b.pair.started, &b.id)));
         for extra in active.iter().skip(1) {
+            let written_at = extra.pair.mentees_at().find(|(id, ..)| *id == entry.id);
             out.push(
                 Diagnostic::new(
                     Code::MenteeDoublePaired,
-                    extra.pair.at.of(Pair::MENTEE),
+                    written_at.map_or(extra.pair.at.record, |(.., at)| at),
                     format!(
                         "mentee `{}` is already in active pair `{}`",
                         entry.id, active[0].id

@@ -30,7 +30,7 @@ pub fn check(ws: &Workspace, as_of: NaiveDate, out: &mut Vec<Diagnostic>) {
 /// An assessment is by the pair's mentor or mentee.
 fn assessed_by_a_member(entry: &PairEntry, assessment: &Assessment, out: &mut Vec<Diagnostic>) {
     let pair = &entry.pair;
-    if assessment.by != pair.mentor && assessment.by != pair.mentee {
+    if !pair.has_member(&assessment.by) {
         out.push(
             Diagnostic::new(
                 Code::AssessorNotInPair,
@@ -40,7 +40,11 @@ fn assessed_by_a_member(entry: &PairEntry, assessment: &Assessment, out: &mut Ve
                     assessment.by, entry.id
                 ),
             )
-            .help(format!("write `{}` or `{}`", pair.mentee, pair.mentor)),
+            .help(format!(
+                "write `{}` or `{}`",
+                pair.mentees_shown(),
+                pair.mentor
+            )),
         );
     }
 }

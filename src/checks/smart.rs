@@ -46,7 +46,7 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     for entry in &ws.pairs {
         // An erased person's goals keep only what the figures read: their
         // wording went with the person (`mentor person erase`).
-        if erased(&entry.pair.mentee) || erased(&entry.pair.mentor) {
+        if entry.pair.member_ids().any(erased) {
             entry.goals.iter().for_each(|goal| status(goal, out));
             continue;
         }

@@ -22,12 +22,12 @@ pub fn run(args: &FeedbackArgs, settings: &Settings, out: &mut Output) -> Result
     let lock = lock(&args.dir.dir, settings)?;
     let ws = load(&args.dir.dir, settings)?;
     let entry = find_pair(&ws, &args.pair)?;
-    if ![&entry.pair.mentor, &entry.pair.mentee].contains(&&args.by) {
+    if !entry.pair.has_member(&args.by) {
         bail!(
             "`{}` is neither the mentor ({}) nor the mentee ({}) of pair `{}`: only they give its feedback",
             args.by,
             entry.pair.mentor,
-            entry.pair.mentee,
+            entry.pair.mentees_shown(),
             entry.id
         );
     }
@@ -117,21 +117,22 @@ fn mid_point_news(entry: &PairEntry, by: &str, mid: bool) -> String {
     if !mid || !entry.pair.promises_mid_point_review() {
         return String::new();
     }
-    let other = if entry.pair.mentor == by {
-        &entry.pair.mentee
-    } else {
-        &entry.pair.mentor
+    // The others of the pair (or group): the review is done when each has given theirs.
+    let waiting_for = entry
+        .pair
+        .member_ids()
+        .filter(|member| *member != by)
+        .find(|other| {
+            !entry
+                .feedback
+                .iter()
+                .any(|f| f.by == *other && f.stage == Some(FeedbackStage::Mid))
+        });
+    let Some(other) = waiting_for else {
+        return "The mid-point review is done: both have given mid-point feedback.\n".to_string();
     };
-    let given = entry
-        .feedback
-        .iter()
-        .any(|f| f.by == *other && f.stage == Some(FeedbackStage::Mid));
-    if given {
-        "The mid-point review is done: both have given mid-point feedback.\n".to_string()
-    } else {
-        format!(
-            "The mid-point review is done once {other} gives theirs too (`mentor feedback {} --by {other} --stage mid`).\n",
-            entry.id
-        )
-    }
+    format!(
+        "The mid-point review is done once {other} gives theirs too (`mentor feedback {} --by {other} --stage mid`).\n",
+        entry.id
+    )
 }

@@ -37,6 +37,10 @@ pub fn run(args: &LogArgs, settings: &Settings, out: &mut Output) -> Result<Outc
     if !args.actions.is_empty() {
         fields.push((Meeting::ACTIONS, EntryValue::Texts(args.actions.clone())));
     }
+    // The check refuses a member who is not one of the group's mentees.
+    if let Some(member) = &args.member {
+        fields.push((Meeting::MEMBER, EntryValue::Word(member.clone())));
+    }
     if args.private {
         fields.push((
             Meeting::PRIVATE_NOTES,

@@ -9,6 +9,7 @@ use crate::commands::{find_intake, load_valid, open_sealed};
 use crate::edit::scaffold::{NewPair, PairStart, pair_folder};
 use crate::edit::{EntryValue, Lock, apply, lock, write_output, write_outputs_inside};
 use crate::matching::explain::displaced;
+use crate::matching::groups::proposed_groups;
 use crate::matching::rules::RuleContext;
 use crate::matching::shortlist::shortlists;
 use crate::matching::solver::Objective;
@@ -49,6 +50,7 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
         mode: args
             .mode
             .unwrap_or_else(|| Programme::matching_mode(ws.programme.as_ref())),
+        groups: args.groups || ws.programme.as_ref().is_some_and(Programme::is_group),
     };
     note_open_intake(&ws, &options, as_of, out)?;
     if let Some(size) = args.shortlist {
@@ -90,6 +92,7 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
     }
 
     let written = match &lock {
+        Some(lock) if options.groups => write_groups(lock, &ws, &plan, as_of, settings)?,
         Some(lock) => write_pairs(lock, &ws, &plan, as_of, settings)?,
         None => Vec::new(),
     };
@@ -183,24 +186,12 @@ fn write_pairs(
     as_of: NaiveDate,
     settings: &Settings,
 ) -> Result<Vec<PathBuf>> {
-    let pairs_dir = ws.root.join("pairs");
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    let mut changes = Vec::new();
-    for p in &plan.proposals {
+    let folders = plan.proposals.iter().map(|p| {
         let base = format!("{}--{}", ws.people[p.mentee].id, ws.people[p.mentor].id);
-        let dir = (1..)
-            .map(|n| {
-                if n == 1 {
-                    pairs_dir.join(&base)
-                } else {
-                    pairs_dir.join(format!("{base}-{n}"))
-                }
-            })
-            .find(|d| !d.exists() && !dirs.contains(d))
-            .unwrap_or_else(|| pairs_dir.join(&base));
         let new_pair = NewPair {
             mentor: &ws.people[p.mentor].id,
-            mentee: &ws.people[p.mentee].id,
+            mentees: vec![&ws.people[p.mentee].id],
+            group: None,
             start: PairStart::Proposed,
             date: as_of,
             header: format!(
@@ -211,6 +202,74 @@ fn write_pairs(
                 (Pair::REASONS, EntryValue::Texts(p.score.reasons(7))),
             ],
         };
+        (base, new_pair)
+    });
+    write_folders(lock, ws, folders, settings)
+}
+
+/// Create a group folder per mentor with proposals: `pairs/<mentor>--group`
+/// listing the members under `mentees`, checked and written as pairs are.
+fn write_groups(
+    lock: &Lock,
+    ws: &Workspace,
+    plan: &Plan,
+    as_of: NaiveDate,
+    settings: &Settings,
+) -> Result<Vec<PathBuf>> {
+    // Outside a group programme each group says it is one (`--groups`).
+    let marked = !ws.programme.as_ref().is_some_and(Programme::is_group);
+    let folders = proposed_groups(ws, plan).into_iter().map(|group| {
+        let mentor = &ws.people[group.mentor].id;
+        let reasons = group
+            .members
+            .iter()
+            .map(|p| {
+                let reasons = p.score.reasons(3).join("; ");
+                format!("{} ({}): {reasons}", ws.people[p.mentee].id, p.score.total)
+            })
+            .collect();
+        let new_pair = NewPair {
+            mentor,
+            mentees: group.members.iter().map(|p| ws.people[p.mentee].id.as_str()).collect(),
+            group: marked.then_some(true),
+            start: PairStart::Proposed,
+            date: as_of,
+            header: format!(
+                "# A group proposed by `mentor match` on {as_of}. When the group begins, set\n# status = \"active\", add `started`, and agree the [agreement].\n"
+            ),
+            extra: vec![
+                (Pair::SCORE, EntryValue::Number(i64::from(group.score()))),
+                (Pair::REASONS, EntryValue::Texts(reasons)),
+            ],
+        };
+        (format!("{mentor}--group"), new_pair)
+    });
+    write_folders(lock, ws, folders, settings)
+}
+
+/// Write each new folder at `pairs/<base>`, else `pairs/<base>-2`, `-3`,
+/// ...: the first name that neither exists nor is about to be written. The
+/// whole set goes through the writer at once: checked, all or nothing.
+fn write_folders<'a>(
+    lock: &Lock,
+    ws: &Workspace,
+    folders: impl Iterator<Item = (String, NewPair<'a>)>,
+    settings: &Settings,
+) -> Result<Vec<PathBuf>> {
+    let pairs_dir = ws.root.join("pairs");
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let mut changes = Vec::new();
+    for (base, new_pair) in folders {
+        let dir = (1..)
+            .map(|n| {
+                if n == 1 {
+                    pairs_dir.join(&base)
+                } else {
+                    pairs_dir.join(format!("{base}-{n}"))
+                }
+            })
+            .find(|d| !d.exists() && !dirs.contains(d))
+            .unwrap_or_else(|| pairs_dir.join(&base));
         changes.extend(pair_folder(&dir, &new_pair));
         dirs.push(dir);
     }

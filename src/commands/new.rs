@@ -110,7 +110,8 @@ pub fn pair(args: &NewPairArgs, settings: &Settings, out: &mut Output) -> Result
     let today = settings.today;
     let new_pair = NewPair {
         mentor: &args.mentor,
-        mentee: &args.mentee,
+        mentees: vec![&args.mentee],
+        group: None,
         start: if args.active {
             PairStart::Active
         } else {

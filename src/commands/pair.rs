@@ -121,7 +121,7 @@ fn start(args: &PairStartArgs, settings: &Settings, out: &mut Output) -> Result<
         }
         Ok(())
     })?];
-    for who in [&entry.pair.mentee, &entry.pair.mentor] {
+    for who in entry.pair.mentee_ids().chain(entry.pair.mentor_ids()) {
         if ws
             .person(who)
             .is_some_and(|p| p.person.status() == PersonStatus::Applied)
@@ -264,9 +264,12 @@ fn close(args: &PairCloseArgs, settings: &Settings, out: &mut Output) -> Result<
         }
     }
     let mut changes = vec![changed_record(&pair_file(&ws, entry)?, &fields)?];
-    let mentee = &entry.pair.mentee;
     let after = mentee_after(reason, args.rematch)?;
-    changes.extend(person_status(&ws, mentee, after)?);
+    // Every member of a group leaves, completes or waits again with it.
+    for mentee in entry.pair.mentee_ids() {
+        changes.extend(person_status(&ws, mentee, after)?);
+    }
+    let mentee = entry.pair.mentees_shown();
     apply(&lock, &ws, &changes, settings.today)?;
     let next = match after {
         PersonStatus::Completed => format!(
@@ -340,10 +343,10 @@ fn reject(args: &PairRejectArgs, settings: &Settings, out: &mut Output) -> Resul
         (Pair::REJECTED_ON.into(), EntryValue::Date(date)),
     ];
     if let Some(by) = &args.by {
-        if by != &entry.pair.mentee && by != &entry.pair.mentor {
+        if !entry.pair.has_member(by) {
             bail!(
                 "--by {by}: a proposal is turned down by one of its two people, `{}` or `{}`",
-                entry.pair.mentee,
+                entry.pair.mentees_shown(),
                 entry.pair.mentor
             );
         }
@@ -359,7 +362,8 @@ fn reject(args: &PairRejectArgs, settings: &Settings, out: &mut Output) -> Resul
     apply(&lock, &ws, &changes, settings.today)?;
     out.print(&format!(
         "Turned down pair {}: `mentor match` will not propose it again. Next: `mentor match --explain {}`.\n",
-        entry.id, entry.pair.mentee
+        entry.id,
+        entry.pair.mentees_shown()
     ))?;
     Ok(Outcome::Success)
 }

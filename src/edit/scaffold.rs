@@ -24,13 +24,23 @@ pub enum PairStart {
 /// A pair about to be created.
 pub struct NewPair<'a> {
     pub mentor: &'a str,
-    pub mentee: &'a str,
+    /// The one mentee of a pair, or a group's members (written as `mentees`).
+    pub mentees: Vec<&'a str>,
+    /// `group = true`: a group in a programme whose kind is not `group`.
+    pub group: Option<bool>,
     pub start: PairStart,
     pub date: NaiveDate,
     /// Comment lines at the top of pair.toml, each ending in a newline.
     pub header: String,
     /// Further pair.toml fields (the score and reasons `match` writes).
     pub extra: Vec<(Field, EntryValue)>,
+}
+
+impl NewPair<'_> {
+    /// Whether the folder is a group's: more than one mentee, or marked.
+    fn writes_group(&self) -> bool {
+        self.mentees.len() > 1 || self.group.is_some()
+    }
 }
 
 /// The files of a new pair folder `dir`, one per row of the pair-file
@@ -48,13 +58,21 @@ pub fn pair_folder(dir: &Path, pair: &NewPair) -> Vec<Change> {
             Pair::MENTOR.into(),
             EntryValue::Word(pair.mentor.to_string()),
         ),
-        (
-            Pair::MENTEE.into(),
-            EntryValue::Word(pair.mentee.to_string()),
-        ),
+        match pair.mentees.as_slice() {
+            [one] if !pair.writes_group() => {
+                (Pair::MENTEE.into(), EntryValue::Word((*one).to_string()))
+            }
+            members => (
+                Pair::MENTEES.into(),
+                EntryValue::Ids(members.iter().map(|m| (*m).to_string()).collect()),
+            ),
+        },
         (Pair::STATUS.into(), word(status)),
         (since.into(), EntryValue::Date(pair.date)),
     ];
+    if let Some(group) = pair.group {
+        fields.insert(2, (Pair::GROUP.into(), EntryValue::Bool(group)));
+    }
     fields.extend(
         pair.extra
             .iter()
@@ -64,7 +82,7 @@ pub fn pair_folder(dir: &Path, pair: &NewPair) -> Vec<Change> {
         .iter()
         .filter(|file| file.scaffolded)
         .map(|file| {
-            let template = file.template.replace("{mentee}", pair.mentee);
+            let template = file.template.replace("{mentee}", &pair.mentees.join(", "));
             let text = if **file == PAIR {
                 let fields = toml::document(&fields);
                 format!("{}{}{fields}\n{template}", file.schema_line(), pair.header)

@@ -118,7 +118,8 @@ pub fn entries_change(
             format!(
                 "{}{}",
                 file.schema_line(),
-                file.template.replace("{mentee}", &entry.pair.mentee)
+                file.template
+                    .replace("{mentee}", &entry.pair.mentees_shown())
             )
         }
     });

@@ -155,6 +155,18 @@ impl PairRow<'_> {
         )
     }
 
+    /// The mentees' departments: the one mentee's, or each of a group's once.
+    fn mentee_departments(&self) -> Cell {
+        let mut departments: Vec<String> = self
+            .pair()
+            .mentee_ids()
+            .filter_map(|id| self.ws.person(id)?.person.department.clone())
+            .collect();
+        departments.sort_unstable();
+        departments.dedup();
+        Cell::Text(departments.join(", "))
+    }
+
     /// A date of the pair's, once it had come by the period end.
     fn by_end(&self, date: Option<NaiveDate>) -> Cell {
         Cell::date(date.filter(|d| *d <= self.last))
@@ -167,14 +179,17 @@ fn pair_columns<'a>() -> Columns<PairRow<'a>> {
         .means("The mentoring pair.")
         .pseudonym("mentor", |r| Cell::Text(r.ids.person(&r.pair().mentor)))
         .means("The mentor.")
-        .pseudonym("mentee", |r| Cell::Text(r.ids.person(&r.pair().mentee)))
-        .means("The person mentored.")
+        .pseudonym("mentee", |r| {
+            let ids: Vec<String> = r.pair().mentee_ids().map(|m| r.ids.person(m)).collect();
+            Cell::Text(ids.join(" "))
+        })
+        .means("The person mentored (a group's members, separated by spaces).")
         .fact("mentor_department", |r| r.department(&r.pair().mentor))
         .of(Person::DEPARTMENT)
         .means("The mentor's department.")
-        .fact("mentee_department", |r| r.department(&r.pair().mentee))
+        .fact("mentee_department", |r| r.mentee_departments())
         .of(Person::DEPARTMENT)
-        .means("The mentee's department.")
+        .means("The mentee's department (a group's: each once, separated by commas).")
         .fact("status", |r| {
             Cell::text(r.pair().status_on(r.last).map_or("", PairStatus::as_str))
         })
@@ -228,6 +243,10 @@ fn pair_columns<'a>() -> Columns<PairRow<'a>> {
         .means("The pair's last meeting by the end of the period.")
         .fact("stalled", |r| Cell::yes_no(r.figures.progress.is_stalled()))
         .means("Yes when the pair had gone longer than agreed without meeting.")
+        .fact("mentee_count", |r| {
+            Cell::count(r.pair().mentee_ids().count())
+        })
+        .means("How many people the pair mentors: 1, or the number of members of a group.")
 }
 
 fn pairs_sheet(ws: &Workspace, figures: &Figures, ids: &Identities) -> Sheet {

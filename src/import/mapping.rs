@@ -139,6 +139,7 @@ pub const FIELDS: &[(Target, Kind)] = &[
     (Target::of(Person::NEEDS), Kind::Competencies),
     (Target::of(Person::EXPERTISE), Kind::Competencies),
     (Target::of(Person::CAPACITY), Kind::Number),
+    (Target::of(Person::GROUP_SIZE), Kind::Number),
     (Target::of(Person::HOURS_PER_MONTH), Kind::Number),
     (Target::of(Person::TRAINED_ON), Kind::Date),
     (Target::of(Person::STATUS), Kind::Choice(PersonStatus::ALL)),

@@ -173,6 +173,15 @@ pub(super) const DEFINITIONS: &[Definition] = &[
         compute: |t| Figure::Number(t.minutes as f64 / 60.0),
     },
     Definition {
+        id: "hours_per_mentee",
+        name: "Meeting hours per person mentored",
+        meaning: "How many hours of meetings each person mentored took part in, on average (a group meeting counts for every member present, once for the mentor).",
+        unit: "hours",
+        cases: Some(|t| t.mentees_assisted),
+        definition: "minutes of meetings held in person, by video or by phone, each counted once for every mentee present (a group's meeting for all its members, or for the one `member` it names), divided by 60 and by the staff mentored",
+        compute: |t| per(t.mentee_minutes as f64 / 60.0, t.mentees_assisted as f64),
+    },
+    Definition {
         id: "async_contact_hours",
         name: "Hours of contact by email or chat",
         meaning: "How many hours pairs spent in contact by email or chat.",
@@ -188,13 +197,7 @@ pub(super) const DEFINITIONS: &[Definition] = &[
         unit: "meetings",
         cases: Some(|t| t.pairs_ran),
         definition: "meetings held divided by pair-months (days pairs ran in the period / 30.44)",
-        compute: |t| {
-            if t.pair_months > 0.0 {
-                Figure::Number(t.meetings as f64 / t.pair_months)
-            } else {
-                Figure::Missing
-            }
-        },
+        compute: |t| per(t.meetings as f64, t.pair_months),
     },
     Definition {
         id: "goals_set",

@@ -526,7 +526,23 @@ fn decode_file(
         (FileKind::PersonSurveys(_), _) => Decoded::PersonAnswers(
             crate::model::SurveyAnswersFile::decode(&mut root, top, cx)?.answers,
         ),
-        (FileKind::Pair(..), None) => Decoded::Pair(Box::new(Pair::decode(&mut root, top, cx)?)),
+        (FileKind::Pair(..), None) => {
+            let pair = Pair::decode(&mut root, top, cx)?;
+            // `mentee` is required unless a group lists `mentees` instead:
+            // the one field the declaration cannot say is required.
+            if pair.mentee_ids().next().is_none() {
+                cx.report(
+                    Diagnostic::new(
+                        Code::MissingField,
+                        pair.at.record,
+                        format!("missing required field `{}`", Pair::MENTEE.name()),
+                    )
+                    .help(format!("add `{}` to this record", Pair::MENTEE.name())),
+                );
+                return None;
+            }
+            Decoded::Pair(Box::new(pair))
+        }
     })
 }
 

@@ -195,6 +195,7 @@ mod tests {
             min_score: crate::model::DEFAULT_MIN_SCORE,
             allow_weak: false,
             mode: crate::model::MatchingMode::Optimal,
+            groups: false,
             intake: ws.programme.as_ref().and_then(|p| p.intake_index("jan")),
         };
         plan(ws, &options)
@@ -244,6 +245,7 @@ mod tests {
             min_score: crate::model::DEFAULT_MIN_SCORE,
             allow_weak: false,
             mode: crate::model::MatchingMode::Optimal,
+            groups: false,
             intake: Some(1),
         };
         let plan = plan(&ws, &options);

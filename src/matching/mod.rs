@@ -3,6 +3,7 @@
 
 pub mod choice;
 pub mod explain;
+pub mod groups;
 pub mod intake;
 pub mod profile;
 pub mod rules;
@@ -40,6 +41,9 @@ pub struct MatchOptions {
     /// The weighted optimum, or a stable assignment (`--mode`, else
     /// `[matching] mode`).
     pub mode: MatchingMode,
+    /// Form groups instead of pairs (a group programme, or `--groups`):
+    /// see [`groups`].
+    pub groups: bool,
 }
 
 impl MatchOptions {
@@ -86,11 +90,18 @@ pub struct MentorSeat {
     pub hours_places: Option<u32>,
     pub load: u32,
     pub unavailable: Option<Unavailable>,
+    /// When forming groups: the places of the one new group the mentor
+    /// offers ([`groups::open_group_places`]).
+    pub group_places: Option<u32>,
 }
 
 impl MentorSeat {
-    /// Places left: under both the capacity and the hours offered.
+    /// Places left: under both the capacity and the hours offered, or a
+    /// new group's places when forming groups.
     pub fn free(&self) -> u32 {
+        if let Some(places) = self.group_places {
+            return places;
+        }
         self.capacity
             .min(self.hours_places.unwrap_or(u32::MAX))
             .saturating_sub(self.load)
@@ -168,6 +179,7 @@ pub fn pools(ws: &Workspace, as_of: NaiveDate) -> Pools {
                 hours_places,
                 load,
                 unavailable,
+                group_places: None,
             });
         }
     }
@@ -290,7 +302,7 @@ pub fn candidates(
 /// The matrix the solver sees for these options: waiting mentees by mentors
 /// with free places (for benchmarks and audits of the solver alone).
 pub fn problem(ws: &Workspace, options: &MatchOptions) -> Problem {
-    let pools = intake::round_pools(ws, options.as_of, options.intake);
+    let pools = pools_for(ws, options);
     let rules = RuleContext::new(ws, options.allow_repeat);
     let seats: Vec<&MentorSeat> = pools.available_mentors().collect();
     matrix(&pools, &rules, &options.score_rules(ws), &seats).0
@@ -337,8 +349,17 @@ fn matrix(
     (problem, exclusions)
 }
 
+/// The pools of a run: with each mentor's new group's places when forming groups.
+fn pools_for(ws: &Workspace, options: &MatchOptions) -> Pools {
+    let mut pools = intake::round_pools(ws, options.as_of, options.intake);
+    if options.groups {
+        groups::open_group_places(ws, &mut pools);
+    }
+    pools
+}
+
 pub fn plan(ws: &Workspace, options: &MatchOptions) -> Plan {
-    let pools = intake::round_pools(ws, options.as_of, options.intake);
+    let pools = pools_for(ws, options);
     let rules = RuleContext::new(ws, options.allow_repeat);
     let score_rules = options.score_rules(ws);
     let seats: Vec<&MentorSeat> = pools.available_mentors().collect();

@@ -125,11 +125,10 @@ impl RuleContext {
                 PairStatus::Rejected => &mut turned_down,
                 _ => continue,
             };
-            if let (Some(mentee), Some(mentor)) = (
-                ws.person_index(&p.pair.mentee),
-                ws.person_index(&p.pair.mentor),
-            ) {
-                list[mentee].push(mentor);
+            // A group's members each worked with (or turned down) each mentor.
+            for mentee in p.pair.mentee_ids().filter_map(|id| ws.person_index(id)) {
+                let mentors = p.pair.mentor_ids().filter_map(|id| ws.person_index(id));
+                list[mentee].extend(mentors);
             }
         }
         let chains: Vec<Vec<usize>> = (0..ws.people.len())

@@ -178,11 +178,12 @@ fn unmet(
         .pairs
         .iter()
         .filter(|p| p.pair.status == PairStatus::Proposed)
-        .filter_map(|p| {
-            Some((
-                ws.person_index(&p.pair.mentee)?,
-                ws.person_index(&p.pair.mentor)?,
-            ))
+        .flat_map(|p| {
+            // A proposed group: each member against the group's mentor.
+            let mentor = ws.person_index(&p.pair.mentor);
+            p.pair
+                .mentee_ids()
+                .filter_map(move |mentee| Some((ws.person_index(mentee)?, mentor?)))
         })
         .filter(|&(mentee, _)| in_run(mentee))
         .collect();

@@ -29,6 +29,8 @@ record! {
         pub status: Option<GoalStatus>,
         /// When it was achieved.
         pub achieved_on: Option<NaiveDate>,
+        /// In a group: the one member the goal is for (a person id); unset, the goal is the whole group's.
+        pub member: Option<String>,
     }
 }
 

@@ -27,6 +27,8 @@ record! {
         pub actions: Vec<String>,
         /// Confidential notes for the pair alone: shown by no report and no export, ever.
         pub private_notes: Option<String>,
+        /// In a group: the one member who met the mentor (a person id); unset, the whole group met.
+        pub member: Option<String>,
     }
 }
 
@@ -38,5 +40,23 @@ choice! {
         Phone = "phone",
         Chat = "chat",
         Email = "email",
+    }
+}
+
+#[cfg(test)]
+impl Meeting {
+    /// An hour's meeting on `date` and nothing else, for tests to fill in.
+    pub(crate) fn bare(date: NaiveDate) -> Meeting {
+        Meeting {
+            date,
+            minutes: Some(60),
+            mode: None,
+            goals: Vec::new(),
+            topics: Vec::new(),
+            actions: Vec::new(),
+            private_notes: None,
+            member: None,
+            at: Default::default(),
+        }
     }
 }

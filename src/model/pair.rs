@@ -1,15 +1,22 @@
 use chrono::NaiveDate;
 
-use crate::decode::{choice, record};
+use crate::decode::{Field, choice, record};
 use crate::model::Programme;
+use crate::source::Span;
 
 record! {
     /// A mentoring pair: `pairs/<pair-id>/pair.toml`; the folder name is the id.
     pub struct Pair {
         /// The mentor's person id.
         pub mentor: String,
-        /// The mentee's person id.
-        pub mentee: String,
+        /// The mentee's person id (a one-to-one pair; a group lists `mentees` instead).
+        pub mentee: Option<String>,
+        /// A group's mentees, by person id (group mentoring: the programme's `kind` is `group`, or the pair says `group = true`).
+        pub mentees: Vec<String>,
+        /// A second mentor who leads the group with `mentor`.
+        pub co_mentor: Option<String>,
+        /// This pair is a group in a programme whose `kind` is not `group`.
+        pub group: Option<bool>,
         /// Proposed by `mentor match`, active, or closed.
         pub status: PairStatus,
         /// When the pair was proposed.
@@ -143,6 +150,83 @@ impl Pause {
 }
 
 impl Pair {
+    /// The mentees, by id: the one of a pair, every member of a group, in
+    /// the order written.
+    pub fn mentee_ids(&self) -> impl Iterator<Item = &str> {
+        self.mentee.iter().chain(&self.mentees).map(String::as_str)
+    }
+
+    /// The mentors, by id: the mentor, then a group's co-mentor.
+    pub fn mentor_ids(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.mentor.as_str()).chain(self.co_mentor.as_deref())
+    }
+
+    /// Everyone in the pair or group: the mentors, then the mentees. Who
+    /// may edit the folder, whom its private values are sealed to, whom
+    /// reminders address.
+    pub fn member_ids(&self) -> impl Iterator<Item = &str> {
+        self.mentor_ids().chain(self.mentee_ids())
+    }
+
+    /// The mentees with the field that names each and where: for messages.
+    pub fn mentees_at(&self) -> impl Iterator<Item = (&str, Field, Span)> {
+        let single = self
+            .mentee
+            .as_deref()
+            .map(|id| (id, Self::MENTEE, self.at.of(Self::MENTEE)));
+        let listed = self
+            .mentees
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), Self::MENTEES, self.at.item(Self::MENTEES, i)));
+        single.into_iter().chain(listed)
+    }
+
+    /// The mentors with the field that names each and where.
+    pub fn mentors_at(&self) -> impl Iterator<Item = (&str, Field, Span)> {
+        let co = self
+            .co_mentor
+            .as_deref()
+            .map(|id| (id, Self::CO_MENTOR, self.at.of(Self::CO_MENTOR)));
+        std::iter::once((self.mentor.as_str(), Self::MENTOR, self.at.of(Self::MENTOR))).chain(co)
+    }
+
+    /// Whether `id` is one of the pair's (or group's) members.
+    pub fn has_member(&self, id: &str) -> bool {
+        self.member_ids().any(|m| m == id)
+    }
+
+    /// Whether `id` is one of the pair's (or group's) mentees.
+    pub fn has_mentee(&self, id: &str) -> bool {
+        self.mentee_ids().any(|m| m == id)
+    }
+
+    /// Whether `id` is the mentor or the co-mentor.
+    pub fn has_mentor(&self, id: &str) -> bool {
+        self.mentor_ids().any(|m| m == id)
+    }
+
+    /// How many mentees took part in `meeting`: the one it names as its
+    /// `member`, else every mentee of the pair or group.
+    pub fn mentees_present(&self, meeting: &crate::model::Meeting) -> usize {
+        if meeting.member.is_some() {
+            1
+        } else {
+            self.mentee_ids().count()
+        }
+    }
+
+    /// Whether the pair folder holds a group (it lists `mentees`).
+    pub fn is_group(&self) -> bool {
+        !self.mentees.is_empty() || self.co_mentor.is_some()
+    }
+
+    /// The mentees as messages and reports name them: the one mentee, or a
+    /// group's members joined by commas.
+    pub fn mentees_shown(&self) -> String {
+        self.mentee_ids().collect::<Vec<_>>().join(", ")
+    }
+
     /// The agreed meeting interval, else the programme's (see
     /// [`Programme::meeting_every_days`]).
     pub fn meeting_every_days(&self, programme: Option<&Programme>) -> u32 {
@@ -265,7 +349,10 @@ impl Pair {
     pub(crate) fn bare(status: PairStatus) -> Pair {
         Pair {
             mentor: "mentor".into(),
-            mentee: "mentee".into(),
+            mentee: Some("mentee".into()),
+            mentees: Vec::new(),
+            co_mentor: None,
+            group: None,
             status,
             proposed_on: None,
             started: None,

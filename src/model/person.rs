@@ -36,6 +36,8 @@ record! {
         pub expertise: Vec<String>,
         /// Mentees this mentor can take at once; overrides the programme default.
         pub capacity: Option<u32>,
+        /// Most mentees in one of this mentor's groups (group mentoring); overrides `[pairs] group_size`.
+        pub group_size: Option<u32>,
         /// Hours a month the mentor offered to give; the report flags a mentor whose logged meetings over the last two months exceed it.
         pub hours_per_month: Option<u32>,
         /// When the mentor completed mentor training (counts as attending the programme's `mentor-training` session, if it has one).

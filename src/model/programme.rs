@@ -402,6 +402,10 @@ pub const DEFAULT_CARRY_OVER: u8 = 20;
 /// with a workable mode and different departments, scores about 30).
 pub const DEFAULT_MIN_SCORE: u8 = 40;
 
+/// Most mentees in one group when neither the mentor nor the programme
+/// says: small enough that every member speaks in an hour's meeting.
+pub const DEFAULT_GROUP_SIZE: u32 = 4;
+
 record! {
     /// How long pairs run.
     pub struct PairRules {
@@ -413,6 +417,8 @@ record! {
         pub training_grace_days: Option<u32>,
         /// Hours a month one pair takes of its mentor's time, meetings and preparation (default: one hour per `[meetings] every_days`); `mentor match` gives a mentor who offers `hours_per_month` no more pairs than their hours cover.
         pub hours_per_month: Option<u32>,
+        /// Most mentees in one group (group mentoring); a mentor's own `group_size` overrides it; 4 when unset.
+        pub group_size: Option<u32>,
     }
 }
 
@@ -575,6 +581,25 @@ impl Programme {
             None => 30 * 60 / Self::meeting_every_days(programme).max(1),
         };
         minutes.max(1)
+    }
+
+    /// Whether this is group mentoring (`kind = "group"`): every pair
+    /// folder may list `mentees`, and `mentor match` forms groups.
+    pub fn is_group(&self) -> bool {
+        self.kind == Some(ProgrammeKind::Group)
+    }
+
+    /// Most mentees in one of `mentor`'s groups: their own `group_size`,
+    /// else `[pairs] group_size`, else [`DEFAULT_GROUP_SIZE`]; at least 1.
+    pub fn group_size(programme: Option<&Self>, mentor: Option<&crate::model::Person>) -> u32 {
+        let programme_size = programme
+            .and_then(|p| p.pairs.as_ref())
+            .and_then(|p| p.group_size);
+        mentor
+            .and_then(|m| m.group_size)
+            .or(programme_size)
+            .unwrap_or(DEFAULT_GROUP_SIZE)
+            .max(1)
     }
 
     /// Mentees per mentor when the person sets no `capacity`

@@ -230,18 +230,28 @@ fn walk<'d>(
 fn hide_partners(ws: &Workspace, subject: &str, disclosure: &mut Disclosure) {
     let mut replacements: Vec<(String, String)> = Vec::new();
     for entry in ws.pairs.iter() {
-        let (other, role) = if entry.pair.mentee == subject {
-            (&entry.pair.mentor, "[the mentor]")
-        } else if entry.pair.mentor == subject {
-            (&entry.pair.mentee, "[the mentee]")
+        // Everyone else in the pair or group, each under their role.
+        let others: Vec<(&str, &str)> = if entry.pair.has_mentee(subject) {
+            let mentors = entry.pair.mentor_ids().map(|m| (m, "[the mentor]"));
+            let fellows = entry.pair.mentee_ids().map(|m| (m, "[a group member]"));
+            mentors
+                .chain(fellows)
+                .filter(|(m, _)| *m != subject)
+                .collect()
+        } else if entry.pair.has_mentor(subject) {
+            let mentees = entry.pair.mentee_ids().map(|m| (m, "[the mentee]"));
+            let co = entry.pair.mentor_ids().map(|m| (m, "[the co-mentor]"));
+            mentees.chain(co).filter(|(m, _)| *m != subject).collect()
         } else {
             continue;
         };
-        replacements.extend(
-            known_as(ws, other)
-                .into_iter()
-                .map(|k| (k, role.to_string())),
-        );
+        for (other, role) in others {
+            replacements.extend(
+                known_as(ws, other)
+                    .into_iter()
+                    .map(|k| (k, role.to_string())),
+            );
+        }
     }
     // Longest first, so a name is replaced before an id inside it.
     replacements.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));

@@ -63,6 +63,9 @@ const KEPT: &[(&PairFile, Kept)] = &[
             fields: &[
                 Pair::MENTOR,
                 Pair::MENTEE,
+                Pair::MENTEES,
+                Pair::CO_MENTOR,
+                Pair::GROUP,
                 Pair::STATUS,
                 Pair::PROPOSED_ON,
                 Pair::STARTED,
@@ -187,7 +190,11 @@ pub fn plan(
     for pair in ws.pairs_of(id) {
         let new_id = renamed(&pair.id, id, pseudonym);
         let mut new_pair = pair.pair.clone();
-        for member in [&mut new_pair.mentor, &mut new_pair.mentee] {
+        let mentors = [&mut new_pair.mentor]
+            .into_iter()
+            .chain(&mut new_pair.co_mentor);
+        let mentees = new_pair.mentee.iter_mut().chain(&mut new_pair.mentees);
+        for member in mentors.chain(mentees) {
             if member == id {
                 *member = pseudonym.to_string();
             }

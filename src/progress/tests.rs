@@ -22,19 +22,7 @@ fn entry(pair: Pair, meetings: &[&str]) -> PairEntry {
         file: Default::default(),
         pair,
         goals: Vec::new(),
-        meetings: meetings
-            .iter()
-            .map(|d| Meeting {
-                date: day(d),
-                minutes: Some(60),
-                mode: None,
-                goals: Vec::new(),
-                topics: Vec::new(),
-                actions: Vec::new(),
-                private_notes: None,
-                at: Default::default(),
-            })
-            .collect(),
+        meetings: meetings.iter().map(|d| Meeting::bare(day(d))).collect(),
         feedback: Vec::new(),
         assessments: Vec::new(),
         concerns: Vec::new(),
@@ -54,6 +42,7 @@ fn goal(due: &str, status: GoalStatus) -> Goal {
         due: Some(day(due)),
         status: Some(status),
         achieved_on: None,
+        member: None,
         at: Default::default(),
     }
 }

@@ -29,18 +29,30 @@ pub fn notices(ws: &Workspace, sent: &[Sent], as_of: NaiveDate) -> (Vec<Reminder
     let Some(rules) = &programme.supervisors else {
         return (out, without_email);
     };
-    for entry in &ws.pairs {
+    // Each mentee's supervisor, a group's members each (keyed by pair and
+    // mentee once a pair has several).
+    let mentees = ws.pairs.iter().flat_map(|entry| {
+        let group = entry.pair.mentee_ids().count() > 1;
+        entry
+            .pair
+            .mentee_ids()
+            .map(move |mentee| (entry, mentee, group))
+    });
+    for (entry, mentee, group) in mentees {
         for moment in [SupervisorMoment::Start, SupervisorMoment::End] {
             let Some(day) = moment_of(entry, moment).filter(|_| rules.notifies(moment)) else {
                 continue;
             };
             let since = (as_of - day).num_days();
-            let key = format!("supervisor-{moment}:{}", entry.id);
+            let key = if group {
+                format!("supervisor-{moment}:{}:{mentee}", entry.id)
+            } else {
+                format!("supervisor-{moment}:{}", entry.id)
+            };
             if !(0..NOTICE_WITHIN_DAYS).contains(&since) || sent.iter().any(|s| s.key == key) {
                 continue;
             }
-            let Some((name, email)) = supervisor_of(ws, &entry.pair.mentee, &mut without_email)
-            else {
+            let Some((name, email)) = supervisor_of(ws, mentee, &mut without_email) else {
                 continue;
             };
             let coordinator = programme
@@ -48,7 +60,7 @@ pub fn notices(ws: &Workspace, sent: &[Sent], as_of: NaiveDate) -> (Vec<Reminder
                 .as_ref()
                 .map_or("The programme coordinator", |c| c.name.as_str());
             let text = Notice {
-                mentee: &person_name(ws, &entry.pair.mentee),
+                mentee: &person_name(ws, mentee),
                 programme: &programme.name,
                 day,
                 planned_end: entry.pair.ends,

@@ -79,6 +79,7 @@ pub fn plan_table(
             crate::text::count(plan.proposals.len(), "pair")
         );
         out.push_str(&choice::comparison_text(ws, plan));
+        out.push_str(&crate::render::groups::proposed_groups_text(ws, plan));
         let weak = plan.proposals.iter().filter(|p| p.is_weak(plan)).count();
         if weak > 0 {
             let _ = writeln!(
@@ -377,8 +378,8 @@ fn forbidden_because(ws: &Workspace, mentee: usize, mentor: usize, rule: Exclusi
     let (mentee_id, mentor_id) = (&ws.people[mentee].id, &ws.people[mentor].id);
     let turned_down = ws.pairs.iter().rev().find(|p| {
         p.pair.status == crate::model::PairStatus::Rejected
-            && &p.pair.mentee == mentee_id
-            && &p.pair.mentor == mentor_id
+            && p.pair.has_mentee(mentee_id)
+            && p.pair.has_mentor(mentor_id)
     });
     let Some(pair) = turned_down.map(|p| &p.pair) else {
         return rule.describe().to_string();

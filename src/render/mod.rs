@@ -6,6 +6,7 @@ pub mod choice;
 pub mod diagnostics;
 pub mod diff;
 pub mod disclosure;
+pub mod groups;
 pub mod history;
 pub mod html;
 pub mod matching;

@@ -99,12 +99,14 @@ pub fn pair(ws: &Workspace, entry: &PairEntry, reading: &Reading) -> String {
     } else {
         values::reader_names(ws, &reading.as_whom)
     };
+    let name = |id: &str| values::reader_name(ws, &Reader::Person(id.to_string()));
+    let names = |ids: Vec<&str>| ids.into_iter().map(name).collect::<Vec<_>>().join(", ");
     let _ = writeln!(
         out,
         "Pair {}: {} (mentor) and {} (mentee)",
         entry.id,
-        values::reader_name(ws, &Reader::Person(entry.pair.mentor.clone())),
-        values::reader_name(ws, &Reader::Person(entry.pair.mentee.clone()))
+        names(entry.pair.mentor_ids().collect()),
+        names(entry.pair.mentee_ids().collect())
     );
     let _ = writeln!(out, "Reading as {whom}.\n");
     let _ = writeln!(out, "Meetings");

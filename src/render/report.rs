@@ -52,7 +52,7 @@ fn pair_row(&(p, status): &(&PairFigures, PairStatus)) -> Vec<String> {
     vec![
         p.entry.id.clone(),
         pair.mentor.clone(),
-        pair.mentee.clone(),
+        pair.mentees_shown(),
         status.to_string(),
         date(pair.started),
         g.meetings.to_string(),
@@ -399,7 +399,11 @@ impl Period {
 struct PairRow<'a> {
     pair: &'a str,
     mentor: &'a str,
-    mentee: &'a str,
+    /// The mentee, or a group's members separated by commas.
+    mentee: String,
+    /// How many mentees a group has; absent for a one-to-one pair.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group_size: Option<usize>,
     status: PairStatus,
     started: Option<NaiveDate>,
     ends: Option<NaiveDate>,
@@ -421,7 +425,8 @@ pub fn json_report(report: &Report) -> String {
             PairRow {
                 pair: &p.entry.id,
                 mentor: &pair.mentor,
-                mentee: &pair.mentee,
+                mentee: pair.mentees_shown(),
+                group_size: pair.is_group().then(|| pair.mentee_ids().count()),
                 status,
                 started: pair.started,
                 ends: pair.ends,
@@ -472,7 +477,10 @@ pub fn pair_timeline(
     page.title(&format!(
         "Pair {}: {} (mentee) with {} (mentor)",
         entry.id,
-        person_name(ws, &pair.mentee),
+        pair.mentee_ids()
+            .map(|id| person_name(ws, id))
+            .collect::<Vec<_>>()
+            .join(", "),
         person_name(ws, &pair.mentor)
     ));
     page.item(status_line(entry, &progress, as_of));
@@ -756,7 +764,14 @@ fn skills_section(page: &mut TimelinePage, ws: &Workspace, entry: &PairEntry, as
 struct TimelineDocument<'a> {
     pair: &'a str,
     mentor: PersonRef<'a>,
-    mentee: PersonRef<'a>,
+    /// A one-to-one pair's mentee (a group lists `mentees`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentee: Option<PersonRef<'a>>,
+    /// A group's mentees and co-mentor.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    mentees: Vec<PersonRef<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    co_mentor: Option<PersonRef<'a>>,
     /// Where the pair stood on the as-of date: null before it was proposed.
     status: Option<PairStatus>,
     started: Option<NaiveDate>,
@@ -847,7 +862,9 @@ fn timeline_document<'a>(
     TimelineDocument {
         pair: &entry.id,
         mentor: person(&pair.mentor),
-        mentee: person(&pair.mentee),
+        mentee: pair.mentee.as_deref().map(person),
+        mentees: pair.mentees.iter().map(|m| person(m)).collect(),
+        co_mentor: pair.co_mentor.as_deref().map(person),
         status: pair.status_on(as_of),
         started: pair.started,
         ends: pair.ends,

@@ -29,9 +29,9 @@ pub enum Reader {
 /// record: each value is sealed to exactly these people.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Readers {
-    /// The pair's mentor and mentee.
+    /// The pair's mentor and mentee (a group's mentors and every member).
     Pair,
-    /// The pair's mentor and mentee, and the coordinators.
+    /// The pair's mentor and mentee (or a group's members), and the coordinators.
     PairAndCoordinators,
     /// Whoever wrote the entry (its `by`), and the coordinators.
     AuthorAndCoordinators,
@@ -46,9 +46,7 @@ impl Readers {
     /// pair's record belongs to.
     pub fn of(self, owner: &Owner, pair: Option<&Pair>) -> Vec<Reader> {
         let person = |id: &str| Reader::Person(id.to_string());
-        let members = pair
-            .into_iter()
-            .flat_map(|p| [person(&p.mentor), person(&p.mentee)]);
+        let members = pair.into_iter().flat_map(|p| p.member_ids().map(person));
         let coordinators = std::iter::once(Reader::Coordinators);
         match self {
             Readers::Pair => members.collect(),

@@ -26,9 +26,11 @@ use crate::workspace::Workspace;
 /// The ids of the people of `pair` whom `survey` asks.
 pub fn asked_of<'p>(survey: &Survey, pair: &'p Pair) -> Vec<&'p str> {
     match survey.asks() {
-        SurveyWho::Mentees => vec![pair.mentee.as_str()],
-        SurveyWho::Mentors => vec![pair.mentor.as_str()],
-        SurveyWho::Both | SurveyWho::Everyone => vec![pair.mentee.as_str(), pair.mentor.as_str()],
+        SurveyWho::Mentees => pair.mentee_ids().collect(),
+        SurveyWho::Mentors => pair.mentor_ids().collect(),
+        SurveyWho::Both | SurveyWho::Everyone => {
+            pair.mentee_ids().chain(pair.mentor_ids()).collect()
+        }
     }
 }
 

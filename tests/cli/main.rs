@@ -17,6 +17,7 @@ mod concerns;
 mod docs;
 mod ecosystem;
 mod forms;
+mod groups;
 mod guarantees;
 mod guides;
 mod hostile_git;

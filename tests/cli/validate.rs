@@ -674,6 +674,62 @@ smart_goal!("due: 2026-02-30"),
         path: PAIR,
         line: 1,
     },
+    group_not_allowed => Case {
+        name: "a group in a one-to-one programme",
+        patches: &[Write(
+            PAIR,
+            "mentor = \"mo\"\nmentees = [\"ed\", \"eve\"]\nstatus = \"proposed\"\n",
+        )],
+        code: "E080",
+        path: PAIR,
+        line: 2,
+    },
+    group_member_twice => Case {
+        name: "a group member listed twice",
+        patches: &[Write(
+            PAIR,
+            "mentor = \"mo\"\ngroup = true\nmentees = [\"ed\", \"ed\"]\nstatus = \"proposed\"\n",
+        )],
+        code: "E081",
+        path: PAIR,
+        line: 3,
+    },
+    group_too_large => Case {
+        name: "a group over its mentor's group size",
+        patches: &[
+            Write(
+                MO,
+                "name = \"Mo Mentor\"\nrole = \"mentor\"\nexpertise = [\"budgeting\"]\ntrained_on = 2025-12-01\ngroup_size = 1\n",
+            ),
+            Write(
+                PAIR,
+                "mentor = \"mo\"\ngroup = true\nmentees = [\"ed\", \"eve\"]\nstatus = \"proposed\"\n",
+            ),
+        ],
+        code: "E082",
+        path: PAIR,
+        line: 3,
+    },
+    mentee_and_mentees => Case {
+        name: "both mentee and mentees",
+        patches: &[Write(
+            PAIR,
+            "mentor = \"mo\"\nmentee = \"ed\"\ngroup = true\nmentees = [\"eve\"]\nstatus = \"proposed\"\n",
+        )],
+        code: "E083",
+        path: PAIR,
+        line: 4,
+    },
+    not_a_group_member => Case {
+        name: "a meeting for someone outside the group",
+        patches: &[Write(
+            LOG,
+            "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    member: eve\n",
+        )],
+        code: "E084",
+        path: LOG,
+        line: 4,
+    },
     mentor_over_capacity => Case {
         name: "mentor over capacity",
         patches: &[Write(

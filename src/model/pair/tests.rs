@@ -204,3 +204,40 @@ fn the_meeting_interval_is_the_agreement_s_else_the_programme_s_else_30() {
     });
     assert_eq!(agreed.meeting_every_days(None), 21);
 }
+
+/// A group: Mo and co-mentor Cy with members a, b and c.
+fn group() -> Pair {
+    Pair {
+        mentee: None,
+        mentees: vec!["a".into(), "b".into(), "c".into()],
+        co_mentor: Some("cy".into()),
+        ..Pair::bare(PairStatus::Active)
+    }
+}
+
+#[test]
+fn a_groups_members_are_its_mentors_then_every_mentee() {
+    let g = group();
+    assert!(g.is_group());
+    assert_eq!(
+        g.member_ids().collect::<Vec<_>>(),
+        ["mentor", "cy", "a", "b", "c"]
+    );
+    assert!(g.has_mentee("b") && !g.has_mentee("cy"));
+    assert!(g.has_mentor("cy") && !g.has_mentor("a"));
+    assert_eq!(g.mentees_shown(), "a, b, c");
+    let one = pair(PairStatus::Active);
+    assert!(!one.is_group());
+    assert_eq!(one.member_ids().collect::<Vec<_>>(), ["mentor", "mentee"]);
+}
+
+#[test]
+fn a_group_meeting_is_attended_by_every_member_unless_it_names_one() {
+    let meeting = |member: Option<&str>| crate::model::Meeting {
+        member: member.map(str::to_string),
+        ..crate::model::Meeting::bare(day("2026-02-01"))
+    };
+    assert_eq!(group().mentees_present(&meeting(None)), 3);
+    assert_eq!(group().mentees_present(&meeting(Some("b"))), 1);
+    assert_eq!(pair(PairStatus::Active).mentees_present(&meeting(None)), 1);
+}
