@@ -99,12 +99,20 @@ impl Fixture {
             .stderr(std::process::Stdio::piped())
             .spawn()
             .expect("run mentor");
-        child
+        let written = child
             .stdin
             .take()
             .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("write stdin");
+            .write_all(input.as_bytes());
+        // A command that refuses before it reads its input may exit first:
+        // the pipe is then closed, which is its answer, not the test's failure.
+        if let Err(error) = written {
+            assert_eq!(
+                error.kind(),
+                std::io::ErrorKind::BrokenPipe,
+                "write stdin: {error}"
+            );
+        }
         child.wait_with_output().expect("mentor ran")
     }
 
