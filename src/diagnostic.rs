@@ -171,6 +171,7 @@ codes! {
     StaleSeal = "W016" "stale-seal" Warning "A sealed value whose keys no longer match the people entitled to read it.",
     ValueCase = "W020" "value-case" Warning "A value written in capitals (`Video`): read as its lower-case form (`video`).",
     PreferRepeated = "W035" "prefer-repeated" Warning "A `prefer` list that names the same person twice: the first place counts.",
+    PreferNeverAllowed = "W036" "prefer-never-allowed" Warning "A `prefer` list that ranks someone a matching rule never pairs the person with (line manager, management chain, shared manager or department, no common language or meeting mode, turned down before): that place is skipped.",
     AnswerNotAsked = "W080" "answer-not-asked" Warning "A survey answer by someone the survey does not ask (not of the pair, or not in the role it asks).",
     ConfidentialAnswerReadable = "W081" "confidential-answer-readable" Warning "The answer to a confidential question written under `answer`, readable by everyone with the repository: it belongs under `private_answer`.",
     NoBaselineAssessment = "W018" "no-baseline-assessment" Warning "A pair 30 days in with no baseline skills assessment (when the programme has an assessment scale).",

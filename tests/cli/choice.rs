@@ -632,3 +632,42 @@ fn explain_in_stable_mode_names_who_turned_the_mentee_down() {
     let doc = run_json(&f, &["--explain", "ana"]);
     assert_eq!(doc["choice"]["turned_down_by"], serde_json::json!([]));
 }
+
+/// A ranking a rule forbids is a wasted place, and validate says so (W036)
+/// with the rule; a ranking blocked by the other's `avoid` list is not
+/// said, so no participant learns from CI's output who avoids them.
+#[test]
+fn a_ranking_a_rule_forbids_is_said_but_an_avoid_list_stays_unsaid() {
+    let f = Fixture::base();
+    let ed = f.read("people/ed.toml");
+    f.write("people/ed.toml", &format!("prefer = [\"max\"]\n{ed}"));
+    let (code, findings) = f.validate();
+    assert!(
+        findings.iter().all(|d| d.code != "W036"),
+        "nothing forbids Ed and Max yet: {findings:?}"
+    );
+    assert_eq!(code, 0);
+
+    let max = f.read("people/max.toml");
+    f.write("people/max.toml", &format!("avoid = [\"ed\"]\n{max}"));
+    let (_, findings) = f.validate();
+    assert!(
+        findings.iter().all(|d| d.code != "W036"),
+        "Max's avoid list is not told to Ed: {findings:?}"
+    );
+
+    f.write("people/max.toml", &max);
+    f.write(
+        "people/ed.toml",
+        &format!(
+            "prefer = [\"max\"]\n{}",
+            ed.replace("manager = \"lib-boss@example.org\"", "manager = \"max\"")
+        ),
+    );
+    let out = f.mentor(&["validate", "--as-of", AS_OF]);
+    let said = stdout(&out);
+    assert!(
+        said.contains("W036") && said.contains("line manager") && said.contains("people/ed.toml:1"),
+        "{said}"
+    );
+}

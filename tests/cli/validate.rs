@@ -588,6 +588,16 @@ smart_goal!("due: 2026-02-30"),
         path: ED,
         line: 4,
     },
+    prefer_names_a_mentor_the_rules_never_allow => Case {
+        name: "a mentee who ranks their own line manager",
+        patches: &[Write(
+            ED,
+            "name = \"Ed\"\nrole = \"mentee\"\ngroup = \"staff\"\nmanager = \"max\"\nprefer = [\"max\"]\n[supervisor_approval]\nby = \"x\"\ndate = 2026-01-10\n",
+        )],
+        code: "W036",
+        path: ED,
+        line: 5,
+    },
     unknown_manager_id => Case {
         name: "unknown manager id",
         patches: &[Write(
