@@ -187,6 +187,8 @@ pub enum NewCommand {
     Person(NewPersonArgs),
     /// Create pairs/<MENTEE>--<MENTOR>/ with pair.toml, goals.yaml and log.yaml.
     Pair(NewPairArgs),
+    /// Create pairs/<MENTOR>--group/: one mentor and several mentees meeting together (group mentoring).
+    Group(NewGroupArgs),
     /// Add a SMART goal to a pair's goals file.
     Goal(NewGoalArgs),
     /// Add a meeting to a pair's log (the same as `mentor log`).
@@ -727,6 +729,24 @@ pub struct NewPairArgs {
     pub active: bool,
     /// Needed when either's avoid list is sealed: it is read to check the
     /// pair, as `match` does.
+    #[command(flatten)]
+    pub identity: IdentityArg,
+}
+
+#[derive(Debug, Args)]
+pub struct NewGroupArgs {
+    /// The group's mentor.
+    #[arg(value_parser = parse_id)]
+    pub mentor: String,
+    /// The mentees, two or more (up to the mentor's `group_size`, else `[pairs] group_size`).
+    #[arg(value_parser = parse_id, num_args = 2.., required = true, value_name = "MENTEE")]
+    pub mentees: Vec<String>,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// Start the group now (status active, started today) instead of proposing it.
+    #[arg(long)]
+    pub active: bool,
+    /// Needed when an avoid list is sealed: it is read to check each member, as `match` does.
     #[command(flatten)]
     pub identity: IdentityArg,
 }

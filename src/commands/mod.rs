@@ -64,6 +64,7 @@ pub fn execute(mut cli: Cli, out: &mut Output) -> Result<Outcome> {
         }
         Command::New(NewCommand::Person(args)) => new::person(&args, &settings, out),
         Command::New(NewCommand::Pair(args)) => new::pair(&args, &settings, out),
+        Command::New(NewCommand::Group(args)) => new::group(&args, &settings, out),
         Command::New(NewCommand::Goal(args)) => new::goal(&args, &settings, out),
         Command::New(NewCommand::Assessment(args)) => new::assessment(&args, &settings, out),
         Command::Import(args) => import::run(&args, &settings, out),
@@ -136,6 +137,7 @@ fn find_programme(command: &mut Command) {
         Command::Log(a) | Command::New(NewCommand::Meeting(a)) => resolve(&mut a.dir.dir, None),
         Command::New(NewCommand::Person(a)) => resolve(&mut a.dir.dir, None),
         Command::New(NewCommand::Pair(a)) => resolve(&mut a.dir.dir, None),
+        Command::New(NewCommand::Group(a)) => resolve(&mut a.dir.dir, None),
         Command::New(NewCommand::Goal(a)) => resolve(&mut a.dir.dir, None),
         Command::New(NewCommand::Assessment(a)) => resolve(&mut a.dir.dir, None),
         Command::Import(a) => match &mut a.what {

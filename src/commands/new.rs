@@ -3,7 +3,7 @@
 use anyhow::{Result, bail};
 
 use crate::Outcome;
-use crate::cli::{NewAssessmentArgs, NewGoalArgs, NewPairArgs, NewPersonArgs};
+use crate::cli::{NewAssessmentArgs, NewGoalArgs, NewGroupArgs, NewPairArgs, NewPersonArgs};
 use crate::commands::{Sealing, find_pair, load, open_sealed};
 use crate::edit::scaffold::{NewPair, PairStart, pair_folder, person_file};
 use crate::edit::{Change, EntryValue, Lock, Target, append_to_pair, apply, lock, toml};
@@ -11,7 +11,7 @@ use crate::id::is_valid_id;
 use crate::layout::{ASSESSMENT, GOALS};
 use crate::load::display_path;
 use crate::matching::rules::{Exclusion, avoided_pair};
-use crate::model::{Assessment, Goal, GoalStatus, Person, PersonStatus};
+use crate::model::{Assessment, Goal, GoalStatus, Person, PersonStatus, Programme};
 use crate::output::Output;
 use crate::seal::fields;
 use crate::seal::places::Owner;
@@ -106,7 +106,12 @@ pub fn pair(args: &NewPairArgs, settings: &Settings, out: &mut Output) -> Result
     let lock = lock(root, settings)?;
     let mut ws = load(root, settings)?;
     open_sealed(&mut ws, &args.identity, settings, out)?;
-    refuse_avoided(&ws, args, args.identity.identity.is_some())?;
+    refuse_avoided(
+        &ws,
+        &args.mentee,
+        &args.mentor,
+        args.identity.identity.is_some(),
+    )?;
     let today = settings.today;
     let new_pair = NewPair {
         mentor: &args.mentor,
@@ -126,26 +131,68 @@ pub fn pair(args: &NewPairArgs, settings: &Settings, out: &mut Output) -> Result
     write_new(&lock, &ws, pair_folder(&dir, &new_pair), settings, out)
 }
 
-/// A pair made by hand keeps to both people's avoid lists, as `match`
-/// does: refused when either names the other, and when a sealed list that
-/// could cannot be read. Unknown ids are the writer's check to report.
-fn refuse_avoided(ws: &Workspace, args: &NewPairArgs, identity_given: bool) -> Result<()> {
-    let (Some(mentee), Some(mentor)) =
-        (ws.person_index(&args.mentee), ws.person_index(&args.mentor))
+/// `mentor new group MENTOR MENTEE...`: a group folder made by hand,
+/// `pairs/<mentor>--group` (`-2`, ... when taken), each member held to the
+/// avoid lists as a pair is; the group rules (size, a member twice, in
+/// another pair, a line report) are the writer's check, as for any record.
+pub fn group(args: &NewGroupArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
+    let root = &args.dir.dir;
+    let pairs = root.join("pairs");
+    let dir = (1..1000)
+        .map(|n| match n {
+            1 => pairs.join(format!("{}--group", args.mentor)),
+            n => pairs.join(format!("{}--group-{n}", args.mentor)),
+        })
+        .find(|dir| !dir.exists())
+        .unwrap_or_else(|| pairs.join(format!("{}--group", args.mentor)));
+    let lock = lock(root, settings)?;
+    let mut ws = load(root, settings)?;
+    open_sealed(&mut ws, &args.identity, settings, out)?;
+    for mentee in &args.mentees {
+        refuse_avoided(&ws, mentee, &args.mentor, args.identity.identity.is_some())?;
+    }
+    let today = settings.today;
+    let is_group_programme = ws.programme.as_ref().is_some_and(Programme::is_group);
+    let new_group = NewPair {
+        mentor: &args.mentor,
+        mentees: args.mentees.iter().map(String::as_str).collect(),
+        // Outside a group programme the folder says it is a group.
+        group: (!is_group_programme).then_some(true),
+        start: if args.active {
+            PairStart::Active
+        } else {
+            PairStart::Proposed
+        },
+        date: today,
+        header: format!(
+            "# Created by `mentor new group` on {today}. Agree the [agreement] at the first meeting.\n"
+        ),
+        extra: Vec::new(),
+    };
+    write_new(&lock, &ws, pair_folder(&dir, &new_group), settings, out)
+}
+
+/// A pair (or a group's member) made by hand keeps to both people's avoid
+/// lists, as `match` does: refused when either names the other, and when a
+/// sealed list that could cannot be read. Unknown ids are the writer's
+/// check to report.
+fn refuse_avoided(
+    ws: &Workspace,
+    mentee_id: &str,
+    mentor_id: &str,
+    identity_given: bool,
+) -> Result<()> {
+    let (Some(mentee), Some(mentor)) = (ws.person_index(mentee_id), ws.person_index(mentor_id))
     else {
         return Ok(());
     };
     match avoided_pair(ws, mentee, mentor) {
         Ok(None) => Ok(()),
         Ok(Some(Exclusion::Confidential)) => bail!(
-            "nothing written: {} and {} may not be paired, for a confidential reason; choose another mentor",
-            args.mentee,
-            args.mentor
+            "nothing written: {mentee_id} and {mentor_id} may not be paired, for a confidential reason; choose another mentor",
         ),
         Ok(Some(_)) => bail!(
-            "nothing written: {} and {} may not be paired: one names the other in `avoid`; choose another mentor",
-            args.mentee,
-            args.mentor
+            "nothing written: {mentee_id} and {mentor_id} may not be paired: one names the other in `avoid`; choose another mentor",
         ),
         Err(sealed) => bail!(
             "nothing written: the avoid list of {} is sealed and must be read first, so that no pair is made that someone asked to avoid; {}",

@@ -435,3 +435,49 @@ fn a_stalled_groups_reminder_goes_to_the_mentor_and_every_member() {
         stdout(&out)
     );
 }
+
+/// A group formed by hand: `mentor new group` lays out the folder the
+/// writer checks like any record (too large: nothing written), refuses a
+/// member who avoids the mentor, and outside a group programme marks the
+/// folder a group; a second group of one mentor gets its own folder.
+#[test]
+fn new_group_lays_out_a_checked_group_folder_or_writes_nothing() {
+    let f = group_programme();
+    let too_many = f.mentor(&["new", "group", "mo", "a1", "a2", "a3"]);
+    assert_ne!(too_many.status.code(), Some(0), "{}", stdout(&too_many));
+    assert!(!f.path().join("pairs/mo--group").exists());
+
+    let out = f.mentor(&["new", "group", "mo", "a1", "a2"]);
+    assert_exit(&out, 0);
+    let group = pair_file(&f, "mo--group");
+    assert_eq!(ids(&group["mentees"]), ["a1", "a2"]);
+    assert_eq!(group["status"].as_str(), Some("proposed"));
+    assert!(
+        !group.contains_key("group"),
+        "a group programme's folder: {group:?}"
+    );
+    assert_exit(&f.run("validate"), 0);
+
+    f.write(
+        "people/b1.toml",
+        &f.read("people/b1.toml")
+            .replace("role =", "avoid = [\"max\"]\nrole ="),
+    );
+    let avoided = f.mentor(&["new", "group", "max", "b2", "b1"]);
+    assert_ne!(avoided.status.code(), Some(0));
+    assert!(!f.path().join("pairs/max--group").exists());
+
+    // Outside a group programme the folder says it is a group.
+    let f = Fixture::base();
+    for id in ["g1", "g2"] {
+        f.write(
+            &format!("people/{id}.toml"),
+            &format!("name = \"Mentee {id}\"\nemail = \"{id}@example.org\"\nrole = \"mentee\"\ndepartment = \"Library\"\nlanguages = [\"en\"]\nneeds = [\"leadership\"]\nstatus = \"applied\"\napplied_on = 2026-01-05\n"),
+        );
+    }
+    let out = f.mentor(&["new", "group", "max", "g1", "g2"]);
+    assert_exit(&out, 0);
+    let group = pair_file(&f, "max--group");
+    assert_eq!(group["group"].as_bool(), Some(true));
+    assert_exit(&f.run("validate"), 0);
+}
