@@ -226,6 +226,11 @@ impl Proposal {
 }
 
 impl Plan {
+    /// Whether the run forms groups: its mentors offer group places.
+    pub fn forms_groups(&self) -> bool {
+        self.pools.mentors.iter().any(|s| s.group_places.is_some())
+    }
+
     pub fn total_score(&self) -> u64 {
         self.proposals
             .iter()
@@ -350,9 +355,16 @@ fn matrix(
 }
 
 /// The pools of a run: with each mentor's new group's places when forming groups.
-fn pools_for(ws: &Workspace, options: &MatchOptions) -> Pools {
-    let mut pools = intake::round_pools(ws, options.as_of, options.intake);
-    if options.groups {
+pub(crate) fn pools_for(ws: &Workspace, options: &MatchOptions) -> Pools {
+    run_pools(ws, options.as_of, options.intake, options.groups)
+}
+
+/// Who takes part in a run (everyone waiting, or an intake's round), and
+/// each mentor's places: a new group's places when forming `groups`. The
+/// one place `match`, its shortlists and `supply` count seats from.
+pub fn run_pools(ws: &Workspace, as_of: NaiveDate, intake: Option<usize>, groups: bool) -> Pools {
+    let mut pools = intake::round_pools(ws, as_of, intake);
+    if groups {
         groups::open_group_places(ws, &mut pools);
     }
     pools
