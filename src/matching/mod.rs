@@ -47,6 +47,23 @@ pub struct MatchOptions {
 }
 
 impl MatchOptions {
+    /// How `mentor match` runs with no options: everyone waiting, the most
+    /// mentees matched, the programme's minimum score, mode and kind (a
+    /// group programme forms groups). Options are set over these.
+    pub fn programme_defaults(ws: &Workspace, as_of: NaiveDate) -> Self {
+        let programme = ws.programme.as_ref();
+        Self {
+            objective: Objective::MatchedThenWeight,
+            allow_repeat: false,
+            as_of,
+            min_score: Programme::min_score(programme),
+            allow_weak: false,
+            intake: None,
+            mode: Programme::matching_mode(programme),
+            groups: programme.is_some_and(Programme::is_group),
+        }
+    }
+
     /// The programme's scoring, with the floor below which no pair is
     /// proposed: none when weak pairs are allowed.
     pub fn score_rules(&self, ws: &Workspace) -> ScoreRules {

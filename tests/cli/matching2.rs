@@ -168,6 +168,14 @@ fn group_intakes(matching: &str) -> Fixture {
     f
 }
 
+/// Summer's match, as JSON, with `extra` options.
+fn summer(f: &Fixture, extra: &[&str]) -> Value {
+    let mut args = vec!["match", "--intake", "summer", "--format", "json"];
+    args.extend_from_slice(extra);
+    args.extend(["--as-of", "2026-06-01"]);
+    json(&f.mentor(&args))
+}
+
 /// (b) A mentee left out of a group in spring is carried over into
 /// summer's match and takes one of the new group's two places first. The
 /// newer two share Ada's Monday mornings (about 17 points more than `a3`),
@@ -175,47 +183,21 @@ fn group_intakes(matching: &str) -> Fixture {
 #[test]
 fn a_mentee_left_out_of_a_group_in_one_intake_is_first_in_the_next_groups_places() {
     let f = group_intakes("");
-    let summer = json(&f.mentor(&[
-        "match",
-        "--intake",
-        "summer",
-        "--format",
-        "json",
-        "--as-of",
-        "2026-06-01",
-    ]));
+    let summer = summer(&f, &[]);
     let ada: Vec<String> = proposed(&summer)
         .into_iter()
         .filter(|p| p.starts_with("ada:"))
         .collect();
     assert_eq!(ada.len(), 2, "{summer}");
     assert!(ada.contains(&"ada:a3".to_string()), "{summer}");
-    let explain = json(&f.mentor(&[
-        "match",
-        "--intake",
-        "summer",
-        "--explain",
-        "a3",
-        "--format",
-        "json",
-        "--as-of",
-        "2026-06-01",
-    ]));
+    let explain = summer(&f, &["--explain", "a3"]);
     assert_eq!(
         explain["carried_over"]["from_intake"], "spring",
         "{explain}"
     );
-    // Without the priority the tie between equals goes to the newer ones.
+    // Without the priority the newer two's better fit takes both places.
     let f = group_intakes("\n[matching]\ncarry_over = 0\n");
-    let summer = json(&f.mentor(&[
-        "match",
-        "--intake",
-        "summer",
-        "--format",
-        "json",
-        "--as-of",
-        "2026-06-01",
-    ]));
+    let summer = summer(&f, &[]);
     assert_eq!(proposed(&summer), ["ada:j1", "ada:j2"]);
     // A shortlist for the summer intake offers its own mentees and those
     // carried over, and no one else: not `n1`, waiting in no intake.
@@ -225,17 +207,7 @@ fn a_mentee_left_out_of_a_group_in_one_intake_is_first_in_the_next_groups_places
             .replace("a3", "n1")
             .replace("intake = \"spring\"\n", ""),
     );
-    let lists = json(&f.mentor(&[
-        "match",
-        "--shortlist",
-        "2",
-        "--intake",
-        "summer",
-        "--format",
-        "json",
-        "--as-of",
-        "2026-06-01",
-    ]));
+    let lists = summer(&f, &["--shortlist", "2"]);
     let mentees: Vec<&str> = lists
         .as_array()
         .expect("shortlists")
@@ -330,17 +302,7 @@ fn supply_counts_group_places_and_each_proposed_members_unmet_need() {
 #[test]
 fn a_shortlist_in_a_group_programme_offers_mentors_with_a_group_to_open() {
     let f = group_programme();
-    let lists = |f: &Fixture| {
-        json(&f.mentor(&[
-            "match",
-            "--shortlist",
-            "3",
-            "--format",
-            "json",
-            "--as-of",
-            AS_OF,
-        ]))
-    };
+    let lists = |f: &Fixture| match_json(f, &["--shortlist", "3"]);
     let before = lists(&f);
     let offered = |doc: &Value, mentee: &str| -> Vec<String> {
         doc.as_array()
