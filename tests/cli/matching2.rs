@@ -169,7 +169,7 @@ fn group_intakes(matching: &str) -> Fixture {
 }
 
 /// Summer's match, as JSON, with `extra` options.
-fn summer(f: &Fixture, extra: &[&str]) -> Value {
+fn summer_match(f: &Fixture, extra: &[&str]) -> Value {
     let mut args = vec!["match", "--intake", "summer", "--format", "json"];
     args.extend_from_slice(extra);
     args.extend(["--as-of", "2026-06-01"]);
@@ -183,21 +183,21 @@ fn summer(f: &Fixture, extra: &[&str]) -> Value {
 #[test]
 fn a_mentee_left_out_of_a_group_in_one_intake_is_first_in_the_next_groups_places() {
     let f = group_intakes("");
-    let summer = summer(&f, &[]);
+    let summer = summer_match(&f, &[]);
     let ada: Vec<String> = proposed(&summer)
         .into_iter()
         .filter(|p| p.starts_with("ada:"))
         .collect();
     assert_eq!(ada.len(), 2, "{summer}");
     assert!(ada.contains(&"ada:a3".to_string()), "{summer}");
-    let explain = summer(&f, &["--explain", "a3"]);
+    let explain = summer_match(&f, &["--explain", "a3"]);
     assert_eq!(
         explain["carried_over"]["from_intake"], "spring",
         "{explain}"
     );
     // Without the priority the newer two's better fit takes both places.
     let f = group_intakes("\n[matching]\ncarry_over = 0\n");
-    let summer = summer(&f, &[]);
+    let summer = summer_match(&f, &[]);
     assert_eq!(proposed(&summer), ["ada:j1", "ada:j2"]);
     // A shortlist for the summer intake offers its own mentees and those
     // carried over, and no one else: not `n1`, waiting in no intake.
@@ -207,7 +207,7 @@ fn a_mentee_left_out_of_a_group_in_one_intake_is_first_in_the_next_groups_places
             .replace("a3", "n1")
             .replace("intake = \"spring\"\n", ""),
     );
-    let lists = summer(&f, &["--shortlist", "2"]);
+    let lists = summer_match(&f, &["--shortlist", "2"]);
     let mentees: Vec<&str> = lists
         .as_array()
         .expect("shortlists")
