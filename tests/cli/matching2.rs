@@ -178,7 +178,7 @@ fn summer_match(f: &Fixture, extra: &[&str]) -> Value {
 
 /// (b) A mentee left out of a group in spring is carried over into
 /// summer's match and takes one of the new group's two places first. The
-/// newer two share Ada's Monday mornings (about 17 points more than `a3`),
+/// newer two share Ada's Monday mornings (8 points more than `a3`),
 /// so without the carry-over (20 points) both places would be theirs.
 #[test]
 fn a_mentee_left_out_of_a_group_in_one_intake_is_first_in_the_next_groups_places() {
@@ -194,6 +194,19 @@ fn a_mentee_left_out_of_a_group_in_one_intake_is_first_in_the_next_groups_places
     assert_eq!(
         explain["carried_over"]["from_intake"], "spring",
         "{explain}"
+    );
+    // Stable mode too: Ada ranks the carried-over mentee up by the same
+    // points, and what it reports against the optimum is in score points
+    // alone, as the proposals' total is.
+    let stable = summer_match(&f, &["--mode", "stable"]);
+    assert_eq!(proposed(&stable), proposed(&summer), "{stable}");
+    assert_eq!(
+        stable["choice"]["stable"]["total_score"], stable["total_score"],
+        "{stable}"
+    );
+    assert_eq!(
+        stable["choice"]["optimum"]["total_score"], summer["total_score"],
+        "{stable}"
     );
     // Without the priority the newer two's better fit takes both places.
     let f = group_intakes("\n[matching]\ncarry_over = 0\n");
