@@ -430,6 +430,11 @@ fn a_proposed_group_lives_through_start_log_report_export_remind_and_close() {
         report.contains("2 with a proposal, 2 in a pair"),
         "{report}"
     );
+    // Max's group, proposed 19 days ago, is waiting for three people.
+    assert!(
+        report.contains("max--group was proposed 19 days ago and has not started -> ask every member and the mentor whether they accept"),
+        "{report}"
+    );
     let exported = tempfile::tempdir().unwrap();
     let dir = exported.path().to_str().unwrap();
     assert_exit(
