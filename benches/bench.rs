@@ -504,17 +504,11 @@ fn bench_match_phases(quick: bool) {
     let end_to_end = time(3, || mentor(dir.path(), &args));
     let load = time(3, || mentor::load::load(dir.path()).expect("load"));
     let ws = mentor::load::load(dir.path()).expect("load");
-    let options = mentor::matching::MatchOptions {
-        objective: Objective::MatchedThenWeight,
-        allow_repeat: false,
-        as_of: mentor::decode::parse_date("2026-03-16").expect("date"),
-        // As `mentor match` runs by default: the programme's minimum score.
-        min_score: mentor::model::DEFAULT_MIN_SCORE,
-        allow_weak: false,
-        intake: None,
-        mode: mentor::model::MatchingMode::Optimal,
-        groups: false,
-    };
+    // As `mentor match` runs by default.
+    let options = mentor::matching::MatchOptions::programme_defaults(
+        &ws,
+        mentor::decode::parse_date("2026-03-16").expect("date"),
+    );
     let build = time(3, || mentor::matching::problem(&ws, &options));
     let problem = mentor::matching::problem(&ws, &options);
     let solver = time(3, || solve(&problem, Objective::MatchedThenWeight));

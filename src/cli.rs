@@ -3,8 +3,16 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+mod matching;
+mod new;
+mod survey;
+pub use matching::{MatchArgs, MatchObjective, SupplyArgs, SupplyFormat};
+pub use new::{NewAssessmentArgs, NewGoalArgs, NewGroupArgs, NewPairArgs, NewPersonArgs};
+pub use survey::{
+    SurveyAnswerArgs, SurveyCommand, SurveyFormArgs, SurveyResultsArgs, SurveyStatusArgs,
+};
 
 /// Run a staff mentoring programme over plain TOML/YAML files kept in git.
 ///
@@ -265,82 +273,6 @@ pub struct FeedbackArgs {
     /// When (default today).
     #[arg(long, value_parser = parse_date_arg)]
     pub date: Option<NaiveDate>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum SurveyCommand {
-    /// Answer a survey for a pair: each question asked on the terminal, or
-    /// the answers read from --answers FILE (or standard input) for scripts.
-    Answer(SurveyAnswerArgs),
-    /// Who owes which survey, since when (paused pairs are not chased).
-    Status(SurveyStatusArgs),
-    /// A survey's results: answers, distribution and mean per question,
-    /// response rate per occasion; free text is never shown.
-    Results(SurveyResultsArgs),
-    /// A survey's questions as Markdown, to paste into Microsoft Forms or
-    /// Google Forms (one question each, in order, with its choices).
-    Form(SurveyFormArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct SurveyFormArgs {
-    /// The survey id.
-    #[arg(value_parser = parse_id)]
-    pub survey: String,
-    #[command(flatten)]
-    pub dir: DirArg,
-}
-
-#[derive(Debug, Args)]
-pub struct SurveyAnswerArgs {
-    /// The survey id (`[[surveys]]` in programme.toml).
-    #[arg(value_parser = parse_id)]
-    pub survey: String,
-    #[command(flatten)]
-    pub dir: DirArg,
-    /// The pair the answers are about; left out, a survey asked of the
-    /// person alone (in no pair), kept in their own `people/<id>.surveys.yaml`.
-    #[arg(long, value_parser = parse_id)]
-    pub pair: Option<String>,
-    /// Who answers: the pair's mentor or mentee id (`--person` is the same).
-    #[arg(long = "as", visible_alias = "person", value_name = "ID", value_parser = parse_id)]
-    pub person: String,
-    /// The occasion answered (the day it fell due; default the latest).
-    #[arg(long, value_parser = parse_date_arg)]
-    pub occasion: Option<NaiveDate>,
-    /// The answers as a YAML or TOML table of question id to answer (`-`: standard input).
-    #[arg(long, value_name = "FILE")]
-    pub answers: Option<PathBuf>,
-    /// When it was answered (default today).
-    #[arg(long, value_parser = parse_date_arg)]
-    pub date: Option<NaiveDate>,
-}
-
-#[derive(Debug, Args)]
-pub struct SurveyStatusArgs {
-    /// Only this survey.
-    #[arg(value_parser = parse_id)]
-    pub survey: Option<String>,
-    #[command(flatten)]
-    pub dir: DirArg,
-    /// As of this day (YYYY-MM-DD) instead of today.
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    pub as_of: Option<NaiveDate>,
-}
-
-#[derive(Debug, Args)]
-pub struct SurveyResultsArgs {
-    /// The survey id.
-    #[arg(value_parser = parse_id)]
-    pub survey: String,
-    #[command(flatten)]
-    pub dir: DirArg,
-    /// As of this day (YYYY-MM-DD) instead of today.
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    pub as_of: Option<NaiveDate>,
-    /// Open confidential answers (a coordinator's key) so they are counted.
-    #[command(flatten)]
-    pub identity: IdentityArg,
 }
 
 #[derive(Debug, Args)]
@@ -692,129 +624,6 @@ pub struct NotesArgs {
     pub identity: IdentityArg,
 }
 
-#[derive(Debug, Args)]
-pub struct NewPersonArgs {
-    /// The person id, such as `ana-silva`.
-    #[arg(value_parser = parse_id)]
-    pub id: String,
-    #[command(flatten)]
-    pub dir: DirArg,
-    /// Full name.
-    #[arg(long)]
-    pub name: String,
-    /// mentor, mentee or both.
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::Role::ALL))]
-    pub role: String,
-    #[arg(long)]
-    pub email: Option<String>,
-    #[arg(long)]
-    pub department: Option<String>,
-    #[arg(long)]
-    pub job_title: Option<String>,
-    /// Line manager: a person id or an email.
-    #[arg(long)]
-    pub manager: Option<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct NewPairArgs {
-    #[arg(value_parser = parse_id)]
-    pub mentee: String,
-    #[arg(value_parser = parse_id)]
-    pub mentor: String,
-    #[command(flatten)]
-    pub dir: DirArg,
-    /// Start the pair now (status active, started today) instead of proposing it.
-    #[arg(long)]
-    pub active: bool,
-    /// Needed when either's avoid list is sealed: it is read to check the
-    /// pair, as `match` does.
-    #[command(flatten)]
-    pub identity: IdentityArg,
-}
-
-#[derive(Debug, Args)]
-pub struct NewGroupArgs {
-    /// The group's mentor.
-    #[arg(value_parser = parse_id)]
-    pub mentor: String,
-    /// The mentees, two or more (up to the mentor's `group_size`, else `[pairs] group_size`).
-    #[arg(value_parser = parse_id, num_args = 2.., required = true, value_name = "MENTEE")]
-    pub mentees: Vec<String>,
-    #[command(flatten)]
-    pub dir: DirArg,
-    /// Start the group now (status active, started today) instead of proposing it.
-    #[arg(long)]
-    pub active: bool,
-    /// Needed when an avoid list is sealed: it is read to check each member, as `match` does.
-    #[command(flatten)]
-    pub identity: IdentityArg,
-}
-
-#[derive(Debug, Args)]
-pub struct NewGoalArgs {
-    /// The pair id.
-    #[arg(value_parser = parse_id)]
-    pub pair: String,
-    #[command(flatten)]
-    pub dir: DirArg,
-    /// Short id, unique within the pair.
-    #[arg(long, value_parser = parse_id)]
-    pub id: String,
-    /// Specific: what exactly will be done.
-    #[arg(long, required_unless_present = "draft")]
-    pub specific: Option<String>,
-    /// Measurable: how you will know it is done.
-    #[arg(long, required_unless_present = "draft")]
-    pub measurable: Option<String>,
-    /// Achievable: why it is realistic.
-    #[arg(long, required_unless_present = "draft")]
-    pub achievable: Option<String>,
-    /// Relevant: a competency id, or why it matters.
-    #[arg(long, required_unless_present = "draft")]
-    pub relevant: Option<String>,
-    /// Time-bound: the due date.
-    #[arg(long, value_parser = parse_date_arg, required_unless_present = "draft")]
-    pub due: Option<NaiveDate>,
-    /// Save it as `status: draft`, with the parts written so far: what it
-    /// lacks is a warning until the pair sets its status.
-    #[arg(long)]
-    pub draft: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct NewAssessmentArgs {
-    /// The pair id.
-    #[arg(value_parser = parse_id)]
-    pub pair: String,
-    #[command(flatten)]
-    pub dir: DirArg,
-    /// baseline (at the start), review, or final (at the end).
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::AssessmentStage::ALL))]
-    pub stage: String,
-    /// A competency and its level on the programme's scale, as `budgeting=2` (repeat for more).
-    #[arg(long = "level", value_name = "COMPETENCY=LEVEL", value_parser = parse_level, required = true)]
-    pub levels: Vec<(String, u32)>,
-    /// Who rated: the pair's mentor or mentee id.
-    #[arg(long, value_parser = parse_id)]
-    pub by: String,
-    /// When (default today).
-    #[arg(long, value_parser = parse_date_arg)]
-    pub date: Option<NaiveDate>,
-}
-
-fn parse_level(text: &str) -> Result<(String, u32), String> {
-    let (competency, level) = text
-        .split_once('=')
-        .ok_or_else(|| format!("write COMPETENCY=LEVEL, such as budgeting=2 (found `{text}`)"))?;
-    let competency = parse_id(competency.trim())?;
-    let level = level
-        .trim()
-        .parse()
-        .map_err(|_| format!("the level of `{competency}` must be a whole number, such as 2"))?;
-    Ok((competency, level))
-}
-
 /// The programme directory and the date date-relative checks are judged on.
 #[derive(Debug, Args)]
 pub struct ProgrammeArgs {
@@ -906,105 +715,6 @@ pub fn parse_id(text: &str) -> Result<String, String> {
 
 pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
     crate::date::parse_date(text).map_err(|why| format!("`{text}` {why}; use YYYY-MM-DD"))
-}
-
-#[derive(Debug, Args)]
-pub struct MatchArgs {
-    #[command(flatten)]
-    pub programme: ProgrammeArgs,
-    /// The coordinator's identity, to read sealed values in memory (see `mentor notes`).
-    #[command(flatten)]
-    pub identity: IdentityArg,
-    /// What the proposals maximise.
-    #[arg(long, value_enum, default_value_t = MatchObjective::Count)]
-    pub objective: MatchObjective,
-    /// Create pairs/<mentee>--<mentor>/ with status "proposed" for each proposal.
-    #[arg(long)]
-    pub write: bool,
-    /// Show one mentee's candidates ranked, with the score breakdown and the rule that excludes each excluded mentor.
-    #[arg(long, value_name = "PERSON")]
-    pub explain: Option<String>,
-    /// Write the whole score matrix to a CSV file, for audit.
-    #[arg(long, value_name = "FILE")]
-    pub scores: Option<PathBuf>,
-    /// Allow pairing people who were paired before.
-    #[arg(long)]
-    pub allow_repeat: bool,
-    /// Propose no pair scoring below N (0-100), for this run: a weak match
-    /// is left unmatched, with the reason (default `[matching] min_score`, 40).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
-    pub min_score: Option<u8>,
-    /// Propose pairs below the minimum score too, each marked weak.
-    #[arg(long)]
-    pub allow_weak: bool,
-    /// Match one intake (an id of `[[intakes]]`): its mentees, and those still
-    /// waiting from earlier intakes first (`[matching] carry_over`).
-    #[arg(long, value_name = "ID")]
-    pub intake: Option<String>,
-    /// How to choose among allowed pairs: `optimal` (the highest total
-    /// score) or `stable` (no mentee and mentor who both rank each other
-    /// above what they got); default `[matching] mode`, else optimal.
-    #[arg(long, value_name = "MODE", value_parser = clap::builder::PossibleValuesParser::new(crate::model::MatchingMode::ALL)
-        .map(|mode| crate::model::MatchingMode::parse(&mode).unwrap_or(crate::model::MatchingMode::Optimal)))]
-    pub mode: Option<crate::model::MatchingMode>,
-    /// Write each waiting mentee's N best allowed mentors, with reasons, for
-    /// them to rank (`prefer`): a Markdown file per mentee in --out DIR, or
-    /// one CSV for a form with --csv FILE. Proposes nothing.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=100))]
-    pub shortlist: Option<u16>,
-    /// With --shortlist: the folder, inside the programme, for one Markdown file per mentee.
-    #[arg(
-        long,
-        value_name = "DIR",
-        requires = "shortlist",
-        conflicts_with = "csv"
-    )]
-    pub out: Option<PathBuf>,
-    /// With --shortlist: the CSV file, inside the programme (mentee, rank, mentor, mentor_name, reasons).
-    #[arg(long, value_name = "FILE", requires = "shortlist")]
-    pub csv: Option<PathBuf>,
-    /// Form groups (one mentor, up to their `group_size` mentees) instead of pairs; always on when the programme's kind is "group".
-    #[arg(long)]
-    pub groups: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    pub format: TableFormat,
-}
-
-#[derive(Debug, Args)]
-pub struct SupplyArgs {
-    #[command(flatten)]
-    pub programme: ProgrammeArgs,
-    /// Count one intake (an id of `[[intakes]]`): its mentees and those still
-    /// waiting from earlier intakes; without it, everyone waiting.
-    #[arg(long, value_name = "ID")]
-    pub intake: Option<String>,
-    /// Name the mentees (by id) behind each count: the coordinator's view,
-    /// not for sharing. Sealed needs are never read.
-    #[arg(long)]
-    pub names: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = SupplyFormat::Text)]
-    pub format: SupplyFormat,
-}
-
-/// Output formats of `supply`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum SupplyFormat {
-    /// Tables for people.
-    Text,
-    /// One row per competency (`section` balance), a `total` row, and the `unmet` rows.
-    Csv,
-    /// JSON for scripts.
-    Json,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum MatchObjective {
-    /// Match as many mentees as possible, then maximise the total score.
-    Count,
-    /// Maximise the total score alone.
-    Score,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

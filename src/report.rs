@@ -651,7 +651,13 @@ fn pair_attention(p: &PairFigures, concern: Concern) -> Option<Attention> {
         ),
         Concern::TooFewMeetings { .. } => return None,
     };
-    let mut attention = item(kind, id, days, message, action);
+    // The actions speak of a pair's two people; a group has more.
+    let action = if p.entry.pair.mentee_ids().nth(1).is_some() {
+        action.replace("both", "every member and the mentor")
+    } else {
+        action.to_string()
+    };
+    let mut attention = item(kind, id, days, message, &action);
     if let Concern::GoalOverdue { goal, .. } = concern {
         attention.goal = Some(p.entry.goals[goal].id.clone());
     }

@@ -247,13 +247,13 @@ fn import_survey(
         crate::edit::apply(lock, &ws, &changes, settings.today)?;
     }
     out.print(&format!(
-        "{} the answers of {} people to survey `{}` ({} already recorded, left as they were).\n",
+        "{} the answers of {} to survey `{}` ({} already recorded, left as they were).\n",
         if args.dry_run {
             "Would record"
         } else {
             "Recorded"
         },
-        plan.imported.len(),
+        crate::text::count(plan.imported.len(), "person|people"),
         survey.id,
         plan.already
     ))?;

@@ -38,19 +38,16 @@ pub fn run(args: &MatchArgs, settings: &Settings, out: &mut Output) -> Result<Ou
         MatchObjective::Count => Objective::MatchedThenWeight,
         MatchObjective::Score => Objective::Weight,
     };
+    let defaults = MatchOptions::programme_defaults(&ws, as_of);
     let options = MatchOptions {
         objective,
         allow_repeat: args.allow_repeat,
-        as_of,
-        min_score: args
-            .min_score
-            .unwrap_or_else(|| Programme::min_score(ws.programme.as_ref())),
+        min_score: args.min_score.unwrap_or(defaults.min_score),
         allow_weak: args.allow_weak,
         intake: find_intake(&ws, args.intake.as_deref())?,
-        mode: args
-            .mode
-            .unwrap_or_else(|| Programme::matching_mode(ws.programme.as_ref())),
-        groups: args.groups || ws.programme.as_ref().is_some_and(Programme::is_group),
+        mode: args.mode.unwrap_or(defaults.mode),
+        groups: args.groups || defaults.groups,
+        ..defaults
     };
     note_open_intake(&ws, &options, as_of, out)?;
     if let Some(size) = args.shortlist {

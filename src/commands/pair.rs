@@ -269,25 +269,49 @@ fn close(args: &PairCloseArgs, settings: &Settings, out: &mut Output) -> Result<
     for mentee in entry.pair.mentee_ids() {
         changes.extend(person_status(&ws, mentee, after)?);
     }
-    let mentee = entry.pair.mentees_shown();
     apply(&lock, &ws, &changes, settings.today)?;
-    let next = match after {
-        PersonStatus::Completed => format!(
-            "{mentee} is marked completed. Next: ask both for final feedback (`mentor feedback {} --by ID --stage final`).",
-            entry.id
-        ),
-        PersonStatus::Withdrawn => format!(
-            "{mentee} is marked withdrawn: nobody waits for them or chases them. If they come back, `mentor person reactivate {mentee}`."
-        ),
-        _ => format!(
-            "{mentee} waits for a new mentor (status applied): `mentor match --explain {mentee}`; if they are not to be matched again, `mentor person withdraw {mentee}`."
-        ),
-    };
+    let next = after_closing(&entry.pair, &entry.id, after);
     out.print(&format!(
         "Closed pair {} on {date} ({reason}).\n{next}\n",
         entry.id
     ))?;
     Ok(Outcome::Success)
+}
+
+/// What the coordinator does next for the mentee (or each member of a
+/// group, every command naming one person) now that the pair is closed.
+fn after_closing(pair: &crate::model::Pair, id: &str, after: PersonStatus) -> String {
+    let members: Vec<&str> = pair.mentee_ids().collect();
+    let group = members.len() > 1;
+    // A pair's sentences name its mentee; a group's name every member and
+    // leave each command's ID to fill in.
+    let (who, one) = match members.as_slice() {
+        [mentee] => (mentee.to_string(), mentee.to_string()),
+        [init @ .., last] => (format!("{} and {last}", init.join(", ")), "ID".to_string()),
+        [] => ("no mentee".to_string(), "ID".to_string()),
+    };
+    let (is, wait, they, they_are, whom) = if group {
+        (
+            "are",
+            "wait",
+            "one comes",
+            "one is",
+            "each member and the mentor",
+        )
+    } else {
+        ("is", "waits", "they come", "they are", "both")
+    };
+    match after {
+        PersonStatus::Completed => format!(
+            "{who} {is} marked completed. Next: ask {whom} for final feedback (`mentor feedback {id} --by ID --stage final`)."
+        ),
+        PersonStatus::Withdrawn => format!(
+            "{who} {is} marked withdrawn: nobody waits for them or chases them. If {they} back, `mentor person reactivate {one}`."
+        ),
+        _ => format!(
+            "{who} {wait} for a new mentor (status applied): `mentor match --explain {one}`; if {they_are} not to be matched again, `mentor person withdraw {one}`."
+        ),
+    }
 }
 
 /// What closing a pair for `reason` makes of its mentee: a mentee who left

@@ -82,7 +82,12 @@ pub fn pair_folder(dir: &Path, pair: &NewPair) -> Vec<Change> {
         .iter()
         .filter(|file| file.scaffolded)
         .map(|file| {
-            let template = file.template.replace("{mentee}", &pair.mentees.join(", "));
+            // The templates' examples name one mentee as `by`: in a group,
+            // the first member (a list there would not be a valid `by`).
+            let template = file.template.replace(
+                "{mentee}",
+                pair.mentees.first().copied().unwrap_or_default(),
+            );
             let text = if **file == PAIR {
                 let fields = toml::document(&fields);
                 format!("{}{}{fields}\n{template}", file.schema_line(), pair.header)

@@ -119,7 +119,11 @@ pub fn entries_change(
                 "{}{}",
                 file.schema_line(),
                 file.template
-                    .replace("{mentee}", &entry.pair.mentees_shown())
+                    // One mentee as the example's `by`, as when scaffolded.
+                    .replace(
+                        "{mentee}",
+                        entry.pair.mentee_ids().next().unwrap_or_default()
+                    )
             )
         }
     });

@@ -9,7 +9,7 @@
 //! then everyone else allowed, by score, best first, ties by id.
 
 use crate::matching::rules::RuleContext;
-use crate::matching::solver::{self, Problem, value};
+use crate::matching::solver::{self, Problem};
 use crate::matching::stable::{self, Preferences};
 use crate::matching::{MatchOptions, MentorSeat, Pools};
 use crate::model::MatchingMode;
@@ -113,8 +113,10 @@ pub fn compare(
             let assignment = outcome.assignment;
             Compared {
                 comparison: Comparison::Stable {
-                    stable: value(problem, &assignment),
-                    optimum: value(problem, &optimum),
+                    // In score points, as the proposals' total: a
+                    // carried-over mentee's priority is in the weights only.
+                    stable: pools.matched_and_score(problem, &assignment),
+                    optimum: pools.matched_and_score(problem, &optimum),
                     turned_down_by: outcome
                         .turned_down_by
                         .into_iter()

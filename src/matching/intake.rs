@@ -147,7 +147,6 @@ pub fn open_on(programme: &Programme, day: NaiveDate) -> Option<&crate::model::I
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matching::solver::Objective;
     use crate::matching::{MatchOptions, plan};
 
     /// One mentor with one place, and two mentees who need what the mentor
@@ -186,17 +185,16 @@ mod tests {
         (dir, ws)
     }
 
+    /// `mentor match`'s defaults on January's match day.
+    fn february(ws: &Workspace) -> MatchOptions {
+        MatchOptions::programme_defaults(ws, NaiveDate::from_ymd_opt(2027, 2, 5).expect("a date"))
+    }
+
     /// The mentee ids proposed in January's match.
     fn january(ws: &Workspace) -> Vec<String> {
         let options = MatchOptions {
-            objective: Objective::MatchedThenWeight,
-            allow_repeat: false,
-            as_of: NaiveDate::from_ymd_opt(2027, 2, 5).expect("a date"),
-            min_score: crate::model::DEFAULT_MIN_SCORE,
-            allow_weak: false,
-            mode: crate::model::MatchingMode::Optimal,
-            groups: false,
             intake: ws.programme.as_ref().and_then(|p| p.intake_index("jan")),
+            ..february(ws)
         };
         plan(ws, &options)
             .proposals
@@ -239,14 +237,8 @@ mod tests {
         // the solver's objective differs by Zoe's priority.
         let (_dir, ws) = programme("", "");
         let options = MatchOptions {
-            objective: Objective::MatchedThenWeight,
-            allow_repeat: false,
-            as_of: NaiveDate::from_ymd_opt(2027, 2, 5).expect("a date"),
-            min_score: crate::model::DEFAULT_MIN_SCORE,
-            allow_weak: false,
-            mode: crate::model::MatchingMode::Optimal,
-            groups: false,
             intake: Some(1),
+            ..february(&ws)
         };
         let plan = plan(&ws, &options);
         let amy = ws.person_index("amy").expect("amy");

@@ -47,6 +47,23 @@ pub struct MatchOptions {
 }
 
 impl MatchOptions {
+    /// How `mentor match` runs with no options: everyone waiting, the most
+    /// mentees matched, the programme's minimum score, mode and kind (a
+    /// group programme forms groups). Options are set over these.
+    pub fn programme_defaults(ws: &Workspace, as_of: NaiveDate) -> Self {
+        let programme = ws.programme.as_ref();
+        Self {
+            objective: Objective::MatchedThenWeight,
+            allow_repeat: false,
+            as_of,
+            min_score: Programme::min_score(programme),
+            allow_weak: false,
+            intake: None,
+            mode: Programme::matching_mode(programme),
+            groups: programme.is_some_and(Programme::is_group),
+        }
+    }
+
     /// The programme's scoring, with the floor below which no pair is
     /// proposed: none when weak pairs are allowed.
     pub fn score_rules(&self, ws: &Workspace) -> ScoreRules {
@@ -226,6 +243,11 @@ impl Proposal {
 }
 
 impl Plan {
+    /// Whether the run forms groups: its mentors offer group places.
+    pub fn forms_groups(&self) -> bool {
+        self.pools.mentors.iter().any(|s| s.group_places.is_some())
+    }
+
     pub fn total_score(&self) -> u64 {
         self.proposals
             .iter()
@@ -350,9 +372,16 @@ fn matrix(
 }
 
 /// The pools of a run: with each mentor's new group's places when forming groups.
-fn pools_for(ws: &Workspace, options: &MatchOptions) -> Pools {
-    let mut pools = intake::round_pools(ws, options.as_of, options.intake);
-    if options.groups {
+pub(crate) fn pools_for(ws: &Workspace, options: &MatchOptions) -> Pools {
+    run_pools(ws, options.as_of, options.intake, options.groups)
+}
+
+/// Who takes part in a run (everyone waiting, or an intake's round), and
+/// each mentor's places: a new group's places when forming `groups`. The
+/// one place `match`, its shortlists and `supply` count seats from.
+pub fn run_pools(ws: &Workspace, as_of: NaiveDate, intake: Option<usize>, groups: bool) -> Pools {
+    let mut pools = intake::round_pools(ws, as_of, intake);
+    if groups {
         groups::open_group_places(ws, &mut pools);
     }
     pools

@@ -5,7 +5,7 @@
 
 use crate::matching::rules::RuleContext;
 use crate::matching::score::Score;
-use crate::matching::{MatchOptions, Verdict, candidates, pools};
+use crate::matching::{MatchOptions, Verdict, candidates, pools_for};
 use crate::workspace::Workspace;
 
 /// How many reasons each shortlisted mentor carries.
@@ -30,7 +30,8 @@ pub struct Shortlisted {
 
 /// Every waiting mentee's `size` best allowed mentors, mentees by id.
 pub fn shortlists(ws: &Workspace, options: &MatchOptions, size: usize) -> Vec<Shortlist> {
-    let pools = pools(ws, options.as_of);
+    // The run's pools: an intake's round when `--intake` names one.
+    let pools = pools_for(ws, options);
     let rules = RuleContext::new(ws, options.allow_repeat);
     let score_rules = options.score_rules(ws);
     let mut out: Vec<Shortlist> = pools

@@ -6,7 +6,8 @@
 
 use chrono::NaiveDate;
 
-use crate::matching::intake::{in_round, round_pools};
+use crate::matching::intake::in_round;
+use crate::matching::run_pools;
 use crate::matching::{MentorSeat, Unavailable};
 use crate::model::PairStatus;
 use crate::workspace::Workspace;
@@ -92,7 +93,13 @@ fn active(seat: &MentorSeat) -> bool {
 }
 
 pub fn supply(ws: &Workspace, as_of: NaiveDate, intake: Option<usize>) -> Supply {
-    let pools = round_pools(ws, as_of, intake);
+    // A group programme's mentor offers a new group's places, as `match`
+    // counts them.
+    let groups = ws
+        .programme
+        .as_ref()
+        .is_some_and(crate::model::Programme::is_group);
+    let pools = run_pools(ws, as_of, intake, groups);
     let competencies = ws
         .programme
         .as_ref()

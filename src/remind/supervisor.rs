@@ -64,6 +64,7 @@ pub fn notices(ws: &Workspace, sent: &[Sent], as_of: NaiveDate) -> (Vec<Reminder
                 programme: &programme.name,
                 day,
                 planned_end: entry.pair.ends,
+                group,
             };
             out.push(Reminder {
                 name: name.clone().unwrap_or_default(),
@@ -130,6 +131,8 @@ struct Notice<'a> {
     programme: &'a str,
     day: NaiveDate,
     planned_end: Option<NaiveDate>,
+    /// In a group: what is said stays within the group, not two people.
+    group: bool,
 }
 
 impl Notice<'_> {
@@ -163,8 +166,13 @@ impl Notice<'_> {
                 written_out(self.day)
             ),
         };
+        let between = if self.group {
+            "a mentoring group stays between its members and their mentor"
+        } else {
+            "mentoring stays between the two people in it"
+        };
         format!(
-            "{what} You are told as their supervisor. What is said in mentoring stays between the two people in it, so this notice carries nothing more."
+            "{what} You are told as their supervisor. What is said in {between}, so this notice carries nothing more."
         )
     }
 }

@@ -40,15 +40,22 @@ pub fn plan_table(
         0 => String::new(),
         n => format!(" ({n} carried over from earlier intakes, first in line)"),
     };
+    // A group run proposes members of each mentor's new group, not pairs.
+    let groups = plan.forms_groups();
+    let (place, proposed, folder) = if groups {
+        ("group place", "members", "group folder")
+    } else {
+        ("mentor place", "pairs", "pair folder")
+    };
     let _ = writeln!(
         out,
         "{} waiting{carried}, {} free. {}.\n",
         crate::text::count(waiting, "mentee"),
-        crate::text::count(free, "mentor place"),
+        crate::text::count(free, place),
         choice::mode_text(plan, objective_text(objective))
     );
     if plan.proposals.is_empty() {
-        out.push_str("No pairs to propose.\n");
+        let _ = writeln!(out, "No {proposed} to propose.");
     } else {
         let rows: Vec<Vec<String>> = plan
             .proposals
@@ -66,18 +73,25 @@ pub fn plan_table(
                 ]
             })
             .collect();
-        let _ = writeln!(out, "Proposed pairs ({}):", rows.len());
+        let _ = writeln!(out, "Proposed {proposed} ({}):", rows.len());
         out.push_str(&table(
             &["mentee", "mentor", "score", "why"],
             &rows,
             terminal,
         ));
-        let _ = writeln!(
-            out,
-            "Total score {} over {}.",
-            plan.total_score(),
+        let over = if groups {
+            format!(
+                "{} in {}",
+                crate::text::count(plan.proposals.len(), "member"),
+                crate::text::count(
+                    crate::matching::groups::proposed_groups(ws, plan).len(),
+                    "group"
+                )
+            )
+        } else {
             crate::text::count(plan.proposals.len(), "pair")
-        );
+        };
+        let _ = writeln!(out, "Total score {} over {over}.", plan.total_score());
         out.push_str(&choice::comparison_text(ws, plan));
         out.push_str(&crate::render::groups::proposed_groups_text(ws, plan));
         let weak = plan.proposals.iter().filter(|p| p.is_weak(plan)).count();
@@ -98,13 +112,21 @@ pub fn plan_table(
     }
     if written.is_empty() {
         if !plan.proposals.is_empty() {
-            out.push_str("\nNothing written; run with --write to create the pair files, or --explain PERSON to see why.\n");
+            let files = if groups {
+                "group folders"
+            } else {
+                "pair files"
+            };
+            let _ = writeln!(
+                out,
+                "\nNothing written; run with --write to create the {files}, or --explain PERSON to see why."
+            );
         }
     } else {
         let _ = writeln!(
             out,
             "\nWrote {}:",
-            crate::text::count(written.len(), "pair folder")
+            crate::text::count(written.len(), folder)
         );
         for dir in written {
             let _ = writeln!(out, "  {}", crate::load::display_path(dir));

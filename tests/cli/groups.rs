@@ -12,7 +12,7 @@ const AS_OF: &str = "2026-04-01";
 /// A group programme: two mentors (Mo covers budgeting, Max leadership),
 /// groups of at most two, and mentees a1-a3 needing budgeting, b1-b2
 /// leadership, all waiting.
-fn group_programme() -> Fixture {
+pub(crate) fn group_programme() -> Fixture {
     let f = Fixture::base();
     f.remove("pairs/ed--mo");
     f.remove("people/ed.toml");

@@ -29,6 +29,7 @@ mod import;
 mod init;
 mod lifecycle;
 mod matching;
+mod matching2;
 mod privacy;
 mod privacy_choice;
 mod private_writers;

@@ -744,7 +744,7 @@ fn the_init_defaults_round_trip_through_their_form_and_an_export() {
     ]);
     assert_exit(&out, 0);
     assert!(
-        stdout(&out).contains("Recorded the answers of 1 people"),
+        stdout(&out).contains("Recorded the answers of 1 person"),
         "{}{}",
         stdout(&out),
         stderr(&out)
