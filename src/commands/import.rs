@@ -233,7 +233,7 @@ fn import_survey(
         by_file.entry(owner).or_default().extend(occasion.entries(
             &imported.answers,
             &sealings,
-            settings.today,
+            imported.answered_on.unwrap_or(as_of),
         )?);
     }
     let mut changes = Vec::new();

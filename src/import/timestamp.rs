@@ -13,6 +13,7 @@ const TIMESTAMP_FORMATS: &[&str] = &[
     "%Y-%m-%d %H:%M",
     "%Y/%m/%d %I:%M:%S %p",
     "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
     "%Y/%m/%d",
 ];
 
@@ -71,6 +72,7 @@ mod tests {
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         let date = |t: &str, f: Option<&str>| parse_timestamp(t, f).map(|m| m.date());
         assert_eq!(date("2026-01-12", None), Some(day(2026, 1, 12)));
+        assert_eq!(date("2026/03/06 10:00", None), Some(day(2026, 3, 6)));
         assert_eq!(
             date("2026/01/12 10:03:55 AM GMT+1", None),
             Some(day(2026, 1, 12))

@@ -28,6 +28,10 @@ pub struct Imported {
     pub occasion: NaiveDate,
     /// Question id to answer, as text (the options of a `multiple` one per line).
     pub answers: BTreeMap<String, String>,
+    /// The day the form says the response was given (its timestamp or
+    /// completion time column), never after the day of the import; `None`
+    /// when the export has no such column: the import's day.
+    pub answered_on: Option<NaiveDate>,
 }
 
 /// What an export holds for a survey.
@@ -197,10 +201,27 @@ pub fn plan(
                 person,
                 occasion,
                 answers,
+                answered_on: answered_on(table, row, today),
             });
         }
     }
     Ok(plan)
+}
+
+/// The day a response was given, from the form's own timestamp column
+/// (Google Forms' `Timestamp`, Microsoft Forms' `Completion time`), up to
+/// `today`: a clock ahead of the import's day does not date it later.
+fn answered_on(
+    table: &Table,
+    row: &crate::import::table::Row,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    let column = table
+        .headers
+        .iter()
+        .position(|h| matches!(normal(h).as_str(), "timestamp" | "completion time"))?;
+    crate::import::timestamp::parse_timestamp(row.cell(column), None)
+        .map(|moment| moment.date().min(today))
 }
 
 /// The columns `map` (`QUESTION=COLUMN`) names for questions, by header

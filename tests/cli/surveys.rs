@@ -648,6 +648,14 @@ fn a_forms_export_becomes_the_same_answers_once() {
         "{results}"
     );
     assert!(results.contains("n = 2\n    mean 3.50"), "{results}");
+    // Each answer is dated by the form's timestamp (Ed's later response,
+    // Mo's), not by the day the import ran.
+    let recorded = f.read("pairs/ed--mo/surveys.yaml");
+    assert!(
+        recorded.contains("by: ed\n    date: 2026-03-07")
+            && recorded.contains("by: mo\n    date: 2026-03-06"),
+        "{recorded}"
+    );
     // The same answers given by command make the same results.
     let by_command = fixture();
     answer(
