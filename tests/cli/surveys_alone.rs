@@ -249,6 +249,46 @@ fn a_person_s_own_answers_are_validated_like_a_pair_s() {
     assert!(text.contains("people/eve.surveys.yaml"), "{text}");
 }
 
+/// A participant cannot weigh the results by hand: Eve's answer repeated
+/// in her own file, Ed (asked in pair ed--mo) answering alone as well, and
+/// a file planted for an id nobody has count once or not at all, as the
+/// response rate counts them; Ed's second answer is a finding.
+#[test]
+fn planted_and_repeated_own_answers_never_weigh_the_results() {
+    let s = crate::sealing::programme(false);
+    let programme = s.f.read("programme.toml");
+    s.f.write("programme.toml", &format!("{programme}{PULSE}"));
+    let one = |by: &str, score: u8| {
+        format!(
+            "  - survey: pulse\n    occasion: 2026-04-15\n    by: {by}\n    date: 2026-04-16\n    question: score\n    private_answer: {score}\n"
+        )
+    };
+    s.f.write(
+        "people/eve.surveys.yaml",
+        &format!("answers:\n{}", one("eve", 2).repeat(6)),
+    );
+    s.f.write(
+        "people/ed.surveys.yaml",
+        &format!("answers:\n{}", one("ed", 5)),
+    );
+    s.f.write(
+        "people/ghost.surveys.yaml",
+        &format!("answers:\n{}", one("ghost", 5)),
+    );
+    let out =
+        s.f.mentor(&["survey", "results", "pulse", "--as-of", "2026-04-20"]);
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    assert!(text.contains("n = 1\n"), "one answer counts: {text}");
+    assert!(text.contains("mean 2.00"), "{text}");
+    let out = s.f.run("validate");
+    let text = stdout(&out);
+    assert!(
+        text.contains("`ed` answered survey `pulse`, which `ed`'s own file does not ask of them"),
+        "{text}"
+    );
+}
+
 /// CODEOWNERS gives a person's own answers to them and the coordinators.
 #[test]
 fn codeowners_gives_a_person_their_own_answers() {
