@@ -289,6 +289,31 @@ fn planted_and_repeated_own_answers_never_weigh_the_results() {
     );
 }
 
+/// A second answers file for one person (`eve.surveys.toml` beside her
+/// `.yaml`) is a duplicate record, never a second set of answers.
+#[test]
+fn a_second_spelling_of_a_person_s_answers_file_is_a_duplicate() {
+    let s = crate::sealing::programme(false);
+    let programme = s.f.read("programme.toml");
+    s.f.write("programme.toml", &format!("{programme}{PULSE}"));
+    s.f.write(
+        "people/eve.surveys.yaml",
+        "answers:\n  - survey: pulse\n    occasion: 2026-04-15\n    by: eve\n    date: 2026-04-16\n    question: score\n    private_answer: 2\n",
+    );
+    s.f.write(
+        "people/eve.surveys.toml",
+        "[[answers]]\nsurvey = \"pulse\"\noccasion = 2026-04-15\nby = \"eve\"\ndate = 2026-04-16\nquestion = \"score\"\nprivate_answer = 5\n",
+    );
+    let out = s.f.run("validate");
+    assert_exit(&out, 1);
+    let text = stdout(&out);
+    assert!(text.contains("E008"), "{text}");
+    assert!(
+        text.contains("the survey answers file of `eve` is already defined"),
+        "{text}"
+    );
+}
+
 /// CODEOWNERS gives a person's own answers to them and the coordinators.
 #[test]
 fn codeowners_gives_a_person_their_own_answers() {
