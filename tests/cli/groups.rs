@@ -435,3 +435,28 @@ fn a_stalled_groups_reminder_goes_to_the_mentor_and_every_member() {
         stdout(&out)
     );
 }
+
+/// A participant who founds a pair folder naming themselves, to be sealed
+/// into what its members write, is not a coordinator: the audit says so.
+#[test]
+fn the_audit_names_a_participant_who_founds_a_group_with_themselves_in_it() {
+    use crate::audit::{COORD, MAX, Repo, has};
+    let mut repo = Repo::new();
+    repo.change(
+        COORD,
+        "pairs/mo--group/pair.toml",
+        "mentor = \"mo\"\ngroup = true\nmentees = [\"ed\", \"eve\"]\nstatus = \"active\"\nstarted = 2026-02-01\n",
+        Some("2026-02-01"),
+    );
+    let founded = repo.change(
+        MAX,
+        "pairs/mo--circle/pair.toml",
+        "mentor = \"mo\"\ngroup = true\nmentees = [\"ed\", \"max\"]\nstatus = \"active\"\nstarted = 2026-02-02\n",
+        Some("2026-02-02"),
+    );
+    let (_, findings) = repo.audit(&[]);
+    assert!(
+        has(&findings, "A001", &founded, "max@example.org"),
+        "{findings:#?}"
+    );
+}
