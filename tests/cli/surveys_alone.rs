@@ -383,6 +383,39 @@ fn a_low_score_given_alone_reaches_the_coordinator_alone() {
     }
 }
 
+/// Max writes a low score in Eve's name into his own file: it is a finding
+/// (W080), never an alert to the coordinator that Eve scored low.
+#[test]
+fn a_low_score_in_someone_else_s_name_raises_no_alert_about_them() {
+    let s = crate::sealing::programme(false);
+    let programme = s.f.read("programme.toml");
+    let pulse = PULSE.replace(
+        "kind = \"scale\"\nrequired = true",
+        "kind = \"scale\"\nrequired = true\nalert_below = 3",
+    );
+    s.f.write("programme.toml", &format!("{programme}{pulse}"));
+    s.f.write(
+        "people/max.surveys.yaml",
+        "answers:\n  - survey: pulse\n    occasion: 2026-04-15\n    by: eve\n    date: 2026-04-16\n    question: score\n    private_answer: 1\n",
+    );
+    let out =
+        s.f.mentor(&["report", "--as-of", "2026-04-20", "--format", "json"]);
+    assert_exit(&out, 0);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let low: Vec<_> = doc["attention"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "low-survey-score")
+        .collect();
+    assert!(low.is_empty(), "{low:?}");
+    let text = stdout(&s.f.run("validate"));
+    assert!(
+        text.contains("`eve` answered survey `pulse`, which `max`'s own file does not ask of them"),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_forms_export_gives_people_in_no_pair_their_own_answers_and_pairs_theirs() {
     let s = programme();
