@@ -114,7 +114,11 @@ fn supervisor_of(
         return Some((None, manager.to_string()));
     }
     let supervisor = &ws.person(manager)?.person;
-    match &supervisor.email {
+    let usable = supervisor
+        .email
+        .as_ref()
+        .filter(|e| crate::checks::looks_like_email(e));
+    match usable {
         Some(email) => Some((Some(supervisor.name.clone()), email.clone())),
         None => {
             if !without_email.contains(&supervisor.name) {

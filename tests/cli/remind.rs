@@ -484,11 +484,11 @@ fn supervisors_are_told_nothing_unless_the_programme_says() {
     );
 }
 
-/// Ed writes a `manager` the mailer would refuse into his own profile:
-/// validate names it, and `mentor remind` skips that notice and says so
-/// instead of stopping every reminder of the programme.
+/// Ed writes a `manager`, then an `email`, the mailer would refuse into
+/// his own profile: validate names it, and `mentor remind` skips what would
+/// go there and says so instead of stopping every reminder of the programme.
 #[test]
-fn a_supervisor_address_the_mailer_refuses_stops_no_reminder() {
+fn an_address_the_mailer_refuses_stops_no_one_else_s_reminder() {
     let f = Fixture::base();
     let programme = f.read("programme.toml");
     f.write(
@@ -512,4 +512,17 @@ fn a_supervisor_address_the_mailer_refuses_stops_no_reminder() {
     assert_exit(&out, 0);
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("the supervisor of Ed Mentee"), "{said}");
+    // His own address likewise: Mo's reminder of the stalled pair still goes.
+    f.write(
+        "people/ed.toml",
+        &ed.replace(
+            "email = \"ed@example.org\"",
+            "email = \"ed at example.org\"",
+        ),
+    );
+    let out = f.mentor(&["remind", "--as-of", "2026-05-01", "--outbox", "later"]);
+    assert_exit(&out, 0);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("Ed Mentee has no email address"), "{said}");
+    assert!(f.path().join("later/001-mo_example.org.eml").exists());
 }
