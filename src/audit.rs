@@ -655,6 +655,21 @@ impl Walk<'_> {
                     "a person's own survey answers are changed by them or a coordinator; if this address is theirs, add it to their `aliases`",
                 )
             }
+            // Founding a pair is the coordinators' act: a participant who
+            // makes a folder naming themselves beside others would be sealed
+            // into all they write there, and its CODEOWNERS line would be theirs.
+            (Writers::PairMembers, FileKind::Pair(file, id))
+                if **file == PAIR
+                    && seen.change.old.is_none()
+                    && !self.state.pairs.contains_key(id)
+                    && !self.state.fixed.contains_key(id) =>
+            {
+                seen.finding(
+                    Code::PairChangedByOutsider,
+                    format!("created pair `{id}`, which only a coordinator founds"),
+                    "a coordinator proposes pairs (`mentor match`, `mentor new pair`); check the pair with them, and if this address is a coordinator's, add it to `[audit] trusted`",
+                )
+            }
             // A coordinator may create a pair before its members take it over.
             (Writers::PairMembers, FileKind::Pair(_, id))
                 if !seen.is_member(self.members(id).as_ref()) =>

@@ -184,7 +184,7 @@ codes! {
     TrainingMissing = "W090" "training-missing" Warning "An active pair whose mentor or mentee has not attended a required training session.",
     StaleCodeowners = "W017" "stale-codeowners" Warning "A CODEOWNERS file that no longer matches the programme's people and pairs.",
     IntakeMissing = "W030" "intake-missing" Warning "A waiting mentee without an `intake` in a programme that takes applications in intakes: no `mentor match --intake` run includes them.",
-    PairChangedByOutsider = "A001" "pair-changed-by-outsider" Error "A commit changed a pair's files, by someone neither of the pair nor a coordinator (nor `[audit] trusted`).",
+    PairChangedByOutsider = "A001" "pair-changed-by-outsider" Error "A commit changed a pair's files, by someone neither of the pair nor a coordinator (nor `[audit] trusted`), or a participant founded a pair.",
     PersonChangedByOther = "A002" "person-changed-by-other" Error "A commit changed a person's file, by someone other than that person or a coordinator (a supervisor may commit only their own approval).",
     ProgrammeChangedByOther = "A003" "programme-changed-by-other" Error "A commit changed programme.toml, by someone other than a coordinator.",
     MeetingRewritten = "A004" "meeting-rewritten" Error "A committed meeting was deleted or rewritten (the log is append-only; the pair may correct its last entry within 7 days).",

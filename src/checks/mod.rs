@@ -12,6 +12,7 @@ pub mod groups;
 mod intakes;
 mod prefer;
 mod references;
+pub(crate) use references::looks_like_email;
 mod retention;
 mod rules;
 mod skills;

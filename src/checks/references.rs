@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::decode::did_you_mean;
+use crate::decode::{Field, did_you_mean};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Competency, Feedback, Goal, Meeting, Person};
 use crate::source::Span;
@@ -20,6 +20,13 @@ fn people(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     for entry in &ws.people {
         let person = &entry.person;
         if let Some(manager) = &person.manager {
+            if manager.contains('@') && !looks_like_email(manager) {
+                out.push(not_an_email(
+                    Person::MANAGER,
+                    manager,
+                    person.at.of(Person::MANAGER),
+                ));
+            }
             person_reference(ws, manager, "manager", person.at.of(Person::MANAGER), out);
         }
         for (list, field) in [
@@ -218,18 +225,7 @@ fn emails(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     for (entry, field, email) in emails.chain(aliases) {
         let person = &entry.person;
         if !looks_like_email(email) {
-            out.push(
-                Diagnostic::new(
-                    Code::InvalidValue,
-                    person.at.of(field),
-                    format!(
-                        "`{}` is `{}`, which is not an email address",
-                        field.name(),
-                        crate::text::excerpt(email)
-                    ),
-                )
-                .help("write the address as name@example.org, without spaces"),
-            );
+            out.push(not_an_email(field, email, person.at.of(field)));
             continue;
         }
         // An address is one person's: an alias naming someone else's
@@ -251,6 +247,20 @@ fn emails(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// `field` holds `text`, which the mailer would refuse.
+fn not_an_email(field: Field, text: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::InvalidValue,
+        at,
+        format!(
+            "`{}` is `{}`, which is not an email address",
+            field.name(),
+            crate::text::excerpt(text)
+        ),
+    )
+    .help("write the address as name@example.org, without spaces")
 }
 
 /// A name is one line of text: a line break or another control character
@@ -277,7 +287,7 @@ fn names(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 
 /// Enough of a check to catch a name or a typo in the email field; a
 /// mailbox's existence is not this tool's business.
-fn looks_like_email(text: &str) -> bool {
+pub(crate) fn looks_like_email(text: &str) -> bool {
     let text = text.trim();
     // What the mailer will accept, so one odd address never stops the
     // reminders of everyone else.

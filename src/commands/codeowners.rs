@@ -4,7 +4,7 @@ use crate::Outcome;
 use crate::cli::CodeownersArgs;
 use crate::codeowners;
 use crate::commands::{error_listing, load};
-use crate::edit::write_output;
+use crate::edit::write_support_file;
 use crate::load::programme_file::{self, read_support};
 use crate::model::Platform;
 use crate::output::Output;
@@ -67,7 +67,7 @@ pub fn run(args: &CodeownersArgs, settings: &Settings, out: &mut Output) -> Resu
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        write_output(dir, &path, owners.text.as_bytes())?;
+        write_support_file(dir, &path, owners.text.as_bytes())?;
         out.print(&format!("Wrote {}.\n", path.display()))?;
     }
     Ok(Outcome::Success)

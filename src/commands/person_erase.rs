@@ -103,7 +103,7 @@ fn refresh_codeowners(dir: &std::path::Path, settings: &Settings, out: &mut Outp
             None => ws.insert(crate::commands::load(dir, settings)?),
         };
         match crate::codeowners::generate(ws, platform) {
-            Ok(owners) => crate::edit::write_output(
+            Ok(owners) => crate::edit::write_support_file(
                 dir,
                 &dir.join(platform.codeowners_path()),
                 owners.text.as_bytes(),

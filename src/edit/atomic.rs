@@ -140,9 +140,42 @@ fn temporary(
     Ok(temp)
 }
 
+/// Write a file the coordinators keep at a place mentor knows (CODEOWNERS,
+/// made again from the records): never over a record, never in git.
+pub fn write_support_file(root: &Path, path: &Path, contents: &[u8]) -> Result<()> {
+    refuse_record(root, path)?;
+    write_checked(path, contents, Overwrite::Allowed)
+}
+
 /// Refuse an output path that is a record of the programme in `root`, lies
-/// in `people/`, `pairs/` or `.mentor/`, or in a git folder.
+/// in `people/`, `pairs/` or `.mentor/`, in a git folder, or is a file only
+/// the coordinators keep (CODEOWNERS, a workflow, the reminder template,
+/// the pseudonym key): an output over one would change who approves, what
+/// CI runs or what is mailed.
 pub fn refuse_record_path(root: &Path, path: &Path) -> Result<()> {
+    refuse_record(root, path)?;
+    let (Some(root), Some(target)) = (resolved(root), resolved(path)) else {
+        return Ok(());
+    };
+    let Ok(relative) = target.strip_prefix(&root) else {
+        return Ok(());
+    };
+    let relative: Vec<_> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    if let Some(what) = crate::load::programme_file::coordinators_file(&relative.join("/")) {
+        bail!(
+            "refusing to write `{}`: it is {what}, which only the coordinators keep; choose another path",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Refuse a path that is a record of the programme in `root`, lies in
+/// `people/`, `pairs/` or `.mentor/`, or in a git folder.
+fn refuse_record(root: &Path, path: &Path) -> Result<()> {
     refuse_git_dir(path)?;
     let (Some(root), Some(target)) = (resolved(root), resolved(path)) else {
         return Ok(());
@@ -150,10 +183,14 @@ pub fn refuse_record_path(root: &Path, path: &Path) -> Result<()> {
     let Ok(relative) = target.strip_prefix(&root) else {
         return Ok(());
     };
-    let inside_records = relative
-        .components()
-        .next()
-        .is_some_and(|c| matches!(c.as_os_str().to_str(), Some("people" | "pairs" | ".mentor")));
+    // Without case: on macOS or Windows `People/` is the people folder.
+    let inside_records = relative.components().next().is_some_and(|c| {
+        c.as_os_str().to_str().is_some_and(|name| {
+            ["people", "pairs", ".mentor"]
+                .iter()
+                .any(|folder| name.eq_ignore_ascii_case(folder))
+        })
+    });
     if inside_records || crate::layout::FileKind::of(&root, &target).is_some() {
         bail!(
             "refusing to write `{}`: it is {} of the programme; choose a path outside people/, pairs/ and .mentor/",

@@ -39,6 +39,7 @@ pub use transaction::{append_entries_to_pair, entries_change, person_answers_cha
 
 pub use atomic::{
     Overwrite, refuse_record_path, write_atomic, write_output, write_outputs_inside, write_private,
+    write_support_file,
 };
 pub use lock::{Lock, interrupted, lock};
 pub use transaction::{

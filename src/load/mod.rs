@@ -20,7 +20,7 @@ use crate::decode::{Cx, Decode, FieldPath};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::id::is_valid_id;
 use crate::layout::{FileKind, Holds, Joining};
-use crate::model::{Pair, Person, Programme};
+use crate::model::{Pair, Person, Programme, SurveyAnswer};
 use crate::node::{self, Syntax, Value};
 use crate::source::{ByteRange, FileId, SourceFile, Span};
 use crate::workspace::{PairEntry, PersonEntry, Workspace};
@@ -96,6 +96,7 @@ pub fn load_changed(root: &Path, overlay: &Overlay, removed: &[PathBuf]) -> Resu
         diagnostics,
         pairs: BTreeMap::new(),
         person_files: HashMap::new(),
+        answer_files: HashMap::new(),
     };
     assembly.add_all(loaded);
     assembly.programme_present(root, &present_but_unread);
@@ -147,6 +148,8 @@ struct Assembly {
     diagnostics: Vec<Diagnostic>,
     pairs: BTreeMap<String, PairParts>,
     person_files: HashMap<String, FileId>,
+    /// A person's own answers file (`people/<id>.surveys.*`), by id.
+    answer_files: HashMap<String, FileId>,
 }
 
 /// A pair folder as far as it is read: its pair.toml, and what its other
@@ -191,9 +194,7 @@ impl Assembly {
                 self.workspace.unreadable.insert(id);
             }
             (FileKind::PersonSurveys(id), Some(Decoded::PersonAnswers(answers))) => {
-                self.workspace
-                    .person_answers
-                    .push(crate::workspace::PersonAnswers { id, file, answers });
+                self.person_answers(id, answers, file);
             }
             (FileKind::PersonSurveys(_), _) => {}
             (FileKind::Pair(_, id), Some(Decoded::Pair(pair))) => self.pair(id, *pair, file),
@@ -237,6 +238,24 @@ impl Assembly {
             None => {
                 self.person_files.insert(id.clone(), file);
                 self.workspace.people.push(PersonEntry { id, file, person });
+            }
+        }
+    }
+
+    /// A second answers file for one person (`.yaml` and `.toml`) is a
+    /// duplicate, never a second set of answers that counts.
+    fn person_answers(&mut self, id: String, answers: Vec<SurveyAnswer>, file: FileId) {
+        match self.answer_files.get(&id) {
+            Some(&first) => {
+                let what = format!("the survey answers file of `{id}`");
+                let d = duplicate_file(file, &what, &self.workspace, first);
+                self.diagnostics.push(d);
+            }
+            None => {
+                self.answer_files.insert(id.clone(), file);
+                self.workspace
+                    .person_answers
+                    .push(crate::workspace::PersonAnswers { id, file, answers });
             }
         }
     }

@@ -115,7 +115,13 @@ pub fn reminders(
             let Some(ask) = wording::ask(item, &addressee) else {
                 continue;
             };
-            let Some(email) = &contact.email else {
+            // An address the mailer refuses (E004) is as good as none: it
+            // must not stop everyone else's reminders.
+            let usable = contact
+                .email
+                .as_ref()
+                .filter(|e| crate::checks::looks_like_email(e));
+            let Some(email) = usable else {
                 if !without_email.contains(&contact.name) {
                     without_email.push(contact.name.clone());
                 }

@@ -106,10 +106,20 @@ fn supervisor_of(
 ) -> Option<(Option<String>, String)> {
     let manager = ws.person(mentee)?.person.manager.as_deref()?.trim();
     if manager.contains('@') {
+        // An address the mailer refuses (validate names it) is skipped and
+        // said, never the error that stops everyone's reminders.
+        if !crate::checks::looks_like_email(manager) {
+            without_email.push(format!("the supervisor of {}", person_name(ws, mentee)));
+            return None;
+        }
         return Some((None, manager.to_string()));
     }
     let supervisor = &ws.person(manager)?.person;
-    match &supervisor.email {
+    let usable = supervisor
+        .email
+        .as_ref()
+        .filter(|e| crate::checks::looks_like_email(e));
+    match usable {
         Some(email) => Some((Some(supervisor.name.clone()), email.clone())),
         None => {
             if !without_email.contains(&supervisor.name) {

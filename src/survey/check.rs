@@ -48,19 +48,19 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
         let place = Answers {
             answers: &entry.survey_answers,
             place: format!("pair `{}`", entry.id),
-            asked: &|survey| asked_of(survey, &entry.pair),
+            asked: &|survey, _| asked_of(survey, &entry.pair),
             record: entry.pair.at.record,
         };
         answers_fit(&programme.surveys, &place, out);
     }
     for own in &ws.person_answers {
         // Someone's own file holds their answers alone, to surveys that ask
-        // people of their role.
-        let role = ws.person(&own.id).map(|p| p.person.role);
-        let asked = |survey: &Survey| -> Vec<&str> {
-            match role {
-                Some(role) if super::asks_alone(survey, role) => vec![own.id.as_str()],
-                _ => Vec::new(),
+        // them on that day in no pair: not a pair member's second answer.
+        let asked = |survey: &Survey, occasion| -> Vec<&str> {
+            if super::asked_alone(ws, survey, occasion).contains(&own.id.as_str()) {
+                vec![own.id.as_str()]
+            } else {
+                Vec::new()
             }
         };
         let place = Answers {
@@ -78,8 +78,8 @@ struct Answers<'a> {
     answers: &'a [SurveyAnswer],
     /// Where they are, for messages: "pair `x`".
     place: String,
-    /// Who a survey asks there.
-    asked: &'a dyn Fn(&Survey) -> Vec<&'a str>,
+    /// Who a survey asks there on an occasion.
+    asked: &'a dyn Fn(&Survey, chrono::NaiveDate) -> Vec<&'a str>,
     /// Where a finding about the place as a whole points.
     record: crate::source::Span,
 }
@@ -171,7 +171,7 @@ fn answers_fit(surveys: &[Survey], entry: &Answers<'_>, out: &mut Vec<Diagnostic
             );
             continue;
         };
-        let asked = (entry.asked)(survey);
+        let asked = (entry.asked)(survey, answer.occasion);
         if !asked.contains(&answer.by.as_str()) {
             out.push(
                 Diagnostic::new(

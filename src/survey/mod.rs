@@ -278,17 +278,25 @@ pub fn low_scores(ws: &Workspace) -> Vec<LowScore<'_>> {
         return Vec::new();
     };
     let mut out: Vec<LowScore<'_>> = Vec::new();
+    // Each place with who may answer there: a score in someone else's name
+    // (planted in one's own file, W080) never raises an alert about them.
     let places = ws
         .pairs
         .iter()
-        .map(|e| (Some(e.id.as_str()), &e.survey_answers[..]))
-        .chain(ws.person_answers.iter().map(|own| (None, &own.answers[..])));
-    for (pair, answers) in places {
+        .map(|e| {
+            let answers_here: Box<dyn Fn(&str) -> bool> = Box::new(|by| e.pair.has_member(by));
+            (Some(e.id.as_str()), &e.survey_answers[..], answers_here)
+        })
+        .chain(ws.person_answers.iter().map(|own| {
+            let answers_here: Box<dyn Fn(&str) -> bool> = Box::new(|by| by == own.id);
+            (None, &own.answers[..], answers_here)
+        }));
+    for (pair, answers, answers_here) in places {
         let mut latest: std::collections::BTreeMap<(&str, &str, &str), LowScore<'_>> =
             Default::default();
         let mut newest: std::collections::BTreeMap<(&str, &str, &str), NaiveDate> =
             Default::default();
-        for answer in answers {
+        for answer in answers.iter().filter(|a| answers_here(&a.by)) {
             let Some(question) = programme
                 .surveys
                 .iter()

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::model::{QuestionKind, Survey};
+use crate::model::{QuestionKind, Survey, SurveyAnswer};
 use crate::workspace::Workspace;
 
 use super::{answered, asked_of, occasions};
@@ -55,44 +55,100 @@ pub struct SurveyResults {
 pub fn results(ws: &Workspace, survey: &Survey, today: NaiveDate) -> SurveyResults {
     SurveyResults {
         rates: rates(ws, survey, today),
-        questions: survey
-            .questions
-            .iter()
-            .map(|q| question_result(ws, survey, q))
-            .collect(),
+        questions: {
+            let counted = counted(ws, survey, today);
+            survey
+                .questions
+                .iter()
+                .map(|q| question_result(&counted, q))
+                .collect()
+        },
     }
+}
+
+/// One moment a survey asked people in one place: a pair's occasion (its
+/// members asked there), or a programme occasion for one person in no pair
+/// (their own file).
+struct Asking<'w> {
+    date: NaiveDate,
+    label: String,
+    people: Vec<&'w str>,
+    answers: &'w [SurveyAnswer],
+}
+
+/// Every moment `survey` asked someone up to `today`, place by place.
+fn askings<'w>(ws: &'w Workspace, survey: &Survey, today: NaiveDate) -> Vec<Asking<'w>> {
+    let Some(programme) = &ws.programme else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in &ws.pairs {
+        for occasion in occasions(survey, &entry.pair, programme, today) {
+            out.push(Asking {
+                date: occasion.date,
+                label: occasion.label,
+                people: asked_of(survey, &entry.pair),
+                answers: &entry.survey_answers,
+            });
+        }
+    }
+    // People asked in their own place (in no pair then) count in the same moment.
+    // A moment that asks nobody alone is still listed, as asking none.
+    for occasion in super::programme_occasions(survey, programme, today) {
+        let alone = super::asked_alone(ws, survey, occasion.date);
+        if alone.is_empty() {
+            out.push(Asking {
+                date: occasion.date,
+                label: occasion.label.clone(),
+                people: Vec::new(),
+                answers: &[],
+            });
+        }
+        for person in alone {
+            out.push(Asking {
+                date: occasion.date,
+                label: occasion.label.clone(),
+                people: vec![person],
+                answers: ws.own_answers(person),
+            });
+        }
+    }
+    out
+}
+
+/// The answers that count: at each moment, the last answer to each question
+/// by each person asked there, the people the response rates count. An
+/// answer repeated in a file, one by an id the survey does not ask there
+/// (a file planted for someone unknown, a pair member answering alone as
+/// well) counts once or not at all, so nobody can weigh the results.
+fn counted<'w>(ws: &'w Workspace, survey: &Survey, today: NaiveDate) -> Vec<&'w SurveyAnswer> {
+    let mut out = Vec::new();
+    for asking in askings(ws, survey, today) {
+        let mut last: BTreeMap<(&str, &str), &SurveyAnswer> = BTreeMap::new();
+        for answer in asking.answers.iter().filter(|a| {
+            a.survey == survey.id
+                && a.occasion == asking.date
+                && asking.people.contains(&a.by.as_str())
+        }) {
+            last.insert((answer.by.as_str(), answer.question.as_str()), answer);
+        }
+        out.extend(last.into_values());
+    }
+    out
 }
 
 /// Response rates per moment, in the order the moments first come.
 fn rates(ws: &Workspace, survey: &Survey, today: NaiveDate) -> Vec<OccasionRate> {
-    let Some(programme) = &ws.programme else {
-        return Vec::new();
-    };
     let mut by_label: BTreeMap<(NaiveDate, String), (usize, usize)> = BTreeMap::new();
     let mut first_seen: BTreeMap<String, NaiveDate> = BTreeMap::new();
-    for entry in &ws.pairs {
-        for occasion in occasions(survey, &entry.pair, programme, today) {
-            let first = *first_seen
-                .entry(occasion.label.clone())
-                .or_insert(occasion.date);
-            let counts = by_label.entry((first, occasion.label.clone())).or_default();
-            for person in asked_of(survey, &entry.pair) {
-                counts.0 += 1;
-                if answered(&entry.survey_answers, &survey.id, occasion.date, person) {
-                    counts.1 += 1;
-                }
-            }
-        }
-    }
-    // People asked in their own place (in no pair then) count in the same moment.
-    for occasion in super::programme_occasions(survey, programme, today) {
+    for asking in askings(ws, survey, today) {
         let first = *first_seen
-            .entry(occasion.label.clone())
-            .or_insert(occasion.date);
-        let counts = by_label.entry((first, occasion.label.clone())).or_default();
-        for person in super::asked_alone(ws, survey, occasion.date) {
+            .entry(asking.label.clone())
+            .or_insert(asking.date);
+        let counts = by_label.entry((first, asking.label)).or_default();
+        for person in asking.people {
             counts.0 += 1;
-            if answered(ws.own_answers(person), &survey.id, occasion.date, person) {
+            if answered(asking.answers, &survey.id, asking.date, person) {
                 counts.1 += 1;
             }
         }
@@ -118,20 +174,10 @@ fn rates(ws: &Workspace, survey: &Survey, today: NaiveDate) -> Vec<OccasionRate>
     merged
 }
 
-fn question_result(
-    ws: &Workspace,
-    survey: &Survey,
-    question: &crate::model::Question,
-) -> QuestionResult {
+fn question_result(counted: &[&SurveyAnswer], question: &crate::model::Question) -> QuestionResult {
     let mut texts = Vec::new();
     let mut sealed = 0;
-    for answer in ws
-        .pairs
-        .iter()
-        .flat_map(|e| &e.survey_answers)
-        .chain(ws.person_answers.iter().flat_map(|own| &own.answers))
-        .filter(|a| a.survey == survey.id && a.question == question.id)
-    {
+    for answer in counted.iter().filter(|a| a.question == question.id) {
         match answer.text() {
             Some(text) if question.refuses(text).is_none() => texts.push(text.trim()),
             Some(_) => {}

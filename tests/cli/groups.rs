@@ -481,3 +481,28 @@ fn new_group_lays_out_a_checked_group_folder_or_writes_nothing() {
     assert_eq!(group["group"].as_bool(), Some(true));
     assert_exit(&f.run("validate"), 0);
 }
+
+/// A participant who founds a pair folder naming themselves, to be sealed
+/// into what its members write, is not a coordinator: the audit says so.
+#[test]
+fn the_audit_names_a_participant_who_founds_a_group_with_themselves_in_it() {
+    use crate::audit::{COORD, MAX, Repo, has};
+    let mut repo = Repo::new();
+    repo.change(
+        COORD,
+        "pairs/mo--group/pair.toml",
+        "mentor = \"mo\"\ngroup = true\nmentees = [\"ed\", \"eve\"]\nstatus = \"active\"\nstarted = 2026-02-01\n",
+        Some("2026-02-01"),
+    );
+    let founded = repo.change(
+        MAX,
+        "pairs/mo--circle/pair.toml",
+        "mentor = \"mo\"\ngroup = true\nmentees = [\"ed\", \"max\"]\nstatus = \"active\"\nstarted = 2026-02-02\n",
+        Some("2026-02-02"),
+    );
+    let (_, findings) = repo.audit(&[]);
+    assert!(
+        has(&findings, "A001", &founded, "max@example.org"),
+        "{findings:#?}"
+    );
+}

@@ -570,3 +570,43 @@ fn a_line_break_in_a_name_never_reaches_codeowners_warnings() {
         "{said}"
     );
 }
+
+/// An output named over a file only the coordinators keep (CODEOWNERS, a
+/// workflow, the reminder template, in any case) or into `People/` (the
+/// people folder on macOS and Windows) is refused and nothing changes.
+#[test]
+fn outputs_never_overwrite_the_coordinators_files_or_a_record_folder_in_another_case() {
+    let f = Fixture::base();
+    f.write("CODEOWNERS", "* @coordinator\n");
+    f.write(".github/workflows/ci.yml", "on: push\n");
+    for args in [
+        &["match", "--as-of", AS_OF, "--scores", "CODEOWNERS"][..],
+        &[
+            "match",
+            "--as-of",
+            AS_OF,
+            "--scores",
+            "./.github/workflows/ci.yml",
+        ],
+        &[
+            "report",
+            "--as-of",
+            AS_OF,
+            "--out",
+            "Templates/remind/participant.txt",
+        ],
+        &["match", "--as-of", AS_OF, "--scores", "People/scores.csv"],
+    ] {
+        let out = f.mentor(args);
+        assert_exit(&out, 2);
+        assert!(
+            stderr(&out).contains("refusing to write"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(f.read("CODEOWNERS"), "* @coordinator\n");
+    assert_eq!(f.read(".github/workflows/ci.yml"), "on: push\n");
+    assert!(!f.path().join("Templates").exists());
+    assert!(!f.path().join("People").exists());
+}

@@ -483,3 +483,46 @@ fn supervisors_are_told_nothing_unless_the_programme_says() {
             .any(|m| m.starts_with("X-Envelope-To: lib-boss@")),
     );
 }
+
+/// Ed writes a `manager`, then an `email`, the mailer would refuse into
+/// his own profile: validate names it, and `mentor remind` skips what would
+/// go there and says so instead of stopping every reminder of the programme.
+#[test]
+fn an_address_the_mailer_refuses_stops_no_one_else_s_reminder() {
+    let f = Fixture::base();
+    let programme = f.read("programme.toml");
+    f.write(
+        "programme.toml",
+        &format!("{programme}\n[coordinator]\nname = \"Cora Ordinator\"\n\n[supervisors]\nnotify = [\"start\", \"end\"]\n"),
+    );
+    let ed = f.read("people/ed.toml");
+    f.write(
+        "people/ed.toml",
+        &ed.replace(
+            "manager = \"lib-boss@example.org\"",
+            "manager = \"lib boss@example.org\"",
+        ),
+    );
+    let text = stdout(&f.run("validate"));
+    assert!(
+        text.contains("`manager` is `lib boss@example.org`, which is not an email address"),
+        "{text}"
+    );
+    let out = f.mentor(&["remind", "--as-of", "2026-02-01", "--outbox", "out"]);
+    assert_exit(&out, 0);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("the supervisor of Ed Mentee"), "{said}");
+    // His own address likewise: Mo's reminder of the stalled pair still goes.
+    f.write(
+        "people/ed.toml",
+        &ed.replace(
+            "email = \"ed@example.org\"",
+            "email = \"ed at example.org\"",
+        ),
+    );
+    let out = f.mentor(&["remind", "--as-of", "2026-05-01", "--outbox", "later"]);
+    assert_exit(&out, 0);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("Ed Mentee has no email address"), "{said}");
+    assert!(f.path().join("later/001-mo_example.org.eml").exists());
+}

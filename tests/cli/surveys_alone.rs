@@ -249,6 +249,71 @@ fn a_person_s_own_answers_are_validated_like_a_pair_s() {
     assert!(text.contains("people/eve.surveys.yaml"), "{text}");
 }
 
+/// A participant cannot weigh the results by hand: Eve's answer repeated
+/// in her own file, Ed (asked in pair ed--mo) answering alone as well, and
+/// a file planted for an id nobody has count once or not at all, as the
+/// response rate counts them; Ed's second answer is a finding.
+#[test]
+fn planted_and_repeated_own_answers_never_weigh_the_results() {
+    let s = crate::sealing::programme(false);
+    let programme = s.f.read("programme.toml");
+    s.f.write("programme.toml", &format!("{programme}{PULSE}"));
+    let one = |by: &str, score: u8| {
+        format!(
+            "  - survey: pulse\n    occasion: 2026-04-15\n    by: {by}\n    date: 2026-04-16\n    question: score\n    private_answer: {score}\n"
+        )
+    };
+    s.f.write(
+        "people/eve.surveys.yaml",
+        &format!("answers:\n{}", one("eve", 2).repeat(6)),
+    );
+    s.f.write(
+        "people/ed.surveys.yaml",
+        &format!("answers:\n{}", one("ed", 5)),
+    );
+    s.f.write(
+        "people/ghost.surveys.yaml",
+        &format!("answers:\n{}", one("ghost", 5)),
+    );
+    let out =
+        s.f.mentor(&["survey", "results", "pulse", "--as-of", "2026-04-20"]);
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    assert!(text.contains("n = 1\n"), "one answer counts: {text}");
+    assert!(text.contains("mean 2.00"), "{text}");
+    let out = s.f.run("validate");
+    let text = stdout(&out);
+    assert!(
+        text.contains("`ed` answered survey `pulse`, which `ed`'s own file does not ask of them"),
+        "{text}"
+    );
+}
+
+/// A second answers file for one person (`eve.surveys.toml` beside her
+/// `.yaml`) is a duplicate record, never a second set of answers.
+#[test]
+fn a_second_spelling_of_a_person_s_answers_file_is_a_duplicate() {
+    let s = crate::sealing::programme(false);
+    let programme = s.f.read("programme.toml");
+    s.f.write("programme.toml", &format!("{programme}{PULSE}"));
+    s.f.write(
+        "people/eve.surveys.yaml",
+        "answers:\n  - survey: pulse\n    occasion: 2026-04-15\n    by: eve\n    date: 2026-04-16\n    question: score\n    private_answer: 2\n",
+    );
+    s.f.write(
+        "people/eve.surveys.toml",
+        "[[answers]]\nsurvey = \"pulse\"\noccasion = 2026-04-15\nby = \"eve\"\ndate = 2026-04-16\nquestion = \"score\"\nprivate_answer = 5\n",
+    );
+    let out = s.f.run("validate");
+    assert_exit(&out, 1);
+    let text = stdout(&out);
+    assert!(text.contains("E008"), "{text}");
+    assert!(
+        text.contains("the survey answers file of `eve` is already defined"),
+        "{text}"
+    );
+}
+
 /// CODEOWNERS gives a person's own answers to them and the coordinators.
 #[test]
 fn codeowners_gives_a_person_their_own_answers() {
@@ -316,6 +381,39 @@ fn a_low_score_given_alone_reaches_the_coordinator_alone() {
             assert!(!mail.contains(secret), "`{secret}` in {mail}");
         }
     }
+}
+
+/// Max writes a low score in Eve's name into his own file: it is a finding
+/// (W080), never an alert to the coordinator that Eve scored low.
+#[test]
+fn a_low_score_in_someone_else_s_name_raises_no_alert_about_them() {
+    let s = crate::sealing::programme(false);
+    let programme = s.f.read("programme.toml");
+    let pulse = PULSE.replace(
+        "kind = \"scale\"\nrequired = true",
+        "kind = \"scale\"\nrequired = true\nalert_below = 3",
+    );
+    s.f.write("programme.toml", &format!("{programme}{pulse}"));
+    s.f.write(
+        "people/max.surveys.yaml",
+        "answers:\n  - survey: pulse\n    occasion: 2026-04-15\n    by: eve\n    date: 2026-04-16\n    question: score\n    private_answer: 1\n",
+    );
+    let out =
+        s.f.mentor(&["report", "--as-of", "2026-04-20", "--format", "json"]);
+    assert_exit(&out, 0);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let low: Vec<_> = doc["attention"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "low-survey-score")
+        .collect();
+    assert!(low.is_empty(), "{low:?}");
+    let text = stdout(&s.f.run("validate"));
+    assert!(
+        text.contains("`eve` answered survey `pulse`, which `max`'s own file does not ask of them"),
+        "{text}"
+    );
 }
 
 #[test]
