@@ -153,6 +153,7 @@ codes! {
     GroupTooLarge = "E082" "group-too-large" Error "A group with more mentees than its mentor's `group_size` (else `[pairs] group_size`, else 4).",
     MenteeAndMentees = "E083" "mentee-and-mentees" Error "A pair.toml that writes both `mentee` and `mentees`: a pair has one mentee, a group lists them all under `mentees`.",
     NotAGroupMember = "E084" "not-a-group-member" Error "A goal or meeting whose `member` is not one of the group's mentees (or is written in a one-to-one pair).",
+    GroupMemberPrivateNotes = "W041" "group-member-private-notes" Warning "A group meeting for one member (`member`) with `private_notes`: a group's private notes are sealed for every member, so the other members can read them too.",
     PairStalled = "W001" "pair-stalled" Warning "No meeting for longer than the agreed interval.",
     PairNeverMet = "W002" "pair-never-met" Warning "An active pair with no meeting logged after the agreed interval.",
     AgreementUnsigned = "W003" "agreement-unsigned" Warning "The agreement is not signed 30 days after the pair started.",

@@ -25,6 +25,7 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
         for meeting in &entry.meetings {
             let at = meeting.at.of(Meeting::MEMBER);
             for_a_member(entry, meeting.member.as_deref(), at, out);
+            one_member_s_private_notes(entry, meeting, out);
         }
     }
 }
@@ -131,6 +132,32 @@ fn size(ws: &Workspace, entry: &PairEntry, out: &mut Vec<Diagnostic>) {
 }
 
 /// A goal or meeting for one member names a mentee of the group.
+/// A meeting for one member of a group, with private notes: the notes are
+/// sealed for the whole group (its readers are the pair's), which the
+/// member may not expect of a meeting that names them alone.
+fn one_member_s_private_notes(entry: &PairEntry, meeting: &Meeting, out: &mut Vec<Diagnostic>) {
+    let pair = &entry.pair;
+    let (Some(member), Some(_)) = (&meeting.member, &meeting.private_notes) else {
+        return;
+    };
+    if !pair.is_group() || pair.mentee_ids().count() < 2 {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            Code::GroupMemberPrivateNotes,
+            meeting.at.of(Meeting::PRIVATE_NOTES),
+            format!(
+                "the private notes of this meeting with `{member}` are sealed for every member of group `{}`, so the other members can read them",
+                entry.id
+            ),
+        )
+        .help(format!(
+            "if they are meant for `{member}` and the mentor alone, take them out of the group's log (say them in person)"
+        )),
+    );
+}
+
 fn for_a_member(entry: &PairEntry, member: Option<&str>, at: Span, out: &mut Vec<Diagnostic>) {
     let Some(member) = member else {
         return;

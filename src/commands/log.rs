@@ -42,6 +42,7 @@ pub fn run(args: &LogArgs, settings: &Settings, out: &mut Output) -> Result<Outc
         fields.push((Meeting::MEMBER, EntryValue::Word(member.clone())));
     }
     if args.private {
+        refuse_one_member_s_notes(&ws, &args.pair, args.member.as_deref())?;
         fields.push((
             Meeting::PRIVATE_NOTES,
             EntryValue::Sealed(private_note(&ws, &args.pair, date, settings)?),
@@ -58,6 +59,23 @@ pub fn run(args: &LogArgs, settings: &Settings, out: &mut Output) -> Result<Outc
         display_path(&path)
     ))?;
     Ok(Outcome::Success)
+}
+
+/// A group's private notes are sealed for every member: a note for one
+/// member's meeting would be read by the others, so none is written.
+fn refuse_one_member_s_notes(ws: &Workspace, pair: &str, member: Option<&str>) -> Result<()> {
+    let Some(member) = member else {
+        return Ok(());
+    };
+    if ws
+        .pair(pair)
+        .is_some_and(|entry| entry.pair.mentee_ids().count() > 1)
+    {
+        bail!(
+            "nothing written: a group's private notes are sealed for every member of `{pair}`, so notes of a meeting with `{member}` would be read by the other members too; log the meeting without --private (say the rest in person), or without --member if the notes are the whole group's"
+        );
+    }
+    Ok(())
 }
 
 /// The private note, sealed for the pair's mentor and mentee before anything

@@ -212,6 +212,30 @@ fn log_writes_a_meeting_for_one_member_and_refuses_someone_outside_the_group() {
         crate::support::stderr(&refused)
     );
     assert_eq!(f.read("pairs/mo--group/log.yaml"), before);
+
+    // A private note of a2's meeting would be sealed for a1 and a3 too:
+    // refused, in words, before anything is read or written.
+    let private = f.mentor_with_input(
+        &[
+            "log",
+            "mo--group",
+            "--date",
+            "2026-03-02",
+            "--minutes",
+            "30",
+            "--member",
+            "a2",
+            "--private",
+        ],
+        "for a2 alone\n",
+    );
+    assert_ne!(private.status.code(), Some(0));
+    let said = crate::support::stderr(&private);
+    assert!(
+        said.contains("nothing written") && said.contains("read by the other members"),
+        "{said}"
+    );
+    assert_eq!(f.read("pairs/mo--group/log.yaml"), before);
 }
 
 #[test]

@@ -740,6 +740,26 @@ smart_goal!("due: 2026-02-30"),
         path: LOG,
         line: 4,
     },
+    group_member_private_notes => Case {
+        name: "a group meeting for one member with private notes",
+        patches: &[
+            Write(
+                PAIR,
+                "mentor = \"mo\"\ngroup = true\nmentees = [\"ed\", \"eve\"]\nstatus = \"active\"\nstarted = 2026-01-15\n",
+            ),
+            Write(
+                "people/eve.toml",
+                "name = \"Eve Mentee\"\nrole = \"mentee\"\ngroup = \"staff\"\n[supervisor_approval]\nby = \"x\"\ndate = 2026-01-10\n",
+            ),
+            Write(
+                LOG,
+                "meetings:\n  - date: 2026-02-01\n    minutes: 60\n    member: eve\n    private_notes: about eve alone\n",
+            ),
+        ],
+        code: "W041",
+        path: LOG,
+        line: 5,
+    },
     mentor_over_capacity => Case {
         name: "mentor over capacity",
         patches: &[Write(
