@@ -121,7 +121,9 @@ pub struct PairFigures<'a> {
     /// Whether mentor and mentee work in different departments (unknown if either is unset).
     pub cross_department: Option<bool>,
     /// Days from the mentee's application to the pair being proposed (or started).
-    pub days_to_match: Option<i64>,
+    /// Days from each mentee's application to the match (one for a pair,
+    /// one per member for a group).
+    pub days_to_match: Vec<i64>,
 }
 
 impl PairFigures<'_> {
@@ -238,11 +240,16 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
             && (achieved_by_end(g) || g.due.is_some_and(|d| d <= last))
     };
     // A group was matched when its first member applied: the longest wait.
-    let applied = pair
+    let matched = pair.matched_on();
+    // Each mentee waited from their own application: a group's members once each.
+    let days_to_match = pair
         .mentee_ids()
         .filter_map(|m| ws.person(m)?.person.applied_on)
-        .min();
-    let matched = pair.matched_on();
+        .filter_map(|applied| {
+            let matched = matched?;
+            (matched >= applied).then(|| (matched - applied).num_days())
+        })
+        .collect();
     let mut figures = PairFigures {
         entry,
         ran_in_period,
@@ -316,10 +323,7 @@ pub fn pair_figures<'a>(ws: &Workspace, entry: &'a PairEntry, period: &Period) -
             .filter(|c| period.contains(c.date))
             .map(|c| c.reason),
         cross_department,
-        days_to_match: match (applied, matched) {
-            (Some(a), Some(m)) if m >= a => Some((m - a).num_days()),
-            _ => None,
-        },
+        days_to_match,
         progress,
     };
     // Survey questions that feed satisfaction count with feedback's ratings.
@@ -662,7 +666,7 @@ impl Totals {
                     pair.matched_on().is_some_and(|d| period.contains(d))
                         && pair.status_on(period.last_day()) != Some(PairStatus::Rejected)
                 })
-                .filter_map(|p| p.days_to_match)
+                .flat_map(|p| p.days_to_match.iter().copied())
                 .collect(),
             matched_before_period: ran
                 .iter()

@@ -234,7 +234,12 @@ fn pair_columns<'a>() -> Columns<PairRow<'a>> {
         .of(Person::DEPARTMENT)
         .means("Yes when mentor and mentee work in different departments.")
         .fact("days_to_match", |r| {
-            r.figures.days_to_match.map_or(Cell::Empty, Cell::Integer)
+            // A group's row: its longest wait (its earliest applicant).
+            r.figures
+                .days_to_match
+                .iter()
+                .max()
+                .map_or(Cell::Empty, |days| Cell::Integer(*days))
         })
         .means("Days from the mentee's application to the match.")
         .fact("last_meeting", |r| {

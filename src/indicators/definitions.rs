@@ -370,7 +370,7 @@ pub(super) const DEFINITIONS: &[Definition] = &[
         meaning: "How many days a typical mentee waited from applying to being matched with a mentor.",
         unit: "days",
         cases: Some(|t| t.days_to_match.len()),
-        definition: "median days from a mentee's applied_on to their pair's proposed_on (or started), for pairs matched in the period (those matched before it are left out, see pairs_matched_before_period; proposals turned down are no match)",
+        definition: "median days from a mentee's applied_on to their pair's proposed_on (or started), once per mentee (each member of a group), for pairs matched in the period (those matched before it are left out, see pairs_matched_before_period; proposals turned down are no match)",
         compute: |t| Figure::option(median(t.days_to_match.clone())),
     },
     Definition {

@@ -91,7 +91,7 @@ pub fn matching_headline(indicators: &[Indicator]) -> String {
     match median.value {
         Figure::Number(days) if days.is_finite() => format!(
             "median {days} days from application to match, over {}{left_out}",
-            crate::text::count(median.cases.unwrap_or(0), "pair")
+            crate::text::count(median.cases.unwrap_or(0), "mentee")
         ),
         _ => format!("no pair matched in the period{left_out}"),
     }

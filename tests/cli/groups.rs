@@ -149,6 +149,11 @@ fn a_group_meeting_counts_for_every_member_and_once_for_the_mentor() {
     let f = running_group(
         "meetings:\n  - {date: 2026-02-10, minutes: 60, mode: video}\n  - {date: 2026-03-10, minutes: 30, mode: video, member: a1}\n",
     );
+    f.write(
+        "people/a3.toml",
+        &f.read("people/a3.toml")
+            .replace("applied_on = 2026-01-05", "applied_on = 2026-01-15"),
+    );
     let out = f.mentor(&["export", "--out", "hr", "--as-of", AS_OF]);
     assert_exit(&out, 0);
     let csv = std::fs::read_to_string(f.path().join("hr/indicators.csv")).unwrap();
@@ -176,6 +181,14 @@ fn a_group_meeting_counts_for_every_member_and_once_for_the_mentor() {
     assert_eq!(value("mentees_assisted"), "3");
     assert_eq!(value("mentoring_hours"), "1.50");
     assert_eq!(value("hours_per_mentee"), "1.17");
+    // Each member waited from their own application: a3 applied later, so
+    // the waits are 27, 27 and 17 days (started 2026-02-01), median 27 over
+    // 3 mentees, where counting the group once gave 27 over 1.
+    let text = stdout(&f.mentor(&["report", "--as-of", AS_OF]));
+    assert!(
+        text.contains("median 27 days from application to match, over 3 mentees"),
+        "{text}"
+    );
     let pairs = std::fs::read_to_string(f.path().join("hr/pairs.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(pairs.trim_start_matches('\u{feff}').as_bytes());
     let header = reader.headers().unwrap().clone();

@@ -1192,7 +1192,7 @@ fn rates_carry_their_cases_and_never_stand_bare() {
     let text = stdout(&f.mentor(&["report", "--as-of", AS_OF]));
     assert!(text.contains(&format!("\n{goals}\n")), "{text}");
     assert!(
-        text.contains("\nMatching: median 17.5 days from application to match, over 2 pairs\n"),
+        text.contains("\nMatching: median 17.5 days from application to match, over 2 mentees\n"),
         "{text}"
     );
     let markdown = stdout(&f.mentor(&["report", "--as-of", AS_OF, "--format", "markdown"]));
@@ -1265,7 +1265,7 @@ fn rates_carry_their_cases_and_never_stand_bare() {
     );
     let text = stdout(&f.mentor(&["report", "--as-of", AS_OF]));
     assert!(
-        text.contains("\nMatching: median 22 days from application to match, over 1 pair (1 pair matched before the period left out)\n"),
+        text.contains("\nMatching: median 22 days from application to match, over 1 mentee (1 pair matched before the period left out)\n"),
         "{text}"
     );
     f.mentor(&[
@@ -1279,7 +1279,7 @@ fn rates_carry_their_cases_and_never_stand_bare() {
     ]);
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(
-        html.contains("over 1 pair (1 pair matched before the period left out)</b>"),
+        html.contains("over 1 mentee (1 pair matched before the period left out)</b>"),
         "{html}"
     );
     let csv = export(&f, &[]);

@@ -650,7 +650,7 @@ fn the_year_end_headline_matches_the_hand_counts() {
     for line in [
         "In the programme: 14 pairs ran between December 2025 and November 2026: 14 formed in that time; 6 completed, 3 closed early for reasons outside the pair's control and 3 closed early unsuccessfully; 14 mentees were mentored over 41 meetings (41 hours); 12 of 21 goals achieved (4 dropped).",
         "Goals: 12 of 21 goals achieved (4 dropped)",
-        "Matching: median 31 days from application to match, over 9 pairs (5 pairs matched before the period left out)",
+        "Matching: median 31 days from application to match, over 9 mentees (5 pairs matched before the period left out)",
         "Pairs on 2026-12-04: 0 proposed, 2 active, 12 closed",
         "Mentees on 2026-12-04 (16 in all): 3 not matched by the end, 0 with a proposal, 2 in a pair, 6 completed, 5 withdrawn",
         "goal_achievement_rate 70.59 percent, target at least 70: met",
@@ -866,7 +866,7 @@ fn the_year_end_page_reads_whole_in_chromium_and_prints_without_splitting_rows()
         "No more than 1 pair in 5 ends early Share of pairs closed early 50.00% of 12 at most 20 not met",
         "Mentees rate the scheme 4 or more Average satisfaction of mentees 4.09 of 11 at least 4 met",
         "Skills improved 66.67% of 6",
-        "median 31 days from application to match, over 9 pairs",
+        "median 31 days from application to match, over 9 mentees",
         "mentees (11 ratings)",
         "Dec 2025",
         "Nov 2026",
