@@ -541,6 +541,51 @@ fn bench_match_phases(quick: bool) {
     }
 }
 
+/// `match` end to end in each way it can choose, on one generated
+/// programme: the optimum (the reference, measured in the same run), the
+/// stable mode (deferred acceptance plus the optimum it is compared with),
+/// groups (each mentor's column widened to a group's places), and an
+/// intake's run; each as a ratio of the optimum's time.
+fn bench_match_modes(quick: bool) {
+    println!("\n== match modes end to end (median of 3), as a ratio of the optimum's time");
+    let (mentees, pairs, mentors) = if quick {
+        (540, 210, 500)
+    } else {
+        (2_700, 1_050, 2_500)
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    generate_with(dir.path(), mentees, pairs, mentors, 13);
+    let base = ["match", "--format", "json", "--as-of", "2026-03-16"];
+    let with = |extra: &[&'static str]| -> Vec<&'static str> {
+        base.iter().chain(extra).copied().collect()
+    };
+    let optimal = time(3, || mentor(dir.path(), &base));
+    print!(
+        "{mentees} waiting, {mentors} mentors: optimal {}",
+        ms(optimal)
+    );
+    for (name, extra) in [
+        ("stable", &["--mode", "stable"][..]),
+        ("groups", &["--groups"][..]),
+        ("shortlist 3", &["--shortlist", "3"][..]),
+    ] {
+        let args = with(extra);
+        let once = mentor(dir.path(), &args);
+        assert!(
+            once.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&once.stderr)
+        );
+        let taken = time(3, || mentor(dir.path(), &args));
+        print!(
+            " | {name} {} ({:.2}x)",
+            ms(taken),
+            taken.as_secs_f64() / optimal.as_secs_f64()
+        );
+    }
+    println!();
+}
+
 /// scipy's `linear_sum_assignment` on the matrix with each mentor column
 /// repeated once per free place; best of 3.
 fn scipy_capacitated(problem: &Problem, dir: &Path) -> Option<Duration> {
@@ -867,7 +912,7 @@ fn main() {
         return;
     }
     let quick = std::env::var_os("MENTOR_BENCH_QUICK").is_some();
-    // MENTOR_BENCH_ONLY=loader|programmes|match|import|solver|audit runs one section.
+    // MENTOR_BENCH_ONLY=loader|programmes|match|modes|import|solver|audit runs one section.
     let only = std::env::var("MENTOR_BENCH_ONLY").ok();
     let run = |name: &str| only.as_deref().is_none_or(|o| o == name);
     if run("loader") {
@@ -878,6 +923,9 @@ fn main() {
     }
     if run("match") {
         bench_match_phases(quick);
+    }
+    if run("modes") {
+        bench_match_modes(quick);
     }
     if run("import") {
         bench_import(quick);
