@@ -119,6 +119,9 @@ mod tests {
                 compared += got.len();
             }
         }
-        assert!(compared > 10, "the example gives shortlists to compare: {compared}");
+        assert!(
+            compared > 10,
+            "the example gives shortlists to compare: {compared}"
+        );
     }
 }
