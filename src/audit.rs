@@ -696,6 +696,21 @@ impl Walk<'_> {
         };
         let path = &seen.change.path;
         if **file == PAIR {
+            // A proposal's members are the coordinators' to change: a member
+            // who adds someone would seal them into the pair's notes to come.
+            if let (false, Some(was), Some(new)) = (seen.office, self.state.pairs.get(id), new) {
+                let now = members_of(new);
+                if !is_started(&was.2) && (was.0 != now.0 || was.1 != now.1) {
+                    self.out.push(seen.finding(
+                        Code::PairMemberChanged,
+                        format!(
+                            "changed the members of proposed pair `{id}` from `{} / {}` to `{} / {}`",
+                            was.0, was.1, now.0, now.1
+                        ),
+                        "a proposal's members are changed by a coordinator; ask them, or turn the proposal down (`mentor pair reject`)",
+                    ));
+                }
+            }
             let out = &mut self.out;
             pair_members(&mut self.state, id, new, &mut |what| {
                 out.push(seen.finding(Code::PairMemberChanged, what, "a pair's members never change once it is active: close it and start a new pair"));

@@ -190,7 +190,7 @@ codes! {
     ProgrammeChangedByOther = "A003" "programme-changed-by-other" Error "A commit changed programme.toml, by someone other than a coordinator.",
     MeetingRewritten = "A004" "meeting-rewritten" Error "A committed meeting was deleted or rewritten (the log is append-only; the pair may correct its last entry within 7 days).",
     GoalDeleted = "A005" "goal-deleted" Error "A committed goal was deleted instead of set to `dropped`.",
-    PairMemberChanged = "A006" "pair-member-changed" Error "A pair's mentor or mentee was changed after the pair became active.",
+    PairMemberChanged = "A006" "pair-member-changed" Error "A pair's mentor or mentee (a group's members) was changed after the pair became active, or by anyone but a coordinator while it was proposed.",
     PlaintextInHistory = "A007" "plaintext-in-history" Error "A private field was committed in plaintext: sealing it now does not remove it from history.",
     OfficeFileChangedByOther = "A008" "office-file-changed-by-other" Error "A commit changed a file only the coordinators change (the pseudonym key, a reminder template, the import mapping, CODEOWNERS, a CI workflow), by someone other than a coordinator.",
     PlaintextInHistoryUnsealed = "A010" "plaintext-in-history-unsealed" Warning "A private field committed in plaintext when the programme did not seal private values (`[privacy] seal` was not `true`): in history by the programme's choice, or before it decided.",

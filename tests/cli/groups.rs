@@ -543,3 +543,40 @@ fn the_audit_names_a_participant_who_founds_a_group_with_themselves_in_it() {
         "{findings:#?}"
     );
 }
+
+/// A proposal's members are the coordinators': a member of a proposed group
+/// who adds someone (to be sealed into the notes to come) is A006; the
+/// coordinator editing the proposal is not.
+#[test]
+fn a_member_who_changes_a_proposed_groups_members_is_named_by_the_audit() {
+    use crate::audit::{COORD, EVE, Repo};
+    let mut repo = Repo::new();
+    let proposed =
+        "mentor = \"mo\"\ngroup = true\nmentees = [\"ed\", \"eve\"]\nstatus = \"proposed\"\n";
+    repo.change(
+        COORD,
+        "pairs/mo--group/pair.toml",
+        proposed,
+        Some("2026-02-01"),
+    );
+    let edited_by_coordinator = repo.change(
+        COORD,
+        "pairs/mo--group/pair.toml",
+        &proposed.replace("\"eve\"]", "\"eve\", \"a1\"]"),
+        Some("2026-02-02"),
+    );
+    let added_by_member = repo.change(
+        EVE,
+        "pairs/mo--group/pair.toml",
+        &proposed.replace("\"eve\"]", "\"eve\", \"a1\", \"max\"]"),
+        Some("2026-02-03"),
+    );
+    let (_, findings) = repo.audit(&[]);
+    let a006 = |commit: &str| {
+        findings.iter().any(|d| {
+            d["code"] == "A006" && d["message"].as_str().unwrap_or_default().contains(commit)
+        })
+    };
+    assert!(a006(&added_by_member), "{findings:#?}");
+    assert!(!a006(&edited_by_coordinator), "{findings:#?}");
+}
