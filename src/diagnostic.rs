@@ -175,6 +175,7 @@ codes! {
     PreferNeverAllowed = "W036" "prefer-never-allowed" Warning "A `prefer` list that ranks someone a matching rule never pairs the person with (line manager, management chain, shared manager or department, no common language or meeting mode, turned down before): that place is skipped.",
     AnswerNotAsked = "W080" "answer-not-asked" Warning "A survey answer by someone the survey does not ask (not of the pair, or not in the role it asks).",
     ConfidentialAnswerReadable = "W081" "confidential-answer-readable" Warning "The answer to a confidential question written under `answer`, readable by everyone with the repository: it belongs under `private_answer`.",
+    AnswerRepeated = "W082" "answer-repeated" Warning "One person answered the same question of one survey occasion more than once: only the last answer counts in the results.",
     NoBaselineAssessment = "W018" "no-baseline-assessment" Warning "A pair 30 days in with no baseline skills assessment (when the programme has an assessment scale).",
     NoFinalAssessment = "W019" "no-final-assessment" Warning "A closed pair with no final skills assessment (when the programme has an assessment scale).",
     DraftGoalNotSmart = "W021" "draft-goal-not-smart" Warning "A goal still in draft (`status: draft`) that is not yet SMART: an error once it leaves draft.",

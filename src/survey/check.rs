@@ -218,7 +218,19 @@ fn answers_fit(surveys: &[Survey], entry: &Answers<'_>, out: &mut Vec<Diagnostic
             );
             continue;
         };
-        questions.insert(question.id.as_str());
+        if !questions.insert(question.id.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    Code::AnswerRepeated,
+                    answer.at.record,
+                    format!(
+                        "`{}` answered question `{}` of survey `{}` ({}) more than once: only the last answer counts",
+                        answer.by, question.id, survey.id, answer.occasion
+                    ),
+                )
+                .help("keep one entry per question and occasion: delete the earlier one (the results already count only this one)"),
+            );
+        }
         answer_fits(survey, question, answer, out);
     }
     for (key, questions) in &answered {

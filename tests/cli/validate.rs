@@ -1319,6 +1319,16 @@ smart_goal!("due: 2026-06-30", "status: in-progress", "achieved_on: 2026-03-01")
         path: SURVEYS,
         line: 4,
     },
+    answer_repeated => Case {
+        name: "a survey question answered twice by one person",
+        patches: &[
+            Write("programme.toml", SURVEY_PROGRAMME),
+            Write(SURVEYS, "answers:\n  - survey: mq\n    occasion: 2026-03-03\n    by: ed\n    date: 2026-03-05\n    question: score\n    private_answer: 3\n  - survey: mq\n    occasion: 2026-03-03\n    by: ed\n    date: 2026-03-06\n    question: score\n    private_answer: 4\n"),
+        ],
+        code: "W082",
+        path: SURVEYS,
+        line: 8,
+    },
     confidential_answer_readable => Case {
         name: "confidential answer readable",
         patches: &[
