@@ -164,6 +164,12 @@ impl Workspace {
         self.person_index(id).map(|i| &self.people[i])
     }
 
+    /// Person `id`'s name, or the id itself when they have no file: how
+    /// messages and pages name someone.
+    pub fn name_or_id<'a>(&'a self, id: &'a str) -> &'a str {
+        self.person(id).map_or(id, |p| p.person.name.as_str())
+    }
+
     /// The survey answers person `id` gave outside any pair (their own file).
     pub fn own_answers(&self, id: &str) -> &[crate::model::SurveyAnswer] {
         self.person_answers

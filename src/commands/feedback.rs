@@ -72,8 +72,7 @@ pub fn run(args: &FeedbackArgs, settings: &Settings, out: &mut Output) -> Result
     let sealed = if rating_sealing.is_some() {
         format!(
             ", sealed for {} and the coordinators",
-            ws.person(&args.by)
-                .map_or(args.by.as_str(), |p| p.person.name.as_str())
+            ws.name_or_id(&args.by)
         )
     } else {
         String::new()

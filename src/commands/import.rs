@@ -238,10 +238,9 @@ fn import_survey(
     }
     let mut changes = Vec::new();
     for ((pair, person), entries) in &by_file {
-        changes.push(match pair {
-            Some(pair) => crate::edit::entries_change(&ws, pair, &crate::layout::SURVEYS, entries)?,
-            None => crate::edit::person_answers_change(&ws, person, entries)?,
-        });
+        changes.push(crate::edit::survey_answers_change(
+            &ws, *pair, person, entries,
+        )?);
     }
     if let Some(lock) = &lock {
         crate::edit::apply(lock, &ws, &changes, settings.today)?;

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use crate::Outcome;
 use crate::cli::{MatchArgs, MatchObjective, TableFormat};
 use crate::commands::{find_intake, load_valid, open_sealed};
-use crate::edit::scaffold::{NewPair, PairStart, pair_folder};
+use crate::edit::scaffold::{NewPair, PairStart, free_folder, group_mark, pair_folder};
 use crate::edit::{EntryValue, Lock, apply, lock, write_output, write_outputs_inside};
 use crate::matching::explain::displaced;
 use crate::matching::groups::proposed_groups;
@@ -14,7 +14,7 @@ use crate::matching::rules::RuleContext;
 use crate::matching::shortlist::shortlists;
 use crate::matching::solver::Objective;
 use crate::matching::{MatchOptions, Plan, candidates, plan};
-use crate::model::{MatchingMode, Pair, Programme};
+use crate::model::{MatchingMode, Pair};
 use crate::output::Output;
 use crate::render::matching::{explain_json, explain_table, plan_json, plan_table, score_matrix};
 use crate::render::shortlist::{
@@ -214,7 +214,7 @@ fn write_groups(
     settings: &Settings,
 ) -> Result<Vec<PathBuf>> {
     // Outside a group programme each group says it is one (`--groups`).
-    let marked = !ws.programme.as_ref().is_some_and(Programme::is_group);
+    let marked = group_mark(ws.programme.as_ref());
     let folders = proposed_groups(ws, plan).into_iter().map(|group| {
         let mentor = &ws.people[group.mentor].id;
         let reasons = group
@@ -228,7 +228,7 @@ fn write_groups(
         let new_pair = NewPair {
             mentor,
             mentees: group.members.iter().map(|p| ws.people[p.mentee].id.as_str()).collect(),
-            group: marked.then_some(true),
+            group: marked,
             start: PairStart::Proposed,
             date: as_of,
             header: format!(
@@ -257,16 +257,7 @@ fn write_folders<'a>(
     let mut dirs: Vec<PathBuf> = Vec::new();
     let mut changes = Vec::new();
     for (base, new_pair) in folders {
-        let dir = (1..)
-            .map(|n| {
-                if n == 1 {
-                    pairs_dir.join(&base)
-                } else {
-                    pairs_dir.join(format!("{base}-{n}"))
-                }
-            })
-            .find(|d| !d.exists() && !dirs.contains(d))
-            .unwrap_or_else(|| pairs_dir.join(&base));
+        let dir = free_folder(&pairs_dir, &base, &dirs);
         changes.extend(pair_folder(&dir, &new_pair));
         dirs.push(dir);
     }

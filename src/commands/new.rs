@@ -5,13 +5,15 @@ use anyhow::{Result, bail};
 use crate::Outcome;
 use crate::cli::{NewAssessmentArgs, NewGoalArgs, NewGroupArgs, NewPairArgs, NewPersonArgs};
 use crate::commands::{Sealing, find_pair, load, open_sealed};
-use crate::edit::scaffold::{NewPair, PairStart, pair_folder, person_file};
+use crate::edit::scaffold::{
+    NewPair, PairStart, free_folder, group_mark, pair_folder, person_file,
+};
 use crate::edit::{Change, EntryValue, Lock, Target, append_to_pair, apply, lock, toml};
 use crate::id::is_valid_id;
 use crate::layout::{ASSESSMENT, GOALS};
 use crate::load::display_path;
 use crate::matching::rules::{Exclusion, avoided_pair};
-use crate::model::{Assessment, Goal, GoalStatus, Person, PersonStatus, Programme};
+use crate::model::{Assessment, Goal, GoalStatus, Person, PersonStatus};
 use crate::output::Output;
 use crate::seal::fields;
 use crate::seal::places::Owner;
@@ -117,11 +119,7 @@ pub fn pair(args: &NewPairArgs, settings: &Settings, out: &mut Output) -> Result
         mentor: &args.mentor,
         mentees: vec![&args.mentee],
         group: None,
-        start: if args.active {
-            PairStart::Active
-        } else {
-            PairStart::Proposed
-        },
+        start: PairStart::from_active(args.active),
         date: today,
         header: format!(
             "# Created by `mentor new pair` on {today}. Agree the [agreement] at the first meeting.\n"
@@ -137,14 +135,8 @@ pub fn pair(args: &NewPairArgs, settings: &Settings, out: &mut Output) -> Result
 /// another pair, a line report) are the writer's check, as for any record.
 pub fn group(args: &NewGroupArgs, settings: &Settings, out: &mut Output) -> Result<Outcome> {
     let root = &args.dir.dir;
-    let pairs = root.join("pairs");
-    let dir = (1..1000)
-        .map(|n| match n {
-            1 => pairs.join(format!("{}--group", args.mentor)),
-            n => pairs.join(format!("{}--group-{n}", args.mentor)),
-        })
-        .find(|dir| !dir.exists())
-        .unwrap_or_else(|| pairs.join(format!("{}--group", args.mentor)));
+    // Named as `match` names a group's folder.
+    let dir = free_folder(&root.join("pairs"), &format!("{}--group", args.mentor), &[]);
     let lock = lock(root, settings)?;
     let mut ws = load(root, settings)?;
     open_sealed(&mut ws, &args.identity, settings, out)?;
@@ -152,17 +144,11 @@ pub fn group(args: &NewGroupArgs, settings: &Settings, out: &mut Output) -> Resu
         refuse_avoided(&ws, mentee, &args.mentor, args.identity.identity.is_some())?;
     }
     let today = settings.today;
-    let is_group_programme = ws.programme.as_ref().is_some_and(Programme::is_group);
     let new_group = NewPair {
         mentor: &args.mentor,
         mentees: args.mentees.iter().map(String::as_str).collect(),
-        // Outside a group programme the folder says it is a group.
-        group: (!is_group_programme).then_some(true),
-        start: if args.active {
-            PairStart::Active
-        } else {
-            PairStart::Proposed
-        },
+        group: group_mark(ws.programme.as_ref()),
+        start: PairStart::from_active(args.active),
         date: today,
         header: format!(
             "# Created by `mentor new group` on {today}. Agree the [agreement] at the first meeting.\n"

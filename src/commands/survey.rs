@@ -12,8 +12,7 @@ use crate::Outcome;
 use crate::cli::{SurveyAnswerArgs, SurveyCommand, SurveyResultsArgs, SurveyStatusArgs};
 use crate::commands::answers::{AnswerOccasion, find_survey};
 use crate::commands::{find_pair, load, load_valid, open_sealed};
-use crate::edit::{append_entries_to_pair, apply, lock, person_answers_change};
-use crate::layout::SURVEYS;
+use crate::edit::{apply, lock, survey_answers_change};
 use crate::load::display_path;
 use crate::model::{Question, QuestionKind, Survey};
 use crate::node::{Node, Syntax, Value};
@@ -118,17 +117,9 @@ fn answer(args: &SurveyAnswerArgs, settings: &Settings, out: &mut Output) -> Res
     if entries.is_empty() {
         bail!("nothing written: no question was answered");
     }
-    let path = match entry {
-        Some(entry) => {
-            append_entries_to_pair(&ws, &entry.id, &SURVEYS, &entries, &lock, settings.today)?
-        }
-        None => {
-            let change = person_answers_change(&ws, person, &entries)?;
-            let path = change.path.clone();
-            apply(&lock, &ws, &[change], settings.today)?;
-            path
-        }
-    };
+    let change = survey_answers_change(&ws, entry.map(|e| e.id.as_str()), person, &entries)?;
+    let path = change.path.clone();
+    apply(&lock, &ws, &[change], settings.today)?;
     let sealed = if sealings.values().any(Option::is_some) {
         ", confidential answers sealed for them and the coordinators"
     } else {

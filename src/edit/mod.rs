@@ -35,7 +35,7 @@ use chrono::NaiveDate;
 
 use crate::decode::Field;
 
-pub use transaction::{append_entries_to_pair, entries_change, person_answers_change};
+pub use transaction::{append_entries_to_pair, entries_change, survey_answers_change};
 
 pub use atomic::{
     Overwrite, refuse_record_path, write_atomic, write_output, write_outputs_inside, write_private,

@@ -2,7 +2,7 @@
 //! a pair folder (`match --write`, `new pair`) and a person file
 //! (`new person`, `import`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use toml_edit::DocumentMut;
@@ -19,6 +19,32 @@ pub enum PairStart {
     Proposed,
     /// Started on the date.
     Active,
+}
+
+impl PairStart {
+    /// `--active`: started now; else proposed.
+    pub fn from_active(active: bool) -> Self {
+        if active { Self::Active } else { Self::Proposed }
+    }
+}
+
+/// The `group` a new group folder writes: `Some(true)` outside a group
+/// programme, where a folder must say it is a group; none inside one.
+pub fn group_mark(programme: Option<&crate::model::Programme>) -> Option<bool> {
+    (!programme.is_some_and(crate::model::Programme::is_group)).then_some(true)
+}
+
+/// The first free folder for a new pair named `base` under `pairs_dir`:
+/// `base`, else `base-2`, `base-3`, ...: neither on disk nor among `taken`
+/// (folders about to be written in the same change).
+pub fn free_folder(pairs_dir: &Path, base: &str, taken: &[PathBuf]) -> PathBuf {
+    (1..)
+        .map(|n| match n {
+            1 => pairs_dir.join(base),
+            n => pairs_dir.join(format!("{base}-{n}")),
+        })
+        .find(|dir| !dir.exists() && !taken.contains(dir))
+        .unwrap_or_else(|| pairs_dir.join(base))
 }
 
 /// A pair about to be created.

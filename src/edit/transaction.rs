@@ -149,9 +149,23 @@ fn append_items(
     Ok(text)
 }
 
+/// The change that appends survey answers where they belong: the pair's
+/// `surveys.yaml` when given for `pair`, else `person`'s own answers file.
+pub fn survey_answers_change(
+    ws: &Workspace,
+    pair: Option<&str>,
+    person: &str,
+    entries: &[Vec<(Field, EntryValue)>],
+) -> Result<Change> {
+    match pair {
+        Some(pair) => entries_change(ws, pair, &crate::layout::SURVEYS, entries),
+        None => person_answers_change(ws, person, entries),
+    }
+}
+
 /// The change that appends survey answers to person `id`'s own answers
 /// file (`people/<id>.surveys.yaml`), started from its template when new.
-pub fn person_answers_change(
+fn person_answers_change(
     ws: &Workspace,
     id: &str,
     entries: &[Vec<(Field, EntryValue)>],

@@ -60,7 +60,7 @@ pub fn notices(ws: &Workspace, sent: &[Sent], as_of: NaiveDate) -> (Vec<Reminder
                 .as_ref()
                 .map_or("The programme coordinator", |c| c.name.as_str());
             let text = Notice {
-                mentee: &person_name(ws, mentee),
+                mentee: ws.name_or_id(mentee),
                 programme: &programme.name,
                 day,
                 planned_end: entry.pair.ends,
@@ -109,7 +109,7 @@ fn supervisor_of(
         // An address the mailer refuses (validate names it) is skipped and
         // said, never the error that stops everyone's reminders.
         if !crate::checks::looks_like_email(manager) {
-            without_email.push(format!("the supervisor of {}", person_name(ws, mentee)));
+            without_email.push(format!("the supervisor of {}", ws.name_or_id(mentee)));
             return None;
         }
         return Some((None, manager.to_string()));
@@ -128,11 +128,6 @@ fn supervisor_of(
             None
         }
     }
-}
-
-fn person_name(ws: &Workspace, id: &str) -> String {
-    ws.person(id)
-        .map_or_else(|| id.to_string(), |p| p.person.name.clone())
 }
 
 /// What one notice says.

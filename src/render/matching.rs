@@ -411,9 +411,7 @@ fn forbidden_because(ws: &Workspace, mentee: usize, mentor: usize, rule: Exclusi
         None => "turned down".to_string(),
     };
     if let Some(by) = &pair.rejected_by {
-        let name = ws
-            .person(by)
-            .map_or(by.as_str(), |p| p.person.name.as_str());
+        let name = ws.name_or_id(by);
         text.push_str(&format!(" (by {name})"));
     }
     text

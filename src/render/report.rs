@@ -478,10 +478,10 @@ pub fn pair_timeline(
         "Pair {}: {} (mentee) with {} (mentor)",
         entry.id,
         pair.mentee_ids()
-            .map(|id| person_name(ws, id))
+            .map(|id| ws.name_or_id(id).to_string())
             .collect::<Vec<_>>()
             .join(", "),
-        person_name(ws, &pair.mentor)
+        ws.name_or_id(&pair.mentor)
     ));
     page.item(status_line(entry, &progress, as_of));
     agreement_section(&mut page, ws, entry);
@@ -491,12 +491,6 @@ pub fn pair_timeline(
     survey_section(&mut page, entry, as_of, identity_given);
     skills_section(&mut page, ws, entry, as_of);
     page.out
-}
-
-/// A person's name, or their id when they have no file.
-fn person_name(ws: &Workspace, id: &str) -> String {
-    ws.person(id)
-        .map_or_else(|| id.to_string(), |p| p.person.name.clone())
 }
 
 /// A timeline being written, as text or Markdown.
@@ -857,7 +851,7 @@ fn timeline_document<'a>(
     let pair = &entry.pair;
     let person = |id: &'a str| PersonRef {
         id,
-        name: person_name(ws, id),
+        name: ws.name_or_id(id).to_string(),
     };
     TimelineDocument {
         pair: &entry.id,
