@@ -652,7 +652,7 @@ fn pair_attention(p: &PairFigures, concern: Concern) -> Option<Attention> {
         Concern::TooFewMeetings { .. } => return None,
     };
     // The actions speak of a pair's two people; a group has more.
-    let action = if p.entry.pair.mentee_ids().nth(1).is_some() {
+    let action = if p.entry.pair.has_several_mentees() {
         action.replace("both", "every member and the mentor")
     } else {
         action.to_string()

@@ -140,7 +140,7 @@ fn one_member_s_private_notes(entry: &PairEntry, meeting: &Meeting, out: &mut Ve
     let (Some(member), Some(_)) = (&meeting.member, &meeting.private_notes) else {
         return;
     };
-    if !pair.is_group() || pair.mentee_ids().count() < 2 {
+    if !pair.has_several_mentees() {
         return;
     }
     out.push(

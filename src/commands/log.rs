@@ -69,7 +69,7 @@ fn refuse_one_member_s_notes(ws: &Workspace, pair: &str, member: Option<&str>) -
     };
     if ws
         .pair(pair)
-        .is_some_and(|entry| entry.pair.mentee_ids().count() > 1)
+        .is_some_and(|entry| entry.pair.has_several_mentees())
     {
         bail!(
             "nothing written: a group's private notes are sealed for every member of `{pair}`, so notes of a meeting with `{member}` would be read by the other members too; log the meeting without --private (say the rest in person), or without --member if the notes are the whole group's"

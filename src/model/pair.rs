@@ -221,6 +221,13 @@ impl Pair {
         !self.mentees.is_empty() || self.co_mentor.is_some()
     }
 
+    /// Whether more than one mentee shares the pair's folder (a group of
+    /// two or more): what is written for one of them, the others read too,
+    /// and messages speak of every member rather than both.
+    pub fn has_several_mentees(&self) -> bool {
+        self.mentee_ids().nth(1).is_some()
+    }
+
     /// The mentees as messages and reports name them: the one mentee, or a
     /// group's members joined by commas.
     pub fn mentees_shown(&self) -> String {

@@ -32,7 +32,7 @@ pub fn notices(ws: &Workspace, sent: &[Sent], as_of: NaiveDate) -> (Vec<Reminder
     // Each mentee's supervisor, a group's members each (keyed by pair and
     // mentee once a pair has several).
     let mentees = ws.pairs.iter().flat_map(|entry| {
-        let group = entry.pair.mentee_ids().count() > 1;
+        let group = entry.pair.has_several_mentees();
         entry
             .pair
             .mentee_ids()
